@@ -1,0 +1,61 @@
+package dev.genaiaws.core;
+
+import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One turn of a conversation: who spoke and what they said.
+ *
+ * <pre>{@code
+ * List<Message> chat = List.of(
+ *     Message.user("Name a fruit."),
+ *     Message.assistant("Apple."),
+ *     Message.user("Another one."));
+ * }</pre>
+ *
+ * @param role who spoke
+ * @param content what they said: at least one block
+ */
+public record Message(Role role, List<ContentBlock> content) {
+  public Message {
+    Checks.notNull(role, "role");
+    content = Checks.copyOf(content, "content");
+    if (content.isEmpty()) {
+      throw new InvalidRequestException("a " + role.name().toLowerCase(java.util.Locale.ROOT)
+          + " message must have at least one content block");
+    }
+  }
+
+  /** A user turn with one text block. */
+  public static Message user(String text) {
+    return new Message(Role.USER, List.of(new TextBlock(text)));
+  }
+
+  /** A user turn with several blocks, e.g. text and an image. */
+  public static Message user(ContentBlock... blocks) {
+    return new Message(Role.USER, List.of(blocks));
+  }
+
+  /** An assistant turn with one text block. */
+  public static Message assistant(String text) {
+    return new Message(Role.ASSISTANT, List.of(new TextBlock(text)));
+  }
+
+  /** The text blocks of this message joined together; images are skipped. */
+  public String text() {
+    return content.stream().filter(TextBlock.class::isInstance).map(b -> ((TextBlock) b).text())
+        .collect(Collectors.joining());
+  }
+
+  /** Whether any block is an image. */
+  public boolean hasImages() {
+    return content.stream().anyMatch(ImageBlock.class::isInstance);
+  }
+
+  @Override
+  public String toString() {
+    return "Message[" + role + ", " + content.size() + " blocks, " + Checks.describe(text()) + "]";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.genaiaws.core.codec;
+
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+
+/**
+ * Turns the neutral {@link GenerationRequest} into one model family's JSON and the family's answers back.
+ * A codec is pure: no I/O, no AWS types, no retries, no state (except in the {@link StreamDecoder}s it
+ * makes); it is safe to share across threads.
+ *
+ * <p>The adapter calls it in this order: {@link #parameters} to check and merge the inference config,
+ * {@link #encode} to build the body, then {@link #decode} or {@link #newStreamDecoder} for the answer.
+ */
+public interface ModelCodec extends FamilyCodec {
+
+  /** Which inference parameters the model takes, and their ranges. */
+  ParameterSupport parameters(String modelId);
+
+  /**
+   * The request body for the model.
+   *
+   * @param request the request, its inference config already merged with the client's defaults and
+   *     checked against {@link #parameters}
+   * @param modelId the base model id the request resolved to (profile prefixes and ARNs removed where
+   *     possible); codecs use it to tell models of one family apart
+   * @throws dev.genaiaws.core.exception.InvalidRequestException when the request cannot be expressed (an
+   *     image for a text-only model, roles in an order the family refuses, ...)
+   */
+  byte[] encode(GenerationRequest request, String modelId);
+
+  /**
+   * Reads a complete (non-streamed) answer. Usage the body does not carry is left at 0; metadata empty.
+   *
+   * @throws dev.genaiaws.core.exception.CodecException if the body cannot be read
+   * @throws dev.genaiaws.core.exception.ContentBlockedException if the model filtered the output
+   */
+  GenerationResponse decode(byte[] body);
+
+  /** A fresh decoder for one stream. */
+  StreamDecoder newStreamDecoder();
+
+  /** Whether the family can stream at all (image models cannot). */
+  default boolean supportsStreaming() {
+    return true;
+  }
+}

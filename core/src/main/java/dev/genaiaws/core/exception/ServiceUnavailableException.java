@@ -1,0 +1,12 @@
+package dev.genaiaws.core.exception;
+
+/**
+ * The service is temporarily unavailable (HTTP 503). Retryable.
+ */
+public class ServiceUnavailableException extends GenAiServiceException {
+  private static final long serialVersionUID = 1L;
+
+  public ServiceUnavailableException(String message, ServiceErrorDetails details, Throwable cause) {
+    super(message, details, cause, true);
+  }
+}

@@ -1,0 +1,284 @@
+package dev.genaiaws.core.internal;
+
+import dev.genaiaws.core.CallInfo;
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.InferenceConfig;
+import dev.genaiaws.core.ResponseMetadata;
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.UnsupportedParameterPolicy;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.ModelCodec;
+import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.codec.StreamDecoder;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one implementation of a generation call that every adapter shares: resolve the codec, merge the
+ * client's defaults, check parameters, encode, send through the adapter's {@link Transport} under the
+ * retry policy, decode, fill in metadata and usage, tell listeners. Adapters supply only the transport
+ * and a codec registry. Internal.
+ */
+public final class GenerationRuntime {
+
+  /**
+   * How a runtime is set up.
+   *
+   * @param provider e.g. {@code bedrock}
+   * @param codecs the registry to resolve model ids with
+   * @param familyOverride a family every request of this client uses unless it names one itself, or null
+   * @param defaults the client's default inference config
+   * @param unsupportedParameters what to do with parameters a family cannot express
+   * @param retryPolicy the one retry layer
+   * @param listeners hooks for logging and metrics
+   * @param timeout the default total time of one call, retries included, or null for none
+   */
+  public record Settings(String provider, CodecRegistry<ModelCodec> codecs, ModelFamily familyOverride,
+      InferenceConfig defaults, UnsupportedParameterPolicy unsupportedParameters, RetryPolicy retryPolicy,
+      List<GenerationListener> listeners, Duration timeout) {
+    public Settings {
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(codecs, "codecs");
+      defaults = defaults == null ? InferenceConfig.empty() : defaults;
+      unsupportedParameters = unsupportedParameters == null ? UnsupportedParameterPolicy.FAIL : unsupportedParameters;
+      retryPolicy = retryPolicy == null ? RetryPolicy.defaults() : retryPolicy;
+      listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+  }
+
+  /** A request made ready to send: codec resolved, config merged and checked, body encoded. */
+  private record Prepared(GenerationRequest request, ModelCodec codec, String baseModelId, byte[] body,
+      long deadlineNanos, Duration timeout) {}
+
+  private final Settings settings;
+  private final Transport transport;
+  private final RetryExecutor retry;
+  private final Listeners listeners;
+
+  public GenerationRuntime(Settings settings, Transport transport) {
+    this.settings = settings;
+    this.transport = transport;
+    this.retry = new RetryExecutor(settings.provider(), settings.retryPolicy());
+    this.listeners = new Listeners(settings.listeners());
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public RetryExecutor retryExecutor() {
+    return retry;
+  }
+
+  /** Resolves the codec for a request: its own family option, else the client's, else the id. */
+  public CodecRegistry.Resolution<ModelCodec> resolve(GenerationRequest request) {
+    ModelFamily family = request.option(ModelFamily.class).orElse(settings.familyOverride());
+    return settings.codecs().resolve(request.modelId(), family);
+  }
+
+  private Prepared prepare(GenerationRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException("request must not be null");
+    }
+    CodecRegistry.Resolution<ModelCodec> r = resolve(request);
+    ModelCodec codec = r.codec();
+    InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
+    InferenceConfig checked = codec.parameters(r.baseModelId())
+        .apply(merged, r.baseModelId(), settings.unsupportedParameters());
+    GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
+    byte[] body = codec.encode(ready, r.baseModelId());
+    Duration timeout = request.timeout() != null ? request.timeout() : settings.timeout();
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    return new Prepared(ready, codec, r.baseModelId(), body, deadline, timeout);
+  }
+
+  /** The encoded body a request would be sent with (for tests and debugging). */
+  public byte[] encode(GenerationRequest request) {
+    return prepare(request).body();
+  }
+
+  private Duration remaining(Prepared p) {
+    if (p.deadlineNanos() == Long.MAX_VALUE) {
+      return null;
+    }
+    long left = p.deadlineNanos() - System.nanoTime();
+    return Duration.ofNanos(Math.max(left, 1_000_000L));
+  }
+
+  private CallInfo call(String operation, GenerationRequest request, int attempt) {
+    return new CallInfo(settings.provider(), operation, request.modelId(), attempt, request);
+  }
+
+  public GenerationResponse generate(GenerationRequest request) {
+    Prepared p = prepare(request);
+    try {
+      return retry.execute(attempt -> {
+        listeners.onRequest(call("generate", p.request(), attempt));
+        Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
+        RawResponse raw = transport.invoke(inv);
+        GenerationResponse response = finish(p, raw, attempt);
+        listeners.onResponse(call("generate", p.request(), attempt), response);
+        return response;
+      }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n), e, d));
+    } catch (GenAiException e) {
+      listeners.onError(call("generate", p.request(), e.attempts()), e);
+      throw e;
+    }
+  }
+
+  public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
+    Prepared p;
+    try {
+      p = prepare(request);
+    } catch (GenAiException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
+      listeners.onRequest(call("generateAsync", p.request(), attempt));
+      Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
+      return transport.invokeAsync(inv).thenApply(raw -> finish(p, raw, attempt));
+    }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n), e, d));
+    return f.whenComplete((response, error) -> {
+      if (response != null) {
+        listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts()), response);
+      } else if (error instanceof GenAiException g) {
+        listeners.onError(call("generateAsync", p.request(), g.attempts()), g);
+      }
+    });
+  }
+
+  private GenerationResponse finish(Prepared p, RawResponse raw, int attempt) {
+    GenerationResponse decoded;
+    try {
+      decoded = p.codec().decode(raw.body());
+    } catch (GenAiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new dev.genaiaws.core.exception.CodecException(
+          "could not read the answer of " + p.request().modelId() + " as " + p.codec().family() + ": " + e, e);
+    }
+    ResponseMetadata md = new ResponseMetadata(raw.requestId(), p.request().modelId(), raw.latency(), attempt,
+        raw.attributes());
+    return decoded.toBuilder().usage(decoded.usage().orElse(raw.headerUsage())).metadata(md).build();
+  }
+
+  /**
+   * A publisher that sends the request once per subscription. Bad input fails here, before anything is
+   * sent; transport failures before the first event are retried.
+   */
+  public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
+    Prepared p = prepare(request);
+    if (!p.codec().supportsStreaming()) {
+      throw new InvalidRequestException("the " + p.codec().family() + " family (model " + request.modelId()
+          + ") cannot stream; call generate instead");
+    }
+    return subscriber -> {
+      RetryExecutor.Decisions call = retry.newCall();
+      RetryingPublisher<GenerationEvent> publisher = new RetryingPublisher<>(
+          attempt -> attempt(p, attempt),
+          (attempt, error) -> {
+            Optional<Duration> wait = call.retryAfter(error, p.deadlineNanos());
+            if (wait.isPresent()) {
+              listeners.onRetry(call("stream", p.request(), attempt), error, wait.get());
+            } else {
+              listeners.onError(call("stream", p.request(), attempt), error);
+            }
+            return wait;
+          },
+          settings.retryPolicy().sleeper());
+      publisher.subscribe(subscriber);
+    };
+  }
+
+  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt) {
+    listeners.onRequest(call("stream", p.request(), attempt));
+    Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
+    StreamDecoder decoder = p.codec().newStreamDecoder();
+    AtomicBoolean completed = new AtomicBoolean();
+    EventBridge<GenerationEvent>[] holder = newBridge(1);
+    Consumer<GenerationEvent> sink = event -> {
+      if (completed.get()) {
+        return;
+      }
+      if (event instanceof GenerationEvent.Completed c) {
+        completed.set(true);
+        ResponseMetadata md = new ResponseMetadata(inv.requestId(), p.request().modelId(), inv.elapsed(),
+            attempt, inv.attributes());
+        GenerationEvent.Completed done = c.withMetadata(md);
+        holder[0].emit(done);
+        listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
+            .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(md).build());
+      } else {
+        holder[0].emit(event);
+      }
+    };
+    Function<Throwable, GenAiException> mapError = transport::mapError;
+    holder[0] = new EventBridge<>(() -> transport.invokeStream(inv).subscribe(new Flow.Subscriber<byte[]>() {
+      @Override
+      public void onSubscribe(Flow.Subscription s) {
+        holder[0].attach(new EventBridge.Upstream() {
+          @Override
+          public void request(long n) {
+            s.request(n);
+          }
+
+          @Override
+          public void cancel() {
+            s.cancel();
+          }
+        });
+      }
+
+      @Override
+      public void onNext(byte[] chunk) {
+        try {
+          decoder.decode(chunk, sink);
+        } catch (RuntimeException e) {
+          holder[0].fail(e instanceof GenAiException ? e : mapError.apply(e));
+          return;
+        }
+        holder[0].itemDone();
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        holder[0].fail(mapError.apply(t));
+      }
+
+      @Override
+      public void onComplete() {
+        try {
+          decoder.finish(sink);
+          if (!completed.get()) {
+            sink.accept(new GenerationEvent.Completed(null, null, null, null));
+          }
+          holder[0].complete();
+        } catch (RuntimeException e) {
+          holder[0].fail(e instanceof GenAiException ? e : mapError.apply(e));
+        }
+      }
+    }));
+    return holder[0];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static EventBridge<GenerationEvent>[] newBridge(int n) {
+    return (EventBridge<GenerationEvent>[]) new EventBridge<?>[n];
+  }
+
+  public void close() {
+    transport.close();
+  }
+}
