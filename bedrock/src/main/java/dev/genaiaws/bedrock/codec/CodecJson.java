@@ -1,0 +1,133 @@
+package dev.genaiaws.bedrock.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.exception.CodecException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON helpers shared by the Bedrock codecs: one configured mapper, lenient number reading (Bedrock
+ * sometimes sends {@code 28.0} for a count), the {@code additionalModelFields} merge, and the stream's
+ * invocation metrics. Error messages describe the body's shape, never its content.
+ */
+public final class CodecJson {
+  /** The shared mapper: unknown fields ignored, UTF-8 always. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** The key Bedrock adds to the last chunk of every stream. */
+  public static final String INVOCATION_METRICS = "amazon-bedrock-invocationMetrics";
+
+  private CodecJson() {}
+
+  /** A new empty object node. */
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /** A JSON array of strings. */
+  public static ArrayNode strings(List<String> values) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    values.forEach(a::add);
+    return a;
+  }
+
+  /**
+   * Serialises a body after merging the request's {@code additionalModelFields} into it (last, so they
+   * win).
+   */
+  public static byte[] write(ObjectNode body, GenerationRequest request) {
+    if (request != null) {
+      for (Map.Entry<String, Object> e : request.additionalModelFields().entrySet()) {
+        body.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
+      }
+    }
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new CodecException("could not write the request body: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Parses a body or chunk; the error names the family, not the content. */
+  public static JsonNode read(byte[] body, String family) {
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new CodecException("the " + family + " answer is not a JSON object ("
+            + (body == null ? 0 : body.length) + " bytes)", null);
+      }
+      return node;
+    } catch (IOException e) {
+      throw new CodecException("the " + family + " answer is not valid JSON (" + (body == null ? 0 : body.length)
+          + " bytes): " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** An int field read leniently (ints, floats like {@code 28.0}, numeric strings); 0 when absent. */
+  public static int intOr0(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (v.isNumber()) {
+      return (int) Math.round(v.asDouble());
+    }
+    if (v.isTextual()) {
+      try {
+        return (int) Math.round(Double.parseDouble(v.asText()));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /** A text field, or {@code null} when absent or JSON null. */
+  public static String textOrNull(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /** The usage in a chunk's {@code amazon-bedrock-invocationMetrics}, or {@code null} when absent. */
+  public static TokenUsage invocationMetrics(JsonNode chunk) {
+    JsonNode m = chunk == null ? null : chunk.get(INVOCATION_METRICS);
+    if (m == null || !m.isObject()) {
+      return null;
+    }
+    return new TokenUsage(intOr0(m, "inputTokenCount"), intOr0(m, "outputTokenCount"));
+  }
+
+  /** Puts a value unless it is null. */
+  public static void put(ObjectNode node, String field, Object value) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof Integer i) {
+      node.put(field, i);
+    } else if (value instanceof Long l) {
+      node.put(field, l);
+    } else if (value instanceof Double d) {
+      node.put(field, d);
+    } else if (value instanceof Boolean b) {
+      node.put(field, b);
+    } else if (value instanceof String s) {
+      node.put(field, s);
+    } else if (value instanceof JsonNode j) {
+      node.set(field, j);
+    } else {
+      node.set(field, MAPPER.valueToTree(value));
+    }
+  }
+}
