@@ -135,7 +135,7 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
       if (done) {
         return false;
       }
-      if (closed && queue.isEmpty()) {
+      if (closed) {
         done = true;
         return false;
       }
@@ -148,7 +148,7 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
         done = true;
         throw new GenAiClientException("interrupted while waiting for the stream; it was closed", e);
       }
-      if (item == END) {
+      if (item == END || closed) {
         done = true;
         return false;
       }

@@ -190,14 +190,15 @@ public final class GenerationRuntime {
           attempt -> attempt(p, attempt),
           (attempt, error) -> {
             Optional<Duration> wait = call.retryAfter(error, p.deadlineNanos());
-            if (wait.isPresent()) {
-              listeners.onRetry(call("stream", p.request(), attempt), error, wait.get());
-            } else {
-              listeners.onError(call("stream", p.request(), attempt), error);
-            }
+            wait.ifPresent(d -> listeners.onRetry(call("stream", p.request(), attempt), error, d));
             return wait;
           },
-          settings.retryPolicy().sleeper());
+          settings.retryPolicy().sleeper(),
+          (error, attempt) -> {
+            if (error instanceof GenAiException g) {
+              listeners.onError(call("stream", p.request(), attempt), g);
+            }
+          });
       publisher.subscribe(subscriber);
     };
   }

@@ -1,14 +1,18 @@
 package dev.genaiaws.core.internal;
 
 import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.ProviderOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One attempt to send an encoded request, handed to a {@link Transport}. For streams the transport reports
  * the response's request id and attributes through {@link #streamStarted} before the first chunk. Internal.
  */
 public final class Invocation {
+  private final String modelId;
+  private final Map<Class<? extends ProviderOptions>, ProviderOptions> options;
   private final GenerationRequest request;
   private final String baseModelId;
   private final byte[] body;
@@ -26,6 +30,19 @@ public final class Invocation {
    * @param attempt 1-based attempt number
    */
   public Invocation(GenerationRequest request, String baseModelId, byte[] body, Duration timeout, int attempt) {
+    this(request.modelId(), request.options(), request, baseModelId, body, timeout, attempt);
+  }
+
+  /**
+   * An invocation that is not a generation (an embedding batch).
+   *
+   * @param modelId the model id, profile, ARN or endpoint name for the URL
+   * @param options the caller's provider options
+   */
+  public Invocation(String modelId, Map<Class<? extends ProviderOptions>, ProviderOptions> options,
+      GenerationRequest request, String baseModelId, byte[] body, Duration timeout, int attempt) {
+    this.modelId = modelId;
+    this.options = options == null ? Map.of() : options;
     this.request = request;
     this.baseModelId = baseModelId;
     this.body = body;
@@ -33,13 +50,19 @@ public final class Invocation {
     this.attempt = attempt;
   }
 
+  /** The generation request, or {@code null} for embedding batches. */
   public GenerationRequest request() {
     return request;
   }
 
   /** The model id, profile, ARN or endpoint name to put in the URL: as the caller gave it. */
   public String modelId() {
-    return request.modelId();
+    return modelId;
+  }
+
+  /** The caller's provider option of this class, if attached. */
+  public <T extends ProviderOptions> Optional<T> option(Class<T> type) {
+    return Optional.ofNullable(type.cast(options.get(type)));
   }
 
   public String baseModelId() {

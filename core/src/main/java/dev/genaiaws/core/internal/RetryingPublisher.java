@@ -24,15 +24,26 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
   private final IntFunction<Flow.Publisher<T>> attempts;
   private final RetryDecision decision;
   private final dev.genaiaws.core.Sleeper sleeper;
+  private final java.util.function.ObjIntConsumer<Throwable> onFinalError;
 
   /**
    * @param attempts makes the publisher of attempt {@code n} (1-based)
    */
   public RetryingPublisher(IntFunction<Flow.Publisher<T>> attempts, RetryDecision decision,
       dev.genaiaws.core.Sleeper sleeper) {
+    this(attempts, decision, sleeper, (e, n) -> { });
+  }
+
+  /**
+   * @param attempts makes the publisher of attempt {@code n} (1-based)
+   * @param onFinalError told of the error that ends the stream, with the attempt it ended
+   */
+  public RetryingPublisher(IntFunction<Flow.Publisher<T>> attempts, RetryDecision decision,
+      dev.genaiaws.core.Sleeper sleeper, java.util.function.ObjIntConsumer<Throwable> onFinalError) {
     this.attempts = attempts;
     this.decision = decision;
     this.sleeper = sleeper;
+    this.onFinalError = onFinalError;
   }
 
   @Override
@@ -83,6 +94,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
         g.withAttempts(attempt);
       }
       finished = true;
+      onFinalError.accept(t, attempt);
       downstream.onError(t);
     }
 

@@ -1,0 +1,181 @@
+package dev.genaiaws.core.internal;
+
+import dev.genaiaws.core.CallInfo;
+import dev.genaiaws.core.EmbeddingRequest;
+import dev.genaiaws.core.EmbeddingResponse;
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.ResponseMetadata;
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.EmbeddingCodec;
+import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.exception.CodecException;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one implementation of an embedding call: split the texts into the batches the model accepts, send them
+ * through the {@link Transport} with at most {@code maxConcurrency} in flight, each under the retry policy,
+ * and put the vectors back in input order. Internal.
+ */
+public final class EmbeddingRuntime {
+
+  /**
+   * @param provider e.g. {@code bedrock}
+   * @param codecs the registry of embedding codecs
+   * @param familyOverride a family every request uses unless it names one, or null
+   * @param retryPolicy the one retry layer
+   * @param listeners hooks
+   * @param maxConcurrency batches in flight at once, at least 1
+   */
+  public record Settings(String provider, CodecRegistry<EmbeddingCodec> codecs, ModelFamily familyOverride,
+      RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency) {
+    public Settings {
+      Objects.requireNonNull(provider, "provider");
+      Objects.requireNonNull(codecs, "codecs");
+      retryPolicy = retryPolicy == null ? RetryPolicy.defaults() : retryPolicy;
+      listeners = listeners == null ? List.of() : List.copyOf(listeners);
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException("maxConcurrency must be >= 1 but was " + maxConcurrency);
+      }
+    }
+  }
+
+  private final Settings settings;
+  private final Transport transport;
+  private final RetryExecutor retry;
+  private final Listeners listeners;
+
+  public EmbeddingRuntime(Settings settings, Transport transport) {
+    this.settings = settings;
+    this.transport = transport;
+    this.retry = new RetryExecutor(settings.provider() + "-embed", settings.retryPolicy());
+    this.listeners = new Listeners(settings.listeners());
+  }
+
+  /** Embeds all texts and waits. */
+  public EmbeddingResponse embed(EmbeddingRequest request) {
+    try {
+      return embedAsync(request).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof GenAiException g) {
+        throw g;
+      }
+      throw e;
+    }
+  }
+
+  /** Embeds all texts without blocking; batches run with bounded concurrency. */
+  public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+    if (request == null) {
+      return CompletableFuture.failedFuture(new InvalidRequestException("request must not be null"));
+    }
+    CodecRegistry.Resolution<EmbeddingCodec> r;
+    List<byte[]> bodies = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    try {
+      ModelFamily family = request.option(ModelFamily.class).orElse(settings.familyOverride());
+      r = settings.codecs().resolve(request.modelId(), family);
+      int batch = Math.max(1, r.codec().maxBatchSize(r.baseModelId()));
+      List<String> texts = request.texts();
+      for (int i = 0; i < texts.size(); i += batch) {
+        List<String> part = texts.subList(i, Math.min(texts.size(), i + batch));
+        bodies.add(r.codec().encode(request, part, r.baseModelId()));
+        sizes.add(part.size());
+      }
+    } catch (GenAiException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    EmbeddingCodec codec = r.codec();
+    String base = r.baseModelId();
+    int n = bodies.size();
+    EmbeddingCodec.Batch[] results = new EmbeddingCodec.Batch[n];
+    RawResponse[] raws = new RawResponse[n];
+    int[] attempts = new int[n];
+    CompletableFuture<EmbeddingResponse> done = new CompletableFuture<>();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    long start = System.nanoTime();
+
+    Runnable[] launch = new Runnable[1];
+    launch[0] = () -> {
+      int i = next.getAndIncrement();
+      if (i >= n || done.isDone()) {
+        return;
+      }
+      retry.executeAsync(attempt -> {
+        attempts[i] = attempt;
+        listeners.onRequest(new CallInfo(settings.provider(), "embed", request.modelId(), attempt, null));
+        Invocation inv = new Invocation(request.modelId(), request.options(), null, base, bodies.get(i), null,
+            attempt);
+        return transport.invokeAsync(inv).thenApply(raw -> {
+          raws[i] = raw;
+          try {
+            return codec.decode(raw.body());
+          } catch (GenAiException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw new CodecException("could not read the embedding answer of " + request.modelId() + ": " + e, e);
+          }
+        });
+      }, Long.MAX_VALUE, (a, e, d) -> listeners.onRetry(
+          new CallInfo(settings.provider(), "embed", request.modelId(), a, null), e, d))
+          .whenComplete((batch, error) -> {
+            if (error != null) {
+              Throwable cause = error instanceof CompletionException && error.getCause() != null
+                  ? error.getCause() : error;
+              if (cause instanceof GenAiException g) {
+                listeners.onError(new CallInfo(settings.provider(), "embed", request.modelId(), g.attempts(), null), g);
+              }
+              done.completeExceptionally(cause);
+              return;
+            }
+            if (batch.vectors().size() != sizes.get(i)) {
+              done.completeExceptionally(new CodecException("the model returned " + batch.vectors().size()
+                  + " vectors for " + sizes.get(i) + " texts", null));
+              return;
+            }
+            results[i] = batch;
+            if (finished.incrementAndGet() == n) {
+              done.complete(assemble(request, results, raws, attempts, start));
+            } else {
+              launch[0].run();
+            }
+          });
+    };
+    for (int k = 0; k < Math.min(n, settings.maxConcurrency()); k++) {
+      launch[0].run();
+    }
+    return done;
+  }
+
+  private EmbeddingResponse assemble(EmbeddingRequest request, EmbeddingCodec.Batch[] results, RawResponse[] raws,
+      int[] attempts, long start) {
+    List<float[]> vectors = new ArrayList<>(request.texts().size());
+    TokenUsage usage = TokenUsage.none();
+    for (int i = 0; i < results.length; i++) {
+      vectors.addAll(results[i].vectors());
+      usage = usage.plus(results[i].usage().orElse(raws[i].headerUsage()));
+    }
+    String requestId = raws.length == 1 ? raws[0].requestId() : null;
+    Map<String, String> attributes = raws.length == 1 ? raws[0].attributes()
+        : Map.of("batches", Integer.toString(raws.length));
+    ResponseMetadata md = new ResponseMetadata(requestId, request.modelId(),
+        Duration.ofNanos(System.nanoTime() - start), Arrays.stream(attempts).max().orElse(1), attributes);
+    return new EmbeddingResponse(vectors, usage, md);
+  }
+
+  public void close() {
+    transport.close();
+  }
+}
