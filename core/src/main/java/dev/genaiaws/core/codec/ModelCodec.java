@@ -36,6 +36,18 @@ public interface ModelCodec extends FamilyCodec {
    */
   GenerationResponse decode(byte[] body);
 
+  /**
+   * Reads a complete answer knowing the body it answers. Most families need only the answer and keep this
+   * default; a few cannot read their answer without the request (a SageMaker container that echoes the
+   * prompt before the generated text). The adapter always calls this one.
+   *
+   * @param body the answer
+   * @param requestBody the body {@link #encode} produced for this call
+   */
+  default GenerationResponse decode(byte[] body, byte[] requestBody) {
+    return decode(body);
+  }
+
   /** A fresh decoder for one stream. */
   StreamDecoder newStreamDecoder();
 
