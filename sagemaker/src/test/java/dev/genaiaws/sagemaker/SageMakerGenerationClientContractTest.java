@@ -38,7 +38,13 @@ class SageMakerGenerationClientContractTest extends GenerationClientContractTest
 
   @Override
   protected double outOfRangeTemperature() {
-    return -0.5;
+    return 150.0;
+  }
+
+  /** TGI reports prompt tokens only with {@code decoder_input_details}; the codec reads them when present. */
+  @Override
+  protected boolean reportsInputTokens() {
+    return false;
   }
 
   @Override
