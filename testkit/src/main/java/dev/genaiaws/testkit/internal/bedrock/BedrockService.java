@@ -1,0 +1,233 @@
+package dev.genaiaws.testkit.internal.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.testkit.Fault;
+import dev.genaiaws.testkit.RecordedRequest;
+import dev.genaiaws.testkit.internal.EmulatorState;
+import dev.genaiaws.testkit.internal.EventStreams;
+import dev.genaiaws.testkit.internal.Exchange;
+import dev.genaiaws.testkit.internal.Generation;
+import dev.genaiaws.testkit.internal.Json;
+import dev.genaiaws.testkit.internal.Paths;
+import dev.genaiaws.testkit.internal.Script;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Routes and answers Bedrock Runtime requests: InvokeModel(+Stream) and Converse(+Stream). */
+public final class BedrockService {
+  private static final Set<String> OPERATIONS =
+      Set.of("invoke", "invoke-with-response-stream", "converse", "converse-stream");
+  private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+  private static final String PADDING = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+  private final EmulatorState state;
+  private final ModelCatalog catalog;
+
+  /** A service over the given recording/scripting state and model catalog. */
+  public BedrockService(EmulatorState state, ModelCatalog catalog) {
+    this.state = state;
+    this.catalog = catalog;
+  }
+
+  /** The key under which per-model scripts of {@code identifier} are queued. */
+  public String scriptKey(String identifier) {
+    return catalog.resolve(identifier).orElse(identifier);
+  }
+
+  /** Handles one exchange. */
+  public void handle(Exchange ex) throws IOException {
+    String[] seg = ex.rawPath().split("/", -1);
+    String op = seg.length == 4 ? seg[3] : "";
+    String requested = seg.length == 4 ? Paths.decode(seg[2]) : null;
+    state.record(new RecordedRequest(ex.method(), ex.rawPath(), op, requested, ex.headers(), ex.body(),
+        Instant.now()));
+    if (seg.length != 4 || !seg[1].equals("model") || !OPERATIONS.contains(op)) {
+      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      return;
+    }
+    boolean streaming = op.endsWith("stream");
+    Optional<String> modelId = catalog.resolve(requested);
+    Fault inStream = null;
+    Script script = state.next(modelId.orElse(requested));
+    if (script != null && script.cannedBody() != null) {
+      canned(ex, streaming, op, script.cannedBody());
+      return;
+    }
+    if (script != null) {
+      Fault f = script.fault();
+      switch (f.kind()) {
+        case DROP_CONNECTION -> {
+          ex.drop();
+          return;
+        }
+        case DELAY -> pause(f);
+        case ERROR -> {
+          error(ex, f, requested);
+          return;
+        }
+        case IN_STREAM -> {
+          if (!streaming) {
+            error(ex, f, requested);
+            return;
+          }
+          inStream = f;
+        }
+        default -> throw new IllegalStateException(f.toString());
+      }
+    }
+    if (!"POST".equals(ex.method())) {
+      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      return;
+    }
+    if (modelId.isEmpty()) {
+      validation(ex, "The provided model identifier is invalid.");
+      return;
+    }
+    JsonNode body;
+    try {
+      body = Json.parse(ex.body());
+    } catch (IOException e) {
+      validation(ex, "Malformed input request: #: expected type: JSONObject, found: " + (ex.body().length == 0
+          ? "Null" : "invalid JSON") + ", please reformat your input and try again.");
+      return;
+    }
+    String id = modelId.get();
+    ModelFamily family = catalog.family(id, body);
+    if (op.startsWith("converse")) {
+      converse(ex, family, id, body, streaming, inStream);
+      return;
+    }
+    if (streaming && !family.streams()) {
+      validation(ex, "The model is unsupported for streaming.");
+      return;
+    }
+    String problem = family.validate(body, id, streaming);
+    if (problem != null) {
+      validation(ex, problem);
+      return;
+    }
+    if (!streaming) {
+      ModelFamily.Invocation r = family.invoke(body, id);
+      if (r.inputTokens() != null) {
+        ex.header("X-Amzn-Bedrock-Input-Token-Count", String.valueOf(r.inputTokens()));
+      }
+      if (r.outputTokens() != null) {
+        ex.header("X-Amzn-Bedrock-Output-Token-Count", String.valueOf(r.outputTokens()));
+      }
+      ex.header("X-Amzn-Bedrock-Invocation-Latency", String.valueOf(ex.elapsedMillis()));
+      ex.respondJson(200, r.body());
+      return;
+    }
+    ModelFamily.Streamed s = family.stream(body, id);
+    List<ObjectNode> chunks = s.chunks();
+    long firstByte = ex.elapsedMillis();
+    chunks.get(chunks.size() - 1).putObject("amazon-bedrock-invocationMetrics")
+        .put("inputTokenCount", s.inputTokens()).put("outputTokenCount", s.outputTokens())
+        .put("invocationLatency", ex.elapsedMillis()).put("firstByteLatency", firstByte);
+    ex.header("X-Amzn-Bedrock-Content-Type", "application/json");
+    ex.startStream();
+    for (int i = 0; i < chunks.size(); i++) {
+      if (inStream != null && i == inStream.afterEvents()) {
+        break;
+      }
+      ex.writeEvent(chunkEvent(Json.bytes(chunks.get(i)), i));
+    }
+    if (inStream != null) {
+      ex.writeEvent(streamException(inStream, id));
+    }
+    ex.finish();
+  }
+
+  private void converse(Exchange ex, ModelFamily family, String id, JsonNode body, boolean streaming,
+      Fault inStream) throws IOException {
+    String problem = ConverseApi.validate(body, family, id);
+    if (problem != null) {
+      validation(ex, problem);
+      return;
+    }
+    Prompt p = ConverseApi.prompt(body, family, id);
+    Generation g = p.generate();
+    if (!streaming) {
+      ex.respondJson(200, ConverseApi.response(g, p, ex.elapsedMillis()));
+      return;
+    }
+    List<Map.Entry<String, ObjectNode>> events = ConverseApi.events(g, p, ex.elapsedMillis());
+    ex.startStream();
+    for (int i = 0; i < events.size(); i++) {
+      if (inStream != null && i == inStream.afterEvents()) {
+        break;
+      }
+      ex.writeEvent(EventStreams.event(events.get(i).getKey(), "application/json",
+          Json.bytes(events.get(i).getValue())));
+    }
+    if (inStream != null) {
+      ex.writeEvent(streamException(inStream, id));
+    }
+    ex.finish();
+  }
+
+  private static byte[] chunkEvent(byte[] chunkJson, int index) {
+    ObjectNode payload = Json.object().put("bytes", Base64.getEncoder().encodeToString(chunkJson))
+        .put("p", PADDING.substring(0, 10 + (index * 7) % (PADDING.length() - 10)));
+    return EventStreams.event("chunk", "application/json", Json.bytes(payload));
+  }
+
+  private static byte[] streamException(Fault f, String modelId) {
+    ObjectNode payload = Json.object().put("message", f.message());
+    if (f.originalStatusCode() != null) {
+      payload.put("originalStatusCode", f.originalStatusCode());
+      payload.put("originalMessage", f.originalMessage());
+    }
+    return EventStreams.exception(f.streamError().memberName(), Json.bytes(payload));
+  }
+
+  private void canned(Exchange ex, boolean streaming, String op, byte[] body) throws IOException {
+    if (!streaming) {
+      ex.respond(200, "application/json", body);
+      return;
+    }
+    ex.header("X-Amzn-Bedrock-Content-Type", "application/json");
+    ex.startStream();
+    if (op.startsWith("converse")) {
+      ex.writeEvent(body);
+    } else {
+      ex.writeEvent(chunkEvent(body, 0));
+    }
+    ex.finish();
+  }
+
+  private static void pause(Fault f) {
+    try {
+      Thread.sleep(f.delay().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void validation(Exchange ex, String message) throws IOException {
+    error(ex, 400, "ValidationException", message);
+  }
+
+  private static void error(Exchange ex, Fault f, String resource) throws IOException {
+    ObjectNode body = Json.object().put("message", f.message());
+    if (f.originalStatusCode() != null) {
+      body.put("originalStatusCode", f.originalStatusCode());
+      body.put("resourceName", resource.startsWith("arn:") ? resource
+          : "arn:aws:bedrock:us-east-1::foundation-model/" + resource);
+    }
+    ex.header("x-amzn-ErrorType", f.errorCode() + ERROR_TYPE_SUFFIX);
+    ex.respond(f.status(), "application/json", Json.bytes(body));
+  }
+
+  private static void error(Exchange ex, int status, String code, String message) throws IOException {
+    ex.header("x-amzn-ErrorType", code + ERROR_TYPE_SUFFIX);
+    ex.respond(status, "application/json",
+        Json.bytes(Json.object().put("message", message)));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.genaiaws.testkit.internal.bedrock;
+
+import static dev.genaiaws.testkit.internal.Schema.anyObject;
+import static dev.genaiaws.testkit.internal.Schema.enumOf;
+import static dev.genaiaws.testkit.internal.Schema.integer;
+import static dev.genaiaws.testkit.internal.Schema.number;
+import static dev.genaiaws.testkit.internal.Schema.object;
+import static dev.genaiaws.testkit.internal.Schema.string;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.testkit.internal.Json;
+import dev.genaiaws.testkit.internal.Schema;
+import java.util.List;
+import java.util.Map;
+
+/** Amazon Titan Image Generator v1/v2 and Amazon Nova Canvas (same request shape). */
+final class TitanImageFamily implements ModelFamily {
+  private static final Map<String, String> TASK_PARAMS = Map.of(
+      "TEXT_IMAGE", "textToImageParams",
+      "INPAINTING", "inPaintingParams",
+      "OUTPAINTING", "outPaintingParams",
+      "IMAGE_VARIATION", "imageVariationParams",
+      "COLOR_GUIDED_GENERATION", "colorGuidedGenerationParams",
+      "BACKGROUND_REMOVAL", "backgroundRemovalParams",
+      "VIRTUAL_TRY_ON", "virtualTryOnParams");
+  private final String name;
+
+  TitanImageFamily(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean streams() {
+    return false;
+  }
+
+  private static Schema schema() {
+    Schema.ObjectSchema s = object()
+        .required("taskType", enumOf(TASK_PARAMS.keySet().stream().sorted().toArray(String[]::new)))
+        .optional("imageGenerationConfig", object()
+            .optional("numberOfImages", integer(1, 5))
+            .optional("quality", enumOf("standard", "premium"))
+            .optional("height", integer(320, 4096))
+            .optional("width", integer(320, 4096))
+            .optional("cfgScale", number(1.1, 10.0))
+            .optional("seed", integer(0, 2147483646)));
+    s.optional("textToImageParams", object()
+        .required("text", string().minLength(1).maxLength(1024))
+        .optional("negativeText", string().minLength(1).maxLength(1024))
+        .optional("conditionImage", string())
+        .optional("controlMode", enumOf("CANNY_EDGE", "SEGMENTATION"))
+        .optional("controlStrength", number(0, 1.0))
+        .optional("style", string()));
+    TASK_PARAMS.values().stream().filter(p -> !p.equals("textToImageParams"))
+        .forEach(p -> s.optional(p, anyObject()));
+    return s;
+  }
+
+  @Override
+  public String validate(JsonNode body, String modelId, boolean streaming) {
+    List<String> v = schema().validate(body);
+    if (!v.isEmpty()) {
+      return TextFamily.malformed(v);
+    }
+    String params = TASK_PARAMS.get(body.get("taskType").asText());
+    if (!body.has(params)) {
+      return TextFamily.malformed(List.of("#: required key [" + params + "] not found"));
+    }
+    JsonNode cfg = body.path("imageGenerationConfig");
+    int w = Json.integer(cfg, "width", 1024);
+    int h = Json.integer(cfg, "height", 1024);
+    if (w % 16 != 0 || h % 16 != 0 || (long) w * h > 4_194_304L) {
+      return "The provided image size " + w + "x" + h + " is not supported: width and height must be "
+          + "divisible by 16, between 320 and 4096 pixels, and at most 4,194,304 pixels in total.";
+    }
+    return null;
+  }
+
+  @Override
+  public Invocation invoke(JsonNode body, String modelId) {
+    JsonNode cfg = body.path("imageGenerationConfig");
+    String task = body.get("taskType").asText();
+    String prompt = body.path(TASK_PARAMS.get(task)).path("text").asText(task);
+    int w = Json.integer(cfg, "width", 1024);
+    int h = Json.integer(cfg, "height", 1024);
+    int n = Json.integer(cfg, "numberOfImages", 1);
+    long seed = cfg.has("seed") ? cfg.get("seed").asLong() : 42;
+    ObjectNode r = Json.object();
+    ArrayNode images = r.putArray("images");
+    for (int i = 0; i < n; i++) {
+      images.add(ImageSupport.base64Image(w, h, seed ^ prompt.hashCode(), i, "png"));
+    }
+    return new Invocation(r, null, null);
+  }
+}
