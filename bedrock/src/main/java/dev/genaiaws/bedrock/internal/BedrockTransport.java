@@ -80,7 +80,7 @@ public final class BedrockTransport implements Transport {
         .accept(JSON)
         .body(SdkBytes.fromByteArray(inv.body()))
         .overrideConfiguration(overrides(inv, false));
-    inv.request().option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
+    inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));
     return b.build();
@@ -93,7 +93,7 @@ public final class BedrockTransport implements Transport {
         .accept(JSON)
         .body(SdkBytes.fromByteArray(inv.body()))
         .overrideConfiguration(overrides(inv, true));
-    inv.request().option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
+    inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));
     return b.build();
