@@ -197,6 +197,7 @@ public final class BedrockTransport implements Transport {
     private long pendingDemand;
     private Subscription upstream;
     private volatile boolean cancelled;
+    private volatile boolean started;
     private volatile CompletableFuture<Void> call;
 
     StreamCall(Invocation inv, Flow.Subscriber<? super byte[]> downstream) {
@@ -232,6 +233,7 @@ public final class BedrockTransport implements Transport {
     }
 
     private void started(InvokeModelWithResponseStreamResponse response) {
+      started = true;
       Map<String, String> attributes = new LinkedHashMap<>();
       if (response.performanceConfigLatencyAsString() != null) {
         attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
@@ -322,7 +324,7 @@ public final class BedrockTransport implements Transport {
 
     private void fail(Throwable t) {
       if (terminated.compareAndSet(false, true)) {
-        downstream.onError(BedrockErrors.map(t, inv.modelId()));
+        downstream.onError(BedrockErrors.map(t, inv.modelId(), started));
       }
     }
   }
