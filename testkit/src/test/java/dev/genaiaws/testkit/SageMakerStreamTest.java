@@ -156,4 +156,25 @@ class SageMakerStreamTest {
       assertThat(p.error()).isInstanceOf(ValidationErrorException.class).hasMessageContaining("does not support response streaming");
     }
   }
+
+  @Test
+  void stream_slowFirstByteThenCannedBody_delayedAndSplit() {
+    try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI)
+            .streamPartSize(4).start();
+         SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
+      java.time.Duration delay = java.time.Duration.ofMillis(200);
+      sm.forEndpoint("tgi").enqueue(Fault.delayFirstByte(delay)).enqueueResponse("data:{\"token\":{\"text\":\"ok\"}}\n\n");
+
+      long start = System.nanoTime();
+      Parts delayed = stream(async, "tgi", BODY);
+      java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+      Parts canned = stream(async, "tgi", BODY);
+
+      assertThat(took).isGreaterThanOrEqualTo(delay);
+      assertThat(delayed.error()).isNull();
+      assertThat(text(events(delayed.joined()))).isNotBlank();
+      assertThat(canned.parts()).hasSize(8).allSatisfy(b -> assertThat(b.length).isLessThanOrEqualTo(4));
+      assertThat(new String(canned.joined(), StandardCharsets.UTF_8)).isEqualTo("data:{\"token\":{\"text\":\"ok\"}}\n\n");
+    }
+  }
 }

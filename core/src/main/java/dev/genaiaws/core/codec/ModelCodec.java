@@ -29,6 +29,20 @@ public interface ModelCodec extends FamilyCodec {
   byte[] encode(GenerationRequest request, String modelId);
 
   /**
+   * The request body for a streamed call (InvokeModelWithResponseStream). Most families send the same
+   * body either way, which is what this default does; a family whose body must say that it streams
+   * (Cohere Command's {@code "stream": true}) overrides it. Adapters call this, not {@link #encode}, when
+   * they stream.
+   *
+   * @param request as for {@link #encode}
+   * @param modelId as for {@link #encode}
+   * @throws dev.genaiaws.core.exception.InvalidRequestException as for {@link #encode}
+   */
+  default byte[] encodeForStream(GenerationRequest request, String modelId) {
+    return encode(request, modelId);
+  }
+
+  /**
    * Reads a complete (non-streamed) answer. Usage the body does not carry is left at 0; metadata empty.
    *
    * @throws dev.genaiaws.core.exception.CodecException if the body cannot be read
@@ -37,14 +51,13 @@ public interface ModelCodec extends FamilyCodec {
   GenerationResponse decode(byte[] body);
 
   /**
-   * Reads a complete answer knowing the body it answers. Most families need only the answer and keep this
-   * default; a few cannot read their answer without the request (a SageMaker container that echoes the
-   * prompt before the generated text). The adapter always calls this one.
+   * Reads a complete answer knowing the request it answers, for families whose answer leaves out what the
+   * request said (Titan Image does not echo the seed it drew with). The client calls this one; the default
+   * ignores the request and calls {@link #decode(byte[])}.
    *
-   * @param body the answer
-   * @param requestBody the body {@link #encode} produced for this call
+   * @param request the request as sent (defaults merged)
    */
-  default GenerationResponse decode(byte[] body, byte[] requestBody) {
+  default GenerationResponse decode(byte[] body, GenerationRequest request) {
     return decode(body);
   }
 

@@ -152,11 +152,22 @@ public final class TgiCodec implements ModelCodec {
 
   @Override
   public GenerationResponse decode(byte[] body) {
-    return decode(body, null);
+    return read(body, null);
   }
 
+  /** Reads the answer; a text starting with the prompt this request renders to has the prompt removed. */
   @Override
-  public GenerationResponse decode(byte[] body, byte[] requestBody) {
+  public GenerationResponse decode(byte[] body, GenerationRequest request) {
+    String prompt;
+    try {
+      prompt = request == null ? null : template.render(request);
+    } catch (RuntimeException e) {
+      prompt = null;
+    }
+    return read(body, prompt);
+  }
+
+  private GenerationResponse read(byte[] body, String prompt) {
     JsonNode root = Json.read(body, family.name());
     JsonNode answer = root.isArray() ? root.path(0) : root;
     JsonNode generated = answer.get("generated_text");
@@ -164,7 +175,7 @@ public final class TgiCodec implements ModelCodec {
       throw new CodecException("the " + family + " answer has no generated_text (fields: "
           + fieldNames(answer) + ")", null);
     }
-    String text = stripPrompt(generated.asText(), requestBody);
+    String text = stripPrompt(generated.asText(), prompt);
     JsonNode details = answer.get("details");
     String raw = null;
     TokenUsage usage = TokenUsage.none();
@@ -187,14 +198,9 @@ public final class TgiCodec implements ModelCodec {
   }
 
   /** Removes the prompt when a container echoed it (return_full_text ignored or overridden). */
-  static String stripPrompt(String text, byte[] requestBody) {
-    JsonNode req = Json.readQuietly(requestBody);
-    if (req == null) {
-      return text;
-    }
-    JsonNode inputs = req.get("inputs") != null ? req.get("inputs") : req.get("text_inputs");
-    if (inputs != null && inputs.isTextual() && !inputs.asText().isEmpty() && text.startsWith(inputs.asText())) {
-      return text.substring(inputs.asText().length());
+  static String stripPrompt(String text, String prompt) {
+    if (prompt != null && !prompt.isEmpty() && text.startsWith(prompt)) {
+      return text.substring(prompt.length());
     }
     return text;
   }
