@@ -192,6 +192,21 @@ class AsyncInferenceTest {
   }
 
   @Test
+  void resumeAsyncInference_knownLocations_readsOutputWithoutResubmitting() throws Exception {
+    GenerationRequest req = request("Resume me");
+    AsyncInferenceHandle first = client.submitAsyncInference(req, fastPolling().build());
+    String text = first.result().get(30, TimeUnit.SECONDS).text();
+    int sent = sageMaker.requestCount();
+
+    AsyncInferenceHandle again = client.resumeAsyncInference(req, first.inferenceId(), first.outputLocation(),
+        first.failureLocation(), fastPolling().build());
+
+    assertThat(again.result().get(30, TimeUnit.SECONDS).text()).isEqualTo(text);
+    assertThat(again.inputLocation()).isNull();
+    assertThat(sageMaker.requestCount()).isEqualTo(sent);
+  }
+
+  @Test
   void submitAsyncInference_unknownEndpoint_throwsValidationAfterUpload() {
     GenerationRequest req = GenerationRequest.builder().modelId("missing").user("Hi").build();
     assertThatThrownBy(() -> client.submitAsyncInference(req, fastPolling().build()))

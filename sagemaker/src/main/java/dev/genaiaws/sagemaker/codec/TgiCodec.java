@@ -47,8 +47,10 @@ import java.util.Objects;
  * when the container sends it (ask with {@code Map.of("parameters", Map.of("decoder_input_details", true))}),
  * else they are 0: TGI does not report prompt tokens otherwise.
  *
- * <p><b>Stream.</b> With {@code "stream": true} the container writes server-sent events; see the decoder
- * behaviour described in the module guide (lines split anywhere across parts are reassembled).
+ * <p><b>Stream.</b> With {@code "stream": true} (set by the client for response streams) the container writes
+ * server-sent {@code data:} lines, cut into payload parts anywhere; the stream decoder buffers bytes, splits on
+ * {@code \n}, skips special tokens and {@code [DONE]}, reads LMI JSON lines too, and turns the final event's
+ * {@code details} into {@code Completed} (see {@code docs/providers/sagemaker.md}).
  *
  * <p>Immutable and thread-safe; {@code with*} methods return a copy.
  */

@@ -140,6 +140,18 @@ public final class AsyncInferenceRunner implements AutoCloseable {
         response.failureLocation(), result);
   }
 
+  /**
+   * Looks again for the result of an inference submitted earlier (after a timeout, or from another process).
+   *
+   * @param request the request that was submitted (to pick and drive the codec)
+   */
+  public AsyncInferenceHandle resume(GenerationRequest request, ModelCodec codec, String inferenceId,
+      String outputLocation, String failureLocation, AsyncInferenceOptions options) {
+    Poll poll = new Poll(request.modelId(), inferenceId, null, outputLocation, failureLocation, null, 1, request,
+        codec, options, options.sleeper() != null ? options.sleeper() : defaultSleeper, System.nanoTime());
+    return new AsyncInferenceHandle(inferenceId, null, outputLocation, failureLocation, poll.start());
+  }
+
   private void put(S3Uri to, byte[] body, String kmsKeyId) {
     PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(to.bucket()).key(to.key()).contentType(JSON);
     if (kmsKeyId != null) {
@@ -326,7 +338,9 @@ public final class AsyncInferenceRunner implements AutoCloseable {
       }
       Map<String, String> attributes = new LinkedHashMap<>();
       attributes.put("inferenceId", inferenceId);
-      attributes.put("inputLocation", input);
+      if (input != null) {
+        attributes.put("inputLocation", input);
+      }
       attributes.put("outputLocation", output.toString());
       ResponseMetadata md = new ResponseMetadata(requestId, endpoint, Duration.ofNanos(System.nanoTime() - start),
           attempts, attributes);
