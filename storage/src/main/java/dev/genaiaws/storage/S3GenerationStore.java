@@ -130,12 +130,12 @@ public final class S3GenerationStore implements GenerationStore {
 
   @Override
   public StoredGeneration save(GenerationRecord record, List<ImageBlock> images) {
-    return saver.save(null, record, images);
+    return saver.save(record, images);
   }
 
   @Override
   public StoredGeneration saveAs(String key, GenerationRecord record, List<ImageBlock> images) {
-    return saver.save(key, record, images);
+    return saver.saveAs(key, record, images);
   }
 
   @Override

@@ -37,12 +37,24 @@ public final class GenerationSaver {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Saves under a key from the strategy ({@code key == null}) or under exactly {@code key}. */
-  public StoredGeneration save(String key, GenerationRecord record, List<ImageBlock> images) {
+  /** Saves under a key from the strategy. */
+  public StoredGeneration save(GenerationRecord record, List<ImageBlock> images) {
+    return save(false, null, record, images);
+  }
+
+  /** Saves under exactly {@code key}: a taken key is a conflict. */
+  public StoredGeneration saveAs(String key, GenerationRecord record, List<ImageBlock> images) {
+    return save(true, key, record, images);
+  }
+
+  private StoredGeneration save(boolean explicit, String key, GenerationRecord record, List<ImageBlock> images) {
+    if (explicit) {
+      StorageKeys.validate(key);
+    }
     Objects.requireNonNull(record, "record");
     List<ImageBlock> toWrite = images == null ? List.of() : List.copyOf(images);
     GenerationRecord stamped = record.createdAt() == null ? record.withCreatedAt(clock.instant()) : record;
-    if (key != null) {
+    if (explicit) {
       StorageKeys.validate(key);
       return attempt(key, stamped, toWrite);
     }
