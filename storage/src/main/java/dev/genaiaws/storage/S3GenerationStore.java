@@ -7,7 +7,12 @@ import dev.genaiaws.storage.internal.StorageKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
@@ -146,13 +152,30 @@ public final class S3GenerationStore implements GenerationStore {
   @Override
   public Stream<StoredObject> list(String prefix) {
     String p = StorageKeys.validatePrefix(prefix);
-    try {
-      return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(p.isEmpty() ? null : p)).contents()
-          .stream().map(o -> new StoredObject(o.key(), uri(o.key()), o.size() == null ? 0 : o.size(),
-              o.lastModified(), null, Map.of()));
-    } catch (SdkException e) {
-      throw failure(null, "list s3://" + bucket + "/" + p, e);
-    }
+    Iterator<S3Object> pages = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(p.isEmpty() ? null : p))
+        .contents().iterator();
+    Iterator<StoredObject> objects = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return pages.hasNext(); // fetches the next page of up to 1,000 keys when this one is used up
+        } catch (SdkException e) {
+          throw failure(null, "list s3://" + bucket + "/" + p, e);
+        }
+      }
+
+      @Override
+      public StoredObject next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        S3Object o = pages.next();
+        return new StoredObject(o.key(), uri(o.key()), o.size() == null ? 0 : o.size(), o.lastModified(), null,
+            Map.of());
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects,
+        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
   }
 
   @Override

@@ -117,6 +117,19 @@ abstract class GenerationStoreContractTest {
   }
 
   @Test
+  void save_record_objectMetadataCarriesSchemaModelAndLabels() {
+    StoredGeneration saved = store.save(sampleRecord("x").withMetadata(Map.of("Not-Lowercase", "skipped",
+        "non-ascii", "café")));
+
+    assertThat(store.head(saved.key()).orElseThrow().metadata())
+        .containsEntry("genai-schema-version", "1")
+        .containsEntry("genai-model-id", "anthropic.claude-3-haiku-20240307-v1:0")
+        .containsEntry("topic", "serverless")
+        .doesNotContainKeys("Not-Lowercase", "non-ascii");
+    assertThat(store.load(saved.key()).metadata()).containsEntry("non-ascii", "café");
+  }
+
+  @Test
   void save_images_storedWithTheirContentType() {
     StoredGeneration saved = store.save(sampleRecord("x"),
         List.of(ImageBlock.of(PNG, "image/png"), ImageBlock.of(JPEG, "image/jpeg")));

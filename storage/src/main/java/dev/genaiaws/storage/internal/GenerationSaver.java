@@ -84,8 +84,7 @@ public final class GenerationSaver {
         refs.add(new StoredImage(imageKey, image.mediaType(), image.size(), image.seed()));
       }
       GenerationRecord complete = record.withImages(refs);
-      store.putBytes(key, RecordJson.write(complete), MediaTypes.JSON,
-          Map.of("genai-schema-version", String.valueOf(RecordJson.SCHEMA_VERSION)));
+      store.putBytes(key, RecordJson.write(complete), MediaTypes.JSON, objectMetadata(complete));
       return new StoredGeneration(key, store.uri(key), complete);
     } catch (RuntimeException e) {
       for (String orphan : written) {
@@ -97,6 +96,28 @@ public final class GenerationSaver {
       }
       throw e;
     }
+  }
+
+  /**
+   * The object metadata of a record: the schema version, the model id and your labels, where they fit in
+   * HTTP headers (S3 {@code x-amz-meta-*}: ASCII, 2 KB in all). The JSON always holds everything.
+   */
+  static Map<String, String> objectMetadata(GenerationRecord record) {
+    Map<String, String> meta = new java.util.LinkedHashMap<>();
+    meta.put("genai-schema-version", String.valueOf(RecordJson.SCHEMA_VERSION));
+    if (isAscii(record.modelId())) {
+      meta.put("genai-model-id", record.modelId());
+    }
+    int size = meta.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+    for (Map.Entry<String, String> e : record.metadata().entrySet()) {
+      int entry = e.getKey().length() + e.getValue().length();
+      if (e.getKey().matches("[a-z0-9][a-z0-9._-]*") && isAscii(e.getValue()) && size + entry <= 1800
+          && !meta.containsKey(e.getKey())) {
+        meta.put(e.getKey(), e.getValue());
+        size += entry;
+      }
+    }
+    return meta;
   }
 
   /** S3 user metadata travels in HTTP headers: keep it ASCII. */
