@@ -18,16 +18,18 @@ public final class BedrockCodecs {
   public static CodecRegistry<ModelCodec> textRegistry() {
     CodecRegistry.Builder<ModelCodec> b = CodecRegistry.builder();
     // One line per codec, sorted by provider, so parallel additions merge cleanly.
-    // ai21: AI21 J2 / Jamba codecs go here (other codec engineer).
+    b.register(new Jurassic2Codec(), "ai21.j2");
+    b.register(new JambaCodec(), "ai21.jamba");
     b.register(new TitanTextCodec(), "amazon.titan-text", "amazon.titan-tg1");
-    // amazon: Nova codec goes here (other codec engineer).
+    b.register(new NovaCodec(), "amazon.nova-"); // image models (nova-canvas) register longer prefixes
     b.register(new ClaudeMessagesCodec(), "anthropic.claude");
-    // anthropic: Claude Text Completions codec goes here, under "anthropic.claude-v2", "anthropic.claude-instant"
-    // (other codec engineer); until then those ids resolve to the Messages codec, which they also accept.
-    // cohere: Command / Command R codecs go here (other codec engineer).
+    b.register(new ClaudeTextCodec(), "anthropic.claude-v2", "anthropic.claude-instant");
+    b.register(new CohereCommandCodec(), "cohere.command");
+    b.register(new CohereCommandRCodec(), "cohere.command-r");
     b.register(LlamaCodec.llama2(), "meta.llama2");
     b.register(LlamaCodec.llama3(), "meta.llama3", "meta.llama4");
-    // mistral: text / chat codecs go here (other codec engineer).
+    b.register(new MistralTextCodec(), "mistral.");
+    b.register(new MistralChatCodec(), "mistral.mistral-large-2407");
     return b.build();
   }
 }
