@@ -167,7 +167,7 @@ public final class GenerationRuntime {
   private GenerationResponse finish(Prepared p, RawResponse raw, int attempt) {
     GenerationResponse decoded;
     try {
-      decoded = p.codec().decode(raw.body());
+      decoded = p.codec().decode(raw.body(), p.request());
     } catch (GenAiException e) {
       throw e;
     } catch (RuntimeException e) {
