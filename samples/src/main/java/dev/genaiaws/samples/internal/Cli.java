@@ -1,8 +1,12 @@
 package dev.genaiaws.samples.internal;
 
+import dev.genaiaws.bedrock.BedrockEmbeddingClient;
+import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.exception.UnsupportedParameterException;
+import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,13 +44,42 @@ public final class Cli {
    * The line a sample prints on stderr when it runs against an emulator, e.g.
    * {@code offlineNotice("text", "Bedrock", "Amazon Bedrock")}.
    *
-   * @param what what the emulator produces ("text", "images", "vectors")
+   * @param what what the emulator produces ("text", "images", "vectors"; a plural ends in s)
    * @param emulator which emulator ("Bedrock", "SageMaker")
    * @param service what {@code --aws} calls instead ("Amazon Bedrock")
    */
   public static String offlineNotice(String what, String emulator, String service) {
-    return "Offline: the " + what + " below comes from the local " + emulator + " emulator (genai-aws testkit),"
+    return "Offline: the " + what + " below " + (what.endsWith("s") ? "come" : "comes") + " from the local " + emulator + " emulator (genai-aws testkit),"
         + " not from a real model. Use --aws to call " + service + ".";
+  }
+
+  /**
+   * A Bedrock client with the default retry policy: against the emulator when there is one, else against
+   * Amazon Bedrock with the SDK's default chains (and {@code region} when not {@code null}).
+   */
+  public static BedrockGenerationClient bedrockClient(BedrockEmulator emulator, String region) {
+    BedrockGenerationClient.Builder b = BedrockGenerationClient.builder().retryPolicy(RetryPolicy.defaults());
+    if (emulator != null) {
+      return b.endpointOverride(emulator.endpoint()).region(OFFLINE_REGION).credentialsProvider(offlineCredentials())
+          .build();
+    }
+    if (region != null) {
+      b.region(Region.of(region));
+    }
+    return b.build();
+  }
+
+  /** Like {@link #bedrockClient} for Bedrock's embedding models. */
+  public static BedrockEmbeddingClient bedrockEmbeddingClient(BedrockEmulator emulator, String region) {
+    BedrockEmbeddingClient.Builder b = BedrockEmbeddingClient.builder().retryPolicy(RetryPolicy.defaults());
+    if (emulator != null) {
+      return b.endpointOverride(emulator.endpoint()).region(OFFLINE_REGION).credentialsProvider(offlineCredentials())
+          .build();
+    }
+    if (region != null) {
+      b.region(Region.of(region));
+    }
+    return b.build();
   }
 
   /** A print stream writing UTF-8, whatever the platform charset, flushing on every line. */
