@@ -3,10 +3,11 @@ package dev.genaiaws.samples.blog;
 import dev.genaiaws.bedrock.BedrockGenerationClient;
 import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.RetryPolicy;
-import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.samples.internal.Cli;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.storage.GenerationStore;
+import dev.genaiaws.storage.InvalidStorageKeyException;
 import dev.genaiaws.storage.S3GenerationStore;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.PrintStream;
@@ -178,14 +179,10 @@ public final class BlogCli implements Callable<Integer> {
       stderr.println("Saved to " + post.uri() + " (" + post.usage().inputTokens() + " input, "
           + post.usage().outputTokens() + " output tokens, model " + post.modelId() + ")");
       return 0;
-    } catch (GenAiClientException e) {
-      // an invalid parameter (temperature out of range, unknown model family...) is a usage error
-      if (e.getClass().getSimpleName().contains("Unsupported") || e.getClass().getSimpleName().contains("Invalid")
-          || e.getClass().getSimpleName().contains("Unknown")) {
-        stderr.println("blog: " + oneLine(e));
-        return 2;
-      }
-      throw e;
+    } catch (InvalidRequestException | InvalidStorageKeyException e) {
+      // a parameter the model cannot take, an unknown model family, a bad --prefix: usage errors
+      stderr.println("blog: " + oneLine(e));
+      return 2;
     } finally {
       if (emulator != null) {
         emulator.close();

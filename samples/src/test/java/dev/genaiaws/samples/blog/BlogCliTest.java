@@ -136,6 +136,13 @@ class BlogCliTest {
   }
 
   @Test
+  void run_prefixWithDotDot_exits2() throws IOException {
+    assertThat(run("--out", dir.toString(), "--prefix", "../outside", "topic")).isEqualTo(2);
+    assertThat(stderr()).contains("blog: ").doesNotContain("\tat ");
+    assertThat(savedRecords()).isEmpty();
+  }
+
+  @Test
   void run_storeFails_exits1WithOneLineAndStackTraceOnlyWhenVerbose() throws IOException {
     Path notAFolder = Files.writeString(dir.resolve("file"), "x");
 
