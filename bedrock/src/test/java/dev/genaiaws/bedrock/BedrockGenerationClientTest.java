@@ -90,6 +90,8 @@ class BedrockGenerationClientTest {
     assertThat(r.metadata().requestId()).isNotBlank();
     assertThat(r.metadata().modelId()).isEqualTo(model);
     assertThat(r.metadata().attempts()).isEqualTo(1);
+    assertThat(r.metadata().latency()).isPositive();
+    assertThat(r.metadata().attribute("invocationLatencyMs")).containsOnlyDigits();
     RecordedRequest sent = emulator().takeRequest();
     assertThat(sent.operation()).isEqualTo("invoke");
     assertThat(sent.modelId()).isEqualTo(model);

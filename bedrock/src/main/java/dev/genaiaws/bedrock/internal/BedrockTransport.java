@@ -194,6 +194,7 @@ public final class BedrockTransport implements Transport {
     private final Invocation inv;
     private final Flow.Subscriber<? super byte[]> downstream;
     private final AtomicBoolean terminated = new AtomicBoolean();
+    private final Object signals = new Object();
     private long pendingDemand;
     private Subscription upstream;
     private volatile boolean cancelled;
@@ -295,11 +296,13 @@ public final class BedrockTransport implements Transport {
 
     @Override
     public void onNext(ResponseStream event) {
-      if (terminated.get()) {
-        return;
-      }
       if (event instanceof PayloadPart part) {
-        downstream.onNext(part.bytes() == null ? new byte[0] : part.bytes().asByteArray());
+        byte[] bytes = part.bytes() == null ? new byte[0] : part.bytes().asByteArray();
+        synchronized (signals) {
+          if (!terminated.get()) {
+            downstream.onNext(bytes);
+          }
+        }
       } else {
         // an event type this SDK does not know: skip it, keeping the demand balanced
         Subscription s;
@@ -317,14 +320,23 @@ public final class BedrockTransport implements Transport {
 
     @Override
     public void onComplete() {
-      if (terminated.compareAndSet(false, true)) {
-        downstream.onComplete();
+      synchronized (signals) {
+        if (terminated.compareAndSet(false, true)) {
+          downstream.onComplete();
+        }
       }
     }
 
+    /**
+     * Ends the stream with the first failure reported. The SDK reports an exception event to the
+     * subscriber, the handler and the future, possibly while an event is still being delivered on another
+     * thread, so signals to downstream are serialised and only the first terminal one counts.
+     */
     private void fail(Throwable t) {
-      if (terminated.compareAndSet(false, true)) {
-        downstream.onError(BedrockErrors.map(t, inv.modelId(), started));
+      synchronized (signals) {
+        if (terminated.compareAndSet(false, true)) {
+          downstream.onError(BedrockErrors.map(t, inv.modelId(), started));
+        }
       }
     }
   }
