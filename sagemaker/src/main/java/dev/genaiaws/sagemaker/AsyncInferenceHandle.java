@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * Cancelling the future stops the polling, not the inference.
  *
  * @param inferenceId the id SageMaker gave the inference
- * @param inputLocation the {@code s3://} URI of the uploaded input
+ * @param inputLocation the {@code s3://} URI of the uploaded input ({@code null} for a resumed handle)
  * @param outputLocation the {@code s3://} URI SageMaker writes the answer to
  * @param failureLocation the {@code s3://} URI SageMaker writes a failure to, or {@code null} when the
  *     endpoint has no failure path

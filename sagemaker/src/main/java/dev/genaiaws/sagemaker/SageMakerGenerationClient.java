@@ -175,6 +175,24 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     }
   }
 
+  /**
+   * Looks again for the result of an asynchronous inference submitted earlier, for instance after
+   * {@link AsyncInferenceHandle#result()} timed out or from another process that kept the handle's locations.
+   * Nothing is uploaded or invoked; the checks start after the options' initial poll delay.
+   *
+   * @param request the request that was submitted: its endpoint and format pick the codec
+   * @param inferenceId the id SageMaker gave the inference
+   * @param outputLocation the {@code s3://} URI of the output object
+   * @param failureLocation the {@code s3://} URI of the failure object, or {@code null}
+   */
+  public AsyncInferenceHandle resumeAsyncInference(GenerationRequest request, String inferenceId,
+      String outputLocation, String failureLocation, AsyncInferenceOptions options) {
+    Objects.requireNonNull(options, "options");
+    GenerationRequest resolved = withFormat(request);
+    ModelCodec codec = runtime.resolve(resolved).codec();
+    return asyncInference.resume(resolved, codec, inferenceId, outputLocation, failureLocation, options);
+  }
+
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
     EmbeddingRequest resolved = withEmbeddingFormat(request);

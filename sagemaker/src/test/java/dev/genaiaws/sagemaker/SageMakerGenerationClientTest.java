@@ -200,6 +200,33 @@ class SageMakerGenerationClientTest {
   }
 
   @Test
+  void embed_huggingFaceFormatOnRequest_sendsInputsList() throws IOException {
+    EmbeddingResponse r = client.embed(e -> e.modelId("embedder").texts(List.of("a", "b"))
+        .option(SageMakerFormats.HF_EMBEDDING));
+    assertThat(r.size()).isEqualTo(2);
+    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs")).hasSize(2);
+  }
+
+  @Test
+  void generate_rawJsonBody_sentAsItIsAndRawBodyReturned() throws IOException {
+    GenerationResponse r = client.generate(GenerationRequest.builder().modelId("tgi").user("unused")
+        .option(SageMakerFormats.RAW_JSON)
+        .option(dev.genaiaws.sagemaker.codec.RawJson.of("{\"inputs\":\"Raw hello\",\"parameters\":{\"max_new_tokens\":5}}"))
+        .build());
+    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs").asText()).isEqualTo("Raw hello");
+    assertThat(r.rawBody()).contains("generated_text");
+    assertThat(r.text()).startsWith("Raw hello");
+  }
+
+  @Test
+  void stream_lmiEndpoint_sameTextAsGenerate() {
+    GenerationRequest req = request("ab", "Stream from LMI");
+    try (GenerationStream s = client.stream(req)) {
+      assertThat(s.text()).isEqualTo(client.generate(req).text());
+    }
+  }
+
+  @Test
   void generate_throttledTwice_retriedAndSucceedsOnThirdAttempt() {
     int waits = SLEEPER.waits().size();
     SAGEMAKER.emulator().enqueue(Fault.throttling()).enqueue(Fault.throttling());

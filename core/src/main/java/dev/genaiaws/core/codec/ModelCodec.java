@@ -53,25 +53,11 @@ public interface ModelCodec extends FamilyCodec {
   /**
    * Reads a complete answer knowing the request it answers, for families whose answer leaves out what the
    * request said (Titan Image does not echo the seed it drew with). The client calls this one; the default
-   * ignores the request and calls {@link #decode(byte[])}. A family that needs the body it sent overrides
-   * this to call {@link #decode(byte[], byte[])}.
+   * ignores the request and calls {@link #decode(byte[])}.
    *
    * @param request the request as sent (defaults merged)
    */
   default GenerationResponse decode(byte[] body, GenerationRequest request) {
-    return decode(body);
-  }
-
-  /**
-   * Reads a complete answer knowing the body it answers. Most families need only the answer and keep this
-   * default; a few cannot read their answer without the request (a SageMaker container that echoes the
-   * prompt before the generated text). Called by SageMaker async inference, which
-   * keeps the body it sent; the synchronous client calls {@link #decode(byte[], GenerationRequest)}.
-   *
-   * @param body the answer
-   * @param requestBody the body {@link #encode} produced for this call
-   */
-  default GenerationResponse decode(byte[] body, byte[] requestBody) {
     return decode(body);
   }
 

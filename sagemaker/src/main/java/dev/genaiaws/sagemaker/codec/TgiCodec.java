@@ -47,8 +47,10 @@ import java.util.Objects;
  * when the container sends it (ask with {@code Map.of("parameters", Map.of("decoder_input_details", true))}),
  * else they are 0: TGI does not report prompt tokens otherwise.
  *
- * <p><b>Stream.</b> With {@code "stream": true} the container writes server-sent events; see the decoder
- * behaviour described in the module guide (lines split anywhere across parts are reassembled).
+ * <p><b>Stream.</b> With {@code "stream": true} (set by the client for response streams) the container writes
+ * server-sent {@code data:} lines, cut into payload parts anywhere; the stream decoder buffers bytes, splits on
+ * {@code \n}, skips special tokens and {@code [DONE]}, reads LMI JSON lines too, and turns the final event's
+ * {@code details} into {@code Completed} (see {@code docs/providers/sagemaker.md}).
  *
  * <p>Immutable and thread-safe; {@code with*} methods return a copy.
  */
@@ -152,17 +154,22 @@ public final class TgiCodec implements ModelCodec {
 
   @Override
   public GenerationResponse decode(byte[] body) {
-    return decode(body, (byte[]) null);
+    return read(body, null);
   }
 
-  /** Re-encodes the request so the echoed prompt can be cut off the answer, as async inference does. */
+  /** Reads the answer; a text starting with the prompt this request renders to has the prompt removed. */
   @Override
   public GenerationResponse decode(byte[] body, GenerationRequest request) {
-    return decode(body, request == null ? null : encode(request, request.modelId()));
+    String prompt;
+    try {
+      prompt = request == null ? null : template.render(request);
+    } catch (RuntimeException e) {
+      prompt = null;
+    }
+    return read(body, prompt);
   }
 
-  @Override
-  public GenerationResponse decode(byte[] body, byte[] requestBody) {
+  private GenerationResponse read(byte[] body, String prompt) {
     JsonNode root = Json.read(body, family.name());
     JsonNode answer = root.isArray() ? root.path(0) : root;
     JsonNode generated = answer.get("generated_text");
@@ -170,7 +177,7 @@ public final class TgiCodec implements ModelCodec {
       throw new CodecException("the " + family + " answer has no generated_text (fields: "
           + fieldNames(answer) + ")", null);
     }
-    String text = stripPrompt(generated.asText(), requestBody);
+    String text = stripPrompt(generated.asText(), prompt);
     JsonNode details = answer.get("details");
     String raw = null;
     TokenUsage usage = TokenUsage.none();
@@ -193,14 +200,9 @@ public final class TgiCodec implements ModelCodec {
   }
 
   /** Removes the prompt when a container echoed it (return_full_text ignored or overridden). */
-  static String stripPrompt(String text, byte[] requestBody) {
-    JsonNode req = Json.readQuietly(requestBody);
-    if (req == null) {
-      return text;
-    }
-    JsonNode inputs = req.get("inputs") != null ? req.get("inputs") : req.get("text_inputs");
-    if (inputs != null && inputs.isTextual() && !inputs.asText().isEmpty() && text.startsWith(inputs.asText())) {
-      return text.substring(inputs.asText().length());
+  static String stripPrompt(String text, String prompt) {
+    if (prompt != null && !prompt.isEmpty() && text.startsWith(prompt)) {
+      return text.substring(prompt.length());
     }
     return text;
   }

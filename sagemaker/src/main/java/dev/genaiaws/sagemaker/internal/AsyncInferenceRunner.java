@@ -133,11 +133,23 @@ public final class AsyncInferenceRunner implements AutoCloseable {
           response.responseMetadata().requestId(), SageMakerErrors.PROVIDER), null, false);
     }
     Poll poll = new Poll(endpoint, response.inferenceId(), input.toString(), response.outputLocation(),
-        response.failureLocation(), response.responseMetadata().requestId(), attempts[0], body, codec, options,
+        response.failureLocation(), response.responseMetadata().requestId(), attempts[0], request, codec, options,
         options.sleeper() != null ? options.sleeper() : defaultSleeper, start);
     CompletableFuture<GenerationResponse> result = poll.start();
     return new AsyncInferenceHandle(response.inferenceId(), input.toString(), response.outputLocation(),
         response.failureLocation(), result);
+  }
+
+  /**
+   * Looks again for the result of an inference submitted earlier (after a timeout, or from another process).
+   *
+   * @param request the request that was submitted (to pick and drive the codec)
+   */
+  public AsyncInferenceHandle resume(GenerationRequest request, ModelCodec codec, String inferenceId,
+      String outputLocation, String failureLocation, AsyncInferenceOptions options) {
+    Poll poll = new Poll(request.modelId(), inferenceId, null, outputLocation, failureLocation, null, 1, request,
+        codec, options, options.sleeper() != null ? options.sleeper() : defaultSleeper, System.nanoTime());
+    return new AsyncInferenceHandle(inferenceId, null, outputLocation, failureLocation, poll.start());
   }
 
   private void put(S3Uri to, byte[] body, String kmsKeyId) {
@@ -195,7 +207,7 @@ public final class AsyncInferenceRunner implements AutoCloseable {
     private final S3Uri failure;
     private final String requestId;
     private final int attempts;
-    private final byte[] body;
+    private final GenerationRequest request;
     private final ModelCodec codec;
     private final AsyncInferenceOptions options;
     private final Sleeper sleeper;
@@ -203,7 +215,8 @@ public final class AsyncInferenceRunner implements AutoCloseable {
     private final CompletableFuture<GenerationResponse> result = new CompletableFuture<>();
 
     Poll(String endpoint, String inferenceId, String input, String output, String failure, String requestId,
-        int attempts, byte[] body, ModelCodec codec, AsyncInferenceOptions options, Sleeper sleeper, long start) {
+        int attempts, GenerationRequest request, ModelCodec codec, AsyncInferenceOptions options, Sleeper sleeper,
+        long start) {
       this.endpoint = endpoint;
       this.inferenceId = inferenceId;
       this.input = input;
@@ -211,7 +224,7 @@ public final class AsyncInferenceRunner implements AutoCloseable {
       this.failure = failure == null ? null : S3Uri.parse(failure);
       this.requestId = requestId;
       this.attempts = attempts;
-      this.body = body;
+      this.request = request;
       this.codec = codec;
       this.options = options;
       this.sleeper = sleeper;
@@ -316,7 +329,7 @@ public final class AsyncInferenceRunner implements AutoCloseable {
     private GenerationResponse decode(byte[] answer) {
       GenerationResponse decoded;
       try {
-        decoded = codec.decode(answer, body);
+        decoded = codec.decode(answer, request);
       } catch (GenAiException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -325,7 +338,9 @@ public final class AsyncInferenceRunner implements AutoCloseable {
       }
       Map<String, String> attributes = new LinkedHashMap<>();
       attributes.put("inferenceId", inferenceId);
-      attributes.put("inputLocation", input);
+      if (input != null) {
+        attributes.put("inputLocation", input);
+      }
       attributes.put("outputLocation", output.toString());
       ResponseMetadata md = new ResponseMetadata(requestId, endpoint, Duration.ofNanos(System.nanoTime() - start),
           attempts, attributes);

@@ -125,9 +125,8 @@ class TgiCodecTest {
 
   @Test
   void decode_answerEchoingThePrompt_stripsThePrompt() {
-    byte[] request = "{\"inputs\":\"<s>[INST] What is serverless? [/INST]\",\"parameters\":{}}"
-        .getBytes(StandardCharsets.UTF_8);
-    GenerationResponse r = TGI.decode(Golden.bytes("tgi/response-echo.json"), request);
+    GenerationRequest request = GenerationRequest.builder().modelId("e").user("What is serverless?").build();
+    GenerationResponse r = TGI.withTemplate(ChatTemplate.MISTRAL).decode(Golden.bytes("tgi/response-echo.json"), request);
     assertThat(r.text()).isEqualTo(" Serverless lets you run code without managing servers.");
   }
 

@@ -1,0 +1,75 @@
+package dev.genaiaws.sagemaker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InternalServerException;
+import dev.genaiaws.core.exception.ModelErrorException;
+import dev.genaiaws.core.exception.ModelTimeoutException;
+import dev.genaiaws.core.exception.ThrottlingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sagemakerruntime.model.InternalDependencyException;
+import software.amazon.awssdk.services.sagemakerruntime.model.InternalStreamFailureException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelStreamErrorException;
+
+/** Mapping of SDK exceptions the emulator does not produce on its own. */
+class SageMakerErrorsTest {
+
+  @Test
+  void map_modelStreamErrorInvocationTimeExceeded_modelTimeoutException() {
+    GenAiException e = SageMakerErrors.map(ModelStreamErrorException.builder().errorCode("ModelInvocationTimeExceeded")
+        .message("took too long").awsErrorDetails(AwsErrorDetails.builder().errorCode("ModelStreamError")
+            .errorMessage("took too long").build()).build(), "my-llm");
+    assertThat(e).isInstanceOf(ModelTimeoutException.class).hasMessageContaining("my-llm")
+        .hasMessageContaining("ModelInvocationTimeExceeded");
+  }
+
+  @Test
+  void map_modelStreamErrorStreamBroken_modelErrorWithStatusZero() {
+    GenAiException e = SageMakerErrors.map(new CompletionException(ModelStreamErrorException.builder()
+        .errorCode("StreamBroken").message("broken").build()), "my-llm");
+    assertThat(e).isInstanceOfSatisfying(ModelErrorException.class, m -> {
+      assertThat(m.statusCode()).isZero();
+      assertThat(m.errorCode()).isEqualTo("StreamBroken");
+    });
+  }
+
+  @Test
+  void map_internalStreamFailureAndDependency_retryableInternalServer() {
+    assertThat(SageMakerErrors.map(InternalStreamFailureException.builder().message("x").build(), "e"))
+        .isInstanceOf(InternalServerException.class).matches(GenAiException::retryable);
+    assertThat(SageMakerErrors.map(InternalDependencyException.builder().statusCode(530).message("x").build(), "e"))
+        .isInstanceOf(InternalServerException.class).matches(GenAiException::retryable);
+  }
+
+  @Test
+  void map_throttlingCodeOn400_throttlingException() {
+    AwsServiceException t = AwsServiceException.builder().statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+        .errorCode("ThrottlingException").errorMessage("Rate exceeded").build()).build();
+    assertThat(SageMakerErrors.map(t, "e")).isInstanceOf(ThrottlingException.class).matches(GenAiException::retryable);
+  }
+
+  @Test
+  void map_ioFailure_retryableClientException() {
+    GenAiException e = SageMakerErrors.map(SdkClientException.create("Unable to execute HTTP request",
+        new IOException("Connection reset")), "e");
+    assertThat(e).isInstanceOf(GenAiClientException.class).matches(GenAiException::retryable)
+        .hasMessageContaining("Connection reset");
+  }
+
+  @Test
+  void streamingBody_tgiBody_streamTurnedOnOtherBodiesUntouched() {
+    byte[] tgi = "{\"inputs\":\"x\",\"stream\":false}".getBytes(StandardCharsets.UTF_8);
+    assertThat(new String(SageMakerTransport.streamingBody(tgi), StandardCharsets.UTF_8))
+        .isEqualTo("{\"inputs\":\"x\",\"stream\":true}");
+    byte[] raw = "{\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(SageMakerTransport.streamingBody(raw)).isSameAs(raw);
+  }
+}
