@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
  * dropped from the history, so the conversation stays valid for the next one.
  *
  * <p>Commands: {@code /reset} forgets the conversation, {@code /exit} (or the end of the input) quits. Answers
- * go to stdout; the prompt, the offline notice, usage and errors to stderr. Exit codes: 0 done, 1 the
- * emulator or the client could not start, 2 bad usage.
+ * go to stdout; the {@code you>} prompt (in a terminal only), the offline notice, usage and errors to stderr.
+ * Exit codes: 0 done, 1 the emulator or the client could not start, 2 bad usage (an unknown model or a
+ * parameter it does not take).
  */
 @Command(name = "chat", mixinStandardHelpOptions = true, version = "genai-aws chat sample 0.1.0",
     sortOptions = false, usageHelpAutoWidth = true,
@@ -81,12 +82,14 @@ public final class ChatSample implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
   private final BedrockEmulator givenEmulator;
+  private final boolean prompt;
 
-  private ChatSample(InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
+  private ChatSample(InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator, boolean prompt) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.givenEmulator = emulator;
+    this.prompt = prompt;
   }
 
   /** Runs the chat on the process's stdin, stdout and stderr and exits with its exit code. */
@@ -96,7 +99,8 @@ public final class ChatSample implements Callable<Integer> {
 
   /** Runs the chat on the process's streams (UTF-8) and returns the exit code. */
   public static int run(String[] args) {
-    return run(args, System.in, Cli.utf8(System.out), Cli.utf8(System.err));
+    // the "you> " prompt only when a person types: piped input gets answers without prompts in between
+    return run(args, System.in, Cli.utf8(System.out), Cli.utf8(System.err), null, System.console() != null);
   }
 
   /** Runs the chat reading messages from {@code in} (UTF-8), answers to {@code out}, the rest to {@code err}. */
@@ -106,7 +110,12 @@ public final class ChatSample implements Callable<Integer> {
 
   /** Like {@link #run(String[], InputStream, PrintStream, PrintStream)} on a running emulator (not closed). */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
-    ChatSample chat = new ChatSample(in, out, err, emulator);
+    return run(args, in, out, err, emulator, false);
+  }
+
+  private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator,
+      boolean prompt) {
+    ChatSample chat = new ChatSample(in, out, err, emulator, prompt);
     return Cli.execute(chat, "chat", args, out, err, () -> chat.verbose);
   }
 
@@ -132,8 +141,10 @@ public final class ChatSample implements Callable<Integer> {
   private void chat(BedrockGenerationClient client, BufferedReader lines) throws IOException {
     List<Message> history = new ArrayList<>();
     while (true) {
-      err.print("you> ");
-      err.flush();
+      if (prompt) {
+        err.print("you> ");
+        err.flush();
+      }
       String line = lines.readLine();
       if (line == null || line.strip().equals("/exit")) {
         return;
