@@ -47,7 +47,7 @@ import java.util.Objects;
  * when the container sends it (ask with {@code Map.of("parameters", Map.of("decoder_input_details", true))}),
  * else they are 0: TGI does not report prompt tokens otherwise.
  *
- * <p><b>Stream.</b> With {@code "stream": true} (set by the client for response streams) the container writes
+ * <p><b>Stream.</b> With {@code "stream": true} (sent by {@link #encodeForStream} for response streams) the container writes
  * server-sent {@code data:} lines, cut into payload parts anywhere; the stream decoder buffers bytes, splits on
  * {@code \n}, skips special tokens and {@code [DONE]}, reads LMI JSON lines too, and turns the final event's
  * {@code details} into {@code Completed} (see {@code docs/providers/sagemaker.md}).
@@ -107,11 +107,20 @@ public final class TgiCodec implements ModelCodec {
 
   @Override
   public byte[] encode(GenerationRequest request, String modelId) {
+    return encode(request, modelId, false);
+  }
+
+  /** The same body with {@code "stream": true}, for InvokeEndpointWithResponseStream. */
+  @Override
+  public byte[] encodeForStream(GenerationRequest request, String modelId) {
+    return encode(request, modelId, true);
+  }
+
+  private byte[] encode(GenerationRequest request, String modelId, boolean stream) {
     ObjectNode body = Json.object();
     body.put("inputs", template.render(request));
     body.set("parameters", parameters(request.inferenceConfig(), modelId));
-    // the client turns this to true for InvokeEndpointWithResponseStream
-    body.put("stream", false);
+    body.put("stream", stream);
     Json.mergeAdditional(body, request.additionalModelFields());
     return Json.write(body);
   }

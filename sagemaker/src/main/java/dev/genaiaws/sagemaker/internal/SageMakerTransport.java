@@ -1,14 +1,10 @@
 package dev.genaiaws.sagemaker.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.RawResponse;
 import dev.genaiaws.core.internal.Transport;
 import dev.genaiaws.sagemaker.SageMakerOptions;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +30,8 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
  * {@code InvokeEndpointWithResponseStream}, whose {@code PayloadPart} bytes are handed on exactly as they
  * arrive (the container codec's stream decoder reassembles lines split across parts). The request's model id
  * is the endpoint name; {@link SageMakerOptions} become the {@code X-Amzn-SageMaker-*} headers; the invoked
- * production variant is reported as the attribute {@link #ATTR_INVOKED_VARIANT}. For streams, a JSON body
- * with a {@code "stream"} field gets {@code "stream": true}. It owns neither retries nor codecs. Internal.
+ * production variant is reported as the attribute {@link #ATTR_INVOKED_VARIANT}. Stream bodies come from the codec's
+ * {@code encodeForStream} (TGI sets {@code "stream": true} there). It owns neither retries nor codecs. Internal.
  */
 public final class SageMakerTransport implements Transport {
   static final String JSON = "application/json";
@@ -46,7 +42,6 @@ public final class SageMakerTransport implements Transport {
   /** Attribute: the content type of the container's answer. */
   public static final String ATTR_CONTENT_TYPE = "contentType";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final SageMakerClients clients;
   private final Duration attemptTimeout;
@@ -94,7 +89,7 @@ public final class SageMakerTransport implements Transport {
         .endpointName(inv.modelId())
         .contentType(JSON)
         .accept(JSON)
-        .body(SdkBytes.fromByteArray(streamingBody(inv.body())))
+        .body(SdkBytes.fromByteArray(inv.body()))
         .overrideConfiguration(overrides(inv, true));
     inv.option(SageMakerOptions.class).ifPresent(o -> b.targetVariant(o.targetVariant())
         .targetContainerHostname(o.targetContainerHostname())
@@ -102,23 +97,6 @@ public final class SageMakerTransport implements Transport {
         .customAttributes(o.customAttributes())
         .inferenceId(o.inferenceId()));
     return b.build();
-  }
-
-  /** The body with {@code "stream": true} when it is a JSON object that has a {@code stream} field. */
-  static byte[] streamingBody(byte[] body) {
-    if (body == null || body.length == 0 || body[0] != '{') {
-      return body;
-    }
-    try {
-      JsonNode node = MAPPER.readTree(body);
-      if (node instanceof ObjectNode o && o.has("stream") && o.get("stream").isBoolean()) {
-        o.put("stream", true);
-        return MAPPER.writeValueAsBytes(o);
-      }
-    } catch (IOException e) {
-      // not JSON: sent as it is
-    }
-    return body;
   }
 
   @Override

@@ -37,6 +37,18 @@ class TgiCodecTest {
   }
 
   @Test
+  void encodeForStream_sameBody_withStreamTurnedOn() {
+    GenerationRequest r = conversation().build();
+    JsonNode plain = Golden.tree(TGI.encode(r, "e"));
+    JsonNode streamed = Golden.tree(TGI.encodeForStream(r, "e"));
+
+    assertThat(plain.get("stream").asBoolean()).isFalse();
+    assertThat(streamed.get("stream").asBoolean()).isTrue();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) streamed).put("stream", false);
+    assertThat(streamed).isEqualTo(plain);
+  }
+
+  @Test
   void encode_llama2Template_matchesGolden() {
     byte[] body = TGI.withTemplate(ChatTemplate.LLAMA2).encode(conversation().build(), "my-endpoint");
     assertThat(Golden.tree(body)).isEqualTo(Golden.json("tgi/request-llama2.json"));

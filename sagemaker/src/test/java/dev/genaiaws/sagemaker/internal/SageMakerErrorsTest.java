@@ -9,7 +9,6 @@ import dev.genaiaws.core.exception.ModelErrorException;
 import dev.genaiaws.core.exception.ModelTimeoutException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -62,14 +61,5 @@ class SageMakerErrorsTest {
         new IOException("Connection reset")), "e");
     assertThat(e).isInstanceOf(GenAiClientException.class).matches(GenAiException::retryable)
         .hasMessageContaining("Connection reset");
-  }
-
-  @Test
-  void streamingBody_tgiBody_streamTurnedOnOtherBodiesUntouched() {
-    byte[] tgi = "{\"inputs\":\"x\",\"stream\":false}".getBytes(StandardCharsets.UTF_8);
-    assertThat(new String(SageMakerTransport.streamingBody(tgi), StandardCharsets.UTF_8))
-        .isEqualTo("{\"inputs\":\"x\",\"stream\":true}");
-    byte[] raw = "{\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-    assertThat(SageMakerTransport.streamingBody(raw)).isSameAs(raw);
   }
 }

@@ -105,10 +105,6 @@ public final class BlogCli implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
   boolean verbose;
 
-  private PrintStream out() {
-    return stdout;
-  }
-
   private PrintStream stdout = System.out;
   private PrintStream stderr = System.err;
 
@@ -171,10 +167,10 @@ public final class BlogCli implements Callable<Integer> {
       stderr.println();
       BlogWriter writer = new BlogWriter(client, store, model, config, system);
       BlogPost post = writer.stream(text, delta -> {
-        out().print(delta);
-        out().flush();
+        stdout.print(delta);
+        stdout.flush();
       });
-      out().println();
+      stdout.println();
       stderr.println();
       stderr.println("Saved to " + post.uri() + " (" + post.usage().inputTokens() + " input, "
           + post.usage().outputTokens() + " output tokens, model " + post.modelId() + ")");
