@@ -78,7 +78,8 @@ public final class BedrockTransport implements Transport {
         .modelId(inv.modelId())
         .contentType(JSON)
         .accept(JSON)
-        .body(SdkBytes.fromByteArray(inv.body()))
+        // no copies: the encoded body and the SDK's response bytes are never mutated on either side
+        .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
         .overrideConfiguration(overrides(inv, false));
     inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
@@ -91,7 +92,7 @@ public final class BedrockTransport implements Transport {
         .modelId(inv.modelId())
         .contentType(JSON)
         .accept(JSON)
-        .body(SdkBytes.fromByteArray(inv.body()))
+        .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
         .overrideConfiguration(overrides(inv, true));
     inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
@@ -152,7 +153,7 @@ public final class BedrockTransport implements Transport {
     if (response.serviceTierAsString() != null) {
       attributes.put(ATTR_SERVICE_TIER, response.serviceTierAsString());
     }
-    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArray();
+    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe();
     return new RawResponse(body, response.responseMetadata().requestId(), usage, inv.elapsed(), attributes);
   }
 
@@ -297,7 +298,7 @@ public final class BedrockTransport implements Transport {
     @Override
     public void onNext(ResponseStream event) {
       if (event instanceof PayloadPart part) {
-        byte[] bytes = part.bytes() == null ? new byte[0] : part.bytes().asByteArray();
+        byte[] bytes = part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe();
         synchronized (signals) {
           if (!terminated.get()) {
             downstream.onNext(bytes);

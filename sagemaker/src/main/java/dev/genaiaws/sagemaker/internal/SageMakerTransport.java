@@ -73,7 +73,8 @@ public final class SageMakerTransport implements Transport {
         .endpointName(inv.modelId())
         .contentType(JSON)
         .accept(JSON)
-        .body(SdkBytes.fromByteArray(inv.body()))
+        // no copies: the encoded body and the SDK's response bytes are never mutated on either side
+        .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
         .overrideConfiguration(overrides(inv, false));
     inv.option(SageMakerOptions.class).ifPresent(o -> b.targetVariant(o.targetVariant())
         .targetModel(o.targetModel())
@@ -89,7 +90,7 @@ public final class SageMakerTransport implements Transport {
         .endpointName(inv.modelId())
         .contentType(JSON)
         .accept(JSON)
-        .body(SdkBytes.fromByteArray(inv.body()))
+        .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
         .overrideConfiguration(overrides(inv, true));
     inv.option(SageMakerOptions.class).ifPresent(o -> b.targetVariant(o.targetVariant())
         .targetContainerHostname(o.targetContainerHostname())
@@ -142,7 +143,7 @@ public final class SageMakerTransport implements Transport {
   private static RawResponse raw(Invocation inv, InvokeEndpointResponse response) {
     Map<String, String> attributes = attributes(response.invokedProductionVariant(), response.customAttributes(),
         response.contentType());
-    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArray();
+    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe();
     return new RawResponse(body, response.responseMetadata().requestId(), null, inv.elapsed(), attributes);
   }
 
@@ -273,7 +274,7 @@ public final class SageMakerTransport implements Transport {
         return;
       }
       if (event instanceof PayloadPart part) {
-        downstream.onNext(part.bytes() == null ? new byte[0] : part.bytes().asByteArray());
+        downstream.onNext(part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe());
       } else {
         Subscription s;
         synchronized (this) {
