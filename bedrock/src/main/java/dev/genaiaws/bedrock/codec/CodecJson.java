@@ -100,6 +100,25 @@ public final class CodecJson {
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /**
+   * A required node, found by JSON pointer (e.g. {@code /output/message/content}); fails with a
+   * {@link CodecException} naming the family and the missing field (never the body's content) when the
+   * node is absent or JSON null.
+   */
+  public static JsonNode require(JsonNode node, String pointer, String family) {
+    JsonNode v = node == null ? null : node.at(pointer);
+    if (v == null || v.isMissingNode() || v.isNull()) {
+      throw missing(pointer, family);
+    }
+    return v;
+  }
+
+  /** The error for a required field the family's answer does not have. */
+  public static CodecException missing(String pointer, String family) {
+    return new CodecException("the " + family + " answer has no " + pointer.substring(1).replace('/', '.')
+        + ": is the model id matched to the right family?", null);
+  }
+
   /** The usage in a chunk's {@code amazon-bedrock-invocationMetrics}, or {@code null} when absent. */
   public static TokenUsage invocationMetrics(JsonNode chunk) {
     JsonNode m = chunk == null ? null : chunk.get(INVOCATION_METRICS);

@@ -29,6 +29,20 @@ public interface ModelCodec extends FamilyCodec {
   byte[] encode(GenerationRequest request, String modelId);
 
   /**
+   * The request body for a streamed call (InvokeModelWithResponseStream). Most families send the same
+   * body either way, which is what this default does; a family whose body must say that it streams
+   * (Cohere Command's {@code "stream": true}) overrides it. Adapters call this, not {@link #encode}, when
+   * they stream.
+   *
+   * @param request as for {@link #encode}
+   * @param modelId as for {@link #encode}
+   * @throws dev.genaiaws.core.exception.InvalidRequestException as for {@link #encode}
+   */
+  default byte[] encodeForStream(GenerationRequest request, String modelId) {
+    return encode(request, modelId);
+  }
+
+  /**
    * Reads a complete (non-streamed) answer. Usage the body does not carry is left at 0; metadata empty.
    *
    * @throws dev.genaiaws.core.exception.CodecException if the body cannot be read

@@ -1,0 +1,213 @@
+package dev.genaiaws.bedrock.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.core.ContentBlock;
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.ImageBlock;
+import dev.genaiaws.core.InferenceConfig;
+import dev.genaiaws.core.StopReason;
+import dev.genaiaws.core.TextBlock;
+import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.codec.ModelCodec;
+import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.codec.ParameterSupport;
+import dev.genaiaws.core.codec.StreamDecoder;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Anthropic Claude through the Messages API ({@code anthropic_version: bedrock-2023-05-31}): Claude 3, 3.5,
+ * 3.7, 4 and later, and Claude Instant / v2 when called with messages.
+ *
+ * <p>What it writes:
+ * <ul>
+ *   <li>{@code system} as a string; the conversation as {@code messages} with content blocks. Consecutive
+ *       messages of one role are merged into one turn (Claude requires strict user/assistant alternation);
+ *       the first message must be a user message. A final assistant message "prefills" the answer.</li>
+ *   <li>Images as base64 {@code image} blocks ({@code image/jpeg}, {@code image/png}, {@code image/gif},
+ *       {@code image/webp}); refused for Claude Instant and Claude v2, which read text only.</li>
+ *   <li>{@code max_tokens} is required by Claude: when you leave {@code maxTokens} unset this codec sends
+ *       {@value #DEFAULT_MAX_TOKENS} (or the model's limit, if lower). Bedrock reserves {@code max_tokens}
+ *       against your tokens-per-minute quota, so set it to what you need.</li>
+ *   <li>{@code temperature} [0, 1], {@code top_p} [0, 1], {@code top_k} [0, 500], {@code stop_sequences};
+ *       no seed.</li>
+ * </ul>
+ *
+ * <p>Stop reasons: {@code end_turn}, {@code stop_sequence} → STOP; {@code max_tokens} → LENGTH;
+ * {@code refusal} → CONTENT_FILTER; {@code tool_use} → TOOL_USE.
+ */
+public final class ClaudeMessagesCodec implements ModelCodec {
+  /** The {@code anthropic_version} Bedrock requires. */
+  public static final String ANTHROPIC_VERSION = "bedrock-2023-05-31";
+  /** {@code max_tokens} sent when the request leaves {@code maxTokens} unset (capped at the model's limit). */
+  public static final int DEFAULT_MAX_TOKENS = 4096;
+
+  private static final String FAMILY = BedrockFamilies.ANTHROPIC_CLAUDE_MESSAGES.name();
+  private static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+  static final StopReasonMap STOP_REASONS = StopReasonMap.create()
+      .map(StopReason.STOP, "end_turn", "stop_sequence")
+      .map(StopReason.LENGTH, "max_tokens")
+      .map(StopReason.CONTENT_FILTER, "refusal")
+      .map(StopReason.TOOL_USE, "tool_use");
+
+  @Override
+  public ModelFamily family() {
+    return BedrockFamilies.ANTHROPIC_CLAUDE_MESSAGES;
+  }
+
+  /**
+   * The most output tokens a model may be asked for. Models newer than this table get a generous limit;
+   * the service checks the exact one.
+   */
+  static int maxOutputTokens(String modelId) {
+    String id = modelId.toLowerCase(Locale.ROOT);
+    if (id.contains("claude-instant") || id.contains("claude-v2")) {
+      return 4096;
+    }
+    if (id.contains("claude-3-5")) {
+      return 8192;
+    }
+    if (id.contains("claude-3-7")) {
+      return 64000;
+    }
+    if (id.contains("claude-3-")) {
+      return 4096;
+    }
+    if (id.contains("claude-opus-4")) {
+      return 32000;
+    }
+    return 128000;
+  }
+
+  private static boolean textOnly(String modelId) {
+    String id = modelId.toLowerCase(Locale.ROOT);
+    return id.contains("claude-instant") || id.contains("claude-v2");
+  }
+
+  @Override
+  public ParameterSupport parameters(String modelId) {
+    return ParameterSupport.builder(FAMILY)
+        .maxTokens(1, maxOutputTokens(modelId))
+        .temperature(0, 1)
+        .topP(0, 1)
+        .topK(0, 500)
+        .stopSequences(8191)
+        .build();
+  }
+
+  @Override
+  public byte[] encode(GenerationRequest request, String modelId) {
+    if (textOnly(modelId)) {
+      Turns.rejectImages(request, modelId, FAMILY);
+    }
+    List<Turns.Turn> turns = Turns.merge(request.messages());
+    Turns.requireUserFirst(turns, modelId, FAMILY);
+    InferenceConfig c = request.inferenceConfig();
+    ObjectNode body = CodecJson.object();
+    body.put("anthropic_version", ANTHROPIC_VERSION);
+    body.put("max_tokens", c.maxTokens() != null ? c.maxTokens()
+        : Math.min(DEFAULT_MAX_TOKENS, maxOutputTokens(modelId)));
+    if (request.system() != null && !request.system().isBlank()) {
+      body.put("system", request.system());
+    }
+    ArrayNode messages = body.putArray("messages");
+    for (Turns.Turn turn : turns) {
+      ObjectNode m = messages.addObject();
+      m.put("role", turn.role().name().toLowerCase(Locale.ROOT));
+      ArrayNode content = m.putArray("content");
+      for (ContentBlock block : turn.blocks()) {
+        if (block instanceof TextBlock t) {
+          content.addObject().put("type", "text").put("text", t.text());
+        } else if (block instanceof ImageBlock img) {
+          content.add(image(img, modelId));
+        }
+      }
+    }
+    CodecJson.put(body, "temperature", c.temperature());
+    CodecJson.put(body, "top_p", c.topP());
+    CodecJson.put(body, "top_k", c.topK());
+    if (!c.stopSequences().isEmpty()) {
+      body.set("stop_sequences", CodecJson.strings(c.stopSequences()));
+    }
+    return CodecJson.write(body, request);
+  }
+
+  private static ObjectNode image(ImageBlock img, String modelId) {
+    String type = img.mediaType().toLowerCase(Locale.ROOT);
+    if (!MEDIA_TYPES.contains(type)) {
+      throw new InvalidRequestException("image mediaType must be one of " + List.copyOf(new java.util.TreeSet<>(
+          MEDIA_TYPES)) + " for " + modelId + " but was " + img.mediaType());
+    }
+    ObjectNode block = CodecJson.object();
+    block.put("type", "image");
+    ObjectNode source = block.putObject("source");
+    source.put("type", "base64");
+    source.put("media_type", type);
+    source.put("data", Base64.getEncoder().encodeToString(img.bytes()));
+    return block;
+  }
+
+  @Override
+  public GenerationResponse decode(byte[] body) {
+    JsonNode root = CodecJson.read(body, FAMILY);
+    List<ContentBlock> content = new ArrayList<>();
+    for (JsonNode block : root.path("content")) {
+      if ("text".equals(block.path("type").asText())) {
+        content.add(new TextBlock(block.path("text").asText("")));
+      }
+    }
+    String raw = CodecJson.textOrNull(root, "stop_reason");
+    JsonNode usage = root.path("usage");
+    return GenerationResponse.builder()
+        .content(content)
+        .stopReason(STOP_REASONS.apply(raw), raw)
+        .usage(new TokenUsage(CodecJson.intOr0(usage, "input_tokens"), CodecJson.intOr0(usage, "output_tokens")))
+        .rawBody(new String(body, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  @Override
+  public StreamDecoder newStreamDecoder() {
+    return new JsonChunkDecoder(FAMILY, STOP_REASONS) {
+      @Override
+      protected void onChunk(JsonNode chunk, Consumer<GenerationEvent> sink) {
+        switch (chunk.path("type").asText()) {
+          case "message_start" -> {
+            JsonNode usage = chunk.path("message").path("usage");
+            inputTokens(CodecJson.intOr0(usage, "input_tokens"));
+            outputTokens(CodecJson.intOr0(usage, "output_tokens"));
+          }
+          case "content_block_start" -> text(chunk.path("content_block").path("text").asText(""), sink);
+          case "content_block_delta" -> {
+            JsonNode delta = chunk.path("delta");
+            if ("text_delta".equals(delta.path("type").asText())) {
+              text(delta.path("text").asText(""), sink);
+            }
+          }
+          case "message_delta" -> {
+            stopReason(CodecJson.textOrNull(chunk.path("delta"), "stop_reason"));
+            outputTokens(CodecJson.intOr0(chunk.path("usage"), "output_tokens"));
+          }
+          default -> {
+            // content_block_stop, message_stop (carries the metrics), ping: nothing to read
+          }
+        }
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "ClaudeMessagesCodec[" + FAMILY + "]";
+  }
+}

@@ -1,0 +1,184 @@
+package dev.genaiaws.bedrock.internal;
+
+import dev.genaiaws.core.exception.AccessDeniedException;
+import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.GenAiServiceException;
+import dev.genaiaws.core.exception.InternalServerException;
+import dev.genaiaws.core.exception.ModelErrorException;
+import dev.genaiaws.core.exception.ModelNotFoundException;
+import dev.genaiaws.core.exception.ModelNotReadyException;
+import dev.genaiaws.core.exception.ModelTimeoutException;
+import dev.genaiaws.core.exception.QuotaExceededException;
+import dev.genaiaws.core.exception.ServiceErrorDetails;
+import dev.genaiaws.core.exception.ServiceUnavailableException;
+import dev.genaiaws.core.exception.ThrottlingException;
+import dev.genaiaws.core.exception.ValidationException;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
+
+/**
+ * Maps everything the Bedrock Runtime client throws to the SDK's exception hierarchy, keeping the SDK
+ * exception as the cause and the request id. Error codes are matched case-insensitively, so the
+ * lowerCamel member names of in-stream exception events ({@code throttlingException}) map like the HTTP
+ * error codes ({@code ThrottlingException}). Messages say what to do. Internal.
+ */
+public final class BedrockErrors {
+  /** The provider name in {@link ServiceErrorDetails}. */
+  public static final String PROVIDER = "bedrock";
+
+  private BedrockErrors() {}
+
+  /**
+   * Maps a failure of a call to {@code modelId} (may be null when unknown). Already mapped exceptions pass
+   * through unchanged.
+   */
+  public static GenAiException map(Throwable error, String modelId) {
+    Throwable t = unwrap(error);
+    if (t instanceof GenAiException g) {
+      return g;
+    }
+    String model = modelId == null ? "the model" : modelId;
+    if (t instanceof SdkServiceException s) {
+      return service(s, model);
+    }
+    if (t instanceof ApiCallAttemptTimeoutException) {
+      return new GenAiClientException("an attempt to call " + model + " took longer than the client's attempt"
+          + " time-out and was abandoned; it will be retried if the policy allows. Raise attemptTimeout for"
+          + " long generations, lower maxTokens, or stream the answer", t, true);
+    }
+    if (t instanceof ApiCallTimeoutException) {
+      return new GenAiClientException("the call to " + model + " took longer than its time-out and was"
+          + " abandoned: raise callTimeout (or the request's timeout), lower maxTokens, or stream the answer",
+          t, false);
+    }
+    if (t instanceof CancellationException) {
+      return new GenAiClientException("the call to " + model + " was cancelled", t, false);
+    }
+    if (hasCause(t, IOException.class)) {
+      return new GenAiClientException("could not talk to Bedrock for " + model + " (" + rootMessage(t)
+          + "): the connection failed or broke; check the endpoint, region and network. Retryable", t, true);
+    }
+    if (t instanceof SdkClientException) {
+      return new GenAiClientException("the AWS SDK could not call Bedrock for " + model + ": " + t.getMessage()
+          + " (check the region and credentials configuration)", t, false);
+    }
+    return new GenAiClientException("the call to " + model + " failed: " + t, t, false);
+  }
+
+  private static GenAiException service(SdkServiceException s, String model) {
+    String code = errorCode(s);
+    String requestId = s.requestId();
+    int status = s.statusCode();
+    // exception events inside a stream arrive on a 200 response: report status 0 as documented
+    int reported = status == 200 ? 0 : status;
+    ServiceErrorDetails d = new ServiceErrorDetails(reported, code, requestId, PROVIDER);
+    String msg = serviceMessage(s);
+    String what = code + " from Bedrock for " + model + (msg == null ? "" : ": " + msg);
+    switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
+      case "throttlingexception":
+        return new ThrottlingException(what + ". Retryable: lower the request rate or ask for a higher quota;"
+            + " setting maxTokens lowers the tokens Bedrock reserves per call", d, s);
+      case "modeltimeoutexception":
+        return new ModelTimeoutException(what + ". Retryable: a smaller maxTokens or streaming helps", d, s);
+      case "modelnotreadyexception":
+        return new ModelNotReadyException(what + ". Retryable: the model is being loaded or scaled", d, s);
+      case "serviceunavailableexception":
+        return new ServiceUnavailableException(what + ". Retryable: Bedrock is temporarily unavailable", d, s);
+      case "internalserverexception":
+        return new InternalServerException(what + ". Retryable: Bedrock failed internally", d, s);
+      case "validationexception":
+        return new ValidationException(what + ". Fix the request: Bedrock refused it as invalid", d, s);
+      case "accessdeniedexception":
+      case "expiredtokenexception":
+      case "unrecognizedclientexception":
+      case "invalidsignatureexception":
+        return new AccessDeniedException(what + ". Check the IAM policy (bedrock:InvokeModel on the model's"
+            + " ARN), that model access is granted in the Bedrock console, and that the credentials are valid",
+            d, s);
+      case "resourcenotfoundexception":
+        return new ModelNotFoundException(what + ". Check the model id and that the model is offered in this"
+            + " region (cross-region profiles need the us./eu./apac. prefix)", d, s);
+      case "servicequotaexceededexception":
+        return new QuotaExceededException(what + ". Request a quota increase in Service Quotas", d, s);
+      case "modelerrorexception": {
+        Integer original = s instanceof software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException m
+            ? m.originalStatusCode() : null;
+        return new ModelErrorException(what + (original == null ? "" : " (model status " + original + ")")
+            + ". The model failed on this input; check the request body", d, s, original, null, false);
+      }
+      case "modelstreamerrorexception": {
+        Integer original = null;
+        String originalMessage = null;
+        if (s instanceof ModelStreamErrorException m) {
+          original = m.originalStatusCode();
+          originalMessage = m.originalMessage();
+        }
+        return new ModelErrorException(what + (original == null ? "" : " (model status " + original + ")")
+            + ". The model failed while streaming; the text already delivered is incomplete", d, s, original,
+            originalMessage, false);
+      }
+      default:
+        if (status == 429) {
+          return new ThrottlingException(what + ". Retryable: lower the request rate", d, s);
+        }
+        boolean retryable = status >= 500;
+        return new GenAiServiceException(what + (retryable ? ". Retryable: a server-side failure"
+            : ". Bedrock refused the request"), d, s, retryable);
+    }
+  }
+
+  private static String errorCode(SdkServiceException s) {
+    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
+        && a.awsErrorDetails().errorCode() != null) {
+      return a.awsErrorDetails().errorCode();
+    }
+    String simple = s.getClass().getSimpleName();
+    return simple.endsWith("Exception") && !simple.startsWith("Sdk") && !simple.startsWith("Aws")
+        && !simple.startsWith("BedrockRuntime") ? simple : null;
+  }
+
+  private static String serviceMessage(SdkServiceException s) {
+    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+      return a.awsErrorDetails().errorMessage();
+    }
+    return s.getMessage();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    return cur;
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+}

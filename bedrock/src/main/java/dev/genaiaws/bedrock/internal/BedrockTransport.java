@@ -1,0 +1,329 @@
+package dev.genaiaws.bedrock.internal;
+
+import dev.genaiaws.bedrock.BedrockOptions;
+import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.internal.Invocation;
+import dev.genaiaws.core.internal.RawResponse;
+import dev.genaiaws.core.internal.Transport;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
+import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
+
+/**
+ * The Bedrock Runtime {@link Transport}: {@code InvokeModel} for sync calls, the async client's
+ * {@code InvokeModel} for async calls, {@code InvokeModelWithResponseStream} for streams (each
+ * {@code PayloadPart}'s bytes are the model's chunk JSON). It owns neither retries nor codecs. The
+ * clients come from {@link BedrockClients}, which builds the async one lazily. Internal.
+ */
+public final class BedrockTransport implements Transport {
+  static final String JSON = "application/json";
+  static final String INPUT_TOKENS = "X-Amzn-Bedrock-Input-Token-Count";
+  static final String OUTPUT_TOKENS = "X-Amzn-Bedrock-Output-Token-Count";
+  static final String LATENCY = "X-Amzn-Bedrock-Invocation-Latency";
+  /** Attribute: the service's own invocation latency in milliseconds (InvokeModel only). */
+  public static final String ATTR_INVOCATION_LATENCY_MS = "invocationLatencyMs";
+  /** Attribute: the performance tier the service used, when it said. */
+  public static final String ATTR_PERFORMANCE_LATENCY = "performanceConfigLatency";
+  /** Attribute: the service tier the service used, when it said. */
+  public static final String ATTR_SERVICE_TIER = "serviceTier";
+
+  private final BedrockClients clients;
+  private final Duration attemptTimeout;
+
+  /**
+   * @param clients the AWS clients to call through
+   * @param attemptTimeout the longest one attempt may take, or {@code null}
+   */
+  public BedrockTransport(BedrockClients clients, Duration attemptTimeout) {
+    this.clients = clients;
+    this.attemptTimeout = attemptTimeout;
+  }
+
+  private AwsRequestOverrideConfiguration overrides(Invocation inv, boolean streaming) {
+    AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
+    if (!streaming) {
+      // total time left for this call (retries included) bounds the attempt; the attempt time-out may be less
+      if (inv.timeout() != null) {
+        b.apiCallTimeout(inv.timeout());
+      }
+      if (attemptTimeout != null) {
+        b.apiCallAttemptTimeout(attemptTimeout);
+      }
+    }
+    return b.build();
+  }
+
+  InvokeModelRequest invokeRequest(Invocation inv) {
+    InvokeModelRequest.Builder b = InvokeModelRequest.builder()
+        .modelId(inv.modelId())
+        .contentType(JSON)
+        .accept(JSON)
+        .body(SdkBytes.fromByteArray(inv.body()))
+        .overrideConfiguration(overrides(inv, false));
+    inv.request().option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
+        .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
+        .serviceTier(o.serviceTier()));
+    return b.build();
+  }
+
+  InvokeModelWithResponseStreamRequest streamRequest(Invocation inv) {
+    InvokeModelWithResponseStreamRequest.Builder b = InvokeModelWithResponseStreamRequest.builder()
+        .modelId(inv.modelId())
+        .contentType(JSON)
+        .accept(JSON)
+        .body(SdkBytes.fromByteArray(inv.body()))
+        .overrideConfiguration(overrides(inv, true));
+    inv.request().option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
+        .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
+        .serviceTier(o.serviceTier()));
+    return b.build();
+  }
+
+  @Override
+  public RawResponse invoke(Invocation inv) {
+    BedrockRuntimeClient client = clients.sync();
+    InvokeModelResponse response;
+    try {
+      response = client.invokeModel(invokeRequest(inv));
+    } catch (RuntimeException e) {
+      throw BedrockErrors.map(e, inv.modelId());
+    }
+    return raw(inv, response);
+  }
+
+  @Override
+  public CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
+    CompletableFuture<RawResponse> result = new CompletableFuture<>();
+    CompletableFuture<InvokeModelResponse> call;
+    try {
+      call = clients.async().invokeModel(invokeRequest(inv));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(BedrockErrors.map(e, inv.modelId()));
+      return result;
+    }
+    call.whenComplete((response, error) -> {
+      if (error != null) {
+        result.completeExceptionally(BedrockErrors.map(error, inv.modelId()));
+        return;
+      }
+      try {
+        result.complete(raw(inv, response));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(BedrockErrors.map(e, inv.modelId()));
+      }
+    });
+    // cancelling the caller's future aborts the HTTP call
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        call.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  private static RawResponse raw(Invocation inv, InvokeModelResponse response) {
+    SdkHttpResponse http = response.sdkHttpResponse();
+    TokenUsage usage = new TokenUsage(intHeader(http, INPUT_TOKENS), intHeader(http, OUTPUT_TOKENS));
+    Map<String, String> attributes = new LinkedHashMap<>();
+    header(http, LATENCY).ifPresent(v -> attributes.put(ATTR_INVOCATION_LATENCY_MS, v));
+    if (response.performanceConfigLatencyAsString() != null) {
+      attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
+    }
+    if (response.serviceTierAsString() != null) {
+      attributes.put(ATTR_SERVICE_TIER, response.serviceTierAsString());
+    }
+    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArray();
+    return new RawResponse(body, response.responseMetadata().requestId(), usage, inv.elapsed(), attributes);
+  }
+
+  private static Optional<String> header(SdkHttpResponse http, String name) {
+    return http == null ? Optional.empty() : http.firstMatchingHeader(name);
+  }
+
+  private static int intHeader(SdkHttpResponse http, String name) {
+    return header(http, name).map(v -> {
+      try {
+        return Math.max(0, Integer.parseInt(v.strip()));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }).orElse(0);
+  }
+
+  @Override
+  public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
+    return downstream -> new StreamCall(inv, downstream).start();
+  }
+
+  @Override
+  public GenAiException mapError(Throwable error) {
+    return BedrockErrors.map(error, null);
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+
+  /**
+   * One streaming call, bridging the SDK's event publisher (reactive streams) to a {@link Flow.Subscriber}
+   * with backpressure: demand from downstream is passed to the SDK's subscription; cancelling cancels
+   * the subscription and the HTTP call. Exception events (and HTTP errors) end the stream once, mapped.
+   */
+  private final class StreamCall implements Flow.Subscription, Subscriber<ResponseStream> {
+    private final Invocation inv;
+    private final Flow.Subscriber<? super byte[]> downstream;
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private long pendingDemand;
+    private Subscription upstream;
+    private volatile boolean cancelled;
+    private volatile CompletableFuture<Void> call;
+
+    StreamCall(Invocation inv, Flow.Subscriber<? super byte[]> downstream) {
+      this.inv = inv;
+      this.downstream = downstream;
+    }
+
+    void start() {
+      downstream.onSubscribe(this);
+      if (cancelled) {
+        return;
+      }
+      Supplier<Subscriber<ResponseStream>> self = () -> this;
+      InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
+          .onResponse(this::started)
+          .onError(this::fail)
+          .subscriber(self)
+          .build();
+      try {
+        call = clients.async().invokeModelWithResponseStream(streamRequest(inv), handler);
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
+      }
+      call.whenComplete((v, e) -> {
+        if (e != null) {
+          fail(e);
+        }
+      });
+      if (cancelled) {
+        call.cancel(true);
+      }
+    }
+
+    private void started(InvokeModelWithResponseStreamResponse response) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      if (response.performanceConfigLatencyAsString() != null) {
+        attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
+      }
+      if (response.serviceTierAsString() != null) {
+        attributes.put(ATTR_SERVICE_TIER, response.serviceTierAsString());
+      }
+      inv.streamStarted(response.responseMetadata().requestId(), attributes);
+    }
+
+    // ---- Flow.Subscription (downstream asks) ----
+
+    @Override
+    public void request(long n) {
+      Subscription s;
+      synchronized (this) {
+        s = upstream;
+        if (s == null) {
+          pendingDemand = pendingDemand + n < 0 ? Long.MAX_VALUE : pendingDemand + n;
+          return;
+        }
+      }
+      s.request(n);
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      terminated.set(true);
+      Subscription s;
+      synchronized (this) {
+        s = upstream;
+      }
+      if (s != null) {
+        s.cancel();
+      }
+      CompletableFuture<Void> c = call;
+      if (c != null) {
+        c.cancel(true);
+      }
+    }
+
+    // ---- reactive-streams Subscriber (the SDK delivers) ----
+
+    @Override
+    public void onSubscribe(Subscription s) {
+      long demand;
+      synchronized (this) {
+        upstream = s;
+        demand = pendingDemand;
+        pendingDemand = 0;
+      }
+      if (cancelled) {
+        s.cancel();
+      } else if (demand > 0) {
+        s.request(demand);
+      }
+    }
+
+    @Override
+    public void onNext(ResponseStream event) {
+      if (terminated.get()) {
+        return;
+      }
+      if (event instanceof PayloadPart part) {
+        downstream.onNext(part.bytes() == null ? new byte[0] : part.bytes().asByteArray());
+      } else {
+        // an event type this SDK does not know: skip it, keeping the demand balanced
+        Subscription s;
+        synchronized (this) {
+          s = upstream;
+        }
+        s.request(1);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      fail(t);
+    }
+
+    @Override
+    public void onComplete() {
+      if (terminated.compareAndSet(false, true)) {
+        downstream.onComplete();
+      }
+    }
+
+    private void fail(Throwable t) {
+      if (terminated.compareAndSet(false, true)) {
+        downstream.onError(BedrockErrors.map(t, inv.modelId()));
+      }
+    }
+  }
+}
