@@ -13,5 +13,7 @@ echo "== resolving the plain AWS SDK (layer size and cold-start baseline)"
   -Dmdep.outputFile=../target/plain-sdk-classpath.txt)
 JAR=$(ls benchmarks/target/genai-aws-benchmarks-*.jar | grep -v -e sources -e tests | head -1)
 echo "== running"
-exec java -Xms2g -Xmx2g -Djava.awt.headless=true -cp "$JAR:$(cat benchmarks/target/classpath.txt)" \
+# sun.net.httpserver.nodelay: the emulator is the JDK's HttpServer, which otherwise leaves Nagle's algorithm on
+# and adds a 40 ms delayed-ACK stall to most loopback calls, hiding every client-side cost (see the doc).
+exec java -Xms2g -Xmx2g -Djava.awt.headless=true -Dsun.net.httpserver.nodelay=true -cp "$JAR:$(cat benchmarks/target/classpath.txt)" \
   dev.genaiaws.benchmarks.RunAll --repo . "$@"

@@ -68,6 +68,9 @@ final class CodecRuns {
       };
       rows.add(new Row(family, families.get(family), op, micros, alloc, bytes, bytes / micros));
     }
+    List<String> ops = List.of("encodeSmall", "encodeLarge", "decode", "streamDecode");
+    rows.sort(java.util.Comparator.comparing((Row r) -> benchmarked.indexOf(r.family()))
+        .thenComparing(r -> ops.indexOf(r.op())));
     Log.log("codecs: %d results", rows.size());
     return rows;
   }

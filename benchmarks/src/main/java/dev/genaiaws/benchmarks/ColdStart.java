@@ -34,7 +34,12 @@ final class ColdStart {
     }
   }
 
-  record Variant(String key, String label, String mainClass, String classpath) {}
+  record Variant(String key, String label, String mainClass, String classpath) {
+    @Override
+    public String toString() {
+      return key;
+    }
+  }
 
   record Row(Variant variant, Mode mode, double wallMs, double mainMs, double wallMin, double wallMax) {}
 

@@ -24,6 +24,17 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
+    // --only a,b: run just those stages (overhead, streaming, concurrency, coldstart, codecs) and write no report
+    String only = null;
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--only")) {
+        only = args[i + 1];
+      }
+    }
+    if (only != null) {
+      runOnly(List.of(only.split(",")), quick);
+      return;
+    }
     Path repo = Path.of(".").toAbsolutePath().normalize();
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--repo")) {
@@ -67,7 +78,7 @@ public final class RunAll {
           new ColdStart.Variant("ours-default", "ours, create()", ColdStartOurs.class.getName(), oursCp),
           new ColdStart.Variant("raw-tuned", "(a) raw, tuned", ColdStartRaw.class.getName(), oursCp),
           new ColdStart.Variant("raw-default", "(b) raw, defaults", ColdStartRaw.class.getName(), rawDefaultCp));
-      cold = ColdStart.run(emulator, variants, quick ? 1 : 7, work.resolve("coldstart"));
+      cold = ColdStart.run(emulator, variants, quick ? 1 : 5, work.resolve("coldstart"));
     }
     List<CodecRuns.Row> codecs = CodecRuns.run(quick);
 
@@ -105,6 +116,24 @@ public final class RunAll {
         : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, codecs, streaming, concurrency, leaks, cold,
         layers, notes, Files.isRegularFile(handNotes) ? Files.readString(handNotes, StandardCharsets.UTF_8) : null));
     Log.log("wrote %s in %.1f minutes", repo.resolve("docs/benchmarks.md"), minutes);
+  }
+
+  private static void runOnly(List<String> stages, boolean quick) throws Exception {
+    try (BedrockEmulator emulator = BedrockEmulator.start()) {
+      if (stages.contains("overhead")) {
+        Overhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+      }
+      if (stages.contains("streaming")) {
+        Streaming.run(emulator, quick ? 200 : 2000);
+      }
+      if (stages.contains("concurrency")) {
+        Concurrency.run(emulator, quick ? 600 : 4000);
+        Concurrency.leaks(emulator, quick ? 1000 : 10_000);
+      }
+    }
+    if (stages.contains("codecs")) {
+      CodecRuns.run(quick);
+    }
   }
 
   private static Path moduleJar(Path target, String prefix) throws IOException {
