@@ -26,8 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,16 +43,17 @@ class BedrockGenerationClientTest {
   @RegisterExtension
   static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
-  private final RecordingSleeper sleeper = new RecordingSleeper();
-  private BedrockGenerationClient client;
+  private static final RecordingSleeper SLEEPER = new RecordingSleeper();
+  // one client for the class: closing a built Netty client takes a while
+  private static BedrockGenerationClient client;
 
-  @BeforeEach
-  void setUp() {
-    client = EmulatorClients.builder(BEDROCK.endpoint(), sleeper).build();
+  @BeforeAll
+  static void setUp() {
+    client = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER).build();
   }
 
-  @AfterEach
-  void tearDown() {
+  @AfterAll
+  static void tearDown() {
     client.close();
   }
 
@@ -89,6 +90,8 @@ class BedrockGenerationClientTest {
     assertThat(r.metadata().requestId()).isNotBlank();
     assertThat(r.metadata().modelId()).isEqualTo(model);
     assertThat(r.metadata().attempts()).isEqualTo(1);
+    assertThat(r.metadata().latency()).isPositive();
+    assertThat(r.metadata().attribute("invocationLatencyMs")).containsOnlyDigits();
     RecordedRequest sent = emulator().takeRequest();
     assertThat(sent.operation()).isEqualTo("invoke");
     assertThat(sent.modelId()).isEqualTo(model);
@@ -133,7 +136,7 @@ class BedrockGenerationClientTest {
 
   @Test
   void generate_defaultInferenceConfig_mergedUnderRequestValues() {
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), sleeper)
+    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
         .defaultInferenceConfig(d -> d.maxTokens(77).temperature(0.2)).build()) {
       c.generate(r -> r.modelId(CLAUDE).user("Hi"));
       c.generate(r -> r.modelId(CLAUDE).user("Hi").inferenceConfig(i -> i.maxTokens(33)));
@@ -178,7 +181,7 @@ class BedrockGenerationClientTest {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:imported-model/xyz789";
     emulator().alias(arn, LLAMA2);
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), sleeper)
+    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
         .family(BedrockFamilies.META_LLAMA2).build()) {
       assertThat(c.generate(request(arn)).text()).isNotBlank();
     }
@@ -190,7 +193,7 @@ class BedrockGenerationClientTest {
   void generate_codecOverrideForCustomPrefix_usesIt() {
     emulator().alias("acme.rocket-v1", LLAMA3);
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), sleeper)
+    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
         .codec(LlamaCodec.llama3(), "acme.rocket").build()) {
       assertThat(c.generate(request("acme.rocket-v1")).text()).isNotBlank();
     }
@@ -198,7 +201,7 @@ class BedrockGenerationClientTest {
 
   @Test
   void generate_unsupportedParameterWithDropPolicy_sentWithout() {
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), sleeper)
+    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
         .unsupportedParameters(UnsupportedParameterPolicy.DROP).build()) {
       c.generate(request(LLAMA3).toBuilder().inferenceConfig(i -> i.topK(5).seed(1L)).build());
     }
@@ -284,7 +287,11 @@ class BedrockGenerationClientTest {
       GenerationEvent first = stream.iterator().next();
       assertThat(first).isInstanceOf(GenerationEvent.TextDelta.class);
       stream.close();
-      assertThat(stream.iterator().hasNext()).isFalse();
+      // what was already buffered may still be read; the stream then ends without completing
+      List<GenerationEvent> rest = new ArrayList<>();
+      stream.forEach(rest::add);
+      assertThat(rest).hasSizeLessThan(GenerationStream.DEFAULT_BUFFER_SIZE + 1)
+          .noneMatch(GenerationEvent.Completed.class::isInstance);
     }
 
     assertThat(client.stream(request(LLAMA3)).text()).isNotBlank();
@@ -308,8 +315,8 @@ class BedrockGenerationClientTest {
     emulator().enqueue(dev.genaiaws.testkit.Fault.delayFirstByte(Duration.ofSeconds(2)));
     emulator().enqueue(dev.genaiaws.testkit.Fault.delayFirstByte(Duration.ofSeconds(2)));
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), sleeper)
-        .retryPolicy(dev.genaiaws.core.RetryPolicy.builder().maxAttempts(2).sleeper(sleeper).build())
+    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
+        .retryPolicy(dev.genaiaws.core.RetryPolicy.builder().maxAttempts(2).sleeper(SLEEPER).build())
         .attemptTimeout(Duration.ofMillis(200)).build()) {
       assertThatThrownBy(() -> c.generate(request(CLAUDE)))
           .isInstanceOfSatisfying(dev.genaiaws.core.exception.GenAiClientException.class, e -> {
@@ -325,7 +332,7 @@ class BedrockGenerationClientTest {
   void timeout_callTimeoutPassed_failsWithoutRetry() {
     emulator().enqueue(dev.genaiaws.testkit.Fault.delayFirstByte(Duration.ofSeconds(2)));
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), sleeper)
+    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
         .callTimeout(Duration.ofMillis(300)).build()) {
       assertThatThrownBy(() -> c.generate(request(CLAUDE)))
           .isInstanceOfSatisfying(dev.genaiaws.core.exception.GenAiClientException.class,

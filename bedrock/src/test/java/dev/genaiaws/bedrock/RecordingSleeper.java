@@ -21,6 +21,10 @@ final class RecordingSleeper implements Sleeper {
     return CompletableFuture.completedFuture(null);
   }
 
+  void clear() {
+    waits.clear();
+  }
+
   List<Duration> waits() {
     return List.copyOf(waits);
   }

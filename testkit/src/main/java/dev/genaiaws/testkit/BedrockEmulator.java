@@ -101,8 +101,10 @@ public final class BedrockEmulator implements AutoCloseable {
   }
 
   /**
-   * Answers the next request of {@code modelId} with {@code json} as-is (status 200); on a
-   * streaming operation the JSON becomes the single chunk.
+   * Answers the next request of {@code modelId} with {@code json} as-is (status 200). On
+   * InvokeModelWithResponseStream a JSON array becomes one chunk per element (anything else a
+   * single chunk); on ConverseStream each key of the object (or of each array element) becomes
+   * one event, e.g. {@code [{"messageStart":{"role":"assistant"}}, {"messageStop":{"stopReason":"end_turn"}}]}.
    */
   public BedrockEmulator enqueueResponse(String modelId, String json) {
     forModel(modelId).enqueueResponse(json);

@@ -168,4 +168,20 @@ class BedrockConverseTest {
     assertThat(e.types()).hasSize(3);
     assertThat(e.error()).isInstanceOf(ThrottlingException.class);
   }
+
+  @Test
+  void converseStream_cannedEvents_deliveredAsScripted() {
+    BEDROCK.emulator().enqueueResponse("anthropic.claude-3-haiku-20240307-v1:0",
+        "[{\"messageStart\":{\"role\":\"assistant\"}},"
+            + "{\"contentBlockDelta\":{\"delta\":{\"text\":\"scripted\"},\"contentBlockIndex\":0}},"
+            + "{\"messageStop\":{\"stopReason\":\"end_turn\"}}]");
+    ConverseRequest plain = request("anthropic.claude-3-haiku-20240307-v1:0", 400);
+
+    Events e = converseStream(ConverseStreamRequest.builder().modelId(plain.modelId())
+        .messages(plain.messages()).build());
+
+    assertThat(e.error()).isNull();
+    assertThat(e.types()).containsExactly("messageStart", "contentBlockDelta", "messageStop");
+    assertThat(e.text()).isEqualTo("scripted");
+  }
 }

@@ -116,6 +116,17 @@ class BedrockFaultTest {
   }
 
   @Test
+  void stream_cannedArray_oneChunkPerElement() {
+    BEDROCK.emulator().enqueueResponse(LLAMA,
+        "[{\"generation\":\"Hel\"},{\"generation\":\"lo\",\"stop_reason\":\"stop\"}]");
+
+    Clients.StreamResult s = Clients.stream(async, LLAMA, BODY);
+
+    assertThat(s.error()).isNull();
+    assertThat(s.chunks()).extracting(c -> c.path("generation").asText()).containsExactly("Hel", "lo");
+  }
+
+  @Test
   void invoke_dropConnection_sdkClientException() {
     BEDROCK.emulator().enqueue(Fault.dropConnection());
 

@@ -1,11 +1,14 @@
 package dev.genaiaws.bedrock.codec;
 
 import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelCodec;
 
 /**
- * The built-in text codecs, registered under the model id prefixes they serve. The client starts from
- * {@link #textRegistry()} and lays your own {@code codec(...)} registrations over it.
+ * The built-in codecs, registered under the model id prefixes they serve. The generation client starts
+ * from {@link #textRegistry()} (text and image models: image codecs answer with
+ * {@link dev.genaiaws.core.ImageBlock}s) and the embedding client from {@link #embeddingRegistry()}; both
+ * lay your own {@code codec(...)} registrations over it.
  *
  * <p>Resolution takes the longest matching prefix, so {@code anthropic.claude-v2} (Text Completions) wins
  * over {@code anthropic.claude} (Messages) for {@code anthropic.claude-v2:1}; profile prefixes
@@ -18,16 +21,33 @@ public final class BedrockCodecs {
   public static CodecRegistry<ModelCodec> textRegistry() {
     CodecRegistry.Builder<ModelCodec> b = CodecRegistry.builder();
     // One line per codec, sorted by provider, so parallel additions merge cleanly.
-    // ai21: AI21 J2 / Jamba codecs go here (other codec engineer).
+    b.register(new Jurassic2Codec(), "ai21.j2");
+    b.register(new JambaCodec(), "ai21.jamba");
     b.register(new TitanTextCodec(), "amazon.titan-text", "amazon.titan-tg1");
-    // amazon: Nova codec goes here (other codec engineer).
+    b.register(new NovaCodec(), "amazon.nova-"); // image models (nova-canvas) register longer prefixes
+    b.register(new TitanImageCodec(), "amazon.titan-image-generator", "amazon.nova-canvas");
     b.register(new ClaudeMessagesCodec(), "anthropic.claude");
-    // anthropic: Claude Text Completions codec goes here, under "anthropic.claude-v2", "anthropic.claude-instant"
-    // (other codec engineer); until then those ids resolve to the Messages codec, which they also accept.
-    // cohere: Command / Command R codecs go here (other codec engineer).
+    b.register(new ClaudeTextCodec(), "anthropic.claude-v2", "anthropic.claude-instant");
+    b.register(new CohereCommandCodec(), "cohere.command");
+    b.register(new CohereCommandRCodec(), "cohere.command-r");
     b.register(LlamaCodec.llama2(), "meta.llama2");
     b.register(LlamaCodec.llama3(), "meta.llama3", "meta.llama4");
-    // mistral: text / chat codecs go here (other codec engineer).
+    b.register(new MistralTextCodec(), "mistral.");
+    b.register(new MistralChatCodec(), "mistral.mistral-large-2407");
+    b.register(new StabilitySd3Codec(), "stability.sd3", "stability.stable-image-core", "stability.stable-image-ultra");
+    b.register(new StabilitySdxlCodec(), "stability.stable-diffusion-xl");
+    return b.build();
+  }
+
+  /**
+   * A registry of every built-in embedding codec: Titan Text Embeddings v1/v2
+   * ({@code amazon.titan-embed-text}, {@code amazon.titan-embed-g1-text}) and Cohere Embed v3
+   * ({@code cohere.embed-english}, {@code cohere.embed-multilingual}).
+   */
+  public static CodecRegistry<EmbeddingCodec> embeddingRegistry() {
+    CodecRegistry.Builder<EmbeddingCodec> b = CodecRegistry.builder();
+    b.register(new TitanEmbedCodec(), "amazon.titan-embed-text", "amazon.titan-embed-g1-text");
+    b.register(new CohereEmbedCodec(), "cohere.embed-english", "cohere.embed-multilingual");
     return b.build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock.codec;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.Role;
 import dev.genaiaws.core.exception.InvalidRequestException;
@@ -8,8 +9,9 @@ import java.util.List;
 /**
  * Conversation rules of the Nova, Claude Text, Mistral, Cohere and AI21 codecs, on top of
  * {@link Turns} (which merges consecutive turns of one role and refuses images): the system prompt,
- * requiring a final user turn, and the plain transcript of families that take one prompt string without
- * a chat template of their own (Cohere Command, AI21 Jurassic-2). Messages name the model and what to
+ * requiring a final user turn, the OpenAI-style {@code messages} array of the chat families (Mistral
+ * chat, Jamba), and the plain transcript of families that take one prompt string without a chat template
+ * of their own (Cohere Command, AI21 Jurassic-2). Messages name the model and what to
  * change; they never quote the conversation.
  */
 final class Conversations {
@@ -63,5 +65,17 @@ final class Conversations {
       sb.append(t.role() == Role.USER ? userLabel : assistantLabel).append(": ").append(t.text()).append('\n');
     }
     return sb.append(assistantLabel).append(':').toString();
+  }
+
+  /** OpenAI-style {@code messages}: an optional leading system message, then user/assistant turns. */
+  static ArrayNode chatMessages(String system, List<Turns.Turn> turns) {
+    ArrayNode messages = CodecJson.MAPPER.createArrayNode();
+    if (system != null) {
+      messages.addObject().put("role", "system").put("content", system);
+    }
+    for (Turns.Turn t : turns) {
+      messages.addObject().put("role", t.role() == Role.USER ? "user" : "assistant").put("content", t.text());
+    }
+    return messages;
   }
 }

@@ -1,13 +1,11 @@
 package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
-import dev.genaiaws.core.Role;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
@@ -54,23 +52,11 @@ public final class MistralChatCodec extends TextFamilyCodec {
     List<Turns.Turn> turns = Conversations.turns(request, modelId, name());
     Conversations.requireLastUser(turns, modelId, name());
     ObjectNode body = CodecJson.object();
-    body.set("messages", chatMessages(Conversations.system(request), turns));
+    body.set("messages", Conversations.chatMessages(Conversations.system(request), turns));
     CodecJson.put(body, "max_tokens", config.maxTokens());
     CodecJson.put(body, "temperature", config.temperature());
     CodecJson.put(body, "top_p", config.topP());
     return CodecJson.write(body, request);
-  }
-
-  /** OpenAI-style {@code messages}: an optional leading system message, then user/assistant turns. */
-  static ArrayNode chatMessages(String system, List<Turns.Turn> turns) {
-    ArrayNode messages = CodecJson.MAPPER.createArrayNode();
-    if (system != null) {
-      messages.addObject().put("role", "system").put("content", system);
-    }
-    for (Turns.Turn t : turns) {
-      messages.addObject().put("role", t.role() == Role.USER ? "user" : "assistant").put("content", t.text());
-    }
-    return messages;
   }
 
   @Override
@@ -79,19 +65,13 @@ public final class MistralChatCodec extends TextFamilyCodec {
     JsonNode choice = CodecJson.require(root, "/choices/0", name());
     JsonNode message = CodecJson.require(choice, "/message", name());
     String text = CodecJson.textOrNull(message, "content");
-    return response(text == null ? "" : text, finishReason(choice), usage(root), body);
+    return response(text == null ? "" : text, finishReason(choice), openAiUsage(root), body);
   }
 
   /** {@code stop_reason} (Bedrock's spelling) or {@code finish_reason} (Mistral's and OpenAI's). */
   static String finishReason(JsonNode choice) {
     String raw = CodecJson.textOrNull(choice, "stop_reason");
     return raw != null ? raw : CodecJson.textOrNull(choice, "finish_reason");
-  }
-
-  /** OpenAI-style {@code usage.prompt_tokens}/{@code completion_tokens}; zero when absent. */
-  static TokenUsage usage(JsonNode root) {
-    JsonNode usage = root.get("usage");
-    return new TokenUsage(CodecJson.intOr0(usage, "prompt_tokens"), CodecJson.intOr0(usage, "completion_tokens"));
   }
 
   /**
@@ -110,7 +90,7 @@ public final class MistralChatCodec extends TextFamilyCodec {
         }
         text(text, sink);
         stopReason(finishReason(choice));
-        TokenUsage usage = usage(chunk);
+        TokenUsage usage = openAiUsage(chunk);
         inputTokens(usage.inputTokens());
         outputTokens(usage.outputTokens());
       }

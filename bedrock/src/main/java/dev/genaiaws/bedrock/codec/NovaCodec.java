@@ -51,7 +51,8 @@ public final class NovaCodec extends TextFamilyCodec {
 
   /**
    * maxTokens up to 5,000 for Micro, Lite and Pro (Nova user guide), 32,000 for Premier and 65,535 for
-   * later models; temperature and topP in [0, 1]; topK in [0, 128]; stop sequences; no seed.
+   * later models; temperature and topP in [0, 1]; topK in [0, 128]; up to 4 stop sequences (Nova
+   * documents no limit; 4 is unverified); no seed.
    */
   @Override
   public ParameterSupport parameters(String modelId) {
@@ -60,7 +61,7 @@ public final class NovaCodec extends TextFamilyCodec {
         .temperature(0.0, 1.0)
         .topP(0.0, 1.0)
         .topK(0, 128)
-        .stopSequences(2500)
+        .stopSequences(4)
         .build();
   }
 

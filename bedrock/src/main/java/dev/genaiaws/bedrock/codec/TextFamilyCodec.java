@@ -66,4 +66,11 @@ abstract class TextFamilyCodec implements ModelCodec {
   public String toString() {
     return getClass().getSimpleName() + "[" + family.name() + "]";
   }
+
+  /** OpenAI-style {@code usage.prompt_tokens}/{@code completion_tokens}; zero when absent. */
+  static TokenUsage openAiUsage(JsonNode root) {
+    JsonNode usage = root.get("usage");
+    return new TokenUsage(CodecJson.intOr0(usage, "prompt_tokens"), CodecJson.intOr0(usage, "completion_tokens"));
+  }
+
 }

@@ -54,6 +54,7 @@ public final class BedrockClients implements AutoCloseable {
 
   /** The sync client, built on first use when none was injected. */
   public BedrockRuntimeClient sync() {
+    checkOpen();
     if (injectedSync != null) {
       return injectedSync;
     }
@@ -79,6 +80,7 @@ public final class BedrockClients implements AutoCloseable {
 
   /** The async client, built on first use when none was injected. */
   public BedrockRuntimeAsyncClient async() {
+    checkOpen();
     if (injectedAsync != null) {
       return injectedAsync;
     }

@@ -43,13 +43,21 @@ public final class BedrockErrors {
    * through unchanged.
    */
   public static GenAiException map(Throwable error, String modelId) {
+    return map(error, modelId, false);
+  }
+
+  /**
+   * Maps a failure; {@code inStream} says it arrived as an exception event after the stream's response
+   * started, so it is reported with status 0 (the SDK fills in the modeled HTTP status).
+   */
+  public static GenAiException map(Throwable error, String modelId, boolean inStream) {
     Throwable t = unwrap(error);
     if (t instanceof GenAiException g) {
       return g;
     }
     String model = modelId == null ? "the model" : modelId;
     if (t instanceof SdkServiceException s) {
-      return service(s, model);
+      return service(s, model, inStream);
     }
     if (t instanceof ApiCallAttemptTimeoutException) {
       return new GenAiClientException("an attempt to call " + model + " took longer than the client's attempt"
@@ -75,12 +83,12 @@ public final class BedrockErrors {
     return new GenAiClientException("the call to " + model + " failed: " + t, t, false);
   }
 
-  private static GenAiException service(SdkServiceException s, String model) {
+  private static GenAiException service(SdkServiceException s, String model, boolean inStream) {
     String code = errorCode(s);
     String requestId = s.requestId();
     int status = s.statusCode();
     // exception events inside a stream arrive on a 200 response: report status 0 as documented
-    int reported = status == 200 ? 0 : status;
+    int reported = inStream || status == 200 ? 0 : status;
     ServiceErrorDetails d = new ServiceErrorDetails(reported, code, requestId, PROVIDER);
     String msg = serviceMessage(s);
     String what = code + " from Bedrock for " + model + (msg == null ? "" : ": " + msg);

@@ -80,7 +80,7 @@ public final class BedrockTransport implements Transport {
         .accept(JSON)
         .body(SdkBytes.fromByteArray(inv.body()))
         .overrideConfiguration(overrides(inv, false));
-    inv.request().option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
+    inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));
     return b.build();
@@ -93,7 +93,7 @@ public final class BedrockTransport implements Transport {
         .accept(JSON)
         .body(SdkBytes.fromByteArray(inv.body()))
         .overrideConfiguration(overrides(inv, true));
-    inv.request().option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
+    inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));
     return b.build();
@@ -194,9 +194,11 @@ public final class BedrockTransport implements Transport {
     private final Invocation inv;
     private final Flow.Subscriber<? super byte[]> downstream;
     private final AtomicBoolean terminated = new AtomicBoolean();
+    private final Object signals = new Object();
     private long pendingDemand;
     private Subscription upstream;
     private volatile boolean cancelled;
+    private volatile boolean started;
     private volatile CompletableFuture<Void> call;
 
     StreamCall(Invocation inv, Flow.Subscriber<? super byte[]> downstream) {
@@ -232,6 +234,7 @@ public final class BedrockTransport implements Transport {
     }
 
     private void started(InvokeModelWithResponseStreamResponse response) {
+      started = true;
       Map<String, String> attributes = new LinkedHashMap<>();
       if (response.performanceConfigLatencyAsString() != null) {
         attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
@@ -293,11 +296,13 @@ public final class BedrockTransport implements Transport {
 
     @Override
     public void onNext(ResponseStream event) {
-      if (terminated.get()) {
-        return;
-      }
       if (event instanceof PayloadPart part) {
-        downstream.onNext(part.bytes() == null ? new byte[0] : part.bytes().asByteArray());
+        byte[] bytes = part.bytes() == null ? new byte[0] : part.bytes().asByteArray();
+        synchronized (signals) {
+          if (!terminated.get()) {
+            downstream.onNext(bytes);
+          }
+        }
       } else {
         // an event type this SDK does not know: skip it, keeping the demand balanced
         Subscription s;
@@ -315,14 +320,23 @@ public final class BedrockTransport implements Transport {
 
     @Override
     public void onComplete() {
-      if (terminated.compareAndSet(false, true)) {
-        downstream.onComplete();
+      synchronized (signals) {
+        if (terminated.compareAndSet(false, true)) {
+          downstream.onComplete();
+        }
       }
     }
 
+    /**
+     * Ends the stream with the first failure reported. The SDK reports an exception event to the
+     * subscriber, the handler and the future, possibly while an event is still being delivered on another
+     * thread, so signals to downstream are serialised and only the first terminal one counts.
+     */
     private void fail(Throwable t) {
-      if (terminated.compareAndSet(false, true)) {
-        downstream.onError(BedrockErrors.map(t, inv.modelId()));
+      synchronized (signals) {
+        if (terminated.compareAndSet(false, true)) {
+          downstream.onError(BedrockErrors.map(t, inv.modelId(), started));
+        }
       }
     }
   }

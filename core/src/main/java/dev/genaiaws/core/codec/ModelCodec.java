@@ -50,6 +50,17 @@ public interface ModelCodec extends FamilyCodec {
    */
   GenerationResponse decode(byte[] body);
 
+  /**
+   * Reads a complete answer knowing the request it answers, for families whose answer leaves out what the
+   * request said (Titan Image does not echo the seed it drew with). The client calls this one; the default
+   * ignores the request and calls {@link #decode(byte[])}.
+   *
+   * @param request the request as sent (defaults merged)
+   */
+  default GenerationResponse decode(byte[] body, GenerationRequest request) {
+    return decode(body);
+  }
+
   /** A fresh decoder for one stream. */
   StreamDecoder newStreamDecoder();
 

@@ -89,6 +89,11 @@ public final class GenerationRuntime {
   }
 
   private Prepared prepare(GenerationRequest request) {
+    return prepare(request, false);
+  }
+
+  /** As {@link #prepare(GenerationRequest)}; a streamed call's body comes from {@code encodeForStream}. */
+  private Prepared prepare(GenerationRequest request, boolean streaming) {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
@@ -98,7 +103,7 @@ public final class GenerationRuntime {
     InferenceConfig checked = codec.parameters(r.baseModelId())
         .apply(merged, r.baseModelId(), settings.unsupportedParameters());
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
-    byte[] body = codec.encode(ready, r.baseModelId());
+    byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
     Duration timeout = request.timeout() != null ? request.timeout() : settings.timeout();
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     return new Prepared(ready, codec, r.baseModelId(), body, deadline, timeout);
@@ -162,7 +167,7 @@ public final class GenerationRuntime {
   private GenerationResponse finish(Prepared p, RawResponse raw, int attempt) {
     GenerationResponse decoded;
     try {
-      decoded = p.codec().decode(raw.body());
+      decoded = p.codec().decode(raw.body(), p.request());
     } catch (GenAiException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -179,7 +184,7 @@ public final class GenerationRuntime {
    * sent; transport failures before the first event are retried.
    */
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    Prepared p = prepare(request);
+    Prepared p = prepare(request, true);
     if (!p.codec().supportsStreaming()) {
       throw new InvalidRequestException("the " + p.codec().family() + " family (model " + request.modelId()
           + ") cannot stream; call generate instead");

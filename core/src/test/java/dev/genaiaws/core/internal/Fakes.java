@@ -44,6 +44,12 @@ final class Fakes {
       return (request.inferenceConfig().maxTokens() + "|" + request.lastUserText()).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The streamed body says so, like Cohere Command's {@code "stream": true}: "stream|" + the body. */
+    @Override
+    public byte[] encodeForStream(GenerationRequest request, String modelId) {
+      return ("stream|" + new String(encode(request, modelId), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
+
     @Override
     public GenerationResponse decode(byte[] body) {
       return GenerationResponse.builder().text(new String(body, StandardCharsets.UTF_8))

@@ -252,6 +252,19 @@ class GenerationRuntimeTest {
   }
 
   @Test
+  void stream_bodyFromEncodeForStream_generateBodyFromEncode() {
+    transport.thenStream(new StreamScript(List.of("a", "END:stop"), null)).then(ScriptedTransport.ok("x"));
+
+    try (GenerationStream s = GenerationStream.of(runtime(1).publisher(request()))) {
+      assertThat(s.text()).isEqualTo("a");
+    }
+    runtime(1).generate(request());
+
+    assertThat(new String(transport.invocations.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("stream|50|hello");
+    assertThat(new String(transport.invocations.get(1).body(), StandardCharsets.UTF_8)).isEqualTo("50|hello");
+  }
+
+  @Test
   void stream_nothingSentUntilSubscribed() {
     transport.thenStream(new StreamScript(List.of("a"), null));
     runtime(1).publisher(request());

@@ -187,15 +187,44 @@ public final class BedrockService {
     return EventStreams.exception(f.streamError().memberName(), Json.bytes(payload));
   }
 
+  /**
+   * A canned answer. On InvokeModelWithResponseStream a JSON array is sent as one chunk per
+   * element (anything else as a single chunk); on ConverseStream a JSON array of single-key
+   * objects, or one object, is sent as one event per key ({@code {"messageStart": {...}}}).
+   */
   private void canned(Exchange ex, boolean streaming, String op, byte[] body) throws IOException {
     if (!streaming) {
       ex.respond(200, "application/json", body);
       return;
     }
+    JsonNode json = null;
+    try {
+      json = Json.parse(body);
+    } catch (IOException e) {
+      // not JSON: sent as one opaque chunk below
+    }
+    if (op.startsWith("converse")) {
+      if (json == null || !(json.isArray() || json.isObject())) {
+        error(ex, 500, "InternalServerException", "The canned ConverseStream response is not a JSON object or array.");
+        return;
+      }
+      ex.startStream();
+      for (JsonNode item : json.isArray() ? json : Json.array().add(json)) {
+        var fields = item.fields();
+        while (fields.hasNext()) {
+          var e = fields.next();
+          ex.writeEvent(EventStreams.event(e.getKey(), "application/json", Json.bytes(e.getValue())));
+        }
+      }
+      ex.finish();
+      return;
+    }
     ex.header("X-Amzn-Bedrock-Content-Type", "application/json");
     ex.startStream();
-    if (op.startsWith("converse")) {
-      ex.writeEvent(body);
+    if (json != null && json.isArray()) {
+      for (int i = 0; i < json.size(); i++) {
+        ex.writeEvent(chunkEvent(Json.bytes(json.get(i)), i));
+      }
     } else {
       ex.writeEvent(chunkEvent(body, 0));
     }

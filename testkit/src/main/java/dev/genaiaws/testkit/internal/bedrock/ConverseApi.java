@@ -55,8 +55,7 @@ public final class ConverseApi {
       }
       for (JsonNode block : m.path("content")) {
         if (block.size() != 1 || !BLOCK_TYPES.contains(block.fieldNames().next())) {
-          return "The content block " + Json.string(block).replaceAll("\"(text|bytes)\":\"[^\"]*\"", "\"$1\":\"…\"")
-              + " is not valid: exactly one of " + BLOCK_TYPES + " must be set.";
+          return "A content block is not valid: exactly one of " + BLOCK_TYPES + " must be set.";
         }
       }
     }

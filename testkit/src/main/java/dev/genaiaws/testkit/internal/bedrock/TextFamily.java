@@ -31,7 +31,6 @@ public abstract class TextFamily implements ModelFamily {
   /** The stream chunks for the same generation. */
   protected abstract List<ObjectNode> chunks(Generation g, Prompt p, JsonNode body, String modelId);
 
-  /** Whether the body carries the output token count itself (headers are sent anyway). */
   @Override
   public boolean streams() {
     return true;

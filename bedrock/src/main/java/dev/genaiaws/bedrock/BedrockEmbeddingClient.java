@@ -1,0 +1,235 @@
+package dev.genaiaws.bedrock;
+
+import dev.genaiaws.bedrock.codec.BedrockCodecs;
+import dev.genaiaws.bedrock.internal.BedrockClients;
+import dev.genaiaws.bedrock.internal.BedrockErrors;
+import dev.genaiaws.bedrock.internal.BedrockTransport;
+import dev.genaiaws.core.EmbeddingClient;
+import dev.genaiaws.core.EmbeddingRequest;
+import dev.genaiaws.core.EmbeddingResponse;
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.EmbeddingCodec;
+import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.EmbeddingRuntime;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+
+/**
+ * Turns texts into vectors with the embedding models on Amazon Bedrock ({@link EmbeddingClient}):
+ * Amazon Titan Text Embeddings v1/v2 and Cohere Embed v3 (English, Multilingual).
+ *
+ * <pre>{@code
+ * try (BedrockEmbeddingClient embeddings = BedrockEmbeddingClient.builder()
+ *         .region(Region.US_EAST_1)
+ *         .build()) {
+ *   EmbeddingResponse r = embeddings.embed(e -> e
+ *       .modelId("amazon.titan-embed-text-v2:0")
+ *       .texts(documents)
+ *       .dimensions(512)
+ *       .normalize(true));
+ *   float[] first = r.vector(0);
+ * }
+ * }</pre>
+ *
+ * <p><b>Batching.</b> Give any number of texts. The client splits them into the calls the model accepts
+ * (Titan: one text per call; Cohere: up to 96), sends at most {@link Builder#maxConcurrency} calls at once
+ * (default 4) and returns the vectors in input order. Usage adds up over the calls. If one call fails after
+ * its retries, the whole request fails with that error and no further calls are started.
+ *
+ * <p><b>Checks.</b> Dimensions, normalisation, input type and text lengths are checked against the model
+ * before anything is sent, with a message naming the field, the value, the model and what is allowed
+ * ({@code dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0 but was 300}).
+ * Cohere needs an input type; when the request names none, {@code search_document} is sent.
+ *
+ * <p><b>Retries.</b> Exactly one layer, the {@link RetryPolicy}, per call. The AWS client this class builds
+ * has SDK retries switched off; an injected one keeps its own settings.
+ *
+ * <p><b>Resources.</b> Thread-safe: build one and share it. Calls go through the async (Netty, HTTP/1.1)
+ * Bedrock Runtime client, built on first use. {@link #close()} closes the client this class built, never
+ * one you passed in.
+ */
+public final class BedrockEmbeddingClient implements EmbeddingClient {
+  /** The default number of calls in flight at once. */
+  public static final int DEFAULT_MAX_CONCURRENCY = 4;
+
+  private final EmbeddingRuntime runtime;
+  private final EmbeddingRuntime.Settings settings;
+
+  private BedrockEmbeddingClient(Builder b) {
+    CodecRegistry.Builder<EmbeddingCodec> codecs = BedrockCodecs.embeddingRegistry().toBuilder();
+    b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
+    Duration readTimeout = b.attemptTimeout != null ? b.attemptTimeout : BedrockClients.DEFAULT_READ_TIMEOUT;
+    BedrockClients clients = new BedrockClients(
+        new BedrockClients.Config(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
+        null, b.asyncClient);
+    this.settings = new EmbeddingRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(), b.family,
+        b.retryPolicy, b.listeners, b.maxConcurrency);
+    this.runtime = new EmbeddingRuntime(settings, new BedrockTransport(clients, b.attemptTimeout));
+  }
+
+  /** A client for the default region and credentials chains, with default settings. */
+  public static BedrockEmbeddingClient create() {
+    return builder().build();
+  }
+
+  /** Starts a builder; every setting is optional. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Embeds all texts and waits for every vector. */
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request) {
+    return runtime.embed(request);
+  }
+
+  /**
+   * Embeds without blocking. The future completes on an SDK thread; bad input fails it before anything
+   * is sent.
+   */
+  @Override
+  public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+    return runtime.embedAsync(request);
+  }
+
+  /** The codec registry this client resolves model ids with (built-ins plus your registrations). */
+  public CodecRegistry<EmbeddingCodec> codecs() {
+    return settings.codecs();
+  }
+
+  /** Closes the AWS client this client built (never an injected one). Idempotent. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "BedrockEmbeddingClient[families=" + codecs().families() + ", maxConcurrency="
+        + settings.maxConcurrency() + ", " + settings.retryPolicy() + "]";
+  }
+
+  private record CodecRegistration(EmbeddingCodec codec, String[] prefixes) {}
+
+  /** Builder for {@link BedrockEmbeddingClient}. */
+  public static final class Builder {
+    private Region region;
+    private AwsCredentialsProvider credentialsProvider;
+    private URI endpointOverride;
+    private BedrockRuntimeAsyncClient asyncClient;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private final List<GenerationListener> listeners = new ArrayList<>();
+    private final List<CodecRegistration> codecs = new ArrayList<>();
+    private ModelFamily family;
+    private Duration attemptTimeout;
+    private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+
+    private Builder() {}
+
+    /** The region of the client this builder builds; default: the SDK's default region chain. */
+    public Builder region(Region region) {
+      this.region = region;
+      return this;
+    }
+
+    /** The credentials of the client this builder builds; default: the SDK's default credentials chain. */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = credentialsProvider;
+      return this;
+    }
+
+    /** Another endpoint for the client this builder builds (a VPC endpoint, a local emulator). */
+    public Builder endpointOverride(URI endpointOverride) {
+      this.endpointOverride = endpointOverride;
+      return this;
+    }
+
+    /**
+     * An async client to call through. It is never closed by this client and keeps its own retry settings
+     * and time-outs (region, credentials and endpoint settings here do not apply to it). It must speak
+     * HTTP/1.1 to plain-HTTP endpoints.
+     */
+    public Builder asyncClient(BedrockRuntimeAsyncClient asyncClient) {
+      this.asyncClient = asyncClient;
+      return this;
+    }
+
+    /** When and how often to retry each call; default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Adds a listener for logging and metrics: {@code onRequest} is called for every call (each batch and
+     * each attempt), {@code onRetry} before a retry and {@code onError} when a call gives up.
+     */
+    public Builder listener(GenerationListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces the listeners. */
+    public Builder listeners(List<GenerationListener> listeners) {
+      this.listeners.clear();
+      listeners.forEach(this::listener);
+      return this;
+    }
+
+    /**
+     * How many calls of one request may be in flight at once (at least 1; default 4). Titan embeds one
+     * text per call, so this is what makes large Titan requests fast; mind your account's quota.
+     */
+    public Builder maxConcurrency(int maxConcurrency) {
+      if (maxConcurrency < 1) {
+        throw new InvalidRequestException("maxConcurrency must be at least 1 but was " + maxConcurrency);
+      }
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    /**
+     * Registers an embedding codec for model ids starting with any of the prefixes, over the built-in ones.
+     * Also makes its family usable with {@code .option(family)} on requests.
+     */
+    public Builder codec(EmbeddingCodec codec, String... prefixes) {
+      codecs.add(new CodecRegistration(Objects.requireNonNull(codec, "codec"), prefixes.clone()));
+      return this;
+    }
+
+    /**
+     * The family of every request that does not name one itself: for a provisioned or custom model whose
+     * ARN cannot tell.
+     */
+    public Builder family(ModelFamily family) {
+      this.family = family;
+      return this;
+    }
+
+    /**
+     * The longest one call may take; a call that times out is retried if the policy allows. Also the
+     * socket read time-out of the client this builder builds. Default: none (read time-out 60 minutes).
+     */
+    public Builder attemptTimeout(Duration attemptTimeout) {
+      if (attemptTimeout != null && (attemptTimeout.isNegative() || attemptTimeout.isZero())) {
+        throw new InvalidRequestException("attemptTimeout must be positive but was " + attemptTimeout);
+      }
+      this.attemptTimeout = attemptTimeout;
+      return this;
+    }
+
+    public BedrockEmbeddingClient build() {
+      return new BedrockEmbeddingClient(this);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Machinery of the Bedrock adapter; not part of the public API and free to change. The
+ * {@link dev.genaiaws.bedrock.internal.BedrockTransport} sends encoded bodies with the AWS SDK,
+ * {@link dev.genaiaws.bedrock.internal.BedrockClients} builds (lazily) and closes the SDK clients,
+ * {@link dev.genaiaws.bedrock.internal.BedrockErrors} maps SDK failures to the SDK's exceptions, and
+ * {@link dev.genaiaws.bedrock.internal.InferenceProfileResolver} looks up application inference profiles.
+ */
+package dev.genaiaws.bedrock.internal;

@@ -1,0 +1,42 @@
+package dev.genaiaws.samples;
+
+import dev.genaiaws.samples.blog.BlogCli;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * The entry point of {@code genai-aws-samples.jar}: picks a sample by its name and runs it with the remaining
+ * arguments. Without a known sample name first, the blog generator runs with all arguments:
+ *
+ * <pre>
+ * java -jar genai-aws-samples.jar "Serverless GenAI on AWS"          # the blog generator
+ * java -jar genai-aws-samples.jar blog --help                        # the same, named
+ * </pre>
+ *
+ * <p>Each sample is a function from its arguments to an exit code (0 ok, 1 failure, 2 bad usage); new
+ * samples add one line to {@link #SAMPLES}.
+ */
+public final class SamplesMain {
+  private static final Map<String, ToIntFunction<String[]>> SAMPLES = new LinkedHashMap<>();
+
+  static {
+    SAMPLES.put("blog", BlogCli::run);
+  }
+
+  private SamplesMain() {}
+
+  /** Runs the sample named by the first argument (default: {@code blog}) and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Like {@link #main} without exiting: returns the sample's exit code. */
+  public static int run(String[] args) {
+    if (args.length > 0 && SAMPLES.containsKey(args[0])) {
+      return SAMPLES.get(args[0]).applyAsInt(Arrays.copyOfRange(args, 1, args.length));
+    }
+    return SAMPLES.get("blog").applyAsInt(args);
+  }
+}

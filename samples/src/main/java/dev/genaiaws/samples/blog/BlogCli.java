@@ -1,0 +1,228 @@
+package dev.genaiaws.samples.blog;
+
+import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.core.InferenceConfig;
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.storage.FileGenerationStore;
+import dev.genaiaws.storage.GenerationStore;
+import dev.genaiaws.storage.S3GenerationStore;
+import dev.genaiaws.testkit.BedrockEmulator;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The blog generator on the command line: writes a ~200-word post on a topic, streams it to the terminal as
+ * the model writes it, and saves it as a generation record.
+ *
+ * <pre>
+ * java -jar genai-aws-samples.jar "Serverless GenAI on AWS"                  # offline, saved to ./generations
+ * java -jar genai-aws-samples.jar --aws "Serverless GenAI on AWS"            # Amazon Bedrock, default chains
+ * java -jar genai-aws-samples.jar --aws --bucket my-blogs --prefix blogs "Serverless GenAI on AWS"
+ * java -jar genai-aws-samples.jar --help
+ * </pre>
+ *
+ * <p><b>Offline</b> (the default) it starts the testkit's Bedrock emulator in-process on 127.0.0.1 and says so
+ * on stderr: the text then comes from the emulator, not from a model. With {@code --aws} it calls Amazon
+ * Bedrock with the SDK's default region and credential chains. Posts are saved to a local folder
+ * ({@code --out}, default {@code ./generations}) or, with {@code --bucket}, to S3.
+ *
+ * <p>The post goes to stdout; everything else (mode, where it was saved, token usage, errors) to stderr.
+ * Exit codes: 0 done, 1 the model or the store failed (one line, the stack trace only with
+ * {@code --verbose}), 2 bad usage.
+ */
+@Command(name = "blog", mixinStandardHelpOptions = true, version = "genai-aws blog generator 0.1.0",
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Writes a ~200-word blog post on TOPIC, streams it to the terminal and saves it.",
+        "Runs offline against the built-in Bedrock emulator unless --aws is given."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:the model or the store failed", "2:bad usage"})
+public final class BlogCli implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "TOPIC", description = "What the post is about (quote it, or give it"
+      + " as several words).")
+  List<String> topic;
+
+  @Option(names = "--model", paramLabel = "ID", description = "Bedrock model id, inference profile or ARN"
+      + " (default: ${DEFAULT-VALUE}).")
+  String model = BlogConfig.DEFAULT_MODEL_ID;
+
+  @Option(names = "--temperature", paramLabel = "T", description = "Randomness, e.g. 0.5 (default: the model's).")
+  Double temperature;
+
+  @Option(names = "--top-p", paramLabel = "P", description = "Nucleus sampling, e.g. 0.9 (default: the model's).")
+  Double topP;
+
+  @Option(names = "--max-tokens", paramLabel = "N", description = "Longest answer in tokens (default:"
+      + " ${DEFAULT-VALUE}).")
+  int maxTokens = 512;
+
+  @Option(names = "--system", paramLabel = "TEXT", description = "System prompt (default: a technical writer).")
+  String system;
+
+  @Option(names = "--aws", description = "Call Amazon Bedrock (default region and credential chains) instead of"
+      + " the local emulator.")
+  boolean aws;
+
+  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws, e.g. us-east-1"
+      + " (default: the SDK's region chain).")
+  String region;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder to save to when there is no --bucket"
+      + " (default: ${DEFAULT-VALUE}).")
+  Path out = Path.of("generations");
+
+  @Option(names = "--bucket", paramLabel = "NAME", description = "Save to this S3 bucket instead (needs --aws).")
+  String bucket;
+
+  @Option(names = "--prefix", paramLabel = "P", description = "Key prefix in the bucket or folder (default:"
+      + " ${DEFAULT-VALUE}).")
+  String prefix = "blogs";
+
+  @Option(names = "--endpoint", paramLabel = "URL", description = "With --aws: a Bedrock Runtime endpoint to use"
+      + " instead of AWS's (a local server).")
+  URI endpoint;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "With --bucket: an S3 endpoint to use"
+      + " instead of AWS's (path-style, e.g. a local S3).")
+  URI s3Endpoint;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
+  boolean verbose;
+
+  private PrintStream out() {
+    return stdout;
+  }
+
+  private PrintStream stdout = System.out;
+  private PrintStream stderr = System.err;
+
+  /** Runs the CLI and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI with the process's stdout and stderr (in UTF-8) and returns the exit code. */
+  public static int run(String[] args) {
+    return run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+        new PrintStream(System.err, true, StandardCharsets.UTF_8));
+  }
+
+  /** Runs the CLI with the given streams (the post to {@code stdout}, the rest to {@code stderr}). */
+  public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+    BlogCli cli = new BlogCli();
+    cli.stdout = stdout;
+    cli.stderr = stderr;
+    CommandLine cmd = new CommandLine(cli);
+    cmd.setOut(new PrintWriter(stdout, true));
+    cmd.setErr(new PrintWriter(stderr, true));
+    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof InvalidTopicException || e instanceof CommandLine.ParameterException) {
+        stderr.println("blog: " + e.getMessage());
+        return 2;
+      }
+      stderr.println("blog: " + oneLine(e));
+      if (cli.verbose) {
+        e.printStackTrace(stderr);
+      }
+      return 1;
+    });
+    return cmd.execute(args);
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  @Override
+  public Integer call() {
+    String text = BlogWriter.checkTopic(String.join(" ", topic));
+    if (bucket != null && !aws) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--bucket saves to S3 and needs --aws (offline, posts go to --out)");
+    }
+    if (endpoint != null && !aws) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint needs --aws");
+    }
+    InferenceConfig config = InferenceConfig.builder().maxTokens(maxTokens).temperature(temperature).topP(topP)
+        .build();
+    BedrockEmulator emulator = aws ? null : BedrockEmulator.start();
+    try (BedrockGenerationClient client = client(emulator); GenerationStore store = store()) {
+      if (emulator != null) {
+        stderr.println("Offline: the text below comes from the local Bedrock emulator (genai-aws testkit), not"
+            + " from a real model. Use --aws to call Amazon Bedrock.");
+      } else {
+        stderr.println("Calling Amazon Bedrock (" + model + ")...");
+      }
+      stderr.println();
+      BlogWriter writer = new BlogWriter(client, store, model, config, system);
+      BlogPost post = writer.stream(text, delta -> {
+        out().print(delta);
+        out().flush();
+      });
+      out().println();
+      stderr.println();
+      stderr.println("Saved to " + post.uri() + " (" + post.usage().inputTokens() + " input, "
+          + post.usage().outputTokens() + " output tokens, model " + post.modelId() + ")");
+      return 0;
+    } catch (GenAiClientException e) {
+      // an invalid parameter (temperature out of range, unknown model family...) is a usage error
+      if (e.getClass().getSimpleName().contains("Unsupported") || e.getClass().getSimpleName().contains("Invalid")
+          || e.getClass().getSimpleName().contains("Unknown")) {
+        stderr.println("blog: " + oneLine(e));
+        return 2;
+      }
+      throw e;
+    } finally {
+      if (emulator != null) {
+        emulator.close();
+      }
+    }
+  }
+
+  private BedrockGenerationClient client(BedrockEmulator emulator) {
+    BedrockGenerationClient.Builder b = BedrockGenerationClient.builder().retryPolicy(RetryPolicy.defaults());
+    if (emulator != null) {
+      return b.endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("offline", "offline")))
+          .build();
+    }
+    if (region != null) {
+      b.region(Region.of(region));
+    }
+    if (endpoint != null) {
+      b.endpointOverride(endpoint);
+    }
+    return b.build();
+  }
+
+  private GenerationStore store() {
+    if (bucket == null) {
+      return FileGenerationStore.builder().root(out).prefix(prefix).build();
+    }
+    S3GenerationStore.Builder s3 = S3GenerationStore.builder().bucket(bucket).prefix(prefix);
+    if (region != null) {
+      s3.region(Region.of(region));
+    }
+    if (s3Endpoint != null) {
+      s3.endpointOverride(s3Endpoint).forcePathStyle(true);
+    }
+    return s3.build();
+  }
+}

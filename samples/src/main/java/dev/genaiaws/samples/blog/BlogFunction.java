@@ -1,0 +1,347 @@
+package dev.genaiaws.samples.blog;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.codec.ModelCodec;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.GenAiServiceException;
+import dev.genaiaws.core.exception.QuotaExceededException;
+import dev.genaiaws.core.exception.ThrottlingException;
+import dev.genaiaws.storage.FileGenerationStore;
+import dev.genaiaws.storage.GenerationRecord;
+import dev.genaiaws.storage.GenerationStore;
+import dev.genaiaws.storage.S3GenerationStore;
+import dev.genaiaws.storage.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/**
+ * The blog function's engine, shared by {@link BlogHandler} and {@link BlogStreamHandler}: it owns the
+ * generation client and the store (built once, in the constructor), turns a request body into an HTTP status
+ * and a JSON body, and primes the request path for SnapStart ({@link #beforeCheckpoint}).
+ *
+ * <p>Status codes: 200 with {@code {"key", "uri", "model", "usage": {"inputTokens", "outputTokens"}}};
+ * 400 {@code {"error": "BadRequest", "message": ...}} for a missing, empty or oversized topic or a body that
+ * is not a JSON object; 429 when Bedrock still throttles after the retries; 502 for other failures of
+ * Bedrock or of the store; 500 for anything else. Failures are logged with the request id and the exception,
+ * never with the topic or the text; the caller never sees a stack trace.
+ */
+final class BlogFunction implements Resource, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BlogFunction.class);
+  static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json; charset=utf-8");
+
+  private final BlogConfig config;
+  private final BedrockGenerationClient bedrock;
+  private final GenerationStore store;
+  private final BlogWriter writer;
+  private final ObjectMapper json = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  BlogFunction(BlogConfig config) {
+    this.config = config;
+    AwsCredentialsProvider credentials = staticCredentials(config);
+    BedrockGenerationClient.Builder b = BedrockGenerationClient.builder().retryPolicy(config.retryPolicy());
+    if (config.region() != null) {
+      b.region(Region.of(config.region()));
+    }
+    if (config.bedrockEndpoint() != null) {
+      b.endpointOverride(config.bedrockEndpoint());
+    }
+    if (credentials != null) {
+      b.credentialsProvider(credentials);
+    }
+    this.bedrock = b.build();
+    this.store = buildStore(config, credentials);
+    this.writer = new BlogWriter(bedrock, store, config.modelId(), config.inferenceConfig(), config.system());
+  }
+
+  private static AwsCredentialsProvider staticCredentials(BlogConfig config) {
+    boolean local = config.bedrockEndpoint() != null || config.s3Endpoint() != null;
+    if (local && config.accessKeyId() != null && config.secretAccessKey() != null) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()));
+    }
+    return null;
+  }
+
+  private static GenerationStore buildStore(BlogConfig config, AwsCredentialsProvider credentials) {
+    if (config.bucket() == null) {
+      return FileGenerationStore.builder().root(config.directory()).prefix(config.prefix()).build();
+    }
+    S3GenerationStore.Builder s3 = S3GenerationStore.builder().bucket(config.bucket()).prefix(config.prefix());
+    if (config.region() != null) {
+      s3.region(Region.of(config.region()));
+    }
+    if (config.s3Endpoint() != null) {
+      s3.endpointOverride(config.s3Endpoint()).forcePathStyle(true);
+    }
+    if (credentials != null) {
+      s3.credentialsProvider(credentials);
+    }
+    return s3.build();
+  }
+
+  BlogConfig config() {
+    return config;
+  }
+
+  /** What the function answers: an HTTP status and a JSON body. */
+  record Result(int status, String body) {
+    APIGatewayV2HTTPResponse toV2() {
+      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(JSON_HEADERS)
+          .withBody(body).withIsBase64Encoded(false).build();
+    }
+  }
+
+  /**
+   * Handles one request body.
+   *
+   * @param body the HTTP body as API Gateway passed it
+   * @param base64 whether API Gateway base64-encoded it
+   * @param requestId the Lambda request id, for the logs
+   * @param context the Lambda context (for its logger), or {@code null}
+   */
+  Result handle(String body, boolean base64, String requestId, Context context) {
+    String topic;
+    try {
+      topic = BlogWriter.checkTopic(topicOf(body, base64));
+    } catch (InvalidTopicException e) {
+      log(context, "request " + requestId + ": 400 " + e.getMessage(), null);
+      return error(400, "BadRequest", e.getMessage());
+    }
+    try {
+      BlogPost post = writer.write(topic);
+      log(context, "request " + requestId + ": 200 saved " + post.key() + " (" + post.usage() + ", bedrock request "
+          + post.requestId() + ")", null);
+      return new Result(200, success(post.key(), String.valueOf(post.uri()), post.modelId(), post.usage()));
+    } catch (StorageException e) {
+      log(context, "request " + requestId + ": 502 saving the post", e);
+      return error(502, "BadGateway", "Saving the post failed; the request id is " + requestId + ".");
+    } catch (ThrottlingException | QuotaExceededException e) {
+      log(context, "request " + requestId + ": 429 after " + e.attempts() + " attempts", e);
+      return error(429, "TooManyRequests", "The model is busy (throttled after " + e.attempts()
+          + " attempts): try again in a few seconds.");
+    } catch (GenAiServiceException e) {
+      log(context, "request " + requestId + ": 502 from Bedrock, status " + e.statusCode() + " "
+          + e.errorCode() + ", bedrock request " + e.requestId(), e);
+      return error(502, "BadGateway", "The model service failed (" + e.statusCode() + " " + e.errorCode()
+          + "); the request id is " + requestId + ".");
+    } catch (GenAiException e) {
+      log(context, "request " + requestId + ": 502 calling Bedrock", e);
+      return error(502, "BadGateway", "Calling the model failed; the request id is " + requestId + ".");
+    } catch (RuntimeException e) {
+      log(context, "request " + requestId + ": 500", e);
+      return error(500, "InternalError", "Something went wrong; the request id is " + requestId + ".");
+    }
+  }
+
+  /** The topic from a body {@code {"topic": ...}} (or the older {@code {"blog_topic": ...}}). */
+  String topicOf(String body, boolean base64) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidTopicException("the request body is empty: send JSON like {\"topic\": \"Serverless GenAI\"}");
+    }
+    String text = body;
+    if (base64) {
+      try {
+        text = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidTopicException("the request body is marked base64 but is not valid base64");
+      }
+    }
+    JsonNode root;
+    try {
+      root = json.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidTopicException("the request body is not valid JSON: send {\"topic\": \"...\"}");
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidTopicException("the request body must be a JSON object: send {\"topic\": \"...\"}");
+    }
+    JsonNode topic = root.hasNonNull("topic") ? root.get("topic") : root.get("blog_topic");
+    if (topic == null || topic.isNull()) {
+      return null;
+    }
+    if (!topic.isTextual()) {
+      throw new InvalidTopicException("topic must be a string");
+    }
+    return topic.textValue();
+  }
+
+  String success(String key, String uri, String model, TokenUsage usage) {
+    ObjectNode root = json.createObjectNode().put("key", key).put("uri", uri).put("model", model);
+    root.putObject("usage").put("inputTokens", usage.inputTokens()).put("outputTokens", usage.outputTokens());
+    return write(root);
+  }
+
+  Result error(int status, String error, String message) {
+    return new Result(status, write(json.createObjectNode().put("error", error).put("message", message)));
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  private String write(JsonNode node) {
+    try {
+      return json.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void log(Context context, String message, Throwable error) {
+    String line = error == null ? message : message + ": " + describe(error);
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(line + "\n");
+    } else if (error == null) {
+      LOG.info(line);
+    } else {
+      LOG.warn(line);
+    }
+  }
+
+  /** The exception's classes and messages down its causes: service messages, never the prompt. */
+  private static String describe(Throwable error) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = error; t != null && sb.length() < 2000; t = t.getCause()) {
+      sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getName()).append(": ").append(t.getMessage());
+    }
+    return sb.toString();
+  }
+
+  // ---- SnapStart priming ----------------------------------------------------------------------------------
+
+  /** A captured-shape HTTP API event, used only to prime the parsing path. */
+  static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"POST /blog\",\"rawPath\":\"/blog\","
+      + "\"rawQueryString\":\"\",\"headers\":{\"content-type\":\"application/json\"},"
+      + "\"requestContext\":{\"accountId\":\"123456789012\",\"apiId\":\"prime\",\"domainName\":\"prime.local\","
+      + "\"http\":{\"method\":\"POST\",\"path\":\"/blog\",\"protocol\":\"HTTP/1.1\",\"sourceIp\":\"127.0.0.1\","
+      + "\"userAgent\":\"prime\"},\"requestId\":\"prime\",\"routeKey\":\"POST /blog\",\"stage\":\"$default\","
+      + "\"time\":\"23/Nov/2026:08:00:00 +0000\",\"timeEpoch\":1795420800000},"
+      + "\"body\":\"{\\\"topic\\\":\\\"priming\\\"}\",\"isBase64Encoded\":false}";
+
+  /** Canned model answers of the common families; the first one the model's codec reads is used. */
+  private static final List<String> PRIMING_ANSWERS = List.of(
+      "{\"generation\":\"Priming\",\"prompt_token_count\":1,\"generation_token_count\":1,\"stop_reason\":\"stop\"}",
+      "{\"id\":\"msg\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"text\","
+          + "\"text\":\"Priming\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}",
+      "{\"inputTextTokenCount\":1,\"results\":[{\"tokenCount\":1,\"outputText\":\"Priming\","
+          + "\"completionReason\":\"FINISH\"}]}");
+
+  /**
+   * Runs the request path once without any network call, so that its classes are loaded and initialised
+   * (and JIT-warmed a little) before a SnapStart snapshot: the event JSON is parsed (as the runtime and
+   * {@link BlogStreamHandler} do), the body read, the request built and encoded by the model's codec, a canned
+   * answer decoded, a record saved to a throw-away folder (record JSON and key strategy), an S3
+   * {@code PutObjectRequest} built, and the success and error responses rendered. Credentials are not
+   * resolved and nothing is sent. Failures are logged and ignored: priming only makes the first request
+   * faster.
+   */
+  void prime() {
+    try {
+      for (int i = 0; i < 3; i++) {
+        APIGatewayV2HTTPEvent event = json.readValue(PRIMING_EVENT, APIGatewayV2HTTPEvent.class);
+        json.readTree(PRIMING_EVENT);
+        String topic = BlogWriter.checkTopic(topicOf(event.getBody(), event.getIsBase64Encoded()));
+        GenerationRequest request = writer.request(topic);
+        bedrock.encode(request);
+        GenerationResponse response = decodeCanned(request);
+        Path scratch = Files.createTempDirectory("blog-prime");
+        try (FileGenerationStore files = FileGenerationStore.builder().root(scratch).prefix(config.prefix())
+            .fsync(false).build()) {
+          String key = files.save(GenerationRecord.of(request, response)
+              .withMetadata(Map.of("sample", "blog", "topic", topic)), List.of()).key();
+          PutObjectRequest.builder().bucket("prime").key(key).contentType("application/json")
+              .ifNoneMatch("*").build();
+          success(key, files.uri(key).toString(), config.modelId(), response.usage());
+        } finally {
+          deleteTree(scratch);
+        }
+        error(400, "BadRequest", "prime").toV2();
+        error(429, "TooManyRequests", "prime").toV2();
+        new Result(200, "{}").toV2();
+        try {
+          topicOf("{not json", false);
+        } catch (InvalidTopicException expected) {
+          // the 400 path is primed too
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("priming skipped: {}", describe(e));
+    }
+  }
+
+  private GenerationResponse decodeCanned(GenerationRequest request) {
+    ModelCodec codec = bedrock.codecs().resolve(request.modelId()).codec();
+    for (String answer : PRIMING_ANSWERS) {
+      try {
+        return codec.decode(answer.getBytes(StandardCharsets.UTF_8));
+      } catch (RuntimeException notThisFamily) {
+        // try the next shape
+      }
+    }
+    return GenerationResponse.builder().text("Priming").usage(TokenUsage.of(1, 1)).build();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** SnapStart: primes the request path just before the snapshot is taken. */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    long start = System.nanoTime();
+    prime();
+    LOG.info("primed for the snapshot in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** SnapStart: nothing to redo; credentials are resolved on the first call after the restore. */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // the clients hold no connections yet (priming sent nothing), so there is nothing to reopen
+  }
+
+  @Override
+  public void close() {
+    try {
+      bedrock.close();
+    } finally {
+      store.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BlogFunction[" + config + "]";
+  }
+}

@@ -1,0 +1,150 @@
+package dev.genaiaws.samples.blog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiaws.samples.SamplesMain;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's main logic offline: the embedded emulator and a temporary folder. */
+class BlogCliTest {
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return BlogCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private List<Path> savedRecords() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+          .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+    }
+  }
+
+  @Test
+  void run_offlineWithTopic_streamsTextAndSavesTheSameTextToTheFolder() throws IOException {
+    int code = run("--out", dir.toString(), "--temperature", "0.3", "Serverless GenAI on AWS");
+
+    assertThat(code).isZero();
+    List<Path> records = savedRecords();
+    assertThat(records).hasSize(1);
+    Path record = records.get(0);
+    assertThat(dir.relativize(record).toString().replace('\\', '/'))
+        .matches("blogs/\\d{4}/\\d{2}/\\d{2}/\\d{8}T\\d{9}Z-[0-9a-f]{12}\\.json");
+    JsonNode saved = new ObjectMapper().readTree(Files.readString(record, StandardCharsets.UTF_8));
+    String text = saved.at("/output/text").asText();
+    assertThat(text).isNotBlank();
+    assertThat(stdout().strip()).isEqualTo(text.strip());
+    assertThat(saved.get("modelId").asText()).isEqualTo(BlogConfig.DEFAULT_MODEL_ID);
+    assertThat(saved.at("/inferenceConfig/temperature").asDouble()).isEqualTo(0.3);
+    assertThat(saved.at("/metadata/topic").asText()).isEqualTo("Serverless GenAI on AWS");
+    assertThat(stderr()).contains("local Bedrock emulator").contains("not from a real model")
+        .contains("Saved to " + record.toUri());
+  }
+
+  @Test
+  void run_topicAsSeveralWordsAndOtherModel_joinsWordsAndUsesTheModel() throws IOException {
+    int code = run("--out", dir.toString(), "--prefix", "posts", "--model",
+        "us.anthropic.claude-3-5-haiku-20241022-v1:0", "--max-tokens", "300", "--system", "Be brief.",
+        "Cold", "starts");
+
+    assertThat(code).isZero();
+    Path record = savedRecords().get(0);
+    assertThat(dir.relativize(record).toString().replace('\\', '/')).startsWith("posts/");
+    JsonNode saved = new ObjectMapper().readTree(Files.readString(record, StandardCharsets.UTF_8));
+    assertThat(saved.get("modelId").asText()).isEqualTo("us.anthropic.claude-3-5-haiku-20241022-v1:0");
+    assertThat(saved.get("system").asText()).isEqualTo("Be brief.");
+    assertThat(saved.at("/metadata/topic").asText()).isEqualTo("Cold starts");
+    assertThat(stdout().strip()).isEqualTo(saved.at("/output/text").asText().strip());
+  }
+
+  @Test
+  void run_throughSamplesMainWithSampleName_runsTheBlog() throws IOException {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(SamplesMain.run(new String[] {"blog", "--out", dir.toString(), "Dispatch"})).isZero();
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    assertThat(savedRecords()).hasSize(1);
+  }
+
+  @Test
+  void run_help_listsEveryOptionAndExits0() {
+    assertThat(run("--help")).isZero();
+
+    assertThat(stdout()).contains("TOPIC", "--model", "--temperature", "--top-p", "--max-tokens", "--system",
+        "--aws", "--region", "--out", "--bucket", "--prefix", "--verbose", "meta.llama3-8b-instruct-v1:0",
+        "Exit codes");
+  }
+
+  @Test
+  void run_noTopic_exits2WithUsage() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(stderr()).contains("TOPIC");
+  }
+
+  @Test
+  void run_unknownOption_exits2() {
+    assertThat(run("--colour", "x")).isEqualTo(2);
+  }
+
+  @Test
+  void run_bucketWithoutAws_exits2() {
+    assertThat(run("--bucket", "b", "topic")).isEqualTo(2);
+    assertThat(stderr()).contains("--bucket").contains("--aws");
+  }
+
+  @Test
+  void run_topicTooLong_exits2WithOneLine() {
+    assertThat(run("--out", dir.toString(), "x".repeat(501))).isEqualTo(2);
+    assertThat(stderr()).contains("at most 500").doesNotContain("\tat ");
+  }
+
+  @Test
+  void run_temperatureOutOfRange_exits2WithOneLine() throws IOException {
+    assertThat(run("--out", dir.toString(), "--temperature", "7", "topic")).isEqualTo(2);
+    assertThat(stderr()).contains("temperature").doesNotContain("\tat ");
+    assertThat(savedRecords()).isEmpty();
+  }
+
+  @Test
+  void run_storeFails_exits1WithOneLineAndStackTraceOnlyWhenVerbose() throws IOException {
+    Path notAFolder = Files.writeString(dir.resolve("file"), "x");
+
+    assertThat(run("--out", notAFolder.toString(), "topic")).isEqualTo(1);
+    assertThat(stderr().lines().filter(l -> l.startsWith("blog: "))).hasSize(1);
+    assertThat(stderr()).doesNotContain("\tat ");
+
+    err.reset();
+    assertThat(run("--verbose", "--out", notAFolder.toString(), "topic")).isEqualTo(1);
+    assertThat(stderr()).contains("\tat ");
+  }
+}

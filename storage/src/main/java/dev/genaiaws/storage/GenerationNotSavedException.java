@@ -1,0 +1,26 @@
+package dev.genaiaws.storage;
+
+import dev.genaiaws.core.GenerationResponse;
+
+/**
+ * The model answered, but the answer could not be saved ({@link SaveFailurePolicy#FAIL}). The cause says
+ * why; {@link #response()} still holds the answer, so you can show it, retry the save, or save it elsewhere.
+ */
+public class GenerationNotSavedException extends StorageException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient GenerationResponse response;
+
+  public GenerationNotSavedException(GenerationResponse response, Throwable cause) {
+    super(cause instanceof StorageException s ? s.key() : null,
+        "the generation succeeded but could not be saved: " + cause.getMessage()
+            + " (the response is kept in this exception's response())", cause,
+        cause instanceof StorageException s && s.retryable());
+    this.response = response;
+  }
+
+  /** The answer that was not saved. For a stream, its text, stop reason, usage and metadata. */
+  public GenerationResponse response() {
+    return response;
+  }
+}

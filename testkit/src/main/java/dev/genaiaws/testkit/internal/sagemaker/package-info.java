@@ -1,0 +1,6 @@
+/**
+ * The SageMaker Runtime emulation: container models (TGI, LMI, JumpStart text2text, embeddings),
+ * payload splitting for response streams, async inference through S3, and the request router
+ * ({@code SageMakerService}). Not a public API.
+ */
+package dev.genaiaws.testkit.internal.sagemaker;
