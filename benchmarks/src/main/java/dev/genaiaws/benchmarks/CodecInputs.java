@@ -35,7 +35,14 @@ final class CodecInputs {
       "cohere.command-text-v14",
       "cohere.command-r-v1:0",
       "ai21.j2-ultra-v1",
-      "ai21.jamba-1-5-mini-v1:0");
+      "ai21.jamba-1-5-mini-v1:0",
+      "amazon.titan-image-generator-v2:0",
+      "amazon.nova-canvas-v1:0",
+      "stability.sd3-large-v1:0",
+      "stability.stable-diffusion-xl-v1",
+      "amazon.titan-embed-text-v2:0",
+      "amazon.titan-embed-text-v1",
+      "cohere.embed-english-v3");
 
   static final int MAX_TOKENS = 256;
 
@@ -49,8 +56,9 @@ final class CodecInputs {
   private CodecInputs(ModelCodec codec, String modelId, byte[] responseBody, List<byte[]> chunks) {
     this.codec = codec;
     this.modelId = modelId;
-    this.small = request(Workload.Size.SMALL.prompt, modelId);
-    this.large = request(Workload.Size.LARGE.prompt, modelId);
+    this.small = codec.supportsStreaming() ? request(Workload.Size.SMALL.prompt, modelId)
+        : imageRequest(Workload.Size.SMALL.prompt, modelId);
+    this.large = codec.supportsStreaming() ? request(Workload.Size.LARGE.prompt, modelId) : null;
     this.responseBody = responseBody;
     this.chunks = chunks;
   }
@@ -64,9 +72,22 @@ final class CodecInputs {
         .build();
   }
 
+  /** Image families (no streaming): a prompt and one image; their prompts are limited to 512 characters. */
+  static GenerationRequest imageRequest(String prompt, String modelId) {
+    return GenerationRequest.builder()
+        .modelId(modelId)
+        .user(prompt)
+        .imageConfig(c -> c.count(1))
+        .build();
+  }
+
   /** Every family of the built-in text registry, with the sample id it is benchmarked with (or none). */
   static Map<String, String> families() {
-    CodecRegistry<ModelCodec> registry = BedrockCodecs.textRegistry();
+    return families(BedrockCodecs.textRegistry());
+  }
+
+  /** Every family of a registry, with the sample id it is benchmarked with (or none). */
+  static <C extends dev.genaiaws.core.codec.FamilyCodec> Map<String, String> families(CodecRegistry<C> registry) {
     Map<String, String> result = new LinkedHashMap<>();
     for (ModelFamily family : registry.families()) {
       String id = null;
@@ -85,7 +106,13 @@ final class CodecInputs {
     return result;
   }
 
-  /** Builds the inputs of one family, asking a fresh emulator for its answers. */
+  /** The directory {@link #save} wrote, passed to JMH forks so they need no emulator of their own. */
+  static final String DIR_PROPERTY = "bench.codecInputs";
+
+  /**
+   * The inputs of one family: read from the directory in {@code -Dbench.codecInputs} when set (JMH forks),
+   * else asked from a fresh emulator.
+   */
   static CodecInputs of(String familyName) throws Exception {
     String modelId = families().get(familyName);
     if (modelId == null) {
@@ -93,7 +120,18 @@ final class CodecInputs {
     }
     CodecRegistry.Resolution<ModelCodec> resolution = BedrockCodecs.textRegistry().resolve(modelId);
     ModelCodec codec = resolution.codec();
-    GenerationRequest request = request(Workload.Size.SMALL.prompt, modelId);
+    String dir = System.getProperty(DIR_PROPERTY);
+    if (dir != null) {
+      java.nio.file.Path d = java.nio.file.Path.of(dir, familyName);
+      byte[] body = java.nio.file.Files.readAllBytes(d.resolve("response.bin"));
+      List<byte[]> chunks = new ArrayList<>();
+      for (int i = 0; java.nio.file.Files.exists(d.resolve("chunk-" + i + ".bin")); i++) {
+        chunks.add(java.nio.file.Files.readAllBytes(d.resolve("chunk-" + i + ".bin")));
+      }
+      return new CodecInputs(codec, resolution.baseModelId(), body, chunks);
+    }
+    GenerationRequest request = codec.supportsStreaming() ? request(Workload.Size.SMALL.prompt, modelId)
+        : imageRequest(Workload.Size.SMALL.prompt, modelId);
     try (BedrockEmulator emulator = BedrockEmulator.start();
         BedrockRuntimeClient raw = Workload.rawSync(emulator.endpoint());
         BedrockRuntimeAsyncClient rawAsync = Workload.rawAsync(emulator.endpoint())) {
@@ -101,6 +139,9 @@ final class CodecInputs {
           .accept("application/json").body(SdkBytes.fromByteArray(codec.encode(request, resolution.baseModelId()))))
           .body().asByteArray();
       List<byte[]> chunks = new ArrayList<>();
+      if (!codec.supportsStreaming()) {
+        return new CodecInputs(codec, resolution.baseModelId(), body, chunks);
+      }
       rawAsync.invokeModelWithResponseStream(
           InvokeModelWithResponseStreamRequest.builder().modelId(modelId).contentType("application/json")
               .accept("application/json")
@@ -110,6 +151,16 @@ final class CodecInputs {
                   .onChunk(c -> chunks.add(c.bytes().asByteArray())).build()).build())
           .get(30, TimeUnit.SECONDS);
       return new CodecInputs(codec, resolution.baseModelId(), body, chunks);
+    }
+  }
+
+  /** Writes the answer and chunks under {@code dir/<family>/} for {@link #of} in a fork. */
+  void save(java.nio.file.Path dir, String familyName) throws java.io.IOException {
+    java.nio.file.Path d = dir.resolve(familyName);
+    java.nio.file.Files.createDirectories(d);
+    java.nio.file.Files.write(d.resolve("response.bin"), responseBody);
+    for (int i = 0; i < chunks.size(); i++) {
+      java.nio.file.Files.write(d.resolve("chunk-" + i + ".bin"), chunks.get(i));
     }
   }
 

@@ -95,7 +95,7 @@ final class Report {
 
     // ---------------------------------------------------------------- codecs
     md.append("## 2. Codec throughput\n\n");
-    md.append("JMH 1.37 (`-prof gc`, 1 fork, 2×0.7 s warm-up, 3×0.7 s measurement), every family of"
+    md.append("JMH 1.37 (`-prof gc`, 1 fork, 2×0.5 s warm-up, 3×0.5 s measurement), every family of"
         + " `BedrockCodecs.textRegistry()` with a sample model id. Encode: a request with a system prompt and a"
         + " 20- or 4,000-word user message. Decode: the emulator's answer for that family. Stream-decode: all chunks"
         + " of the emulator's streamed answer through a fresh `StreamDecoder`. MB/s counts the JSON bytes produced or"
@@ -250,7 +250,8 @@ final class Report {
     CategoryChart chart = new CategoryChartBuilder().width(1000).height(520)
         .title("Per-call cost against the raw SDK's invokeModel (a) = 1.0, lower is better")
         .xAxisTitle("").yAxisTitle("ratio to (a)").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setToolTipsEnabled(false);
     chart.getStyler().setXAxisLabelRotation(0);

@@ -80,7 +80,7 @@ public final class RunAll {
           new ColdStart.Variant("raw-default", "(b) raw, defaults", ColdStartRaw.class.getName(), rawDefaultCp));
       cold = ColdStart.run(emulator, variants, quick ? 1 : 5, work.resolve("coldstart"));
     }
-    List<CodecRuns.Row> codecs = CodecRuns.run(quick);
+    List<CodecRuns.Row> codecs = CodecRuns.run(quick, work);
 
     List<LayerSize.Row> layers = new ArrayList<>();
     Path layerZip = repo.resolve("lambda-layer/target/genai-aws-layer.zip");
@@ -132,7 +132,7 @@ public final class RunAll {
       }
     }
     if (stages.contains("codecs")) {
-      CodecRuns.run(quick);
+      CodecRuns.run(quick, Path.of("benchmarks/target/run"));
     }
   }
 
