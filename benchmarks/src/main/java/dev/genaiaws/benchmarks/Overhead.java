@@ -16,7 +16,7 @@ import java.util.Random;
  */
 final class Overhead {
   record Row(String key, String label, String api, Workload.Size size, double microsPerCall, double bytesPerCall,
-      double p25Micros, double p75Micros) {}
+      double p25Micros, double p75Micros, double minMicros) {}
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -67,7 +67,7 @@ final class Overhead {
           double[] times = s.stream().mapToDouble(x -> x[0]).sorted().toArray();
           double[] bytes = s.stream().mapToDouble(x -> x[1]).sorted().toArray();
           rows.add(new Row(v.key(), v.label(), v.api(), size, Stats.median(times), Stats.median(bytes),
-              Stats.quantile(times, 0.25), Stats.quantile(times, 0.75)));
+              Stats.quantile(times, 0.25), Stats.quantile(times, 0.75), times[0]));
         }
         Log.log("overhead %s: %s", size, rows.subList(rows.size() - cv.variants.size(), rows.size()));
       }

@@ -67,18 +67,21 @@ final class Report {
         + " retries off (the client ours builds); ours runs with its default `RetryPolicy` (resilience4j) around it."
         + " Time: median over interleaved rounds of the per-call mean (p25–p75 in brackets). Allocation: bytes"
         + " allocated by the calling thread per call (`ThreadMXBean.getThreadAllocatedBytes`; the emulator's"
-        + " threads are not counted). Ratios are to (a).\n\n", Workload.MODEL_ID, Workload.MAX_TOKENS,
+        + " threads are not counted). Ratios are to (a); *best round* compares the fastest round of each variant, which"
+        + " external load disturbs least.\n\n", Workload.MODEL_ID, Workload.MAX_TOKENS,
         Workload.Size.SMALL.words, Workload.Size.LARGE.words));
-    md.append("| prompt | variant | API | time / call | × (a) | allocated / call | × (a) |\n|---|---|---|---:|---:|---:|---:|\n");
+    md.append("| prompt | variant | API | time / call | × (a) | best round × (a) | allocated / call | × (a) |\n"
+        + "|---|---|---|---:|---:|---:|---:|---:|\n");
     for (Workload.Size size : Workload.Size.values()) {
       Overhead.Row base = find(in.overhead(), size, "raw");
       for (Overhead.Row r : in.overhead()) {
         if (r.size() != size) {
           continue;
         }
-        md.append(f("| %s | %s | %s | %.0f µs [%.0f–%.0f] | %.3f | %s | %.2f |\n", size.name().toLowerCase(Locale.ROOT),
-            r.label(), r.api(), r.microsPerCall(), r.p25Micros(), r.p75Micros(), r.microsPerCall() / base.microsPerCall(),
-            kb((long) r.bytesPerCall()), r.bytesPerCall() / base.bytesPerCall()));
+        md.append(f("| %s | %s | %s | %.0f µs [%.0f–%.0f] | %.3f | %.3f | %s | %.3f |\n",
+            size.name().toLowerCase(Locale.ROOT), r.label(), r.api(), r.microsPerCall(), r.p25Micros(), r.p75Micros(),
+            r.microsPerCall() / base.microsPerCall(), r.minMicros() / base.minMicros(), kb((long) r.bytesPerCall()),
+            r.bytesPerCall() / base.bytesPerCall()));
       }
     }
     md.append("\nTargets for ours (b) against (a):\n\n| prompt | time × (a) (target ≤ 1.05) | | allocation × (a) (target ≤ 1.10) | |\n|---|---:|---|---:|---|\n");
@@ -228,7 +231,7 @@ final class Report {
     }
 
     md.append("\n## How to run\n\n```bash\nbenchmarks/run.sh            # build (profile 'benchmarks') and run everything, rewrite this page\n"
-        + "benchmarks/run.sh --quick    # a smoke run in ~3 minutes; numbers are not worth publishing\n```\n\n"
+        + "benchmarks/run.sh --quick    # a smoke run in ~5 minutes; numbers are not worth publishing\n```\n\n"
         + "See `benchmarks/README.md`.\n\n");
     if (in.handNotes() != null) {
       md.append(in.handNotes().strip()).append("\n");
