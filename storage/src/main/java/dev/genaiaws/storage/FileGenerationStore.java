@@ -173,6 +173,10 @@ public final class FileGenerationStore implements GenerationStore {
   }
 
   private void writeNew(Path path, byte[] bytes) throws IOException {
+    writeNew(path, bytes, fsync);
+  }
+
+  private static void writeNew(Path path, byte[] bytes, boolean fsync) throws IOException {
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
@@ -196,7 +200,8 @@ public final class FileGenerationStore implements GenerationStore {
     Path meta = metaPath(target);
     Path temp = target.getParent().resolve(RESERVED + "tmp-" + UUID.randomUUID());
     try {
-      writeNew(temp, text.toString().getBytes(StandardCharsets.UTF_8));
+      // not flushed: a sidecar lost or emptied by a crash only means the type is derived from the extension
+      writeNew(temp, text.toString().getBytes(StandardCharsets.UTF_8), false);
       Files.move(temp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);

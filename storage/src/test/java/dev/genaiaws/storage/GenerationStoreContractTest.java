@@ -64,6 +64,14 @@ abstract class GenerationStoreContractTest {
   /** The content type as the backend holds it (raw S3 HeadObject, or the folder store's own API). */
   protected abstract String rawContentType(String key);
 
+  /**
+   * Whether the backend makes "create if absent" atomic between concurrent writers of one key (AWS S3 and a
+   * folder do). Only the same-key race test asks.
+   */
+  protected boolean backendCreatesAtomically() {
+    return true;
+  }
+
   @BeforeEach
   void openStore() {
     prepareBackend();
@@ -192,7 +200,7 @@ abstract class GenerationStoreContractTest {
   }
 
   @Test
-  void saveAs_sameKeyFrom16ThreadsAtOnce_exactlyOneWinsAndItsContentIsKept() throws Exception {
+  void saveAs_sameKeyFrom16ThreadsAtOnce_oneWinsOthersConflictAndContentIsIntact() throws Exception {
     String key = "race/one.json";
     CountDownLatch start = new CountDownLatch(1);
     AtomicInteger conflicts = new AtomicInteger();
@@ -213,9 +221,14 @@ abstract class GenerationStoreContractTest {
     }
     runAll(tasks, start);
 
-    assertThat(winners).hasSize(1);
-    assertThat(conflicts).hasValue(15);
-    assertThat(store.load(key).outputText()).isEqualTo(winners.peek());
+    assertThat(winners.size() + conflicts.get()).isEqualTo(16);
+    if (backendCreatesAtomically()) {
+      assertThat(winners).hasSize(1);
+      assertThat(conflicts).hasValue(15);
+    } else {
+      assertThat(winners).isNotEmpty();
+    }
+    assertThat(winners).contains(store.load(key).outputText());
   }
 
   @Test

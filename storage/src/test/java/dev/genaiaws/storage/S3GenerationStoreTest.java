@@ -61,6 +61,16 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
         .keyStrategy(keyStrategy).build();
   }
 
+  /**
+   * S3Mock 5.2.0 checks If-None-Match in its controller before it reads the body, and stores the object
+   * later without checking again: sequential writes get 412 as on AWS, but two writers racing for one key
+   * can both pass the check. AWS S3 decides atomically; this is a limit of the emulator, not of the store.
+   */
+  @Override
+  protected boolean backendCreatesAtomically() {
+    return false;
+  }
+
   @Override
   protected String rawContentType(String key) {
     return s3.headObject(b -> b.bucket(bucket).key(key)).contentType();

@@ -3,9 +3,10 @@ package dev.genaiaws.samples.blog;
 import dev.genaiaws.bedrock.BedrockGenerationClient;
 import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.RetryPolicy;
-import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.storage.GenerationStore;
+import dev.genaiaws.storage.InvalidStorageKeyException;
 import dev.genaiaws.storage.S3GenerationStore;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.PrintStream;
@@ -105,10 +106,6 @@ public final class BlogCli implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
   boolean verbose;
 
-  private PrintStream out() {
-    return stdout;
-  }
-
   private PrintStream stdout = System.out;
   private PrintStream stderr = System.err;
 
@@ -173,22 +170,18 @@ public final class BlogCli implements Callable<Integer> {
       stderr.println();
       BlogWriter writer = new BlogWriter(client, store, model, config, system);
       BlogPost post = writer.stream(text, delta -> {
-        out().print(delta);
-        out().flush();
+        stdout.print(delta);
+        stdout.flush();
       });
-      out().println();
+      stdout.println();
       stderr.println();
       stderr.println("Saved to " + post.uri() + " (" + post.usage().inputTokens() + " input, "
           + post.usage().outputTokens() + " output tokens, model " + post.modelId() + ")");
       return 0;
-    } catch (GenAiClientException e) {
-      // an invalid parameter (temperature out of range, unknown model family...) is a usage error
-      if (e.getClass().getSimpleName().contains("Unsupported") || e.getClass().getSimpleName().contains("Invalid")
-          || e.getClass().getSimpleName().contains("Unknown")) {
-        stderr.println("blog: " + oneLine(e));
-        return 2;
-      }
-      throw e;
+    } catch (InvalidRequestException | InvalidStorageKeyException e) {
+      // a parameter the model cannot take, an unknown model family, a bad --prefix: usage errors
+      stderr.println("blog: " + oneLine(e));
+      return 2;
     } finally {
       if (emulator != null) {
         emulator.close();

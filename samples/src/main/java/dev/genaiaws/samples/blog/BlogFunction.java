@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.bedrock.BedrockGenerationClient;
 import dev.genaiaws.core.GenerationRequest;
-import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.exception.GenAiException;
@@ -18,7 +18,6 @@ import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.exception.QuotaExceededException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.storage.FileGenerationStore;
-import dev.genaiaws.storage.GenerationRecord;
 import dev.genaiaws.storage.GenerationStore;
 import dev.genaiaws.storage.S3GenerationStore;
 import dev.genaiaws.storage.StorageException;
@@ -39,7 +38,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The blog function's engine, shared by {@link BlogHandler} and {@link BlogStreamHandler}: it owns the
@@ -256,14 +256,18 @@ final class BlogFunction implements Resource, AutoCloseable {
 
   /**
    * Runs the request path once without any network call, so that its classes are loaded and initialised
-   * (and JIT-warmed a little) before a SnapStart snapshot: the event JSON is parsed (as the runtime and
-   * {@link BlogStreamHandler} do), the body read, the request built and encoded by the model's codec, a canned
-   * answer decoded, a record saved to a throw-away folder (record JSON and key strategy), an S3
-   * {@code PutObjectRequest} built, and the success and error responses rendered. Credentials are not
-   * resolved and nothing is sent. Failures are logged and ignored: priming only makes the first request
-   * faster.
+   * (and JIT-warmed a little) before a SnapStart snapshot. The event JSON is parsed (as the runtime and
+   * {@link BlogStreamHandler} do) and the body read; then a throw-away Bedrock client and store, built exactly
+   * like the real ones but on an in-memory HTTP client ({@link PrimingHttpClient}) with dummy credentials,
+   * generate and save a post: codec, retry wrapper, the AWS SDK's endpoint rules, marshalling, signing and
+   * unmarshalling, the record JSON, the key strategy and (with a bucket) the S3 {@code PutObject} path all
+   * run. The real clients are not used, so no credentials are resolved and no connection is opened; the
+   * success and error responses are rendered too. Failures are logged and ignored: priming only makes the
+   * first request faster.
+   *
+   * @return whether priming ran to its end
    */
-  void prime() {
+  boolean prime() {
     try {
       for (int i = 0; i < 3; i++) {
         APIGatewayV2HTTPEvent event = json.readValue(PRIMING_EVENT, APIGatewayV2HTTPEvent.class);
@@ -271,18 +275,8 @@ final class BlogFunction implements Resource, AutoCloseable {
         String topic = BlogWriter.checkTopic(topicOf(event.getBody(), event.getIsBase64Encoded()));
         GenerationRequest request = writer.request(topic);
         bedrock.encode(request);
-        GenerationResponse response = decodeCanned(request);
-        Path scratch = Files.createTempDirectory("blog-prime");
-        try (FileGenerationStore files = FileGenerationStore.builder().root(scratch).prefix(config.prefix())
-            .fsync(false).build()) {
-          String key = files.save(GenerationRecord.of(request, response)
-              .withMetadata(Map.of("sample", "blog", "topic", topic)), List.of()).key();
-          PutObjectRequest.builder().bucket("prime").key(key).contentType("application/json")
-              .ifNoneMatch("*").build();
-          success(key, files.uri(key).toString(), config.modelId(), response.usage());
-        } finally {
-          deleteTree(scratch);
-        }
+        BlogPost post = primeThroughSdk(topic, cannedAnswer(request));
+        success(post.key(), String.valueOf(post.uri()), post.modelId(), post.usage());
         error(400, "BadRequest", "prime").toV2();
         error(429, "TooManyRequests", "prime").toV2();
         new Result(200, "{}").toV2();
@@ -292,21 +286,55 @@ final class BlogFunction implements Resource, AutoCloseable {
           // the 400 path is primed too
         }
       }
+      return true;
     } catch (IOException | RuntimeException e) {
       LOG.warn("priming skipped: {}", describe(e));
+      return false;
     }
   }
 
-  private GenerationResponse decodeCanned(GenerationRequest request) {
+  private BlogPost primeThroughSdk(String topic, String modelAnswer) throws IOException {
+    Region region = config.region() == null ? Region.US_EAST_1 : Region.of(config.region());
+    StaticCredentialsProvider dummy = StaticCredentialsProvider.create(AwsBasicCredentials.create("prime", "prime"));
+    Path scratch = null;
+    try (PrimingHttpClient bedrockHttp = new PrimingHttpClient(modelAnswer);
+        BedrockRuntimeClient runtime = BedrockRuntimeClient.builder().httpClient(bedrockHttp).region(region)
+            .credentialsProvider(dummy).build();
+        BedrockGenerationClient primingBedrock = BedrockGenerationClient.builder().client(runtime)
+            .retryPolicy(RetryPolicy.none()).build();
+        PrimingHttpClient s3Http = new PrimingHttpClient("");
+        S3Client s3 = S3Client.builder().httpClient(s3Http).region(region).credentialsProvider(dummy).build()) {
+      GenerationStore primingStore;
+      if (config.bucket() != null) {
+        primingStore = S3GenerationStore.builder().s3Client(s3).bucket(config.bucket()).prefix(config.prefix())
+            .build();
+      } else {
+        scratch = Files.createTempDirectory("blog-prime");
+        primingStore = FileGenerationStore.builder().root(scratch).prefix(config.prefix()).fsync(false).build();
+      }
+      try (GenerationStore store = primingStore) {
+        return new BlogWriter(primingBedrock, store, config.modelId(), config.inferenceConfig(), config.system())
+            .write(topic);
+      }
+    } finally {
+      if (scratch != null) {
+        deleteTree(scratch);
+      }
+    }
+  }
+
+  /** The canned answer in the model family's shape (the first of {@link #PRIMING_ANSWERS} its codec reads). */
+  private String cannedAnswer(GenerationRequest request) {
     ModelCodec codec = bedrock.codecs().resolve(request.modelId()).codec();
     for (String answer : PRIMING_ANSWERS) {
       try {
-        return codec.decode(answer.getBytes(StandardCharsets.UTF_8));
+        codec.decode(answer.getBytes(StandardCharsets.UTF_8));
+        return answer;
       } catch (RuntimeException notThisFamily) {
         // try the next shape
       }
     }
-    return GenerationResponse.builder().text("Priming").usage(TokenUsage.of(1, 1)).build();
+    return PRIMING_ANSWERS.get(0);
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -93,9 +93,11 @@ public final class BlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
   /**
    * Primes the request path now (what SnapStart does before its snapshot); sends nothing. For measuring and
    * for functions that want to prime in their init phase.
+   *
+   * @return whether priming ran to its end (a failure is logged, never thrown)
    */
-  public void prime() {
-    function.prime();
+  public boolean prime() {
+    return function.prime();
   }
 
   BlogFunction function() {

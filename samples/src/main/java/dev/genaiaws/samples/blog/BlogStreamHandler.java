@@ -42,11 +42,7 @@ public final class BlogStreamHandler implements RequestStreamHandler, AutoClosea
 
   private BlogStreamHandler(BlogHandler handler) {
     this.handler = handler;
-    this.function = handlerFunction(handler);
-  }
-
-  private static BlogFunction handlerFunction(BlogHandler handler) {
-    return handler.function();
+    this.function = handler.function();
   }
 
   /** The API Gateway payload format of an event: {@code "2.0"}, {@code "1.0"} or {@code "direct"}. */
@@ -66,12 +62,11 @@ public final class BlogStreamHandler implements RequestStreamHandler, AutoClosea
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     BlogFunction.Result result;
-    JsonNode event = null;
+    JsonNode event;
     try {
       event = function.json().readTree(input);
     } catch (JsonProcessingException e) {
-      result = function.error(400, "BadRequest", "the event is not valid JSON");
-      write(result, output);
+      write(function.error(400, "BadRequest", "the event is not valid JSON"), output);
       return;
     }
     String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiaws.samples.SamplesMain;
+import dev.genaiaws.testkit.BedrockEmulator;
+import dev.genaiaws.testkit.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,6 +99,45 @@ class BlogCliTest {
   }
 
   @Test
+  void run_awsWithEndpointAndRegion_usesTheDefaultCredentialChainAndSaysNothingAboutTheEmulator()
+      throws IOException {
+    // the first provider of the default chain: no profile files, no instance metadata, no network
+    System.setProperty("aws.accessKeyId", "cli-test");
+    System.setProperty("aws.secretAccessKey", "cli-test");
+    try (BedrockEmulator bedrock = BedrockEmulator.start()) {
+      int code = run("--aws", "--endpoint", bedrock.endpoint().toString(), "--region", "eu-central-1",
+          "--out", dir.toString(), "Real mode");
+
+      assertThat(code).isZero();
+      assertThat(bedrock.takeRequest().header("Authorization").orElseThrow())
+          .contains("Credential=cli-test/").contains("/eu-central-1/bedrock/");
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+    assertThat(stderr()).contains("Calling Amazon Bedrock").doesNotContain("emulator");
+    assertThat(savedRecords()).hasSize(1);
+  }
+
+  @Test
+  void run_awsAgainstAnEndpointThatDeniesAccess_exits1WithOneLine() {
+    System.setProperty("aws.accessKeyId", "cli-test");
+    System.setProperty("aws.secretAccessKey", "cli-test");
+    try (BedrockEmulator bedrock = BedrockEmulator.start()) {
+      bedrock.enqueue(Fault.accessDenied());
+
+      assertThat(run("--aws", "--endpoint", bedrock.endpoint().toString(), "--region", "us-east-1",
+          "--out", dir.toString(), "Denied")).isEqualTo(1);
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+    assertThat(stderr().lines().filter(l -> l.startsWith("blog: "))).singleElement().asString()
+        .contains("AccessDeniedException");
+    assertThat(stderr()).doesNotContain("\tat ");
+  }
+
+  @Test
   void run_help_listsEveryOptionAndExits0() {
     assertThat(run("--help")).isZero();
 
@@ -132,6 +173,13 @@ class BlogCliTest {
   void run_temperatureOutOfRange_exits2WithOneLine() throws IOException {
     assertThat(run("--out", dir.toString(), "--temperature", "7", "topic")).isEqualTo(2);
     assertThat(stderr()).contains("temperature").doesNotContain("\tat ");
+    assertThat(savedRecords()).isEmpty();
+  }
+
+  @Test
+  void run_prefixWithDotDot_exits2() throws IOException {
+    assertThat(run("--out", dir.toString(), "--prefix", "../outside", "topic")).isEqualTo(2);
+    assertThat(stderr()).contains("blog: ").doesNotContain("\tat ");
     assertThat(savedRecords()).isEmpty();
   }
 

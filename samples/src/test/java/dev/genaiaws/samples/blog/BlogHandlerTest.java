@@ -17,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,11 +26,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -323,12 +327,35 @@ class BlogHandlerTest {
   }
 
   @Test
-  void prime_sendsNothingAndLeavesTheHandlerWorking() throws IOException {
-    handler.prime();
+  void prime_withBucket_runsToTheEndSendsNothingAndLeavesTheHandlerWorking() throws IOException {
+    assertThat(handler.prime()).isTrue();
 
     assertThat(bedrock.requestCount()).isZero();
     assertThat(handler.handleRequest(event("http-api-v2.json"), new TestContext("after-prime")).getStatusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void prime_withFolderStore_runsToTheEndAndLeavesNoFiles(@TempDir Path dir) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("BLOG_DIR", dir.toString());
+    env.put("BLOG_BEDROCK_ENDPOINT", bedrock.endpoint().toString());
+    env.put("AWS_REGION", "eu-west-1");
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    try (BlogHandler local = new BlogHandler(env)) {
+      assertThat(local.prime()).isTrue();
+      assertThat(bedrock.requestCount()).isZero();
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files).isEmpty();
+      }
+      assertThat(local.handleRequest(event("http-api-v2.json"), new TestContext("folder")).getStatusCode())
+          .isEqualTo(200);
+      try (Stream<Path> files = Files.walk(dir)) {
+        assertThat(files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith(".")))
+            .hasSize(1);
+      }
+    }
   }
 
   static JsonNode invokeStream(String event) throws IOException {

@@ -55,7 +55,6 @@ public final class GenerationSaver {
     List<ImageBlock> toWrite = images == null ? List.of() : List.copyOf(images);
     GenerationRecord stamped = record.createdAt() == null ? record.withCreatedAt(clock.instant()) : record;
     if (explicit) {
-      StorageKeys.validate(key);
       return attempt(key, stamped, toWrite);
     }
     for (int attempt = 1; ; attempt++) {

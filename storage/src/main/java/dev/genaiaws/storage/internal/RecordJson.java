@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,9 +117,7 @@ public final class RecordJson {
     JsonNode output = root.path("output");
     JsonNode usage = root.path("usage");
     Map<String, String> metadata = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = root.path("metadata").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
+    for (Map.Entry<String, JsonNode> e : root.path("metadata").properties()) {
       metadata.put(e.getKey(), e.getValue().asText());
     }
     List<StoredImage> images = new ArrayList<>();

@@ -1,0 +1,483 @@
+package dev.genaiaws.sagemaker;
+
+import dev.genaiaws.core.EmbeddingClient;
+import dev.genaiaws.core.EmbeddingRequest;
+import dev.genaiaws.core.EmbeddingResponse;
+import dev.genaiaws.core.GenerationClient;
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.InferenceConfig;
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.UnsupportedParameterPolicy;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.EmbeddingCodec;
+import dev.genaiaws.core.codec.ModelCodec;
+import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.EmbeddingRuntime;
+import dev.genaiaws.core.internal.GenerationRuntime;
+import dev.genaiaws.sagemaker.internal.AsyncInferenceRunner;
+import dev.genaiaws.sagemaker.internal.SageMakerClients;
+import dev.genaiaws.sagemaker.internal.SageMakerErrors;
+import dev.genaiaws.sagemaker.internal.SageMakerTransport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+
+/**
+ * Calls models deployed to Amazon SageMaker endpoints through the provider-neutral API: a drop-in
+ * {@link GenerationClient} and {@link EmbeddingClient} where the model id is the endpoint name.
+ *
+ * <pre>{@code
+ * try (SageMakerGenerationClient client = SageMakerGenerationClient.builder()
+ *         .region(Region.US_EAST_1)
+ *         .endpoint("my-llama3", SageMakerFormats.TGI_LLAMA3)   // the container format behind the endpoint
+ *         .build()) {
+ *   GenerationResponse r = client.generate(req -> req
+ *       .modelId("my-llama3")
+ *       .system("You write short technical blogs.")
+ *       .user("Write 200 words on serverless GenAI")
+ *       .inferenceConfig(c -> c.maxTokens(512).temperature(0.5)));
+ *   System.out.println(r.text() + "  " + r.metadata().attribute("invokedVariant"));
+ * }
+ * }</pre>
+ *
+ * <p><b>Formats.</b> An endpoint name says nothing about its container, so the format
+ * ({@link SageMakerFormats}) is named per endpoint ({@link Builder#endpoint}), for all endpoints
+ * ({@link Builder#defaultFormat}) or per request ({@code .option(SageMakerFormats.TGI)}); the most specific
+ * wins. A request without any fails before sending, saying so.
+ *
+ * <p><b>Four ways to call.</b> {@link #generate} ({@code InvokeEndpoint}), {@link #generateAsync} (the same
+ * on the async client), {@link #stream}/{@link #publisher} ({@code InvokeEndpointWithResponseStream}: the
+ * container's token lines are reassembled across payload parts), and {@link #submitAsyncInference}
+ * ({@code InvokeEndpointAsync} through S3, for payloads up to 1 GB and jobs up to an hour). {@link #embed}
+ * sends texts in batches to an embedding endpoint, at most {@link Builder#maxConcurrency} batches at once.
+ *
+ * <p><b>SageMaker settings</b> of a call (target variant, target model, inference component, custom attributes
+ * such as {@code accept_eula=true}, inference id) go in {@link SageMakerOptions}. The production variant
+ * that answered is in {@code response.metadata().attribute(ATTR_INVOKED_VARIANT)}.
+ *
+ * <p><b>Retries.</b> Exactly one layer: the {@link RetryPolicy}. The AWS clients this class builds have SDK
+ * retries switched off; injected clients keep theirs (switch them off, or pass {@link RetryPolicy#none()}). A
+ * stream is retried only before its first event. {@code ModelNotReadyException}, throttling, 5xx and broken
+ * connections are retried; a container error ({@code ModelErrorException}, HTTP 424) is not.
+ *
+ * <p><b>Resources.</b> Thread-safe: build one and share it (in Lambda, in a static field of the handler).
+ * {@link #close()} closes the AWS clients this class built, never injected ones. The sync client uses the
+ * url-connection HTTP client; the async (Netty, HTTP/1.1) client and the S3 client are built on first use.
+ */
+public final class SageMakerGenerationClient implements GenerationClient, EmbeddingClient {
+  /** Response metadata attribute: the production variant that answered. */
+  public static final String ATTR_INVOKED_VARIANT = SageMakerTransport.ATTR_INVOKED_VARIANT;
+  /** Response metadata attribute: the custom attributes the container sent back. */
+  public static final String ATTR_CUSTOM_ATTRIBUTES = SageMakerTransport.ATTR_CUSTOM_ATTRIBUTES;
+
+  private final GenerationRuntime runtime;
+  private final EmbeddingRuntime embeddings;
+  private final SageMakerClients clients;
+  private final AsyncInferenceRunner asyncInference;
+  private final Map<String, ModelFamily> endpointFormats;
+  private final ModelFamily defaultFormat;
+  private final ModelFamily defaultEmbeddingFormat;
+
+  private SageMakerGenerationClient(Builder b) {
+    CodecRegistry.Builder<ModelCodec> codecs = SageMakerFormats.generationCodecs().toBuilder();
+    b.codecs.forEach(codecs::register);
+    CodecRegistry.Builder<EmbeddingCodec> embeddingCodecs = SageMakerFormats.embeddingCodecs().toBuilder();
+    b.embeddingCodecs.forEach(embeddingCodecs::register);
+    Duration readTimeout = b.callTimeout != null ? b.callTimeout
+        : b.attemptTimeout != null ? b.attemptTimeout : SageMakerClients.DEFAULT_READ_TIMEOUT;
+    this.clients = new SageMakerClients(new SageMakerClients.Config(b.region, b.credentialsProvider,
+        b.endpointOverride, readTimeout, b.s3EndpointOverride), b.client, b.asyncClient, b.s3Client);
+    SageMakerTransport transport = new SageMakerTransport(clients, b.attemptTimeout);
+    this.runtime = new GenerationRuntime(new GenerationRuntime.Settings(SageMakerErrors.PROVIDER, codecs.build(),
+        b.defaultFormat, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout), transport);
+    this.embeddings = new EmbeddingRuntime(new EmbeddingRuntime.Settings(SageMakerErrors.PROVIDER,
+        embeddingCodecs.build(), b.defaultEmbeddingFormat, b.retryPolicy, b.listeners, b.maxConcurrency), transport);
+    this.asyncInference = new AsyncInferenceRunner(clients, runtime.retryExecutor(), b.retryPolicy.sleeper());
+    this.endpointFormats = Map.copyOf(b.endpointFormats);
+    this.defaultFormat = b.defaultFormat;
+    this.defaultEmbeddingFormat = b.defaultEmbeddingFormat;
+  }
+
+  /** Starts a builder; name at least the container format of your endpoints. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public GenerationResponse generate(GenerationRequest request) {
+    return runtime.generate(withFormat(request));
+  }
+
+  @Override
+  public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
+    GenerationRequest resolved;
+    try {
+      resolved = withFormat(request);
+    } catch (GenAiException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return runtime.generateAsync(resolved);
+  }
+
+  @Override
+  public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
+    return runtime.publisher(withFormat(request));
+  }
+
+  /**
+   * Starts an asynchronous inference and returns once SageMaker has accepted it: the encoded request is
+   * uploaded under the options' input location, {@code InvokeEndpointAsync} is called with it (both under the
+   * retry policy; failures are thrown), and the returned handle's {@link AsyncInferenceHandle#result()}
+   * completes when the output (or failure) object appears.
+   *
+   * <pre>{@code
+   * AsyncInferenceHandle h = client.submitAsyncInference(request, AsyncInferenceOptions.of("s3://bucket/in/"));
+   * GenerationResponse r = h.result().join();
+   * }</pre>
+   *
+   * @throws GenAiException when the request is invalid, the upload fails or SageMaker refuses the call
+   */
+  public AsyncInferenceHandle submitAsyncInference(GenerationRequest request, AsyncInferenceOptions options) {
+    Objects.requireNonNull(options, "options");
+    GenerationRequest resolved = withFormat(request);
+    ModelCodec codec = runtime.resolve(resolved).codec();
+    byte[] body = runtime.encode(resolved);
+    return asyncInference.submit(resolved, body, codec, options);
+  }
+
+  /**
+   * {@link #submitAsyncInference} as one future: submission failures complete it exceptionally too. The
+   * upload and the invocation happen before this method returns.
+   */
+  public CompletableFuture<GenerationResponse> generateAsyncInference(GenerationRequest request,
+      AsyncInferenceOptions options) {
+    try {
+      return submitAsyncInference(request, options).result();
+    } catch (GenAiException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Looks again for the result of an asynchronous inference submitted earlier, for instance after
+   * {@link AsyncInferenceHandle#result()} timed out or from another process that kept the handle's locations.
+   * Nothing is uploaded or invoked; the checks start after the options' initial poll delay.
+   *
+   * @param request the request that was submitted: its endpoint and format pick the codec
+   * @param inferenceId the id SageMaker gave the inference
+   * @param outputLocation the {@code s3://} URI of the output object
+   * @param failureLocation the {@code s3://} URI of the failure object, or {@code null}
+   */
+  public AsyncInferenceHandle resumeAsyncInference(GenerationRequest request, String inferenceId,
+      String outputLocation, String failureLocation, AsyncInferenceOptions options) {
+    Objects.requireNonNull(options, "options");
+    GenerationRequest resolved = withFormat(request);
+    ModelCodec codec = runtime.resolve(resolved).codec();
+    return asyncInference.resume(resolved, codec, inferenceId, outputLocation, failureLocation, options);
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request) {
+    EmbeddingRequest resolved = withEmbeddingFormat(request);
+    return normalized(resolved, embeddings.embed(resolved));
+  }
+
+  @Override
+  public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+    EmbeddingRequest resolved;
+    try {
+      resolved = withEmbeddingFormat(request);
+    } catch (GenAiException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return embeddings.embedAsync(resolved).thenApply(r -> normalized(resolved, r));
+  }
+
+  /**
+   * The body a request would be sent with, after defaults and checks, without sending it: handy to see what
+   * a container codec makes of a request.
+   */
+  public byte[] encode(GenerationRequest request) {
+    return runtime.encode(withFormat(request));
+  }
+
+  /** The text-generation codecs this client knows (built-ins plus your registrations). */
+  public CodecRegistry<ModelCodec> codecs() {
+    return runtime.settings().codecs();
+  }
+
+  /** Closes the AWS clients this client built (never injected ones) and stops async-inference polling. */
+  @Override
+  public void close() {
+    asyncInference.close();
+    runtime.close();
+  }
+
+  private GenerationRequest withFormat(GenerationRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException("request must not be null");
+    }
+    if (request.option(ModelFamily.class).isPresent()) {
+      return request;
+    }
+    ModelFamily family = endpointFormats.get(request.modelId());
+    if (family != null) {
+      return request.toBuilder().option(family).build();
+    }
+    if (defaultFormat == null) {
+      throw noFormat(request.modelId(), "SageMakerFormats.TGI");
+    }
+    return request;
+  }
+
+  private EmbeddingRequest withEmbeddingFormat(EmbeddingRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException("request must not be null");
+    }
+    if (request.option(ModelFamily.class).isPresent()) {
+      return request;
+    }
+    ModelFamily family = endpointFormats.get(request.modelId());
+    if (family != null) {
+      return request.toBuilder().option(family).build();
+    }
+    if (defaultEmbeddingFormat == null) {
+      throw noFormat(request.modelId(), "SageMakerFormats.HF_EMBEDDING");
+    }
+    return request;
+  }
+
+  private static InvalidRequestException noFormat(String endpoint, String example) {
+    return new InvalidRequestException("no container format is known for endpoint '" + endpoint
+        + "': an endpoint name does not tell, so name it on the client (.endpoint(\"" + endpoint + "\", "
+        + example + ") or a default format) or on the request (.option(" + example + "))");
+  }
+
+  private static EmbeddingResponse normalized(EmbeddingRequest request, EmbeddingResponse response) {
+    if (!Boolean.TRUE.equals(request.normalize())) {
+      return response;
+    }
+    List<float[]> unit = new ArrayList<>(response.size());
+    for (float[] v : response.vectors()) {
+      double norm = 0;
+      for (float x : v) {
+        norm += (double) x * x;
+      }
+      norm = Math.sqrt(norm);
+      float[] out = new float[v.length];
+      for (int i = 0; i < v.length; i++) {
+        out[i] = norm == 0 ? v[i] : (float) (v[i] / norm);
+      }
+      unit.add(out);
+    }
+    return new EmbeddingResponse(unit, response.usage(), response.metadata());
+  }
+
+  @Override
+  public String toString() {
+    return "SageMakerGenerationClient[endpoints=" + endpointFormats + ", defaultFormat=" + defaultFormat + ", "
+        + runtime.settings().retryPolicy() + "]";
+  }
+
+  /** Builder for {@link SageMakerGenerationClient}; every setting is optional except a format. */
+  public static final class Builder {
+    private Region region;
+    private AwsCredentialsProvider credentialsProvider;
+    private URI endpointOverride;
+    private URI s3EndpointOverride;
+    private SageMakerRuntimeClient client;
+    private SageMakerRuntimeAsyncClient asyncClient;
+    private S3Client s3Client;
+    private InferenceConfig defaults = InferenceConfig.empty();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private final List<GenerationListener> listeners = new ArrayList<>();
+    private UnsupportedParameterPolicy unsupportedParameters = UnsupportedParameterPolicy.FAIL;
+    private final List<ModelCodec> codecs = new ArrayList<>();
+    private final List<EmbeddingCodec> embeddingCodecs = new ArrayList<>();
+    private final Map<String, ModelFamily> endpointFormats = new LinkedHashMap<>();
+    private ModelFamily defaultFormat;
+    private ModelFamily defaultEmbeddingFormat;
+    private Duration callTimeout;
+    private Duration attemptTimeout;
+    private int maxConcurrency = 4;
+
+    private Builder() {}
+
+    /** The region of the clients this builder builds; default: the SDK's default region chain. */
+    public Builder region(Region region) {
+      this.region = region;
+      return this;
+    }
+
+    /** The credentials of the clients this builder builds; default: the SDK's default credentials chain. */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = credentialsProvider;
+      return this;
+    }
+
+    /** Another SageMaker Runtime endpoint for the clients this builder builds (a VPC endpoint, an emulator). */
+    public Builder endpointOverride(URI endpointOverride) {
+      this.endpointOverride = endpointOverride;
+      return this;
+    }
+
+    /** Another S3 endpoint for the S3 client this builder builds for async inference (path-style access). */
+    public Builder s3EndpointOverride(URI s3EndpointOverride) {
+      this.s3EndpointOverride = s3EndpointOverride;
+      return this;
+    }
+
+    /**
+     * A sync client for {@link #generate}, async inference submissions and nothing else. Never closed by this
+     * client; keeps its own retry settings and time-outs.
+     */
+    public Builder client(SageMakerRuntimeClient client) {
+      this.client = client;
+      return this;
+    }
+
+    /**
+     * An async client for {@code generateAsync}, streams and embeddings. Never closed by this client; keeps its
+     * own retry settings. It must speak HTTP/1.1 to plain-HTTP endpoints
+     * ({@code NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)}).
+     */
+    public Builder asyncClient(SageMakerRuntimeAsyncClient asyncClient) {
+      this.asyncClient = asyncClient;
+      return this;
+    }
+
+    /** The S3 client of asynchronous inference. Never closed by this client. */
+    public Builder s3Client(S3Client s3Client) {
+      this.s3Client = s3Client;
+      return this;
+    }
+
+    /** The container format of every endpoint not named with {@link #endpoint}. */
+    public Builder defaultFormat(ModelFamily format) {
+      this.defaultFormat = format;
+      return this;
+    }
+
+    /** The embedding format of every embedding endpoint not named with {@link #endpoint}. */
+    public Builder defaultEmbeddingFormat(ModelFamily format) {
+      this.defaultEmbeddingFormat = format;
+      return this;
+    }
+
+    /** The container format of one endpoint: {@code .endpoint("my-llama", SageMakerFormats.TGI_LLAMA3)}. */
+    public Builder endpoint(String endpointName, ModelFamily format) {
+      if (endpointName == null || endpointName.isBlank()) {
+        throw new InvalidRequestException("endpointName must not be blank");
+      }
+      endpointFormats.put(endpointName, Objects.requireNonNull(format, "format"));
+      return this;
+    }
+
+    /**
+     * Registers a text-generation codec (its family becomes usable as a format), e.g.
+     * {@code TgiCodec.create().withTemplate(ChatTemplate.LLAMA3).withFamily(ModelFamily.of("my-format"))}.
+     */
+    public Builder codec(ModelCodec codec) {
+      codecs.add(Objects.requireNonNull(codec, "codec"));
+      return this;
+    }
+
+    /** Registers an embedding codec (its family becomes usable as a format). */
+    public Builder embeddingCodec(EmbeddingCodec codec) {
+      embeddingCodecs.add(Objects.requireNonNull(codec, "codec"));
+      return this;
+    }
+
+    /** Inference parameters every request starts from; a request's own values win. */
+    public Builder defaultInferenceConfig(InferenceConfig defaults) {
+      this.defaults = defaults == null ? InferenceConfig.empty() : defaults;
+      return this;
+    }
+
+    /** Edits the default inference config in place: {@code .defaultInferenceConfig(c -> c.maxTokens(512))}. */
+    public Builder defaultInferenceConfig(Consumer<InferenceConfig.Builder> spec) {
+      InferenceConfig.Builder b = defaults.toBuilder();
+      spec.accept(b);
+      this.defaults = b.build();
+      return this;
+    }
+
+    /** When and how often to retry; default {@link RetryPolicy#defaults()}. Its sleeper also paces polling. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** Adds a listener for logging and metrics. */
+    public Builder listener(GenerationListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces the listeners. */
+    public Builder listeners(List<GenerationListener> listeners) {
+      this.listeners.clear();
+      listeners.forEach(this::listener);
+      return this;
+    }
+
+    /** What to do with a parameter a format cannot express: fail (default) or drop it. */
+    public Builder unsupportedParameters(UnsupportedParameterPolicy policy) {
+      this.unsupportedParameters = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The longest a call may take in all, attempts and back-off included (a request's own timeout wins); also
+     * the socket read time-out of the HTTP clients this builder builds. Default: none (read time-out 60 min).
+     * Real-time endpoints answer within 60 s; use async inference for longer jobs.
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = positive(callTimeout, "callTimeout");
+      return this;
+    }
+
+    /** The longest one attempt may take; an attempt that times out is retried if the policy allows. */
+    public Builder attemptTimeout(Duration attemptTimeout) {
+      this.attemptTimeout = positive(attemptTimeout, "attemptTimeout");
+      return this;
+    }
+
+    /** How many embedding batches may be in flight at once (default 4). */
+    public Builder maxConcurrency(int maxConcurrency) {
+      if (maxConcurrency < 1) {
+        throw new InvalidRequestException("maxConcurrency must be >= 1 but was " + maxConcurrency);
+      }
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    private static Duration positive(Duration d, String field) {
+      if (d != null && (d.isNegative() || d.isZero())) {
+        throw new InvalidRequestException(field + " must be positive but was " + d);
+      }
+      return d;
+    }
+
+    public SageMakerGenerationClient build() {
+      return new SageMakerGenerationClient(this);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.genaiaws.sagemaker.codec;
+
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.Message;
+import dev.genaiaws.core.Role;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a container codec turns the neutral {@code system} + {@code messages} into the single prompt string a
+ * text-generation container reads. A SageMaker endpoint applies no chat template of its own when called with
+ * {@code inputs}; pick the one the deployed model was trained with:
+ *
+ * <pre>{@code
+ * ModelCodec llama3 = TgiCodec.create().withTemplate(ChatTemplate.LLAMA3);
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #PLAIN} (the default): the system prompt and each turn's text, joined by a blank line. A
+ *       single user message is sent exactly as written.</li>
+ *   <li>{@link #LLAMA2}: {@code <s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {answer} </s><s>[INST] ...}</li>
+ *   <li>{@link #LLAMA3}: {@code <|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n{system}<|eot_id|>...},
+ *       ending with the assistant header so the model answers.</li>
+ *   <li>{@link #MISTRAL}: {@code <s>[INST] {system}\n\n{u1} [/INST] {a1}</s> [INST] {u2} [/INST]} (no system
+ *       role: the system prompt opens the first user turn).</li>
+ * </ul>
+ *
+ * These are the templates of WIRE_FORMATS §7/§8, the same the Bedrock Llama and Mistral codecs render.
+ * Consecutive messages of one role are merged (joined by a blank line). Images are refused: these
+ * containers read text only.
+ */
+public enum ChatTemplate {
+  /** System prompt and turns joined by a blank line; no special tokens. */
+  PLAIN,
+  /** Meta Llama 2 chat ({@code [INST]} with a {@code <<SYS>>} block). */
+  LLAMA2,
+  /** Meta Llama 3 / 3.x instruct (header tokens and {@code <|eot_id|>}). */
+  LLAMA3,
+  /** Mistral / Mixtral instruct ({@code [INST]}, system folded into the first user turn). */
+  MISTRAL;
+
+  /** Renders the request's system prompt and conversation. */
+  public String render(GenerationRequest request) {
+    return render(request.system(), request.messages());
+  }
+
+  /**
+   * Renders a system prompt (or {@code null}) and a conversation.
+   *
+   * @throws InvalidRequestException when a message carries an image, or a template that needs a user turn
+   *     first gets an assistant turn first
+   */
+  public String render(String system, List<Message> messages) {
+    List<Turn> turns = merge(messages);
+    boolean hasSystem = system != null && !system.isBlank();
+    return switch (this) {
+      case PLAIN -> plain(hasSystem ? system : null, turns);
+      case LLAMA2 -> llama2(hasSystem ? system : null, requireUserFirst(turns));
+      case LLAMA3 -> llama3(hasSystem ? system : null, turns);
+      case MISTRAL -> mistral(hasSystem ? system : null, requireUserFirst(turns));
+    };
+  }
+
+  private record Turn(Role role, String text) {}
+
+  private static List<Turn> merge(List<Message> messages) {
+    List<Turn> turns = new ArrayList<>();
+    for (Message m : messages) {
+      if (m.hasImages()) {
+        throw new InvalidRequestException("SageMaker text-generation containers read text only, but a "
+            + m.role().name().toLowerCase(Locale.ROOT) + " message carries an image");
+      }
+      if (!turns.isEmpty() && turns.get(turns.size() - 1).role() == m.role()) {
+        Turn last = turns.remove(turns.size() - 1);
+        turns.add(new Turn(m.role(), last.text() + "\n\n" + m.text()));
+      } else {
+        turns.add(new Turn(m.role(), m.text()));
+      }
+    }
+    return turns;
+  }
+
+  private List<Turn> requireUserFirst(List<Turn> turns) {
+    if (turns.isEmpty() || turns.get(0).role() != Role.USER) {
+      throw new InvalidRequestException("the " + name() + " chat template needs the conversation to start with"
+          + " a user message, but it starts with " + (turns.isEmpty() ? "nothing"
+              : turns.get(0).role().name().toLowerCase(Locale.ROOT)));
+    }
+    return turns;
+  }
+
+  private static String plain(String system, List<Turn> turns) {
+    StringBuilder sb = new StringBuilder();
+    if (system != null) {
+      sb.append(system);
+    }
+    for (Turn t : turns) {
+      if (sb.length() > 0) {
+        sb.append("\n\n");
+      }
+      sb.append(t.text());
+    }
+    return sb.toString();
+  }
+
+  private static String llama2(String system, List<Turn> turns) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < turns.size(); i++) {
+      Turn t = turns.get(i);
+      if (t.role() == Role.USER) {
+        sb.append("<s>[INST] ");
+        if (i == 0 && system != null) {
+          sb.append("<<SYS>>\n").append(system).append("\n<</SYS>>\n\n");
+        }
+        sb.append(t.text()).append(" [/INST]");
+      } else {
+        sb.append(' ').append(t.text());
+        if (i < turns.size() - 1) {
+          sb.append(" </s>");
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String llama3(String system, List<Turn> turns) {
+    StringBuilder sb = new StringBuilder("<|begin_of_text|>");
+    if (system != null) {
+      header(sb, "system").append(system).append("<|eot_id|>");
+    }
+    for (int i = 0; i < turns.size(); i++) {
+      Turn t = turns.get(i);
+      header(sb, t.role().name().toLowerCase(Locale.ROOT)).append(t.text());
+      boolean openAnswer = t.role() == Role.ASSISTANT && i == turns.size() - 1;
+      if (!openAnswer) {
+        sb.append("<|eot_id|>");
+      }
+    }
+    if (turns.isEmpty() || turns.get(turns.size() - 1).role() == Role.USER) {
+      header(sb, "assistant");
+    }
+    return sb.toString();
+  }
+
+  private static StringBuilder header(StringBuilder sb, String role) {
+    return sb.append("<|start_header_id|>").append(role).append("<|end_header_id|>\n\n");
+  }
+
+  private static String mistral(String system, List<Turn> turns) {
+    StringBuilder sb = new StringBuilder("<s>");
+    for (int i = 0; i < turns.size(); i++) {
+      Turn t = turns.get(i);
+      if (t.role() == Role.USER) {
+        sb.append(i == 0 ? "[INST] " : " [INST] ");
+        if (i == 0 && system != null) {
+          sb.append(system).append("\n\n");
+        }
+        sb.append(t.text()).append(" [/INST]");
+      } else {
+        sb.append(' ').append(t.text()).append("</s>");
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.genaiaws.sagemaker.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.core.exception.CodecException;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** JSON helpers shared by the container codecs. Bytes are always UTF-8. */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Parses an answer; the message names the format, never the content. */
+  static JsonNode read(byte[] body, String format) {
+    if (body == null || body.length == 0) {
+      throw new CodecException("the " + format + " container answered with an empty body", null);
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new CodecException("the " + format + " container answered with an empty body", null);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new CodecException("the " + format + " container's answer (" + body.length
+          + " bytes) is not JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new CodecException("the " + format + " container's answer could not be read: " + e, e);
+    }
+  }
+
+  /** Parses a request body the codec wrote itself; null when it is not JSON. */
+  static JsonNode readQuietly(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static void put(ObjectNode node, String field, Number value) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof Double d) {
+      node.put(field, d);
+    } else if (value instanceof Long l) {
+      node.put(field, l);
+    } else {
+      node.put(field, value.intValue());
+    }
+  }
+
+  /**
+   * Merges the caller's extra fields last: top-level keys replace, except that a map given for a key
+   * whose value is already an object is merged into it (so {@code parameters} can gain fields).
+   */
+  static void mergeAdditional(ObjectNode body, Map<String, Object> fields) {
+    for (Map.Entry<String, Object> e : fields.entrySet()) {
+      JsonNode value = MAPPER.valueToTree(e.getValue());
+      JsonNode existing = body.get(e.getKey());
+      if (existing instanceof ObjectNode target && value instanceof ObjectNode extra) {
+        target.setAll(extra);
+      } else {
+        body.set(e.getKey(), value);
+      }
+    }
+  }
+
+  static byte[] write(JsonNode body) {
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException("the request body cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static String string(byte[] body) {
+    return body == null ? null : new String(body, StandardCharsets.UTF_8);
+  }
+
+  static String textOrNull(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.genaiaws.sagemaker.internal;
+
+import dev.genaiaws.core.exception.AccessDeniedException;
+import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.GenAiServiceException;
+import dev.genaiaws.core.exception.InternalServerException;
+import dev.genaiaws.core.exception.ModelErrorException;
+import dev.genaiaws.core.exception.ModelNotReadyException;
+import dev.genaiaws.core.exception.ModelTimeoutException;
+import dev.genaiaws.core.exception.ServiceErrorDetails;
+import dev.genaiaws.core.exception.ServiceUnavailableException;
+import dev.genaiaws.core.exception.ThrottlingException;
+import dev.genaiaws.core.exception.ValidationException;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelStreamErrorException;
+
+/**
+ * Maps everything the SageMaker Runtime (and, for async inference, S3) clients throw to the SDK's exception
+ * hierarchy, keeping the AWS exception as the cause and the request id. Error codes are matched
+ * case-insensitively (in-stream events arrive in lowerCamel). Messages say what to do. Internal.
+ */
+public final class SageMakerErrors {
+  /** The provider name in {@link ServiceErrorDetails}. */
+  public static final String PROVIDER = "sagemaker";
+
+  private SageMakerErrors() {}
+
+  /** Maps a failure of a call to {@code endpoint} (may be null). Already mapped exceptions pass through. */
+  public static GenAiException map(Throwable error, String endpoint) {
+    Throwable t = unwrap(error);
+    if (t instanceof GenAiException g) {
+      return g;
+    }
+    String what = endpoint == null ? "the endpoint" : "endpoint " + endpoint;
+    if (t instanceof SdkServiceException s) {
+      return service(s, what);
+    }
+    if (t instanceof ApiCallAttemptTimeoutException) {
+      return new GenAiClientException("an attempt to call " + what + " took longer than the client's attempt"
+          + " time-out and was abandoned; retryable", t, true);
+    }
+    if (t instanceof ApiCallTimeoutException) {
+      return new GenAiClientException("the call to " + what + " took longer than its time-out and was abandoned:"
+          + " raise callTimeout (or the request's timeout), lower maxTokens, stream the answer, or use"
+          + " asynchronous inference for long jobs", t, false);
+    }
+    if (t instanceof CancellationException) {
+      return new GenAiClientException("the call to " + what + " was cancelled", t, false);
+    }
+    if (hasCause(t, IOException.class)) {
+      return new GenAiClientException("could not talk to SageMaker for " + what + " (" + rootMessage(t)
+          + "): the connection failed or broke; check the endpoint, region and network. Retryable", t, true);
+    }
+    if (t instanceof SdkClientException) {
+      return new GenAiClientException("the AWS SDK could not call SageMaker for " + what + ": " + t.getMessage()
+          + " (check the region and credentials configuration)", t, false);
+    }
+    return new GenAiClientException("the call to " + what + " failed: " + t, t, false);
+  }
+
+  private static GenAiException service(SdkServiceException s, String what) {
+    String code = errorCode(s);
+    int status = s.statusCode();
+    boolean inStream = s instanceof ModelStreamErrorException
+        || s instanceof software.amazon.awssdk.services.sagemakerruntime.model.InternalStreamFailureException;
+    ServiceErrorDetails d = new ServiceErrorDetails(inStream || status == 200 ? 0 : status, code, s.requestId(),
+        PROVIDER);
+    String msg = serviceMessage(s);
+    String text = code + " from SageMaker for " + what + (msg == null ? "" : ": " + msg);
+    switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
+      case "modelerror":
+      case "modelerrorexception": {
+        Integer original = null;
+        String originalMessage = null;
+        String logs = null;
+        if (s instanceof software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException m) {
+          original = m.originalStatusCode();
+          originalMessage = m.originalMessage();
+          logs = m.logStreamArn();
+        }
+        return new ModelErrorException(text + ". The container answered"
+            + (original == null ? " with an error" : " with status " + original)
+            + (originalMessage == null ? "" : ": " + originalMessage)
+            + (logs == null ? "" : ". Its logs: " + logs)
+            + ". Check the request body against the container's format", d, s, original, originalMessage, false);
+      }
+      case "modelstreamerror":
+      case "modelstreamerrorexception": {
+        String streamCode = s instanceof ModelStreamErrorException m ? m.errorCode() : null;
+        ServiceErrorDetails sd = new ServiceErrorDetails(0, streamCode == null ? code : streamCode, s.requestId(),
+            PROVIDER);
+        if ("ModelInvocationTimeExceeded".equalsIgnoreCase(streamCode)) {
+          return new ModelTimeoutException(text + " (" + streamCode + "). The container took too long to stream"
+              + " the answer; lower maxTokens or use asynchronous inference", sd, s);
+        }
+        return new ModelErrorException(text + (streamCode == null ? "" : " (" + streamCode + ")")
+            + ". The container failed while streaming; the text already delivered is incomplete", sd, s, null,
+            msg, false);
+      }
+      case "internalstreamfailure":
+      case "internalstreamfailureexception":
+        return new InternalServerException(text + ". SageMaker's stream broke; the text already delivered is"
+            + " incomplete", d, s);
+      case "validationerror":
+      case "validationexception":
+      case "validationerrorexception":
+        return new ValidationException(text + ". Fix the request: check the endpoint name, region, variant"
+            + " and options", d, s);
+      case "modelnotreadyexception":
+        return new ModelNotReadyException(text + ". Retryable: the endpoint's model is loading or scaling", d, s);
+      case "serviceunavailable":
+      case "serviceunavailableexception":
+        return new ServiceUnavailableException(text + ". Retryable: SageMaker is temporarily unavailable", d, s);
+      case "internalfailure":
+      case "internalfailureexception":
+        return new InternalServerException(text + ". Retryable: SageMaker failed internally", d, s);
+      case "internaldependencyexception":
+        return new InternalServerException(text + ". Retryable: a service SageMaker depends on failed", d, s);
+      case "throttlingexception":
+      case "throttling":
+      case "toomanyrequestsexception":
+        return new ThrottlingException(text + ". Retryable: lower the request rate or raise the endpoint's"
+            + " instance count", d, s);
+      case "accessdeniedexception":
+      case "expiredtokenexception":
+      case "unrecognizedclientexception":
+      case "invalidsignatureexception":
+        return new AccessDeniedException(text + ". Check the IAM policy (sagemaker:InvokeEndpoint,"
+            + " sagemaker:InvokeEndpointAsync on the endpoint's ARN) and that the credentials are valid", d, s);
+      default:
+        if (status == 429) {
+          return new ThrottlingException(text + ". Retryable: lower the request rate", d, s);
+        }
+        boolean retryable = status >= 500;
+        return new GenAiServiceException(text + (retryable ? ". Retryable: a server-side failure"
+            : ". SageMaker refused the request"), d, s, retryable);
+    }
+  }
+
+  private static String errorCode(SdkServiceException s) {
+    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
+        && a.awsErrorDetails().errorCode() != null) {
+      return a.awsErrorDetails().errorCode();
+    }
+    String simple = s.getClass().getSimpleName();
+    return simple.endsWith("Exception") && !simple.startsWith("Sdk") && !simple.startsWith("Aws")
+        && !simple.startsWith("SageMakerRuntime") ? simple : null;
+  }
+
+  private static String serviceMessage(SdkServiceException s) {
+    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
+        && a.awsErrorDetails().errorMessage() != null) {
+      return a.awsErrorDetails().errorMessage();
+    }
+    return s.getMessage();
+  }
+
+  static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    return cur;
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+}

@@ -1,0 +1,304 @@
+package dev.genaiaws.sagemaker.internal;
+
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.internal.Invocation;
+import dev.genaiaws.core.internal.RawResponse;
+import dev.genaiaws.core.internal.Transport;
+import dev.genaiaws.sagemaker.SageMakerOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponse;
+import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
+import software.amazon.awssdk.services.sagemakerruntime.model.PayloadPart;
+import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
+
+/**
+ * The SageMaker Runtime {@link Transport}: {@code InvokeEndpoint} (sync and async client) and
+ * {@code InvokeEndpointWithResponseStream}, whose {@code PayloadPart} bytes are handed on exactly as they
+ * arrive (the container codec's stream decoder reassembles lines split across parts). The request's model id
+ * is the endpoint name; {@link SageMakerOptions} become the {@code X-Amzn-SageMaker-*} headers; the invoked
+ * production variant is reported as the attribute {@link #ATTR_INVOKED_VARIANT}. Stream bodies come from the codec's
+ * {@code encodeForStream} (TGI sets {@code "stream": true} there). It owns neither retries nor codecs. Internal.
+ */
+public final class SageMakerTransport implements Transport {
+  static final String JSON = "application/json";
+  /** Attribute: the production variant that answered. */
+  public static final String ATTR_INVOKED_VARIANT = "invokedVariant";
+  /** Attribute: the custom attributes the container sent back, when it did. */
+  public static final String ATTR_CUSTOM_ATTRIBUTES = "customAttributes";
+  /** Attribute: the content type of the container's answer. */
+  public static final String ATTR_CONTENT_TYPE = "contentType";
+
+
+  private final SageMakerClients clients;
+  private final Duration attemptTimeout;
+
+  /**
+   * @param clients the AWS clients to call through
+   * @param attemptTimeout the longest one attempt may take, or {@code null}
+   */
+  public SageMakerTransport(SageMakerClients clients, Duration attemptTimeout) {
+    this.clients = clients;
+    this.attemptTimeout = attemptTimeout;
+  }
+
+  private AwsRequestOverrideConfiguration overrides(Invocation inv, boolean streaming) {
+    AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
+    if (!streaming) {
+      if (inv.timeout() != null) {
+        b.apiCallTimeout(inv.timeout());
+      }
+      if (attemptTimeout != null) {
+        b.apiCallAttemptTimeout(attemptTimeout);
+      }
+    }
+    return b.build();
+  }
+
+  InvokeEndpointRequest invokeRequest(Invocation inv) {
+    InvokeEndpointRequest.Builder b = InvokeEndpointRequest.builder()
+        .endpointName(inv.modelId())
+        .contentType(JSON)
+        .accept(JSON)
+        .body(SdkBytes.fromByteArray(inv.body()))
+        .overrideConfiguration(overrides(inv, false));
+    inv.option(SageMakerOptions.class).ifPresent(o -> b.targetVariant(o.targetVariant())
+        .targetModel(o.targetModel())
+        .targetContainerHostname(o.targetContainerHostname())
+        .inferenceComponentName(o.inferenceComponent())
+        .customAttributes(o.customAttributes())
+        .inferenceId(o.inferenceId()));
+    return b.build();
+  }
+
+  InvokeEndpointWithResponseStreamRequest streamRequest(Invocation inv) {
+    InvokeEndpointWithResponseStreamRequest.Builder b = InvokeEndpointWithResponseStreamRequest.builder()
+        .endpointName(inv.modelId())
+        .contentType(JSON)
+        .accept(JSON)
+        .body(SdkBytes.fromByteArray(inv.body()))
+        .overrideConfiguration(overrides(inv, true));
+    inv.option(SageMakerOptions.class).ifPresent(o -> b.targetVariant(o.targetVariant())
+        .targetContainerHostname(o.targetContainerHostname())
+        .inferenceComponentName(o.inferenceComponent())
+        .customAttributes(o.customAttributes())
+        .inferenceId(o.inferenceId()));
+    return b.build();
+  }
+
+  @Override
+  public RawResponse invoke(Invocation inv) {
+    InvokeEndpointResponse response;
+    try {
+      response = clients.sync().invokeEndpoint(invokeRequest(inv));
+    } catch (RuntimeException e) {
+      throw SageMakerErrors.map(e, inv.modelId());
+    }
+    return raw(inv, response);
+  }
+
+  @Override
+  public CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
+    CompletableFuture<RawResponse> result = new CompletableFuture<>();
+    CompletableFuture<InvokeEndpointResponse> call;
+    try {
+      call = clients.async().invokeEndpoint(invokeRequest(inv));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(SageMakerErrors.map(e, inv.modelId()));
+      return result;
+    }
+    call.whenComplete((response, error) -> {
+      if (error != null) {
+        result.completeExceptionally(SageMakerErrors.map(error, inv.modelId()));
+        return;
+      }
+      try {
+        result.complete(raw(inv, response));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(SageMakerErrors.map(e, inv.modelId()));
+      }
+    });
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        call.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  private static RawResponse raw(Invocation inv, InvokeEndpointResponse response) {
+    Map<String, String> attributes = attributes(response.invokedProductionVariant(), response.customAttributes(),
+        response.contentType());
+    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArray();
+    return new RawResponse(body, response.responseMetadata().requestId(), null, inv.elapsed(), attributes);
+  }
+
+  private static Map<String, String> attributes(String variant, String customAttributes, String contentType) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    Optional.ofNullable(variant).ifPresent(v -> attributes.put(ATTR_INVOKED_VARIANT, v));
+    Optional.ofNullable(customAttributes).ifPresent(v -> attributes.put(ATTR_CUSTOM_ATTRIBUTES, v));
+    Optional.ofNullable(contentType).ifPresent(v -> attributes.put(ATTR_CONTENT_TYPE, v));
+    return attributes;
+  }
+
+  @Override
+  public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
+    return downstream -> new StreamCall(inv, downstream).start();
+  }
+
+  @Override
+  public GenAiException mapError(Throwable error) {
+    return SageMakerErrors.map(error, null);
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+
+  /**
+   * One streaming call, bridging the SDK's event publisher (reactive streams) to a {@link Flow.Subscriber}
+   * with backpressure: demand from downstream is passed to the SDK's subscription; cancelling cancels the
+   * subscription and the HTTP call. In-stream errors ({@code ModelStreamError}, {@code InternalStreamFailure})
+   * and HTTP errors end the stream once, mapped.
+   */
+  private final class StreamCall implements Flow.Subscription, Subscriber<ResponseStream> {
+    private final Invocation inv;
+    private final Flow.Subscriber<? super byte[]> downstream;
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private long pendingDemand;
+    private Subscription upstream;
+    private volatile boolean cancelled;
+    private volatile CompletableFuture<Void> call;
+
+    StreamCall(Invocation inv, Flow.Subscriber<? super byte[]> downstream) {
+      this.inv = inv;
+      this.downstream = downstream;
+    }
+
+    void start() {
+      downstream.onSubscribe(this);
+      if (cancelled) {
+        return;
+      }
+      Supplier<Subscriber<ResponseStream>> self = () -> this;
+      InvokeEndpointWithResponseStreamResponseHandler handler = InvokeEndpointWithResponseStreamResponseHandler
+          .builder()
+          .onResponse(this::started)
+          .onError(this::fail)
+          .subscriber(self)
+          .build();
+      try {
+        call = clients.async().invokeEndpointWithResponseStream(streamRequest(inv), handler);
+      } catch (RuntimeException e) {
+        fail(e);
+        return;
+      }
+      call.whenComplete((v, e) -> {
+        if (e != null) {
+          fail(e);
+        }
+      });
+      if (cancelled) {
+        call.cancel(true);
+      }
+    }
+
+    private void started(InvokeEndpointWithResponseStreamResponse response) {
+      inv.streamStarted(response.responseMetadata().requestId(),
+          attributes(response.invokedProductionVariant(), response.customAttributes(), response.contentType()));
+    }
+
+    @Override
+    public void request(long n) {
+      Subscription s;
+      synchronized (this) {
+        s = upstream;
+        if (s == null) {
+          pendingDemand = pendingDemand + n < 0 ? Long.MAX_VALUE : pendingDemand + n;
+          return;
+        }
+      }
+      s.request(n);
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      terminated.set(true);
+      Subscription s;
+      synchronized (this) {
+        s = upstream;
+      }
+      if (s != null) {
+        s.cancel();
+      }
+      CompletableFuture<Void> c = call;
+      if (c != null) {
+        c.cancel(true);
+      }
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+      long demand;
+      synchronized (this) {
+        upstream = s;
+        demand = pendingDemand;
+        pendingDemand = 0;
+      }
+      if (cancelled) {
+        s.cancel();
+      } else if (demand > 0) {
+        s.request(demand);
+      }
+    }
+
+    @Override
+    public void onNext(ResponseStream event) {
+      if (terminated.get()) {
+        return;
+      }
+      if (event instanceof PayloadPart part) {
+        downstream.onNext(part.bytes() == null ? new byte[0] : part.bytes().asByteArray());
+      } else {
+        Subscription s;
+        synchronized (this) {
+          s = upstream;
+        }
+        s.request(1);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      fail(t);
+    }
+
+    @Override
+    public void onComplete() {
+      if (terminated.compareAndSet(false, true)) {
+        downstream.onComplete();
+      }
+    }
+
+    private void fail(Throwable t) {
+      if (terminated.compareAndSet(false, true)) {
+        downstream.onError(SageMakerErrors.map(t, inv.modelId()));
+      }
+    }
+  }
+}
