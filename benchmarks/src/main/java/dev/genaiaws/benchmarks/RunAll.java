@@ -69,7 +69,7 @@ public final class RunAll {
     ColdStart.Result cold;
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       Log.log("emulator at %s", emulator.endpoint());
-      overhead = Overhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+      overhead = Overhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
       streaming = Streaming.run(emulator, quick ? 200 : 2000);
       concurrency = Concurrency.run(emulator, quick ? 600 : 4000);
       leaks = Concurrency.leaks(emulator, quick ? 1000 : 10_000);
@@ -78,7 +78,7 @@ public final class RunAll {
           new ColdStart.Variant("ours-default", "ours, create()", ColdStartOurs.class.getName(), oursCp),
           new ColdStart.Variant("raw-tuned", "(a) raw, tuned", ColdStartRaw.class.getName(), oursCp),
           new ColdStart.Variant("raw-default", "(b) raw, defaults", ColdStartRaw.class.getName(), rawDefaultCp));
-      cold = ColdStart.run(emulator, variants, quick ? 1 : 5, work.resolve("coldstart"));
+      cold = ColdStart.run(emulator, variants, quick ? 1 : 9, work.resolve("coldstart"));
     }
     List<CodecRuns.Row> codecs = CodecRuns.run(quick, work);
 

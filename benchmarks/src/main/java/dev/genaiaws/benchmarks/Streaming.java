@@ -42,19 +42,32 @@ final class Streaming {
       long[] oursDone = new long[calls];
       long[] rawFirst = new long[calls];
       long[] rawDone = new long[calls];
-      int[] deltas = new int[2];
+      long[] pubFirst = new long[calls];
+      long[] pubDone = new long[calls];
+      int[] deltas = new int[3];
       for (int i = 0; i < 300; i++) { // warm-up
         ours(ours, request, new long[1], new long[1], 0, deltas);
         raw(raw, body, new long[1], new long[1], 0, deltas);
+        publisher(ours, request, new long[1], new long[1], 0);
       }
       emulator.reset();
       for (int i = 0; i < calls; i++) {
-        if ((i & 1) == 0) {
-          deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
-          deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
-        } else {
-          deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
-          deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
+        switch (i % 3) {
+          case 0 -> {
+            deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
+            deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
+            deltas[2] = publisher(ours, request, pubFirst, pubDone, i);
+          }
+          case 1 -> {
+            deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
+            deltas[2] = publisher(ours, request, pubFirst, pubDone, i);
+            deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
+          }
+          default -> {
+            deltas[2] = publisher(ours, request, pubFirst, pubDone, i);
+            deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
+            deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
+          }
         }
         if (i % 500 == 499) {
           emulator.reset();
@@ -63,6 +76,8 @@ final class Streaming {
       List<Row> rows = new ArrayList<>();
       rows.add(row("raw async invokeModelWithResponseStream + visitor", rawFirst, rawDone, deltas[1]));
       rows.add(row("genai-aws stream()", oursFirst, oursDone, deltas[0]));
+      rows.add(row("genai-aws publisher() (subscriber on the SDK's thread, like the visitor)", pubFirst, pubDone,
+          deltas[2]));
       Log.log("streaming: %s", rows);
       return rows;
     }
@@ -131,6 +146,46 @@ final class Streaming {
     done[i] = System.nanoTime() - t0;
     if (n[0] == 0) {
       throw new IllegalStateException("raw stream gave no deltas");
+    }
+    return n[0];
+  }
+
+  /** Ours through the Flow.Publisher: events arrive on the SDK's thread, as the raw visitor's chunks do. */
+  private static int publisher(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done,
+      int i) throws InterruptedException, ExecutionException, TimeoutException {
+    long t0 = System.nanoTime();
+    int[] n = {0};
+    CompletableFuture<Void> end = new CompletableFuture<>();
+    client.publisher(request).subscribe(new java.util.concurrent.Flow.Subscriber<GenerationEvent>() {
+      @Override
+      public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+        s.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(GenerationEvent e) {
+        if (e instanceof GenerationEvent.TextDelta) {
+          if (n[0]++ == 0) {
+            first[i] = System.nanoTime() - t0;
+          }
+        } else if (e instanceof GenerationEvent.Completed) {
+          done[i] = System.nanoTime() - t0;
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        end.completeExceptionally(t);
+      }
+
+      @Override
+      public void onComplete() {
+        end.complete(null);
+      }
+    });
+    end.get(60, TimeUnit.SECONDS);
+    if (n[0] == 0 || done[i] == 0) {
+      throw new IllegalStateException("our publisher gave " + n[0] + " deltas, completed=" + (done[i] != 0));
     }
     return n[0];
   }
