@@ -1,6 +1,11 @@
 package dev.genaiaws.samples;
 
 import dev.genaiaws.samples.blog.BlogCli;
+import dev.genaiaws.samples.chat.ChatSample;
+import dev.genaiaws.samples.embeddings.SemanticSearchSample;
+import dev.genaiaws.samples.history.HistorySample;
+import dev.genaiaws.samples.images.ImageSample;
+import dev.genaiaws.samples.sagemaker.SageMakerSample;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +18,11 @@ import java.util.function.ToIntFunction;
  * <pre>
  * java -jar genai-aws-samples.jar "Serverless GenAI on AWS"          # the blog generator
  * java -jar genai-aws-samples.jar blog --help                        # the same, named
+ * java -jar genai-aws-samples.jar chat                               # streaming chat in the terminal
+ * java -jar genai-aws-samples.jar images "a lighthouse at dawn"       # PNG files in ./images
+ * java -jar genai-aws-samples.jar search "cold starts"                # semantic search over text files
+ * java -jar genai-aws-samples.jar sagemaker --mode stream "Hello"     # a SageMaker endpoint
+ * java -jar genai-aws-samples.jar history                             # saved generations, newest first
  * </pre>
  *
  * <p>Each sample is a function from its arguments to an exit code (0 ok, 1 failure, 2 bad usage); new
@@ -23,6 +33,11 @@ public final class SamplesMain {
 
   static {
     SAMPLES.put("blog", BlogCli::run);
+    SAMPLES.put("chat", ChatSample::run);
+    SAMPLES.put("images", ImageSample::run);
+    SAMPLES.put("search", SemanticSearchSample::run);
+    SAMPLES.put("sagemaker", SageMakerSample::run);
+    SAMPLES.put("history", HistorySample::run);
   }
 
   private SamplesMain() {}

@@ -4,6 +4,7 @@ import dev.genaiaws.bedrock.BedrockGenerationClient;
 import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.samples.internal.Cli;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.storage.GenerationStore;
 import dev.genaiaws.storage.InvalidStorageKeyException;
@@ -20,8 +21,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -143,8 +142,7 @@ public final class BlogCli implements Callable<Integer> {
   }
 
   private static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.replaceAll("\\s*\\R\\s*", " ");
+    return Cli.oneLine(e);
   }
 
   @Override
@@ -162,8 +160,7 @@ public final class BlogCli implements Callable<Integer> {
     BedrockEmulator emulator = aws ? null : BedrockEmulator.start();
     try (BedrockGenerationClient client = client(emulator); GenerationStore store = store()) {
       if (emulator != null) {
-        stderr.println("Offline: the text below comes from the local Bedrock emulator (genai-aws testkit), not"
-            + " from a real model. Use --aws to call Amazon Bedrock.");
+        stderr.println(Cli.offlineNotice("text", "Bedrock", "Amazon Bedrock"));
       } else {
         stderr.println("Calling Amazon Bedrock (" + model + ")...");
       }
@@ -192,9 +189,8 @@ public final class BlogCli implements Callable<Integer> {
   private BedrockGenerationClient client(BedrockEmulator emulator) {
     BedrockGenerationClient.Builder b = BedrockGenerationClient.builder().retryPolicy(RetryPolicy.defaults());
     if (emulator != null) {
-      return b.endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("offline", "offline")))
-          .build();
+      return b.endpointOverride(emulator.endpoint()).region(Cli.OFFLINE_REGION)
+          .credentialsProvider(Cli.offlineCredentials()).build();
     }
     if (region != null) {
       b.region(Region.of(region));

@@ -1,0 +1,5 @@
+/**
+ * Streaming chat in the terminal: {@link dev.genaiaws.samples.chat.ChatSample} keeps a multi-turn
+ * conversation and prints each answer as the model writes it.
+ */
+package dev.genaiaws.samples.chat;

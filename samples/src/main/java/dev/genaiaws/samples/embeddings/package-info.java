@@ -1,0 +1,5 @@
+/**
+ * Embeddings: {@link dev.genaiaws.samples.embeddings.SemanticSearchSample} embeds a folder of text files and
+ * ranks them against a query by cosine similarity.
+ */
+package dev.genaiaws.samples.embeddings;

@@ -1,0 +1,5 @@
+/**
+ * Image generation: {@link dev.genaiaws.samples.images.ImageSample} draws images from a prompt and saves them
+ * as PNG files.
+ */
+package dev.genaiaws.samples.images;

@@ -1,0 +1,5 @@
+/**
+ * SageMaker endpoints: {@link dev.genaiaws.samples.sagemaker.SageMakerSample} calls a text-generation endpoint
+ * in real time, streaming, or through asynchronous inference.
+ */
+package dev.genaiaws.samples.sagemaker;
