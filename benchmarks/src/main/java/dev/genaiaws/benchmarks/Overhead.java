@@ -16,7 +16,7 @@ import java.util.Random;
  */
 final class Overhead {
   record Row(String key, String label, String api, Workload.Size size, double microsPerCall, double bytesPerCall,
-      double p25Micros, double p75Micros, double minMicros) {}
+      double p25Micros, double p75Micros, double minMicros, double cpuMicrosPerCall) {}
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -51,14 +51,16 @@ final class Overhead {
             int n = callsPerRound.get(v.key());
             long tid = Thread.currentThread().getId();
             long a0 = THREADS.getThreadAllocatedBytes(tid);
+            long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
               v.call().apply(prompt);
             }
             long t1 = System.nanoTime();
+            long c1 = THREADS.getCurrentThreadCpuTime();
             long a1 = THREADS.getThreadAllocatedBytes(tid);
             samples.computeIfAbsent(v.key(), k -> new ArrayList<>())
-                .add(new double[] {(t1 - t0) / 1000.0 / n, (a1 - a0) / (double) n});
+                .add(new double[] {(t1 - t0) / 1000.0 / n, (a1 - a0) / (double) n, (c1 - c0) / 1000.0 / n});
           }
           emulator.reset();
         }
@@ -66,8 +68,9 @@ final class Overhead {
           List<double[]> s = samples.get(v.key());
           double[] times = s.stream().mapToDouble(x -> x[0]).sorted().toArray();
           double[] bytes = s.stream().mapToDouble(x -> x[1]).sorted().toArray();
+          double[] cpu = s.stream().mapToDouble(x -> x[2]).sorted().toArray();
           rows.add(new Row(v.key(), v.label(), v.api(), size, Stats.median(times), Stats.median(bytes),
-              Stats.quantile(times, 0.25), Stats.quantile(times, 0.75), times[0]));
+              Stats.quantile(times, 0.25), Stats.quantile(times, 0.75), times[0], Stats.median(cpu)));
         }
         Log.log("overhead %s: %s", size, rows.subList(rows.size() - cv.variants.size(), rows.size()));
       }
