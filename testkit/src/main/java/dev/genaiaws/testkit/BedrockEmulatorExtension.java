@@ -1,13 +1,6 @@
 package dev.genaiaws.testkit;
 
 import java.net.URI;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Runs a {@link BedrockEmulator} for a JUnit 5 test class.
@@ -32,20 +25,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test the recorded requests and queued faults are cleared ({@link BedrockEmulator#reset()}).
  * Test methods may also declare a {@link BedrockEmulator} parameter.
  */
-public final class BedrockEmulatorExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
-  private BedrockEmulator emulator;
-  private boolean perClass;
+public final class BedrockEmulatorExtension extends EmulatorLifecycle<BedrockEmulator> {
 
   /** An extension whose emulator listens on a free port. */
-  public BedrockEmulatorExtension() {}
-
-  /** The running emulator. */
-  public BedrockEmulator emulator() {
-    if (emulator == null) {
-      throw new IllegalStateException("the Bedrock emulator runs only while tests run");
-    }
-    return emulator;
+  public BedrockEmulatorExtension() {
+    super(BedrockEmulator.class);
   }
 
   /** The running emulator's endpoint. */
@@ -54,43 +38,17 @@ public final class BedrockEmulatorExtension
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
-    emulator = BedrockEmulator.start();
-    perClass = true;
+  BedrockEmulator startEmulator() {
+    return BedrockEmulator.start();
   }
 
   @Override
-  public void beforeEach(ExtensionContext context) {
-    if (emulator == null) {
-      emulator = BedrockEmulator.start();
-    } else {
-      emulator.reset();
-    }
+  void reset(BedrockEmulator emulator) {
+    emulator.reset();
   }
 
   @Override
-  public void afterEach(ExtensionContext context) {
-    if (!perClass && emulator != null) {
-      emulator.close();
-      emulator = null;
-    }
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (emulator != null) {
-      emulator.close();
-      emulator = null;
-    }
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == BedrockEmulator.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return emulator();
+  void stop(BedrockEmulator emulator) {
+    emulator.close();
   }
 }

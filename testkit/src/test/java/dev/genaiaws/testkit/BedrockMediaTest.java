@@ -1,6 +1,7 @@
 package dev.genaiaws.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -108,14 +109,32 @@ class BedrockMediaTest {
   void invoke_titanImageShape_requestedCountAndSizeAsPng(String modelId) throws IOException {
     JsonNode body = Clients.json(Clients.invoke(client, modelId,
         "{\"taskType\":\"TEXT_IMAGE\",\"textToImageParams\":{\"text\":\"a lighthouse\"},"
-            + "\"imageGenerationConfig\":{\"numberOfImages\":2,\"width\":512,\"height\":384,\"seed\":7}}")
+            + "\"imageGenerationConfig\":{\"numberOfImages\":2,\"width\":576,\"height\":384,\"seed\":7}}")
         .body().asByteArray());
 
     assertThat(body.path("images")).hasSize(2);
     BufferedImage img = png(body.path("images").get(0).asText());
-    assertThat(img.getWidth()).isEqualTo(512);
+    assertThat(img.getWidth()).isEqualTo(576);
     assertThat(img.getHeight()).isEqualTo(384);
     assertThat(body.path("images").get(0).asText()).isNotEqualTo(body.path("images").get(1).asText());
+  }
+
+  @Test
+  void invoke_titanImageSizes_documentedListOnlyWhileNovaCanvasTakesAGrid() throws IOException {
+    String odd = "{\"taskType\":\"TEXT_IMAGE\",\"textToImageParams\":{\"text\":\"a lighthouse\"},"
+        + "\"imageGenerationConfig\":{\"width\":1173,\"height\":640}}";
+    JsonNode body = Clients.json(Clients.invoke(client, "amazon.titan-image-generator-v2:0", odd).body().asByteArray());
+    assertThat(png(body.path("images").get(0).asText()).getWidth()).isEqualTo(1173);
+
+    String grid = "{\"taskType\":\"TEXT_IMAGE\",\"textToImageParams\":{\"text\":\"a lighthouse\"},"
+        + "\"imageGenerationConfig\":{\"width\":1008,\"height\":1008}}";
+    assertThatThrownBy(() -> Clients.invoke(client, "amazon.titan-image-generator-v2:0", grid))
+        .isInstanceOf(software.amazon.awssdk.services.bedrockruntime.model.ValidationException.class)
+        .hasMessageContaining("1008x1008 is not supported");
+    assertThat(png(Clients.json(Clients.invoke(client, "amazon.nova-canvas-v1:0", grid).body().asByteArray())
+        .path("images").get(0).asText()).getHeight()).isEqualTo(1008);
+    assertThatThrownBy(() -> Clients.invoke(client, "amazon.nova-canvas-v1:0", odd))
+        .isInstanceOf(software.amazon.awssdk.services.bedrockruntime.model.ValidationException.class);
   }
 
   @Test

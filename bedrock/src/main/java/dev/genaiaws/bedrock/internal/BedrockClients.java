@@ -74,7 +74,7 @@ public final class BedrockClients implements AutoCloseable {
 
   private void checkOpen() {
     if (closed) {
-      throw new dev.genaiaws.core.exception.GenAiClientException("the BedrockGenerationClient is closed");
+      throw new dev.genaiaws.core.exception.GenAiClientException("this Bedrock client is closed: build a new one");
     }
   }
 
@@ -158,7 +158,11 @@ public final class BedrockClients implements AutoCloseable {
       s.close();
     }
     if (a != null) {
-      a.close();
+      // The SDK's Netty client blocks close() for a 2 s graceful shutdown of its event loop, whose threads are
+      // daemons: let that finish in the background so close(), and a program's exit, does not wait for it.
+      Thread closer = new Thread(a::close, "genai-aws-async-close");
+      closer.setDaemon(true);
+      closer.start();
     }
   }
 }

@@ -110,8 +110,9 @@ public final class BedrockErrors {
       case "expiredtokenexception":
       case "unrecognizedclientexception":
       case "invalidsignatureexception":
-        return new AccessDeniedException(what + ". Check the IAM policy (bedrock:InvokeModel on the model's"
-            + " ARN), that model access is granted in the Bedrock console, and that the credentials are valid",
+        return new AccessDeniedException(what + ". Check the IAM policy (bedrock:InvokeModel, and"
+            + " bedrock:InvokeModelWithResponseStream to stream, on the model's ARN), that model access is"
+            + " granted in the Bedrock console, and that the credentials are valid",
             d, s);
       case "resourcenotfoundexception":
         return new ModelNotFoundException(what + ". Check the model id and that the model is offered in this"

@@ -198,7 +198,11 @@ public final class SageMakerClients implements AutoCloseable {
       s.close();
     }
     if (a != null) {
-      a.close();
+      // The SDK's Netty client blocks close() for a 2 s graceful shutdown of its event loop, whose threads are
+      // daemons: let that finish in the background so close(), and a program's exit, does not wait for it.
+      Thread closer = new Thread(a::close, "genai-aws-async-close");
+      closer.setDaemon(true);
+      closer.start();
     }
   }
 }

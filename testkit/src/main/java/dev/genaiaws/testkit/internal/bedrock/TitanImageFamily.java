@@ -76,12 +76,26 @@ final class TitanImageFamily implements ModelFamily {
     JsonNode cfg = body.path("imageGenerationConfig");
     int w = Json.integer(cfg, "width", 1024);
     int h = Json.integer(cfg, "height", 1024);
-    if (w % 16 != 0 || h % 16 != 0 || (long) w * h > 4_194_304L) {
-      return "The provided image size " + w + "x" + h + " is not supported: width and height must be "
-          + "divisible by 16, between 320 and 4096 pixels, and at most 4,194,304 pixels in total.";
+    if (modelId.contains("nova-canvas")) {
+      // Nova Canvas takes any size on a 16-pixel grid within its limits
+      if (w % 16 != 0 || h % 16 != 0 || w < 320 || h < 320 || w > 4096 || h > 4096
+          || (long) w * h > 4_194_304L) {
+        return "The provided image size " + w + "x" + h + " is not supported: width and height must be "
+            + "divisible by 16, between 320 and 4096 pixels, and at most 4,194,304 pixels in total.";
+      }
+    } else if (!TITAN_SIZES.contains(w + "x" + h)) {
+      // Titan Image Generator takes only its documented list of sizes
+      return "The provided image size " + w + "x" + h + " is not supported. Supported sizes: "
+          + String.join(", ", TITAN_SIZES) + ".";
     }
     return null;
   }
+
+  /** The sizes the Titan Image Generator documentation lists, as width x height. */
+  private static final List<String> TITAN_SIZES = List.of("1024x1024", "768x768", "512x512", "768x1152",
+      "384x576", "1152x768", "576x384", "768x1280", "384x640", "1280x768", "640x384", "896x1152", "448x576",
+      "1152x896", "576x448", "768x1408", "384x704", "1408x768", "704x384", "640x1408", "320x704", "1408x640",
+      "704x320", "1152x640", "1173x640");
 
   @Override
   public Invocation invoke(JsonNode body, String modelId) {
