@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Maven profile 'benchmarks') and runs them all; rewrites docs/benchmarks.md and its
-# charts. Usage: benchmarks/run.sh [--quick]. Needs JDK 17+ and Maven; ~15 minutes on 2 cores.
+# charts. Usage: benchmarks/run.sh [--quick]. Needs JDK 17+ and Maven; ~8 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODULES=benchmarks

@@ -308,7 +308,8 @@ final class Report {
     CategoryChart chart = new CategoryChartBuilder().width(1000).height(520)
         .title("Cold start: fresh JVM, build the client, one call (median wall ms, lower is better)")
         .xAxisTitle("").yAxisTitle("ms").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setSeriesColors(new Color[] {new Color(0x7f7f7f), new Color(0x1f77b4), new Color(0x2ca02c)});
     for (ColdStart.Mode mode : ColdStart.Mode.values()) {
