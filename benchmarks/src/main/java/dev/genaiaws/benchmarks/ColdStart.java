@@ -1,0 +1,187 @@
+package dev.genaiaws.benchmarks;
+
+import dev.genaiaws.testkit.BedrockEmulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Spawns fresh JVMs ({@code java -cp <jars> ColdStartOurs|ColdStartRaw <variant>}) that build a client and make one call
+ * to an emulator running in this process; measures the wall time from spawn to exit (what a Lambda init
+ * plus first invoke pays) and the time inside {@code main}. Modes: plain, C1 only
+ * ({@code -XX:TieredStopAtLevel=1}, as Lambda runs Java) and AppCDS + C1 (archive dumped by one training run
+ * with {@code -XX:ArchiveClassesAtExit}). Runs interleave variants and modes; medians are reported.
+ */
+final class ColdStart {
+  enum Mode {
+    PLAIN("plain", List.of()),
+    C1("-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1")),
+    APPCDS_C1("AppCDS + TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"));
+
+    final String label;
+    final List<String> flags;
+
+    Mode(String label, List<String> flags) {
+      this.label = label;
+      this.flags = flags;
+    }
+  }
+
+  record Variant(String key, String label, String mainClass, String classpath) {
+    @Override
+    public String toString() {
+      return key;
+    }
+  }
+
+  record Row(Variant variant, Mode mode, double wallMs, double mainMs, double wallMin, double wallMax) {}
+
+  record ClassLoads(Variant variant, int total, int fromJdk, int fromJars, Map<String, Integer> byGroup) {}
+
+  record Result(List<Row> rows, List<ClassLoads> classLoads, Path workDir) {}
+
+  private ColdStart() {}
+
+  static Result run(BedrockEmulator emulator, List<Variant> variants, int runs, Path workDir) throws Exception {
+    Files.createDirectories(workDir);
+    Map<String, Path> archives = new LinkedHashMap<>();
+    for (Variant v : variants) {
+      Path jsa = workDir.resolve(v.key() + ".jsa");
+      Files.deleteIfExists(jsa);
+      List<String> flags = new ArrayList<>(Mode.APPCDS_C1.flags);
+      flags.add("-XX:ArchiveClassesAtExit=" + jsa);
+      spawn(emulator, v, flags, workDir.resolve(v.key() + "-dump.log"));
+      archives.put(v.key(), jsa);
+    }
+    Map<String, List<double[]>> samples = new LinkedHashMap<>();
+    for (int r = 0; r < runs; r++) {
+      for (Mode mode : Mode.values()) {
+        for (Variant v : variants) {
+          List<String> flags = new ArrayList<>(mode.flags);
+          if (mode == Mode.APPCDS_C1) {
+            flags.add("-XX:SharedArchiveFile=" + archives.get(v.key()));
+            flags.add("-Xshare:auto");
+          }
+          double[] s = spawn(emulator, v, flags, workDir.resolve(v.key() + "-" + mode + ".log"));
+          samples.computeIfAbsent(v.key() + "|" + mode, k -> new ArrayList<>()).add(s);
+        }
+      }
+      emulator.reset();
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Mode mode : Mode.values()) {
+      for (Variant v : variants) {
+        List<double[]> s = samples.get(v.key() + "|" + mode);
+        double[] wall = s.stream().mapToDouble(x -> x[0]).toArray();
+        double[] main = s.stream().mapToDouble(x -> x[1]).toArray();
+        rows.add(new Row(v, mode, Stats.median(wall), Stats.median(main), Stats.quantile(wall, 0),
+            Stats.quantile(wall, 1)));
+      }
+    }
+    List<ClassLoads> loads = new ArrayList<>();
+    for (Variant v : variants) {
+      Path log = workDir.resolve(v.key() + "-classload.log");
+      Files.deleteIfExists(log);
+      spawn(emulator, v, List.of("-Xlog:class+load=info:file=" + log), workDir.resolve(v.key() + "-cl.out"));
+      loads.add(classLoads(v, log));
+    }
+    Log.log("cold start: %s", rows);
+    Log.log("class loads: %s", loads);
+    return new Result(rows, loads, workDir);
+  }
+
+  /** Wall ms from spawn to exit, and the child's own MAIN_MS. */
+  private static double[] spawn(BedrockEmulator emulator, Variant v, List<String> flags, Path out)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(flags);
+    cmd.add("-cp");
+    cmd.add(v.classpath());
+    cmd.add(v.mainClass());
+    cmd.add(v.key());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_TOOL") || k.startsWith("_JAVA"));
+    env.put("BENCH_ENDPOINT", emulator.endpoint().toString());
+    // what the default chains find, so that create() works offline (as on Lambda: region and keys in env)
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_ACCESS_KEY_ID", "bench");
+    env.put("AWS_SECRET_ACCESS_KEY", "bench");
+    env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+    env.put("AWS_CONFIG_FILE", "/nonexistent/config");
+    env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(v.key() + " did not finish in 120 s; see " + out);
+    }
+    double wall = (System.nanoTime() - t0) / 1e6;
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(v.key() + " " + flags + " failed (exit " + p.exitValue() + "):\n" + text);
+    }
+    double main = Double.NaN;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("MAIN_MS=")) {
+        main = Double.parseDouble(line.substring(8).strip());
+      }
+    }
+    return new double[] {wall, main};
+  }
+
+  private static ClassLoads classLoads(Variant v, Path log) throws IOException {
+    int total = 0;
+    int jdk = 0;
+    Map<String, Integer> groups = new TreeMap<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      int i = line.indexOf("[class,load]");
+      if (i < 0) {
+        continue;
+      }
+      String rest = line.substring(i + "[class,load]".length()).strip();
+      String name = rest.split(" ")[0];
+      total++;
+      if (rest.contains("source: jrt:/") || rest.contains("shared objects file") && !rest.contains(".jsa")) {
+        jdk++;
+        continue;
+      }
+      groups.merge(group(name), 1, Integer::sum);
+    }
+    return new ClassLoads(v, total, jdk, total - jdk, groups);
+  }
+
+  static String group(String className) {
+    String[][] known = {
+        {"software.amazon.awssdk.services.bedrockruntime", "AWS SDK: bedrockruntime (generated)"},
+        {"software.amazon.awssdk.http.apache", "AWS SDK: apache-client"},
+        {"software.amazon.awssdk.http.urlconnection", "AWS SDK: url-connection-client"},
+        {"software.amazon.awssdk.thirdparty", "AWS SDK: shaded jackson-core"},
+        {"software.amazon.awssdk", "AWS SDK: core, auth, regions, endpoints, protocols"},
+        {"org.apache.http", "Apache HttpClient 4"},
+        {"org.apache.commons.logging", "commons-logging"},
+        {"io.netty", "Netty"},
+        {"com.fasterxml.jackson", "Jackson"},
+        {"io.github.resilience4j", "resilience4j"},
+        {"io.vavr", "vavr"},
+        {"dev.genaiaws", "genai-aws"},
+        {"org.slf4j", "slf4j"},
+        {"org.reactivestreams", "reactive-streams"},
+    };
+    for (String[] k : known) {
+      if (className.startsWith(k[0])) {
+        return k[1];
+      }
+    }
+    return "other";
+  }
+}

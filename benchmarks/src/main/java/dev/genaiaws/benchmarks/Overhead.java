@@ -1,0 +1,86 @@
+package dev.genaiaws.benchmarks;
+
+import dev.genaiaws.testkit.BedrockEmulator;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Per-call time and bytes allocated on the calling thread, for every variant, side by side: each round runs
+ * every variant (in a shuffled order) for the same number of calls, so a change in machine load hits all of
+ * them alike. The result per variant is the median over rounds.
+ */
+final class Overhead {
+  record Row(String key, String label, String api, Workload.Size size, double microsPerCall, double bytesPerCall,
+      double p25Micros, double p75Micros, double minMicros, double cpuMicrosPerCall) {}
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private Overhead() {}
+
+  static List<Row> run(BedrockEmulator emulator, int rounds, long roundNanos) {
+    List<Row> rows = new ArrayList<>();
+    try (CallVariants cv = new CallVariants(emulator.endpoint(), Workload.MAX_TOKENS)) {
+      for (Workload.Size size : Workload.Size.values()) {
+        String prompt = size.prompt;
+        Map<String, Integer> callsPerRound = new LinkedHashMap<>();
+        // warm up every variant, and size the rounds so each takes about roundNanos
+        for (CallVariants.Variant v : cv.variants) {
+          check(v, v.call().apply(prompt));
+          long t0 = System.nanoTime();
+          int n = 0;
+          while (System.nanoTime() - t0 < 1_500_000_000L) {
+            v.call().apply(prompt);
+            n++;
+          }
+          double perCall = (System.nanoTime() - t0) / (double) n;
+          callsPerRound.put(v.key(), (int) Math.max(5, roundNanos / perCall));
+          emulator.reset();
+        }
+        Map<String, List<double[]>> samples = new LinkedHashMap<>();
+        List<CallVariants.Variant> order = new ArrayList<>(cv.variants);
+        Random random = new Random(42);
+        for (int r = 0; r < rounds; r++) {
+          Collections.shuffle(order, random);
+          for (CallVariants.Variant v : order) {
+            int n = callsPerRound.get(v.key());
+            long tid = Thread.currentThread().getId();
+            long a0 = THREADS.getThreadAllocatedBytes(tid);
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+              v.call().apply(prompt);
+            }
+            long t1 = System.nanoTime();
+            long c1 = THREADS.getCurrentThreadCpuTime();
+            long a1 = THREADS.getThreadAllocatedBytes(tid);
+            samples.computeIfAbsent(v.key(), k -> new ArrayList<>())
+                .add(new double[] {(t1 - t0) / 1000.0 / n, (a1 - a0) / (double) n, (c1 - c0) / 1000.0 / n});
+          }
+          emulator.reset();
+        }
+        for (CallVariants.Variant v : cv.variants) {
+          List<double[]> s = samples.get(v.key());
+          double[] times = s.stream().mapToDouble(x -> x[0]).sorted().toArray();
+          double[] bytes = s.stream().mapToDouble(x -> x[1]).sorted().toArray();
+          double[] cpu = s.stream().mapToDouble(x -> x[2]).sorted().toArray();
+          rows.add(new Row(v.key(), v.label(), v.api(), size, Stats.median(times), Stats.median(bytes),
+              Stats.quantile(times, 0.25), Stats.quantile(times, 0.75), times[0], Stats.median(cpu)));
+        }
+        Log.log("overhead %s: %s", size, rows.subList(rows.size() - cv.variants.size(), rows.size()));
+      }
+    }
+    return rows;
+  }
+
+  private static void check(CallVariants.Variant v, String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalStateException(v.label() + " returned no text");
+    }
+  }
+}

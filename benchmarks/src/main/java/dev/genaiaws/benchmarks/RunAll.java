@@ -1,0 +1,196 @@
+package dev.genaiaws.benchmarks;
+
+import dev.genaiaws.testkit.BedrockEmulator;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark and writes {@code docs/benchmarks.md}. Started by {@code benchmarks/run.sh}, which
+ * builds the jars and class path files this reads. Arguments: {@code --quick} for a smoke run;
+ * {@code --repo DIR} for the repository root (default: the working directory).
+ */
+public final class RunAll {
+  private RunAll() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = List.of(args).contains("--quick");
+    // --only a,b: run just those stages (overhead, streaming, concurrency, coldstart, codecs) and write no report
+    String only = null;
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--only")) {
+        only = args[i + 1];
+      }
+    }
+    if (only != null) {
+      runOnly(List.of(only.split(",")), quick);
+      return;
+    }
+    Path repo = Path.of(".").toAbsolutePath().normalize();
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--repo")) {
+        repo = Path.of(args[i + 1]).toAbsolutePath().normalize();
+      }
+    }
+    long start = System.nanoTime();
+    String loadBefore = load();
+    Log.log("genai-aws benchmarks (%s) in %s; load %s", quick ? "quick" : "full", repo, loadBefore);
+    Path work = repo.resolve("benchmarks/target/run");
+    Files.createDirectories(work);
+    List<String> notes = new ArrayList<>();
+
+    // class paths for spawned JVMs and layers: written by run.sh's Maven call
+    Path benchJar = Path.of(RunAll.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (!benchJar.toString().endsWith(".jar")) {
+      throw new IllegalStateException("run from the benchmarks jar (benchmarks/run.sh), not " + benchJar);
+    }
+    Path bedrockJar = moduleJar(repo.resolve("bedrock/target"), "genai-aws-bedrock-");
+    String bedrockCp = read(repo.resolve("bedrock/target/runtime-classpath.txt"));
+    String plainCp = read(repo.resolve("benchmarks/target/plain-sdk-classpath.txt"));
+    String jackson = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> p.matches(".*/jackson-(databind|core|annotations)-[^/]*\\.jar"))
+        .collect(Collectors.joining(File.pathSeparator));
+    String oursCp = benchJar + File.pathSeparator + bedrockJar + File.pathSeparator + bedrockCp;
+    String rawDefaultCp = benchJar + File.pathSeparator + plainCp + File.pathSeparator + jackson;
+
+    List<Overhead.Row> overhead;
+    List<Streaming.Row> streaming;
+    List<Concurrency.Row> concurrency;
+    List<Concurrency.LeakRow> leaks;
+    ColdStart.Result cold;
+    try (BedrockEmulator emulator = BedrockEmulator.start()) {
+      Log.log("emulator at %s", emulator.endpoint());
+      overhead = Overhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
+      streaming = Streaming.run(emulator, quick ? 200 : 2000);
+      concurrency = Concurrency.run(emulator, quick ? 600 : 4000);
+      leaks = Concurrency.leaks(emulator, quick ? 1000 : 10_000);
+      List<ColdStart.Variant> variants = List.of(
+          new ColdStart.Variant("ours-explicit", "ours, explicit", ColdStartOurs.class.getName(), oursCp),
+          new ColdStart.Variant("ours-default", "ours, create()", ColdStartOurs.class.getName(), oursCp),
+          new ColdStart.Variant("raw-tuned", "(a) raw, tuned", ColdStartRaw.class.getName(), oursCp),
+          new ColdStart.Variant("raw-default", "(b) raw, defaults", ColdStartRaw.class.getName(), rawDefaultCp));
+      cold = ColdStart.run(emulator, variants, quick ? 1 : 9, work.resolve("coldstart"));
+    }
+    List<CodecRuns.Row> codecs = CodecRuns.run(quick, work);
+
+    List<LayerSize.Row> layers = new ArrayList<>();
+    Path layerZip = repo.resolve("lambda-layer/target/genai-aws-layer.zip");
+    if (Files.isRegularFile(layerZip)) {
+      layers.add(LayerSize.ofZip("genai-aws layer (lambda-layer module)", layerZip));
+    } else {
+      List<Path> jars = new ArrayList<>();
+      List<String> cps = new ArrayList<>();
+      for (String module : List.of("core", "bedrock", "sagemaker", "storage")) {
+        Path target = repo.resolve(module + "/target");
+        if (Files.isDirectory(target) && Files.isRegularFile(target.resolve("runtime-classpath.txt"))) {
+          jars.add(moduleJar(target, "genai-aws-" + module + "-"));
+          cps.add(read(target.resolve("runtime-classpath.txt")));
+        }
+      }
+      jars.addAll(LayerSize.jars(cps.toArray(String[]::new)));
+      layers.add(LayerSize.ofJars("genai-aws (no lambda-layer module in this checkout: built here from the"
+          + " modules' resolved jars)", "core, bedrock (+ sagemaker, storage when present)", jars,
+          work.resolve("layers/genai-aws-layer.zip")));
+      notes.add("The lambda-layer module was not in this checkout: the genai-aws layer size is computed from the"
+          + " resolved jars of the modules present.");
+    }
+    layers.add(LayerSize.ofJars("plain AWS SDK (bedrockruntime + sagemakerruntime + s3, default dependencies)",
+        "benchmarks/plain-sdk/pom.xml", LayerSize.jars(plainCp), work.resolve("layers/plain-sdk-layer.zip")));
+    Log.log("layers: %s", layers);
+
+    double minutes = (System.nanoTime() - start) / 6e10;
+    Path handNotes = repo.resolve("benchmarks/NOTES.md");
+    if (quick) {
+      notes.add("**Quick run** (`--quick`): short rounds, numbers are not worth publishing.");
+    }
+    Report.write(repo.resolve("docs"), new Report.Inputs(machine(), quick ? "benchmarks/run.sh --quick"
+        : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, codecs, streaming, concurrency, leaks, cold,
+        layers, notes, Files.isRegularFile(handNotes) ? Files.readString(handNotes, StandardCharsets.UTF_8) : null));
+    Log.log("wrote %s in %.1f minutes", repo.resolve("docs/benchmarks.md"), minutes);
+  }
+
+  private static void runOnly(List<String> stages, boolean quick) throws Exception {
+    try (BedrockEmulator emulator = BedrockEmulator.start()) {
+      if (stages.contains("overhead")) {
+        Overhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+      }
+      if (stages.contains("streaming")) {
+        Streaming.run(emulator, quick ? 200 : 2000);
+      }
+      if (stages.contains("concurrency")) {
+        Concurrency.run(emulator, quick ? 600 : 4000);
+        Concurrency.leaks(emulator, quick ? 1000 : 10_000);
+      }
+    }
+    if (stages.contains("codecs")) {
+      CodecRuns.run(quick, Path.of("benchmarks/target/run"));
+    }
+  }
+
+  private static Path moduleJar(Path target, String prefix) throws IOException {
+    try (Stream<Path> s = Files.list(target)) {
+      return s.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.startsWith(prefix) && n.endsWith(".jar") && !n.endsWith("-tests.jar") && !n.endsWith("-sources.jar")
+            && !n.endsWith("-javadoc.jar");
+      }).findFirst().orElseThrow(() -> new IllegalStateException("no " + prefix + "*.jar in " + target));
+    }
+  }
+
+  private static String read(Path p) throws IOException {
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException(p + " is missing: run benchmarks/run.sh, which writes it");
+    }
+    return Files.readString(p, StandardCharsets.UTF_8).strip();
+  }
+
+  private static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + ", " + f[1] + ", " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String machine() {
+    long memKb = 0;
+    String cpu = "unknown";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          memKb = Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).strip();
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // leave unknown
+    }
+    String uname;
+    try {
+      Process p = new ProcessBuilder("uname", "-srvmo").redirectErrorStream(true).start();
+      uname = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      uname = System.getProperty("os.name") + " " + System.getProperty("os.version");
+    }
+    return String.format(Locale.ROOT, "- date: %s%n- cores: %d (%s)%n- memory: %.1f GiB%n- uname: `%s`%n"
+            + "- JDK: %s %s (%s)%n- harness JVM: `-Xms2g -Xmx2g`, default GC%n",
+        ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Runtime.getRuntime().availableProcessors(),
+        cpu, memKb / 1048576.0, uname, System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.vendor"));
+  }
+}

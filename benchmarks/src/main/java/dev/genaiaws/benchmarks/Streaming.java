@@ -1,0 +1,205 @@
+package dev.genaiaws.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationStream;
+import dev.genaiaws.testkit.BedrockEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
+
+/**
+ * Time from sending a streamed request to the first text delta and to the end of the stream: ours
+ * ({@code BedrockGenerationClient.stream}) against the raw async client with a hand-written visitor, both over
+ * Netty HTTP/1.1 with SDK retries off. Alternating calls; medians.
+ */
+final class Streaming {
+  record Row(String label, double firstMicros, double completedMicros, double firstP75, double completedP75,
+      int deltas) {}
+
+  static final int MAX_TOKENS = 64;
+
+  private Streaming() {}
+
+  static List<Row> run(BedrockEmulator emulator, int calls) throws Exception {
+    String prompt = Workload.Size.SMALL.prompt;
+    GenerationRequest request = Workload.request(prompt, MAX_TOKENS);
+    byte[] body = Workload.claudeBody(prompt, MAX_TOKENS);
+    try (BedrockGenerationClient ours = Workload.ours(emulator.endpoint());
+        BedrockRuntimeAsyncClient raw = Workload.rawAsync(emulator.endpoint())) {
+      long[] oursFirst = new long[calls];
+      long[] oursDone = new long[calls];
+      long[] rawFirst = new long[calls];
+      long[] rawDone = new long[calls];
+      long[] pubFirst = new long[calls];
+      long[] pubDone = new long[calls];
+      int[] deltas = new int[3];
+      for (int i = 0; i < 300; i++) { // warm-up
+        ours(ours, request, new long[1], new long[1], 0, deltas);
+        raw(raw, body, new long[1], new long[1], 0, deltas);
+        publisher(ours, request, new long[1], new long[1], 0);
+      }
+      emulator.reset();
+      for (int i = 0; i < calls; i++) {
+        switch (i % 3) {
+          case 0 -> {
+            deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
+            deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
+            deltas[2] = publisher(ours, request, pubFirst, pubDone, i);
+          }
+          case 1 -> {
+            deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
+            deltas[2] = publisher(ours, request, pubFirst, pubDone, i);
+            deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
+          }
+          default -> {
+            deltas[2] = publisher(ours, request, pubFirst, pubDone, i);
+            deltas[0] = ours(ours, request, oursFirst, oursDone, i, deltas);
+            deltas[1] = raw(raw, body, rawFirst, rawDone, i, deltas);
+          }
+        }
+        if (i % 500 == 499) {
+          emulator.reset();
+        }
+      }
+      List<Row> rows = new ArrayList<>();
+      rows.add(row("raw async invokeModelWithResponseStream + visitor", rawFirst, rawDone, deltas[1]));
+      rows.add(row("genai-aws stream()", oursFirst, oursDone, deltas[0]));
+      rows.add(row("genai-aws publisher() (subscriber on the SDK's thread, like the visitor)", pubFirst, pubDone,
+          deltas[2]));
+      Log.log("streaming: %s", rows);
+      return rows;
+    }
+  }
+
+  private static Row row(String label, long[] first, long[] done, int deltas) {
+    double[] f = toMicros(first);
+    double[] d = toMicros(done);
+    return new Row(label, Stats.median(f), Stats.median(d), Stats.quantile(f, 0.75), Stats.quantile(d, 0.75), deltas);
+  }
+
+  private static double[] toMicros(long[] nanos) {
+    double[] r = new double[nanos.length];
+    for (int i = 0; i < nanos.length; i++) {
+      r[i] = nanos[i] / 1000.0;
+    }
+    return r;
+  }
+
+  private static int ours(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i,
+      int[] unused) {
+    long t0 = System.nanoTime();
+    int n = 0;
+    boolean completed = false;
+    try (GenerationStream stream = client.stream(request)) {
+      for (GenerationEvent e : stream) {
+        if (e instanceof GenerationEvent.TextDelta) {
+          if (n++ == 0) {
+            first[i] = System.nanoTime() - t0;
+          }
+        } else if (e instanceof GenerationEvent.Completed) {
+          done[i] = System.nanoTime() - t0;
+          completed = true;
+        }
+      }
+    }
+    if (n == 0 || !completed) {
+      throw new IllegalStateException("our stream gave " + n + " deltas, completed=" + completed);
+    }
+    return n;
+  }
+
+  private static int raw(BedrockRuntimeAsyncClient client, byte[] body, long[] first, long[] done, int i,
+      int[] unused) throws InterruptedException, ExecutionException, TimeoutException {
+    long t0 = System.nanoTime();
+    int[] n = {0};
+    StringBuilder text = new StringBuilder();
+    InvokeModelWithResponseStreamResponseHandler.Visitor visitor =
+        InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+            .onChunk(chunk -> {
+              String delta = claudeDelta(chunk.bytes().asByteArrayUnsafe());
+              if (delta != null) {
+                if (n[0]++ == 0) {
+                  first[i] = System.nanoTime() - t0;
+                }
+                text.append(delta);
+              }
+            })
+            .build();
+    CompletableFuture<Void> call = client.invokeModelWithResponseStream(
+        InvokeModelWithResponseStreamRequest.builder().modelId(Workload.MODEL_ID)
+            .contentType("application/json").accept("application/json")
+            .body(SdkBytes.fromByteArrayUnsafe(body)).build(),
+        InvokeModelWithResponseStreamResponseHandler.builder().subscriber(visitor).build());
+    call.get(60, TimeUnit.SECONDS);
+    done[i] = System.nanoTime() - t0;
+    if (n[0] == 0) {
+      throw new IllegalStateException("raw stream gave no deltas");
+    }
+    return n[0];
+  }
+
+  /** Ours through the Flow.Publisher: events arrive on the SDK's thread, as the raw visitor's chunks do. */
+  private static int publisher(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done,
+      int i) throws InterruptedException, ExecutionException, TimeoutException {
+    long t0 = System.nanoTime();
+    int[] n = {0};
+    CompletableFuture<Void> end = new CompletableFuture<>();
+    client.publisher(request).subscribe(new java.util.concurrent.Flow.Subscriber<GenerationEvent>() {
+      @Override
+      public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+        s.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(GenerationEvent e) {
+        if (e instanceof GenerationEvent.TextDelta) {
+          if (n[0]++ == 0) {
+            first[i] = System.nanoTime() - t0;
+          }
+        } else if (e instanceof GenerationEvent.Completed) {
+          done[i] = System.nanoTime() - t0;
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        end.completeExceptionally(t);
+      }
+
+      @Override
+      public void onComplete() {
+        end.complete(null);
+      }
+    });
+    end.get(60, TimeUnit.SECONDS);
+    if (n[0] == 0 || done[i] == 0) {
+      throw new IllegalStateException("our publisher gave " + n[0] + " deltas, completed=" + (done[i] != 0));
+    }
+    return n[0];
+  }
+
+  /** The text of a Claude Messages stream chunk, or null for chunks that carry none. */
+  static String claudeDelta(byte[] chunk) {
+    try {
+      JsonNode node = Workload.JSON.readTree(chunk);
+      if ("content_block_delta".equals(node.path("type").asText())) {
+        return node.path("delta").path("text").asText();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
