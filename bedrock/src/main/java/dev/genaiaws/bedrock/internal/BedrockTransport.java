@@ -59,16 +59,21 @@ public final class BedrockTransport implements Transport {
     this.attemptTimeout = attemptTimeout;
   }
 
+  /**
+   * The per-request time-outs, or {@code null} when there are none: an empty override configuration still
+   * costs the SDK ~10 µs a call to merge (measured by the benchmarks), so none is attached then.
+   */
   private AwsRequestOverrideConfiguration overrides(Invocation inv, boolean streaming) {
+    if (streaming || (inv.timeout() == null && attemptTimeout == null)) {
+      return null;
+    }
     AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
-    if (!streaming) {
-      // total time left for this call (retries included) bounds the attempt; the attempt time-out may be less
-      if (inv.timeout() != null) {
-        b.apiCallTimeout(inv.timeout());
-      }
-      if (attemptTimeout != null) {
-        b.apiCallAttemptTimeout(attemptTimeout);
-      }
+    // total time left for this call (retries included) bounds the attempt; the attempt time-out may be less
+    if (inv.timeout() != null) {
+      b.apiCallTimeout(inv.timeout());
+    }
+    if (attemptTimeout != null) {
+      b.apiCallAttemptTimeout(attemptTimeout);
     }
     return b.build();
   }

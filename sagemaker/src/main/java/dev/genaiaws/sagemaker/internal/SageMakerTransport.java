@@ -55,15 +55,17 @@ public final class SageMakerTransport implements Transport {
     this.attemptTimeout = attemptTimeout;
   }
 
+  /** The per-request time-outs, or {@code null} when there are none (an empty one still costs the SDK a merge). */
   private AwsRequestOverrideConfiguration overrides(Invocation inv, boolean streaming) {
+    if (streaming || (inv.timeout() == null && attemptTimeout == null)) {
+      return null;
+    }
     AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
-    if (!streaming) {
-      if (inv.timeout() != null) {
-        b.apiCallTimeout(inv.timeout());
-      }
-      if (attemptTimeout != null) {
-        b.apiCallAttemptTimeout(attemptTimeout);
-      }
+    if (inv.timeout() != null) {
+      b.apiCallTimeout(inv.timeout());
+    }
+    if (attemptTimeout != null) {
+      b.apiCallAttemptTimeout(attemptTimeout);
     }
     return b.build();
   }
