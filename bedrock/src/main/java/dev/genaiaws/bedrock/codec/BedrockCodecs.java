@@ -20,22 +20,29 @@ public final class BedrockCodecs {
   /** A registry of every built-in text generation codec. */
   public static CodecRegistry<ModelCodec> textRegistry() {
     CodecRegistry.Builder<ModelCodec> b = CodecRegistry.builder();
-    // One line per codec, sorted by provider, so parallel additions merge cleanly.
-    b.register(new Jurassic2Codec(), "ai21.j2");
-    b.register(new JambaCodec(), "ai21.jamba");
-    b.register(new TitanTextCodec(), "amazon.titan-text", "amazon.titan-tg1");
-    b.register(new NovaCodec(), "amazon.nova-"); // image models (nova-canvas) register longer prefixes
-    b.register(new TitanImageCodec(), "amazon.titan-image-generator", "amazon.nova-canvas");
-    b.register(new ClaudeMessagesCodec(), "anthropic.claude");
-    b.register(new ClaudeTextCodec(), "anthropic.claude-v2", "anthropic.claude-instant");
-    b.register(new CohereCommandCodec(), "cohere.command");
-    b.register(new CohereCommandRCodec(), "cohere.command-r");
-    b.register(LlamaCodec.llama2(), "meta.llama2");
-    b.register(LlamaCodec.llama3(), "meta.llama3", "meta.llama4");
-    b.register(new MistralTextCodec(), "mistral.");
-    b.register(new MistralChatCodec(), "mistral.mistral-large-2407");
-    b.register(new StabilitySd3Codec(), "stability.sd3", "stability.stable-image-core", "stability.stable-image-ultra");
-    b.register(new StabilitySdxlCodec(), "stability.stable-diffusion-xl");
+    // One line per codec, sorted by provider. Each codec is created on first use, so a client loads only the
+    // codecs of the models it calls (shorter cold starts); lambdas rather than method references, so that a
+    // codec's class is not even loaded before then.
+    b.register(BedrockFamilies.AI21_J2, () -> new Jurassic2Codec(), "ai21.j2");
+    b.register(BedrockFamilies.AI21_JAMBA, () -> new JambaCodec(), "ai21.jamba");
+    b.register(BedrockFamilies.AMAZON_TITAN_TEXT, () -> new TitanTextCodec(),
+        "amazon.titan-text", "amazon.titan-tg1");
+    // amazon.nova- covers future Nova text models; image models (nova-canvas) register longer prefixes
+    b.register(BedrockFamilies.AMAZON_NOVA, () -> new NovaCodec(), "amazon.nova-");
+    b.register(BedrockFamilies.AMAZON_TITAN_IMAGE, () -> new TitanImageCodec(),
+        "amazon.titan-image-generator", "amazon.nova-canvas");
+    b.register(BedrockFamilies.ANTHROPIC_CLAUDE_MESSAGES, () -> new ClaudeMessagesCodec(), "anthropic.claude");
+    b.register(BedrockFamilies.ANTHROPIC_CLAUDE_TEXT, () -> new ClaudeTextCodec(),
+        "anthropic.claude-v2", "anthropic.claude-instant");
+    b.register(BedrockFamilies.COHERE_COMMAND, () -> new CohereCommandCodec(), "cohere.command");
+    b.register(BedrockFamilies.COHERE_COMMAND_R, () -> new CohereCommandRCodec(), "cohere.command-r");
+    b.register(BedrockFamilies.META_LLAMA2, () -> LlamaCodec.llama2(), "meta.llama2");
+    b.register(BedrockFamilies.META_LLAMA3, () -> LlamaCodec.llama3(), "meta.llama3", "meta.llama4");
+    b.register(BedrockFamilies.MISTRAL_TEXT, () -> new MistralTextCodec(), "mistral.");
+    b.register(BedrockFamilies.MISTRAL_CHAT, () -> new MistralChatCodec(), "mistral.mistral-large-2407");
+    b.register(BedrockFamilies.STABILITY_SD3, () -> new StabilitySd3Codec(),
+        "stability.sd3", "stability.stable-image-core", "stability.stable-image-ultra");
+    b.register(BedrockFamilies.STABILITY_SDXL, () -> new StabilitySdxlCodec(), "stability.stable-diffusion-xl");
     return b.build();
   }
 
@@ -46,8 +53,10 @@ public final class BedrockCodecs {
    */
   public static CodecRegistry<EmbeddingCodec> embeddingRegistry() {
     CodecRegistry.Builder<EmbeddingCodec> b = CodecRegistry.builder();
-    b.register(new TitanEmbedCodec(), "amazon.titan-embed-text", "amazon.titan-embed-g1-text");
-    b.register(new CohereEmbedCodec(), "cohere.embed-english", "cohere.embed-multilingual");
+    b.register(BedrockFamilies.AMAZON_TITAN_EMBED, () -> new TitanEmbedCodec(),
+        "amazon.titan-embed-text", "amazon.titan-embed-g1-text");
+    b.register(BedrockFamilies.COHERE_EMBED, () -> new CohereEmbedCodec(),
+        "cohere.embed-english", "cohere.embed-multilingual");
     return b.build();
   }
 }

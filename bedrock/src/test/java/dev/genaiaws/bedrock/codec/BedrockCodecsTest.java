@@ -96,4 +96,16 @@ class BedrockCodecsTest {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("modelId");
   }
+
+  @Test
+  void registries_everyRegisteredFamily_isTheFamilyItsCodecReports() {
+    var text = BedrockCodecs.textRegistry();
+    assertThat(text.families()).hasSize(15);
+    text.families().forEach(f -> assertThat(text.codecFor(f)).get()
+        .extracting(c -> c.family()).isEqualTo(f));
+    var embeddings = BedrockCodecs.embeddingRegistry();
+    assertThat(embeddings.families()).hasSize(2);
+    embeddings.families().forEach(f -> assertThat(embeddings.codecFor(f)).get()
+        .extracting(c -> c.family()).isEqualTo(f));
+  }
 }

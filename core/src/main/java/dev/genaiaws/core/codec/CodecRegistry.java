@@ -41,13 +41,13 @@ public final class CodecRegistry<C extends FamilyCodec> {
   private static final Pattern ARN =
       Pattern.compile("arn:aws[a-z-]*:(bedrock|sagemaker):[a-z0-9-]*:\\d*:([a-z-]+)/(.+)", Pattern.CASE_INSENSITIVE);
 
-  private final Map<String, C> byPrefix;
-  private final Map<String, C> byFamily;
+  private final Map<String, Entry<C>> byPrefix;
+  private final Map<String, Entry<C>> byFamily;
 
-  private CodecRegistry(Map<String, C> byPrefix, Map<String, C> byFamily) {
+  private CodecRegistry(Map<String, Entry<C>> byPrefix, Map<String, Entry<C>> byFamily) {
     List<String> keys = new ArrayList<>(byPrefix.keySet());
     keys.sort((a, b) -> Integer.compare(b.length(), a.length()));
-    Map<String, C> sorted = new LinkedHashMap<>();
+    Map<String, Entry<C>> sorted = new LinkedHashMap<>();
     for (String k : keys) {
       sorted.put(k, byPrefix.get(k));
     }
@@ -87,13 +87,13 @@ public final class CodecRegistry<C extends FamilyCodec> {
     }
     Target target = target(modelId.strip());
     if (family != null) {
-      C codec = byFamily.get(family.name());
-      if (codec == null) {
+      Entry<C> entry = byFamily.get(family.name());
+      if (entry == null) {
         throw new UnknownModelException(modelId, familyNames(),
             "the family '" + family.name() + "' is not registered with this client");
       }
       String base = target.modelId == null ? modelId : stripProfile(target.modelId).orElse(target.modelId);
-      return new Resolution<>(codec, base);
+      return new Resolution<>(entry.get(), base);
     }
     if (target.modelId == null) {
       throw new UnknownModelException(modelId, familyNames(), "an ARN of type '" + target.resourceType
@@ -118,7 +118,8 @@ public final class CodecRegistry<C extends FamilyCodec> {
 
   /** The codec registered for a family. */
   public Optional<C> codecFor(ModelFamily family) {
-    return Optional.ofNullable(byFamily.get(family.name()));
+    Entry<C> e = byFamily.get(family.name());
+    return e == null ? Optional.empty() : Optional.of(e.get());
   }
 
   /** The registered families, in registration order. */
@@ -126,9 +127,11 @@ public final class CodecRegistry<C extends FamilyCodec> {
     return byFamily.keySet().stream().map(ModelFamily::new).toList();
   }
 
-  /** The registered prefixes, longest first. */
+  /** The registered prefixes, longest first, with their codecs (creating any not created yet). */
   public Map<String, C> prefixes() {
-    return byPrefix;
+    Map<String, C> out = new LinkedHashMap<>();
+    byPrefix.forEach((prefix, entry) -> out.put(prefix, entry.get()));
+    return Collections.unmodifiableMap(out);
   }
 
   private List<String> familyNames() {
@@ -136,12 +139,41 @@ public final class CodecRegistry<C extends FamilyCodec> {
   }
 
   private Optional<C> match(String lowerId) {
-    for (Map.Entry<String, C> e : byPrefix.entrySet()) {
+    for (Map.Entry<String, Entry<C>> e : byPrefix.entrySet()) {
       if (lowerId.startsWith(e.getKey())) {
-        return Optional.of(e.getValue());
+        return Optional.of(e.getValue().get());
       }
     }
     return Optional.empty();
+  }
+
+  /** A codec, or how to make it on first use (so a client loads only the codecs it calls). */
+  private static final class Entry<C> {
+    private final java.util.function.Supplier<? extends C> factory;
+    private volatile C codec;
+
+    Entry(C codec) {
+      this.factory = null;
+      this.codec = codec;
+    }
+
+    Entry(java.util.function.Supplier<? extends C> factory) {
+      this.factory = factory;
+    }
+
+    C get() {
+      C c = codec;
+      if (c == null) {
+        synchronized (this) {
+          c = codec;
+          if (c == null) {
+            c = java.util.Objects.requireNonNull(factory.get(), "codec factory returned null");
+            codec = c;
+          }
+        }
+      }
+      return c;
+    }
   }
 
   private Optional<String> stripProfile(String id) {
@@ -191,8 +223,8 @@ public final class CodecRegistry<C extends FamilyCodec> {
 
   /** Registers codecs under id prefixes. */
   public static final class Builder<C extends FamilyCodec> {
-    private final Map<String, C> byPrefix = new LinkedHashMap<>();
-    private final Map<String, C> byFamily = new LinkedHashMap<>();
+    private final Map<String, Entry<C>> byPrefix = new LinkedHashMap<>();
+    private final Map<String, Entry<C>> byFamily = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -201,12 +233,25 @@ public final class CodecRegistry<C extends FamilyCodec> {
      * A later registration of the same prefix or family replaces the earlier one.
      */
     public Builder<C> register(C codec, String... prefixes) {
-      byFamily.put(codec.family().name(), codec);
+      return add(codec.family(), new Entry<>(codec), prefixes);
+    }
+
+    /**
+     * Registers a codec that is created on first use, for ids starting with any of the prefixes. A client
+     * then loads only the codecs of the models it calls, which shortens its cold start.
+     */
+    public Builder<C> register(ModelFamily family, java.util.function.Supplier<? extends C> factory,
+        String... prefixes) {
+      return add(family, new Entry<>(factory), prefixes);
+    }
+
+    private Builder<C> add(ModelFamily family, Entry<C> entry, String... prefixes) {
+      byFamily.put(family.name(), entry);
       for (String p : prefixes) {
         if (p == null || p.isBlank()) {
           throw new IllegalArgumentException("prefixes must not be blank");
         }
-        byPrefix.put(p.toLowerCase(Locale.ROOT), codec);
+        byPrefix.put(p.toLowerCase(Locale.ROOT), entry);
       }
       return this;
     }

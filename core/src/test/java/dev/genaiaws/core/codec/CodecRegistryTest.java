@@ -118,4 +118,25 @@ class CodecRegistryTest {
     assertThat(r.resolve("meta.llama4-scout-17b-instruct-v1:0").codec()).isSameAs(LLAMA3);
     assertThat(r.codecFor(ModelFamily.of("mine"))).contains(mine);
   }
+
+  @Test
+  void register_factory_createsCodecOnFirstUseOnly() {
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    ModelFamily lazy = ModelFamily.of("lazy");
+    CodecRegistry<Named> r = CodecRegistry.<Named>builder()
+        .register(lazy, () -> {
+          made.incrementAndGet();
+          return new Named(lazy);
+        }, "acme.lazy")
+        .register(CLAUDE, "anthropic.claude")
+        .build();
+
+    assertThat(r.families()).extracting(ModelFamily::name).containsExactly("lazy", "claude-messages");
+    r.resolve("anthropic.claude-3-haiku-20240307-v1:0");
+    assertThat(made).hasValue(0);
+    Named first = r.resolve("acme.lazy-v1").codec();
+    assertThat(r.resolve("us.acme.lazy-v2").codec()).isSameAs(first);
+    assertThat(r.codecFor(lazy)).contains(first);
+    assertThat(made).hasValue(1);
+  }
 }
