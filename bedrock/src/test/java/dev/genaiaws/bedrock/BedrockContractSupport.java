@@ -2,6 +2,7 @@ package dev.genaiaws.bedrock;
 
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationClientContractTest;
+import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,6 +7,7 @@ import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.GenerationStream;
+import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.AccessDeniedException;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;

@@ -12,6 +12,7 @@ import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.GenerationStream;
 import dev.genaiaws.core.ImageBlock;
+import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TextBlock;
 import dev.genaiaws.core.UnsupportedParameterPolicy;

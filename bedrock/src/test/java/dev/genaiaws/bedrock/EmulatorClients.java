@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock;
 
+import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.RetryPolicy;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

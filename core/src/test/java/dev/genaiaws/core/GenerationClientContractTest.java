@@ -47,6 +47,26 @@ public abstract class GenerationClientContractTest {
   /** How many requests reached the emulator so far (to check bad input is never sent). */
   protected abstract int requestsSent();
 
+  /**
+   * Whether the model can stream. For one that cannot (AI21 Jurassic-2), the stream tests check instead that
+   * {@code stream} refuses the request before sending anything.
+   */
+  protected boolean streams() {
+    return true;
+  }
+
+  /** For models that cannot stream: {@code stream} fails at once, naming the problem, and sends nothing. */
+  private boolean refusedWhenNotStreaming(GenerationRequest req) {
+    if (streams()) {
+      return false;
+    }
+    int before = requestsSent();
+    assertThatThrownBy(() -> client().stream(req)).isInstanceOf(GenAiClientException.class)
+        .hasMessageContaining("cannot stream");
+    assertThat(requestsSent()).isEqualTo(before);
+    return true;
+  }
+
   protected GenerationRequest request(String prompt, int maxTokens) {
     return customize(GenerationRequest.builder().modelId(modelId()).user(prompt)
         .inferenceConfig(c -> c.maxTokens(maxTokens))).build();
@@ -93,6 +113,9 @@ public abstract class GenerationClientContractTest {
   @Test
   void stream_simplePrompt_deltasThenOneCompletedWithSameTextAsSync() {
     GenerationRequest req = request("Describe a lighthouse", 120);
+    if (refusedWhenNotStreaming(req)) {
+      return;
+    }
     GenerationResponse sync = client().generate(req);
 
     List<GenerationEvent> events = new ArrayList<>();
@@ -115,6 +138,9 @@ public abstract class GenerationClientContractTest {
 
   @Test
   void stream_closedAfterFirstDelta_stopsQuietly() {
+    if (refusedWhenNotStreaming(request("Write a long essay on rivers", 500))) {
+      return;
+    }
     try (GenerationStream s = client().stream(request("Write a long essay on rivers", 500))) {
       GenerationEvent first = s.iterator().next();
       assertThat(first).isInstanceOf(GenerationEvent.TextDelta.class);
@@ -124,6 +150,9 @@ public abstract class GenerationClientContractTest {
   @Test
   void stream_textHelper_drainsWholeAnswer() {
     GenerationRequest req = request("Name three colours", 60);
+    if (refusedWhenNotStreaming(req)) {
+      return;
+    }
     try (GenerationStream s = client().stream(req)) {
       assertThat(s.text()).isEqualTo(client().generate(req).text());
     }

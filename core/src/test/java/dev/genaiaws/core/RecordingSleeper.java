@@ -23,6 +23,11 @@ public final class RecordingSleeper implements Sleeper {
     return CompletableFuture.completedFuture(null);
   }
 
+  /** Forgets the waits recorded so far. */
+  public void clear() {
+    waits.clear();
+  }
+
   /** The waits requested so far, in order. */
   public List<Duration> waits() {
     return List.copyOf(waits);
