@@ -5,6 +5,7 @@ import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.RawResponse;
+import dev.genaiaws.core.internal.StreamCall;
 import dev.genaiaws.core.internal.Transport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,14 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
@@ -178,7 +175,32 @@ public final class BedrockTransport implements Transport {
 
   @Override
   public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
-    return downstream -> new StreamCall(inv, downstream).start();
+    return downstream -> {
+      StreamCall<ResponseStream> call = new StreamCall<>(downstream,
+          event -> event instanceof PayloadPart part
+              ? (part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe()) : null,
+          (error, afterResponse) -> BedrockErrors.map(error, inv.modelId(), afterResponse));
+      call.start(() -> clients.async().invokeModelWithResponseStream(streamRequest(inv),
+          InvokeModelWithResponseStreamResponseHandler.builder()
+              .onResponse(response -> {
+                inv.streamStarted(response.responseMetadata().requestId(), streamAttributes(response));
+                call.responseArrived();
+              })
+              .onError(call::fail)
+              .subscriber(() -> FlowAdapters.toSubscriber(call))
+              .build()));
+    };
+  }
+
+  private static Map<String, String> streamAttributes(InvokeModelWithResponseStreamResponse response) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    if (response.performanceConfigLatencyAsString() != null) {
+      attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
+    }
+    if (response.serviceTierAsString() != null) {
+      attributes.put(ATTR_SERVICE_TIER, response.serviceTierAsString());
+    }
+    return attributes;
   }
 
   @Override
@@ -189,161 +211,5 @@ public final class BedrockTransport implements Transport {
   @Override
   public void close() {
     clients.close();
-  }
-
-  /**
-   * One streaming call, bridging the SDK's event publisher (reactive streams) to a {@link Flow.Subscriber}
-   * with backpressure: demand from downstream is passed to the SDK's subscription; cancelling cancels
-   * the subscription and the HTTP call. Exception events (and HTTP errors) end the stream once, mapped.
-   */
-  private final class StreamCall implements Flow.Subscription, Subscriber<ResponseStream> {
-    private final Invocation inv;
-    private final Flow.Subscriber<? super byte[]> downstream;
-    private final AtomicBoolean terminated = new AtomicBoolean();
-    private final Object signals = new Object();
-    private long pendingDemand;
-    private Subscription upstream;
-    private volatile boolean cancelled;
-    private volatile boolean started;
-    private volatile CompletableFuture<Void> call;
-
-    StreamCall(Invocation inv, Flow.Subscriber<? super byte[]> downstream) {
-      this.inv = inv;
-      this.downstream = downstream;
-    }
-
-    void start() {
-      downstream.onSubscribe(this);
-      if (cancelled) {
-        return;
-      }
-      Supplier<Subscriber<ResponseStream>> self = () -> this;
-      InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
-          .onResponse(this::started)
-          .onError(this::fail)
-          .subscriber(self)
-          .build();
-      try {
-        call = clients.async().invokeModelWithResponseStream(streamRequest(inv), handler);
-      } catch (RuntimeException e) {
-        fail(e);
-        return;
-      }
-      call.whenComplete((v, e) -> {
-        if (e != null) {
-          fail(e);
-        }
-      });
-      if (cancelled) {
-        call.cancel(true);
-      }
-    }
-
-    private void started(InvokeModelWithResponseStreamResponse response) {
-      started = true;
-      Map<String, String> attributes = new LinkedHashMap<>();
-      if (response.performanceConfigLatencyAsString() != null) {
-        attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
-      }
-      if (response.serviceTierAsString() != null) {
-        attributes.put(ATTR_SERVICE_TIER, response.serviceTierAsString());
-      }
-      inv.streamStarted(response.responseMetadata().requestId(), attributes);
-    }
-
-    // ---- Flow.Subscription (downstream asks) ----
-
-    @Override
-    public void request(long n) {
-      Subscription s;
-      synchronized (this) {
-        s = upstream;
-        if (s == null) {
-          pendingDemand = pendingDemand + n < 0 ? Long.MAX_VALUE : pendingDemand + n;
-          return;
-        }
-      }
-      s.request(n);
-    }
-
-    @Override
-    public void cancel() {
-      cancelled = true;
-      terminated.set(true);
-      Subscription s;
-      synchronized (this) {
-        s = upstream;
-      }
-      if (s != null) {
-        s.cancel();
-      }
-      CompletableFuture<Void> c = call;
-      if (c != null) {
-        c.cancel(true);
-      }
-    }
-
-    // ---- reactive-streams Subscriber (the SDK delivers) ----
-
-    @Override
-    public void onSubscribe(Subscription s) {
-      long demand;
-      synchronized (this) {
-        upstream = s;
-        demand = pendingDemand;
-        pendingDemand = 0;
-      }
-      if (cancelled) {
-        s.cancel();
-      } else if (demand > 0) {
-        s.request(demand);
-      }
-    }
-
-    @Override
-    public void onNext(ResponseStream event) {
-      if (event instanceof PayloadPart part) {
-        byte[] bytes = part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe();
-        synchronized (signals) {
-          if (!terminated.get()) {
-            downstream.onNext(bytes);
-          }
-        }
-      } else {
-        // an event type this SDK does not know: skip it, keeping the demand balanced
-        Subscription s;
-        synchronized (this) {
-          s = upstream;
-        }
-        s.request(1);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      fail(t);
-    }
-
-    @Override
-    public void onComplete() {
-      synchronized (signals) {
-        if (terminated.compareAndSet(false, true)) {
-          downstream.onComplete();
-        }
-      }
-    }
-
-    /**
-     * Ends the stream with the first failure reported. The SDK reports an exception event to the
-     * subscriber, the handler and the future, possibly while an event is still being delivered on another
-     * thread, so signals to downstream are serialised and only the first terminal one counts.
-     */
-    private void fail(Throwable t) {
-      synchronized (signals) {
-        if (terminated.compareAndSet(false, true)) {
-          downstream.onError(BedrockErrors.map(t, inv.modelId(), started));
-        }
-      }
-    }
   }
 }

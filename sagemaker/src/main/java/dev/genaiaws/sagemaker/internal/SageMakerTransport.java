@@ -3,6 +3,7 @@ package dev.genaiaws.sagemaker.internal;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.RawResponse;
+import dev.genaiaws.core.internal.StreamCall;
 import dev.genaiaws.core.internal.Transport;
 import dev.genaiaws.sagemaker.SageMakerOptions;
 import java.time.Duration;
@@ -11,16 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
-import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.sagemakerruntime.model.PayloadPart;
 import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
@@ -159,7 +156,22 @@ public final class SageMakerTransport implements Transport {
 
   @Override
   public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
-    return downstream -> new StreamCall(inv, downstream).start();
+    return downstream -> {
+      StreamCall<ResponseStream> call = new StreamCall<>(downstream,
+          event -> event instanceof PayloadPart part
+              ? (part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe()) : null,
+          (error, afterResponse) -> SageMakerErrors.map(error, inv.modelId()));
+      call.start(() -> clients.async().invokeEndpointWithResponseStream(streamRequest(inv),
+          InvokeEndpointWithResponseStreamResponseHandler.builder()
+              .onResponse(response -> {
+                inv.streamStarted(response.responseMetadata().requestId(), attributes(
+                    response.invokedProductionVariant(), response.customAttributes(), response.contentType()));
+                call.responseArrived();
+              })
+              .onError(call::fail)
+              .subscriber(() -> FlowAdapters.toSubscriber(call))
+              .build()));
+    };
   }
 
   @Override
@@ -170,138 +182,5 @@ public final class SageMakerTransport implements Transport {
   @Override
   public void close() {
     clients.close();
-  }
-
-  /**
-   * One streaming call, bridging the SDK's event publisher (reactive streams) to a {@link Flow.Subscriber}
-   * with backpressure: demand from downstream is passed to the SDK's subscription; cancelling cancels the
-   * subscription and the HTTP call. In-stream errors ({@code ModelStreamError}, {@code InternalStreamFailure})
-   * and HTTP errors end the stream once, mapped.
-   */
-  private final class StreamCall implements Flow.Subscription, Subscriber<ResponseStream> {
-    private final Invocation inv;
-    private final Flow.Subscriber<? super byte[]> downstream;
-    private final AtomicBoolean terminated = new AtomicBoolean();
-    private long pendingDemand;
-    private Subscription upstream;
-    private volatile boolean cancelled;
-    private volatile CompletableFuture<Void> call;
-
-    StreamCall(Invocation inv, Flow.Subscriber<? super byte[]> downstream) {
-      this.inv = inv;
-      this.downstream = downstream;
-    }
-
-    void start() {
-      downstream.onSubscribe(this);
-      if (cancelled) {
-        return;
-      }
-      Supplier<Subscriber<ResponseStream>> self = () -> this;
-      InvokeEndpointWithResponseStreamResponseHandler handler = InvokeEndpointWithResponseStreamResponseHandler
-          .builder()
-          .onResponse(this::started)
-          .onError(this::fail)
-          .subscriber(self)
-          .build();
-      try {
-        call = clients.async().invokeEndpointWithResponseStream(streamRequest(inv), handler);
-      } catch (RuntimeException e) {
-        fail(e);
-        return;
-      }
-      call.whenComplete((v, e) -> {
-        if (e != null) {
-          fail(e);
-        }
-      });
-      if (cancelled) {
-        call.cancel(true);
-      }
-    }
-
-    private void started(InvokeEndpointWithResponseStreamResponse response) {
-      inv.streamStarted(response.responseMetadata().requestId(),
-          attributes(response.invokedProductionVariant(), response.customAttributes(), response.contentType()));
-    }
-
-    @Override
-    public void request(long n) {
-      Subscription s;
-      synchronized (this) {
-        s = upstream;
-        if (s == null) {
-          pendingDemand = pendingDemand + n < 0 ? Long.MAX_VALUE : pendingDemand + n;
-          return;
-        }
-      }
-      s.request(n);
-    }
-
-    @Override
-    public void cancel() {
-      cancelled = true;
-      terminated.set(true);
-      Subscription s;
-      synchronized (this) {
-        s = upstream;
-      }
-      if (s != null) {
-        s.cancel();
-      }
-      CompletableFuture<Void> c = call;
-      if (c != null) {
-        c.cancel(true);
-      }
-    }
-
-    @Override
-    public void onSubscribe(Subscription s) {
-      long demand;
-      synchronized (this) {
-        upstream = s;
-        demand = pendingDemand;
-        pendingDemand = 0;
-      }
-      if (cancelled) {
-        s.cancel();
-      } else if (demand > 0) {
-        s.request(demand);
-      }
-    }
-
-    @Override
-    public void onNext(ResponseStream event) {
-      if (terminated.get()) {
-        return;
-      }
-      if (event instanceof PayloadPart part) {
-        downstream.onNext(part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe());
-      } else {
-        Subscription s;
-        synchronized (this) {
-          s = upstream;
-        }
-        s.request(1);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      fail(t);
-    }
-
-    @Override
-    public void onComplete() {
-      if (terminated.compareAndSet(false, true)) {
-        downstream.onComplete();
-      }
-    }
-
-    private void fail(Throwable t) {
-      if (terminated.compareAndSet(false, true)) {
-        downstream.onError(SageMakerErrors.map(t, inv.modelId()));
-      }
-    }
   }
 }

@@ -1,0 +1,170 @@
+package dev.genaiaws.core.internal;
+
+import dev.genaiaws.core.exception.GenAiException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One streaming HTTP call, bridged from the provider SDK's event publisher to the {@link Flow.Subscriber} of
+ * a {@link Transport#invokeStream} publisher, with backpressure: downstream demand is passed to the SDK's
+ * subscription (held back until it exists), cancelling cancels the subscription and the call. The SDK may
+ * report one failure three ways (to its subscriber, its response handler and its future), possibly while an
+ * event is still being delivered on another thread, so signals to downstream are serialised and only the
+ * first terminal one counts. Adapters subscribe it to their SDK through
+ * {@code org.reactivestreams.FlowAdapters.toSubscriber(call)}. Internal.
+ *
+ * @param <E> the SDK's event type
+ */
+public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E> {
+
+  /** Maps a failure, knowing whether the response had started (in-stream errors map differently). */
+  public interface ErrorMapper {
+    GenAiException map(Throwable error, boolean afterResponse);
+  }
+
+  private final Flow.Subscriber<? super byte[]> downstream;
+  private final Function<? super E, byte[]> payload;
+  private final ErrorMapper errors;
+  private final AtomicBoolean terminated = new AtomicBoolean();
+  private final Object signals = new Object();
+  private long pendingDemand;
+  private Flow.Subscription upstream;
+  private volatile boolean cancelled;
+  private volatile boolean responded;
+  private volatile CompletableFuture<?> call;
+
+  /**
+   * @param downstream who receives the payload bytes
+   * @param payload an event's bytes, or {@code null} for events to skip (types this code does not know)
+   * @param errors maps the SDK's failures to our hierarchy
+   */
+  public StreamCall(Flow.Subscriber<? super byte[]> downstream, Function<? super E, byte[]> payload,
+      ErrorMapper errors) {
+    this.downstream = downstream;
+    this.payload = payload;
+    this.errors = errors;
+  }
+
+  /** Gives downstream its subscription, then starts the call unless it was cancelled at once. */
+  public void start(Supplier<? extends CompletableFuture<?>> launch) {
+    downstream.onSubscribe(this);
+    if (cancelled) {
+      return;
+    }
+    CompletableFuture<?> c;
+    try {
+      c = launch.get();
+    } catch (RuntimeException e) {
+      fail(e);
+      return;
+    }
+    call = c;
+    c.whenComplete((v, e) -> {
+      if (e != null) {
+        fail(e);
+      }
+    });
+    if (cancelled) {
+      c.cancel(true);
+    }
+  }
+
+  /** The response headers arrived: failures from now on are in-stream ones. */
+  public void responseArrived() {
+    responded = true;
+  }
+
+  /** Ends the stream with this failure, unless it has ended already. */
+  public void fail(Throwable t) {
+    synchronized (signals) {
+      if (terminated.compareAndSet(false, true)) {
+        downstream.onError(errors.map(t, responded));
+      }
+    }
+  }
+
+  // ---- Flow.Subscription (downstream asks) ----
+
+  @Override
+  public void request(long n) {
+    Flow.Subscription s;
+    synchronized (this) {
+      s = upstream;
+      if (s == null) {
+        pendingDemand = pendingDemand + n < 0 ? Long.MAX_VALUE : pendingDemand + n;
+        return;
+      }
+    }
+    s.request(n);
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    terminated.set(true);
+    Flow.Subscription s;
+    synchronized (this) {
+      s = upstream;
+    }
+    if (s != null) {
+      s.cancel();
+    }
+    CompletableFuture<?> c = call;
+    if (c != null) {
+      c.cancel(true);
+    }
+  }
+
+  // ---- Flow.Subscriber (the SDK delivers) ----
+
+  @Override
+  public void onSubscribe(Flow.Subscription s) {
+    long demand;
+    synchronized (this) {
+      upstream = s;
+      demand = pendingDemand;
+      pendingDemand = 0;
+    }
+    if (cancelled) {
+      s.cancel();
+    } else if (demand > 0) {
+      s.request(demand);
+    }
+  }
+
+  @Override
+  public void onNext(E event) {
+    byte[] bytes = payload.apply(event);
+    if (bytes == null) {
+      // an event type this code does not know: skip it, keeping the demand balanced
+      Flow.Subscription s;
+      synchronized (this) {
+        s = upstream;
+      }
+      s.request(1);
+      return;
+    }
+    synchronized (signals) {
+      if (!terminated.get()) {
+        downstream.onNext(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    fail(t);
+  }
+
+  @Override
+  public void onComplete() {
+    synchronized (signals) {
+      if (terminated.compareAndSet(false, true)) {
+        downstream.onComplete();
+      }
+    }
+  }
+}
