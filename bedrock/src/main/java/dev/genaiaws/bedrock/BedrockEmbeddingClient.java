@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock;
 
+import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
 import dev.genaiaws.bedrock.internal.BedrockErrors;
@@ -68,9 +69,9 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
   private BedrockEmbeddingClient(Builder b) {
     CodecRegistry.Builder<EmbeddingCodec> codecs = BedrockCodecs.embeddingRegistry().toBuilder();
     b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
-    Duration readTimeout = b.attemptTimeout != null ? b.attemptTimeout : BedrockClients.DEFAULT_READ_TIMEOUT;
+    Duration readTimeout = b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
     BedrockClients clients = new BedrockClients(
-        new BedrockClients.Config(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
+        new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
         null, b.asyncClient);
     this.settings = new EmbeddingRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(), b.family,
         b.retryPolicy, b.listeners, b.maxConcurrency);

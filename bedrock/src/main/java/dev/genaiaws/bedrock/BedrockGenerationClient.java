@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock;
 
+import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
 import dev.genaiaws.bedrock.internal.BedrockErrors;
@@ -78,9 +79,9 @@ public final class BedrockGenerationClient implements GenerationClient {
     CodecRegistry.Builder<ModelCodec> codecs = BedrockCodecs.textRegistry().toBuilder();
     b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
     Duration readTimeout = b.callTimeout != null ? b.callTimeout
-        : b.attemptTimeout != null ? b.attemptTimeout : BedrockClients.DEFAULT_READ_TIMEOUT;
+        : b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
     this.clients = new BedrockClients(
-        new BedrockClients.Config(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
+        new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
         b.client, b.asyncClient);
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
         b.family, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout);

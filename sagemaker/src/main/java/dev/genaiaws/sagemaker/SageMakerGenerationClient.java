@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker;
 
+import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.core.EmbeddingClient;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.EmbeddingResponse;
@@ -101,9 +102,10 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     CodecRegistry.Builder<EmbeddingCodec> embeddingCodecs = SageMakerFormats.embeddingCodecs().toBuilder();
     b.embeddingCodecs.forEach(embeddingCodecs::register);
     Duration readTimeout = b.callTimeout != null ? b.callTimeout
-        : b.attemptTimeout != null ? b.attemptTimeout : SageMakerClients.DEFAULT_READ_TIMEOUT;
-    this.clients = new SageMakerClients(new SageMakerClients.Config(b.region, b.credentialsProvider,
-        b.endpointOverride, readTimeout, b.s3EndpointOverride), b.client, b.asyncClient, b.s3Client);
+        : b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
+    this.clients = new SageMakerClients(
+        new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
+        b.s3EndpointOverride, b.client, b.asyncClient, b.s3Client);
     SageMakerTransport transport = new SageMakerTransport(clients, b.attemptTimeout);
     this.runtime = new GenerationRuntime(new GenerationRuntime.Settings(SageMakerErrors.PROVIDER, codecs.build(),
         b.defaultFormat, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout), transport);

@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock.internal;
 
+import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
@@ -17,9 +18,6 @@ import dev.genaiaws.core.exception.ValidationException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -51,7 +49,7 @@ public final class BedrockErrors {
    * started, so it is reported with status 0 (the SDK fills in the modeled HTTP status).
    */
   public static GenAiException map(Throwable error, String modelId, boolean inStream) {
-    Throwable t = unwrap(error);
+    Throwable t = SdkErrors.unwrap(error);
     if (t instanceof GenAiException g) {
       return g;
     }
@@ -72,8 +70,8 @@ public final class BedrockErrors {
     if (t instanceof CancellationException) {
       return new GenAiClientException("the call to " + model + " was cancelled", t, false);
     }
-    if (hasCause(t, IOException.class)) {
-      return new GenAiClientException("could not talk to Bedrock for " + model + " (" + rootMessage(t)
+    if (SdkErrors.hasCause(t, IOException.class)) {
+      return new GenAiClientException("could not talk to Bedrock for " + model + " (" + SdkErrors.rootMessage(t)
           + "): the connection failed or broke; check the endpoint, region and network. Retryable", t, true);
     }
     if (t instanceof SdkClientException) {
@@ -84,13 +82,13 @@ public final class BedrockErrors {
   }
 
   private static GenAiException service(SdkServiceException s, String model, boolean inStream) {
-    String code = errorCode(s);
+    String code = SdkErrors.errorCode(s, "BedrockRuntime");
     String requestId = s.requestId();
     int status = s.statusCode();
     // exception events inside a stream arrive on a 200 response: report status 0 as documented
     int reported = inStream || status == 200 ? 0 : status;
     ServiceErrorDetails d = new ServiceErrorDetails(reported, code, requestId, PROVIDER);
-    String msg = serviceMessage(s);
+    String msg = SdkErrors.serviceMessage(s);
     String what = code + " from Bedrock for " + model + (msg == null ? "" : ": " + msg);
     switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
       case "throttlingexception":
@@ -146,48 +144,4 @@ public final class BedrockErrors {
     }
   }
 
-  private static String errorCode(SdkServiceException s) {
-    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
-        && a.awsErrorDetails().errorCode() != null) {
-      return a.awsErrorDetails().errorCode();
-    }
-    String simple = s.getClass().getSimpleName();
-    return simple.endsWith("Exception") && !simple.startsWith("Sdk") && !simple.startsWith("Aws")
-        && !simple.startsWith("BedrockRuntime") ? simple : null;
-  }
-
-  private static String serviceMessage(SdkServiceException s) {
-    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null) {
-      return a.awsErrorDetails().errorMessage();
-    }
-    return s.getMessage();
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable cur = t;
-    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
-      cur = cur.getCause();
-    }
-    return cur;
-  }
-
-  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return true;
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
-  }
 }

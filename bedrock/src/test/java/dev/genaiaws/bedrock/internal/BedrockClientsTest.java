@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock.internal;
 
+import dev.genaiaws.aws.internal.AwsClientConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 class BedrockClientsTest {
-  private static final BedrockClients.Config CONFIG = new BedrockClients.Config(Region.US_EAST_1,
+  private static final AwsClientConfig CONFIG = new AwsClientConfig(Region.US_EAST_1,
       StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), URI.create("http://127.0.0.1:1"),
       Duration.ofSeconds(5));
 

@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker.internal;
 
+import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ResponseMetadata;
@@ -166,7 +167,7 @@ public final class AsyncInferenceRunner implements AutoCloseable {
 
   /** S3 failures in S3's words; IO failures as usual. */
   static GenAiException mapS3(Throwable error, String action, String permission) {
-    Throwable t = SageMakerErrors.unwrap(error);
+    Throwable t = SdkErrors.unwrap(error);
     if (t instanceof SdkServiceException s) {
       String code = s instanceof AwsServiceException a && a.awsErrorDetails() != null
           ? a.awsErrorDetails().errorCode() : null;

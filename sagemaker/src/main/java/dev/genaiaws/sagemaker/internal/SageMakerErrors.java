@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker.internal;
 
+import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
@@ -15,9 +16,6 @@ import dev.genaiaws.core.exception.ValidationException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -37,7 +35,7 @@ public final class SageMakerErrors {
 
   /** Maps a failure of a call to {@code endpoint} (may be null). Already mapped exceptions pass through. */
   public static GenAiException map(Throwable error, String endpoint) {
-    Throwable t = unwrap(error);
+    Throwable t = SdkErrors.unwrap(error);
     if (t instanceof GenAiException g) {
       return g;
     }
@@ -57,8 +55,8 @@ public final class SageMakerErrors {
     if (t instanceof CancellationException) {
       return new GenAiClientException("the call to " + what + " was cancelled", t, false);
     }
-    if (hasCause(t, IOException.class)) {
-      return new GenAiClientException("could not talk to SageMaker for " + what + " (" + rootMessage(t)
+    if (SdkErrors.hasCause(t, IOException.class)) {
+      return new GenAiClientException("could not talk to SageMaker for " + what + " (" + SdkErrors.rootMessage(t)
           + "): the connection failed or broke; check the endpoint, region and network. Retryable", t, true);
     }
     if (t instanceof SdkClientException) {
@@ -69,13 +67,13 @@ public final class SageMakerErrors {
   }
 
   private static GenAiException service(SdkServiceException s, String what) {
-    String code = errorCode(s);
+    String code = SdkErrors.errorCode(s, "SageMakerRuntime");
     int status = s.statusCode();
     boolean inStream = s instanceof ModelStreamErrorException
         || s instanceof software.amazon.awssdk.services.sagemakerruntime.model.InternalStreamFailureException;
     ServiceErrorDetails d = new ServiceErrorDetails(inStream || status == 200 ? 0 : status, code, s.requestId(),
         PROVIDER);
-    String msg = serviceMessage(s);
+    String msg = SdkErrors.serviceMessage(s);
     String text = code + " from SageMaker for " + what + (msg == null ? "" : ": " + msg);
     switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
       case "modelerror":
@@ -147,49 +145,4 @@ public final class SageMakerErrors {
     }
   }
 
-  private static String errorCode(SdkServiceException s) {
-    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
-        && a.awsErrorDetails().errorCode() != null) {
-      return a.awsErrorDetails().errorCode();
-    }
-    String simple = s.getClass().getSimpleName();
-    return simple.endsWith("Exception") && !simple.startsWith("Sdk") && !simple.startsWith("Aws")
-        && !simple.startsWith("SageMakerRuntime") ? simple : null;
-  }
-
-  private static String serviceMessage(SdkServiceException s) {
-    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
-        && a.awsErrorDetails().errorMessage() != null) {
-      return a.awsErrorDetails().errorMessage();
-    }
-    return s.getMessage();
-  }
-
-  static Throwable unwrap(Throwable t) {
-    Throwable cur = t;
-    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
-      cur = cur.getCause();
-    }
-    return cur;
-  }
-
-  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return true;
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
-  }
 }

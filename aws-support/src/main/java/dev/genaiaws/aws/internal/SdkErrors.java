@@ -1,0 +1,67 @@
+package dev.genaiaws.aws.internal;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/** Reading the AWS SDK's exceptions, for the adapters' error mappers. Internal. */
+public final class SdkErrors {
+  private SdkErrors() {}
+
+  /**
+   * The service's error code: the one in the error details, else the exception's simple class name when it
+   * names an error (not the SDK's or the service's generic base class).
+   *
+   * @param serviceBase the simple-name prefix of the service's generic exception, e.g. {@code BedrockRuntime}
+   */
+  public static String errorCode(SdkServiceException s, String serviceBase) {
+    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
+        && a.awsErrorDetails().errorCode() != null) {
+      return a.awsErrorDetails().errorCode();
+    }
+    String simple = s.getClass().getSimpleName();
+    return simple.endsWith("Exception") && !simple.startsWith("Sdk") && !simple.startsWith("Aws")
+        && !simple.startsWith(serviceBase) ? simple : null;
+  }
+
+  /** The service's own message, else the exception's. */
+  public static String serviceMessage(SdkServiceException s) {
+    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
+        && a.awsErrorDetails().errorMessage() != null) {
+      return a.awsErrorDetails().errorMessage();
+    }
+    return s.getMessage();
+  }
+
+  /** The failure inside {@link CompletionException} / {@link ExecutionException} wrappers. */
+  public static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    return cur;
+  }
+
+  /** Whether {@code t} or any of its causes is a {@code type}. */
+  public static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost cause's class and message, for error messages. */
+  public static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The AWS SDK plumbing the provider adapters share: {@link dev.genaiaws.aws.internal.AwsClientConfig} builds
+ * SDK clients the way the SDK's one retry layer needs them (SDK retries off, url-connection for sync calls with
+ * a long read time-out, Netty on HTTP/1.1 for async), {@link dev.genaiaws.aws.internal.LazyClient} holds an
+ * injected or lazily built client and closes only what it built, and {@link dev.genaiaws.aws.internal.SdkErrors}
+ * reads SDK exceptions. Internal: not an API, may change in any release.
+ */
+package dev.genaiaws.aws.internal;
