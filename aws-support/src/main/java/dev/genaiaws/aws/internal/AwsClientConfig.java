@@ -3,6 +3,7 @@ package dev.genaiaws.aws.internal;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -37,6 +38,27 @@ public record AwsClientConfig(Region region, AwsCredentialsProvider credentials,
   /** Client configuration with the SDK's retries switched off. */
   public static ClientOverrideConfiguration noSdkRetries() {
     return ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+  }
+
+  /**
+   * The per-request time-outs of one non-streamed attempt, or {@code null} when there are none: an empty
+   * override configuration still costs the SDK ~10 µs a call to merge (measured by the benchmarks).
+   *
+   * @param callTimeLeft what is left of the call's total time (retries included), or {@code null}
+   * @param attemptTimeout the longest one attempt may take, or {@code null}
+   */
+  public static AwsRequestOverrideConfiguration timeouts(Duration callTimeLeft, Duration attemptTimeout) {
+    if (callTimeLeft == null && attemptTimeout == null) {
+      return null;
+    }
+    AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
+    if (callTimeLeft != null) {
+      b.apiCallTimeout(callTimeLeft);
+    }
+    if (attemptTimeout != null) {
+      b.apiCallAttemptTimeout(attemptTimeout);
+    }
+    return b.build();
   }
 
   /** Configures a sync client builder: url-connection with the read time-out, no SDK retries. */

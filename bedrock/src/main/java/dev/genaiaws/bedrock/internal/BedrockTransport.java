@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock.internal;
 
+import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.bedrock.BedrockOptions;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.exception.GenAiException;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.reactivestreams.FlowAdapters;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -56,25 +56,6 @@ public final class BedrockTransport implements Transport {
     this.attemptTimeout = attemptTimeout;
   }
 
-  /**
-   * The per-request time-outs, or {@code null} when there are none: an empty override configuration still
-   * costs the SDK ~10 µs a call to merge (measured by the benchmarks), so none is attached then.
-   */
-  private AwsRequestOverrideConfiguration overrides(Invocation inv, boolean streaming) {
-    if (streaming || (inv.timeout() == null && attemptTimeout == null)) {
-      return null;
-    }
-    AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
-    // total time left for this call (retries included) bounds the attempt; the attempt time-out may be less
-    if (inv.timeout() != null) {
-      b.apiCallTimeout(inv.timeout());
-    }
-    if (attemptTimeout != null) {
-      b.apiCallAttemptTimeout(attemptTimeout);
-    }
-    return b.build();
-  }
-
   InvokeModelRequest invokeRequest(Invocation inv) {
     InvokeModelRequest.Builder b = InvokeModelRequest.builder()
         .modelId(inv.modelId())
@@ -82,7 +63,7 @@ public final class BedrockTransport implements Transport {
         .accept(JSON)
         // no copies: the encoded body and the SDK's response bytes are never mutated on either side
         .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
-        .overrideConfiguration(overrides(inv, false));
+        .overrideConfiguration(AwsClientConfig.timeouts(inv.timeout(), attemptTimeout));
     inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));
@@ -94,8 +75,7 @@ public final class BedrockTransport implements Transport {
         .modelId(inv.modelId())
         .contentType(JSON)
         .accept(JSON)
-        .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
-        .overrideConfiguration(overrides(inv, true));
+        .body(SdkBytes.fromByteArrayUnsafe(inv.body()));
     inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));

@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker.internal;
 
+import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.RawResponse;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.reactivestreams.FlowAdapters;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
@@ -52,21 +52,6 @@ public final class SageMakerTransport implements Transport {
     this.attemptTimeout = attemptTimeout;
   }
 
-  /** The per-request time-outs, or {@code null} when there are none (an empty one still costs the SDK a merge). */
-  private AwsRequestOverrideConfiguration overrides(Invocation inv, boolean streaming) {
-    if (streaming || (inv.timeout() == null && attemptTimeout == null)) {
-      return null;
-    }
-    AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
-    if (inv.timeout() != null) {
-      b.apiCallTimeout(inv.timeout());
-    }
-    if (attemptTimeout != null) {
-      b.apiCallAttemptTimeout(attemptTimeout);
-    }
-    return b.build();
-  }
-
   InvokeEndpointRequest invokeRequest(Invocation inv) {
     InvokeEndpointRequest.Builder b = InvokeEndpointRequest.builder()
         .endpointName(inv.modelId())
@@ -74,7 +59,7 @@ public final class SageMakerTransport implements Transport {
         .accept(JSON)
         // no copies: the encoded body and the SDK's response bytes are never mutated on either side
         .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
-        .overrideConfiguration(overrides(inv, false));
+        .overrideConfiguration(AwsClientConfig.timeouts(inv.timeout(), attemptTimeout));
     inv.option(SageMakerOptions.class).ifPresent(o -> b.targetVariant(o.targetVariant())
         .targetModel(o.targetModel())
         .targetContainerHostname(o.targetContainerHostname())
@@ -89,8 +74,7 @@ public final class SageMakerTransport implements Transport {
         .endpointName(inv.modelId())
         .contentType(JSON)
         .accept(JSON)
-        .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
-        .overrideConfiguration(overrides(inv, true));
+        .body(SdkBytes.fromByteArrayUnsafe(inv.body()));
     inv.option(SageMakerOptions.class).ifPresent(o -> b.targetVariant(o.targetVariant())
         .targetContainerHostname(o.targetContainerHostname())
         .inferenceComponentName(o.inferenceComponent())
