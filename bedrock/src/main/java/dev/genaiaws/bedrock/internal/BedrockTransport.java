@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock.internal;
 
+import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.bedrock.BedrockOptions;
 import dev.genaiaws.core.TokenUsage;
@@ -84,44 +85,14 @@ public final class BedrockTransport implements Transport {
 
   @Override
   public RawResponse invoke(Invocation inv) {
-    BedrockRuntimeClient client = clients.sync();
-    InvokeModelResponse response;
-    try {
-      response = client.invokeModel(invokeRequest(inv));
-    } catch (RuntimeException e) {
-      throw BedrockErrors.map(e, inv.modelId());
-    }
-    return raw(inv, response);
+    return SdkCalls.sync(() -> clients.sync().invokeModel(invokeRequest(inv)), response -> raw(inv, response),
+        e -> BedrockErrors.map(e, inv.modelId()));
   }
 
   @Override
   public CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
-    CompletableFuture<RawResponse> result = new CompletableFuture<>();
-    CompletableFuture<InvokeModelResponse> call;
-    try {
-      call = clients.async().invokeModel(invokeRequest(inv));
-    } catch (RuntimeException e) {
-      result.completeExceptionally(BedrockErrors.map(e, inv.modelId()));
-      return result;
-    }
-    call.whenComplete((response, error) -> {
-      if (error != null) {
-        result.completeExceptionally(BedrockErrors.map(error, inv.modelId()));
-        return;
-      }
-      try {
-        result.complete(raw(inv, response));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(BedrockErrors.map(e, inv.modelId()));
-      }
-    });
-    // cancelling the caller's future aborts the HTTP call
-    result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        call.cancel(true);
-      }
-    });
-    return result;
+    return SdkCalls.async(() -> clients.async().invokeModel(invokeRequest(inv)), response -> raw(inv, response),
+        e -> BedrockErrors.map(e, inv.modelId()));
   }
 
   private static RawResponse raw(Invocation inv, InvokeModelResponse response) {

@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker.internal;
 
+import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
@@ -85,42 +86,14 @@ public final class SageMakerTransport implements Transport {
 
   @Override
   public RawResponse invoke(Invocation inv) {
-    InvokeEndpointResponse response;
-    try {
-      response = clients.sync().invokeEndpoint(invokeRequest(inv));
-    } catch (RuntimeException e) {
-      throw SageMakerErrors.map(e, inv.modelId());
-    }
-    return raw(inv, response);
+    return SdkCalls.sync(() -> clients.sync().invokeEndpoint(invokeRequest(inv)), response -> raw(inv, response),
+        e -> SageMakerErrors.map(e, inv.modelId()));
   }
 
   @Override
   public CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
-    CompletableFuture<RawResponse> result = new CompletableFuture<>();
-    CompletableFuture<InvokeEndpointResponse> call;
-    try {
-      call = clients.async().invokeEndpoint(invokeRequest(inv));
-    } catch (RuntimeException e) {
-      result.completeExceptionally(SageMakerErrors.map(e, inv.modelId()));
-      return result;
-    }
-    call.whenComplete((response, error) -> {
-      if (error != null) {
-        result.completeExceptionally(SageMakerErrors.map(error, inv.modelId()));
-        return;
-      }
-      try {
-        result.complete(raw(inv, response));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(SageMakerErrors.map(e, inv.modelId()));
-      }
-    });
-    result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        call.cancel(true);
-      }
-    });
-    return result;
+    return SdkCalls.async(() -> clients.async().invokeEndpoint(invokeRequest(inv)), response -> raw(inv, response),
+        e -> SageMakerErrors.map(e, inv.modelId()));
   }
 
   private static RawResponse raw(Invocation inv, InvokeEndpointResponse response) {
