@@ -5,6 +5,8 @@ import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
 import dev.genaiaws.bedrock.internal.BedrockErrors;
 import dev.genaiaws.bedrock.internal.BedrockTransport;
+import dev.genaiaws.bedrock.internal.BedrockWire;
+import dev.genaiaws.bedrock.internal.ConverseWire;
 import dev.genaiaws.bedrock.internal.InferenceProfileResolver;
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationEvent;
@@ -19,6 +21,7 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import java.net.URI;
 import java.time.Duration;
@@ -51,6 +54,12 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * }
  * }</pre>
  *
+ * <p><b>Two wire APIs.</b> A request goes through {@code InvokeModel} (the family's own JSON, written by its
+ * codec) or {@code Converse} (one typed message shape for every text model: tools, structured output,
+ * reasoning, documents, citations, cache points, guardrails). By default ({@link BedrockApi#AUTO}) InvokeModel
+ * is used where a family codec knows the model and can express the request, Converse otherwise, so model ids no
+ * codec knows work too. Choose per client ({@link Builder#api}) or per request ({@code .option(BedrockApi.X)}).
+ *
  * <p><b>How a call runs.</b> The model id (a base id, a cross-region profile such as {@code us.…}, or an
  * ARN) picks the family's codec ({@link BedrockCodecs}); the client's default inference config is laid
  * under the request's; parameters are checked against the family before anything is sent; the body goes
@@ -74,6 +83,7 @@ public final class BedrockGenerationClient implements GenerationClient {
   private final GenerationRuntime runtime;
   private final InferenceProfileResolver profiles;
   private final BedrockClients clients;
+  private final BedrockWire wire;
 
   private BedrockGenerationClient(Builder b) {
     CodecRegistry.Builder<ModelCodec> codecs = BedrockCodecs.textRegistry().toBuilder();
@@ -85,7 +95,9 @@ public final class BedrockGenerationClient implements GenerationClient {
         b.client, b.asyncClient);
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
         b.family, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout);
-    this.runtime = new GenerationRuntime(settings, new BedrockTransport(clients, b.attemptTimeout));
+    this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, b.attemptTimeout)),
+        new ConverseWire(settings, clients, b.attemptTimeout), b.api);
+    this.runtime = new GenerationRuntime(settings, wire);
     this.profiles = b.profiles;
   }
 
@@ -121,11 +133,22 @@ public final class BedrockGenerationClient implements GenerationClient {
   }
 
   /**
-   * The body a request would be sent with, after defaults and checks, without sending it: handy to see
-   * what a family's codec makes of a request.
+   * The InvokeModel body a request would be sent with, after defaults and checks, without sending it: handy to
+   * see what a family's codec makes of a request. Requests that go through Converse (see {@link #apiFor}) have
+   * no such body: this fails for them.
    */
   public byte[] encode(GenerationRequest request) {
-    return runtime.encode(withProfileFamily(request));
+    GenerationRequest r = withProfileFamily(request);
+    if (wire.route(r) == BedrockApi.CONVERSE) {
+      throw new InvalidRequestException("this request goes through Converse, which has no InvokeModel body; "
+          + "pass .option(BedrockApi.INVOKE_MODEL) to see the family codec's body");
+    }
+    return runtime.encode(r);
+  }
+
+  /** The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code AUTO}). */
+  public BedrockApi apiFor(GenerationRequest request) {
+    return wire.route(withProfileFamily(request));
   }
 
   /** The codec registry this client resolves model ids with (built-ins plus your registrations). */
@@ -176,8 +199,19 @@ public final class BedrockGenerationClient implements GenerationClient {
     private Duration callTimeout;
     private Duration attemptTimeout;
     private InferenceProfileResolver profiles;
+    private BedrockApi api = BedrockApi.AUTO;
 
     private Builder() {}
+
+    /**
+     * Which API calls go through: {@link BedrockApi#AUTO} (the default: InvokeModel where a family codec
+     * knows the model and can express the request, Converse otherwise), or always one of them. A request's own
+     * {@code .option(BedrockApi.X)} wins.
+     */
+    public Builder api(BedrockApi api) {
+      this.api = Objects.requireNonNull(api, "api");
+      return this;
+    }
 
     /** The region of the clients this builder builds; default: the SDK's default region chain. */
     public Builder region(Region region) {

@@ -3,7 +3,6 @@ package dev.genaiaws.core;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One turn of a conversation: who spoke and what they said.
@@ -43,10 +42,26 @@ public record Message(Role role, List<ContentBlock> content) {
     return new Message(Role.ASSISTANT, List.of(new TextBlock(text)));
   }
 
-  /** The text blocks of this message joined together; images are skipped. */
+  /** The text blocks (and cited text) of this message joined together; other blocks are skipped. */
   public String text() {
-    return content.stream().filter(TextBlock.class::isInstance).map(b -> ((TextBlock) b).text())
-        .collect(Collectors.joining());
+    return textOf(content);
+  }
+
+  /** A user turn answering tool calls: one or more tool results. */
+  public static Message toolResults(List<ToolResultBlock> results) {
+    return new Message(Role.USER, List.copyOf(results));
+  }
+
+  static String textOf(List<ContentBlock> blocks) {
+    StringBuilder out = new StringBuilder();
+    for (ContentBlock b : blocks) {
+      if (b instanceof TextBlock t) {
+        out.append(t.text());
+      } else if (b instanceof CitationsBlock c) {
+        out.append(c.text());
+      }
+    }
+    return out.toString();
   }
 
   /** Whether any block is an image. */

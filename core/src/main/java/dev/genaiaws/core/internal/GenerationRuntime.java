@@ -12,7 +12,6 @@ import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
-import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.time.Duration;
@@ -26,10 +25,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The one implementation of a generation call that every adapter shares: resolve the codec, merge the
- * client's defaults, check parameters, encode, send through the adapter's {@link Transport} under the
- * retry policy, decode, fill in metadata and usage, tell listeners. Adapters supply only the transport
- * and a codec registry. Internal.
+ * The one implementation of a generation call that every adapter shares: have the {@link Wire} resolve,
+ * merge the client's defaults, check and encode; send under the retry policy and deadline; decode (streams
+ * through one {@link EventBridge} with the retry-before-first-event rule); fill in metadata; tell listeners.
+ * Adapters supply a {@link Transport} and a codec registry (the byte-body {@link CodecWire}), or a typed
+ * wire API of their own. Internal.
  */
 public final class GenerationRuntime {
 
@@ -58,18 +58,27 @@ public final class GenerationRuntime {
     }
   }
 
-  /** A request made ready to send: codec resolved, config merged and checked, body encoded. */
-  private record Prepared(GenerationRequest request, ModelCodec codec, String baseModelId, byte[] body,
-      long deadlineNanos, Duration timeout) {}
+  /** A request made ready to send: checked and encoded by its wire API, with its deadline. */
+  private record Prepared(Wire.Call call, long deadlineNanos, Duration timeout) {
+    GenerationRequest request() {
+      return call.request();
+    }
+  }
 
   private final Settings settings;
-  private final Transport transport;
+  private final Wire wire;
   private final RetryExecutor retry;
   private final Listeners listeners;
 
+  /** A runtime over one byte-body transport, with the family codecs of {@code settings}. */
   public GenerationRuntime(Settings settings, Transport transport) {
+    this(settings, new CodecWire(settings, transport));
+  }
+
+  /** A runtime over a wire API (or a router between several). */
+  public GenerationRuntime(Settings settings, Wire wire) {
     this.settings = settings;
-    this.transport = transport;
+    this.wire = wire;
     this.retry = new RetryExecutor(settings.provider(), settings.retryPolicy());
     this.listeners = new Listeners(settings.listeners());
   }
@@ -88,30 +97,19 @@ public final class GenerationRuntime {
     return settings.codecs().resolve(request.modelId(), family);
   }
 
-  private Prepared prepare(GenerationRequest request) {
-    return prepare(request, false);
-  }
-
-  /** As {@link #prepare(GenerationRequest)}; a streamed call's body comes from {@code encodeForStream}. */
   private Prepared prepare(GenerationRequest request, boolean streaming) {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    CodecRegistry.Resolution<ModelCodec> r = resolve(request);
-    ModelCodec codec = r.codec();
-    InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
-    InferenceConfig checked = codec.parameters(r.baseModelId())
-        .apply(merged, r.baseModelId(), settings.unsupportedParameters());
-    GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
-    byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
+    Wire.Call call = wire.prepare(request, streaming);
     Duration timeout = request.timeout() != null ? request.timeout() : settings.timeout();
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-    return new Prepared(ready, codec, r.baseModelId(), body, deadline, timeout);
+    return new Prepared(call, deadline, timeout);
   }
 
-  /** The encoded body a request would be sent with (for tests and debugging). */
+  /** The encoded body a request would be sent with (for tests and debugging); {@code null} for typed APIs. */
   public byte[] encode(GenerationRequest request) {
-    return prepare(request).body();
+    return prepare(request, false).call().body();
   }
 
   private Duration remaining(Prepared p) {
@@ -126,14 +124,17 @@ public final class GenerationRuntime {
     return new CallInfo(settings.provider(), operation, request.modelId(), attempt, request);
   }
 
+  private Invocation invocation(Prepared p, int attempt) {
+    Wire.Call c = p.call();
+    return new Invocation(c.request(), c.baseModelId(), c.body(), remaining(p), attempt);
+  }
+
   public GenerationResponse generate(GenerationRequest request) {
-    Prepared p = prepare(request);
+    Prepared p = prepare(request, false);
     try {
       return retry.execute(attempt -> {
         listeners.onRequest(call("generate", p.request(), attempt));
-        Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
-        RawResponse raw = transport.invoke(inv);
-        GenerationResponse response = finish(p, raw, attempt);
+        GenerationResponse response = finish(p, p.call().invoke(invocation(p, attempt)), attempt);
         listeners.onResponse(call("generate", p.request(), attempt), response);
         return response;
       }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n), e, d));
@@ -146,14 +147,13 @@ public final class GenerationRuntime {
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
     Prepared p;
     try {
-      p = prepare(request);
+      p = prepare(request, false);
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
       listeners.onRequest(call("generateAsync", p.request(), attempt));
-      Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
-      return transport.invokeAsync(inv).thenApply(raw -> finish(p, raw, attempt));
+      return p.call().invokeAsync(invocation(p, attempt)).thenApply(answer -> finish(p, answer, attempt));
     }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n), e, d));
     return f.whenComplete((response, error) -> {
       if (response != null) {
@@ -164,19 +164,10 @@ public final class GenerationRuntime {
     });
   }
 
-  private GenerationResponse finish(Prepared p, RawResponse raw, int attempt) {
-    GenerationResponse decoded;
-    try {
-      decoded = p.codec().decode(raw.body(), p.request());
-    } catch (GenAiException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new dev.genaiaws.core.exception.CodecException(
-          "could not read the answer of " + p.request().modelId() + " as " + p.codec().family() + ": " + e, e);
-    }
-    ResponseMetadata md = new ResponseMetadata(raw.requestId(), p.request().modelId(), raw.latency(), attempt,
-        raw.attributes());
-    return decoded.toBuilder().usage(decoded.usage().orElse(raw.headerUsage())).metadata(md).build();
+  private GenerationResponse finish(Prepared p, Wire.Answer answer, int attempt) {
+    ResponseMetadata md = new ResponseMetadata(answer.requestId(), p.request().modelId(), answer.latency(), attempt,
+        answer.attributes());
+    return answer.response().withMetadata(md);
   }
 
   /**
@@ -185,10 +176,6 @@ public final class GenerationRuntime {
    */
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
     Prepared p = prepare(request, true);
-    if (!p.codec().supportsStreaming()) {
-      throw new InvalidRequestException("the " + p.codec().family() + " family (model " + request.modelId()
-          + ") cannot stream; call generate instead");
-    }
     return subscriber -> {
       RetryExecutor.Decisions call = retry.newCall();
       RetryingPublisher<GenerationEvent> publisher = new RetryingPublisher<>(
@@ -210,8 +197,12 @@ public final class GenerationRuntime {
 
   private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt) {
     listeners.onRequest(call("stream", p.request(), attempt));
-    Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
-    StreamDecoder decoder = p.codec().newStreamDecoder();
+    Invocation inv = invocation(p, attempt);
+    return decode(p, attempt, inv, p.call().stream(inv));
+  }
+
+  private <T> Flow.Publisher<GenerationEvent> decode(Prepared p, int attempt, Invocation inv, Wire.Stream<T> stream) {
+    Wire.ChunkDecoder<T> decoder = stream.decoder();
     AtomicBoolean completed = new AtomicBoolean();
     EventBridge<GenerationEvent>[] holder = newBridge(1);
     Consumer<GenerationEvent> sink = event -> {
@@ -225,13 +216,14 @@ public final class GenerationRuntime {
         GenerationEvent.Completed done = c.withMetadata(md);
         holder[0].emit(done);
         listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
-            .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(md).build());
+            .content(done.content()).stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage())
+            .metadata(md).build());
       } else {
         holder[0].emit(event);
       }
     };
-    Function<Throwable, GenAiException> mapError = transport::mapError;
-    holder[0] = new EventBridge<>(() -> transport.invokeStream(inv).subscribe(new Flow.Subscriber<byte[]>() {
+    Function<Throwable, GenAiException> mapError = wire::mapError;
+    holder[0] = new EventBridge<>(() -> stream.chunks().subscribe(new Flow.Subscriber<T>() {
       @Override
       public void onSubscribe(Flow.Subscription s) {
         holder[0].attach(new EventBridge.Upstream() {
@@ -248,7 +240,7 @@ public final class GenerationRuntime {
       }
 
       @Override
-      public void onNext(byte[] chunk) {
+      public void onNext(T chunk) {
         try {
           decoder.decode(chunk, sink);
         } catch (RuntimeException e) {
@@ -285,6 +277,6 @@ public final class GenerationRuntime {
   }
 
   public void close() {
-    transport.close();
+    wire.close();
   }
 }
