@@ -1,6 +1,7 @@
 package dev.genaiaws.bedrock;
 
 import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
 import dev.genaiaws.bedrock.internal.BedrockErrors;
@@ -33,10 +34,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelTokensRequest;
 
 /**
  * Calls text models on Amazon Bedrock through one provider-neutral API ({@link GenerationClient}).
@@ -84,6 +89,7 @@ public final class BedrockGenerationClient implements GenerationClient {
   private final InferenceProfileResolver profiles;
   private final BedrockClients clients;
   private final BedrockWire wire;
+  private final ConverseWire converse;
 
   private BedrockGenerationClient(Builder b) {
     CodecRegistry.Builder<ModelCodec> codecs = BedrockCodecs.textRegistry().toBuilder();
@@ -95,8 +101,9 @@ public final class BedrockGenerationClient implements GenerationClient {
         b.client, b.asyncClient);
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
         b.family, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout);
+    this.converse = new ConverseWire(settings, clients, b.attemptTimeout);
     this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, b.attemptTimeout)),
-        new ConverseWire(settings, clients, b.attemptTimeout), b.api);
+        converse, b.api);
     this.runtime = new GenerationRuntime(settings, wire);
     this.profiles = b.profiles;
   }
@@ -144,6 +151,29 @@ public final class BedrockGenerationClient implements GenerationClient {
           + "pass .option(BedrockApi.INVOKE_MODEL) to see the family codec's body");
     }
     return runtime.encode(r);
+  }
+
+  /**
+   * How many input tokens the model would count for a request, without running it ({@code CountTokens}, free of
+   * charge). The request is checked and shaped exactly as for {@link #generate}: through InvokeModel it counts
+   * the family codec's body, through Converse the messages, system prompt and tools. Retried like any call.
+   *
+   * <pre>{@code
+   * int tokens = client.countTokens(request);
+   * }</pre>
+   *
+   * @throws GenAiException as for {@link #generate} (a model without token counting answers with a
+   *     {@code ValidationException})
+   */
+  public int countTokens(GenerationRequest request) {
+    GenerationRequest r = withProfileFamily(request);
+    CountTokensInput input = wire.route(r) == BedrockApi.CONVERSE ? CountTokensInput.fromConverse(converse.tokensRequest(r))
+        : CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
+            .body(SdkBytes.fromByteArrayUnsafe(runtime.encode(r))).build());
+    CountTokensRequest call = CountTokensRequest.builder().modelId(r.modelId()).input(input).build();
+    return runtime.retryExecutor().execute(attempt -> SdkCalls.sync(() -> clients.sync().countTokens(call),
+        response -> response.inputTokens() == null ? 0 : response.inputTokens(),
+        e -> BedrockErrors.map(e, r.modelId())), Long.MAX_VALUE, (n, e, d) -> { });
   }
 
   /** The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code AUTO}). */

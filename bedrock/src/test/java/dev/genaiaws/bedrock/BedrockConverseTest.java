@@ -138,6 +138,16 @@ class BedrockConverseTest {
   }
 
   @Test
+  void auto_claudeWithToolsAndReasoning_staysOnInvokeModelButDocumentsGoToConverse() {
+    GenerationRequest tools = GenerationRequest.builder().modelId(HAIKU).user("Hi").tools(GET_USER_COUNTRY)
+        .reasoning(Reasoning.budget(1024)).build();
+    assertThat(client.apiFor(tools)).isEqualTo(BedrockApi.INVOKE_MODEL);
+    GenerationRequest doc = GenerationRequest.builder().modelId(HAIKU)
+        .user(DocumentBlock.ofText("notes", "x"), new TextBlock("Summarise")).build();
+    assertThat(client.apiFor(doc)).isEqualTo(BedrockApi.CONVERSE);
+  }
+
+  @Test
   void auto_modelNoCodecKnows_goesThroughConverse() {
     GenerationRequest r = GenerationRequest.builder().modelId("deepseek.r1-v1:0").user("Hi").build();
     assertThat(client.apiFor(r)).isEqualTo(BedrockApi.CONVERSE);
@@ -195,7 +205,7 @@ class BedrockConverseTest {
   void toolTurnWithReasoning_recordedAnswers_roundTripSignatureUnmodifiedAndInOrder() {
     GenerationRequest first = GenerationRequest.builder().modelId(CLAUDE_37)
         .user("What is the largest city in the user country?")
-        .tools(GET_USER_COUNTRY).reasoning(Reasoning.budget(1024)).build();
+        .tools(GET_USER_COUNTRY).reasoning(Reasoning.budget(1024)).option(BedrockApi.CONVERSE).build();
     emulator().enqueueResponse(CLAUDE_37, resource("tool-with-thinking-1.response.json"));
 
     GenerationResponse answer = client.generate(first);
@@ -236,7 +246,7 @@ class BedrockConverseTest {
     emulator().enqueueResponse(CLAUDE_4, stream("thinking.stream.jsonl"));
     List<GenerationEvent> events = new ArrayList<>();
     try (GenerationStream s = client.stream(req -> req.modelId(CLAUDE_4).user("Hello")
-        .reasoning(Reasoning.budget(1024)))) {
+        .reasoning(Reasoning.budget(1024)).option(BedrockApi.CONVERSE))) {
       s.forEach(events::add);
     }
     List<GenerationEvent.ReasoningDelta> reasoning = events.stream()
@@ -262,7 +272,7 @@ class BedrockConverseTest {
     emulator().enqueueResponse(CLAUDE_37, stream("redacted-thinking.stream.jsonl"));
     GenerationResponse r;
     try (GenerationStream s = client.stream(req -> req.modelId(CLAUDE_37).user("ANTHROPIC_MAGIC_STRING")
-        .reasoning(Reasoning.budget(1024)))) {
+        .reasoning(Reasoning.budget(1024)).option(BedrockApi.CONVERSE))) {
       r = s.response();
     }
     assertThat(r.content()).hasSize(3);
@@ -435,7 +445,8 @@ class BedrockConverseTest {
   void generateAsync_overConverse_returnsToolCall() {
     emulator().enqueueResponse(CLAUDE_37, resource("tool-with-thinking-1.response.json"));
     GenerationResponse r = client.generateAsync(GenerationRequest.builder().modelId(CLAUDE_37)
-        .user("What is the largest city in the user country?").tools(GET_USER_COUNTRY).build()).join();
+        .user("What is the largest city in the user country?").tools(GET_USER_COUNTRY).option(BedrockApi.CONVERSE)
+        .build()).join();
     assertThat(r.toolUses()).extracting(ToolUseBlock::name).containsExactly("get_user_country");
     assertThat(r.metadata().requestId()).isNotBlank();
     assertThat(sent().at("/messages/0/content/0/text").asText()).startsWith("What is the largest");

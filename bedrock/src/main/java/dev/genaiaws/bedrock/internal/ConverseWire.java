@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
 
@@ -84,6 +85,20 @@ public final class ConverseWire implements Wire {
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
     ConverseMapping.Parts parts = ConverseMapping.withOptionDefaults(ConverseMapping.parts(ready, claude), ready);
     return new ConverseCall(ready, parts);
+  }
+
+  /**
+   * The {@code CountTokens} input of a request in Converse's shape (messages, system, tools and the model
+   * fields), checked like a Converse call.
+   */
+  public ConverseTokensRequest tokensRequest(GenerationRequest request) {
+    ConverseMapping.Parts parts = ((ConverseCall) prepare(request, false)).parts;
+    ConverseTokensRequest.Builder b = ConverseTokensRequest.builder().messages(parts.messages())
+        .toolConfig(parts.tools()).additionalModelRequestFields(parts.additionalFields());
+    if (!parts.system().isEmpty()) {
+      b.system(parts.system());
+    }
+    return b.build();
   }
 
   @Override
