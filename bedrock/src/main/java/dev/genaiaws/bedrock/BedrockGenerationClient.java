@@ -8,6 +8,7 @@ import dev.genaiaws.bedrock.internal.BedrockErrors;
 import dev.genaiaws.bedrock.internal.BedrockTransport;
 import dev.genaiaws.bedrock.internal.BedrockWire;
 import dev.genaiaws.bedrock.internal.ConverseWire;
+import dev.genaiaws.bedrock.internal.GuardrailMapping;
 import dev.genaiaws.bedrock.internal.InferenceProfileResolver;
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationEvent;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput;
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelTokensRequest;
@@ -98,7 +100,7 @@ public final class BedrockGenerationClient implements GenerationClient {
         : b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
     this.clients = new BedrockClients(
         new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
-        b.client, b.asyncClient);
+        b.apiKey, b.client, b.asyncClient);
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
         b.family, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout);
     this.converse = new ConverseWire(settings, clients, b.attemptTimeout);
@@ -176,6 +178,27 @@ public final class BedrockGenerationClient implements GenerationClient {
         e -> BedrockErrors.map(e, r.modelId())), Long.MAX_VALUE, (n, e, d) -> { });
   }
 
+  /**
+   * Checks content with a guardrail on its own ({@code ApplyGuardrail}), without calling a model: user input
+   * before you send it anywhere, or any text before you show it. An intervention is a result, not an exception:
+   * {@link GuardrailResult#intervened()}, the guardrail's replacement text and its policies' findings. Retried
+   * like any call.
+   *
+   * <pre>{@code
+   * GuardrailResult r = client.applyGuardrail(GuardrailCheck.input("gr-abc123", "1", userText));
+   * if (r.intervened()) return r.outputText();
+   * }</pre>
+   */
+  public GuardrailResult applyGuardrail(GuardrailCheck check) {
+    if (check == null) {
+      throw new InvalidRequestException("check must not be null");
+    }
+    ApplyGuardrailRequest call = GuardrailMapping.request(check);
+    return runtime.retryExecutor().execute(attempt -> SdkCalls.sync(() -> clients.sync().applyGuardrail(call),
+        GuardrailMapping::result, e -> BedrockErrors.map(e, check.guardrailIdentifier())), Long.MAX_VALUE,
+        (n, e, d) -> { });
+  }
+
   /** The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code AUTO}). */
   public BedrockApi apiFor(GenerationRequest request) {
     return wire.route(withProfileFamily(request));
@@ -230,8 +253,23 @@ public final class BedrockGenerationClient implements GenerationClient {
     private Duration attemptTimeout;
     private InferenceProfileResolver profiles;
     private BedrockApi api = BedrockApi.AUTO;
+    private String apiKey;
 
     private Builder() {}
+
+    /**
+     * Authenticates the clients this builder builds with a Bedrock API key (a bearer token) instead of AWS
+     * credentials and SigV4. Without it, the AWS SDK also picks up a key from the {@code AWS_BEARER_TOKEN_BEDROCK}
+     * environment variable by itself. Injected clients keep their own authentication. The key is never logged
+     * or printed.
+     */
+    public Builder apiKey(String apiKey) {
+      if (apiKey != null && apiKey.isBlank()) {
+        throw new InvalidRequestException("apiKey must not be blank: pass null to use AWS credentials");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
 
     /**
      * Which API calls go through: {@link BedrockApi#AUTO} (the default: InvokeModel where a family codec

@@ -1,6 +1,8 @@
 package dev.genaiaws.samples;
 
+import dev.genaiaws.samples.assistant.AssistantSample;
 import dev.genaiaws.samples.blog.BlogCli;
+import dev.genaiaws.samples.extract.ExtractSample;
 import dev.genaiaws.samples.chat.ChatSample;
 import dev.genaiaws.samples.embeddings.SemanticSearchSample;
 import dev.genaiaws.samples.history.HistorySample;
@@ -23,6 +25,8 @@ import java.util.function.ToIntFunction;
  * java -jar genai-aws-samples.jar search "cold starts"                # semantic search over text files
  * java -jar genai-aws-samples.jar sagemaker --mode stream "Hello"     # a SageMaker endpoint
  * java -jar genai-aws-samples.jar history                             # saved generations, newest first
+ * java -jar genai-aws-samples.jar assistant "Use current_time zone=Asia/Tokyo"   # Java tools, the tool loop
+ * java -jar genai-aws-samples.jar extract "Meet Tuesday 10:00? - Ana, Acme"       # text to a typed record
  * </pre>
  *
  * <p>Each sample is a function from its arguments to an exit code (0 ok, 1 failure, 2 bad usage); new
@@ -38,6 +42,8 @@ public final class SamplesMain {
     SAMPLES.put("search", SemanticSearchSample::run);
     SAMPLES.put("sagemaker", SageMakerSample::run);
     SAMPLES.put("history", HistorySample::run);
+    SAMPLES.put("assistant", AssistantSample::run);
+    SAMPLES.put("extract", ExtractSample::run);
   }
 
   private SamplesMain() {}
