@@ -107,6 +107,8 @@ class BedrockToolConversationTest {
     assertThat(calls.findValues("name")).extracting(JsonNode::asText).contains("get_weather", "place_order");
     JsonNode results = second.at("/messages/2/content");
     assertThat(results).hasSize(2);
+    assertThat(calls.get(0).at("/toolUse/name").asText()).isEqualTo("get_weather");   // the order offered
+    assertThat(results.get(0).at("/toolResult/toolUseId")).isEqualTo(calls.get(0).at("/toolUse/toolUseId"));
     assertThat(results.get(0).at("/toolResult/content/0/json/city").asText()).isEqualTo("Paris");
     assertThat(results.get(1).at("/toolResult/status").asText()).isEqualTo("error");
     assertThat(results.get(1).at("/toolResult/content/0/text").asText()).contains("the shop is closed");

@@ -9,7 +9,8 @@ import dev.genaiaws.core.internal.Checks;
  * ToolChoice.auto()               // the model decides (the default)
  * ToolChoice.any()                // it must call some tool
  * ToolChoice.tool("get_weather")  // it must call this one
- * ToolChoice.none()               // tools are listed but must not be called (the tools are not sent)
+ * ToolChoice.none()               // no tool calls now (Converse: the tools are left out unless the
+ *                                 // conversation already holds tool blocks, which Bedrock requires them for)
  * }</pre>
  *
  * <p>A forced choice ({@code any} or a named tool) cannot be combined with reasoning: the request fails

@@ -147,7 +147,7 @@ public final class ConverseMapping {
     PerformanceConfiguration performance = r.latency() == null ? null
         : PerformanceConfiguration.builder().latency(r.latency().wireValue()).build();
     ServiceTier tier = r.serviceTier() == null ? null : ServiceTier.builder().type(r.serviceTier().wireValue()).build();
-    return new Parts(messages, system, inference, tools(r.toolConfig()),
+    return new Parts(messages, system, inference, tools(r.toolConfig(), hasToolBlocks(r)),
         extra.isEmpty() ? null : Document.fromMap(extra), output == null ? null : output.build(), performance, tier);
   }
 
@@ -164,13 +164,19 @@ public final class ConverseMapping {
     return new Parts(p.messages(), p.system(), p.inference(), p.tools(), p.additionalFields(), p.output(), perf, tier);
   }
 
-  private static ToolConfiguration tools(ToolConfig config) {
+  private static boolean hasToolBlocks(GenerationRequest r) {
+    return r.messages().stream().flatMap(m -> m.content().stream())
+        .anyMatch(b -> b instanceof ToolUseBlock || b instanceof ToolResultBlock);
+  }
+
+  private static ToolConfiguration tools(ToolConfig config, boolean toolBlocks) {
     if (config == null) {
       return null;
     }
     if (config.choice().mode() == ToolChoice.Mode.NONE) {
-      // Converse has no "none": the tools must still be described when the conversation holds tool blocks
-      return toolConfiguration(config, null);
+      // Converse has no "none": leave the tools out, unless the conversation holds tool blocks (then Bedrock
+      // requires them, and the model may call one)
+      return toolBlocks ? toolConfiguration(config, null) : null;
     }
     software.amazon.awssdk.services.bedrockruntime.model.ToolChoice choice = switch (config.choice().mode()) {
       case ANY -> software.amazon.awssdk.services.bedrockruntime.model.ToolChoice.fromAny(AnyToolChoice.builder().build());

@@ -69,7 +69,7 @@ public final class ToolLoop {
 
   private ToolLoop(Builder b) {
     this.client = b.client;
-    this.tools = Map.copyOf(b.tools);
+    this.tools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.tools));
     this.maxSteps = b.maxSteps;
     this.listeners = List.copyOf(b.listeners);
     this.executor = b.executor;
