@@ -136,9 +136,10 @@ public final class BedrockEmulator implements AutoCloseable {
     return state.take(timeout);
   }
 
-  /** Forgets recorded requests and queued faults/responses (aliases stay). */
+  /** Forgets recorded requests, queued faults/responses and the prompt cache (aliases stay). */
   public void reset() {
     state.reset();
+    service.reset();
   }
 
   /** Stops the server. */
