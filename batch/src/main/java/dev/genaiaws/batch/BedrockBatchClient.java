@@ -1,12 +1,11 @@
 package dev.genaiaws.batch;
 
-import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.batch.internal.BatchErrors;
 import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.ProfileHint;
 import dev.genaiaws.batch.internal.RecordEncoder;
-import dev.genaiaws.batch.internal.S3Uri;
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.GenerationRequest;
@@ -81,9 +80,10 @@ public final class BedrockBatchClient implements AutoCloseable {
   private final Region region;
 
   private BedrockBatchClient(Builder b) {
-    AwsClientConfig config = new AwsClientConfig(b.region, b.credentialsProvider, null, null);
-    this.bedrock = LazyClient.of("Bedrock batch client", b.bedrockClient, () -> config.sync(BedrockClient.builder()).build());
-    this.s3 = LazyClient.of("Bedrock batch client", b.s3Client, () -> config.sync(S3Client.builder()).build());
+    this.bedrock = LazyClient.of("Bedrock batch client", b.bedrockClient,
+        () -> configure(BedrockClient.builder(), b.region, b.credentialsProvider).build());
+    this.s3 = LazyClient.of("Bedrock batch client", b.s3Client,
+        () -> configure(S3Client.builder(), b.region, b.credentialsProvider).build());
     this.codecs = BedrockCodecs.textRegistry();
     this.embeddingCodecs = BedrockCodecs.embeddingRegistry();
     this.limits = b.limits;
@@ -181,6 +181,24 @@ public final class BedrockBatchClient implements AutoCloseable {
   }
 
   // --- machinery shared with BatchJob ---
+
+  /**
+   * A control-plane or S3 client builder on url-connection with the region and credentials given. Unlike the
+   * runtime clients, these keep the SDK's standard retries: job calls are few, idempotent reads or creates
+   * with an idempotency token, and no retry layer of ours wraps them.
+   */
+  static <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>
+      & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B builder, Region region,
+      AwsCredentialsProvider credentials) {
+    builder.httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder());
+    if (region != null) {
+      builder.region(region);
+    }
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
+    return builder;
+  }
 
   BedrockClient bedrock() {
     return bedrock.get();
