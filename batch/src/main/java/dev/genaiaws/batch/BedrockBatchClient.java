@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.CreateModelInvocationJobRequest;
@@ -224,18 +223,9 @@ public final class BedrockBatchClient implements AutoCloseable {
   private <R> BatchJob submitEncoded(BatchJobConfig config, Iterator<BatchRecord<R>> records,
       Function<R, byte[]> encode) {
     S3Uri folder = S3Uri.parse(config.inputUri()).asFolder().child(config.jobName() + "/");
-    boolean occupied = BatchErrors.call("ListObjectsV2 " + folder, () -> s3().listObjectsV2(
-        b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1)).keyCount() > 0);
-    if (occupied) {
-      throw new InvalidRequestException("the input folder " + folder + " already holds objects, which Bedrock would"
-          + " read as part of this job: choose another jobName or inputUri");
-    }
+    InputFiles.requireEmpty(s3(), folder, "Bedrock");
     try (InputFiles files = InputFiles.write(records, encode, limits)) {
-      for (InputFiles.File f : files.files()) {
-        S3Uri at = folder.child(f.name());
-        BatchErrors.call("PutObject " + at, () -> s3().putObject(
-            b -> b.bucket(at.bucket()).key(at.key()).contentType("application/jsonl"), RequestBody.fromFile(f.path())));
-      }
+      files.upload(s3(), folder, "application/jsonl");
       return create(config, folder);
     }
   }
@@ -269,7 +259,8 @@ public final class BedrockBatchClient implements AutoCloseable {
     }
   }
 
-  private static <R> Iterator<BatchRecord<R>> numbered(Iterator<R> requests) {
+  /** Plain requests as records numbered by their position ({@link BatchRecord#autoId(long)}). */
+  static <R> Iterator<BatchRecord<R>> numbered(Iterator<R> requests) {
     AtomicLong index = new AtomicLong();
     return new Iterator<>() {
       @Override

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -79,41 +78,14 @@ public final class SageMakerTransformClient implements AutoCloseable {
     Checks.notNull(config, "config");
     Checks.notNull(requests, "requests");
     ModelCodec codec = codec(config.format());
-    Iterator<GenerationRequest> it = requests.iterator();
-    Iterator<BatchRecord<GenerationRequest>> records = new Iterator<>() {
-      private long index;
-
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public BatchRecord<GenerationRequest> next() {
-        GenerationRequest r = it.next();
-        if (r == null) {
-          throw new InvalidRequestException("request " + index + " of the transform input is null");
-        }
-        return BatchRecord.of(BatchRecord.autoId(index++), r);
-      }
-    };
+    Iterator<BatchRecord<GenerationRequest>> records = BedrockBatchClient.numbered(requests.iterator());
     S3Uri folder = S3Uri.parse(config.inputUri()).child(config.jobName() + "/");
-    boolean occupied = BatchErrors.call("ListObjectsV2 " + folder, () -> s3().listObjectsV2(
-        b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1)).keyCount() > 0);
-    if (occupied) {
-      throw new InvalidRequestException("the input folder " + folder + " already holds objects, which SageMaker"
-          + " would read as part of this job: choose another jobName or inputUri");
-    }
+    InputFiles.requireEmpty(s3(), folder, "SageMaker");
     BatchLimits transformLimits = new BatchLimits(1, Integer.MAX_VALUE, limits.maxRecordsPerFile(),
         limits.maxFileBytes(), Long.MAX_VALUE);
     try (InputFiles files = InputFiles.writeLines(records,
         r -> RecordEncoder.encode(r, codec, r.modelId(), UnsupportedParameterPolicy.FAIL), transformLimits)) {
-      for (InputFiles.File f : files.files()) {
-        S3Uri at = folder.child(f.name());
-        BatchErrors.call("PutObject " + at, () -> s3().putObject(
-            b -> b.bucket(at.bucket()).key(at.key()).contentType("application/jsonlines"),
-            RequestBody.fromFile(f.path())));
-      }
+      files.upload(s3(), folder, "application/jsonlines");
     }
     String model = config.modelName() != null ? config.modelName() : modelOf(config.endpointName());
     CreateTransformJobRequest.Builder req = CreateTransformJobRequest.builder()

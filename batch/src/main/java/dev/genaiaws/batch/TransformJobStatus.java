@@ -40,13 +40,7 @@ public enum TransformJobStatus implements JobStatus {
 
   /** The constant for a status string from the service, {@link #UNKNOWN} when it is new. */
   public static TransformJobStatus fromWire(String raw) {
-    if (raw != null) {
-      for (TransformJobStatus s : values()) {
-        if (s != UNKNOWN && s.wireName.equalsIgnoreCase(raw)) {
-          return s;
-        }
-      }
-    }
-    return UNKNOWN;
+    return JobStatus.fromWire(TransformJobStatus.class, raw, UNKNOWN);
   }
+
 }

@@ -1,5 +1,6 @@
 package dev.genaiaws.batch.internal;
 
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.BatchLimits;
 import dev.genaiaws.batch.BatchRecord;
 import dev.genaiaws.core.exception.GenAiClientException;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Encodes records into JSONL input files ({@code {"recordId": ..., "modelInput": <body>}} per line) in a
@@ -171,6 +174,28 @@ public final class InputFiles implements AutoCloseable {
       closeQuietly(out);
       delete(dir);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses an input folder that already holds objects: the service reads every object under it as part of
+   * the job. Call before writing anything.
+   */
+  public static void requireEmpty(S3Client s3, S3Uri folder, String service) {
+    boolean occupied = BatchErrors.call("ListObjectsV2 " + folder, () -> s3.listObjectsV2(
+        b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1)).keyCount() > 0);
+    if (occupied) {
+      throw new InvalidRequestException("the input folder " + folder + " already holds objects, which " + service
+          + " would read as part of this job: choose another jobName or inputUri");
+    }
+  }
+
+  /** Uploads the files to {@code folder}, each under its own name. */
+  public void upload(S3Client s3, S3Uri folder, String contentType) {
+    for (File f : files) {
+      S3Uri at = folder.child(f.name());
+      BatchErrors.call("PutObject " + at, () -> s3.putObject(
+          b -> b.bucket(at.bucket()).key(at.key()).contentType(contentType), RequestBody.fromFile(f.path())));
     }
   }
 
