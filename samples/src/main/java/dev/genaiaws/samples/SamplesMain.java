@@ -1,6 +1,7 @@
 package dev.genaiaws.samples;
 
 import dev.genaiaws.samples.assistant.AssistantSample;
+import dev.genaiaws.samples.batch.BatchBlogSample;
 import dev.genaiaws.samples.blog.BlogCli;
 import dev.genaiaws.samples.extract.ExtractSample;
 import dev.genaiaws.samples.chat.ChatSample;
@@ -27,6 +28,7 @@ import java.util.function.ToIntFunction;
  * java -jar genai-aws-samples.jar history                             # saved generations, newest first
  * java -jar genai-aws-samples.jar assistant "Use current_time zone=Asia/Tokyo"   # Java tools, the tool loop
  * java -jar genai-aws-samples.jar extract "Meet Tuesday 10:00? - Ana, Acme"       # text to a typed record
+ * java -jar genai-aws-samples.jar batch --topics t.txt --bucket b ...  # a post per topic, one batch job
  * </pre>
  *
  * <p>Each sample is a function from its arguments to an exit code (0 ok, 1 failure, 2 bad usage); new
@@ -44,6 +46,7 @@ public final class SamplesMain {
     SAMPLES.put("history", HistorySample::run);
     SAMPLES.put("assistant", AssistantSample::run);
     SAMPLES.put("extract", ExtractSample::run);
+    SAMPLES.put("batch", BatchBlogSample::run);
   }
 
   private SamplesMain() {}

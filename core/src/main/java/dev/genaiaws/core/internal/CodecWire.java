@@ -99,7 +99,14 @@ public final class CodecWire implements Wire {
 
     @Override
     public CompletableFuture<Answer> invokeAsync(Invocation inv) {
-      return transport.invokeAsync(inv).thenApply(this::answer);
+      CompletableFuture<RawResponse> sent = transport.invokeAsync(inv);
+      CompletableFuture<Answer> answer = sent.thenApply(this::answer);
+      answer.whenComplete((r, e) -> {
+        if (answer.isCancelled()) {
+          sent.cancel(true); // a dependent stage's cancel must reach the HTTP call
+        }
+      });
+      return answer;
     }
 
     private Answer answer(RawResponse raw) {
@@ -109,8 +116,8 @@ public final class CodecWire implements Wire {
       } catch (GenAiException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new CodecException(
-            "could not read the answer of " + request.modelId() + " as " + codec.family() + ": " + e, e);
+        throw new CodecException("could not read the answer of " + request.modelId() + " as " + codec.family()
+            + ": " + e.getClass().getSimpleName(), e);
       }
       GenerationResponse withUsage = decoded.toBuilder().usage(decoded.usage().orElse(raw.headerUsage())).build();
       return new Answer(withUsage, raw.requestId(), raw.latency(), raw.attributes());
@@ -122,7 +129,14 @@ public final class CodecWire implements Wire {
       return new Stream<>(transport.invokeStream(inv), new ChunkDecoder<>() {
         @Override
         public void decode(byte[] chunk, Consumer<GenerationEvent> sink) {
-          decoder.decode(chunk, sink);
+          try {
+            decoder.decode(chunk, sink);
+          } catch (GenAiException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw new CodecException("could not read a stream chunk of " + request.modelId() + " as "
+                + codec.family() + ": " + e.getClass().getSimpleName(), e);
+          }
         }
 
         @Override

@@ -12,6 +12,8 @@ import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.exception.CallCancelledException;
+import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.time.Duration;
@@ -25,11 +27,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The one implementation of a generation call that every adapter shares: have the {@link Wire} resolve,
- * merge the client's defaults, check and encode; send under the retry policy and deadline; decode (streams
- * through one {@link EventBridge} with the retry-before-first-event rule); fill in metadata; tell listeners.
- * Adapters supply a {@link Transport} and a codec registry (the byte-body {@link CodecWire}), or a typed
- * wire API of their own. Internal.
+ * The one implementation of a generation call that every adapter shares: resolve the codec, merge the
+ * client's defaults, check parameters, encode, send through the adapter's {@link Transport} under the
+ * retry policy, decode, fill in metadata and usage, tell listeners, through a {@link Wire}: the byte-body
+ * {@link CodecWire} (a family codec over a transport) or an adapter's typed API. Adapters supply only the transport
+ * and a codec registry. Internal.
  */
 public final class GenerationRuntime {
 
@@ -112,6 +114,11 @@ public final class GenerationRuntime {
     return prepare(request, false).call().body();
   }
 
+  private Invocation invocation(Prepared p, int attempt) {
+    Wire.Call c = p.call();
+    return new Invocation(c.request(), c.baseModelId(), c.body(), remaining(p), attempt);
+  }
+
   private Duration remaining(Prepared p) {
     if (p.deadlineNanos() == Long.MAX_VALUE) {
       return null;
@@ -122,11 +129,6 @@ public final class GenerationRuntime {
 
   private CallInfo call(String operation, GenerationRequest request, int attempt) {
     return new CallInfo(settings.provider(), operation, request.modelId(), attempt, request);
-  }
-
-  private Invocation invocation(Prepared p, int attempt) {
-    Wire.Call c = p.call();
-    return new Invocation(c.request(), c.baseModelId(), c.body(), remaining(p), attempt);
   }
 
   public GenerationResponse generate(GenerationRequest request) {
@@ -144,6 +146,11 @@ public final class GenerationRuntime {
     }
   }
 
+  /**
+   * Cancelling the returned future cancels the call: the attempt in flight (its HTTP request is aborted),
+   * or the back-off before the next attempt, and no further attempt is sent; listeners are told with a
+   * {@link CallCancelledException}.
+   */
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
     Prepared p;
     try {
@@ -151,17 +158,48 @@ public final class GenerationRuntime {
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
     CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
+      attempts.set(attempt);
       listeners.onRequest(call("generateAsync", p.request(), attempt));
-      return p.call().invokeAsync(invocation(p, attempt)).thenApply(answer -> finish(p, answer, attempt));
+      CompletableFuture<Wire.Answer> sent = p.call().invokeAsync(invocation(p, attempt));
+      CompletableFuture<GenerationResponse> decoded = sent.thenApply(answer -> finish(p, answer, attempt));
+      decoded.whenComplete((r, e) -> {
+        if (decoded.isCancelled()) {
+          sent.cancel(true);
+        }
+      });
+      return decoded;
     }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n), e, d));
-    return f.whenComplete((response, error) -> {
+    // The caller's future is our own, not a dependent stage: its cancel must reach f (and so the transport).
+    CompletableFuture<GenerationResponse> result = new CompletableFuture<>();
+    AtomicBoolean told = new AtomicBoolean();
+    f.whenComplete((response, error) -> {
       if (response != null) {
-        listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts()), response);
-      } else if (error instanceof GenAiException g) {
-        listeners.onError(call("generateAsync", p.request(), g.attempts()), g);
+        if (told.compareAndSet(false, true)) {
+          listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts()), response);
+        }
+        result.complete(response);
+      } else {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        if (cause instanceof GenAiException g && told.compareAndSet(false, true)) {
+          listeners.onError(call("generateAsync", p.request(), g.attempts()), g);
+        }
+        result.completeExceptionally(cause);
       }
     });
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        f.cancel(true);
+        if (told.compareAndSet(false, true)) {
+          int n = attempts.get();
+          CallCancelledException cancelled = new CallCancelledException("the call was cancelled by the caller");
+          listeners.onError(call("generateAsync", p.request(), n), n >= 1 ? cancelled.withAttempts(n) : cancelled);
+        }
+      }
+    });
+    return result;
   }
 
   private GenerationResponse finish(Prepared p, Wire.Answer answer, int attempt) {
@@ -173,13 +211,20 @@ public final class GenerationRuntime {
   /**
    * A publisher that sends the request once per subscription. Bad input fails here, before anything is
    * sent; transport failures before the first event are retried.
+   *
+   * <p>The contract of a stream, the same for every family and provider: {@code Completed} is emitted only
+   * when the stream ended cleanly, as its last event; an error that arrives after the model's last chunk
+   * (an in-stream exception frame, a broken connection) fails the stream instead, and no {@code Completed}
+   * is seen. Each subscription ends for the listeners with exactly one of {@code onResponse} (clean end),
+   * {@code onError} (failure, or {@link CallCancelledException} when the subscriber cancelled first).
    */
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
     Prepared p = prepare(request, true);
     return subscriber -> {
       RetryExecutor.Decisions call = retry.newCall();
+      AtomicBoolean told = new AtomicBoolean();
       RetryingPublisher<GenerationEvent> publisher = new RetryingPublisher<>(
-          attempt -> attempt(p, attempt),
+          attempt -> attempt(p, attempt, told),
           (attempt, error) -> {
             Optional<Duration> wait = call.retryAfter(error, p.deadlineNanos());
             wait.ifPresent(d -> listeners.onRetry(call("stream", p.request(), attempt), error, d));
@@ -187,7 +232,7 @@ public final class GenerationRuntime {
           },
           settings.retryPolicy().sleeper(),
           (error, attempt) -> {
-            if (error instanceof GenAiException g) {
+            if (error instanceof GenAiException g && told.compareAndSet(false, true)) {
               listeners.onError(call("stream", p.request(), attempt), g);
             }
           });
@@ -195,37 +240,36 @@ public final class GenerationRuntime {
     };
   }
 
-  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt) {
+  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt, AtomicBoolean told) {
     listeners.onRequest(call("stream", p.request(), attempt));
     Invocation inv = invocation(p, attempt);
-    return decode(p, attempt, inv, p.call().stream(inv));
+    return decode(p, attempt, told, inv, p.call().stream(inv));
   }
 
-  private <T> Flow.Publisher<GenerationEvent> decode(Prepared p, int attempt, Invocation inv, Wire.Stream<T> stream) {
+  private <T> Flow.Publisher<GenerationEvent> decode(Prepared p, int attempt, AtomicBoolean told, Invocation inv,
+      Wire.Stream<T> stream) {
     Wire.ChunkDecoder<T> decoder = stream.decoder();
-    AtomicBoolean completed = new AtomicBoolean();
+    // The decoder's Completed is held back until the stream ends cleanly (see publisher()).
+    java.util.concurrent.atomic.AtomicReference<GenerationEvent.Completed> held =
+        new java.util.concurrent.atomic.AtomicReference<>();
     EventBridge<GenerationEvent>[] holder = newBridge(1);
     Consumer<GenerationEvent> sink = event -> {
-      if (completed.get()) {
-        return;
+      if (held.get() != null) {
+        return; // nothing after the model said it was done
       }
       if (event instanceof GenerationEvent.Completed c) {
-        completed.set(true);
-        ResponseMetadata md = new ResponseMetadata(inv.requestId(), p.request().modelId(), inv.elapsed(),
-            attempt, inv.attributes());
-        GenerationEvent.Completed done = c.withMetadata(md);
-        holder[0].emit(done);
-        listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
-            .content(done.content()).stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage())
-            .metadata(md).build());
+        held.set(c);
       } else {
         holder[0].emit(event);
       }
     };
     Function<Throwable, GenAiException> mapError = wire::mapError;
     holder[0] = new EventBridge<>(() -> stream.chunks().subscribe(new Flow.Subscriber<T>() {
+      private volatile Flow.Subscription upstream;
+
       @Override
       public void onSubscribe(Flow.Subscription s) {
+        upstream = s;
         holder[0].attach(new EventBridge.Upstream() {
           @Override
           public void request(long n) {
@@ -244,7 +288,12 @@ public final class GenerationRuntime {
         try {
           decoder.decode(chunk, sink);
         } catch (RuntimeException e) {
-          holder[0].fail(e instanceof GenAiException ? e : mapError.apply(e));
+          // A failure on this side: free the connection now, not when the reader closes or times out.
+          Flow.Subscription s = upstream;
+          if (s != null) {
+            s.cancel();
+          }
+          holder[0].fail(decodeError(p, e));
           return;
         }
         holder[0].itemDone();
@@ -257,18 +306,39 @@ public final class GenerationRuntime {
 
       @Override
       public void onComplete() {
+        GenerationEvent.Completed done;
         try {
           decoder.finish(sink);
-          if (!completed.get()) {
-            sink.accept(new GenerationEvent.Completed(null, null, null, null));
+          GenerationEvent.Completed c = held.get();
+          if (c == null) {
+            c = new GenerationEvent.Completed(null, null, null, null);
           }
-          holder[0].complete();
+          ResponseMetadata md = new ResponseMetadata(inv.requestId(), p.request().modelId(), inv.elapsed(),
+              attempt, inv.attributes());
+          done = c.withMetadata(md);
         } catch (RuntimeException e) {
-          holder[0].fail(e instanceof GenAiException ? e : mapError.apply(e));
+          holder[0].fail(decodeError(p, e));
+          return;
         }
+        if (told.compareAndSet(false, true)) {
+          listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
+              .content(done.content()).stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage())
+              .metadata(done.metadata()).build());
+        }
+        holder[0].emit(done);
+        holder[0].complete();
       }
     }));
     return holder[0];
+  }
+
+  /** A decoder failure: the decoder's own exception, or a {@link CodecException} naming the model. */
+  private static GenAiException decodeError(Prepared p, RuntimeException e) {
+    if (e instanceof GenAiException g) {
+      return g;
+    }
+    return new CodecException("could not read a stream chunk of " + p.request().modelId() + ": "
+        + e.getClass().getSimpleName(), e);
   }
 
   @SuppressWarnings("unchecked")
