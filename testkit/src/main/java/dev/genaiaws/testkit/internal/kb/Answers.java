@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The emulator's "model" for RetrieveAndGenerate: an extractive answer. From each of the best chunks it takes
- * the (at most two) sentences that share the most terms with the question, and the answer is those sentences in rank order,
+ * the (at most two) sentences that best cover the question's terms, and the answer is those sentences in rank order,
  * each one cited by the chunk it came from. Deterministic, and every citation's span is exactly the sentence
  * its chunk backs. {@code maxTokens} (whitespace words) and stop sequences cut the answer, and the citations
  * with it.
@@ -81,24 +81,40 @@ final class Answers {
     return new Answer(answer, kept);
   }
 
-  /** The (at most two) sentences of a chunk sharing the most terms with the question, in chunk order. */
+  /**
+   * Up to two sentences of a chunk, chosen greedily for coverage: first the sentence with the most question
+   * terms, then the one adding the most terms not yet covered; returned in chunk order.
+   */
   private static List<String> bestSentences(String chunk, Set<String> question) {
     List<String> sentences = new ArrayList<>();
-    List<Long> scores = new ArrayList<>();
+    List<Set<String>> terms = new ArrayList<>();
     Matcher m = SENTENCE.matcher(chunk);
     while (m.find()) {
       String s = m.group().strip();
-      long score = Terms.of(s).stream().distinct().filter(question::contains).count();
-      if (score > 0) {
-        sentences.add(s);
-        scores.add(score);
+      Set<String> t = new HashSet<>(Terms.of(s));
+      t.retainAll(question);
+      sentences.add(s);
+      terms.add(t);
+    }
+    Set<String> covered = new HashSet<>();
+    java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+    for (int round = 0; round < 2; round++) {
+      int best = -1;
+      int bestGain = 0;
+      for (int i = 0; i < sentences.size(); i++) {
+        Set<String> gain = new HashSet<>(terms.get(i));
+        gain.removeAll(covered);
+        if (!chosen.contains(i) && gain.size() > bestGain) {
+          best = i;
+          bestGain = gain.size();
+        }
       }
+      if (best < 0) {
+        break;
+      }
+      chosen.add(best);
+      covered.addAll(terms.get(best));
     }
-    while (sentences.size() > 2) {
-      int worst = scores.indexOf(scores.stream().min(Long::compare).orElseThrow());
-      sentences.remove(worst);
-      scores.remove(worst);
-    }
-    return sentences;
+    return chosen.stream().map(sentences::get).toList();
   }
 }
