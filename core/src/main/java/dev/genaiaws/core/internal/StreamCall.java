@@ -64,6 +64,9 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
       return;
     }
     call = c;
+    if (terminated.get()) {
+      call = null; // ended already (failed at once): keep nothing
+    }
     c.whenComplete((v, e) -> {
       if (e != null) {
         fail(e);
@@ -83,9 +86,18 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
   public void fail(Throwable t) {
     synchronized (signals) {
       if (terminated.compareAndSet(false, true)) {
+        release();
         downstream.onError(errors.map(t, responded));
       }
     }
+  }
+
+  /** After the end: lets go of the SDK's subscription and call (and so of their buffers). */
+  private void release() {
+    synchronized (this) {
+      upstream = null;
+    }
+    call = null;
   }
 
   // ---- Flow.Subscription (downstream asks) ----
@@ -118,6 +130,7 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
     if (c != null) {
       c.cancel(true);
     }
+    release();
   }
 
   // ---- Flow.Subscriber (the SDK delivers) ----
@@ -146,7 +159,9 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
       synchronized (this) {
         s = upstream;
       }
-      s.request(1);
+      if (s != null) {
+        s.request(1);
+      }
       return;
     }
     synchronized (signals) {
@@ -165,6 +180,7 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
   public void onComplete() {
     synchronized (signals) {
       if (terminated.compareAndSet(false, true)) {
+        release();
         downstream.onComplete();
       }
     }
