@@ -12,6 +12,9 @@
  *       ({@link dev.genaiaws.knowledgebases.AnswerStream}, {@link dev.genaiaws.knowledgebases.AnswerEvent}), hold a
  *       {@link dev.genaiaws.knowledgebases.Conversation}, or answer with your own
  *       {@link dev.genaiaws.core.GenerationClient} ({@code answerWith}).</li>
+ *   <li>{@link dev.genaiaws.knowledgebases.KnowledgeBaseIngestion}: upload documents with their metadata to the
+ *       data source's bucket and run ingestion jobs ({@link dev.genaiaws.knowledgebases.IngestionJob},
+ *       {@link dev.genaiaws.knowledgebases.IngestionStatistics}).</li>
  * </ul>
  *
  * <p>An add-on artifact ({@code genai-aws-knowledge-bases}): it is not in the Lambda layer; a function that needs

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A local Amazon Bedrock Knowledge Bases: real HTTP on 127.0.0.1 speaking both {@code bedrock-agent-runtime}
  * ({@code Retrieve}, {@code RetrieveAndGenerate}, {@code RetrieveAndGenerateStream}) and the ingestion part of
  * {@code bedrock-agent} ({@code GetKnowledgeBase}, {@code GetDataSource}, {@code StartIngestionJob},
- * {@code GetIngestionJob}, {@code ListIngestionJobs}) on one port, so both SDK clients take the same
+ * {@code GetIngestionJob}, {@code ListIngestionJobs}, {@code StopIngestionJob}) on one port, so both SDK clients take the same
  * {@code endpointOverride}.
  *
  * <pre>{@code

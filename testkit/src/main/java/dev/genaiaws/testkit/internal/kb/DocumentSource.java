@@ -16,9 +16,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Where a data source's documents are read from at ingestion: an S3 bucket (through an {@link S3Client}, e.g. on
  * S3Mock) or, for buckets mapped to a local folder, that folder (the layout a {@code FileGenerationStore}
- * writes: keys are relative paths with {@code /}).
+ * writes: keys are relative paths with {@code /}; its {@code .genai-*} bookkeeping files are not objects).
  */
 public final class DocumentSource {
+  /** The prefix of the bookkeeping files a FileGenerationStore keeps beside objects: not objects. */
+  private static final String STORE_FILES = ".genai-";
+
   private final Supplier<S3Client> s3;
   private final Map<String, Path> folders = new ConcurrentHashMap<>();
 
@@ -41,6 +44,7 @@ public final class DocumentSource {
       }
       try (Stream<Path> files = Files.walk(folder)) {
         return files.filter(Files::isRegularFile)
+            .filter(p -> !p.getFileName().toString().startsWith(STORE_FILES))
             .map(p -> folder.relativize(p).toString().replace('\\', '/'))
             .filter(k -> k.startsWith(prefix)).sorted().toList();
       } catch (IOException e) {

@@ -155,6 +155,9 @@ public final class KnowledgeBaseService {
         op = method.equals("PUT") ? "startIngestionJob" : method.equals("POST") ? "listIngestionJobs" : "";
       } else if (seg.length == 7 && seg[5].equals("ingestionjobs") && method.equals("GET")) {
         op = "getIngestionJob";
+      } else if (seg.length == 8 && seg[5].equals("ingestionjobs") && seg[7].equals("stop")
+          && method.equals("POST")) {
+        op = "stopIngestionJob";
       } else {
         op = "";
       }
@@ -218,6 +221,7 @@ public final class KnowledgeBaseService {
       case "startIngestionJob" -> startJob(ex, kbId, Paths.decode(seg[4]), b);
       case "listIngestionJobs" -> listJobs(ex, kbId, Paths.decode(seg[4]));
       case "getIngestionJob" -> getJob(ex, kbId, Paths.decode(seg[4]), Paths.decode(seg[6]));
+      case "stopIngestionJob" -> stopJob(ex, kbId, Paths.decode(seg[4]), Paths.decode(seg[6]));
       default -> error(ex, 404, "UnknownOperationException", "Unknown operation");
     }
   }
@@ -657,6 +661,29 @@ public final class KnowledgeBaseService {
       }
     }
     ex.respondJson(200, Json.object().set("ingestionJob", job(job)));
+  }
+
+  private void stopJob(Exchange ex, String kbId, String dsId, String jobId) throws IOException {
+    KnowledgeBase kb = knowledgeBase(ex, kbId);
+    DataSource ds = kb == null ? null : dataSource(ex, kb, dsId);
+    if (ds == null) {
+      return;
+    }
+    Job job = jobs.get(jobId);
+    if (job == null || !job.kbId.equals(kbId) || !job.dsId.equals(dsId)) {
+      error(ex, 404, "ResourceNotFoundException", "Ingestion job " + jobId + " does not exist.");
+      return;
+    }
+    synchronized (job) {
+      if (!job.running()) {
+        error(ex, 409, "ConflictException", "Ingestion job " + jobId + " is " + job.status
+            + " and cannot be stopped.");
+        return;
+      }
+      job.status = "STOPPED";
+      job.updatedAt = Instant.now();
+    }
+    ex.respondJson(202, Json.object().set("ingestionJob", job(job)));
   }
 
   private void listJobs(Exchange ex, String kbId, String dsId) throws IOException {
