@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * {@code org.reactivestreams.FlowAdapters.toSubscriber(call)}. Internal.
  *
  * @param <E> the SDK's event type
- * @param <T> what downstream receives: an event's payload bytes (InvokeModel, SageMaker), or the typed event
- *     itself (Converse)
+ * @param <T> what downstream receives for an event: the payload bytes for the generation adapters, a typed
+ *     event for others (Converse, the knowledge-base stream)
  */
 public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscriber<E> {
 
@@ -152,8 +152,8 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
 
   @Override
   public void onNext(E event) {
-    T bytes = payload.apply(event);
-    if (bytes == null) {
+    T item = payload.apply(event);
+    if (item == null) {
       // an event type this code does not know: skip it, keeping the demand balanced
       Flow.Subscription s;
       synchronized (this) {
@@ -166,7 +166,7 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
     }
     synchronized (signals) {
       if (!terminated.get()) {
-        downstream.onNext(bytes);
+        downstream.onNext(item);
       }
     }
   }
