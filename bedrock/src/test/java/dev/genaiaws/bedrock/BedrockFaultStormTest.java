@@ -59,7 +59,7 @@ class BedrockFaultStormTest {
 
   @Test
   void storm_everyCallKeepsTheContract_andNothingLeaksAfterClose() throws Exception {
-    int calls = Integer.getInteger("storm.calls", 2000);
+    int calls = Integer.getInteger("storm.calls", 2000 * Integer.getInteger("storm.scale", 1));
     long seed = Long.getLong("storm.seed", 19L);
     try (BedrockEmulator bedrock = BedrockEmulator.start()) {
       dev.genaiaws.core.Leaks.Snapshot before = dev.genaiaws.core.Leaks.snapshot(bedrock.port());

@@ -54,7 +54,7 @@ class SageMakerFaultStormTest {
 
   @Test
   void storm_everyCallKeepsTheContract_andNothingLeaksAfterClose() throws Exception {
-    int calls = Integer.getInteger("storm.calls", 1000);
+    int calls = Integer.getInteger("storm.calls", 1000 * Integer.getInteger("storm.scale", 1));
     long seed = Long.getLong("storm.seed", 19L);
     try (SageMakerEmulator sagemaker = SageMakerEmulator.builder()
         .endpoint("tgi", SageMakerEmulator.Container.TGI).endpoint("lmi", SageMakerEmulator.Container.LMI)
