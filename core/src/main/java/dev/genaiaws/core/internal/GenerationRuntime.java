@@ -122,23 +122,24 @@ public final class GenerationRuntime {
     return Duration.ofNanos(Math.max(left, 1_000_000L));
   }
 
-  private CallInfo call(String operation, GenerationRequest request, int attempt) {
-    return new CallInfo(settings.provider(), operation, request.modelId(), attempt, request);
+  private CallInfo call(String operation, GenerationRequest request, int attempt, long callId) {
+    return new CallInfo(settings.provider(), operation, request.modelId(), attempt, request, callId);
   }
 
   public GenerationResponse generate(GenerationRequest request) {
     Prepared p = prepare(request);
+    long id = Listeners.nextCallId();
     try {
       return retry.execute(attempt -> {
-        listeners.onRequest(call("generate", p.request(), attempt));
+        listeners.onRequest(call("generate", p.request(), attempt, id));
         Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
         RawResponse raw = transport.invoke(inv);
         GenerationResponse response = finish(p, raw, attempt);
-        listeners.onResponse(call("generate", p.request(), attempt), response);
+        listeners.onResponse(call("generate", p.request(), attempt, id), response);
         return response;
-      }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n), e, d));
+      }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n, id), e, d));
     } catch (GenAiException e) {
-      listeners.onError(call("generate", p.request(), e.attempts()), e);
+      listeners.onError(call("generate", p.request(), e.attempts(), id), e);
       throw e;
     }
   }
@@ -150,16 +151,17 @@ public final class GenerationRuntime {
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
+    long id = Listeners.nextCallId();
     CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
-      listeners.onRequest(call("generateAsync", p.request(), attempt));
+      listeners.onRequest(call("generateAsync", p.request(), attempt, id));
       Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
       return transport.invokeAsync(inv).thenApply(raw -> finish(p, raw, attempt));
-    }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n), e, d));
+    }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n, id), e, d));
     return f.whenComplete((response, error) -> {
       if (response != null) {
-        listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts()), response);
+        listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts(), id), response);
       } else if (error instanceof GenAiException g) {
-        listeners.onError(call("generateAsync", p.request(), g.attempts()), g);
+        listeners.onError(call("generateAsync", p.request(), g.attempts(), id), g);
       }
     });
   }
@@ -190,29 +192,31 @@ public final class GenerationRuntime {
           + ") cannot stream; call generate instead");
     }
     return subscriber -> {
+      long id = Listeners.nextCallId();
       RetryExecutor.Decisions call = retry.newCall();
       RetryingPublisher<GenerationEvent> publisher = new RetryingPublisher<>(
-          attempt -> attempt(p, attempt),
+          attempt -> attempt(p, attempt, id),
           (attempt, error) -> {
             Optional<Duration> wait = call.retryAfter(error, p.deadlineNanos());
-            wait.ifPresent(d -> listeners.onRetry(call("stream", p.request(), attempt), error, d));
+            wait.ifPresent(d -> listeners.onRetry(call("stream", p.request(), attempt, id), error, d));
             return wait;
           },
           settings.retryPolicy().sleeper(),
           (error, attempt) -> {
             if (error instanceof GenAiException g) {
-              listeners.onError(call("stream", p.request(), attempt), g);
+              listeners.onError(call("stream", p.request(), attempt, id), g);
             }
           });
       publisher.subscribe(subscriber);
     };
   }
 
-  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt) {
-    listeners.onRequest(call("stream", p.request(), attempt));
+  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt, long id) {
+    listeners.onRequest(call("stream", p.request(), attempt, id));
     Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
     StreamDecoder decoder = p.codec().newStreamDecoder();
     AtomicBoolean completed = new AtomicBoolean();
+    AtomicBoolean started = new AtomicBoolean();
     EventBridge<GenerationEvent>[] holder = newBridge(1);
     Consumer<GenerationEvent> sink = event -> {
       if (completed.get()) {
@@ -224,9 +228,12 @@ public final class GenerationRuntime {
             attempt, inv.attributes());
         GenerationEvent.Completed done = c.withMetadata(md);
         holder[0].emit(done);
-        listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
+        listeners.onResponse(call("stream", p.request(), attempt, id), GenerationResponse.builder()
             .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(md).build());
       } else {
+        if (!started.get() && started.compareAndSet(false, true)) {
+          listeners.onFirstToken(call("stream", p.request(), attempt, id));
+        }
         holder[0].emit(event);
       }
     };
