@@ -81,11 +81,11 @@ class CostTrackerTest {
   @Test
   void modelWithoutAPrice_countedAsUnknown_notAddedAsZero() {
     client.generate(r -> r.modelId(NOVA_LITE).user("one"));
-    client.generate(r -> r.modelId("meta.llama3-8b-instruct-v1:0").user("two"));
+    client.generate(r -> r.modelId("cohere.command-text-v14").user("two"));
 
     assertThat(TRACKER.calls()).isEqualTo(2);
     assertThat(TRACKER.unknownCalls()).isEqualTo(1);
-    assertThat(SEEN.get(1).unknownReason()).contains("meta.llama3-8b-instruct-v1:0");
+    assertThat(SEEN.get(1).unknownReason()).contains("cohere.command-text-v14");
     assertThat(TRACKER.total()).isEqualTo(SEEN.get(0).total().orElseThrow());
 
     TRACKER.reset();
