@@ -4,6 +4,7 @@ import dev.genaiaws.testkit.internal.EmulatorHttp;
 import dev.genaiaws.testkit.internal.EmulatorState;
 import dev.genaiaws.testkit.internal.Script;
 import dev.genaiaws.testkit.internal.bedrock.BedrockService;
+import dev.genaiaws.testkit.internal.bedrock.CustomizationControlPlane;
 import dev.genaiaws.testkit.internal.bedrock.ModelCatalog;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A local Bedrock Runtime: real HTTP on 127.0.0.1 speaking the service's wire protocol, so the
@@ -39,6 +41,12 @@ import java.util.Optional;
  * mistyped or out-of-range fields). Answers are deterministic: the same prompt and seed give the
  * same text, streamed or not; max tokens and stop sequences are honoured.
  *
+ * <p><b>Control plane.</b> Model customization jobs, custom models, provisioned throughput and custom
+ * model deployments ({@code /model-customization-jobs}, {@code /custom-models}, {@code
+ * /provisioned-model-throughput}, {@code /model-customization/custom-model-deployments}) with their status
+ * sequences; jobs read and check their training data in S3 ({@link #s3Client(S3Client)}) and write metrics
+ * files; the provisioned and deployed ARNs answer on the runtime with the base model's wire format.
+ *
  * <p><b>Model ids.</b> Base ids, cross-region profile ids ({@code us.}, {@code eu.}, {@code apac.},
  * {@code jp.}, {@code au.}, {@code us-gov.}, {@code global.}) and foundation-model /
  * inference-profile ARNs resolve by themselves; other ARNs need {@link #alias(String, String)}.
@@ -52,10 +60,17 @@ public final class BedrockEmulator implements AutoCloseable {
   private final EmulatorState state = new EmulatorState();
   private final ModelCatalog catalog = new ModelCatalog();
   private final BedrockService service = new BedrockService(state, catalog);
+  private final CustomizationControlPlane customization = new CustomizationControlPlane(catalog);
   private final EmulatorHttp http;
 
   private BedrockEmulator(int port) {
-    this.http = EmulatorHttp.start("bedrock-emulator", port, service::handle);
+    this.http = EmulatorHttp.start("bedrock-emulator", port, ex -> {
+      if (CustomizationControlPlane.handles(ex.rawPath())) {
+        customization.handle(ex);
+      } else {
+        service.handle(ex);
+      }
+    });
   }
 
   /** Starts an emulator on a free port of 127.0.0.1. */
@@ -136,9 +151,38 @@ public final class BedrockEmulator implements AutoCloseable {
     return state.take(timeout);
   }
 
-  /** Forgets recorded requests and queued faults/responses (aliases stay). */
+  /**
+   * The S3 client the control plane's jobs read training data from and write their output to (e.g. one on
+   * S3Mock). Never closed by the emulator.
+   */
+  public BedrockEmulator s3Client(S3Client s3) {
+    Objects.requireNonNull(s3, "s3");
+    customization.s3(() -> s3);
+    return this;
+  }
+
+  /**
+   * How many {@code GetModelCustomizationJob} calls a customization job stays {@code InProgress} before it
+   * trains (default 2).
+   */
+  public BedrockEmulator customizationPolls(int polls) {
+    customization.pollsToFinish(polls);
+    return this;
+  }
+
+  /**
+   * The control-plane requests received so far (customization jobs, custom models, provisioned throughput,
+   * deployments), oldest first; {@link RecordedRequest#operation()} is the API operation's name, e.g.
+   * {@code GetProvisionedModelThroughput}. Runtime requests are in {@link #requests()}.
+   */
+  public List<RecordedRequest> controlPlaneRequests() {
+    return customization.requests();
+  }
+
+  /** Forgets recorded requests and queued faults/responses (aliases, jobs and provisioned models stay). */
   public void reset() {
     state.reset();
+    customization.reset();
   }
 
   /** Stops the server. */
