@@ -2,6 +2,7 @@ package dev.genaiaws.customization;
 
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
+import dev.genaiaws.customization.internal.WireStatus;
 
 /** The statuses of a model customization job, as {@code GetModelCustomizationJob} reports them. */
 public enum CustomizationJobStatus implements JobStatus {
@@ -33,11 +34,6 @@ public enum CustomizationJobStatus implements JobStatus {
 
   /** The constant for a wire status; {@link #UNKNOWN} for one this SDK does not know. */
   public static CustomizationJobStatus of(String wire) {
-    for (CustomizationJobStatus s : values()) {
-      if (s != UNKNOWN && s.wireName.equals(wire)) {
-        return s;
-      }
-    }
-    return UNKNOWN;
+    return WireStatus.of(values(), wire, UNKNOWN);
   }
 }

@@ -2,6 +2,7 @@ package dev.genaiaws.customization;
 
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
+import dev.genaiaws.customization.internal.WireStatus;
 
 /**
  * The statuses of provisioned throughput ({@code GetProvisionedModelThroughput}). {@code InService} is the
@@ -35,11 +36,6 @@ public enum ProvisionedThroughputStatus implements JobStatus {
 
   /** The constant for a wire status; {@link #UNKNOWN} for one this SDK does not know. */
   public static ProvisionedThroughputStatus of(String wire) {
-    for (ProvisionedThroughputStatus s : values()) {
-      if (s != UNKNOWN && s.wireName.equals(wire)) {
-        return s;
-      }
-    }
-    return UNKNOWN;
+    return WireStatus.of(values(), wire, UNKNOWN);
   }
 }

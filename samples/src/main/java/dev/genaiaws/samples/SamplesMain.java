@@ -2,6 +2,7 @@ package dev.genaiaws.samples;
 
 import dev.genaiaws.samples.blog.BlogCli;
 import dev.genaiaws.samples.chat.ChatSample;
+import dev.genaiaws.samples.custom.CustomModelSample;
 import dev.genaiaws.samples.embeddings.SemanticSearchSample;
 import dev.genaiaws.samples.history.HistorySample;
 import dev.genaiaws.samples.images.ImageSample;
@@ -23,6 +24,7 @@ import java.util.function.ToIntFunction;
  * java -jar genai-aws-samples.jar search "cold starts"                # semantic search over text files
  * java -jar genai-aws-samples.jar sagemaker --mode stream "Hello"     # a SageMaker endpoint
  * java -jar genai-aws-samples.jar history                             # saved generations, newest first
+ * java -jar genai-aws-samples.jar custom --s3-endpoint URL --bucket B qa.jsonl   # fine-tune, provision, ask
  * </pre>
  *
  * <p>Each sample is a function from its arguments to an exit code (0 ok, 1 failure, 2 bad usage); new
@@ -38,6 +40,7 @@ public final class SamplesMain {
     SAMPLES.put("search", SemanticSearchSample::run);
     SAMPLES.put("sagemaker", SageMakerSample::run);
     SAMPLES.put("history", HistorySample::run);
+    SAMPLES.put("custom", CustomModelSample::run);
   }
 
   private SamplesMain() {}
