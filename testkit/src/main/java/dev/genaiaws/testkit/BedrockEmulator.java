@@ -3,6 +3,7 @@ package dev.genaiaws.testkit;
 import dev.genaiaws.testkit.internal.EmulatorHttp;
 import dev.genaiaws.testkit.internal.EmulatorState;
 import dev.genaiaws.testkit.internal.Script;
+import dev.genaiaws.testkit.internal.batch.BatchJobsService;
 import dev.genaiaws.testkit.internal.bedrock.BedrockService;
 import dev.genaiaws.testkit.internal.bedrock.CustomizationControlPlane;
 import dev.genaiaws.testkit.internal.bedrock.ModelCatalog;
@@ -47,6 +48,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * sequences; jobs read and check their training data in S3 ({@link #s3Client(S3Client)}) and write metrics
  * files; the provisioned and deployed ARNs answer on the runtime with the base model's wire format.
  *
+ * <p><b>Batch inference.</b> The control-plane calls of batch jobs ({@code /model-invocation-job...}) run
+ * jobs against S3: see {@link #batchJobs()}.
+ *
  * <p><b>Model ids.</b> Base ids, cross-region profile ids ({@code us.}, {@code eu.}, {@code apac.},
  * {@code jp.}, {@code au.}, {@code us-gov.}, {@code global.}) and foundation-model /
  * inference-profile ARNs resolve by themselves; other ARNs need {@link #alias(String, String)}.
@@ -61,12 +65,16 @@ public final class BedrockEmulator implements AutoCloseable {
   private final ModelCatalog catalog = new ModelCatalog();
   private final BedrockService service = new BedrockService(state, catalog);
   private final CustomizationControlPlane customization = new CustomizationControlPlane(catalog);
+  private final BatchJobsService batchService = new BatchJobsService(state, catalog);
+  private final EmulatedBatchJobs batchJobs = new EmulatedBatchJobs(batchService);
   private final EmulatorHttp http;
 
   private BedrockEmulator(int port) {
     this.http = EmulatorHttp.start("bedrock-emulator", port, ex -> {
       if (CustomizationControlPlane.handles(ex.rawPath())) {
         customization.handle(ex);
+      } else if (BatchJobsService.handles(ex)) {
+        batchService.handle(ex);
       } else {
         service.handle(ex);
       }
@@ -102,6 +110,11 @@ public final class BedrockEmulator implements AutoCloseable {
   public BedrockEmulator alias(String identifier, String modelId) {
     catalog.alias(Objects.requireNonNull(identifier, "identifier"), Objects.requireNonNull(modelId, "modelId"));
     return this;
+  }
+
+  /** The batch inference jobs of this emulator (control plane and job execution), and their knobs. */
+  public EmulatedBatchJobs batchJobs() {
+    return batchJobs;
   }
 
   /** Queues a fault for the next request of any model (after that model's own queued items). */
@@ -152,12 +165,13 @@ public final class BedrockEmulator implements AutoCloseable {
   }
 
   /**
-   * The S3 client the control plane's jobs read training data from and write their output to (e.g. one on
-   * S3Mock). Never closed by the emulator.
+   * The S3 client the control plane's jobs (customization and batch) read their input from and write their
+   * output to (e.g. one on S3Mock). Never closed by the emulator.
    */
   public BedrockEmulator s3Client(S3Client s3) {
     Objects.requireNonNull(s3, "s3");
     customization.s3(() -> s3);
+    batchJobs.s3Client(s3);
     return this;
   }
 
@@ -179,9 +193,13 @@ public final class BedrockEmulator implements AutoCloseable {
     return customization.requests();
   }
 
-  /** Forgets recorded requests and queued faults/responses (aliases, jobs and provisioned models stay). */
+  /**
+   * Forgets recorded requests, queued faults/responses and the prompt cache (aliases, customization jobs and
+   * provisioned models stay).
+   */
   public void reset() {
     state.reset();
+    service.reset();
     customization.reset();
   }
 
@@ -189,6 +207,7 @@ public final class BedrockEmulator implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    batchJobs.close();
   }
 
   @Override
