@@ -2,7 +2,6 @@ package dev.genaiaws.customization;
 
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
-import dev.genaiaws.customization.internal.WireStatus;
 
 /** The statuses of a model customization job, as {@code GetModelCustomizationJob} reports them. */
 public enum CustomizationJobStatus implements JobStatus {
@@ -34,6 +33,6 @@ public enum CustomizationJobStatus implements JobStatus {
 
   /** The constant for a wire status; {@link #UNKNOWN} for one this SDK does not know. */
   public static CustomizationJobStatus of(String wire) {
-    return WireStatus.of(values(), wire, UNKNOWN);
+    return JobStatus.fromWire(CustomizationJobStatus.class, wire, UNKNOWN);
   }
 }

@@ -2,7 +2,6 @@ package dev.genaiaws.customization;
 
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
-import dev.genaiaws.customization.internal.WireStatus;
 
 /**
  * The statuses of an on-demand custom model deployment ({@code GetCustomModelDeployment}). {@code Active} is
@@ -35,6 +34,6 @@ public enum DeploymentStatus implements JobStatus {
 
   /** The constant for a wire status; {@link #UNKNOWN} for one this SDK does not know. */
   public static DeploymentStatus of(String wire) {
-    return WireStatus.of(values(), wire, UNKNOWN);
+    return JobStatus.fromWire(DeploymentStatus.class, wire, UNKNOWN);
   }
 }

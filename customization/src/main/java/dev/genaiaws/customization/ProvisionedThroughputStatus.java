@@ -2,7 +2,6 @@ package dev.genaiaws.customization;
 
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
-import dev.genaiaws.customization.internal.WireStatus;
 
 /**
  * The statuses of provisioned throughput ({@code GetProvisionedModelThroughput}). {@code InService} is the
@@ -36,6 +35,6 @@ public enum ProvisionedThroughputStatus implements JobStatus {
 
   /** The constant for a wire status; {@link #UNKNOWN} for one this SDK does not know. */
   public static ProvisionedThroughputStatus of(String wire) {
-    return WireStatus.of(values(), wire, UNKNOWN);
+    return JobStatus.fromWire(ProvisionedThroughputStatus.class, wire, UNKNOWN);
   }
 }

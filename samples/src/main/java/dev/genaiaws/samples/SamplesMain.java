@@ -1,5 +1,6 @@
 package dev.genaiaws.samples;
 
+import dev.genaiaws.samples.batch.BatchBlogSample;
 import dev.genaiaws.samples.blog.BlogCli;
 import dev.genaiaws.samples.chat.ChatSample;
 import dev.genaiaws.samples.custom.CustomModelSample;
@@ -25,6 +26,7 @@ import java.util.function.ToIntFunction;
  * java -jar genai-aws-samples.jar sagemaker --mode stream "Hello"     # a SageMaker endpoint
  * java -jar genai-aws-samples.jar history                             # saved generations, newest first
  * java -jar genai-aws-samples.jar custom --s3-endpoint URL --bucket B qa.jsonl   # fine-tune, provision, ask
+ * java -jar genai-aws-samples.jar batch --topics t.txt --bucket b ...  # a post per topic, one batch job
  * </pre>
  *
  * <p>Each sample is a function from its arguments to an exit code (0 ok, 1 failure, 2 bad usage); new
@@ -41,6 +43,7 @@ public final class SamplesMain {
     SAMPLES.put("sagemaker", SageMakerSample::run);
     SAMPLES.put("history", HistorySample::run);
     SAMPLES.put("custom", CustomModelSample::run);
+    SAMPLES.put("batch", BatchBlogSample::run);
   }
 
   private SamplesMain() {}

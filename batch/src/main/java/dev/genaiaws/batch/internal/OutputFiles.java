@@ -2,7 +2,9 @@ package dev.genaiaws.batch.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.BatchManifest;
+import dev.genaiaws.batch.BatchRecord;
 import dev.genaiaws.batch.BatchResult;
 import dev.genaiaws.batch.RecordError;
 import dev.genaiaws.bedrock.codec.CodecJson;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -33,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class OutputFiles {
   private static final String SUFFIX = ".jsonl.out";
   private static final String MANIFEST = "manifest.json.out";
+  private static final Pattern TRANSFORM_FILE = Pattern.compile("records-(\\d{10})\\.jsonl\\.out");
 
   private OutputFiles() {}
 
@@ -71,7 +76,27 @@ public final class OutputFiles {
    * {@code modelOutput} body). A line that cannot be decoded becomes a failed result with code 0.
    */
   public static <T> Cursor<T> read(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode) {
-    return new Cursor<>(s3, bucket, keys, decode);
+    return new Cursor<>(s3, bucket, keys, decode, false);
+  }
+
+  /**
+   * The results of SageMaker batch transform output files ({@code records-<first index>.jsonl.out}): each line
+   * is one answer body, for the record whose id is {@link BatchRecord#autoId} of the file's first index plus
+   * the line's position. A line that cannot be decoded becomes a failed result with code 0.
+   */
+  public static <T> Cursor<T> readTransform(S3Client s3, String bucket, List<String> keys,
+      Function<byte[], T> decode) {
+    return new Cursor<>(s3, bucket, keys, decode, true);
+  }
+
+  /** The index of the first record of a transform file named {@code records-0000000100.jsonl.out}. */
+  static long firstIndex(String key) {
+    Matcher m = TRANSFORM_FILE.matcher(key.substring(key.lastIndexOf('/') + 1));
+    if (!m.matches()) {
+      throw new GenAiClientException("the transform output " + key + " was not written for an input file of this"
+          + " SDK (records-<first index>.jsonl): its record ids cannot be recovered");
+    }
+    return Long.parseLong(m.group(1));
   }
 
   private static JsonNode readLine(byte[] bytes, String where) {
@@ -90,16 +115,19 @@ public final class OutputFiles {
     private final String bucket;
     private final Iterator<String> keys;
     private final Function<byte[], T> decode;
+    private final boolean transform;
+    private long firstIndex;
     private BufferedReader reader;
     private String currentKey;
     private long lineNumber;
     private BatchResult<T> next;
 
-    private Cursor(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode) {
+    private Cursor(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode, boolean transform) {
       this.s3 = s3;
       this.bucket = bucket;
       this.keys = List.copyOf(keys).iterator();
       this.decode = decode;
+      this.transform = transform;
     }
 
     @Override
@@ -135,6 +163,7 @@ public final class OutputFiles {
             }
             currentKey = keys.next();
             lineNumber = 0;
+            firstIndex = transform ? firstIndex(currentKey) : 0;
             ResponseInputStream<GetObjectResponse> in = BatchErrors.call("GetObject s3://" + bucket + "/"
                 + currentKey, () -> s3.getObject(b -> b.bucket(bucket).key(currentKey)));
             reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
@@ -153,6 +182,14 @@ public final class OutputFiles {
     }
 
     private BatchResult<T> parse(String line) {
+      if (transform) {
+        String id = BatchRecord.autoId(firstIndex + lineNumber - 1);
+        try {
+          return BatchResult.success(id, decode.apply(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (GenAiException | UncheckedIOException e) {
+          return BatchResult.failure(id, new RecordError(0, "the answer could not be read: " + e.getMessage()));
+        }
+      }
       String where = "line " + lineNumber + " of s3://" + bucket + "/" + currentKey;
       JsonNode node = readLine(line.getBytes(StandardCharsets.UTF_8), where);
       String id = node.path("recordId").asText("");
