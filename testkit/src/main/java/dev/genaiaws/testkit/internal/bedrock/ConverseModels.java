@@ -36,7 +36,16 @@ final class ConverseModels {
     if (id.startsWith("cohere.command-r")) {
       return true;
     }
+    if (id.startsWith("qwen.") || id.startsWith("openai.gpt-oss-") || id.startsWith("writer.palmyra-x")
+        || id.startsWith("deepseek.v3")) {
+      return true;
+    }
     return id.startsWith("ai21.jamba-1-5");
+  }
+
+  /** DeepSeek-R1 always reasons, and its reasoning carries no signature. */
+  static boolean unsignedReasoning(String id) {
+    return id.startsWith("deepseek.r1");
   }
 
   /** Whether {@code toolChoice} {@code any} / {@code tool} is accepted (Claude, Nova, Mistral Large). */

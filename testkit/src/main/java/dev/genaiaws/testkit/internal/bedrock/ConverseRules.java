@@ -49,6 +49,12 @@ final class ConverseRules {
     if (problem == null) {
       problem = cachePoints(body);
     }
+    if (problem == null) {
+      problem = Guardrails.checkConfig(body.get("guardrailConfig"));
+    }
+    if (problem == null) {
+      problem = outputConfig(body);
+    }
     return problem;
   }
 
@@ -357,6 +363,23 @@ final class ConverseRules {
       }
     }
     return false;
+  }
+
+  /** {@code outputConfig.textFormat}: type {@code json_schema} with a schema string holding a JSON object. Emulator wording. */
+  static String outputConfig(JsonNode body) {
+    JsonNode format = body.path("outputConfig").path("textFormat");
+    if (format.isMissingNode()) {
+      return null;
+    }
+    if (!"json_schema".equals(format.path("type").asText())) {
+      return "1 validation error detected: Value '" + format.path("type").asText() + "' at "
+          + "'outputConfig.textFormat.type' failed to satisfy constraint: Member must satisfy enum value set: [json_schema]";
+    }
+    if (ConverseTurn.structuredOutputSchema(body) == null) {
+      return "The outputConfig.textFormat.structure.jsonSchema.schema field must be a JSON Schema object serialized as "
+          + "a string. Check the schema and try again.";
+    }
+    return null;
   }
 
   /** At most {@link ConverseModels#MAX_CACHE_POINTS} cache points over tools, system and messages. */
