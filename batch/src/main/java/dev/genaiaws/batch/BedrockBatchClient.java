@@ -24,7 +24,10 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -159,12 +162,27 @@ public final class BedrockBatchClient implements AutoCloseable {
 
   /** The batch jobs with one status ({@code null}: all), newest first, fetched lazily. */
   public Stream<BatchJobInfo> list(BatchJobStatus status) {
-    return BatchErrors.call("ListModelInvocationJobs", () -> bedrock().listModelInvocationJobsPaginator(b -> {
-      b.sortOrder("Descending");
-      if (status != null && status != BatchJobStatus.UNKNOWN) {
-        b.statusEquals(status.wireName());
+    Iterator<ModelInvocationJobSummary> pages = BatchErrors.call("ListModelInvocationJobs",
+        () -> bedrock().listModelInvocationJobsPaginator(b -> {
+          b.sortOrder("Descending");
+          if (status != null && status != BatchJobStatus.UNKNOWN) {
+            b.statusEquals(status.wireName());
+          }
+        }).invocationJobSummaries().iterator());
+    // each page is fetched while the stream is read: its failures are mapped there too
+    Iterator<BatchJobInfo> infos = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return BatchErrors.call("ListModelInvocationJobs", pages::hasNext);
       }
-    }).invocationJobSummaries().stream().map(BedrockBatchClient::info));
+
+      @Override
+      public BatchJobInfo next() {
+        return info(BatchErrors.call("ListModelInvocationJobs", pages::next));
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /** Closes the AWS clients this client built (not the ones you gave it). */

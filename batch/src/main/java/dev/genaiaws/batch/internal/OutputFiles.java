@@ -12,6 +12,7 @@ import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -76,7 +75,23 @@ public final class OutputFiles {
    * {@code modelOutput} body). A line that cannot be decoded becomes a failed result with code 0.
    */
   public static <T> Cursor<T> read(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode) {
-    return new Cursor<>(s3, bucket, keys, decode, false);
+    return read(opener(s3, bucket), "s3://" + bucket + "/", keys, decode, false);
+  }
+
+  /**
+   * The results of files opened with {@code open} (S3 objects, or local files for the benchmarks).
+   *
+   * @param base what to put before a key in messages, e.g. {@code s3://bucket/}
+   * @param transform whether the files are SageMaker transform output (ids from file names and line numbers)
+   */
+  public static <T> Cursor<T> read(Function<String, InputStream> open, String base, List<String> keys,
+      Function<byte[], T> decode, boolean transform) {
+    return new Cursor<>(open, base, keys, decode, transform);
+  }
+
+  private static Function<String, InputStream> opener(S3Client s3, String bucket) {
+    return key -> BatchErrors.call("GetObject s3://" + bucket + "/" + key,
+        () -> s3.getObject(b -> b.bucket(bucket).key(key)));
   }
 
   /**
@@ -86,7 +101,7 @@ public final class OutputFiles {
    */
   public static <T> Cursor<T> readTransform(S3Client s3, String bucket, List<String> keys,
       Function<byte[], T> decode) {
-    return new Cursor<>(s3, bucket, keys, decode, true);
+    return read(opener(s3, bucket), "s3://" + bucket + "/", keys, decode, true);
   }
 
   /** The index of the first record of a transform file named {@code records-0000000100.jsonl.out}. */
@@ -111,8 +126,8 @@ public final class OutputFiles {
 
   /** Iterates results file by file; close it to release the open file. */
   public static final class Cursor<T> implements Iterator<BatchResult<T>>, AutoCloseable {
-    private final S3Client s3;
-    private final String bucket;
+    private final Function<String, InputStream> open;
+    private final String base;
     private final Iterator<String> keys;
     private final Function<byte[], T> decode;
     private final boolean transform;
@@ -122,9 +137,10 @@ public final class OutputFiles {
     private long lineNumber;
     private BatchResult<T> next;
 
-    private Cursor(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode, boolean transform) {
-      this.s3 = s3;
-      this.bucket = bucket;
+    private Cursor(Function<String, InputStream> open, String base, List<String> keys, Function<byte[], T> decode,
+        boolean transform) {
+      this.open = open;
+      this.base = base;
       this.keys = List.copyOf(keys).iterator();
       this.decode = decode;
       this.transform = transform;
@@ -164,8 +180,7 @@ public final class OutputFiles {
             currentKey = keys.next();
             lineNumber = 0;
             firstIndex = transform ? firstIndex(currentKey) : 0;
-            ResponseInputStream<GetObjectResponse> in = BatchErrors.call("GetObject s3://" + bucket + "/"
-                + currentKey, () -> s3.getObject(b -> b.bucket(bucket).key(currentKey)));
+            InputStream in = open.apply(currentKey);
             reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
           }
           String line = reader.readLine();
@@ -177,7 +192,7 @@ public final class OutputFiles {
           reader = null;
         }
       } catch (IOException e) {
-        throw new GenAiClientException("could not read s3://" + bucket + "/" + currentKey + ": " + e, e);
+        throw new GenAiClientException("could not read " + base + currentKey + ": " + e, e);
       }
     }
 
@@ -190,7 +205,7 @@ public final class OutputFiles {
           return BatchResult.failure(id, new RecordError(0, "the answer could not be read: " + e.getMessage()));
         }
       }
-      String where = "line " + lineNumber + " of s3://" + bucket + "/" + currentKey;
+      String where = "line " + lineNumber + " of " + base + currentKey;
       JsonNode node = readLine(line.getBytes(StandardCharsets.UTF_8), where);
       String id = node.path("recordId").asText("");
       if (id.isEmpty()) {
