@@ -8,6 +8,7 @@ import java.util.List;
  * message lists every violation with its file and line (up to 50; {@link #violations()} has them all).
  */
 public class TrainingDataException extends InvalidRequestException {
+  private static final long serialVersionUID = 1L;
   private static final int LISTED = 50;
   private final transient List<DataViolation> violations;
 

@@ -375,6 +375,8 @@ public final class CustomizationControlPlane {
   }
 
   private static final class DataError extends Exception {
+    private static final long serialVersionUID = 1L;
+
     DataError(String message) {
       super(message);
     }
