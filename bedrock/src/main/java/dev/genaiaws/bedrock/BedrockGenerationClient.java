@@ -9,7 +9,7 @@ import dev.genaiaws.bedrock.internal.BedrockTransport;
 import dev.genaiaws.bedrock.internal.BedrockWire;
 import dev.genaiaws.bedrock.internal.ConverseWire;
 import dev.genaiaws.bedrock.internal.GuardrailMapping;
-import dev.genaiaws.bedrock.internal.InferenceProfileResolver;
+import dev.genaiaws.bedrock.internal.ModelArnResolver;
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationListener;
@@ -88,7 +88,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelTokensReq
  */
 public final class BedrockGenerationClient implements GenerationClient {
   private final GenerationRuntime runtime;
-  private final InferenceProfileResolver profiles;
+  private final ModelArnResolver arns;
   private final BedrockClients clients;
   private final BedrockWire wire;
   private final ConverseWire converse;
@@ -107,7 +107,7 @@ public final class BedrockGenerationClient implements GenerationClient {
     this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, b.attemptTimeout)),
         converse, b.api);
     this.runtime = new GenerationRuntime(settings, wire);
-    this.profiles = b.profiles;
+    this.arns = b.arns;
   }
 
   /** A client for the default region and credentials chains, with default settings. */
@@ -122,14 +122,14 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   @Override
   public GenerationResponse generate(GenerationRequest request) {
-    return runtime.generate(withProfileFamily(request));
+    return runtime.generate(withLookedUpFamily(request));
   }
 
   @Override
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
     GenerationRequest resolved;
     try {
-      resolved = withProfileFamily(request);
+      resolved = withLookedUpFamily(request);
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -138,7 +138,7 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   @Override
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    return runtime.publisher(withProfileFamily(request));
+    return runtime.publisher(withLookedUpFamily(request));
   }
 
   /**
@@ -147,7 +147,7 @@ public final class BedrockGenerationClient implements GenerationClient {
    * no such body: this fails for them.
    */
   public byte[] encode(GenerationRequest request) {
-    GenerationRequest r = withProfileFamily(request);
+    GenerationRequest r = withLookedUpFamily(request);
     if (wire.route(r) == BedrockApi.CONVERSE) {
       throw new InvalidRequestException("this request goes through Converse, which has no InvokeModel body; "
           + "pass .option(BedrockApi.INVOKE_MODEL) to see the family codec's body");
@@ -168,7 +168,7 @@ public final class BedrockGenerationClient implements GenerationClient {
    *     {@code ValidationException})
    */
   public int countTokens(GenerationRequest request) {
-    GenerationRequest r = withProfileFamily(request);
+    GenerationRequest r = withLookedUpFamily(request);
     CountTokensInput input = wire.route(r) == BedrockApi.CONVERSE ? CountTokensInput.fromConverse(converse.tokensRequest(r))
         : CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
             .body(SdkBytes.fromByteArrayUnsafe(runtime.encode(r))).build());
@@ -201,7 +201,7 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   /** The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code AUTO}). */
   public BedrockApi apiFor(GenerationRequest request) {
-    return wire.route(withProfileFamily(request));
+    return wire.route(withLookedUpFamily(request));
   }
 
   /** The codec registry this client resolves model ids with (built-ins plus your registrations). */
@@ -215,16 +215,19 @@ public final class BedrockGenerationClient implements GenerationClient {
     runtime.close();
   }
 
-  /** For an application inference profile ARN without a family, attaches the family of its first model. */
-  private GenerationRequest withProfileFamily(GenerationRequest request) {
+  /**
+   * For an application inference profile, provisioned-throughput, custom-model or deployment ARN without a
+   * family, attaches the family of the foundation model behind it (looked up once per ARN).
+   */
+  private GenerationRequest withLookedUpFamily(GenerationRequest request) {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    if (profiles == null || runtime.settings().familyOverride() != null
+    if (arns == null || runtime.settings().familyOverride() != null
         || request.option(ModelFamily.class).isPresent()) {
       return request;
     }
-    Optional<ModelFamily> family = profiles.familyOf(request.modelId(), runtime.settings().codecs());
+    Optional<ModelFamily> family = arns.familyOf(request.modelId(), runtime.settings().codecs());
     return family.map(f -> request.toBuilder().option(f).build()).orElse(request);
   }
 
@@ -251,7 +254,7 @@ public final class BedrockGenerationClient implements GenerationClient {
     private ModelFamily family;
     private Duration callTimeout;
     private Duration attemptTimeout;
-    private InferenceProfileResolver profiles;
+    private ModelArnResolver arns;
     private BedrockApi api = BedrockApi.AUTO;
     private String apiKey;
 
@@ -394,13 +397,23 @@ public final class BedrockGenerationClient implements GenerationClient {
     }
 
     /**
-     * Looks up the model behind application inference profile ARNs with the Bedrock control plane
-     * ({@code GetInferenceProfile}, once per ARN, cached), so that such ARNs need no explicit family. Needs
-     * the {@code software.amazon.awssdk:bedrock} dependency and {@code bedrock:GetInferenceProfile}. The
-     * client is never closed by this client.
+     * Looks up the foundation model behind ARNs whose text does not name it, with the Bedrock control
+     * plane, once per ARN (cached for the life of this client), so that such ARNs need no explicit family:
+     * application inference profiles ({@code GetInferenceProfile}), provisioned throughput
+     * ({@code GetProvisionedModelThroughput}), custom models ({@code GetCustomModel}, the base model) and
+     * custom model deployments ({@code GetCustomModelDeployment}). A custom model behind a provisioned ARN
+     * is followed to its base model. Needs the {@code software.amazon.awssdk:bedrock} dependency and the
+     * matching {@code bedrock:Get*} permissions. The client is never closed by this client.
+     *
+     * <pre>{@code
+     * try (BedrockClient control = BedrockClient.create();
+     *      BedrockGenerationClient client = BedrockGenerationClient.builder().modelLookup(control).build()) {
+     *   client.generate(r -> r.modelId(provisionedModelArn).user("Hi"));   // family of its base model
+     * }
+     * }</pre>
      */
-    public Builder inferenceProfileLookup(BedrockClient bedrock) {
-      this.profiles = bedrock == null ? null : new InferenceProfileResolver(bedrock);
+    public Builder modelLookup(BedrockClient bedrock) {
+      this.arns = bedrock == null ? null : new ModelArnResolver(bedrock);
       return this;
     }
 

@@ -5,6 +5,7 @@ import dev.genaiaws.samples.batch.BatchBlogSample;
 import dev.genaiaws.samples.blog.BlogCli;
 import dev.genaiaws.samples.extract.ExtractSample;
 import dev.genaiaws.samples.chat.ChatSample;
+import dev.genaiaws.samples.custom.CustomModelSample;
 import dev.genaiaws.samples.embeddings.SemanticSearchSample;
 import dev.genaiaws.samples.rag.RagCli;
 import dev.genaiaws.samples.history.HistorySample;
@@ -29,6 +30,7 @@ import java.util.function.ToIntFunction;
  * java -jar genai-aws-samples.jar history                             # saved generations, newest first
  * java -jar genai-aws-samples.jar assistant "Use current_time zone=Asia/Tokyo"   # Java tools, the tool loop
  * java -jar genai-aws-samples.jar extract "Meet Tuesday 10:00? - Ana, Acme"       # text to a typed record
+ * java -jar genai-aws-samples.jar custom --s3-endpoint URL --bucket B qa.jsonl   # fine-tune, provision, ask
  * java -jar genai-aws-samples.jar ask --dir ./docs "How loud is it?"   # questions over documents, cited
  * java -jar genai-aws-samples.jar batch --topics t.txt --bucket b ...  # a post per topic, one batch job
  * </pre>
@@ -48,6 +50,7 @@ public final class SamplesMain {
     SAMPLES.put("history", HistorySample::run);
     SAMPLES.put("assistant", AssistantSample::run);
     SAMPLES.put("extract", ExtractSample::run);
+    SAMPLES.put("custom", CustomModelSample::run);
     SAMPLES.put("ask", RagCli::run);
     SAMPLES.put("batch", BatchBlogSample::run);
   }
