@@ -38,7 +38,7 @@ final class ConverseRules {
       problem = blocks(body.path("messages"), body.path("system"));
     }
     if (problem == null) {
-      problem = tools(body, modelId);
+      problem = tools(body, modelId, streaming);
     }
     if (problem == null) {
       problem = toolPairs(body.path("messages"));
@@ -152,7 +152,7 @@ final class ConverseRules {
   }
 
   /** Tool configuration, tool choice and the presence of toolConfig when tool blocks are sent. */
-  static String tools(JsonNode body, String modelId) {
+  static String tools(JsonNode body, String modelId, boolean streaming) {
     JsonNode config = body.get("toolConfig");
     boolean toolBlocks = false;
     for (JsonNode m : body.path("messages")) {
@@ -166,8 +166,28 @@ final class ConverseRules {
           : null;
     }
     if (!ConverseModels.toolUse(modelId)) {
-      // Bedrock's answer for a model without tool use (user guide: supported models and features).
+      // SOURCE: langchain-ai/langchain-aws#447 (DeepSeek-R1 on Converse).
       return "This model doesn't support tool use.";
+    }
+    if (streaming && ConverseModels.noStreamingToolUse(modelId)) {
+      // SOURCE: earendil-works/pi#3739 (Llama 4 Maverick/Scout on ConverseStream).
+      return "This model doesn't support tool use in streaming mode.";
+    }
+    if (ConverseModels.separateToolResultTurns(modelId)) {
+      JsonNode messages = body.path("messages");
+      for (int i = 0; i < messages.size(); i++) {
+        boolean text = false;
+        boolean result = false;
+        for (JsonNode b : messages.get(i).path("content")) {
+          text |= b.has("text");
+          result |= b.has("toolResult");
+        }
+        if (text && result) {
+          // SOURCE: browser-use/browser-use#710 (Llama 3.3 and Mistral Large on Converse).
+          return "messages." + i + ".content: Conversation blocks and tool result blocks cannot be provided in the "
+              + "same turn.";
+        }
+      }
     }
     JsonNode tools = config.path("tools");
     if (!tools.isArray() || tools.isEmpty()) {
@@ -202,7 +222,7 @@ final class ConverseRules {
     JsonNode choice = config.path("toolChoice");
     if (choice.has("any") || choice.has("tool")) {
       if (!ConverseModels.forcedToolChoice(modelId)) {
-        // Emulator wording of Bedrock's "doesn't support the toolChoice ..." answer.
+        // SOURCE: strands-agents/harness-sdk#1241 (any), vercel/ai#4396 (tool).
         return "This model doesn't support the toolConfig.toolChoice." + (choice.has("any") ? "any" : "tool")
             + " field. Remove toolConfig.toolChoice." + (choice.has("any") ? "any" : "tool") + " and try again.";
       }
