@@ -221,10 +221,13 @@ public final class KnowledgeBaseClient implements AutoCloseable {
 
   /** A conversation on the client's knowledge base: each {@link Conversation#ask} continues the session. */
   public Conversation conversation() {
-    return new Conversation(this, AnswerRequest.builder().question("-").build());
+    return new Conversation(this, null);
   }
 
-  /** A conversation whose questions take the settings of {@code template} (its question is ignored). */
+  /**
+   * A conversation whose questions take the settings of {@code template} (model, inference config, filter, ...;
+   * its question is replaced by each asked one, and its session id, if any, is continued).
+   */
   public Conversation conversation(AnswerRequest template) {
     return new Conversation(this, Objects.requireNonNull(template, "template"));
   }
