@@ -3,6 +3,7 @@ package dev.genaiaws.samples;
 import dev.genaiaws.samples.batch.BatchBlogSample;
 import dev.genaiaws.samples.blog.BlogCli;
 import dev.genaiaws.samples.chat.ChatSample;
+import dev.genaiaws.samples.custom.CustomModelSample;
 import dev.genaiaws.samples.embeddings.SemanticSearchSample;
 import dev.genaiaws.samples.rag.RagCli;
 import dev.genaiaws.samples.history.HistorySample;
@@ -25,6 +26,7 @@ import java.util.function.ToIntFunction;
  * java -jar genai-aws-samples.jar search "cold starts"                # semantic search over text files
  * java -jar genai-aws-samples.jar sagemaker --mode stream "Hello"     # a SageMaker endpoint
  * java -jar genai-aws-samples.jar history                             # saved generations, newest first
+ * java -jar genai-aws-samples.jar custom --s3-endpoint URL --bucket B qa.jsonl   # fine-tune, provision, ask
  * java -jar genai-aws-samples.jar ask --dir ./docs "How loud is it?"   # questions over documents, cited
  * java -jar genai-aws-samples.jar batch --topics t.txt --bucket b ...  # a post per topic, one batch job
  * </pre>
@@ -42,6 +44,7 @@ public final class SamplesMain {
     SAMPLES.put("search", SemanticSearchSample::run);
     SAMPLES.put("sagemaker", SageMakerSample::run);
     SAMPLES.put("history", HistorySample::run);
+    SAMPLES.put("custom", CustomModelSample::run);
     SAMPLES.put("ask", RagCli::run);
     SAMPLES.put("batch", BatchBlogSample::run);
   }
