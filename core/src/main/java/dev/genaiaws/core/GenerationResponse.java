@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What the model answered, in the same shape for every family.
@@ -64,8 +63,22 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
 
   /** All text blocks joined, in order; empty when there are none. */
   public String text() {
-    return content.stream().filter(TextBlock.class::isInstance).map(b -> ((TextBlock) b).text())
-        .collect(Collectors.joining());
+    // a loop, not a stream: called on every answer, and most answers hold one text block, returned as it is
+    String only = null;
+    StringBuilder joined = null;
+    for (ContentBlock block : content) {
+      if (block instanceof TextBlock t) {
+        if (only == null) {
+          only = t.text();
+        } else {
+          if (joined == null) {
+            joined = new StringBuilder(only);
+          }
+          joined.append(t.text());
+        }
+      }
+    }
+    return joined != null ? joined.toString() : only != null ? only : "";
   }
 
   /** The image blocks, in order. */
