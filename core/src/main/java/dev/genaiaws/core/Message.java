@@ -53,15 +53,24 @@ public record Message(Role role, List<ContentBlock> content) {
   }
 
   static String textOf(List<ContentBlock> blocks) {
-    StringBuilder out = new StringBuilder();
+    // a loop, not a stream: called on every answer, and most answers hold one text block, returned as it is
+    String only = null;
+    StringBuilder joined = null;
     for (ContentBlock b : blocks) {
-      if (b instanceof TextBlock t) {
-        out.append(t.text());
-      } else if (b instanceof CitationsBlock c) {
-        out.append(c.text());
+      String t = b instanceof TextBlock tb ? tb.text() : b instanceof CitationsBlock c ? c.text() : null;
+      if (t == null) {
+        continue;
+      }
+      if (only == null) {
+        only = t;
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(only);
+        }
+        joined.append(t);
       }
     }
-    return out.toString();
+    return joined != null ? joined.toString() : only != null ? only : "";
   }
 
   /** Whether any block is an image. */
