@@ -13,4 +13,7 @@
  * is written. Job handles implement the shared {@link dev.genaiaws.core.job.Job} shape of core.
  * Guide: {@code docs/batch.md}.
  */
+@NullMarked
 package dev.genaiaws.batch;
+
+import org.jspecify.annotations.NullMarked;

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Turns texts into vectors with the embedding models on Amazon Bedrock ({@link EmbeddingClient}):
@@ -59,6 +60,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
  * Bedrock Runtime client, built on first use. {@link #close()} closes the client this class built, never
  * one you passed in.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockEmbeddingClient implements EmbeddingClient {
   /** The default number of calls in flight at once. */
   public static final int DEFAULT_MAX_CONCURRENCY = 4;

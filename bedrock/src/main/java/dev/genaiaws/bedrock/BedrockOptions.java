@@ -4,6 +4,8 @@ import dev.genaiaws.core.ProviderOptions;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Bedrock-specific settings of one call, sent as InvokeModel request fields (HTTP headers), never in the
@@ -28,6 +30,7 @@ import java.util.Locale;
  * @param guardrailStreamProcessingMode {@code sync} or {@code async}: how a guardrail checks a ConverseStream
  *     (only streams through Converse send it)
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record BedrockOptions(String guardrailIdentifier, String guardrailVersion, String trace,
     String performanceConfigLatency, String serviceTier, String guardrailStreamProcessingMode)
     implements ProviderOptions {
@@ -57,7 +60,7 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
     }
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }
 

@@ -1,5 +1,7 @@
 package dev.genaiaws.bedrock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One thing a guardrail's policy found in the content it checked, as its trace or assessment reports it.
  *
@@ -21,8 +23,8 @@ package dev.genaiaws.bedrock;
  * @param match the matched text where the policy reports one (words, PII, regexes), else {@code null}
  * @param score the grounding score for contextual grounding, else {@code null}
  */
-public record GuardrailFinding(String policy, String type, String action, boolean detected, String match,
-    Double score) {
+public record GuardrailFinding(String policy, String type, String action, boolean detected, @Nullable String match,
+    @Nullable Double score) {
 
   @Override
   public String toString() {

@@ -9,4 +9,7 @@
  * {@link dev.genaiaws.bedrock.BedrockEmbeddingClient} (Titan Embeddings, Cohere Embed; see
  * {@code docs/embeddings.md}). The families and their codecs live in {@link dev.genaiaws.bedrock.codec}.
  */
+@NullMarked
 package dev.genaiaws.bedrock;
+
+import org.jspecify.annotations.NullMarked;

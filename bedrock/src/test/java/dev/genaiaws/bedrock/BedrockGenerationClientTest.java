@@ -288,6 +288,7 @@ class BedrockGenerationClientTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closed inside the try on purpose: a second close must be harmless
   void stream_closedEarly_stopsAndClientStaysUsable() {
     GenerationRequest r = request(LLAMA3).toBuilder().inferenceConfig(c -> c.maxTokens(200)).build();
 

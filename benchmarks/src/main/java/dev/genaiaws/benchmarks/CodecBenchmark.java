@@ -39,7 +39,7 @@ public class CodecBenchmark {
 
   @Benchmark
   public byte[] encodeLarge() {
-    return in.codec.encode(in.large, in.modelId);
+    return in.codec.encode(java.util.Objects.requireNonNull(in.large, "no large request for an image family"), in.modelId);
   }
 
   @Benchmark

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -49,7 +50,7 @@ final class CodecInputs {
   final ModelCodec codec;
   final String modelId;
   final GenerationRequest small;
-  final GenerationRequest large;
+  final @Nullable GenerationRequest large;
   final byte[] responseBody;
   final List<byte[]> chunks;
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * they do not stream) and {@link EmbeddingCodecBenchmark} for every family of the embedding registry, with JMH
  * and the GC profiler.
  */
+@NullUnmarked // harness: reads back by key the samples it has just recorded (a missing one is a harness bug)
 final class CodecRuns {
   record Row(String family, String modelId, String op, double microsPerOp, double bytesAllocPerOp, int bytes,
       double mbPerSecond) {}
@@ -27,6 +29,7 @@ final class CodecRuns {
 
   private CodecRuns() {}
 
+  @SuppressWarnings("rawtypes") // JMH returns its secondary results as a raw Map<String, Result>
   static List<Row> run(boolean quick, java.nio.file.Path work) throws Exception {
     java.nio.file.Path dir = work.resolve("codec-inputs");
     Map<String, String> families = CodecInputs.families();

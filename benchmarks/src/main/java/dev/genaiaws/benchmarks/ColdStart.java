@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Spawns fresh JVMs ({@code java -cp <jars> ColdStartOurs|ColdStartRaw <variant>}) that build a client and make one call
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code -XX:TieredStopAtLevel=1}, as Lambda runs Java) and AppCDS + C1 (archive dumped by one training run
  * with {@code -XX:ArchiveClassesAtExit}). Runs interleave variants and modes; medians are reported.
  */
+@NullUnmarked // harness: reads back by key the samples it has just recorded (a missing one is a harness bug)
 final class ColdStart {
   enum Mode {
     PLAIN("plain", List.of()),
@@ -26,6 +28,7 @@ final class ColdStart {
     APPCDS_C1("AppCDS + TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"));
 
     final String label;
+    @SuppressWarnings("ImmutableEnumChecker") // every constant holds a List.of(...), which is immutable
     final List<String> flags;
 
     Mode(String label, List<String> flags) {
@@ -151,7 +154,7 @@ final class ColdStart {
       String rest = line.substring(i + "[class,load]".length()).strip();
       String name = rest.split(" ")[0];
       total++;
-      if (rest.contains("source: jrt:/") || rest.contains("shared objects file") && !rest.contains(".jsa")) {
+      if (rest.contains("source: jrt:/") || (rest.contains("shared objects file") && !rest.contains(".jsa"))) {
         jdk++;
         continue;
       }

@@ -114,7 +114,7 @@ final class Concurrency {
       if (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
         continue;
       }
-      call.get().whenComplete((r, e) -> {
+      var unused = call.get().whenComplete((r, e) -> {
         if (e != null) {
           failure.compareAndSet(null, e);
         } else {
@@ -164,12 +164,12 @@ final class Concurrency {
       }
     };
     runCount(sync, 64, left);
-    AtomicInteger leftAsync = new AtomicInteger(calls);
+    int leftAsync = calls;
     Semaphore slots = new Semaphore(64);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    while (leftAsync.getAndDecrement() > 0) {
+    while (leftAsync-- > 0) {
       slots.acquire();
-      ours.generateAsync(request).whenComplete((r, e) -> {
+      var unused = ours.generateAsync(request).whenComplete((r, e) -> {
         if (e != null) {
           failure.compareAndSet(null, e);
         }

@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Per-call time and bytes allocated on the calling thread, for every variant, side by side: each round runs
  * every variant (in a shuffled order) for the same number of calls, so a change in machine load hits all of
  * them alike. The result per variant is the median over rounds.
  */
+@NullUnmarked // harness: reads back by key the samples it has just recorded (a missing one is a harness bug)
 final class Overhead {
   record Row(String key, String label, String api, Workload.Size size, double microsPerCall, double bytesPerCall,
       double p25Micros, double p75Micros, double minMicros, double cpuMicrosPerCall) {}
@@ -43,7 +45,7 @@ final class Overhead {
           long t0 = System.nanoTime();
           int n = 0;
           while (System.nanoTime() - t0 < 1_500_000_000L) {
-            v.call().apply(prompt);
+            var unused = v.call().apply(prompt);
             n++;
           }
           double perCall = (System.nanoTime() - t0) / (double) n;
@@ -62,7 +64,7 @@ final class Overhead {
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-              v.call().apply(prompt);
+              var unused = v.call().apply(prompt);
             }
             long t1 = System.nanoTime();
             long c1 = THREADS.getCurrentThreadCpuTime();

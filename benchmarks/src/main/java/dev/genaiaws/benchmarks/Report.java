@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -20,7 +21,7 @@ final class Report {
   record Inputs(String machine, String command, double minutes, String loadBefore, String loadAfter,
       List<Overhead.Row> overhead, List<Overhead.Row> telemetry, List<CodecRuns.Row> codecs, List<Streaming.Row> streaming,
       List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, ColdStart.Result coldStart,
-      List<LayerSize.Row> layers, List<String> notes, String handNotes) {}
+      List<LayerSize.Row> layers, List<String> notes, @Nullable String handNotes) {}
 
   private Report() {}
 
@@ -112,7 +113,7 @@ final class Report {
     for (Overhead.Row r : in.telemetry()) {
       double t = r.microsPerCall() / noListener.microsPerCall();
       md.append(f("| %s | %.1f | %.1f | %.0f | %.3f | %s |\n", r.label(), r.microsPerCall(), r.cpuMicrosPerCall(),
-          r.bytesPerCall(), t, r == noListener ? "–" : verdict(t, 1.02)));
+          r.bytesPerCall(), t, r.equals(noListener) ? "–" : verdict(t, 1.02)));
     }
     md.append("\n");
 

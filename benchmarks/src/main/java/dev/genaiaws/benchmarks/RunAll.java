@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ public final class RunAll {
     }
     return String.format(Locale.ROOT, "- date: %s%n- cores: %d (%s)%n- memory: %.1f GiB%n- uname: `%s`%n"
             + "- JDK: %s %s (%s)%n- harness JVM: `-Xms2g -Xmx2g`, default GC%n",
-        ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Runtime.getRuntime().availableProcessors(),
+        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Runtime.getRuntime().availableProcessors(),
         cpu, memKb / 1048576.0, uname, System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
         System.getProperty("java.vm.vendor"));
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
@@ -191,7 +192,7 @@ final class Streaming {
   }
 
   /** The text of a Claude Messages stream chunk, or null for chunks that carry none. */
-  static String claudeDelta(byte[] chunk) {
+  static @Nullable String claudeDelta(byte[] chunk) {
     try {
       JsonNode node = Workload.JSON.readTree(chunk);
       if ("content_block_delta".equals(node.path("type").asText())) {

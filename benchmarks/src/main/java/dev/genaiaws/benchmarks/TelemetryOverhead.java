@@ -23,6 +23,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the telemetry add-ons cost per call: the same {@code generate} with no listener, with OpenTelemetry (a real
@@ -82,7 +83,7 @@ final class TelemetryOverhead {
   }
 
   private static CallVariants.Variant variant(List<BedrockGenerationClient> clients, BedrockEmulator emulator,
-      String key, String label, GenerationListener listener) {
+      String key, String label, @Nullable GenerationListener listener) {
     BedrockGenerationClient.Builder b = BedrockGenerationClient.builder().region(Workload.REGION)
         .credentialsProvider(Workload.CREDENTIALS).endpointOverride(emulator.endpoint());
     if (listener != null) {

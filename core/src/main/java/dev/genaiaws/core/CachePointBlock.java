@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.time.Duration;
 
@@ -12,7 +14,7 @@ import java.time.Duration;
  *
  * @param ttl how long the entry lives: 5 minutes ({@code null}, the default) or 1 hour (some Claude models)
  */
-public record CachePointBlock(Duration ttl) implements ContentBlock {
+public record CachePointBlock(@Nullable Duration ttl) implements ContentBlock {
   /** The most cache points one request may carry. */
   public static final int MAX_PER_REQUEST = 4;
 

@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@link GenerationListener} is told about a call.
  *
@@ -15,10 +17,10 @@ package dev.genaiaws.core;
  *     tracing span, between {@code onRequest} and {@code onResponse}/{@code onError}.
  */
 public record CallInfo(String provider, String operation, String modelId, int attempt,
-    GenerationRequest request, long callId) {
+    @Nullable GenerationRequest request, long callId) {
 
   /** A call without an id (for listeners' own tests). */
-  public CallInfo(String provider, String operation, String modelId, int attempt, GenerationRequest request) {
+  public CallInfo(String provider, String operation, String modelId, int attempt, @Nullable GenerationRequest request) {
     this(provider, operation, modelId, attempt, request, 0L);
   }
 

@@ -2,6 +2,7 @@ package dev.genaiaws.core;
 
 import dev.genaiaws.core.internal.Checks;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which source supports a span of an answer: the document (or web page / search result), the quoted text,
@@ -12,7 +13,8 @@ import java.util.List;
  * @param sourceContent the cited text from the source
  * @param location where in the source
  */
-public record Citation(String title, String source, List<String> sourceContent, Location location) {
+public record Citation(@Nullable String title, @Nullable String source, List<String> sourceContent,
+    @Nullable Location location) {
   public Citation {
     sourceContent = Checks.copyOf(sourceContent, "sourceContent");
   }
@@ -27,7 +29,8 @@ public record Citation(String title, String source, List<String> sourceContent, 
    * @param end the end (exclusive for characters), or {@code null}
    * @param url the page's URL for web citations, or {@code null}
    */
-  public record Location(String kind, Integer index, Integer start, Integer end, String url) {}
+  public record Location(String kind, @Nullable Integer index, @Nullable Integer start, @Nullable Integer end,
+      @Nullable String url) {}
 
   @Override
   public String toString() {

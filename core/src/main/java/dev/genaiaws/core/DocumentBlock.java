@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import java.util.Arrays;
@@ -25,7 +27,7 @@ import java.util.Objects;
  * @param text the document as text, or {@code null} when {@code bytes} are given
  * @param citations whether the answer should cite this document
  */
-public record DocumentBlock(String name, String format, byte[] bytes, String text, boolean citations)
+public record DocumentBlock(String name, String format, byte @Nullable [] bytes, @Nullable String text, boolean citations)
     implements ContentBlock {
   /** The formats Bedrock reads. */
   public static final List<String> FORMATS = List.of("pdf", "csv", "doc", "docx", "xls", "xlsx", "html", "txt", "md");
@@ -67,7 +69,7 @@ public record DocumentBlock(String name, String format, byte[] bytes, String tex
   }
 
   @Override
-  public byte[] bytes() {
+  public byte @Nullable [] bytes() {
     return bytes == null ? null : bytes.clone();
   }
 
@@ -84,7 +86,7 @@ public record DocumentBlock(String name, String format, byte[] bytes, String tex
 
   @Override
   public String toString() {
-    return "DocumentBlock[" + format + ", " + (bytes != null ? bytes.length + " bytes" : text.length() + " chars")
+    return "DocumentBlock[" + format + ", " + (bytes != null ? bytes.length + " bytes" : (text == null ? 0 : text.length()) + " chars")
         + (citations ? ", citations" : "") + "]";
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Texts to turn into vectors. Any number of texts may be given: the client batches them as the model
@@ -74,11 +75,11 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
 
   /** Builder for {@link EmbeddingRequest}. */
   public static final class Builder {
-    private String modelId;
+    private @Nullable String modelId;
     private final List<String> texts = new ArrayList<>();
-    private Integer dimensions;
-    private Boolean normalize;
-    private EmbeddingInputType inputType;
+    private @Nullable Integer dimensions;
+    private @Nullable Boolean normalize;
+    private @Nullable EmbeddingInputType inputType;
     private final Map<Class<? extends ProviderOptions>, ProviderOptions> options = new LinkedHashMap<>();
 
     private Builder() {}
@@ -92,35 +93,35 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
       options.putAll(r.options);
     }
 
-    public Builder modelId(String modelId) {
+    public Builder modelId(@Nullable String modelId) {
       this.modelId = modelId;
       return this;
     }
 
     /** Replaces the texts. */
-    public Builder texts(List<String> texts) {
+    public Builder texts(@Nullable List<String> texts) {
       this.texts.clear();
       this.texts.addAll(texts);
       return this;
     }
 
     /** Appends one text. */
-    public Builder text(String text) {
+    public Builder text(@Nullable String text) {
       this.texts.add(text);
       return this;
     }
 
-    public Builder dimensions(Integer dimensions) {
+    public Builder dimensions(@Nullable Integer dimensions) {
       this.dimensions = dimensions;
       return this;
     }
 
-    public Builder normalize(Boolean normalize) {
+    public Builder normalize(@Nullable Boolean normalize) {
       this.normalize = normalize;
       return this;
     }
 
-    public Builder inputType(EmbeddingInputType inputType) {
+    public Builder inputType(@Nullable EmbeddingInputType inputType) {
       this.inputType = inputType;
       return this;
     }
@@ -131,6 +132,8 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
       return this;
     }
 
+    // the record's constructor validates what the builder holds (null included)
+    @SuppressWarnings("NullAway")
     public EmbeddingRequest build() {
       return new EmbeddingRequest(modelId, texts, dimensions, normalize, inputType, options);
     }

@@ -2,6 +2,7 @@ package dev.genaiaws.core;
 
 import dev.genaiaws.core.internal.Checks;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a stream delivers: {@link TextDelta}s as the model writes (and {@link ReasoningDelta}s as it thinks,
@@ -37,7 +38,7 @@ public sealed interface GenerationEvent permits GenerationEvent.TextDelta, Gener
    * @param signature the block's signature, or {@code null}
    * @param redacted redacted reasoning bytes, or {@code null}
    */
-  record ReasoningDelta(String text, String signature, byte[] redacted) implements GenerationEvent {
+  record ReasoningDelta(@Nullable String text, @Nullable String signature, byte @Nullable [] redacted) implements GenerationEvent {
     @Override
     public String toString() {
       return "ReasoningDelta[" + Checks.describe(text) + (signature == null ? "" : ", signature")
@@ -66,7 +67,7 @@ public sealed interface GenerationEvent permits GenerationEvent.TextDelta, Gener
    * @param content the whole answer as blocks (reasoning with signatures, text, citations, tool calls), for
    *     wire APIs that stream blocks (Converse); empty where only text deltas are known
    */
-  record Completed(StopReason stopReason, String rawStopReason, TokenUsage usage, ResponseMetadata metadata,
+  record Completed(StopReason stopReason, @Nullable String rawStopReason, TokenUsage usage, ResponseMetadata metadata,
       List<ContentBlock> content) implements GenerationEvent {
     public Completed {
       stopReason = stopReason == null ? StopReason.OTHER : stopReason;
@@ -76,7 +77,7 @@ public sealed interface GenerationEvent permits GenerationEvent.TextDelta, Gener
     }
 
     /** The end of a stream whose blocks are not reported. */
-    public Completed(StopReason stopReason, String rawStopReason, TokenUsage usage, ResponseMetadata metadata) {
+    public Completed(StopReason stopReason, @Nullable String rawStopReason, TokenUsage usage, ResponseMetadata metadata) {
       this(stopReason, rawStopReason, usage, metadata, List.of());
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call to a model, in the same shape for every family: the model id, an optional system prompt, the
@@ -163,7 +164,7 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
    * The first feature of this request outside {@link #isPlain()}, named for error messages (e.g.
    * {@code "tools"}), or {@code null} when the request is plain.
    */
-  public String firstRichFeature() {
+  public @Nullable String firstRichFeature() {
     if (toolConfig != null) {
       return "tools";
     }
@@ -204,20 +205,20 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
 
   /** Builder for {@link GenerationRequest}. Messages are appended in the order the methods are called. */
   public static final class Builder {
-    private String modelId;
-    private String system;
+    private @Nullable String modelId;
+    private @Nullable String system;
     private final List<Message> messages = new ArrayList<>();
     private InferenceConfig inferenceConfig = InferenceConfig.empty();
-    private ImageConfig imageConfig;
+    private @Nullable ImageConfig imageConfig;
     private final Map<Class<? extends ProviderOptions>, ProviderOptions> options = new LinkedHashMap<>();
     private Map<String, Object> additionalModelFields = Map.of();
-    private Duration timeout;
-    private ToolConfig toolConfig;
-    private ResponseFormat responseFormat;
-    private Reasoning reasoning;
-    private CachePointBlock systemCachePoint;
-    private ServiceTier serviceTier;
-    private Latency latency;
+    private @Nullable Duration timeout;
+    private @Nullable ToolConfig toolConfig;
+    private @Nullable ResponseFormat responseFormat;
+    private @Nullable Reasoning reasoning;
+    private @Nullable CachePointBlock systemCachePoint;
+    private @Nullable ServiceTier serviceTier;
+    private @Nullable Latency latency;
 
     private Builder() {}
 
@@ -239,26 +240,26 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     }
 
     /** The model id, inference profile id, ARN, or SageMaker endpoint name. */
-    public Builder modelId(String modelId) {
+    public Builder modelId(@Nullable String modelId) {
       this.modelId = modelId;
       return this;
     }
 
     /** The system prompt: instructions that frame the whole conversation. */
-    public Builder system(String system) {
+    public Builder system(@Nullable String system) {
       this.system = system;
       return this;
     }
 
     /** Replaces the conversation. */
-    public Builder messages(List<Message> messages) {
+    public Builder messages(@Nullable List<Message> messages) {
       this.messages.clear();
       this.messages.addAll(messages);
       return this;
     }
 
     /** Appends one message. */
-    public Builder message(Message message) {
+    public Builder message(@Nullable Message message) {
       this.messages.add(message);
       return this;
     }
@@ -278,8 +279,8 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       return message(Message.assistant(text));
     }
 
-    public Builder inferenceConfig(InferenceConfig inferenceConfig) {
-      this.inferenceConfig = inferenceConfig;
+    public Builder inferenceConfig(@Nullable InferenceConfig inferenceConfig) {
+      this.inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
       return this;
     }
 
@@ -292,7 +293,7 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       return this;
     }
 
-    public Builder imageConfig(ImageConfig imageConfig) {
+    public Builder imageConfig(@Nullable ImageConfig imageConfig) {
       this.imageConfig = imageConfig;
       return this;
     }
@@ -316,13 +317,13 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
      * Extra top-level JSON fields merged into the model's request body last, for model fields this SDK
      * has no name for. Values must be JSON-serialisable (strings, numbers, booleans, lists, maps).
      */
-    public Builder additionalModelFields(Map<String, Object> fields) {
+    public Builder additionalModelFields(@Nullable Map<String, Object> fields) {
       this.additionalModelFields = fields == null ? Map.of() : fields;
       return this;
     }
 
     /** The total time this call may take, retries included. */
-    public Builder timeout(Duration timeout) {
+    public Builder timeout(@Nullable Duration timeout) {
       this.timeout = timeout;
       return this;
     }
@@ -378,6 +379,8 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       return this;
     }
 
+    // the record's constructor validates what the builder holds (null included)
+    @SuppressWarnings("NullAway")
     public GenerationRequest build() {
       return new GenerationRequest(modelId, system, messages, inferenceConfig, imageConfig, options,
           additionalModelFields, timeout, toolConfig, responseFormat, reasoning, systemCachePoint, serviceTier,

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the model answered, in the same shape for every family.
@@ -160,10 +162,10 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
   public static final class Builder {
     private List<ContentBlock> content = List.of();
     private StopReason stopReason = StopReason.OTHER;
-    private String rawStopReason;
+    private @Nullable String rawStopReason;
     private TokenUsage usage = TokenUsage.none();
     private ResponseMetadata metadata = ResponseMetadata.empty();
-    private String rawBody;
+    private @Nullable String rawBody;
     private final Map<Class<? extends ResponseDetail>, ResponseDetail> details = new LinkedHashMap<>();
 
     private Builder() {}
@@ -189,7 +191,7 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
       return this;
     }
 
-    public Builder stopReason(StopReason stopReason, String raw) {
+    public Builder stopReason(StopReason stopReason, @Nullable String raw) {
       this.stopReason = stopReason;
       this.rawStopReason = raw;
       return this;
@@ -205,7 +207,7 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
       return this;
     }
 
-    public Builder rawBody(String rawBody) {
+    public Builder rawBody(@Nullable String rawBody) {
       this.rawBody = rawBody;
       return this;
     }
@@ -217,6 +219,8 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
       return this;
     }
 
+    // the record's constructor validates what the builder holds (null included)
+    @SuppressWarnings("NullAway")
     public GenerationResponse build() {
       return new GenerationResponse(content, stopReason, rawStopReason, usage, metadata, rawBody, details);
     }

@@ -1,5 +1,6 @@
 package dev.genaiaws.core;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.GenerationEvent.Completed;
 import dev.genaiaws.core.GenerationEvent.TextDelta;
 import dev.genaiaws.core.exception.GenAiClientException;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stream of a model's answer that you read with a plain loop. It holds at most a bounded number of
@@ -39,15 +41,15 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
   private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final int bufferSize;
   private final int replenish;
-  private volatile Flow.Subscription subscription;
+  private volatile Flow.@Nullable Subscription subscription;
   private volatile boolean closed;
 
   // reader-thread state
   private int consumedSinceRequest;
   private boolean done;
-  private Object pending;
+  private @Nullable Object pending;
   private final StringBuilder text = new StringBuilder();
-  private Completed completed;
+  private @Nullable Completed completed;
   private final Iterator<GenerationEvent> iterator = new EventIterator();
 
   private GenerationStream(int bufferSize) {
@@ -63,7 +65,7 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
   /** Subscribes to the publisher at once and buffers up to {@code bufferSize} events. */
   public static GenerationStream of(Flow.Publisher<GenerationEvent> publisher, int bufferSize) {
     if (bufferSize < 1) {
-      throw new IllegalArgumentException("bufferSize must be >= 1 but was " + bufferSize);
+      throw new InvalidRequestException("bufferSize must be >= 1 but was " + bufferSize);
     }
     GenerationStream stream = new GenerationStream(bufferSize);
     publisher.subscribe(stream.new Receiver());
@@ -168,7 +170,7 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
       if (!hasNext()) {
         throw new NoSuchElementException("the stream has ended");
       }
-      GenerationEvent event = (GenerationEvent) pending;
+      GenerationEvent event = (GenerationEvent) java.util.Objects.requireNonNull(pending);
       pending = null;
       if (event instanceof TextDelta d) {
         text.append(d.text());

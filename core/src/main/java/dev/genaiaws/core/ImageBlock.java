@@ -3,6 +3,7 @@ package dev.genaiaws.core;
 import dev.genaiaws.core.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image: an input to a vision model, or an output of an image model.
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param mediaType e.g. {@code image/png}
  * @param seed the seed the model used to generate it, or {@code null} (inputs, or when not reported)
  */
-public record ImageBlock(byte[] bytes, String mediaType, Long seed) implements ContentBlock {
+public record ImageBlock(byte[] bytes, String mediaType, @Nullable Long seed) implements ContentBlock {
   public ImageBlock {
     Checks.notNull(bytes, "image bytes");
     if (bytes.length == 0) {

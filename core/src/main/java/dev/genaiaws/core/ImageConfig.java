@@ -4,6 +4,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an image model should draw. The prompt is the request's last user message; everything else lives
@@ -28,9 +29,9 @@ import java.util.regex.Pattern;
  * @param quality e.g. {@code standard} or {@code premium}
  * @param outputFormat e.g. {@code png}, {@code jpeg}
  */
-public record ImageConfig(Integer width, Integer height, String aspectRatio, Integer count, Integer steps,
-    Double cfgScale, Long seed, String negativePrompt, String stylePreset, String quality,
-    String outputFormat) {
+public record ImageConfig(@Nullable Integer width, @Nullable Integer height, @Nullable String aspectRatio, @Nullable Integer count, @Nullable Integer steps,
+    @Nullable Double cfgScale, @Nullable Long seed, @Nullable String negativePrompt, @Nullable String stylePreset, @Nullable String quality,
+    @Nullable String outputFormat) {
 
   private static final Pattern RATIO = Pattern.compile("\\d{1,2}:\\d{1,2}");
   private static final ImageConfig EMPTY =
@@ -79,7 +80,7 @@ public record ImageConfig(Integer width, Integer height, String aspectRatio, Int
         pick(o.outputFormat, outputFormat));
   }
 
-  private static <T> T pick(T preferred, T fallback) {
+  private static <T> @Nullable T pick(@Nullable T preferred, @Nullable T fallback) {
     return preferred != null ? preferred : fallback;
   }
 
@@ -93,17 +94,17 @@ public record ImageConfig(Integer width, Integer height, String aspectRatio, Int
 
   /** Builder for {@link ImageConfig}. */
   public static final class Builder {
-    private Integer width;
-    private Integer height;
-    private String aspectRatio;
-    private Integer count;
-    private Integer steps;
-    private Double cfgScale;
-    private Long seed;
-    private String negativePrompt;
-    private String stylePreset;
-    private String quality;
-    private String outputFormat;
+    private @Nullable Integer width;
+    private @Nullable Integer height;
+    private @Nullable String aspectRatio;
+    private @Nullable Integer count;
+    private @Nullable Integer steps;
+    private @Nullable Double cfgScale;
+    private @Nullable Long seed;
+    private @Nullable String negativePrompt;
+    private @Nullable String stylePreset;
+    private @Nullable String quality;
+    private @Nullable String outputFormat;
 
     private Builder() {}
 
@@ -121,12 +122,12 @@ public record ImageConfig(Integer width, Integer height, String aspectRatio, Int
       outputFormat = c.outputFormat;
     }
 
-    public Builder width(Integer width) {
+    public Builder width(@Nullable Integer width) {
       this.width = width;
       return this;
     }
 
-    public Builder height(Integer height) {
+    public Builder height(@Nullable Integer height) {
       this.height = height;
       return this;
     }
@@ -138,47 +139,47 @@ public record ImageConfig(Integer width, Integer height, String aspectRatio, Int
       return this;
     }
 
-    public Builder aspectRatio(String aspectRatio) {
+    public Builder aspectRatio(@Nullable String aspectRatio) {
       this.aspectRatio = aspectRatio;
       return this;
     }
 
-    public Builder count(Integer count) {
+    public Builder count(@Nullable Integer count) {
       this.count = count;
       return this;
     }
 
-    public Builder steps(Integer steps) {
+    public Builder steps(@Nullable Integer steps) {
       this.steps = steps;
       return this;
     }
 
-    public Builder cfgScale(Double cfgScale) {
+    public Builder cfgScale(@Nullable Double cfgScale) {
       this.cfgScale = cfgScale;
       return this;
     }
 
-    public Builder seed(Long seed) {
+    public Builder seed(@Nullable Long seed) {
       this.seed = seed;
       return this;
     }
 
-    public Builder negativePrompt(String negativePrompt) {
+    public Builder negativePrompt(@Nullable String negativePrompt) {
       this.negativePrompt = negativePrompt;
       return this;
     }
 
-    public Builder stylePreset(String stylePreset) {
+    public Builder stylePreset(@Nullable String stylePreset) {
       this.stylePreset = stylePreset;
       return this;
     }
 
-    public Builder quality(String quality) {
+    public Builder quality(@Nullable String quality) {
       this.quality = quality;
       return this;
     }
 
-    public Builder outputFormat(String outputFormat) {
+    public Builder outputFormat(@Nullable String outputFormat) {
       this.outputFormat = outputFormat;
       return this;
     }

@@ -4,6 +4,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the model should generate: the parameters every family shares, under one name each.
@@ -27,8 +28,8 @@ import java.util.function.Consumer;
  * @param stopSequences texts that end generation when produced (never null; empty for none)
  * @param seed seed for reproducible sampling, at least 0
  */
-public record InferenceConfig(Integer maxTokens, Double temperature, Double topP, Integer topK,
-    List<String> stopSequences, Long seed) {
+public record InferenceConfig(@Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Double topP, @Nullable Integer topK,
+    List<String> stopSequences, @Nullable Long seed) {
 
   private static final InferenceConfig EMPTY = new InferenceConfig(null, null, null, null, List.of(), null);
 
@@ -71,7 +72,7 @@ public record InferenceConfig(Integer maxTokens, Double temperature, Double topP
    * Stop sequences are replaced as a whole when {@code overrides} has any. Used to lay a request's values
    * over a client's defaults: {@code clientDefaults.withOverrides(request.inferenceConfig())}.
    */
-  public InferenceConfig withOverrides(InferenceConfig overrides) {
+  public InferenceConfig withOverrides(@Nullable InferenceConfig overrides) {
     if (overrides == null || overrides.isEmpty()) {
       return this;
     }
@@ -93,7 +94,7 @@ public record InferenceConfig(Integer maxTokens, Double temperature, Double topP
         && stopSequences.isEmpty() && seed == null;
   }
 
-  private static <T> T pick(T preferred, T fallback) {
+  private static <T> @Nullable T pick(@Nullable T preferred, @Nullable T fallback) {
     return preferred != null ? preferred : fallback;
   }
 
@@ -114,7 +115,7 @@ public record InferenceConfig(Integer maxTokens, Double temperature, Double topP
     return sb.append(']').toString();
   }
 
-  private static void append(StringBuilder sb, String name, Object value) {
+  private static void append(StringBuilder sb, String name, @Nullable Object value) {
     if (value != null) {
       sb.append(name).append('=').append(value).append(", ");
     }
@@ -122,12 +123,12 @@ public record InferenceConfig(Integer maxTokens, Double temperature, Double topP
 
   /** Builder for {@link InferenceConfig}; every setter accepts {@code null} to mean "the model's default". */
   public static final class Builder {
-    private Integer maxTokens;
-    private Double temperature;
-    private Double topP;
-    private Integer topK;
+    private @Nullable Integer maxTokens;
+    private @Nullable Double temperature;
+    private @Nullable Double topP;
+    private @Nullable Integer topK;
     private List<String> stopSequences = List.of();
-    private Long seed;
+    private @Nullable Long seed;
 
     private Builder() {}
 
@@ -140,27 +141,27 @@ public record InferenceConfig(Integer maxTokens, Double temperature, Double topP
       seed = c.seed;
     }
 
-    public Builder maxTokens(Integer maxTokens) {
+    public Builder maxTokens(@Nullable Integer maxTokens) {
       this.maxTokens = maxTokens;
       return this;
     }
 
-    public Builder temperature(Double temperature) {
+    public Builder temperature(@Nullable Double temperature) {
       this.temperature = temperature;
       return this;
     }
 
-    public Builder topP(Double topP) {
+    public Builder topP(@Nullable Double topP) {
       this.topP = topP;
       return this;
     }
 
-    public Builder topK(Integer topK) {
+    public Builder topK(@Nullable Integer topK) {
       this.topK = topK;
       return this;
     }
 
-    public Builder stopSequences(List<String> stopSequences) {
+    public Builder stopSequences(@Nullable List<String> stopSequences) {
       this.stopSequences = stopSequences == null ? List.of() : stopSequences;
       return this;
     }
@@ -169,7 +170,7 @@ public record InferenceConfig(Integer maxTokens, Double temperature, Double topP
       return stopSequences(List.of(stopSequences));
     }
 
-    public Builder seed(Long seed) {
+    public Builder seed(@Nullable Long seed) {
       this.seed = seed;
       return this;
     }

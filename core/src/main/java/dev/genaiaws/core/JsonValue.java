@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON value, immutable: what a tool's input schema, a tool call's arguments, a tool's JSON result and a
@@ -55,7 +56,7 @@ public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonAr
   }
 
   /** This value as plain Java: {@code Map}, {@code List}, {@code String}, {@code BigDecimal}, {@code Boolean} or null. */
-  Object toJava();
+  @Nullable Object toJava();
 
   /** The member of an object, if this is an object that has it. */
   default Optional<JsonValue> get(String key) {
@@ -180,7 +181,7 @@ public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonAr
     INSTANCE;
 
     @Override
-    public Object toJava() {
+    public @Nullable Object toJava() {
       return null;
     }
   }

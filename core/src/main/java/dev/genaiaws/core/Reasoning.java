@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.exception.InvalidRequestException;
 
 /**
@@ -14,7 +16,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
  * @param budgetTokens the most tokens to think with (at least 1,024), or {@code null}
  * @param effort how hard to think, or {@code null}
  */
-public record Reasoning(Integer budgetTokens, Effort effort) {
+public record Reasoning(@Nullable Integer budgetTokens, @Nullable Effort effort) {
   /** The least budget Bedrock's Claude models accept. */
   public static final int MIN_BUDGET_TOKENS = 1024;
 

@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param signature the provider's signature over the text, or {@code null}
  * @param redacted the redacted content, or {@code null} for a readable block (copied in and out)
  */
-public record ReasoningBlock(String text, String signature, byte[] redacted) implements ContentBlock {
+public record ReasoningBlock(@Nullable String text, @Nullable String signature, byte @Nullable [] redacted) implements ContentBlock {
   public ReasoningBlock {
     if ((text == null) == (redacted == null)) {
       throw new InvalidRequestException("a reasoning block holds either text (with its signature) or redacted "
@@ -29,7 +31,7 @@ public record ReasoningBlock(String text, String signature, byte[] redacted) imp
   }
 
   /** Readable reasoning with its signature (may be {@code null} for models that do not sign). */
-  public static ReasoningBlock of(String text, String signature) {
+  public static ReasoningBlock of(String text, @Nullable String signature) {
     return new ReasoningBlock(text, signature, null);
   }
 
@@ -44,7 +46,7 @@ public record ReasoningBlock(String text, String signature, byte[] redacted) imp
   }
 
   @Override
-  public byte[] redacted() {
+  public byte @Nullable [] redacted() {
     return redacted == null ? null : redacted.clone();
   }
 
@@ -62,6 +64,6 @@ public record ReasoningBlock(String text, String signature, byte[] redacted) imp
   @Override
   public String toString() {
     return "ReasoningBlock[" + (redacted != null ? "redacted, " + redacted.length + " bytes"
-        : text.length() + " chars" + (signature == null ? "" : ", signed")) + "]";
+        : (text == null ? 0 : text.length()) + " chars" + (signature == null ? "" : ", signed")) + "]";
   }
 }

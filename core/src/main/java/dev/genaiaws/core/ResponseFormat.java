@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.JsonRecords;
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
  * @param description what the JSON is, or {@code null}
  * @param schema the JSON Schema, an object
  */
-public record ResponseFormat(String name, String description, JsonValue schema) {
+public record ResponseFormat(String name, @Nullable String description, JsonValue schema) {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
   public ResponseFormat {

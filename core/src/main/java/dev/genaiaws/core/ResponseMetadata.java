@@ -1,9 +1,11 @@
 package dev.genaiaws.core;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Facts about a call that are not the model's output: the request id (quote it to AWS support), the model
@@ -16,13 +18,13 @@ import java.util.Map;
  * @param attempts attempts made, at least 1
  * @param attributes provider-specific facts (e.g. {@code invokedVariant}); never null
  */
-public record ResponseMetadata(String requestId, String modelId, Duration latency, int attempts,
+public record ResponseMetadata(@Nullable String requestId, @Nullable String modelId, @Nullable Duration latency, int attempts,
     Map<String, String> attributes) {
   private static final ResponseMetadata EMPTY = new ResponseMetadata(null, null, null, 1, Map.of());
 
   public ResponseMetadata {
     if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be >= 1 but was " + attempts);
+      throw new InvalidRequestException("attempts must be >= 1 but was " + attempts);
     }
     attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
@@ -38,7 +40,7 @@ public record ResponseMetadata(String requestId, String modelId, Duration latenc
   }
 
   /** One attribute, or {@code null}. */
-  public String attribute(String name) {
+  public @Nullable String attribute(String name) {
     return attributes.get(name);
   }
 }

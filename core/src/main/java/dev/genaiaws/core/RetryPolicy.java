@@ -1,11 +1,13 @@
 package dev.genaiaws.core;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When and how often a client tries a failed call again. This is the only retry layer: the AWS clients the
@@ -46,7 +48,7 @@ public final class RetryPolicy {
 
   private RetryPolicy(Builder b) {
     if (b.maxAttempts < 1 || b.maxAttempts > 20) {
-      throw new IllegalArgumentException("maxAttempts must be in [1, 20] but was " + b.maxAttempts);
+      throw new InvalidRequestException("maxAttempts must be in [1, 20] but was " + b.maxAttempts);
     }
     this.maxAttempts = b.maxAttempts;
     this.baseDelay = positive(b.baseDelay, "baseDelay");
@@ -59,7 +61,7 @@ public final class RetryPolicy {
   private static Duration positive(Duration d, String field) {
     Checks.notNull(d, field);
     if (d.isNegative()) {
-      throw new IllegalArgumentException(field + " must be >= 0 but was " + d);
+      throw new InvalidRequestException(field + " must be >= 0 but was " + d);
     }
     return d;
   }
@@ -113,9 +115,9 @@ public final class RetryPolicy {
    *
    * @param random a number in [0, 1) that picks the jittered part
    */
-  public Duration delayBeforeRetry(int retry, GenAiException failure, double random) {
+  public Duration delayBeforeRetry(int retry, @Nullable GenAiException failure, double random) {
     if (retry < 1) {
-      throw new IllegalArgumentException("retry must be >= 1 but was " + retry);
+      throw new InvalidRequestException("retry must be >= 1 but was " + retry);
     }
     Duration base = failure instanceof ThrottlingException ? throttlingBaseDelay : baseDelay;
     long cap = maxDelay.toMillis();

@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.internal.Checks;
 
 /**
@@ -19,7 +21,7 @@ import dev.genaiaws.core.internal.Checks;
  * @param mode the kind of choice
  * @param toolName the tool for {@link Mode#TOOL}, else {@code null}
  */
-public record ToolChoice(Mode mode, String toolName) {
+public record ToolChoice(Mode mode, @Nullable String toolName) {
   /** The kinds of tool choice. */
   public enum Mode {
     /** The model decides. */

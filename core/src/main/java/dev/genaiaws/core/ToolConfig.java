@@ -1,5 +1,7 @@
 package dev.genaiaws.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import java.util.HashSet;
@@ -15,7 +17,7 @@ import java.util.Set;
  * @param choice how the model chooses ({@link ToolChoice#auto()} when {@code null})
  * @param cachePoint a cache point after the tool definitions, or {@code null}
  */
-public record ToolConfig(List<ToolSpec> tools, ToolChoice choice, CachePointBlock cachePoint) {
+public record ToolConfig(List<ToolSpec> tools, ToolChoice choice, @Nullable CachePointBlock cachePoint) {
   public ToolConfig {
     tools = Checks.copyOf(tools, "tools");
     if (tools.isEmpty()) {
@@ -37,12 +39,12 @@ public record ToolConfig(List<ToolSpec> tools, ToolChoice choice, CachePointBloc
 
   /** The given tools, the model choosing freely. */
   public static ToolConfig of(List<ToolSpec> tools) {
-    return new ToolConfig(tools, null, null);
+    return new ToolConfig(tools, ToolChoice.auto(), null);
   }
 
   /** The given tools, the model choosing freely. */
   public static ToolConfig of(ToolSpec... tools) {
-    return new ToolConfig(List.of(tools), null, null);
+    return new ToolConfig(List.of(tools), ToolChoice.auto(), null);
   }
 
   /** A copy with another tool choice. */

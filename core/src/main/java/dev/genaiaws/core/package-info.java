@@ -12,4 +12,7 @@
  * {@link dev.genaiaws.core.DocumentBlock}, {@link dev.genaiaws.core.CachePointBlock}; JSON values are
  * {@link dev.genaiaws.core.JsonValue}. The tool loop is in {@code dev.genaiaws.core.tools}.
  */
+@NullMarked
 package dev.genaiaws.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -50,6 +50,8 @@ public final class FaultStorm {
   }
 
   /**
+   * A storm of calls with faults.
+   *
    * @param modelIds the models to call, one picked per call
    * @param callers how many threads call at once
    * @param calls how many calls in all

@@ -19,6 +19,8 @@ public final class Leaks {
   private Leaks() {}
 
   /**
+   * What is left open after the clients are closed.
+   *
    * @param clientThreads live threads of the HTTP clients
    * @param clientConnections TCP connections to the emulator's port, open on the client side
    * @param serverConnections TCP connections the emulator holds open (accepted sockets)

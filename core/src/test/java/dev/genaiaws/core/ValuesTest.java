@@ -174,7 +174,7 @@ class ValuesTest {
   void tokenUsage_orElse_fillsOnlyMissingCounts() {
     assertThat(TokenUsage.of(0, 7).orElse(TokenUsage.of(3, 9))).isEqualTo(TokenUsage.of(3, 7));
     assertThat(TokenUsage.of(1, 2).plus(TokenUsage.of(3, 4)).totalTokens()).isEqualTo(10);
-    assertThatThrownBy(() -> TokenUsage.of(-1, 0)).isInstanceOf(dev.genaiaws.core.exception.InvalidRequestException.class);
+    assertThatThrownBy(() -> TokenUsage.of(-1, 0)).isInstanceOf(InvalidRequestException.class);
   }
 
   @Test

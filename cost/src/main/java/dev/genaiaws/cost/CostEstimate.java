@@ -3,6 +3,7 @@ package dev.genaiaws.cost;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What a call cost, as far as the price table knows. An estimate is either known, with its lines, or unknown, with
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param pricesAsOf the day the prices used were read, or {@code null}
  * @param priceSource where they were read, or {@code null}
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record CostEstimate(String modelId, String region, Optional<Money> total, List<CostLine> lines,
     String unknownReason, LocalDate pricesAsOf, String priceSource) {
 

@@ -5,4 +5,7 @@
  * Amounts are {@link dev.genaiaws.cost.Money}: a decimal and its currency; an unknown price is reported as
  * unknown, never as zero.
  */
+@NullMarked
 package dev.genaiaws.cost;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -54,6 +55,7 @@ import software.amazon.awssdk.services.bedrock.model.Validator;
  * Control-plane calls are not retried (waits poll again anyway); failures are the SDK's
  * {@code GenAiException}s with the service's request id.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class CustomizationClient implements AutoCloseable {
   private static final Duration CONTROL_READ_TIMEOUT = Duration.ofSeconds(60);
   private final BedrockClient bedrock;
@@ -61,6 +63,7 @@ public final class CustomizationClient implements AutoCloseable {
   private final AwaitPolicy awaitPolicy;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  @SuppressWarnings("deprecation") // SDK 2.57 deprecates the Apache 4 client for apache5-client, which we exclude
   private CustomizationClient(Builder b) {
     if (b.bedrock != null) {
       this.bedrock = b.bedrock;

@@ -4,6 +4,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.GenerationStore;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Everything a customization job needs. Training data comes as neutral examples or your own JSONL bytes
@@ -44,6 +45,7 @@ import java.util.List;
  * @param recordQuota your account's record quota for this model, checked when set
  * @param clientRequestToken an idempotency token, or {@code null}
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record CustomizationJobRequest(String jobName, String customModelName, String roleArn, String baseModelId,
     CustomizationType type, List<TrainingExample> trainingExamples, byte[] trainingJsonl, String trainingS3Uri,
     List<TrainingExample> validationExamples, byte[] validationJsonl, String validationS3Uri,

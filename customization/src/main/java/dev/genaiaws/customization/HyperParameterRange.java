@@ -1,5 +1,7 @@
 package dev.genaiaws.customization;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The documented range of one hyper-parameter for one base model.
  *
@@ -9,7 +11,7 @@ package dev.genaiaws.customization;
  * @param defaultValue the service's default, or {@code null} when it has none (the value is then required)
  * @param integer whether the value must be a whole number
  */
-public record HyperParameterRange(String name, double min, double max, Double defaultValue, boolean integer) {
+public record HyperParameterRange(String name, double min, double max, @Nullable Double defaultValue, boolean integer) {
 
   /** A parameter the model takes whose range is not documented here: only its type is checked. */
   public static HyperParameterRange unchecked(String name, boolean integer) {

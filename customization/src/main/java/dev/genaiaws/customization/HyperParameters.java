@@ -3,6 +3,7 @@ package dev.genaiaws.customization;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The training settings of a customization job, typed. Every field is optional ({@code null}: the base
@@ -22,9 +23,9 @@ import java.util.Map;
  * @param earlyStoppingThreshold minimum improvement of the validation loss ({@code earlyStoppingThreshold})
  * @param earlyStoppingPatience evaluations without improvement before stopping ({@code earlyStoppingPatience})
  */
-public record HyperParameters(Integer epochCount, Integer batchSize, Double learningRate,
-    Integer learningRateWarmupSteps, Double learningRateMultiplier, Double earlyStoppingThreshold,
-    Integer earlyStoppingPatience) {
+public record HyperParameters(@Nullable Integer epochCount, @Nullable Integer batchSize,
+    @Nullable Double learningRate, @Nullable Integer learningRateWarmupSteps, @Nullable Double learningRateMultiplier,
+    @Nullable Double earlyStoppingThreshold, @Nullable Integer earlyStoppingPatience) {
 
   /** No settings: every value is the model's default. */
   public static HyperParameters defaults() {
@@ -62,7 +63,7 @@ public record HyperParameters(Integer epochCount, Integer batchSize, Double lear
     return m;
   }
 
-  private static void put(Map<String, Number> m, String name, Number value) {
+  private static void put(Map<String, Number> m, String name, @Nullable Number value) {
     if (value != null) {
       m.put(name, value);
     }
@@ -70,47 +71,47 @@ public record HyperParameters(Integer epochCount, Integer batchSize, Double lear
 
   /** Builder for {@link HyperParameters}. */
   public static final class Builder {
-    private Integer epochCount;
-    private Integer batchSize;
-    private Double learningRate;
-    private Integer learningRateWarmupSteps;
-    private Double learningRateMultiplier;
-    private Double earlyStoppingThreshold;
-    private Integer earlyStoppingPatience;
+    private @Nullable Integer epochCount;
+    private @Nullable Integer batchSize;
+    private @Nullable Double learningRate;
+    private @Nullable Integer learningRateWarmupSteps;
+    private @Nullable Double learningRateMultiplier;
+    private @Nullable Double earlyStoppingThreshold;
+    private @Nullable Integer earlyStoppingPatience;
 
     private Builder() {}
 
-    public Builder epochCount(Integer epochCount) {
+    public Builder epochCount(@Nullable Integer epochCount) {
       this.epochCount = epochCount;
       return this;
     }
 
-    public Builder batchSize(Integer batchSize) {
+    public Builder batchSize(@Nullable Integer batchSize) {
       this.batchSize = batchSize;
       return this;
     }
 
-    public Builder learningRate(Double learningRate) {
+    public Builder learningRate(@Nullable Double learningRate) {
       this.learningRate = learningRate;
       return this;
     }
 
-    public Builder learningRateWarmupSteps(Integer steps) {
+    public Builder learningRateWarmupSteps(@Nullable Integer steps) {
       this.learningRateWarmupSteps = steps;
       return this;
     }
 
-    public Builder learningRateMultiplier(Double multiplier) {
+    public Builder learningRateMultiplier(@Nullable Double multiplier) {
       this.learningRateMultiplier = multiplier;
       return this;
     }
 
-    public Builder earlyStoppingThreshold(Double threshold) {
+    public Builder earlyStoppingThreshold(@Nullable Double threshold) {
       this.earlyStoppingThreshold = threshold;
       return this;
     }
 
-    public Builder earlyStoppingPatience(Integer patience) {
+    public Builder earlyStoppingPatience(@Nullable Integer patience) {
       this.earlyStoppingPatience = patience;
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.genaiaws.customization;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loss curves of a finished customization job, read from its output location
@@ -29,5 +30,5 @@ public record TrainingMetrics(List<Point> training, List<Point> validation) {
    * @param loss the training or validation loss
    * @param perplexity the perplexity, or {@code null} when the file has none
    */
-  public record Point(int step, int epoch, double loss, Double perplexity) {}
+  public record Point(int step, int epoch, double loss, @Nullable Double perplexity) {}
 }

@@ -8,4 +8,7 @@
  * {@link dev.genaiaws.customization.CustomModelDeployment}). What each base model accepts is in
  * {@link dev.genaiaws.customization.CustomizableModel}. Guide: {@code docs/custom-models.md}.
  */
+@NullMarked
 package dev.genaiaws.customization;
+
+import org.jspecify.annotations.NullMarked;

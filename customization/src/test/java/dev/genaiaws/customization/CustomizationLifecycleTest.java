@@ -62,6 +62,7 @@ class CustomizationLifecycleTest {
   private S3GenerationStore store;
   private CustomizationClient customization;
 
+  @SuppressWarnings("deprecation") // SDK 2.57 deprecates the Apache 4 client for apache5-client, which we exclude
   @BeforeAll
   static void clients() {
     s3 = S3_MOCK.createS3ClientV2();

@@ -2,6 +2,7 @@ package dev.genaiaws.knowledgebases;
 
 import dev.genaiaws.core.internal.Checks;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * One retrieved chunk of a document: its text, its relevance score, where it came from and its metadata (the
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param location the source document
  * @param metadata attribute values: strings, numbers, booleans or lists of strings
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record Passage(String text, Double score, SourceLocation location, Map<String, Object> metadata) {
   public Passage {
     text = text == null ? "" : text;

@@ -1,6 +1,7 @@
 package dev.genaiaws.knowledgebases;
 
 import dev.genaiaws.core.exception.InvalidRequestException;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Re-orders retrieved chunks with a Bedrock reranker model (for example {@code amazon.rerank-v1:0} or
@@ -13,6 +14,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
  * @param modelArn the reranker model's ARN
  * @param numberOfResults how many reranked results to keep (1..100), or {@code null} for the service's default
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record Reranking(String modelArn, Integer numberOfResults) {
   public Reranking {
     if (modelArn == null || modelArn.isBlank()) {

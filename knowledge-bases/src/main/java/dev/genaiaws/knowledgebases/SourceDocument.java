@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A document to put in a knowledge base's data source: its key (relative to the ingestion's prefix), its bytes,
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param contentType its media type, or {@code null} to derive it from the key's extension
  * @param metadata attribute values: strings, numbers, booleans or lists of strings (at most 50 attributes here)
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record SourceDocument(String key, byte[] content, String contentType, Map<String, Object> metadata) {
   public SourceDocument {
     Checks.notBlank(key, "key");
@@ -40,7 +42,7 @@ public record SourceDocument(String key, byte[] content, String contentType, Map
     for (Map.Entry<String, Object> e : metadata.entrySet()) {
       Object v = e.getValue();
       boolean ok = v instanceof String || v instanceof Number || v instanceof Boolean
-          || v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String);
+          || (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String));
       if (e.getKey() == null || e.getKey().isEmpty() || !ok) {
         throw new InvalidRequestException("metadata attribute '" + e.getKey() + "' must have a non-empty name and"
             + " a string, number, boolean or list-of-strings value");

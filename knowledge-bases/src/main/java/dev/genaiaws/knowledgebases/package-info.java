@@ -21,4 +21,7 @@
  * it packages it itself. Offline tests run against the testkit's {@code KnowledgeBaseEmulator}. Guide:
  * {@code docs/knowledge-bases.md}.
  */
+@NullMarked
 package dev.genaiaws.knowledgebases;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,12 +4,14 @@ import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What an observation of one genai-aws call knows: the call (model, operation, request), and once it ended its
  * stop reason, token usage, request id and the model that answered. Conventions read it to name and tag the
  * observation.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class GenAiObservationContext extends Observation.Context {
   private final CallInfo call;
   private final long startNanos = System.nanoTime();

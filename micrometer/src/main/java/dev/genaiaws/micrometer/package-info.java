@@ -3,4 +3,7 @@
  * generative AI. Start at {@link dev.genaiaws.micrometer.GenAiObservationListener}; change names and tags with a
  * {@link dev.genaiaws.micrometer.GenAiObservationConvention}.
  */
+@NullMarked
 package dev.genaiaws.micrometer;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import dev.genaiaws.core.ProviderOptions;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * SageMaker-specific settings of one call, sent as {@code X-Amzn-SageMaker-*} headers. Attach to a
@@ -28,6 +29,7 @@ import java.util.List;
  * @param inferenceId your id for the call, logged by SageMaker (data capture, async inference), at most 64
  *     characters, or {@code null}
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record SageMakerOptions(String targetVariant, String targetModel, String targetContainerHostname,
     String inferenceComponent, String customAttributes, String inferenceId) implements ProviderOptions {
 

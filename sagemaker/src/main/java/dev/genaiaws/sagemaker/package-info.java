@@ -7,4 +7,7 @@
  * {@link dev.genaiaws.sagemaker.AsyncInferenceHandle}. The container codecs are in
  * {@code dev.genaiaws.sagemaker.codec}.
  */
+@NullMarked
 package dev.genaiaws.sagemaker;
+
+import org.jspecify.annotations.NullMarked;

@@ -40,7 +40,8 @@ class SageMakerFaultStormTest {
       return f.kind() == Fault.Kind.DROP_CONNECTION ? "dropConnection" : f.errorCode();
     }
     if (pick < 80) {
-      Fault.StreamError type = Fault.StreamError.values()[r.nextInt(Fault.StreamError.values().length)];
+      Fault.StreamError type = java.util.List.of(Fault.StreamError.values())
+          .get(r.nextInt(Fault.StreamError.values().length));
       sagemaker.enqueue(Fault.inStream(type, r.nextInt(6)));
       return "inStream:" + type.memberName();
     }

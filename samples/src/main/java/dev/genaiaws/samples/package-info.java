@@ -6,4 +6,7 @@
  * ({@link dev.genaiaws.samples.blog.BlogHandler}). {@link dev.genaiaws.samples.SamplesMain} is the entry
  * point of {@code genai-aws-samples.jar}: {@code java -jar genai-aws-samples.jar [sample] args...}.
  */
+@NullMarked
 package dev.genaiaws.samples;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.ImageBlock;
 import dev.genaiaws.storage.InvalidStorageKeyException.Rule;
 import dev.genaiaws.storage.internal.GenerationSaver;
@@ -41,6 +42,8 @@ import java.util.Spliterators;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A {@link GenerationStore} in a local folder (default {@code ./generations}): the embedded default for a
@@ -64,6 +67,7 @@ import java.util.stream.StreamSupport;
  * validated as in S3 and can never resolve outside the root. One difference from S3: a key cannot be both an
  * object and a folder ({@code a} and {@code a/b}).
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class FileGenerationStore implements GenerationStore {
   private static final String RESERVED = ".genai-";
   private static final String META_PREFIX = ".genai-meta-";
@@ -123,7 +127,7 @@ public final class FileGenerationStore implements GenerationStore {
   public URI putBytes(String key, byte[] bytes, String contentType, Map<String, String> metadata) {
     Path target = resolve(key);
     if (bytes == null) {
-      throw new IllegalArgumentException("bytes must not be null (key '" + key + "')");
+      throw new InvalidRequestException("bytes must not be null (key '" + key + "')");
     }
     Path dir = target.getParent();
     try {
@@ -151,7 +155,7 @@ public final class FileGenerationStore implements GenerationStore {
         }
         writeNewFallback(key, target, bytes);
       }
-      writeMeta(key, target, contentType, metadata);
+      writeMeta(target, contentType, metadata);
       return target.toUri();
     } catch (IOException e) {
       throw io(key, "write " + target, e);
@@ -188,7 +192,7 @@ public final class FileGenerationStore implements GenerationStore {
     }
   }
 
-  private void writeMeta(String key, Path target, String contentType, Map<String, String> metadata)
+  private void writeMeta(Path target, String contentType, Map<String, String> metadata)
       throws IOException {
     Properties p = new Properties();
     p.setProperty(CONTENT_TYPE, contentType == null ? MediaTypes.OCTET_STREAM : contentType);
@@ -339,7 +343,7 @@ public final class FileGenerationStore implements GenerationStore {
   private final class Walk implements Iterator<StoredObject> {
     private final String prefix;
     private final Deque<Iterator<Entry>> stack = new ArrayDeque<>();
-    private StoredObject next;
+    private @Nullable StoredObject next;
 
     Walk(Path start, String startKey, String prefix) {
       this.prefix = prefix;
@@ -377,7 +381,7 @@ public final class FileGenerationStore implements GenerationStore {
       return result;
     }
 
-    private StoredObject toObject(Entry e) {
+    private @Nullable StoredObject toObject(Entry e) {
       try {
         BasicFileAttributes a = Files.readAttributes(e.path, BasicFileAttributes.class);
         return new StoredObject(e.key, e.path.toUri(), a.size(), a.lastModifiedTime().toInstant(), null,

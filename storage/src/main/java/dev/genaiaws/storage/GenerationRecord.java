@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ImageConfig;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Everything worth keeping about one generation: which model was asked what, with which parameters, what
@@ -48,6 +50,7 @@ import java.util.Objects;
  * @param metadata your labels, e.g. a topic or a user id (never null)
  * @param images references to the images saved beside the record (never null)
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record GenerationRecord(String modelId, String system, List<PromptMessage> messages,
     InferenceConfig inferenceConfig, ImageConfig imageConfig, String outputText, StopReason stopReason,
     String rawStopReason, TokenUsage usage, String requestId, Duration latency, Instant createdAt,
@@ -55,7 +58,7 @@ public record GenerationRecord(String modelId, String system, List<PromptMessage
 
   public GenerationRecord {
     if (modelId == null || modelId.isBlank()) {
-      throw new IllegalArgumentException("modelId must not be blank but was "
+      throw new InvalidRequestException("modelId must not be blank but was "
           + (modelId == null ? "null" : "'" + modelId + "'"));
     }
     messages = messages == null ? List.of() : List.copyOf(messages);
@@ -66,7 +69,7 @@ public record GenerationRecord(String modelId, String system, List<PromptMessage
     metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
-        throw new IllegalArgumentException("metadata keys must not be empty and values must not be null,"
+        throw new InvalidRequestException("metadata keys must not be empty and values must not be null,"
             + " but key " + (e.getKey() == null ? "null" : "'" + e.getKey() + "'") + " was not");
       }
     }

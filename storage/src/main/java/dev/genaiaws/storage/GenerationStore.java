@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ImageBlock;
@@ -115,7 +116,7 @@ public interface GenerationStore extends AutoCloseable {
   /** Writes text as UTF-8 with the given content type, e.g. {@code text/markdown; charset=utf-8}. */
   default URI putText(String key, String text, String contentType) {
     if (text == null) {
-      throw new IllegalArgumentException("text must not be null (key '" + key + "')");
+      throw new InvalidRequestException("text must not be null (key '" + key + "')");
     }
     return putBytes(key, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
   }

@@ -1,6 +1,7 @@
 package dev.genaiaws.storage;
 
 import dev.genaiaws.core.exception.GenAiClientException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure to store or read a generation, text or bytes: the bucket or folder could not be reached, access
@@ -19,11 +20,11 @@ public class StorageException extends GenAiClientException {
     this(key, message, null, false);
   }
 
-  public StorageException(String key, String message, Throwable cause) {
+  public StorageException(String key, String message, @Nullable Throwable cause) {
     this(key, message, cause, false);
   }
 
-  public StorageException(String key, String message, Throwable cause, boolean retryable) {
+  public StorageException(String key, String message, @Nullable Throwable cause, boolean retryable) {
     super(message, cause, retryable);
     this.key = key;
   }

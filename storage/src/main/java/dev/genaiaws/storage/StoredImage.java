@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.storage.internal.StorageKeys;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public record StoredImage(String key, String mediaType, long sizeBytes, Long see
     StorageKeys.validate(key);
     Objects.requireNonNull(mediaType, "mediaType");
     if (sizeBytes < 0) {
-      throw new IllegalArgumentException("sizeBytes must be >= 0 but was " + sizeBytes);
+      throw new InvalidRequestException("sizeBytes must be >= 0 but was " + sizeBytes);
     }
   }
 }

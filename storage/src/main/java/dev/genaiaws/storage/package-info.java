@@ -10,4 +10,7 @@
  * of an existing client without touching the calling code, wrap it in a
  * {@link dev.genaiaws.storage.PersistingGenerationClient}. Guide: {@code docs/storage.md}.
  */
+@NullMarked
 package dev.genaiaws.storage;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,6 +126,6 @@ class GenerationRecordTest {
   @Test
   void builder_blankModelId_failsNamingField() {
     assertThatThrownBy(() -> GenerationRecord.builder().modelId(" ").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("modelId");
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("modelId");
   }
 }

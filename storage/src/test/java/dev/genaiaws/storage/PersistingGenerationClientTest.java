@@ -301,7 +301,7 @@ class PersistingGenerationClientTest {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
       closed++;
     }
   }

@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -172,7 +173,7 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
   @Test
   void builder_noBucket_failsNamingTheSetting() {
     assertThatThrownBy(() -> S3GenerationStore.builder().s3Client(s3).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucket");
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("bucket");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -62,6 +63,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p><b>Threads.</b> All methods are thread-safe. Each instance is independent (its own port,
  * queue and recordings); {@link #close()} stops the server.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockEmulator implements AutoCloseable {
   private static final Duration TAKE_TIMEOUT = Duration.ofSeconds(10);
 

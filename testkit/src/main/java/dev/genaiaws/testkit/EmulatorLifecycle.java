@@ -1,5 +1,6 @@
 package dev.genaiaws.testkit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 abstract class EmulatorLifecycle<E> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
     AfterEachCallback, ParameterResolver {
   private final Class<E> type;
-  private E emulator;
+  private @Nullable E emulator;
   private boolean perClass;
 
   EmulatorLifecycle(Class<E> type) {

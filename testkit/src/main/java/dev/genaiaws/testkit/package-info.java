@@ -12,4 +12,7 @@
  * {@link dev.genaiaws.testkit.KnowledgeBaseEmulatorExtension}); outside tests run
  * {@link dev.genaiaws.testkit.Main}.
  */
+@NullMarked
 package dev.genaiaws.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -84,7 +84,7 @@ final class Clients {
   static Document document(JsonNode n) {
     if (n.isObject()) {
       java.util.LinkedHashMap<String, Document> m = new java.util.LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> m.put(e.getKey(), document(e.getValue())));
+      n.properties().iterator().forEachRemaining(e -> m.put(e.getKey(), document(e.getValue())));
       return Document.fromMap(m);
     }
     if (n.isArray()) {

@@ -303,6 +303,7 @@ class ConverseGroundingTest {
   // ---- CountTokens --------------------------------------------------------------------------
 
   @Test
+  @SuppressWarnings("unchecked") // generic varargs of the SDK's consumer builders
   void countTokens_converseShape_sameAsConverseInputTokens() {
     ConverseRequest req = ask(SONNET_4, ConverseToolsTest.user("Count these few words please")).toBuilder()
         .system(s -> s.text("You are terse.")).build();

@@ -3,6 +3,7 @@ package dev.genaiaws.aws.internal;
 import dev.genaiaws.core.exception.GenAiClientException;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
@@ -48,7 +49,8 @@ public record AwsClientConfig(Region region, AwsCredentialsProvider credentials,
    * @param callTimeLeft what is left of the call's total time (retries included), or {@code null}
    * @param attemptTimeout the longest one attempt may take, or {@code null}
    */
-  public static AwsRequestOverrideConfiguration timeouts(Duration callTimeLeft, Duration attemptTimeout) {
+  public static @Nullable AwsRequestOverrideConfiguration timeouts(@Nullable Duration callTimeLeft,
+      @Nullable Duration attemptTimeout) {
     if (callTimeLeft == null && attemptTimeout == null) {
       return null;
     }

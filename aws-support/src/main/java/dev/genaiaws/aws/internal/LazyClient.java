@@ -3,6 +3,7 @@ package dev.genaiaws.aws.internal;
 import dev.genaiaws.core.exception.GenAiClientException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One SDK client of an adapter: the injected one, used as it is and never closed, or one built on first use
@@ -13,13 +14,13 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class LazyClient<C extends SdkAutoCloseable> implements AutoCloseable {
   private final String owner;
-  private final C injected;
+  private final @Nullable C injected;
   private final Supplier<C> factory;
   private final boolean closeInBackground;
-  private volatile C built;
+  private volatile @Nullable C built;
   private volatile boolean closed;
 
-  private LazyClient(String owner, C injected, Supplier<C> factory, boolean closeInBackground) {
+  private LazyClient(String owner, @Nullable C injected, Supplier<C> factory, boolean closeInBackground) {
     this.owner = owner;
     this.injected = injected;
     this.factory = factory;
@@ -27,10 +28,12 @@ public final class LazyClient<C extends SdkAutoCloseable> implements AutoCloseab
   }
 
   /**
+   * A client built on first use, or the caller's own.
+   *
    * @param owner what to call the client in errors, e.g. {@code "Bedrock client"}
    * @param injected the caller's client, or {@code null} to build one with {@code factory} on first use
    */
-  public static <C extends SdkAutoCloseable> LazyClient<C> of(String owner, C injected, Supplier<C> factory) {
+  public static <C extends SdkAutoCloseable> LazyClient<C> of(String owner, @Nullable C injected, Supplier<C> factory) {
     return new LazyClient<>(owner, injected, factory, false);
   }
 
@@ -39,7 +42,7 @@ public final class LazyClient<C extends SdkAutoCloseable> implements AutoCloseab
    * graceful shutdown of its event loop. Its threads are daemons, so a built client is closed on a background
    * daemon thread: {@link #close()} returns at once and a program's exit is not held up.
    */
-  public static <C extends SdkAutoCloseable> LazyClient<C> ofNetty(String owner, C injected, Supplier<C> factory) {
+  public static <C extends SdkAutoCloseable> LazyClient<C> ofNetty(String owner, @Nullable C injected, Supplier<C> factory) {
     return new LazyClient<>(owner, injected, factory, true);
   }
 

@@ -35,7 +35,7 @@ public final class SdkCalls {
       result.completeExceptionally(errors.apply(e));
       return result;
     }
-    sdk.whenComplete((response, error) -> {
+    var unused = sdk.whenComplete((response, error) -> {
       if (error != null) {
         result.completeExceptionally(errors.apply(error));
         return;
@@ -46,7 +46,7 @@ public final class SdkCalls {
         result.completeExceptionally(errors.apply(e));
       }
     });
-    result.whenComplete((r, e) -> {
+    var unusedCancel = result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
         sdk.cancel(true);
       }

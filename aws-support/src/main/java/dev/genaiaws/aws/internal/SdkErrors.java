@@ -2,6 +2,7 @@ package dev.genaiaws.aws.internal;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -15,7 +16,7 @@ public final class SdkErrors {
    *
    * @param serviceBase the simple-name prefix of the service's generic exception, e.g. {@code BedrockRuntime}
    */
-  public static String errorCode(SdkServiceException s, String serviceBase) {
+  public static @Nullable String errorCode(SdkServiceException s, String serviceBase) {
     if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
         && a.awsErrorDetails().errorCode() != null) {
       return a.awsErrorDetails().errorCode();
@@ -32,7 +33,7 @@ public final class SdkErrors {
   }
 
   /** The service's own message, else the exception's. */
-  public static String serviceMessage(SdkServiceException s) {
+  public static @Nullable String serviceMessage(SdkServiceException s) {
     if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
         && a.awsErrorDetails().errorMessage() != null) {
       return a.awsErrorDetails().errorMessage();

@@ -5,4 +5,7 @@
  * injected or lazily built client and closes only what it built, and {@link dev.genaiaws.aws.internal.SdkErrors}
  * reads SDK exceptions. Internal: not an API, may change in any release.
  */
+@NullMarked
 package dev.genaiaws.aws.internal;
+
+import org.jspecify.annotations.NullMarked;

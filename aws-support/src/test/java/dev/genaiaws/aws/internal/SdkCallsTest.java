@@ -11,12 +11,13 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SdkCallsTest {
-  private static final Function<Throwable, GenAiException> MAP =
-      e -> new GenAiClientException("mapped: " + SdkErrors.unwrap(e).getMessage(), e);
+  private static GenAiException map(Throwable e) {
+    return new GenAiClientException("mapped: " + SdkErrors.unwrap(e).getMessage(), e);
+  }
 
   @Test
   void async_answer_converted() {
-    CompletableFuture<String> r = SdkCalls.async(() -> CompletableFuture.completedFuture("ok"), String::length, MAP)
+    CompletableFuture<String> r = SdkCalls.async(() -> CompletableFuture.completedFuture("ok"), String::length, SdkCallsTest::map)
         .thenApply(Object::toString);
     assertThat(r.join()).isEqualTo("2");
   }
@@ -25,12 +26,12 @@ class SdkCallsTest {
   void async_startFailsOrCallFailsOrConversionFails_allMapped() {
     CompletableFuture<Integer> notStarted = SdkCalls.async(() -> {
       throw new IllegalStateException("no client");
-    }, String::length, MAP);
+    }, String::length, SdkCallsTest::map);
     CompletableFuture<Integer> failed = SdkCalls.async(
-        () -> CompletableFuture.failedFuture(new IllegalStateException("503")), String::length, MAP);
+        () -> CompletableFuture.failedFuture(new IllegalStateException("503")), String::length, SdkCallsTest::map);
     CompletableFuture<Integer> unreadable = SdkCalls.async(() -> CompletableFuture.completedFuture("x"), s -> {
       throw new IllegalStateException("bad body");
-    }, MAP);
+    }, SdkCallsTest::map);
 
     assertThatThrownBy(notStarted::get).isInstanceOf(ExecutionException.class).hasMessageContaining("mapped: no client");
     assertThatThrownBy(failed::get).hasMessageContaining("mapped: 503");
@@ -40,7 +41,7 @@ class SdkCallsTest {
   @Test
   void async_resultCancelled_cancelsTheSdkCall() {
     CompletableFuture<String> sdk = new CompletableFuture<>();
-    CompletableFuture<Integer> r = SdkCalls.async(() -> sdk, String::length, MAP);
+    CompletableFuture<Integer> r = SdkCalls.async(() -> sdk, String::length, SdkCallsTest::map);
     r.cancel(true);
     assertThat(sdk).isCancelled();
   }
@@ -49,6 +50,6 @@ class SdkCallsTest {
   void sync_failureMapped() {
     assertThatThrownBy(() -> SdkCalls.sync(() -> {
       throw new IllegalStateException("denied");
-    }, Function.identity(), MAP)).isInstanceOf(GenAiClientException.class).hasMessage("mapped: denied");
+    }, Function.identity(), SdkCallsTest::map)).isInstanceOf(GenAiClientException.class).hasMessage("mapped: denied");
   }
 }

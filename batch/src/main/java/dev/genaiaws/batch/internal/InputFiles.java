@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * bounded: one record at a time, plus the set of record ids (to refuse duplicates). Delete with
  * {@link #close()}. Internal.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class InputFiles implements AutoCloseable {
   private static final byte[] OPEN = "{\"recordId\":\"".getBytes(StandardCharsets.UTF_8);
   private static final byte[] MIDDLE = "\",\"modelInput\":".getBytes(StandardCharsets.UTF_8);
@@ -119,8 +121,8 @@ public final class InputFiles implements AutoCloseable {
               + e.getMessage(), e);
         }
         byte[] id = record.recordId().getBytes(StandardCharsets.UTF_8);
-        long lineBytes = wrap ? OPEN.length + id.length + MIDDLE.length + body.length + CLOSE.length
-            : body.length + 1;
+        long lineBytes = wrap ? (long) OPEN.length + id.length + MIDDLE.length + body.length + CLOSE.length
+            : body.length + 1L;
         if (lineBytes > limits.maxFileBytes()) {
           throw new InvalidRequestException("record " + record.recordId() + " is " + lineBytes
               + " bytes, more than the input file size quota of " + limits.maxFileBytes() + " bytes");

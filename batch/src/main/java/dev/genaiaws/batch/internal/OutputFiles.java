@@ -27,12 +27,14 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Reads a batch job's output folder: the {@code .jsonl.out} files one after the other, one line at a time
  * (only the current file's reader is open and only the current line is in memory), and
  * {@code manifest.json.out}. Internal.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class OutputFiles {
   private static final String SUFFIX = ".jsonl.out";
   private static final String MANIFEST = "manifest.json.out";
@@ -213,7 +215,7 @@ public final class OutputFiles {
       }
       JsonNode error = node.get("error");
       JsonNode output = node.get("modelOutput");
-      if (error != null && !error.isNull() || output == null || output.isNull()) {
+      if ((error != null && !error.isNull()) || output == null || output.isNull()) {
         int code = error == null ? 0 : error.path("errorCode").asInt(0);
         String message = error == null ? "the output line has neither modelOutput nor error"
             : error.path("errorMessage").asText("");

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one request into a batch record's {@code modelInput}: exactly the InvokeModel body the family's codec
@@ -39,7 +40,7 @@ public final class RecordEncoder {
 
   /** The generation codec for the job's model. */
   public static CodecRegistry.Resolution<ModelCodec> resolve(CodecRegistry<ModelCodec> codecs, String modelId,
-      ModelFamily family) {
+      @Nullable ModelFamily family) {
     checkModel(modelId);
     return codecs.resolve(modelId, family);
   }
@@ -58,6 +59,7 @@ public final class RecordEncoder {
   public static byte[] encode(GenerationRequest request, ModelCodec codec, String baseModelId,
       UnsupportedParameterPolicy policy) {
     var checked = codec.parameters(baseModelId).apply(request.inferenceConfig(), baseModelId, policy);
+    @SuppressWarnings("ReferenceEquality") // the same instance back means "nothing dropped"
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
     return checkBody(codec.encode(ready, baseModelId));
   }

@@ -15,6 +15,7 @@ import dev.genaiaws.core.exception.CodecException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON helpers shared by the Bedrock codecs: one configured mapper, lenient number reading (Bedrock
@@ -109,7 +110,7 @@ public final class CodecJson {
   }
 
   /** A text field, or {@code null} when absent or JSON null. */
-  public static String textOrNull(JsonNode node, String field) {
+  public static @Nullable String textOrNull(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
@@ -134,7 +135,7 @@ public final class CodecJson {
   }
 
   /** The usage in a chunk's {@code amazon-bedrock-invocationMetrics}, or {@code null} when absent. */
-  public static TokenUsage invocationMetrics(JsonNode chunk) {
+  public static @Nullable TokenUsage invocationMetrics(JsonNode chunk) {
     JsonNode m = chunk == null ? null : chunk.get(INVOCATION_METRICS);
     if (m == null || !m.isObject()) {
       return null;
@@ -173,7 +174,7 @@ public final class CodecJson {
     }
     if (n.isObject()) {
       java.util.Map<String, JsonValue> m = new java.util.LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> m.put(e.getKey(), value(e.getValue())));
+      n.properties().forEach(e -> m.put(e.getKey(), value(e.getValue())));
       return new JsonValue.JsonObject(m);
     }
     if (n.isArray()) {

@@ -12,6 +12,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Cohere Embed v3, English ({@code cohere.embed-english-v3}) and Multilingual
@@ -30,6 +31,7 @@ import java.util.Locale;
  * vectors are always 1024 long and unit length). The body carries no usage; the client takes the input
  * token count from the response header.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class CohereEmbedCodec implements EmbeddingCodec {
   /** The vector length of Cohere Embed v3. */
   public static final int DIMENSIONS = 1024;

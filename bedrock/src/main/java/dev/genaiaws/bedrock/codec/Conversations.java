@@ -5,6 +5,7 @@ import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.Role;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversation rules of the Nova, Claude Text, Mistral, Cohere and AI21 codecs, on top of
@@ -18,7 +19,7 @@ final class Conversations {
   private Conversations() {}
 
   /** The system prompt, or {@code null} when absent or blank. */
-  static String system(GenerationRequest request) {
+  static @Nullable String system(GenerationRequest request) {
     String s = request.system();
     return s == null || s.isBlank() ? null : s;
   }

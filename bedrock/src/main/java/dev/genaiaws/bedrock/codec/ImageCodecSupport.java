@@ -15,6 +15,8 @@ import dev.genaiaws.core.exception.ServiceErrorDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What the image codecs share: no inference parameters (an empty {@link ParameterSupport}, so
@@ -22,6 +24,7 @@ import java.util.Collection;
  * checks, the wording of validation errors, base64 decoding and media-type sniffing. Internal to this
  * package.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 abstract class ImageCodecSupport implements ModelCodec {
   private static final String PROVIDER = "bedrock";
   private final ModelFamily family;
@@ -96,7 +99,7 @@ abstract class ImageCodecSupport implements ModelCodec {
     }
   }
 
-  static void range(String field, Long value, long min, long max, String modelId) {
+  static void range(String field, @Nullable Long value, long min, long max, String modelId) {
     if (value != null && (value < min || value > max)) {
       throw new InvalidRequestException("imageConfig." + field + " must be in [" + min + ", " + max + "] for "
           + modelId + " but was " + value);
@@ -155,7 +158,7 @@ abstract class ImageCodecSupport implements ModelCodec {
   }
 
   /** A seed the answer reports: a number, or a numeric string; {@code null} otherwise. */
-  static Long seedOf(JsonNode seed) {
+  static @Nullable Long seedOf(JsonNode seed) {
     if (seed == null || seed.isNull()) {
       return null;
     }

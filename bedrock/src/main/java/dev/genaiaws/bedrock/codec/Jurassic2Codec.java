@@ -11,6 +11,7 @@ import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * AI21 Labs Jurassic-2 Mid and Ultra ({@code ai21.j2-mid-v1}, {@code ai21.j2-ultra-v1}).
@@ -33,6 +34,7 @@ import java.util.List;
  * <p>Jurassic-2 does not stream: {@link #supportsStreaming()} is false and {@link #newStreamDecoder()}
  * refuses.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class Jurassic2Codec extends TextFamilyCodec {
 
   /** A Jurassic-2 codec; stateless and thread-safe. */

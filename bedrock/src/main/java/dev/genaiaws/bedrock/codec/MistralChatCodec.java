@@ -11,6 +11,7 @@ import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Mistral AI through the chat completion (messages) API: Mistral Large 2407 and later.
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
  * present, gives the token counts; otherwise the client reads the headers. Stream chunks carry the
  * text in {@code choices[0].message.content} or {@code choices[0].delta.content}.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class MistralChatCodec extends TextFamilyCodec {
 
   /** A Mistral chat codec; stateless and thread-safe. */

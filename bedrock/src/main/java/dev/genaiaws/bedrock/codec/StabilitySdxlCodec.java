@@ -13,6 +13,7 @@ import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Stability AI SDXL 1.0 ({@code stability.stable-diffusion-xl-v1}), the {@code text_prompts} API. The user
@@ -35,6 +36,7 @@ import java.util.List;
  * the call with a {@link dev.genaiaws.core.exception.ContentBlockedException}, one with {@code ERROR} with
  * a {@link dev.genaiaws.core.exception.ModelErrorException}.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class StabilitySdxlCodec extends ImageCodecSupport {
   /** The sizes SDXL renders, as {@code WIDTHxHEIGHT}. */
   public static final List<String> SIZES = List.of("1024x1024", "1152x896", "896x1152", "1216x832",

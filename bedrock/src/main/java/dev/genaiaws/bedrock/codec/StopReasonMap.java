@@ -4,6 +4,7 @@ import dev.genaiaws.core.StopReason;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A family's stop-reason words mapped to the neutral {@link StopReason}; unknown words map to
@@ -28,7 +29,7 @@ public final class StopReasonMap {
   }
 
   /** The neutral reason for a raw word; {@code OTHER} for null or unknown words. */
-  public StopReason apply(String raw) {
+  public StopReason apply(@Nullable String raw) {
     if (raw == null) {
       return StopReason.OTHER;
     }

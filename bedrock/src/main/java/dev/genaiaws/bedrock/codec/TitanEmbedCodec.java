@@ -9,6 +9,7 @@ import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Amazon Titan Text Embeddings, v1 ({@code amazon.titan-embed-text-v1}) and v2
@@ -27,6 +28,7 @@ import java.util.Locale;
  * the body's {@code inputTextTokenCount}. v2 is asked for {@code embeddingTypes: ["float"]}; the codec reads
  * {@code embeddingsByType.float} and falls back to {@code embedding}.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TitanEmbedCodec implements EmbeddingCodec {
   /** The vector length of v1. */
   public static final int V1_DIMENSIONS = 1536;

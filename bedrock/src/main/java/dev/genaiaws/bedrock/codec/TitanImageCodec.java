@@ -13,6 +13,8 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Amazon Titan Image Generator G1 v1 ({@code amazon.titan-image-generator-v1}) and v2
@@ -41,6 +43,7 @@ import java.util.Locale;
  * fails the call with a {@link dev.genaiaws.core.exception.ContentBlockedException}; any other with a
  * {@link dev.genaiaws.core.exception.ModelErrorException}.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TitanImageCodec extends ImageCodecSupport {
   /** The sizes Titan Image Generator v1 and v2 render, as {@code WIDTHxHEIGHT}. */
   public static final List<String> TITAN_SIZES = List.of("1024x1024", "768x768", "512x512", "768x1152",
@@ -143,7 +146,7 @@ public final class TitanImageCodec extends ImageCodecSupport {
     return decode(body, request == null ? null : config(request).seed());
   }
 
-  private GenerationResponse decode(byte[] body, Long seed) {
+  private GenerationResponse decode(byte[] body, @Nullable Long seed) {
     JsonNode root = CodecJson.read(body, family().name());
     String error = CodecJson.textOrNull(root, "error");
     if (error != null && !error.isBlank()) {

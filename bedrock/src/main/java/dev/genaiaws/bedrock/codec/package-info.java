@@ -3,4 +3,7 @@
  * back. They are pure (no I/O) and public so that you can register your own or override one on the
  * client; {@link dev.genaiaws.bedrock.codec.BedrockCodecs} lists the built-in ones.
  */
+@NullMarked
 package dev.genaiaws.bedrock.codec;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.genaiaws.bedrock.internal;
 
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.LazyClient;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -27,8 +28,8 @@ public final class BedrockClients implements AutoCloseable {
    * @param injectedSync a sync client to use and never close, or {@code null} to build one on first use
    * @param injectedAsync an async client to use and never close, or {@code null} to build one on first use
    */
-  public BedrockClients(AwsClientConfig config, BedrockRuntimeClient injectedSync,
-      BedrockRuntimeAsyncClient injectedAsync) {
+  public BedrockClients(AwsClientConfig config, @Nullable BedrockRuntimeClient injectedSync,
+      @Nullable BedrockRuntimeAsyncClient injectedAsync) {
     this(config, null, injectedSync, injectedAsync);
   }
 
@@ -39,8 +40,8 @@ public final class BedrockClients implements AutoCloseable {
    * @param injectedSync a sync client to use and never close, or {@code null} to build one on first use
    * @param injectedAsync an async client to use and never close, or {@code null} to build one on first use
    */
-  public BedrockClients(AwsClientConfig config, String apiKey, BedrockRuntimeClient injectedSync,
-      BedrockRuntimeAsyncClient injectedAsync) {
+  public BedrockClients(AwsClientConfig config, @Nullable String apiKey,
+      @Nullable BedrockRuntimeClient injectedSync, @Nullable BedrockRuntimeAsyncClient injectedAsync) {
     this.sync = LazyClient.of("Bedrock client", injectedSync,
         () -> bearer(config.sync(BedrockRuntimeClient.builder()), apiKey).build());
     this.async = LazyClient.ofNetty("Bedrock client", injectedAsync,
@@ -48,7 +49,7 @@ public final class BedrockClients implements AutoCloseable {
   }
 
   /** With an API key: the key as a static bearer token, and bearer auth preferred over SigV4. */
-  private static <B extends BedrockRuntimeBaseClientBuilder<B, ?>> B bearer(B builder, String apiKey) {
+  private static <B extends BedrockRuntimeBaseClientBuilder<B, ?>> B bearer(B builder, @Nullable String apiKey) {
     if (apiKey == null) {
       return builder;
     }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Maps everything the Bedrock Runtime client throws to the SDK's exception hierarchy, keeping the SDK
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorExce
  * lowerCamel member names of in-stream exception events ({@code throttlingException}) map like the HTTP
  * error codes ({@code ThrottlingException}). Messages say what to do. Internal.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockErrors {
   /** The provider name in {@link ServiceErrorDetails}. */
   public static final String PROVIDER = "bedrock";

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
 import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The Bedrock Runtime {@link Transport}: {@code InvokeModel} for sync calls, the async client's
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
  * {@code PayloadPart}'s bytes are the model's chunk JSON). It owns neither retries nor codecs. The
  * clients come from {@link BedrockClients}, which builds the async one lazily. Internal.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockTransport implements Transport {
   static final String JSON = "application/json";
   static final String INPUT_TOKENS = "X-Amzn-Bedrock-Input-Token-Count";

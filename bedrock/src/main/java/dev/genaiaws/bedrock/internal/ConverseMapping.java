@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
@@ -82,9 +83,9 @@ public final class ConverseMapping {
   private ConverseMapping() {}
 
   /** The request's pieces in SDK types, shared by Converse and ConverseStream. */
-  record Parts(List<Message> messages, List<SystemContentBlock> system, InferenceConfiguration inference,
-      ToolConfiguration tools, Document additionalFields, OutputConfig output, PerformanceConfiguration performance,
-      ServiceTier serviceTier) {}
+  record Parts(List<Message> messages, List<SystemContentBlock> system, @Nullable InferenceConfiguration inference,
+      @Nullable ToolConfiguration tools, @Nullable Document additionalFields, @Nullable OutputConfig output,
+      @Nullable PerformanceConfiguration performance, @Nullable ServiceTier serviceTier) {}
 
   static Parts parts(GenerationRequest r, boolean claude) {
     List<SystemContentBlock> system = new ArrayList<>();
@@ -169,7 +170,7 @@ public final class ConverseMapping {
         .anyMatch(b -> b instanceof ToolUseBlock || b instanceof ToolResultBlock);
   }
 
-  private static ToolConfiguration tools(ToolConfig config, boolean toolBlocks) {
+  private static @Nullable ToolConfiguration tools(@Nullable ToolConfig config, boolean toolBlocks) {
     if (config == null) {
       return null;
     }
@@ -188,7 +189,7 @@ public final class ConverseMapping {
   }
 
   private static ToolConfiguration toolConfiguration(ToolConfig config,
-      software.amazon.awssdk.services.bedrockruntime.model.ToolChoice choice) {
+      software.amazon.awssdk.services.bedrockruntime.model.@Nullable ToolChoice choice) {
     List<Tool> tools = new ArrayList<>();
     for (ToolSpec t : config.tools()) {
       ToolSpecification.Builder spec = ToolSpecification.builder().name(t.name()).description(t.description())
@@ -397,7 +398,7 @@ public final class ConverseMapping {
   }
 
   /** One answer block in neutral form, or {@code null} for kinds this SDK does not model yet. */
-  static ContentBlock neutral(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock b) {
+  static @Nullable ContentBlock neutral(software.amazon.awssdk.services.bedrockruntime.model.ContentBlock b) {
     if (b.text() != null) {
       return new TextBlock(b.text());
     }
@@ -430,7 +431,7 @@ public final class ConverseMapping {
         location(c.location()));
   }
 
-  static Citation.Location location(CitationLocation l) {
+  static Citation.@Nullable Location location(@Nullable CitationLocation l) {
     if (l == null) {
       return null;
     }

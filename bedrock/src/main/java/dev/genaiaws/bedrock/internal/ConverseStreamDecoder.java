@@ -2,10 +2,12 @@ package dev.genaiaws.bedrock.internal;
 
 import dev.genaiaws.core.Citation;
 import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.ResponseMetadata;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.internal.StreamedBlocks;
 import dev.genaiaws.core.internal.Wire;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationsDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBloc
  */
 final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOutput> {
   private final StreamedBlocks blocks = new StreamedBlocks("Converse");
-  private String stopReason;
+  private @Nullable String stopReason;
   private TokenUsage usage = TokenUsage.none();
   private boolean completed;
 
@@ -82,7 +84,7 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
     }
     completed = true;
     sink.accept(new GenerationEvent.Completed(ConverseMapping.STOP_REASONS.apply(stopReason), stopReason, usage,
-        null, blocks.content()));
+        ResponseMetadata.empty(), blocks.content()));
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -60,7 +61,7 @@ public final class ConverseWire implements Wire {
   }
 
   /** The family a model id resolves to, or {@code null} when no codec knows it (Converse still works). */
-  private ModelFamily familyOf(GenerationRequest request) {
+  private @Nullable ModelFamily familyOf(GenerationRequest request) {
     ModelFamily family = request.option(ModelFamily.class).orElse(settings.familyOverride());
     if (family != null) {
       return family;
@@ -82,6 +83,7 @@ public final class ConverseWire implements Wire {
     InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
     InferenceConfig checked = (claude || nova ? WITH_TOP_K : BASE)
         .apply(merged, request.modelId(), settings.unsupportedParameters());
+    @SuppressWarnings("ReferenceEquality") // the same instance back means "nothing dropped"
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
     ConverseMapping.Parts parts = ConverseMapping.withOptionDefaults(ConverseMapping.parts(ready, claude), ready);
     return new ConverseCall(ready, parts);
@@ -131,7 +133,7 @@ public final class ConverseWire implements Wire {
     }
 
     @Override
-    public byte[] body() {
+    public byte @Nullable [] body() {
       return null;
     }
 

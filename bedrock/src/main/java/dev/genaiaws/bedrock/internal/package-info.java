@@ -6,4 +6,7 @@
  * {@link dev.genaiaws.bedrock.internal.ModelArnResolver} looks up the model behind inference-profile,
  * provisioned-throughput, custom-model and deployment ARNs.
  */
+@NullMarked
 package dev.genaiaws.bedrock.internal;
+
+import org.jspecify.annotations.NullMarked;

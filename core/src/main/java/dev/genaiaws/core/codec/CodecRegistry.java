@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the codec for a model id. Every shape of id Bedrock accepts resolves the same way:
@@ -83,7 +84,7 @@ public final class CodecRegistry<C extends FamilyCodec> {
    * The codec for an id whose family may be given explicitly (required for ARNs that do not name a model).
    * An explicit family always wins over what the id suggests.
    */
-  public Resolution<C> resolve(String modelId, ModelFamily family) {
+  public Resolution<C> resolve(String modelId, @Nullable ModelFamily family) {
     if (modelId == null || modelId.isBlank()) {
       throw new InvalidRequestException("modelId must not be blank but was "
           + (modelId == null ? "null" : "'" + modelId + "'"));
@@ -153,8 +154,8 @@ public final class CodecRegistry<C extends FamilyCodec> {
 
   /** A codec, or how to make it on first use (so a client loads only the codecs it calls). */
   private static final class Entry<C> {
-    private final java.util.function.Supplier<? extends C> factory;
-    private volatile C codec;
+    private final java.util.function. @Nullable Supplier<? extends C> factory;
+    private volatile @Nullable C codec;
 
     Entry(C codec) {
       this.factory = null;
@@ -171,7 +172,8 @@ public final class CodecRegistry<C extends FamilyCodec> {
         synchronized (this) {
           c = codec;
           if (c == null) {
-            c = java.util.Objects.requireNonNull(factory.get(), "codec factory returned null");
+            c = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(factory).get(),
+                "codec factory returned null");
             codec = c;
           }
         }
@@ -192,7 +194,7 @@ public final class CodecRegistry<C extends FamilyCodec> {
     return Optional.empty();
   }
 
-  private record Target(String modelId, String resourceType) {}
+  private record Target(@Nullable String modelId, @Nullable String resourceType) {}
 
   /** What an id points at: a model id to match, or (for opaque ARNs) nothing but a resource type. */
   private static Target target(String id) {
@@ -256,7 +258,7 @@ public final class CodecRegistry<C extends FamilyCodec> {
       byFamily.put(family.name(), entry);
       for (String p : prefixes) {
         if (p == null || p.isBlank()) {
-          throw new IllegalArgumentException("prefixes must not be blank");
+          throw new InvalidRequestException("prefixes must not be blank");
         }
         byPrefix.put(p.toLowerCase(Locale.ROOT), entry);
       }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which neutral inference parameters a model takes, and the range of each. Codecs declare it; the client
@@ -54,7 +55,7 @@ public final class ParameterSupport {
   public record Range(double min, double max) {
     public Range {
       if (min > max) {
-        throw new IllegalArgumentException("min " + min + " > max " + max);
+        throw new InvalidRequestException("min " + min + " > max " + max);
       }
     }
 
@@ -122,7 +123,7 @@ public final class ParameterSupport {
     return changed ? out.build() : config;
   }
 
-  private boolean check(Parameter p, Number value, String modelId, UnsupportedParameterPolicy policy,
+  private boolean check(Parameter p, @Nullable Number value, String modelId, UnsupportedParameterPolicy policy,
       Runnable drop) {
     if (value == null) {
       return false;
@@ -183,7 +184,7 @@ public final class ParameterSupport {
     }
 
     public Builder seed(long min, long max) {
-      return put(Parameter.SEED, min, max);
+      return put(Parameter.SEED, (double) min, (double) max);
     }
 
     public Builder put(Parameter p, double min, double max) {

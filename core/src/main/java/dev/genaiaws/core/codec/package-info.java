@@ -6,4 +6,7 @@
  * {@link dev.genaiaws.core.codec.ParameterSupport} declares the parameters a family accepts.
  * Codecs are pure: no I/O, no AWS types, no retries.
  */
+@NullMarked
 package dev.genaiaws.core.codec;
+
+import org.jspecify.annotations.NullMarked;

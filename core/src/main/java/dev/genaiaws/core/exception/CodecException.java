@@ -1,5 +1,7 @@
 package dev.genaiaws.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A model's answer could not be read: the body was not the JSON the family's codec expects. This usually
  * means the model id was matched to the wrong family; name the family explicitly, or report the body shape
@@ -8,7 +10,7 @@ package dev.genaiaws.core.exception;
 public class CodecException extends GenAiClientException {
   private static final long serialVersionUID = 1L;
 
-  public CodecException(String message, Throwable cause) {
+  public CodecException(String message, @Nullable Throwable cause) {
     super(message, cause, false);
   }
 

@@ -1,5 +1,7 @@
 package dev.genaiaws.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The model or a guardrail refused the prompt or filtered the output. {@link #reason()} holds the model's
  * own words (for example {@code "Filter reason: prompt"} or {@code CONTENT_FILTERED}). Not retryable with
@@ -8,15 +10,15 @@ package dev.genaiaws.core.exception;
 public class ContentBlockedException extends GenAiServiceException {
   private static final long serialVersionUID = 1L;
 
-  private final String reason;
+  private final @Nullable String reason;
 
-  public ContentBlockedException(String message, String reason, ServiceErrorDetails details) {
+  public ContentBlockedException(String message, @Nullable String reason, ServiceErrorDetails details) {
     super(message, details, null, false);
     this.reason = reason;
   }
 
   /** The reason the model gave, as it gave it. */
-  public String reason() {
+  public @Nullable String reason() {
     return reason;
   }
 }

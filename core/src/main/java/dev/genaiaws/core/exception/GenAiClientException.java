@@ -1,5 +1,7 @@
 package dev.genaiaws.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure on this side of the wire: a request that cannot be built, an answer that cannot be read,
  * a connection that broke, a time-out of the client. Most are not retryable; broken connections and
@@ -12,11 +14,11 @@ public class GenAiClientException extends GenAiException {
     this(message, null, false);
   }
 
-  public GenAiClientException(String message, Throwable cause) {
+  public GenAiClientException(String message, @Nullable Throwable cause) {
     this(message, cause, false);
   }
 
-  public GenAiClientException(String message, Throwable cause, boolean retryable) {
+  public GenAiClientException(String message, @Nullable Throwable cause, boolean retryable) {
     super(message, cause, retryable);
   }
 }

@@ -1,5 +1,7 @@
 package dev.genaiaws.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every failure this SDK reports. It is unchecked: catch it where you can act on it.
  *
@@ -24,9 +26,9 @@ public abstract class GenAiException extends RuntimeException {
 
   private final boolean retryable;
   private volatile int attempts = 1;
-  private transient volatile String rawContent;
+  private transient volatile @Nullable String rawContent;
 
-  protected GenAiException(String message, Throwable cause, boolean retryable) {
+  protected GenAiException(String message, @Nullable Throwable cause, boolean retryable) {
     super(message, cause);
     this.retryable = retryable;
   }
@@ -47,7 +49,7 @@ public abstract class GenAiException extends RuntimeException {
    */
   public GenAiException withAttempts(int attempts) {
     if (attempts < 1) {
-      throw new IllegalArgumentException("attempts must be >= 1 but was " + attempts);
+      throw new InvalidRequestException("attempts must be >= 1 but was " + attempts);
     }
     this.attempts = attempts;
     return this;
@@ -63,7 +65,7 @@ public abstract class GenAiException extends RuntimeException {
   }
 
   /** Keeps {@code content} as {@link #rawContent()}; returns {@code this}. For the SDK's codecs. */
-  public GenAiException withRawContent(String content) {
+  public GenAiException withRawContent(@Nullable String content) {
     this.rawContent = content;
     return this;
   }

@@ -1,5 +1,7 @@
 package dev.genaiaws.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The service answered with an error. Carries the {@link #statusCode() HTTP status}, the service's
  * {@link #errorCode() error code}, the {@link #requestId() request id} to quote to AWS support, and the
@@ -11,7 +13,7 @@ public class GenAiServiceException extends GenAiException {
 
   private final ServiceErrorDetails details;
 
-  public GenAiServiceException(String message, ServiceErrorDetails details, Throwable cause,
+  public GenAiServiceException(String message, ServiceErrorDetails details, @Nullable Throwable cause,
       boolean retryable) {
     super(withRequestId(message, details), cause, retryable);
     this.details = details;
@@ -30,17 +32,17 @@ public class GenAiServiceException extends GenAiException {
   }
 
   /** The service's error code (e.g. {@code ThrottlingException}), or {@code null}. */
-  public String errorCode() {
+  public @Nullable String errorCode() {
     return details == null ? null : details.errorCode();
   }
 
   /** The id of the failed request, or {@code null}. */
-  public String requestId() {
+  public @Nullable String requestId() {
     return details == null ? null : details.requestId();
   }
 
   /** The provider that answered, e.g. {@code bedrock} or {@code sagemaker}. */
-  public String provider() {
+  public @Nullable String provider() {
     return details == null ? null : details.provider();
   }
 

@@ -1,5 +1,7 @@
 package dev.genaiaws.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The model (or the container behind a SageMaker endpoint) failed while processing the request (HTTP 424).
  * {@link #originalStatusCode()} and {@link #originalMessage()} are what the model itself returned; the
@@ -11,7 +13,7 @@ public class ModelErrorException extends GenAiServiceException {
   private final Integer originalStatusCode;
   private final String originalMessage;
 
-  public ModelErrorException(String message, ServiceErrorDetails details, Throwable cause,
+  public ModelErrorException(String message, ServiceErrorDetails details, @Nullable Throwable cause,
       Integer originalStatusCode, String originalMessage, boolean retryable) {
     super(message, details, cause, retryable);
     this.originalStatusCode = originalStatusCode;

@@ -1,5 +1,7 @@
 package dev.genaiaws.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the service said about a failure: HTTP status, error code, request id and which provider
  * (e.g. {@code bedrock}, {@code sagemaker}) answered.
@@ -9,10 +11,10 @@ package dev.genaiaws.core.exception;
  * @param requestId the request id to quote to AWS support, or {@code null} when none was sent
  * @param provider the provider that answered, e.g. {@code bedrock}
  */
-public record ServiceErrorDetails(int statusCode, String errorCode, String requestId, String provider) {
+public record ServiceErrorDetails(int statusCode, @Nullable String errorCode, @Nullable String requestId, String provider) {
   public ServiceErrorDetails {
     if (statusCode < 0) {
-      throw new IllegalArgumentException("statusCode must be >= 0 but was " + statusCode);
+      throw new InvalidRequestException("statusCode must be >= 0 but was " + statusCode);
     }
   }
 }

@@ -5,4 +5,7 @@
  * unreadable answers, broken connections); {@link dev.genaiaws.core.exception.GenAiServiceException} what
  * the service refused, with status, error code and request id.
  */
+@NullMarked
 package dev.genaiaws.core.exception;
+
+import org.jspecify.annotations.NullMarked;

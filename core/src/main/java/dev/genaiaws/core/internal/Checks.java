@@ -3,6 +3,7 @@ package dev.genaiaws.core.internal;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validation helpers whose messages name the field, the value and the valid range. Internal: not part of
@@ -11,7 +12,7 @@ import java.util.Objects;
 public final class Checks {
   private Checks() {}
 
-  public static String notBlank(String value, String field) {
+  public static String notBlank(@Nullable String value, String field) {
     if (value == null || value.isBlank()) {
       throw new InvalidRequestException(field + " must not be blank but was "
           + (value == null ? "null" : "'" + value + "'"));
@@ -19,35 +20,35 @@ public final class Checks {
     return value;
   }
 
-  public static <T> T notNull(T value, String field) {
+  public static <T> T notNull(@Nullable T value, String field) {
     if (value == null) {
       throw new InvalidRequestException(field + " must not be null");
     }
     return value;
   }
 
-  public static Integer atLeast(Integer value, int min, String field) {
+  public static @Nullable Integer atLeast(@Nullable Integer value, int min, String field) {
     if (value != null && value < min) {
       throw new InvalidRequestException(field + " must be >= " + min + " but was " + value);
     }
     return value;
   }
 
-  public static Long atLeast(Long value, long min, String field) {
+  public static @Nullable Long atLeast(@Nullable Long value, long min, String field) {
     if (value != null && value < min) {
       throw new InvalidRequestException(field + " must be >= " + min + " but was " + value);
     }
     return value;
   }
 
-  public static Double atLeast(Double value, double min, String field) {
+  public static @Nullable Double atLeast(@Nullable Double value, double min, String field) {
     if (value != null && (value.isNaN() || value < min)) {
       throw new InvalidRequestException(field + " must be >= " + min + " but was " + value);
     }
     return value;
   }
 
-  public static Double inRange(Double value, double min, double max, String field) {
+  public static @Nullable Double inRange(@Nullable Double value, double min, double max, String field) {
     if (value != null && (value.isNaN() || value < min || value > max)) {
       throw new InvalidRequestException(
           field + " must be in [" + min + ", " + max + "] but was " + value);
@@ -56,7 +57,7 @@ public final class Checks {
   }
 
   /** A defensive, null-free, unmodifiable copy. */
-  public static <T> List<T> copyOf(List<T> list, String field) {
+  public static <T> List<T> copyOf(@Nullable List<T> list, String field) {
     if (list == null) {
       return List.of();
     }
@@ -69,11 +70,11 @@ public final class Checks {
   }
 
   /** Size of a text for toString(): never the text itself. */
-  public static String describe(String text) {
+  public static String describe(@Nullable String text) {
     return text == null ? "null" : text.length() + " chars";
   }
 
-  public static boolean equal(Object a, Object b) {
+  public static boolean equal(@Nullable Object a, @Nullable Object b) {
     return Objects.equals(a, b);
   }
 }

@@ -49,6 +49,7 @@ public final class CodecWire implements Wire {
     InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
     InferenceConfig checked = codec.parameters(r.baseModelId())
         .apply(merged, r.baseModelId(), settings.unsupportedParameters());
+    @SuppressWarnings("ReferenceEquality") // the same instance back means "nothing dropped"
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
     byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
     return new CodecCall(ready, codec, r.baseModelId(), body);
@@ -101,7 +102,7 @@ public final class CodecWire implements Wire {
     public CompletableFuture<Answer> invokeAsync(Invocation inv) {
       CompletableFuture<RawResponse> sent = transport.invokeAsync(inv);
       CompletableFuture<Answer> answer = sent.thenApply(this::answer);
-      answer.whenComplete((r, e) -> {
+      var unused = answer.whenComplete((r, e) -> {
         if (answer.isCancelled()) {
           sent.cancel(true); // a dependent stage's cancel must reach the HTTP call
         }

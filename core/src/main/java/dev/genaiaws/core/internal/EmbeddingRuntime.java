@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 public final class EmbeddingRuntime {
 
   /**
+   * A runtime for one client.
+   *
    * @param provider e.g. {@code bedrock}
    * @param codecs the registry of embedding codecs
    * @param familyOverride a family every request uses unless it names one, or null
@@ -48,7 +50,7 @@ public final class EmbeddingRuntime {
       retryPolicy = retryPolicy == null ? RetryPolicy.defaults() : retryPolicy;
       listeners = listeners == null ? List.of() : List.copyOf(listeners);
       if (maxConcurrency < 1) {
-        throw new IllegalArgumentException("maxConcurrency must be >= 1 but was " + maxConcurrency);
+        throw new InvalidRequestException("maxConcurrency must be >= 1 but was " + maxConcurrency);
       }
     }
   }
@@ -127,7 +129,7 @@ public final class EmbeddingRuntime {
       if (i >= n || done.isDone()) {
         return;
       }
-      retry.executeAsync(attempt -> {
+      var unused = retry.executeAsync(attempt -> {
         attempts[i] = attempt;
         listeners.onRequest(new CallInfo(settings.provider(), "embed", request.modelId(), attempt, null, id));
         Invocation inv = new Invocation(request.modelId(), request.options(), null, base, bodies.get(i), null,

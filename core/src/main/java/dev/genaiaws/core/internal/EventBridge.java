@@ -6,6 +6,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A single-subscriber {@link Flow.Publisher} fed by a producer that turns upstream items (stream chunks)
@@ -32,11 +33,11 @@ public final class EventBridge<T> implements Flow.Publisher<T> {
   private final AtomicInteger wip = new AtomicInteger();
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private final Runnable onFirstSubscribe;
-  private volatile Flow.Subscriber<? super T> subscriber;
-  private volatile Upstream upstream;
+  private volatile Flow.@Nullable Subscriber<? super T> subscriber;
+  private volatile @Nullable Upstream upstream;
   private volatile boolean upstreamPending;
   private volatile boolean done;
-  private volatile Throwable error;
+  private volatile @Nullable Throwable error;
   private volatile boolean cancelled;
   private volatile boolean terminated;
 

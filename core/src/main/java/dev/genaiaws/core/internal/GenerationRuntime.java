@@ -25,6 +25,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one implementation of a generation call that every adapter shares: resolve the codec, merge the
@@ -110,7 +111,7 @@ public final class GenerationRuntime {
   }
 
   /** The encoded body a request would be sent with (for tests and debugging); {@code null} for typed APIs. */
-  public byte[] encode(GenerationRequest request) {
+  public byte @Nullable [] encode(GenerationRequest request) {
     return prepare(request, false).call().body();
   }
 
@@ -119,7 +120,7 @@ public final class GenerationRuntime {
     return new Invocation(c.request(), c.baseModelId(), c.body(), remaining(p), attempt);
   }
 
-  private Duration remaining(Prepared p) {
+  private @Nullable Duration remaining(Prepared p) {
     if (p.deadlineNanos() == Long.MAX_VALUE) {
       return null;
     }
@@ -166,7 +167,7 @@ public final class GenerationRuntime {
       listeners.onRequest(call("generateAsync", p.request(), attempt, id));
       CompletableFuture<Wire.Answer> sent = p.call().invokeAsync(invocation(p, attempt));
       CompletableFuture<GenerationResponse> decoded = sent.thenApply(answer -> finish(p, answer, attempt));
-      decoded.whenComplete((r, e) -> {
+      var unused = decoded.whenComplete((r, e) -> {
         if (decoded.isCancelled()) {
           sent.cancel(true);
         }
@@ -176,7 +177,7 @@ public final class GenerationRuntime {
     // The caller's future is our own, not a dependent stage: its cancel must reach f (and so the transport).
     CompletableFuture<GenerationResponse> result = new CompletableFuture<>();
     AtomicBoolean told = new AtomicBoolean();
-    f.whenComplete((response, error) -> {
+    var unused = f.whenComplete((response, error) -> {
       if (response != null) {
         if (told.compareAndSet(false, true)) {
           listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts(), id), response);
@@ -191,7 +192,7 @@ public final class GenerationRuntime {
         result.completeExceptionally(cause);
       }
     });
-    result.whenComplete((r, e) -> {
+    var unusedCancel = result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
         f.cancel(true);
         if (told.compareAndSet(false, true)) {
@@ -272,7 +273,7 @@ public final class GenerationRuntime {
     };
     Function<Throwable, GenAiException> mapError = wire::mapError;
     holder[0] = new EventBridge<>(() -> stream.chunks().subscribe(new Flow.Subscriber<T>() {
-      private volatile Flow.Subscription upstream;
+      private volatile Flow.@Nullable Subscription upstream;
 
       @Override
       public void onSubscribe(Flow.Subscription s) {
@@ -318,7 +319,8 @@ public final class GenerationRuntime {
           decoder.finish(sink);
           GenerationEvent.Completed c = held.get();
           if (c == null) {
-            c = new GenerationEvent.Completed(null, null, null, null);
+            c = new GenerationEvent.Completed(dev.genaiaws.core.StopReason.OTHER, null,
+                dev.genaiaws.core.TokenUsage.none(), ResponseMetadata.empty());
           }
           ResponseMetadata md = new ResponseMetadata(inv.requestId(), p.request().modelId(), inv.elapsed(),
               attempt, inv.attributes());

@@ -5,6 +5,7 @@ import dev.genaiaws.core.ProviderOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt to send an encoded request, handed to a {@link Transport}. For streams the transport reports
@@ -13,13 +14,13 @@ import java.util.Optional;
 public final class Invocation {
   private final String modelId;
   private final Map<Class<? extends ProviderOptions>, ProviderOptions> options;
-  private final GenerationRequest request;
+  private final @Nullable GenerationRequest request;
   private final String baseModelId;
-  private final byte[] body;
-  private final Duration timeout;
+  private final byte @Nullable [] body;
+  private final @Nullable Duration timeout;
   private final int attempt;
   private final long startNanos = System.nanoTime();
-  private volatile String requestId;
+  private volatile @Nullable String requestId;
   private volatile Map<String, String> attributes = Map.of();
 
   /**
@@ -29,7 +30,7 @@ public final class Invocation {
    * @param timeout time left for this attempt, or {@code null} for the transport's default
    * @param attempt 1-based attempt number
    */
-  public Invocation(GenerationRequest request, String baseModelId, byte[] body, Duration timeout, int attempt) {
+  public Invocation(GenerationRequest request, String baseModelId, byte @Nullable [] body, @Nullable Duration timeout, int attempt) {
     this(request.modelId(), request.options(), request, baseModelId, body, timeout, attempt);
   }
 
@@ -40,7 +41,7 @@ public final class Invocation {
    * @param options the caller's provider options
    */
   public Invocation(String modelId, Map<Class<? extends ProviderOptions>, ProviderOptions> options,
-      GenerationRequest request, String baseModelId, byte[] body, Duration timeout, int attempt) {
+      @Nullable GenerationRequest request, String baseModelId, byte @Nullable [] body, @Nullable Duration timeout, int attempt) {
     this.modelId = modelId;
     this.options = options == null ? Map.of() : options;
     this.request = request;
@@ -51,7 +52,7 @@ public final class Invocation {
   }
 
   /** The generation request, or {@code null} for embedding batches. */
-  public GenerationRequest request() {
+  public @Nullable GenerationRequest request() {
     return request;
   }
 
@@ -69,11 +70,11 @@ public final class Invocation {
     return baseModelId;
   }
 
-  public byte[] body() {
+  public byte @Nullable [] body() {
     return body;
   }
 
-  public Duration timeout() {
+  public @Nullable Duration timeout() {
     return timeout;
   }
 
@@ -87,12 +88,12 @@ public final class Invocation {
   }
 
   /** Called by the transport when a stream's response headers arrive. */
-  public void streamStarted(String requestId, Map<String, String> attributes) {
+  public void streamStarted(@Nullable String requestId, Map<String, String> attributes) {
     this.requestId = requestId;
     this.attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
   }
 
-  public String requestId() {
+  public @Nullable String requestId() {
     return requestId;
   }
 

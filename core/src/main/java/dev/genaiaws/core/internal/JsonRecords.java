@@ -1,5 +1,7 @@
 package dev.genaiaws.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.genaiaws.core.JsonValue;
 import dev.genaiaws.core.JsonValue.JsonArray;
 import dev.genaiaws.core.JsonValue.JsonBoolean;
@@ -119,16 +121,21 @@ public final class JsonRecords {
    * @throws InvalidRequestException naming the JSON path that does not fit (never its content)
    */
   public static <T> T bind(JsonValue json, Class<T> type) {
-    return type.cast(bind(json, type, "$"));
+    Object bound = bind(json, type, "$");
+    if (bound == null) {
+      throw new InvalidRequestException("the JSON at $ is null but " + type.getSimpleName()
+          + " was asked for: bind to Optional or JsonValue to accept null");
+    }
+    return type.cast(bound);
   }
 
-  private static Object bind(JsonValue v, Type type, String path) {
+  private static @Nullable Object bind(JsonValue v, Type type, String path) {
     Class<?> raw = rawClass(type);
     if (JsonValue.class.isAssignableFrom(raw)) {
       return v;
     }
     if (raw == Optional.class) {
-      return v instanceof JsonNull ? Optional.empty() : Optional.of(bind(v, typeArg(type, 0), path));
+      return v instanceof JsonNull ? Optional.empty() : Optional.ofNullable(bind(v, typeArg(type, 0), path));
     }
     if (v instanceof JsonNull) {
       if (raw.isPrimitive()) {
@@ -215,7 +222,7 @@ public final class JsonRecords {
         ctor.setAccessible(true);
         return ctor.newInstance(args);
       } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
+        Throwable cause = e.getCause() == null ? e : e.getCause();
         throw new InvalidRequestException("the JSON at " + path + " fits " + raw.getSimpleName()
             + " but its constructor refused it: " + cause.getMessage(), cause);
       } catch (ReflectiveOperationException | RuntimeException e) {

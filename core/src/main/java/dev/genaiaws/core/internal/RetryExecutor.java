@@ -95,7 +95,7 @@ public final class RetryExecutor {
       RetryObserver observer) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
-    result.whenComplete((v, e) -> {
+    var unusedCancel = result.whenComplete((v, e) -> {
       if (result.isCancelled()) {
         CompletableFuture<?> current = inFlight.getAndSet(null);
         if (current != null) {
@@ -129,7 +129,7 @@ public final class RetryExecutor {
       f = CompletableFuture.failedFuture(e);
     }
     track(result, inFlight, f);
-    f.whenComplete((value, error) -> {
+    var unused = f.whenComplete((value, error) -> {
       if (result.isDone()) {
         return;
       }
@@ -151,12 +151,12 @@ public final class RetryExecutor {
       observer.beforeRetry(n, g, wait.get());
       CompletableFuture<Void> delay = policy.sleeper().delay(wait.get());
       track(result, inFlight, delay);
-      delay.whenComplete((v, e) -> runAsync(call, attempt, n + 1, deadlineNanos, observer, result, inFlight));
+      var unusedDelay = delay.whenComplete((v, e) -> runAsync(call, attempt, n + 1, deadlineNanos, observer, result, inFlight));
     });
   }
 
   /** The retry decisions of one call, in attempt order. */
-  public final class Decisions {
+  public static final class Decisions {
     private final Retry.AsyncContext<Object> context;
 
     private Decisions(Retry.AsyncContext<Object> context) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Re-subscribes to a fresh attempt when a stream fails <em>before its first event</em> and the retry
@@ -60,7 +61,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
   private final class Coordinator implements Flow.Subscription {
     private final Flow.Subscriber<? super T> downstream;
     private final AtomicLong outstanding = new AtomicLong();
-    private volatile Flow.Subscription current;
+    private volatile Flow.@Nullable Subscription current;
     private volatile boolean cancelled;
     private volatile boolean delivered;
     private volatile boolean finished;
@@ -93,7 +94,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
         if (!delivered) {
           Optional<Duration> wait = decision.retryAfter(attempt, g);
           if (wait.isPresent()) {
-            sleeper.delay(wait.get()).whenComplete((v, e) -> start(attempt + 1));
+            var unused = sleeper.delay(wait.get()).whenComplete((v, e) -> start(attempt + 1));
             return;
           }
         }

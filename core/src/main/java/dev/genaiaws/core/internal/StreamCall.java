@@ -6,6 +6,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One streaming HTTP call, bridged from the provider SDK's event publisher to the {@link Flow.Subscriber} of
@@ -33,10 +34,10 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
   private final AtomicBoolean terminated = new AtomicBoolean();
   private final Object signals = new Object();
   private long pendingDemand;
-  private Flow.Subscription upstream;
+  private Flow.@Nullable Subscription upstream;
   private volatile boolean cancelled;
   private volatile boolean responded;
-  private volatile CompletableFuture<?> call;
+  private volatile @Nullable CompletableFuture<?> call;
 
   /**
    * @param downstream who receives the payloads
@@ -67,7 +68,7 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
     if (terminated.get()) {
       call = null; // ended already (failed at once): keep nothing
     }
-    c.whenComplete((v, e) -> {
+    var unused = c.whenComplete((v, e) -> {
       if (e != null) {
         fail(e);
       }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles a stream's content blocks by index, for stream decoders of APIs that stream blocks (Bedrock
@@ -27,15 +28,60 @@ import java.util.function.Consumer;
 public final class StreamedBlocks {
 
   private static final class Pending {
-    StringBuilder text;
-    StringBuilder reasoning;
-    String signature;
-    ByteArrayOutputStream redacted;
-    String toolUseId;
-    String toolName;
-    StringBuilder toolInput;
-    List<Citation> citations;
-    ContentBlock done;
+    @Nullable StringBuilder text;
+    @Nullable StringBuilder reasoning;
+    @Nullable String signature;
+    @Nullable ByteArrayOutputStream redacted;
+    @Nullable String toolUseId;
+    @Nullable String toolName;
+    @Nullable StringBuilder toolInput;
+    @Nullable List<Citation> citations;
+    @Nullable ContentBlock done;
+
+    StringBuilder text() {
+      StringBuilder b = text;
+      if (b == null) {
+        b = new StringBuilder();
+        text = b;
+      }
+      return b;
+    }
+
+    StringBuilder reasoning() {
+      StringBuilder b = reasoning;
+      if (b == null) {
+        b = new StringBuilder();
+        reasoning = b;
+      }
+      return b;
+    }
+
+    StringBuilder toolInput() {
+      StringBuilder b = toolInput;
+      if (b == null) {
+        b = new StringBuilder();
+        toolInput = b;
+      }
+      return b;
+    }
+
+    ByteArrayOutputStream redacted() {
+      ByteArrayOutputStream b = redacted;
+      if (b == null) {
+        b = new ByteArrayOutputStream();
+        redacted = b;
+      }
+      return b;
+    }
+
+    List<Citation> citations() {
+      List<Citation> c = citations;
+      if (c == null) {
+        c = new ArrayList<>();
+        citations = c;
+      }
+      return c;
+    }
   }
 
   private final String api;
@@ -55,39 +101,37 @@ public final class StreamedBlocks {
     Pending p = at(index);
     p.toolUseId = id;
     p.toolName = name;
-    if (p.toolInput == null) {
-      p.toolInput = new StringBuilder();
-    }
+    p.toolInput();
   }
 
   /** Text for a block (the caller emits the text delta). */
-  public void text(int index, String text) {
+  public void text(int index, @Nullable String text) {
     if (text == null) {
       return;
     }
     Pending p = at(index);
-    (p.text == null ? p.text = new StringBuilder() : p.text).append(text);
+    p.text().append(text);
   }
 
   /** A fragment of a tool call's input JSON. */
-  public void toolInput(int index, String fragment) {
+  public void toolInput(int index, @Nullable String fragment) {
     Pending p = at(index);
-    (p.toolInput == null ? p.toolInput = new StringBuilder() : p.toolInput).append(fragment == null ? "" : fragment);
+    p.toolInput().append(fragment == null ? "" : fragment);
   }
 
   /** Reasoning text and/or its signature; emits a {@code ReasoningDelta} for what is non-empty. */
-  public void reasoning(int index, String text, String signature, Consumer<GenerationEvent> sink) {
+  public void reasoning(int index, @Nullable String text, @Nullable String signature,
+      Consumer<GenerationEvent> sink) {
     Pending p = at(index);
-    if (p.reasoning == null) {
-      p.reasoning = new StringBuilder();
-    }
+    StringBuilder reasoning = p.reasoning();
     String t = text == null || text.isEmpty() ? null : text;
     String s = signature == null || signature.isEmpty() ? null : signature;
     if (t != null) {
-      p.reasoning.append(t);
+      reasoning.append(t);
     }
     if (s != null) {
-      p.signature = p.signature == null ? s : p.signature + s;
+      String before = p.signature;
+      p.signature = before == null ? s : before + s;
     }
     if (t != null || s != null) {
       sink.accept(new GenerationEvent.ReasoningDelta(t, s, null));
@@ -97,28 +141,31 @@ public final class StreamedBlocks {
   /** Redacted reasoning bytes; emits a {@code ReasoningDelta}. */
   public void redacted(int index, byte[] bytes, Consumer<GenerationEvent> sink) {
     Pending p = at(index);
-    (p.redacted == null ? p.redacted = new ByteArrayOutputStream() : p.redacted).writeBytes(bytes);
+    p.redacted().writeBytes(bytes);
     sink.accept(new GenerationEvent.ReasoningDelta(null, null, bytes.clone()));
   }
 
   /** A citation of a block's text. */
   public void citation(int index, Citation citation) {
     Pending p = at(index);
-    (p.citations == null ? p.citations = new ArrayList<>() : p.citations).add(citation);
+    p.citations().add(citation);
   }
 
   /** A block ends; a tool call is emitted whole. */
   public void stop(int index, Consumer<GenerationEvent> sink) {
     Pending p = at(index);
-    p.done = close(p);
-    if (p.done instanceof ToolUseBlock t) {
+    ContentBlock done = close(p);
+    p.done = done;
+    if (done instanceof ToolUseBlock t) {
       sink.accept(new GenerationEvent.ToolCall(t));
     }
   }
 
-  private ContentBlock close(Pending p) {
-    if (p.toolUseId != null) {
-      String input = p.toolInput == null ? "" : p.toolInput.toString().strip();
+  private @Nullable ContentBlock close(Pending p) {
+    String toolUseId = p.toolUseId;
+    if (toolUseId != null) {
+      StringBuilder toolInput = p.toolInput;
+      String input = toolInput == null ? "" : toolInput.toString().strip();
       JsonValue json;
       try {
         json = input.isEmpty() ? JsonValue.emptyObject() : JsonValue.parse(input);
@@ -126,18 +173,23 @@ public final class StreamedBlocks {
         throw new CodecException("the streamed input of tool call " + p.toolUseId + " (" + p.toolName + ") on "
             + api + " is not valid JSON (" + input.length() + " chars)", e);
       }
-      return new ToolUseBlock(p.toolUseId, p.toolName, json);
+      String toolName = p.toolName;
+      return new ToolUseBlock(toolUseId, toolName == null ? "" : toolName, json);
     }
-    if (p.redacted != null) {
-      return ReasoningBlock.redacted(p.redacted.toByteArray());
+    ByteArrayOutputStream redacted = p.redacted;
+    if (redacted != null) {
+      return ReasoningBlock.redacted(redacted.toByteArray());
     }
-    if (p.reasoning != null) {
-      return ReasoningBlock.of(p.reasoning.toString(), p.signature);
+    StringBuilder reasoning = p.reasoning;
+    if (reasoning != null) {
+      return ReasoningBlock.of(reasoning.toString(), p.signature);
     }
-    if (p.citations != null) {
-      return new CitationsBlock(p.text == null ? "" : p.text.toString(), p.citations);
+    StringBuilder text = p.text;
+    List<Citation> citations = p.citations;
+    if (citations != null) {
+      return new CitationsBlock(text == null ? "" : text.toString(), citations);
     }
-    return p.text == null ? null : new TextBlock(p.text.toString());
+    return text == null ? null : new TextBlock(text.toString());
   }
 
   /** Every block so far, in index order (blocks not stopped yet are closed as they are). */

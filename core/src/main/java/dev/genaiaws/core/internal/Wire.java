@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One wire API a {@link GenerationRuntime} sends requests through: how a request is checked and encoded,
@@ -43,7 +44,7 @@ public interface Wire extends AutoCloseable {
     String baseModelId();
 
     /** The encoded body for byte-body APIs (for debugging and tests), or {@code null}. */
-    byte[] body();
+    byte @Nullable [] body();
 
     /** Sends one attempt and decodes the answer; metadata is filled by the runtime. */
     Answer invoke(Invocation invocation);

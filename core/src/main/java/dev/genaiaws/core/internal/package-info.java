@@ -4,4 +4,7 @@
  * {@link dev.genaiaws.core.internal.Transport}, retries, stream bridging and validation helpers.
  * Not part of the public API: it may change in any release.
  */
+@NullMarked
 package dev.genaiaws.core.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -72,7 +72,7 @@ public final class AwaitPolicy {
   /** The wait after the {@code n}-th poll (0-based), before the deadline cap: capped exponential. */
   public Duration delayAfter(int n) {
     double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, n));
-    long capped = (long) Math.min(millis, maxDelay.toMillis());
+    long capped = (long) Math.min(millis, (double) maxDelay.toMillis());
     return Duration.ofMillis(capped);
   }
 

@@ -21,4 +21,7 @@
  * the service alone (never from memory of the process that submitted it), so a job submitted by one process
  * can be awaited and read by another.
  */
+@NullMarked
 package dev.genaiaws.core.job;
+
+import org.jspecify.annotations.NullMarked;

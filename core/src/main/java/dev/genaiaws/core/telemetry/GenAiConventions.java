@@ -5,6 +5,7 @@ import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * How genai-aws calls are described in the OpenTelemetry semantic conventions for generative AI: the attribute
@@ -15,6 +16,7 @@ import java.util.Locale;
  * attributes added after it); they are kept here once, as strings, so that no add-on depends on the incubating
  * artifacts at run time.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class GenAiConventions {
   private GenAiConventions() {}
 
@@ -61,9 +63,11 @@ public final class GenAiConventions {
   public static final String PROVIDER_SAGEMAKER = "aws.sagemaker";
 
   /** Explicit bucket boundaries the conventions advise for durations, in seconds. */
+  @SuppressWarnings("MutablePublicArray") // TODO(arch): expose as an unmodifiable List
   public static final double[] DURATION_BUCKETS = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12,
       10.24, 20.48, 40.96, 81.92};
   /** Explicit bucket boundaries the conventions advise for token counts. */
+  @SuppressWarnings("MutablePublicArray") // TODO(arch): expose as an unmodifiable List
   public static final long[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
       4194304, 16777216, 67108864};
 

@@ -8,6 +8,7 @@ import dev.genaiaws.core.GenerationStream;
 import dev.genaiaws.core.JsonValue;
 import dev.genaiaws.core.Message;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.ToolChoice;
 import dev.genaiaws.core.ToolConfig;
 import dev.genaiaws.core.ToolResultBlock;
 import dev.genaiaws.core.ToolSpec;
@@ -93,7 +94,8 @@ public final class ToolLoop {
         }
       }
     }
-    ToolConfig config = new ToolConfig(specs, own == null ? null : own.choice(), own == null ? null : own.cachePoint());
+    ToolConfig config = new ToolConfig(specs, own == null ? ToolChoice.auto() : own.choice(),
+        own == null ? null : own.cachePoint());
     return request.toBuilder().toolConfig(config).build();
   }
 

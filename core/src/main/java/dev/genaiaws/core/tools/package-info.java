@@ -5,4 +5,7 @@
  * back, and stops when the model answers, or fails at the step limit. A
  * {@link dev.genaiaws.core.tools.ToolLoopListener} sees every step.
  */
+@NullMarked
 package dev.genaiaws.core.tools;
+
+import org.jspecify.annotations.NullMarked;

@@ -110,7 +110,7 @@ class GenerationRuntimeTest {
     assertThat(transport.invocations).extracting(Invocation::attempt).containsExactly(1, 2, 3);
     assertThat(sleeper.waits()).hasSize(2);
     assertThat(sleeper.waits().get(0)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
-    assertThat(sleeper.waits().get(1)).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
+    assertThat(sleeper.waits().get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
     assertThat(events).containsExactly("request#1", "retry#1", "request#2", "retry#2", "request#3", "response#3");
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** The module's JSON: one compact line per record, UTF-8. Internal. */
 public final class Jsonl {
@@ -27,7 +28,7 @@ public final class Jsonl {
   }
 
   /** One parsed line, or {@code null} when it is not JSON. */
-  public static JsonNode parse(String line) {
+  public static @Nullable JsonNode parse(String line) {
     try {
       return MAPPER.readTree(line);
     } catch (JsonProcessingException e) {

@@ -30,8 +30,10 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievedRefere
 import software.amazon.awssdk.services.bedrockagentruntime.model.TextInferenceConfig;
 import software.amazon.awssdk.services.bedrockagentruntime.model.TextResponsePart;
 import software.amazon.awssdk.services.bedrockagentruntime.model.VectorSearchRerankingConfigurationType;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Our values to the {@code bedrock-agent-runtime} model and back. Pure; internal. */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class Wire {
   /** The most stop sequences {@code textInferenceConfig} takes. */
   static final int MAX_STOP_SEQUENCES = 4;

@@ -5,4 +5,7 @@
  * core's {@code StreamCall}, the bring-your-own-model prompt and citation reading, and ingestion's S3 layout.
  * Internal: not an API, may change in any release.
  */
+@NullMarked
 package dev.genaiaws.knowledgebases.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -33,8 +33,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Spans and metrics per call, kept by call id between the listener callbacks. Internal. */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class CallTelemetry {
   private static final String SCOPE = "dev.genaiaws";
   private static final ObjectMapper JSON = new ObjectMapper();

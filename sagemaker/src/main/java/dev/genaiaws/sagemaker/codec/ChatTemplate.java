@@ -7,6 +7,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a container codec turns the neutral {@code system} + {@code messages} into the single prompt string a
@@ -91,7 +92,7 @@ public enum ChatTemplate {
     return turns;
   }
 
-  private static String plain(String system, List<Turn> turns) {
+  private static String plain(@Nullable String system, List<Turn> turns) {
     StringBuilder sb = new StringBuilder();
     if (system != null) {
       sb.append(system);
@@ -105,7 +106,7 @@ public enum ChatTemplate {
     return sb.toString();
   }
 
-  private static String llama2(String system, List<Turn> turns) {
+  private static String llama2(@Nullable String system, List<Turn> turns) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < turns.size(); i++) {
       Turn t = turns.get(i);
@@ -125,7 +126,7 @@ public enum ChatTemplate {
     return sb.toString();
   }
 
-  private static String llama3(String system, List<Turn> turns) {
+  private static String llama3(@Nullable String system, List<Turn> turns) {
     StringBuilder sb = new StringBuilder("<|begin_of_text|>");
     if (system != null) {
       header(sb, "system").append(system).append("<|eot_id|>");
@@ -148,7 +149,7 @@ public enum ChatTemplate {
     return sb.append("<|start_header_id|>").append(role).append("<|end_header_id|>\n\n");
   }
 
-  private static String mistral(String system, List<Turn> turns) {
+  private static String mistral(@Nullable String system, List<Turn> turns) {
     StringBuilder sb = new StringBuilder("<s>");
     for (int i = 0; i < turns.size(); i++) {
       Turn t = turns.get(i);

@@ -9,6 +9,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** JSON helpers shared by the container codecs. Bytes are always UTF-8. */
 final class Json {
@@ -45,7 +46,7 @@ final class Json {
   }
 
   /** Parses a request body the codec wrote itself; null when it is not JSON. */
-  static JsonNode readQuietly(byte[] body) {
+  static @Nullable JsonNode readQuietly(byte[] body) {
     if (body == null || body.length == 0) {
       return null;
     }
@@ -93,7 +94,7 @@ final class Json {
     }
   }
 
-  static String string(byte[] body) {
+  static @Nullable String string(byte[] body) {
     return body == null ? null : new String(body, StandardCharsets.UTF_8);
   }
 
@@ -110,7 +111,7 @@ final class Json {
     return d >= 0 && d <= Integer.MAX_VALUE ? (int) Math.round(d) : fallback;
   }
 
-  static String textOrNull(JsonNode node, String field) {
+  static @Nullable String textOrNull(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }

@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker.codec;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.sagemaker.SageMakerFormats;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The SageMaker JumpStart text-embedding format (GPT-J, E5, BGE, GTE JumpStart models):
@@ -19,13 +21,14 @@ import java.util.List;
  * none; prefix query texts yourself where the model card asks for it). Texts are sent in batches of
  * {@link #maxBatchSize} (32 unless {@link #withMaxBatchSize} says otherwise).
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class JumpStartEmbeddingCodec implements EmbeddingCodec {
   private final ModelFamily family;
   private final int maxBatchSize;
 
   private JumpStartEmbeddingCodec(ModelFamily family, int maxBatchSize) {
     if (maxBatchSize < 1) {
-      throw new IllegalArgumentException("maxBatchSize must be >= 1 but was " + maxBatchSize);
+      throw new InvalidRequestException("maxBatchSize must be >= 1 but was " + maxBatchSize);
     }
     this.family = family;
     this.maxBatchSize = maxBatchSize;

@@ -12,6 +12,7 @@ import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.sagemaker.SageMakerFormats;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The SageMaker JumpStart text2text format (Flan-T5 and similar encoder-decoder models):
@@ -23,6 +24,7 @@ import dev.genaiaws.sagemaker.SageMakerFormats;
  * neither tokens nor a stop reason ({@code OTHER}), and do not stream. {@code additionalModelFields} are merged
  * last (e.g. {@code num_beams}).
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class JumpStartText2TextCodec implements ModelCodec {
   private final ModelFamily family;
 

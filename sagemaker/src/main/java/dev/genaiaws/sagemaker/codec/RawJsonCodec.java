@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A passthrough for containers this SDK has no codec for: you write the body, you read the answer.
@@ -38,6 +40,7 @@ import java.util.function.Consumer;
  * <p><b>Stream.</b> The payload parts are decoded as UTF-8 text (characters split across parts are joined) and
  * passed on as they come.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class RawJsonCodec implements ModelCodec {
   private static final List<String> DEFAULT_POINTERS = List.of("/0/generated_text", "/generated_text",
       "/generated_texts/0", "/outputs/0", "/choices/0/message/content", "/choices/0/text");
@@ -45,7 +48,7 @@ public final class RawJsonCodec implements ModelCodec {
   private final ModelFamily family;
   private final String textPointer;
 
-  private RawJsonCodec(ModelFamily family, String textPointer) {
+  private RawJsonCodec(ModelFamily family, @Nullable String textPointer) {
     this.family = Objects.requireNonNull(family, "family");
     this.textPointer = textPointer;
   }
@@ -58,11 +61,11 @@ public final class RawJsonCodec implements ModelCodec {
   /**
    * The same codec reading {@code text()} at a JSON pointer (RFC 6901), e.g. {@code "/predictions/0/answer"}.
    *
-   * @throws IllegalArgumentException when the pointer does not start with {@code /}
+   * @throws InvalidRequestException when the pointer does not start with {@code /}
    */
   public RawJsonCodec withTextPointer(String pointer) {
     if (pointer == null || !(pointer.isEmpty() || pointer.startsWith("/"))) {
-      throw new IllegalArgumentException("a JSON pointer starts with '/' but was " + pointer);
+      throw new InvalidRequestException("a JSON pointer starts with '/' but was " + pointer);
     }
     return new RawJsonCodec(family, pointer);
   }

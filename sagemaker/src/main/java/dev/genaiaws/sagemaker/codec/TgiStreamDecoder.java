@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Reads the response stream of a TGI or LMI container: the concatenated {@code PayloadPart} bytes form a
@@ -35,6 +36,7 @@ import java.util.function.Consumer;
  * {@code maxLineBytes} fails the stream with a {@link CodecException} rather than being buffered on.
  * One instance per stream; not thread-safe.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class TgiStreamDecoder implements StreamDecoder {
   private final String format;
   private final int maxLineBytes;

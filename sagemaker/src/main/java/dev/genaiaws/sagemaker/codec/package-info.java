@@ -10,4 +10,7 @@
  * {@link dev.genaiaws.sagemaker.codec.RawJsonCodec} with {@link dev.genaiaws.sagemaker.codec.RawJson} for any
  * other container. The family names are in {@link dev.genaiaws.sagemaker.SageMakerFormats}.
  */
+@NullMarked
 package dev.genaiaws.sagemaker.codec;
+
+import org.jspecify.annotations.NullMarked;

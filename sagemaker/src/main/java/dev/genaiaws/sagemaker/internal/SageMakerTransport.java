@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWith
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.sagemakerruntime.model.PayloadPart;
 import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The SageMaker Runtime {@link Transport}: {@code InvokeEndpoint} (sync and async client) and
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ResponseStream;
  * production variant is reported as the attribute {@link #ATTR_INVOKED_VARIANT}. Stream bodies come from the codec's
  * {@code encodeForStream} (TGI sets {@code "stream": true} there). It owns neither retries nor codecs. Internal.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerTransport implements Transport {
   static final String JSON = "application/json";
   /** Attribute: the production variant that answered. */

@@ -3,4 +3,7 @@
  * lazily built AWS clients and asynchronous inference polling. Not for use outside this module; it may change
  * in any release.
  */
+@NullMarked
 package dev.genaiaws.sagemaker.internal;
+
+import org.jspecify.annotations.NullMarked;

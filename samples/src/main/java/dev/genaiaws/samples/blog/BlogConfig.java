@@ -1,11 +1,14 @@
 package dev.genaiaws.samples.blog;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.RetryPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * How the blog Lambda function is set up, read from its environment variables:
@@ -46,6 +49,7 @@ import java.util.Objects;
  * @param secretAccessKey static secret key for overridden endpoints, or {@code null}
  * @param retryPolicy the generation client's retry policy
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record BlogConfig(String modelId, String bucket, String prefix, Path directory,
     InferenceConfig inferenceConfig, String system, String region, URI bedrockEndpoint, URI s3Endpoint,
     String accessKeyId, String secretAccessKey, RetryPolicy retryPolicy) {
@@ -70,7 +74,7 @@ public record BlogConfig(String modelId, String bucket, String prefix, Path dire
   /**
    * The configuration described by {@code env}, with the default retry policy.
    *
-   * @throws IllegalArgumentException naming the variable whose value is not a number
+   * @throws InvalidRequestException naming the variable whose value is not a number
    */
   public static BlogConfig fromEnvironment(Map<String, String> env) {
     InferenceConfig inference = InferenceConfig.builder()
@@ -99,7 +103,7 @@ public record BlogConfig(String modelId, String bucket, String prefix, Path dire
         bedrockEndpoint, s3Endpoint, accessKeyId, secretAccessKey, policy);
   }
 
-  private static String value(Map<String, String> env, String name, String fallback) {
+  private static String value(Map<String, String> env, String name, @Nullable String fallback) {
     String v = env.get(name);
     return v == null || v.isBlank() ? fallback : v.strip();
   }
@@ -109,20 +113,20 @@ public record BlogConfig(String modelId, String bucket, String prefix, Path dire
     try {
       return v == null ? fallback : Integer.valueOf(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number but was '" + v + "'", e);
+      throw new InvalidRequestException(name + " must be a whole number but was '" + v + "'", e);
     }
   }
 
-  private static Double decimal(Map<String, String> env, String name) {
+  private static @Nullable Double decimal(Map<String, String> env, String name) {
     String v = value(env, name, null);
     try {
       return v == null ? null : Double.valueOf(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number but was '" + v + "'", e);
+      throw new InvalidRequestException(name + " must be a number but was '" + v + "'", e);
     }
   }
 
-  private static URI uri(Map<String, String> env, String name) {
+  private static @Nullable URI uri(Map<String, String> env, String name) {
     String v = value(env, name, null);
     return v == null ? null : URI.create(v);
   }

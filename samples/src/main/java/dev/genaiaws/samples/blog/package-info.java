@@ -16,4 +16,7 @@
  * ({@code samples/target/genai-aws-blog-function.zip}) leaves them out, and the SDK comes from the layer. See
  * {@code docs/lambda.md} and {@code docs/samples.md}.
  */
+@NullMarked
 package dev.genaiaws.samples.blog;
+
+import org.jspecify.annotations.NullMarked;

@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A chat in the terminal: reads your messages line by line, sends the whole conversation so far with each
@@ -49,6 +51,7 @@ import picocli.CommandLine.Option;
         "Runs offline against the built-in Bedrock emulator unless --aws is given."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the client could not start", "2:bad usage"})
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ChatSample implements Callable<Integer> {
   /** The model the chat uses unless {@code --model} says otherwise. */
   public static final String DEFAULT_MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -98,6 +101,7 @@ public final class ChatSample implements Callable<Integer> {
   }
 
   /** Runs the chat on the process's streams (UTF-8) and returns the exit code. */
+  @SuppressWarnings("SystemConsoleNull") // built for Java 17, where console() is null when piped
   public static int run(String[] args) {
     // the "you> " prompt only when a person types: piped input gets answers without prompts in between
     return run(args, System.in, Cli.utf8(System.out), Cli.utf8(System.err), null, System.console() != null);
@@ -109,11 +113,11 @@ public final class ChatSample implements Callable<Integer> {
   }
 
   /** Like {@link #run(String[], InputStream, PrintStream, PrintStream)} on a running emulator (not closed). */
-  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, @Nullable BedrockEmulator emulator) {
     return run(args, in, out, err, emulator, false);
   }
 
-  private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator,
+  private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, @Nullable BedrockEmulator emulator,
       boolean prompt) {
     ChatSample chat = new ChatSample(in, out, err, emulator, prompt);
     return Cli.execute(chat, "chat", args, out, err, () -> chat.verbose);

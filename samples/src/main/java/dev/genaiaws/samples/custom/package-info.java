@@ -2,4 +2,7 @@
  * The custom-model sample: fine-tune on question/answer pairs, provision, ask, chart the loss
  * ({@link dev.genaiaws.samples.custom.CustomModelSample}).
  */
+@NullMarked
 package dev.genaiaws.samples.custom;
+
+import org.jspecify.annotations.NullMarked;

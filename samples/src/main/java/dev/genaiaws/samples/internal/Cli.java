@@ -17,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import java.io.OutputStreamWriter;
 
 /**
  * What every sample's command line does the same way.
@@ -110,8 +111,8 @@ public final class Cli {
   public static int execute(Object command, String name, String[] args, PrintStream out, PrintStream err,
       BooleanSupplier verbose) {
     CommandLine cmd = new CommandLine(command);
-    cmd.setOut(new PrintWriter(out, true));
-    cmd.setErr(new PrintWriter(err, true));
+    cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       err.println(name + ": " + oneLine(e));
       if (verbose.getAsBoolean()) {

@@ -3,4 +3,7 @@
  * the command-line plumbing (UTF-8 streams, one-line errors, exit codes). Not part of any sample's lesson:
  * start with the samples themselves.
  */
+@NullMarked
 package dev.genaiaws.samples.internal;
+
+import org.jspecify.annotations.NullMarked;

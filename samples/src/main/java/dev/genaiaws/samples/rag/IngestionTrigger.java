@@ -8,6 +8,7 @@ import dev.genaiaws.knowledgebases.KnowledgeBaseIngestion;
 import dev.genaiaws.samples.internal.HttpApi;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Starts an ingestion job of the knowledge base's data source when documents change: the target of an
@@ -18,6 +19,7 @@ import java.util.Objects;
  *
  * <p>Environment: {@code KB_ID}, {@code KB_DATA_SOURCE_ID}, {@code AWS_REGION}.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class IngestionTrigger implements RequestHandler<Map<String, Object>, String>, AutoCloseable {
   private final KnowledgeBaseIngestion ingestion;
 

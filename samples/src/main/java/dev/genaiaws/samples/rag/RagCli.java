@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Questions over a folder of documents, answered with citations: indexes the folder into a knowledge base and
@@ -56,6 +57,7 @@ import software.amazon.awssdk.regions.Region;
     description = {"Indexes a folder of documents into a knowledge base and answers QUESTIONs about it, citing"
         + " the documents.", "Runs offline against the built-in knowledge-base emulator unless --aws is given."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:a call failed", "2:bad usage"})
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class RagCli implements Callable<Integer> {
   private static final String OFFLINE_KB = "LOCALKB001";
   private static final String OFFLINE_DS = "LOCALDS001";

@@ -1,9 +1,11 @@
 package dev.genaiaws.samples.rag;
 
 import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The RAG function's settings, from environment variables.
@@ -34,6 +36,7 @@ import java.util.Objects;
  * @param secretAccessKey static secret key for an overridden endpoint, or {@code null}
  * @param retryPolicy the client's retry policy
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record RagConfig(String knowledgeBaseId, String modelId, Integer numberOfResults, String region,
     URI endpoint, String accessKeyId, String secretAccessKey, RetryPolicy retryPolicy) {
 
@@ -55,7 +58,7 @@ public record RagConfig(String knowledgeBaseId, String modelId, Integer numberOf
   /**
    * The configuration described by {@code env}, with the default retry policy.
    *
-   * @throws IllegalArgumentException when {@code KB_NUMBER_OF_RESULTS} is not a whole number
+   * @throws InvalidRequestException when {@code KB_NUMBER_OF_RESULTS} is not a whole number
    */
   public static RagConfig fromEnvironment(Map<String, String> env) {
     String n = value(env, "KB_NUMBER_OF_RESULTS", null);
@@ -63,7 +66,7 @@ public record RagConfig(String knowledgeBaseId, String modelId, Integer numberOf
     try {
       results = n == null ? null : Integer.valueOf(n);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("KB_NUMBER_OF_RESULTS must be a whole number but was '" + n + "'", e);
+      throw new InvalidRequestException("KB_NUMBER_OF_RESULTS must be a whole number but was '" + n + "'", e);
     }
     String endpoint = value(env, "KB_ENDPOINT", null);
     return new RagConfig(value(env, "KB_ID", null), value(env, "KB_MODEL_ID", DEFAULT_MODEL_ID), results,

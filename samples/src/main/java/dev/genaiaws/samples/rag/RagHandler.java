@@ -22,6 +22,7 @@ import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Questions over a knowledge base as an AWS Lambda function behind an API Gateway HTTP API (payload 2.0):
@@ -41,6 +42,7 @@ import software.amazon.awssdk.regions.Region;
  * shared. The deployment (bucket, knowledge base, data source, vector store, ingestion trigger, this function
  * and its API) is {@code samples/rag-template.yaml}; see {@code docs/knowledge-bases.md}.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class RagHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
     AutoCloseable {
   private static final String EXAMPLE = "{\"question\": \"How loud is the Borealis pump?\"}";
@@ -134,7 +136,7 @@ public final class RagHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
   private AnswerRequest request(JsonNode root) {
     JsonNode q = root.get("question");
-    if (q == null || q.isNull() || q.isTextual() && q.textValue().isBlank()) {
+    if (q == null || q.isNull() || (q.isTextual() && q.textValue().isBlank())) {
       throw new HttpApi.BadRequest("question is missing or empty: send " + EXAMPLE);
     }
     if (!q.isTextual()) {

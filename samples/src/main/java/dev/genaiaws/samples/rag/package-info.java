@@ -6,4 +6,7 @@
  * testkit's emulator or with {@code --aws}). Deployment: {@code samples/rag-template.yaml}; guide:
  * {@code docs/knowledge-bases.md}.
  */
+@NullMarked
 package dev.genaiaws.samples.rag;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 /** {@code yyyy/MM/dd/yyyyMMdd'T'HHmmssSSS'Z'-<12 hex>.json} in UTC. Internal: use {@link KeyStrategy}. */
 public final class DatePartitionedKeyStrategy implements KeyStrategy {
+  @SuppressWarnings("DuplicateDateFormatField") // the date twice on purpose: a folder per day, then a sortable name
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 

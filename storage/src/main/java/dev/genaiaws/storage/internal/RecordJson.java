@@ -1,5 +1,6 @@
 package dev.genaiaws.storage.internal;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -25,12 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The record's JSON, schema version 1 (documented in {@code docs/storage.md}). Written field by field so the
  * schema does not drift with the Java types; read leniently (unknown fields are ignored, absent optional
  * fields are {@code null}). Always UTF-8. Internal.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class RecordJson {
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
@@ -191,7 +195,7 @@ public final class RecordJson {
         .quality(text(n, "quality")).outputFormat(text(n, "outputFormat")).build();
   }
 
-  private static void putIfSet(ObjectNode n, String field, Object value) {
+  private static void putIfSet(ObjectNode n, String field, @Nullable Object value) {
     if (value == null) {
       return;
     }
@@ -204,26 +208,26 @@ public final class RecordJson {
     } else if (value instanceof Double d) {
       n.put(field, d);
     } else {
-      throw new IllegalArgumentException("unsupported JSON value type " + value.getClass());
+      throw new InvalidRequestException("unsupported JSON value type " + value.getClass());
     }
   }
 
-  private static String text(JsonNode n, String field) {
+  private static @Nullable String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static Integer intOrNull(JsonNode n, String field) {
+  private static @Nullable Integer intOrNull(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asInt();
   }
 
-  private static Long longOrNull(JsonNode n, String field) {
+  private static @Nullable Long longOrNull(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asLong();
   }
 
-  private static Double doubleOrNull(JsonNode n, String field) {
+  private static @Nullable Double doubleOrNull(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asDouble();
   }

@@ -3,8 +3,10 @@ package dev.genaiaws.storage.internal;
 import dev.genaiaws.storage.InvalidStorageKeyException;
 import dev.genaiaws.storage.InvalidStorageKeyException.Rule;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Validates keys against the rules of {@link Rule}; every store calls it before any I/O. Internal. */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class StorageKeys {
   /** Longest key S3 accepts, in UTF-8 bytes. */
   public static final int MAX_KEY_BYTES = 1024;

@@ -4,4 +4,7 @@
  * stores ({@link dev.genaiaws.storage.internal.GenerationSaver}) and the streaming tap of the persisting
  * client. Not part of the public API: it may change in any release.
  */
+@NullMarked
 package dev.genaiaws.storage.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -54,7 +54,7 @@ public final class EmulatorHttp implements AutoCloseable {
   public static EmulatorHttp start(String name, int port, Handler handler) {
     try {
       HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 64);
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
       AtomicInteger n = new AtomicInteger();
       ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), r -> {

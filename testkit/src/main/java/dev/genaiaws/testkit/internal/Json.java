@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Small JSON helpers over one shared, thread-safe, immutable-configured {@link ObjectMapper}. */
 public final class Json {
@@ -67,7 +68,7 @@ public final class Json {
   }
 
   /** The long value of a numeric field, or {@code null}. */
-  public static Long longOrNull(JsonNode node, String field) {
+  public static @Nullable Long longOrNull(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v != null && v.isNumber() ? v.asLong() : null;
   }

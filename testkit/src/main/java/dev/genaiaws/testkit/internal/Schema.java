@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A tiny declarative JSON-schema subset whose violation messages read like the ones Bedrock
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * List<String> violations = s.validate(body);
  * }</pre>
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public abstract class Schema {
 
   /** Checks {@code node} (found at {@code path}) and appends every violation to {@code errors}. */
@@ -180,7 +182,7 @@ public abstract class Schema {
           errors.add(path + ": required key [" + name + "] not found");
         }
       }
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         Schema s = properties.get(e.getKey());

@@ -1,6 +1,7 @@
 package dev.genaiaws.testkit.internal;
 
 import dev.genaiaws.testkit.Fault;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One queued instruction for the next matching request: a {@link Fault} or a canned body.
@@ -8,7 +9,7 @@ import dev.genaiaws.testkit.Fault;
  * @param fault the fault, or {@code null} for a canned response
  * @param cannedBody the body to answer with (status 200), or {@code null} for a fault
  */
-public record Script(Fault fault, byte[] cannedBody) {
+public record Script(@Nullable Fault fault, byte @Nullable [] cannedBody) {
   /** A fault. */
   public static Script of(Fault fault) {
     return new Script(java.util.Objects.requireNonNull(fault, "fault"), null);

@@ -3,4 +3,7 @@
  * schema checker, deterministic text/embedding/image generation). Not a public API: it may change
  * in any release.
  */
+@NullMarked
 package dev.genaiaws.testkit.internal;
+
+import org.jspecify.annotations.NullMarked;

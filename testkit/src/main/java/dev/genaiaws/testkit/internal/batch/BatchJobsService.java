@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The Bedrock control-plane routes of batch inference: {@code POST /model-invocation-job},
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  * {@code ValidationException} naming the field); unknown jobs are 404 {@code ResourceNotFoundException}.
  * Internal.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BatchJobsService {
   private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
   private static final String ARN_PREFIX = "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/";

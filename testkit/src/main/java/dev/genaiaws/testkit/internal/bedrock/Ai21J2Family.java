@@ -14,8 +14,10 @@ import dev.genaiaws.testkit.internal.Generation;
 import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /** AI21 Jurassic-2 (Mid / Ultra). Not streamable. */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class Ai21J2Family extends TextFamily {
 
   @Override

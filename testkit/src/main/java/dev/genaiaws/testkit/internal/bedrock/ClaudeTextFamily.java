@@ -13,8 +13,11 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Anthropic Claude legacy Text Completions ({@code \n\nHuman: ... \n\nAssistant:}). */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class ClaudeTextFamily extends TextFamily {
   static final String HUMAN = "\n\nHuman:";
   static final String ASSISTANT = "\n\nAssistant:";
@@ -42,7 +45,7 @@ final class ClaudeTextFamily extends TextFamily {
   }
 
   @Override
-  protected String rules(JsonNode body, String modelId, boolean streaming) {
+  protected @Nullable String rules(JsonNode body, String modelId, boolean streaming) {
     String prompt = body.get("prompt").asText();
     if (!prompt.contains(HUMAN)) {
       return "prompt must start with \"\\n\\nHuman:\" turn after an optional system prompt";
@@ -63,7 +66,7 @@ final class ClaudeTextFamily extends TextFamily {
     return g.finish() == Generation.Finish.LENGTH ? "max_tokens" : "stop_sequence";
   }
 
-  private static String stop(Generation g) {
+  private static @Nullable String stop(Generation g) {
     return switch (g.finish()) {
       case NATURAL -> HUMAN;
       case LENGTH -> null;

@@ -1,13 +1,14 @@
 package dev.genaiaws.testkit.internal.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /** Turn-order rules shared by the chat-shaped families and the Converse API. */
 final class ConversationRules {
   private ConversationRules() {}
 
   /** Converse / Nova wording: first turn is the user's and roles alternate. */
-  static String converseRoles(JsonNode messages) {
+  static @Nullable String converseRoles(JsonNode messages) {
     if (messages == null || !messages.isArray() || messages.isEmpty()
         || !"user".equals(messages.get(0).path("role").asText())) {
       return "A conversation must start with a user message. Try again with a conversation that "
@@ -23,7 +24,7 @@ final class ConversationRules {
   }
 
   /** Anthropic Messages wording. */
-  static String claudeRoles(JsonNode messages) {
+  static @Nullable String claudeRoles(JsonNode messages) {
     if (messages.isEmpty()) {
       return "messages: at least one message is required";
     }

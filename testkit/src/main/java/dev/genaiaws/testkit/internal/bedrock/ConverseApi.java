@@ -8,12 +8,15 @@ import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The Converse / ConverseStream API: one message shape for every text model, validated with the
  * service's "1 validation error detected" wording, answered with the same deterministic text as
  * the model's own API.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ConverseApi {
   private static final List<String> BLOCK_TYPES = List.of("text", "image", "document", "video",
       "audio", "toolUse", "toolResult", "guardContent", "cachePoint", "reasoningContent", "citationsContent",
@@ -30,7 +33,7 @@ public final class ConverseApi {
   public record Request(Prompt prompt, int inputTokens) {}
 
   /** Validates; returns {@code null} if fine, else the ValidationException message. */
-  public static String validate(JsonNode body, ModelFamily family, String modelId, boolean streaming) {
+  public static @Nullable String validate(JsonNode body, ModelFamily family, String modelId, boolean streaming) {
     if (!family.conversational()) {
       return "This action doesn't support the model that you provided. Try again with a supported "
           + "text or chat model.";
@@ -72,7 +75,7 @@ public final class ConverseApi {
     }
     return ConverseRules.check(body, modelId, streaming);
   }
-  private static void range(List<String> out, JsonNode cfg, String field, String path, Number min, Number max) {
+  private static void range(List<String> out, JsonNode cfg, String field, String path, Number min, @Nullable Number max) {
     JsonNode v = cfg.get(field);
     if (v == null) {
       return;

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The Converse request checks beyond field ranges: content blocks per role, tools and tool
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  * marked "emulator wording" were not found in captured traffic; they name the problem the way
  * Bedrock's other messages do.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class ConverseRules {
   static final String MODEL_ERRORS = "The model returned the following errors: ";
   private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");

@@ -3,8 +3,10 @@ package dev.genaiaws.testkit.internal.bedrock;
 import dev.genaiaws.testkit.internal.Images;
 import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.Base64;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Shared bits of the image families. */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class ImageSupport {
   private ImageSupport() {}
 

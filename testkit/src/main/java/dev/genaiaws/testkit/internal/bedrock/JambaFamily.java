@@ -15,8 +15,10 @@ import dev.genaiaws.testkit.internal.Schema;
 import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /** AI21 Jamba (Instruct, 1.5 Mini/Large): OpenAI-like chat. */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class JambaFamily extends TextFamily {
 
   @Override

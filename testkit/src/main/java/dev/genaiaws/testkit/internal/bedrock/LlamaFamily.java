@@ -13,8 +13,10 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Meta Llama 2 / 3 / 3.x / 4 prompt API. */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class LlamaFamily extends TextFamily {
 
   @Override

@@ -13,8 +13,10 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Mistral / Mixtral text completion ({@code <s>[INST] ... [/INST]} prompt). */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class MistralTextFamily extends TextFamily {
 
   @Override

@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Stability AI SDXL 1.0 ({@code text_prompts} API). */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class StabilitySdxlFamily implements ModelFamily {
 
   @Override
@@ -48,7 +51,7 @@ final class StabilitySdxlFamily implements ModelFamily {
   }
 
   @Override
-  public String validate(JsonNode body, String modelId, boolean streaming) {
+  public @Nullable String validate(JsonNode body, String modelId, boolean streaming) {
     List<String> v = schema().validate(body);
     if (!v.isEmpty()) {
       return TextFamily.malformed(v);

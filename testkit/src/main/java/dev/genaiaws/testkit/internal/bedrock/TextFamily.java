@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.testkit.internal.Generation;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Base of the text-generation families: validate with a declarative {@link Schema} plus a few
  * family rules, extract a {@link Prompt}, generate, then shape the response and stream chunks.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public abstract class TextFamily implements ModelFamily {
   /** Output tokens per stream chunk. */
   protected static final int TOKENS_PER_CHUNK = 3;

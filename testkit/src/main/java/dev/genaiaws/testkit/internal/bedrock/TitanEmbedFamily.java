@@ -14,8 +14,11 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Amazon Titan Text Embeddings: v1 (1536 dims, {@code inputText} only) and v2 (1024/512/256). */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class TitanEmbedFamily implements ModelFamily {
   private final boolean v2;
 
@@ -44,7 +47,7 @@ final class TitanEmbedFamily implements ModelFamily {
   }
 
   @Override
-  public String validate(JsonNode body, String modelId, boolean streaming) {
+  public @Nullable String validate(JsonNode body, String modelId, boolean streaming) {
     List<String> v = schema().validate(body);
     return v.isEmpty() ? null : TextFamily.malformed(v);
   }

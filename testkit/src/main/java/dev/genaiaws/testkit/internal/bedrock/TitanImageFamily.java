@@ -14,8 +14,11 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Amazon Titan Image Generator v1/v2 and Amazon Nova Canvas (same request shape). */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class TitanImageFamily implements ModelFamily {
   private static final Map<String, String> TASK_PARAMS = Map.of(
       "TEXT_IMAGE", "textToImageParams",
@@ -64,7 +67,7 @@ final class TitanImageFamily implements ModelFamily {
   }
 
   @Override
-  public String validate(JsonNode body, String modelId, boolean streaming) {
+  public @Nullable String validate(JsonNode body, String modelId, boolean streaming) {
     List<String> v = schema().validate(body);
     if (!v.isEmpty()) {
       return TextFamily.malformed(v);

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Knowledge bases, their S3 data sources, ingestion jobs and sessions, and the HTTP operations of both
@@ -39,6 +40,7 @@ import java.util.regex.Pattern;
  * ListIngestionJobs) on one port. Errors have the services' shape: status, {@code x-amzn-ErrorType} and
  * {@code {"message"}}. Thread-safe.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class KnowledgeBaseService {
   private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
   private static final Pattern KB_ID = Pattern.compile("[0-9a-zA-Z]{1,10}");
@@ -779,7 +781,7 @@ public final class KnowledgeBaseService {
         List<Index.Chunk> chunks = new ArrayList<>();
         int i = 0;
         for (Chunker.Piece p : ds.chunker().chunk(text)) {
-          String chunkId = ds.id() + "-" + hash.substring(0, 12) + "-" + (i++);
+          String chunkId = ds.id() + "-" + hash.substring(0, 12) + "-" + i++;
           chunks.add(new Index.Chunk(chunkId, uri, ds.id(), p.text(), p.start(), p.end(), meta,
               Terms.of(p.text())));
         }
@@ -836,7 +838,7 @@ public final class KnowledgeBaseService {
       throw new IOException("The metadata file has no metadataAttributes object.");
     }
     ObjectNode out = Json.object();
-    var fields = attrs.fields();
+    var fields = attrs.properties().iterator();
     while (fields.hasNext()) {
       var e = fields.next();
       JsonNode v = e.getValue();

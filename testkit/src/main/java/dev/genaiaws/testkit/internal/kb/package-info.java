@@ -5,4 +5,7 @@
  * control plane ({@link dev.genaiaws.testkit.internal.kb.KnowledgeBaseService}). Written from the AWS API
  * reference, independently of the client module. Internal.
  */
+@NullMarked
 package dev.genaiaws.testkit.internal.kb;
+
+import org.jspecify.annotations.NullMarked;

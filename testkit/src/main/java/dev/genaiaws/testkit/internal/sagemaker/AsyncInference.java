@@ -53,7 +53,7 @@ public final class AsyncInference implements AutoCloseable {
   public void submit(String inferenceId, ContainerModel model, S3Location input, S3Location output,
       S3Location failure) {
     CompletableFuture<Outcome> f = outcomes.computeIfAbsent(inferenceId, k -> new CompletableFuture<>());
-    executor.schedule(() -> {
+    var unused = executor.schedule(() -> {
       try {
         f.complete(run(inferenceId, model, input, output, failure));
       } catch (RuntimeException e) {

@@ -3,4 +3,7 @@
  * payload splitting for response streams, async inference through S3, and the request router
  * ({@code SageMakerService}). Not a public API.
  */
+@NullMarked
 package dev.genaiaws.testkit.internal.sagemaker;
+
+import org.jspecify.annotations.NullMarked;
