@@ -14,12 +14,12 @@ import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.EmbeddingRuntime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -169,7 +169,7 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
 
     /** When and how often to retry each call; default {@link RetryPolicy#defaults()}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
@@ -178,7 +178,7 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
      * each attempt), {@code onRetry} before a retry and {@code onError} when a call gives up.
      */
     public Builder listener(GenerationListener listener) {
-      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      this.listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
@@ -206,7 +206,7 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
      * Also makes its family usable with {@code .option(family)} on requests.
      */
     public Builder codec(EmbeddingCodec codec, String... prefixes) {
-      codecs.add(new CodecRegistration(Objects.requireNonNull(codec, "codec"), prefixes.clone()));
+      codecs.add(new CodecRegistration(Checks.notNull(codec, "codec"), prefixes.clone()));
       return this;
     }
 

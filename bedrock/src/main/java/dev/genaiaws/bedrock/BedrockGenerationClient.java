@@ -23,13 +23,13 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -283,7 +283,7 @@ public final class BedrockGenerationClient implements GenerationClient {
      * {@code .option(BedrockApi.X)} wins.
      */
     public Builder api(BedrockApi api) {
-      this.api = Objects.requireNonNull(api, "api");
+      this.api = Checks.notNull(api, "api");
       return this;
     }
 
@@ -339,13 +339,13 @@ public final class BedrockGenerationClient implements GenerationClient {
 
     /** When and how often to retry; default {@link RetryPolicy#defaults()}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
     /** Adds a listener for logging and metrics. */
     public Builder listener(GenerationListener listener) {
-      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      this.listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
@@ -358,7 +358,7 @@ public final class BedrockGenerationClient implements GenerationClient {
 
     /** What to do with a parameter a family cannot express: fail (default) or drop it. */
     public Builder unsupportedParameters(UnsupportedParameterPolicy policy) {
-      this.unsupportedParameters = Objects.requireNonNull(policy, "policy");
+      this.unsupportedParameters = Checks.notNull(policy, "policy");
       return this;
     }
 
@@ -368,7 +368,7 @@ public final class BedrockGenerationClient implements GenerationClient {
      * {@code .option(family)} on requests.
      */
     public Builder codec(ModelCodec codec, String... prefixes) {
-      codecs.add(new CodecRegistration(Objects.requireNonNull(codec, "codec"), prefixes.clone()));
+      codecs.add(new CodecRegistration(Checks.notNull(codec, "codec"), prefixes.clone()));
       return this;
     }
 

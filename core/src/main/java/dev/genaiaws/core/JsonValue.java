@@ -1,13 +1,13 @@
 package dev.genaiaws.core;
 
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.JsonText;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -87,9 +87,9 @@ public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonAr
     static final JsonObject EMPTY = new JsonObject(Map.of());
 
     public JsonObject {
-      Objects.requireNonNull(members, "members");
+      Checks.notNull(members, "members");
       LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>();
-      members.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), v == null ? JsonNull.INSTANCE : v));
+      members.forEach((k, v) -> copy.put(Checks.notNull(k, "key"), v == null ? JsonNull.INSTANCE : v));
       members = Collections.unmodifiableMap(copy);
     }
 
@@ -134,7 +134,7 @@ public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonAr
    */
   record JsonString(String value) implements JsonValue {
     public JsonString {
-      Objects.requireNonNull(value, "value");
+      Checks.notNull(value, "value");
     }
 
     @Override
@@ -155,7 +155,7 @@ public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonAr
    */
   record JsonNumber(BigDecimal value) implements JsonValue {
     public JsonNumber {
-      Objects.requireNonNull(value, "value");
+      Checks.notNull(value, "value");
     }
 
     @Override

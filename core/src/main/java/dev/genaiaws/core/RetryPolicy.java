@@ -5,7 +5,6 @@ import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -54,8 +53,8 @@ public final class RetryPolicy {
     this.baseDelay = positive(b.baseDelay, "baseDelay");
     this.throttlingBaseDelay = positive(b.throttlingBaseDelay, "throttlingBaseDelay");
     this.maxDelay = positive(b.maxDelay, "maxDelay");
-    this.retryOn = Objects.requireNonNull(b.retryOn, "retryOn");
-    this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
+    this.retryOn = Checks.notNull(b.retryOn, "retryOn");
+    this.sleeper = Checks.notNull(b.sleeper, "sleeper");
   }
 
   private static Duration positive(Duration d, String field) {

@@ -2,6 +2,7 @@ package dev.genaiaws.customization;
 
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.customization.internal.ControlCalls;
 import dev.genaiaws.storage.GenerationStore;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
@@ -97,7 +97,7 @@ public final class CustomizationClient implements AutoCloseable {
    *     is out of range ({@link TrainingDataException} when records are bad too); nothing is uploaded then
    */
   public CustomizationJob submit(CustomizationJobRequest request) {
-    Objects.requireNonNull(request, "request");
+    Checks.notNull(request, "request");
     CustomizableModel model = CustomizableModel.of(request.baseModelId());
     CustomizationType type = request.type();
     model.rules(type);
@@ -266,7 +266,7 @@ public final class CustomizationClient implements AutoCloseable {
 
     /** How waits poll (default {@link AwaitPolicy#defaults()}); tests pass one with a recording sleeper. */
     public Builder awaitPolicy(AwaitPolicy awaitPolicy) {
-      this.awaitPolicy = Objects.requireNonNull(awaitPolicy, "awaitPolicy");
+      this.awaitPolicy = Checks.notNull(awaitPolicy, "awaitPolicy");
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.genaiaws.knowledgebases;
 
-import java.util.Objects;
+import dev.genaiaws.core.internal.Checks;
 import java.util.Optional;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -45,7 +45,7 @@ public final class Conversation {
 
   /** Asks the next question and streams the answer; the session continues when the stream completes. */
   public synchronized Answer askStreaming(String question, java.util.function.Consumer<String> onText) {
-    Objects.requireNonNull(onText, "onText");
+    Checks.notNull(onText, "onText");
     try (AnswerStream stream = client.answerStream(request(question))) {
       for (dev.genaiaws.core.GenerationEvent e : stream) {
         if (e instanceof dev.genaiaws.core.GenerationEvent.TextDelta d) {
@@ -60,7 +60,7 @@ public final class Conversation {
 
   /** Continues the session {@code sessionId} (from an earlier {@link Answer#sessionId()}). */
   public synchronized Conversation resume(String sessionId) {
-    this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+    this.sessionId = Checks.notNull(sessionId, "sessionId");
     return this;
   }
 

@@ -140,7 +140,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
    * @throws GenAiException when the request is invalid or the call fails after the retry policy's attempts
    */
   public RetrievalPage retrieve(RetrieveRequest request) {
-    Objects.requireNonNull(request, "request");
+    Checks.notNull(request, "request");
     String kb = knowledgeBase(request.knowledgeBaseId());
     String what = "Retrieve on knowledge base " + kb;
     KnowledgeBaseRetrievalConfiguration config = Wire.retrieval(request.numberOfResults(), request.searchType(),
@@ -170,7 +170,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
    * @throws GenAiException when the request is invalid or the call fails after the retry policy's attempts
    */
   public Answer answer(AnswerRequest request) {
-    Objects.requireNonNull(request, "request");
+    Checks.notNull(request, "request");
     RetrieveAndGenerateRequest sdk = toSdk(request);
     String what = "RetrieveAndGenerate on knowledge base " + sdk.retrieveAndGenerateConfiguration()
         .knowledgeBaseConfiguration().knowledgeBaseId();
@@ -201,7 +201,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
    * is a new call, and a failure before the first event is retried under the policy.
    */
   public Flow.Publisher<AnswerEvent> answerPublisher(AnswerRequest request) {
-    Objects.requireNonNull(request, "request");
+    Checks.notNull(request, "request");
     RetrieveAndGenerateRequest base = toSdk(request);
     RetrieveAndGenerateStreamRequest sdk = RetrieveAndGenerateStreamRequest.builder().input(base.input())
         .retrieveAndGenerateConfiguration(base.retrieveAndGenerateConfiguration()).sessionId(base.sessionId())
@@ -240,8 +240,8 @@ public final class KnowledgeBaseClient implements AutoCloseable {
    * {@code $query$}. There is no service session: the answer's session id is {@code null}.
    */
   public Answer answerWith(GenerationClient model, AnswerRequest request) {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(request, "request");
+    Checks.notNull(model, "model");
+    Checks.notNull(request, "request");
     RetrievalPage page = retrieve(request.retrieval());
     List<Passage> passages = page.passages();
     String modelId = request.modelId() != null ? request.modelId() : defaultModelId;
@@ -263,7 +263,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
    * its question is replaced by each asked one, and its session id, if any, is continued).
    */
   public Conversation conversation(AnswerRequest template) {
-    return new Conversation(this, Objects.requireNonNull(template, "template"));
+    return new Conversation(this, Checks.notNull(template, "template"));
   }
 
   /** Closes the SDK clients this client built; injected ones stay open. Idempotent. */
@@ -410,7 +410,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
      * the operation names.
      */
     public Builder listener(GenerationListener listener) {
-      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      this.listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
@@ -471,7 +471,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
 
     /** The retry policy (default {@link RetryPolicy#defaults()}). */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -120,7 +119,7 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
    * sidecar) is deleted first. The next ingestion job re-indexes a replaced document.
    */
   public String upload(SourceDocument document, boolean replace) {
-    Objects.requireNonNull(document, "document");
+    Checks.notNull(document, "document");
     String key = StorageKeys.join(prefix, document.key());
     StorageKeys.validate(key);
     GenerationStore store = store();
@@ -426,13 +425,13 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
 
     /** The retry policy of the service calls (default {@link RetryPolicy#defaults()}). */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
     /** How jobs' {@code await} paces its polls (default 5 s doubling to 60 s). */
     public Builder awaitPolicy(AwaitPolicy awaitPolicy) {
-      this.awaitPolicy = Objects.requireNonNull(awaitPolicy, "awaitPolicy");
+      this.awaitPolicy = Checks.notNull(awaitPolicy, "awaitPolicy");
       return this;
     }
 

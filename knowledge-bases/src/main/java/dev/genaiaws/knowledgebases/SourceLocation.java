@@ -1,6 +1,6 @@
 package dev.genaiaws.knowledgebases;
 
-import java.util.Objects;
+import dev.genaiaws.core.internal.Checks;
 
 /**
  * Where a passage came from: the data source type ({@code S3}, {@code WEB}, {@code CONFLUENCE},
@@ -12,6 +12,6 @@ import java.util.Objects;
  */
 public record SourceLocation(String type, String uri) {
   public SourceLocation {
-    Objects.requireNonNull(type, "type");
+    Checks.notNull(type, "type");
   }
 }

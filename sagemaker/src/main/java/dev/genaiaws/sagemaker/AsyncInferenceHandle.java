@@ -1,7 +1,7 @@
 package dev.genaiaws.sagemaker;
 
 import dev.genaiaws.core.GenerationResponse;
-import java.util.Objects;
+import dev.genaiaws.core.internal.Checks;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
 public record AsyncInferenceHandle(String inferenceId, String inputLocation, String outputLocation,
     String failureLocation, CompletableFuture<GenerationResponse> result) {
   public AsyncInferenceHandle {
-    Objects.requireNonNull(result, "result");
+    Checks.notNull(result, "result");
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.genaiaws.sagemaker;
 
 import dev.genaiaws.core.Sleeper;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -150,7 +150,7 @@ public record AsyncInferenceOptions(String inputLocation, String kmsKeyId, Durat
 
     /** How to wait between checks (default: the client's retry policy's sleeper). */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 

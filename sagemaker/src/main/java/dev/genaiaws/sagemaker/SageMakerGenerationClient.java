@@ -18,6 +18,7 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.EmbeddingRuntime;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import dev.genaiaws.sagemaker.internal.AsyncInferenceRunner;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
@@ -159,7 +159,7 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
    * @throws GenAiException when the request is invalid, the upload fails or SageMaker refuses the call
    */
   public AsyncInferenceHandle submitAsyncInference(GenerationRequest request, AsyncInferenceOptions options) {
-    Objects.requireNonNull(options, "options");
+    Checks.notNull(options, "options");
     GenerationRequest resolved = withFormat(request);
     ModelCodec codec = runtime.resolve(resolved).codec();
     byte[] body = runtime.encode(resolved);
@@ -191,7 +191,7 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
    */
   public AsyncInferenceHandle resumeAsyncInference(GenerationRequest request, String inferenceId,
       String outputLocation, String failureLocation, AsyncInferenceOptions options) {
-    Objects.requireNonNull(options, "options");
+    Checks.notNull(options, "options");
     GenerationRequest resolved = withFormat(request);
     ModelCodec codec = runtime.resolve(resolved).codec();
     return asyncInference.resume(resolved, codec, inferenceId, outputLocation, failureLocation, options);
@@ -390,7 +390,7 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
       if (endpointName == null || endpointName.isBlank()) {
         throw new InvalidRequestException("endpointName must not be blank");
       }
-      endpointFormats.put(endpointName, Objects.requireNonNull(format, "format"));
+      endpointFormats.put(endpointName, Checks.notNull(format, "format"));
       return this;
     }
 
@@ -399,13 +399,13 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
      * {@code TgiCodec.create().withTemplate(ChatTemplate.LLAMA3).withFamily(ModelFamily.of("my-format"))}.
      */
     public Builder codec(ModelCodec codec) {
-      codecs.add(Objects.requireNonNull(codec, "codec"));
+      codecs.add(Checks.notNull(codec, "codec"));
       return this;
     }
 
     /** Registers an embedding codec (its family becomes usable as a format). */
     public Builder embeddingCodec(EmbeddingCodec codec) {
-      embeddingCodecs.add(Objects.requireNonNull(codec, "codec"));
+      embeddingCodecs.add(Checks.notNull(codec, "codec"));
       return this;
     }
 
@@ -425,13 +425,13 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
 
     /** When and how often to retry; default {@link RetryPolicy#defaults()}. Its sleeper also paces polling. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
     /** Adds a listener for logging and metrics. */
     public Builder listener(GenerationListener listener) {
-      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      this.listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
@@ -444,7 +444,7 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
 
     /** What to do with a parameter a format cannot express: fail (default) or drop it. */
     public Builder unsupportedParameters(UnsupportedParameterPolicy policy) {
-      this.unsupportedParameters = Objects.requireNonNull(policy, "policy");
+      this.unsupportedParameters = Checks.notNull(policy, "policy");
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.genaiaws.core.Message;
 import dev.genaiaws.core.Role;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -84,7 +84,7 @@ public record GenerationRecord(String modelId, String system, List<PromptMessage
    */
   public record PromptMessage(Role role, String text) {
     public PromptMessage {
-      Objects.requireNonNull(role, "role");
+      Checks.notNull(role, "role");
       text = text == null ? "" : text;
     }
 
@@ -101,8 +101,8 @@ public record GenerationRecord(String modelId, String system, List<PromptMessage
    * GenerationResponse)} does both).
    */
   public static GenerationRecord of(GenerationRequest request, GenerationResponse response) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(response, "response");
+    Checks.notNull(request, "request");
+    Checks.notNull(response, "response");
     List<PromptMessage> prompt = new ArrayList<>();
     for (Message m : request.messages()) {
       prompt.add(new PromptMessage(m.role(), m.text()));

@@ -7,11 +7,11 @@ import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ResponseMetadata;
 import dev.genaiaws.core.TextBlock;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.SavingPublisher;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -83,8 +83,8 @@ public final class PersistingGenerationClient implements GenerationClient {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PersistingGenerationClient(Builder b) {
-    this.delegate = Objects.requireNonNull(b.delegate, "delegate: the client to wrap must be set");
-    this.store = Objects.requireNonNull(b.store, "store: where to save must be set");
+    this.delegate = Checks.notNull(b.delegate, "delegate: the client to wrap must be set");
+    this.store = Checks.notNull(b.store, "store: where to save must be set");
     this.persistStreams = b.persistStreams;
     this.policy = b.policy;
     this.onSaved = b.onSaved;
@@ -239,7 +239,7 @@ public final class PersistingGenerationClient implements GenerationClient {
 
     /** What to do when saving fails (default {@link SaveFailurePolicy#FAIL}). */
     public Builder onSaveFailure(SaveFailurePolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
+      this.policy = Checks.notNull(policy, "policy");
       return this;
     }
 
@@ -258,7 +258,7 @@ public final class PersistingGenerationClient implements GenerationClient {
 
     /** Labels computed per request, e.g. from the model id. */
     public Builder metadata(Function<GenerationRequest, Map<String, String>> metadata) {
-      this.metadata = Objects.requireNonNull(metadata, "metadata");
+      this.metadata = Checks.notNull(metadata, "metadata");
       return this;
     }
 

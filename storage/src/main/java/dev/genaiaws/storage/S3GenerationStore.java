@@ -2,6 +2,7 @@ package dev.genaiaws.storage;
 
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.ImageBlock;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.GenerationSaver;
 import dev.genaiaws.storage.internal.RecordJson;
 import dev.genaiaws.storage.internal.StorageKeys;
@@ -12,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -219,7 +219,7 @@ public final class S3GenerationStore implements GenerationStore {
   @Override
   public URI putBytes(String key, byte[] bytes, String contentType, Map<String, String> metadata) {
     StorageKeys.validate(key);
-    Objects.requireNonNull(bytes, "bytes");
+    Checks.notNull(bytes, "bytes");
     URI uri = uri(key);
     if (headBeforeWrite && head(key).isPresent()) {
       throw new StorageConflictException(key, uri.toString(), null);

@@ -1,8 +1,8 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.internal.Checks;
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Where a generation was saved: the record's key and URI ({@code s3://bucket/key} or {@code file:/...}),
@@ -20,9 +20,9 @@ import java.util.Objects;
  */
 public record StoredGeneration(String key, URI uri, GenerationRecord record) {
   public StoredGeneration {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(uri, "uri");
-    Objects.requireNonNull(record, "record");
+    Checks.notNull(key, "key");
+    Checks.notNull(uri, "uri");
+    Checks.notNull(record, "record");
   }
 
   /** The keys of the images saved with the record, in order. */

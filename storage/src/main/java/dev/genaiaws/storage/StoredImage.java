@@ -1,8 +1,8 @@
 package dev.genaiaws.storage;
 
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.StorageKeys;
-import java.util.Objects;
 
 /**
  * A reference from a {@link GenerationRecord} to one image saved beside it as its own object. Read the
@@ -16,7 +16,7 @@ import java.util.Objects;
 public record StoredImage(String key, String mediaType, long sizeBytes, Long seed) {
   public StoredImage {
     StorageKeys.validate(key);
-    Objects.requireNonNull(mediaType, "mediaType");
+    Checks.notNull(mediaType, "mediaType");
     if (sizeBytes < 0) {
       throw new InvalidRequestException("sizeBytes must be >= 0 but was " + sizeBytes);
     }

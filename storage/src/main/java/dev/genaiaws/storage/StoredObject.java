@@ -1,9 +1,9 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.internal.Checks;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One object in a store, as {@link GenerationStore#list(String) listed} or
@@ -20,8 +20,8 @@ import java.util.Objects;
 public record StoredObject(String key, URI uri, long size, Instant lastModified, String contentType,
     Map<String, String> metadata) {
   public StoredObject {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(uri, "uri");
+    Checks.notNull(key, "key");
+    Checks.notNull(uri, "uri");
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 }

@@ -3,9 +3,9 @@ package dev.genaiaws.sagemaker.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.genaiaws.core.ProviderOptions;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The exact request body for an endpoint whose container speaks a format this SDK has no codec for. Attach
@@ -26,7 +26,7 @@ import java.util.Objects;
  */
 public record RawJson(String json) implements ProviderOptions {
   public RawJson {
-    Objects.requireNonNull(json, "json");
+    Checks.notNull(json, "json");
     try {
       Json.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {

@@ -10,6 +10,7 @@ import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.sagemaker.SageMakerFormats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +19,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
@@ -49,7 +49,7 @@ public final class RawJsonCodec implements ModelCodec {
   private final String textPointer;
 
   private RawJsonCodec(ModelFamily family, @Nullable String textPointer) {
-    this.family = Objects.requireNonNull(family, "family");
+    this.family = Checks.notNull(family, "family");
     this.textPointer = textPointer;
   }
 

@@ -13,8 +13,8 @@ import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.sagemaker.SageMakerFormats;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -70,8 +70,8 @@ public final class TgiCodec implements ModelCodec {
   }
 
   private TgiCodec(ModelFamily family, ChatTemplate template, int maxLineBytes) {
-    this.family = Objects.requireNonNull(family, "family");
-    this.template = Objects.requireNonNull(template, "template");
+    this.family = Checks.notNull(family, "family");
+    this.template = Checks.notNull(template, "template");
     this.maxLineBytes = maxLineBytes;
   }
 
@@ -104,7 +104,7 @@ public final class TgiCodec implements ModelCodec {
    */
   public TgiCodec withMaxLineBytes(int maxLineBytes) {
     if (maxLineBytes < 1024) {
-      throw new IllegalArgumentException("maxLineBytes must be >= 1024 but was " + maxLineBytes);
+      throw new InvalidRequestException("maxLineBytes must be >= 1024 but was " + maxLineBytes);
     }
     return new TgiCodec(family, template, maxLineBytes);
   }

@@ -8,6 +8,7 @@ import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiServiceException;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -211,7 +212,7 @@ class TgiStreamDecoderTest {
   @Test
   void withMaxLineBytes_belowOneKib_rejected() {
     assertThatThrownBy(() -> TgiCodec.create().withMaxLineBytes(10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 1024");
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining(">= 1024");
   }
 
   @Test
