@@ -65,6 +65,16 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       throw new InvalidRequestException(
           "messages must hold at least one message: add one with user(\"...\")");
     }
+    for (int i = 0; i < messages.size(); i++) {
+      List<ContentBlock> content = messages.get(i).content();
+      for (int j = 0; j < content.size(); j++) {
+        if (content.get(j) instanceof TextBlock t && t.text().isBlank()) {
+          throw new InvalidRequestException("messages[" + i + "].content[" + j + "] is "
+              + (t.text().isEmpty() ? "empty" : "blank") + " text, which the models refuse: give it text or"
+              + " leave the block out");
+        }
+      }
+    }
     inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
     options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     for (Map.Entry<Class<? extends ProviderOptions>, ProviderOptions> e : options.entrySet()) {
@@ -163,6 +173,10 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
 
     /** Replaces the conversation. */
     public Builder messages(List<Message> messages) {
+      if (messages == null) {
+        throw new InvalidRequestException("messages must not be null: pass a list such as"
+            + " List.of(Message.user(\"...\")), or add turns with user(\"...\")");
+      }
       this.messages.clear();
       this.messages.addAll(messages);
       return this;

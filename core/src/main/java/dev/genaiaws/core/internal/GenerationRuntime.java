@@ -99,6 +99,10 @@ public final class GenerationRuntime {
     }
     CodecRegistry.Resolution<ModelCodec> r = resolve(request);
     ModelCodec codec = r.codec();
+    if (request.imageConfig() != null && !codec.generatesImages()) {
+      throw new InvalidRequestException("imageConfig is set, but " + request.modelId() + " is a text model and"
+          + " would ignore it: remove imageConfig, or use an image model such as amazon.nova-canvas-v1:0");
+    }
     InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
     InferenceConfig checked = codec.parameters(r.baseModelId())
         .apply(merged, r.baseModelId(), settings.unsupportedParameters());
@@ -107,6 +111,14 @@ public final class GenerationRuntime {
     Duration timeout = request.timeout() != null ? request.timeout() : settings.timeout();
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     return new Prepared(ready, codec, r.baseModelId(), body, deadline, timeout);
+  }
+
+  /** {@code p} when its body fits the operation it is sent to; refused before sending otherwise. */
+  private Prepared sendable(Prepared p, boolean streaming) {
+    if (p.body().length > transport.maxRequestBytes(streaming)) {
+      throw new InvalidRequestException(transport.tooLarge(p.body().length, streaming));
+    }
+    return p;
   }
 
   /** The encoded body a request would be sent with (for tests and debugging). */
@@ -127,7 +139,7 @@ public final class GenerationRuntime {
   }
 
   public GenerationResponse generate(GenerationRequest request) {
-    Prepared p = prepare(request);
+    Prepared p = sendable(prepare(request), false);
     try {
       return retry.execute(attempt -> {
         listeners.onRequest(call("generate", p.request(), attempt));
@@ -146,7 +158,7 @@ public final class GenerationRuntime {
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
     Prepared p;
     try {
-      p = prepare(request);
+      p = sendable(prepare(request), false);
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -184,7 +196,7 @@ public final class GenerationRuntime {
    * sent; transport failures before the first event are retried.
    */
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    Prepared p = prepare(request, true);
+    Prepared p = sendable(prepare(request, true), true);
     if (!p.codec().supportsStreaming()) {
       throw new InvalidRequestException("the " + p.codec().family() + " family (model " + request.modelId()
           + ") cannot stream; call generate instead");

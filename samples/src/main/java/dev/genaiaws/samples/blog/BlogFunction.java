@@ -55,6 +55,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class BlogFunction implements Resource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlogFunction.class);
   static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json; charset=utf-8");
+  /** What a browser's CORS preflight ({@code OPTIONS}) is told; the API's CORS configuration says the same. */
+  static final Map<String, String> CORS_HEADERS = Map.of("access-control-allow-origin", "*",
+      "access-control-allow-methods", "POST, OPTIONS",
+      "access-control-allow-headers", "content-type, authorization, x-amz-date, x-amz-security-token",
+      "access-control-max-age", "600");
 
   private final BlogConfig config;
   private final BedrockGenerationClient bedrock;
@@ -111,12 +116,45 @@ final class BlogFunction implements Resource, AutoCloseable {
     return config;
   }
 
-  /** What the function answers: an HTTP status and a JSON body. */
-  record Result(int status, String body) {
+  /** What the function answers: an HTTP status, headers and a JSON body. */
+  record Result(int status, String body, Map<String, String> headers) {
+    Result(int status, String body) {
+      this(status, body, JSON_HEADERS);
+    }
+
     APIGatewayV2HTTPResponse toV2() {
-      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(JSON_HEADERS)
+      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
           .withBody(body).withIsBase64Encoded(false).build();
     }
+  }
+
+  /**
+   * Refuses an event: logs one line {@code request ID: STATUS reason} (every refusal the same way) and
+   * answers the JSON error.
+   */
+  Result reject(Context context, String requestId, int status, String error, String message) {
+    log(context, "request " + requestId + ": " + status + " " + error + ": " + message, null);
+    return error(status, error, message);
+  }
+
+  /**
+   * Handles one API Gateway request.
+   *
+   * @param method the HTTP method, or {@code null} for a direct invocation (treated as POST): {@code OPTIONS}
+   *     gets the CORS preflight answer, anything but {@code POST} a 405
+   */
+  Result handle(String method, String body, boolean base64, String requestId, Context context) {
+    if (method != null && method.equalsIgnoreCase("OPTIONS")) {
+      return new Result(204, "", CORS_HEADERS);
+    }
+    if (method != null && !method.equalsIgnoreCase("POST")) {
+      Result refused = reject(context, requestId, 405, "MethodNotAllowed",
+          method + " is not allowed: send POST with {\"topic\": \"...\"}");
+      Map<String, String> headers = new java.util.HashMap<>(JSON_HEADERS);
+      headers.put("allow", "POST, OPTIONS");
+      return new Result(405, refused.body(), Map.copyOf(headers));
+    }
+    return handle(body, base64, requestId, context);
   }
 
   /**
@@ -132,8 +170,7 @@ final class BlogFunction implements Resource, AutoCloseable {
     try {
       topic = BlogWriter.checkTopic(topicOf(body, base64));
     } catch (InvalidTopicException e) {
-      log(context, "request " + requestId + ": 400 " + e.getMessage(), null);
-      return error(400, "BadRequest", e.getMessage());
+      return reject(context, requestId, 400, "BadRequest", e.getMessage());
     }
     try {
       BlogPost post = writer.write(topic);
