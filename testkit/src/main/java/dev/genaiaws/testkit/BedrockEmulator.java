@@ -3,6 +3,7 @@ package dev.genaiaws.testkit;
 import dev.genaiaws.testkit.internal.EmulatorHttp;
 import dev.genaiaws.testkit.internal.EmulatorState;
 import dev.genaiaws.testkit.internal.Script;
+import dev.genaiaws.testkit.internal.batch.BatchJobsService;
 import dev.genaiaws.testkit.internal.bedrock.BedrockService;
 import dev.genaiaws.testkit.internal.bedrock.ModelCatalog;
 import java.net.URI;
@@ -39,6 +40,9 @@ import java.util.Optional;
  * mistyped or out-of-range fields). Answers are deterministic: the same prompt and seed give the
  * same text, streamed or not; max tokens and stop sequences are honoured.
  *
+ * <p><b>Batch inference.</b> The control-plane calls of batch jobs ({@code /model-invocation-job...}) run
+ * jobs against S3: see {@link #batchJobs()}.
+ *
  * <p><b>Model ids.</b> Base ids, cross-region profile ids ({@code us.}, {@code eu.}, {@code apac.},
  * {@code jp.}, {@code au.}, {@code us-gov.}, {@code global.}) and foundation-model /
  * inference-profile ARNs resolve by themselves; other ARNs need {@link #alias(String, String)}.
@@ -52,10 +56,18 @@ public final class BedrockEmulator implements AutoCloseable {
   private final EmulatorState state = new EmulatorState();
   private final ModelCatalog catalog = new ModelCatalog();
   private final BedrockService service = new BedrockService(state, catalog);
+  private final BatchJobsService batchService = new BatchJobsService(state, catalog);
+  private final EmulatedBatchJobs batchJobs = new EmulatedBatchJobs(batchService);
   private final EmulatorHttp http;
 
   private BedrockEmulator(int port) {
-    this.http = EmulatorHttp.start("bedrock-emulator", port, service::handle);
+    this.http = EmulatorHttp.start("bedrock-emulator", port, ex -> {
+      if (BatchJobsService.handles(ex)) {
+        batchService.handle(ex);
+      } else {
+        service.handle(ex);
+      }
+    });
   }
 
   /**
@@ -97,6 +109,11 @@ public final class BedrockEmulator implements AutoCloseable {
   public BedrockEmulator alias(String identifier, String modelId) {
     catalog.alias(Objects.requireNonNull(identifier, "identifier"), Objects.requireNonNull(modelId, "modelId"));
     return this;
+  }
+
+  /** The batch inference jobs of this emulator (control plane and job execution), and their knobs. */
+  public EmulatedBatchJobs batchJobs() {
+    return batchJobs;
   }
 
   /** Queues a fault for the next request of any model (after that model's own queued items). */
@@ -146,15 +163,17 @@ public final class BedrockEmulator implements AutoCloseable {
     return state.take(timeout);
   }
 
-  /** Forgets recorded requests and queued faults/responses (aliases stay). */
+  /** Forgets recorded requests, queued faults/responses and the prompt cache (aliases stay). */
   public void reset() {
     state.reset();
+    service.reset();
   }
 
   /** Stops the server. */
   @Override
   public void close() {
     http.close();
+    batchJobs.close();
   }
 
   @Override

@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -77,6 +78,55 @@ final class Clients {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A Jackson tree as an SDK {@link Document} (for tool schemas and JSON tool results). */
+  static Document document(JsonNode n) {
+    if (n.isObject()) {
+      java.util.LinkedHashMap<String, Document> m = new java.util.LinkedHashMap<>();
+      n.fields().forEachRemaining(e -> m.put(e.getKey(), document(e.getValue())));
+      return Document.fromMap(m);
+    }
+    if (n.isArray()) {
+      List<Document> l = new ArrayList<>();
+      n.forEach(e -> l.add(document(e)));
+      return Document.fromList(l);
+    }
+    if (n.isTextual()) {
+      return Document.fromString(n.asText());
+    }
+    if (n.isBoolean()) {
+      return Document.fromBoolean(n.asBoolean());
+    }
+    if (n.isNumber()) {
+      return Document.fromNumber(n.decimalValue().toPlainString());
+    }
+    return Document.fromNull();
+  }
+
+  /** An SDK {@link Document} as a Jackson tree. */
+  static JsonNode tree(Document d) {
+    com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    if (d.isMap()) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = f.objectNode();
+      d.asMap().forEach((k, v) -> o.set(k, tree(v)));
+      return o;
+    }
+    if (d.isList()) {
+      com.fasterxml.jackson.databind.node.ArrayNode a = f.arrayNode();
+      d.asList().forEach(v -> a.add(tree(v)));
+      return a;
+    }
+    if (d.isString()) {
+      return f.textNode(d.asString());
+    }
+    if (d.isBoolean()) {
+      return f.booleanNode(d.asBoolean());
+    }
+    if (d.isNumber()) {
+      return f.numberNode(d.asNumber().bigDecimalValue());
+    }
+    return f.nullNode();
   }
 
   static InvokeModelResponse invoke(BedrockRuntimeClient client, String modelId, String body) {

@@ -69,29 +69,42 @@ public final class CodecJson {
             + (body == null ? 0 : body.length) + " bytes)", null);
       }
       return node;
+    } catch (JsonProcessingException e) {
+      // not chained: the parser's message quotes the body
+      throw CodecException.unreadableJson("the " + family + " answer", body, e.getClass().getSimpleName(),
+          e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+          e.getLocation() == null ? 0 : e.getLocation().getColumnNr());
     } catch (IOException e) {
-      throw new CodecException("the " + family + " answer is not valid JSON (" + (body == null ? 0 : body.length)
-          + " bytes): " + e.getClass().getSimpleName(), e);
+      throw CodecException.unreadableJson("the " + family + " answer", body, e.getClass().getSimpleName(), 0, 0);
     }
   }
 
-  /** An int field read leniently (ints, floats like {@code 28.0}, numeric strings); 0 when absent. */
+  /**
+   * A count (or index) field read leniently: ints, floats like {@code 28.0}, numeric strings. 0 when absent,
+   * unreadable, negative, or beyond {@code int} (e.g. {@code 1e38}, {@code 2147483648}): a count the model
+   * got wrong is ignored rather than failing an otherwise good answer.
+   */
   public static int intOr0(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || v.isNull()) {
       return 0;
     }
     if (v.isNumber()) {
-      return (int) Math.round(v.asDouble());
+      return count(v.asDouble());
     }
     if (v.isTextual()) {
       try {
-        return (int) Math.round(Double.parseDouble(v.asText()));
+        return count(Double.parseDouble(v.asText()));
       } catch (NumberFormatException e) {
         return 0;
       }
     }
     return 0;
+  }
+
+  private static int count(double d) {
+    // NaN fails both comparisons; so do negatives and values an int cannot hold
+    return d >= 0 && d <= Integer.MAX_VALUE ? (int) Math.round(d) : 0;
   }
 
   /** A text field, or {@code null} when absent or JSON null. */

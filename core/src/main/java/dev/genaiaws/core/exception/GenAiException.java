@@ -14,12 +14,17 @@ package dev.genaiaws.core.exception;
  * <p>Two branches tell who is at fault: {@link GenAiClientException} (the request could not be built or
  * sent, or the answer could not be read) and {@link GenAiServiceException} (the service answered with an
  * error; it carries the HTTP status, the error code and the request id to quote to AWS support).
+ *
+ * <p>Messages never quote a prompt or a model's output: they say sizes and positions. When the failure is
+ * about text the model or its container sent (an unreadable body, a container's in-stream error text),
+ * that text is kept apart in {@link #rawContent()}, for those who choose to look at it.
  */
 public abstract class GenAiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final boolean retryable;
   private volatile int attempts = 1;
+  private transient volatile String rawContent;
 
   protected GenAiException(String message, Throwable cause, boolean retryable) {
     super(message, cause);
@@ -45,6 +50,21 @@ public abstract class GenAiException extends RuntimeException {
       throw new IllegalArgumentException("attempts must be >= 1 but was " + attempts);
     }
     this.attempts = attempts;
+    return this;
+  }
+
+  /**
+   * The text from the model or its container that this failure is about (e.g. the body that could not be
+   * parsed), kept out of {@link #getMessage()} and {@code toString()} because it may hold output or
+   * echoed prompt text. Empty when there is none; not serialised.
+   */
+  public java.util.Optional<String> rawContent() {
+    return java.util.Optional.ofNullable(rawContent);
+  }
+
+  /** Keeps {@code content} as {@link #rawContent()}; returns {@code this}. For the SDK's codecs. */
+  public GenAiException withRawContent(String content) {
+    this.rawContent = content;
     return this;
   }
 }

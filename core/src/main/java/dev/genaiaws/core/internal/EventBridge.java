@@ -118,6 +118,16 @@ public final class EventBridge<T> implements Flow.Publisher<T> {
     return cancelled;
   }
 
+  /**
+   * Lets go of the upstream and the subscriber once the stream has ended, so that a subscription the
+   * subscriber keeps does not keep the connection's buffers reachable.
+   */
+  private void release() {
+    upstream = null;
+    subscriber = null;
+    error = null;
+  }
+
   private void drain() {
     if (wip.getAndIncrement() != 0) {
       return;
@@ -141,9 +151,11 @@ public final class EventBridge<T> implements Flow.Publisher<T> {
         }
         if (cancelled) {
           queue.clear();
+          release();
         } else if (queue.isEmpty() && done) {
           terminated = true;
           Throwable e = error;
+          release();
           if (e != null) {
             s.onError(e);
           } else {
@@ -162,8 +174,8 @@ public final class EventBridge<T> implements Flow.Publisher<T> {
     @Override
     public void request(long n) {
       if (n <= 0) {
-        cancel();
         Flow.Subscriber<? super T> s = subscriber;
+        cancel();
         if (s != null && !terminated) {
           terminated = true;
           s.onError(new IllegalArgumentException("§3.9: request must be positive but was " + n));
@@ -184,6 +196,7 @@ public final class EventBridge<T> implements Flow.Publisher<T> {
       if (up != null) {
         up.cancel();
       }
+      drain(); // drops what is queued and lets go of upstream and subscriber
     }
   }
 }

@@ -13,6 +13,8 @@ import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.codec.StreamDecoder;
+import dev.genaiaws.core.exception.CallCancelledException;
+import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.time.Duration;
@@ -155,6 +157,11 @@ public final class GenerationRuntime {
     }
   }
 
+  /**
+   * Cancelling the returned future cancels the call: the attempt in flight (its HTTP request is aborted),
+   * or the back-off before the next attempt, and no further attempt is sent; listeners are told with a
+   * {@link CallCancelledException}.
+   */
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
     Prepared p;
     try {
@@ -162,18 +169,49 @@ public final class GenerationRuntime {
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
     CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
+      attempts.set(attempt);
       listeners.onRequest(call("generateAsync", p.request(), attempt));
       Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
-      return transport.invokeAsync(inv).thenApply(raw -> finish(p, raw, attempt));
+      CompletableFuture<RawResponse> sent = transport.invokeAsync(inv);
+      CompletableFuture<GenerationResponse> decoded = sent.thenApply(raw -> finish(p, raw, attempt));
+      decoded.whenComplete((r, e) -> {
+        if (decoded.isCancelled()) {
+          sent.cancel(true);
+        }
+      });
+      return decoded;
     }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n), e, d));
-    return f.whenComplete((response, error) -> {
+    // The caller's future is our own, not a dependent stage: its cancel must reach f (and so the transport).
+    CompletableFuture<GenerationResponse> result = new CompletableFuture<>();
+    AtomicBoolean told = new AtomicBoolean();
+    f.whenComplete((response, error) -> {
       if (response != null) {
-        listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts()), response);
-      } else if (error instanceof GenAiException g) {
-        listeners.onError(call("generateAsync", p.request(), g.attempts()), g);
+        if (told.compareAndSet(false, true)) {
+          listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts()), response);
+        }
+        result.complete(response);
+      } else {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        if (cause instanceof GenAiException g && told.compareAndSet(false, true)) {
+          listeners.onError(call("generateAsync", p.request(), g.attempts()), g);
+        }
+        result.completeExceptionally(cause);
       }
     });
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        f.cancel(true);
+        if (told.compareAndSet(false, true)) {
+          int n = attempts.get();
+          CallCancelledException cancelled = new CallCancelledException("the call was cancelled by the caller");
+          listeners.onError(call("generateAsync", p.request(), n), n >= 1 ? cancelled.withAttempts(n) : cancelled);
+        }
+      }
+    });
+    return result;
   }
 
   private GenerationResponse finish(Prepared p, RawResponse raw, int attempt) {
@@ -183,8 +221,8 @@ public final class GenerationRuntime {
     } catch (GenAiException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new dev.genaiaws.core.exception.CodecException(
-          "could not read the answer of " + p.request().modelId() + " as " + p.codec().family() + ": " + e, e);
+      throw new CodecException("could not read the answer of " + p.request().modelId() + " as "
+          + p.codec().family() + ": " + e.getClass().getSimpleName(), e);
     }
     ResponseMetadata md = new ResponseMetadata(raw.requestId(), p.request().modelId(), raw.latency(), attempt,
         raw.attributes());
@@ -194,6 +232,12 @@ public final class GenerationRuntime {
   /**
    * A publisher that sends the request once per subscription. Bad input fails here, before anything is
    * sent; transport failures before the first event are retried.
+   *
+   * <p>The contract of a stream, the same for every family and provider: {@code Completed} is emitted only
+   * when the stream ended cleanly, as its last event; an error that arrives after the model's last chunk
+   * (an in-stream exception frame, a broken connection) fails the stream instead, and no {@code Completed}
+   * is seen. Each subscription ends for the listeners with exactly one of {@code onResponse} (clean end),
+   * {@code onError} (failure, or {@link CallCancelledException} when the subscriber cancelled first).
    */
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
     Prepared p = sendable(prepare(request, true), true);
@@ -203,8 +247,9 @@ public final class GenerationRuntime {
     }
     return subscriber -> {
       RetryExecutor.Decisions call = retry.newCall();
+      AtomicBoolean told = new AtomicBoolean();
       RetryingPublisher<GenerationEvent> publisher = new RetryingPublisher<>(
-          attempt -> attempt(p, attempt),
+          attempt -> attempt(p, attempt, told),
           (attempt, error) -> {
             Optional<Duration> wait = call.retryAfter(error, p.deadlineNanos());
             wait.ifPresent(d -> listeners.onRetry(call("stream", p.request(), attempt), error, d));
@@ -212,7 +257,7 @@ public final class GenerationRuntime {
           },
           settings.retryPolicy().sleeper(),
           (error, attempt) -> {
-            if (error instanceof GenAiException g) {
+            if (error instanceof GenAiException g && told.compareAndSet(false, true)) {
               listeners.onError(call("stream", p.request(), attempt), g);
             }
           });
@@ -220,32 +265,31 @@ public final class GenerationRuntime {
     };
   }
 
-  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt) {
+  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt, AtomicBoolean told) {
     listeners.onRequest(call("stream", p.request(), attempt));
     Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
     StreamDecoder decoder = p.codec().newStreamDecoder();
-    AtomicBoolean completed = new AtomicBoolean();
+    // The decoder's Completed is held back until the stream ends cleanly (see publisher()).
+    java.util.concurrent.atomic.AtomicReference<GenerationEvent.Completed> held =
+        new java.util.concurrent.atomic.AtomicReference<>();
     EventBridge<GenerationEvent>[] holder = newBridge(1);
     Consumer<GenerationEvent> sink = event -> {
-      if (completed.get()) {
-        return;
+      if (held.get() != null) {
+        return; // nothing after the model said it was done
       }
       if (event instanceof GenerationEvent.Completed c) {
-        completed.set(true);
-        ResponseMetadata md = new ResponseMetadata(inv.requestId(), p.request().modelId(), inv.elapsed(),
-            attempt, inv.attributes());
-        GenerationEvent.Completed done = c.withMetadata(md);
-        holder[0].emit(done);
-        listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
-            .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(md).build());
+        held.set(c);
       } else {
         holder[0].emit(event);
       }
     };
     Function<Throwable, GenAiException> mapError = transport::mapError;
     holder[0] = new EventBridge<>(() -> transport.invokeStream(inv).subscribe(new Flow.Subscriber<byte[]>() {
+      private volatile Flow.Subscription upstream;
+
       @Override
       public void onSubscribe(Flow.Subscription s) {
+        upstream = s;
         holder[0].attach(new EventBridge.Upstream() {
           @Override
           public void request(long n) {
@@ -264,7 +308,12 @@ public final class GenerationRuntime {
         try {
           decoder.decode(chunk, sink);
         } catch (RuntimeException e) {
-          holder[0].fail(e instanceof GenAiException ? e : mapError.apply(e));
+          // A failure on this side: free the connection now, not when the reader closes or times out.
+          Flow.Subscription s = upstream;
+          if (s != null) {
+            s.cancel();
+          }
+          holder[0].fail(decodeError(p, e));
           return;
         }
         holder[0].itemDone();
@@ -277,18 +326,39 @@ public final class GenerationRuntime {
 
       @Override
       public void onComplete() {
+        GenerationEvent.Completed done;
         try {
           decoder.finish(sink);
-          if (!completed.get()) {
-            sink.accept(new GenerationEvent.Completed(null, null, null, null));
+          GenerationEvent.Completed c = held.get();
+          if (c == null) {
+            c = new GenerationEvent.Completed(null, null, null, null);
           }
-          holder[0].complete();
+          ResponseMetadata md = new ResponseMetadata(inv.requestId(), p.request().modelId(), inv.elapsed(),
+              attempt, inv.attributes());
+          done = c.withMetadata(md);
         } catch (RuntimeException e) {
-          holder[0].fail(e instanceof GenAiException ? e : mapError.apply(e));
+          holder[0].fail(decodeError(p, e));
+          return;
         }
+        if (told.compareAndSet(false, true)) {
+          listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
+              .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(done.metadata())
+              .build());
+        }
+        holder[0].emit(done);
+        holder[0].complete();
       }
     }));
     return holder[0];
+  }
+
+  /** A decoder failure: the codec's own exception, or a {@link CodecException} naming the family. */
+  private static GenAiException decodeError(Prepared p, RuntimeException e) {
+    if (e instanceof GenAiException g) {
+      return g;
+    }
+    return new CodecException("could not read a stream chunk of " + p.request().modelId() + " as "
+        + p.codec().family() + ": " + e.getClass().getSimpleName(), e);
   }
 
   @SuppressWarnings("unchecked")

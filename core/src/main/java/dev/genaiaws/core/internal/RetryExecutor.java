@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
@@ -85,23 +86,53 @@ public final class RetryExecutor {
     }
   }
 
-  /** The asynchronous form of {@link #execute}: waits with {@link dev.genaiaws.core.Sleeper#delay}. */
+  /**
+   * The asynchronous form of {@link #execute}: waits with {@link dev.genaiaws.core.Sleeper#delay}.
+   * Cancelling the returned future cancels the attempt in flight (which aborts its HTTP call) or the wait
+   * before the next one, and no further attempt is started.
+   */
   public <T> CompletableFuture<T> executeAsync(IntFunction<CompletableFuture<T>> attempt, long deadlineNanos,
       RetryObserver observer) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    runAsync(newCall(), attempt, 1, deadlineNanos, observer, result);
+    AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
+    result.whenComplete((v, e) -> {
+      if (result.isCancelled()) {
+        CompletableFuture<?> current = inFlight.getAndSet(null);
+        if (current != null) {
+          current.cancel(true);
+        }
+      }
+    });
+    runAsync(newCall(), attempt, 1, deadlineNanos, observer, result, inFlight);
     return result;
   }
 
+  /** Makes {@code current} the stage a cancel of {@code result} reaches; cancels it if result already ended. */
+  private static void track(CompletableFuture<?> result, AtomicReference<CompletableFuture<?>> inFlight,
+      CompletableFuture<?> current) {
+    inFlight.set(current);
+    if (result.isCancelled()) {
+      current.cancel(true);
+    }
+  }
+
   private <T> void runAsync(Decisions call, IntFunction<CompletableFuture<T>> attempt, int n,
-      long deadlineNanos, RetryObserver observer, CompletableFuture<T> result) {
+      long deadlineNanos, RetryObserver observer, CompletableFuture<T> result,
+      AtomicReference<CompletableFuture<?>> inFlight) {
+    if (result.isDone()) {
+      return; // cancelled by the caller: no further attempt
+    }
     CompletableFuture<T> f;
     try {
       f = attempt.apply(n);
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }
+    track(result, inFlight, f);
     f.whenComplete((value, error) -> {
+      if (result.isDone()) {
+        return;
+      }
       if (error == null) {
         call.succeeded();
         result.complete(value);
@@ -118,8 +149,9 @@ public final class RetryExecutor {
         return;
       }
       observer.beforeRetry(n, g, wait.get());
-      policy.sleeper().delay(wait.get())
-          .whenComplete((v, e) -> runAsync(call, attempt, n + 1, deadlineNanos, observer, result));
+      CompletableFuture<Void> delay = policy.sleeper().delay(wait.get());
+      track(result, inFlight, delay);
+      delay.whenComplete((v, e) -> runAsync(call, attempt, n + 1, deadlineNanos, observer, result, inFlight));
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.genaiaws.core.internal;
 
+import dev.genaiaws.core.exception.CallCancelledException;
 import dev.genaiaws.core.exception.GenAiException;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +11,10 @@ import java.util.function.IntFunction;
 /**
  * Re-subscribes to a fresh attempt when a stream fails <em>before its first event</em> and the retry
  * policy allows; once an event was delivered, a failure ends the stream (output is never replayed).
- * Demand the subscriber signalled but that was not yet met carries over to the next attempt. Internal.
+ * Demand the subscriber signalled but that was not yet met carries over to the next attempt. A cancel
+ * before the end is reported to {@code onFinalError} as a {@link CallCancelledException}. Once the stream
+ * has ended, the subscription lets go of the attempt (and so of its connection and buffers), even when
+ * the subscriber keeps holding it. Internal.
  *
  * @param <T> the event type
  */
@@ -60,6 +64,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
     private volatile boolean cancelled;
     private volatile boolean delivered;
     private volatile boolean finished;
+    private volatile int attemptNumber;
 
     Coordinator(Flow.Subscriber<? super T> downstream) {
       this.downstream = downstream;
@@ -69,6 +74,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
       if (cancelled) {
         return;
       }
+      attemptNumber = attempt;
       Flow.Publisher<T> publisher;
       try {
         publisher = attempts.apply(attempt);
@@ -94,6 +100,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
         g.withAttempts(attempt);
       }
       finished = true;
+      current = null;
       onFinalError.accept(t, attempt);
       downstream.onError(t);
     }
@@ -101,10 +108,18 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
     @Override
     public void request(long n) {
       if (n <= 0) {
-        cancel();
-        if (!finished) {
-          finished = true;
-          downstream.onError(new IllegalArgumentException("§3.9: request must be positive but was " + n));
+        boolean wasFinished = finished;
+        finished = true; // the §3.9 error below ends the stream; not a cancel by the caller
+        Flow.Subscription s = current;
+        cancelled = true;
+        current = null;
+        if (s != null) {
+          s.cancel();
+        }
+        if (!wasFinished) {
+          IllegalArgumentException e = new IllegalArgumentException("§3.9: request must be positive but was " + n);
+          onFinalError.accept(e, attemptNumber);
+          downstream.onError(e);
         }
         return;
       }
@@ -117,10 +132,20 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
 
     @Override
     public void cancel() {
+      if (cancelled) {
+        return;
+      }
       cancelled = true;
       Flow.Subscription s = current;
+      current = null;
       if (s != null) {
         s.cancel();
+      }
+      if (!finished) {
+        finished = true;
+        int n = attemptNumber;
+        CallCancelledException e = new CallCancelledException("the stream was cancelled by the caller");
+        onFinalError.accept(n >= 1 ? e.withAttempts(n) : e, n);
       }
     }
 
@@ -163,6 +188,7 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
       public void onComplete() {
         if (!finished) {
           finished = true;
+          current = null;
           downstream.onComplete();
         }
       }

@@ -62,6 +62,9 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
       return;
     }
     call = c;
+    if (terminated.get()) {
+      call = null; // ended already (failed at once): keep nothing
+    }
     c.whenComplete((v, e) -> {
       if (e != null) {
         fail(e);
@@ -81,9 +84,18 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
   public void fail(Throwable t) {
     synchronized (signals) {
       if (terminated.compareAndSet(false, true)) {
+        release();
         downstream.onError(errors.map(t, responded));
       }
     }
+  }
+
+  /** After the end: lets go of the SDK's subscription and call (and so of their buffers). */
+  private void release() {
+    synchronized (this) {
+      upstream = null;
+    }
+    call = null;
   }
 
   // ---- Flow.Subscription (downstream asks) ----
@@ -116,6 +128,7 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
     if (c != null) {
       c.cancel(true);
     }
+    release();
   }
 
   // ---- Flow.Subscriber (the SDK delivers) ----
@@ -144,7 +157,9 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
       synchronized (this) {
         s = upstream;
       }
-      s.request(1);
+      if (s != null) {
+        s.request(1);
+      }
       return;
     }
     synchronized (signals) {
@@ -163,6 +178,7 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
   public void onComplete() {
     synchronized (signals) {
       if (terminated.compareAndSet(false, true)) {
+        release();
         downstream.onComplete();
       }
     }

@@ -62,6 +62,9 @@ final class Fakes {
         @Override
         public void decode(byte[] chunk, Consumer<GenerationEvent> sink) {
           String s = new String(chunk, StandardCharsets.UTF_8);
+          if (s.equals("BAD")) {
+            throw new IllegalStateException("an unreadable chunk");
+          }
           if (s.startsWith("END:")) {
             sink.accept(new GenerationEvent.Completed(StopReason.LENGTH, s.substring(4), TokenUsage.of(2, 3), null));
           } else {
@@ -84,6 +87,11 @@ final class Fakes {
     final List<Invocation> invocations = new ArrayList<>();
     final AtomicInteger cancels = new AtomicInteger();
     final AtomicBoolean closed = new AtomicBoolean();
+    /** When set, invokeAsync answers with a future the test completes or watches (nothing is scripted). */
+    volatile boolean pendingAsync;
+    final List<CompletableFuture<RawResponse>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set by each stream attempt: a large buffer its subscription holds, as the SDK's decoder does. */
+    volatile java.lang.ref.WeakReference<byte[]> ballast;
 
     ScriptedTransport then(Object outcome) {
       outcomes.add(outcome);
@@ -121,6 +129,14 @@ final class Fakes {
 
     @Override
     public CompletableFuture<RawResponse> invokeAsync(Invocation invocation) {
+      if (pendingAsync) {
+        synchronized (this) {
+          invocations.add(invocation);
+        }
+        CompletableFuture<RawResponse> f = new CompletableFuture<>();
+        pending.add(f);
+        return f;
+      }
       try {
         return CompletableFuture.completedFuture(next(invocation));
       } catch (GenAiException e) {
@@ -138,7 +154,11 @@ final class Fakes {
         invocation.streamStarted("stream-req-" + invocation.attempt(), Map.of());
         Deque<String> left = new ArrayDeque<>(script.chunks());
         AtomicBoolean done = new AtomicBoolean();
+        byte[] buffer = new byte[2 * 1024 * 1024];
+        ballast = new java.lang.ref.WeakReference<>(buffer);
         subscriber.onSubscribe(new Flow.Subscription() {
+          private final byte[] decoderBuffer = buffer;
+
           @Override
           public void request(long n) {
             for (long i = 0; i < n && !done.get(); i++) {
@@ -159,6 +179,7 @@ final class Fakes {
           @Override
           public void cancel() {
             done.set(true);
+            java.util.Arrays.fill(decoderBuffer, (byte) 0);
             cancels.incrementAndGet();
           }
         });

@@ -31,12 +31,17 @@ final class Json {
         throw new CodecException("the " + format + " container answered with an empty body", null);
       }
       return node;
-    } catch (JsonProcessingException e) {
-      throw new CodecException("the " + format + " container's answer (" + body.length
-          + " bytes) is not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new CodecException("the " + format + " container's answer could not be read: " + e, e);
+      throw unreadable("the " + format + " container's answer", body, e);
     }
+  }
+
+  /** A body or line that is not JSON: size and position in the message, the text in rawContent(). */
+  static CodecException unreadable(String what, byte[] body, IOException e) {
+    // not chained: the parser's message quotes the text
+    com.fasterxml.jackson.core.JsonLocation at = e instanceof JsonProcessingException p ? p.getLocation() : null;
+    return CodecException.unreadableJson(what, body, e.getClass().getSimpleName(),
+        at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
   }
 
   /** Parses a request body the codec wrote itself; null when it is not JSON. */
@@ -90,6 +95,19 @@ final class Json {
 
   static String string(byte[] body) {
     return body == null ? null : new String(body, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A token count: a non-negative integral number an {@code int} holds, else {@code fallback} (a count the
+   * container got wrong, e.g. {@code -1}, {@code 1e38} or {@code "many"}, is ignored, never thrown).
+   */
+  static int count(JsonNode node, String field, int fallback) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || !v.isNumber()) {
+      return fallback;
+    }
+    double d = v.asDouble();
+    return d >= 0 && d <= Integer.MAX_VALUE ? (int) Math.round(d) : fallback;
   }
 
   static String textOrNull(JsonNode node, String field) {

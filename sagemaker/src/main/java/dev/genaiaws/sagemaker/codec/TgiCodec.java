@@ -55,12 +55,21 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; {@code with*} methods return a copy.
  */
 public final class TgiCodec implements ModelCodec {
+  /** The longest stream line the decoder buffers unless told otherwise: 1 MiB. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
   private final ModelFamily family;
   private final ChatTemplate template;
+  private final int maxLineBytes;
 
   private TgiCodec(ModelFamily family, ChatTemplate template) {
+    this(family, template, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  private TgiCodec(ModelFamily family, ChatTemplate template, int maxLineBytes) {
     this.family = Objects.requireNonNull(family, "family");
     this.template = Objects.requireNonNull(template, "template");
+    this.maxLineBytes = maxLineBytes;
   }
 
   /** A codec for {@link SageMakerFormats#TGI} with the {@link ChatTemplate#PLAIN} template. */
@@ -75,12 +84,31 @@ public final class TgiCodec implements ModelCodec {
 
   /** The same codec rendering prompts with another chat template. */
   public TgiCodec withTemplate(ChatTemplate template) {
-    return new TgiCodec(family, template);
+    return new TgiCodec(family, template, maxLineBytes);
   }
 
   /** The same codec registered under another family name (e.g. one per template you use). */
   public TgiCodec withFamily(ModelFamily family) {
-    return new TgiCodec(family, template);
+    return new TgiCodec(family, template, maxLineBytes);
+  }
+
+  /**
+   * The same codec with another bound on one stream line (one server-sent event or LMI JSON line). The
+   * stream decoder buffers a line until its {@code \n}; a longer line fails the stream with a
+   * {@link dev.genaiaws.core.exception.CodecException} instead of growing the buffer without end.
+   *
+   * @param maxLineBytes at least 1 KiB ({@value #DEFAULT_MAX_LINE_BYTES} by default)
+   */
+  public TgiCodec withMaxLineBytes(int maxLineBytes) {
+    if (maxLineBytes < 1024) {
+      throw new IllegalArgumentException("maxLineBytes must be >= 1024 but was " + maxLineBytes);
+    }
+    return new TgiCodec(family, template, maxLineBytes);
+  }
+
+  /** The longest stream line the decoder buffers. */
+  public int maxLineBytes() {
+    return maxLineBytes;
   }
 
   /** The template prompts are rendered with. */
@@ -193,7 +221,7 @@ public final class TgiCodec implements ModelCodec {
     if (details != null && details.isObject()) {
       raw = Json.textOrNull(details, "finish_reason");
       int input = details.path("prefill").isArray() ? details.get("prefill").size() : 0;
-      usage = TokenUsage.of(input, Math.max(0, details.path("generated_tokens").asInt(0)));
+      usage = TokenUsage.of(input, Json.count(details, "generated_tokens", 0));
     }
     return GenerationResponse.builder().text(text).stopReason(StopReasons.of(raw), raw).usage(usage)
         .rawBody(Json.string(body)).build();
@@ -218,7 +246,7 @@ public final class TgiCodec implements ModelCodec {
 
   @Override
   public StreamDecoder newStreamDecoder() {
-    return new TgiStreamDecoder(family.name());
+    return new TgiStreamDecoder(family.name(), maxLineBytes);
   }
 
   @Override

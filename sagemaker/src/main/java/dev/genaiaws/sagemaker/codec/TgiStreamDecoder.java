@@ -28,17 +28,24 @@ import java.util.function.Consumer;
  * </ul>
  *
  * An {@code {"error": ...}} event fails the stream with a {@link GenAiServiceException} carrying the
- * container's {@code error_type}. One instance per stream; not thread-safe.
+ * container's {@code error_type}; its message says how long the container's error text is, and the text
+ * itself is kept in {@link GenAiServiceException#rawContent()}, never in the message.
+ *
+ * <p>Work is linear in the bytes received: each byte is scanned for {@code \n} once, and a line longer than
+ * {@code maxLineBytes} fails the stream with a {@link CodecException} rather than being buffered on.
+ * One instance per stream; not thread-safe.
  */
 final class TgiStreamDecoder implements StreamDecoder {
   private final String format;
+  private final int maxLineBytes;
   private byte[] buffer = new byte[256];
   private int length;
   private int outputTokens;
   private boolean completed;
 
-  TgiStreamDecoder(String format) {
+  TgiStreamDecoder(String format, int maxLineBytes) {
     this.format = format;
+    this.maxLineBytes = maxLineBytes;
   }
 
   @Override
@@ -46,19 +53,40 @@ final class TgiStreamDecoder implements StreamDecoder {
     if (chunk == null || chunk.length == 0) {
       return;
     }
-    ensure(length + chunk.length);
-    System.arraycopy(chunk, 0, buffer, length, chunk.length);
-    length += chunk.length;
-    int start = 0;
-    for (int i = 0; i < length; i++) {
-      if (buffer[i] == '\n') {
-        line(start, i, sink);
+    int start = 0; // start of the current line in chunk
+    for (int i = 0; i < chunk.length; i++) {
+      if (chunk[i] == '\n') {
+        if (length > 0) {
+          append(chunk, start, i - start);
+          int end = length;
+          length = 0;
+          line(buffer, 0, end, sink);
+        } else {
+          check(i - start);
+          line(chunk, start, i, sink);
+        }
         start = i + 1;
       }
     }
-    if (start > 0) {
-      System.arraycopy(buffer, start, buffer, 0, length - start);
-      length -= start;
+    if (start < chunk.length) {
+      append(chunk, start, chunk.length - start);
+    }
+  }
+
+  private void append(byte[] chunk, int from, int count) {
+    check(length + count);
+    if (length + count > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.min(Math.max(length + count, buffer.length * 2), maxLineBytes));
+    }
+    System.arraycopy(chunk, from, buffer, length, count);
+    length += count;
+  }
+
+  private void check(int lineBytes) {
+    if (lineBytes > maxLineBytes) {
+      throw new CodecException("a line of the " + format + " stream is longer than " + maxLineBytes
+          + " bytes without a line end; raise TgiCodec.withMaxLineBytes if the container really sends such"
+          + " lines", null);
     }
   }
 
@@ -67,26 +95,21 @@ final class TgiStreamDecoder implements StreamDecoder {
     if (length > 0) {
       int end = length;
       length = 0;
-      line(0, end, sink);
+      line(buffer, 0, end, sink);
     }
+    buffer = new byte[0]; // the stream is over: keep nothing
     if (!completed) {
       completed = true;
       sink.accept(new GenerationEvent.Completed(null, null, TokenUsage.of(0, outputTokens), null));
     }
   }
 
-  private void ensure(int capacity) {
-    if (capacity > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(capacity, buffer.length * 2));
-    }
-  }
-
-  private void line(int from, int to, Consumer<GenerationEvent> sink) {
+  private void line(byte[] bytes, int from, int to, Consumer<GenerationEvent> sink) {
     int end = to;
-    if (end > from && buffer[end - 1] == '\r') {
+    if (end > from && bytes[end - 1] == '\r') {
       end--;
     }
-    String line = new String(buffer, from, end - from, StandardCharsets.UTF_8).strip();
+    String line = new String(bytes, from, end - from, StandardCharsets.UTF_8).strip();
     if (line.isEmpty()) {
       return;
     }
@@ -105,8 +128,7 @@ final class TgiStreamDecoder implements StreamDecoder {
     try {
       event = Json.MAPPER.readTree(payload);
     } catch (IOException e) {
-      throw new CodecException("a line of the " + format + " stream (" + payload.length()
-          + " chars) is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw Json.unreadable("a line of the " + format + " stream", payload.getBytes(StandardCharsets.UTF_8), e);
     }
     handle(event, sink);
   }
@@ -117,9 +139,13 @@ final class TgiStreamDecoder implements StreamDecoder {
     }
     if (event.hasNonNull("error")) {
       String type = Json.textOrNull(event, "error_type");
-      throw new GenAiServiceException("the " + format + " container failed while streaming"
-          + (type == null ? "" : " (" + type + ")") + ": " + event.get("error").asText(),
+      String text = event.get("error").asText();
+      GenAiServiceException e = new GenAiServiceException("the " + format + " container failed while streaming"
+          + (type == null ? "" : " (" + type + ")") + "; its error text (" + text.length()
+          + " chars) is in rawContent()",
           new ServiceErrorDetails(0, type == null ? "ContainerStreamError" : type, null, "sagemaker"), null, false);
+      e.withRawContent(text);
+      throw e;
     }
     JsonNode token = event.get("token");
     if (token != null && token.isObject()) {
@@ -145,7 +171,7 @@ final class TgiStreamDecoder implements StreamDecoder {
     JsonNode details = event.get("details");
     if (details != null && details.isObject()) {
       String raw = Json.textOrNull(details, "finish_reason");
-      int generated = details.path("generated_tokens").asInt(outputTokens);
+      int generated = Json.count(details, "generated_tokens", outputTokens);
       completed = true;
       StopReason reason = StopReasons.of(raw);
       sink.accept(new GenerationEvent.Completed(reason, raw, TokenUsage.of(0, generated), null));

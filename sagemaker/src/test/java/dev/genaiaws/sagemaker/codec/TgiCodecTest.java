@@ -159,8 +159,10 @@ class TgiCodecTest {
 
   @Test
   void decode_notJson_failsWithCodecException() {
-    assertThatThrownBy(() -> TGI.decode("<html>".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(CodecException.class).hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> TGI.decode("<html>secret output</html>".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CodecException.class).hasMessageContaining("not valid JSON (26 bytes")
+        .hasMessageContaining("line 1, column").hasMessageNotContaining("secret").hasNoCause()
+        .satisfies(e -> assertThat(((CodecException) e).rawContent()).contains("<html>secret output</html>"));
   }
 
   @Test

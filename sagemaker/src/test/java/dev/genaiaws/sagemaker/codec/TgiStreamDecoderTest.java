@@ -137,8 +137,11 @@ class TgiStreamDecoderTest {
         .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> decode(TgiCodec.create().newStreamDecoder(), List.of(s)))
         .isInstanceOf(GenAiServiceException.class)
-        .hasMessageContaining("Request failed during generation")
-        .satisfies(e -> assertThat(((GenAiServiceException) e).errorCode()).isEqualTo("generation"));
+        .hasMessageNotContaining("Request failed during generation")
+        .hasMessageContaining("(32 chars)")
+        .satisfies(e -> assertThat(((GenAiServiceException) e).errorCode()).isEqualTo("generation"))
+        .satisfies(e -> assertThat(((GenAiServiceException) e).rawContent())
+            .contains("Request failed during generation"));
   }
 
   @Test
@@ -156,6 +159,68 @@ class TgiStreamDecoderTest {
           List.of(Arrays.copyOfRange(s, 0, cut), Arrays.copyOfRange(s, cut, s.length)));
       assertThat(text(events)).isEqualTo("naïve 東京 🚀 done");
       completed(events);
+    }
+  }
+
+  // ---- issue #19: linear and bounded reassembly, counts that never throw ----
+
+  private static List<byte[]> parts(byte[] all, int size) {
+    List<byte[]> parts = new ArrayList<>();
+    for (int i = 0; i < all.length; i += size) {
+      parts.add(Arrays.copyOfRange(all, i, Math.min(all.length, i + size)));
+    }
+    return parts;
+  }
+
+  @Test
+  void decode_400KbTokenLineIn16ByteParts_reassembledOnce() {
+    String big = "x".repeat(400_000);
+    byte[] stream = ("data:{\"token\":{\"text\":\"" + big + "\"}}\n\ndata:{\"token\":{\"text\":\"!\"},"
+        + "\"details\":{\"finish_reason\":\"eos_token\",\"generated_tokens\":2}}\n").getBytes(StandardCharsets.UTF_8);
+
+    for (StreamDecoder d : List.of(TgiCodec.create().newStreamDecoder(), TgiCodec.lmi().newStreamDecoder())) {
+      List<GenerationEvent> events = decode(d, parts(stream, 16));
+      assertThat(text(events)).hasSize(400_001).endsWith("x!");
+      assertThat(completed(events).usage().outputTokens()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void decode_lineLongerThanTheBound_failsWithCodecExceptionNamingTheSetting() {
+    byte[] endless = ("data:{\"token\":{\"text\":\"" + "secret".repeat(400)).getBytes(StandardCharsets.UTF_8);
+    StreamDecoder d = TgiCodec.create().withMaxLineBytes(2048).newStreamDecoder();
+
+    assertThatThrownBy(() -> decode(d, parts(endless, 100)))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("longer than 2048 bytes").hasMessageContaining("withMaxLineBytes")
+        .hasMessageNotContaining("secret");
+  }
+
+  @Test
+  void decode_lineOfExactlyTheBound_accepted() {
+    String line = "data:{\"token\":{\"text\":\"" + "y".repeat(2048 - 26) + "\"}}";
+    assertThat(line.length()).isEqualTo(2048);
+    List<GenerationEvent> events = decode(TgiCodec.create().withMaxLineBytes(2048).newStreamDecoder(),
+        parts((line + "\n").getBytes(StandardCharsets.UTF_8), 7));
+    assertThat(text(events)).hasSize(2048 - 26);
+    List<GenerationEvent> whole = decode(TgiCodec.create().withMaxLineBytes(2048).newStreamDecoder(),
+        List.of((line + "\n").getBytes(StandardCharsets.UTF_8)));
+    assertThat(text(whole)).hasSize(2048 - 26);
+  }
+
+  @Test
+  void withMaxLineBytes_belowOneKib_rejected() {
+    assertThatThrownBy(() -> TgiCodec.create().withMaxLineBytes(10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 1024");
+  }
+
+  @Test
+  void decode_badGeneratedTokenCounts_ignoredNeverThrown() {
+    for (String count : List.of("-1", "1e38", "2147483648", "2.5e9", "\"many\"", "null", "-0.5")) {
+      byte[] s = ("data:{\"token\":{\"text\":\"a\"},\"details\":{\"finish_reason\":\"length\","
+          + "\"generated_tokens\":" + count + "}}\n").getBytes(StandardCharsets.UTF_8);
+      List<GenerationEvent> events = decode(TgiCodec.create().newStreamDecoder(), List.of(s));
+      assertThat(completed(events).usage().outputTokens()).as(count).isEqualTo(1);
     }
   }
 }

@@ -33,6 +33,11 @@ public final class Exchange {
     return http.getRequestURI().getRawPath();
   }
 
+  /** Raw (percent-encoded) query string, or {@code null}. */
+  public String rawQuery() {
+    return http.getRequestURI().getRawQuery();
+  }
+
   /** First value of a request header, or {@code null}. */
   public String header(String name) {
     return http.getRequestHeaders().getFirst(name);

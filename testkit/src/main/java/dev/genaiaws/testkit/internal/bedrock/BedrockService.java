@@ -7,12 +7,12 @@ import dev.genaiaws.testkit.RecordedRequest;
 import dev.genaiaws.testkit.internal.EmulatorState;
 import dev.genaiaws.testkit.internal.EventStreams;
 import dev.genaiaws.testkit.internal.Exchange;
-import dev.genaiaws.testkit.internal.Generation;
 import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Paths;
 import dev.genaiaws.testkit.internal.Script;
 import dev.genaiaws.testkit.internal.TextGenerator;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -31,11 +31,17 @@ public final class BedrockService {
 
   private final EmulatorState state;
   private final ModelCatalog catalog;
+  private final PromptCache cache = new PromptCache(Clock.systemUTC());
 
   /** A service over the given recording/scripting state and model catalog. */
   public BedrockService(EmulatorState state, ModelCatalog catalog) {
     this.state = state;
     this.catalog = catalog;
+  }
+
+  /** Forgets the prompt cache (recordings and scripts live in the shared state). */
+  public void reset() {
+    cache.clear();
   }
 
   /** The key under which per-model scripts of {@code identifier} are queued. */
@@ -164,7 +170,7 @@ public final class BedrockService {
 
   private void converse(Exchange ex, ModelFamily family, String id, JsonNode body, boolean streaming,
       Fault inStream) throws IOException {
-    String problem = ConverseApi.validate(body, family, id);
+    String problem = ConverseApi.validate(body, family, id, streaming);
     if (problem != null) {
       validation(ex, problem);
       return;
@@ -175,12 +181,16 @@ public final class BedrockService {
       validation(ex, problem);
       return;
     }
-    Generation g = p.generate();
+    ConverseTurn.Answer turn = ConverseTurn.answer(body, id, p);
+    PromptCache.Usage cached = cache.account(id, ConverseApi.checkpoints(body), ConverseModels.cacheMinimumTokens(id));
+    ConverseApi.Rendered answer = new ConverseApi.Rendered(turn,
+        ConverseApi.usage(p.inputTokens(), turn.outputTokens(), cached), null, body.get("serviceTier"),
+        body.get("performanceConfig"));
     if (!streaming) {
-      ex.respondJson(200, ConverseApi.response(g, p, ex.elapsedMillis()));
+      ex.respondJson(200, ConverseApi.response(answer, ex.elapsedMillis()));
       return;
     }
-    List<Map.Entry<String, ObjectNode>> events = ConverseApi.events(g, p, ex.elapsedMillis());
+    List<Map.Entry<String, ObjectNode>> events = ConverseApi.events(answer, ex.elapsedMillis());
     ex.startStream();
     for (int i = 0; i < events.size(); i++) {
       if (inStream != null && i == inStream.afterEvents()) {

@@ -1,9 +1,10 @@
 package dev.genaiaws.testkit.internal.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.genaiaws.testkit.internal.Generation;
 import dev.genaiaws.testkit.internal.Json;
+import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
  */
 public final class ConverseApi {
   private static final List<String> BLOCK_TYPES = List.of("text", "image", "document", "video",
-      "toolUse", "toolResult", "guardContent", "cachePoint", "reasoningContent", "citationsContent");
+      "audio", "toolUse", "toolResult", "guardContent", "cachePoint", "reasoningContent", "citationsContent",
+      "searchResult");
 
   private ConverseApi() {}
 
@@ -28,7 +30,7 @@ public final class ConverseApi {
   public record Request(Prompt prompt, int inputTokens) {}
 
   /** Validates; returns {@code null} if fine, else the ValidationException message. */
-  public static String validate(JsonNode body, ModelFamily family, String modelId) {
+  public static String validate(JsonNode body, ModelFamily family, String modelId, boolean streaming) {
     if (!family.conversational()) {
       return "This action doesn't support the model that you provided. Try again with a supported "
           + "text or chat model.";
@@ -68,9 +70,8 @@ public final class ConverseApi {
       return "The maximum tokens you requested exceeds the model limit of " + limit
           + ". Try again with a maximum tokens value that is lower than " + limit + ".";
     }
-    return null;
+    return ConverseRules.check(body, modelId, streaming);
   }
-
   private static void range(List<String> out, JsonNode cfg, String field, String path, Number min, Number max) {
     JsonNode v = cfg.get(field);
     if (v == null) {
@@ -87,52 +88,178 @@ public final class ConverseApi {
     }
   }
 
+  /**
+   * The request as the model reads it, in cache order (tools, system, messages): each part's text
+   * and, where a cache point follows it, that point's TTL.
+   *
+   * @param text the part's text ({@code ""} for a pure cache point)
+   * @param cacheTtl the TTL of a cache point placed right after this part, or {@code null}
+   */
+  record Part(String text, String cacheTtl) {}
+
+  /** The parts of a request (tools, system, messages) in prompt order. */
+  static List<Part> parts(JsonNode body) {
+    List<Part> parts = new ArrayList<>();
+    for (JsonNode t : body.path("toolConfig").path("tools")) {
+      parts.add(t.has("cachePoint") ? new Part("", ttl(t.get("cachePoint"))) : new Part(Json.string(t), null));
+    }
+    for (JsonNode s : body.path("system")) {
+      parts.add(s.has("cachePoint") ? new Part("", ttl(s.get("cachePoint")))
+          : new Part(s.has("text") ? s.get("text").asText() : s.path("guardContent").path("text").path("text").asText(""), null));
+    }
+    for (JsonNode m : body.path("messages")) {
+      for (JsonNode c : m.path("content")) {
+        parts.add(c.has("cachePoint") ? new Part("", ttl(c.get("cachePoint"))) : new Part(blockText(c), null));
+      }
+    }
+    return parts;
+  }
+
+  private static String ttl(JsonNode cachePoint) {
+    return cachePoint.path("ttl").asText("5m");
+  }
+
+  /** What a content block contributes to the prompt text. */
+  static String blockText(JsonNode c) {
+    if (c.has("text")) {
+      return c.get("text").asText();
+    }
+    if (c.has("toolUse")) {
+      return c.get("toolUse").path("name").asText() + " " + Json.string(c.get("toolUse").path("input"));
+    }
+    if (c.has("toolResult")) {
+      StringBuilder b = new StringBuilder();
+      for (JsonNode r : c.get("toolResult").path("content")) {
+        b.append(r.has("json") ? Json.string(r.get("json")) : r.path("text").asText("")).append('\n');
+      }
+      return b.toString();
+    }
+    if (c.has("reasoningContent")) {
+      return c.get("reasoningContent").path("reasoningText").path("text").asText("");
+    }
+    if (c.has("document")) {
+      return ConverseDocuments.text(c.get("document"));
+    }
+    if (c.has("guardContent")) {
+      return c.get("guardContent").path("text").path("text").asText("");
+    }
+    if (c.has("citationsContent")) {
+      StringBuilder b = new StringBuilder();
+      c.get("citationsContent").path("content").forEach(t -> b.append(t.path("text").asText("")));
+      return b.toString();
+    }
+    return "";
+  }
+
   /** The prompt of a valid request. */
   public static Prompt prompt(JsonNode body, ModelFamily family, String modelId) {
     StringBuilder text = new StringBuilder();
-    body.path("system").forEach(s -> text.append(s.path("text").asText("")).append('\n'));
-    body.path("messages").forEach(m -> m.path("content").forEach(
-        c -> text.append(c.path("text").asText("")).append('\n')));
+    for (Part p : parts(body)) {
+      if (!p.text().isEmpty()) {
+        text.append(p.text()).append('\n');
+      }
+    }
     JsonNode cfg = body.path("inferenceConfig");
     return new Prompt(text.toString(), Json.integer(cfg, "maxTokens", family.defaultMaxTokens(modelId)),
         Json.strings(cfg, "stopSequences"), null);
   }
 
-  static String stopReason(Generation g) {
-    return NovaFamily.reason(g);
+  /** The cache checkpoints of a request, in prompt order. */
+  static List<PromptCache.Checkpoint> checkpoints(JsonNode body) {
+    List<PromptCache.Checkpoint> out = new ArrayList<>();
+    StringBuilder prefix = new StringBuilder();
+    for (Part p : parts(body)) {
+      if (!p.text().isEmpty()) {
+        prefix.append(p.text()).append('\n');
+      }
+      if (p.cacheTtl() != null) {
+        out.add(new PromptCache.Checkpoint(prefix.toString(), TextGenerator.countTokens(prefix.toString()), p.cacheTtl()));
+      }
+    }
+    return out;
   }
 
+  /**
+   * The token usage of an answer. {@code totalTokens} includes cache reads and writes, which are
+   * not part of {@code inputTokens}. SOURCE: a captured Converse usage quoted in a public test
+   * (agents/shared/tier2_graph.py tests: 10,108 in + 1,887 out + 49,432 cache read = 61,427 total).
+   */
+  static ObjectNode usage(int promptTokens, int outputTokens, PromptCache.Usage cache) {
+    int input = Math.max(0, promptTokens - cache.read() - cache.write());
+    ObjectNode u = Json.object().put("inputTokens", input).put("outputTokens", outputTokens)
+        .put("totalTokens", input + outputTokens + cache.read() + cache.write());
+    if (cache.read() > 0 || cache.write() > 0) {
+      u.put("cacheReadInputTokens", cache.read()).put("cacheWriteInputTokens", cache.write());
+      if (!cache.writesByTtl().isEmpty()) {
+        ArrayNode details = u.putArray("cacheDetails");
+        cache.writesByTtl().forEach((ttl, n) -> details.addObject().put("ttl", ttl).put("inputTokens", n));
+      }
+    }
+    return u;
+  }
+
+  /**
+   * A whole answer, ready to render.
+   *
+   * @param turn the model's blocks and stop reason
+   * @param usage the usage object
+   * @param trace the {@code trace} object, or {@code null}
+   * @param serviceTier the echoed {@code serviceTier}, or {@code null}
+   * @param performanceConfig the echoed {@code performanceConfig}, or {@code null}
+   */
+  record Rendered(ConverseTurn.Answer turn, ObjectNode usage, JsonNode trace, JsonNode serviceTier,
+      JsonNode performanceConfig) {}
+
   /** The Converse response body. */
-  public static ObjectNode response(Generation g, Prompt p, long latencyMs) {
+  static ObjectNode response(Rendered a, long latencyMs) {
     ObjectNode r = Json.object();
-    r.putObject("output").putObject("message").put("role", "assistant")
-        .putArray("content").addObject().put("text", g.text());
-    r.put("stopReason", stopReason(g));
-    r.set("usage", usage(p, g));
+    ArrayNode content = r.putObject("output").putObject("message").put("role", "assistant").putArray("content");
+    a.turn().blocks().forEach(b -> content.add(b.wire()));
+    r.put("stopReason", a.turn().stopReason());
+    r.set("usage", a.usage());
     r.putObject("metrics").put("latencyMs", latencyMs);
+    extras(r, a);
     return r;
   }
 
-  private static ObjectNode usage(Prompt p, Generation g) {
-    return Json.object().put("inputTokens", p.inputTokens()).put("outputTokens", g.outputTokens())
-        .put("totalTokens", p.inputTokens() + g.outputTokens());
+  private static void extras(ObjectNode r, Rendered a) {
+    if (a.trace() != null) {
+      r.set("trace", a.trace());
+    }
+    if (a.performanceConfig() != null) {
+      r.set("performanceConfig", a.performanceConfig());
+    }
+    if (a.serviceTier() != null) {
+      r.set("serviceTier", a.serviceTier());
+    }
   }
 
   /** The ConverseStream events as (event type, payload) pairs, in order. */
-  public static List<Map.Entry<String, ObjectNode>> events(Generation g, Prompt p, long latencyMs) {
+  static List<Map.Entry<String, ObjectNode>> events(Rendered a, long latencyMs) {
     List<Map.Entry<String, ObjectNode>> out = new ArrayList<>();
     out.add(Map.entry("messageStart", Json.object().put("role", "assistant")));
-    for (String part : g.chunks(3)) {
-      ObjectNode d = Json.object();
-      d.putObject("delta").put("text", part);
-      d.put("contentBlockIndex", 0);
-      out.add(Map.entry("contentBlockDelta", d));
+    List<ConverseTurn.Block> blocks = a.turn().blocks();
+    for (int i = 0; i < blocks.size(); i++) {
+      ConverseTurn.Block b = blocks.get(i);
+      if (b.start() != null) {
+        ObjectNode s = Json.object();
+        s.set("start", b.start());
+        s.put("contentBlockIndex", i);
+        out.add(Map.entry("contentBlockStart", s));
+      }
+      for (ObjectNode delta : b.deltas()) {
+        ObjectNode d = Json.object();
+        d.set("delta", delta);
+        d.put("contentBlockIndex", i);
+        out.add(Map.entry("contentBlockDelta", d));
+      }
+      out.add(Map.entry("contentBlockStop", Json.object().put("contentBlockIndex", i)));
     }
-    out.add(Map.entry("contentBlockStop", Json.object().put("contentBlockIndex", 0)));
-    out.add(Map.entry("messageStop", Json.object().put("stopReason", stopReason(g))));
+    out.add(Map.entry("messageStop", Json.object().put("stopReason", a.turn().stopReason())));
     ObjectNode meta = Json.object();
-    meta.set("usage", usage(p, g));
+    meta.set("usage", a.usage());
     meta.putObject("metrics").put("latencyMs", latencyMs);
+    extras(meta, a);
     out.add(Map.entry("metadata", meta));
     return out;
   }

@@ -1,0 +1,356 @@
+package dev.genaiaws.batch;
+
+import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.internal.LazyClient;
+import dev.genaiaws.batch.internal.BatchErrors;
+import dev.genaiaws.batch.internal.InputFiles;
+import dev.genaiaws.batch.internal.ProfileHint;
+import dev.genaiaws.batch.internal.RecordEncoder;
+import dev.genaiaws.batch.internal.S3Uri;
+import dev.genaiaws.bedrock.codec.BedrockCodecs;
+import dev.genaiaws.core.EmbeddingRequest;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.UnsupportedParameterPolicy;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.EmbeddingCodec;
+import dev.genaiaws.core.codec.ModelCodec;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.exception.ValidationException;
+import dev.genaiaws.core.internal.Checks;
+import dev.genaiaws.core.job.AwaitPolicy;
+import dev.genaiaws.core.job.JobProgress;
+import dev.genaiaws.core.job.JobSnapshot;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrock.BedrockClient;
+import software.amazon.awssdk.services.bedrock.model.CreateModelInvocationJobRequest;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobInputDataConfig;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobOutputDataConfig;
+import software.amazon.awssdk.services.bedrock.model.ModelInvocationJobSummary;
+import software.amazon.awssdk.services.bedrock.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Bedrock batch inference: thousands of {@code GenerationRequest}s (or {@code EmbeddingRequest}s) for one
+ * model, run by the service from S3 at about half the on-demand price, as easily as {@code generate}.
+ *
+ * <pre>{@code
+ * try (BedrockBatchClient batch = BedrockBatchClient.builder().region(Region.US_EAST_1).build()) {
+ *   List<GenerationRequest> requests = topics.stream()
+ *       .map(t -> GenerationRequest.builder().modelId(MODEL).user("Write a blog post about " + t).build())
+ *       .toList();
+ *   BatchJob job = batch.submit(config, requests);          // encoded, split, written to S3, job created
+ *   job.await(Duration.ofHours(24), s -> System.out.println(s.progress()));
+ *   try (BatchResults<GenerationResponse> results = job.results()) {
+ *     for (BatchResult<GenerationResponse> r : results) {
+ *       GenerationRequest asked = requests.get((int) r.inputIndex());   // output order is not input order
+ *       ...
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p><b>Submitting.</b> Each request is encoded with its model family's codec into exactly the InvokeModel
+ * body a synchronous call sends, as a JSONL record {@code {"recordId", "modelInput"}}. The records are written
+ * to local temporary files first, split within {@link BatchLimits} (records and bytes per file, records per
+ * job), and uploaded to {@code <inputUri>/<jobName>/part-NNNNN.jsonl} only when the whole input is valid:
+ * records a batch cannot take (tool use, structured output, another model, provisioned throughput) and too
+ * few or too many records are refused before anything is written. Then {@code CreateModelInvocationJob} runs
+ * with the role, output location, time-out and tags of the {@link BatchJobConfig}. Models without a family
+ * codec are refused for now (Converse-shaped records need the Converse codec).
+ *
+ * <p><b>Clients.</b> Give it your {@link BedrockClient} (control plane) and {@link S3Client} (never closed
+ * here), or let it build them on first use for the region and credentials given (closed by {@link #close()}).
+ * Thread-safe; create once and share.
+ */
+public final class BedrockBatchClient implements AutoCloseable {
+  private final LazyClient<BedrockClient> bedrock;
+  private final LazyClient<S3Client> s3;
+  private final CodecRegistry<ModelCodec> codecs;
+  private final CodecRegistry<EmbeddingCodec> embeddingCodecs;
+  private final BatchLimits limits;
+  private final AwaitPolicy awaitPolicy;
+  private final UnsupportedParameterPolicy unsupportedParameters;
+  private final Region region;
+
+  private BedrockBatchClient(Builder b) {
+    AwsClientConfig config = new AwsClientConfig(b.region, b.credentialsProvider, null, null);
+    this.bedrock = LazyClient.of("Bedrock batch client", b.bedrockClient, () -> config.sync(BedrockClient.builder()).build());
+    this.s3 = LazyClient.of("Bedrock batch client", b.s3Client, () -> config.sync(S3Client.builder()).build());
+    this.codecs = BedrockCodecs.textRegistry();
+    this.embeddingCodecs = BedrockCodecs.embeddingRegistry();
+    this.limits = b.limits;
+    this.awaitPolicy = b.awaitPolicy;
+    this.unsupportedParameters = b.unsupportedParameters;
+    this.region = b.region;
+  }
+
+  /** A client for the default region and credentials chains. */
+  public static BedrockBatchClient create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Submits generation requests for the config's model; record ids are assigned by position. */
+  public BatchJob submit(BatchJobConfig config, Iterable<GenerationRequest> requests) {
+    Checks.notNull(requests, "requests");
+    return submit(config, requests.iterator());
+  }
+
+  /** As {@link #submit(BatchJobConfig, Iterable)}, from a stream (consumed once, not closed). */
+  public BatchJob submit(BatchJobConfig config, Stream<GenerationRequest> requests) {
+    Checks.notNull(requests, "requests");
+    return submit(config, requests.iterator());
+  }
+
+  /** As {@link #submit(BatchJobConfig, Iterable)}, from an iterator (read once, one record at a time). */
+  public BatchJob submit(BatchJobConfig config, Iterator<GenerationRequest> requests) {
+    return submitRecords(config, numbered(Checks.notNull(requests, "requests")));
+  }
+
+  /** Submits generation requests with your own record ids. */
+  public BatchJob submitRecords(BatchJobConfig config, Iterator<BatchRecord<GenerationRequest>> records) {
+    Checks.notNull(config, "config");
+    Checks.notNull(records, "records");
+    CodecRegistry.Resolution<ModelCodec> codec = generationCodec(config.modelId());
+    return submitEncoded(config, records,
+        r -> RecordEncoder.encode(r, config.modelId(), codec, unsupportedParameters));
+  }
+
+  /** Submits embedding requests (each one model call: one text for Titan, up to 96 for Cohere). */
+  public BatchJob submitEmbeddings(BatchJobConfig config, Iterable<EmbeddingRequest> requests) {
+    Checks.notNull(requests, "requests");
+    return submitEmbeddingRecords(config, numbered(requests.iterator()));
+  }
+
+  /** Submits embedding requests with your own record ids. */
+  public BatchJob submitEmbeddingRecords(BatchJobConfig config, Iterator<BatchRecord<EmbeddingRequest>> records) {
+    Checks.notNull(config, "config");
+    Checks.notNull(records, "records");
+    CodecRegistry.Resolution<EmbeddingCodec> codec = embeddingCodec(config.modelId());
+    return submitEncoded(config, records, r -> RecordEncoder.encode(r, config.modelId(), codec));
+  }
+
+  /**
+   * A handle on an existing job, from its ARN, in this or any other process: everything needed to await it
+   * and read its results comes from the job.
+   *
+   * @throws dev.genaiaws.core.exception.ModelNotFoundException when no such job exists
+   */
+  public BatchJob attach(String jobArn) {
+    BatchJob job = new BatchJob(this, Checks.notBlank(jobArn, "jobArn"));
+    job.info();
+    return job;
+  }
+
+  /** All batch jobs of the account and Region, newest first, fetched page by page as the stream is read. */
+  public Stream<BatchJobInfo> list() {
+    return list(null);
+  }
+
+  /** The batch jobs with one status ({@code null}: all), newest first, fetched lazily. */
+  public Stream<BatchJobInfo> list(BatchJobStatus status) {
+    return BatchErrors.call("ListModelInvocationJobs", () -> bedrock().listModelInvocationJobsPaginator(b -> {
+      b.sortOrder("Descending");
+      if (status != null && status != BatchJobStatus.UNKNOWN) {
+        b.statusEquals(status.wireName());
+      }
+    }).invocationJobSummaries().stream().map(BedrockBatchClient::info));
+  }
+
+  /** Closes the AWS clients this client built (not the ones you gave it). */
+  @Override
+  public void close() {
+    bedrock.close();
+    s3.close();
+  }
+
+  @Override
+  public String toString() {
+    return "BedrockBatchClient[" + limits + ", " + awaitPolicy + "]";
+  }
+
+  // --- machinery shared with BatchJob ---
+
+  BedrockClient bedrock() {
+    return bedrock.get();
+  }
+
+  S3Client s3() {
+    return s3.get();
+  }
+
+  AwaitPolicy awaitPolicy() {
+    return awaitPolicy;
+  }
+
+  CodecRegistry.Resolution<ModelCodec> generationCodec(String modelId) {
+    return RecordEncoder.resolve(codecs, modelId, null);
+  }
+
+  CodecRegistry.Resolution<EmbeddingCodec> embeddingCodec(String modelId) {
+    RecordEncoder.checkModel(modelId);
+    return embeddingCodecs.resolve(modelId);
+  }
+
+  private <R> BatchJob submitEncoded(BatchJobConfig config, Iterator<BatchRecord<R>> records,
+      Function<R, byte[]> encode) {
+    S3Uri folder = S3Uri.parse(config.inputUri()).asFolder().child(config.jobName() + "/");
+    boolean occupied = BatchErrors.call("ListObjectsV2 " + folder, () -> s3().listObjectsV2(
+        b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1)).keyCount() > 0);
+    if (occupied) {
+      throw new InvalidRequestException("the input folder " + folder + " already holds objects, which Bedrock would"
+          + " read as part of this job: choose another jobName or inputUri");
+    }
+    try (InputFiles files = InputFiles.write(records, encode, limits)) {
+      for (InputFiles.File f : files.files()) {
+        S3Uri at = folder.child(f.name());
+        BatchErrors.call("PutObject " + at, () -> s3().putObject(
+            b -> b.bucket(at.bucket()).key(at.key()).contentType("application/jsonl"), RequestBody.fromFile(f.path())));
+      }
+      return create(config, folder);
+    }
+  }
+
+  private BatchJob create(BatchJobConfig config, S3Uri folder) {
+    CreateModelInvocationJobRequest.Builder req = CreateModelInvocationJobRequest.builder()
+        .jobName(config.jobName())
+        .modelId(config.modelId())
+        .roleArn(config.roleArn())
+        .modelInvocationType("InvokeModel")
+        .inputDataConfig(ModelInvocationJobInputDataConfig.builder()
+            .s3InputDataConfig(s -> s.s3Uri(folder.toString()).s3InputFormat("JSONL")).build())
+        .outputDataConfig(ModelInvocationJobOutputDataConfig.builder()
+            .s3OutputDataConfig(s -> s.s3Uri(config.outputUri())).build())
+        .timeoutDurationInHours(config.timeoutHours())
+        .clientRequestToken(config.clientRequestToken());
+    if (!config.tags().isEmpty()) {
+      req.tags(config.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+          .toList());
+    }
+    try {
+      String arn = BatchErrors.call("CreateModelInvocationJob " + config.jobName(),
+          () -> bedrock().createModelInvocationJob(req.build()).jobArn());
+      return new BatchJob(this, arn);
+    } catch (ValidationException e) {
+      String hint = ProfileHint.forValidation(config.modelId(), region, e.getMessage());
+      if (hint == null) {
+        throw e;
+      }
+      throw new InvalidRequestException(e.getMessage() + " — " + hint, e);
+    }
+  }
+
+  private static <R> Iterator<BatchRecord<R>> numbered(Iterator<R> requests) {
+    AtomicLong index = new AtomicLong();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return requests.hasNext();
+      }
+
+      @Override
+      public BatchRecord<R> next() {
+        long i = index.getAndIncrement();
+        R r = requests.next();
+        if (r == null) {
+          throw new InvalidRequestException("request " + i + " of the batch input is null");
+        }
+        return BatchRecord.of(BatchRecord.autoId(i), r);
+      }
+    };
+  }
+
+  static BatchJobInfo info(ModelInvocationJobSummary s) {
+    return info(s.jobArn(), s.statusAsString(), s.message(), s.totalRecordCount(), s.processedRecordCount(),
+        s.successRecordCount(), s.errorRecordCount(), s.jobName(), s.modelId(), s.inputDataConfig(),
+        s.outputDataConfig(), s.modelInvocationTypeAsString(), s.submitTime(), s.endTime(), s.jobExpirationTime());
+  }
+
+  static BatchJobInfo info(String arn, String rawStatus, String message, Long total, Long processed, Long success,
+      Long errors, String jobName, String modelId, ModelInvocationJobInputDataConfig input,
+      ModelInvocationJobOutputDataConfig output, String invocationType, Instant submitTime, Instant endTime,
+      Instant expirationTime) {
+    String raw = rawStatus == null ? "" : rawStatus;
+    JobSnapshot<BatchJobStatus> snapshot = new JobSnapshot<>(arn, BatchJobStatus.fromWire(raw), raw,
+        new JobProgress(n(total), n(processed), n(success), n(errors)), message);
+    String in = input == null || input.s3InputDataConfig() == null ? "" : input.s3InputDataConfig().s3Uri();
+    String out = output == null || output.s3OutputDataConfig() == null ? "" : output.s3OutputDataConfig().s3Uri();
+    return new BatchJobInfo(snapshot, Objects.toString(jobName, ""), Objects.toString(modelId, ""), in, out,
+        Objects.toString(invocationType, "InvokeModel"), submitTime, endTime, expirationTime);
+  }
+
+  private static long n(Long value) {
+    return value == null ? 0 : Math.max(0, value);
+  }
+
+  /** Builds a {@link BedrockBatchClient}; every setting is optional. */
+  public static final class Builder {
+    private BedrockClient bedrockClient;
+    private S3Client s3Client;
+    private Region region;
+    private AwsCredentialsProvider credentialsProvider;
+    private BatchLimits limits = BatchLimits.defaults();
+    private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(java.time.Duration.ofSeconds(30))
+        .maxDelay(java.time.Duration.ofMinutes(5)).build();
+    private UnsupportedParameterPolicy unsupportedParameters = UnsupportedParameterPolicy.FAIL;
+
+    private Builder() {}
+
+    /** The Bedrock control-plane client to use (yours: never closed here). */
+    public Builder bedrockClient(BedrockClient bedrockClient) {
+      this.bedrockClient = bedrockClient;
+      return this;
+    }
+
+    /** The S3 client for input and results (yours: never closed here). */
+    public Builder s3Client(S3Client s3Client) {
+      this.s3Client = s3Client;
+      return this;
+    }
+
+    /** The Region of clients built here (default: the default region chain). */
+    public Builder region(Region region) {
+      this.region = region;
+      return this;
+    }
+
+    /** The credentials of clients built here (default: the default credentials chain). */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = credentialsProvider;
+      return this;
+    }
+
+    /** Your account's batch quotas (default {@link BatchLimits#defaults()}). */
+    public Builder limits(BatchLimits limits) {
+      this.limits = Checks.notNull(limits, "limits");
+      return this;
+    }
+
+    /** How {@link BatchJob#await} polls (default: 30 s doubling to 5 min). */
+    public Builder awaitPolicy(AwaitPolicy awaitPolicy) {
+      this.awaitPolicy = Checks.notNull(awaitPolicy, "awaitPolicy");
+      return this;
+    }
+
+    /** What to do with parameters a family cannot express (default: refuse the record). */
+    public Builder unsupportedParameters(UnsupportedParameterPolicy policy) {
+      this.unsupportedParameters = Checks.notNull(policy, "policy");
+      return this;
+    }
+
+    public BedrockBatchClient build() {
+      return new BedrockBatchClient(this);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Machinery of the batch module: writing JSONL input files within the service limits, refusing records a
+ * batch cannot take, reading result files line by line, mapping AWS errors. Internal: not part of the API.
+ */
+package dev.genaiaws.batch.internal;
