@@ -149,4 +149,13 @@ class DocSnippetsTest {
     }
     assertThat(missing).as("snippets without imports").isEmpty();
   }
+
+  @Test
+  void gettingStartedProgram_isTheOneTheIntegrationTestRuns() throws IOException {
+    Path root = root();
+    String program = Files.readString(root.resolve("samples/src/it/getting-started/src/main/java/GettingStarted.java"),
+        StandardCharsets.UTF_8);
+    assertThat(snippets()).as("docs/getting-started.md shows src/it/getting-started's program, as it is")
+        .anyMatch(s -> s.file().equals(Path.of("docs/getting-started.md")) && s.code().equals(program));
+  }
 }
