@@ -2,7 +2,7 @@ package dev.genaiaws.batch;
 
 import dev.genaiaws.batch.internal.BatchErrors;
 import dev.genaiaws.batch.internal.OutputFiles;
-import dev.genaiaws.batch.internal.S3Uri;
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.core.EmbeddingResponse;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;

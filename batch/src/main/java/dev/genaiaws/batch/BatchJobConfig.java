@@ -59,7 +59,7 @@ public record BatchJobConfig(String jobName, String modelId, String roleArn, Str
     }
   }
 
-  private static String s3Prefix(String uri, String field) {
+  static String s3Prefix(String uri, String field) {
     Checks.notBlank(uri, field);
     if (!uri.startsWith("s3://") || uri.length() <= 5 || uri.charAt(5) == '/') {
       throw new InvalidRequestException(field + " must be an s3://bucket/prefix/ URI but was '" + uri + "'");

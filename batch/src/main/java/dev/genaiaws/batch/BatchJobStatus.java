@@ -52,13 +52,7 @@ public enum BatchJobStatus implements JobStatus {
 
   /** The constant for a status string from the service, {@link #UNKNOWN} when it is new. */
   public static BatchJobStatus fromWire(String raw) {
-    if (raw != null) {
-      for (BatchJobStatus s : values()) {
-        if (s != UNKNOWN && s.wireName.equalsIgnoreCase(raw)) {
-          return s;
-        }
-      }
-    }
-    return UNKNOWN;
+    return JobStatus.fromWire(BatchJobStatus.class, raw, UNKNOWN);
   }
+
 }

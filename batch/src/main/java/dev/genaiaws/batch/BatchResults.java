@@ -1,6 +1,7 @@
 package dev.genaiaws.batch;
 
 import dev.genaiaws.batch.internal.OutputFiles;
+import dev.genaiaws.core.exception.GenAiClientException;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -39,12 +40,12 @@ public final class BatchResults<T> implements Iterable<BatchResult<T>>, AutoClos
   /**
    * The results, read lazily.
    *
-   * @throws IllegalStateException when called a second time (the results are streamed, not kept)
+   * @throws GenAiClientException when called a second time (the results are streamed, not kept)
    */
   @Override
   public Iterator<BatchResult<T>> iterator() {
     if (iterated) {
-      throw new IllegalStateException("batch results are streamed and can be iterated once: call results() again");
+      throw new GenAiClientException("batch results are streamed and can be iterated once: call results() again");
     }
     iterated = true;
     return cursor;

@@ -1,12 +1,11 @@
 package dev.genaiaws.batch;
 
-import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.batch.internal.BatchErrors;
 import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.ProfileHint;
 import dev.genaiaws.batch.internal.RecordEncoder;
-import dev.genaiaws.batch.internal.S3Uri;
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.GenerationRequest;
@@ -25,9 +24,11 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.CreateModelInvocationJobRequest;
@@ -81,9 +82,10 @@ public final class BedrockBatchClient implements AutoCloseable {
   private final Region region;
 
   private BedrockBatchClient(Builder b) {
-    AwsClientConfig config = new AwsClientConfig(b.region, b.credentialsProvider, null, null);
-    this.bedrock = LazyClient.of("Bedrock batch client", b.bedrockClient, () -> config.sync(BedrockClient.builder()).build());
-    this.s3 = LazyClient.of("Bedrock batch client", b.s3Client, () -> config.sync(S3Client.builder()).build());
+    this.bedrock = LazyClient.of("Bedrock batch client", b.bedrockClient,
+        () -> configure(BedrockClient.builder(), b.region, b.credentialsProvider).build());
+    this.s3 = LazyClient.of("Bedrock batch client", b.s3Client,
+        () -> configure(S3Client.builder(), b.region, b.credentialsProvider).build());
     this.codecs = BedrockCodecs.textRegistry();
     this.embeddingCodecs = BedrockCodecs.embeddingRegistry();
     this.limits = b.limits;
@@ -160,12 +162,27 @@ public final class BedrockBatchClient implements AutoCloseable {
 
   /** The batch jobs with one status ({@code null}: all), newest first, fetched lazily. */
   public Stream<BatchJobInfo> list(BatchJobStatus status) {
-    return BatchErrors.call("ListModelInvocationJobs", () -> bedrock().listModelInvocationJobsPaginator(b -> {
-      b.sortOrder("Descending");
-      if (status != null && status != BatchJobStatus.UNKNOWN) {
-        b.statusEquals(status.wireName());
+    Iterator<ModelInvocationJobSummary> pages = BatchErrors.call("ListModelInvocationJobs",
+        () -> bedrock().listModelInvocationJobsPaginator(b -> {
+          b.sortOrder("Descending");
+          if (status != null && status != BatchJobStatus.UNKNOWN) {
+            b.statusEquals(status.wireName());
+          }
+        }).invocationJobSummaries().iterator());
+    // each page is fetched while the stream is read: its failures are mapped there too
+    Iterator<BatchJobInfo> infos = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return BatchErrors.call("ListModelInvocationJobs", pages::hasNext);
       }
-    }).invocationJobSummaries().stream().map(BedrockBatchClient::info));
+
+      @Override
+      public BatchJobInfo next() {
+        return info(BatchErrors.call("ListModelInvocationJobs", pages::next));
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(infos, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /** Closes the AWS clients this client built (not the ones you gave it). */
@@ -181,6 +198,24 @@ public final class BedrockBatchClient implements AutoCloseable {
   }
 
   // --- machinery shared with BatchJob ---
+
+  /**
+   * A control-plane or S3 client builder on url-connection with the region and credentials given. Unlike the
+   * runtime clients, these keep the SDK's standard retries: job calls are few, idempotent reads or creates
+   * with an idempotency token, and no retry layer of ours wraps them.
+   */
+  static <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>
+      & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B builder, Region region,
+      AwsCredentialsProvider credentials) {
+    builder.httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder());
+    if (region != null) {
+      builder.region(region);
+    }
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
+    return builder;
+  }
 
   BedrockClient bedrock() {
     return bedrock.get();
@@ -206,18 +241,9 @@ public final class BedrockBatchClient implements AutoCloseable {
   private <R> BatchJob submitEncoded(BatchJobConfig config, Iterator<BatchRecord<R>> records,
       Function<R, byte[]> encode) {
     S3Uri folder = S3Uri.parse(config.inputUri()).asFolder().child(config.jobName() + "/");
-    boolean occupied = BatchErrors.call("ListObjectsV2 " + folder, () -> s3().listObjectsV2(
-        b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1)).keyCount() > 0);
-    if (occupied) {
-      throw new InvalidRequestException("the input folder " + folder + " already holds objects, which Bedrock would"
-          + " read as part of this job: choose another jobName or inputUri");
-    }
+    InputFiles.requireEmpty(s3(), folder, "Bedrock");
     try (InputFiles files = InputFiles.write(records, encode, limits)) {
-      for (InputFiles.File f : files.files()) {
-        S3Uri at = folder.child(f.name());
-        BatchErrors.call("PutObject " + at, () -> s3().putObject(
-            b -> b.bucket(at.bucket()).key(at.key()).contentType("application/jsonl"), RequestBody.fromFile(f.path())));
-      }
+      files.upload(s3(), folder, "application/jsonl");
       return create(config, folder);
     }
   }
@@ -251,7 +277,8 @@ public final class BedrockBatchClient implements AutoCloseable {
     }
   }
 
-  private static <R> Iterator<BatchRecord<R>> numbered(Iterator<R> requests) {
+  /** Plain requests as records numbered by their position ({@link BatchRecord#autoId(long)}). */
+  static <R> Iterator<BatchRecord<R>> numbered(Iterator<R> requests) {
     AtomicLong index = new AtomicLong();
     return new Iterator<>() {
       @Override

@@ -24,7 +24,8 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    // --only a,b: run just those stages (overhead, streaming, concurrency, coldstart, codecs) and write no report
+    // --only a,b: run just those stages (overhead, streaming, concurrency, coldstart, codecs, batch) and write no
+    // report
     String only = null;
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--only")) {
@@ -133,6 +134,9 @@ public final class RunAll {
     }
     if (stages.contains("codecs")) {
       CodecRuns.run(quick, Path.of("benchmarks/target/run"));
+    }
+    if (stages.contains("batch")) {
+      BatchRuns.run(quick, Path.of("benchmarks/target/run"));
     }
   }
 

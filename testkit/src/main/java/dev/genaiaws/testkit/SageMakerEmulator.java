@@ -7,6 +7,7 @@ import dev.genaiaws.testkit.internal.sagemaker.AsyncInference;
 import dev.genaiaws.testkit.internal.sagemaker.ContainerModel;
 import dev.genaiaws.testkit.internal.sagemaker.EmbeddingContainer;
 import dev.genaiaws.testkit.internal.sagemaker.PayloadSplitter;
+import dev.genaiaws.testkit.internal.batch.TransformJobsService;
 import dev.genaiaws.testkit.internal.sagemaker.S3Location;
 import dev.genaiaws.testkit.internal.sagemaker.SageMakerService;
 import dev.genaiaws.testkit.internal.sagemaker.Text2TextContainer;
@@ -54,6 +55,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code /async-invocations} (202 with {@code InferenceId} and output/failure locations; a
  * background thread reads the input object from S3 and writes the output or failure object after
  * {@link Builder#asyncDelay(Duration)}; {@link #awaitAsync(String, Duration)} waits for it).
+ *
+ * <p><b>Batch transform.</b> The control-plane calls {@code CreateTransformJob}, {@code DescribeTransformJob},
+ * {@code StopTransformJob}, {@code ListTransformJobs}, {@code DescribeEndpoint} and
+ * {@code DescribeEndpointConfig} (JSON 1.1, {@code X-Amz-Target: SageMaker.*}) run transform jobs over the
+ * registered endpoints (each endpoint's model has the endpoint's name) through the S3 of the builder: the
+ * second {@code DescribeTransformJob} transforms every input file line by line into {@code <file>.out} and the
+ * job ends {@code Completed}, or {@code Failed} when the container refuses a record.
  *
  * <p><b>Errors.</b> Unknown endpoints and variants are 400 {@code ValidationError}; bodies the
  * container rejects are 424 {@code ModelError} with {@code OriginalStatusCode} and
@@ -104,7 +112,15 @@ public final class SageMakerEmulator implements AutoCloseable {
         b.asyncOutput == null ? null : S3Location.parse(b.asyncOutput),
         b.asyncFailure == null ? null : S3Location.parse(b.asyncFailure));
     b.endpoints.forEach((name, spec) -> register(name, spec.container(), spec.variants()));
-    this.http = EmulatorHttp.start("sagemaker-emulator", b.port, service::handle);
+    TransformJobsService transforms = new TransformJobsService(state, service::model,
+        client == null ? null : () -> client);
+    this.http = EmulatorHttp.start("sagemaker-emulator", b.port, ex -> {
+      if (TransformJobsService.handles(ex)) {
+        transforms.handle(ex);
+      } else {
+        service.handle(ex);
+      }
+    });
   }
 
   private record Spec(Container container, List<String> variants) {}

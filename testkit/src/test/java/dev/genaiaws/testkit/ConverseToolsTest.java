@@ -292,8 +292,44 @@ class ConverseToolsTest {
   }
 
   @Test
+  void converse_llamaTextBesideToolResults_rejected_claudeAccepts() {
+    String llama = "meta.llama3-3-70b-instruct-v1:0";
+    ConverseResponse first = client.converse(ask(llama, null, user("get_weather please")));
+    Message mixed = Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText("Here you go:"),
+        ContentBlock.fromToolResult(r -> r.toolUseId(toolUses(first).get(0).toolUseId())
+            .content(ToolResultContentBlock.fromText("sunny")))).build();
+
+    assertThatThrownBy(() -> client.converse(ask(llama, null, user("get_weather please"), first.output().message(),
+        mixed))).isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("messages.2.content: Conversation blocks and tool result blocks cannot be provided in "
+            + "the same turn.");
+  }
+
+  @Test
+  void converseStream_llama4WithTools_rejected_converseAccepts() {
+    ConverseRequest req = ask("us.meta.llama4-scout-17b-instruct-v1:0", null, user("get_weather please"));
+    java.util.concurrent.CompletableFuture<Void> f = async.converseStream(
+        software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest.builder().modelId(req.modelId())
+            .messages(req.messages()).toolConfig(req.toolConfig()).build(),
+        software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler.builder()
+            .subscriber(e -> { }).build());
+
+    assertThat(Clients.await(f)).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("This model doesn't support tool use in streaming mode.");
+    assertThat(client.converse(req).stopReason()).isEqualTo(StopReason.TOOL_USE);
+  }
+
+  @Test
+  void converse_toolChoiceAnyOnLlama_rejected() {
+    assertThatThrownBy(() -> client.converse(ask("meta.llama3-1-70b-instruct-v1:0", ToolChoice.fromAny(a -> { }),
+        user("hi")))).isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("This model doesn't support the toolConfig.toolChoice.any field. Remove "
+            + "toolConfig.toolChoice.any and try again.");
+  }
+
+  @Test
   void converse_modelWithoutToolUse_rejected() {
-    assertThatThrownBy(() -> client.converse(ask("amazon.titan-text-express-v1", null, user("get_weather"))))
+    assertThatThrownBy(() -> client.converse(ask("us.deepseek.r1-v1:0", null, user("get_weather"))))
         .isInstanceOf(ValidationException.class).hasMessageStartingWith("This model doesn't support tool use.");
   }
 

@@ -1,5 +1,6 @@
 package dev.genaiaws.batch.internal;
 
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.BatchLimits;
 import dev.genaiaws.batch.BatchRecord;
 import dev.genaiaws.core.exception.GenAiClientException;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Encodes records into JSONL input files ({@code {"recordId": ..., "modelInput": <body>}} per line) in a
@@ -56,13 +59,29 @@ public final class InputFiles implements AutoCloseable {
 
   /**
    * Encodes every record with {@code encode} (which returns the model input JSON and throws
-   * {@link InvalidRequestException} for a record a batch cannot take) and writes the files.
+   * {@link InvalidRequestException} for a record a batch cannot take) and writes Bedrock record files
+   * {@code part-00001.jsonl}, ... with one {@code {"recordId","modelInput"}} line per record.
    *
    * @throws InvalidRequestException naming the record when one is refused, or naming the limit when the
    *     input has too few or too many records or bytes; no file is left behind
    */
   public static <R> InputFiles write(Iterator<BatchRecord<R>> input, Function<R, byte[]> encode,
       BatchLimits limits) {
+    return write(input, encode, limits, true);
+  }
+
+  /**
+   * As {@link #write}, for SageMaker batch transform: one line per record holding just the request body, in
+   * files named by the index of their first record ({@code records-0000000100.jsonl}), so that record ids can
+   * be recovered from the output file names and line numbers.
+   */
+  public static <R> InputFiles writeLines(Iterator<BatchRecord<R>> input, Function<R, byte[]> encode,
+      BatchLimits limits) {
+    return write(input, encode, limits, false);
+  }
+
+  private static <R> InputFiles write(Iterator<BatchRecord<R>> input, Function<R, byte[]> encode,
+      BatchLimits limits, boolean wrap) {
     Path dir;
     try {
       dir = Files.createTempDirectory("genai-aws-batch");
@@ -100,7 +119,8 @@ public final class InputFiles implements AutoCloseable {
               + e.getMessage(), e);
         }
         byte[] id = record.recordId().getBytes(StandardCharsets.UTF_8);
-        long lineBytes = OPEN.length + id.length + MIDDLE.length + body.length + CLOSE.length;
+        long lineBytes = wrap ? OPEN.length + id.length + MIDDLE.length + body.length + CLOSE.length
+            : body.length + 1;
         if (lineBytes > limits.maxFileBytes()) {
           throw new InvalidRequestException("record " + record.recordId() + " is " + lineBytes
               + " bytes, more than the input file size quota of " + limits.maxFileBytes() + " bytes");
@@ -110,16 +130,22 @@ public final class InputFiles implements AutoCloseable {
             out.close();
             files.add(new File(current.getFileName().toString(), current, inFile, fileBytes));
           }
-          current = dir.resolve(String.format("part-%05d.jsonl", files.size() + 1));
+          current = dir.resolve(wrap ? String.format("part-%05d.jsonl", files.size() + 1)
+              : String.format("records-%010d.jsonl", count));
           out = new BufferedOutputStream(Files.newOutputStream(current), 1 << 16);
           inFile = 0;
           fileBytes = 0;
         }
-        out.write(OPEN);
-        out.write(id);
-        out.write(MIDDLE);
-        out.write(body);
-        out.write(CLOSE);
+        if (wrap) {
+          out.write(OPEN);
+          out.write(id);
+          out.write(MIDDLE);
+          out.write(body);
+          out.write(CLOSE);
+        } else {
+          out.write(body);
+          out.write('\n');
+        }
         inFile++;
         fileBytes += lineBytes;
         count++;
@@ -148,6 +174,28 @@ public final class InputFiles implements AutoCloseable {
       closeQuietly(out);
       delete(dir);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses an input folder that already holds objects: the service reads every object under it as part of
+   * the job. Call before writing anything.
+   */
+  public static void requireEmpty(S3Client s3, S3Uri folder, String service) {
+    boolean occupied = BatchErrors.call("ListObjectsV2 " + folder, () -> s3.listObjectsV2(
+        b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1)).keyCount() > 0);
+    if (occupied) {
+      throw new InvalidRequestException("the input folder " + folder + " already holds objects, which " + service
+          + " would read as part of this job: choose another jobName or inputUri");
+    }
+  }
+
+  /** Uploads the files to {@code folder}, each under its own name. */
+  public void upload(S3Client s3, S3Uri folder, String contentType) {
+    for (File f : files) {
+      S3Uri at = folder.child(f.name());
+      BatchErrors.call("PutObject " + at, () -> s3.putObject(
+          b -> b.bucket(at.bucket()).key(at.key()).contentType(contentType), RequestBody.fromFile(f.path())));
     }
   }
 

@@ -2,7 +2,9 @@ package dev.genaiaws.batch.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.BatchManifest;
+import dev.genaiaws.batch.BatchRecord;
 import dev.genaiaws.batch.BatchResult;
 import dev.genaiaws.batch.RecordError;
 import dev.genaiaws.bedrock.codec.CodecJson;
@@ -10,6 +12,7 @@ import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +22,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.core.ResponseInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -33,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class OutputFiles {
   private static final String SUFFIX = ".jsonl.out";
   private static final String MANIFEST = "manifest.json.out";
+  private static final Pattern TRANSFORM_FILE = Pattern.compile("records-(\\d{10})\\.jsonl\\.out");
 
   private OutputFiles() {}
 
@@ -71,7 +75,43 @@ public final class OutputFiles {
    * {@code modelOutput} body). A line that cannot be decoded becomes a failed result with code 0.
    */
   public static <T> Cursor<T> read(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode) {
-    return new Cursor<>(s3, bucket, keys, decode);
+    return read(opener(s3, bucket), "s3://" + bucket + "/", keys, decode, false);
+  }
+
+  /**
+   * The results of files opened with {@code open} (S3 objects, or local files for the benchmarks).
+   *
+   * @param base what to put before a key in messages, e.g. {@code s3://bucket/}
+   * @param transform whether the files are SageMaker transform output (ids from file names and line numbers)
+   */
+  public static <T> Cursor<T> read(Function<String, InputStream> open, String base, List<String> keys,
+      Function<byte[], T> decode, boolean transform) {
+    return new Cursor<>(open, base, keys, decode, transform);
+  }
+
+  private static Function<String, InputStream> opener(S3Client s3, String bucket) {
+    return key -> BatchErrors.call("GetObject s3://" + bucket + "/" + key,
+        () -> s3.getObject(b -> b.bucket(bucket).key(key)));
+  }
+
+  /**
+   * The results of SageMaker batch transform output files ({@code records-<first index>.jsonl.out}): each line
+   * is one answer body, for the record whose id is {@link BatchRecord#autoId} of the file's first index plus
+   * the line's position. A line that cannot be decoded becomes a failed result with code 0.
+   */
+  public static <T> Cursor<T> readTransform(S3Client s3, String bucket, List<String> keys,
+      Function<byte[], T> decode) {
+    return read(opener(s3, bucket), "s3://" + bucket + "/", keys, decode, true);
+  }
+
+  /** The index of the first record of a transform file named {@code records-0000000100.jsonl.out}. */
+  static long firstIndex(String key) {
+    Matcher m = TRANSFORM_FILE.matcher(key.substring(key.lastIndexOf('/') + 1));
+    if (!m.matches()) {
+      throw new GenAiClientException("the transform output " + key + " was not written for an input file of this"
+          + " SDK (records-<first index>.jsonl): its record ids cannot be recovered");
+    }
+    return Long.parseLong(m.group(1));
   }
 
   private static JsonNode readLine(byte[] bytes, String where) {
@@ -86,20 +126,24 @@ public final class OutputFiles {
 
   /** Iterates results file by file; close it to release the open file. */
   public static final class Cursor<T> implements Iterator<BatchResult<T>>, AutoCloseable {
-    private final S3Client s3;
-    private final String bucket;
+    private final Function<String, InputStream> open;
+    private final String base;
     private final Iterator<String> keys;
     private final Function<byte[], T> decode;
+    private final boolean transform;
+    private long firstIndex;
     private BufferedReader reader;
     private String currentKey;
     private long lineNumber;
     private BatchResult<T> next;
 
-    private Cursor(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode) {
-      this.s3 = s3;
-      this.bucket = bucket;
+    private Cursor(Function<String, InputStream> open, String base, List<String> keys, Function<byte[], T> decode,
+        boolean transform) {
+      this.open = open;
+      this.base = base;
       this.keys = List.copyOf(keys).iterator();
       this.decode = decode;
+      this.transform = transform;
     }
 
     @Override
@@ -135,8 +179,8 @@ public final class OutputFiles {
             }
             currentKey = keys.next();
             lineNumber = 0;
-            ResponseInputStream<GetObjectResponse> in = BatchErrors.call("GetObject s3://" + bucket + "/"
-                + currentKey, () -> s3.getObject(b -> b.bucket(bucket).key(currentKey)));
+            firstIndex = transform ? firstIndex(currentKey) : 0;
+            InputStream in = open.apply(currentKey);
             reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
           }
           String line = reader.readLine();
@@ -148,12 +192,20 @@ public final class OutputFiles {
           reader = null;
         }
       } catch (IOException e) {
-        throw new GenAiClientException("could not read s3://" + bucket + "/" + currentKey + ": " + e, e);
+        throw new GenAiClientException("could not read " + base + currentKey + ": " + e, e);
       }
     }
 
     private BatchResult<T> parse(String line) {
-      String where = "line " + lineNumber + " of s3://" + bucket + "/" + currentKey;
+      if (transform) {
+        String id = BatchRecord.autoId(firstIndex + lineNumber - 1);
+        try {
+          return BatchResult.success(id, decode.apply(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (GenAiException | UncheckedIOException e) {
+          return BatchResult.failure(id, new RecordError(0, "the answer could not be read: " + e.getMessage()));
+        }
+      }
+      String where = "line " + lineNumber + " of " + base + currentKey;
       JsonNode node = readLine(line.getBytes(StandardCharsets.UTF_8), where);
       String id = node.path("recordId").asText("");
       if (id.isEmpty()) {

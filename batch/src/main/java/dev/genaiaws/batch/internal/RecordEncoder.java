@@ -48,11 +48,18 @@ public final class RecordEncoder {
   public static byte[] encode(GenerationRequest request, String jobModelId,
       CodecRegistry.Resolution<ModelCodec> codec, UnsupportedParameterPolicy policy) {
     sameModel(request.modelId(), jobModelId);
-    ModelCodec c = codec.codec();
-    String base = codec.baseModelId();
-    var checked = c.parameters(base).apply(request.inferenceConfig(), base, policy);
+    return encode(request, codec.codec(), codec.baseModelId(), policy);
+  }
+
+  /**
+   * The body of one generation request for a codec, its parameters checked and merged as a synchronous call
+   * does (also for SageMaker batch transform, whose records are the container's request bodies).
+   */
+  public static byte[] encode(GenerationRequest request, ModelCodec codec, String baseModelId,
+      UnsupportedParameterPolicy policy) {
+    var checked = codec.parameters(baseModelId).apply(request.inferenceConfig(), baseModelId, policy);
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
-    return checkBody(c.encode(ready, base));
+    return checkBody(codec.encode(ready, baseModelId));
   }
 
   /** The model input of one embedding request (all its texts must fit in one call of the model). */

@@ -1,6 +1,7 @@
 package dev.genaiaws.core.internal;
 
 import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.core.job.Job;
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The polling loop behind {@link Job#await(Duration, Consumer)}: poll, stop at a terminal status, else wait
- * the policy's next capped delay (shortened to end on the deadline). Elapsed time is the larger of wall
+ * the policy's next capped delay (shortened to end on the deadline). A retryable failure of one poll
+ * (throttling, a broken connection) does not end the wait: the next poll tries again. Elapsed time is the larger of wall
  * time and the sum of the waits requested, so a recording sleeper reaches the deadline deterministically.
  */
 public final class JobAwaiter {
@@ -27,16 +29,33 @@ public final class JobAwaiter {
     AwaitPolicy policy = job.awaitPolicy();
     long start = System.nanoTime();
     long waitedNanos = 0;
+    JobSnapshot<S> last = null;
     for (int polls = 0; ; polls++) {
-      JobSnapshot<S> snapshot = job.refresh();
-      onPoll.accept(snapshot);
-      if (snapshot.isTerminal()) {
-        return snapshot;
+      GenAiException failure = null;
+      try {
+        JobSnapshot<S> snapshot = job.refresh();
+        last = snapshot;
+        onPoll.accept(snapshot);
+        if (snapshot.isTerminal()) {
+          return snapshot;
+        }
+      } catch (GenAiException e) {
+        if (!e.retryable()) {
+          throw e;
+        }
+        failure = e; // throttled or a broken connection: the next poll tries again
       }
       long elapsed = Math.max(waitedNanos, System.nanoTime() - start);
       long remaining = deadline.toNanos() - elapsed;
       if (remaining <= 0) {
-        throw new JobDeadlineExceededException(snapshot, deadline);
+        if (last == null) {
+          throw failure;
+        }
+        JobDeadlineExceededException timeout = new JobDeadlineExceededException(last, deadline);
+        if (failure != null) {
+          timeout.addSuppressed(failure);
+        }
+        throw timeout;
       }
       Duration wait = policy.delayAfter(polls);
       if (wait.toNanos() > remaining) {

@@ -17,16 +17,18 @@ import java.util.function.Supplier;
  * {@code org.reactivestreams.FlowAdapters.toSubscriber(call)}. Internal.
  *
  * @param <E> the SDK's event type
+ * @param <T> what downstream receives for an event: the payload bytes for the generation adapters, a typed
+ *     event for others (the knowledge-base stream)
  */
-public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E> {
+public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscriber<E> {
 
   /** Maps a failure, knowing whether the response had started (in-stream errors map differently). */
   public interface ErrorMapper {
     GenAiException map(Throwable error, boolean afterResponse);
   }
 
-  private final Flow.Subscriber<? super byte[]> downstream;
-  private final Function<? super E, byte[]> payload;
+  private final Flow.Subscriber<? super T> downstream;
+  private final Function<? super E, ? extends T> payload;
   private final ErrorMapper errors;
   private final AtomicBoolean terminated = new AtomicBoolean();
   private final Object signals = new Object();
@@ -37,11 +39,11 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
   private volatile CompletableFuture<?> call;
 
   /**
-   * @param downstream who receives the payload bytes
-   * @param payload an event's bytes, or {@code null} for events to skip (types this code does not know)
+   * @param downstream who receives the payloads
+   * @param payload an event's payload, or {@code null} for events to skip (types this code does not know)
    * @param errors maps the SDK's failures to our hierarchy
    */
-  public StreamCall(Flow.Subscriber<? super byte[]> downstream, Function<? super E, byte[]> payload,
+  public StreamCall(Flow.Subscriber<? super T> downstream, Function<? super E, ? extends T> payload,
       ErrorMapper errors) {
     this.downstream = downstream;
     this.payload = payload;
@@ -150,8 +152,8 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
 
   @Override
   public void onNext(E event) {
-    byte[] bytes = payload.apply(event);
-    if (bytes == null) {
+    T item = payload.apply(event);
+    if (item == null) {
       // an event type this code does not know: skip it, keeping the demand balanced
       Flow.Subscription s;
       synchronized (this) {
@@ -164,7 +166,7 @@ public final class StreamCall<E> implements Flow.Subscription, Flow.Subscriber<E
     }
     synchronized (signals) {
       if (!terminated.get()) {
-        downstream.onNext(bytes);
+        downstream.onNext(item);
       }
     }
   }

@@ -18,4 +18,20 @@ public interface JobStatus {
   default boolean isTerminal() {
     return state().isTerminal();
   }
+
+  /**
+   * The constant of a kind's status enum whose {@link #wireName()} is {@code raw} (ignoring case), or
+   * {@code unknown} for a status the enum does not know (or {@code null}): what each kind's {@code fromWire}
+   * calls.
+   */
+  static <E extends Enum<E> & JobStatus> E fromWire(Class<E> type, String raw, E unknown) {
+    if (raw != null) {
+      for (E s : type.getEnumConstants()) {
+        if (s != unknown && s.wireName().equalsIgnoreCase(raw)) {
+          return s;
+        }
+      }
+    }
+    return unknown;
+  }
 }

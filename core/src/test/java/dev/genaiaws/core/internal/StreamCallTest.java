@@ -55,7 +55,7 @@ class StreamCallTest {
     }
   }
 
-  private static StreamCall<String> call(Recorder r) {
+  private static StreamCall<String, byte[]> call(Recorder r) {
     return new StreamCall<>(r, e -> e.startsWith("skip") ? null : e.getBytes(StandardCharsets.UTF_8),
         (error, afterResponse) -> new GenAiClientException((afterResponse ? "in-stream " : "") + error.getMessage()));
   }
@@ -63,7 +63,7 @@ class StreamCallTest {
   @Test
   void request_beforeTheSdkSubscribes_isHeldAndPassedOn() {
     Recorder r = new Recorder();
-    StreamCall<String> call = call(r);
+    StreamCall<String, byte[]> call = call(r);
     call.start(CompletableFuture::new);
     r.subscription.request(3);
 
@@ -77,7 +77,7 @@ class StreamCallTest {
   @Test
   void onNext_unknownEvent_skippedAndDemandRebalanced() {
     Recorder r = new Recorder();
-    StreamCall<String> call = call(r);
+    StreamCall<String, byte[]> call = call(r);
     call.start(CompletableFuture::new);
     Upstream up = new Upstream();
     call.onSubscribe(up);
@@ -94,7 +94,7 @@ class StreamCallTest {
   @Test
   void fail_reportedThreeWays_downstreamSeesFirstOnlyMappedAsInStream() {
     Recorder r = new Recorder();
-    StreamCall<String> call = call(r);
+    StreamCall<String, byte[]> call = call(r);
     CompletableFuture<Void> sdkCall = new CompletableFuture<>();
     call.start(() -> sdkCall);
     call.onSubscribe(new Upstream());
@@ -122,7 +122,7 @@ class StreamCallTest {
   @Test
   void cancel_cancelsSubscriptionAndCall() {
     Recorder r = new Recorder();
-    StreamCall<String> call = call(r);
+    StreamCall<String, byte[]> call = call(r);
     CompletableFuture<Void> sdkCall = new CompletableFuture<>();
     call.start(() -> sdkCall);
     Upstream up = new Upstream();

@@ -37,7 +37,7 @@ class JobTest {
   }
 
   /** A job whose polls answer a scripted sequence, repeating the last status. */
-  static final class ScriptedJob implements Job<FakeStatus> {
+  static class ScriptedJob implements Job<FakeStatus> {
     private final Deque<FakeStatus> script;
     private final AwaitPolicy policy;
     int polls;
@@ -199,5 +199,37 @@ class JobTest {
     assertThat(new JobSnapshot<>("j", FakeStatus.DONE, "DONE", JobProgress.none(), null).message()).isEmpty();
     assertThatThrownBy(() -> new JobSnapshot<>(" ", FakeStatus.DONE, "DONE", JobProgress.none(), null))
         .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void await_retryablePollFailure_keepsWaiting_nonRetryableEndsTheWait() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    ScriptedJob flaky = new ScriptedJob(policy, FakeStatus.RUNNING, FakeStatus.RUNNING, FakeStatus.DONE) {
+      @Override
+      public JobSnapshot<FakeStatus> refresh() {
+        if (calls.incrementAndGet() == 2) {
+          throw new dev.genaiaws.core.exception.GenAiClientException("connection reset", null, true);
+        }
+        return super.refresh();
+      }
+    };
+    assertThat(flaky.await(Duration.ofHours(1)).status()).isEqualTo(FakeStatus.DONE);
+    assertThat(calls.get()).isEqualTo(4);
+
+    ScriptedJob denied = new ScriptedJob(policy, FakeStatus.RUNNING) {
+      @Override
+      public JobSnapshot<FakeStatus> refresh() {
+        throw new InvalidRequestException("no such job");
+      }
+    };
+    assertThatThrownBy(() -> denied.await(Duration.ofHours(1))).isInstanceOf(InvalidRequestException.class);
+
+    ScriptedJob down = new ScriptedJob(policy, FakeStatus.RUNNING) {
+      @Override
+      public JobSnapshot<FakeStatus> refresh() {
+        throw new dev.genaiaws.core.exception.GenAiClientException("connection refused", null, true);
+      }
+    };
+    assertThatThrownBy(() -> down.await(Duration.ofSeconds(30))).hasMessageContaining("connection refused");
   }
 }

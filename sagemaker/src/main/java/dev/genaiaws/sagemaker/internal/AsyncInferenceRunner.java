@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker.internal;
 
+import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;

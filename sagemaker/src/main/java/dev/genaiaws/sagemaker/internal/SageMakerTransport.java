@@ -114,7 +114,7 @@ public final class SageMakerTransport implements Transport {
   @Override
   public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
     return downstream -> {
-      StreamCall<ResponseStream> call = new StreamCall<>(downstream,
+      StreamCall<ResponseStream, byte[]> call = new StreamCall<>(downstream,
           event -> event instanceof PayloadPart part
               ? (part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe()) : null,
           (error, afterResponse) -> SageMakerErrors.map(error, inv.modelId()));

@@ -2,8 +2,6 @@ package dev.genaiaws.samples.blog;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +15,13 @@ import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.exception.QuotaExceededException;
 import dev.genaiaws.core.exception.ThrottlingException;
+import dev.genaiaws.samples.internal.HttpApi;
+import dev.genaiaws.samples.internal.HttpApi.Result;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.storage.GenerationStore;
 import dev.genaiaws.storage.S3GenerationStore;
 import dev.genaiaws.storage.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +53,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class BlogFunction implements Resource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlogFunction.class);
-  static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json; charset=utf-8");
-  /** What a browser's CORS preflight ({@code OPTIONS}) is told; the API's CORS configuration says the same. */
-  static final Map<String, String> CORS_HEADERS = Map.of("access-control-allow-origin", "*",
-      "access-control-allow-methods", "POST, OPTIONS",
-      "access-control-allow-headers", "content-type, authorization, x-amz-date, x-amz-security-token",
-      "access-control-max-age", "600");
+  static final Map<String, String> JSON_HEADERS = HttpApi.JSON_HEADERS;
 
   private final BlogConfig config;
   private final BedrockGenerationClient bedrock;
@@ -116,25 +110,12 @@ final class BlogFunction implements Resource, AutoCloseable {
     return config;
   }
 
-  /** What the function answers: an HTTP status, headers and a JSON body. */
-  record Result(int status, String body, Map<String, String> headers) {
-    Result(int status, String body) {
-      this(status, body, JSON_HEADERS);
-    }
-
-    APIGatewayV2HTTPResponse toV2() {
-      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
-          .withBody(body).withIsBase64Encoded(false).build();
-    }
-  }
-
   /**
-   * Refuses an event: logs one line {@code request ID: STATUS reason} (every refusal the same way) and
+   * Refuses an event: logs one line {@code request ID: STATUS error: message} (every refusal the same way) and
    * answers the JSON error.
    */
   Result reject(Context context, String requestId, int status, String error, String message) {
-    log(context, "request " + requestId + ": " + status + " " + error + ": " + message, null);
-    return error(status, error, message);
+    return HttpApi.reject(json, context, requestId, status, error, message);
   }
 
   /**
@@ -144,17 +125,8 @@ final class BlogFunction implements Resource, AutoCloseable {
    *     gets the CORS preflight answer, anything but {@code POST} a 405
    */
   Result handle(String method, String body, boolean base64, String requestId, Context context) {
-    if (method != null && method.equalsIgnoreCase("OPTIONS")) {
-      return new Result(204, "", CORS_HEADERS);
-    }
-    if (method != null && !method.equalsIgnoreCase("POST")) {
-      Result refused = reject(context, requestId, 405, "MethodNotAllowed",
-          method + " is not allowed: send POST with {\"topic\": \"...\"}");
-      Map<String, String> headers = new java.util.HashMap<>(JSON_HEADERS);
-      headers.put("allow", "POST, OPTIONS");
-      return new Result(405, refused.body(), Map.copyOf(headers));
-    }
-    return handle(body, base64, requestId, context);
+    Result refused = HttpApi.methodNotPost(json, method, "{\"topic\": \"...\"}", requestId, context);
+    return refused != null ? refused : handle(body, base64, requestId, context);
   }
 
   /**
@@ -200,25 +172,11 @@ final class BlogFunction implements Resource, AutoCloseable {
 
   /** The topic from a body {@code {"topic": ...}} (or the older {@code {"blog_topic": ...}}). */
   String topicOf(String body, boolean base64) {
-    if (body == null || body.isBlank()) {
-      throw new InvalidTopicException("the request body is empty: send JSON like {\"topic\": \"Serverless GenAI\"}");
-    }
-    String text = body;
-    if (base64) {
-      try {
-        text = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidTopicException("the request body is marked base64 but is not valid base64");
-      }
-    }
     JsonNode root;
     try {
-      root = json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new InvalidTopicException("the request body is not valid JSON: send {\"topic\": \"...\"}");
-    }
-    if (root == null || !root.isObject()) {
-      throw new InvalidTopicException("the request body must be a JSON object: send {\"topic\": \"...\"}");
+      root = HttpApi.jsonObject(json, body, base64, "{\"topic\": \"Serverless GenAI\"}");
+    } catch (HttpApi.BadRequest e) {
+      throw new InvalidTopicException(e.getMessage());
     }
     JsonNode topic = root.hasNonNull("topic") ? root.get("topic") : root.get("blog_topic");
     if (topic == null || topic.isNull()) {
@@ -237,7 +195,7 @@ final class BlogFunction implements Resource, AutoCloseable {
   }
 
   Result error(int status, String error, String message) {
-    return new Result(status, write(json.createObjectNode().put("error", error).put("message", message)));
+    return HttpApi.error(json, status, error, message);
   }
 
   ObjectMapper json() {
@@ -245,31 +203,11 @@ final class BlogFunction implements Resource, AutoCloseable {
   }
 
   private String write(JsonNode node) {
-    try {
-      return json.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HttpApi.write(json, node);
   }
 
   private static void log(Context context, String message, Throwable error) {
-    String line = error == null ? message : message + ": " + describe(error);
-    if (context != null && context.getLogger() != null) {
-      context.getLogger().log(line + "\n");
-    } else if (error == null) {
-      LOG.info(line);
-    } else {
-      LOG.warn(line);
-    }
-  }
-
-  /** The exception's classes and messages down its causes: service messages, never the prompt. */
-  private static String describe(Throwable error) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable t = error; t != null && sb.length() < 2000; t = t.getCause()) {
-      sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getName()).append(": ").append(t.getMessage());
-    }
-    return sb.toString();
+    HttpApi.log(context, message, error);
   }
 
   // ---- SnapStart priming ----------------------------------------------------------------------------------
@@ -325,7 +263,7 @@ final class BlogFunction implements Resource, AutoCloseable {
       }
       return true;
     } catch (IOException | RuntimeException e) {
-      LOG.warn("priming skipped: {}", describe(e));
+      LOG.warn("priming skipped: {}", HttpApi.describe(e));
       return false;
     }
   }

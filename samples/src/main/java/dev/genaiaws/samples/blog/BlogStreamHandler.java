@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.samples.internal.HttpApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ public final class BlogStreamHandler implements RequestStreamHandler, AutoClosea
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    BlogFunction.Result result;
+    HttpApi.Result result;
     JsonNode event;
     try {
       event = function.json().readTree(input);
@@ -85,7 +86,7 @@ public final class BlogStreamHandler implements RequestStreamHandler, AutoClosea
     write(result, output);
   }
 
-  private void write(BlogFunction.Result result, OutputStream output) throws IOException {
+  private void write(HttpApi.Result result, OutputStream output) throws IOException {
     ObjectNode response = function.json().createObjectNode();
     response.put("statusCode", result.status());
     ObjectNode headers = response.putObject("headers");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -222,6 +223,11 @@ public final class SemanticSearchSample implements Callable<Integer> {
   }
 
   /** The texts bundled with the sample (listed in {@code documents/documents.list} next to this class). */
+  /** The bundled texts as (file name, text) pairs, for other samples that want a small corpus. */
+  public static List<Map.Entry<String, String>> bundledTexts() {
+    return bundled().stream().map(d -> Map.entry(d.name(), d.text())).toList();
+  }
+
   static List<Document> bundled() {
     List<Document> documents = new ArrayList<>();
     for (String name : resource(BUNDLED + "documents.list").split("\\R")) {

@@ -17,7 +17,8 @@ public final class MediaTypes {
       Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
       Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("json", JSON),
       Map.entry("txt", TEXT), Map.entry("md", "text/markdown; charset=utf-8"),
-      Map.entry("html", "text/html; charset=utf-8"));
+      Map.entry("html", "text/html; charset=utf-8"), Map.entry("csv", "text/csv; charset=utf-8"),
+      Map.entry("pdf", "application/pdf"));
 
   private MediaTypes() {}
 

@@ -23,7 +23,7 @@ import java.util.Set;
 /** Routes and answers Bedrock Runtime requests: InvokeModel(+Stream) and Converse(+Stream). */
 public final class BedrockService {
   private static final Set<String> OPERATIONS =
-      Set.of("invoke", "invoke-with-response-stream", "converse", "converse-stream");
+      Set.of("invoke", "invoke-with-response-stream", "converse", "converse-stream", "count-tokens");
   private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
   /** InvokeModel's limit on the request body, in bytes (API reference: `body` length at most 25,000,000). */
   private static final int MAX_INVOKE_BODY_BYTES = 25_000_000;
@@ -58,6 +58,11 @@ public final class BedrockService {
 
   private void route(Exchange ex) throws IOException {
     String[] seg = ex.rawPath().split("/", -1);
+    if (seg.length == 6 && seg[1].equals("guardrail") && seg[3].equals("version") && seg[5].equals("apply")) {
+      state.record(new RecordedRequest(ex.method(), ex.rawPath(), "apply", null, ex.headers(), ex.body(), Instant.now()));
+      applyGuardrail(ex, Paths.decode(seg[2]), Paths.decode(seg[4]));
+      return;
+    }
     String op = seg.length == 4 ? seg[3] : "";
     String requested = seg.length == 4 ? Paths.decode(seg[2]) : null;
     state.record(new RecordedRequest(ex.method(), ex.rawPath(), op, requested, ex.headers(), ex.body(),
@@ -124,6 +129,10 @@ public final class BedrockService {
       converse(ex, family, id, body, streaming, inStream);
       return;
     }
+    if (op.equals("count-tokens")) {
+      countTokens(ex, id, body);
+      return;
+    }
     if (streaming && !family.streams()) {
       validation(ex, "The model is unsupported for streaming.");
       return;
@@ -175,17 +184,12 @@ public final class BedrockService {
       validation(ex, problem);
       return;
     }
-    Prompt p = ConverseApi.prompt(body, family, id);
-    problem = contextWindowProblem(p, id);
+    problem = contextWindowProblem(ConverseApi.prompt(body, family, id), id);
     if (problem != null) {
       validation(ex, problem);
       return;
     }
-    ConverseTurn.Answer turn = ConverseTurn.answer(body, id, p);
-    PromptCache.Usage cached = cache.account(id, ConverseApi.checkpoints(body), ConverseModels.cacheMinimumTokens(id));
-    ConverseApi.Rendered answer = new ConverseApi.Rendered(turn,
-        ConverseApi.usage(p.inputTokens(), turn.outputTokens(), cached), null, body.get("serviceTier"),
-        body.get("performanceConfig"));
+    ConverseApi.Rendered answer = ConverseApi.answer(body, family, id, cache, streaming);
     if (!streaming) {
       ex.respondJson(200, ConverseApi.response(answer, ex.elapsedMillis()));
       return;
@@ -216,6 +220,110 @@ public final class BedrockService {
     var window = ModelCatalog.contextWindow(modelId);
     long needed = (long) p.inputTokens() + p.maxTokens();
     return window.isPresent() && needed > window.getAsInt() ? "Input is too long for requested model." : null;
+  }
+
+  /**
+   * CountTokens ({@code POST /model/{modelId}/count-tokens}): {@code input.converse} is checked like a
+   * Converse request and counted like one (the same number as that request's Converse
+   * {@code usage.inputTokens} without caching); {@code input.invokeModel.body} (base64 of the model's own
+   * body) is checked like InvokeModel and counted like it. Only the Claude models Bedrock lists for
+   * CountTokens (3.5 Haiku, 3.5 Sonnet v2, 3.7 Sonnet, Claude 4) count; others get a ValidationException.
+   */
+  private void countTokens(Exchange ex, String id, JsonNode body) throws IOException {
+    if (!id.matches("anthropic\\.claude-(3-5-haiku|3-5-sonnet-20241022|3-7-sonnet|(sonnet|opus|haiku)-4).*")) {
+      validation(ex, "The provided model doesn't support counting tokens.");
+      return;
+    }
+    JsonNode input = body.path("input");
+    int tokens;
+    if (input.has("converse") && input.size() == 1) {
+      JsonNode converse = input.get("converse");
+      ModelFamily family = catalog.family(id, converse);
+      String problem = ConverseApi.validate(converse, family, id, false);
+      if (problem != null) {
+        validation(ex, problem);
+        return;
+      }
+      tokens = ConverseApi.prompt(converse, family, id).inputTokens();
+    } else if (input.has("invokeModel") && input.size() == 1) {
+      JsonNode model;
+      try {
+        model = Json.parse(Base64.getDecoder().decode(input.get("invokeModel").path("body").asText("")));
+      } catch (IOException | IllegalArgumentException e) {
+        validation(ex, "Malformed input request: #: expected type: JSONObject, found: invalid JSON, please reformat "
+            + "your input and try again.");
+        return;
+      }
+      ModelFamily family = catalog.family(id, model);
+      String problem = family.validate(model, id, false);
+      if (problem != null) {
+        validation(ex, problem);
+        return;
+      }
+      tokens = ((TextFamily) family).prompt(model, id).inputTokens();
+    } else {
+      validation(ex, "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must set "
+          + "exactly one of [converse, invokeModel]");
+      return;
+    }
+    ex.respondJson(200, Json.object().put("inputTokens", tokens));
+  }
+
+  /**
+   * ApplyGuardrail ({@code POST /guardrail/{id}/version/{version}/apply}) with the emulator's guardrail
+   * ({@link Guardrails}): a blocked word answers {@code GUARDRAIL_INTERVENED} with the blocked message as
+   * output; e-mail addresses answer {@code GUARDRAIL_INTERVENED} with the text anonymised; otherwise
+   * {@code NONE} and no outputs. {@code outputScope: FULL} returns the outputs also when nothing happened.
+   */
+  private void applyGuardrail(Exchange ex, String id, String version) throws IOException {
+    if (!"POST".equals(ex.method())) {
+      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      return;
+    }
+    if (!Guardrails.ID.matcher(id).matches()) {
+      validation(ex, "1 validation error detected: Value '" + id + "' at 'guardrailIdentifier' failed to satisfy "
+          + "constraint: Member must satisfy regular expression pattern: " + Guardrails.ID.pattern());
+      return;
+    }
+    if (!Guardrails.VERSION.matcher(version).matches()) {
+      validation(ex, "1 validation error detected: Value '" + version + "' at 'guardrailVersion' failed to satisfy "
+          + "constraint: Member must satisfy regular expression pattern: " + Guardrails.VERSION.pattern());
+      return;
+    }
+    JsonNode body;
+    try {
+      body = Json.parse(ex.body());
+    } catch (IOException e) {
+      validation(ex, "The request body is not valid JSON.");
+      return;
+    }
+    String source = body.path("source").asText("");
+    if (!source.equals("INPUT") && !source.equals("OUTPUT")) {
+      validation(ex, "1 validation error detected: Value '" + source + "' at 'source' failed to satisfy constraint: "
+          + "Member must satisfy enum value set: [INPUT, OUTPUT]");
+      return;
+    }
+    JsonNode content = body.path("content");
+    if (!content.isArray() || content.isEmpty()) {
+      validation(ex, "1 validation error detected: Value at 'content' failed to satisfy constraint: Member must not "
+          + "be null");
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    content.forEach(c -> text.append(c.path("text").path("text").asText("")).append('\n'));
+    Guardrails.Assessment a = Guardrails.assess(text.toString().strip());
+    ObjectNode r = Json.object();
+    r.set("usage", Guardrails.usage(Math.max(1, (text.length() + 999) / 1000)));
+    r.put("action", a.intervened() ? "GUARDRAIL_INTERVENED" : "NONE");
+    var outputs = r.putArray("outputs");
+    if (a.blocked()) {
+      outputs.addObject().put("text", Guardrails.BLOCKED_MESSAGE);
+    } else if (a.intervened() || "FULL".equals(body.path("outputScope").asText())) {
+      outputs.addObject().put("text", Guardrails.anonymise(text.toString().strip()));
+    }
+    r.putArray("assessments").add(a.json());
+    r.set("guardrailCoverage", a.json().path("invocationMetrics").path("guardrailCoverage").deepCopy());
+    ex.respondJson(200, r);
   }
 
   private static byte[] chunkEvent(byte[] chunkJson, int index) {

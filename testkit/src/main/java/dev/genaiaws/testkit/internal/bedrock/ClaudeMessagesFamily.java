@@ -66,7 +66,65 @@ final class ClaudeMessagesFamily extends TextFamily {
 
   @Override
   protected String rules(JsonNode body, String modelId, boolean streaming) {
-    return ConversationRules.claudeRoles(body.get("messages"));
+    String roles = ConversationRules.claudeRoles(body.get("messages"));
+    if (roles == null && ClaudeMessagesTools.applies(body)) {
+      return ClaudeMessagesTools.validate(body, modelId);
+    }
+    return roles;
+  }
+
+  @Override
+  public Invocation invoke(JsonNode body, String modelId) {
+    if (!ClaudeMessagesTools.applies(body)) {
+      return super.invoke(body, modelId);
+    }
+    Prompt p = prompt(body, modelId);
+    ClaudeMessagesTools.Answer a = ClaudeMessagesTools.answer(body, modelId, p);
+    int input = ClaudeMessagesTools.inputTokens(body, p);
+    ObjectNode r = Json.object().put("id", messageId(p)).put("type", "message").put("role", "assistant")
+        .put("model", modelName(modelId));
+    r.set("content", a.content());
+    r.put("stop_reason", a.stopReason());
+    r.putNull("stop_sequence");
+    r.putObject("usage").put("input_tokens", input).put("output_tokens", a.outputTokens());
+    return new Invocation(r, input, a.outputTokens());
+  }
+
+  @Override
+  public Streamed stream(JsonNode body, String modelId) {
+    if (!ClaudeMessagesTools.applies(body)) {
+      return super.stream(body, modelId);
+    }
+    Prompt p = prompt(body, modelId);
+    ClaudeMessagesTools.Answer a = ClaudeMessagesTools.answer(body, modelId, p);
+    int input = ClaudeMessagesTools.inputTokens(body, p);
+    List<ObjectNode> out = new ArrayList<>();
+    ObjectNode start = Json.object().put("type", "message_start");
+    ObjectNode message = start.putObject("message").put("id", messageId(p)).put("type", "message")
+        .put("role", "assistant").put("model", modelName(modelId));
+    message.putArray("content");
+    message.putNull("stop_reason");
+    message.putNull("stop_sequence");
+    message.putObject("usage").put("input_tokens", input).put("output_tokens", 1);
+    out.add(start);
+    for (int i = 0; i < a.streamBlocks().size(); i++) {
+      List<ObjectNode> events = a.streamBlocks().get(i);
+      ObjectNode blockStart = Json.object().put("type", "content_block_start").put("index", i);
+      blockStart.set("content_block", events.get(0));
+      out.add(blockStart);
+      for (ObjectNode delta : events.subList(1, events.size())) {
+        ObjectNode d = Json.object().put("type", "content_block_delta").put("index", i);
+        d.set("delta", delta);
+        out.add(d);
+      }
+      out.add(Json.object().put("type", "content_block_stop").put("index", i));
+    }
+    ObjectNode md = Json.object().put("type", "message_delta");
+    md.putObject("delta").put("stop_reason", a.stopReason()).putNull("stop_sequence");
+    md.putObject("usage").put("output_tokens", a.outputTokens());
+    out.add(md);
+    out.add(Json.object().put("type", "message_stop"));
+    return new Streamed(out, input, a.outputTokens());
   }
 
   static String contentText(JsonNode content) {

@@ -199,6 +199,57 @@ public final class ConverseApi {
   }
 
   /**
+   * Answers a valid request: the guardrail on the input (if configured), the model's turn, the
+   * guardrail on the output, and the prompt-cache accounting.
+   *
+   * <p>An input the guardrail blocks is answered with the blocked message and no model output; an
+   * output it blocks is replaced by the blocked message, except on ConverseStream with
+   * {@code streamProcessingMode: async}, where the model's text has already streamed and only the
+   * stop reason says the guardrail intervened. Both stop with {@code guardrail_intervened}.
+   */
+  static Rendered answer(JsonNode body, ModelFamily family, String modelId, PromptCache cache, boolean streaming) {
+    Prompt p = prompt(body, family, modelId);
+    JsonNode config = body.get("guardrailConfig");
+    ObjectNode trace = null;
+    ConverseTurn.Answer turn;
+    if (config == null || config.isNull()) {
+      turn = ConverseTurn.answer(body, modelId, p);
+    } else {
+      String id = config.path("guardrailIdentifier").asText();
+      ObjectNode guardrail = Json.object();
+      Guardrails.Assessment in = Guardrails.assess(Guardrails.inputText(body));
+      guardrail.putObject("inputAssessment").set(id, in.json());
+      if (in.blocked()) {
+        turn = blocked(0);
+      } else {
+        turn = ConverseTurn.answer(body, modelId, p);
+        StringBuilder said = new StringBuilder();
+        turn.blocks().forEach(b -> said.append(blockText(b.wire())));
+        Guardrails.Assessment out = Guardrails.assess(said.toString());
+        guardrail.putObject("outputAssessments").putArray(id).add(out.json());
+        if (out.blocked()) {
+          guardrail.putArray("modelOutput").add(said.toString());
+          boolean async = streaming && "async".equals(config.path("streamProcessingMode").asText("sync"));
+          turn = async ? new ConverseTurn.Answer(turn.blocks(), "guardrail_intervened", turn.outputTokens())
+              : blocked(turn.outputTokens());
+        }
+      }
+      if (Guardrails.traced(config)) {
+        trace = Json.object();
+        trace.set("guardrail", guardrail);
+      }
+    }
+    PromptCache.Usage cached = cache.account(modelId, checkpoints(body), ConverseModels.cacheMinimumTokens(modelId));
+    return new Rendered(turn, usage(p.inputTokens(), turn.outputTokens(), cached), trace, body.get("serviceTier"),
+        body.get("performanceConfig"));
+  }
+
+  private static ConverseTurn.Answer blocked(int outputTokens) {
+    return new ConverseTurn.Answer(List.of(ConverseTurn.text(List.of(Guardrails.BLOCKED_MESSAGE.split("(?<= )")))),
+        "guardrail_intervened", outputTokens);
+  }
+
+  /**
    * A whole answer, ready to render.
    *
    * @param turn the model's blocks and stop reason
@@ -207,7 +258,7 @@ public final class ConverseApi {
    * @param serviceTier the echoed {@code serviceTier}, or {@code null}
    * @param performanceConfig the echoed {@code performanceConfig}, or {@code null}
    */
-  record Rendered(ConverseTurn.Answer turn, ObjectNode usage, JsonNode trace, JsonNode serviceTier,
+  record Rendered(ConverseTurn.Answer turn, ObjectNode usage, ObjectNode trace, JsonNode serviceTier,
       JsonNode performanceConfig) {}
 
   /** The Converse response body. */

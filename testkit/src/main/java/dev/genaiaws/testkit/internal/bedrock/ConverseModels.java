@@ -10,7 +10,8 @@ package dev.genaiaws.testkit.internal.bedrock;
  * Claude 2/Instant, Llama 2/3.0, Mistral 7B/Mixtral, Cohere Command (text)); the extended-thinking
  * page (claude-messages-extended-thinking: Claude 3.7 Sonnet and the Claude 4 models); the
  * prompt-caching page (Claude 3.5 Haiku, 3.7 Sonnet, Claude 4, Nova Micro/Lite/Pro/Premier; a
- * checkpoint below the model's minimum is silently not cached).
+ * checkpoint below the model's minimum is silently not cached); and captured errors (sources next to
+ * {@link ConverseRules}' uses of these).
  */
 final class ConverseModels {
   /** The most cache points one request may carry (LangChain4j, goose and pydantic-ai enforce 4). */
@@ -36,7 +37,26 @@ final class ConverseModels {
     if (id.startsWith("cohere.command-r")) {
       return true;
     }
+    if (id.startsWith("qwen.") || id.startsWith("openai.gpt-oss-") || id.startsWith("writer.palmyra-x")
+        || id.startsWith("deepseek.v3")) {
+      return true;
+    }
     return id.startsWith("ai21.jamba-1-5");
+  }
+
+  /** Llama 4 takes tools on Converse but not on ConverseStream. */
+  static boolean noStreamingToolUse(String id) {
+    return id.startsWith("meta.llama4-");
+  }
+
+  /** Llama and Mistral reject a user turn mixing text and tool results. */
+  static boolean separateToolResultTurns(String id) {
+    return id.startsWith("meta.llama") || id.startsWith("mistral.");
+  }
+
+  /** DeepSeek-R1 always reasons, and its reasoning carries no signature. */
+  static boolean unsignedReasoning(String id) {
+    return id.startsWith("deepseek.r1");
   }
 
   /** Whether {@code toolChoice} {@code any} / {@code tool} is accepted (Claude, Nova, Mistral Large). */

@@ -19,6 +19,9 @@ final class ConverseReasoning {
    * claude-messages-extended-thinking).
    */
   static boolean enabled(JsonNode body, String modelId) {
+    if (ConverseModels.unsignedReasoning(modelId)) {
+      return true;
+    }
     String type = body.path("additionalModelRequestFields").path("thinking").path("type").asText("");
     return ConverseModels.claudeThinking(modelId) && (type.equals("enabled") || type.equals("adaptive"));
   }

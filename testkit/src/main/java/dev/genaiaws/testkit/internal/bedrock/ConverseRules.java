@@ -38,7 +38,7 @@ final class ConverseRules {
       problem = blocks(body.path("messages"), body.path("system"));
     }
     if (problem == null) {
-      problem = tools(body, modelId);
+      problem = tools(body, modelId, streaming);
     }
     if (problem == null) {
       problem = toolPairs(body.path("messages"));
@@ -48,6 +48,12 @@ final class ConverseRules {
     }
     if (problem == null) {
       problem = cachePoints(body);
+    }
+    if (problem == null) {
+      problem = Guardrails.checkConfig(body.get("guardrailConfig"));
+    }
+    if (problem == null) {
+      problem = outputConfig(body);
     }
     return problem;
   }
@@ -146,7 +152,7 @@ final class ConverseRules {
   }
 
   /** Tool configuration, tool choice and the presence of toolConfig when tool blocks are sent. */
-  static String tools(JsonNode body, String modelId) {
+  static String tools(JsonNode body, String modelId, boolean streaming) {
     JsonNode config = body.get("toolConfig");
     boolean toolBlocks = false;
     for (JsonNode m : body.path("messages")) {
@@ -160,8 +166,28 @@ final class ConverseRules {
           : null;
     }
     if (!ConverseModels.toolUse(modelId)) {
-      // Bedrock's answer for a model without tool use (user guide: supported models and features).
+      // SOURCE: langchain-ai/langchain-aws#447 (DeepSeek-R1 on Converse).
       return "This model doesn't support tool use.";
+    }
+    if (streaming && ConverseModels.noStreamingToolUse(modelId)) {
+      // SOURCE: earendil-works/pi#3739 (Llama 4 Maverick/Scout on ConverseStream).
+      return "This model doesn't support tool use in streaming mode.";
+    }
+    if (ConverseModels.separateToolResultTurns(modelId)) {
+      JsonNode messages = body.path("messages");
+      for (int i = 0; i < messages.size(); i++) {
+        boolean text = false;
+        boolean result = false;
+        for (JsonNode b : messages.get(i).path("content")) {
+          text |= b.has("text");
+          result |= b.has("toolResult");
+        }
+        if (text && result) {
+          // SOURCE: browser-use/browser-use#710 (Llama 3.3 and Mistral Large on Converse).
+          return "messages." + i + ".content: Conversation blocks and tool result blocks cannot be provided in the "
+              + "same turn.";
+        }
+      }
     }
     JsonNode tools = config.path("tools");
     if (!tools.isArray() || tools.isEmpty()) {
@@ -196,7 +222,7 @@ final class ConverseRules {
     JsonNode choice = config.path("toolChoice");
     if (choice.has("any") || choice.has("tool")) {
       if (!ConverseModels.forcedToolChoice(modelId)) {
-        // Emulator wording of Bedrock's "doesn't support the toolChoice ..." answer.
+        // SOURCE: strands-agents/harness-sdk#1241 (any), vercel/ai#4396 (tool).
         return "This model doesn't support the toolConfig.toolChoice." + (choice.has("any") ? "any" : "tool")
             + " field. Remove toolConfig.toolChoice." + (choice.has("any") ? "any" : "tool") + " and try again.";
       }
@@ -357,6 +383,23 @@ final class ConverseRules {
       }
     }
     return false;
+  }
+
+  /** {@code outputConfig.textFormat}: type {@code json_schema} with a schema string holding a JSON object. Emulator wording. */
+  static String outputConfig(JsonNode body) {
+    JsonNode format = body.path("outputConfig").path("textFormat");
+    if (format.isMissingNode()) {
+      return null;
+    }
+    if (!"json_schema".equals(format.path("type").asText())) {
+      return "1 validation error detected: Value '" + format.path("type").asText() + "' at "
+          + "'outputConfig.textFormat.type' failed to satisfy constraint: Member must satisfy enum value set: [json_schema]";
+    }
+    if (ConverseTurn.structuredOutputSchema(body) == null) {
+      return "The outputConfig.textFormat.structure.jsonSchema.schema field must be a JSON Schema object serialized as "
+          + "a string. Check the schema and try again.";
+    }
+    return null;
   }
 
   /** At most {@link ConverseModels#MAX_CACHE_POINTS} cache points over tools, system and messages. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -72,7 +73,7 @@ final class ConverseTurn {
       if (prompt.text().contains(ConverseReasoning.REDACT_TRIGGER)) {
         blocks.add(redacted(thought.text()));
       } else {
-        blocks.add(reasoning(thought));
+        blocks.add(reasoning(thought, !ConverseModels.unsignedReasoning(modelId)));
       }
       outputTokens += thought.outputTokens();
       budgetLeft = Math.max(1, budgetLeft - thought.outputTokens());
@@ -100,10 +101,59 @@ final class ConverseTurn {
       return new Answer(blocks, "tool_use", outputTokens);
     }
 
+    JsonNode schema = structuredOutputSchema(body);
+    if (schema != null) {
+      String json = Json.string(SchemaInstances.instance(schema, latestUserText(messages)));
+      List<ObjectNode> deltas = new ArrayList<>();
+      fragments(json, json.hashCode()).forEach(f -> deltas.add(Json.object().put("text", f)));
+      blocks.add(new Block(Json.object().put("text", json), null, deltas));
+      return new Answer(blocks, "end_turn", outputTokens + TextGenerator.countTokens(json));
+    }
+
     Generation g = new Prompt(prompt.text(), budgetLeft, prompt.stopSequences(), prompt.seed()).generate();
-    blocks.add(text(g.pieces()));
+    Optional<ConverseDocuments.Span> cited = lastIsUser && ConverseModels.citations(modelId)
+        ? ConverseDocuments.citation(messages) : Optional.empty();
+    if (cited.isPresent()) {
+      List<String> intro = firstSentence(g.pieces());
+      List<String> rest = g.pieces().subList(intro.size(), g.pieces().size());
+      blocks.add(text(intro));
+      blocks.add(citations(rest.isEmpty() ? cited.get().text() : String.join("", rest).strip(), cited.get()));
+    } else {
+      blocks.add(text(g.pieces()));
+    }
     outputTokens += g.outputTokens();
     return new Answer(blocks, NovaFamily.reason(g), outputTokens);
+  }
+
+  /** The JSON Schema of {@code outputConfig.textFormat} (type {@code json_schema}), or {@code null}. */
+  static JsonNode structuredOutputSchema(JsonNode body) {
+    JsonNode format = body.path("outputConfig").path("textFormat");
+    if (!"json_schema".equals(format.path("type").asText())) {
+      return null;
+    }
+    try {
+      JsonNode schema = Json.parse(format.path("structure").path("jsonSchema").path("schema").asText("")
+          .getBytes(StandardCharsets.UTF_8));
+      return schema.isObject() ? schema : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** A citationsContent block: the claim as {@code content}, the document span as its citation. */
+  private static Block citations(String claim, ConverseDocuments.Span span) {
+    ObjectNode citation = Json.object().put("title", span.title());
+    citation.putArray("sourceContent").addObject().put("text", span.text());
+    citation.set("location", span.location());
+    ObjectNode wire = Json.object();
+    ObjectNode inner = wire.putObject("citationsContent");
+    inner.putArray("content").addObject().put("text", claim);
+    inner.putArray("citations").add(citation);
+    List<ObjectNode> deltas = new ArrayList<>(text(List.of(claim.split("(?<= )"))).deltas());
+    ObjectNode d = Json.object();
+    d.set("citation", citation.deepCopy());
+    deltas.add(d);
+    return new Block(wire, null, deltas);
   }
 
   /** The tool specs the model calls on this turn (see the class comment for the rule). */
@@ -204,21 +254,25 @@ final class ConverseTurn {
     return new Block(wire, null, deltas);
   }
 
-  private static Block reasoning(Generation thought) {
+  private static Block reasoning(Generation thought, boolean signed) {
     String signature = ReasoningSeals.sign(thought.text());
     ObjectNode wire = Json.object();
-    wire.putObject("reasoningContent").putObject("reasoningText").put("text", thought.text())
-        .put("signature", signature);
+    ObjectNode text = wire.putObject("reasoningContent").putObject("reasoningText").put("text", thought.text());
+    if (signed) {
+      text.put("signature", signature);
+    }
     List<ObjectNode> deltas = new ArrayList<>();
     for (String chunk : thought.chunks(TEXT_TOKENS_PER_DELTA)) {
       ObjectNode d = Json.object();
       d.putObject("reasoningContent").put("text", chunk);
       deltas.add(d);
     }
-    // The signature arrives in a delta of its own (ReasoningContentBlockDelta.signature).
-    ObjectNode sig = Json.object();
-    sig.putObject("reasoningContent").put("signature", signature);
-    deltas.add(sig);
+    if (signed) {
+      // The signature arrives in a delta of its own (ReasoningContentBlockDelta.signature).
+      ObjectNode sig = Json.object();
+      sig.putObject("reasoningContent").put("signature", signature);
+      deltas.add(sig);
+    }
     return new Block(wire, null, deltas);
   }
 

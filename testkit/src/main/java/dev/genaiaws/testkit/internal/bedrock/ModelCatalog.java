@@ -38,6 +38,7 @@ public final class ModelCatalog {
   private static final ModelFamily SD3 = new StabilitySd3Family();
   private static final ModelFamily J2 = new Ai21J2Family();
   private static final ModelFamily JAMBA = new JambaFamily();
+  private static final ModelFamily CONVERSE_ONLY = new ConverseOnlyFamily();
 
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
 
@@ -176,6 +177,10 @@ public final class ModelCatalog {
     }
     if (id.startsWith("ai21.jamba-")) {
       return JAMBA;
+    }
+    if (id.startsWith("deepseek.") || id.startsWith("qwen.") || id.startsWith("openai.gpt-oss-")
+        || id.startsWith("writer.")) {
+      return CONVERSE_ONLY;
     }
     return null;
   }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code required}, {@code items}, {@code enum}, {@code const}, {@code anyOf}/{@code oneOf} (first
  * alternative), {@code allOf} (merged objects), {@code $ref} to {@code #/$defs} or
  * {@code #/definitions}, string {@code minLength}/{@code maxLength}/{@code format}/{@code pattern}
- * (a pattern is honoured only through hints or simple candidates), numeric bounds and
+ * (a pattern through {@link RegexSamples}, a hint, or a few common candidates), numeric bounds and
  * {@code multipleOf}, array {@code minItems}/{@code maxItems}.
  *
  * <p>Values can be steered from the conversation: a {@code name=value} or {@code name: value} in the

@@ -60,6 +60,12 @@ public final class SageMakerService {
     this.asyncFailure = asyncFailure;
   }
 
+  /** The container behind an endpoint, or {@code null} when there is none of that name. */
+  public ContainerModel model(String endpointName) {
+    Endpoint e = endpoints.get(endpointName);
+    return e == null ? null : e.model();
+  }
+
   /** Registers (or replaces) an endpoint. */
   public void register(Endpoint endpoint) {
     endpoints.put(endpoint.name(), endpoint);

@@ -15,7 +15,10 @@ import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.core.job.JobSnapshot;
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.storage.FileGenerationStore;
+import dev.genaiaws.sagemaker.SageMakerFormats;
+import dev.genaiaws.sagemaker.SageMakerGenerationClient;
 import dev.genaiaws.testkit.BedrockEmulator;
+import dev.genaiaws.testkit.SageMakerEmulator;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,12 +45,14 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
- * Batch jobs end to end: the real AWS SDK clients against S3Mock and the testkit's Bedrock emulator, which
- * executes the jobs with its own model families (never the codecs). S3Mock starts once for the module.
+ * Batch jobs end to end: the real AWS SDK clients against S3Mock and the testkit's Bedrock and SageMaker
+ * emulators, which execute the jobs with their own model families and containers (never the codecs). S3Mock
+ * starts once for the module.
  */
-class BedrockBatchEndToEndTest {
+class BatchEndToEndTest {
   static final String MODEL = "amazon.titan-text-express-v1";
   static final String ROLE = "arn:aws:iam::123456789012:role/BedrockBatchRole";
 
@@ -67,11 +72,13 @@ class BedrockBatchEndToEndTest {
     s3 = S3_MOCK.createS3ClientV2();
     bedrock = BedrockEmulator.start();
     bedrock.batchJobs().s3Client(s3);
+    sagemaker = SageMakerEmulator.builder().s3Client(s3).endpoint("llm", SageMakerEmulator.Container.TGI).start();
   }
 
   @AfterAll
   static void stop() {
     bedrock.close();
+    sagemaker.close();
     s3.close();
   }
 
@@ -392,5 +399,79 @@ class BedrockBatchEndToEndTest {
         peakUsed / (1024 * 1024), Math.max(0, peak) / 1024);
     assertThat(count).isEqualTo(100_100);
     assertThat(peak).isLessThan(32L * 1024 * 1024);
+  }
+
+  // --- SageMaker batch transform ---
+
+  static SageMakerEmulator sagemaker;
+
+  static SageMakerClient sageMakerControl() {
+    return SageMakerClient.builder().endpointOverride(sagemaker.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  SageMakerTransformClient transformClient(SageMakerClient control) {
+    return SageMakerTransformClient.builder().sagemakerClient(control).s3Client(s3)
+        .limits(BatchLimits.defaults().withFileLimits(100, 1L << 30))
+        .awaitPolicy(AwaitPolicy.builder().sleeper(sleeper).build()).build();
+  }
+
+  TransformJobConfig transformConfig(String name) {
+    return TransformJobConfig.builder().jobName(name).endpointName("llm").format(SageMakerFormats.TGI)
+        .inputUri("s3://" + bucket + "/tin/").outputUri("s3://" + bucket + "/tout/").instanceType("ml.g5.2xlarge")
+        .tag("suite", "e2e").build();
+  }
+
+  static List<GenerationRequest> endpointRequests(int n) {
+    return IntStream.range(0, n).mapToObj(i -> GenerationRequest.builder().modelId("llm")
+        .user("Summarise item " + i).inferenceConfig(c -> c.maxTokens(30)).build()).toList();
+  }
+
+  @Test
+  void transform_multiFile_resultsInInputOrder_matchTheEndpoint_andReattachByName() {
+    List<GenerationRequest> requests = endpointRequests(250);
+    try (SageMakerClient control = sageMakerControl(); SageMakerTransformClient transform = transformClient(control)) {
+      TransformJob job = transform.submit(transformConfig("summaries"), requests);
+      JobSnapshot<TransformJobStatus> end = job.await(Duration.ofHours(1));
+      assertThat(end.status()).isEqualTo(TransformJobStatus.COMPLETED);
+      assertThat(keys("tin/summaries/")).hasSize(3);
+
+      List<BatchResult<GenerationResponse>> all;
+      try (BatchResults<GenerationResponse> results = transform.attach("summaries", SageMakerFormats.TGI).results()) {
+        assertThat(results.fileCount()).isEqualTo(3);
+        all = results.stream().toList();
+      }
+      assertThat(all).extracting(BatchResult::inputIndex)
+          .containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(i -> (long) i).toList());
+      try (SageMakerGenerationClient sync = SageMakerGenerationClient.builder().endpointOverride(sagemaker.endpoint())
+          .region(Region.US_EAST_1).defaultFormat(SageMakerFormats.TGI)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        for (int i : new int[] {0, 101, 249}) {
+          assertThat(all.get(i).get().text()).isEqualTo(sync.generate(requests.get(i)).text());
+        }
+      }
+    }
+  }
+
+  @Test
+  void transform_refusedRecord_failsTheJob_andStopEndsStopped() {
+    List<GenerationRequest> requests = new ArrayList<>(endpointRequests(20));
+    requests.set(7, requests.get(7).toBuilder()
+        .additionalModelFields(Map.of("parameters", Map.of("top_k", 0))).build());
+    try (SageMakerClient control = sageMakerControl(); SageMakerTransformClient transform = transformClient(control)) {
+      JobSnapshot<TransformJobStatus> failed = transform.submit(transformConfig("refused"), requests)
+          .await(Duration.ofHours(1));
+      assertThat(failed.state()).isEqualTo(JobState.FAILED);
+      assertThat(failed.message()).contains("ClientError");
+
+      TransformJob stopping = transform.submit(transformConfig("stopping"), endpointRequests(20));
+      assertThat(stopping.refresh().status()).isEqualTo(TransformJobStatus.IN_PROGRESS);
+      stopping.stop();
+      assertThat(stopping.await(Duration.ofHours(1)).status()).isEqualTo(TransformJobStatus.STOPPED);
+
+      assertThatThrownBy(() -> transform.submit(transformConfig("nomodel").toBuilder().endpointName(null)
+          .modelName("missing").build(), endpointRequests(3))).hasMessageContaining("missing");
+    }
   }
 }

@@ -1,9 +1,10 @@
-package dev.genaiaws.sagemaker.internal;
+package dev.genaiaws.aws.internal;
 
 import dev.genaiaws.core.exception.InvalidRequestException;
 
 /**
- * An {@code s3://bucket/key} URI. Internal.
+ * An {@code s3://bucket/key} URI, for every module that reads or writes S3 objects by URI (SageMaker async
+ * inference, batch jobs). Internal.
  *
  * @param bucket the bucket
  * @param key the key (may be empty for a bucket's root prefix)
@@ -23,6 +24,11 @@ public record S3Uri(String bucket, String key) {
       throw new InvalidRequestException("an S3 location must name a bucket but was " + uri);
     }
     return new S3Uri(bucket, key);
+  }
+
+  /** This location as a folder prefix: an empty key, or one ending with {@code /}. */
+  public S3Uri asFolder() {
+    return key.isEmpty() || key.endsWith("/") ? this : new S3Uri(bucket, key + "/");
   }
 
   /** This location as a prefix with the object name appended ({@code /} added when missing). */

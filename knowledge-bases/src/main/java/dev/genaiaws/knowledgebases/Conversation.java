@@ -1,0 +1,69 @@
+package dev.genaiaws.knowledgebases;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A conversation with a knowledge base: each question continues the session the service created on the first
+ * answer, so follow-ups ("When was it released?") are understood in the context of earlier turns. The session id
+ * is the service's; this only carries it.
+ *
+ * <pre>{@code
+ * Conversation chat = kb.conversation();
+ * Answer first = chat.ask("How much does the Atlas pump cost?");
+ * Answer next = chat.ask("When was it released?");
+ * String id = chat.sessionId().orElseThrow();   // store it to continue later: kb.conversation().resume(id)
+ * }</pre>
+ *
+ * <p>Thread-safe, but a conversation is a sequence: ask one question at a time.
+ */
+public final class Conversation {
+  private final KnowledgeBaseClient client;
+  private final AnswerRequest template;
+  private volatile String sessionId;
+
+  Conversation(KnowledgeBaseClient client, AnswerRequest template) {
+    this.client = client;
+    this.template = template;
+    this.sessionId = template.sessionId();
+  }
+
+  /** Asks the next question, continuing the session. */
+  public synchronized Answer ask(String question) {
+    Answer a = client.answer(template.toBuilder().question(question).sessionId(sessionId).build());
+    sessionId = a.sessionId();
+    return a;
+  }
+
+  /** Asks the next question and streams the answer; the session continues when the stream completes. */
+  public synchronized Answer askStreaming(String question, java.util.function.Consumer<String> onText) {
+    Objects.requireNonNull(onText, "onText");
+    try (AnswerStream stream = client.answerStream(template.toBuilder().question(question).sessionId(sessionId)
+        .build())) {
+      for (dev.genaiaws.core.GenerationEvent e : stream) {
+        if (e instanceof dev.genaiaws.core.GenerationEvent.TextDelta d) {
+          onText.accept(d.text());
+        }
+      }
+      Answer a = stream.answer();
+      sessionId = a.sessionId();
+      return a;
+    }
+  }
+
+  /** Continues the session {@code sessionId} (from an earlier {@link Answer#sessionId()}). */
+  public synchronized Conversation resume(String sessionId) {
+    this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+    return this;
+  }
+
+  /** The session id, once the first answer has arrived. */
+  public Optional<String> sessionId() {
+    return Optional.ofNullable(sessionId);
+  }
+
+  @Override
+  public String toString() {
+    return "Conversation[session=" + (sessionId != null) + "]";
+  }
+}

@@ -1,0 +1,350 @@
+package dev.genaiaws.knowledgebases;
+
+import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.internal.LazyClient;
+import dev.genaiaws.aws.internal.SdkCalls;
+import dev.genaiaws.core.GenerationClient;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.internal.Checks;
+import dev.genaiaws.core.internal.RetryExecutor;
+import dev.genaiaws.core.internal.RetryingPublisher;
+import dev.genaiaws.core.internal.StreamCall;
+import dev.genaiaws.knowledgebases.internal.KnowledgeBaseErrors;
+import dev.genaiaws.knowledgebases.internal.ModelArns;
+import dev.genaiaws.knowledgebases.internal.OwnModelPrompt;
+import dev.genaiaws.knowledgebases.internal.StreamAttempt;
+import dev.genaiaws.knowledgebases.internal.Wire;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
+import software.amazon.awssdk.services.bedrockagentruntime.model.KnowledgeBaseRetrievalConfiguration;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateConfiguration;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateRequest;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateResponse;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamRequest;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateType;
+import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveResponse;
+
+/**
+ * Questions over an Amazon Bedrock knowledge base: {@link #retrieve} finds the passages that match, {@link #answer}
+ * has a model answer from them with citations (RetrieveAndGenerate), {@link #answerStream} streams that answer,
+ * and {@link #answerWith} answers with any {@link GenerationClient} of yours from the retrieved passages.
+ *
+ * <pre>{@code
+ * try (KnowledgeBaseClient kb = KnowledgeBaseClient.builder()
+ *         .knowledgeBaseId("ABCDE12345")
+ *         .defaultModelId("anthropic.claude-3-haiku-20240307-v1:0")
+ *         .build()) {
+ *   RetrievalPage page = kb.retrieve(RetrieveRequest.builder().query("pump noise")
+ *       .filter(MetadataFilter.equalTo("category", "pump")).build());
+ *   Answer answer = kb.answer("How loud is the Borealis pump?");
+ *   System.out.println(answer.text() + "  sources: " + answer.sources());
+ *
+ *   Conversation chat = kb.conversation();          // carries the service's session id
+ *   chat.ask("How much does the Atlas pump cost?");
+ *   chat.ask("When was it released?");              // "it" is understood from the first turn
+ * }
+ * }</pre>
+ *
+ * <p><b>Models.</b> A foundation model id becomes its ARN in the client's region; inference profile ids and ARNs
+ * (inference profile, provisioned throughput, custom model) are passed as they are.
+ *
+ * <p><b>Errors</b> are the SDK's unchecked {@link GenAiException}s: {@link KnowledgeBaseNotFoundException} for an
+ * unknown knowledge base or session, {@code ThrottlingException}, {@code ValidationException},
+ * {@code AccessDeniedException}, {@code QuotaExceededException}, retryable {@code GenAiServiceException}s for the
+ * service's {@code DependencyFailedException} and {@code BadGatewayException}; the cause and request id are
+ * kept. Requests are checked before any call ({@code InvalidRequestException}).
+ *
+ * <p><b>Retries:</b> one layer, the client's {@link RetryPolicy}; the SDK clients this builds have SDK retries
+ * off, and an injected SDK client keeps its own settings. A stream is retried only before its first event.
+ *
+ * <p>Thread-safe: build one and share it. Queries, passages and answers are never logged, and never appear in
+ * exception messages or {@code toString()}. {@link #close()} closes only the SDK clients it built.
+ */
+public final class KnowledgeBaseClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseClient.class);
+
+  private final String knowledgeBaseId;
+  private final String defaultModelId;
+  private final LazyClient<BedrockAgentRuntimeClient> sync;
+  private final LazyClient<BedrockAgentRuntimeAsyncClient> async;
+  private final RetryExecutor retries;
+  private final Region region;
+
+  private KnowledgeBaseClient(Builder b) {
+    this.knowledgeBaseId = b.knowledgeBaseId;
+    this.defaultModelId = b.defaultModelId;
+    AwsClientConfig config = new AwsClientConfig(b.region, b.credentials, b.endpointOverride, b.readTimeout);
+    this.sync = LazyClient.of("knowledge base client", b.runtimeClient,
+        () -> config.sync(BedrockAgentRuntimeClient.builder()).build());
+    this.async = LazyClient.ofNetty("knowledge base client", b.asyncClient,
+        () -> config.async(BedrockAgentRuntimeAsyncClient.builder()).build());
+    this.retries = new RetryExecutor("knowledge-bases", b.retryPolicy);
+    this.region = b.region != null ? b.region : regionOf(b.runtimeClient);
+  }
+
+  private static Region regionOf(BedrockAgentRuntimeClient client) {
+    return client == null ? null : client.serviceClientConfiguration().region();
+  }
+
+  /** A client with the default region and credentials chains; give the knowledge base id on each request. */
+  public static KnowledgeBaseClient create() {
+    return builder().build();
+  }
+
+  /** A builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- Retrieve
+
+  /** Retrieves the first page of passages for {@code query} from the client's knowledge base. */
+  public RetrievalPage retrieve(String query) {
+    return retrieve(RetrieveRequest.of(query));
+  }
+
+  /**
+   * Retrieves one page of passages, best first; {@link RetrieveRequest#next(RetrievalPage)} asks for the next.
+   *
+   * @throws GenAiException when the request is invalid or the call fails after the retry policy's attempts
+   */
+  public RetrievalPage retrieve(RetrieveRequest request) {
+    Objects.requireNonNull(request, "request");
+    String kb = knowledgeBase(request.knowledgeBaseId());
+    String what = "Retrieve on knowledge base " + kb;
+    KnowledgeBaseRetrievalConfiguration config = Wire.retrieval(request.numberOfResults(), request.searchType(),
+        request.filter(), request.reranking());
+    software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest sdk =
+        software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest.builder().knowledgeBaseId(kb)
+            .retrievalQuery(q -> q.text(request.query())).retrievalConfiguration(config)
+            .nextToken(request.nextToken()).build();
+    LOG.debug("{}: {}", what, request);
+    return call(what, () -> sync.get().retrieve(sdk), (RetrieveResponse r) -> new RetrievalPage(
+        r.retrievalResults().stream().map(Wire::passage).toList(), r.nextToken(),
+        "INTERVENED".equals(r.guardrailActionAsString()), r.responseMetadata().requestId()));
+  }
+
+  // ---------------------------------------------------------------- RetrieveAndGenerate
+
+  /** Answers {@code question} with the client's knowledge base and default model, in a new session. */
+  public Answer answer(String question) {
+    return answer(AnswerRequest.of(question));
+  }
+
+  /**
+   * Retrieves passages and has the model answer from them (RetrieveAndGenerate), with citations and the
+   * session id to continue in.
+   *
+   * @throws GenAiException when the request is invalid or the call fails after the retry policy's attempts
+   */
+  public Answer answer(AnswerRequest request) {
+    Objects.requireNonNull(request, "request");
+    RetrieveAndGenerateRequest sdk = toSdk(request);
+    String what = "RetrieveAndGenerate on knowledge base " + sdk.retrieveAndGenerateConfiguration()
+        .knowledgeBaseConfiguration().knowledgeBaseId();
+    LOG.debug("{}: {}", what, request);
+    return call(what, () -> sync.get().retrieveAndGenerate(sdk), (RetrieveAndGenerateResponse r) -> {
+      String text = r.output() == null || r.output().text() == null ? "" : r.output().text();
+      List<Citation> citations = r.citations().stream()
+          .map(c -> Wire.citation(text, c.generatedResponsePart(), c.retrievedReferences())).toList();
+      return new Answer(text, citations, r.sessionId(), "INTERVENED".equals(r.guardrailActionAsString()),
+          r.responseMetadata().requestId());
+    });
+  }
+
+  /**
+   * Streams the answer (RetrieveAndGenerateStream) for reading with a loop; the citations and the session id
+   * come with it. Close the stream when you stop early.
+   */
+  public AnswerStream answerStream(AnswerRequest request) {
+    return AnswerStream.of(answerPublisher(request), request.modelId() != null ? request.modelId() : defaultModelId);
+  }
+
+  /**
+   * Streams the answer as a {@link Flow.Publisher}: {@link AnswerEvent.Text} pieces, {@link AnswerEvent.Cited}
+   * after the text each citation backs, {@link AnswerEvent.GuardrailIntervened}, then one
+   * {@link AnswerEvent.Completed} with the whole {@link Answer}. The call starts on subscription, each subscription
+   * is a new call, and a failure before the first event is retried under the policy.
+   */
+  public Flow.Publisher<AnswerEvent> answerPublisher(AnswerRequest request) {
+    Objects.requireNonNull(request, "request");
+    RetrieveAndGenerateRequest base = toSdk(request);
+    RetrieveAndGenerateStreamRequest sdk = RetrieveAndGenerateStreamRequest.builder().input(base.input())
+        .retrieveAndGenerateConfiguration(base.retrieveAndGenerateConfiguration()).sessionId(base.sessionId())
+        .build();
+    String what = "RetrieveAndGenerateStream on knowledge base " + base.retrieveAndGenerateConfiguration()
+        .knowledgeBaseConfiguration().knowledgeBaseId();
+    LOG.debug("{}: {}", what, request);
+    IntFunction<Flow.Publisher<AnswerEvent>> attempt = n -> new StreamAttempt(async::get, sdk, what);
+    return subscriber -> {
+      RetryExecutor.Decisions decisions = retries.newCall();
+      new RetryingPublisher<>(attempt, (n, e) -> decisions.retryAfter(e, Long.MAX_VALUE),
+          retries.policy().sleeper()).subscribe(subscriber);
+    };
+  }
+
+  /**
+   * "Bring your own model": retrieves passages, then answers with {@code model} (any family, Converse or
+   * InvokeModel, SageMaker too) from the passages numbered as search results, and maps the {@code [n]} markers
+   * the model writes back to citations. For models or prompts RetrieveAndGenerate does not support. The model id
+   * is the request's or the client's default; the whole {@code InferenceConfig} applies (this path has no
+   * RetrieveAndGenerate limits); the prompt template, if any, is filled with {@code $search_results$} and
+   * {@code $query$}. There is no service session: the answer's session id is {@code null}.
+   */
+  public Answer answerWith(GenerationClient model, AnswerRequest request) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(request, "request");
+    RetrievalPage page = retrieve(request.retrieval());
+    List<Passage> passages = page.passages();
+    String modelId = request.modelId() != null ? request.modelId() : defaultModelId;
+    GenerationResponse response = model.generate(GenerationRequest.builder().modelId(modelId)
+        .system(OwnModelPrompt.SYSTEM).user(OwnModelPrompt.userMessage(request, passages))
+        .inferenceConfig(request.inferenceConfig()).build());
+    String text = response.text();
+    return new Answer(text, OwnModelPrompt.citations(text, passages), null, false,
+        response.metadata() == null ? null : response.metadata().requestId());
+  }
+
+  /** A conversation on the client's knowledge base: each {@link Conversation#ask} continues the session. */
+  public Conversation conversation() {
+    return new Conversation(this, AnswerRequest.builder().question("-").build());
+  }
+
+  /** A conversation whose questions take the settings of {@code template} (its question is ignored). */
+  public Conversation conversation(AnswerRequest template) {
+    return new Conversation(this, Objects.requireNonNull(template, "template"));
+  }
+
+  /** Closes the SDK clients this client built; injected ones stay open. Idempotent. */
+  @Override
+  public void close() {
+    sync.close();
+    async.close();
+  }
+
+  @Override
+  public String toString() {
+    return "KnowledgeBaseClient[knowledgeBaseId=" + knowledgeBaseId + ", defaultModelId=" + defaultModelId
+        + ", region=" + region + "]";
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private String knowledgeBase(String requested) {
+    String kb = requested != null ? requested : knowledgeBaseId;
+    if (kb == null) {
+      throw new dev.genaiaws.core.exception.InvalidRequestException("no knowledge base: set knowledgeBaseId on the"
+          + " request or on the client's builder");
+    }
+    return kb;
+  }
+
+  private RetrieveAndGenerateRequest toSdk(AnswerRequest request) {
+    String kb = knowledgeBase(request.knowledgeBaseId());
+    String modelId = request.modelId() != null ? request.modelId() : defaultModelId;
+    String modelArn = ModelArns.resolve(modelId, region);
+    RetrieveAndGenerateConfiguration config = RetrieveAndGenerateConfiguration.builder()
+        .type(RetrieveAndGenerateType.KNOWLEDGE_BASE)
+        .knowledgeBaseConfiguration(k -> k.knowledgeBaseId(kb).modelArn(modelArn)
+            .retrievalConfiguration(Wire.retrieval(request.numberOfResults(), request.searchType(),
+                request.filter(), request.reranking()))
+            .generationConfiguration(Wire.generation(request, modelId)))
+        .build();
+    return RetrieveAndGenerateRequest.builder().input(i -> i.text(request.question()))
+        .retrieveAndGenerateConfiguration(config).sessionId(request.sessionId()).build();
+  }
+
+  private <R, T> T call(String what, Supplier<R> call, java.util.function.Function<R, T> convert) {
+    return retries.execute(n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)),
+        Long.MAX_VALUE, (n, e, wait) -> LOG.debug("{}: attempt {} failed ({}), retrying in {} ms", what, n,
+            e.getClass().getSimpleName(), wait.toMillis()));
+  }
+
+  /** Settings for a {@link KnowledgeBaseClient}. */
+  public static final class Builder {
+    private String knowledgeBaseId;
+    private String defaultModelId;
+    private Region region;
+    private AwsCredentialsProvider credentials;
+    private URI endpointOverride;
+    private Duration readTimeout;
+    private BedrockAgentRuntimeClient runtimeClient;
+    private BedrockAgentRuntimeAsyncClient asyncClient;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+    private Builder() {}
+
+    /** The knowledge base requests use when they name none (10 letters or digits). */
+    public Builder knowledgeBaseId(String knowledgeBaseId) {
+      this.knowledgeBaseId = KnowledgeBaseIds.check(knowledgeBaseId);
+      return this;
+    }
+
+    /** The model answers use when the request names none: a model id, inference profile id or ARN. */
+    public Builder defaultModelId(String defaultModelId) {
+      this.defaultModelId = Checks.notBlank(defaultModelId, "defaultModelId");
+      return this;
+    }
+
+    /** The region (default: the SDK's region chain). */
+    public Builder region(Region region) {
+      this.region = region;
+      return this;
+    }
+
+    /** The credentials (default: the SDK's credentials chain). */
+    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** Another endpoint: a VPC endpoint, or the testkit's {@code KnowledgeBaseEmulator}. */
+    public Builder endpointOverride(URI endpointOverride) {
+      this.endpointOverride = endpointOverride;
+      return this;
+    }
+
+    /** The socket read time-out of the clients this builds (default 60 minutes). */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    /** Your own sync SDK client (never closed here; it keeps its own retry settings). */
+    public Builder runtimeClient(BedrockAgentRuntimeClient client) {
+      this.runtimeClient = client;
+      return this;
+    }
+
+    /** Your own async SDK client for streams (never closed here). */
+    public Builder asyncClient(BedrockAgentRuntimeAsyncClient client) {
+      this.asyncClient = client;
+      return this;
+    }
+
+    /** The retry policy (default {@link RetryPolicy#defaults()}). */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** The client. */
+    public KnowledgeBaseClient build() {
+      return new KnowledgeBaseClient(this);
+    }
+  }
+}

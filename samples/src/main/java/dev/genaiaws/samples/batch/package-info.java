@@ -1,0 +1,5 @@
+/**
+ * The batch blog sample: a blog post for every topic of a file, through one Bedrock batch inference job.
+ * Start at {@link dev.genaiaws.samples.batch.BatchBlogSample}.
+ */
+package dev.genaiaws.samples.batch;
