@@ -24,13 +24,21 @@ final class Overhead {
   private Overhead() {}
 
   static List<Row> run(BedrockEmulator emulator, int rounds, long roundNanos) {
-    List<Row> rows = new ArrayList<>();
     try (CallVariants cv = new CallVariants(emulator.endpoint(), Workload.MAX_TOKENS)) {
-      for (Workload.Size size : Workload.Size.values()) {
+      return measure(emulator, cv.variants, List.of(Workload.Size.values()), rounds, roundNanos);
+    }
+  }
+
+  /** Runs the given variants side by side, as {@link #run} does for the peer variants. */
+  static List<Row> measure(BedrockEmulator emulator, List<CallVariants.Variant> variants, List<Workload.Size> sizes,
+      int rounds, long roundNanos) {
+    List<Row> rows = new ArrayList<>();
+    {
+      for (Workload.Size size : sizes) {
         String prompt = size.prompt;
         Map<String, Integer> callsPerRound = new LinkedHashMap<>();
         // warm up every variant, and size the rounds so each takes about roundNanos
-        for (CallVariants.Variant v : cv.variants) {
+        for (CallVariants.Variant v : variants) {
           check(v, v.call().apply(prompt));
           long t0 = System.nanoTime();
           int n = 0;
@@ -43,7 +51,7 @@ final class Overhead {
           emulator.reset();
         }
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
-        List<CallVariants.Variant> order = new ArrayList<>(cv.variants);
+        List<CallVariants.Variant> order = new ArrayList<>(variants);
         Random random = new Random(42);
         for (int r = 0; r < rounds; r++) {
           Collections.shuffle(order, random);
@@ -64,7 +72,7 @@ final class Overhead {
           }
           emulator.reset();
         }
-        for (CallVariants.Variant v : cv.variants) {
+        for (CallVariants.Variant v : variants) {
           List<double[]> s = samples.get(v.key());
           double[] times = s.stream().mapToDouble(x -> x[0]).sorted().toArray();
           double[] bytes = s.stream().mapToDouble(x -> x[1]).sorted().toArray();
@@ -72,7 +80,7 @@ final class Overhead {
           rows.add(new Row(v.key(), v.label(), v.api(), size, Stats.median(times), Stats.median(bytes),
               Stats.quantile(times, 0.25), Stats.quantile(times, 0.75), times[0], Stats.median(cpu)));
         }
-        Log.log("overhead %s: %s", size, rows.subList(rows.size() - cv.variants.size(), rows.size()));
+        Log.log("overhead %s: %s", size, rows.subList(rows.size() - variants.size(), rows.size()));
       }
     }
     return rows;

@@ -18,7 +18,7 @@ import org.knowm.xchart.style.Styler;
 /** Writes {@code docs/benchmarks.md} and its charts from one run's results. */
 final class Report {
   record Inputs(String machine, String command, double minutes, String loadBefore, String loadAfter,
-      List<Overhead.Row> overhead, List<CodecRuns.Row> codecs, List<Streaming.Row> streaming,
+      List<Overhead.Row> overhead, List<Overhead.Row> telemetry, List<CodecRuns.Row> codecs, List<Streaming.Row> streaming,
       List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, ColdStart.Result coldStart,
       List<LayerSize.Row> layers, List<String> notes, String handNotes) {}
 
@@ -100,6 +100,21 @@ final class Report {
     }
     md.append("\n![per-call time and allocation as ratios to the raw SDK](benchmarks-overhead.png)\n\n");
     overheadChart(docs.resolve("benchmarks-overhead.png"), in.overhead());
+
+    md.append("### 1b. Telemetry on and off\n\n");
+    md.append("The same small `generate` call with no listener and with each add-on, side by side in shuffled rounds"
+        + " (OpenTelemetry: a real SDK, every span sampled and batched to an exporter that drops it, metrics"
+        + " aggregated; Micrometer: observations timed into a simple meter registry). Target: under 2% per call.\n\n");
+    md.append("| variant | µs/call (median) | CPU µs/call | bytes/call | time vs no listener | target ≤ 1.02 |\n"
+        + "|---|---:|---:|---:|---:|---|\n");
+    Overhead.Row noListener = in.telemetry().stream().filter(r -> r.key().equals("plain")).findFirst()
+        .orElseThrow();
+    for (Overhead.Row r : in.telemetry()) {
+      double t = r.microsPerCall() / noListener.microsPerCall();
+      md.append(f("| %s | %.1f | %.1f | %.0f | %.3f | %s |\n", r.label(), r.microsPerCall(), r.cpuMicrosPerCall(),
+          r.bytesPerCall(), t, r == noListener ? "–" : verdict(t, 1.02)));
+    }
+    md.append("\n");
 
     // ---------------------------------------------------------------- codecs
     md.append("## 2. Codec throughput\n\n");

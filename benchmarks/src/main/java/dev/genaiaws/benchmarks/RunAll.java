@@ -24,8 +24,8 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    // --only a,b: run just those stages (overhead, streaming, concurrency, coldstart, codecs, batch) and write no
-    // report
+    // --only a,b: run just those stages (overhead, telemetry, streaming, concurrency, coldstart, codecs, batch) and
+    // write no report
     String only = null;
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--only")) {
@@ -64,6 +64,7 @@ public final class RunAll {
     String rawDefaultCp = benchJar + File.pathSeparator + plainCp + File.pathSeparator + jackson;
 
     List<Overhead.Row> overhead;
+    List<Overhead.Row> telemetry;
     List<Streaming.Row> streaming;
     List<Concurrency.Row> concurrency;
     List<Concurrency.LeakRow> leaks;
@@ -71,6 +72,7 @@ public final class RunAll {
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       Log.log("emulator at %s", emulator.endpoint());
       overhead = Overhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
+      telemetry = TelemetryOverhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
       streaming = Streaming.run(emulator, quick ? 200 : 2000);
       concurrency = Concurrency.run(emulator, quick ? 600 : 4000);
       leaks = Concurrency.leaks(emulator, quick ? 1000 : 10_000);
@@ -114,7 +116,7 @@ public final class RunAll {
       notes.add("**Quick run** (`--quick`): short rounds, numbers are not worth publishing.");
     }
     Report.write(repo.resolve("docs"), new Report.Inputs(machine(), quick ? "benchmarks/run.sh --quick"
-        : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, codecs, streaming, concurrency, leaks, cold,
+        : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, telemetry, codecs, streaming, concurrency, leaks, cold,
         layers, notes, Files.isRegularFile(handNotes) ? Files.readString(handNotes, StandardCharsets.UTF_8) : null));
     Log.log("wrote %s in %.1f minutes", repo.resolve("docs/benchmarks.md"), minutes);
   }
@@ -123,6 +125,9 @@ public final class RunAll {
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       if (stages.contains("overhead")) {
         Overhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+      }
+      if (stages.contains("telemetry")) {
+        TelemetryOverhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
       }
       if (stages.contains("streaming")) {
         Streaming.run(emulator, quick ? 200 : 2000);

@@ -1,20 +1,34 @@
 package dev.genaiaws.core;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
+
 /**
  * How many tokens a call consumed, from the response body, the stream's final metrics, or the service's
  * token-count headers. A count the service did not report is 0.
  *
- * @param inputTokens tokens in the prompt
+ * <p>With prompt caching, Bedrock reports the cached part of the prompt apart from the rest:
+ * {@code inputTokens} counts only the tokens that were neither read from nor written to the cache,
+ * {@code cacheReadInputTokens} the tokens read from it and {@code cacheWriteInputTokens} the tokens written to
+ * it. Each is priced differently; {@link #totalInputTokens()} is the whole prompt.
+ *
+ * @param inputTokens prompt tokens not read from or written to a prompt cache
  * @param outputTokens tokens generated
+ * @param cacheReadInputTokens prompt tokens read from a prompt cache
+ * @param cacheWriteInputTokens prompt tokens written to a prompt cache
  */
-public record TokenUsage(int inputTokens, int outputTokens) {
-  private static final TokenUsage NONE = new TokenUsage(0, 0);
+public record TokenUsage(int inputTokens, int outputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {
+  private static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0);
 
   public TokenUsage {
-    if (inputTokens < 0 || outputTokens < 0) {
-      throw new IllegalArgumentException(
-          "token counts must be >= 0 but were " + inputTokens + "/" + outputTokens);
+    if (inputTokens < 0 || outputTokens < 0 || cacheReadInputTokens < 0 || cacheWriteInputTokens < 0) {
+      throw new InvalidRequestException("token counts must be >= 0 but were input " + inputTokens + ", output "
+          + outputTokens + ", cache read " + cacheReadInputTokens + ", cache write " + cacheWriteInputTokens);
     }
+  }
+
+  /** Usage without prompt caching. */
+  public TokenUsage(int inputTokens, int outputTokens) {
+    this(inputTokens, outputTokens, 0, 0);
   }
 
   /** No tokens reported. */
@@ -26,14 +40,25 @@ public record TokenUsage(int inputTokens, int outputTokens) {
     return new TokenUsage(inputTokens, outputTokens);
   }
 
-  /** Input plus output. */
+  /** Usage with prompt-cache counts. */
+  public static TokenUsage of(int inputTokens, int outputTokens, int cacheReadInputTokens,
+      int cacheWriteInputTokens) {
+    return new TokenUsage(inputTokens, outputTokens, cacheReadInputTokens, cacheWriteInputTokens);
+  }
+
+  /** The whole prompt: input plus cache read plus cache write. */
+  public int totalInputTokens() {
+    return inputTokens + cacheReadInputTokens + cacheWriteInputTokens;
+  }
+
+  /** The whole prompt plus output. */
   public int totalTokens() {
-    return inputTokens + outputTokens;
+    return totalInputTokens() + outputTokens;
   }
 
   /** Whether nothing was reported. */
   public boolean isEmpty() {
-    return inputTokens == 0 && outputTokens == 0;
+    return totalTokens() == 0;
   }
 
   /** This usage where known, else the other one's counts (each count independently). */
@@ -42,11 +67,23 @@ public record TokenUsage(int inputTokens, int outputTokens) {
       return this;
     }
     return new TokenUsage(inputTokens != 0 ? inputTokens : other.inputTokens,
-        outputTokens != 0 ? outputTokens : other.outputTokens);
+        outputTokens != 0 ? outputTokens : other.outputTokens,
+        cacheReadInputTokens != 0 ? cacheReadInputTokens : other.cacheReadInputTokens,
+        cacheWriteInputTokens != 0 ? cacheWriteInputTokens : other.cacheWriteInputTokens);
   }
 
   /** The sum of two usages, e.g. over several calls. */
   public TokenUsage plus(TokenUsage other) {
-    return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens);
+    return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
+        cacheReadInputTokens + other.cacheReadInputTokens, cacheWriteInputTokens + other.cacheWriteInputTokens);
+  }
+
+  @Override
+  public String toString() {
+    if (cacheReadInputTokens == 0 && cacheWriteInputTokens == 0) {
+      return "TokenUsage[inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + "]";
+    }
+    return "TokenUsage[inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", cacheReadInputTokens="
+        + cacheReadInputTokens + ", cacheWriteInputTokens=" + cacheWriteInputTokens + "]";
   }
 }

@@ -170,7 +170,7 @@ class ValuesTest {
   void tokenUsage_orElse_fillsOnlyMissingCounts() {
     assertThat(TokenUsage.of(0, 7).orElse(TokenUsage.of(3, 9))).isEqualTo(TokenUsage.of(3, 7));
     assertThat(TokenUsage.of(1, 2).plus(TokenUsage.of(3, 4)).totalTokens()).isEqualTo(10);
-    assertThatThrownBy(() -> TokenUsage.of(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TokenUsage.of(-1, 0)).isInstanceOf(dev.genaiaws.core.exception.InvalidRequestException.class);
   }
 
   @Test
@@ -192,5 +192,18 @@ class ValuesTest {
     assertThat(r.vector(0)).containsExactly(1f, 2f);
     assertThat(r.dimensions()).isEqualTo(2);
     assertThat(r.size()).isEqualTo(1);
+  }
+
+  @Test
+  void tokenUsage_cacheCounts_partOfTheWholePromptAndSummed() {
+    TokenUsage u = TokenUsage.of(10, 5, 100, 20);
+    assertThat(u.totalInputTokens()).isEqualTo(130);
+    assertThat(u.totalTokens()).isEqualTo(135);
+    assertThat(u.plus(TokenUsage.of(1, 1)).cacheReadInputTokens()).isEqualTo(100);
+    assertThat(TokenUsage.of(0, 5).orElse(u)).isEqualTo(TokenUsage.of(10, 5, 100, 20));
+    assertThat(TokenUsage.of(1, 2)).hasToString("TokenUsage[inputTokens=1, outputTokens=2]");
+    assertThatThrownBy(() -> TokenUsage.of(1, 2, -1, 0))
+        .isInstanceOf(dev.genaiaws.core.exception.InvalidRequestException.class)
+        .hasMessageContaining("cache read -1");
   }
 }

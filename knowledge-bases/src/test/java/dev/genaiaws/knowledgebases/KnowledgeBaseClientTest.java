@@ -306,6 +306,16 @@ class KnowledgeBaseClientTest {
   }
 
   @Test
+  void answerPublisher_guardrailIntervention_isAnEvent_andMarksTheAnswer() throws Exception {
+    List<AnswerEvent> events = collect(kb.answerPublisher(AnswerRequest.builder()
+        .question("Can the Atlas pump be a weapon?").guardrail(Guardrail.of("gr1", "1")).build()));
+    assertThat(events).anyMatch(e -> e instanceof AnswerEvent.GuardrailIntervened);
+    AnswerEvent.Completed done = (AnswerEvent.Completed) events.get(events.size() - 1);
+    assertThat(done.answer().guardrailIntervened()).isTrue();
+    assertThat(done.answer().sessionId()).isNotBlank();
+  }
+
+  @Test
   void stream_failureBeforeTheFirstEvent_isRetried_butNotAfter() {
     emulator.enqueue(Corpus.KB, Fault.throttling());
     try (AnswerStream stream = kb.answerStream(AnswerRequest.of("Cirrus lamp watts"))) {

@@ -32,10 +32,14 @@ import java.util.Optional;
  * }</pre>
  *
  * <p><b>What it speaks.</b> {@code POST /model/{modelId}/invoke}, {@code /invoke-with-response-stream}
- * (event-stream {@code chunk} events, invocation metrics on the last), {@code /converse} and
- * {@code /converse-stream}, for Titan Text / Embeddings / Image, Nova (text and Canvas), Claude
- * (Messages and Text Completions), Llama, Mistral (prompt and chat), Cohere Command / Command R /
- * Embed, Stability SDXL and SD3-style, and AI21 J2 / Jamba. Bodies are validated like the service
+ * (event-stream {@code chunk} events, invocation metrics on the last), {@code /converse},
+ * {@code /converse-stream} and {@code /count-tokens}, and ApplyGuardrail
+ * ({@code /guardrail/{id}/version/{v}/apply}), for Titan Text / Embeddings / Image, Nova (text and Canvas),
+ * Claude (Messages and Text Completions), Llama, Mistral (prompt and chat), Cohere Command / Command R /
+ * Embed, Stability SDXL and SD3-style, and AI21 J2 / Jamba; DeepSeek, Qwen, gpt-oss and Writer on Converse
+ * only. On Converse the emulated model calls tools, reasons with verified signatures, cites documents,
+ * answers structured JSON, accounts prompt-cache reads and writes, and applies a guardrail, by documented
+ * deterministic rules (docs/testkit.md, "Converse: tools, reasoning, caching"). Bodies are validated like the service
  * does (a 400 {@code ValidationException} with the service's wording for missing, unknown,
  * mistyped or out-of-range fields). Answers are deterministic: the same prompt and seed give the
  * same text, streamed or not; max tokens and stop sequences are honoured.

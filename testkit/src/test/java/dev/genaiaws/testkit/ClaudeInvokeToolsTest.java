@@ -107,6 +107,26 @@ class ClaudeInvokeToolsTest {
   }
 
   @Test
+  void countTokens_invokeModelBodyWithTools_sameAsInvokeModelHeader() {
+    String req = body(false, user("get_weather please")).toString();
+    String header = Clients.invoke(client, SONNET_37, req).sdkHttpResponse()
+        .firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count").orElseThrow();
+
+    int counted = client.countTokens(c -> c.modelId(SONNET_37).input(
+        software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput.fromInvokeModel(
+            i -> i.body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(req))))).inputTokens();
+
+    ObjectNode noTools = body(false, user("get_weather please"));
+    noTools.remove("tools");
+    int withoutTools = client.countTokens(c -> c.modelId(SONNET_37).input(
+        software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput.fromInvokeModel(
+            i -> i.body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(noTools.toString()))))).inputTokens();
+
+    assertThat(String.valueOf(counted)).isEqualTo(header);
+    assertThat(counted - withoutTools).as("the tool definition counts").isGreaterThan(10);
+  }
+
+  @Test
   void invoke_toolResultWithoutTools_rejected() {
     JsonNode first = invoke(body(false, user("get_weather please")));
     ObjectNode noTools = body(false, user("get_weather please"), assistant(first), results(first, "sunny"));

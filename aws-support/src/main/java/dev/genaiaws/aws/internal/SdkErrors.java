@@ -26,6 +26,12 @@ public final class SdkErrors {
         && !simple.startsWith(serviceBase) ? simple : null;
   }
 
+  /** The HTTP status of a service exception; 0 when the SDK has none that is valid (e.g. negative). */
+  public static int status(SdkServiceException s) {
+    int status = s.statusCode();
+    return status >= 0 && status <= 999 ? status : 0;
+  }
+
   /** The service's own message, else the exception's. */
   public static String serviceMessage(SdkServiceException s) {
     if (s instanceof AwsServiceException a && a.awsErrorDetails() != null

@@ -88,7 +88,7 @@ public final class BedrockErrors {
   private static GenAiException service(SdkServiceException s, String model, boolean inStream) {
     String code = SdkErrors.errorCode(s, "BedrockRuntime");
     String requestId = s.requestId();
-    int status = s.statusCode();
+    int status = SdkErrors.status(s);
     // exception events inside a stream arrive on a 200 response: report status 0 as documented
     int reported = inStream || status == 200 ? 0 : status;
     ServiceErrorDetails d = new ServiceErrorDetails(reported, code, requestId, PROVIDER);

@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The one implementation of an embedding call: split the texts into the batches the model accepts, send them
@@ -106,6 +108,18 @@ public final class EmbeddingRuntime {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     long start = System.nanoTime();
+    long id = Listeners.nextCallId();
+    AtomicBoolean failed = new AtomicBoolean();
+    // the first failure fails the call and is reported once; later ones (other batches) are dropped
+    Consumer<Throwable> fail = cause -> {
+      if (failed.compareAndSet(false, true)) {
+        if (cause instanceof GenAiException g) {
+          listeners.onError(new CallInfo(settings.provider(), "embed", request.modelId(), g.attempts(), null, id),
+              g);
+        }
+        done.completeExceptionally(cause);
+      }
+    };
 
     Runnable[] launch = new Runnable[1];
     launch[0] = () -> {
@@ -115,7 +129,7 @@ public final class EmbeddingRuntime {
       }
       retry.executeAsync(attempt -> {
         attempts[i] = attempt;
-        listeners.onRequest(new CallInfo(settings.provider(), "embed", request.modelId(), attempt, null));
+        listeners.onRequest(new CallInfo(settings.provider(), "embed", request.modelId(), attempt, null, id));
         Invocation inv = new Invocation(request.modelId(), request.options(), null, base, bodies.get(i), null,
             attempt);
         return transport.invokeAsync(inv).thenApply(raw -> {
@@ -129,25 +143,25 @@ public final class EmbeddingRuntime {
           }
         });
       }, Long.MAX_VALUE, (a, e, d) -> listeners.onRetry(
-          new CallInfo(settings.provider(), "embed", request.modelId(), a, null), e, d))
+          new CallInfo(settings.provider(), "embed", request.modelId(), a, null, id), e, d))
           .whenComplete((batch, error) -> {
             if (error != null) {
               Throwable cause = error instanceof CompletionException && error.getCause() != null
                   ? error.getCause() : error;
-              if (cause instanceof GenAiException g) {
-                listeners.onError(new CallInfo(settings.provider(), "embed", request.modelId(), g.attempts(), null), g);
-              }
-              done.completeExceptionally(cause);
+              fail.accept(cause);
               return;
             }
             if (batch.vectors().size() != sizes.get(i)) {
-              done.completeExceptionally(new CodecException("the model returned " + batch.vectors().size()
+              fail.accept(new CodecException("the model returned " + batch.vectors().size()
                   + " vectors for " + sizes.get(i) + " texts", null));
               return;
             }
             results[i] = batch;
             if (finished.incrementAndGet() == n) {
-              done.complete(assemble(request, results, raws, attempts, start));
+              EmbeddingResponse response = assemble(request, results, raws, attempts, start);
+              listeners.onEmbeddingResponse(new CallInfo(settings.provider(), "embed", request.modelId(),
+                  response.metadata().attempts(), null, id), response);
+              done.complete(response);
             } else {
               launch[0].run();
             }

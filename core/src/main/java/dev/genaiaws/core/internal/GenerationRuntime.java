@@ -136,23 +136,24 @@ public final class GenerationRuntime {
     return Duration.ofNanos(Math.max(left, 1_000_000L));
   }
 
-  private CallInfo call(String operation, GenerationRequest request, int attempt) {
-    return new CallInfo(settings.provider(), operation, request.modelId(), attempt, request);
+  private CallInfo call(String operation, GenerationRequest request, int attempt, long callId) {
+    return new CallInfo(settings.provider(), operation, request.modelId(), attempt, request, callId);
   }
 
   public GenerationResponse generate(GenerationRequest request) {
     Prepared p = sendable(prepare(request), false);
+    long id = Listeners.nextCallId();
     try {
       return retry.execute(attempt -> {
-        listeners.onRequest(call("generate", p.request(), attempt));
+        listeners.onRequest(call("generate", p.request(), attempt, id));
         Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
         RawResponse raw = transport.invoke(inv);
         GenerationResponse response = finish(p, raw, attempt);
-        listeners.onResponse(call("generate", p.request(), attempt), response);
+        listeners.onResponse(call("generate", p.request(), attempt, id), response);
         return response;
-      }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n), e, d));
+      }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n, id), e, d));
     } catch (GenAiException e) {
-      listeners.onError(call("generate", p.request(), e.attempts()), e);
+      listeners.onError(call("generate", p.request(), e.attempts(), id), e);
       throw e;
     }
   }
@@ -169,10 +170,11 @@ public final class GenerationRuntime {
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
+    long id = Listeners.nextCallId();
     java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
     CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
       attempts.set(attempt);
-      listeners.onRequest(call("generateAsync", p.request(), attempt));
+      listeners.onRequest(call("generateAsync", p.request(), attempt, id));
       Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
       CompletableFuture<RawResponse> sent = transport.invokeAsync(inv);
       CompletableFuture<GenerationResponse> decoded = sent.thenApply(raw -> finish(p, raw, attempt));
@@ -182,21 +184,21 @@ public final class GenerationRuntime {
         }
       });
       return decoded;
-    }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n), e, d));
+    }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generateAsync", p.request(), n, id), e, d));
     // The caller's future is our own, not a dependent stage: its cancel must reach f (and so the transport).
     CompletableFuture<GenerationResponse> result = new CompletableFuture<>();
     AtomicBoolean told = new AtomicBoolean();
     f.whenComplete((response, error) -> {
       if (response != null) {
         if (told.compareAndSet(false, true)) {
-          listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts()), response);
+          listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts(), id), response);
         }
         result.complete(response);
       } else {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
             ? error.getCause() : error;
         if (cause instanceof GenAiException g && told.compareAndSet(false, true)) {
-          listeners.onError(call("generateAsync", p.request(), g.attempts()), g);
+          listeners.onError(call("generateAsync", p.request(), g.attempts(), id), g);
         }
         result.completeExceptionally(cause);
       }
@@ -207,7 +209,7 @@ public final class GenerationRuntime {
         if (told.compareAndSet(false, true)) {
           int n = attempts.get();
           CallCancelledException cancelled = new CallCancelledException("the call was cancelled by the caller");
-          listeners.onError(call("generateAsync", p.request(), n), n >= 1 ? cancelled.withAttempts(n) : cancelled);
+          listeners.onError(call("generateAsync", p.request(), n, id), n >= 1 ? cancelled.withAttempts(n) : cancelled);
         }
       }
     });
@@ -247,32 +249,34 @@ public final class GenerationRuntime {
     }
     return subscriber -> {
       RetryExecutor.Decisions call = retry.newCall();
+      long id = Listeners.nextCallId();
       AtomicBoolean told = new AtomicBoolean();
       RetryingPublisher<GenerationEvent> publisher = new RetryingPublisher<>(
-          attempt -> attempt(p, attempt, told),
+          attempt -> attempt(p, attempt, told, id),
           (attempt, error) -> {
             Optional<Duration> wait = call.retryAfter(error, p.deadlineNanos());
-            wait.ifPresent(d -> listeners.onRetry(call("stream", p.request(), attempt), error, d));
+            wait.ifPresent(d -> listeners.onRetry(call("stream", p.request(), attempt, id), error, d));
             return wait;
           },
           settings.retryPolicy().sleeper(),
           (error, attempt) -> {
             if (error instanceof GenAiException g && told.compareAndSet(false, true)) {
-              listeners.onError(call("stream", p.request(), attempt), g);
+              listeners.onError(call("stream", p.request(), attempt, id), g);
             }
           });
       publisher.subscribe(subscriber);
     };
   }
 
-  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt, AtomicBoolean told) {
-    listeners.onRequest(call("stream", p.request(), attempt));
+  private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt, AtomicBoolean told, long id) {
+    listeners.onRequest(call("stream", p.request(), attempt, id));
     Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
     StreamDecoder decoder = p.codec().newStreamDecoder();
     // The decoder's Completed is held back until the stream ends cleanly (see publisher()).
     java.util.concurrent.atomic.AtomicReference<GenerationEvent.Completed> held =
         new java.util.concurrent.atomic.AtomicReference<>();
     EventBridge<GenerationEvent>[] holder = newBridge(1);
+    AtomicBoolean started = new AtomicBoolean();
     Consumer<GenerationEvent> sink = event -> {
       if (held.get() != null) {
         return; // nothing after the model said it was done
@@ -280,6 +284,9 @@ public final class GenerationRuntime {
       if (event instanceof GenerationEvent.Completed c) {
         held.set(c);
       } else {
+        if (!started.get() && started.compareAndSet(false, true)) {
+          listeners.onFirstToken(call("stream", p.request(), attempt, id));
+        }
         holder[0].emit(event);
       }
     };
@@ -341,7 +348,7 @@ public final class GenerationRuntime {
           return;
         }
         if (told.compareAndSet(false, true)) {
-          listeners.onResponse(call("stream", p.request(), attempt), GenerationResponse.builder()
+          listeners.onResponse(call("stream", p.request(), attempt, id), GenerationResponse.builder()
               .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(done.metadata())
               .build());
         }

@@ -1,5 +1,7 @@
 package dev.genaiaws.core.internal;
 
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.CallInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -179,5 +181,59 @@ class EmbeddingRuntimeTest {
         .embed(EmbeddingRequest.builder().modelId("nope.x").text("a").build()))
         .isInstanceOf(dev.genaiaws.core.exception.UnknownModelException.class);
     assertThat(t.bodies).isEmpty();
+  }
+
+  @Test
+  void embed_severalBatches_listenersToldOnceWithTheWholeResponse() {
+    ManualTransport t = new ManualTransport();
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    GenerationListener l = new GenerationListener() {
+      @Override
+      public void onRequest(CallInfo call) {
+        ids.add(call.callId());
+      }
+
+      @Override
+      public void onEmbeddingResponse(CallInfo call, EmbeddingResponse response) {
+        told.add(call.operation() + ":" + response.size());
+        ids.add(call.callId());
+      }
+    };
+    CodecRegistry<EmbeddingCodec> codecs = CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(3), "test.")
+        .build();
+    EmbeddingRuntime rt = new EmbeddingRuntime(new EmbeddingRuntime.Settings("test", codecs, null,
+        new RecordingSleeper().policy(3), List.of(l), 2), t);
+
+    CompletableFuture<EmbeddingResponse> f = rt.embedAsync(texts(8));
+    while (!f.isDone()) {
+      t.answerAll();
+    }
+
+    assertThat(f.join().size()).isEqualTo(8);
+    assertThat(told).containsExactly("embed:8");
+    assertThat(ids).hasSize(1).doesNotContain(0L);
+  }
+
+  @Test
+  void embed_twoBatchesFail_errorToldOnce() {
+    ManualTransport t = new ManualTransport();
+    t.failFirst.set(100);
+    List<GenAiException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GenerationListener l = new GenerationListener() {
+      @Override
+      public void onError(CallInfo call, GenAiException error) {
+        errors.add(error);
+      }
+    };
+    CodecRegistry<EmbeddingCodec> codecs = CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(1), "test.")
+        .build();
+    EmbeddingRuntime rt = new EmbeddingRuntime(new EmbeddingRuntime.Settings("test", codecs, null,
+        new RecordingSleeper().policy(1), List.of(l), 2), t);
+
+    CompletableFuture<EmbeddingResponse> f = rt.embedAsync(texts(2));
+
+    assertThat(f).isCompletedExceptionally();
+    assertThat(errors).hasSize(1);
   }
 }

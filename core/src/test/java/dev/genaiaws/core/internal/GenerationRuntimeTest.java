@@ -40,17 +40,26 @@ class GenerationRuntimeTest {
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final ScriptedTransport transport = new ScriptedTransport();
   private final List<String> events = new CopyOnWriteArrayList<>();
+  private final List<CallInfo> calls = new CopyOnWriteArrayList<>();
+  private final List<CallInfo> firstTokens = new CopyOnWriteArrayList<>();
 
   private GenerationRuntime runtime(int maxAttempts, InferenceConfig defaults, UnsupportedParameterPolicy policy) {
     GenerationListener recorder = new GenerationListener() {
       @Override
       public void onRequest(CallInfo call) {
         events.add("request#" + call.attempt());
+        calls.add(call);
+      }
+
+      @Override
+      public void onFirstToken(CallInfo call) {
+        firstTokens.add(call);
       }
 
       @Override
       public void onResponse(CallInfo call, GenerationResponse response) {
         events.add("response#" + call.attempt());
+        calls.add(call);
       }
 
       @Override
@@ -61,6 +70,7 @@ class GenerationRuntimeTest {
       @Override
       public void onRetry(CallInfo call, GenAiException error, Duration delay) {
         events.add("retry#" + call.attempt());
+        calls.add(call);
       }
     };
     GenerationListener broken = new GenerationListener() {
@@ -275,5 +285,45 @@ class GenerationRuntimeTest {
   void close_closesTransport() {
     runtime(1).close();
     assertThat(transport.closed).isTrue();
+  }
+
+  @Test
+  void listeners_oneCallIdAcrossAttempts_newIdPerCall() {
+    transport.then(throttled()).then(ScriptedTransport.ok("a")).then(ScriptedTransport.ok("b"));
+    GenerationRuntime rt = runtime(3);
+
+    rt.generate(request());
+    rt.generateAsync(request()).join();
+
+    // first call: request#1, retry#1, request#2, response#2; second call: request#1, response#1
+    assertThat(calls).hasSize(6);
+    long first = calls.get(0).callId();
+    long second = calls.get(4).callId();
+    assertThat(calls.subList(0, 4)).extracting(CallInfo::callId).containsOnly(first);
+    assertThat(calls.subList(4, 6)).extracting(CallInfo::callId).containsOnly(second);
+    assertThat(first).isNotZero().isNotEqualTo(second);
+    assertThat(calls.get(4).operation()).isEqualTo("generateAsync");
+  }
+
+  @Test
+  void stream_firstTokenToldOnceAfterTheRetriedAttempt_withTheCallsId() {
+    transport.thenStream(new StreamScript(List.of(), throttled()))
+        .thenStream(new StreamScript(List.of("a", "b", "END:end_turn"), null));
+
+    try (GenerationStream s = GenerationStream.of(runtime(3).publisher(request()))) {
+      assertThat(s.text()).isEqualTo("ab");
+    }
+
+    assertThat(firstTokens).hasSize(1);
+    assertThat(firstTokens.get(0).attempt()).isEqualTo(2);
+    assertThat(firstTokens.get(0).callId()).isEqualTo(calls.get(0).callId());
+    assertThat(calls).extracting(CallInfo::callId).containsOnly(calls.get(0).callId());
+  }
+
+  @Test
+  void generate_noStreamNoFirstToken() {
+    transport.then(ScriptedTransport.ok("a"));
+    runtime(1).generate(request());
+    assertThat(firstTokens).isEmpty();
   }
 }

@@ -42,6 +42,9 @@ final class TgiStreamDecoder implements StreamDecoder {
   private int length;
   private int outputTokens;
   private boolean completed;
+  /** Whether any line was a TGI/LMI event (JSON); bytes of lines that were not: */
+  private boolean sawEvent;
+  private long unknownBytes;
 
   TgiStreamDecoder(String format, int maxLineBytes) {
     this.format = format;
@@ -98,6 +101,11 @@ final class TgiStreamDecoder implements StreamDecoder {
       line(buffer, 0, end, sink);
     }
     buffer = new byte[0]; // the stream is over: keep nothing
+    if (!sawEvent && unknownBytes > 0) {
+      // e.g. an HTML error page from a proxy: not an empty answer
+      throw new CodecException("the " + format + " stream ended without any event: " + unknownBytes
+          + " bytes of lines that are neither data: nor JSON lines", null);
+    }
     if (!completed) {
       completed = true;
       sink.accept(new GenerationEvent.Completed(null, null, TokenUsage.of(0, outputTokens), null));
@@ -119,7 +127,11 @@ final class TgiStreamDecoder implements StreamDecoder {
     } else if (line.startsWith("{")) {
       payload = line;
     } else {
-      return; // event:, id:, retry:, comments
+      if (!line.startsWith(":") && !line.startsWith("event:") && !line.startsWith("id:")
+          && !line.startsWith("retry:")) {
+        unknownBytes += end - from;
+      }
+      return; // event:, id:, retry:, comments; anything else counts as unknown
     }
     if (payload.isEmpty() || payload.equals("[DONE]")) {
       return;
@@ -130,6 +142,7 @@ final class TgiStreamDecoder implements StreamDecoder {
     } catch (IOException e) {
       throw Json.unreadable("a line of the " + format + " stream", payload.getBytes(StandardCharsets.UTF_8), e);
     }
+    sawEvent = true;
     handle(event, sink);
   }
 

@@ -72,7 +72,7 @@ public final class SageMakerErrors {
 
   private static GenAiException service(SdkServiceException s, String what) {
     String code = SdkErrors.errorCode(s, "SageMakerRuntime");
-    int status = s.statusCode();
+    int status = SdkErrors.status(s);
     boolean inStream = s instanceof ModelStreamErrorException
         || s instanceof software.amazon.awssdk.services.sagemakerruntime.model.InternalStreamFailureException;
     ServiceErrorDetails d = new ServiceErrorDetails(inStream || status == 200 ? 0 : status, code, s.requestId(),

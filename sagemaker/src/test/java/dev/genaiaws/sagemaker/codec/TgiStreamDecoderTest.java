@@ -223,4 +223,20 @@ class TgiStreamDecoderTest {
       assertThat(completed(events).usage().outputTokens()).as(count).isEqualTo(1);
     }
   }
+
+  @Test
+  void decode_streamOfNoEventAtAll_failsInsteadOfAnEmptyAnswer() {
+    byte[] html = "<html>\n<body>busy</body>\n</html>\n".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> decode(TgiCodec.create().newStreamDecoder(), parts(html, 5)))
+        .isInstanceOf(CodecException.class).hasMessageContaining("without any event")
+        .hasMessageNotContaining("busy");
+  }
+
+  @Test
+  void decode_onlySseFieldsAndComments_anEmptyAnswer() {
+    byte[] fields = ": keep-alive\nevent: message\nid: 1\nretry: 10\n\n".getBytes(StandardCharsets.UTF_8);
+    List<GenerationEvent> events = decode(TgiCodec.create().newStreamDecoder(), List.of(fields));
+    assertThat(text(events)).isEmpty();
+    assertThat(completed(events)).isNotNull();
+  }
 }

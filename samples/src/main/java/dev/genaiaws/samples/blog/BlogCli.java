@@ -4,6 +4,10 @@ import dev.genaiaws.bedrock.BedrockGenerationClient;
 import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.cost.CacheWriteTtl;
+import dev.genaiaws.cost.CostEstimate;
+import dev.genaiaws.cost.CostEstimator;
+import dev.genaiaws.cost.PricingTier;
 import dev.genaiaws.samples.internal.Cli;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.storage.GenerationStore;
@@ -22,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * The blog generator on the command line: writes a ~200-word post on a topic, streams it to the terminal as
@@ -174,6 +179,7 @@ public final class BlogCli implements Callable<Integer> {
       stderr.println();
       stderr.println("Saved to " + post.uri() + " (" + post.usage().inputTokens() + " input, "
           + post.usage().outputTokens() + " output tokens, model " + post.modelId() + ")");
+      stderr.println(costLine(post));
       return 0;
     } catch (InvalidRequestException | InvalidStorageKeyException e) {
       // a parameter the model cannot take, an unknown model family, a bad --prefix: usage errors
@@ -183,6 +189,29 @@ public final class BlogCli implements Callable<Integer> {
       if (emulator != null) {
         emulator.close();
       }
+    }
+  }
+
+  /** What the post cost (offline: what it would have cost on Bedrock), from the shipped price table. */
+  private String costLine(BlogPost post) {
+    String where = !aws ? Cli.OFFLINE_REGION.id() : region != null ? region : defaultRegion();
+    if (where == null) {
+      return "Estimated cost: unknown (no AWS region configured; pass --region)";
+    }
+    CostEstimate cost = CostEstimator.create().estimate(post.modelId(), where, post.usage(), PricingTier.STANDARD,
+        CacheWriteTtl.FIVE_MINUTES);
+    if (!cost.known()) {
+      return "Estimated cost: unknown (" + cost.unknownReason() + ")";
+    }
+    return "Estimated cost: " + cost.total().orElseThrow() + (aws ? "" : " on Amazon Bedrock in " + where
+        + "; the emulator is free") + " (on-demand prices as of " + cost.pricesAsOf() + ", see docs/cost.md)";
+  }
+
+  private static String defaultRegion() {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion().id();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

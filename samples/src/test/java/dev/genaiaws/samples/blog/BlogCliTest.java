@@ -68,6 +68,22 @@ class BlogCliTest {
   }
 
   @Test
+  void run_offline_printsWhatThePostWouldCostOnBedrock() throws IOException {
+    assertThat(run("--out", dir.toString(), "Serverless GenAI on AWS")).isZero();
+
+    JsonNode saved = new ObjectMapper().readTree(Files.readString(savedRecords().get(0), StandardCharsets.UTF_8));
+    long in = saved.at("/usage/inputTokens").asLong();
+    long outTokens = saved.at("/usage/outputTokens").asLong();
+    // Llama 3 8B Instruct in us-east-1: USD 0.30 per million input tokens, 0.60 per million output tokens
+    java.math.BigDecimal expected = new java.math.BigDecimal("0.30").multiply(java.math.BigDecimal.valueOf(in))
+        .add(new java.math.BigDecimal("0.60").multiply(java.math.BigDecimal.valueOf(outTokens)))
+        .divide(java.math.BigDecimal.valueOf(1_000_000)).stripTrailingZeros();
+    assertThat(in).isPositive();
+    assertThat(stderr()).contains("Estimated cost: USD " + expected.toPlainString()
+        + " on Amazon Bedrock in us-east-1; the emulator is free");
+  }
+
+  @Test
   void run_topicAsSeveralWordsAndOtherModel_joinsWordsAndUsesTheModel() throws IOException {
     int code = run("--out", dir.toString(), "--prefix", "posts", "--model",
         "us.anthropic.claude-3-5-haiku-20241022-v1:0", "--max-tokens", "300", "--system", "Be brief.",

@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Routes and answers Bedrock Runtime requests: InvokeModel(+Stream) and Converse(+Stream). */
+/**
+ * Routes and answers Bedrock Runtime requests: InvokeModel(+Stream), Converse(+Stream), CountTokens and
+ * ApplyGuardrail.
+ */
 public final class BedrockService {
   private static final Set<String> OPERATIONS =
       Set.of("invoke", "invoke-with-response-stream", "converse", "converse-stream", "count-tokens");
@@ -260,7 +263,8 @@ public final class BedrockService {
         validation(ex, problem);
         return;
       }
-      tokens = ((TextFamily) family).prompt(model, id).inputTokens();
+      Integer counted = family.invoke(model, id).inputTokens();
+      tokens = counted == null ? 0 : counted;
     } else {
       validation(ex, "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must set "
           + "exactly one of [converse, invokeModel]");

@@ -191,7 +191,7 @@ final class ClaudeMessagesTools {
   /** Input tokens as Converse counts them (tools included). */
   static int inputTokens(JsonNode body, Prompt prompt) {
     StringBuilder tools = new StringBuilder();
-    body.path("tools").forEach(t -> tools.append(Json.string(t)).append('\n'));
+    body.path("tools").forEach(t -> tools.append(ConverseApi.jsonWords(t)).append('\n'));
     return TextGenerator.countTokens(tools + prompt.text());
   }
 }

@@ -101,7 +101,7 @@ public final class ConverseApi {
   static List<Part> parts(JsonNode body) {
     List<Part> parts = new ArrayList<>();
     for (JsonNode t : body.path("toolConfig").path("tools")) {
-      parts.add(t.has("cachePoint") ? new Part("", ttl(t.get("cachePoint"))) : new Part(Json.string(t), null));
+      parts.add(t.has("cachePoint") ? new Part("", ttl(t.get("cachePoint"))) : new Part(jsonWords(t), null));
     }
     for (JsonNode s : body.path("system")) {
       parts.add(s.has("cachePoint") ? new Part("", ttl(s.get("cachePoint")))
@@ -115,6 +115,14 @@ public final class ConverseApi {
     return parts;
   }
 
+  /**
+   * JSON as the model reads it for counting: its text with the punctuation spaced out, so keys and
+   * values count as tokens the way a tokenizer would see them (compact JSON would count as one word).
+   */
+  static String jsonWords(JsonNode json) {
+    return Json.string(json).replaceAll("[{}\\[\\]:,\"]+", " ").strip();
+  }
+
   private static String ttl(JsonNode cachePoint) {
     return cachePoint.path("ttl").asText("5m");
   }
@@ -125,12 +133,12 @@ public final class ConverseApi {
       return c.get("text").asText();
     }
     if (c.has("toolUse")) {
-      return c.get("toolUse").path("name").asText() + " " + Json.string(c.get("toolUse").path("input"));
+      return c.get("toolUse").path("name").asText() + " " + jsonWords(c.get("toolUse").path("input"));
     }
     if (c.has("toolResult")) {
       StringBuilder b = new StringBuilder();
       for (JsonNode r : c.get("toolResult").path("content")) {
-        b.append(r.has("json") ? Json.string(r.get("json")) : r.path("text").asText("")).append('\n');
+        b.append(r.has("json") ? jsonWords(r.get("json")) : r.path("text").asText("")).append('\n');
       }
       return b.toString();
     }

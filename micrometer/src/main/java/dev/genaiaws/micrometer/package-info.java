@@ -1,0 +1,6 @@
+/**
+ * Micrometer observations and meters for genai-aws clients, after the OpenTelemetry semantic conventions for
+ * generative AI. Start at {@link dev.genaiaws.micrometer.GenAiObservationListener}; change names and tags with a
+ * {@link dev.genaiaws.micrometer.GenAiObservationConvention}.
+ */
+package dev.genaiaws.micrometer;
