@@ -5,7 +5,7 @@ import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
 import dev.genaiaws.bedrock.internal.BedrockErrors;
 import dev.genaiaws.bedrock.internal.BedrockTransport;
-import dev.genaiaws.bedrock.internal.InferenceProfileResolver;
+import dev.genaiaws.bedrock.internal.ModelArnResolver;
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationListener;
@@ -72,7 +72,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  */
 public final class BedrockGenerationClient implements GenerationClient {
   private final GenerationRuntime runtime;
-  private final InferenceProfileResolver profiles;
+  private final ModelArnResolver arns;
   private final BedrockClients clients;
 
   private BedrockGenerationClient(Builder b) {
@@ -86,7 +86,7 @@ public final class BedrockGenerationClient implements GenerationClient {
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
         b.family, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout);
     this.runtime = new GenerationRuntime(settings, new BedrockTransport(clients, b.attemptTimeout));
-    this.profiles = b.profiles;
+    this.arns = b.arns;
   }
 
   /** A client for the default region and credentials chains, with default settings. */
@@ -101,14 +101,14 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   @Override
   public GenerationResponse generate(GenerationRequest request) {
-    return runtime.generate(withProfileFamily(request));
+    return runtime.generate(withLookedUpFamily(request));
   }
 
   @Override
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
     GenerationRequest resolved;
     try {
-      resolved = withProfileFamily(request);
+      resolved = withLookedUpFamily(request);
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -117,7 +117,7 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   @Override
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    return runtime.publisher(withProfileFamily(request));
+    return runtime.publisher(withLookedUpFamily(request));
   }
 
   /**
@@ -125,7 +125,7 @@ public final class BedrockGenerationClient implements GenerationClient {
    * what a family's codec makes of a request.
    */
   public byte[] encode(GenerationRequest request) {
-    return runtime.encode(withProfileFamily(request));
+    return runtime.encode(withLookedUpFamily(request));
   }
 
   /** The codec registry this client resolves model ids with (built-ins plus your registrations). */
@@ -139,16 +139,19 @@ public final class BedrockGenerationClient implements GenerationClient {
     runtime.close();
   }
 
-  /** For an application inference profile ARN without a family, attaches the family of its first model. */
-  private GenerationRequest withProfileFamily(GenerationRequest request) {
+  /**
+   * For an application inference profile, provisioned-throughput, custom-model or deployment ARN without a
+   * family, attaches the family of the foundation model behind it (looked up once per ARN).
+   */
+  private GenerationRequest withLookedUpFamily(GenerationRequest request) {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    if (profiles == null || runtime.settings().familyOverride() != null
+    if (arns == null || runtime.settings().familyOverride() != null
         || request.option(ModelFamily.class).isPresent()) {
       return request;
     }
-    Optional<ModelFamily> family = profiles.familyOf(request.modelId(), runtime.settings().codecs());
+    Optional<ModelFamily> family = arns.familyOf(request.modelId(), runtime.settings().codecs());
     return family.map(f -> request.toBuilder().option(f).build()).orElse(request);
   }
 
@@ -175,7 +178,7 @@ public final class BedrockGenerationClient implements GenerationClient {
     private ModelFamily family;
     private Duration callTimeout;
     private Duration attemptTimeout;
-    private InferenceProfileResolver profiles;
+    private ModelArnResolver arns;
 
     private Builder() {}
 
@@ -295,13 +298,23 @@ public final class BedrockGenerationClient implements GenerationClient {
     }
 
     /**
-     * Looks up the model behind application inference profile ARNs with the Bedrock control plane
-     * ({@code GetInferenceProfile}, once per ARN, cached), so that such ARNs need no explicit family. Needs
-     * the {@code software.amazon.awssdk:bedrock} dependency and {@code bedrock:GetInferenceProfile}. The
-     * client is never closed by this client.
+     * Looks up the foundation model behind ARNs whose text does not name it, with the Bedrock control
+     * plane, once per ARN (cached for the life of this client), so that such ARNs need no explicit family:
+     * application inference profiles ({@code GetInferenceProfile}), provisioned throughput
+     * ({@code GetProvisionedModelThroughput}), custom models ({@code GetCustomModel}, the base model) and
+     * custom model deployments ({@code GetCustomModelDeployment}). A custom model behind a provisioned ARN
+     * is followed to its base model. Needs the {@code software.amazon.awssdk:bedrock} dependency and the
+     * matching {@code bedrock:Get*} permissions. The client is never closed by this client.
+     *
+     * <pre>{@code
+     * try (BedrockClient control = BedrockClient.create();
+     *      BedrockGenerationClient client = BedrockGenerationClient.builder().modelLookup(control).build()) {
+     *   client.generate(r -> r.modelId(provisionedModelArn).user("Hi"));   // family of its base model
+     * }
+     * }</pre>
      */
-    public Builder inferenceProfileLookup(BedrockClient bedrock) {
-      this.profiles = bedrock == null ? null : new InferenceProfileResolver(bedrock);
+    public Builder modelLookup(BedrockClient bedrock) {
+      this.arns = bedrock == null ? null : new ModelArnResolver(bedrock);
       return this;
     }
 

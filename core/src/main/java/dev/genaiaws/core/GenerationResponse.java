@@ -1,7 +1,11 @@
 package dev.genaiaws.core;
 
 import dev.genaiaws.core.internal.Checks;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,15 +28,30 @@ import java.util.stream.Collectors;
  * @param metadata request id, model id, latency, attempts
  * @param rawBody the model's JSON body as received (a stream's is {@code null}), for fields this SDK has no
  *     name for
+ * @param details typed family-specific data keyed by class (see {@link ResponseDetail}), read with
+ *     {@link #detail(Class)}
  */
 public record GenerationResponse(List<ContentBlock> content, StopReason stopReason, String rawStopReason,
-    TokenUsage usage, ResponseMetadata metadata, String rawBody) {
+    TokenUsage usage, ResponseMetadata metadata, String rawBody,
+    Map<Class<? extends ResponseDetail>, ResponseDetail> details) {
 
   public GenerationResponse {
     content = Checks.copyOf(content, "content");
     stopReason = stopReason == null ? StopReason.OTHER : stopReason;
     usage = usage == null ? TokenUsage.none() : usage;
     metadata = metadata == null ? ResponseMetadata.empty() : metadata;
+    details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+  }
+
+  /** A response without family-specific details. */
+  public GenerationResponse(List<ContentBlock> content, StopReason stopReason, String rawStopReason,
+      TokenUsage usage, ResponseMetadata metadata, String rawBody) {
+    this(content, stopReason, rawStopReason, usage, metadata, rawBody, Map.of());
+  }
+
+  /** The family-specific detail of the given class, if the codec attached one. */
+  public <T extends ResponseDetail> Optional<T> detail(Class<T> type) {
+    return Optional.ofNullable(type.cast(details.get(type)));
   }
 
   public static Builder builder() {
@@ -56,13 +75,14 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
 
   /** A copy with other metadata. */
   public GenerationResponse withMetadata(ResponseMetadata metadata) {
-    return new GenerationResponse(content, stopReason, rawStopReason, usage, metadata, rawBody);
+    return new GenerationResponse(content, stopReason, rawStopReason, usage, metadata, rawBody, details);
   }
 
   @Override
   public String toString() {
     return "GenerationResponse[" + content.size() + " blocks, text=" + Checks.describe(text()) + ", images="
         + images().size() + ", stopReason=" + stopReason + " (" + rawStopReason + "), " + usage
+        + (details.isEmpty() ? "" : ", details=" + details.keySet().stream().map(Class::getSimpleName).toList())
         + ", requestId=" + metadata.requestId() + "]";
   }
 
@@ -74,6 +94,7 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     private TokenUsage usage = TokenUsage.none();
     private ResponseMetadata metadata = ResponseMetadata.empty();
     private String rawBody;
+    private final Map<Class<? extends ResponseDetail>, ResponseDetail> details = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -84,6 +105,7 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
       usage = r.usage;
       metadata = r.metadata;
       rawBody = r.rawBody;
+      details.putAll(r.details);
     }
 
     public Builder content(List<ContentBlock> content) {
@@ -118,8 +140,15 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
       return this;
     }
 
+    /** Attaches a family-specific detail; one per class, a later one replaces an earlier one. */
+    public Builder detail(ResponseDetail detail) {
+      Checks.notNull(detail, "detail");
+      details.put(detail.getClass(), detail);
+      return this;
+    }
+
     public GenerationResponse build() {
-      return new GenerationResponse(content, stopReason, rawStopReason, usage, metadata, rawBody);
+      return new GenerationResponse(content, stopReason, rawStopReason, usage, metadata, rawBody, details);
     }
   }
 }

@@ -194,6 +194,21 @@ class ValuesTest {
     assertThat(r.size()).isEqualTo(1);
   }
 
+  private record Scores(double value) implements ResponseDetail {}
+
+  @Test
+  void generationResponse_detail_keptByClassThroughCopies() {
+    GenerationResponse r = GenerationResponse.builder().text("x").detail(new Scores(-1.5)).build();
+
+    assertThat(r.detail(Scores.class)).contains(new Scores(-1.5));
+    assertThat(r.toBuilder().build().detail(Scores.class)).contains(new Scores(-1.5));
+    assertThat(r.withMetadata(ResponseMetadata.empty()).detail(Scores.class)).contains(new Scores(-1.5));
+    assertThat(GenerationResponse.builder().text("x").build().detail(Scores.class)).isEmpty();
+    assertThat(r.toString()).contains("details=[Scores]");
+    assertThatThrownBy(() -> r.details().put(Scores.class, new Scores(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
   @Test
   void tokenUsage_cacheCounts_partOfTheWholePromptAndSummed() {
     TokenUsage u = TokenUsage.of(10, 5, 100, 20);

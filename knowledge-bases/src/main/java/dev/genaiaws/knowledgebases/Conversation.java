@@ -22,15 +22,21 @@ public final class Conversation {
   private final AnswerRequest template;
   private volatile String sessionId;
 
+  /** @param template the settings of every question, or {@code null} for the client's defaults */
   Conversation(KnowledgeBaseClient client, AnswerRequest template) {
     this.client = client;
     this.template = template;
-    this.sessionId = template.sessionId();
+    this.sessionId = template == null ? null : template.sessionId();
+  }
+
+  private AnswerRequest request(String question) {
+    AnswerRequest.Builder b = template == null ? AnswerRequest.builder() : template.toBuilder();
+    return b.question(question).sessionId(sessionId).build();
   }
 
   /** Asks the next question, continuing the session. */
   public synchronized Answer ask(String question) {
-    Answer a = client.answer(template.toBuilder().question(question).sessionId(sessionId).build());
+    Answer a = client.answer(request(question));
     sessionId = a.sessionId();
     return a;
   }
@@ -38,8 +44,7 @@ public final class Conversation {
   /** Asks the next question and streams the answer; the session continues when the stream completes. */
   public synchronized Answer askStreaming(String question, java.util.function.Consumer<String> onText) {
     Objects.requireNonNull(onText, "onText");
-    try (AnswerStream stream = client.answerStream(template.toBuilder().question(question).sessionId(sessionId)
-        .build())) {
+    try (AnswerStream stream = client.answerStream(request(question))) {
       for (dev.genaiaws.core.GenerationEvent e : stream) {
         if (e instanceof dev.genaiaws.core.GenerationEvent.TextDelta d) {
           onText.accept(d.text());

@@ -3,12 +3,17 @@ package dev.genaiaws.knowledgebases;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.aws.internal.SdkCalls;
+import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.GenerationClient;
+import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.ResponseMetadata;
 import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.exception.CallCancelledException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Checks;
+import dev.genaiaws.core.internal.Listeners;
 import dev.genaiaws.core.internal.RetryExecutor;
 import dev.genaiaws.core.internal.RetryingPublisher;
 import dev.genaiaws.core.internal.StreamCall;
@@ -19,9 +24,11 @@ import dev.genaiaws.knowledgebases.internal.StreamAttempt;
 import dev.genaiaws.knowledgebases.internal.Wire;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -71,6 +78,12 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRespons
  * <p><b>Retries:</b> one layer, the client's {@link RetryPolicy}; the SDK clients this builds have SDK retries
  * off, and an injected SDK client keeps its own settings. A stream is retried only before its first event.
  *
+ * <p><b>Listeners</b> ({@link Builder#listener}) hear of every call, so the OpenTelemetry, Micrometer and cost
+ * add-ons see knowledge-base calls too: provider {@code bedrock}, operation {@code retrieve},
+ * {@code retrieveAndGenerate} or {@code retrieveAndGenerateStream}, and as model id the answering model (or the
+ * knowledge base id for {@code retrieve}). {@link #answerWith} reports its retrieve here and its generation
+ * through your {@link GenerationClient}'s own listeners.
+ *
  * <p>Thread-safe: build one and share it. Queries, passages and answers are never logged, and never appear in
  * exception messages or {@code toString()}. {@link #close()} closes only the SDK clients it built.
  */
@@ -83,6 +96,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
   private final LazyClient<BedrockAgentRuntimeAsyncClient> async;
   private final RetryExecutor retries;
   private final Region region;
+  private final Listeners listeners;
 
   private KnowledgeBaseClient(Builder b) {
     this.knowledgeBaseId = b.knowledgeBaseId;
@@ -94,6 +108,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
         () -> config.async(BedrockAgentRuntimeAsyncClient.builder()).build());
     this.retries = new RetryExecutor("knowledge-bases", b.retryPolicy);
     this.region = b.region != null ? b.region : regionOf(b.runtimeClient);
+    this.listeners = new Listeners(b.listeners);
   }
 
   private static Region regionOf(BedrockAgentRuntimeClient client) {
@@ -133,9 +148,10 @@ public final class KnowledgeBaseClient implements AutoCloseable {
             .retrievalQuery(q -> q.text(request.query())).retrievalConfiguration(config)
             .nextToken(request.nextToken()).build();
     LOG.debug("{}: {}", what, request);
-    return call(what, () -> sync.get().retrieve(sdk), (RetrieveResponse r) -> new RetrievalPage(
+    return call(info(OP_RETRIEVE, kb), what, () -> sync.get().retrieve(sdk), (RetrieveResponse r) -> new RetrievalPage(
         r.retrievalResults().stream().map(Wire::passage).toList(), r.nextToken(),
-        "INTERVENED".equals(r.guardrailActionAsString()), r.responseMetadata().requestId()));
+        "INTERVENED".equals(r.guardrailActionAsString()), r.responseMetadata().requestId()),
+        page -> reported(page.requestId(), kb));
   }
 
   // ---------------------------------------------------------------- RetrieveAndGenerate
@@ -157,13 +173,15 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     String what = "RetrieveAndGenerate on knowledge base " + sdk.retrieveAndGenerateConfiguration()
         .knowledgeBaseConfiguration().knowledgeBaseId();
     LOG.debug("{}: {}", what, request);
-    return call(what, () -> sync.get().retrieveAndGenerate(sdk), (RetrieveAndGenerateResponse r) -> {
+    String modelId = modelOf(request);
+    return call(info(OP_ANSWER, modelId), what, () -> sync.get().retrieveAndGenerate(sdk),
+        (RetrieveAndGenerateResponse r) -> {
       String text = r.output() == null || r.output().text() == null ? "" : r.output().text();
       List<Citation> citations = r.citations().stream()
           .map(c -> Wire.citation(text, c.generatedResponsePart(), c.retrievedReferences())).toList();
       return new Answer(text, citations, r.sessionId(), "INTERVENED".equals(r.guardrailActionAsString()),
           r.responseMetadata().requestId());
-    });
+    }, answer -> reported(answer.requestId(), modelId));
   }
 
   /**
@@ -171,7 +189,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
    * come with it. Close the stream when you stop early.
    */
   public AnswerStream answerStream(AnswerRequest request) {
-    return AnswerStream.of(answerPublisher(request), request.modelId() != null ? request.modelId() : defaultModelId);
+    return AnswerStream.of(answerPublisher(request), modelOf(request));
   }
 
   /**
@@ -189,11 +207,25 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     String what = "RetrieveAndGenerateStream on knowledge base " + base.retrieveAndGenerateConfiguration()
         .knowledgeBaseConfiguration().knowledgeBaseId();
     LOG.debug("{}: {}", what, request);
-    IntFunction<Flow.Publisher<AnswerEvent>> attempt = n -> new StreamAttempt(async::get, sdk, what);
+    String modelId = modelOf(request);
     return subscriber -> {
+      Objects.requireNonNull(subscriber, "subscriber");
+      CallInfo call = info(OP_ANSWER_STREAM, modelId);
+      AtomicBoolean told = new AtomicBoolean();
+      IntFunction<Flow.Publisher<AnswerEvent>> attempt = n -> {
+        listeners.onRequest(call.withAttempt(n));
+        return new StreamAttempt(async::get, sdk, what);
+      };
       RetryExecutor.Decisions decisions = retries.newCall();
-      new RetryingPublisher<>(attempt, (n, e) -> decisions.retryAfter(e, Long.MAX_VALUE),
-          retries.policy().sleeper()).subscribe(subscriber);
+      new RetryingPublisher<>(attempt, (n, e) -> {
+        java.util.Optional<Duration> wait = decisions.retryAfter(e, Long.MAX_VALUE);
+        wait.ifPresent(d -> listeners.onRetry(call.withAttempt(n), e, d));
+        return wait;
+      }, retries.policy().sleeper(), (error, n) -> {
+        if (error instanceof GenAiException g && told.compareAndSet(false, true)) {
+          listeners.onError(call.withAttempt(n), g);
+        }
+      }).subscribe(new Reporting(subscriber, call, told, modelId));
     };
   }
 
@@ -221,10 +253,13 @@ public final class KnowledgeBaseClient implements AutoCloseable {
 
   /** A conversation on the client's knowledge base: each {@link Conversation#ask} continues the session. */
   public Conversation conversation() {
-    return new Conversation(this, AnswerRequest.builder().question("-").build());
+    return new Conversation(this, null);
   }
 
-  /** A conversation whose questions take the settings of {@code template} (its question is ignored). */
+  /**
+   * A conversation whose questions take the settings of {@code template} (model, inference config, filter, ...;
+   * its question is replaced by each asked one, and its session id, if any, is continued).
+   */
   public Conversation conversation(AnswerRequest template) {
     return new Conversation(this, Objects.requireNonNull(template, "template"));
   }
@@ -268,10 +303,89 @@ public final class KnowledgeBaseClient implements AutoCloseable {
         .retrieveAndGenerateConfiguration(config).sessionId(request.sessionId()).build();
   }
 
-  private <R, T> T call(String what, Supplier<R> call, java.util.function.Function<R, T> convert) {
-    return retries.execute(n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)),
-        Long.MAX_VALUE, (n, e, wait) -> LOG.debug("{}: attempt {} failed ({}), retrying in {} ms", what, n,
+  private <R, T> T call(CallInfo info, String what, Supplier<R> call, java.util.function.Function<R, T> convert,
+      java.util.function.Function<T, GenerationResponse> report) {
+    return listeners.observe(info, retries,
+        n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)), report,
+        (n, e, wait) -> LOG.debug("{}: attempt {} failed ({}), retrying in {} ms", what, n,
             e.getClass().getSimpleName(), wait.toMillis()));
+  }
+
+  static final String PROVIDER = "bedrock";
+  static final String OP_RETRIEVE = "retrieve";
+  static final String OP_ANSWER = "retrieveAndGenerate";
+  static final String OP_ANSWER_STREAM = "retrieveAndGenerateStream";
+
+  private String modelOf(AnswerRequest request) {
+    return request.modelId() != null ? request.modelId() : defaultModelId;
+  }
+
+  private static CallInfo info(String operation, String modelId) {
+    return new CallInfo(PROVIDER, operation, modelId, 1, null, Listeners.nextCallId());
+  }
+
+  /** What listeners are told of a finished call: no content (the service reports no token usage here). */
+  private static GenerationResponse reported(String requestId, String modelId) {
+    return GenerationResponse.builder()
+        .metadata(new ResponseMetadata(requestId, modelId, null, 1, java.util.Map.of())).build();
+  }
+
+  /**
+   * Tells the listeners of a streamed answer's first event, its end ({@code Completed}), and of a subscriber that
+   * cancels before the end; passes everything on unchanged.
+   */
+  private final class Reporting implements Flow.Subscriber<AnswerEvent> {
+    private final Flow.Subscriber<? super AnswerEvent> downstream;
+    private final CallInfo call;
+    private final AtomicBoolean told;
+    private final String modelId;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    Reporting(Flow.Subscriber<? super AnswerEvent> downstream, CallInfo call, AtomicBoolean told, String modelId) {
+      this.downstream = downstream;
+      this.call = call;
+      this.told = told;
+      this.modelId = modelId;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      downstream.onSubscribe(new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+          subscription.request(n);
+        }
+
+        @Override
+        public void cancel() {
+          if (told.compareAndSet(false, true)) {
+            listeners.onError(call, new CallCancelledException("the subscriber cancelled the answer stream"));
+          }
+          subscription.cancel();
+        }
+      });
+    }
+
+    @Override
+    public void onNext(AnswerEvent event) {
+      if (started.compareAndSet(false, true)) {
+        listeners.onFirstToken(call);
+      }
+      if (event instanceof AnswerEvent.Completed done && told.compareAndSet(false, true)) {
+        listeners.onResponse(call, reported(done.answer().requestId(), modelId));
+      }
+      downstream.onNext(event);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      downstream.onError(error);
+    }
+
+    @Override
+    public void onComplete() {
+      downstream.onComplete();
+    }
   }
 
   /** Settings for a {@link KnowledgeBaseClient}. */
@@ -285,8 +399,25 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     private BedrockAgentRuntimeClient runtimeClient;
     private BedrockAgentRuntimeAsyncClient asyncClient;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private final List<GenerationListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a listener told of every retrieve and answer (for tracing, metrics, cost): see the class comment for
+     * the operation names.
+     */
+    public Builder listener(GenerationListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces the listeners. */
+    public Builder listeners(List<GenerationListener> listeners) {
+      this.listeners.clear();
+      listeners.forEach(this::listener);
+      return this;
+    }
 
     /** The knowledge base requests use when they name none (10 letters or digits). */
     public Builder knowledgeBaseId(String knowledgeBaseId) {

@@ -256,6 +256,19 @@ class KnowledgeBaseClientTest {
   }
 
   @Test
+  void conversation_fromATemplate_takesItsSettingsForEveryQuestion() {
+    Conversation chat = kb.conversation(AnswerRequest.builder().question("ignored").numberOfResults(1)
+        .filter(equalTo("category", "pump")).build());
+    chat.ask("How much does the Atlas pump cost?");
+    Answer second = chat.ask("When was it released?");
+    assertThat(second.sources()).containsExactly("s3://docs/pumps/atlas.txt");
+    emulator.takeRequest();
+    String body = new String(emulator.takeRequest().body(), StandardCharsets.UTF_8);
+    assertThat(body).contains("\"numberOfResults\":1").contains("\"equals\":{\"key\":\"category\"")
+        .contains("\"text\":\"When was it released?\"").doesNotContain("ignored");
+  }
+
+  @Test
   void answer_guardrailIntervention_isReported() {
     Answer a = kb.answer(AnswerRequest.builder().question("Can the Atlas pump be a weapon?")
         .guardrail(Guardrail.of("gr1", "DRAFT")).build());

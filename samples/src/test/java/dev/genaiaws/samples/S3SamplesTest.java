@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.genaiaws.core.Role;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.samples.custom.CustomModelSample;
 import dev.genaiaws.samples.history.HistorySample;
 import dev.genaiaws.samples.sagemaker.SageMakerSample;
 import dev.genaiaws.storage.GenerationRecord;
@@ -13,20 +14,24 @@ import dev.genaiaws.storage.StoredGeneration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The samples that need S3, against S3Mock (started once for this class): SageMaker asynchronous inference
- * offline ({@code --s3-endpoint}) and the history of an S3 store ({@code --bucket}).
+ * offline ({@code --s3-endpoint}), the history of an S3 store ({@code --bucket}) and the custom-model cycle.
  */
 class S3SamplesTest {
   static final String BUCKET = "samples";
@@ -126,5 +131,43 @@ class S3SamplesTest {
   private static GenerationRecord record(String model, String text) {
     return GenerationRecord.builder().modelId(model).message(Role.USER, "prompt").outputText(text)
         .usage(TokenUsage.of(3, 4)).build();
+  }
+
+  @Test
+  void customModel_offlineWithLocalS3_trainsProvisionsAnswersAndDrawsTheLossCurve(@TempDir Path dir)
+      throws Exception {
+    Path chart = dir.resolve("loss.png");
+    int code = CustomModelSample.run(new String[] {"--s3-endpoint", S3_MOCK.getServiceEndpoint(), "--bucket", BUCKET,
+        "--name", "faq-sample", "--chart", chart.toString(), "--epochs", "2", Path.of("data", "qa.jsonl").toString()},
+        stdout(), stderr());
+
+    String log = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(log).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isNotBlank();
+    assertThat(log).contains("job: InProgress").contains("job: Completed").contains("throughput: InService")
+        .contains("Deleted the provisioned throughput");
+    byte[] png = Files.readAllBytes(chart);
+    assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    assertThat(ImageIO.read(chart.toFile()).getWidth()).isEqualTo(800);
+    try (S3Client s3 = S3_MOCK.createS3ClientV2()) {
+      assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("genai-aws/custom/faq-sample/")).contents())
+          .extracting(o -> o.key()).containsExactly("genai-aws/custom/faq-sample/training.jsonl");
+    }
+  }
+
+  @Test
+  void customModel_badLineInTheData_exitsTwoNamingTheLineBeforeUploading(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("qa.jsonl");
+    Files.writeString(data, "{\"question\":\"q\",\"answer\":\"a\"}\n{\"question\":\"q2\",\"answer\":\"\"}\n",
+        StandardCharsets.UTF_8);
+
+    int code = CustomModelSample.run(new String[] {"--s3-endpoint", S3_MOCK.getServiceEndpoint(), "--bucket", BUCKET,
+        "--name", "bad-sample", "--chart", dir.resolve("x.png").toString(), data.toString()}, stdout(), stderr());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("training line 2: has an empty \"completion\"");
+    try (S3Client s3 = S3_MOCK.createS3ClientV2()) {
+      assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("genai-aws/custom/bad-sample/")).contents()).isEmpty();
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.genaiaws.testkit.internal.EmulatorState;
 import dev.genaiaws.testkit.internal.Script;
 import dev.genaiaws.testkit.internal.batch.BatchJobsService;
 import dev.genaiaws.testkit.internal.bedrock.BedrockService;
+import dev.genaiaws.testkit.internal.bedrock.CustomizationControlPlane;
 import dev.genaiaws.testkit.internal.bedrock.ModelCatalog;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A local Bedrock Runtime: real HTTP on 127.0.0.1 speaking the service's wire protocol, so the
@@ -44,6 +46,12 @@ import java.util.Optional;
  * mistyped or out-of-range fields). Answers are deterministic: the same prompt and seed give the
  * same text, streamed or not; max tokens and stop sequences are honoured.
  *
+ * <p><b>Control plane.</b> Model customization jobs, custom models, provisioned throughput and custom
+ * model deployments ({@code /model-customization-jobs}, {@code /custom-models}, {@code
+ * /provisioned-model-throughput}, {@code /model-customization/custom-model-deployments}) with their status
+ * sequences; jobs read and check their training data in S3 ({@link #s3Client(S3Client)}) and write metrics
+ * files; the provisioned and deployed ARNs answer on the runtime with the base model's wire format.
+ *
  * <p><b>Batch inference.</b> The control-plane calls of batch jobs ({@code /model-invocation-job...}) run
  * jobs against S3: see {@link #batchJobs()}.
  *
@@ -60,13 +68,16 @@ public final class BedrockEmulator implements AutoCloseable {
   private final EmulatorState state = new EmulatorState();
   private final ModelCatalog catalog = new ModelCatalog();
   private final BedrockService service = new BedrockService(state, catalog);
+  private final CustomizationControlPlane customization = new CustomizationControlPlane(catalog);
   private final BatchJobsService batchService = new BatchJobsService(state, catalog);
   private final EmulatedBatchJobs batchJobs = new EmulatedBatchJobs(batchService);
   private final EmulatorHttp http;
 
   private BedrockEmulator(int port) {
     this.http = EmulatorHttp.start("bedrock-emulator", port, ex -> {
-      if (BatchJobsService.handles(ex)) {
+      if (CustomizationControlPlane.handles(ex.rawPath())) {
+        customization.handle(ex);
+      } else if (BatchJobsService.handles(ex)) {
         batchService.handle(ex);
       } else {
         service.handle(ex);
@@ -167,10 +178,43 @@ public final class BedrockEmulator implements AutoCloseable {
     return state.take(timeout);
   }
 
-  /** Forgets recorded requests, queued faults/responses and the prompt cache (aliases stay). */
+  /**
+   * The S3 client the control plane's jobs (customization and batch) read their input from and write their
+   * output to (e.g. one on S3Mock). Never closed by the emulator.
+   */
+  public BedrockEmulator s3Client(S3Client s3) {
+    Objects.requireNonNull(s3, "s3");
+    customization.s3(() -> s3);
+    batchJobs.s3Client(s3);
+    return this;
+  }
+
+  /**
+   * How many {@code GetModelCustomizationJob} calls a customization job stays {@code InProgress} before it
+   * trains (default 2).
+   */
+  public BedrockEmulator customizationPolls(int polls) {
+    customization.pollsToFinish(polls);
+    return this;
+  }
+
+  /**
+   * The control-plane requests received so far (customization jobs, custom models, provisioned throughput,
+   * deployments), oldest first; {@link RecordedRequest#operation()} is the API operation's name, e.g.
+   * {@code GetProvisionedModelThroughput}. Runtime requests are in {@link #requests()}.
+   */
+  public List<RecordedRequest> controlPlaneRequests() {
+    return customization.requests();
+  }
+
+  /**
+   * Forgets recorded requests, queued faults/responses and the prompt cache (aliases, customization jobs and
+   * provisioned models stay).
+   */
   public void reset() {
     state.reset();
     service.reset();
+    customization.reset();
   }
 
   /** Stops the server. */

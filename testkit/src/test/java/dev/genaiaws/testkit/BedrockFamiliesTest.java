@@ -224,4 +224,40 @@ class BedrockFamiliesTest {
 
     assertThat(texts).allSatisfy(t -> assertThat(t.chars().anyMatch(ch -> ch > 127)).isTrue());
   }
+
+  @Test
+  void invoke_cohereReturnLikelihoodsGeneration_oneLikelihoodPerOutputToken() {
+    JsonNode g = Clients.json(Clients.invoke(client, "cohere.command-text-v14",
+        "{\"prompt\":\"Explain serverless\",\"max_tokens\":30,\"return_likelihoods\":\"GENERATION\"}")
+        .body().asByteArray()).at("/generations/0");
+
+    JsonNode tokens = g.get("token_likelihoods");
+    StringBuilder joined = new StringBuilder();
+    tokens.forEach(t -> joined.append(t.get("token").asText()));
+    assertThat(joined.toString()).isEqualTo(g.get("text").asText());
+    assertThat(tokens).allSatisfy(t -> assertThat(t.get("likelihood").asDouble()).isNegative());
+    assertThat(g.get("likelihood").asDouble()).isNegative();
+  }
+
+  @Test
+  void invoke_cohereReturnLikelihoodsAll_promptTokensFirstWithoutFirstLikelihood() {
+    JsonNode g = Clients.json(Clients.invoke(client, "cohere.command-text-v14",
+        "{\"prompt\":\"Explain serverless\",\"max_tokens\":30,\"return_likelihoods\":\"ALL\"}")
+        .body().asByteArray()).at("/generations/0");
+
+    JsonNode tokens = g.get("token_likelihoods");
+    assertThat(tokens.get(0).get("token").asText()).isEqualTo("Explain");
+    assertThat(tokens.get(0).has("likelihood")).isFalse();
+    assertThat(tokens.get(1).get("token").asText()).isEqualTo(" serverless");
+    assertThat(tokens.get(1).get("likelihood").isNumber()).isTrue();
+  }
+
+  @Test
+  void invoke_cohereWithoutReturnLikelihoods_noLikelihoodFields() {
+    JsonNode g = Clients.json(Clients.invoke(client, "cohere.command-text-v14",
+        "{\"prompt\":\"Explain serverless\",\"max_tokens\":30}").body().asByteArray()).at("/generations/0");
+
+    assertThat(g.has("token_likelihoods")).isFalse();
+    assertThat(g.has("likelihood")).isFalse();
+  }
 }

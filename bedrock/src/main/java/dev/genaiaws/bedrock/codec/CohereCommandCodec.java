@@ -10,6 +10,9 @@ import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
+import dev.genaiaws.core.exception.CodecException;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,6 +36,10 @@ import java.util.function.Consumer;
  * only generation 0's text is delivered, while the usage of the final metrics covers all generations;
  * {@link #decode} likewise returns generation 0. If a stream arrives as a single non-streamed body
  * ({@code generations}), its first generation is delivered.
+ *
+ * <p><b>Likelihoods.</b> {@link CohereCommandOptions} on the request sends {@code return_likelihoods};
+ * {@link #decode} turns generation 0's {@code likelihood} and {@code token_likelihoods} into a
+ * {@link CohereLikelihoods} detail of the response. Streams with likelihoods asked for are refused.
  *
  * <p>The body has no token counts (headers, or the stream's final metrics). Stop reasons:
  * {@code COMPLETE} STOP, {@code MAX_TOKENS} LENGTH, {@code ERROR_TOXIC} CONTENT_FILTER.
@@ -72,6 +79,12 @@ public final class CohereCommandCodec extends TextFamilyCodec {
   /** The streamed body: as {@link #encode}, with {@code "stream": true}. */
   @Override
   public byte[] encodeForStream(GenerationRequest request, String modelId) {
+    request.option(CohereCommandOptions.class)
+        .filter(o -> o.returnLikelihoods() != CohereCommandOptions.ReturnLikelihoods.NONE)
+        .ifPresent(o -> {
+          throw new InvalidRequestException("return likelihoods (" + o.returnLikelihoods() + ") are read only from"
+              + " non-streamed answers of " + modelId + "; call generate instead of stream, or drop the option");
+        });
     ObjectNode body = body(request, modelId);
     body.put("stream", true);
     return CodecJson.write(body, request);
@@ -91,6 +104,8 @@ public final class CohereCommandCodec extends TextFamilyCodec {
     if (!config.stopSequences().isEmpty()) {
       body.set("stop_sequences", CodecJson.strings(config.stopSequences()));
     }
+    request.option(CohereCommandOptions.class)
+        .ifPresent(o -> body.put("return_likelihoods", o.returnLikelihoods().name()));
     return body;
   }
 
@@ -99,7 +114,33 @@ public final class CohereCommandCodec extends TextFamilyCodec {
     JsonNode root = read(body);
     JsonNode generation = CodecJson.require(root, "/generations/0", name());
     String text = CodecJson.require(generation, "/text", name()).asText();
-    return response(text, CodecJson.textOrNull(generation, "finish_reason"), TokenUsage.none(), body);
+    GenerationResponse response =
+        response(text, CodecJson.textOrNull(generation, "finish_reason"), TokenUsage.none(), body);
+    CohereLikelihoods likelihoods = likelihoods(generation);
+    return likelihoods == null ? response : response.toBuilder().detail(likelihoods).build();
+  }
+
+  /** Generation's {@code likelihood} and {@code token_likelihoods}, or null when it has neither. */
+  private CohereLikelihoods likelihoods(JsonNode generation) {
+    JsonNode overall = generation.get("likelihood");
+    JsonNode tokens = generation.get("token_likelihoods");
+    boolean hasOverall = overall != null && overall.isNumber();
+    if (!hasOverall && (tokens == null || !tokens.isArray())) {
+      return null;
+    }
+    List<CohereLikelihoods.TokenLikelihood> list = new ArrayList<>();
+    if (tokens != null && tokens.isArray()) {
+      for (JsonNode t : tokens) {
+        JsonNode token = t.get("token");
+        if (token == null || !token.isTextual()) {
+          throw new CodecException("the " + name()
+              + " answer has a token likelihood without a token string", null);
+        }
+        JsonNode l = t.get("likelihood");
+        list.add(new CohereLikelihoods.TokenLikelihood(token.asText(), l != null && l.isNumber() ? l.asDouble() : null));
+      }
+    }
+    return new CohereLikelihoods(hasOverall ? overall.asDouble() : null, list);
   }
 
   /**

@@ -3,6 +3,7 @@
  * {@link dev.genaiaws.bedrock.internal.BedrockTransport} sends encoded bodies with the AWS SDK,
  * {@link dev.genaiaws.bedrock.internal.BedrockClients} builds (lazily) and closes the SDK clients,
  * {@link dev.genaiaws.bedrock.internal.BedrockErrors} maps SDK failures to the SDK's exceptions, and
- * {@link dev.genaiaws.bedrock.internal.InferenceProfileResolver} looks up application inference profiles.
+ * {@link dev.genaiaws.bedrock.internal.ModelArnResolver} looks up the model behind inference-profile,
+ * provisioned-throughput, custom-model and deployment ARNs.
  */
 package dev.genaiaws.bedrock.internal;

@@ -187,4 +187,61 @@ class CohereCommandCodecTest {
   void toString_namesFamilyOnly() {
     assertThat(codec).hasToString("CohereCommandCodec[cohere.command]");
   }
+
+  @Test
+  void encode_returnLikelihoodsOption_sendsTheEnumName() {
+    GenerationRequest r = GenerationRequest.builder().modelId(COMMAND).user("Hi")
+        .option(CohereCommandOptions.returnLikelihoods(CohereCommandOptions.ReturnLikelihoods.GENERATION)).build();
+
+    assertThat(CodecJson.read(codec.encode(r, COMMAND), FAMILY).get("return_likelihoods").asText())
+        .isEqualTo("GENERATION");
+  }
+
+  @Test
+  void encode_noOption_sendsNoReturnLikelihoods() {
+    GenerationRequest r = GenerationRequest.builder().modelId(COMMAND).user("Hi").build();
+
+    assertThat(CodecJson.read(codec.encode(r, COMMAND), FAMILY).has("return_likelihoods")).isFalse();
+  }
+
+  @Test
+  void encodeForStream_likelihoodsAsked_refusedSayingUseGenerate() {
+    GenerationRequest r = GenerationRequest.builder().modelId(COMMAND).user("Hi")
+        .option(CohereCommandOptions.returnLikelihoods(CohereCommandOptions.ReturnLikelihoods.ALL)).build();
+
+    assertThatThrownBy(() -> codec.encodeForStream(r, COMMAND)).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("call generate instead of stream");
+  }
+
+  @Test
+  void decode_capturedLikelihoodsAnswer_tokensAndOverallAsTypedDetail() {
+    GenerationResponse r = codec.decode(Golden.bytes(FAMILY, "response_likelihoods.json"));
+
+    CohereLikelihoods l = r.detail(CohereLikelihoods.class).orElseThrow();
+    assertThat(l.likelihood()).isEqualTo(-3.063711);
+    assertThat(l.tokens()).hasSize(22);
+    assertThat(l.tokens().get(0)).isEqualTo(new CohereLikelihoods.TokenLikelihood("hello", null));
+    assertThat(l.tokens().get(1)).isEqualTo(new CohereLikelihoods.TokenLikelihood(" world", -5.876836));
+    assertThat(l.tokens().get(21)).isEqualTo(new CohereLikelihoods.TokenLikelihood(" album", -0.23419714));
+    assertThat(l.tokens().stream().map(CohereLikelihoods.TokenLikelihood::token).skip(2)
+        .reduce("", String::concat)).isEqualTo(r.text());
+    assertThat(r.stopReason()).isEqualTo(StopReason.OTHER);
+    assertThat(l.toString()).doesNotContain("album");
+  }
+
+  @Test
+  void decode_answerWithoutLikelihoods_hasNoDetail() {
+    GenerationResponse r = codec.decode(Golden.bytes(FAMILY, "response.json"));
+
+    assertThat(r.detail(CohereLikelihoods.class)).isEmpty();
+  }
+
+  @Test
+  void decode_tokenLikelihoodWithoutToken_throwsCodecException() {
+    byte[] body = "{\"generations\":[{\"text\":\"x\",\"token_likelihoods\":[{\"likelihood\":-1.0}]}]}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
+        .hasMessageContaining("without a token");
+  }
 }

@@ -6,6 +6,7 @@ import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ResponseMetadata;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import java.time.Duration;
@@ -41,6 +42,58 @@ public final class Listeners {
   /** A new call id, unique in this JVM. */
   public static long nextCallId() {
     return CALL_IDS.incrementAndGet();
+  }
+
+  /**
+   * Runs a synchronous call under {@code retries} and reports it: {@code onRequest} before each attempt,
+   * {@code onRetry} before each wait, then exactly one of {@code onResponse} (with what {@code report} makes of
+   * the result, its metadata given the attempt count) or {@code onError}. For clients whose calls are not
+   * model generations (knowledge-base queries, job submissions) but should still be traced and measured.
+   */
+  public <T> T observe(CallInfo call, RetryExecutor retries, java.util.function.IntFunction<T> attempt,
+      java.util.function.Function<? super T, GenerationResponse> report, RetryExecutor.RetryObserver observer) {
+    int[] last = {1};
+    T result;
+    try {
+      result = retries.execute(n -> {
+        last[0] = n;
+        onRequest(call.withAttempt(n));
+        return attempt.apply(n);
+      }, Long.MAX_VALUE, (n, e, wait) -> {
+        onRetry(call.withAttempt(n), e, wait);
+        observer.beforeRetry(n, e, wait);
+      });
+    } catch (GenAiException e) {
+      onError(call.withAttempt(e.attempts() > 0 ? e.attempts() : last[0]), e);
+      throw e;
+    }
+    GenerationResponse response = report.apply(result);
+    onResponse(call.withAttempt(last[0]), response.withMetadata(response.metadata().withAttempts(last[0])));
+    return result;
+  }
+
+  /**
+   * Runs a call of one attempt (its own client retries, if any, are below us) and reports it: {@code onRequest},
+   * then exactly one of {@code onResponse} (with what {@code report} makes of the result) or {@code onError}. A
+   * failure that is not a {@link GenAiException} is reported as a {@link GenAiClientException} and rethrown as it
+   * is.
+   */
+  public <T> T observeOnce(CallInfo call, java.util.function.Supplier<T> work,
+      java.util.function.Function<? super T, GenerationResponse> report) {
+    onRequest(call);
+    T result;
+    try {
+      result = work.get();
+    } catch (GenAiException e) {
+      onError(call, e);
+      throw e;
+    } catch (RuntimeException e) {
+      onError(call, new GenAiClientException(call.operation() + " failed: " + e.getClass().getSimpleName(), e,
+          false));
+      throw e;
+    }
+    onResponse(call, report.apply(result));
+    return result;
   }
 
   public void onRequest(CallInfo call) {

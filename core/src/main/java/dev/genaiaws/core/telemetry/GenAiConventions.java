@@ -49,6 +49,10 @@ public final class GenAiConventions {
   public static final String OPERATION_CHAT = "chat";
   public static final String OPERATION_GENERATE_CONTENT = "generate_content";
   public static final String OPERATION_EMBEDDINGS = "embeddings";
+  /** Finding passages in a knowledge base (a value of the newer conventions). */
+  public static final String OPERATION_RETRIEVAL = "retrieval";
+  /** Submitting a batch job (Bedrock batch inference, SageMaker batch transform): our own value. */
+  public static final String OPERATION_CREATE_BATCH_JOB = "create_batch_job";
   public static final String TOKEN_TYPE_INPUT = "input";
   public static final String TOKEN_TYPE_OUTPUT = "output";
   /** The well-known provider value for Amazon Bedrock. */
@@ -64,12 +68,20 @@ public final class GenAiConventions {
       4194304, 16777216, 67108864};
 
   /**
-   * {@code embeddings} for embedding calls, {@code generate_content} for image models (a request with an
-   * image configuration), {@code chat} for everything else: every genai-aws text request is a list of messages.
+   * {@code embeddings} for embedding calls, {@code retrieval} for a knowledge-base {@code retrieve},
+   * {@code create_batch_job} for a batch job submission ({@code createBatchJob}), {@code generate_content} for
+   * image models (a request with an image configuration), {@code chat} for everything else: every genai-aws text
+   * request is a list of messages, and a knowledge-base answer ({@code retrieveAndGenerate}) is a chat turn.
    */
   public static String operationName(CallInfo call) {
     if ("embed".equals(call.operation())) {
       return OPERATION_EMBEDDINGS;
+    }
+    if ("retrieve".equals(call.operation())) {
+      return OPERATION_RETRIEVAL;
+    }
+    if ("createBatchJob".equals(call.operation())) {
+      return OPERATION_CREATE_BATCH_JOB;
     }
     if (call.request() != null && call.request().imageConfig() != null) {
       return OPERATION_GENERATE_CONTENT;
@@ -91,9 +103,10 @@ public final class GenAiConventions {
     return operationName(call) + " " + call.modelId();
   }
 
-  /** {@code text} or {@code image}: what a call asks the model to produce ({@code null} for embeddings). */
+  /** {@code text} or {@code image}: what a call asks the model to produce ({@code null} for embeddings, retrieval and batch jobs). */
   public static String outputType(CallInfo call) {
-    if ("embed".equals(call.operation())) {
+    String op = operationName(call);
+    if (OPERATION_EMBEDDINGS.equals(op) || OPERATION_RETRIEVAL.equals(op) || OPERATION_CREATE_BATCH_JOB.equals(op)) {
       return null;
     }
     return OPERATION_GENERATE_CONTENT.equals(operationName(call)) ? "image" : "text";

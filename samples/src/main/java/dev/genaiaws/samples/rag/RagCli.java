@@ -3,7 +3,6 @@ package dev.genaiaws.samples.rag;
 import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.knowledgebases.Answer;
-import dev.genaiaws.knowledgebases.AnswerRequest;
 import dev.genaiaws.knowledgebases.Citation;
 import dev.genaiaws.knowledgebases.Conversation;
 import dev.genaiaws.knowledgebases.IngestionJob;
@@ -201,7 +200,7 @@ public final class RagCli implements Callable<Integer> {
   }
 
   private void ask(KnowledgeBaseClient kb) {
-    Conversation chat = kb.conversation(AnswerRequest.builder().question("-").modelId(model).build());
+    Conversation chat = kb.conversation();
     for (String q : questions) {
       Answer a = chat.ask(q.strip());
       out.println("Q: " + q.strip());

@@ -18,13 +18,20 @@ import dev.genaiaws.testkit.internal.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cohere Command / Command Light (legacy generate). On the streaming operation a body without
  * {@code "stream": true} is answered as one chunk holding the whole response (as the service
- * does); {@code "stream": true} on InvokeModel is rejected.
+ * does); {@code "stream": true} on InvokeModel is rejected. With {@code return_likelihoods}
+ * {@code GENERATION} or {@code ALL} each generation carries {@code likelihood} (the mean) and
+ * {@code token_likelihoods}: deterministic negative log-likelihoods per output piece, for
+ * {@code ALL} preceded by the prompt's words, the first of which has no likelihood (as Cohere
+ * documents).
  */
 final class CohereCommandFamily extends TextFamily {
+  private static final Pattern WORD = Pattern.compile("\\s*\\S+");
 
   @Override
   public String name() {
@@ -98,8 +105,43 @@ final class CohereCommandFamily extends TextFamily {
       if (count(body) > 1) {
         o.put("index", i);
       }
+      String likelihoods = body.path("return_likelihoods").asText("NONE");
+      if (!likelihoods.equals("NONE")) {
+        likelihoods(o, likelihoods.equals("ALL") ? promptPieces(p.text()) : List.of(), g.pieces());
+      }
     }
     return r;
+  }
+
+  private static List<String> promptPieces(String prompt) {
+    List<String> pieces = new ArrayList<>();
+    Matcher m = WORD.matcher(prompt);
+    while (m.find()) {
+      pieces.add(m.group());
+    }
+    return pieces;
+  }
+
+  /** Writes {@code token_likelihoods} for the prompt pieces then the output pieces, and their mean. */
+  private static void likelihoods(ObjectNode generation, List<String> prompt, List<String> output) {
+    ArrayNode tokens = generation.putArray("token_likelihoods");
+    double sum = 0;
+    int n = 0;
+    boolean first = true;
+    List<String> all = new ArrayList<>(prompt);
+    all.addAll(output);
+    for (String piece : all) {
+      ObjectNode t = tokens.addObject().put("token", piece);
+      if (first && !prompt.isEmpty()) {
+        first = false;
+        continue;
+      }
+      double l = -((piece.hashCode() & 0x7fff) % 800) / 100.0 - 0.01;
+      t.put("likelihood", l);
+      sum += l;
+      n++;
+    }
+    generation.put("likelihood", n == 0 ? 0.0 : sum / n);
   }
 
   @Override
