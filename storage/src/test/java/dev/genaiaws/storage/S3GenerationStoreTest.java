@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import dev.genaiaws.core.ImageBlock;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -176,5 +185,143 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
       assertThat(o.lastModified()).isNotNull();
     });
     assertThat(List.of()).isEmpty();
+  }
+
+  // ---- Storage under faults (issue #19 item 6): PutObject failing mid-save, via an SDK interceptor ----
+
+  /** Fails the Nth PutObject, before it is sent or after S3 stored it (answer lost); optionally every Get/Delete. */
+  static final class S3Faults implements ExecutionInterceptor {
+    final AtomicInteger puts = new AtomicInteger();
+    volatile int failPutAt;
+    volatile boolean afterSend;
+    volatile boolean failDeletes;
+    volatile boolean failGets;
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission c, ExecutionAttributes a) {
+      if (c.request() instanceof PutObjectRequest && !afterSend && puts.incrementAndGet() == failPutAt) {
+        throw SdkClientException.create("injected: PutObject failed before it was sent");
+      }
+      if (c.request() instanceof DeleteObjectRequest && failDeletes) {
+        throw SdkClientException.create("injected: DeleteObject failed");
+      }
+      if (c.request() instanceof GetObjectRequest && failGets) {
+        throw SdkClientException.create("injected: GetObject failed");
+      }
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission c, ExecutionAttributes a) {
+      if (c.request() instanceof PutObjectRequest && afterSend && puts.incrementAndGet() == failPutAt) {
+        throw SdkClientException.create("injected: S3 stored the object but the answer was lost");
+      }
+    }
+  }
+
+  private static S3Client faultyClient(S3Faults faults) {
+    return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint())).forcePathStyle(true).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("foo", "bar")))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(faults))
+        .build();
+  }
+
+  private static final List<ImageBlock> TWO_IMAGES = List.of(ImageBlock.of(PNG, "image/png"),
+      ImageBlock.of(JPEG, "image/jpeg"));
+
+  /** The invariant: every record a reader can list and load has all its images. */
+  private void assertNoRecordWithMissingParts(String prefix) {
+    try (GenerationStore reader = newStore("blogs", Clock.systemUTC());
+        java.util.stream.Stream<StoredObject> listed = reader.list(prefix)) {
+      listed.filter(o -> o.key().endsWith(".json")).forEach(o -> {
+        GenerationRecord r = reader.load(o.key());
+        assertThat(r.images()).allSatisfy(i -> assertThat(reader.exists(i.key()))
+            .as("image %s of visible record %s", i.key(), o.key()).isTrue());
+      });
+    }
+  }
+
+  @Test
+  void saveAs_putObjectFailsAtEachOfItsThreeWrites_noRecordVisibleAndNoOrphans() {
+    for (int n = 1; n <= 3; n++) {
+      S3Faults faults = new S3Faults();
+      faults.failPutAt = n;
+      String key = "faults/put-" + n + ".json";
+      try (S3Client faulty = faultyClient(faults);
+          GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+        assertThatThrownBy(() -> failing.saveAs(key, sampleRecord("x"), TWO_IMAGES))
+            .isInstanceOf(StorageException.class).hasMessageContaining("injected");
+      }
+      assertThatThrownBy(() -> store.load(key)).isInstanceOf(StorageNotFoundException.class);
+      assertThat(store.list("faults/").toList()).as("after failing put %d", n).isEmpty();
+    }
+  }
+
+  @Test
+  void saveAs_recordPutFailsAndCleanupFails_onlyOrphanImagesNeverARecord() {
+    S3Faults faults = new S3Faults();
+    faults.failPutAt = 3;
+    faults.failDeletes = true;
+    try (S3Client faulty = faultyClient(faults);
+        GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+      assertThatThrownBy(() -> failing.saveAs("faults/r.json", sampleRecord("x"), TWO_IMAGES))
+          .isInstanceOf(StorageException.class)
+          .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
+    }
+    assertThat(store.list("faults/").map(StoredObject::key).toList()).containsExactly("faults/r-1.png",
+        "faults/r-2.jpg");
+    assertNoRecordWithMissingParts("faults/");
+  }
+
+  @Test
+  void saveAs_recordStoredButAnswerLost_saveSucceedsAndImagesStay() {
+    S3Faults faults = new S3Faults();
+    faults.failPutAt = 3;
+    faults.afterSend = true;
+    try (S3Client faulty = faultyClient(faults);
+        GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+      StoredGeneration saved = failing.saveAs("faults/lost.json", sampleRecord("x"), TWO_IMAGES);
+
+      assertThat(store.load(saved.key())).isEqualTo(saved.record());
+    }
+    assertThat(store.list("faults/")).hasSize(3);
+    assertNoRecordWithMissingParts("faults/");
+  }
+
+  @Test
+  void saveAs_answerLostAndCheckFails_failsButKeepsImagesUnderTheRecord() {
+    S3Faults faults = new S3Faults();
+    faults.failPutAt = 3;
+    faults.afterSend = true;
+    faults.failGets = true;
+    try (S3Client faulty = faultyClient(faults);
+        GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+      assertThatThrownBy(() -> failing.saveAs("faults/unknown.json", sampleRecord("x"), TWO_IMAGES))
+          .isInstanceOf(StorageException.class).hasMessageContaining("answer was lost")
+          .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString().contains("GetObject"));
+    }
+    assertThat(store.list("faults/")).hasSize(3);
+    assertNoRecordWithMissingParts("faults/");
+  }
+
+  @Test
+  void save_putFailsAtRandomAcross24Saves_everyVisibleRecordComplete() {
+    java.util.Random random = new java.util.Random(19);
+    int failed = 0;
+    for (int i = 0; i < 24; i++) {
+      S3Faults faults = new S3Faults();
+      faults.failPutAt = 1 + random.nextInt(4); // 4 = beyond the save's three writes: no fault
+      faults.afterSend = random.nextBoolean();
+      faults.failDeletes = random.nextInt(4) == 0;
+      try (S3Client faulty = faultyClient(faults);
+          GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).prefix("rnd")
+              .build()) {
+        failing.save(sampleRecord("n" + i), TWO_IMAGES);
+      } catch (StorageException e) {
+        failed++;
+      }
+    }
+    assertThat(failed).isPositive();
+    assertNoRecordWithMissingParts("rnd/");
   }
 }

@@ -5,6 +5,7 @@ import dev.genaiaws.storage.GenerationRecord;
 import dev.genaiaws.storage.GenerationStore;
 import dev.genaiaws.storage.KeyStrategy;
 import dev.genaiaws.storage.StorageConflictException;
+import dev.genaiaws.storage.StorageNotFoundException;
 import dev.genaiaws.storage.StoredGeneration;
 import dev.genaiaws.storage.StoredImage;
 import java.time.Clock;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The save procedure every store shares: images first, then the record (the record is the commit: once it
  * exists, everything it references exists too), each write create-only. A generated key that turns out to be
  * taken is replaced by a fresh one (up to {@value #ATTEMPTS} tries); images already written for a failed
- * attempt are deleted again. Internal.
+ * attempt are deleted again. A record write whose answer was lost is checked: if the record is there, the save
+ * succeeded; if the check fails too, the images are kept (orphans are harmless, a record without its images is
+ * not). Internal.
  */
 public final class GenerationSaver {
   static final int ATTEMPTS = 3;
@@ -83,8 +86,23 @@ public final class GenerationSaver {
         refs.add(new StoredImage(imageKey, image.mediaType(), image.size(), image.seed()));
       }
       GenerationRecord complete = record.withImages(refs);
-      store.putBytes(key, RecordJson.write(complete), MediaTypes.JSON, objectMetadata(complete));
+      byte[] json = RecordJson.write(complete);
+      try {
+        store.putBytes(key, json, MediaTypes.JSON, objectMetadata(complete));
+      } catch (StorageConflictException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // The answer was lost, not necessarily the write (a dropped connection after S3 stored the object):
+        // if our exact record is there, the save succeeded; if we cannot tell, keep the images, since deleting
+        // them under a record that may exist would publish a record whose parts are missing.
+        if (landed(key, json, e)) {
+          return new StoredGeneration(key, store.uri(key), complete);
+        }
+        throw e;
+      }
       return new StoredGeneration(key, store.uri(key), complete);
+    } catch (KeptImagesException e) {
+      throw e.failure;
     } catch (RuntimeException e) {
       for (String orphan : written) {
         try {
@@ -94,6 +112,33 @@ public final class GenerationSaver {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Whether the record write that failed with {@code failure} did land: true if the key holds exactly
+   * {@code json}; false if the key is absent or holds another record (the caller then cleans up its images);
+   * throws {@link KeptImagesException} when the check itself fails, so that the images are kept.
+   */
+  private boolean landed(String key, byte[] json, RuntimeException failure) {
+    try {
+      return java.util.Arrays.equals(store.getBytes(key), json);
+    } catch (StorageNotFoundException absent) {
+      return false;
+    } catch (RuntimeException unknown) {
+      failure.addSuppressed(unknown);
+      throw new KeptImagesException(failure);
+    }
+  }
+
+  /** Carries a save failure past the image cleanup: the record's state is unknown, so its images stay. */
+  private static final class KeptImagesException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RuntimeException failure;
+
+    KeptImagesException(RuntimeException failure) {
+      super(null, null, false, false);
+      this.failure = failure;
     }
   }
 
