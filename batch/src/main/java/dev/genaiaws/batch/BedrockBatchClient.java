@@ -7,7 +7,11 @@ import dev.genaiaws.batch.internal.ProfileHint;
 import dev.genaiaws.batch.internal.RecordEncoder;
 import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
+import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.EmbeddingRequest;
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.ResponseMetadata;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
@@ -16,11 +20,14 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.ValidationException;
 import dev.genaiaws.core.internal.Checks;
+import dev.genaiaws.core.internal.Listeners;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.core.job.JobProgress;
 import dev.genaiaws.core.job.JobSnapshot;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -78,6 +85,7 @@ public final class BedrockBatchClient implements AutoCloseable {
   private final CodecRegistry<EmbeddingCodec> embeddingCodecs;
   private final BatchLimits limits;
   private final AwaitPolicy awaitPolicy;
+  private final Listeners listeners;
   private final UnsupportedParameterPolicy unsupportedParameters;
   private final Region region;
 
@@ -92,6 +100,7 @@ public final class BedrockBatchClient implements AutoCloseable {
     this.awaitPolicy = b.awaitPolicy;
     this.unsupportedParameters = b.unsupportedParameters;
     this.region = b.region;
+    this.listeners = new Listeners(b.listeners);
   }
 
   /** A client for the default region and credentials chains. */
@@ -241,14 +250,28 @@ public final class BedrockBatchClient implements AutoCloseable {
   private <R> BatchJob submitEncoded(BatchJobConfig config, Iterator<BatchRecord<R>> records,
       Function<R, byte[]> encode) {
     S3Uri folder = S3Uri.parse(config.inputUri()).asFolder().child(config.jobName() + "/");
-    InputFiles.requireEmpty(s3(), folder, "Bedrock");
-    try (InputFiles files = InputFiles.write(records, encode, limits)) {
-      files.upload(s3(), folder, "application/jsonl");
-      return create(config, folder);
-    }
+    String[] requestId = new String[1];
+    return listeners.observeOnce(submission("bedrock", config.modelId()), () -> {
+      InputFiles.requireEmpty(s3(), folder, "Bedrock");
+      try (InputFiles files = InputFiles.write(records, encode, limits)) {
+        files.upload(s3(), folder, "application/jsonl");
+        return create(config, folder, requestId);
+      }
+    }, job -> submitted(requestId[0], config.modelId()));
   }
 
-  private BatchJob create(BatchJobConfig config, S3Uri folder) {
+  /** The listeners' view of a job submission (operation {@code createBatchJob}). */
+  static CallInfo submission(String provider, String modelId) {
+    return new CallInfo(provider, "createBatchJob", modelId, 1, null, Listeners.nextCallId());
+  }
+
+  /** What listeners are told of a submitted job: the create call's request id, no content or usage. */
+  static GenerationResponse submitted(String requestId, String modelId) {
+    return GenerationResponse.builder()
+        .metadata(new ResponseMetadata(requestId, modelId, null, 1, java.util.Map.of())).build();
+  }
+
+  private BatchJob create(BatchJobConfig config, S3Uri folder, String[] requestId) {
     CreateModelInvocationJobRequest.Builder req = CreateModelInvocationJobRequest.builder()
         .jobName(config.jobName())
         .modelId(config.modelId())
@@ -265,9 +288,10 @@ public final class BedrockBatchClient implements AutoCloseable {
           .toList());
     }
     try {
-      String arn = BatchErrors.call("CreateModelInvocationJob " + config.jobName(),
-          () -> bedrock().createModelInvocationJob(req.build()).jobArn());
-      return new BatchJob(this, arn);
+      var created = BatchErrors.call("CreateModelInvocationJob " + config.jobName(),
+          () -> bedrock().createModelInvocationJob(req.build()));
+      requestId[0] = created.responseMetadata().requestId();
+      return new BatchJob(this, created.jobArn());
     } catch (ValidationException e) {
       String hint = ProfileHint.forValidation(config.modelId(), region, e.getMessage());
       if (hint == null) {
@@ -331,8 +355,25 @@ public final class BedrockBatchClient implements AutoCloseable {
     private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(java.time.Duration.ofSeconds(30))
         .maxDelay(java.time.Duration.ofMinutes(5)).build();
     private UnsupportedParameterPolicy unsupportedParameters = UnsupportedParameterPolicy.FAIL;
+    private final List<GenerationListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a listener told of each job submission (operation {@code createBatchJob}, provider {@code bedrock}, the
+     * batch's model id): one call from the input upload to the created job, for tracing and metrics.
+     */
+    public Builder listener(GenerationListener listener) {
+      this.listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces the listeners. */
+    public Builder listeners(List<GenerationListener> listeners) {
+      this.listeners.clear();
+      Checks.notNull(listeners, "listeners").forEach(this::listener);
+      return this;
+    }
 
     /** The Bedrock control-plane client to use (yours: never closed here). */
     public Builder bedrockClient(BedrockClient bedrockClient) {

@@ -5,6 +5,7 @@ import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.internal.BatchErrors;
 import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.RecordEncoder;
+import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.ModelCodec;
@@ -12,9 +13,11 @@ import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.internal.Checks;
+import dev.genaiaws.core.internal.Listeners;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.sagemaker.SageMakerFormats;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -55,6 +58,7 @@ public final class SageMakerTransformClient implements AutoCloseable {
   private final LazyClient<S3Client> s3;
   private final BatchLimits limits;
   private final AwaitPolicy awaitPolicy;
+  private final Listeners listeners;
 
   private SageMakerTransformClient(Builder b) {
     this.sagemaker = LazyClient.of("SageMaker transform client", b.sagemakerClient,
@@ -63,6 +67,7 @@ public final class SageMakerTransformClient implements AutoCloseable {
         () -> BedrockBatchClient.configure(S3Client.builder(), b.region, b.credentialsProvider).build());
     this.limits = b.limits;
     this.awaitPolicy = b.awaitPolicy;
+    this.listeners = new Listeners(b.listeners);
   }
 
   public static SageMakerTransformClient create() {
@@ -78,6 +83,14 @@ public final class SageMakerTransformClient implements AutoCloseable {
     Checks.notNull(config, "config");
     Checks.notNull(requests, "requests");
     ModelCodec codec = codec(config.format());
+    String[] requestId = new String[1];
+    String modelId = config.modelName() != null ? config.modelName() : config.endpointName();
+    return listeners.observeOnce(BedrockBatchClient.submission("sagemaker", modelId),
+        () -> submit(config, requests, codec, requestId), job -> BedrockBatchClient.submitted(requestId[0], modelId));
+  }
+
+  private TransformJob submit(TransformJobConfig config, Iterable<GenerationRequest> requests, ModelCodec codec,
+      String[] requestId) {
     Iterator<BatchRecord<GenerationRequest>> records = BedrockBatchClient.numbered(requests.iterator());
     S3Uri folder = S3Uri.parse(config.inputUri()).child(config.jobName() + "/");
     InputFiles.requireEmpty(s3(), folder, "SageMaker");
@@ -102,7 +115,8 @@ public final class SageMakerTransformClient implements AutoCloseable {
       req.tags(config.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
           .toList());
     }
-    BatchErrors.call("CreateTransformJob " + config.jobName(), () -> sagemaker().createTransformJob(req.build()));
+    requestId[0] = BatchErrors.call("CreateTransformJob " + config.jobName(),
+        () -> sagemaker().createTransformJob(req.build())).responseMetadata().requestId();
     return new TransformJob(this, config.jobName(), config.format());
   }
 
@@ -170,7 +184,25 @@ public final class SageMakerTransformClient implements AutoCloseable {
     private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(Duration.ofSeconds(30))
         .maxDelay(Duration.ofMinutes(5)).build();
 
+    private final List<GenerationListener> listeners = new ArrayList<>();
+
     private Builder() {}
+
+    /**
+     * Adds a listener told of each job submission (operation {@code createBatchJob}, provider {@code sagemaker},
+     * the config's model name, else its endpoint name): one call from the input upload to the created job.
+     */
+    public Builder listener(GenerationListener listener) {
+      this.listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /** Replaces the listeners. */
+    public Builder listeners(List<GenerationListener> listeners) {
+      this.listeners.clear();
+      Checks.notNull(listeners, "listeners").forEach(this::listener);
+      return this;
+    }
 
     /** The SageMaker control-plane client (yours: never closed here). */
     public Builder sagemakerClient(SageMakerClient client) {

@@ -1,10 +1,14 @@
 package dev.genaiaws.bedrock;
 
 import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
 import dev.genaiaws.bedrock.internal.BedrockErrors;
 import dev.genaiaws.bedrock.internal.BedrockTransport;
+import dev.genaiaws.bedrock.internal.BedrockWire;
+import dev.genaiaws.bedrock.internal.ConverseWire;
+import dev.genaiaws.bedrock.internal.GuardrailMapping;
 import dev.genaiaws.bedrock.internal.ModelArnResolver;
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationEvent;
@@ -19,6 +23,7 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import java.net.URI;
 import java.time.Duration;
@@ -30,10 +35,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelTokensRequest;
 
 /**
  * Calls text models on Amazon Bedrock through one provider-neutral API ({@link GenerationClient}).
@@ -50,6 +60,12 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  *   System.out.println(r.text() + "  " + r.usage());
  * }
  * }</pre>
+ *
+ * <p><b>Two wire APIs.</b> A request goes through {@code InvokeModel} (the family's own JSON, written by its
+ * codec) or {@code Converse} (one typed message shape for every text model: tools, structured output,
+ * reasoning, documents, citations, cache points, guardrails). By default ({@link BedrockApi#AUTO}) InvokeModel
+ * is used where a family codec knows the model and can express the request, Converse otherwise, so model ids no
+ * codec knows work too. Choose per client ({@link Builder#api}) or per request ({@code .option(BedrockApi.X)}).
  *
  * <p><b>How a call runs.</b> The model id (a base id, a cross-region profile such as {@code us.…}, or an
  * ARN) picks the family's codec ({@link BedrockCodecs}); the client's default inference config is laid
@@ -74,6 +90,8 @@ public final class BedrockGenerationClient implements GenerationClient {
   private final GenerationRuntime runtime;
   private final ModelArnResolver arns;
   private final BedrockClients clients;
+  private final BedrockWire wire;
+  private final ConverseWire converse;
 
   private BedrockGenerationClient(Builder b) {
     CodecRegistry.Builder<ModelCodec> codecs = BedrockCodecs.textRegistry().toBuilder();
@@ -82,10 +100,13 @@ public final class BedrockGenerationClient implements GenerationClient {
         : b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
     this.clients = new BedrockClients(
         new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
-        b.client, b.asyncClient);
+        b.apiKey, b.client, b.asyncClient);
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
         b.family, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout);
-    this.runtime = new GenerationRuntime(settings, new BedrockTransport(clients, b.attemptTimeout));
+    this.converse = new ConverseWire(settings, clients, b.attemptTimeout);
+    this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, b.attemptTimeout)),
+        converse, b.api);
+    this.runtime = new GenerationRuntime(settings, wire);
     this.arns = b.arns;
   }
 
@@ -121,11 +142,66 @@ public final class BedrockGenerationClient implements GenerationClient {
   }
 
   /**
-   * The body a request would be sent with, after defaults and checks, without sending it: handy to see
-   * what a family's codec makes of a request.
+   * The InvokeModel body a request would be sent with, after defaults and checks, without sending it: handy to
+   * see what a family's codec makes of a request. Requests that go through Converse (see {@link #apiFor}) have
+   * no such body: this fails for them.
    */
   public byte[] encode(GenerationRequest request) {
-    return runtime.encode(withLookedUpFamily(request));
+    GenerationRequest r = withLookedUpFamily(request);
+    if (wire.route(r) == BedrockApi.CONVERSE) {
+      throw new InvalidRequestException("this request goes through Converse, which has no InvokeModel body; "
+          + "pass .option(BedrockApi.INVOKE_MODEL) to see the family codec's body");
+    }
+    return runtime.encode(r);
+  }
+
+  /**
+   * How many input tokens the model would count for a request, without running it ({@code CountTokens}, free of
+   * charge). The request is checked and shaped exactly as for {@link #generate}: through InvokeModel it counts
+   * the family codec's body, through Converse the messages, system prompt and tools. Retried like any call.
+   *
+   * <pre>{@code
+   * int tokens = client.countTokens(request);
+   * }</pre>
+   *
+   * @throws GenAiException as for {@link #generate} (a model without token counting answers with a
+   *     {@code ValidationException})
+   */
+  public int countTokens(GenerationRequest request) {
+    GenerationRequest r = withLookedUpFamily(request);
+    CountTokensInput input = wire.route(r) == BedrockApi.CONVERSE ? CountTokensInput.fromConverse(converse.tokensRequest(r))
+        : CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
+            .body(SdkBytes.fromByteArrayUnsafe(runtime.encode(r))).build());
+    CountTokensRequest call = CountTokensRequest.builder().modelId(r.modelId()).input(input).build();
+    return runtime.retryExecutor().execute(attempt -> SdkCalls.sync(() -> clients.sync().countTokens(call),
+        response -> response.inputTokens() == null ? 0 : response.inputTokens(),
+        e -> BedrockErrors.map(e, r.modelId())), Long.MAX_VALUE, (n, e, d) -> { });
+  }
+
+  /**
+   * Checks content with a guardrail on its own ({@code ApplyGuardrail}), without calling a model: user input
+   * before you send it anywhere, or any text before you show it. An intervention is a result, not an exception:
+   * {@link GuardrailResult#intervened()}, the guardrail's replacement text and its policies' findings. Retried
+   * like any call.
+   *
+   * <pre>{@code
+   * GuardrailResult r = client.applyGuardrail(GuardrailCheck.input("gr-abc123", "1", userText));
+   * if (r.intervened()) return r.outputText();
+   * }</pre>
+   */
+  public GuardrailResult applyGuardrail(GuardrailCheck check) {
+    if (check == null) {
+      throw new InvalidRequestException("check must not be null");
+    }
+    ApplyGuardrailRequest call = GuardrailMapping.request(check);
+    return runtime.retryExecutor().execute(attempt -> SdkCalls.sync(() -> clients.sync().applyGuardrail(call),
+        GuardrailMapping::result, e -> BedrockErrors.map(e, check.guardrailIdentifier())), Long.MAX_VALUE,
+        (n, e, d) -> { });
+  }
+
+  /** The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code AUTO}). */
+  public BedrockApi apiFor(GenerationRequest request) {
+    return wire.route(withLookedUpFamily(request));
   }
 
   /** The codec registry this client resolves model ids with (built-ins plus your registrations). */
@@ -179,8 +255,34 @@ public final class BedrockGenerationClient implements GenerationClient {
     private Duration callTimeout;
     private Duration attemptTimeout;
     private ModelArnResolver arns;
+    private BedrockApi api = BedrockApi.AUTO;
+    private String apiKey;
 
     private Builder() {}
+
+    /**
+     * Authenticates the clients this builder builds with a Bedrock API key (a bearer token) instead of AWS
+     * credentials and SigV4. Without it, the AWS SDK also picks up a key from the {@code AWS_BEARER_TOKEN_BEDROCK}
+     * environment variable by itself. Injected clients keep their own authentication. The key is never logged
+     * or printed.
+     */
+    public Builder apiKey(String apiKey) {
+      if (apiKey != null && apiKey.isBlank()) {
+        throw new InvalidRequestException("apiKey must not be blank: pass null to use AWS credentials");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * Which API calls go through: {@link BedrockApi#AUTO} (the default: InvokeModel where a family codec
+     * knows the model and can express the request, Converse otherwise), or always one of them. A request's own
+     * {@code .option(BedrockApi.X)} wins.
+     */
+    public Builder api(BedrockApi api) {
+      this.api = Objects.requireNonNull(api, "api");
+      return this;
+    }
 
     /** The region of the clients this builder builds; default: the SDK's default region chain. */
     public Builder region(Region region) {

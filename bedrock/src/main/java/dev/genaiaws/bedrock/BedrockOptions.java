@@ -23,10 +23,14 @@ import java.util.Locale;
  * @param trace {@code ENABLED}, {@code DISABLED} or {@code ENABLED_FULL}: whether the guardrail trace is
  *     returned in the body
  * @param performanceConfigLatency {@code standard} or {@code optimized} (latency-optimised inference)
- * @param serviceTier {@code priority}, {@code default}, {@code flex} or {@code reserved}
+ * @param serviceTier {@code priority}, {@code default}, {@code flex} or {@code reserved} (the request's typed
+ *     {@code serviceTier} wins)
+ * @param guardrailStreamProcessingMode {@code sync} or {@code async}: how a guardrail checks a ConverseStream
+ *     (only streams through Converse send it)
  */
 public record BedrockOptions(String guardrailIdentifier, String guardrailVersion, String trace,
-    String performanceConfigLatency, String serviceTier) implements ProviderOptions {
+    String performanceConfigLatency, String serviceTier, String guardrailStreamProcessingMode)
+    implements ProviderOptions {
 
   public BedrockOptions {
     guardrailIdentifier = blankToNull(guardrailIdentifier);
@@ -34,6 +38,15 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
     trace = blankToNull(trace);
     performanceConfigLatency = blankToNull(performanceConfigLatency);
     serviceTier = blankToNull(serviceTier);
+    guardrailStreamProcessingMode = blankToNull(guardrailStreamProcessingMode);
+    if (guardrailStreamProcessingMode != null
+        && !List.of("sync", "async").contains(guardrailStreamProcessingMode.toLowerCase(Locale.ROOT))) {
+      throw new InvalidRequestException("guardrailStreamProcessingMode must be sync or async but was '"
+          + guardrailStreamProcessingMode + "'");
+    }
+    if (guardrailStreamProcessingMode != null && guardrailIdentifier == null) {
+      throw new InvalidRequestException("guardrailStreamProcessingMode needs a guardrail: set guardrail(id, version)");
+    }
     if ((guardrailIdentifier == null) != (guardrailVersion == null)) {
       throw new InvalidRequestException("guardrailIdentifier and guardrailVersion must be set together but were "
           + (guardrailIdentifier == null ? "null" : "set") + " and " + (guardrailVersion == null ? "null" : "set"));
@@ -54,7 +67,8 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
 
   public Builder toBuilder() {
     return new Builder().guardrail(guardrailIdentifier, guardrailVersion).trace(trace)
-        .performanceConfigLatency(performanceConfigLatency).serviceTier(serviceTier);
+        .performanceConfigLatency(performanceConfigLatency).serviceTier(serviceTier)
+        .guardrailStreamProcessingMode(guardrailStreamProcessingMode);
   }
 
   /** Builder for {@link BedrockOptions}. */
@@ -64,6 +78,7 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
     private String trace;
     private String performanceConfigLatency;
     private String serviceTier;
+    private String guardrailStreamProcessingMode;
 
     private Builder() {}
 
@@ -92,9 +107,15 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
       return this;
     }
 
+    /** {@code sync} or {@code async}: how the guardrail checks a ConverseStream. */
+    public Builder guardrailStreamProcessingMode(String mode) {
+      this.guardrailStreamProcessingMode = mode;
+      return this;
+    }
+
     public BedrockOptions build() {
       return new BedrockOptions(guardrailIdentifier, guardrailVersion, trace, performanceConfigLatency,
-          serviceTier);
+          serviceTier, guardrailStreamProcessingMode);
     }
   }
 }

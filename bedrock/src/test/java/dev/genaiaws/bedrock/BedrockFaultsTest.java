@@ -144,11 +144,19 @@ class BedrockFaultsTest {
   void generateAsync_retryableErrorOnce_succeedsOnSecondAttempt(Fault fault) throws Exception {
     emulator().enqueue(fault);
 
-    GenerationResponse r = client.generateAsync(request(CLAUDE, 20)).get(20, TimeUnit.SECONDS);
+    // a marker of this test's own requests: a request of an earlier test that reaches the emulator late must not
+    // be counted as ours
+    String marker = "marker-" + java.util.UUID.randomUUID();
+    GenerationResponse r = client.generateAsync(GenerationRequest.builder().modelId(CLAUDE)
+        .user("Tell me about rivers. " + marker).inferenceConfig(c -> c.maxTokens(20)).build())
+        .get(20, TimeUnit.SECONDS);
 
     assertThat(r.text()).isNotBlank();
-    assertThat(r.metadata().attempts()).isEqualTo(2);
-    assertThat(emulator().requestCount()).isEqualTo(2);
+    assertThat(emulator().requests()).filteredOn(q -> new String(q.body(), java.nio.charset.StandardCharsets.UTF_8)
+        .contains(marker)).hasSize(2);
+    // the fault and the answer reached the emulator; an attempt more is a pooled Netty connection that an earlier
+    // test's fault left closed: it fails before anything is sent and is retried like any dropped connection
+    assertThat(r.metadata().attempts()).isBetween(2, 3);
   }
 
   @ParameterizedTest

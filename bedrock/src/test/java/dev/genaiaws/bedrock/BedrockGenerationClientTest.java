@@ -216,8 +216,9 @@ class BedrockGenerationClientTest {
   // ---- bad input never reaches the network ----
 
   @Test
-  void generate_unknownModel_failsNamingIdAndFamiliesWithoutSending() {
-    assertThatThrownBy(() -> client.generate(request("acme.rocket-v1")))
+  void generate_unknownModelOnInvokeModel_failsNamingIdAndFamiliesWithoutSending() {
+    assertThatThrownBy(() -> client.generate(request("acme.rocket-v1").toBuilder().option(BedrockApi.INVOKE_MODEL)
+        .build()))
         .isInstanceOf(UnknownModelException.class)
         .hasMessageContaining("acme.rocket-v1")
         .hasMessageContaining("anthropic.claude-messages");
@@ -228,11 +229,17 @@ class BedrockGenerationClientTest {
   void generate_opaqueArnWithoutFamily_failsWithoutSending() {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123";
 
-    assertThatThrownBy(() -> client.generate(request(arn)))
+    assertThatThrownBy(() -> client.generate(request(arn).toBuilder().option(BedrockApi.INVOKE_MODEL).build()))
         .isInstanceOf(UnknownModelException.class)
         .hasMessageContaining(arn)
         .hasMessageContaining("family");
     assertThat(emulator().requestCount()).isZero();
+  }
+
+  @Test
+  void generate_unknownModelUnderAuto_goesThroughConverseInsteadOfFailing() {
+    assertThat(client.generate(request("acme.rocket-v1")).text()).isNotBlank();
+    assertThat(emulator().takeRequest().operation()).isEqualTo("converse");
   }
 
   @Test

@@ -162,8 +162,9 @@ class ModelLookupTest {
 
   @Test
   void generate_provisionedArnWithoutLookup_failsNamingTheFamilyFix() {
+    // through InvokeModel the family must be known (AUTO would send such an ARN through Converse instead)
     try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .build()) {
+        .api(BedrockApi.INVOKE_MODEL).build()) {
       assertThatThrownBy(() -> client.generate(r -> r.modelId(PROVISIONED).user("Hi")))
           .isInstanceOf(GenAiException.class)
           .hasMessageContaining("name the family");

@@ -25,12 +25,22 @@ public final class RunAll {
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
     // --only a,b: run just those stages (overhead, telemetry, streaming, concurrency, coldstart, codecs, batch) and
-    // write no report
+    // write no report; --only layers: print the layer sizes
     String only = null;
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--only")) {
         only = args[i + 1];
       }
+    }
+    if (only != null && only.equals("layers")) {
+      // sizes only (deterministic, fine on a loaded machine): run.sh's build must have run
+      Path repo = Path.of(".").toAbsolutePath().normalize();
+      String plainCp = read(repo.resolve("benchmarks/target/plain-sdk-classpath.txt"));
+      for (LayerSize.Row r : LayerSize.all(repo, plainCp, repo.resolve("benchmarks/target/run"))) {
+        Log.log("%s: %d jars, zip %,d B (%s), unzipped %,d B (%s)", r.label(), r.jars(), r.zipBytes(),
+            Report.kb(r.zipBytes()), r.unzippedBytes(), Report.kb(r.unzippedBytes()));
+      }
+      return;
     }
     if (only != null) {
       runOnly(List.of(only.split(",")), quick);
@@ -85,29 +95,7 @@ public final class RunAll {
     }
     List<CodecRuns.Row> codecs = CodecRuns.run(quick, work);
 
-    List<LayerSize.Row> layers = new ArrayList<>();
-    Path layerZip = repo.resolve("lambda-layer/target/genai-aws-layer.zip");
-    if (Files.isRegularFile(layerZip)) {
-      layers.add(LayerSize.ofZip("genai-aws layer (lambda-layer module)", layerZip));
-    } else {
-      List<Path> jars = new ArrayList<>();
-      List<String> cps = new ArrayList<>();
-      for (String module : List.of("core", "bedrock", "sagemaker", "storage")) {
-        Path target = repo.resolve(module + "/target");
-        if (Files.isDirectory(target) && Files.isRegularFile(target.resolve("runtime-classpath.txt"))) {
-          jars.add(moduleJar(target, "genai-aws-" + module + "-"));
-          cps.add(read(target.resolve("runtime-classpath.txt")));
-        }
-      }
-      jars.addAll(LayerSize.jars(cps.toArray(String[]::new)));
-      layers.add(LayerSize.ofJars("genai-aws (no lambda-layer module in this checkout: built here from the"
-          + " modules' resolved jars)", "core, bedrock (+ sagemaker, storage when present)", jars,
-          work.resolve("layers/genai-aws-layer.zip")));
-      notes.add("The lambda-layer module was not in this checkout: the genai-aws layer size is computed from the"
-          + " resolved jars of the modules present.");
-    }
-    layers.add(LayerSize.ofJars("plain AWS SDK (bedrockruntime + sagemakerruntime + s3, default dependencies)",
-        "benchmarks/plain-sdk/pom.xml", LayerSize.jars(plainCp), work.resolve("layers/plain-sdk-layer.zip")));
+    List<LayerSize.Row> layers = LayerSize.all(repo, plainCp, work);
     Log.log("layers: %s", layers);
 
     double minutes = (System.nanoTime() - start) / 6e10;

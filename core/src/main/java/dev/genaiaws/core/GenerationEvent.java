@@ -1,12 +1,16 @@
 package dev.genaiaws.core;
 
 import dev.genaiaws.core.internal.Checks;
+import java.util.List;
 
 /**
- * What a stream delivers: zero or more {@link TextDelta}s as the model writes, then exactly one
- * {@link Completed} with the stop reason and usage. An error ends a stream instead of {@code Completed}.
+ * What a stream delivers: {@link TextDelta}s as the model writes (and {@link ReasoningDelta}s as it thinks,
+ * {@link ToolCall}s once each tool call is complete), then exactly one {@link Completed} with the stop
+ * reason, usage and, where the wire API reports blocks, the whole answer's content. An error ends a stream
+ * instead of {@code Completed}.
  */
-public sealed interface GenerationEvent permits GenerationEvent.TextDelta, GenerationEvent.Completed {
+public sealed interface GenerationEvent permits GenerationEvent.TextDelta, GenerationEvent.ReasoningDelta,
+    GenerationEvent.ToolCall, GenerationEvent.Completed {
 
   /**
    * A piece of text, in order. Concatenate them to get the whole answer.
@@ -25,24 +29,60 @@ public sealed interface GenerationEvent permits GenerationEvent.TextDelta, Gener
   }
 
   /**
+   * A piece of the model's reasoning, in order: text, or (in its own delta) the signature of the reasoning
+   * block, or redacted bytes. The whole {@link ReasoningBlock}s, signature included, are in
+   * {@link Completed#content()}: pass those back, not the deltas.
+   *
+   * @param text new reasoning text, or {@code null}
+   * @param signature the block's signature, or {@code null}
+   * @param redacted redacted reasoning bytes, or {@code null}
+   */
+  record ReasoningDelta(String text, String signature, byte[] redacted) implements GenerationEvent {
+    @Override
+    public String toString() {
+      return "ReasoningDelta[" + Checks.describe(text) + (signature == null ? "" : ", signature")
+          + (redacted == null ? "" : ", redacted") + "]";
+    }
+  }
+
+  /**
+   * A whole tool call, assembled from the stream's input fragments once its block ended.
+   *
+   * @param toolUse the call
+   */
+  record ToolCall(ToolUseBlock toolUse) implements GenerationEvent {
+    public ToolCall {
+      Checks.notNull(toolUse, "toolUse");
+    }
+  }
+
+  /**
    * The end of a successful stream.
    *
    * @param stopReason why the model stopped, neutral
    * @param rawStopReason the family's own word, or {@code null}
    * @param usage token counts (from the stream's final metrics)
    * @param metadata request id, model id, latency, attempts
+   * @param content the whole answer as blocks (reasoning with signatures, text, citations, tool calls), for
+   *     wire APIs that stream blocks (Converse); empty where only text deltas are known
    */
-  record Completed(StopReason stopReason, String rawStopReason, TokenUsage usage, ResponseMetadata metadata)
-      implements GenerationEvent {
+  record Completed(StopReason stopReason, String rawStopReason, TokenUsage usage, ResponseMetadata metadata,
+      List<ContentBlock> content) implements GenerationEvent {
     public Completed {
       stopReason = stopReason == null ? StopReason.OTHER : stopReason;
       usage = usage == null ? TokenUsage.none() : usage;
       metadata = metadata == null ? ResponseMetadata.empty() : metadata;
+      content = Checks.copyOf(content, "content");
+    }
+
+    /** The end of a stream whose blocks are not reported. */
+    public Completed(StopReason stopReason, String rawStopReason, TokenUsage usage, ResponseMetadata metadata) {
+      this(stopReason, rawStopReason, usage, metadata, List.of());
     }
 
     /** A copy with other metadata. */
     public Completed withMetadata(ResponseMetadata metadata) {
-      return new Completed(stopReason, rawStopReason, usage, metadata);
+      return new Completed(stopReason, rawStopReason, usage, metadata, content);
     }
   }
 }

@@ -41,11 +41,18 @@ import java.util.function.Consumer;
  *     hatch for fields this SDK has no name for
  * @param timeout the time this call may take in all (attempts and back-off included), or {@code null} for
  *     the client's default
+ * @param toolConfig the tools the model may call, or {@code null}
+ * @param responseFormat the JSON Schema the answer must follow, or {@code null} for free text
+ * @param reasoning the model's reasoning budget or effort, or {@code null} for none
+ * @param systemCachePoint a prompt-cache point after the system prompt, or {@code null}
+ * @param serviceTier the capacity tier, or {@code null} for the provider's default
+ * @param latency the latency profile, or {@code null} for the provider's default
  */
 public record GenerationRequest(String modelId, String system, List<Message> messages,
     InferenceConfig inferenceConfig, ImageConfig imageConfig,
     Map<Class<? extends ProviderOptions>, ProviderOptions> options, Map<String, Object> additionalModelFields,
-    Duration timeout) {
+    Duration timeout, ToolConfig toolConfig, ResponseFormat responseFormat, Reasoning reasoning,
+    CachePointBlock systemCachePoint, ServiceTier serviceTier, Latency latency) {
 
   /** Longest model id Bedrock accepts. */
   public static final int MAX_MODEL_ID_LENGTH = 2048;
@@ -88,6 +95,33 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new InvalidRequestException("timeout must be positive but was " + timeout);
     }
+    if (reasoning != null && toolConfig != null && toolConfig.choice().forced()) {
+      throw new InvalidRequestException("a forced tool choice (" + toolConfig.choice().mode()
+          + ") cannot be combined with reasoning: use ToolChoice.auto() or turn reasoning off");
+    }
+    if (systemCachePoint != null && (system == null || system.isBlank())) {
+      throw new InvalidRequestException("a system cache point needs a system prompt to follow");
+    }
+    int cachePoints = (systemCachePoint == null ? 0 : 1)
+        + (toolConfig != null && toolConfig.cachePoint() != null ? 1 : 0);
+    boolean toolBlocks = false;
+    for (Message m : messages) {
+      for (ContentBlock b : m.content()) {
+        if (b instanceof CachePointBlock) {
+          cachePoints++;
+        } else if (b instanceof ToolUseBlock || b instanceof ToolResultBlock) {
+          toolBlocks = true;
+        }
+      }
+    }
+    if (cachePoints > CachePointBlock.MAX_PER_REQUEST) {
+      throw new InvalidRequestException("a request may carry at most " + CachePointBlock.MAX_PER_REQUEST
+          + " cache points but has " + cachePoints + ": keep the ones after the longest stable prefixes");
+    }
+    if (toolBlocks && toolConfig == null) {
+      throw new InvalidRequestException("the conversation holds tool calls or results but the request has no "
+          + "tools: send the same toolConfig on every call of a tool conversation");
+    }
   }
 
   public static Builder builder() {
@@ -121,7 +155,45 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
   /** The same request with another inference config (used to apply client defaults). */
   public GenerationRequest withInferenceConfig(InferenceConfig config) {
     return new GenerationRequest(modelId, system, messages, config, imageConfig, options,
-        additionalModelFields, timeout);
+        additionalModelFields, timeout, toolConfig, responseFormat, reasoning, systemCachePoint, serviceTier,
+        latency);
+  }
+
+  /**
+   * Whether the request uses only what every text family's own API can express: text and image blocks, no
+   * tools, structured output, reasoning, documents or cache points. (Service tier and latency are call
+   * settings, not body content.) Adapters with a second, richer wire API (Bedrock Converse) route other
+   * requests there.
+   */
+  public boolean isPlain() {
+    return firstRichFeature() == null;
+  }
+
+  /**
+   * The first feature of this request outside {@link #isPlain()}, named for error messages (e.g.
+   * {@code "tools"}), or {@code null} when the request is plain.
+   */
+  public String firstRichFeature() {
+    if (toolConfig != null) {
+      return "tools";
+    }
+    if (responseFormat != null) {
+      return "responseFormat";
+    }
+    if (reasoning != null) {
+      return "reasoning";
+    }
+    if (systemCachePoint != null) {
+      return "systemCachePoint";
+    }
+    for (Message m : messages) {
+      for (ContentBlock b : m.content()) {
+        if (!(b instanceof TextBlock || b instanceof ImageBlock)) {
+          return b.getClass().getSimpleName();
+        }
+      }
+    }
+    return null;
   }
 
   @Override
@@ -132,7 +204,12 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
         + (imageConfig == null ? "" : ", " + imageConfig)
         + (options.isEmpty() ? "" : ", options=" + options.keySet().stream().map(Class::getSimpleName).toList())
         + (additionalModelFields.isEmpty() ? "" : ", additionalModelFields=" + additionalModelFields.keySet())
-        + (timeout == null ? "" : ", timeout=" + timeout) + "]";
+        + (timeout == null ? "" : ", timeout=" + timeout)
+        + (toolConfig == null ? "" : ", tools=" + toolConfig.tools().size() + " (" + toolConfig.choice().mode() + ")")
+        + (responseFormat == null ? "" : ", " + responseFormat)
+        + (reasoning == null ? "" : ", " + reasoning)
+        + (serviceTier == null ? "" : ", serviceTier=" + serviceTier)
+        + (latency == null ? "" : ", latency=" + latency) + "]";
   }
 
   /** Builder for {@link GenerationRequest}. Messages are appended in the order the methods are called. */
@@ -145,6 +222,12 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     private final Map<Class<? extends ProviderOptions>, ProviderOptions> options = new LinkedHashMap<>();
     private Map<String, Object> additionalModelFields = Map.of();
     private Duration timeout;
+    private ToolConfig toolConfig;
+    private ResponseFormat responseFormat;
+    private Reasoning reasoning;
+    private CachePointBlock systemCachePoint;
+    private ServiceTier serviceTier;
+    private Latency latency;
 
     private Builder() {}
 
@@ -157,6 +240,12 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       options.putAll(r.options);
       additionalModelFields = r.additionalModelFields;
       timeout = r.timeout;
+      toolConfig = r.toolConfig;
+      responseFormat = r.responseFormat;
+      reasoning = r.reasoning;
+      systemCachePoint = r.systemCachePoint;
+      serviceTier = r.serviceTier;
+      latency = r.latency;
     }
 
     /** The model id, inference profile id, ARN, or SageMaker endpoint name. */
@@ -252,9 +341,61 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       return this;
     }
 
+    /** The tools the model may call; send the same ones on every call of a tool conversation. */
+    public Builder toolConfig(ToolConfig toolConfig) {
+      this.toolConfig = toolConfig;
+      return this;
+    }
+
+    /** The tools the model may call, the model choosing freely. */
+    public Builder tools(ToolSpec... tools) {
+      this.toolConfig = tools.length == 0 ? null : ToolConfig.of(tools);
+      return this;
+    }
+
+    /** How the model chooses among the tools (set the tools first). */
+    public Builder toolChoice(ToolChoice choice) {
+      if (toolConfig == null) {
+        throw new InvalidRequestException("set the tools before the tool choice");
+      }
+      this.toolConfig = toolConfig.withChoice(choice);
+      return this;
+    }
+
+    /** The JSON Schema the answer must follow; read it back with {@link GenerationResponse#as(Class)}. */
+    public Builder responseFormat(ResponseFormat responseFormat) {
+      this.responseFormat = responseFormat;
+      return this;
+    }
+
+    /** Turns on reasoning with a budget or effort. */
+    public Builder reasoning(Reasoning reasoning) {
+      this.reasoning = reasoning;
+      return this;
+    }
+
+    /** A prompt-cache point after the system prompt. */
+    public Builder systemCachePoint(CachePointBlock cachePoint) {
+      this.systemCachePoint = cachePoint;
+      return this;
+    }
+
+    /** The capacity tier to run on. */
+    public Builder serviceTier(ServiceTier serviceTier) {
+      this.serviceTier = serviceTier;
+      return this;
+    }
+
+    /** The latency profile ({@link Latency#OPTIMIZED} for latency-optimised inference). */
+    public Builder latency(Latency latency) {
+      this.latency = latency;
+      return this;
+    }
+
     public GenerationRequest build() {
       return new GenerationRequest(modelId, system, messages, inferenceConfig, imageConfig, options,
-          additionalModelFields, timeout);
+          additionalModelFields, timeout, toolConfig, responseFormat, reasoning, systemCachePoint, serviceTier,
+          latency);
     }
   }
 }

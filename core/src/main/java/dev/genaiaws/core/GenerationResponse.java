@@ -1,12 +1,14 @@
 package dev.genaiaws.core;
 
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.StructuredOutputException;
 import dev.genaiaws.core.internal.Checks;
+import dev.genaiaws.core.internal.JsonRecords;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What the model answered, in the same shape for every family.
@@ -62,10 +64,77 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     return new Builder(this);
   }
 
-  /** All text blocks joined, in order; empty when there are none. */
+  /** All text blocks (and cited text) joined, in order; empty when there are none. Reasoning is not included. */
   public String text() {
-    return content.stream().filter(TextBlock.class::isInstance).map(b -> ((TextBlock) b).text())
-        .collect(Collectors.joining());
+    return Message.textOf(content);
+  }
+
+  /** The tool calls the model asks for, in order (non-empty when the stop reason is {@code TOOL_USE}). */
+  public List<ToolUseBlock> toolUses() {
+    return content.stream().filter(ToolUseBlock.class::isInstance).map(ToolUseBlock.class::cast).toList();
+  }
+
+  /** The reasoning blocks, in order. */
+  public List<ReasoningBlock> reasoning() {
+    return content.stream().filter(ReasoningBlock.class::isInstance).map(ReasoningBlock.class::cast).toList();
+  }
+
+  /** The citations of all cited spans, in order. */
+  public List<Citation> citations() {
+    return content.stream().filter(CitationsBlock.class::isInstance)
+        .flatMap(b -> ((CitationsBlock) b).citations().stream()).toList();
+  }
+
+  /**
+   * This answer as an assistant message, every block kept in order (reasoning with its signature, text, tool
+   * calls): append it to the conversation to continue it.
+   */
+  public Message message() {
+    return new Message(Role.ASSISTANT, content.isEmpty() ? List.of(new TextBlock("")) : content);
+  }
+
+  /**
+   * The answer's text parsed as JSON: for structured output ({@code responseFormat}). A JSON value wrapped in a
+   * Markdown code fence is accepted.
+   *
+   * @throws StructuredOutputException when the text is not JSON
+   */
+  public JsonValue json() {
+    String text = text().strip();
+    if (text.startsWith("```")) {
+      int firstLine = text.indexOf('\n');
+      int end = text.lastIndexOf("```");
+      if (firstLine > 0 && end > firstLine) {
+        text = text.substring(firstLine + 1, end).strip();
+      }
+    }
+    try {
+      return JsonValue.parse(text);
+    } catch (GenAiException e) {
+      throw new StructuredOutputException("the answer is not JSON (" + e.getMessage() + ", stop reason "
+          + stopReason + "): ask for structured output with responseFormat", e);
+    }
+  }
+
+  /**
+   * The answer read as a record (or other type {@link JsonValue} binds to), for structured output:
+   *
+   * <pre>{@code
+   * Invoice invoice = client.generate(req -> req.modelId(model).user(text)
+   *     .responseFormat(ResponseFormat.of(Invoice.class))).as(Invoice.class);
+   * }</pre>
+   *
+   * @throws StructuredOutputException when the text is not JSON or does not fit the type (the message names
+   *     the JSON path and what was expected)
+   */
+  public <T> T as(Class<T> type) {
+    JsonValue json = json();
+    try {
+      return JsonRecords.bind(json, type);
+    } catch (GenAiException e) {
+      throw new StructuredOutputException("the answer does not fit " + type.getSimpleName() + ": " + e.getMessage(),
+          e);
+    }
   }
 
   /** The image blocks, in order. */
@@ -81,7 +150,8 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
   @Override
   public String toString() {
     return "GenerationResponse[" + content.size() + " blocks, text=" + Checks.describe(text()) + ", images="
-        + images().size() + ", stopReason=" + stopReason + " (" + rawStopReason + "), " + usage
+        + images().size() + (toolUses().isEmpty() ? "" : ", toolUses=" + toolUses().size()) + ", stopReason="
+        + stopReason + " (" + rawStopReason + "), " + usage
         + (details.isEmpty() ? "" : ", details=" + details.keySet().stream().map(Class::getSimpleName).toList())
         + ", requestId=" + metadata.requestId() + "]";
   }

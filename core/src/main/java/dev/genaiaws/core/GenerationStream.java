@@ -93,7 +93,9 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
    */
   public GenerationResponse response() {
     drain();
-    GenerationResponse.Builder b = GenerationResponse.builder().content(List.of(new TextBlock(text.toString())));
+    GenerationResponse.Builder b = GenerationResponse.builder().content(
+        completed != null && !completed.content().isEmpty() ? completed.content()
+            : List.of(new TextBlock(text.toString())));
     if (completed != null) {
       b.stopReason(completed.stopReason(), completed.rawStopReason()).usage(completed.usage())
           .metadata(completed.metadata());

@@ -3,7 +3,6 @@ package dev.genaiaws.core;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One turn of a conversation: who spoke and what they said.
@@ -43,10 +42,35 @@ public record Message(Role role, List<ContentBlock> content) {
     return new Message(Role.ASSISTANT, List.of(new TextBlock(text)));
   }
 
-  /** The text blocks of this message joined together; images are skipped. */
+  /** The text blocks (and cited text) of this message joined together; other blocks are skipped. */
   public String text() {
-    return content.stream().filter(TextBlock.class::isInstance).map(b -> ((TextBlock) b).text())
-        .collect(Collectors.joining());
+    return textOf(content);
+  }
+
+  /** A user turn answering tool calls: one or more tool results. */
+  public static Message toolResults(List<ToolResultBlock> results) {
+    return new Message(Role.USER, List.copyOf(results));
+  }
+
+  static String textOf(List<ContentBlock> blocks) {
+    // a loop, not a stream: called on every answer, and most answers hold one text block, returned as it is
+    String only = null;
+    StringBuilder joined = null;
+    for (ContentBlock b : blocks) {
+      String t = b instanceof TextBlock tb ? tb.text() : b instanceof CitationsBlock c ? c.text() : null;
+      if (t == null) {
+        continue;
+      }
+      if (only == null) {
+        only = t;
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(only);
+        }
+        joined.append(t);
+      }
+    }
+    return joined != null ? joined.toString() : only != null ? only : "";
   }
 
   /** Whether any block is an image. */

@@ -161,6 +161,10 @@ class ValuesTest {
     GenerationResponse r = GenerationResponse.builder()
         .content(List.of(new TextBlock("a"), img, new TextBlock("b"))).build();
     assertThat(r.text()).isEqualTo("ab");
+    assertThat(r.toBuilder().content(List.of(img, new TextBlock("only"))).build().text()).isEqualTo("only");
+    assertThat(r.toBuilder().content(List.of(img)).build().text()).isEmpty();
+    assertThat(r.toBuilder().content(List.of(new TextBlock("a"), new TextBlock("b"), new TextBlock("c"))).build()
+        .text()).isEqualTo("abc");
     assertThat(r.images()).containsExactly(img);
     assertThat(r.stopReason()).isEqualTo(StopReason.OTHER);
     assertThat(r.usage()).isEqualTo(TokenUsage.none());

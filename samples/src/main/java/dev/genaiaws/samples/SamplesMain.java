@@ -1,7 +1,9 @@
 package dev.genaiaws.samples;
 
+import dev.genaiaws.samples.assistant.AssistantSample;
 import dev.genaiaws.samples.batch.BatchBlogSample;
 import dev.genaiaws.samples.blog.BlogCli;
+import dev.genaiaws.samples.extract.ExtractSample;
 import dev.genaiaws.samples.chat.ChatSample;
 import dev.genaiaws.samples.custom.CustomModelSample;
 import dev.genaiaws.samples.embeddings.SemanticSearchSample;
@@ -30,6 +32,8 @@ import java.util.function.ToIntFunction;
  * java -jar genai-aws-samples.jar search "cold starts"                # semantic search over text files
  * java -jar genai-aws-samples.jar sagemaker --mode stream "Hello"     # a SageMaker endpoint
  * java -jar genai-aws-samples.jar history                             # saved generations, newest first
+ * java -jar genai-aws-samples.jar assistant "Use current_time zone=Asia/Tokyo"   # Java tools, the tool loop
+ * java -jar genai-aws-samples.jar extract "Meet Tuesday 10:00? - Ana, Acme"       # text to a typed record
  * java -jar genai-aws-samples.jar custom --s3-endpoint URL --bucket B qa.jsonl   # fine-tune, provision, ask
  * java -jar genai-aws-samples.jar ask --dir ./docs "How loud is it?"   # questions over documents, cited
  * java -jar genai-aws-samples.jar batch --topics t.txt --bucket b ...  # a post per topic, one batch job
@@ -55,6 +59,8 @@ public final class SamplesMain {
     SAMPLES.put("sagemaker", new Sample("generate text with a SageMaker endpoint (real-time, stream, async)",
         SageMakerSample::run));
     SAMPLES.put("history", new Sample("list saved generations, or print one", HistorySample::run));
+    SAMPLES.put("assistant", new Sample("an assistant that calls Java tools (the tool loop)", AssistantSample::run));
+    SAMPLES.put("extract", new Sample("turn text into a typed record (structured output)", ExtractSample::run));
     SAMPLES.put("custom", new Sample("fine-tune a model, then write with it (custom model jobs)",
         CustomModelSample::run));
     SAMPLES.put("ask", new Sample("answer questions over documents, with citations", RagCli::run));

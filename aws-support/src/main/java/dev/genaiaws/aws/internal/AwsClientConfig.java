@@ -1,5 +1,6 @@
 package dev.genaiaws.aws.internal;
 
+import dev.genaiaws.core.exception.GenAiClientException;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -67,10 +68,43 @@ public record AwsClientConfig(Region region, AwsCredentialsProvider credentials,
     return common(builder);
   }
 
-  /** Configures an async client builder: Netty on HTTP/1.1 with the read time-out, no SDK retries. */
+  /**
+   * Configures an async client builder: Netty on HTTP/1.1 with the read time-out, no SDK retries.
+   *
+   * @throws GenAiClientException when Netty is not on the class path (the sync-only Lambda layer)
+   */
   public <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B async(B builder) {
-    builder.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).readTimeout(readTimeout));
+    requireNetty(AwsClientConfig.class.getClassLoader());
+    builder.httpClientBuilder(Netty.builder(readTimeout));
     return common(builder);
+  }
+
+  /** The class whose absence means that the SDK's Netty HTTP client is not on the class path. */
+  static final String NETTY_CLIENT_CLASS = "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient";
+
+  /**
+   * Fails with a message that says what to add when the SDK's Netty HTTP client cannot be loaded: the default
+   * Lambda layer leaves it out (sync calls need only url-connection), so streaming and async calls fail here, at
+   * their first use, rather than with a {@code NoClassDefFoundError} from deep inside the SDK.
+   */
+  static void requireNetty(ClassLoader loader) {
+    try {
+      Class.forName(NETTY_CLIENT_CLASS, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new GenAiClientException("streaming and async calls need the AWS SDK's Netty HTTP client"
+          + " (software.amazon.awssdk:netty-nio-client), which is not on the class path: on AWS Lambda add the"
+          + " streaming layer (genai-aws-streaming-layer.zip) next to the genai-aws layer; elsewhere add the"
+          + " netty-nio-client dependency, or inject an async SDK client built on another HTTP client", e);
+    }
+  }
+
+  /** Holds the only reference to Netty, so that it is resolved after {@link #requireNetty} has passed. */
+  private static final class Netty {
+    private Netty() {}
+
+    static NettyNioAsyncHttpClient.Builder builder(Duration readTimeout) {
+      return NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).readTimeout(readTimeout);
+    }
   }
 
   private <B extends AwsClientBuilder<B, ?>> B common(B builder) {

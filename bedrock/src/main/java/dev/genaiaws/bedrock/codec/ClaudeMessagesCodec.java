@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.core.ContentBlock;
+import dev.genaiaws.core.DocumentBlock;
+import dev.genaiaws.core.JsonBlock;
+import dev.genaiaws.core.ReasoningBlock;
+import dev.genaiaws.core.ToolChoice;
+import dev.genaiaws.core.ToolConfig;
+import dev.genaiaws.core.ToolResultBlock;
+import dev.genaiaws.core.ToolSpec;
+import dev.genaiaws.core.ToolUseBlock;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
@@ -16,6 +24,7 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
+import dev.genaiaws.core.internal.StreamedBlocks;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,8 +52,17 @@ import java.util.function.Consumer;
  *       no seed.</li>
  * </ul>
  *
+ * <p>Tools and reasoning, in Claude's own blocks: tool specs as {@code tools} ({@code input_schema}, {@code strict}),
+ * the tool choice as {@code tool_choice}, tool calls as {@code tool_use} and results as {@code tool_result}
+ * ({@code is_error}; JSON results as their text), reasoning as {@code thinking} with its {@code signature} or
+ * {@code redacted_thinking}, and {@code Reasoning.budget(n)} as {@code thinking.budget_tokens}. Streams assemble
+ * {@code input_json_delta} fragments into one {@code ToolCall} and keep {@code signature_delta}s on their block.
+ * Documents, cache points, citations, reasoning effort and response formats are not written by this codec: such
+ * requests go through Converse.
+ *
  * <p>Stop reasons: {@code end_turn}, {@code stop_sequence} → STOP; {@code max_tokens} → LENGTH;
- * {@code refusal} → CONTENT_FILTER; {@code tool_use} → TOOL_USE.
+ * {@code refusal} → CONTENT_FILTER; {@code tool_use} → TOOL_USE;
+ * {@code model_context_window_exceeded} → CONTEXT_WINDOW_EXCEEDED.
  */
 public final class ClaudeMessagesCodec implements ModelCodec {
   /** The {@code anthropic_version} Bedrock requires. */
@@ -58,7 +76,8 @@ public final class ClaudeMessagesCodec implements ModelCodec {
       .map(StopReason.STOP, "end_turn", "stop_sequence")
       .map(StopReason.LENGTH, "max_tokens")
       .map(StopReason.CONTENT_FILTER, "refusal")
-      .map(StopReason.TOOL_USE, "tool_use");
+      .map(StopReason.TOOL_USE, "tool_use")
+      .map(StopReason.CONTEXT_WINDOW_EXCEEDED, "model_context_window_exceeded");
 
   @Override
   public ModelFamily family() {
@@ -105,6 +124,29 @@ public final class ClaudeMessagesCodec implements ModelCodec {
         .build();
   }
 
+  /** Text, images, tools, tool results (text, JSON, images) and signed or redacted reasoning with a budget. */
+  @Override
+  public boolean canExpress(GenerationRequest request) {
+    if (request.responseFormat() != null || request.systemCachePoint() != null
+        || (request.reasoning() != null && request.reasoning().effort() != null)
+        || (request.toolConfig() != null && request.toolConfig().cachePoint() != null)) {
+      return false;
+    }
+    for (dev.genaiaws.core.Message m : request.messages()) {
+      for (ContentBlock b : m.content()) {
+        if (b instanceof ToolResultBlock r) {
+          if (r.content().stream().anyMatch(c -> c instanceof DocumentBlock)) {
+            return false;
+          }
+        } else if (!(b instanceof TextBlock || b instanceof ImageBlock || b instanceof ToolUseBlock
+            || b instanceof ReasoningBlock)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   @Override
   public byte[] encode(GenerationRequest request, String modelId) {
     if (textOnly(modelId)) {
@@ -126,12 +168,14 @@ public final class ClaudeMessagesCodec implements ModelCodec {
       m.put("role", turn.role().name().toLowerCase(Locale.ROOT));
       ArrayNode content = m.putArray("content");
       for (ContentBlock block : turn.blocks()) {
-        if (block instanceof TextBlock t) {
-          content.addObject().put("type", "text").put("text", t.text());
-        } else if (block instanceof ImageBlock img) {
-          content.add(image(img, modelId));
-        }
+        content.add(block(block, modelId));
       }
+    }
+    if (request.toolConfig() != null) {
+      tools(body, request.toolConfig());
+    }
+    if (request.reasoning() != null && request.reasoning().budgetTokens() != null) {
+      body.putObject("thinking").put("type", "enabled").put("budget_tokens", request.reasoning().budgetTokens());
     }
     CodecJson.put(body, "temperature", c.temperature());
     CodecJson.put(body, "top_p", c.topP());
@@ -140,6 +184,75 @@ public final class ClaudeMessagesCodec implements ModelCodec {
       body.set("stop_sequences", CodecJson.strings(c.stopSequences()));
     }
     return CodecJson.write(body, request);
+  }
+
+  private static ObjectNode block(ContentBlock block, String modelId) {
+    ObjectNode b = CodecJson.object();
+    if (block instanceof TextBlock t) {
+      return b.put("type", "text").put("text", t.text());
+    }
+    if (block instanceof ImageBlock img) {
+      return image(img, modelId);
+    }
+    if (block instanceof ToolUseBlock u) {
+      b.put("type", "tool_use").put("id", u.id()).put("name", u.name());
+      b.set("input", CodecJson.tree(u.input()));
+      return b;
+    }
+    if (block instanceof ToolResultBlock r) {
+      b.put("type", "tool_result").put("tool_use_id", r.toolUseId());
+      if (r.content().size() == 1 && r.content().get(0) instanceof TextBlock t) {
+        b.put("content", t.text());
+      } else {
+        ArrayNode parts = b.putArray("content");
+        for (ContentBlock c : r.content()) {
+          if (c instanceof TextBlock t) {
+            parts.addObject().put("type", "text").put("text", t.text());
+          } else if (c instanceof JsonBlock j) {
+            parts.addObject().put("type", "text").put("text", j.json().toJson());
+          } else if (c instanceof ImageBlock img) {
+            parts.add(image(img, modelId));
+          }
+        }
+      }
+      b.put("is_error", r.error());
+      return b;
+    }
+    if (block instanceof ReasoningBlock r) {
+      if (r.isRedacted()) {
+        return b.put("type", "redacted_thinking").put("data", new String(r.redacted(), StandardCharsets.UTF_8));
+      }
+      b.put("type", "thinking").put("thinking", r.text());
+      if (r.signature() != null) {
+        b.put("signature", r.signature());
+      }
+      return b;
+    }
+    throw new InvalidRequestException("the Claude Messages API of InvokeModel cannot carry a "
+        + block.getClass().getSimpleName() + " (model " + modelId + "): send the request through Converse");
+  }
+
+  private static void tools(ObjectNode body, ToolConfig config) {
+    if (config.choice().mode() == ToolChoice.Mode.NONE) {
+      body.putObject("tool_choice").put("type", "none");
+    } else if (config.choice().mode() != ToolChoice.Mode.AUTO) {
+      ObjectNode choice = body.putObject("tool_choice");
+      choice.put("type", config.choice().mode() == ToolChoice.Mode.ANY ? "any" : "tool");
+      if (config.choice().mode() == ToolChoice.Mode.TOOL) {
+        choice.put("name", config.choice().toolName());
+      }
+    }
+    ArrayNode tools = body.putArray("tools");
+    for (ToolSpec t : config.tools()) {
+      ObjectNode tool = tools.addObject().put("name", t.name());
+      if (t.description() != null) {
+        tool.put("description", t.description());
+      }
+      tool.set("input_schema", CodecJson.tree(t.inputSchema()));
+      if (t.strict()) {
+        tool.put("strict", true);
+      }
+    }
   }
 
   private static ObjectNode image(ImageBlock img, String modelId) {
@@ -162,8 +275,17 @@ public final class ClaudeMessagesCodec implements ModelCodec {
     JsonNode root = CodecJson.read(body, FAMILY);
     List<ContentBlock> content = new ArrayList<>();
     for (JsonNode block : root.path("content")) {
-      if ("text".equals(block.path("type").asText())) {
-        content.add(new TextBlock(block.path("text").asText("")));
+      switch (block.path("type").asText()) {
+        case "text" -> content.add(new TextBlock(block.path("text").asText("")));
+        case "tool_use" -> content.add(new ToolUseBlock(block.path("id").asText(), block.path("name").asText(),
+            CodecJson.value(block.get("input"))));
+        case "thinking" -> content.add(ReasoningBlock.of(block.path("thinking").asText(""),
+            CodecJson.textOrNull(block, "signature")));
+        case "redacted_thinking" -> content.add(ReasoningBlock.redacted(
+            block.path("data").asText("").getBytes(StandardCharsets.UTF_8)));
+        default -> {
+          // server tool results and other block types this SDK does not model yet
+        }
       }
     }
     String raw = CodecJson.textOrNull(root, "stop_reason");
@@ -179,6 +301,8 @@ public final class ClaudeMessagesCodec implements ModelCodec {
   @Override
   public StreamDecoder newStreamDecoder() {
     return new JsonChunkDecoder(FAMILY, STOP_REASONS) {
+      private final StreamedBlocks blocks = new StreamedBlocks(FAMILY);
+
       @Override
       protected void onChunk(JsonNode chunk, Consumer<GenerationEvent> sink) {
         switch (chunk.path("type").asText()) {
@@ -187,21 +311,54 @@ public final class ClaudeMessagesCodec implements ModelCodec {
             inputTokens(CodecJson.intOr0(usage, "input_tokens"));
             outputTokens(CodecJson.intOr0(usage, "output_tokens"));
           }
-          case "content_block_start" -> text(chunk.path("content_block").path("text").asText(""), sink);
-          case "content_block_delta" -> {
-            JsonNode delta = chunk.path("delta");
-            if ("text_delta".equals(delta.path("type").asText())) {
-              text(delta.path("text").asText(""), sink);
+          case "content_block_start" -> {
+            JsonNode block = chunk.path("content_block");
+            int index = chunk.path("index").asInt();
+            switch (block.path("type").asText()) {
+              case "tool_use" -> blocks.startToolUse(index, block.path("id").asText(), block.path("name").asText());
+              case "thinking" -> blocks.reasoning(index, block.path("thinking").asText(""), null, sink);
+              case "redacted_thinking" -> blocks.redacted(index,
+                  block.path("data").asText("").getBytes(StandardCharsets.UTF_8), sink);
+              case "text" -> {
+                String t = block.path("text").asText("");
+                blocks.text(index, t);
+                text(t, sink);
+              }
+              default -> {
+                // server tool calls and their results run at the provider: not the caller's to answer
+              }
             }
           }
+          case "content_block_delta" -> {
+            JsonNode delta = chunk.path("delta");
+            int index = chunk.path("index").asInt();
+            switch (delta.path("type").asText()) {
+              case "text_delta" -> {
+                blocks.text(index, delta.path("text").asText(""));
+                text(delta.path("text").asText(""), sink);
+              }
+              case "input_json_delta" -> blocks.toolInput(index, delta.path("partial_json").asText(""));
+              case "thinking_delta" -> blocks.reasoning(index, delta.path("thinking").asText(""), null, sink);
+              case "signature_delta" -> blocks.reasoning(index, null, delta.path("signature").asText(""), sink);
+              default -> {
+                // citations_delta and others: not modelled on this API
+              }
+            }
+          }
+          case "content_block_stop" -> blocks.stop(chunk.path("index").asInt(), sink);
           case "message_delta" -> {
             stopReason(CodecJson.textOrNull(chunk.path("delta"), "stop_reason"));
             outputTokens(CodecJson.intOr0(chunk.path("usage"), "output_tokens"));
           }
           default -> {
-            // content_block_stop, message_stop (carries the metrics), ping: nothing to read
+            // message_stop (carries the metrics), ping: nothing to read
           }
         }
+      }
+
+      @Override
+      protected List<ContentBlock> content() {
+        return blocks.content();
       }
     };
   }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.JsonValue;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.exception.CodecException;
 import java.io.IOException;
@@ -139,6 +140,54 @@ public final class CodecJson {
       return null;
     }
     return new TokenUsage(intOr0(m, "inputTokenCount"), intOr0(m, "outputTokenCount"));
+  }
+
+  /** A neutral JSON value as a Jackson tree (tree to tree, no text in between). */
+  public static JsonNode tree(JsonValue v) {
+    if (v instanceof JsonValue.JsonObject o) {
+      ObjectNode n = object();
+      o.members().forEach((k, e) -> n.set(k, tree(e)));
+      return n;
+    }
+    if (v instanceof JsonValue.JsonArray a) {
+      ArrayNode n = JsonNodeFactory.instance.arrayNode();
+      a.elements().forEach(e -> n.add(tree(e)));
+      return n;
+    }
+    if (v instanceof JsonValue.JsonString s) {
+      return JsonNodeFactory.instance.textNode(s.value());
+    }
+    if (v instanceof JsonValue.JsonNumber num) {
+      return JsonNodeFactory.instance.numberNode(num.value());
+    }
+    if (v instanceof JsonValue.JsonBoolean b) {
+      return JsonNodeFactory.instance.booleanNode(b.value());
+    }
+    return JsonNodeFactory.instance.nullNode();
+  }
+
+  /** A Jackson tree as a neutral JSON value; a missing node is JSON null. */
+  public static JsonValue value(JsonNode n) {
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return JsonValue.JsonNull.INSTANCE;
+    }
+    if (n.isObject()) {
+      java.util.Map<String, JsonValue> m = new java.util.LinkedHashMap<>();
+      n.fields().forEachRemaining(e -> m.put(e.getKey(), value(e.getValue())));
+      return new JsonValue.JsonObject(m);
+    }
+    if (n.isArray()) {
+      java.util.List<JsonValue> l = new java.util.ArrayList<>();
+      n.forEach(e -> l.add(value(e)));
+      return new JsonValue.JsonArray(l);
+    }
+    if (n.isNumber()) {
+      return new JsonValue.JsonNumber(n.decimalValue());
+    }
+    if (n.isBoolean()) {
+      return new JsonValue.JsonBoolean(n.booleanValue());
+    }
+    return new JsonValue.JsonString(n.asText());
   }
 
   /** Puts a value unless it is null. */

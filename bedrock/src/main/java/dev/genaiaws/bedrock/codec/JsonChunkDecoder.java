@@ -1,10 +1,12 @@
 package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.core.ContentBlock;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.StreamDecoder;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -77,6 +79,14 @@ public abstract class JsonChunkDecoder implements StreamDecoder {
     }
   }
 
+  /**
+   * The answer's whole blocks, for the {@code Completed} event, when the family streams blocks (Claude Messages
+   * with tools or reasoning); empty by default.
+   */
+  protected List<ContentBlock> content() {
+    return List.of();
+  }
+
   private void complete(Consumer<GenerationEvent> sink) {
     if (completed) {
       return;
@@ -84,6 +94,6 @@ public abstract class JsonChunkDecoder implements StreamDecoder {
     completed = true;
     StopReason reason = stopReasons.apply(rawStopReason);
     sink.accept(new GenerationEvent.Completed(reason, rawStopReason, new TokenUsage(inputTokens, outputTokens),
-        null));
+        null, content()));
   }
 }

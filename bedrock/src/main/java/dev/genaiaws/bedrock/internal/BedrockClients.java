@@ -3,7 +3,11 @@ package dev.genaiaws.bedrock.internal;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.LazyClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
+import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
+import java.util.List;
 
 /**
  * The Bedrock Runtime clients of one Bedrock client: injected ones are used as they are and never closed;
@@ -12,6 +16,9 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * start Netty, and closed by {@link #close()}. Thread-safe. Internal.
  */
 public final class BedrockClients implements AutoCloseable {
+  /** The auth scheme name the AWS SDK uses for Bedrock API keys. */
+  static final String BEARER_AUTH = "httpBearerAuth";
+
   private final LazyClient<BedrockRuntimeClient> sync;
   private final LazyClient<BedrockRuntimeAsyncClient> async;
 
@@ -22,10 +29,31 @@ public final class BedrockClients implements AutoCloseable {
    */
   public BedrockClients(AwsClientConfig config, BedrockRuntimeClient injectedSync,
       BedrockRuntimeAsyncClient injectedAsync) {
+    this(config, null, injectedSync, injectedAsync);
+  }
+
+  /**
+   * @param config how to build the clients that were not injected
+   * @param apiKey a Bedrock API key to authenticate the built clients with (bearer token instead of SigV4), or
+   *     {@code null}
+   * @param injectedSync a sync client to use and never close, or {@code null} to build one on first use
+   * @param injectedAsync an async client to use and never close, or {@code null} to build one on first use
+   */
+  public BedrockClients(AwsClientConfig config, String apiKey, BedrockRuntimeClient injectedSync,
+      BedrockRuntimeAsyncClient injectedAsync) {
     this.sync = LazyClient.of("Bedrock client", injectedSync,
-        () -> config.sync(BedrockRuntimeClient.builder()).build());
+        () -> bearer(config.sync(BedrockRuntimeClient.builder()), apiKey).build());
     this.async = LazyClient.ofNetty("Bedrock client", injectedAsync,
-        () -> config.async(BedrockRuntimeAsyncClient.builder()).build());
+        () -> bearer(config.async(BedrockRuntimeAsyncClient.builder()), apiKey).build());
+  }
+
+  /** With an API key: the key as a static bearer token, and bearer auth preferred over SigV4. */
+  private static <B extends BedrockRuntimeBaseClientBuilder<B, ?>> B bearer(B builder, String apiKey) {
+    if (apiKey == null) {
+      return builder;
+    }
+    return builder.tokenProvider(StaticTokenProvider.create(() -> apiKey))
+        .authSchemeProvider(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of(BEARER_AUTH)));
   }
 
   /** The sync client, built on first use when none was injected. */

@@ -3,6 +3,7 @@ package dev.genaiaws.bedrock.internal;
 import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.bedrock.BedrockOptions;
+import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
@@ -68,6 +69,13 @@ public final class BedrockTransport implements Transport {
     inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));
+    GenerationRequest r = inv.request();
+    if (r != null && r.serviceTier() != null) {
+      b.serviceTier(r.serviceTier().wireValue());
+    }
+    if (r != null && r.latency() != null) {
+      b.performanceConfigLatency(r.latency().wireValue());
+    }
     return b.build();
   }
 
@@ -80,6 +88,13 @@ public final class BedrockTransport implements Transport {
     inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
         .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
         .serviceTier(o.serviceTier()));
+    GenerationRequest r = inv.request();
+    if (r != null && r.serviceTier() != null) {
+      b.serviceTier(r.serviceTier().wireValue());
+    }
+    if (r != null && r.latency() != null) {
+      b.performanceConfigLatency(r.latency().wireValue());
+    }
     return b.build();
   }
 

@@ -42,6 +42,8 @@ public final class CodecRegistry<C extends FamilyCodec> {
       Pattern.compile("arn:aws[a-z-]*:(bedrock|sagemaker):[a-z0-9-]*:\\d*:([a-z-]+)/(.+)", Pattern.CASE_INSENSITIVE);
 
   private final Map<String, Entry<C>> byPrefix;
+  /** {@link #byPrefix}'s entries, longest prefix first, walked by index on every call (no iterator). */
+  private final List<Map.Entry<String, Entry<C>>> prefixOrder;
   private final Map<String, Entry<C>> byFamily;
 
   private CodecRegistry(Map<String, Entry<C>> byPrefix, Map<String, Entry<C>> byFamily) {
@@ -52,6 +54,7 @@ public final class CodecRegistry<C extends FamilyCodec> {
       sorted.put(k, byPrefix.get(k));
     }
     this.byPrefix = Collections.unmodifiableMap(sorted);
+    this.prefixOrder = List.copyOf(sorted.entrySet());
     this.byFamily = Collections.unmodifiableMap(new LinkedHashMap<>(byFamily));
   }
 
@@ -139,7 +142,8 @@ public final class CodecRegistry<C extends FamilyCodec> {
   }
 
   private Optional<C> match(String lowerId) {
-    for (Map.Entry<String, Entry<C>> e : byPrefix.entrySet()) {
+    for (int i = 0; i < prefixOrder.size(); i++) {
+      Map.Entry<String, Entry<C>> e = prefixOrder.get(i);
       if (lowerId.startsWith(e.getKey())) {
         return Optional.of(e.getValue().get());
       }
@@ -192,6 +196,9 @@ public final class CodecRegistry<C extends FamilyCodec> {
 
   /** What an id points at: a model id to match, or (for opaque ARNs) nothing but a resource type. */
   private static Target target(String id) {
+    if (!id.regionMatches(true, 0, "arn:", 0, 4)) {
+      return new Target(id, null); // a model or profile id: no need to run the ARN pattern on every call
+    }
     Matcher m = ARN.matcher(id);
     if (!m.matches()) {
       return new Target(id, null);

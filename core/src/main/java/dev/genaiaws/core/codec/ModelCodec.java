@@ -61,6 +61,16 @@ public interface ModelCodec extends FamilyCodec {
     return decode(body);
   }
 
+  /**
+   * Whether this family's own API can carry everything the request uses. The default accepts plain requests
+   * only (text and images: {@link GenerationRequest#isPlain()}); a family whose API has tools, reasoning or
+   * documents (Claude Messages) says so here. A request this refuses fails before sending, or (Bedrock's
+   * {@code AUTO} routing) goes through the Converse API instead.
+   */
+  default boolean canExpress(GenerationRequest request) {
+    return request.isPlain();
+  }
+
   /** A fresh decoder for one stream. */
   StreamDecoder newStreamDecoder();
 

@@ -12,7 +12,6 @@ import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
-import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.CallCancelledException;
 import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiException;
@@ -30,7 +29,8 @@ import java.util.function.Function;
 /**
  * The one implementation of a generation call that every adapter shares: resolve the codec, merge the
  * client's defaults, check parameters, encode, send through the adapter's {@link Transport} under the
- * retry policy, decode, fill in metadata and usage, tell listeners. Adapters supply only the transport
+ * retry policy, decode, fill in metadata and usage, tell listeners, through a {@link Wire}: the byte-body
+ * {@link CodecWire} (a family codec over a transport) or an adapter's typed API. Adapters supply only the transport
  * and a codec registry. Internal.
  */
 public final class GenerationRuntime {
@@ -60,18 +60,27 @@ public final class GenerationRuntime {
     }
   }
 
-  /** A request made ready to send: codec resolved, config merged and checked, body encoded. */
-  private record Prepared(GenerationRequest request, ModelCodec codec, String baseModelId, byte[] body,
-      long deadlineNanos, Duration timeout) {}
+  /** A request made ready to send: checked and encoded by its wire API, with its deadline. */
+  private record Prepared(Wire.Call call, long deadlineNanos, Duration timeout) {
+    GenerationRequest request() {
+      return call.request();
+    }
+  }
 
   private final Settings settings;
-  private final Transport transport;
+  private final Wire wire;
   private final RetryExecutor retry;
   private final Listeners listeners;
 
+  /** A runtime over one byte-body transport, with the family codecs of {@code settings}. */
   public GenerationRuntime(Settings settings, Transport transport) {
+    this(settings, new CodecWire(settings, transport));
+  }
+
+  /** A runtime over a wire API (or a router between several). */
+  public GenerationRuntime(Settings settings, Wire wire) {
     this.settings = settings;
-    this.transport = transport;
+    this.wire = wire;
     this.retry = new RetryExecutor(settings.provider(), settings.retryPolicy());
     this.listeners = new Listeners(settings.listeners());
   }
@@ -90,42 +99,24 @@ public final class GenerationRuntime {
     return settings.codecs().resolve(request.modelId(), family);
   }
 
-  private Prepared prepare(GenerationRequest request) {
-    return prepare(request, false);
-  }
-
-  /** As {@link #prepare(GenerationRequest)}; a streamed call's body comes from {@code encodeForStream}. */
   private Prepared prepare(GenerationRequest request, boolean streaming) {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    CodecRegistry.Resolution<ModelCodec> r = resolve(request);
-    ModelCodec codec = r.codec();
-    if (request.imageConfig() != null && !codec.generatesImages()) {
-      throw new InvalidRequestException("imageConfig is set, but " + request.modelId() + " is a text model and"
-          + " would ignore it: remove imageConfig, or use an image model such as amazon.nova-canvas-v1:0");
-    }
-    InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
-    InferenceConfig checked = codec.parameters(r.baseModelId())
-        .apply(merged, r.baseModelId(), settings.unsupportedParameters());
-    GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
-    byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
+    Wire.Call call = wire.prepare(request, streaming);
     Duration timeout = request.timeout() != null ? request.timeout() : settings.timeout();
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-    return new Prepared(ready, codec, r.baseModelId(), body, deadline, timeout);
+    return new Prepared(call, deadline, timeout);
   }
 
-  /** {@code p} when its body fits the operation it is sent to; refused before sending otherwise. */
-  private Prepared sendable(Prepared p, boolean streaming) {
-    if (p.body().length > transport.maxRequestBytes(streaming)) {
-      throw new InvalidRequestException(transport.tooLarge(p.body().length, streaming));
-    }
-    return p;
-  }
-
-  /** The encoded body a request would be sent with (for tests and debugging). */
+  /** The encoded body a request would be sent with (for tests and debugging); {@code null} for typed APIs. */
   public byte[] encode(GenerationRequest request) {
-    return prepare(request).body();
+    return prepare(request, false).call().body();
+  }
+
+  private Invocation invocation(Prepared p, int attempt) {
+    Wire.Call c = p.call();
+    return new Invocation(c.request(), c.baseModelId(), c.body(), remaining(p), attempt);
   }
 
   private Duration remaining(Prepared p) {
@@ -141,14 +132,12 @@ public final class GenerationRuntime {
   }
 
   public GenerationResponse generate(GenerationRequest request) {
-    Prepared p = sendable(prepare(request), false);
+    Prepared p = prepare(request, false);
     long id = Listeners.nextCallId();
     try {
       return retry.execute(attempt -> {
         listeners.onRequest(call("generate", p.request(), attempt, id));
-        Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
-        RawResponse raw = transport.invoke(inv);
-        GenerationResponse response = finish(p, raw, attempt);
+        GenerationResponse response = finish(p, p.call().invoke(invocation(p, attempt)), attempt);
         listeners.onResponse(call("generate", p.request(), attempt, id), response);
         return response;
       }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n, id), e, d));
@@ -166,7 +155,7 @@ public final class GenerationRuntime {
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
     Prepared p;
     try {
-      p = sendable(prepare(request), false);
+      p = prepare(request, false);
     } catch (GenAiException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -175,9 +164,8 @@ public final class GenerationRuntime {
     CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
       attempts.set(attempt);
       listeners.onRequest(call("generateAsync", p.request(), attempt, id));
-      Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
-      CompletableFuture<RawResponse> sent = transport.invokeAsync(inv);
-      CompletableFuture<GenerationResponse> decoded = sent.thenApply(raw -> finish(p, raw, attempt));
+      CompletableFuture<Wire.Answer> sent = p.call().invokeAsync(invocation(p, attempt));
+      CompletableFuture<GenerationResponse> decoded = sent.thenApply(answer -> finish(p, answer, attempt));
       decoded.whenComplete((r, e) -> {
         if (decoded.isCancelled()) {
           sent.cancel(true);
@@ -216,19 +204,10 @@ public final class GenerationRuntime {
     return result;
   }
 
-  private GenerationResponse finish(Prepared p, RawResponse raw, int attempt) {
-    GenerationResponse decoded;
-    try {
-      decoded = p.codec().decode(raw.body(), p.request());
-    } catch (GenAiException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CodecException("could not read the answer of " + p.request().modelId() + " as "
-          + p.codec().family() + ": " + e.getClass().getSimpleName(), e);
-    }
-    ResponseMetadata md = new ResponseMetadata(raw.requestId(), p.request().modelId(), raw.latency(), attempt,
-        raw.attributes());
-    return decoded.toBuilder().usage(decoded.usage().orElse(raw.headerUsage())).metadata(md).build();
+  private GenerationResponse finish(Prepared p, Wire.Answer answer, int attempt) {
+    ResponseMetadata md = new ResponseMetadata(answer.requestId(), p.request().modelId(), answer.latency(), attempt,
+        answer.attributes());
+    return answer.response().withMetadata(md);
   }
 
   /**
@@ -242,15 +221,11 @@ public final class GenerationRuntime {
    * {@code onError} (failure, or {@link CallCancelledException} when the subscriber cancelled first).
    */
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    Prepared p = sendable(prepare(request, true), true);
-    if (!p.codec().supportsStreaming()) {
-      throw new InvalidRequestException("the " + p.codec().family() + " family (model " + request.modelId()
-          + ") cannot stream; call generate instead");
-    }
+    Prepared p = prepare(request, true);
     return subscriber -> {
       RetryExecutor.Decisions call = retry.newCall();
-      long id = Listeners.nextCallId();
       AtomicBoolean told = new AtomicBoolean();
+      long id = Listeners.nextCallId();
       RetryingPublisher<GenerationEvent> publisher = new RetryingPublisher<>(
           attempt -> attempt(p, attempt, told, id),
           (attempt, error) -> {
@@ -270,8 +245,13 @@ public final class GenerationRuntime {
 
   private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt, AtomicBoolean told, long id) {
     listeners.onRequest(call("stream", p.request(), attempt, id));
-    Invocation inv = new Invocation(p.request(), p.baseModelId(), p.body(), remaining(p), attempt);
-    StreamDecoder decoder = p.codec().newStreamDecoder();
+    Invocation inv = invocation(p, attempt);
+    return decode(p, attempt, told, id, inv, p.call().stream(inv));
+  }
+
+  private <T> Flow.Publisher<GenerationEvent> decode(Prepared p, int attempt, AtomicBoolean told, long id,
+      Invocation inv, Wire.Stream<T> stream) {
+    Wire.ChunkDecoder<T> decoder = stream.decoder();
     // The decoder's Completed is held back until the stream ends cleanly (see publisher()).
     java.util.concurrent.atomic.AtomicReference<GenerationEvent.Completed> held =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -290,8 +270,8 @@ public final class GenerationRuntime {
         holder[0].emit(event);
       }
     };
-    Function<Throwable, GenAiException> mapError = transport::mapError;
-    holder[0] = new EventBridge<>(() -> transport.invokeStream(inv).subscribe(new Flow.Subscriber<byte[]>() {
+    Function<Throwable, GenAiException> mapError = wire::mapError;
+    holder[0] = new EventBridge<>(() -> stream.chunks().subscribe(new Flow.Subscriber<T>() {
       private volatile Flow.Subscription upstream;
 
       @Override
@@ -311,7 +291,7 @@ public final class GenerationRuntime {
       }
 
       @Override
-      public void onNext(byte[] chunk) {
+      public void onNext(T chunk) {
         try {
           decoder.decode(chunk, sink);
         } catch (RuntimeException e) {
@@ -349,8 +329,8 @@ public final class GenerationRuntime {
         }
         if (told.compareAndSet(false, true)) {
           listeners.onResponse(call("stream", p.request(), attempt, id), GenerationResponse.builder()
-              .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(done.metadata())
-              .build());
+              .content(done.content()).stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage())
+              .metadata(done.metadata()).build());
         }
         holder[0].emit(done);
         holder[0].complete();
@@ -359,13 +339,13 @@ public final class GenerationRuntime {
     return holder[0];
   }
 
-  /** A decoder failure: the codec's own exception, or a {@link CodecException} naming the family. */
+  /** A decoder failure: the decoder's own exception, or a {@link CodecException} naming the model. */
   private static GenAiException decodeError(Prepared p, RuntimeException e) {
     if (e instanceof GenAiException g) {
       return g;
     }
-    return new CodecException("could not read a stream chunk of " + p.request().modelId() + " as "
-        + p.codec().family() + ": " + e.getClass().getSimpleName(), e);
+    return new CodecException("could not read a stream chunk of " + p.request().modelId() + ": "
+        + e.getClass().getSimpleName(), e);
   }
 
   @SuppressWarnings("unchecked")
@@ -374,6 +354,6 @@ public final class GenerationRuntime {
   }
 
   public void close() {
-    transport.close();
+    wire.close();
   }
 }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *
  * @param <E> the SDK's event type
  * @param <T> what downstream receives for an event: the payload bytes for the generation adapters, a typed
- *     event for others (the knowledge-base stream)
+ *     event for others (Converse, the knowledge-base stream)
  */
 public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscriber<E> {
 

@@ -44,6 +44,7 @@ class CodecRegistryTest {
       "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1, titan-text, amazon.titan-text-express-v1",
       "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.meta.llama3-1-70b-instruct-v1:0, llama3, meta.llama3-1-70b-instruct-v1:0",
       "arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/anthropic.claude-v2, claude-text, anthropic.claude-v2",
+      "ARN:AWS:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1, titan-text, amazon.titan-text-express-v1",
       "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/ly16hhi765j4, titan-text, amazon.titan-text-express-v1:0:8k",
   })
   void resolve_everyIdShape_findsFamilyAndBaseId(String id, String family, String base) {

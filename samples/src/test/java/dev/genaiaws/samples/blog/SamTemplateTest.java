@@ -37,6 +37,8 @@ class SamTemplateTest {
     assertThat(function.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
     assertThat(function.get("AutoPublishAlias").asText()).isNotBlank();
     assertThat(function.at("/Layers/0").asText()).isEqualTo("GenAiAwsLayer");
+    // BlogHandler only calls generate(): the sync layer, without the streaming (Netty) add-on
+    assertThat(function.at("/Layers")).hasSize(1);
     assertThat(function.get("CodeUri").asText()).isEqualTo("target/genai-aws-blog-function.zip");
     assertThat(template.at("/Resources/GenAiAwsLayer/Type").asText()).isEqualTo("AWS::Serverless::LayerVersion");
     assertThat(template.at("/Resources/GenAiAwsLayer/Properties/ContentUri").asText())

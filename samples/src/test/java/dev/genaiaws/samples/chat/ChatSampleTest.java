@@ -119,8 +119,16 @@ class ChatSampleTest {
   }
 
   @Test
-  void run_unknownModel_exitsTwo() {
+  void run_modelNoCodecKnows_chatsThroughConverse() {
     int code = chat("hello\n", bedrock, "--model", "acme.nonsense-v1");
+
+    assertThat(code).isZero();
+    assertThat(bedrock.takeRequest().operation()).isEqualTo("converse-stream");
+  }
+
+  @Test
+  void run_parameterTheModelDoesNotTake_exitsTwo() {
+    int code = chat("hello\n", bedrock, "--temperature", "7");
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).split("chat: ", -1)).as("the error, printed once").hasSize(2);

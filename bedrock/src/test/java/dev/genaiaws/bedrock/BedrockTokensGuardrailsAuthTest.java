@@ -1,0 +1,148 @@
+package dev.genaiaws.bedrock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiaws.bedrock.internal.GuardrailMapping;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.ToolSpec;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.testkit.BedrockEmulatorExtension;
+import dev.genaiaws.testkit.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailAssessment;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentFilter;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentPolicyAssessment;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailOutputContent;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailPiiEntityFilter;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailSensitiveInformationPolicyAssessment;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTopic;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTopicPolicyAssessment;
+
+/**
+ * Bedrock API keys (bearer auth), CountTokens in both request shapes, and ApplyGuardrail. The emulator does
+ * not serve CountTokens and ApplyGuardrail yet: those tests check the request as AWS documents it (the
+ * emulator records it, then answers 404, which must come back as one of our exceptions); the answer's mapping
+ * is tested on SDK objects with the fields the API reference documents.
+ */
+class BedrockTokensGuardrailsAuthTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+  private static final String NOVA = "us.amazon.nova-lite-v1:0";
+
+  @RegisterExtension
+  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+
+  private static BedrockGenerationClient client;
+
+  record City(String city) {}
+
+  @BeforeAll
+  static void setUp() {
+    client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).retryPolicy(RetryPolicy.none())
+        .build();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    client.close();
+  }
+
+  private static JsonNode body(RecordedRequest r) throws Exception {
+    return JSON.readTree(r.bodyUtf8());
+  }
+
+  @Test
+  void apiKey_sentAsBearerTokenInsteadOfSigV4() {
+    try (BedrockGenerationClient keyed = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+        .apiKey("bedrock-api-key-test").build()) {
+      keyed.generate(req -> req.modelId(HAIKU).user("Hi"));
+      keyed.generate(req -> req.modelId(NOVA).user("Hi").tools(ToolSpec.of("get_weather", null, City.class)));
+    }
+    for (RecordedRequest r : BEDROCK.emulator().requests()) {
+      assertThat(r.header("Authorization")).hasValue("Bearer bedrock-api-key-test");
+    }
+    assertThat(BEDROCK.emulator().requests()).hasSize(2);
+    assertThatThrownBy(() -> BedrockGenerationClient.builder().apiKey(" ")).isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void countTokens_invokeModelShape_sendsTheCodecBody() throws Exception {
+    GenerationRequest request = GenerationRequest.builder().modelId(HAIKU).user("Count me").build();
+    byte[] encoded = client.encode(request);
+
+    assertThatThrownBy(() -> client.countTokens(request)).isInstanceOf(GenAiException.class);
+
+    RecordedRequest sent = BEDROCK.emulator().takeRequest();
+    assertThat(sent.operation()).isEqualTo("count-tokens");
+    JsonNode input = body(sent).get("input");
+    assertThat(new String(Base64.getDecoder().decode(input.at("/invokeModel/body").asText()), StandardCharsets.UTF_8))
+        .isEqualTo(new String(encoded, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void countTokens_converseShape_sendsMessagesSystemAndTools() throws Exception {
+    GenerationRequest request = GenerationRequest.builder().modelId(NOVA).system("Be brief.").user("Count me")
+        .tools(ToolSpec.of("get_weather", null, City.class)).build();
+
+    assertThatThrownBy(() -> client.countTokens(request)).isInstanceOf(GenAiException.class);
+
+    JsonNode converse = body(BEDROCK.emulator().takeRequest()).at("/input/converse");
+    assertThat(converse.at("/messages/0/content/0/text").asText()).isEqualTo("Count me");
+    assertThat(converse.at("/system/0/text").asText()).isEqualTo("Be brief.");
+    assertThat(converse.at("/toolConfig/tools/0/toolSpec/name").asText()).isEqualTo("get_weather");
+  }
+
+  @Test
+  void applyGuardrail_sendsDocumentedRequest() throws Exception {
+    assertThatThrownBy(() -> client.applyGuardrail(GuardrailCheck.input("gr-abc123", "1", "Pick a lock?")))
+        .isInstanceOf(GenAiException.class);
+
+    RecordedRequest sent = BEDROCK.emulator().takeRequest();
+    assertThat(sent.path()).isEqualTo("/guardrail/gr-abc123/version/1/apply");
+    JsonNode b = body(sent);
+    assertThat(b.get("source").asText()).isEqualTo("INPUT");
+    assertThat(b.at("/content/0/text/text").asText()).isEqualTo("Pick a lock?");
+    assertThat(b.get("outputScope").asText()).isEqualTo("INTERVENTIONS");
+  }
+
+  @Test
+  void guardrailResult_interventionMappedToTypedFindings() {
+    ApplyGuardrailResponse response = ApplyGuardrailResponse.builder()
+        .action("GUARDRAIL_INTERVENED").actionReason("Guardrail blocked.")
+        .outputs(GuardrailOutputContent.builder().text("Sorry, I can't help with that.").build())
+        .assessments(GuardrailAssessment.builder()
+            .topicPolicy(GuardrailTopicPolicyAssessment.builder().topics(GuardrailTopic.builder()
+                .name("Burglary").type("DENY").action("BLOCKED").detected(true).build()).build())
+            .contentPolicy(GuardrailContentPolicyAssessment.builder().filters(GuardrailContentFilter.builder()
+                .type("MISCONDUCT").confidence("HIGH").filterStrength("HIGH").action("BLOCKED").build()).build())
+            .sensitiveInformationPolicy(GuardrailSensitiveInformationPolicyAssessment.builder()
+                .piiEntities(GuardrailPiiEntityFilter.builder().type("EMAIL").match("a@b.example")
+                    .action("ANONYMIZED").detected(true).build()).build())
+            .build())
+        .build();
+
+    GuardrailResult r = GuardrailMapping.result(response);
+
+    assertThat(r.intervened()).isTrue();
+    assertThat(r.outputText()).isEqualTo("Sorry, I can't help with that.");
+    assertThat(r.findings()).containsExactly(
+        new GuardrailFinding("topicPolicy", "Burglary", "BLOCKED", true, null, null),
+        new GuardrailFinding("contentPolicy", "MISCONDUCT", "BLOCKED", true, null, null),
+        new GuardrailFinding("sensitiveInformationPolicy", "EMAIL", "ANONYMIZED", true, "a@b.example", null));
+    assertThat(r.toString()).doesNotContain("a@b.example").doesNotContain("Sorry");
+    assertThat(GuardrailMapping.result(ApplyGuardrailResponse.builder().action("NONE").build()).intervened())
+        .isFalse();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.genaiaws.core.internal;
+
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.InferenceConfig;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.ModelCodec;
+import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.codec.StreamDecoder;
+import dev.genaiaws.core.exception.CodecException;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InvalidRequestException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The byte-body {@link Wire}: the family's {@link ModelCodec} encodes the request into the model's own JSON
+ * and a {@link Transport} sends it (Bedrock InvokeModel, SageMaker endpoints). Internal.
+ */
+public final class CodecWire implements Wire {
+  private final GenerationRuntime.Settings settings;
+  private final Transport transport;
+
+  public CodecWire(GenerationRuntime.Settings settings, Transport transport) {
+    this.settings = settings;
+    this.transport = transport;
+  }
+
+  /** Resolves the codec for a request: its own family option, else the client's, else the id. */
+  public CodecRegistry.Resolution<ModelCodec> resolve(GenerationRequest request) {
+    ModelFamily family = request.option(ModelFamily.class).orElse(settings.familyOverride());
+    return settings.codecs().resolve(request.modelId(), family);
+  }
+
+  @Override
+  public Call prepare(GenerationRequest request, boolean streaming) {
+    CodecRegistry.Resolution<ModelCodec> r = resolve(request);
+    ModelCodec codec = r.codec();
+    if (!codec.canExpress(request)) {
+      throw new InvalidRequestException("the " + codec.family() + " family's own API (model " + request.modelId()
+          + ") cannot express " + request.firstRichFeature()
+          + (settings.provider().equals("bedrock") ? ": send it through the Converse API" : ""));
+    }
+    if (request.imageConfig() != null && !codec.generatesImages()) {
+      throw new InvalidRequestException("imageConfig is set, but " + request.modelId() + " is a text model and"
+          + " would ignore it: remove imageConfig, or use an image model such as amazon.nova-canvas-v1:0");
+    }
+    if (streaming && !codec.supportsStreaming()) {
+      throw new InvalidRequestException("the " + codec.family() + " family (model " + request.modelId()
+          + ") cannot stream; call generate instead");
+    }
+    InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
+    InferenceConfig checked = codec.parameters(r.baseModelId())
+        .apply(merged, r.baseModelId(), settings.unsupportedParameters());
+    GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
+    byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
+    // refused before sending when the body does not fit the operation it goes to
+    if (body.length > transport.maxRequestBytes(streaming)) {
+      throw new InvalidRequestException(transport.tooLarge(body.length, streaming));
+    }
+    return new CodecCall(ready, codec, r.baseModelId(), body);
+  }
+
+  @Override
+  public GenAiException mapError(Throwable error) {
+    return transport.mapError(error);
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  private final class CodecCall implements Call {
+    private final GenerationRequest request;
+    private final ModelCodec codec;
+    private final String baseModelId;
+    private final byte[] body;
+
+    CodecCall(GenerationRequest request, ModelCodec codec, String baseModelId, byte[] body) {
+      this.request = request;
+      this.codec = codec;
+      this.baseModelId = baseModelId;
+      this.body = body;
+    }
+
+    @Override
+    public GenerationRequest request() {
+      return request;
+    }
+
+    @Override
+    public String baseModelId() {
+      return baseModelId;
+    }
+
+    @Override
+    public byte[] body() {
+      return body;
+    }
+
+    @Override
+    public Answer invoke(Invocation inv) {
+      return answer(transport.invoke(inv));
+    }
+
+    @Override
+    public CompletableFuture<Answer> invokeAsync(Invocation inv) {
+      CompletableFuture<RawResponse> sent = transport.invokeAsync(inv);
+      CompletableFuture<Answer> answer = sent.thenApply(this::answer);
+      answer.whenComplete((r, e) -> {
+        if (answer.isCancelled()) {
+          sent.cancel(true); // a dependent stage's cancel must reach the HTTP call
+        }
+      });
+      return answer;
+    }
+
+    private Answer answer(RawResponse raw) {
+      GenerationResponse decoded;
+      try {
+        decoded = codec.decode(raw.body(), request);
+      } catch (GenAiException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new CodecException("could not read the answer of " + request.modelId() + " as " + codec.family()
+            + ": " + e.getClass().getSimpleName(), e);
+      }
+      GenerationResponse withUsage = decoded.toBuilder().usage(decoded.usage().orElse(raw.headerUsage())).build();
+      return new Answer(withUsage, raw.requestId(), raw.latency(), raw.attributes());
+    }
+
+    @Override
+    public Stream<byte[]> stream(Invocation inv) {
+      StreamDecoder decoder = codec.newStreamDecoder();
+      return new Stream<>(transport.invokeStream(inv), new ChunkDecoder<>() {
+        @Override
+        public void decode(byte[] chunk, Consumer<GenerationEvent> sink) {
+          try {
+            decoder.decode(chunk, sink);
+          } catch (GenAiException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw new CodecException("could not read a stream chunk of " + request.modelId() + " as "
+                + codec.family() + ": " + e.getClass().getSimpleName(), e);
+          }
+        }
+
+        @Override
+        public void finish(Consumer<GenerationEvent> sink) {
+          decoder.finish(sink);
+        }
+      });
+    }
+  }
+}

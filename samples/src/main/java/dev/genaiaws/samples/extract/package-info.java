@@ -1,0 +1,5 @@
+/**
+ * Structured extraction: free text to a typed record, with a forced tool or native structured output:
+ * {@link dev.genaiaws.samples.extract.ExtractSample}.
+ */
+package dev.genaiaws.samples.extract;
