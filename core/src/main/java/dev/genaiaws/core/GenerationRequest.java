@@ -74,8 +74,13 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     }
     for (int i = 0; i < messages.size(); i++) {
       List<ContentBlock> content = messages.get(i).content();
+      // Bedrock refuses empty text, and a message of blank text only; a blank block beside other content (a
+      // "\n" between a document and a cache point) is accepted: see bedrock's converse/cache-points.request.json,
+      // a recorded request, which we follow over the stricter reading of the documentation.
+      boolean hasContent = content.stream()
+          .anyMatch(b -> !(b instanceof TextBlock tb ? tb.text().isBlank() : b instanceof CachePointBlock));
       for (int j = 0; j < content.size(); j++) {
-        if (content.get(j) instanceof TextBlock t && t.text().isBlank()) {
+        if (content.get(j) instanceof TextBlock t && (t.text().isEmpty() || (t.text().isBlank() && !hasContent))) {
           throw new InvalidRequestException("messages[" + i + "].content[" + j + "] is "
               + (t.text().isEmpty() ? "empty" : "blank") + " text, which the models refuse: give it text or"
               + " leave the block out");
