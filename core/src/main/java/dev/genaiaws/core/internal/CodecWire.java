@@ -35,6 +35,24 @@ public final class CodecWire implements Wire {
 
   @Override
   public Call prepare(GenerationRequest request, boolean streaming) {
+    CodecCall call = encodeChecked(request, streaming);
+    // refused before sending when the body does not fit the operation it goes to
+    if (call.body().length > transport.maxRequestBytes(streaming)) {
+      throw new InvalidRequestException(transport.tooLarge(call.body().length, streaming));
+    }
+    return call;
+  }
+
+  /**
+   * The body a request is encoded to, checked as for sending but without the operation's size limit: a body
+   * too large for a real-time call may still go through another route (SageMaker asynchronous inference).
+   */
+  @Override
+  public byte[] encode(GenerationRequest request) {
+    return encodeChecked(request, false).body();
+  }
+
+  private CodecCall encodeChecked(GenerationRequest request, boolean streaming) {
     CodecRegistry.Resolution<ModelCodec> r = resolve(request);
     ModelCodec codec = r.codec();
     if (!codec.canExpress(request)) {
@@ -55,10 +73,6 @@ public final class CodecWire implements Wire {
         .apply(merged, r.baseModelId(), settings.unsupportedParameters());
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
     byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
-    // refused before sending when the body does not fit the operation it goes to
-    if (body.length > transport.maxRequestBytes(streaming)) {
-      throw new InvalidRequestException(transport.tooLarge(body.length, streaming));
-    }
     return new CodecCall(ready, codec, r.baseModelId(), body);
   }
 

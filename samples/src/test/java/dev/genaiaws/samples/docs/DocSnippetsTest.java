@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
 class DocSnippetsTest {
   private static final Pattern BLOCK = Pattern.compile("(?ms)^```java\\s*\\n(.*?)^```");
   private static final Pattern GIVEN = Pattern.compile("(?m)^\\s*// given: (.+)$");
-  private static final Pattern TYPE = Pattern.compile("(?m)^(public\\s+)?(final\\s+)?(class|record|interface|enum)\\s");
+  // a snippet that declares a class, interface or enum (or a public type) is compiled as it is; records without
+  // a modifier stay in the method body as local records, so a snippet can declare one and use it
+  private static final Pattern TYPE =
+      Pattern.compile("(?m)^(public\\s+(final\\s+)?(class|record|interface|enum)|(final\\s+)?(class|interface|enum))\\s");
 
   record Snippet(Path file, int index, String code) {}
 
