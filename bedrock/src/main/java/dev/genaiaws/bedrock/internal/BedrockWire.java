@@ -8,6 +8,7 @@ import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.Wire;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes each request of a {@code BedrockGenerationClient} to InvokeModel (the family codecs) or Converse: the
@@ -44,6 +45,11 @@ public final class BedrockWire implements Wire {
   public Call prepare(GenerationRequest request, boolean streaming) {
     return route(request) == BedrockApi.CONVERSE ? converse.prepare(request, streaming)
         : invokeModel.prepare(request, streaming);
+  }
+
+  @Override
+  public byte @Nullable [] encode(GenerationRequest request) {
+    return route(request) == BedrockApi.CONVERSE ? converse.encode(request) : invokeModel.encode(request);
   }
 
   @Override

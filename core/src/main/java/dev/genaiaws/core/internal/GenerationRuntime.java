@@ -110,9 +110,15 @@ public final class GenerationRuntime {
     return new Prepared(call, deadline, timeout);
   }
 
-  /** The encoded body a request would be sent with (for tests and debugging); {@code null} for typed APIs. */
-  public byte @Nullable [] encode(GenerationRequest request) {
-    return prepare(request, false).call().body();
+  /**
+   * The encoded body a request would be sent with (for tests, debugging and routes with their own size limit,
+   * such as asynchronous inference); {@code null} for typed APIs.
+   */
+  public byte @Nullable [] encode(@Nullable GenerationRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException("request must not be null");
+    }
+    return wire.encode(request);
   }
 
   private Invocation invocation(Prepared p, int attempt) {

@@ -136,7 +136,7 @@ public final class BlogCli implements Callable<Integer> {
     cmd.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof InvalidTopicException || e instanceof CommandLine.ParameterException) {
+      if (e instanceof InvalidTopicException || Cli.isUsageError(e)) {
         stderr.println("blog: " + e.getMessage());
         return 2;
       }

@@ -3,6 +3,7 @@ package dev.genaiaws.testkit.internal.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wire contract of one Bedrock model family: how its request body is validated and how its
@@ -36,6 +37,11 @@ public interface ModelFamily {
    * message as the service words it.
    */
   String validate(JsonNode body, String modelId, boolean streaming);
+
+  /** The prompt of a valid body, for text families; {@code null} for the others. */
+  default @Nullable Prompt promptOf(JsonNode body, String modelId) {
+    return null;
+  }
 
   /** Answers InvokeModel for a valid body. */
   Invocation invoke(JsonNode body, String modelId);
