@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  * @param imageConfig image parameters, or {@code null} for text models
  * @param options typed provider options keyed by class (see {@link ProviderOptions})
  * @param additionalModelFields extra top-level JSON fields merged into the model's body last; an escape
- *     hatch for fields this SDK has no name for
+ *     hatch for fields this SDK has no name for. A key replaces what the codec wrote, except that a map given
+ *     for a key whose value is already a JSON object is merged into it (its keys win); the same rule for every
+ *     adapter
  * @param timeout the time this call may take in all (attempts and back-off included), or {@code null} for
  *     the client's default
  * @param toolConfig the tools the model may call, or {@code null}
@@ -71,6 +73,21 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     if (messages.isEmpty()) {
       throw new InvalidRequestException(
           "messages must hold at least one message: add one with user(\"...\")");
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      List<ContentBlock> content = messages.get(i).content();
+      // Bedrock refuses empty text, and a message of blank text only; a blank block beside other content (a
+      // "\n" between a document and a cache point) is accepted: see bedrock's converse/cache-points.request.json,
+      // a recorded request, which we follow over the stricter reading of the documentation.
+      boolean hasContent = content.stream()
+          .anyMatch(b -> !(b instanceof TextBlock tb ? tb.text().isBlank() : b instanceof CachePointBlock));
+      for (int j = 0; j < content.size(); j++) {
+        if (content.get(j) instanceof TextBlock t && (t.text().isEmpty() || (t.text().isBlank() && !hasContent))) {
+          throw new InvalidRequestException("messages[" + i + "].content[" + j + "] is "
+              + (t.text().isEmpty() ? "empty" : "blank") + " text, which the models refuse: give it text or"
+              + " leave the block out");
+        }
+      }
     }
     inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
     options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -252,6 +269,10 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
 
     /** Replaces the conversation. */
     public Builder messages(List<Message> messages) {
+      if (messages == null) {
+        throw new InvalidRequestException("messages must not be null: pass a list such as"
+            + " List.of(Message.user(\"...\")), or add turns with user(\"...\")");
+      }
       this.messages.clear();
       this.messages.addAll(messages);
       return this;

@@ -1,10 +1,10 @@
 package dev.genaiaws.bedrock.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.bedrock.BedrockApi;
 import dev.genaiaws.bedrock.BedrockOptions;
 import dev.genaiaws.bedrock.GuardrailTrace;
-import dev.genaiaws.bedrock.codec.CodecJson;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
@@ -55,6 +55,11 @@ public final class BedrockWire implements Wire {
     Call call = invokeModel.prepare(request, streaming);
     boolean guarded = request.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null).isPresent();
     return guarded ? new GuardrailReadingCall(call) : call;
+  }
+
+  @Override
+  public byte[] encode(GenerationRequest request) {
+    return route(request) == BedrockApi.CONVERSE ? converse.encode(request) : invokeModel.encode(request);
   }
 
   @Override
@@ -122,7 +127,7 @@ public final class BedrockWire implements Wire {
       }
       GuardrailTrace trace;
       try {
-        trace = GuardrailMapping.invokeModelTrace(CodecJson.MAPPER.readTree(raw));
+        trace = GuardrailMapping.invokeModelTrace(CodecJson.parse(raw));
       } catch (JsonProcessingException e) {
         throw new CodecException("could not read the guardrail fields of the answer: its body is not valid JSON", e);
       }
