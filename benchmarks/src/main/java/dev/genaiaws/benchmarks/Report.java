@@ -20,13 +20,8 @@ import org.knowm.xchart.style.Styler;
 final class Report {
   record Inputs(String machine, String command, double minutes, String loadBefore, String loadAfter,
       List<Overhead.Row> overhead, List<Overhead.Row> telemetry, List<CodecRuns.Row> codecs, List<Streaming.Row> streaming,
-<<<<<<< HEAD
-      List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, ColdStart.Result coldStart,
-      List<LayerSize.Row> layers, List<String> notes, @Nullable String handNotes) {}
-=======
       List<Streaming.Row> converseStreaming, List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, ColdStart.Result coldStart,
-      List<LayerSize.Row> layers, List<String> notes, String handNotes) {}
->>>>>>> main
+      List<LayerSize.Row> layers, List<String> notes, @Nullable String handNotes) {}
 
   private Report() {}
 

@@ -14,11 +14,8 @@ import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.Wire;
-<<<<<<< HEAD
-import org.jspecify.annotations.Nullable;
-=======
 import java.util.concurrent.CompletableFuture;
->>>>>>> main
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes each request of a {@code BedrockGenerationClient} to InvokeModel (the family codecs) or Converse: the
