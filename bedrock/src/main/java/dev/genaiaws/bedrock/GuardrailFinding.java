@@ -18,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param type what matched: the topic's name, the content filter type ({@code VIOLENCE}, {@code PROMPT_ATTACK},
  *     ...), {@code CUSTOM_WORD} or the managed list ({@code PROFANITY}), the PII type ({@code EMAIL}, ...) or the
  *     regex's name, the grounding filter ({@code GROUNDING}, {@code RELEVANCE})
- * @param action what the guardrail did: {@code BLOCKED}, {@code ANONYMIZED}, {@code NONE}, ...
+ * @param action what the guardrail did: {@code BLOCKED}, {@code ANONYMIZED}, {@code NONE}, ... ({@code null} if the
+ *     service did not say)
  * @param detected whether the policy detected it (may be {@code true} with action {@code NONE} in detect-only mode)
  * @param match the matched text where the policy reports one (words, PII, regexes), else {@code null}
  * @param score the grounding score for contextual grounding, else {@code null}
  */
-public record GuardrailFinding(String policy, String type, String action, boolean detected, @Nullable String match,
-    @Nullable Double score) {
+public record GuardrailFinding(String policy, String type, @Nullable String action, boolean detected,
+    @Nullable String match, @Nullable Double score) {
 
   @Override
   public String toString() {

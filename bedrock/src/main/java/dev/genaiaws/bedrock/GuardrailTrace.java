@@ -4,6 +4,7 @@ import dev.genaiaws.core.ResponseDetail;
 import dev.genaiaws.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a guardrail applied to a model call did: attached to the {@link dev.genaiaws.core.GenerationResponse} of
@@ -34,7 +35,7 @@ import java.util.List;
  * @param modelOutput the model's output as it was before the guardrail changed it, when the trace carries it
  * @param traced whether the answer carried a guardrail trace
  */
-public record GuardrailTrace(boolean intervened, String action, String actionReason,
+public record GuardrailTrace(boolean intervened, String action, @Nullable String actionReason,
     List<GuardrailFinding> inputFindings, List<GuardrailFinding> outputFindings, List<String> modelOutput,
     boolean traced) implements ResponseDetail {
 

@@ -203,6 +203,7 @@ class GuardrailTraceTest {
   // ---------------------------------------------------------------- every policy, both forms
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK builders take varargs of Consumer<...Builder>
   void invokeModelTraceJson_everyPolicyMappedLikeTheTypedAssessment() throws Exception {
     // one assessment with every policy the API reference's GuardrailAssessment lists, as InvokeModel's trace
     // carries it (JSON) and as Converse / ApplyGuardrail carry it (SDK objects): the findings must be the same

@@ -99,7 +99,7 @@ final class Streaming {
   }
 
   static int ours(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i,
-      int[] unused) {
+      int @Nullable [] unused) {
     long t0 = System.nanoTime();
     int n = 0;
     boolean completed = false;

@@ -95,7 +95,7 @@ public final class BedrockWire implements Wire {
     }
 
     @Override
-    public byte[] body() {
+    public byte @Nullable [] body() {
       return call.body();
     }
 
@@ -108,7 +108,7 @@ public final class BedrockWire implements Wire {
     public CompletableFuture<Answer> invokeAsync(Invocation invocation) {
       CompletableFuture<Answer> sent = call.invokeAsync(invocation);
       CompletableFuture<Answer> answer = sent.thenApply(GuardrailReadingCall::withTrace);
-      answer.whenComplete((r, e) -> {
+      var unused = answer.whenComplete((r, e) -> {
         if (answer.isCancelled()) {
           sent.cancel(true); // a dependent stage's cancel must reach the HTTP call
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailAssessment;
@@ -54,7 +55,7 @@ public final class GuardrailMapping {
    * @param intervened whether the answer stopped with {@code guardrail_intervened}
    * @param trace the answer's {@code trace.guardrail}, or {@code null} when it has none
    */
-  public static GuardrailTrace converseTrace(boolean intervened, GuardrailTraceAssessment trace) {
+  public static GuardrailTrace converseTrace(boolean intervened, @Nullable GuardrailTraceAssessment trace) {
     String action = intervened ? GuardrailTrace.INTERVENED : GuardrailTrace.NONE;
     if (trace == null) {
       return new GuardrailTrace(intervened, action, null, List.of(), List.of(), List.of(), false);
@@ -71,7 +72,7 @@ public final class GuardrailMapping {
    * id to assessment, {@code outputs}: a list of those, {@code modelOutput}), or {@code null} when the body has
    * neither field.
    */
-  public static GuardrailTrace invokeModelTrace(JsonNode body) {
+  public static @Nullable GuardrailTrace invokeModelTrace(JsonNode body) {
     JsonNode action = body.get(ACTION_FIELD);
     JsonNode guardrail = body.path(TRACE_FIELD).path("guardrail");
     if (action == null && guardrail.isMissingNode()) {
@@ -152,7 +153,7 @@ public final class GuardrailMapping {
     }
   }
 
-  private static String text(JsonNode node, String field) {
+  private static @Nullable String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? null : v.asText();
   }
