@@ -241,6 +241,22 @@ class ResilientGenerationClientTest {
   }
 
   @Test
+  void totalTimeout_boundsAStreamsFirstByte_whichNoClientTimeOutDoes() throws Exception {
+    east.enqueue(Fault.delayFirstByte(Duration.ofSeconds(3)));
+    ResilientGenerationClient client = resilient().totalTimeout(Duration.ofSeconds(1)).build();
+    OneAtATime s = new OneAtATime();
+
+    client.publisher(request(CLAUDE)).subscribe(s);
+    assertThat(east.takeRequest(Duration.ofSeconds(30))).isPresent(); // sent; the emulator holds its answer
+    timer.wakeAll();
+
+    assertThat(s.done.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(s.error).isInstanceOf(CallTimeoutException.class);
+    assertThat(s.events).isEmpty();
+    assertThat(west.requestCount()).isZero(); // a time-out never falls back
+  }
+
+  @Test
   void totalTimeout_firingAfterCompleted_changesNothing() {
     ResilientGenerationClient client = resilient().totalTimeout(Duration.ofSeconds(5)).build();
     List<GenerationEvent> events = new java.util.ArrayList<>();
