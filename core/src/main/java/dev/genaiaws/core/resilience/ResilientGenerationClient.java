@@ -434,8 +434,14 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
 
     void start(Flow.Publisher<GenerationEvent> chain) {
-      timer = call.timer(this::expire);
-      chain.subscribe(this);
+      chain.subscribe(this); // gives the subscriber its subscription before any timer can end the stream
+      CompletableFuture<Void> t = call.timer(this::expire);
+      timer = t;
+      synchronized (signals) {
+        if (terminated || completedDelivered) {
+          t.cancel(false); // ended already: keep no timer (it would hold the stream until it fires)
+        }
+      }
     }
 
     private void expire() {
