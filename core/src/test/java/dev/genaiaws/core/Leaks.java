@@ -83,7 +83,10 @@ public final class Leaks {
     return s;
   }
 
-  /** [client side, server side] connections of this machine involving the port (TIME_WAIT and LISTEN not counted). */
+  /**
+   * [client side, server side] connections of this machine involving the port (TIME_WAIT and LISTEN not
+   * counted; on the client side only sockets the client has not closed).
+   */
   private static int[] connections(int port) {
     return count(port, null);
   }
@@ -112,7 +115,11 @@ public final class Leaks {
           continue; // by default LISTEN and TIME_WAIT are not counted
         }
         if (remote.equals(hexPort)) {
-          client++;
+          // open on the client side: ESTABLISHED, SYN_SENT, or CLOSE_WAIT (the peer closed, we did not);
+          // FIN_WAIT_1/2, CLOSING and LAST_ACK are sockets the client has closed, waiting on a busy peer
+          if (state.equals("01") || state.equals("02") || state.equals("08")) {
+            client++;
+          }
         } else if (local.equals(hexPort)) {
           server++;
         }
