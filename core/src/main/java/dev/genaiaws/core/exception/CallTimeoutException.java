@@ -1,6 +1,7 @@
 package dev.genaiaws.core.exception;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call took longer than its time-out and was abandoned on this side: the client's {@code callTimeout} or a
@@ -11,22 +12,22 @@ import java.time.Duration;
 public class CallTimeoutException extends GenAiClientException {
   private static final long serialVersionUID = 1L;
 
-  private final Duration timeout;
+  private final @Nullable Duration timeout;
 
-  public CallTimeoutException(String message, Throwable cause) {
+  public CallTimeoutException(String message, @Nullable Throwable cause) {
     this(message, null, cause);
   }
 
   /**
    * @param timeout the time-out that passed, if known
    */
-  public CallTimeoutException(String message, Duration timeout, Throwable cause) {
+  public CallTimeoutException(String message, @Nullable Duration timeout, @Nullable Throwable cause) {
     super(message, cause, false);
     this.timeout = timeout;
   }
 
   /** The time-out that passed, or {@code null} when the AWS SDK reported it without saying which. */
-  public Duration timeout() {
+  public @Nullable Duration timeout() {
     return timeout;
   }
 }

@@ -2,6 +2,7 @@ package dev.genaiaws.core.resilience;
 
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One place a {@link ResilientGenerationClient} can send a request: a client (its region, endpoint and
@@ -19,7 +20,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
  *     request that names its {@code ModelFamily} explicitly keeps that family on every target, so give such
  *     requests targets of the same family.
  */
-public record FallbackTarget(String name, GenerationClient client, String modelId) {
+public record FallbackTarget(String name, GenerationClient client, @Nullable String modelId) {
 
   public FallbackTarget {
     if (name == null || name.isBlank()) {

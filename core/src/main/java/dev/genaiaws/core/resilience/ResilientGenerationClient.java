@@ -35,6 +35,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link GenerationClient} over other clients that adds what one client cannot do alone: a <b>total
@@ -97,7 +98,7 @@ public final class ResilientGenerationClient implements GenerationClient {
   };
 
   private final List<FallbackTarget> targets;
-  private final Duration totalTimeout;
+  private final @Nullable Duration totalTimeout;
   private final Predicate<GenAiException> fallbackOn;
   private final Sleeper sleeper;
   private final InstantSource clock;
@@ -145,7 +146,7 @@ public final class ResilientGenerationClient implements GenerationClient {
   }
 
   /** The total time-out of one call, or {@code null} for none. */
-  public Duration totalTimeout() {
+  public @Nullable Duration totalTimeout() {
     return totalTimeout;
   }
 
@@ -159,7 +160,7 @@ public final class ResilientGenerationClient implements GenerationClient {
       Thread.currentThread().interrupt();
       throw new GenAiClientException("interrupted while waiting for the answer; the call was cancelled", e, false);
     } catch (ExecutionException e) {
-      throw asGenAi(e.getCause());
+      throw asGenAi(e.getCause() == null ? e : e.getCause());
     } catch (CancellationException e) {
       throw new CallCancelledException("the call was cancelled");
     }
@@ -224,11 +225,12 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
   }
 
-  private Duration budget(GenerationRequest request) {
+  private @Nullable Duration budget(GenerationRequest request) {
     return request.timeout() != null ? request.timeout() : totalTimeout;
   }
 
-  private static GenerationRequest forTarget(GenerationRequest request, FallbackTarget target, Duration timeLeft) {
+  private static GenerationRequest forTarget(GenerationRequest request, FallbackTarget target,
+      @Nullable Duration timeLeft) {
     if (target.modelId() == null && timeLeft == null) {
       return request;
     }
@@ -251,7 +253,7 @@ public final class ResilientGenerationClient implements GenerationClient {
         cancel(inFlight);
       }
     });
-    result.whenComplete((r, e) -> {
+    var unused = result.whenComplete((r, e) -> {
       timer.cancel(false);
       if (result.isCancelled()) {
         cancel(inFlight);
@@ -288,7 +290,7 @@ public final class ResilientGenerationClient implements GenerationClient {
       f.cancel(true);
       return;
     }
-    f.whenComplete((response, error) -> {
+    var unused = f.whenComplete((response, error) -> {
       if (result.isDone()) {
         return;
       }
@@ -330,7 +332,7 @@ public final class ResilientGenerationClient implements GenerationClient {
     final String operation;
     final long id = Listeners.nextCallId();
     final Instant start = clock.instant();
-    final Duration budget;
+    final @Nullable Duration budget;
     final AtomicBoolean told = new AtomicBoolean();
     volatile boolean expired;
     volatile int current;
@@ -347,7 +349,7 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
 
     /** The time left (at least 1 ms), or {@code null} without a budget. */
-    Duration remaining() {
+    @Nullable Duration remaining() {
       if (budget == null) {
         return null;
       }
@@ -367,11 +369,12 @@ public final class ResilientGenerationClient implements GenerationClient {
 
     /** Starts the budget's timer (a future that never ends without a budget); {@code onExpiry} runs once. */
     CompletableFuture<Void> timer(Runnable onExpiry) {
-      if (budget == null) {
+      Duration left = remaining();
+      if (left == null) {
         return new CompletableFuture<>();
       }
-      CompletableFuture<Void> t = sleeper.delay(remaining());
-      t.whenComplete((v, e) -> {
+      CompletableFuture<Void> t = sleeper.delay(left);
+      var unused = t.whenComplete((v, e) -> {
         if (e == null) {
           expired = true;
           onExpiry.run();
@@ -422,8 +425,8 @@ public final class ResilientGenerationClient implements GenerationClient {
     private final Call call;
     private final Flow.Subscriber<? super GenerationEvent> downstream;
     private final Object signals = new Object();
-    private volatile Flow.Subscription upstream;
-    private volatile CompletableFuture<Void> timer;
+    private volatile Flow.@Nullable Subscription upstream;
+    private volatile @Nullable CompletableFuture<Void> timer;
     private boolean terminated;
     private boolean completedDelivered;
     private boolean firstToken;
@@ -548,7 +551,7 @@ public final class ResilientGenerationClient implements GenerationClient {
   public static final class Builder {
     private final List<FallbackTarget> targets = new ArrayList<>();
     private final List<GenerationListener> listeners = new ArrayList<>();
-    private Duration totalTimeout;
+    private @Nullable Duration totalTimeout;
     private Predicate<GenAiException> fallbackOn = ResilientGenerationClient::unavailable;
     private Sleeper sleeper = Sleeper.system();
     private InstantSource clock = Clock.systemUTC();
