@@ -66,9 +66,10 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorExceptio
  */
 class CapturedBodiesTest {
   /** The corpus folders; each must list at least one capture in its SOURCE.md. */
-  static final List<String> FAMILIES = List.of("titan-text", "titan-embed-v1", "titan-embed-v2", "nova",
-      "claude-text", "claude-messages", "llama", "mistral-text", "cohere-command", "cohere-command-r",
-      "cohere-embed", "ai21-j2", "converse", "sagemaker-tgi");
+  static final List<String> FAMILIES = List.of("titan-text", "titan-embed-v1", "titan-embed-v2", "titan-image",
+      "nova-canvas", "nova", "claude-text", "claude-messages", "llama", "mistral-text", "cohere-command",
+      "cohere-command-r", "cohere-embed", "ai21-j2", "stability-sdxl", "stability-sd3", "converse",
+      "sagemaker-tgi", "sagemaker-embedding");
 
   /** A row of a SOURCE.md table: {@code | `file` | `model` | operation | source |}. */
   private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| `([^`]+)` \\| ([a-z-]+) \\|");
@@ -284,7 +285,8 @@ class CapturedBodiesTest {
     }
   }
 
-  static final String REMOVE = null;
+  /** The value that means "remove the node" in a mutation. */
+  static final String REMOVE = "<remove>";
 
   static Stream<Mutation> mutations() {
     return Stream.of(
@@ -367,6 +369,31 @@ class CapturedBodiesTest {
             "texts"),
         new Mutation("cohere-embed/pydantic-v3-truncate-end.json", "truncate not offered", "/truncate", "\"MIDDLE\"",
             "truncate"),
+        // Titan Image Generator / Nova Canvas (documented: taskType required, 1 to 5 images, cfgScale 1.1 to 10)
+        new Mutation("titan-image/awsdocs-python-titan-image-v2.json", "missing taskType", "/taskType", REMOVE,
+            "required key [taskType] not found"),
+        new Mutation("titan-image/awsdocs-python-titan-image-v2.json", "six images", "/imageGenerationConfig/numberOfImages",
+            "6", "#/imageGenerationConfig/numberOfImages: 6 is not less or equal to 5"),
+        new Mutation("titan-image/awsdocs-python-titan-image-v2.json", "cfgScale as a string",
+            "/imageGenerationConfig/cfgScale", "\"8\"", "#/imageGenerationConfig/cfgScale: expected type"),
+        new Mutation("nova-canvas/awsdocs-python-nova-canvas.json", "missing prompt text", "/textToImageParams/text",
+            REMOVE, "required key [text] not found"),
+        new Mutation("nova-canvas/awsdocs-python-nova-canvas.json", "quality not offered",
+            "/imageGenerationConfig/quality", "\"ultra\"", "ultra is not a valid enum value"),
+        // Stability SDXL (documented: text_prompts required, cfg_scale 0 to 35, steps 10 to 150)
+        new Mutation("stability-sdxl/awsdocs-python-sdxl.json", "missing text_prompts", "/text_prompts", REMOVE,
+            "required key [text_prompts] not found"),
+        new Mutation("stability-sdxl/awsdocs-python-sdxl.json", "cfg_scale above 35", "/cfg_scale", "40",
+            "#/cfg_scale: 40 is not less or equal to 35"),
+        new Mutation("stability-sdxl/awsdocs-python-sdxl.json", "steps below 10", "/steps", "5",
+            "#/steps: 5 is not greater or equal to 10"),
+        // Stability Stable Image Core / SD3 / Ultra (documented: prompt required; aspect ratios and formats listed)
+        new Mutation("stability-sd3/awsdocs-python-stable-image-core.json", "missing prompt", "/prompt", REMOVE,
+            "required key [prompt] not found"),
+        new Mutation("stability-sd3/awsdocs-python-stable-image-core.json", "aspect ratio not offered",
+            "/aspect_ratio", "\"2:1\"", "2:1 is not a valid enum value"),
+        new Mutation("stability-sd3/awsdocs-python-stable-image-core.json", "seed as a string", "/seed", "\"42\"",
+            "#/seed: expected type: Integer, found: String"),
         // AI21 Jurassic-2
         new Mutation("ai21-j2/ddtrace-j2-mid.json", "missing prompt", "/prompt", REMOVE, "required key [prompt] not found"),
         new Mutation("ai21-j2/ddtrace-j2-mid.json", "maxTokens as a string", "/maxTokens", "\"10\"",
@@ -443,20 +470,20 @@ class CapturedBodiesTest {
     });
   }
 
-  /** Removes ({@code value == null}) or sets the node at {@code pointer} (the parent must exist). */
+  /** Removes ({@code value} is {@link #REMOVE}) or sets the node at {@code pointer} (the parent must exist). */
   static void mutate(JsonNode root, String pointer, String value) {
     JsonPointer p = JsonPointer.compile(pointer);
     JsonNode parent = root.at(p.head());
     String last = p.last().getMatchingProperty();
     if (parent instanceof ObjectNode o) {
-      if (value == null) {
+      if (value.equals(REMOVE)) {
         assertThat(o.remove(last)).as("%s exists", pointer).isNotNull();
       } else {
         o.set(last, Clients.json(value));
       }
     } else if (parent instanceof ArrayNode a) {
       int i = p.last().getMatchingIndex();
-      if (value == null) {
+      if (value.equals(REMOVE)) {
         a.remove(i);
       } else {
         a.set(i, Clients.json(value));
@@ -471,21 +498,22 @@ class CapturedBodiesTest {
    * as recorded (the SDK still builds the URI, signs and parses the answer).
    */
   static final class RawBody implements ExecutionInterceptor {
-    private volatile byte[] next;
+    private static final byte[] NONE = new byte[0];
+    private volatile byte[] next = NONE;
 
     <T> T with(byte[] body, java.util.function.Supplier<T> call) {
       next = body;
       try {
         return call.get();
       } finally {
-        next = null;
+        next = NONE;
       }
     }
 
     @Override
     public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
       byte[] raw = next;
-      if (raw == null || !isConverse(context)) {
+      if (raw.length == 0 || !isConverse(context)) {
         return context.httpRequest();
       }
       return context.httpRequest().toBuilder().putHeader("Content-Length", String.valueOf(raw.length)).build();
@@ -494,14 +522,14 @@ class CapturedBodiesTest {
     @Override
     public Optional<RequestBody> modifyHttpContent(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
       byte[] raw = next;
-      return raw == null || !isConverse(context) ? context.requestBody() : Optional.of(RequestBody.fromBytes(raw));
+      return raw.length == 0 || !isConverse(context) ? context.requestBody() : Optional.of(RequestBody.fromBytes(raw));
     }
 
     @Override
     public Optional<AsyncRequestBody> modifyAsyncHttpContent(Context.ModifyHttpRequest context,
         ExecutionAttributes attributes) {
       byte[] raw = next;
-      return raw == null || !isConverse(context) ? context.asyncRequestBody()
+      return raw.length == 0 || !isConverse(context) ? context.asyncRequestBody()
           : Optional.of(AsyncRequestBody.fromBytes(raw));
     }
 
