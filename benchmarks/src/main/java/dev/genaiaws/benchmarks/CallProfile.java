@@ -93,6 +93,14 @@ public final class CallProfile {
         }
         return;
       }
+      if (key.startsWith("pool:")) { // pool:variant,threads: that variant on a fixed pool for the given seconds
+        String[] a = key.substring(5).split(",");
+        CallVariants.Variant v = cv.variants.stream().filter(x -> x.key().equals(a[0])).findFirst().orElseThrow();
+        double[] r = Scale.pool(() -> v.call().apply(Workload.Size.SMALL.prompt), Integer.parseInt(a[1]),
+            seconds * 1000);
+        Log.log("%s on %s threads: %.0f calls/s, %.0f us CPU/call, %.0f B/call", a[0], a[1], r[0], r[1], r[2]);
+        return;
+      }
       if (key.equals("inprocess")) {
         InProcess.run(emulator, (int) seconds);
         return;

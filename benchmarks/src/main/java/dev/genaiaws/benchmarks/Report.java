@@ -401,6 +401,9 @@ final class Report {
             r.callers(), cpu, TARGET_CALL, verdict(cpu, TARGET_CALL)));
       }
     }
+    boolean oursWaits = in.scale().waits().stream().anyMatch(Scale.WaitSite::ours);
+    md.append(f("| 5 | a genai-aws frame among the top sites where 64 sync callers wait (JFR) | %s | none |"
+        + " %s |\n", oursWaits ? "yes" : "none", oursWaits ? "**missed**" : "met"));
     for (Scale.StreamMemory m : in.scale().memory()) {
       md.append(f("| 6 | heap per in-flight stream: %s | %s | (published) | |\n", m.variant(),
           kb((long) m.bytesPerStream())));
@@ -428,11 +431,21 @@ final class Report {
           cpu ? f("%.3f", r.oursCpuMicros() / r.rawCpuMicros()) : "–", cpu ? kb((long) r.rawBytes()) : "–",
           cpu ? kb((long) r.oursBytes()) : "–"));
     }
-    md.append(f("\nHeap held per in-flight stream (%d streams open at once, each read to its first delta and left"
-        + " open; heap used after a full GC against before them, divided by %d):\n\n| variant | heap per stream |\n"
-        + "|---|---:|\n", Scale.STREAMS, Scale.STREAMS));
+    md.append(f("\nHeap held per in-flight stream (%d streams open at once, `maxTokens` %d so each answer is longer"
+        + " than the 32 events either side asks for; each read to its first delta and left open; heap used after a"
+        + " full GC against before them, divided by %d; mean of two alternated measurements):\n\n| variant | heap per stream |\n"
+        + "|---|---:|\n", Scale.STREAMS, Scale.STREAM_MAX_TOKENS, Scale.STREAMS));
     for (Scale.StreamMemory m : scale.memory()) {
       md.append(f("| %s | %s |\n", m.variant(), kb((long) m.bytesPerStream())));
+    }
+    md.append("\nWhere 64 sync callers wait (a JFR recording of every monitor enter and park of the pool's threads"
+        + " during one sync point, idle pool threads left out; waiting for the emulator's answer is socket I/O, not a"
+        + " park, and is not in it; sites named by their first frames outside the lock classes; *ours* marks a site"
+        + " with a genai-aws frame in it):\n\n| variant | site | waited (all callers) | share | ours |\n"
+        + "|---|---|---:|---:|---|\n");
+    for (Scale.WaitSite w : scale.waits()) {
+      md.append(f("| %s | `%s` | %,.0f ms | %.0f%% | %s |\n", w.variant(), w.site(), w.millis(), w.share() * 100,
+          w.ours() ? "**yes**" : "no"));
     }
     md.append("\n");
   }

@@ -37,10 +37,22 @@ final class Scale {
 
   record StreamMemory(String variant, int streams, double bytesPerStream) {}
 
-  record Result(List<Row> rows, List<StreamMemory> memory) {}
+  /**
+   * Where the pool's callers waited (JFR {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark}, every event): the
+   * site (first frames outside the lock classes), total ms over the callers, and whether a genai-aws frame is in it.
+   */
+  record WaitSite(String variant, String site, double millis, double share, boolean ours) {}
+
+  record Result(List<Row> rows, List<StreamMemory> memory, List<WaitSite> waits) {}
+
+  /** Long enough an answer that a stream is still open after its first 32 events. */
+  static final int STREAM_MAX_TOKENS = 2048;
 
   /** Streams held open at once: below the SDK Netty client's default of 50 connections (maxConcurrency). */
   static final int STREAMS = 40;
+
+  /** The name prefix of the pool's caller threads. */
+  private static final String CALLER = "scale-caller-";
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -52,6 +64,7 @@ final class Scale {
     GenerationRequest request = Workload.request(prompt, Workload.MAX_TOKENS);
     List<Row> rows = new ArrayList<>();
     List<StreamMemory> memory = new ArrayList<>();
+    List<WaitSite> waits = new ArrayList<>();
     try (BedrockGenerationClient ours = Workload.ours(emulator.endpoint());
         BedrockRuntimeClient raw = Workload.rawSync(emulator.endpoint());
         BedrockRuntimeAsyncClient rawAsync = Workload.rawAsync(emulator.endpoint())) {
@@ -87,21 +100,34 @@ final class Scale {
         emulator.reset();
       }
       Log.log("scale: %s", rows);
-      byte[] body = Workload.claudeBody(prompt, Streaming.MAX_TOKENS);
-      GenerationRequest streamRequest = Workload.request(prompt, Streaming.MAX_TOKENS);
+      // where 64 sync callers wait, ours and raw, each under a JFR recording of every lock and park
+      waits.addAll(waits("raw", rawSync, 64, millisPerPoint / 2));
+      waits.addAll(waits("ours", oursSync, 64, millisPerPoint / 2));
+      emulator.reset();
+      Log.log("wait sites: %s", waits);
+      // a long answer (more events than either side's demand), so that every stream stays open mid-answer
+      byte[] body = Workload.claudeBody(prompt, STREAM_MAX_TOKENS);
+      GenerationRequest streamRequest = Workload.request(prompt, STREAM_MAX_TOKENS);
       for (int i = 0; i < 2; i++) { // warm both paths, then measure each twice and keep the smaller
         rawStreams(rawAsync, body, 4);
         oursStreams(ours, streamRequest, 4);
       }
-      double rawPer = Math.min(rawStreams(rawAsync, body, STREAMS), rawStreams(rawAsync, body, STREAMS));
-      double oursPer = Math.min(oursStreams(ours, streamRequest, STREAMS), oursStreams(ours, streamRequest, STREAMS));
-      memory.add(new StreamMemory("raw invokeModelWithResponseStream, subscriber that requested one chunk", STREAMS,
+      // the SDK's Netty buffer pool grows in chunks and keeps them: alternate (raw, ours, ours, raw) and take the
+      // mean of each variant's two measurements, so that growth does not land on one variant only
+      double r1 = rawStreams(rawAsync, body, STREAMS);
+      double o1 = oursStreams(ours, streamRequest, STREAMS);
+      double o2 = oursStreams(ours, streamRequest, STREAMS);
+      double r2 = rawStreams(rawAsync, body, STREAMS);
+      double rawPer = (r1 + r2) / 2;
+      double oursPer = (o1 + o2) / 2;
+      Log.log("stream memory samples: raw %.0f, %.0f; ours %.0f, %.0f B/stream", r1, r2, o1, o2);
+      memory.add(new StreamMemory("raw invokeModelWithResponseStream, subscriber that requested 32 chunks", STREAMS,
           rawPer));
       memory.add(new StreamMemory("genai-aws stream(), read to the first TextDelta", STREAMS, oursPer));
       emulator.reset();
       Log.log("stream memory: %s", memory);
     }
-    return new Result(rows, memory);
+    return new Result(rows, memory, waits);
   }
 
   /**
@@ -109,7 +135,8 @@ final class Scale {
    * allocated bytes per call.
    */
   static double[] pool(Runnable call, int threads, long millis) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, CALLER + ids.incrementAndGet()));
     try {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -149,6 +176,66 @@ final class Scale {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The top sites where {@code threads} sync callers blocked or parked, from an in-process JFR recording. */
+  static List<WaitSite> waits(String variant, Runnable call, int threads, long millis) throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("scale-locks-", ".jfr");
+    java.util.Map<String, Double> sites = new java.util.HashMap<>();
+    java.util.Set<String> ours = new java.util.HashSet<>();
+    double total = 0;
+    try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+      recording.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ZERO).withStackTrace();
+      recording.enable("jdk.ThreadPark").withThreshold(java.time.Duration.ZERO).withStackTrace();
+      recording.start();
+      pool(call, threads, millis);
+      recording.stop();
+      recording.dump(file);
+    }
+    try {
+      for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+        jdk.jfr.consumer.RecordedThread t = e.getThread();
+        if (t == null || t.getJavaName() == null || !t.getJavaName().startsWith(CALLER) || e.getStackTrace() == null) {
+          continue;
+        }
+        StringBuilder site = new StringBuilder();
+        boolean idle = false;
+        boolean isOurs = false;
+        int shown = 0;
+        for (jdk.jfr.consumer.RecordedFrame f : e.getStackTrace().getFrames()) {
+          String c = f.getMethod().getType().getName();
+          if (c.startsWith("java.util.concurrent.locks") || c.startsWith("jdk.internal")) {
+            continue;
+          }
+          if (shown == 0 && (c.startsWith("java.util.concurrent.ThreadPoolExecutor")
+              || c.startsWith("java.util.concurrent.LinkedBlockingQueue") || c.startsWith("java.util.concurrent.ForkJoin"))) {
+            idle = true; // a pool thread done with its task, waiting for shutdown: not a call's wait
+            break;
+          }
+          isOurs |= c.startsWith("dev.genaiaws.") && !c.startsWith("dev.genaiaws.benchmarks.");
+          site.append(shown == 0 ? "" : " < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.')
+              .append(f.getMethod().getName());
+          if (++shown == 3) {
+            break;
+          }
+        }
+        if (idle) {
+          continue;
+        }
+        double ms = e.getDuration().toNanos() / 1e6;
+        total += ms;
+        sites.merge(site.toString(), ms, Double::sum);
+        if (isOurs) {
+          ours.add(site.toString());
+        }
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+    double sum = total;
+    return sites.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(6)
+        .map(en -> new WaitSite(variant, en.getKey(), en.getValue(), en.getValue() / sum, ours.contains(en.getKey())))
+        .toList();
   }
 
   private static long heapAfterGc() throws InterruptedException {
@@ -200,7 +287,8 @@ final class Scale {
                     synchronized (open) {
                       open.add(s);
                     }
-                    s.request(1);
+                    s.request(GenerationStream.DEFAULT_BUFFER_SIZE); // the demand ours' stream() asks for
+
                   }
 
                   @Override
