@@ -133,7 +133,11 @@ final class Streaming {
     }
   }
 
-  private static Row row(String label, long[] first, long[] done, int deltas, double[] cost) {
+  static Row row(String label, long[] first, long[] done, int deltas) {
+    return row(label, first, done, deltas, new double[] {Double.NaN, Double.NaN, Double.NaN});
+  }
+
+  static Row row(String label, long[] first, long[] done, int deltas, double[] cost) {
     double[] f = toMicros(first);
     double[] d = toMicros(done);
     return new Row(label, Stats.median(f), Stats.median(d), Stats.quantile(f, 0.75), Stats.quantile(d, 0.75), deltas,
@@ -148,7 +152,7 @@ final class Streaming {
     return r;
   }
 
-  private static int ours(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i,
+  static int ours(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i,
       int[] unused) {
     long t0 = System.nanoTime();
     int n = 0;
@@ -202,7 +206,7 @@ final class Streaming {
   }
 
   /** Ours through the Flow.Publisher: events arrive on the SDK's thread, as the raw visitor's chunks do. */
-  private static int publisher(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done,
+  static int publisher(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done,
       int i) throws InterruptedException, ExecutionException, TimeoutException {
     long t0 = System.nanoTime();
     int[] n = {0};
