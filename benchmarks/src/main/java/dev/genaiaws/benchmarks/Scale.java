@@ -68,16 +68,11 @@ final class Scale {
     try (BedrockGenerationClient ours = Workload.ours(emulator.endpoint());
         BedrockRuntimeClient raw = Workload.rawSync(emulator.endpoint());
         BedrockRuntimeAsyncClient rawAsync = Workload.rawAsync(emulator.endpoint())) {
-      Runnable oursSync = () -> ours.generate(request).text();
-      Runnable rawSync = () -> Workload.claudeText(raw.invokeModel(b -> b.modelId(Workload.MODEL_ID)
-          .contentType("application/json").accept("application/json")
-          .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
-          .body().asByteArrayUnsafe());
-      Supplier<CompletableFuture<?>> oursAsync = () -> ours.generateAsync(request).thenApply(r -> r.text());
-      Supplier<CompletableFuture<?>> rawAsyncCall = () -> rawAsync.invokeModel(b -> b.modelId(Workload.MODEL_ID)
-              .contentType("application/json").accept("application/json")
-              .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
-          .thenApply(r -> Workload.claudeText(r.body().asByteArrayUnsafe()));
+      Concurrency.Calls calls = Concurrency.Calls.of(ours, raw, rawAsync);
+      Runnable oursSync = calls.oursSync();
+      Runnable rawSync = calls.rawSync();
+      Supplier<CompletableFuture<?>> oursAsync = calls.oursAsync();
+      Supplier<CompletableFuture<?>> rawAsyncCall = calls.rawAsync();
       pool(rawSync, 8, 1500);
       pool(oursSync, 8, 1500);
       Concurrency.async(rawAsyncCall, 8, 1500);
