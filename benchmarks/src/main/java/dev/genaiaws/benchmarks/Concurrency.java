@@ -50,8 +50,6 @@ final class Concurrency {
   private Concurrency() {}
 
   static List<Row> run(BedrockEmulator emulator, long millisPerPoint) throws Exception {
-    String prompt = Workload.Size.SMALL.prompt;
-    GenerationRequest request = Workload.request(prompt, Workload.MAX_TOKENS);
     List<Row> rows = new ArrayList<>();
     try (BedrockGenerationClient ours = Workload.ours(emulator.endpoint());
         BedrockRuntimeClient raw = Workload.rawSync(emulator.endpoint());

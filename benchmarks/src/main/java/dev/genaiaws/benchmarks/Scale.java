@@ -61,7 +61,6 @@ final class Scale {
 
   static Result run(BedrockEmulator emulator, long millisPerPoint) throws Exception {
     String prompt = Workload.Size.SMALL.prompt;
-    GenerationRequest request = Workload.request(prompt, Workload.MAX_TOKENS);
     List<Row> rows = new ArrayList<>();
     List<StreamMemory> memory = new ArrayList<>();
     List<WaitSite> waits = new ArrayList<>();
