@@ -87,7 +87,7 @@ class BedrockFaultStormTest {
       // timed out, streams failed mid-way), then once it is over with the client still open.
       java.util.concurrent.ScheduledExecutorService sampler =
           java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-      sampler.scheduleWithFixedDelay(() -> {
+      var unusedSampling = sampler.scheduleWithFixedDelay(() -> {
         dev.genaiaws.core.Leaks.Snapshot s = dev.genaiaws.core.Leaks.snapshot(bedrock.port());
         most[0] = Math.max(most[0], s.clientConnections());
         most[1] = Math.max(most[1], s.serverConnections());
@@ -106,9 +106,9 @@ class BedrockFaultStormTest {
         client.close();
       }
       System.out.println("[bedrock] " + figures.report());
-      dev.genaiaws.core.Leaks.Snapshot after = dev.genaiaws.core.Leaks.awaitSockets(bedrock.port(),
+      dev.genaiaws.core.Leaks.awaitSockets(bedrock.port(),
           s -> s.clientConnections() == 0 && s.serverConnections() == before.serverConnections());
-      after = dev.genaiaws.core.Leaks.awaitBack(before, bedrock.port());
+      dev.genaiaws.core.Leaks.Snapshot after = dev.genaiaws.core.Leaks.awaitBack(before, bedrock.port());
       System.out.println("[bedrock] sockets during the storm, at most: client " + most[0] + ", emulator-side "
           + most[1] + "; after it, client open: client " + settled.clientConnections() + ", emulator-side "
           + settled.serverConnections() + " (half-closed: " + halfClosed[0] + " / " + halfClosed[1] + ")");

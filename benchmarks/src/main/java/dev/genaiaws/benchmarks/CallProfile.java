@@ -38,7 +38,7 @@ public final class CallProfile {
     String prompt = Workload.Size.SMALL.prompt;
     for (CallVariants.Variant v : vs) {
       for (int i = 0; i < 3000; i++) {
-        v.call().apply(prompt);
+        var unused = v.call().apply(prompt);
       }
     }
     double[][] cpu = new double[vs.size()][rounds];
@@ -52,7 +52,7 @@ public final class CallProfile {
         long a0 = threads.getThreadAllocatedBytes(tid);
         long c0 = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < 400; i++) {
-          v.call().apply(prompt);
+          var unused = v.call().apply(prompt);
         }
         cpu[idx][r] = (threads.getCurrentThreadCpuTime() - c0) / 1000.0 / 400;
         bytes[idx][r] = (threads.getThreadAllocatedBytes(tid) - a0) / 400.0;
@@ -87,7 +87,7 @@ public final class CallProfile {
           CallVariants.Variant v = cv.variants.stream().filter(x -> x.key().equals(k)).findFirst().orElseThrow();
           long before = timeWait(emulator.port());
           for (int i = 0; i < seconds; i++) {
-            v.call().apply(Workload.Size.SMALL.prompt);
+            var unused = v.call().apply(Workload.Size.SMALL.prompt);
           }
           Log.log("%s: %d calls, %d new TIME_WAIT sockets to the emulator", k, seconds, timeWait(emulator.port()) - before);
         }
@@ -96,7 +96,9 @@ public final class CallProfile {
       if (key.startsWith("pool:")) { // pool:variant,threads: that variant on a fixed pool for the given seconds
         String[] a = key.substring(5).split(",");
         CallVariants.Variant v = cv.variants.stream().filter(x -> x.key().equals(a[0])).findFirst().orElseThrow();
-        double[] r = Scale.pool(() -> v.call().apply(Workload.Size.SMALL.prompt), Integer.parseInt(a[1]),
+        double[] r = Scale.pool(() -> {
+          var unused = v.call().apply(Workload.Size.SMALL.prompt);
+        }, Integer.parseInt(a[1]),
             seconds * 1000);
         Log.log("%s on %s threads: %.0f calls/s, %.0f us CPU/call, %.0f B/call", a[0], a[1], r[0], r[1], r[2]);
         return;
@@ -113,7 +115,7 @@ public final class CallProfile {
           .orElseThrow(() -> new IllegalArgumentException("no variant " + key));
       String prompt = Workload.Size.SMALL.prompt;
       for (int i = 0; i < 3000; i++) {
-        v.call().apply(prompt);
+        var unused = v.call().apply(prompt);
       }
       emulator.reset();
       long tid = Thread.currentThread().getId();
@@ -122,7 +124,7 @@ public final class CallProfile {
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       int n = 0;
       while (System.nanoTime() < end) {
-        v.call().apply(prompt);
+        var unused = v.call().apply(prompt);
         if (++n % 5000 == 0) {
           emulator.reset();
         }

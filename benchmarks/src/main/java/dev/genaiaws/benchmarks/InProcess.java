@@ -94,7 +94,7 @@ final class InProcess {
         @SuppressWarnings("unchecked")
         Function<String, String> call = (Function<String, String>) v[2];
         for (int i = 0; i < calls; i++) {
-          call.apply(prompt);
+          var unused = call.apply(prompt);
         }
       }
       double[][] cpu = new double[variants.size()][rounds];
@@ -108,7 +108,7 @@ final class InProcess {
           long a0 = THREADS.getThreadAllocatedBytes(tid);
           long c0 = THREADS.getCurrentThreadCpuTime();
           for (int i = 0; i < calls; i++) {
-            call.apply(prompt);
+            var unused = call.apply(prompt);
           }
           cpu[idx][r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1000.0 / calls;
           bytes[idx][r] = (THREADS.getThreadAllocatedBytes(tid) - a0) / (double) calls;

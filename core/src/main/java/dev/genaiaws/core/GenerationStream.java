@@ -44,7 +44,7 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
    * condition for every event.
    */
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-  private volatile Thread waiter;
+  private volatile @Nullable Thread waiter;
   private final int bufferSize;
   private final int replenish;
   private volatile Flow.@Nullable Subscription subscription;
