@@ -82,22 +82,23 @@ public final class SageMakerTransformClient implements AutoCloseable {
   public TransformJob submit(TransformJobConfig config, Iterable<GenerationRequest> requests) {
     Checks.notNull(config, "config");
     Checks.notNull(requests, "requests");
-    ModelCodec codec = codec(config.format());
+    codec(config.format()); // an unknown format fails before anything is written
     String[] requestId = new String[1];
     String modelId = config.modelName() != null ? config.modelName() : config.endpointName();
     return listeners.observeOnce(BedrockBatchClient.submission("sagemaker", modelId),
-        () -> submit(config, requests, codec, requestId), job -> BedrockBatchClient.submitted(requestId[0], modelId));
+        () -> submit(config, requests, requestId), job -> BedrockBatchClient.submitted(requestId[0], modelId));
   }
 
-  private TransformJob submit(TransformJobConfig config, Iterable<GenerationRequest> requests, ModelCodec codec,
+  private TransformJob submit(TransformJobConfig config, Iterable<GenerationRequest> requests,
       String[] requestId) {
     Iterator<BatchRecord<GenerationRequest>> records = BedrockBatchClient.numbered(requests.iterator());
     S3Uri folder = S3Uri.parse(config.inputUri()).child(config.jobName() + "/");
     InputFiles.requireEmpty(s3(), folder, "SageMaker");
     BatchLimits transformLimits = new BatchLimits(1, Integer.MAX_VALUE, limits.maxRecordsPerFile(),
         limits.maxFileBytes(), Long.MAX_VALUE);
-    try (InputFiles files = InputFiles.writeLines(records,
-        r -> RecordEncoder.encode(r, codec, r.modelId(), UnsupportedParameterPolicy.FAIL), transformLimits)) {
+    try (InputFiles files = InputFiles.writeLines(records, RecordEncoder.generation("sagemaker",
+        SageMakerFormats.generationCodecs(), config.format(), null, false, UnsupportedParameterPolicy.FAIL),
+        transformLimits)) {
       files.upload(s3(), folder, "application/jsonlines");
     }
     String model = config.modelName() != null ? config.modelName() : modelOf(config.endpointName());
@@ -109,8 +110,9 @@ public final class SageMakerTransformClient implements AutoCloseable {
         .transformInput(i -> i.contentType("application/json").splitType("Line").compressionType("None")
             .dataSource(d -> d.s3DataSource(s -> s.s3DataType("S3Prefix").s3Uri(folder.toString()))))
         .transformOutput(o -> o.s3OutputPath(config.outputUri() + config.jobName() + "/").accept("application/json")
-            .assembleWith("Line"))
-        .transformResources(r -> r.instanceType(config.instanceType()).instanceCount(config.instanceCount()));
+            .assembleWith("Line").kmsKeyId(config.outputKmsKeyId()))
+        .transformResources(r -> r.instanceType(config.instanceType()).instanceCount(config.instanceCount())
+            .volumeKmsKeyId(config.volumeKmsKeyId()));
     if (!config.tags().isEmpty()) {
       req.tags(config.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
           .toList());
