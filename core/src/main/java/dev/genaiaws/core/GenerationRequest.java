@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  * @param imageConfig image parameters, or {@code null} for text models
  * @param options typed provider options keyed by class (see {@link ProviderOptions})
  * @param additionalModelFields extra top-level JSON fields merged into the model's body last; an escape
- *     hatch for fields this SDK has no name for
+ *     hatch for fields this SDK has no name for. A key replaces what the codec wrote, except that a map given
+ *     for a key whose value is already a JSON object is merged into it (its keys win); the same rule for every
+ *     adapter
  * @param timeout the time this call may take in all (attempts and back-off included), or {@code null} for
  *     the client's default
  * @param toolConfig the tools the model may call, or {@code null}

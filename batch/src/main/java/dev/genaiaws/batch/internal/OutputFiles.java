@@ -7,7 +7,7 @@ import dev.genaiaws.batch.BatchManifest;
 import dev.genaiaws.batch.BatchRecord;
 import dev.genaiaws.batch.BatchResult;
 import dev.genaiaws.batch.RecordError;
-import dev.genaiaws.bedrock.codec.CodecJson;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import java.io.BufferedReader;
@@ -116,7 +116,7 @@ public final class OutputFiles {
 
   private static JsonNode readLine(byte[] bytes, String where) {
     try {
-      return CodecJson.MAPPER.readTree(bytes);
+      return CodecJson.parse(bytes);
     } catch (JsonProcessingException e) {
       throw new GenAiClientException("could not read " + where + " as JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -220,7 +220,7 @@ public final class OutputFiles {
         return BatchResult.failure(id, new RecordError(code, message));
       }
       try {
-        return BatchResult.success(id, decode.apply(CodecJson.MAPPER.writeValueAsBytes(output)));
+        return BatchResult.success(id, decode.apply(CodecJson.toJsonBytes(output)));
       } catch (GenAiException | IOException | UncheckedIOException e) {
         return BatchResult.failure(id, new RecordError(0, "the modelOutput could not be read: " + e.getMessage()));
       }

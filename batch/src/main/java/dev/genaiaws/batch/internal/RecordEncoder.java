@@ -1,7 +1,7 @@
 package dev.genaiaws.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.genaiaws.bedrock.codec.CodecJson;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.bedrock.internal.ConverseWire;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.GenerationRequest;
@@ -108,7 +108,7 @@ public final class RecordEncoder {
   private static byte[] checkBody(byte[] body) {
     JsonNode node;
     try {
-      node = CodecJson.MAPPER.readTree(body);
+      node = CodecJson.parse(body);
     } catch (IOException e) {
       throw new InvalidRequestException("the codec wrote a model input that is not JSON: " + e.getMessage(), e);
     }
@@ -121,7 +121,7 @@ public final class RecordEncoder {
     for (byte b : body) {
       if (b == '\n' || b == '\r') {
         try {
-          return CodecJson.MAPPER.writeValueAsBytes(node);
+          return CodecJson.toJsonBytes(node);
         } catch (IOException e) {
           throw new InvalidRequestException("could not write the model input on one line: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.Role;
 import dev.genaiaws.core.exception.InvalidRequestException;
@@ -69,7 +70,7 @@ final class Conversations {
 
   /** OpenAI-style {@code messages}: an optional leading system message, then user/assistant turns. */
   static ArrayNode chatMessages(String system, List<Turns.Turn> turns) {
-    ArrayNode messages = CodecJson.MAPPER.createArrayNode();
+    ArrayNode messages = CodecJson.array();
     if (system != null) {
       messages.addObject().put("role", "system").put("content", system);
     }

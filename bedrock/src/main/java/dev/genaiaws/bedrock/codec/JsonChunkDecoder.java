@@ -1,6 +1,7 @@
 package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.ContentBlock;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.StopReason;
@@ -16,6 +17,9 @@ import java.util.function.Consumer;
  * the end of the stream, with the usage from the metrics where present (they cover the whole stream).
  */
 public abstract class JsonChunkDecoder implements StreamDecoder {
+  /** The key Bedrock adds to the last chunk of every stream. */
+  static final String INVOCATION_METRICS = "amazon-bedrock-invocationMetrics";
+
   private final String family;
   private final StopReasonMap stopReasons;
   private String rawStopReason;
@@ -38,7 +42,7 @@ public abstract class JsonChunkDecoder implements StreamDecoder {
     }
     JsonNode chunk = CodecJson.read(bytes, family);
     onChunk(chunk, sink);
-    TokenUsage metrics = CodecJson.invocationMetrics(chunk);
+    TokenUsage metrics = invocationMetrics(chunk);
     if (metrics != null) {
       inputTokens = metrics.inputTokens() != 0 ? metrics.inputTokens() : inputTokens;
       outputTokens = metrics.outputTokens() != 0 ? metrics.outputTokens() : outputTokens;
@@ -95,5 +99,14 @@ public abstract class JsonChunkDecoder implements StreamDecoder {
     StopReason reason = stopReasons.apply(rawStopReason);
     sink.accept(new GenerationEvent.Completed(reason, rawStopReason, new TokenUsage(inputTokens, outputTokens),
         null, content()));
+  }
+
+  /** The usage in a chunk's {@code amazon-bedrock-invocationMetrics}, or {@code null} when absent. */
+  static TokenUsage invocationMetrics(JsonNode chunk) {
+    JsonNode m = chunk == null ? null : chunk.get(INVOCATION_METRICS);
+    if (m == null || !m.isObject()) {
+      return null;
+    }
+    return new TokenUsage(CodecJson.intOr0(m, "inputTokenCount"), CodecJson.intOr0(m, "outputTokenCount"));
   }
 }

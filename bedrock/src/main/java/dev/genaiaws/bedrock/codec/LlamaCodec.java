@@ -2,11 +2,12 @@ package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.aws.internal.codec.PromptTemplates;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
-import dev.genaiaws.core.Role;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.ModelCodec;
@@ -15,12 +16,13 @@ import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Meta Llama through Bedrock's prompt API ({@code prompt}, {@code max_gen_len}, {@code temperature},
- * {@code top_p}). Bedrock applies no chat template, so this codec renders the model's own:
+ * {@code top_p}). Bedrock applies no chat template, so this codec renders the model's own (the shared
+ * templates of {@link PromptTemplates}, which the SageMaker container codecs use too; a blank system prompt
+ * is left out):
  *
  * <ul>
  *   <li>{@link #llama2()}: Llama 2 chat,
@@ -83,55 +85,13 @@ public final class LlamaCodec implements ModelCodec {
     }
     InferenceConfig c = request.inferenceConfig();
     ObjectNode body = CodecJson.object();
-    body.put("prompt", llama2 ? llama2Prompt(request.system(), turns) : llama3Prompt(request.system(), turns));
+    List<PromptTemplates.Turn> texts = Turns.texts(turns);
+    body.put("prompt", llama2 ? PromptTemplates.llama2(request.system(), texts)
+        : PromptTemplates.llama3(request.system(), texts));
     CodecJson.put(body, "temperature", c.temperature());
     CodecJson.put(body, "top_p", c.topP());
     CodecJson.put(body, "max_gen_len", c.maxTokens());
     return CodecJson.write(body, request);
-  }
-
-  static String llama2Prompt(String system, List<Turns.Turn> turns) {
-    StringBuilder sb = new StringBuilder();
-    boolean hasSystem = system != null && !system.isBlank();
-    for (int i = 0; i < turns.size(); i++) {
-      Turns.Turn t = turns.get(i);
-      if (t.role() == Role.USER) {
-        sb.append("<s>[INST] ");
-        if (i == 0 && hasSystem) {
-          sb.append("<<SYS>>\n").append(system).append("\n<</SYS>>\n\n");
-        }
-        sb.append(t.text()).append(" [/INST]");
-      } else {
-        sb.append(' ').append(t.text());
-        if (i < turns.size() - 1) {
-          sb.append(" </s>");
-        }
-      }
-    }
-    return sb.toString();
-  }
-
-  static String llama3Prompt(String system, List<Turns.Turn> turns) {
-    StringBuilder sb = new StringBuilder("<|begin_of_text|>");
-    if (system != null && !system.isBlank()) {
-      header(sb, "system").append(system).append("<|eot_id|>");
-    }
-    for (int i = 0; i < turns.size(); i++) {
-      Turns.Turn t = turns.get(i);
-      header(sb, t.role().name().toLowerCase(Locale.ROOT)).append(t.text());
-      boolean openAnswer = t.role() == Role.ASSISTANT && i == turns.size() - 1;
-      if (!openAnswer) {
-        sb.append("<|eot_id|>");
-      }
-    }
-    if (turns.get(turns.size() - 1).role() == Role.USER) {
-      header(sb, "assistant");
-    }
-    return sb.toString();
-  }
-
-  private static StringBuilder header(StringBuilder sb, String role) {
-    return sb.append("<|start_header_id|>").append(role).append("<|end_header_id|>\n\n");
   }
 
   @Override

@@ -2,11 +2,12 @@ package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.aws.internal.codec.PromptTemplates;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
-import dev.genaiaws.core.Role;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.ParameterSupport;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * &lt;s&gt;[INST] {system}\n\n{u1} [/INST] {a1}&lt;/s&gt; [INST] {u2} [/INST]</pre>
  *
  * Mistral has no system role: the system prompt is prepended to the first user turn, separated by a
- * blank line. Consecutive messages of one role are merged; the conversation must start and end with a
+ * blank line (the shared template of {@link PromptTemplates}; a blank system prompt is left out). Consecutive messages of one role are merged; the conversation must start and end with a
  * user turn. Text only.
  *
  * <p>Parameters: {@code maxTokens} up to 8192 (Mixtral 4096), {@code temperature} and {@code topP}
@@ -67,7 +68,7 @@ public final class MistralTextCodec extends TextFamilyCodec {
     List<Turns.Turn> turns = Conversations.turns(request, modelId, name());
     Conversations.requireLastUser(turns, modelId, name());
     ObjectNode body = CodecJson.object();
-    body.put("prompt", prompt(Conversations.system(request), turns));
+    body.put("prompt", PromptTemplates.mistral(request.system(), Turns.texts(turns)));
     CodecJson.put(body, "max_tokens", config.maxTokens());
     if (!config.stopSequences().isEmpty()) {
       body.set("stop", CodecJson.strings(config.stopSequences()));
@@ -76,24 +77,6 @@ public final class MistralTextCodec extends TextFamilyCodec {
     CodecJson.put(body, "top_p", config.topP());
     CodecJson.put(body, "top_k", config.topK());
     return CodecJson.write(body, request);
-  }
-
-  /** The {@code <s>[INST] ... [/INST]} prompt, the system prompt folded into the first user turn. */
-  static String prompt(String system, List<Turns.Turn> turns) {
-    StringBuilder sb = new StringBuilder("<s>");
-    for (int i = 0; i < turns.size(); i++) {
-      Turns.Turn t = turns.get(i);
-      if (t.role() == Role.USER) {
-        sb.append(i == 0 ? "[INST] " : " [INST] ");
-        if (i == 0 && system != null) {
-          sb.append(system).append("\n\n");
-        }
-        sb.append(t.text()).append(" [/INST]");
-      } else {
-        sb.append(' ').append(t.text()).append("</s>");
-      }
-    }
-    return sb.toString();
   }
 
   @Override

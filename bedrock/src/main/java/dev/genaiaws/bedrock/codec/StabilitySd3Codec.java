@@ -2,6 +2,7 @@ package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.ContentBlock;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;

@@ -1,6 +1,7 @@
 package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;

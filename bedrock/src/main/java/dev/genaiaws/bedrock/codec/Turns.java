@@ -1,5 +1,6 @@
 package dev.genaiaws.bedrock.codec;
 
+import dev.genaiaws.aws.internal.codec.PromptTemplates;
 import dev.genaiaws.core.ContentBlock;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.Message;
@@ -53,6 +54,13 @@ final class Turns {
       }
     }
     return turns;
+  }
+
+  /** The merged turns as text, the input of the shared chat templates ({@link PromptTemplates}). */
+  static List<PromptTemplates.Turn> texts(List<Turn> turns) {
+    List<PromptTemplates.Turn> out = new ArrayList<>(turns.size());
+    turns.forEach(t -> out.add(new PromptTemplates.Turn(t.role(), t.text())));
+    return out;
   }
 
   /** Refuses a conversation that does not open with a user turn. */

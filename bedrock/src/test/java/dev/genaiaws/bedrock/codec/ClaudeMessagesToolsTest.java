@@ -3,6 +3,7 @@ package dev.genaiaws.bedrock.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.ContentBlock;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
@@ -32,7 +33,7 @@ class ClaudeMessagesToolsTest {
 
   private static JsonNode parse(byte[] body) {
     try {
-      return CodecJson.MAPPER.readTree(body);
+      return CodecJson.parse(body);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package dev.genaiaws.bedrock.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ImageBlock;

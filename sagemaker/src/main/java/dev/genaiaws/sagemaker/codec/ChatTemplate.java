@@ -1,5 +1,6 @@
 package dev.genaiaws.sagemaker.codec;
 
+import dev.genaiaws.aws.internal.codec.PromptTemplates;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.Message;
 import dev.genaiaws.core.Role;
@@ -27,8 +28,9 @@ import java.util.Locale;
  *       role: the system prompt opens the first user turn).</li>
  * </ul>
  *
- * These are the templates of WIRE_FORMATS §7/§8, the same the Bedrock Llama and Mistral codecs render.
- * Consecutive messages of one role are merged (joined by a blank line). Images are refused: these
+ * These are the templates of WIRE_FORMATS §7/§8, rendered by the same code as the Bedrock Llama and Mistral
+ * codecs. A {@code null} or blank system prompt is left out (no empty {@code <<SYS>>} block or header), as on
+ * Bedrock. Consecutive messages of one role are merged (joined by a blank line). Images are refused: these
  * containers read text only.
  */
 public enum ChatTemplate {
@@ -53,115 +55,38 @@ public enum ChatTemplate {
    *     first gets an assistant turn first
    */
   public String render(String system, List<Message> messages) {
-    List<Turn> turns = merge(messages);
-    boolean hasSystem = system != null && !system.isBlank();
+    List<PromptTemplates.Turn> turns = merge(messages);
     return switch (this) {
-      case PLAIN -> plain(hasSystem ? system : null, turns);
-      case LLAMA2 -> llama2(hasSystem ? system : null, requireUserFirst(turns));
-      case LLAMA3 -> llama3(hasSystem ? system : null, turns);
-      case MISTRAL -> mistral(hasSystem ? system : null, requireUserFirst(turns));
+      case PLAIN -> PromptTemplates.plain(system, turns);
+      case LLAMA2 -> PromptTemplates.llama2(system, requireUserFirst(turns));
+      case LLAMA3 -> PromptTemplates.llama3(system, turns);
+      case MISTRAL -> PromptTemplates.mistral(system, requireUserFirst(turns));
     };
   }
 
-  private record Turn(Role role, String text) {}
-
-  private static List<Turn> merge(List<Message> messages) {
-    List<Turn> turns = new ArrayList<>();
+  private static List<PromptTemplates.Turn> merge(List<Message> messages) {
+    List<PromptTemplates.Turn> turns = new ArrayList<>();
     for (Message m : messages) {
       if (m.hasImages()) {
         throw new InvalidRequestException("SageMaker text-generation containers read text only, but a "
             + m.role().name().toLowerCase(Locale.ROOT) + " message carries an image");
       }
       if (!turns.isEmpty() && turns.get(turns.size() - 1).role() == m.role()) {
-        Turn last = turns.remove(turns.size() - 1);
-        turns.add(new Turn(m.role(), last.text() + "\n\n" + m.text()));
+        PromptTemplates.Turn last = turns.remove(turns.size() - 1);
+        turns.add(new PromptTemplates.Turn(m.role(), last.text() + "\n\n" + m.text()));
       } else {
-        turns.add(new Turn(m.role(), m.text()));
+        turns.add(new PromptTemplates.Turn(m.role(), m.text()));
       }
     }
     return turns;
   }
 
-  private List<Turn> requireUserFirst(List<Turn> turns) {
+  private List<PromptTemplates.Turn> requireUserFirst(List<PromptTemplates.Turn> turns) {
     if (turns.isEmpty() || turns.get(0).role() != Role.USER) {
       throw new InvalidRequestException("the " + name() + " chat template needs the conversation to start with"
           + " a user message, but it starts with " + (turns.isEmpty() ? "nothing"
               : turns.get(0).role().name().toLowerCase(Locale.ROOT)));
     }
     return turns;
-  }
-
-  private static String plain(String system, List<Turn> turns) {
-    StringBuilder sb = new StringBuilder();
-    if (system != null) {
-      sb.append(system);
-    }
-    for (Turn t : turns) {
-      if (sb.length() > 0) {
-        sb.append("\n\n");
-      }
-      sb.append(t.text());
-    }
-    return sb.toString();
-  }
-
-  private static String llama2(String system, List<Turn> turns) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < turns.size(); i++) {
-      Turn t = turns.get(i);
-      if (t.role() == Role.USER) {
-        sb.append("<s>[INST] ");
-        if (i == 0 && system != null) {
-          sb.append("<<SYS>>\n").append(system).append("\n<</SYS>>\n\n");
-        }
-        sb.append(t.text()).append(" [/INST]");
-      } else {
-        sb.append(' ').append(t.text());
-        if (i < turns.size() - 1) {
-          sb.append(" </s>");
-        }
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String llama3(String system, List<Turn> turns) {
-    StringBuilder sb = new StringBuilder("<|begin_of_text|>");
-    if (system != null) {
-      header(sb, "system").append(system).append("<|eot_id|>");
-    }
-    for (int i = 0; i < turns.size(); i++) {
-      Turn t = turns.get(i);
-      header(sb, t.role().name().toLowerCase(Locale.ROOT)).append(t.text());
-      boolean openAnswer = t.role() == Role.ASSISTANT && i == turns.size() - 1;
-      if (!openAnswer) {
-        sb.append("<|eot_id|>");
-      }
-    }
-    if (turns.isEmpty() || turns.get(turns.size() - 1).role() == Role.USER) {
-      header(sb, "assistant");
-    }
-    return sb.toString();
-  }
-
-  private static StringBuilder header(StringBuilder sb, String role) {
-    return sb.append("<|start_header_id|>").append(role).append("<|end_header_id|>\n\n");
-  }
-
-  private static String mistral(String system, List<Turn> turns) {
-    StringBuilder sb = new StringBuilder("<s>");
-    for (int i = 0; i < turns.size(); i++) {
-      Turn t = turns.get(i);
-      if (t.role() == Role.USER) {
-        sb.append(i == 0 ? "[INST] " : " [INST] ");
-        if (i == 0 && system != null) {
-          sb.append(system).append("\n\n");
-        }
-        sb.append(t.text()).append(" [/INST]");
-      } else {
-        sb.append(' ').append(t.text()).append("</s>");
-      }
-    }
-    return sb.toString();
   }
 }

@@ -1,10 +1,5 @@
 package dev.genaiaws.sagemaker.codec;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.genaiaws.core.EmbeddingRequest;
-import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.sagemaker.SageMakerFormats;
 import java.util.List;
@@ -19,16 +14,11 @@ import java.util.List;
  * none; prefix query texts yourself where the model card asks for it). Texts are sent in batches of
  * {@link #maxBatchSize} (32 unless {@link #withMaxBatchSize} says otherwise).
  */
-public final class JumpStartEmbeddingCodec implements EmbeddingCodec {
-  private final ModelFamily family;
-  private final int maxBatchSize;
+public final class JumpStartEmbeddingCodec extends ListEmbeddingCodec {
+  private static final Shape SHAPE = new Shape("text_inputs", false, List.of("embedding", "embeddings"));
 
   private JumpStartEmbeddingCodec(ModelFamily family, int maxBatchSize) {
-    if (maxBatchSize < 1) {
-      throw new IllegalArgumentException("maxBatchSize must be >= 1 but was " + maxBatchSize);
-    }
-    this.family = family;
-    this.maxBatchSize = maxBatchSize;
+    super(family, maxBatchSize, SHAPE);
   }
 
   /** A codec for {@link SageMakerFormats#JUMPSTART_EMBEDDING}, 32 texts per call. */
@@ -38,37 +28,6 @@ public final class JumpStartEmbeddingCodec implements EmbeddingCodec {
 
   /** The same codec sending at most {@code maxBatchSize} texts per call. */
   public JumpStartEmbeddingCodec withMaxBatchSize(int maxBatchSize) {
-    return new JumpStartEmbeddingCodec(family, maxBatchSize);
-  }
-
-  @Override
-  public ModelFamily family() {
-    return family;
-  }
-
-  @Override
-  public int maxBatchSize(String modelId) {
-    return maxBatchSize;
-  }
-
-  @Override
-  public byte[] encode(EmbeddingRequest request, List<String> batch, String modelId) {
-    Vectors.refuseDimensions(request, family.name());
-    ObjectNode body = Json.object();
-    ArrayNode texts = body.putArray("text_inputs");
-    batch.forEach(texts::add);
-    return Json.write(body);
-  }
-
-  @Override
-  public Batch decode(byte[] body) {
-    JsonNode root = Json.read(body, family.name());
-    JsonNode vectors = root.has("embedding") ? root.get("embedding") : root.get("embeddings");
-    return new Batch(Vectors.read(vectors, family.name(), false), null);
-  }
-
-  @Override
-  public String toString() {
-    return "JumpStartEmbeddingCodec[" + family + ", batch " + maxBatchSize + "]";
+    return new JumpStartEmbeddingCodec(family(), maxBatchSize);
   }
 }

@@ -2,6 +2,7 @@ package dev.genaiaws.sagemaker.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
@@ -49,9 +50,9 @@ public final class JumpStartText2TextCodec implements ModelCodec {
   @Override
   public byte[] encode(GenerationRequest request, String modelId) {
     InferenceConfig c = request.inferenceConfig();
-    ObjectNode body = Json.object();
+    ObjectNode body = CodecJson.object();
     body.put("text_inputs", ChatTemplate.PLAIN.render(request));
-    Json.put(body, "max_length", c.maxTokens());
+    CodecJson.put(body, "max_length", c.maxTokens());
     boolean sampling = false;
     if (c.temperature() != null && c.temperature() > 0) {
       body.put("temperature", c.temperature());
@@ -69,17 +70,17 @@ public final class JumpStartText2TextCodec implements ModelCodec {
       body.put("top_k", c.topK());
       sampling = true;
     }
-    Json.put(body, "seed", c.seed());
+    CodecJson.put(body, "seed", c.seed());
     if (sampling) {
       body.put("do_sample", true);
     }
-    Json.mergeAdditional(body, request.additionalModelFields());
-    return Json.write(body);
+    CodecJson.mergeAdditional(body, request.additionalModelFields());
+    return CodecJson.bytes(body);
   }
 
   @Override
   public GenerationResponse decode(byte[] body) {
-    JsonNode root = Json.read(body, family.name());
+    JsonNode root = CodecJson.readAny(body, family.name());
     JsonNode texts = root.get("generated_texts");
     String text;
     if (texts != null && texts.isArray() && texts.size() > 0) {
@@ -90,7 +91,7 @@ public final class JumpStartText2TextCodec implements ModelCodec {
       throw new CodecException("the " + family + " answer has no generated_texts (fields: "
           + TgiCodec.fieldNames(root) + ")", null);
     }
-    return GenerationResponse.builder().text(text).stopReason(null, null).rawBody(Json.string(body)).build();
+    return GenerationResponse.builder().text(text).stopReason(null, null).rawBody(CodecJson.string(body)).build();
   }
 
   @Override

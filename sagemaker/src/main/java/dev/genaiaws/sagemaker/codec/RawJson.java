@@ -1,6 +1,7 @@
 package dev.genaiaws.sagemaker.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.ProviderOptions;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public record RawJson(String json) implements ProviderOptions {
   public RawJson {
     Objects.requireNonNull(json, "json");
     try {
-      Json.MAPPER.readTree(json);
+      CodecJson.parse(json);
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException("RawJson must hold a JSON document but " + json.length()
           + " chars could not be parsed: " + e.getOriginalMessage(), e);
@@ -43,7 +44,7 @@ public record RawJson(String json) implements ProviderOptions {
   /** A body from a map of JSON-serialisable values. */
   public static RawJson of(Map<String, ?> fields) {
     try {
-      return new RawJson(Json.MAPPER.writeValueAsString(fields));
+      return new RawJson(CodecJson.toJsonString(fields));
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException("RawJson fields cannot be written as JSON: " + e.getOriginalMessage(), e);
     }

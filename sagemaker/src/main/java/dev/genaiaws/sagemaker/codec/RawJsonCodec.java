@@ -2,6 +2,7 @@ package dev.genaiaws.sagemaker.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
@@ -87,9 +88,9 @@ public final class RawJsonCodec implements ModelCodec {
     JsonNode body;
     var raw = request.option(RawJson.class);
     if (raw.isPresent()) {
-      body = Json.readQuietly(raw.get().bytes());
+      body = CodecJson.readQuietly(raw.get().bytes());
     } else {
-      ObjectNode o = Json.object();
+      ObjectNode o = CodecJson.object();
       o.put("inputs", ChatTemplate.PLAIN.render(request));
       body = o;
     }
@@ -98,17 +99,17 @@ public final class RawJsonCodec implements ModelCodec {
         throw new InvalidRequestException("additionalModelFields can only be merged into a JSON object body,"
             + " but the RawJson body is a " + body.getNodeType());
       }
-      Json.mergeAdditional(object, request.additionalModelFields());
+      CodecJson.mergeAdditional(object, request.additionalModelFields());
     }
-    return Json.write(body);
+    return CodecJson.bytes(body);
   }
 
   @Override
   public GenerationResponse decode(byte[] body) {
-    String raw = Json.string(body == null ? new byte[0] : body);
+    String raw = CodecJson.string(body == null ? new byte[0] : body);
     JsonNode root;
     try {
-      root = raw.isBlank() ? null : Json.MAPPER.readTree(raw);
+      root = raw.isBlank() ? null : CodecJson.parse(raw);
     } catch (IOException e) {
       return GenerationResponse.builder().text(raw).stopReason(null, null).rawBody(raw).build();
     }

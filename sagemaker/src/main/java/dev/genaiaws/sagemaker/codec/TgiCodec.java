@@ -3,6 +3,7 @@ package dev.genaiaws.sagemaker.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
@@ -145,17 +146,17 @@ public final class TgiCodec implements ModelCodec {
   }
 
   private byte[] encode(GenerationRequest request, String modelId, boolean stream) {
-    ObjectNode body = Json.object();
+    ObjectNode body = CodecJson.object();
     body.put("inputs", template.render(request));
     body.set("parameters", parameters(request.inferenceConfig(), modelId));
     body.put("stream", stream);
-    Json.mergeAdditional(body, request.additionalModelFields());
-    return Json.write(body);
+    CodecJson.mergeAdditional(body, request.additionalModelFields());
+    return CodecJson.bytes(body);
   }
 
   private ObjectNode parameters(InferenceConfig c, String modelId) {
-    ObjectNode p = Json.object();
-    Json.put(p, "max_new_tokens", c.maxTokens());
+    ObjectNode p = CodecJson.object();
+    CodecJson.put(p, "max_new_tokens", c.maxTokens());
     boolean greedy = c.temperature() != null && c.temperature() == 0.0;
     boolean sampling = false;
     if (!greedy) {
@@ -182,7 +183,7 @@ public final class TgiCodec implements ModelCodec {
       ArrayNode stop = p.putArray("stop");
       c.stopSequences().forEach(stop::add);
     }
-    Json.put(p, "seed", c.seed());
+    CodecJson.put(p, "seed", c.seed());
     p.put("do_sample", sampling);
     p.put("return_full_text", false);
     p.put("details", true);
@@ -207,7 +208,7 @@ public final class TgiCodec implements ModelCodec {
   }
 
   private GenerationResponse read(byte[] body, String prompt) {
-    JsonNode root = Json.read(body, family.name());
+    JsonNode root = CodecJson.readAny(body, family.name());
     JsonNode answer = root.isArray() ? root.path(0) : root;
     JsonNode generated = answer.get("generated_text");
     if (generated == null || !generated.isTextual()) {
@@ -219,12 +220,12 @@ public final class TgiCodec implements ModelCodec {
     String raw = null;
     TokenUsage usage = TokenUsage.none();
     if (details != null && details.isObject()) {
-      raw = Json.textOrNull(details, "finish_reason");
+      raw = CodecJson.textOrNull(details, "finish_reason");
       int input = details.path("prefill").isArray() ? details.get("prefill").size() : 0;
-      usage = TokenUsage.of(input, Json.count(details, "generated_tokens", 0));
+      usage = TokenUsage.of(input, CodecJson.count(details, "generated_tokens", 0));
     }
     return GenerationResponse.builder().text(text).stopReason(StopReasons.of(raw), raw).usage(usage)
-        .rawBody(Json.string(body)).build();
+        .rawBody(CodecJson.string(body)).build();
   }
 
   static String fieldNames(JsonNode node) {

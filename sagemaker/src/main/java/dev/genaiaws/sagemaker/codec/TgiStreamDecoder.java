@@ -1,6 +1,7 @@
 package dev.genaiaws.sagemaker.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
@@ -138,9 +139,9 @@ final class TgiStreamDecoder implements StreamDecoder {
     }
     JsonNode event;
     try {
-      event = Json.MAPPER.readTree(payload);
+      event = CodecJson.parse(payload);
     } catch (IOException e) {
-      throw Json.unreadable("a line of the " + format + " stream", payload.getBytes(StandardCharsets.UTF_8), e);
+      throw CodecJson.unreadable("a line of the " + format + " stream", payload.getBytes(StandardCharsets.UTF_8), e);
     }
     sawEvent = true;
     handle(event, sink);
@@ -151,7 +152,7 @@ final class TgiStreamDecoder implements StreamDecoder {
       return;
     }
     if (event.hasNonNull("error")) {
-      String type = Json.textOrNull(event, "error_type");
+      String type = CodecJson.textOrNull(event, "error_type");
       String text = event.get("error").asText();
       GenAiServiceException e = new GenAiServiceException("the " + format + " container failed while streaming"
           + (type == null ? "" : " (" + type + ")") + "; its error text (" + text.length()
@@ -162,7 +163,7 @@ final class TgiStreamDecoder implements StreamDecoder {
     }
     JsonNode token = event.get("token");
     if (token != null && token.isObject()) {
-      String text = Json.textOrNull(token, "text");
+      String text = CodecJson.textOrNull(token, "text");
       boolean special = token.path("special").asBoolean(false);
       if (!special) {
         outputTokens++;
@@ -174,7 +175,7 @@ final class TgiStreamDecoder implements StreamDecoder {
     JsonNode outputs = event.get("outputs");
     if (outputs != null && outputs.isArray()) {
       for (JsonNode o : outputs) {
-        String text = o.isTextual() ? o.asText() : Json.textOrNull(o, "text");
+        String text = o.isTextual() ? o.asText() : CodecJson.textOrNull(o, "text");
         if (text != null && !text.isEmpty()) {
           outputTokens++;
           sink.accept(new GenerationEvent.TextDelta(text));
@@ -183,8 +184,8 @@ final class TgiStreamDecoder implements StreamDecoder {
     }
     JsonNode details = event.get("details");
     if (details != null && details.isObject()) {
-      String raw = Json.textOrNull(details, "finish_reason");
-      int generated = Json.count(details, "generated_tokens", outputTokens);
+      String raw = CodecJson.textOrNull(details, "finish_reason");
+      int generated = CodecJson.count(details, "generated_tokens", outputTokens);
       completed = true;
       StopReason reason = StopReasons.of(raw);
       sink.accept(new GenerationEvent.Completed(reason, raw, TokenUsage.of(0, generated), null));
