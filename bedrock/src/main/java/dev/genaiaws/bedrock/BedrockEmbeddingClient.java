@@ -182,6 +182,9 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
 
     /** Replaces the listeners. */
     public Builder listeners(List<GenerationListener> listeners) {
+      if (listeners == null) {
+        throw new InvalidRequestException("listeners must not be null: pass List.of() for none");
+      }
       this.listeners.clear();
       listeners.forEach(this::listener);
       return this;

@@ -47,6 +47,11 @@ public final class BedrockWire implements Wire {
   }
 
   @Override
+  public byte[] encode(GenerationRequest request) {
+    return route(request) == BedrockApi.CONVERSE ? converse.encode(request) : invokeModel.encode(request);
+  }
+
+  @Override
   public GenAiException mapError(Throwable error) {
     return converse.mapError(error);
   }
