@@ -22,7 +22,7 @@ import java.util.function.Function;
 
 /**
  * Turns one request into a batch record's {@code modelInput}, through the same preparation step a synchronous
- * call takes ({@link Wire#prepare}: codec resolved, client defaults merged, parameters checked, encoded):
+ * call takes ({@link Wire#encode}: codec resolved, client defaults merged, parameters checked, encoded):
  * the family's InvokeModel body, or the Converse request body for Converse jobs. Refuses what a batch cannot
  * carry: tool use and structured output, provisioned-throughput models, requests for another model than the
  * job's. Internal.
@@ -63,12 +63,9 @@ public final class RecordEncoder {
       ModelFamily family, String jobModelId, boolean converse, UnsupportedParameterPolicy policy) {
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(provider, codecs, family, null, policy,
         null, null, null);
-    if (converse) {
-      ConverseWire wire = new ConverseWire(settings, null, null);
-      return r -> checkBody(wire.requestBody(checked(r, jobModelId)));
-    }
-    CodecWire wire = new CodecWire(settings, null);
-    return r -> checkBody(wire.prepare(checked(r, jobModelId), false).body());
+    // the body without a real-time call's size limit: a batch record has its own (the file size quota)
+    Wire wire = converse ? new ConverseWire(settings, null, null) : new CodecWire(settings, null);
+    return r -> checkBody(wire.encode(checked(r, jobModelId)));
   }
 
   /** The request, after the checks that come before encoding: the job's model, nothing a batch refuses. */

@@ -105,7 +105,8 @@ public final class ConverseWire implements Wire {
    * The JSON body a {@code Converse} call would send for a request, prepared exactly as a call is (defaults
    * merged, parameters checked, options applied): the {@code modelInput} of a Converse batch record.
    */
-  public byte[] requestBody(GenerationRequest request) {
+  @Override
+  public byte[] encode(GenerationRequest request) {
     ConverseCall call = (ConverseCall) prepare(request, false);
     return ConverseBodies.requestBody(
         call.converseRequest(new Invocation(call.request(), call.baseModelId(), null, null, 1)));

@@ -34,7 +34,7 @@ class ConverseBodiesTest {
         .system("You are a helpful chatbot.").user("What is the capital of France?")
         .option(BedrockOptions.builder().guardrail("xbgw7g293v7o", "DRAFT").trace("ENABLED").build()).build();
 
-    JsonNode body = JSON.readTree(WIRE.requestBody(request));
+    JsonNode body = JSON.readTree(WIRE.encode(request));
 
     JsonNode captured = JSON.readTree(resource("guardrail.request.json"));
     assertThat(body.get("messages")).isEqualTo(captured.get("messages"));
@@ -48,14 +48,14 @@ class ConverseBodiesTest {
     GenerationRequest request = GenerationRequest.builder().modelId("deepseek.r1-v1:0").user("hi")
         .inferenceConfig(c -> c.maxTokens(300).temperature(0.5).stopSequences(java.util.List.of("END"))).build();
 
-    JsonNode body = JSON.readTree(WIRE.requestBody(request));
+    JsonNode body = JSON.readTree(WIRE.encode(request));
 
     assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(300);
     assertThat(body.at("/inferenceConfig/temperature").asDouble()).isEqualTo(0.5);
     assertThat(body.at("/inferenceConfig/stopSequences/0").asText()).isEqualTo("END");
     GenerationRequest tooHot = GenerationRequest.builder().modelId("deepseek.r1-v1:0").user("hi")
         .inferenceConfig(c -> c.temperature(1.5)).build();
-    assertThatThrownBy(() -> WIRE.requestBody(tooHot)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> WIRE.encode(tooHot)).isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("temperature");
   }
 
