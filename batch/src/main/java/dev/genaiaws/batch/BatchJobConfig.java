@@ -41,10 +41,12 @@ import java.util.regex.Pattern;
  * @param vpc the VPC the job runs in, or {@code null}
  * @param outputKmsKeyId the KMS key (id, ARN, alias name or alias ARN) that encrypts the output, or {@code null}
  *     for the bucket's default encryption
+ * @param quotaModelName the model's name in Service Quotas (e.g. {@code "Claude 3.5 Haiku"}), whose batch quotas
+ *     a client built with {@link BatchQuotas} checks the input against, or {@code null} for the client's limits
  */
 public record BatchJobConfig(String jobName, String modelId, String roleArn, String inputUri, String outputUri,
     Integer timeoutHours, Map<String, String> tags, String clientRequestToken, BedrockApi api, VpcConfig vpc,
-    String outputKmsKeyId) {
+    String outputKmsKeyId, String quotaModelName) {
   private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9+.])*");
   private static final Pattern ROLE = Pattern.compile("arn:aws(-[^:]+)?:iam::\\d{12}:role/.+");
   /** A KMS key id, key ARN, alias name or alias ARN (the Bedrock API's pattern). */
@@ -74,6 +76,7 @@ public record BatchJobConfig(String jobName, String modelId, String roleArn, Str
     }
     api = api == null ? BedrockApi.AUTO : api;
     outputKmsKeyId = kmsKey(outputKmsKeyId, "outputKmsKeyId");
+    quotaModelName = quotaModelName == null || quotaModelName.isBlank() ? null : quotaModelName.strip();
   }
 
   /** A KMS key reference checked against the pattern the services accept, or {@code null} when blank. */
@@ -103,7 +106,7 @@ public record BatchJobConfig(String jobName, String modelId, String roleArn, Str
   public Builder toBuilder() {
     Builder b = new Builder().jobName(jobName).modelId(modelId).roleArn(roleArn).inputUri(inputUri)
         .outputUri(outputUri).timeoutHours(timeoutHours).clientRequestToken(clientRequestToken).api(api).vpc(vpc)
-        .outputKmsKeyId(outputKmsKeyId);
+        .outputKmsKeyId(outputKmsKeyId).quotaModelName(quotaModelName);
     b.tags.putAll(tags);
     return b;
   }
@@ -121,6 +124,7 @@ public record BatchJobConfig(String jobName, String modelId, String roleArn, Str
     private BedrockApi api = BedrockApi.AUTO;
     private VpcConfig vpc;
     private String outputKmsKeyId;
+    private String quotaModelName;
 
     private Builder() {}
 
@@ -194,9 +198,19 @@ public record BatchJobConfig(String jobName, String modelId, String roleArn, Str
       return this;
     }
 
+    /**
+     * The model's name as its Service Quotas quotas spell it ({@code "Records per batch inference job for
+     * <name>"}): the job's input is then checked against the account's quotas read by the client's
+     * {@link BatchQuotas} ({@code BedrockBatchClient.builder().quotas(...)}).
+     */
+    public Builder quotaModelName(String quotaModelName) {
+      this.quotaModelName = quotaModelName;
+      return this;
+    }
+
     public BatchJobConfig build() {
       return new BatchJobConfig(jobName, modelId, roleArn, inputUri, outputUri, timeoutHours, tags,
-          clientRequestToken, api, vpc, outputKmsKeyId);
+          clientRequestToken, api, vpc, outputKmsKeyId, quotaModelName);
     }
   }
 }

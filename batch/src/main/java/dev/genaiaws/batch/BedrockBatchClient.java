@@ -89,6 +89,7 @@ public final class BedrockBatchClient implements AutoCloseable {
   private final CodecRegistry<ModelCodec> codecs;
   private final CodecRegistry<EmbeddingCodec> embeddingCodecs;
   private final BatchLimits limits;
+  private final BatchQuotas quotas;
   private final AwaitPolicy awaitPolicy;
   private final Listeners listeners;
   private final UnsupportedParameterPolicy unsupportedParameters;
@@ -102,6 +103,7 @@ public final class BedrockBatchClient implements AutoCloseable {
     this.codecs = BedrockCodecs.textRegistry();
     this.embeddingCodecs = BedrockCodecs.embeddingRegistry();
     this.limits = b.limits;
+    this.quotas = b.quotas;
     this.awaitPolicy = b.awaitPolicy;
     this.unsupportedParameters = b.unsupportedParameters;
     this.region = b.region;
@@ -284,12 +286,26 @@ public final class BedrockBatchClient implements AutoCloseable {
     S3Uri folder = S3Uri.parse(config.inputUri()).asFolder().child(config.jobName() + "/");
     String[] requestId = new String[1];
     return listeners.observeOnce(submission("bedrock", config.modelId()), () -> {
+      BatchLimits jobLimits = limits(config);
       InputFiles.requireEmpty(s3(), folder, "Bedrock");
-      try (InputFiles files = InputFiles.write(records, encode, limits)) {
+      try (InputFiles files = InputFiles.write(records, encode, jobLimits)) {
         files.upload(s3(), folder, "application/jsonl");
         return create(config, folder, converse, requestId);
       }
     }, job -> submitted(requestId[0], config.modelId()));
+  }
+
+  /** The limits a job's input is checked against: its model's quotas when it names them, else the client's. */
+  private BatchLimits limits(BatchJobConfig config) {
+    if (config.quotaModelName() == null) {
+      return limits;
+    }
+    if (quotas == null) {
+      throw new InvalidRequestException("the job names its Service Quotas model ('" + config.quotaModelName()
+          + "') but the client reads no quotas: build it with BedrockBatchClient.builder().quotas(BatchQuotas"
+          + ".create()), or drop quotaModelName to use the client's BatchLimits");
+    }
+    return quotas.limits(config.quotaModelName());
   }
 
   /** The listeners' view of a job submission (operation {@code createBatchJob}). */
@@ -392,6 +408,7 @@ public final class BedrockBatchClient implements AutoCloseable {
     private Region region;
     private AwsCredentialsProvider credentialsProvider;
     private BatchLimits limits = BatchLimits.defaults();
+    private BatchQuotas quotas;
     private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(java.time.Duration.ofSeconds(30))
         .maxDelay(java.time.Duration.ofMinutes(5)).build();
     private UnsupportedParameterPolicy unsupportedParameters = UnsupportedParameterPolicy.FAIL;
@@ -442,6 +459,16 @@ public final class BedrockBatchClient implements AutoCloseable {
     /** Your account's batch quotas (default {@link BatchLimits#defaults()}). */
     public Builder limits(BatchLimits limits) {
       this.limits = Checks.notNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Reads each job's limits from Service Quotas when its config names the model
+     * ({@link BatchJobConfig#quotaModelName()}); yours: never closed here. Jobs that name none use
+     * {@link #limits(BatchLimits)}.
+     */
+    public Builder quotas(BatchQuotas quotas) {
+      this.quotas = quotas;
       return this;
     }
 

@@ -23,6 +23,8 @@ import dev.genaiaws.sagemaker.SageMakerFormats;
 import dev.genaiaws.sagemaker.SageMakerGenerationClient;
 import dev.genaiaws.testkit.BedrockEmulator;
 import dev.genaiaws.testkit.RecordedRequest;
+import dev.genaiaws.testkit.ServiceQuotasEmulator;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import dev.genaiaws.testkit.SageMakerEmulator;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +79,8 @@ class BatchEndToEndTest {
     s3 = S3_MOCK.createS3ClientV2();
     bedrock = BedrockEmulator.start();
     bedrock.batchJobs().s3Client(s3);
-    sagemaker = SageMakerEmulator.builder().s3Client(s3).endpoint("llm", SageMakerEmulator.Container.TGI).start();
+    sagemaker = SageMakerEmulator.builder().s3Client(s3).endpoint("llm", SageMakerEmulator.Container.TGI)
+        .endpoint("embedder", SageMakerEmulator.Container.EMBEDDING).start();
   }
 
   @AfterAll
@@ -357,6 +360,33 @@ class BatchEndToEndTest {
   }
 
   @Test
+  void quotasFromServiceQuotas_checkTheInputBeforeAnythingIsWritten() {
+    try (ServiceQuotasEmulator emulator = ServiceQuotasEmulator.builder()
+            .bedrockBatchQuotas("Titan Text G1 - Express", 150, 400, 100, 1, 5).start();
+        ServiceQuotasClient sq = BatchQuotasTest.client(emulator);
+        BatchQuotas quotas = BatchQuotas.builder().serviceQuotasClient(sq).build();
+        BedrockClient ctl = control();
+        BedrockBatchClient withQuotas = BedrockBatchClient.builder().bedrockClient(ctl).s3Client(s3)
+            .quotas(quotas).awaitPolicy(AwaitPolicy.builder().sleeper(sleeper).build()).build()) {
+      BatchJobConfig named = config("quota").toBuilder().quotaModelName("Titan Text G1 - Express").build();
+
+      assertThatThrownBy(() -> withQuotas.submit(named, requests(120))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("at least 150 records");
+      assertThatThrownBy(() -> withQuotas.submit(named, requests(401))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("more than 400 records");
+      assertThat(keys("in/quota/")).isEmpty();
+
+      BatchJob job = withQuotas.submit(named, requests(250));
+      assertThat(keys("in/quota/")).containsExactly("in/quota/part-00001.jsonl", "in/quota/part-00002.jsonl",
+          "in/quota/part-00003.jsonl");
+      assertThat(job.await(Duration.ofHours(1)).state()).isEqualTo(JobState.SUCCEEDED);
+
+      assertThatThrownBy(() -> batch.submit(named, requests(150))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("BatchQuotas");
+    }
+  }
+
+  @Test
   void occupiedInputFolder_isRefused() {
     s3.putObject(b -> b.bucket(bucket).key("in/taken/old.jsonl"), RequestBody.fromString("{}"));
     assertThatThrownBy(() -> batch.submit(config("taken"), requests(150)))
@@ -530,6 +560,52 @@ class BatchEndToEndTest {
           assertThat(all.get(i).get().text()).isEqualTo(sync.generate(requests.get(i)).text());
         }
       }
+    }
+  }
+
+  @Test
+  void transform_embeddings_vectorsJoinedToTheCallersRecordIds_alsoAfterReattach() {
+    List<BatchRecord<EmbeddingRequest>> records = IntStream.range(0, 130).mapToObj(i -> BatchRecord.of(
+        "doc" + (5000 - i), EmbeddingRequest.builder().modelId("embedder")
+            .texts(List.of("first chunk of document " + i, "second chunk of document " + i)).build())).toList();
+    try (SageMakerClient control = sageMakerControl(); SageMakerTransformClient transform = transformClient(control)) {
+      TransformJobConfig config = transformConfig("vectors").toBuilder().endpointName("embedder")
+          .format(SageMakerFormats.JUMPSTART_EMBEDDING).build();
+      TransformJob job = transform.submitEmbeddingRecords(config, records.iterator());
+      assertThat(job.await(Duration.ofHours(1)).status()).isEqualTo(TransformJobStatus.COMPLETED);
+      assertThat(keys("tin/vectors/")).hasSize(2);
+      assertThat(keys("tin/vectors.ids/")).containsExactly("tin/vectors.ids/records-0000000000.ids",
+          "tin/vectors.ids/records-0000000100.ids");
+
+      Map<String, EmbeddingResponse> byId = new java.util.LinkedHashMap<>();
+      try (BatchResults<EmbeddingResponse> results =
+          transform.attach("vectors", SageMakerFormats.JUMPSTART_EMBEDDING).embeddingResults()) {
+        results.forEach(r -> byId.put(r.recordId(), r.get()));
+      }
+      assertThat(byId.keySet()).containsExactlyElementsOf(records.stream().map(BatchRecord::recordId).toList());
+      assertThat(byId.values()).allSatisfy(v -> assertThat(v.vectors()).hasSize(2)
+          .allSatisfy(f -> assertThat(f).hasSize(384)));
+      try (SageMakerGenerationClient sync = SageMakerGenerationClient.builder().endpointOverride(sagemaker.endpoint())
+          .region(Region.US_EAST_1).defaultEmbeddingFormat(SageMakerFormats.JUMPSTART_EMBEDDING)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        for (int i : new int[] {0, 64, 129}) {
+          BatchRecord<EmbeddingRequest> r = records.get(i);
+          EmbeddingResponse direct = sync.embed(r.request());
+          assertThat(byId.get(r.recordId()).vectors().get(0)).containsExactly(direct.vectors().get(0));
+          assertThat(byId.get(r.recordId()).vectors().get(1)).containsExactly(direct.vectors().get(1));
+        }
+      }
+      assertThatThrownBy(job::results).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("generation formats");
+
+      List<EmbeddingRequest> tooMany = List.of(EmbeddingRequest.builder().modelId("embedder")
+          .texts(IntStream.range(0, 33).mapToObj(i -> "t" + i).toList()).build());
+      assertThatThrownBy(() -> transform.submitEmbeddings(config.toBuilder().jobName("too-many").build(), tooMany))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 32");
+      assertThatThrownBy(() -> transform.submit(config.toBuilder().jobName("wrong-kind").build(),
+          endpointRequests(3))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("generation formats");
+      assertThat(keys("tin/too-many")).isEmpty();
     }
   }
 

@@ -80,10 +80,16 @@ public final class RecordEncoder {
     return request;
   }
 
-  /** The model input of one embedding request (all its texts must fit in one call of the model). */
+  /**
+   * The model input of one embedding request (all its texts must fit in one call of the model).
+   *
+   * @param jobModelId the job's model, which the request must name, or {@code null} to take the request's own
+   */
   public static byte[] encode(EmbeddingRequest request, String jobModelId,
       CodecRegistry.Resolution<EmbeddingCodec> codec) {
-    sameModel(request.modelId(), jobModelId);
+    if (jobModelId != null) {
+      sameModel(request.modelId(), jobModelId);
+    }
     EmbeddingCodec c = codec.codec();
     int max = c.maxBatchSize(codec.baseModelId());
     if (request.texts().size() > max) {
