@@ -171,6 +171,9 @@ public final class OutputFiles {
         }
         if (!line.isBlank()) {
           next = parse(line);
+        } else if (transform) {
+          // a transform line stands for its input line's record even when empty: keep the ids in step
+          next = BatchResult.failure(transformId(), new RecordError(0, "the container's answer line is empty"));
         }
       }
       return true;
