@@ -20,6 +20,7 @@ import org.jspecify.annotations.NullUnmarked;
  *     .inputUri("s3://my-bucket/transform/in/")
  *     .outputUri("s3://my-bucket/transform/out/")
  *     .instanceType("ml.g5.2xlarge")
+ *     .outputKmsKeyId("alias/transform-output")   // optional, also .volumeKmsKeyId(...)
  *     .build();
  * }</pre>
  *
@@ -33,11 +34,14 @@ import org.jspecify.annotations.NullUnmarked;
  * @param instanceCount how many instances, at least 1
  * @param maxPayloadMb the largest record in MB (SageMaker: 0–100, default 6)
  * @param tags tags for the job
+ * @param volumeKmsKeyId the KMS key that encrypts the storage volumes of the job's instances, or {@code null}
+ * @param outputKmsKeyId the KMS key SageMaker encrypts the output with (server-side), or {@code null} for the
+ *     bucket's default encryption
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public record TransformJobConfig(String jobName, String endpointName, String modelName, ModelFamily format,
     String inputUri, String outputUri, String instanceType, int instanceCount, int maxPayloadMb,
-    Map<String, String> tags) {
+    Map<String, String> tags, String volumeKmsKeyId, String outputKmsKeyId) {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
 
   public TransformJobConfig {
@@ -61,6 +65,8 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
     inputUri = BatchJobConfig.s3Prefix(inputUri, "inputUri");
     outputUri = BatchJobConfig.s3Prefix(outputUri, "outputUri");
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    volumeKmsKeyId = BatchJobConfig.kmsKey(volumeKmsKeyId, "volumeKmsKeyId");
+    outputKmsKeyId = BatchJobConfig.kmsKey(outputKmsKeyId, "outputKmsKeyId");
   }
 
   public static Builder builder() {
@@ -70,7 +76,7 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
   public Builder toBuilder() {
     Builder b = new Builder().jobName(jobName).endpointName(endpointName).modelName(modelName).format(format)
         .inputUri(inputUri).outputUri(outputUri).instanceType(instanceType).instanceCount(instanceCount)
-        .maxPayloadMb(maxPayloadMb);
+        .maxPayloadMb(maxPayloadMb).volumeKmsKeyId(volumeKmsKeyId).outputKmsKeyId(outputKmsKeyId);
     b.tags.putAll(tags);
     return b;
   }
@@ -87,6 +93,8 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
     private int instanceCount = 1;
     private int maxPayloadMb = 6;
     private final Map<String, String> tags = new LinkedHashMap<>();
+    private String volumeKmsKeyId;
+    private String outputKmsKeyId;
 
     private Builder() {}
 
@@ -140,9 +148,21 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
       return this;
     }
 
+    /** The KMS key for the instances' storage volumes ({@code TransformResources.VolumeKmsKeyId}). */
+    public Builder volumeKmsKeyId(String volumeKmsKeyId) {
+      this.volumeKmsKeyId = volumeKmsKeyId;
+      return this;
+    }
+
+    /** The KMS key for the output objects ({@code TransformOutput.KmsKeyId}). */
+    public Builder outputKmsKeyId(String outputKmsKeyId) {
+      this.outputKmsKeyId = outputKmsKeyId;
+      return this;
+    }
+
     public TransformJobConfig build() {
       return new TransformJobConfig(jobName, endpointName, modelName, format, inputUri, outputUri, instanceType,
-          instanceCount, maxPayloadMb, tags);
+          instanceCount, maxPayloadMb, tags, volumeKmsKeyId, outputKmsKeyId);
     }
   }
 }
