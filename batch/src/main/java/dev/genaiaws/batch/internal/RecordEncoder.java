@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +61,7 @@ public final class RecordEncoder {
    * @param jobModelId the job's model: every request must name it, or {@code null} to take each request's own
    * @param converse whether records are Converse request bodies (Bedrock {@code Converse} jobs)
    */
+  @NullUnmarked // nullness not yet annotated (runtime Settings and wires built without clients): see decisions.md, "Build gates"
   public static Function<GenerationRequest, byte[]> generation(String provider, CodecRegistry<ModelCodec> codecs,
       ModelFamily family, String jobModelId, boolean converse, UnsupportedParameterPolicy policy) {
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(provider, codecs, family, null, policy,

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.bedrockruntime.transform.ConverseRequestM
  */
 public final class ConverseBodies {
   /** Bedrock Runtime's protocol, as its generated client configures it (REST-JSON 1.1). */
+  @SuppressWarnings("deprecation") // SdkClientOption.ENDPOINT is what the generated 2.57 clients still set here
   private static final AwsJsonProtocolFactory PROTOCOL = AwsJsonProtocolFactory.builder()
       .clientConfiguration(SdkClientConfiguration.builder()
           .option(SdkClientOption.ENDPOINT, URI.create("https://bedrock-runtime.us-east-1.amazonaws.com")).build())
