@@ -100,14 +100,23 @@ public sealed interface GenerationEvent permits GenerationEvent.TextDelta, Gener
     }
 
     /**
-     * The stream's answer as one response: its blocks (or, where only text deltas were streamed, nothing:
-     * see {@link GenerationStream#response()}), stop reason, usage, metadata and details.
+     * The stream's answer as one response: its blocks (none where only text deltas were streamed), stop
+     * reason, usage, metadata and details.
      */
     public GenerationResponse toResponse() {
       GenerationResponse.Builder b = GenerationResponse.builder().content(content)
           .stopReason(stopReason, rawStopReason).usage(usage).metadata(metadata);
       details.forEach(b::detail);
       return b.build();
+    }
+
+    /**
+     * As {@link #toResponse()}, with {@code streamedText} (the stream's text deltas joined) as the content
+     * where the wire API streamed no blocks.
+     */
+    public GenerationResponse toResponse(String streamedText) {
+      GenerationResponse whole = toResponse();
+      return content.isEmpty() ? whole.toBuilder().content(List.of(new TextBlock(streamedText))).build() : whole;
     }
   }
 }
