@@ -103,6 +103,22 @@ public final class ConverseWire implements Wire {
     return b.build();
   }
 
+  /**
+   * The JSON body a {@code Converse} call would send for a request, prepared exactly as a call is (defaults
+   * merged, parameters checked, options applied): the {@code modelInput} of a Converse batch record.
+   */
+  @Override
+  public byte[] encode(GenerationRequest request) {
+    ConverseCall call = (ConverseCall) prepare(request, false);
+    return ConverseBodies.requestBody(
+        call.converseRequest(new Invocation(call.request(), call.baseModelId(), null, null, 1)));
+  }
+
+  /** The neutral response (metadata empty) of a Converse response body, e.g. a batch record's output. */
+  public static GenerationResponse response(byte[] body) {
+    return ConverseMapping.response(ConverseBodies.response(body));
+  }
+
   @Override
   public GenAiException mapError(Throwable error) {
     return BedrockErrors.map(error, null);
