@@ -234,6 +234,24 @@ class BedrockEmbeddingClientTest {
   }
 
   @Test
+  void embed_callTimeoutPassed_failsWithoutRetry() {
+    // the same setting, with the same meaning, as on the generation client (issue #13: it was missing here)
+    bedrock.enqueue(Fault.delayFirstByte(Duration.ofSeconds(2)));
+
+    // its own SDK client: the abandoned connection must not be handed to the other tests from the shared pool
+    try (BedrockRuntimeAsyncClient own = Emulated.asyncClient(bedrock.endpoint());
+        BedrockEmbeddingClient c = BedrockEmbeddingClient.builder().asyncClient(own)
+            .retryPolicy(sleeper.policy(3)).callTimeout(Duration.ofMillis(300)).build()) {
+      assertThatThrownBy(() -> c.embed(e -> e.modelId(V2).text("slow")))
+          .isInstanceOfSatisfying(dev.genaiaws.core.exception.GenAiClientException.class, e -> {
+            assertThat(e.attempts()).isEqualTo(1);
+            assertThat(e.getMessage()).contains("callTimeout");
+          });
+    }
+    assertThat(bedrock.requestCount()).isEqualTo(1);
+  }
+
+  @Test
   void embed_serviceValidationError_notRetried() {
     bedrock.enqueue(Fault.validation("Malformed input request"));
 
