@@ -12,6 +12,7 @@ import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.ToolSpec;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.exception.ValidationException;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
 import dev.genaiaws.testkit.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +32,18 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTopic;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTopicPolicyAssessment;
 
 /**
- * Bedrock API keys (bearer auth), CountTokens in both request shapes, and ApplyGuardrail. The emulator does
- * not serve CountTokens and ApplyGuardrail yet: those tests check the request as AWS documents it (the
- * emulator records it, then answers 404, which must come back as one of our exceptions); the answer's mapping
- * is tested on SDK objects with the fields the API reference documents.
+ * Bedrock API keys (bearer auth), CountTokens in both request shapes, and ApplyGuardrail: the requests as AWS
+ * documents them, and the emulator's answers read back (token counts equal to what the same request reports as
+ * {@code inputTokens} when generated; the emulator's guardrail decisions and assessments as typed results). The
+ * mapping of policies the emulator's guardrail does not have (topics, content filters) is tested on SDK objects
+ * with the fields the API reference documents.
  */
 class BedrockTokensGuardrailsAuthTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
   private static final String NOVA = "us.amazon.nova-lite-v1:0";
+  /** A model Bedrock lists for CountTokens (and so the emulator counts for). */
+  private static final String HAIKU_35 = "anthropic.claude-3-5-haiku-20241022-v1:0";
 
   @RegisterExtension
   static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
@@ -144,5 +148,90 @@ class BedrockTokensGuardrailsAuthTest {
     assertThat(r.toString()).doesNotContain("a@b.example").doesNotContain("Sorry");
     assertThat(GuardrailMapping.result(ApplyGuardrailResponse.builder().action("NONE").build()).intervened())
         .isFalse();
+  }
+
+  // ---------------------------------------------------------------- answers of the emulator
+
+  @Test
+  void countTokens_invokeModelShape_equalsTheInputTokensOfTheSameCall() {
+    GenerationRequest request = GenerationRequest.builder().modelId(HAIKU_35).system("Answer in one sentence.")
+        .user("How many tokens does this prompt take on the way in?").build();
+    assertThat(client.apiFor(request)).isEqualTo(BedrockApi.INVOKE_MODEL);
+
+    int counted = client.countTokens(request);
+    int reported = client.generate(request).usage().inputTokens();
+
+    assertThat(counted).isPositive().isEqualTo(reported);
+    assertThat(BEDROCK.emulator().takeRequest().operation()).isEqualTo("count-tokens");
+    assertThat(BEDROCK.emulator().takeRequest().operation()).isEqualTo("invoke");
+  }
+
+  @Test
+  void countTokens_converseShape_equalsTheInputTokensOfTheSameConverseCall() {
+    GenerationRequest shorter = GenerationRequest.builder().modelId(HAIKU_35).option(BedrockApi.CONVERSE)
+        .system("Be brief.").user("What is the weather in Paris today, and should I take an umbrella?").build();
+    GenerationRequest request = shorter.toBuilder()
+        .tools(ToolSpec.of("get_weather", "The weather in a city", City.class)).build();
+
+    int counted = client.countTokens(request);
+    int reported = client.generate(request).usage().inputTokens();
+    int withoutTools = client.countTokens(shorter);
+
+    assertThat(counted).isPositive().isEqualTo(reported);
+    assertThat(withoutTools).as("the tool specification is counted too").isLessThan(counted);
+    assertThat(BEDROCK.emulator().takeRequest().operation()).isEqualTo("count-tokens");
+    assertThat(BEDROCK.emulator().takeRequest().operation()).isEqualTo("converse");
+  }
+
+  @Test
+  void countTokens_modelWithoutTokenCounting_isAValidationError() {
+    GenerationRequest request = GenerationRequest.builder().modelId(HAIKU).user("Count me").build();
+
+    assertThatThrownBy(() -> client.countTokens(request)).isInstanceOf(ValidationException.class)
+        .hasMessageContaining(HAIKU);
+  }
+
+  @Test
+  void applyGuardrail_blockedWord_intervenesWithTheBlockedMessageAndAWordFinding() {
+    GuardrailResult r = client.applyGuardrail(GuardrailCheck.input("gr1abc", "1", "Tell me the Forbidden recipe"));
+
+    assertThat(r.intervened()).isTrue();
+    assertThat(r.action()).isEqualTo("GUARDRAIL_INTERVENED");
+    assertThat(r.outputText()).isEqualTo("Sorry, the model cannot answer this question.");
+    assertThat(r.findings()).containsExactly(
+        new GuardrailFinding("wordPolicy", "CUSTOM_WORD", "BLOCKED", true, "Forbidden", null));
+  }
+
+  @Test
+  void applyGuardrail_emailAddresses_anonymisedWithOneFindingEach() {
+    GuardrailResult r = client.applyGuardrail(GuardrailCheck.output("gr1abc", "DRAFT",
+        "Write to ana@example.com or to bo@example.org."));
+
+    assertThat(r.intervened()).isTrue();
+    assertThat(r.outputText()).isEqualTo("Write to {EMAIL} or to {EMAIL}.");
+    assertThat(r.findings()).containsExactly(
+        new GuardrailFinding("sensitiveInformationPolicy", "EMAIL", "ANONYMIZED", true, "ana@example.com", null),
+        new GuardrailFinding("sensitiveInformationPolicy", "EMAIL", "ANONYMIZED", true, "bo@example.org", null));
+    assertThat(BEDROCK.emulator().takeRequest().path()).isEqualTo("/guardrail/gr1abc/version/DRAFT/apply");
+  }
+
+  @Test
+  void applyGuardrail_cleanText_noInterventionNoOutputs_unlessFullOutputAsked() {
+    GuardrailResult r = client.applyGuardrail(GuardrailCheck.input("gr1abc", "1", "What is the capital of France?"));
+    GuardrailResult full = client.applyGuardrail(
+        GuardrailCheck.input("gr1abc", "1", "What is the capital of France?").withFullOutput());
+
+    assertThat(r.intervened()).isFalse();
+    assertThat(r.action()).isEqualTo("NONE");
+    assertThat(r.outputs()).isEmpty();
+    assertThat(r.findings()).isEmpty();
+    assertThat(full.intervened()).isFalse();
+    assertThat(full.outputText()).isEqualTo("What is the capital of France?");
+  }
+
+  @Test
+  void applyGuardrail_identifierBedrockRefuses_isAValidationError() {
+    assertThatThrownBy(() -> client.applyGuardrail(GuardrailCheck.input("Not An Id", "1", "Hi")))
+        .isInstanceOf(ValidationException.class);
   }
 }

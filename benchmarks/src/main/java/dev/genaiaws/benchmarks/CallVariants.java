@@ -30,12 +30,14 @@ final class CallVariants implements AutoCloseable {
   private final BedrockRuntimeClient raw;
   private final BedrockRuntimeAsyncClient rawAsync;
   private final BedrockGenerationClient ours;
+  private final BedrockGenerationClient oursConverse;
   final List<Variant> variants = new ArrayList<>();
 
   CallVariants(URI endpoint, int maxTokens) {
     this.raw = Workload.rawSync(endpoint);
     this.rawAsync = Workload.rawAsync(endpoint);
     this.ours = Workload.ours(endpoint);
+    this.oursConverse = Workload.oursConverse(endpoint);
 
     variants.add(new Variant("raw", "raw SDK invokeModel (a)", "InvokeModel", prompt -> {
       InvokeModelResponse r = raw.invokeModel(b -> b.modelId(Workload.MODEL_ID)
@@ -51,6 +53,8 @@ final class CallVariants implements AutoCloseable {
           .inferenceConfig(c -> c.maxTokens(maxTokens)));
       return r.output().message().content().get(0).text();
     }));
+    variants.add(new Variant("oursConverse", "genai-aws generate, api CONVERSE (e)", "Converse",
+        prompt -> oursConverse.generate(Workload.request(prompt, maxTokens)).text()));
 
     BedrockChatModel langchain = BedrockChatModel.builder()
         .client(raw)
@@ -71,6 +75,7 @@ final class CallVariants implements AutoCloseable {
   @Override
   public void close() {
     ours.close();
+    oursConverse.close();
     raw.close();
     rawAsync.close();
   }

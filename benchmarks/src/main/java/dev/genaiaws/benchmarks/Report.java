@@ -19,7 +19,7 @@ import org.knowm.xchart.style.Styler;
 final class Report {
   record Inputs(String machine, String command, double minutes, String loadBefore, String loadAfter,
       List<Overhead.Row> overhead, List<Overhead.Row> telemetry, List<CodecRuns.Row> codecs, List<Streaming.Row> streaming,
-      List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, ColdStart.Result coldStart,
+      List<Streaming.Row> converseStreaming, List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, ColdStart.Result coldStart,
       List<LayerSize.Row> layers, List<String> notes, String handNotes) {}
 
   private Report() {}
@@ -169,6 +169,8 @@ final class Report {
       md.append("\n");
     }
 
+    md.append(converse(in.overhead(), in.converseStreaming()));
+
     // ---------------------------------------------------------------- concurrency
     md.append("## 4. Concurrency\n\n");
     md.append("Small prompt. Sync: N threads each calling in a loop (url-connection client). Async: N calls in"
@@ -275,6 +277,77 @@ final class Report {
     Files.writeString(docs.resolve("benchmarks.md"), md.toString(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * The Converse section: every variant that calls Converse, per call (rows of {@link Overhead} with api
+   * "Converse") and per stream ({@link ConverseStreaming}), as ratios to the raw SDK's {@code converse}.
+   */
+  static String converse(List<Overhead.Row> overhead, List<Streaming.Row> streaming) {
+    StringBuilder md = new StringBuilder();
+    md.append("## 3b. Through the Converse API: ours, raw `converse`, LangChain4j, Spring AI\n\n");
+    md.append(f("The same workload as sections 1 and 3 through Converse / ConverseStream: ours is"
+        + " `BedrockGenerationClient` built with `api(BedrockApi.CONVERSE)` (the same neutral `GenerationRequest`);"
+        + " raw is the SDK's `converse` / `converseStream` with a visitor; the peers are section 1's models and"
+        + " their streaming twins (LangChain4j `BedrockStreamingChatModel` given the Netty async client, Spring AI"
+        + " `BedrockProxyChatModel.stream(String)`). Ratios are to the raw SDK's `converse`. Targets for ours: ≤ 1.03 ×"
+        + " raw per call and per first streamed delta, and ahead of both peers.\n\n"));
+    List<Overhead.Row> rows = overhead.stream().filter(r -> r.api().equals("Converse")).toList();
+    if (!rows.isEmpty()) {
+      md.append("| prompt | variant | time / call | × raw | best round × raw | caller CPU / call | × raw |"
+          + " allocated / call | × raw |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Workload.Size size : Workload.Size.values()) {
+        if (rows.stream().noneMatch(r -> r.size() == size)) {
+          continue;
+        }
+        Overhead.Row base = find(rows, size, "rawConverse");
+        for (Overhead.Row r : rows) {
+          if (r.size() == size) {
+            md.append(f("| %s | %s | %.0f µs [%.0f–%.0f] | %.3f | %.3f | %.0f µs | %.3f | %s | %.3f |\n",
+                size.name().toLowerCase(Locale.ROOT), r.label(), r.microsPerCall(), r.p25Micros(), r.p75Micros(),
+                r.microsPerCall() / base.microsPerCall(), r.minMicros() / base.minMicros(), r.cpuMicrosPerCall(),
+                r.cpuMicrosPerCall() / base.cpuMicrosPerCall(), kb((long) r.bytesPerCall()),
+                r.bytesPerCall() / base.bytesPerCall()));
+          }
+        }
+      }
+      md.append("\nTargets for ours (e):\n\n| prompt | time × raw (≤ 1.03) | | caller CPU × raw (≤ 1.03) | |"
+          + " time × LangChain4j (< 1) | time × Spring AI (< 1) | CPU × LangChain4j | CPU × Spring AI |\n"
+          + "|---|---:|---|---:|---|---:|---:|---:|---:|\n");
+      for (Workload.Size size : Workload.Size.values()) {
+        if (rows.stream().noneMatch(r -> r.size() == size)) {
+          continue;
+        }
+        Overhead.Row base = find(rows, size, "rawConverse");
+        Overhead.Row ours = find(rows, size, "oursConverse");
+        Overhead.Row lc = find(rows, size, "langchain4j");
+        Overhead.Row sp = find(rows, size, "springAi");
+        double t = ours.microsPerCall() / base.microsPerCall();
+        double c = ours.cpuMicrosPerCall() / base.cpuMicrosPerCall();
+        md.append(f("| %s | %.3f | %s | %.3f | %s | %.3f | %.3f | %.3f | %.3f |\n", size.name().toLowerCase(Locale.ROOT),
+            t, verdict(t, 1.03), c, verdict(c, 1.03), ours.microsPerCall() / lc.microsPerCall(),
+            ours.microsPerCall() / sp.microsPerCall(), ours.cpuMicrosPerCall() / lc.cpuMicrosPerCall(),
+            ours.cpuMicrosPerCall() / sp.cpuMicrosPerCall()));
+      }
+    }
+    if (!streaming.isEmpty()) {
+      md.append(f("\nStreaming (small prompt, `maxTokens` %d, Netty HTTP/1.1, SDK retries off; the variants take"
+          + " turns in a rotating order; medians, p75 in brackets):\n\n", Streaming.MAX_TOKENS));
+      md.append("| variant | deltas | to first text delta | × raw | to end | × raw |\n|---|---:|---:|---:|---:|---:|\n");
+      Streaming.Row base = streaming.get(0);
+      for (Streaming.Row r : streaming) {
+        md.append(f("| %s | %d | %.0f µs [%.0f] | %.3f | %.0f µs [%.0f] | %.3f |\n", r.label(), r.deltas(),
+            r.firstMicros(), r.firstP75(), r.firstMicros() / base.firstMicros(), r.completedMicros(),
+            r.completedP75(), r.completedMicros() / base.completedMicros()));
+      }
+      Streaming.Row ours = streaming.get(1);
+      Streaming.Row pub = streaming.get(2);
+      double sf = ours.firstMicros() / base.firstMicros();
+      double pf = pub.firstMicros() / base.firstMicros();
+      md.append(f("\nTarget (first delta ≤ 1.03 × raw): `stream()` %.3f, %s; `publisher()` %.3f, %s.\n", sf,
+          verdict(sf, 1.03), pf, verdict(pf, 1.03)));
+    }
+    return md.append("\n").toString();
+  }
+
   private static double cold(Inputs in, ColdStart.Mode mode, String key) {
     return in.coldStart().rows().stream().filter(r -> r.mode() == mode && r.variant().key().equals(key))
         .mapToDouble(ColdStart.Row::wallMs).findFirst().orElse(Double.NaN);
@@ -318,6 +391,7 @@ final class Report {
       case "raw" -> "(a) raw invokeModel";
       case "ours" -> "(b) genai-aws";
       case "rawConverse" -> "raw converse";
+      case "oursConverse" -> "(e) genai-aws, Converse";
       case "langchain4j" -> "(c) LangChain4j";
       case "springAi" -> "(d) Spring AI";
       default -> key;

@@ -24,7 +24,7 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    // --only a,b: run just those stages (overhead, telemetry, streaming, concurrency, coldstart, codecs, batch) and
+    // --only a,b: run just those stages (overhead, telemetry, streaming, converse, concurrency, codecs, batch) and
     // write no report; --only layers: print the layer sizes
     String only = null;
     for (int i = 0; i < args.length - 1; i++) {
@@ -76,6 +76,7 @@ public final class RunAll {
     List<Overhead.Row> overhead;
     List<Overhead.Row> telemetry;
     List<Streaming.Row> streaming;
+    List<Streaming.Row> converseStreaming;
     List<Concurrency.Row> concurrency;
     List<Concurrency.LeakRow> leaks;
     ColdStart.Result cold;
@@ -84,6 +85,7 @@ public final class RunAll {
       overhead = Overhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
       telemetry = TelemetryOverhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
       streaming = Streaming.run(emulator, quick ? 200 : 2000);
+      converseStreaming = ConverseStreaming.run(emulator, quick ? 100 : 1000);
       concurrency = Concurrency.run(emulator, quick ? 600 : 4000);
       leaks = Concurrency.leaks(emulator, quick ? 1000 : 10_000);
       List<ColdStart.Variant> variants = List.of(
@@ -104,12 +106,13 @@ public final class RunAll {
       notes.add("**Quick run** (`--quick`): short rounds, numbers are not worth publishing.");
     }
     Report.write(repo.resolve("docs"), new Report.Inputs(machine(), quick ? "benchmarks/run.sh --quick"
-        : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, telemetry, codecs, streaming, concurrency, leaks, cold,
+        : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, telemetry, codecs, streaming, converseStreaming, concurrency, leaks, cold,
         layers, notes, Files.isRegularFile(handNotes) ? Files.readString(handNotes, StandardCharsets.UTF_8) : null));
     Log.log("wrote %s in %.1f minutes", repo.resolve("docs/benchmarks.md"), minutes);
   }
 
   private static void runOnly(List<String> stages, boolean quick) throws Exception {
+    String before = load();
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       if (stages.contains("overhead")) {
         Overhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
@@ -119,6 +122,21 @@ public final class RunAll {
       }
       if (stages.contains("streaming")) {
         Streaming.run(emulator, quick ? 200 : 2000);
+      }
+      if (stages.contains("converse")) {
+        // the Converse variants only, side by side, and the Converse section of the report as Markdown
+        List<Overhead.Row> rows;
+        try (CallVariants cv = new CallVariants(emulator.endpoint(), Workload.MAX_TOKENS)) {
+          rows = Overhead.measure(emulator, cv.variants.stream().filter(v -> v.api().equals("Converse")).toList(),
+              List.of(Workload.Size.values()), quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+        }
+        List<Streaming.Row> streams = ConverseStreaming.run(emulator, quick ? 100 : 1000);
+        Path out = Path.of("benchmarks/target/run/converse.md");
+        Files.createDirectories(out.getParent());
+        String md = "- load average (1, 5, 15 min) before: " + before + "; after: " + load() + "\n\n"
+            + Report.converse(rows, streams);
+        Files.writeString(out, md, StandardCharsets.UTF_8);
+        Log.log("wrote %s:%n%s", out, md);
       }
       if (stages.contains("concurrency")) {
         Concurrency.run(emulator, quick ? 600 : 4000);

@@ -83,7 +83,7 @@ final class Streaming {
     }
   }
 
-  private static Row row(String label, long[] first, long[] done, int deltas) {
+  static Row row(String label, long[] first, long[] done, int deltas) {
     double[] f = toMicros(first);
     double[] d = toMicros(done);
     return new Row(label, Stats.median(f), Stats.median(d), Stats.quantile(f, 0.75), Stats.quantile(d, 0.75), deltas);
@@ -97,7 +97,7 @@ final class Streaming {
     return r;
   }
 
-  private static int ours(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i,
+  static int ours(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i,
       int[] unused) {
     long t0 = System.nanoTime();
     int n = 0;
@@ -151,7 +151,7 @@ final class Streaming {
   }
 
   /** Ours through the Flow.Publisher: events arrive on the SDK's thread, as the raw visitor's chunks do. */
-  private static int publisher(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done,
+  static int publisher(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done,
       int i) throws InterruptedException, ExecutionException, TimeoutException {
     long t0 = System.nanoTime();
     int[] n = {0};

@@ -2,6 +2,7 @@ package dev.genaiaws.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiaws.bedrock.BedrockApi;
 import dev.genaiaws.bedrock.BedrockGenerationClient;
 import dev.genaiaws.core.GenerationRequest;
 import java.io.IOException;
@@ -90,6 +91,16 @@ final class Workload {
         .region(REGION)
         .credentialsProvider(CREDENTIALS)
         .endpointOverride(endpoint)
+        .build();
+  }
+
+  /** Our client sending every request through Converse (per client, as a user who wants Converse sets it). */
+  static BedrockGenerationClient oursConverse(URI endpoint) {
+    return BedrockGenerationClient.builder()
+        .region(REGION)
+        .credentialsProvider(CREDENTIALS)
+        .endpointOverride(endpoint)
+        .api(BedrockApi.CONVERSE)
         .build();
   }
 

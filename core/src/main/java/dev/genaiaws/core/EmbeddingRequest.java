@@ -99,6 +99,10 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
 
     /** Replaces the texts. */
     public Builder texts(List<String> texts) {
+      if (texts == null) {
+        throw new InvalidRequestException("texts must not be null: pass a list such as List.of(\"...\"), or add"
+            + " them one by one with text(\"...\")");
+      }
       this.texts.clear();
       this.texts.addAll(texts);
       return this;

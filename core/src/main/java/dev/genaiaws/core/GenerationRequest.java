@@ -77,6 +77,21 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       throw new InvalidRequestException(
           "messages must hold at least one message: add one with user(\"...\")");
     }
+    for (int i = 0; i < messages.size(); i++) {
+      List<ContentBlock> content = messages.get(i).content();
+      // Bedrock refuses empty text, and a message of blank text only; a blank block beside other content (a
+      // "\n" between a document and a cache point) is accepted: see bedrock's converse/cache-points.request.json,
+      // a recorded request, which we follow over the stricter reading of the documentation.
+      boolean hasContent = content.stream()
+          .anyMatch(b -> !(b instanceof TextBlock tb ? tb.text().isBlank() : b instanceof CachePointBlock));
+      for (int j = 0; j < content.size(); j++) {
+        if (content.get(j) instanceof TextBlock t && (t.text().isEmpty() || (t.text().isBlank() && !hasContent))) {
+          throw new InvalidRequestException("messages[" + i + "].content[" + j + "] is "
+              + (t.text().isEmpty() ? "empty" : "blank") + " text, which the models refuse: give it text or"
+              + " leave the block out");
+        }
+      }
+    }
     inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
     options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     for (Map.Entry<Class<? extends ProviderOptions>, ProviderOptions> e : options.entrySet()) {
@@ -257,6 +272,10 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
 
     /** Replaces the conversation. */
     public Builder messages(List<Message> messages) {
+      if (messages == null) {
+        throw new InvalidRequestException("messages must not be null: pass a list such as"
+            + " List.of(Message.user(\"...\")), or add turns with user(\"...\")");
+      }
       this.messages.clear();
       this.messages.addAll(messages);
       return this;

@@ -34,7 +34,7 @@ public record Message(Role role, List<ContentBlock> content) {
 
   /** A user turn with several blocks, e.g. text and an image. */
   public static Message user(ContentBlock... blocks) {
-    return new Message(Role.USER, List.of(blocks));
+    return new Message(Role.USER, blocks == null ? null : java.util.Arrays.asList(blocks));
   }
 
   /** An assistant turn with one text block. */

@@ -59,7 +59,10 @@ public final class Leaks {
         .filter(t -> CLIENT_THREADS.stream().anyMatch(p -> t.getName().startsWith(p)));
   }
 
-  /** [client side, server side] connections of this machine involving the port (TIME_WAIT and LISTEN not counted). */
+  /**
+   * [client side, server side] connections of this machine involving the port (TIME_WAIT and LISTEN not
+   * counted; on the client side only sockets the client has not closed).
+   */
   private static int[] connections(int port) {
     int client = 0;
     int server = 0;
@@ -83,7 +86,11 @@ public final class Leaks {
           continue;
         }
         if (remote.equals(hexPort)) {
-          client++;
+          // open on the client side: ESTABLISHED, SYN_SENT, or CLOSE_WAIT (the peer closed, we did not);
+          // FIN_WAIT_1/2, CLOSING and LAST_ACK are sockets the client has closed, waiting on a busy peer
+          if (state.equals("01") || state.equals("02") || state.equals("08")) {
+            client++;
+          }
         } else if (local.equals(hexPort)) {
           server++;
         }

@@ -161,23 +161,29 @@ class SageMakerGenerationClientTest {
 
   @Test
   void stream_partsOfThreeBytes_sameTextAsGenerateIncludingNonAscii() throws IOException {
-    GenerationRequest req = request("tgi", "Write about caches and regions");
-    String whole = client.generate(req).text();
-    List<GenerationEvent> events = new ArrayList<>();
-    try (GenerationStream s = client.stream(req)) {
-      s.forEach(events::add);
-    }
-    StringBuilder text = new StringBuilder();
-    events.stream().filter(GenerationEvent.TextDelta.class::isInstance)
-        .forEach(e -> text.append(((GenerationEvent.TextDelta) e).text()));
+    // multibyte text on purpose: the emulator's prose is ASCII, its edge-case style is not
+    SAGEMAKER.emulator().textStyle(dev.genaiaws.testkit.TextStyle.EDGE_CASES);
+    try {
+      GenerationRequest req = request("tgi", "Write about caches and regions");
+      String whole = client.generate(req).text();
+      List<GenerationEvent> events = new ArrayList<>();
+      try (GenerationStream s = client.stream(req)) {
+        s.forEach(events::add);
+      }
+      StringBuilder text = new StringBuilder();
+      events.stream().filter(GenerationEvent.TextDelta.class::isInstance)
+          .forEach(e -> text.append(((GenerationEvent.TextDelta) e).text()));
 
-    assertThat(text.toString()).isEqualTo(whole).matches(".*[^\\x00-\\x7F].*");
-    assertThat(((GenerationEvent.Completed) events.get(events.size() - 1)).metadata().attribute("invokedVariant"))
-        .isEqualTo("AllTraffic");
-    SAGEMAKER.emulator().takeRequest();
-    RecordedRequest streamed = SAGEMAKER.emulator().takeRequest();
-    assertThat(streamed.operation()).isEqualTo("invocations-response-stream");
-    assertThat(body(streamed).get("stream").asBoolean()).isTrue();
+      assertThat(text.toString()).isEqualTo(whole).matches(".*[^\\x00-\\x7F].*");
+      assertThat(((GenerationEvent.Completed) events.get(events.size() - 1)).metadata().attribute("invokedVariant"))
+          .isEqualTo("AllTraffic");
+      SAGEMAKER.emulator().takeRequest();
+      RecordedRequest streamed = SAGEMAKER.emulator().takeRequest();
+      assertThat(streamed.operation()).isEqualTo("invocations-response-stream");
+      assertThat(body(streamed).get("stream").asBoolean()).isTrue();
+    } finally {
+      SAGEMAKER.emulator().textStyle(dev.genaiaws.testkit.TextStyle.PROSE);
+    }
   }
 
   @Test

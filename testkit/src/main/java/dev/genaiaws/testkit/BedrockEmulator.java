@@ -85,6 +85,16 @@ public final class BedrockEmulator implements AutoCloseable {
     });
   }
 
+  /**
+   * Chooses the text the models write from now on: {@link TextStyle#PROSE} (the default, readable
+   * English on the prompt's topic) or {@link TextStyle#EDGE_CASES} (multibyte UTF-8 in every
+   * answer, for tests of a client's decoding). Kept across {@link #reset()}.
+   */
+  public BedrockEmulator textStyle(TextStyle style) {
+    state.textStyle(style);
+    return this;
+  }
+
   /** Starts an emulator on a free port of 127.0.0.1. */
   public static BedrockEmulator start() {
     return new BedrockEmulator(0);

@@ -142,7 +142,24 @@ public final class Main implements AutoCloseable {
   }
 
   /** Starts the emulators, prints their endpoints and runs until the JVM is stopped. */
+  /**
+   * The standalone jar ships no SLF4J provider on purpose (the emulators log only at debug level): without one
+   * on the class path, SLF4J is told to use its no-op provider, so it does not print its "no providers"
+   * warning. A provider on the class path, or an explicit {@code -Dslf4j.provider}, still wins.
+   */
+  static void quietLoggingWithoutProvider() {
+    if (System.getProperty("slf4j.provider") != null
+        || java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class).findFirst().isPresent()) {
+      return;
+    }
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
+  }
+
   public static void main(String[] args) throws InterruptedException {
+    quietLoggingWithoutProvider();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Main main;
     try {

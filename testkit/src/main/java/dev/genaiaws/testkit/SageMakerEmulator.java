@@ -151,6 +151,16 @@ public final class SageMakerEmulator implements AutoCloseable {
         variants.isEmpty() ? List.of("AllTraffic") : variants));
   }
 
+  /**
+   * Chooses the text the models write from now on: {@link TextStyle#PROSE} (the default, readable
+   * English on the prompt's topic) or {@link TextStyle#EDGE_CASES} (multibyte UTF-8 in every
+   * answer, for tests of a client's decoding). Kept across {@link #reset()}.
+   */
+  public SageMakerEmulator textStyle(TextStyle style) {
+    state.textStyle(style);
+    return this;
+  }
+
   /** Registers (or replaces) an endpoint with the single variant {@code AllTraffic}. */
   public SageMakerEmulator endpoint(String name, Container container) {
     register(name, container, List.of());

@@ -214,10 +214,13 @@ class BedrockFamiliesTest {
   }
 
   @Test
-  void invoke_outputContainsMultiByteCharacters_roundTripsAsUtf8() {
+  void invoke_edgeCaseStyle_outputContainsMultiByteCharacters_roundTripsAsUtf8() {
+    BEDROCK.emulator().textStyle(TextStyle.EDGE_CASES);
     List<String> texts = Stream.of("a", "b", "c").map(p -> Clients.json(Clients.invoke(client,
         "meta.llama3-8b-instruct-v1:0", "{\"prompt\":\"" + p + "\"}").body().asByteArray())
         .path("generation").asText()).toList();
+
+    BEDROCK.emulator().textStyle(TextStyle.PROSE);
 
     assertThat(texts).allSatisfy(t -> assertThat(t.chars().anyMatch(ch -> ch > 127)).isTrue());
   }

@@ -73,7 +73,7 @@ class SageMakerStreamTest {
   @Test
   void stream_tgiOneBytePerPart_textIntactIncludingMultiByteCharacters() {
     try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI)
-            .streamPartSize(1).start();
+            .streamPartSize(1).start().textStyle(TextStyle.EDGE_CASES);
          SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint());
          SageMakerRuntimeClient sync = Clients.sageMaker(sm.endpoint())) {
       String expected = Clients.json(sync.invokeEndpoint(InvokeEndpointRequest.builder().endpointName("tgi")

@@ -3,6 +3,7 @@ package dev.genaiaws.aws.internal;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /** Reading the AWS SDK's exceptions, for the adapters' error mappers. Internal. */
@@ -60,6 +61,26 @@ public final class SdkErrors {
       }
     }
     return false;
+  }
+
+  /**
+   * What to do when {@code t} says the AWS configuration is missing (no region, no credentials), or
+   * {@code null} when it is another failure. Both adapters word these the same way.
+   */
+  public static String configurationProblem(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c instanceof SdkClientException && c.getMessage() != null ? c.getMessage() : "";
+      if (m.startsWith("Unable to load region")) {
+        return "no AWS region is configured: pass one to the builder (.region(Region.US_EAST_1)), or set the"
+            + " AWS_REGION environment variable or 'region' in ~/.aws/config";
+      }
+      if (m.startsWith("Unable to load credentials")) {
+        return "no AWS credentials were found: pass a credentialsProvider to the builder, set AWS_ACCESS_KEY_ID"
+            + " and AWS_SECRET_ACCESS_KEY, or configure a profile (aws configure, aws sso login); offline, point"
+            + " endpointOverride at the testkit emulator and pass any static credentials";
+      }
+    }
+    return null;
   }
 
   /** The innermost cause's class and message, for error messages. */

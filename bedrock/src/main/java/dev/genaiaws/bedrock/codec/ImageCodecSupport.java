@@ -189,4 +189,9 @@ abstract class ImageCodecSupport implements ModelCodec {
     return new ModelErrorException("the " + family + " model failed to make the image (" + reason + ")",
         new ServiceErrorDetails(200, "ModelError", null, PROVIDER), null, null, reason, false);
   }
+
+  @Override
+  public boolean generatesImages() {
+    return true;
+  }
 }

@@ -57,6 +57,10 @@ public final class BedrockErrors {
     if (t instanceof SdkServiceException s) {
       return service(s, model, inStream);
     }
+    String configuration = SdkErrors.configurationProblem(t);
+    if (configuration != null) {
+      return new GenAiClientException("cannot call Bedrock for " + model + ": " + configuration, t, false);
+    }
     if (t instanceof ApiCallAttemptTimeoutException) {
       return new GenAiClientException("an attempt to call " + model + " took longer than the client's attempt"
           + " time-out and was abandoned; it will be retried if the policy allows. Raise attemptTimeout for"

@@ -169,6 +169,20 @@ public final class BedrockTransport implements Transport {
     return attributes;
   }
 
+  /** InvokeModel's and InvokeModelWithResponseStream's limit on {@code body} (API reference). */
+  static final long MAX_BODY_BYTES = 25_000_000;
+
+  @Override
+  public long maxRequestBytes(boolean streaming) {
+    return MAX_BODY_BYTES;
+  }
+
+  @Override
+  public String tooLarge(long bytes, boolean streaming) {
+    return "the request body is " + bytes + " bytes, more than the " + MAX_BODY_BYTES + " bytes Bedrock's"
+        + " InvokeModel accepts: shorten the prompt, or send fewer or smaller images";
+  }
+
   @Override
   public GenAiException mapError(Throwable error) {
     return BedrockErrors.map(error, null);

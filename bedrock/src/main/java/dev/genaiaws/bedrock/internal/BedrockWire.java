@@ -1,13 +1,20 @@
 package dev.genaiaws.bedrock.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.bedrock.BedrockApi;
+import dev.genaiaws.bedrock.BedrockOptions;
+import dev.genaiaws.bedrock.GuardrailTrace;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
+import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.internal.CodecWire;
+import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.Wire;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Routes each request of a {@code BedrockGenerationClient} to InvokeModel (the family codecs) or Converse: the
@@ -42,8 +49,17 @@ public final class BedrockWire implements Wire {
 
   @Override
   public Call prepare(GenerationRequest request, boolean streaming) {
-    return route(request) == BedrockApi.CONVERSE ? converse.prepare(request, streaming)
-        : invokeModel.prepare(request, streaming);
+    if (route(request) == BedrockApi.CONVERSE) {
+      return converse.prepare(request, streaming);
+    }
+    Call call = invokeModel.prepare(request, streaming);
+    boolean guarded = request.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null).isPresent();
+    return guarded ? new GuardrailReadingCall(call) : call;
+  }
+
+  @Override
+  public byte[] encode(GenerationRequest request) {
+    return route(request) == BedrockApi.CONVERSE ? converse.encode(request) : invokeModel.encode(request);
   }
 
   @Override
@@ -54,5 +70,69 @@ public final class BedrockWire implements Wire {
   @Override
   public void close() {
     invokeModel.close();
+  }
+
+  /**
+   * An InvokeModel call made with a guardrail: its answer gets a {@link GuardrailTrace} read from the fields
+   * Bedrock adds to the model's body (the family codecs ignore them). Streams pass through unchanged.
+   */
+  private static final class GuardrailReadingCall implements Call {
+    private final Call call;
+
+    GuardrailReadingCall(Call call) {
+      this.call = call;
+    }
+
+    @Override
+    public GenerationRequest request() {
+      return call.request();
+    }
+
+    @Override
+    public String baseModelId() {
+      return call.baseModelId();
+    }
+
+    @Override
+    public byte[] body() {
+      return call.body();
+    }
+
+    @Override
+    public Answer invoke(Invocation invocation) {
+      return withTrace(call.invoke(invocation));
+    }
+
+    @Override
+    public CompletableFuture<Answer> invokeAsync(Invocation invocation) {
+      CompletableFuture<Answer> sent = call.invokeAsync(invocation);
+      CompletableFuture<Answer> answer = sent.thenApply(GuardrailReadingCall::withTrace);
+      answer.whenComplete((r, e) -> {
+        if (answer.isCancelled()) {
+          sent.cancel(true); // a dependent stage's cancel must reach the HTTP call
+        }
+      });
+      return answer;
+    }
+
+    @Override
+    public Stream<?> stream(Invocation invocation) {
+      return call.stream(invocation);
+    }
+
+    private static Answer withTrace(Answer a) {
+      String raw = a.response().rawBody();
+      if (raw == null || !(raw.contains(GuardrailMapping.ACTION_FIELD) || raw.contains(GuardrailMapping.TRACE_FIELD))) {
+        return a;
+      }
+      GuardrailTrace trace;
+      try {
+        trace = GuardrailMapping.invokeModelTrace(CodecJson.parse(raw));
+      } catch (JsonProcessingException e) {
+        throw new CodecException("could not read the guardrail fields of the answer: its body is not valid JSON", e);
+      }
+      return trace == null ? a
+          : new Answer(a.response().toBuilder().detail(trace).build(), a.requestId(), a.latency(), a.attributes());
+    }
   }
 }

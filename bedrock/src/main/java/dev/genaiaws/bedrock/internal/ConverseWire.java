@@ -6,6 +6,7 @@ import dev.genaiaws.bedrock.BedrockOptions;
 import dev.genaiaws.bedrock.codec.BedrockFamilies;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 
 /**
  * The Converse {@link Wire}: one typed message shape for every Bedrock text model, including models no
@@ -181,6 +183,12 @@ public final class ConverseWire implements Wire {
 
     private Answer answer(Invocation inv, ConverseResponse r) {
       GenerationResponse response = ConverseMapping.response(r);
+      GuardrailTraceAssessment guardrail = r.trace() == null ? null : r.trace().guardrail();
+      if (guardrail != null || inv.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null)
+          .isPresent()) {
+        response = response.toBuilder().detail(GuardrailMapping.converseTrace(
+            response.stopReason() == StopReason.GUARDRAIL_INTERVENED, guardrail)).build();
+      }
       Map<String, String> attributes = new LinkedHashMap<>();
       if (r.metrics() != null && r.metrics().latencyMs() != null) {
         attributes.put(BedrockTransport.ATTR_INVOCATION_LATENCY_MS, String.valueOf(r.metrics().latencyMs()));

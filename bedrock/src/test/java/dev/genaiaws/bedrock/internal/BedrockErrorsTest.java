@@ -122,10 +122,14 @@ class BedrockErrorsTest {
 
   @Test
   void map_configurationProblem_notRetryableNamingWhatToCheck() {
-    GenAiException e = BedrockErrors.map(SdkClientException.create("Unable to load region"), MODEL);
+    GenAiException region = BedrockErrors.map(SdkClientException.create("Unable to load region"), MODEL);
+    GenAiException credentials = BedrockErrors.map(
+        SdkClientException.create("Unable to load credentials from any of the providers"), MODEL);
 
-    assertThat(e.retryable()).isFalse();
-    assertThat(e.getMessage()).contains("region").contains("credentials");
+    assertThat(region.retryable()).isFalse();
+    assertThat(region.getMessage()).contains("no AWS region").contains("AWS_REGION").contains(".region(");
+    assertThat(credentials.retryable()).isFalse();
+    assertThat(credentials.getMessage()).contains("no AWS credentials").contains("credentialsProvider");
   }
 
   @Test

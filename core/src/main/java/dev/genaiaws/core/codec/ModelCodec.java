@@ -78,4 +78,12 @@ public interface ModelCodec extends FamilyCodec {
   default boolean supportsStreaming() {
     return true;
   }
+
+  /**
+   * Whether this codec's models generate images (and so take an {@code ImageConfig}). A request with an
+   * image config is refused before sending when its codec says no.
+   */
+  default boolean generatesImages() {
+    return false;
+  }
 }

@@ -35,12 +35,34 @@ public final class CodecWire implements Wire {
 
   @Override
   public Call prepare(GenerationRequest request, boolean streaming) {
+    CodecCall call = encodeChecked(request, streaming);
+    // refused before sending when the body does not fit the operation it goes to
+    if (call.body().length > transport.maxRequestBytes(streaming)) {
+      throw new InvalidRequestException(transport.tooLarge(call.body().length, streaming));
+    }
+    return call;
+  }
+
+  /**
+   * The body a request is encoded to, checked as for sending but without the operation's size limit: a body
+   * too large for a real-time call may still go through another route (SageMaker asynchronous inference).
+   */
+  @Override
+  public byte[] encode(GenerationRequest request) {
+    return encodeChecked(request, false).body();
+  }
+
+  private CodecCall encodeChecked(GenerationRequest request, boolean streaming) {
     CodecRegistry.Resolution<ModelCodec> r = resolve(request);
     ModelCodec codec = r.codec();
     if (!codec.canExpress(request)) {
       throw new InvalidRequestException("the " + codec.family() + " family's own API (model " + request.modelId()
           + ") cannot express " + request.firstRichFeature()
           + (settings.provider().equals("bedrock") ? ": send it through the Converse API" : ""));
+    }
+    if (request.imageConfig() != null && !codec.generatesImages()) {
+      throw new InvalidRequestException("imageConfig is set, but " + request.modelId() + " is a text model and"
+          + " would ignore it: remove imageConfig, or use an image model such as amazon.nova-canvas-v1:0");
     }
     if (streaming && !codec.supportsStreaming()) {
       throw new InvalidRequestException("the " + codec.family() + " family (model " + request.modelId()

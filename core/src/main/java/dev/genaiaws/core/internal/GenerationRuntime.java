@@ -109,9 +109,15 @@ public final class GenerationRuntime {
     return new Prepared(call, deadline, timeout);
   }
 
-  /** The encoded body a request would be sent with (for tests and debugging); {@code null} for typed APIs. */
+  /**
+   * The encoded body a request would be sent with (for tests, debugging and routes with their own size limit,
+   * such as asynchronous inference); {@code null} for typed APIs.
+   */
   public byte[] encode(GenerationRequest request) {
-    return prepare(request, false).call().body();
+    if (request == null) {
+      throw new InvalidRequestException("request must not be null");
+    }
+    return wire.encode(request);
   }
 
   private Invocation invocation(Prepared p, int attempt) {

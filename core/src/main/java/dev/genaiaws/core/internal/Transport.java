@@ -25,6 +25,22 @@ public interface Transport extends AutoCloseable {
    */
   Flow.Publisher<byte[]> invokeStream(Invocation invocation);
 
+  /**
+   * The largest request body the service's operation accepts, in bytes: a bigger body is refused before
+   * sending, with {@link #tooLarge} as the message.
+   *
+   * @param streaming whether the call streams (some services take less on their streaming operation)
+   */
+  default long maxRequestBytes(boolean streaming) {
+    return Long.MAX_VALUE;
+  }
+
+  /** What to tell a caller whose request body of {@code bytes} is over {@link #maxRequestBytes}. */
+  default String tooLarge(long bytes, boolean streaming) {
+    return "the request body is " + bytes + " bytes, more than the " + maxRequestBytes(streaming)
+        + " bytes the service accepts: shorten the prompt or send fewer or smaller images";
+  }
+
   /** Maps anything thrown by the provider's client to our hierarchy (already-mapped ones pass through). */
   GenAiException mapError(Throwable error);
 

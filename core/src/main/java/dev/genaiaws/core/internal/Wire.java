@@ -28,6 +28,14 @@ public interface Wire extends AutoCloseable {
    */
   Call prepare(GenerationRequest request, boolean streaming);
 
+  /**
+   * The encoded body a request would be sent with, checked as by {@link #prepare} except for the operation's
+   * size limit; {@code null} for typed APIs.
+   */
+  default byte[] encode(GenerationRequest request) {
+    return prepare(request, false).body();
+  }
+
   /** Maps anything thrown by the provider's client to our hierarchy. */
   GenAiException mapError(Throwable error);
 

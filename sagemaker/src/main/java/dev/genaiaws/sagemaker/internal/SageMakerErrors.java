@@ -43,6 +43,10 @@ public final class SageMakerErrors {
     if (t instanceof SdkServiceException s) {
       return service(s, what);
     }
+    String configuration = SdkErrors.configurationProblem(t);
+    if (configuration != null) {
+      return new GenAiClientException("cannot call SageMaker for " + what + ": " + configuration, t, false);
+    }
     if (t instanceof ApiCallAttemptTimeoutException) {
       return new GenAiClientException("an attempt to call " + what + " took longer than the client's attempt"
           + " time-out and was abandoned; retryable", t, true);

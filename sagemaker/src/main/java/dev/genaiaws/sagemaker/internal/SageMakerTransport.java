@@ -131,6 +131,21 @@ public final class SageMakerTransport implements Transport {
     };
   }
 
+  /** InvokeEndpoint's and InvokeEndpointWithResponseStream's limit on {@code Body}: 6 MB (API reference). */
+  static final long MAX_BODY_BYTES = 6_291_456;
+
+  @Override
+  public long maxRequestBytes(boolean streaming) {
+    return MAX_BODY_BYTES;
+  }
+
+  @Override
+  public String tooLarge(long bytes, boolean streaming) {
+    return "the request body is " + bytes + " bytes, more than the " + MAX_BODY_BYTES + " bytes a SageMaker"
+        + " real-time endpoint accepts: shorten the prompt, or use asynchronous inference"
+        + " (submitAsyncInference, up to 1 GB through S3)";
+  }
+
   @Override
   public GenAiException mapError(Throwable error) {
     return SageMakerErrors.map(error, null);

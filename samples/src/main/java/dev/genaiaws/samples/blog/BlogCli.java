@@ -133,7 +133,7 @@ public final class BlogCli implements Callable<Integer> {
     cmd.setOut(new PrintWriter(stdout, true));
     cmd.setErr(new PrintWriter(stderr, true));
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof InvalidTopicException || e instanceof CommandLine.ParameterException) {
+      if (e instanceof InvalidTopicException || Cli.isUsageError(e)) {
         stderr.println("blog: " + e.getMessage());
         return 2;
       }

@@ -111,6 +111,25 @@ final class BlogFunction implements Resource, AutoCloseable {
   }
 
   /**
+   * Refuses an event: logs one line {@code request ID: STATUS error: message} (every refusal the same way) and
+   * answers the JSON error.
+   */
+  Result reject(Context context, String requestId, int status, String error, String message) {
+    return HttpApi.reject(json, context, requestId, status, error, message);
+  }
+
+  /**
+   * Handles one API Gateway request.
+   *
+   * @param method the HTTP method, or {@code null} for a direct invocation (treated as POST): {@code OPTIONS}
+   *     gets the CORS preflight answer, anything but {@code POST} a 405
+   */
+  Result handle(String method, String body, boolean base64, String requestId, Context context) {
+    Result refused = HttpApi.methodNotPost(json, method, "{\"topic\": \"...\"}", requestId, context);
+    return refused != null ? refused : handle(body, base64, requestId, context);
+  }
+
+  /**
    * Handles one request body.
    *
    * @param body the HTTP body as API Gateway passed it
@@ -123,8 +142,7 @@ final class BlogFunction implements Resource, AutoCloseable {
     try {
       topic = BlogWriter.checkTopic(topicOf(body, base64));
     } catch (InvalidTopicException e) {
-      log(context, "request " + requestId + ": 400 " + e.getMessage(), null);
-      return error(400, "BadRequest", e.getMessage());
+      return reject(context, requestId, 400, "BadRequest", e.getMessage());
     }
     try {
       BlogPost post = writer.write(topic);

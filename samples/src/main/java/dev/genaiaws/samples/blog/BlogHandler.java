@@ -18,6 +18,7 @@ import org.crac.Core;
  * 200:      {"key": "blogs/2026/11/23/...json", "uri": "s3://...", "model": "meta.llama3-8b-instruct-v1:0",
  *            "usage": {"inputTokens": 52, "outputTokens": 287}}
  * 400:      {"error": "BadRequest", "message": "topic is missing or empty: ..."}  (also bad JSON, > 500 chars)
+ * 405:      a method other than POST (OPTIONS gets the CORS preflight answer, 204)
  * 429:      Bedrock still throttled after the retries        502: other Bedrock or S3 failures
  * </pre>
  *
@@ -77,10 +78,14 @@ public final class BlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     if (event == null) {
-      return function.error(400, "BadRequest", "no event: send {\"topic\": \"...\"} through API Gateway").toV2();
+      String requestId = context == null || context.getAwsRequestId() == null ? "-" : context.getAwsRequestId();
+      return function.reject(context, requestId, 400, "BadRequest",
+          "no event: send {\"topic\": \"...\"} through API Gateway").toV2();
     }
     String requestId = requestId(event, context);
-    return function.handle(event.getBody(), event.getIsBase64Encoded(), requestId, context).toV2();
+    String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
+        : event.getRequestContext().getHttp().getMethod();
+    return function.handle(method, event.getBody(), event.getIsBase64Encoded(), requestId, context).toV2();
   }
 
   private static String requestId(APIGatewayV2HTTPEvent event, Context context) {

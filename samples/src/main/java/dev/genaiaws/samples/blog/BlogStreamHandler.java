@@ -67,7 +67,8 @@ public final class BlogStreamHandler implements RequestStreamHandler, AutoClosea
     try {
       event = function.json().readTree(input);
     } catch (JsonProcessingException e) {
-      write(function.error(400, "BadRequest", "the event is not valid JSON"), output);
+      String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "-";
+      write(function.reject(context, requestId, 400, "BadRequest", "the event is not valid JSON"), output);
       return;
     }
     String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
@@ -77,7 +78,9 @@ public final class BlogStreamHandler implements RequestStreamHandler, AutoClosea
       result = function.handle(body, false, requestId, context);
     } else {
       JsonNode body = event.get("body");
-      result = function.handle(body == null || body.isNull() ? null : body.asText(),
+      String method = event.path("requestContext").path("http").path("method").asText(
+          event.path("httpMethod").asText(null));
+      result = function.handle(method, body == null || body.isNull() ? null : body.asText(),
           event.path("isBase64Encoded").asBoolean(false), requestId, context);
     }
     write(result, output);
@@ -87,7 +90,7 @@ public final class BlogStreamHandler implements RequestStreamHandler, AutoClosea
     ObjectNode response = function.json().createObjectNode();
     response.put("statusCode", result.status());
     ObjectNode headers = response.putObject("headers");
-    for (Map.Entry<String, String> h : BlogFunction.JSON_HEADERS.entrySet()) {
+    for (Map.Entry<String, String> h : result.headers().entrySet()) {
       headers.put(h.getKey(), h.getValue());
     }
     response.put("body", result.body());

@@ -164,12 +164,12 @@ public final class ChatSample implements Callable<Integer> {
       } catch (GenAiException e) {
         // the turn failed: forget the question so user and assistant messages keep alternating
         history.remove(history.size() - 1);
+        if (Cli.isUsageError(e)) {
+          throw e; // ends the chat with exit code 2; Cli.execute reports it (once)
+        }
         err.println("chat: " + Cli.oneLine(e));
         if (verbose) {
           e.printStackTrace(err);
-        }
-        if (Cli.isUsageError(e)) {
-          throw e;
         }
       }
     }

@@ -6,6 +6,7 @@ import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.exception.UnsupportedParameterException;
+import dev.genaiaws.storage.InvalidStorageKeyException;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -97,7 +98,7 @@ public final class Cli {
   public static boolean isUsageError(Throwable e) {
     return e instanceof UnsupportedParameterException || e instanceof InvalidRequestException
         || e instanceof UnknownModelException || e instanceof CommandLine.ParameterException
-        || e instanceof IllegalArgumentException;
+        || e instanceof IllegalArgumentException || e instanceof InvalidStorageKeyException;
   }
 
   /**

@@ -40,13 +40,55 @@ public final class HttpApi {
     }
   }
 
-  /** What a function answers: an HTTP status and a JSON body. */
-  public record Result(int status, String body) {
+  /** What a browser's CORS preflight ({@code OPTIONS}) is told; the APIs' CORS configuration says the same. */
+  public static final Map<String, String> CORS_HEADERS = Map.of("access-control-allow-origin", "*",
+      "access-control-allow-methods", "POST, OPTIONS",
+      "access-control-allow-headers", "content-type, authorization, x-amz-date, x-amz-security-token",
+      "access-control-max-age", "600");
+
+  /** What a function answers: an HTTP status, its headers and a JSON body. */
+  public record Result(int status, String body, Map<String, String> headers) {
+    /** An answer with the JSON content type. */
+    public Result(int status, String body) {
+      this(status, body, JSON_HEADERS);
+    }
+
     /** As an HTTP API (payload 2.0) response. */
     public APIGatewayV2HTTPResponse toV2() {
-      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(JSON_HEADERS)
+      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
           .withBody(body).withIsBase64Encoded(false).build();
     }
+  }
+
+  /**
+   * Refuses an event: logs one line {@code request ID: STATUS error: message}, the same for every refusal, and
+   * answers the JSON error.
+   */
+  public static Result reject(ObjectMapper json, Context context, String requestId, int status, String error,
+      String message) {
+    log(context, "request " + requestId + ": " + status + " " + error + ": " + message, null);
+    return error(json, status, error, message);
+  }
+
+  /**
+   * The answer to a method other than {@code POST}, or {@code null} for {@code POST} and direct invocations
+   * ({@code method == null}): {@code OPTIONS} gets the CORS preflight answer (204), anything else a 405 with
+   * {@code allow: POST, OPTIONS}, logged like every refusal.
+   *
+   * @param example what to send, for the message, e.g. {@code {"topic": "..."}}
+   */
+  public static Result methodNotPost(ObjectMapper json, String method, String example, String requestId,
+      Context context) {
+    if (method == null || method.equalsIgnoreCase("POST")) {
+      return null;
+    }
+    if (method.equalsIgnoreCase("OPTIONS")) {
+      return new Result(204, "", CORS_HEADERS);
+    }
+    Result refused = reject(json, context, requestId, 405, "MethodNotAllowed",
+        method + " is not allowed: send POST with " + example);
+    return new Result(405, refused.body(), Map.of("content-type", JSON_HEADERS.get("content-type"),
+        "allow", "POST, OPTIONS"));
   }
 
   /**

@@ -211,4 +211,60 @@ class BlogCliTest {
     assertThat(run("--verbose", "--out", notAFolder.toString(), "topic")).isEqualTo(1);
     assertThat(stderr()).contains("\tat ");
   }
+
+  @Test
+  void run_readmeCommand_printsATitledPostOf150To250WordsOnTheTopic() {
+    assertThat(run("--out", dir.toString(), "Serverless GenAI on AWS")).isZero();
+
+    String[] parts = stdout().strip().split("\\R", 2);
+    assertThat(parts[0]).contains("Serverless GenAI on AWS").doesNotEndWith(".");
+    assertThat(parts[1].strip().split("\\s+").length).isBetween(150, 250);
+    assertThat(parts[1]).contains("Serverless GenAI on AWS").matches("(?s)[\\x00-\\x7F]+");
+    assertThat(stderr()).contains("from the local Bedrock emulator").contains("not from a real model");
+  }
+
+  @Test
+  void run_maxTokensZero_isAUsageError() {
+    assertThat(run("--out", dir.toString(), "--max-tokens", "0", "Topic")).isEqualTo(2);
+    assertThat(stderr()).contains("maxTokens");
+  }
+
+  private int main(String... args) {
+    return SamplesMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void samplesMain_help_listsEverySample() {
+    assertThat(main("--help")).isZero();
+
+    assertThat(stdout()).contains("blog", "chat", "images", "search", "sagemaker", "history");
+  }
+
+  @Test
+  void samplesMain_mistypedSampleName_refusedNotWrittenAbout() {
+    assertThat(main("chta")).isEqualTo(2);
+
+    assertThat(stderr()).contains("unknown sample 'chta'").contains("did you mean 'chat'").contains("blog chta");
+    assertThat(stdout()).isEmpty();
+    assertThat(dir.toFile().list()).isEmpty();
+  }
+
+  @Test
+  void samplesMain_noArguments_usage() {
+    assertThat(main()).isEqualTo(2);
+    assertThat(stderr()).contains("Samples");
+  }
+
+  @Test
+  void samplesMain_quotedTopicOrOption_runsTheBlog() {
+    PrintStream oldOut = System.out;
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertThat(main("--out", dir.toString(), "Serverless GenAI on AWS")).isZero();
+    } finally {
+      System.setOut(oldOut);
+    }
+    assertThat(dir.resolve("blogs").toFile()).isDirectory();
+  }
 }

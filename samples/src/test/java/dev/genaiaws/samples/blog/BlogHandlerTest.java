@@ -364,4 +364,60 @@ class BlogHandlerTest {
         new TestContext("stream"));
     return JSON.readTree(out.toByteArray());
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "DELETE", "PUT", "PATCH"})
+  void handleRequest_methodOtherThanPost_405WithoutCallingTheModel_loggedLikeEveryRefusal(String method)
+      throws IOException {
+    APIGatewayV2HTTPEvent event = event("http-api-v2.json");
+    event.getRequestContext().getHttp().setMethod(method);
+    TestContext context = new TestContext("req-" + method);
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+
+    assertThat(response.getStatusCode()).isEqualTo(405);
+    assertThat(response.getHeaders()).containsEntry("allow", "POST, OPTIONS");
+    assertThat(body(response).get("error").asText()).isEqualTo("MethodNotAllowed");
+    assertThat(bedrock.requestCount()).isZero();
+    assertThat(context.logged()).singleElement().asString()
+        .startsWith("request req-" + method + ": 405 MethodNotAllowed: ");
+  }
+
+  @Test
+  void handleRequest_refusals_allLoggedTheSameWay() throws IOException {
+    TestContext context = new TestContext("req-bad");
+
+    handler.handleRequest(withBody("{\"topic\": \"\"}"), context);
+    handler.handleRequest(null, context);
+
+    assertThat(context.logged()).hasSize(2)
+        .allSatisfy(line -> assertThat(line).startsWith("request req-bad: 400 BadRequest: "));
+  }
+
+  @Test
+  void handleRequest_options_corsPreflightWithoutCallingTheModel() throws IOException {
+    APIGatewayV2HTTPEvent event = event("http-api-v2.json");
+    event.getRequestContext().getHttp().setMethod("OPTIONS");
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext("req-options"));
+
+    assertThat(response.getStatusCode()).isEqualTo(204);
+    assertThat(response.getHeaders()).containsEntry("access-control-allow-methods", "POST, OPTIONS");
+    assertThat(bedrock.requestCount()).isZero();
+  }
+
+  @Test
+  void streamHandler_restApiGet_405() throws IOException {
+    ObjectNode event = (ObjectNode) JSON.readTree(resource("rest-api-v1.json"));
+    event.put("httpMethod", "GET");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    streamHandler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
+        new TestContext("req-v1-get"));
+
+    JsonNode response = JSON.readTree(out.toByteArray());
+    assertThat(response.get("statusCode").asInt()).isEqualTo(405);
+    assertThat(response.at("/headers/allow").asText()).isEqualTo("POST, OPTIONS");
+    assertThat(bedrock.requestCount()).isZero();
+  }
 }

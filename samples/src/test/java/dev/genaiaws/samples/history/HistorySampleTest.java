@@ -127,4 +127,12 @@ class HistorySampleTest {
     assertThat(lines()).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("No generations yet");
   }
+
+  @Test
+  void show_keyOutsideTheStore_isAUsageError() throws java.io.IOException {
+    java.nio.file.Files.createDirectories(dir);
+
+    assertThat(run("--dir", dir.toString(), "--show", "../x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).split("history: ", -1)).hasSize(2);
+  }
 }

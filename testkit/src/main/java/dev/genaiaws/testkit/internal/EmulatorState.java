@@ -1,6 +1,7 @@
 package dev.genaiaws.testkit.internal;
 
 import dev.genaiaws.testkit.RecordedRequest;
+import dev.genaiaws.testkit.TextStyle;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,17 @@ public final class EmulatorState {
   private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
   private final Deque<Script> global = new ArrayDeque<>();
   private final Map<String, Deque<Script>> perTarget = new HashMap<>();
+  private volatile TextStyle textStyle = TextStyle.PROSE;
+
+  /** The style of generated text (kept across {@link #reset()}). */
+  public TextStyle textStyle() {
+    return textStyle;
+  }
+
+  /** Sets the style of generated text. */
+  public void textStyle(TextStyle style) {
+    this.textStyle = java.util.Objects.requireNonNull(style, "style");
+  }
 
   /** Queues a script for any target ({@code target == null}) or for one target. */
   public synchronized void enqueue(String target, Script script) {

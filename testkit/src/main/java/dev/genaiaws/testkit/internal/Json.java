@@ -1,6 +1,8 @@
 package dev.genaiaws.testkit.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +16,10 @@ import java.util.List;
 
 /** Small JSON helpers over one shared, thread-safe, immutable-configured {@link ObjectMapper}. */
 public final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Bedrock takes bodies up to 25,000,000 bytes, so one string may be nearly that long (Jackson's default cap is
+  // 20,000,000 characters, which made a valid 21 MB prompt look like "invalid JSON").
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(26_000_000).build()).build());
 
   private Json() {}
 

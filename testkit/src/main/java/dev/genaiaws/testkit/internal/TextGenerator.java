@@ -1,5 +1,6 @@
 package dev.genaiaws.testkit.internal;
 
+import dev.genaiaws.testkit.TextStyle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,11 +10,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Produces plausible English-ish text that depends only on the prompt and the seed, so the same
- * request always gives the same answer, streamed or not. Every answer of six words or more
+ * Produces the emulators' text, which depends only on the prompt, the seed and the
+ * {@link TextStyle} in use, so the same request always gives the same answer, streamed or not.
+ *
+ * <p>The style is {@link TextStyle#PROSE} unless a service selects another one for the request it
+ * is handling ({@link #use}): readable English on the prompt's topic and of the length it asks
+ * for. {@link TextStyle#EDGE_CASES} is short word salad in which every answer of six words or more
  * contains one non-ASCII word (2-, 3- or 4-byte UTF-8), so clients' UTF-8 handling is exercised.
  */
 public final class TextGenerator {
+  private static final ThreadLocal<TextStyle> STYLE = ThreadLocal.withInitial(() -> TextStyle.PROSE);
+
   private static final String[] WORDS = (
       "the a an of to in and for with on as by at from that this it is are was be can will "
       + "model cloud data system service request stream token answer question simple clear "
@@ -30,6 +37,22 @@ public final class TextGenerator {
       "🙂", "🚀"};
 
   private TextGenerator() {}
+
+  /** Undoes {@link #use} when closed. */
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Makes {@code style} the style of every generation on this thread until the returned scope is
+   * closed (a service wraps the handling of one request in it).
+   */
+  public static Scope use(TextStyle style) {
+    TextStyle before = STYLE.get();
+    STYLE.set(style == null ? TextStyle.PROSE : style);
+    return () -> STYLE.set(before);
+  }
 
   /** A stable 64-bit seed from the prompt text and an optional caller seed. */
   public static long seedOf(String prompt, Long seed) {
@@ -54,11 +77,14 @@ public final class TextGenerator {
   /**
    * Generates the answer for {@code prompt}.
    *
-   * @param maxTokens the limit (a natural answer is 18–60 tokens long)
+   * @param maxTokens the limit (a natural answer is 30–60 words long, or as long as the prompt asks
+   *     in prose; one token per word)
    * @param stopSequences the caller's stop sequences; output is cut before the first one found
    */
   public static Generation generate(String prompt, Long seed, int maxTokens, List<String> stopSequences) {
-    List<String> natural = naturalPieces(seedOf(prompt, seed));
+    List<String> natural = STYLE.get() == TextStyle.EDGE_CASES
+        ? edgeCasePieces(seedOf(prompt, seed))
+        : Prose.pieces(prompt, new SplittableRandom(seedOf(prompt, seed)));
     List<String> pieces = natural;
     Generation.Finish finish = Generation.Finish.NATURAL;
     if (maxTokens < natural.size()) {
@@ -97,7 +123,7 @@ public final class TextGenerator {
     return new Generation(kept, Generation.Finish.STOP_SEQUENCE, hit);
   }
 
-  private static List<String> naturalPieces(long seed) {
+  private static List<String> edgeCasePieces(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     int total = 18 + r.nextInt(43);
     int special = 1 + r.nextInt(4);

@@ -10,6 +10,7 @@ import dev.genaiaws.testkit.internal.Exchange;
 import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Paths;
 import dev.genaiaws.testkit.internal.Script;
+import dev.genaiaws.testkit.internal.TextGenerator;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +28,8 @@ public final class BedrockService {
   private static final Set<String> OPERATIONS =
       Set.of("invoke", "invoke-with-response-stream", "converse", "converse-stream", "count-tokens");
   private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+  /** InvokeModel's limit on the request body, in bytes (API reference: `body` length at most 25,000,000). */
+  private static final int MAX_INVOKE_BODY_BYTES = 25_000_000;
   private static final String PADDING = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   private final EmulatorState state;
@@ -49,8 +52,14 @@ public final class BedrockService {
     return catalog.resolve(identifier).orElse(identifier);
   }
 
-  /** Handles one exchange. */
+  /** Handles one exchange, generating text in the emulator's {@link EmulatorState#textStyle()}. */
   public void handle(Exchange ex) throws IOException {
+    try (TextGenerator.Scope ignored = TextGenerator.use(state.textStyle())) {
+      route(ex);
+    }
+  }
+
+  private void route(Exchange ex) throws IOException {
     String[] seg = ex.rawPath().split("/", -1);
     if (seg.length == 6 && seg[1].equals("guardrail") && seg[3].equals("version") && seg[5].equals("apply")) {
       state.record(new RecordedRequest(ex.method(), ex.rawPath(), "apply", null, ex.headers(), ex.body(), Instant.now()));
@@ -103,6 +112,12 @@ public final class BedrockService {
       validation(ex, "The provided model identifier is invalid.");
       return;
     }
+    if (!op.startsWith("converse") && ex.body().length > MAX_INVOKE_BODY_BYTES) {
+      // the InvokeModel API's own limit on `body`, worded as the service does (captured)
+      validation(ex, "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have"
+          + " length less than or equal to " + MAX_INVOKE_BODY_BYTES);
+      return;
+    }
     JsonNode body;
     try {
       body = Json.parse(ex.body());
@@ -126,6 +141,9 @@ public final class BedrockService {
       return;
     }
     String problem = family.validate(body, id, streaming);
+    if (problem == null) {
+      problem = contextWindowProblem(family.promptOf(body, id), id);
+    }
     if (problem != null) {
       validation(ex, problem);
       return;
@@ -169,6 +187,11 @@ public final class BedrockService {
       validation(ex, problem);
       return;
     }
+    problem = contextWindowProblem(ConverseApi.prompt(body, family, id), id);
+    if (problem != null) {
+      validation(ex, problem);
+      return;
+    }
     ConverseApi.Rendered answer = ConverseApi.answer(body, family, id, cache, streaming);
     if (!streaming) {
       ex.respondJson(200, ConverseApi.response(answer, ex.elapsedMillis()));
@@ -187,6 +210,19 @@ public final class BedrockService {
       ex.writeEvent(streamException(inStream, id));
     }
     ex.finish();
+  }
+
+  /**
+   * The service's answer when the input plus the max output tokens exceed the model's context window
+   * ({@code null} when they fit). Bedrock words it the same for every family (captured).
+   */
+  private static String contextWindowProblem(Prompt p, String modelId) {
+    if (p == null) {
+      return null;
+    }
+    var window = ModelCatalog.contextWindow(modelId);
+    long needed = (long) p.inputTokens() + p.maxTokens();
+    return window.isPresent() && needed > window.getAsInt() ? "Input is too long for requested model." : null;
   }
 
   /**

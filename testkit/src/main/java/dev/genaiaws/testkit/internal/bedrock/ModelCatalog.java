@@ -3,6 +3,7 @@ package dev.genaiaws.testkit.internal.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +62,56 @@ public final class ModelCatalog {
       id = profile.group(2);
     }
     return candidate(id, null) == null ? Optional.empty() : Optional.of(id);
+  }
+
+  /**
+   * The context window of a text model in tokens (input plus output must fit in it), from the
+   * model cards; empty for models without one (embeddings, images).
+   */
+  public static OptionalInt contextWindow(String modelId) {
+    String id = modelId;
+    int window;
+    if (id.startsWith("amazon.titan-text-lite")) {
+      window = 4_096;
+    } else if (id.startsWith("amazon.titan-text-premier")) {
+      window = 32_000;
+    } else if (id.startsWith("amazon.titan-text-") || id.startsWith("amazon.titan-tg1-")) {
+      window = 8_192;
+    } else if (id.startsWith("amazon.nova-micro")) {
+      window = 128_000;
+    } else if (id.startsWith("amazon.nova-premier")) {
+      window = 1_000_000;
+    } else if (id.startsWith("amazon.nova-lite") || id.startsWith("amazon.nova-pro")) {
+      window = 300_000;
+    } else if (id.startsWith("anthropic.claude-v2:1")) {
+      window = 200_000;
+    } else if (id.startsWith("anthropic.claude-v2") || id.startsWith("anthropic.claude-instant")) {
+      window = 100_000;
+    } else if (id.startsWith("anthropic.claude-")) {
+      window = 200_000;
+    } else if (id.startsWith("meta.llama2")) {
+      window = 4_096;
+    } else if (id.startsWith("meta.llama3-8b") || id.startsWith("meta.llama3-70b")) {
+      window = 8_192;
+    } else if (id.startsWith("meta.llama")) {
+      window = 128_000;
+    } else if (id.startsWith("mistral.mistral-large-2407") || id.startsWith("mistral.pixtral-")
+        || id.startsWith("mistral.mistral-large-3")) {
+      window = 128_000;
+    } else if (id.startsWith("mistral.")) {
+      window = 32_000;
+    } else if (id.startsWith("cohere.command-r")) {
+      window = 128_000;
+    } else if (id.startsWith("cohere.command-")) {
+      window = 4_000;
+    } else if (id.startsWith("ai21.j2-")) {
+      window = 8_191;
+    } else if (id.startsWith("ai21.jamba-")) {
+      window = 256_000;
+    } else {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(window);
   }
 
   /** The family serving {@code modelId} for this body (a few models accept two body shapes). */

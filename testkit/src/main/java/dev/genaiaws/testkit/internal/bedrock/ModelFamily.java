@@ -37,6 +37,11 @@ public interface ModelFamily {
    */
   String validate(JsonNode body, String modelId, boolean streaming);
 
+  /** The prompt of a valid body, for text families; {@code null} for the others. */
+  default Prompt promptOf(JsonNode body, String modelId) {
+    return null;
+  }
+
   /** Answers InvokeModel for a valid body. */
   Invocation invoke(JsonNode body, String modelId);
 

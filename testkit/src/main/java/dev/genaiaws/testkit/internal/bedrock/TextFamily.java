@@ -57,6 +57,11 @@ public abstract class TextFamily implements ModelFamily {
   }
 
   @Override
+  public Prompt promptOf(JsonNode body, String modelId) {
+    return prompt(body, modelId);
+  }
+
+  @Override
   public Invocation invoke(JsonNode body, String modelId) {
     Prompt p = prompt(body, modelId);
     Generation g = p.generate();

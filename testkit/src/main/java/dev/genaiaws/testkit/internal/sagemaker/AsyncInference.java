@@ -1,6 +1,8 @@
 package dev.genaiaws.testkit.internal.sagemaker;
 
+import dev.genaiaws.testkit.TextStyle;
 import dev.genaiaws.testkit.internal.Json;
+import dev.genaiaws.testkit.internal.TextGenerator;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -51,10 +53,10 @@ public final class AsyncInference implements AutoCloseable {
 
   /** Schedules one inference; its outcome is available through {@link #outcome(String)}. */
   public void submit(String inferenceId, ContainerModel model, S3Location input, S3Location output,
-      S3Location failure) {
+      S3Location failure, TextStyle style) {
     CompletableFuture<Outcome> f = outcomes.computeIfAbsent(inferenceId, k -> new CompletableFuture<>());
     executor.schedule(() -> {
-      try {
+      try (TextGenerator.Scope ignored = TextGenerator.use(style)) {
         f.complete(run(inferenceId, model, input, output, failure));
       } catch (RuntimeException e) {
         LOG.debug("async inference {} could not write its result: {}", inferenceId, e.toString());

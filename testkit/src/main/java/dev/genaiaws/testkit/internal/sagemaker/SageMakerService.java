@@ -9,6 +9,7 @@ import dev.genaiaws.testkit.internal.Exchange;
 import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Paths;
 import dev.genaiaws.testkit.internal.Script;
+import dev.genaiaws.testkit.internal.TextGenerator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -70,8 +71,14 @@ public final class SageMakerService {
     endpoints.put(endpoint.name(), endpoint);
   }
 
-  /** Handles one exchange. */
+  /** Handles one exchange, generating text in the emulator's {@link EmulatorState#textStyle()}. */
   public void handle(Exchange ex) throws IOException {
+    try (TextGenerator.Scope ignored = TextGenerator.use(state.textStyle())) {
+      route(ex);
+    }
+  }
+
+  private void route(Exchange ex) throws IOException {
     String[] seg = ex.rawPath().split("/", -1);
     String op = seg.length == 4 ? seg[3] : "";
     String name = seg.length == 4 ? Paths.decode(seg[2]) : null;
@@ -214,7 +221,7 @@ public final class SageMakerService {
         .child(id + ".out");
     S3Location fail = (asyncFailure != null ? asyncFailure : new S3Location(in.bucket(), "async-failures"))
         .child(id + "-error.out");
-    async.submit(id, endpoint.model(), in, out, fail);
+    async.submit(id, endpoint.model(), in, out, fail, state.textStyle());
     ex.header("X-Amzn-SageMaker-OutputLocation", out.toString());
     ex.header("X-Amzn-SageMaker-FailureLocation", fail.toString());
     ex.respondJson(202, Json.object().put("InferenceId", id));
