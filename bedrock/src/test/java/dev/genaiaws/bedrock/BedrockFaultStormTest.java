@@ -2,14 +2,21 @@ package dev.genaiaws.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.FaultStorm;
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.resilience.FallbackTarget;
+import dev.genaiaws.core.resilience.ResilientGenerationClient;
 import dev.genaiaws.testkit.BedrockEmulator;
 import dev.genaiaws.testkit.Fault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -72,15 +79,38 @@ class BedrockFaultStormTest {
           .listener(storm.listener())
           .build();
       FaultStorm.Figures figures;
+      dev.genaiaws.core.Leaks.Snapshot settled;
+      int[] halfClosed;
+      int[] most = new int[2];
+      // Issue #19 item 5: the sockets of both sides are counted while the storm abandons requests (dropped,
+      // timed out, streams failed mid-way), then once it is over with the client still open.
+      java.util.concurrent.ScheduledExecutorService sampler =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleWithFixedDelay(() -> {
+        dev.genaiaws.core.Leaks.Snapshot s = dev.genaiaws.core.Leaks.snapshot(bedrock.port());
+        most[0] = Math.max(most[0], s.clientConnections());
+        most[1] = Math.max(most[1], s.serverConnections());
+      }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
       try {
         figures = storm.run(client, (r, model) -> inject(bedrock, r, model),
             new FaultStorm.Plan(MODELS, 32, calls, seed, MAX_ATTEMPTS, DEADLINE, Duration.ofSeconds(20)),
             new References(bedrock, client));
+        sampler.shutdown();
+        sampler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        settled = dev.genaiaws.core.Leaks.awaitSockets(bedrock.port(), s -> s.serverConnections()
+            <= s.clientConnections() && dev.genaiaws.core.Leaks.halfClosed(bedrock.port())[1] == 0);
+        halfClosed = dev.genaiaws.core.Leaks.halfClosed(bedrock.port());
       } finally {
+        sampler.shutdownNow();
         client.close();
       }
       System.out.println("[bedrock] " + figures.report());
-      dev.genaiaws.core.Leaks.Snapshot after = dev.genaiaws.core.Leaks.awaitBack(before, bedrock.port());
+      dev.genaiaws.core.Leaks.Snapshot after = dev.genaiaws.core.Leaks.awaitSockets(bedrock.port(),
+          s -> s.clientConnections() == 0 && s.serverConnections() == before.serverConnections());
+      after = dev.genaiaws.core.Leaks.awaitBack(before, bedrock.port());
+      System.out.println("[bedrock] sockets during the storm, at most: client " + most[0] + ", emulator-side "
+          + most[1] + "; after it, client open: client " + settled.clientConnections() + ", emulator-side "
+          + settled.serverConnections() + " (half-closed: " + halfClosed[0] + " / " + halfClosed[1] + ")");
       System.out.println("[bedrock] after close: " + after.describe(before));
 
       assertThat(figures.violations()).isEmpty();
@@ -88,7 +118,85 @@ class BedrockFaultStormTest {
       assertThat(figures.faults().keySet()).hasSizeGreaterThan(15);
       assertThat(after.clientThreads()).as("SDK threads left").isLessThanOrEqualTo(before.clientThreads());
       assertThat(after.clientConnections()).as("client sockets to the emulator left").isZero();
+      assertThat(after.serverConnections()).as("emulator-side sockets left").isEqualTo(before.serverConnections());
+      assertThat(settled.serverConnections()).as("emulator-side sockets without a client peer, client open")
+          .isLessThanOrEqualTo(settled.clientConnections());
+      assertThat(halfClosed).as("half-closed sockets (client side, emulator side), client open").containsExactly(0, 0);
     }
+  }
+
+  /**
+   * Issue #19 item 7 under the same storm: a {@link ResilientGenerationClient} over two emulated regions, both
+   * under random faults, with a total time-out. The storm's listener sits on the resilient client, so it sees
+   * one call per request with one attempt per region tried: at most 2, a fallback only after a retryable
+   * error, stream text never repeated nor mixed from two regions, and the region that answered named.
+   */
+  @Test
+  void storm_withAFallbackRegion_keepsTheContract_andNamesTheRegionThatAnswered() throws Exception {
+    int calls = Integer.getInteger("storm.calls", 1000 * Integer.getInteger("storm.scale", 1));
+    long seed = Long.getLong("storm.seed", 19L);
+    try (BedrockEmulator east = BedrockEmulator.start(); BedrockEmulator west = BedrockEmulator.start()) {
+      dev.genaiaws.core.Leaks.Snapshot eastBefore = dev.genaiaws.core.Leaks.snapshot(east.port());
+      dev.genaiaws.core.Leaks.Snapshot westBefore = dev.genaiaws.core.Leaks.snapshot(west.port());
+      FaultStorm storm = new FaultStorm();
+      Map<String, Integer> answeredBy = new java.util.concurrent.ConcurrentHashMap<>();
+      Map<String, Integer> westFaults = new java.util.concurrent.ConcurrentSkipListMap<>();
+      java.util.concurrent.atomic.AtomicInteger misnamed = new java.util.concurrent.atomic.AtomicInteger();
+      GenerationListener answers = new GenerationListener() {
+        @Override
+        public void onResponse(CallInfo call, GenerationResponse response) {
+          answeredBy.merge(call.provider(), 1, Integer::sum);
+          if (!call.provider().equals(response.metadata().attribute(ResilientGenerationClient.TARGET_ATTRIBUTE))) {
+            misnamed.incrementAndGet();
+          }
+        }
+      };
+      BedrockGenerationClient eastClient = region(east, Region.US_EAST_1, 1); // any retryable error falls back
+      BedrockGenerationClient westClient = region(west, Region.US_WEST_2, 2);
+      ResilientGenerationClient client = ResilientGenerationClient.builder()
+          .target(FallbackTarget.of("us-east-1", eastClient)).target(FallbackTarget.of("us-west-2", westClient))
+          .totalTimeout(DEADLINE).fallbackOn(GenAiException::retryable)
+          .listener(storm.listener()).listener(answers).build();
+      FaultStorm.Figures figures;
+      try {
+        figures = storm.run(client, (r, model) -> {
+              if (r.nextInt(3) == 0) {
+                westFaults.merge(inject(west, r, model), 1, Integer::sum);
+              }
+              return inject(east, r, model);
+            },
+            new FaultStorm.Plan(MODELS, 32, calls, seed, 2, DEADLINE, Duration.ofSeconds(20)),
+            request -> {
+              east.reset();
+              west.reset();
+              return eastClient.generate(request).text();
+            });
+      } finally {
+        client.close();
+        eastClient.close();
+        westClient.close();
+      }
+      System.out.println("[bedrock, fallback east -> west] " + figures.report() + "\n  (faults above: east's)"
+          + " faults injected in the west: " + westFaults + "\n  answered by " + answeredBy);
+      dev.genaiaws.core.Leaks.Snapshot eastAfter = dev.genaiaws.core.Leaks.awaitBack(eastBefore, east.port());
+      dev.genaiaws.core.Leaks.Snapshot westAfter = dev.genaiaws.core.Leaks.awaitBack(westBefore, west.port());
+      System.out.println("[bedrock, fallback] after close: east " + eastAfter.describe(eastBefore) + "; west "
+          + westAfter.describe(westBefore));
+
+      assertThat(figures.violations()).isEmpty();
+      assertThat(figures.calls()).isEqualTo(calls);
+      assertThat(answeredBy.get("us-west-2")).as("calls the fallback region answered").isPositive();
+      assertThat(answeredBy.get("us-east-1")).as("calls the primary answered").isPositive();
+      assertThat(misnamed).as("answers naming another region than the one that answered").hasValue(0);
+      assertThat(eastAfter.clientConnections() + westAfter.clientConnections()).isZero();
+    }
+  }
+
+  private static BedrockGenerationClient region(BedrockEmulator emulator, Region region, int attempts) {
+    return BedrockGenerationClient.builder().endpointOverride(emulator.endpoint()).region(region)
+        .credentialsProvider(EmulatorClients.CREDENTIALS)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(attempts).sleeper(new RecordingSleeper()).build())
+        .callTimeout(DEADLINE).build();
   }
 
   /** The reference answer of a prompt: asked once, with nothing queued on the emulator. */

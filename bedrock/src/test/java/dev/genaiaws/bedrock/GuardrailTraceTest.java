@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiaws.bedrock.internal.GuardrailMapping;
+import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.StopReason;
@@ -85,6 +86,18 @@ class GuardrailTraceTest {
     assertThat(g.modelOutput()).singleElement().asString().contains("1234561666");
     assertThat(r.text()).contains("{Account Number}").doesNotContain("1234561666");
     assertThat(g.toString()).doesNotContain("1234561666").contains("Account Number");
+  }
+
+  @Test
+  void invokeModel_recordedIntervention_typedOnTheAsyncPathToo() {
+    BEDROCK.emulator().enqueueResponse(TITAN, resource("guardrail/invoke-model-titan.response.json"));
+
+    GenerationResponse r = client.generateAsync(GenerationRequest.builder().modelId(TITAN)
+        .user("Tell me a joke about opentelemetry").option(guardrail("5zwrmdlsra2e", "ENABLED")).build()).join();
+
+    GuardrailTrace g = r.detail(GuardrailTrace.class).orElseThrow();
+    assertThat(g.intervened()).isTrue();
+    assertThat(g.outputFindings()).extracting(GuardrailFinding::type).containsExactly("Account Number");
   }
 
   @Test

@@ -90,6 +90,78 @@ public final class Fuzz {
     }
   }
 
+  // ---- linear growth (issue #19 item 3: "within a time bound linear in the input") ----
+
+  /** Ways to make a realistic body larger, each at a scale: the work to decode it must grow linearly. */
+  public enum Growth {
+    /** The first string value made {@code 64 × scale} characters longer. */
+    LONG_STRING,
+    /** {@code 8 × scale} unknown fields added at the start of the first object. */
+    MANY_FIELDS,
+    /** The body repeated {@code scale} times. */
+    REPEATED,
+    /** The body wrapped in {@code 4 × scale} arrays (below the JSON parser's nesting limit at the base scale). */
+    NESTED
+  }
+
+  /** How many times larger the big input of {@link #growsLinearly} is than the small one. */
+  public static final int GROWTH = 16;
+
+  /** {@code seed} grown in one {@link Growth} way at {@code scale}. */
+  public static byte[] grown(byte[] seed, Growth growth, int scale) {
+    String s = new String(seed, StandardCharsets.UTF_8);
+    return switch (growth) {
+      case LONG_STRING -> {
+        int at = s.indexOf("\":\"");
+        int i = at >= 0 ? at + 3 : Math.max(0, s.indexOf('"') + 1);
+        yield (s.substring(0, i) + "x".repeat(64 * scale) + s.substring(i)).getBytes(StandardCharsets.UTF_8);
+      }
+      case MANY_FIELDS -> {
+        int i = s.indexOf('{') + 1;
+        StringBuilder fields = new StringBuilder();
+        for (int k = 0; k < 8 * scale; k++) {
+          fields.append("\"unknown").append(k).append("\":[").append(k).append(",\"v\"],");
+        }
+        yield (s.substring(0, i) + fields + s.substring(i)).getBytes(StandardCharsets.UTF_8);
+      }
+      case REPEATED -> repeat(seed, scale);
+      case NESTED -> nest(seed, 4 * scale);
+    };
+  }
+
+  /**
+   * Checks that the work of {@code decode} grows linearly with its input: decodes the input at {@code scale}
+   * and at {@link #GROWTH} times that scale, and fails when the big one costs more than {@code 3 × GROWTH}
+   * times the small one (linear is {@code GROWTH} times, quadratic {@code GROWTH²}), beyond a fixed 512 KiB.
+   * Work is counted as the bytes this thread allocates while decoding (the JVM's own per-thread counter),
+   * not as time, so the check does not depend on the machine's load. Both inputs are decoded once before
+   * they are measured (class loading, first compilation). Decoders may fail with the SDK's exceptions.
+   */
+  public static void growsLinearly(java.util.function.IntFunction<byte[]> atScale, int scale,
+      java.util.function.Consumer<byte[]> decode) {
+    byte[] small = atScale.apply(scale);
+    byte[] big = atScale.apply(scale * GROWTH);
+    long[] work = new long[2];
+    for (int round = 0; round < 2; round++) {
+      work[0] = allocatedBy(() -> onlyOwnExceptions(() -> decode.accept(small)));
+      work[1] = allocatedBy(() -> onlyOwnExceptions(() -> decode.accept(big)));
+    }
+    if (work[1] > 3L * GROWTH * work[0] + 512 * 1024) {
+      throw new AssertionError("decoding grows faster than linear: " + small.length + " bytes cost " + work[0]
+          + " bytes of allocation, " + big.length + " bytes cost " + work[1] + " (" + (work[1] / Math.max(1, work[0]))
+          + "x for " + GROWTH + "x the input)");
+    }
+  }
+
+  /** The bytes the current thread allocates while {@code r} runs. */
+  public static long allocatedBy(Runnable r) {
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = mx.getCurrentThreadAllocatedBytes();
+    r.run();
+    return mx.getCurrentThreadAllocatedBytes() - before;
+  }
+
   private static byte[] set(byte[] b, int i, byte x) {
     if (b.length == 0) {
       return new byte[] {x};

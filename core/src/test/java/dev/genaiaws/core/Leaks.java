@@ -60,10 +60,39 @@ public final class Leaks {
   }
 
   /**
+   * Half-closed TCP connections involving the port: [client side, server side] sockets in CLOSE_WAIT, i.e.
+   * whose peer has closed while this side still holds them. A server-side one is a socket the emulator keeps
+   * for a request its client abandoned; a client-side one, a pooled connection the emulator closed.
+   */
+  public static int[] halfClosed(int port) {
+    return count(port, "08");
+  }
+
+  /**
+   * Waits until {@code settled} holds for the counts of the port, polling the kernel's socket table (there
+   * is no event to wait on) every 20 ms for at most 30 s, a bound that only stops a broken test; returns the
+   * last snapshot either way, for the caller to assert on.
+   */
+  public static Snapshot awaitSockets(int port, java.util.function.Predicate<Snapshot> settled) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    Snapshot s = snapshot(port);
+    while (!settled.test(s) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+      s = snapshot(port);
+    }
+    return s;
+  }
+
+  /**
    * [client side, server side] connections of this machine involving the port (TIME_WAIT and LISTEN not
    * counted; on the client side only sockets the client has not closed).
    */
   private static int[] connections(int port) {
+    return count(port, null);
+  }
+
+  /** [client side, server side] sockets involving the port in {@code onlyState} (hex), or in any but LISTEN/TIME_WAIT. */
+  private static int[] count(int port, String onlyState) {
     int client = 0;
     int server = 0;
     String hexPort = String.format(Locale.ROOT, "%04X", port);
@@ -82,8 +111,8 @@ public final class Leaks {
         String local = f[1].substring(f[1].indexOf(':') + 1);
         String remote = f[2].substring(f[2].indexOf(':') + 1);
         String state = f[3];
-        if (state.equals("0A") || state.equals("06")) { // LISTEN, TIME_WAIT
-          continue;
+        if (onlyState != null ? !state.equals(onlyState) : state.equals("0A") || state.equals("06")) {
+          continue; // by default LISTEN and TIME_WAIT are not counted
         }
         if (remote.equals(hexPort)) {
           // open on the client side: ESTABLISHED, SYN_SENT, or CLOSE_WAIT (the peer closed, we did not);

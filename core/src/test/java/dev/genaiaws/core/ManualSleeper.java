@@ -18,8 +18,28 @@ public final class ManualSleeper implements Sleeper {
   @Override
   public CompletableFuture<Void> delay(Duration duration) {
     CompletableFuture<Void> f = new CompletableFuture<>();
-    delays.add(f);
+    synchronized (delays) {
+      delays.add(f);
+      delays.notifyAll();
+    }
     return f;
+  }
+
+  /**
+   * Waits until at least {@code n} waits were asked for (another thread is then parked in its back-off), at
+   * most 30 s, a generous bound that only stops a broken test from hanging; fails the test past it.
+   */
+  public void awaitDelays(int n) throws InterruptedException {
+    long until = System.nanoTime() + 30_000_000_000L;
+    synchronized (delays) {
+      while (delays.size() < n) {
+        long left = (until - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          throw new AssertionError("expected " + n + " waits to be asked for, got " + delays.size());
+        }
+        delays.wait(left);
+      }
+    }
   }
 
   /** The waits asked for so far, in order. */

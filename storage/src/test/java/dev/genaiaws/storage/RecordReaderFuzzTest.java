@@ -25,4 +25,17 @@ class RecordReaderFuzzTest {
   void read_brokenRecord_onlyStorageException(@ForAll("records") byte[] json) {
     Fuzz.onlyOwnExceptions(() -> RecordJson.read(json, "blogs/2026/11/30/x.json"));
   }
+
+  @Provide
+  Arbitrary<byte[]> goodRecords() {
+    return net.jqwik.api.Arbitraries.of(RecordJson.write(GenerationRecordTest.full()),
+        RecordJson.write(GenerationRecord.builder().modelId("amazon.titan-text-express-v1").build()));
+  }
+
+  /** Records grown every way: the work of reading grows linearly (counted as allocation, not timed). */
+  @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
+  void read_workGrowsLinearlyWithTheRecord(@ForAll("goodRecords") byte[] json, @ForAll Fuzz.Growth growth) {
+    Fuzz.growsLinearly(scale -> Fuzz.grown(json, growth, scale), 8,
+        b -> RecordJson.read(b, "blogs/2026/11/30/x.json"));
+  }
 }

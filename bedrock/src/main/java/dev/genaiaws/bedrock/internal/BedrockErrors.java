@@ -2,6 +2,7 @@ package dev.genaiaws.bedrock.internal;
 
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
+import dev.genaiaws.core.exception.CallTimeoutException;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
@@ -67,9 +68,9 @@ public final class BedrockErrors {
           + " long generations, lower maxTokens, or stream the answer", t, true);
     }
     if (t instanceof ApiCallTimeoutException) {
-      return new GenAiClientException("the call to " + model + " took longer than its time-out and was"
+      return new CallTimeoutException("the call to " + model + " took longer than its time-out and was"
           + " abandoned: raise callTimeout (or the request's timeout), lower maxTokens, or stream the answer",
-          t, false);
+          t);
     }
     if (t instanceof CancellationException) {
       return new GenAiClientException("the call to " + model + " was cancelled", t, false);

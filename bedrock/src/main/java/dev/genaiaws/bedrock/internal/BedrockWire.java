@@ -105,14 +105,7 @@ public final class BedrockWire implements Wire {
 
     @Override
     public CompletableFuture<Answer> invokeAsync(Invocation invocation) {
-      CompletableFuture<Answer> sent = call.invokeAsync(invocation);
-      CompletableFuture<Answer> answer = sent.thenApply(GuardrailReadingCall::withTrace);
-      answer.whenComplete((r, e) -> {
-        if (answer.isCancelled()) {
-          sent.cancel(true); // a dependent stage's cancel must reach the HTTP call
-        }
-      });
-      return answer;
+      return Wire.thenRead(call.invokeAsync(invocation), GuardrailReadingCall::withTrace);
     }
 
     @Override

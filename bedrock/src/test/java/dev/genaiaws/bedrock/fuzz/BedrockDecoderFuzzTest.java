@@ -119,6 +119,90 @@ class BedrockDecoderFuzzTest {
     }
   }
 
+  // ---- linear growth: the work of decoding grows with the input, never faster (counted, not timed) ----
+
+  @Provide
+  Arbitrary<byte[]> goldenBodies() {
+    return Arbitraries.of(answers());
+  }
+
+  @Provide
+  Arbitrary<List<byte[]>> goldenStreams() {
+    List<List<byte[]>> seeds = new ArrayList<>();
+    for (String family : TEXT) {
+      if (Files.exists(Path.of("src/test/resources/codec", family, "stream.jsonl"))) {
+        seeds.add(Golden.chunks(family, "stream.jsonl"));
+      }
+    }
+    return Arbitraries.of(seeds);
+  }
+
+  /** Every golden body, grown every way, through every decoder: work at 16x the input is at most 48x. */
+  @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
+  void decode_workGrowsLinearlyWithTheBody(@ForAll("goldenBodies") byte[] body, @ForAll Fuzz.Growth growth) {
+    for (ModelCodec codec : CODECS) {
+      Fuzz.growsLinearly(scale -> Fuzz.grown(body, growth, scale), 8, b -> codec.decode(b, REQUEST));
+    }
+    for (EmbeddingCodec codec : EMBEDDERS) {
+      Fuzz.growsLinearly(scale -> Fuzz.grown(body, growth, scale), 8, codec::decode);
+    }
+  }
+
+  /**
+   * Every golden stream, made longer (its middle chunks repeated) or its chunks grown, through every stream
+   * decoder: work grows linearly.
+   */
+  @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
+  void streamDecode_workGrowsLinearlyWithTheStream(@ForAll("goldenStreams") List<byte[]> chunks,
+      @ForAll Fuzz.Growth growth) {
+    for (ModelCodec codec : CODECS) {
+      if (codec.supportsStreaming()) {
+        Fuzz.growsLinearly(scale -> framed(grownStream(chunks, growth, scale)),
+            8, framed -> decodeAll(codec.newStreamDecoder(), unframed(framed)));
+      }
+    }
+  }
+
+  /** REPEATED repeats the middle chunks; the other growths grow every chunk. */
+  private static List<byte[]> grownStream(List<byte[]> chunks, Fuzz.Growth growth, int scale) {
+    List<byte[]> out = new ArrayList<>();
+    if (growth == Fuzz.Growth.REPEATED) {
+      out.add(chunks.get(0));
+      for (int k = 0; k < scale; k++) {
+        out.addAll(chunks.subList(1, Math.max(1, chunks.size() - 1)));
+      }
+      if (chunks.size() > 1) {
+        out.add(chunks.get(chunks.size() - 1));
+      }
+      return out;
+    }
+    for (byte[] c : chunks) {
+      out.add(Fuzz.grown(c, growth, Math.max(1, scale / 4)));
+    }
+    return out;
+  }
+
+  /** A chunk list as one byte array (4-byte lengths), so the growth check can hand it over as an input. */
+  private static byte[] framed(List<byte[]> chunks) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] c : chunks) {
+      out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(c.length).array());
+      out.writeBytes(c);
+    }
+    return out.toByteArray();
+  }
+
+  private static List<byte[]> unframed(byte[] framed) {
+    List<byte[]> chunks = new ArrayList<>();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(framed);
+    while (b.remaining() >= 4) {
+      byte[] c = new byte[b.getInt()];
+      b.get(c);
+      chunks.add(c);
+    }
+    return chunks;
+  }
+
   private static void decodeAll(StreamDecoder d, List<byte[]> chunks) {
     List<GenerationEvent> events = new ArrayList<>();
     Consumer<GenerationEvent> sink = events::add;

@@ -60,6 +60,19 @@ class ErrorMappingFuzzTest {
     assertThat(mapped.getMessage()).isNotBlank();
   }
 
+  /** A service error's code and message growing 16x: the work of mapping it grows linearly at most. */
+  @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
+  void map_workGrowsLinearlyWithTheMessage(@ForAll boolean inStream, @ForAll boolean inCode) {
+    dev.genaiaws.core.Fuzz.growsLinearly(scale -> "m\u00e9ss\u00e0ge ".repeat(128 * scale)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8), 8, text -> {
+          String t = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+          AwsErrorDetails details = AwsErrorDetails.builder().errorCode(inCode ? t : "ThrottlingException")
+              .errorMessage(t).serviceName("Bedrock").build();
+          BedrockErrors.map(BedrockRuntimeException.builder().statusCode(429).awsErrorDetails(details).message(t)
+              .build(), "anthropic.claude-3-haiku-20240307-v1:0", inStream);
+        });
+  }
+
   /** Reproducer found by this property: a negative status made {@code ServiceErrorDetails} throw. */
   @net.jqwik.api.Example
   void reproducer_negativeStatus_mappedWithStatus0() {

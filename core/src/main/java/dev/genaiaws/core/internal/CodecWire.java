@@ -121,14 +121,7 @@ public final class CodecWire implements Wire {
 
     @Override
     public CompletableFuture<Answer> invokeAsync(Invocation inv) {
-      CompletableFuture<RawResponse> sent = transport.invokeAsync(inv);
-      CompletableFuture<Answer> answer = sent.thenApply(this::answer);
-      answer.whenComplete((r, e) -> {
-        if (answer.isCancelled()) {
-          sent.cancel(true); // a dependent stage's cancel must reach the HTTP call
-        }
-      });
-      return answer;
+      return Wire.thenRead(transport.invokeAsync(inv), this::answer);
     }
 
     private Answer answer(RawResponse raw) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One wire API a {@link GenerationRuntime} sends requests through: how a request is checked and encoded,
@@ -61,6 +62,20 @@ public interface Wire extends AutoCloseable {
 
     /** One streamed attempt: the chunks (sent when subscribed) and a fresh decoder for them. */
     Stream<?> stream(Invocation invocation);
+  }
+
+  /**
+   * {@code sent} mapped by {@code read}, for {@link Call#invokeAsync}: cancelling the result cancels {@code sent},
+   * since a dependent stage's cancel must reach the HTTP call.
+   */
+  static <T, R> CompletableFuture<R> thenRead(CompletableFuture<T> sent, Function<? super T, ? extends R> read) {
+    CompletableFuture<R> result = sent.thenApply(read);
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        sent.cancel(true);
+      }
+    });
+    return result;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.genaiaws.knowledgebases.internal;
 
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
+import dev.genaiaws.core.exception.CallTimeoutException;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
@@ -49,8 +50,8 @@ public final class KnowledgeBaseErrors {
           + " retryable", t, true);
     }
     if (t instanceof ApiCallTimeoutException) {
-      return new GenAiClientException(what + " took longer than its call time-out and was abandoned: raise the"
-          + " client's callTimeout", t, false);
+      return new CallTimeoutException(what + " took longer than its call time-out and was abandoned: raise the"
+          + " client's callTimeout", t);
     }
     if (t instanceof CancellationException) {
       return new GenAiClientException(what + " was cancelled", t, false);

@@ -2,6 +2,7 @@ package dev.genaiaws.sagemaker.internal;
 
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
+import dev.genaiaws.core.exception.CallTimeoutException;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
@@ -52,9 +53,9 @@ public final class SageMakerErrors {
           + " time-out and was abandoned; retryable", t, true);
     }
     if (t instanceof ApiCallTimeoutException) {
-      return new GenAiClientException("the call to " + what + " took longer than its time-out and was abandoned:"
+      return new CallTimeoutException("the call to " + what + " took longer than its time-out and was abandoned:"
           + " raise callTimeout (or the request's timeout), lower maxTokens, stream the answer, or use"
-          + " asynchronous inference for long jobs", t, false);
+          + " asynchronous inference for long jobs", t);
     }
     if (t instanceof CancellationException) {
       return new GenAiClientException("the call to " + what + " was cancelled", t, false);

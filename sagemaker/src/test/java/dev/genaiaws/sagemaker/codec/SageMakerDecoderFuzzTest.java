@@ -83,6 +83,50 @@ class SageMakerDecoderFuzzTest {
     }
   }
 
+  // ---- linear growth: the work of decoding grows with the input, never faster (counted, not timed) ----
+
+  @Provide
+  Arbitrary<byte[]> goldenBodies() {
+    return Arbitraries.of(ANSWERS.stream().map(Golden::bytes).toList());
+  }
+
+  /** Every golden answer, grown every way, through every decoder: work at 16x the input is at most 48x. */
+  @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
+  void decode_workGrowsLinearlyWithTheBody(@ForAll("goldenBodies") byte[] body, @ForAll Fuzz.Growth growth) {
+    for (ModelCodec codec : CODECS) {
+      Fuzz.growsLinearly(scale -> Fuzz.grown(body, growth, scale), 8, b -> codec.decode(b, REQUEST));
+    }
+    for (EmbeddingCodec codec : EMBEDDERS) {
+      Fuzz.growsLinearly(scale -> Fuzz.grown(body, growth, scale), 8, codec::decode);
+    }
+  }
+
+  /**
+   * The line reassembly of issue #19 (quadratic before the fix): one token line growing from 8 KiB to 128 KiB,
+   * and a stream growing by whole lines, each cut into parts of 1, 7, 16 and 64 bytes; work grows linearly
+   * with the stream.
+   */
+  @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
+  void lineReassembly_workGrowsLinearly(@ForAll("goodStreams") byte[] stream, @ForAll boolean oneLongLine,
+      @ForAll("partSizes") int partSize) {
+    for (TgiCodec codec : List.of(TgiCodec.create(), TgiCodec.lmi())) {
+      Fuzz.growsLinearly(scale -> oneLongLine ? longLine(stream, 1024 * scale) : Fuzz.grown(stream,
+          Fuzz.Growth.REPEATED, scale), 8, s -> decode(codec.newStreamDecoder(), cut(s, partSize)));
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> partSizes() {
+    return Arbitraries.of(1, 7, 16, 64);
+  }
+
+  /** The stream with {@code n} more characters of text in its first token line. */
+  private static byte[] longLine(byte[] stream, int n) {
+    String s = new String(stream, java.nio.charset.StandardCharsets.UTF_8);
+    int at = s.indexOf("\"text\":\"") + 8;
+    return (s.substring(0, at) + "x".repeat(n) + s.substring(at)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private static List<GenerationEvent> decode(StreamDecoder d, List<byte[]> parts) {
     List<GenerationEvent> events = new ArrayList<>();
     for (byte[] p : parts) {
