@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Maven profile 'benchmarks') and runs them all; rewrites docs/benchmarks.md and its
-# charts. Usage: benchmarks/run.sh [--quick]. Needs JDK 17+ and Maven; ~8 minutes on 2 cores.
+# charts. Usage: benchmarks/run.sh [--quick] [--only STAGE[,STAGE]] (overhead, telemetry, streaming,
+# concurrency, scale, coldstart, codecs, batch, layers: those stages only, no report). Needs JDK 17+ and Maven;
+# ~12 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MODULES=benchmarks
-if [ -f lambda-layer/pom.xml ]; then MODULES=benchmarks,lambda-layer; fi
+MODULES=benchmarks,samples
+if [ -f lambda-layer/pom.xml ]; then MODULES=$MODULES,lambda-layer; fi
 echo "== building ($MODULES and what they need)"
 mvn -B -ntp -q -Pbenchmarks -pl "$MODULES" -am -DskipTests -Djacoco.skip=true \
   package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class ColdStart {
   enum Mode {
     PLAIN("plain", List.of()),
-    C1("-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1")),
-    APPCDS_C1("AppCDS + TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"));
+    LAMBDA("Lambda java17 flags", LAMBDA_FLAGS),
+    LAMBDA_APPCDS("Lambda java17 flags + AppCDS", LAMBDA_FLAGS);
 
     final String label;
     final List<String> flags;
@@ -34,6 +34,17 @@ final class ColdStart {
     }
   }
 
+  /**
+   * What the Lambda java17 runtime starts the JVM with (its command line, as public captures of the managed runtime
+   * show it), for a 1,024 MB function (samples/template.yaml): heap at 85% of the memory, Serial GC, the JDK's CDS
+   * archive (here the JDK's default one, {@code -Xshare:auto}), C1 only, and its system properties. Left out: the
+   * runtime's own agent and class path (the runtime interface client, not present here) and
+   * {@code -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac} (names a class only the runtime has).
+   */
+  static final List<String> LAMBDA_FLAGS = List.of("-XX:MaxHeapSize=891290k", "-XX:+UseSerialGC", "-Xshare:auto",
+      "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr");
+
   record Variant(String key, String label, String mainClass, String classpath) {
     @Override
     public String toString() {
@@ -41,7 +52,13 @@ final class ColdStart {
     }
   }
 
-  record Row(Variant variant, Mode mode, double wallMs, double mainMs, double wallMin, double wallMax) {}
+  /**
+   * One variant in one mode: medians of wall time (spawn to exit) and time in main, the spread of the wall time,
+   * and for the primed blog function the median time from the end of priming to the first response (NaN
+   * otherwise).
+   */
+  record Row(Variant variant, Mode mode, double wallMs, double mainMs, double wallMin, double wallMax,
+      double firstResponseMs) {}
 
   record ClassLoads(Variant variant, int total, int fromJdk, int fromJars, Map<String, Integer> byGroup) {}
 
@@ -55,7 +72,7 @@ final class ColdStart {
     for (Variant v : variants) {
       Path jsa = workDir.resolve(v.key() + ".jsa");
       Files.deleteIfExists(jsa);
-      List<String> flags = new ArrayList<>(Mode.APPCDS_C1.flags);
+      List<String> flags = new ArrayList<>(Mode.LAMBDA_APPCDS.flags);
       flags.add("-XX:ArchiveClassesAtExit=" + jsa);
       spawn(emulator, v, flags, workDir.resolve(v.key() + "-dump.log"));
       archives.put(v.key(), jsa);
@@ -65,7 +82,7 @@ final class ColdStart {
       for (Mode mode : Mode.values()) {
         for (Variant v : variants) {
           List<String> flags = new ArrayList<>(mode.flags);
-          if (mode == Mode.APPCDS_C1) {
+          if (mode == Mode.LAMBDA_APPCDS) {
             flags.add("-XX:SharedArchiveFile=" + archives.get(v.key()));
             flags.add("-Xshare:auto");
           }
@@ -81,8 +98,9 @@ final class ColdStart {
         List<double[]> s = samples.get(v.key() + "|" + mode);
         double[] wall = s.stream().mapToDouble(x -> x[0]).toArray();
         double[] main = s.stream().mapToDouble(x -> x[1]).toArray();
+        double[] first = s.stream().mapToDouble(x -> x[2]).sorted().toArray();
         rows.add(new Row(v, mode, Stats.median(wall), Stats.median(main), Stats.quantile(wall, 0),
-            Stats.quantile(wall, 1)));
+            Stats.quantile(wall, 1), Stats.median(first)));
       }
     }
     List<ClassLoads> loads = new ArrayList<>();
@@ -119,6 +137,13 @@ final class ColdStart {
     env.put("AWS_CONFIG_FILE", "/nonexistent/config");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
     env.put("AWS_EC2_METADATA_DISABLED", "true");
+    // the blog function's configuration (samples BlogConfig): the same model and answer size as the other
+    // variants; no bucket, so the post goes to a folder (the S3 store's client would be extra start-up work that the
+    // raw programs do not do)
+    env.put("BLOG_MODEL_ID", "anthropic.claude-3-haiku-20240307-v1:0");
+    env.put("BLOG_MAX_TOKENS", "16");
+    env.put("BLOG_BEDROCK_ENDPOINT", emulator.endpoint().toString());
+    env.put("BLOG_DIR", out.resolveSibling("blog-posts").toString());
     long t0 = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -131,12 +156,51 @@ final class ColdStart {
       throw new IllegalStateException(v.key() + " " + flags + " failed (exit " + p.exitValue() + "):\n" + text);
     }
     double main = Double.NaN;
+    double first = Double.NaN;
     for (String line : text.split("\n")) {
       if (line.startsWith("MAIN_MS=")) {
         main = Double.parseDouble(line.substring(8).strip());
+      } else if (line.startsWith("FIRST_RESPONSE_MS=")) {
+        first = Double.parseDouble(line.substring("FIRST_RESPONSE_MS=".length()).strip());
       }
     }
-    return new double[] {wall, main};
+    return new double[] {wall, main, first};
+  }
+
+  /**
+   * The blog function's class path as Lambda assembles it: the function zip (classes at its root, as in
+   * {@code /var/task}), its {@code lib/*.jar}, then the layer's {@code java/lib/*.jar} (as in {@code /opt}); the
+   * jars are extracted to {@code dir}.
+   */
+  static String shippedClasspath(Path benchJar, Path functionZip, Path layerZip, Path dir) throws IOException {
+    List<String> cp = new ArrayList<>();
+    cp.add(benchJar.toString());
+    cp.add(functionZip.toString());
+    cp.addAll(extractJars(functionZip, "lib/", dir.resolve("task-lib")));
+    cp.addAll(extractJars(layerZip, "java/lib/", dir.resolve("opt-java-lib")));
+    return String.join(java.io.File.pathSeparator, cp);
+  }
+
+  private static List<String> extractJars(Path zip, String folder, Path to) throws IOException {
+    Files.createDirectories(to);
+    List<String> jars = new ArrayList<>();
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(z.entries())) {
+        String name = e.getName();
+        if (name.startsWith(folder) && name.endsWith(".jar") && name.indexOf('/', folder.length()) < 0) {
+          Path target = to.resolve(name.substring(folder.length()));
+          try (java.io.InputStream in = z.getInputStream(e)) {
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+          jars.add(target.toString());
+        }
+      }
+    }
+    java.util.Collections.sort(jars);
+    if (jars.isEmpty()) {
+      throw new IllegalStateException("no " + folder + "*.jar in " + zip);
+    }
+    return jars;
   }
 
   private static ClassLoads classLoads(Variant v, Path log) throws IOException {
@@ -174,6 +238,7 @@ final class ColdStart {
         {"io.github.resilience4j", "resilience4j"},
         {"io.vavr", "vavr"},
         {"dev.genaiaws", "genai-aws"},
+        {"com.amazonaws.services.lambda", "Lambda libraries"},
         {"org.slf4j", "slf4j"},
         {"org.reactivestreams", "reactive-streams"},
     };

@@ -28,25 +28,37 @@ final class Concurrency {
 
   record LeakRow(String phase, int threads, int fds) {}
 
+  /** The small-prompt call of each side, sync and async: what the many-callers stages run. */
+  record Calls(Runnable oursSync, Runnable rawSync, Supplier<CompletableFuture<?>> oursAsync,
+      Supplier<CompletableFuture<?>> rawAsync) {
+    static Calls of(BedrockGenerationClient ours, BedrockRuntimeClient raw, BedrockRuntimeAsyncClient rawAsync) {
+      String prompt = Workload.Size.SMALL.prompt;
+      GenerationRequest request = Workload.request(prompt, Workload.MAX_TOKENS);
+      return new Calls(() -> ours.generate(request).text(),
+          () -> Workload.claudeText(raw.invokeModel(b -> b.modelId(Workload.MODEL_ID)
+              .contentType("application/json").accept("application/json")
+              .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
+              .body().asByteArrayUnsafe()),
+          () -> ours.generateAsync(request).thenApply(r -> r.text()),
+          () -> rawAsync.invokeModel(b -> b.modelId(Workload.MODEL_ID)
+                  .contentType("application/json").accept("application/json")
+                  .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
+              .thenApply(r -> Workload.claudeText(r.body().asByteArrayUnsafe())));
+    }
+  }
+
   private Concurrency() {}
 
   static List<Row> run(BedrockEmulator emulator, long millisPerPoint) throws Exception {
-    String prompt = Workload.Size.SMALL.prompt;
-    GenerationRequest request = Workload.request(prompt, Workload.MAX_TOKENS);
     List<Row> rows = new ArrayList<>();
     try (BedrockGenerationClient ours = Workload.ours(emulator.endpoint());
         BedrockRuntimeClient raw = Workload.rawSync(emulator.endpoint());
         BedrockRuntimeAsyncClient rawAsync = Workload.rawAsync(emulator.endpoint())) {
-      Runnable oursSync = () -> ours.generate(request).text();
-      Runnable rawSync = () -> Workload.claudeText(raw.invokeModel(b -> b.modelId(Workload.MODEL_ID)
-          .contentType("application/json").accept("application/json")
-          .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
-          .body().asByteArrayUnsafe());
-      Supplier<CompletableFuture<?>> oursAsync = () -> ours.generateAsync(request).thenApply(r -> r.text());
-      Supplier<CompletableFuture<?>> rawAsyncCall = () -> rawAsync.invokeModel(b -> b.modelId(Workload.MODEL_ID)
-              .contentType("application/json").accept("application/json")
-              .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
-          .thenApply(r -> Workload.claudeText(r.body().asByteArrayUnsafe()));
+      Calls calls = Calls.of(ours, raw, rawAsync);
+      Runnable oursSync = calls.oursSync();
+      Runnable rawSync = calls.rawSync();
+      Supplier<CompletableFuture<?>> oursAsync = calls.oursAsync();
+      Supplier<CompletableFuture<?>> rawAsyncCall = calls.rawAsync();
       // warm-up
       sync(rawSync, 8, 1500);
       sync(oursSync, 8, 1500);

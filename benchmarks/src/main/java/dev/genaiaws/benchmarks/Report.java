@@ -18,8 +18,10 @@ import org.knowm.xchart.style.Styler;
 /** Writes {@code docs/benchmarks.md} and its charts from one run's results. */
 final class Report {
   record Inputs(String machine, String command, double minutes, String loadBefore, String loadAfter,
-      List<Overhead.Row> overhead, List<Overhead.Row> telemetry, List<CodecRuns.Row> codecs, List<Streaming.Row> streaming,
-      List<Streaming.Row> converseStreaming, List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, ColdStart.Result coldStart,
+      List<Overhead.Row> overhead, List<InProcess.Row> inProcess, List<Overhead.Row> telemetry,
+      List<CodecRuns.Row> codecs, List<Streaming.Row> streaming, List<Streaming.Row> converseStreaming,
+      List<Concurrency.Row> concurrency, List<Concurrency.LeakRow> leaks, Scale.Result scale,
+      ColdStart.Result coldStart,
       List<LayerSize.Row> layers, List<String> notes, String handNotes) {}
 
   private Report() {}
@@ -60,6 +62,8 @@ final class Report {
       md.append("> ").append(n).append("\n\n");
     }
 
+    targets(md, in);
+
     // ---------------------------------------------------------------- overhead
     md.append("## 1. Per-call overhead (sync, one caller)\n\n");
     md.append(f("Claude 3 Haiku (`%s`), `maxTokens` %d so the answer is the same size for every prompt; small prompt"
@@ -88,18 +92,39 @@ final class Report {
             r.bytesPerCall() / base.bytesPerCall()));
       }
     }
-    md.append("\nTargets for ours (b) against (a):\n\n| prompt | time × (a) (target ≤ 1.05) | | caller CPU × (a) |"
-        + " allocation × (a) (target ≤ 1.10) | |\n|---|---:|---|---:|---:|---|\n");
+    md.append("\nTargets for ours (b) against (a):\n\n| prompt | time × (a) (target ≤ 1.02) | | caller CPU × (a)"
+        + " (target ≤ 1.02) | | allocation × (a) |\n|---|---:|---|---:|---|---:|\n");
     for (Workload.Size size : Workload.Size.values()) {
       Overhead.Row base = find(in.overhead(), size, "raw");
       Overhead.Row ours = find(in.overhead(), size, "ours");
       double t = ours.microsPerCall() / base.microsPerCall();
+      double c = ours.cpuMicrosPerCall() / base.cpuMicrosPerCall();
       double a = ours.bytesPerCall() / base.bytesPerCall();
-      md.append(f("| %s | %.3f | %s | %.3f | %.3f | %s |\n", size.name().toLowerCase(Locale.ROOT), t, verdict(t, 1.05),
-          ours.cpuMicrosPerCall() / base.cpuMicrosPerCall(), a, verdict(a, 1.10)));
+      md.append(f("| %s | %.3f | %s | %.3f | %s | %.3f |\n", size.name().toLowerCase(Locale.ROOT), t,
+          verdict(t, TARGET_CALL), c, verdict(c, TARGET_CALL), a));
     }
     md.append("\n![per-call time and allocation as ratios to the raw SDK](benchmarks-overhead.png)\n\n");
     overheadChart(docs.resolve("benchmarks-overhead.png"), in.overhead());
+
+    md.append("### 1a. What ours adds, with the HTTP exchange taken out\n\n");
+    md.append("Every variant calls a `BedrockRuntimeClient` that hands back, at once, a response the emulator gave once"
+        + " over real HTTP; so these are the calling thread's costs of building the request, encoding, decoding and"
+        + " bookkeeping, without the SDK pipeline, signing and socket I/O that all variants share (the raw converse"
+        + " row therefore shows only the building of the SDK request objects). Median of interleaved rounds of 20,000"
+        + " calls. *Added* is ours minus the raw variant of the same API; *share of a call* puts it against the raw"
+        + " SDK's caller CPU per loopback call from the table above.\n\n| variant | caller CPU / call | allocated /"
+        + " call | added CPU | added allocation | added CPU, share of a call |\n|---|---:|---:|---:|---:|---:|\n");
+    Overhead.Row rawSmall = find(in.overhead(), Workload.Size.SMALL, "raw");
+    for (InProcess.Row r : in.inProcess()) {
+      String base = r.key().equals("ours") ? "raw" : r.key().equals("oursConverse") ? "rawConverse" : null;
+      InProcess.Row b = base == null ? null
+          : in.inProcess().stream().filter(x -> x.key().equals(base)).findFirst().orElse(null);
+      md.append(f("| %s | %.2f µs | %s | %s | %s | %s |\n", r.label(), r.cpuMicros(), f("%,.0f B", r.bytes()),
+          b == null ? "–" : f("%+.2f µs", r.cpuMicros() - b.cpuMicros()),
+          b == null ? "–" : f("%+,.0f B", r.bytes() - b.bytes()),
+          b == null ? "–" : f("%.1f%%", (r.cpuMicros() - b.cpuMicros()) / rawSmall.cpuMicrosPerCall() * 100)));
+    }
+    md.append("\n");
 
     md.append("### 1b. Telemetry on and off\n\n");
     md.append("The same small `generate` call with no listener and with each add-on, side by side in shuffled rounds"
@@ -146,17 +171,23 @@ final class Report {
         + " `client.stream(request)` iterated on the caller's thread; raw: `invokeModelWithResponseStream` with a"
         + " hand-written visitor that parses each chunk with Jackson. Calls alternate; medians (p75 in brackets).\n\n",
         Streaming.MAX_TOKENS));
-    md.append("| variant | deltas | to first `TextDelta` | to `Completed` / end |\n|---|---:|---:|---:|\n");
+    md.append("*Caller CPU* and *caller allocated*: the calling thread's, per stream; *client CPU*: the calling thread"
+        + " plus the SDK's Netty event-loop and async-response threads, per stream (blocks of one variant, so the"
+        + " SDK threads' time can be attributed). For `stream()` the caller's share includes the hand-off: waiting"
+        + " for and taking each event from `GenerationStream`'s queue.\n\n");
+    md.append("| variant | deltas | to first `TextDelta` | to `Completed` / end | caller CPU | caller allocated |"
+        + " client CPU |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (Streaming.Row r : in.streaming()) {
-      md.append(f("| %s | %d | %.0f µs [%.0f] | %.0f µs [%.0f] |\n", r.label(), r.deltas(), r.firstMicros(), r.firstP75(),
-          r.completedMicros(), r.completedP75()));
+      md.append(f("| %s | %d | %.0f µs [%.0f] | %.0f µs [%.0f] | %.0f µs | %s | %.0f µs |\n", r.label(), r.deltas(),
+          r.firstMicros(), r.firstP75(), r.completedMicros(), r.completedP75(), r.callerCpuMicros(),
+          f("%,.0f B", r.callerBytes()), r.clientCpuMicros()));
     }
     Streaming.Row sr = in.streaming().get(0);
     Streaming.Row so = in.streaming().get(1);
     double sf = so.firstMicros() / sr.firstMicros();
     double sc = so.completedMicros() / sr.completedMicros();
-    md.append(f("\nTarget (ours' `stream()` ≤ 1.05 × raw): first delta %.3f, %s; completed %.3f, %s.\n", sf,
-        verdict(sf, 1.05), sc, verdict(sc, 1.05)));
+    md.append(f("\nTarget (ours' `stream()` ≤ 1.02 × raw): first delta %.3f, %s; completed %.3f, %s.\n", sf,
+        verdict(sf, TARGET_CALL), sc, verdict(sc, TARGET_CALL)));
     if (in.streaming().size() > 2) {
       Streaming.Row sp = in.streaming().get(2);
       double pf = sp.firstMicros() / sr.firstMicros();
@@ -164,7 +195,7 @@ final class Report {
       md.append(f("Ours' `publisher()`, whose subscriber runs on the SDK's thread as the raw visitor does: first delta"
           + " %.3f, %s; completed %.3f, %s. The difference between `stream()` and `publisher()` is the hand-off of"
           + " each event to the caller's thread through `GenerationStream`'s bounded queue.\n\n", pf,
-          verdict(pf, 1.05), pc, verdict(pc, 1.05)));
+          verdict(pf, TARGET_CALL), pc, verdict(pc, TARGET_CALL)));
     } else {
       md.append("\n");
     }
@@ -188,6 +219,8 @@ final class Report {
       md.append(f("| %s | %d | %d |\n", r.phase(), r.threads(), r.fds()));
     }
 
+    scale(md, in.scale());
+
     // ---------------------------------------------------------------- cold start
     md.append("\n## 5. Cold start\n\n");
     md.append("A fresh JVM (`java -cp <jars> dev.genaiaws.benchmarks.ColdStartOurs|ColdStartRaw <variant>`) builds a client and"
@@ -208,14 +241,34 @@ final class Report {
       md.append(f("| %s | %s | %.0f ms [%.0f–%.0f] | %.0f ms |\n", r.mode().label, r.variant().label(), r.wallMs(),
           r.wallMin(), r.wallMax(), r.mainMs()));
     }
-    md.append("\nTargets: ours explicit ≤ 1.10 × (a); ours create() ≤ 0.6 × (b) (wall time).\n\n| mode | ours explicit × (a) | | ours create() × (b) | |\n|---|---:|---|---:|---|\n");
+    md.append(f("\nTargets (wall time, first request end to end including JVM start): the blog function as shipped"
+        + " ≤ %.2f × (b) and ≤ %.2f × (a). Ours explicit and create() are shown against (a) and (b) for reference.\n\n"
+        + "| mode | blog × (b) | | blog × (a) | | ours explicit × (a) | ours create() × (b) |\n"
+        + "|---|---:|---|---:|---|---:|---:|\n", TARGET_COLD_DEFAULTS, TARGET_COLD_TUNED));
     for (ColdStart.Mode mode : ColdStart.Mode.values()) {
+      double blog = cold(in, mode, "blog");
       double oe = cold(in, mode, "ours-explicit");
       double od = cold(in, mode, "ours-default");
       double ra = cold(in, mode, "raw-tuned");
       double rb = cold(in, mode, "raw-default");
-      md.append(f("| %s | %.3f | %s | %.3f | %s |\n", mode.label, oe / ra, verdict(oe / ra, 1.10), od / rb,
-          verdict(od / rb, 0.6)));
+      md.append(f("| %s | %.3f | %s | %.3f | %s | %.3f | %.3f |\n", mode.label, blog / rb,
+          verdict(blog / rb, TARGET_COLD_DEFAULTS), blog / ra, verdict(blog / ra, TARGET_COLD_TUNED), oe / ra, od / rb));
+    }
+    md.append("\n**SnapStart, restore to first response.** *blog function primed*: the child builds the handler, runs"
+        + " its `prime()` (what the function's CRaC `beforeCheckpoint` hook runs before SnapStart takes the snapshot),"
+        + " then serves one request; *first response* is the time from the end of priming to the response, i.e. the"
+        + " part of a SnapStart restore-to-first-response that runs in the function. Not measurable here: the"
+        + " restore of the snapshot itself (Lambda's Firecracker memory restore; this JDK 17 has no CRaC, so no"
+        + " checkpoint of a JVM can be taken or restored on this machine).\n\n| mode | first response after priming"
+        + " | first request without priming (blog, in main) |\n|---|---:|---:|\n");
+    for (ColdStart.Mode mode : ColdStart.Mode.values()) {
+      double primed = in.coldStart().rows().stream()
+          .filter(r -> r.mode() == mode && r.variant().key().equals("blog-primed"))
+          .mapToDouble(ColdStart.Row::firstResponseMs).findFirst().orElse(Double.NaN);
+      double unprimed = in.coldStart().rows().stream()
+          .filter(r -> r.mode() == mode && r.variant().key().equals("blog"))
+          .mapToDouble(ColdStart.Row::mainMs).findFirst().orElse(Double.NaN);
+      md.append(f("| %s | %.1f ms | %.0f ms |\n", mode.label, primed, unprimed));
     }
     md.append("\nClasses loaded by one plain run (`-Xlog:class+load`), JDK classes apart:\n\n| variant | total | JDK | from the class path | biggest groups |\n|---|---:|---:|---:|---|\n");
     for (ColdStart.ClassLoads c : in.coldStart().classLoads()) {
@@ -275,6 +328,134 @@ final class Report {
       md.append(in.handNotes().strip()).append("\n");
     }
     Files.writeString(docs.resolve("benchmarks.md"), md.toString(), StandardCharsets.UTF_8);
+  }
+
+  /** Issue #21's targets. */
+  static final double TARGET_CALL = 1.02;
+  static final double TARGET_COLD_DEFAULTS = 0.85;
+  static final double TARGET_COLD_TUNED = 1.00;
+
+  /** Every figure the performance issue asks for, one line each, with its target marked met or missed. */
+  private static void targets(StringBuilder md, Inputs in) {
+    md.append("## Targets at a glance\n\n| # | figure | value | target | |\n|---|---|---:|---|---|\n");
+    Overhead.Row raw = find(in.overhead(), Workload.Size.SMALL, "raw");
+    Overhead.Row ours = find(in.overhead(), Workload.Size.SMALL, "ours");
+    double t = ours.microsPerCall() / raw.microsPerCall();
+    double c = ours.cpuMicrosPerCall() / raw.cpuMicrosPerCall();
+    double a = ours.bytesPerCall() / raw.bytesPerCall();
+    md.append(f("| 1 | `generate` time, small prompt, × raw `invokeModel` | %.3f | ≤ %.2f | %s |\n", t, TARGET_CALL,
+        verdict(t, TARGET_CALL)));
+    md.append(f("| 1 | `generate` caller CPU, small prompt, × raw | %.3f | ≤ %.2f | %s |\n", c, TARGET_CALL,
+        verdict(c, TARGET_CALL)));
+    md.append(f("| 1 | `generate` allocation, small prompt, × raw | %.3f | (reported) | |\n", a));
+    for (String peer : List.of("langchain4j", "springAi")) {
+      Optional<Overhead.Row> p = in.overhead().stream()
+          .filter(x -> x.size() == Workload.Size.SMALL && x.key().equals(peer)).findFirst();
+      if (p.isPresent()) {
+        double pt = p.get().microsPerCall() / raw.microsPerCall();
+        double pc = p.get().cpuMicrosPerCall() / raw.cpuMicrosPerCall();
+        md.append(f("| 1 | ahead of %s (time %.3f, CPU %.3f × raw) | ours %.3f / %.3f | below the peer's | %s |\n",
+            shortLabel(peer), pt, pc, t, c, t < pt && c < pc ? "met" : "**missed**"));
+      }
+    }
+    Optional<Overhead.Row> rawConverse = in.overhead().stream()
+        .filter(x -> x.size() == Workload.Size.SMALL && x.key().equals("rawConverse")).findFirst();
+    Optional<Overhead.Row> oursConverse = in.overhead().stream()
+        .filter(x -> x.size() == Workload.Size.SMALL && x.key().equals("oursConverse")).findFirst();
+    if (rawConverse.isPresent() && oursConverse.isPresent()) {
+      double ct = oursConverse.get().microsPerCall() / rawConverse.get().microsPerCall();
+      double cc = oursConverse.get().cpuMicrosPerCall() / rawConverse.get().cpuMicrosPerCall();
+      md.append(f("| 1 | Converse `generate` time × raw `converse` | %.3f | ≤ %.2f | %s |\n", ct, TARGET_CALL,
+          verdict(ct, TARGET_CALL)));
+      md.append(f("| 1 | Converse `generate` caller CPU × raw `converse` | %.3f | ≤ %.2f | %s |\n", cc, TARGET_CALL,
+          verdict(cc, TARGET_CALL)));
+    } else {
+      md.append("| 1 | Converse `generate` × raw `converse` | – | ≤ 1.02 | not measured in this run |\n");
+    }
+    if (in.streaming().size() > 1) {
+      double sf = in.streaming().get(1).firstMicros() / in.streaming().get(0).firstMicros();
+      md.append(f("| 2 | first delta through `stream()` × raw first chunk | %.3f | ≤ %.2f | %s |\n", sf, TARGET_CALL,
+          verdict(sf, TARGET_CALL)));
+    }
+    if (in.converseStreaming() != null && in.converseStreaming().size() > 1) {
+      double cf = in.converseStreaming().get(1).firstMicros() / in.converseStreaming().get(0).firstMicros();
+      md.append(f("| 2 | Converse: first delta through `stream()` × raw `converseStream` | %.3f | ≤ %.2f | %s |\n", cf,
+          TARGET_CALL, verdict(cf, TARGET_CALL)));
+    }
+    LayerSize.Row layer = in.layers().stream().filter(LayerSize.Row::ours).findFirst().orElse(null);
+    if (layer != null) {
+      md.append(f("| 3 | sync Lambda layer, zipped | %s | ≤ %s | %s |\n", kb(layer.zipBytes()),
+          kb(LayerSize.TARGET_ZIP_BYTES), layer.zipBytes() <= LayerSize.TARGET_ZIP_BYTES ? "met" : "**missed**"));
+    }
+    double blog = cold(in, ColdStart.Mode.LAMBDA, "blog");
+    double rb = cold(in, ColdStart.Mode.LAMBDA, "raw-default");
+    double ra = cold(in, ColdStart.Mode.LAMBDA, "raw-tuned");
+    md.append(f("| 4 | cold start, Lambda flags: blog function × raw defaults (b) | %.3f | ≤ %.2f | %s |\n", blog / rb,
+        TARGET_COLD_DEFAULTS, verdict(blog / rb, TARGET_COLD_DEFAULTS)));
+    md.append(f("| 4 | cold start, Lambda flags: blog function × raw hand-tuned (a) | %.3f | ≤ %.2f | %s |\n",
+        blog / ra, TARGET_COLD_TUNED, verdict(blog / ra, TARGET_COLD_TUNED)));
+    double primed = in.coldStart().rows().stream()
+        .filter(r -> r.mode() == ColdStart.Mode.LAMBDA && r.variant().key().equals("blog-primed"))
+        .mapToDouble(ColdStart.Row::firstResponseMs).findFirst().orElse(Double.NaN);
+    md.append(f("| 4 | SnapStart path: primed function, end of priming to first response | %.1f ms | (published) |"
+        + " see section 5 |\n", primed));
+    for (Scale.Row r : in.scale().rows()) {
+      double x = r.oursPerSecond() / r.rawPerSecond();
+      md.append(f("| %s | %s, %d callers: throughput × raw | %.3f | ≥ 0.95 (noise band) | %s |\n",
+          r.callers() == 64 ? "5, 6" : "6", r.mode(), r.callers(), x, x >= 0.95 ? "met" : "**missed**"));
+      if (!Double.isNaN(r.oursCpuMicros())) {
+        double cpu = r.oursCpuMicros() / r.rawCpuMicros();
+        md.append(f("| 5 | %s, %d callers: callers' CPU per call × raw | %.3f | ≤ %.2f | %s |\n", r.mode(),
+            r.callers(), cpu, TARGET_CALL, verdict(cpu, TARGET_CALL)));
+      }
+    }
+    boolean oursWaits = in.scale().waits().stream().anyMatch(Scale.WaitSite::ours);
+    md.append(f("| 5 | a genai-aws frame among the top sites where 64 sync callers wait (JFR) | %s | none |"
+        + " %s |\n", oursWaits ? "yes" : "none", oursWaits ? "**missed**" : "met"));
+    for (Scale.StreamMemory m : in.scale().memory()) {
+      md.append(f("| 6 | heap per in-flight stream: %s | %s | (published) | |\n", m.variant(),
+          kb((long) m.bytesPerStream())));
+    }
+    md.append("\n");
+  }
+
+  private static void scale(StringBuilder md, Scale.Result scale) {
+    md.append("\n### 4b. Scale: 64 and 256 callers\n\n");
+    md.append("Sync: a fixed pool of N threads each calling in a loop (`Executors.newFixedThreadPool(N)`); async: N"
+        + " calls in flight. Ours and raw alternate (raw, ours, ours, raw). *CPU* and *allocated* are the pool"
+        + " threads' own, per call (`ThreadMXBean`), which other load barely moves. Limits that are not ours: the"
+        + " emulator serves with 8 worker threads on the same cores (the throughput ceiling for both); the SDK's"
+        + " Netty client opens at most 50 connections per client by default (`maxConcurrency`), so of 256 async"
+        + " calls in flight 206 wait in the SDK's connection pool queue, raw and ours alike; the JDK's url-connection"
+        + " keep-alive cache keeps at most 5 idle connections per destination (`http.maxConnections`), so with 64"
+        + " or 256 sync callers most calls open a new TCP connection, again for both.\n\n");
+    md.append("| mode | callers | raw calls/s | ours calls/s | ours × raw | raw CPU/call | ours CPU/call | × raw |"
+        + " raw allocated/call | ours allocated/call |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Scale.Row r : scale.rows()) {
+      boolean cpu = !Double.isNaN(r.oursCpuMicros());
+      md.append(f("| %s | %d | %.0f | %.0f | %.3f | %s | %s | %s | %s | %s |\n", r.mode(), r.callers(),
+          r.rawPerSecond(), r.oursPerSecond(), r.oursPerSecond() / r.rawPerSecond(),
+          cpu ? f("%.0f µs", r.rawCpuMicros()) : "–", cpu ? f("%.0f µs", r.oursCpuMicros()) : "–",
+          cpu ? f("%.3f", r.oursCpuMicros() / r.rawCpuMicros()) : "–", cpu ? kb((long) r.rawBytes()) : "–",
+          cpu ? kb((long) r.oursBytes()) : "–"));
+    }
+    md.append(f("\nHeap held per in-flight stream (%d streams open at once, `maxTokens` %d so each answer is longer"
+        + " than the 32 events either side asks for; each read to its first delta and left open; heap used after a"
+        + " full GC against before them, divided by %d; mean of two alternated measurements):\n\n| variant | heap per stream |\n"
+        + "|---|---:|\n", Scale.STREAMS, Scale.STREAM_MAX_TOKENS, Scale.STREAMS));
+    for (Scale.StreamMemory m : scale.memory()) {
+      md.append(f("| %s | %s |\n", m.variant(), kb((long) m.bytesPerStream())));
+    }
+    md.append("\nWhere 64 sync callers wait (a JFR recording of every monitor enter and park of the pool's threads"
+        + " during one sync point, idle pool threads left out; waiting for the emulator's answer is socket I/O, not a"
+        + " park, and is not in it; sites named by their first frames outside the lock classes; *ours* marks a site"
+        + " with a genai-aws frame in it):\n\n| variant | site | waited (all callers) | share | ours |\n"
+        + "|---|---|---:|---:|---|\n");
+    for (Scale.WaitSite w : scale.waits()) {
+      md.append(f("| %s | `%s` | %,.0f ms | %.0f%% | %s |\n", w.variant(), w.site(), w.millis(), w.share() * 100,
+          w.ours() ? "**yes**" : "no"));
+    }
+    md.append("\n");
   }
 
   /**

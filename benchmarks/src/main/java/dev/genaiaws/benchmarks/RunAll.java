@@ -24,7 +24,8 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    // --only a,b: run just those stages (overhead, telemetry, streaming, converse, concurrency, codecs, batch) and
+    // --only a,b: run just those stages (overhead, telemetry, streaming, converse, concurrency, scale, coldstart, codecs,
+    // batch) and
     // write no report; --only layers: print the layer sizes
     String only = null;
     for (int i = 0; i < args.length - 1; i++) {
@@ -43,7 +44,7 @@ public final class RunAll {
       return;
     }
     if (only != null) {
-      runOnly(List.of(only.split(",")), quick);
+      runOnly(List.of(only.split(",")), quick, Path.of(".").toAbsolutePath().normalize());
       return;
     }
     Path repo = Path.of(".").toAbsolutePath().normalize();
@@ -59,40 +60,28 @@ public final class RunAll {
     Files.createDirectories(work);
     List<String> notes = new ArrayList<>();
 
-    // class paths for spawned JVMs and layers: written by run.sh's Maven call
-    Path benchJar = Path.of(RunAll.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    if (!benchJar.toString().endsWith(".jar")) {
-      throw new IllegalStateException("run from the benchmarks jar (benchmarks/run.sh), not " + benchJar);
-    }
-    Path bedrockJar = moduleJar(repo.resolve("bedrock/target"), "genai-aws-bedrock-");
-    String bedrockCp = read(repo.resolve("bedrock/target/runtime-classpath.txt"));
     String plainCp = read(repo.resolve("benchmarks/target/plain-sdk-classpath.txt"));
-    String jackson = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(p -> p.matches(".*/jackson-(databind|core|annotations)-[^/]*\\.jar"))
-        .collect(Collectors.joining(File.pathSeparator));
-    String oursCp = benchJar + File.pathSeparator + bedrockJar + File.pathSeparator + bedrockCp;
-    String rawDefaultCp = benchJar + File.pathSeparator + plainCp + File.pathSeparator + jackson;
+    List<ColdStart.Variant> variants = coldVariants(repo, work);
 
     List<Overhead.Row> overhead;
     List<Overhead.Row> telemetry;
+    List<InProcess.Row> inProcess;
     List<Streaming.Row> streaming;
     List<Streaming.Row> converseStreaming;
     List<Concurrency.Row> concurrency;
     List<Concurrency.LeakRow> leaks;
+    Scale.Result scale;
     ColdStart.Result cold;
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       Log.log("emulator at %s", emulator.endpoint());
       overhead = Overhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
+      inProcess = InProcess.run(emulator, quick ? 3 : 15);
       telemetry = TelemetryOverhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
       streaming = Streaming.run(emulator, quick ? 200 : 2000);
       converseStreaming = ConverseStreaming.run(emulator, quick ? 100 : 1000);
       concurrency = Concurrency.run(emulator, quick ? 600 : 4000);
       leaks = Concurrency.leaks(emulator, quick ? 1000 : 10_000);
-      List<ColdStart.Variant> variants = List.of(
-          new ColdStart.Variant("ours-explicit", "ours, explicit", ColdStartOurs.class.getName(), oursCp),
-          new ColdStart.Variant("ours-default", "ours, create()", ColdStartOurs.class.getName(), oursCp),
-          new ColdStart.Variant("raw-tuned", "(a) raw, tuned", ColdStartRaw.class.getName(), oursCp),
-          new ColdStart.Variant("raw-default", "(b) raw, defaults", ColdStartRaw.class.getName(), rawDefaultCp));
+      scale = Scale.run(emulator, quick ? 600 : 4000);
       cold = ColdStart.run(emulator, variants, quick ? 1 : 9, work.resolve("coldstart"));
     }
     List<CodecRuns.Row> codecs = CodecRuns.run(quick, work);
@@ -106,22 +95,27 @@ public final class RunAll {
       notes.add("**Quick run** (`--quick`): short rounds, numbers are not worth publishing.");
     }
     Report.write(repo.resolve("docs"), new Report.Inputs(machine(), quick ? "benchmarks/run.sh --quick"
-        : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, telemetry, codecs, streaming, converseStreaming, concurrency, leaks, cold,
+        : "benchmarks/run.sh", minutes, loadBefore, load(), overhead, inProcess, telemetry, codecs, streaming,
+        converseStreaming, concurrency, leaks, scale, cold,
         layers, notes, Files.isRegularFile(handNotes) ? Files.readString(handNotes, StandardCharsets.UTF_8) : null));
     Log.log("wrote %s in %.1f minutes", repo.resolve("docs/benchmarks.md"), minutes);
   }
 
-  private static void runOnly(List<String> stages, boolean quick) throws Exception {
+  private static void runOnly(List<String> stages, boolean quick, Path repo) throws Exception {
     String before = load();
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       if (stages.contains("overhead")) {
         Overhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+        InProcess.run(emulator, quick ? 3 : 15);
       }
       if (stages.contains("telemetry")) {
         TelemetryOverhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
       }
       if (stages.contains("streaming")) {
         Streaming.run(emulator, quick ? 200 : 2000);
+      }
+      if (stages.contains("scale")) {
+        Scale.run(emulator, quick ? 600 : 4000);
       }
       if (stages.contains("converse")) {
         // the Converse variants only, side by side, and the Converse section of the report as Markdown
@@ -142,6 +136,10 @@ public final class RunAll {
         Concurrency.run(emulator, quick ? 600 : 4000);
         Concurrency.leaks(emulator, quick ? 1000 : 10_000);
       }
+      if (stages.contains("coldstart")) {
+        Path work = repo.resolve("benchmarks/target/run");
+        ColdStart.run(emulator, coldVariants(repo, work), quick ? 1 : 5, work.resolve("coldstart"));
+      }
     }
     if (stages.contains("codecs")) {
       CodecRuns.run(quick, Path.of("benchmarks/target/run"));
@@ -149,6 +147,34 @@ public final class RunAll {
     if (stages.contains("batch")) {
       BatchRuns.run(quick, Path.of("benchmarks/target/run"));
     }
+  }
+
+  /** The cold-start variants with their class paths (written by run.sh's Maven calls). */
+  private static List<ColdStart.Variant> coldVariants(Path repo, Path work) throws Exception {
+    // class paths for spawned JVMs and layers: written by run.sh's Maven call
+    Path benchJar = Path.of(RunAll.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (!benchJar.toString().endsWith(".jar")) {
+      throw new IllegalStateException("run from the benchmarks jar (benchmarks/run.sh), not " + benchJar);
+    }
+    Path bedrockJar = moduleJar(repo.resolve("bedrock/target"), "genai-aws-bedrock-");
+    String bedrockCp = read(repo.resolve("bedrock/target/runtime-classpath.txt"));
+    String plainCp = read(repo.resolve("benchmarks/target/plain-sdk-classpath.txt"));
+    String jackson = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(p -> p.matches(".*/jackson-(databind|core|annotations)-[^/]*\\.jar"))
+        .collect(Collectors.joining(File.pathSeparator));
+    String oursCp = benchJar + File.pathSeparator + bedrockJar + File.pathSeparator + bedrockCp;
+    String rawDefaultCp = benchJar + File.pathSeparator + plainCp + File.pathSeparator + jackson;
+    String blogCp = ColdStart.shippedClasspath(benchJar, repo.resolve("samples/target/genai-aws-blog-function.zip"),
+        repo.resolve("lambda-layer/target/genai-aws-layer.zip"), work.resolve("blog-function"));
+
+    return List.of(
+        new ColdStart.Variant("blog", "ours, blog function as shipped", ColdStartBlog.class.getName(), blogCp),
+        new ColdStart.Variant("blog-primed", "ours, blog function primed (SnapStart path)",
+            ColdStartBlog.class.getName(), blogCp),
+        new ColdStart.Variant("ours-explicit", "ours, explicit", ColdStartOurs.class.getName(), oursCp),
+        new ColdStart.Variant("ours-default", "ours, create()", ColdStartOurs.class.getName(), oursCp),
+        new ColdStart.Variant("raw-tuned", "(a) raw, tuned", ColdStartRaw.class.getName(), oursCp),
+        new ColdStart.Variant("raw-default", "(b) raw, defaults", ColdStartRaw.class.getName(), rawDefaultCp));
   }
 
   private static Path moduleJar(Path target, String prefix) throws IOException {

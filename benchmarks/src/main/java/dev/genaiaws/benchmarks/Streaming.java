@@ -25,8 +25,44 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
  * Netty HTTP/1.1 with SDK retries off. Alternating calls; medians.
  */
 final class Streaming {
+  /**
+   * One variant: medians of time to the first delta and to the end (with p75), deltas per stream, and per stream
+   * the calling thread's CPU and allocation and the CPU of every client-side thread (caller, the SDK's Netty
+   * event loop and its async-response threads) measured over a block of streams.
+   */
   record Row(String label, double firstMicros, double completedMicros, double firstP75, double completedP75,
-      int deltas) {}
+      int deltas, double callerCpuMicros, double callerBytes, double clientCpuMicros) {}
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** CPU nanoseconds of this thread and of the AWS SDK's own threads (Netty event loop, async responses). */
+  private static long clientThreadsCpu() {
+    long total = THREADS.getCurrentThreadCpuTime();
+    for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (t != null && (t.getThreadName().startsWith("aws-java-sdk") || t.getThreadName().startsWith("sdk-async"))) {
+        long c = THREADS.getThreadCpuTime(t.getThreadId());
+        total += Math.max(0, c);
+      }
+    }
+    return total;
+  }
+
+  /** Caller CPU µs, caller bytes and client-side CPU µs per stream over {@code n} streams of one variant. */
+  private static double[] block(int n, java.util.concurrent.Callable<?> stream) throws Exception {
+    long tid = Thread.currentThread().getId();
+    long client0 = clientThreadsCpu();
+    long c0 = THREADS.getCurrentThreadCpuTime();
+    long a0 = THREADS.getThreadAllocatedBytes(tid);
+    for (int i = 0; i < n; i++) {
+      stream.call();
+    }
+    long c1 = THREADS.getCurrentThreadCpuTime();
+    long a1 = THREADS.getThreadAllocatedBytes(tid);
+    long client1 = clientThreadsCpu();
+    return new double[] {(c1 - c0) / 1000.0 / n, (a1 - a0) / (double) n, (client1 - client0 - (c1 - c0)) / 1000.0 / n
+        + (c1 - c0) / 1000.0 / n};
+  }
 
   static final int MAX_TOKENS = 64;
 
@@ -73,20 +109,39 @@ final class Streaming {
           emulator.reset();
         }
       }
+      // CPU and allocation in blocks of one variant (so the SDK threads' CPU can be attributed), alternating
+      int blockSize = Math.max(50, calls / 10);
+      double[][] cost = new double[3][3];
+      for (int round = 0; round < 2; round++) {
+        double[] r = block(blockSize, () -> raw(raw, body, new long[1], new long[1], 0, deltas));
+        double[] o = block(blockSize, () -> ours(ours, request, new long[1], new long[1], 0, deltas));
+        double[] p = block(blockSize, () -> publisher(ours, request, new long[1], new long[1], 0));
+        for (int k = 0; k < 3; k++) {
+          cost[0][k] += r[k] / 2;
+          cost[1][k] += o[k] / 2;
+          cost[2][k] += p[k] / 2;
+        }
+        emulator.reset();
+      }
       List<Row> rows = new ArrayList<>();
-      rows.add(row("raw async invokeModelWithResponseStream + visitor", rawFirst, rawDone, deltas[1]));
-      rows.add(row("genai-aws stream()", oursFirst, oursDone, deltas[0]));
+      rows.add(row("raw async invokeModelWithResponseStream + visitor", rawFirst, rawDone, deltas[1], cost[0]));
+      rows.add(row("genai-aws stream()", oursFirst, oursDone, deltas[0], cost[1]));
       rows.add(row("genai-aws publisher() (subscriber on the SDK's thread, like the visitor)", pubFirst, pubDone,
-          deltas[2]));
+          deltas[2], cost[2]));
       Log.log("streaming: %s", rows);
       return rows;
     }
   }
 
   static Row row(String label, long[] first, long[] done, int deltas) {
+    return row(label, first, done, deltas, new double[] {Double.NaN, Double.NaN, Double.NaN});
+  }
+
+  static Row row(String label, long[] first, long[] done, int deltas, double[] cost) {
     double[] f = toMicros(first);
     double[] d = toMicros(done);
-    return new Row(label, Stats.median(f), Stats.median(d), Stats.quantile(f, 0.75), Stats.quantile(d, 0.75), deltas);
+    return new Row(label, Stats.median(f), Stats.median(d), Stats.quantile(f, 0.75), Stats.quantile(d, 0.75), deltas,
+        cost[0], cost[1], cost[2]);
   }
 
   private static double[] toMicros(long[] nanos) {

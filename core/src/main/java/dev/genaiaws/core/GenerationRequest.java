@@ -82,8 +82,13 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       // Bedrock refuses empty text, and a message of blank text only; a blank block beside other content (a
       // "\n" between a document and a cache point) is accepted: see bedrock's converse/cache-points.request.json,
       // a recorded request, which we follow over the stricter reading of the documentation.
-      boolean hasContent = content.stream()
-          .anyMatch(b -> !(b instanceof TextBlock tb ? tb.text().isBlank() : b instanceof CachePointBlock));
+      boolean hasContent = false; // a loop, not a stream: every request is checked
+      for (ContentBlock b : content) {
+        if (!(b instanceof TextBlock tb ? tb.text().isBlank() : b instanceof CachePointBlock)) {
+          hasContent = true;
+          break;
+        }
+      }
       for (int j = 0; j < content.size(); j++) {
         if (content.get(j) instanceof TextBlock t && (t.text().isEmpty() || (t.text().isBlank() && !hasContent))) {
           throw new InvalidRequestException("messages[" + i + "].content[" + j + "] is "
@@ -93,14 +98,15 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       }
     }
     inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
-    options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    options = options == null || options.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     for (Map.Entry<Class<? extends ProviderOptions>, ProviderOptions> e : options.entrySet()) {
       if (!e.getKey().isInstance(e.getValue())) {
         throw new InvalidRequestException("option keyed by " + e.getKey().getName() + " holds a "
             + e.getValue().getClass().getName());
       }
     }
-    additionalModelFields = additionalModelFields == null ? Map.of()
+    additionalModelFields = additionalModelFields == null || additionalModelFields.isEmpty() ? Map.of()
         : Collections.unmodifiableMap(new LinkedHashMap<>(additionalModelFields));
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new InvalidRequestException("timeout must be positive but was " + timeout);

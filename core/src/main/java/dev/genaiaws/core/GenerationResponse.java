@@ -42,7 +42,8 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     stopReason = stopReason == null ? StopReason.OTHER : stopReason;
     usage = usage == null ? TokenUsage.none() : usage;
     metadata = metadata == null ? ResponseMetadata.empty() : metadata;
-    details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    details = details == null || details.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /** A response without family-specific details. */

@@ -8,9 +8,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A stream of a model's answer that you read with a plain loop. It holds at most a bounded number of
@@ -36,7 +36,13 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
 
   private static final Object END = new Object();
 
-  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  /**
+   * The hand-off from the publisher's thread to the reader: a lock-free queue, and the reader parked only when it
+   * found the queue empty (the publisher unparks it only then). A blocking queue took two locks and signalled a
+   * condition for every event.
+   */
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+  private volatile Thread waiter;
   private final int bufferSize;
   private final int replenish;
   private volatile Flow.Subscription subscription;
@@ -119,7 +125,42 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
     if (s != null) {
       s.cancel();
     }
-    queue.offer(END);
+    put(END);
+  }
+
+  /** Publisher side (or close): enqueue, then wake the reader if it is parked. */
+  private void put(Object item) {
+    queue.offer(item);
+    Thread w = waiter;
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
+  }
+
+  /**
+   * Reader side: the next item, waiting for it if need be. The waiter is published before the queue is polled
+   * again, so an item offered after that poll finds it and unparks (no lost wake-up).
+   */
+  private Object take() throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    Object item = queue.poll();
+    if (item != null) {
+      return item;
+    }
+    waiter = Thread.currentThread();
+    try {
+      while ((item = queue.poll()) == null) {
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
+      return item;
+    } finally {
+      waiter = null;
+    }
   }
 
   private void drain() {
@@ -143,7 +184,7 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
       }
       Object item;
       try {
-        item = queue.take();
+        item = take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         close();
@@ -206,18 +247,18 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
     @Override
     public void onNext(GenerationEvent event) {
       if (!closed) {
-        queue.offer(event);
+        put(event);
       }
     }
 
     @Override
     public void onError(Throwable error) {
-      queue.offer(new Failure(error));
+      put(new Failure(error));
     }
 
     @Override
     public void onComplete() {
-      queue.offer(END);
+      put(END);
     }
   }
 

@@ -24,7 +24,16 @@ public record ResponseMetadata(String requestId, String modelId, Duration latenc
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be >= 1 but was " + attempts);
     }
-    attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    attributes = attributes == null || attributes.isEmpty() ? Map.of()
+        : attributes.size() == 1 ? one(attributes)
+        : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+  }
+
+  /** One attribute has no order to keep: a small immutable map instead of a copied linked one (every call has one). */
+  private static Map<String, String> one(Map<String, String> attributes) {
+    Map.Entry<String, String> e = attributes.entrySet().iterator().next();
+    return e.getKey() != null && e.getValue() != null ? Map.of(e.getKey(), e.getValue())
+        : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
   /** Nothing known yet (what a codec returns before the adapter fills in the call's facts). */

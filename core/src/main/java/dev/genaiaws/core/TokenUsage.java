@@ -63,8 +63,10 @@ public record TokenUsage(int inputTokens, int outputTokens, int cacheReadInputTo
 
   /** This usage where known, else the other one's counts (each count independently). */
   public TokenUsage orElse(TokenUsage other) {
-    if (other == null) {
-      return this;
+    if (other == null || (inputTokens != 0 && outputTokens != 0 && cacheReadInputTokens != 0
+        && cacheWriteInputTokens != 0) || (other.inputTokens == 0 && other.outputTokens == 0
+        && other.cacheReadInputTokens == 0 && other.cacheWriteInputTokens == 0)) {
+      return this; // nothing to fill in: no copy on every call
     }
     return new TokenUsage(inputTokens != 0 ? inputTokens : other.inputTokens,
         outputTokens != 0 ? outputTokens : other.outputTokens,

@@ -113,30 +113,40 @@ public final class BedrockTransport implements Transport {
   private static RawResponse raw(Invocation inv, InvokeModelResponse response) {
     SdkHttpResponse http = response.sdkHttpResponse();
     TokenUsage usage = new TokenUsage(intHeader(http, INPUT_TOKENS), intHeader(http, OUTPUT_TOKENS));
-    Map<String, String> attributes = new LinkedHashMap<>();
-    header(http, LATENCY).ifPresent(v -> attributes.put(ATTR_INVOCATION_LATENCY_MS, v));
-    if (response.performanceConfigLatencyAsString() != null) {
-      attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
-    }
-    if (response.serviceTierAsString() != null) {
-      attributes.put(ATTR_SERVICE_TIER, response.serviceTierAsString());
+    String latency = header(http, LATENCY);
+    String performance = response.performanceConfigLatencyAsString();
+    String tier = response.serviceTierAsString();
+    Map<String, String> attributes = Map.of();
+    if (latency != null || performance != null || tier != null) {
+      attributes = new LinkedHashMap<>();
+      if (latency != null) {
+        attributes.put(ATTR_INVOCATION_LATENCY_MS, latency);
+      }
+      if (performance != null) {
+        attributes.put(ATTR_PERFORMANCE_LATENCY, performance);
+      }
+      if (tier != null) {
+        attributes.put(ATTR_SERVICE_TIER, tier);
+      }
     }
     byte[] body = response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe();
     return new RawResponse(body, response.responseMetadata().requestId(), usage, inv.elapsed(), attributes);
   }
 
-  private static Optional<String> header(SdkHttpResponse http, String name) {
-    return http == null ? Optional.empty() : http.firstMatchingHeader(name);
+  private static String header(SdkHttpResponse http, String name) {
+    return http == null ? null : http.firstMatchingHeader(name).orElse(null);
   }
 
   private static int intHeader(SdkHttpResponse http, String name) {
-    return header(http, name).map(v -> {
-      try {
-        return Math.max(0, Integer.parseInt(v.strip()));
-      } catch (NumberFormatException e) {
-        return 0;
-      }
-    }).orElse(0);
+    String v = header(http, name);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(v.strip()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   @Override

@@ -165,8 +165,14 @@ final class ConverseMapping {
   }
 
   private static boolean hasToolBlocks(GenerationRequest r) {
-    return r.messages().stream().flatMap(m -> m.content().stream())
-        .anyMatch(b -> b instanceof ToolUseBlock || b instanceof ToolResultBlock);
+    for (dev.genaiaws.core.Message m : r.messages()) { // a loop, not a stream: this runs on every call
+      for (dev.genaiaws.core.ContentBlock b : m.content()) {
+        if (b instanceof ToolUseBlock || b instanceof ToolResultBlock) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static ToolConfiguration tools(ToolConfig config, boolean toolBlocks) {

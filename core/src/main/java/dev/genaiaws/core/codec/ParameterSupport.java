@@ -101,36 +101,44 @@ public final class ParameterSupport {
    * @throws UnsupportedParameterException if a parameter is not supported and the policy is FAIL
    */
   public InferenceConfig apply(InferenceConfig config, String modelId, UnsupportedParameterPolicy policy) {
-    InferenceConfig.Builder out = config.toBuilder();
-    boolean changed = false;
-    changed |= check(Parameter.MAX_TOKENS, config.maxTokens(), modelId, policy, () -> out.maxTokens(null));
-    changed |= check(Parameter.TEMPERATURE, config.temperature(), modelId, policy, () -> out.temperature(null));
-    changed |= check(Parameter.TOP_P, config.topP(), modelId, policy, () -> out.topP(null));
-    changed |= check(Parameter.TOP_K, config.topK(), modelId, policy, () -> out.topK(null));
-    changed |= check(Parameter.SEED, config.seed(), modelId, policy, () -> out.seed(null));
+    // the common case (every parameter supported and in range) allocates nothing: a copy is made only to drop one
+    InferenceConfig.Builder out = null;
+    if (drop(Parameter.MAX_TOKENS, config.maxTokens(), modelId, policy)) {
+      out = (out == null ? config.toBuilder() : out).maxTokens(null);
+    }
+    if (drop(Parameter.TEMPERATURE, config.temperature(), modelId, policy)) {
+      out = (out == null ? config.toBuilder() : out).temperature(null);
+    }
+    if (drop(Parameter.TOP_P, config.topP(), modelId, policy)) {
+      out = (out == null ? config.toBuilder() : out).topP(null);
+    }
+    if (drop(Parameter.TOP_K, config.topK(), modelId, policy)) {
+      out = (out == null ? config.toBuilder() : out).topK(null);
+    }
+    if (drop(Parameter.SEED, config.seed(), modelId, policy)) {
+      out = (out == null ? config.toBuilder() : out).seed(null);
+    }
     if (!config.stopSequences().isEmpty()) {
       Range r = ranges.get(Parameter.STOP_SEQUENCES);
       if (r == null) {
         unsupported(Parameter.STOP_SEQUENCES, modelId, policy);
-        out.stopSequences(java.util.List.of());
-        changed = true;
+        out = (out == null ? config.toBuilder() : out).stopSequences(java.util.List.of());
       } else if (!r.contains(config.stopSequences().size())) {
         throw new InvalidRequestException("stopSequences must have at most " + (long) r.max()
             + " entries for " + modelId + " but had " + config.stopSequences().size());
       }
     }
-    return changed ? out.build() : config;
+    return out != null ? out.build() : config;
   }
 
-  private boolean check(Parameter p, Number value, String modelId, UnsupportedParameterPolicy policy,
-      Runnable drop) {
+  /** Whether {@code value} must be dropped (unsupported under DROP); throws when out of range or refused. */
+  private boolean drop(Parameter p, Number value, String modelId, UnsupportedParameterPolicy policy) {
     if (value == null) {
       return false;
     }
     Range r = ranges.get(p);
     if (r == null) {
       unsupported(p, modelId, policy);
-      drop.run();
       return true;
     }
     if (!r.contains(value.doubleValue())) {

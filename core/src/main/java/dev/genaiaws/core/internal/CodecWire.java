@@ -4,14 +4,18 @@ import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
+import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
 import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -69,11 +73,32 @@ public final class CodecWire implements Wire {
           + ") cannot stream; call generate instead");
     }
     InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
-    InferenceConfig checked = codec.parameters(r.baseModelId())
+    InferenceConfig checked = parameters(codec, r.baseModelId())
         .apply(merged, r.baseModelId(), settings.unsupportedParameters());
     GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
     byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
     return new CodecCall(ready, codec, r.baseModelId(), body);
+  }
+
+  /** A codec's declaration for one model: a pure function of the two, built once per model, not per call. */
+  private record ParametersKey(ModelCodec codec, String baseModelId) {}
+
+  /** Bounds the cache: ids come from callers, and past this many distinct models it is not worth keeping. */
+  private static final int MAX_CACHED_PARAMETERS = 256;
+
+  private final Map<ParametersKey, ParameterSupport> parameters = new ConcurrentHashMap<>();
+
+  private ParameterSupport parameters(ModelCodec codec, String baseModelId) {
+    ParametersKey key = new ParametersKey(codec, baseModelId);
+    ParameterSupport cached = parameters.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    ParameterSupport made = codec.parameters(baseModelId);
+    if (parameters.size() < MAX_CACHED_PARAMETERS) {
+      parameters.putIfAbsent(key, made);
+    }
+    return made;
   }
 
   @Override
@@ -134,7 +159,8 @@ public final class CodecWire implements Wire {
         throw new CodecException("could not read the answer of " + request.modelId() + " as " + codec.family()
             + ": " + e.getClass().getSimpleName(), e);
       }
-      GenerationResponse withUsage = decoded.toBuilder().usage(decoded.usage().orElse(raw.headerUsage())).build();
+      TokenUsage usage = decoded.usage().orElse(raw.headerUsage());
+      GenerationResponse withUsage = usage.equals(decoded.usage()) ? decoded : decoded.toBuilder().usage(usage).build();
       return new Answer(withUsage, raw.requestId(), raw.latency(), raw.attributes());
     }
 

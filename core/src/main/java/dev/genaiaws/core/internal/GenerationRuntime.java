@@ -142,9 +142,14 @@ public final class GenerationRuntime {
     long id = Listeners.nextCallId();
     try {
       return retry.execute(attempt -> {
-        listeners.onRequest(call("generate", p.request(), attempt, id));
+        // no call infos, MDC or log guards on the hot path when nothing listens (asked per attempt)
+        if (listeners.any()) {
+          listeners.onRequest(call("generate", p.request(), attempt, id));
+        }
         GenerationResponse response = finish(p, p.call().invoke(invocation(p, attempt)), attempt);
-        listeners.onResponse(call("generate", p.request(), attempt, id), response);
+        if (listeners.active()) {
+          listeners.onResponse(call("generate", p.request(), attempt, id), response);
+        }
         return response;
       }, p.deadlineNanos(), (n, e, d) -> listeners.onRetry(call("generate", p.request(), n, id), e, d));
     } catch (GenAiException e) {
@@ -169,7 +174,9 @@ public final class GenerationRuntime {
     java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
     CompletableFuture<GenerationResponse> f = retry.executeAsync(attempt -> {
       attempts.set(attempt);
-      listeners.onRequest(call("generateAsync", p.request(), attempt, id));
+      if (listeners.any()) {
+        listeners.onRequest(call("generateAsync", p.request(), attempt, id));
+      }
       CompletableFuture<Wire.Answer> sent = p.call().invokeAsync(invocation(p, attempt));
       CompletableFuture<GenerationResponse> decoded = sent.thenApply(answer -> finish(p, answer, attempt));
       decoded.whenComplete((r, e) -> {
@@ -184,7 +191,7 @@ public final class GenerationRuntime {
     AtomicBoolean told = new AtomicBoolean();
     f.whenComplete((response, error) -> {
       if (response != null) {
-        if (told.compareAndSet(false, true)) {
+        if (told.compareAndSet(false, true) && listeners.active()) {
           listeners.onResponse(call("generateAsync", p.request(), response.metadata().attempts(), id), response);
         }
         result.complete(response);
@@ -250,7 +257,9 @@ public final class GenerationRuntime {
   }
 
   private Flow.Publisher<GenerationEvent> attempt(Prepared p, int attempt, AtomicBoolean told, long id) {
-    listeners.onRequest(call("stream", p.request(), attempt, id));
+    if (listeners.any()) {
+      listeners.onRequest(call("stream", p.request(), attempt, id));
+    }
     Invocation inv = invocation(p, attempt);
     return decode(p, attempt, told, id, inv, p.call().stream(inv));
   }
@@ -270,7 +279,7 @@ public final class GenerationRuntime {
       if (event instanceof GenerationEvent.Completed c) {
         held.set(c);
       } else {
-        if (!started.get() && started.compareAndSet(false, true)) {
+        if (!started.get() && started.compareAndSet(false, true) && listeners.any()) {
           listeners.onFirstToken(call("stream", p.request(), attempt, id));
         }
         holder[0].emit(event);
@@ -333,7 +342,7 @@ public final class GenerationRuntime {
           holder[0].fail(decodeError(p, e));
           return;
         }
-        if (told.compareAndSet(false, true)) {
+        if (told.compareAndSet(false, true) && listeners.active()) {
           listeners.onResponse(call("stream", p.request(), attempt, id), GenerationResponse.builder()
               .content(done.content()).stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage())
               .metadata(done.metadata()).build());

@@ -39,6 +39,20 @@ public final class Listeners {
     this.listeners = List.copyOf(listeners);
   }
 
+  /**
+   * Whether anything hears of calls: a listener, or the per-call DEBUG line. When not, the runtime skips the
+   * per-call reporting work (call infos, MDC) on its hot path; asked per call, so enabling DEBUG at run time
+   * takes effect on the next call.
+   */
+  public boolean active() {
+    return !listeners.isEmpty() || CALLS.isDebugEnabled();
+  }
+
+  /** Whether any listener is registered (listener-only events such as onRequest and onRetry). */
+  public boolean any() {
+    return !listeners.isEmpty();
+  }
+
   /** A new call id, unique in this JVM. */
   public static long nextCallId() {
     return CALL_IDS.incrementAndGet();

@@ -61,13 +61,18 @@ public final class RetryExecutor {
    * deadline ({@link System#nanoTime()} based; {@code Long.MAX_VALUE} for none) would pass while waiting.
    */
   public <T> T execute(IntFunction<T> attempt, long deadlineNanos, RetryObserver observer) {
-    Decisions call = newCall();
+    Decisions call = null; // made at the first failure: most calls succeed at once and need no decisions
     for (int n = 1; ; n++) {
       try {
         T result = attempt.apply(n);
-        call.succeeded();
+        if (call != null) {
+          call.succeeded();
+        }
         return result;
       } catch (GenAiException e) {
+        if (call == null) {
+          call = newCall();
+        }
         Optional<Duration> wait = call.retryAfter(e, deadlineNanos);
         if (wait.isEmpty()) {
           throw e.withAttempts(n);

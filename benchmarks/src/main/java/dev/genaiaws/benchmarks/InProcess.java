@@ -1,0 +1,128 @@
+package dev.genaiaws.benchmarks;
+
+import dev.genaiaws.bedrock.BedrockApi;
+import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.testkit.BedrockEmulator;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+
+/**
+ * What ours adds per call with the HTTP exchange taken out: every variant calls a {@link BedrockRuntimeClient}
+ * that answers at once with a response the emulator gave once over real HTTP (kept and handed back each time),
+ * so the calling thread's CPU and allocation are those of the request building, encoding, decoding and
+ * bookkeeping on either side, without the SDK's pipeline, signing and socket I/O that both share. Deterministic
+ * enough to attribute: the difference between ours and raw here is exactly what ours adds on the calling
+ * thread (the shared SDK pipeline being the same for both, as the JFR profiles show).
+ */
+final class InProcess {
+  record Row(String key, String label, double cpuMicros, double bytes) {}
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private InProcess() {}
+
+  /** A client that answers every call with the recorded responses. */
+  static BedrockRuntimeClient replaying(InvokeModelResponse invoke, ConverseResponse converse) {
+    return new BedrockRuntimeClient() {
+      @Override
+      public InvokeModelResponse invokeModel(InvokeModelRequest request) {
+        return invoke;
+      }
+
+      @Override
+      public ConverseResponse converse(ConverseRequest request) {
+        return converse;
+      }
+
+      @Override
+      public String serviceName() {
+        return "bedrock";
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  static List<Row> run(BedrockEmulator emulator, int rounds) {
+    String prompt = Workload.Size.SMALL.prompt;
+    int maxTokens = Workload.MAX_TOKENS;
+    InvokeModelResponse invoke;
+    ConverseResponse converse;
+    try (BedrockRuntimeClient real = Workload.rawSync(emulator.endpoint())) {
+      invoke = real.invokeModel(b -> b.modelId(Workload.MODEL_ID).contentType("application/json")
+          .accept("application/json").body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, maxTokens))));
+      converse = real.converse(b -> b.modelId(Workload.MODEL_ID)
+          .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build())
+          .inferenceConfig(c -> c.maxTokens(maxTokens)));
+    }
+    BedrockRuntimeClient fake = replaying(invoke, converse);
+    List<Row> rows = new ArrayList<>();
+    try (BedrockGenerationClient ours = BedrockGenerationClient.builder().client(fake).build();
+        BedrockGenerationClient oursConverse = BedrockGenerationClient.builder().client(fake)
+            .api(BedrockApi.CONVERSE).build()) {
+      List<Object[]> variants = new ArrayList<>();
+      variants.add(new Object[] {"raw", "raw invokeModel + hand-written JSON", (Function<String, String>) p ->
+          Workload.claudeText(fake.invokeModel(b -> b.modelId(Workload.MODEL_ID).contentType("application/json")
+              .accept("application/json").body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(p, maxTokens))))
+              .body().asByteArrayUnsafe())});
+      variants.add(new Object[] {"ours", "genai-aws generate (InvokeModel)", (Function<String, String>) p -> {
+        GenerationRequest r = Workload.request(p, maxTokens);
+        return ours.generate(r).text();
+      }});
+      variants.add(new Object[] {"rawConverse", "raw converse", (Function<String, String>) p ->
+          fake.converse(b -> b.modelId(Workload.MODEL_ID)
+              .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(p)).build())
+              .inferenceConfig(c -> c.maxTokens(maxTokens))).output().message().content().get(0).text()});
+      variants.add(new Object[] {"oursConverse", "genai-aws generate (Converse)", (Function<String, String>) p ->
+          oursConverse.generate(Workload.request(p, maxTokens)).text()});
+      int calls = 20_000;
+      for (Object[] v : variants) { // warm-up
+        @SuppressWarnings("unchecked")
+        Function<String, String> call = (Function<String, String>) v[2];
+        for (int i = 0; i < calls; i++) {
+          call.apply(prompt);
+        }
+      }
+      double[][] cpu = new double[variants.size()][rounds];
+      double[][] bytes = new double[variants.size()][rounds];
+      long tid = Thread.currentThread().getId();
+      for (int r = 0; r < rounds; r++) {
+        for (int j = 0; j < variants.size(); j++) {
+          int idx = (j + r) % variants.size();
+          @SuppressWarnings("unchecked")
+          Function<String, String> call = (Function<String, String>) variants.get(idx)[2];
+          long a0 = THREADS.getThreadAllocatedBytes(tid);
+          long c0 = THREADS.getCurrentThreadCpuTime();
+          for (int i = 0; i < calls; i++) {
+            call.apply(prompt);
+          }
+          cpu[idx][r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1000.0 / calls;
+          bytes[idx][r] = (THREADS.getThreadAllocatedBytes(tid) - a0) / (double) calls;
+        }
+      }
+      for (int j = 0; j < variants.size(); j++) {
+        double[] c = cpu[j].clone();
+        double[] b = bytes[j].clone();
+        java.util.Arrays.sort(c);
+        java.util.Arrays.sort(b);
+        rows.add(new Row((String) variants.get(j)[0], (String) variants.get(j)[1], Stats.median(c), Stats.median(b)));
+      }
+    }
+    Log.log("in-process (no HTTP): %s", rows);
+    return rows;
+  }
+}

@@ -1,0 +1,320 @@
+package dev.genaiaws.benchmarks;
+
+import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationStream;
+import dev.genaiaws.testkit.BedrockEmulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
+
+/**
+ * Many callers (issue items 5 and 6): sync {@code generate} on a bounded pool of 64 and 256 threads and async with
+ * 64 and 256 calls in flight, ours against the raw clients, alternating (raw, ours, ours, raw). Besides calls per
+ * second (which the emulator's 8 worker threads on the same cores cap), each sync point reports the callers' own
+ * CPU and allocation per call (summed over the pool's threads with {@code ThreadMXBean}), which load does not
+ * skew. Then the heap each in-flight stream holds: N streams opened, each read to its first text delta and left
+ * open, heap after a full GC against before, divided by N.
+ */
+final class Scale {
+  record Row(String mode, int callers, double rawPerSecond, double oursPerSecond, double rawCpuMicros,
+      double oursCpuMicros, double rawBytes, double oursBytes) {}
+
+  record StreamMemory(String variant, int streams, double bytesPerStream) {}
+
+  /**
+   * Where the pool's callers waited (JFR {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark}, every event): the
+   * site (first frames outside the lock classes), total ms over the callers, and whether a genai-aws frame is in it.
+   */
+  record WaitSite(String variant, String site, double millis, double share, boolean ours) {}
+
+  record Result(List<Row> rows, List<StreamMemory> memory, List<WaitSite> waits) {}
+
+  /** Long enough an answer that a stream is still open after its first 32 events. */
+  static final int STREAM_MAX_TOKENS = 2048;
+
+  /** Streams held open at once: below the SDK Netty client's default of 50 connections (maxConcurrency). */
+  static final int STREAMS = 40;
+
+  /** The name prefix of the pool's caller threads. */
+  private static final String CALLER = "scale-caller-";
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private Scale() {}
+
+  static Result run(BedrockEmulator emulator, long millisPerPoint) throws Exception {
+    String prompt = Workload.Size.SMALL.prompt;
+    List<Row> rows = new ArrayList<>();
+    List<StreamMemory> memory = new ArrayList<>();
+    List<WaitSite> waits = new ArrayList<>();
+    try (BedrockGenerationClient ours = Workload.ours(emulator.endpoint());
+        BedrockRuntimeClient raw = Workload.rawSync(emulator.endpoint());
+        BedrockRuntimeAsyncClient rawAsync = Workload.rawAsync(emulator.endpoint())) {
+      Concurrency.Calls calls = Concurrency.Calls.of(ours, raw, rawAsync);
+      Runnable oursSync = calls.oursSync();
+      Runnable rawSync = calls.rawSync();
+      Supplier<CompletableFuture<?>> oursAsync = calls.oursAsync();
+      Supplier<CompletableFuture<?>> rawAsyncCall = calls.rawAsync();
+      pool(rawSync, 8, 1500);
+      pool(oursSync, 8, 1500);
+      Concurrency.async(rawAsyncCall, 8, 1500);
+      Concurrency.async(oursAsync, 8, 1500);
+      emulator.reset();
+      for (int callers : new int[] {64, 256}) {
+        double[] r1 = pool(rawSync, callers, millisPerPoint / 2);
+        double[] o1 = pool(oursSync, callers, millisPerPoint / 2);
+        double[] o2 = pool(oursSync, callers, millisPerPoint / 2);
+        double[] r2 = pool(rawSync, callers, millisPerPoint / 2);
+        rows.add(new Row("sync, bounded pool", callers, (r1[0] + r2[0]) / 2, (o1[0] + o2[0]) / 2,
+            (r1[1] + r2[1]) / 2, (o1[1] + o2[1]) / 2, (r1[2] + r2[2]) / 2, (o1[2] + o2[2]) / 2));
+        emulator.reset();
+        double a1 = Concurrency.async(rawAsyncCall, callers, millisPerPoint / 2);
+        double b1 = Concurrency.async(oursAsync, callers, millisPerPoint / 2);
+        double b2 = Concurrency.async(oursAsync, callers, millisPerPoint / 2);
+        double a2 = Concurrency.async(rawAsyncCall, callers, millisPerPoint / 2);
+        rows.add(new Row("async in flight", callers, (a1 + a2) / 2, (b1 + b2) / 2, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN));
+        emulator.reset();
+      }
+      Log.log("scale: %s", rows);
+      // where 64 sync callers wait, ours and raw, each under a JFR recording of every lock and park
+      waits.addAll(waits("raw", rawSync, 64, millisPerPoint / 2));
+      waits.addAll(waits("ours", oursSync, 64, millisPerPoint / 2));
+      emulator.reset();
+      Log.log("wait sites: %s", waits);
+      // a long answer (more events than either side's demand), so that every stream stays open mid-answer
+      byte[] body = Workload.claudeBody(prompt, STREAM_MAX_TOKENS);
+      GenerationRequest streamRequest = Workload.request(prompt, STREAM_MAX_TOKENS);
+      // warm both paths at full size first: the first 40 open streams grow the SDK's buffer pools once (measured:
+      // ~2.8 MB a stream in a first pass, ~4 KB after)
+      rawStreams(rawAsync, body, STREAMS);
+      oursStreams(ours, streamRequest, STREAMS);
+      // the SDK's Netty buffer pool grows in chunks and keeps them: alternate (raw, ours, ours, raw) and take the
+      // mean of each variant's two measurements, so that growth does not land on one variant only
+      double r1 = rawStreams(rawAsync, body, STREAMS);
+      double o1 = oursStreams(ours, streamRequest, STREAMS);
+      double o2 = oursStreams(ours, streamRequest, STREAMS);
+      double r2 = rawStreams(rawAsync, body, STREAMS);
+      double rawPer = (r1 + r2) / 2;
+      double oursPer = (o1 + o2) / 2;
+      Log.log("stream memory samples: raw %.0f, %.0f; ours %.0f, %.0f B/stream", r1, r2, o1, o2);
+      memory.add(new StreamMemory("raw invokeModelWithResponseStream, subscriber that requested 32 chunks", STREAMS,
+          rawPer));
+      memory.add(new StreamMemory("genai-aws stream(), read to the first TextDelta", STREAMS, oursPer));
+      emulator.reset();
+      Log.log("stream memory: %s", memory);
+    }
+    return new Result(rows, memory, waits);
+  }
+
+  /**
+   * {@code threads} pool threads each calling in a loop: calls per second, and the pool threads' CPU µs and
+   * allocated bytes per call.
+   */
+  static double[] pool(Runnable call, int threads, long millis) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, CALLER + ids.incrementAndGet()));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      List<Future<long[]>> parts = new ArrayList<>();
+      long t0 = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        parts.add(pool.submit(() -> {
+          long tid = Thread.currentThread().getId();
+          long c0 = THREADS.getCurrentThreadCpuTime();
+          long a0 = THREADS.getThreadAllocatedBytes(tid);
+          long n = 0;
+          try {
+            while (System.nanoTime() < deadline && failure.get() == null) {
+              call.run();
+              n++;
+            }
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          }
+          return new long[] {n, THREADS.getCurrentThreadCpuTime() - c0, THREADS.getThreadAllocatedBytes(tid) - a0};
+        }));
+      }
+      long calls = 0;
+      long cpu = 0;
+      long bytes = 0;
+      for (Future<long[]> f : parts) {
+        long[] p = f.get();
+        calls += p[0];
+        cpu += p[1];
+        bytes += p[2];
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (failure.get() != null) {
+        throw new IllegalStateException("a call failed", failure.get());
+      }
+      return new double[] {calls / seconds, cpu / 1000.0 / calls, bytes / (double) calls};
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The top sites where {@code threads} sync callers blocked or parked, from an in-process JFR recording. */
+  static List<WaitSite> waits(String variant, Runnable call, int threads, long millis) throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("scale-locks-", ".jfr");
+    java.util.Map<String, Double> sites = new java.util.HashMap<>();
+    java.util.Set<String> ours = new java.util.HashSet<>();
+    double total = 0;
+    try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+      recording.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ZERO).withStackTrace();
+      recording.enable("jdk.ThreadPark").withThreshold(java.time.Duration.ZERO).withStackTrace();
+      recording.start();
+      pool(call, threads, millis);
+      recording.stop();
+      recording.dump(file);
+    }
+    try {
+      for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+        jdk.jfr.consumer.RecordedThread t = e.getThread();
+        if (t == null || t.getJavaName() == null || !t.getJavaName().startsWith(CALLER) || e.getStackTrace() == null) {
+          continue;
+        }
+        StringBuilder site = new StringBuilder();
+        boolean idle = false;
+        boolean isOurs = false;
+        int shown = 0;
+        for (jdk.jfr.consumer.RecordedFrame f : e.getStackTrace().getFrames()) {
+          String c = f.getMethod().getType().getName();
+          if (c.startsWith("java.util.concurrent.locks") || c.startsWith("jdk.internal")) {
+            continue;
+          }
+          if (shown == 0 && (c.startsWith("java.util.concurrent.ThreadPoolExecutor")
+              || c.startsWith("java.util.concurrent.LinkedBlockingQueue") || c.startsWith("java.util.concurrent.ForkJoin"))) {
+            idle = true; // a pool thread done with its task, waiting for shutdown: not a call's wait
+            break;
+          }
+          isOurs |= c.startsWith("dev.genaiaws.") && !c.startsWith("dev.genaiaws.benchmarks.");
+          site.append(shown == 0 ? "" : " < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.')
+              .append(f.getMethod().getName());
+          if (++shown == 3) {
+            break;
+          }
+        }
+        if (idle) {
+          continue;
+        }
+        double ms = e.getDuration().toNanos() / 1e6;
+        total += ms;
+        sites.merge(site.toString(), ms, Double::sum);
+        if (isOurs) {
+          ours.add(site.toString());
+        }
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+    double sum = total;
+    return sites.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(6)
+        .map(en -> new WaitSite(variant, en.getKey(), en.getValue(), en.getValue() / sum, ours.contains(en.getKey())))
+        .toList();
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  /** Heap bytes per open stream of ours, each read to its first text delta. */
+  private static double oursStreams(BedrockGenerationClient client, GenerationRequest request, int n)
+      throws Exception {
+    long before = heapAfterGc();
+    List<GenerationStream> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        GenerationStream s = client.stream(request);
+        open.add(s);
+        for (GenerationEvent e : s) {
+          if (e instanceof GenerationEvent.TextDelta) {
+            break;
+          }
+        }
+      }
+      long during = heapAfterGc();
+      return (during - before) / (double) n;
+    } finally {
+      open.forEach(GenerationStream::close);
+    }
+  }
+
+  /** Heap bytes per open raw stream whose subscriber requested one chunk and no more. */
+  private static double rawStreams(BedrockRuntimeAsyncClient client, byte[] body, int n) throws Exception {
+    long before = heapAfterGc();
+    List<java.util.concurrent.Flow.Subscription> open = new ArrayList<>();
+    List<CompletableFuture<Void>> calls = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        calls.add(client.invokeModelWithResponseStream(InvokeModelWithResponseStreamRequest.builder()
+                .modelId(Workload.MODEL_ID).contentType("application/json").accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(body)).build(),
+            InvokeModelWithResponseStreamResponseHandler.builder().subscriber(() ->
+                org.reactivestreams.FlowAdapters.toSubscriber(new java.util.concurrent.Flow.Subscriber<ResponseStream>() {
+                  @Override
+                  public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    synchronized (open) {
+                      open.add(s);
+                    }
+                    s.request(GenerationStream.DEFAULT_BUFFER_SIZE); // the demand ours' stream() asks for
+
+                  }
+
+                  @Override
+                  public void onNext(ResponseStream item) {
+                    first.complete(null);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    first.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onComplete() {
+                    first.complete(null);
+                  }
+                })).build()));
+        first.get(60, TimeUnit.SECONDS);
+      }
+      long during = heapAfterGc();
+      return (during - before) / (double) n;
+    } finally {
+      synchronized (open) {
+        open.forEach(java.util.concurrent.Flow.Subscription::cancel);
+      }
+      for (CompletableFuture<Void> c : calls) {
+        try {
+          c.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // cancelled streams end exceptionally: expected
+        }
+      }
+    }
+  }
+}
