@@ -441,7 +441,8 @@ final class Report {
     }
     md.append(f("\nHeap held per in-flight stream (%d streams open at once, `maxTokens` %d so each answer is longer"
         + " than the 32 events either side asks for; each read to its first delta and left open; heap used after a"
-        + " full GC against before them, divided by %d; mean of two alternated measurements):\n\n| variant | heap per stream |\n"
+        + " full GC against before them, divided by %d; median of three alternated measurements; both over one SDK async client whose"
+        + " connection limit is raised above the stream count, ours given that client):\n\n| variant | heap per stream |\n"
         + "|---|---:|\n", Scale.STREAMS, Scale.STREAM_MAX_TOKENS, Scale.STREAMS));
     for (Scale.StreamMemory m : scale.memory()) {
       md.append(f("| %s | %s |\n", m.variant(), kb((long) m.bytesPerStream())));
