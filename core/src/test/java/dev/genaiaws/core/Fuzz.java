@@ -153,6 +153,18 @@ public final class Fuzz {
     }
   }
 
+  /** {@link #growsLinearly} for every text and embedding decoder, on {@code body} grown the {@code growth} way. */
+  public static void decodersGrowLinearly(byte[] body, Growth growth,
+      List<dev.genaiaws.core.codec.ModelCodec> codecs, List<dev.genaiaws.core.codec.EmbeddingCodec> embedders,
+      GenerationRequest request) {
+    for (dev.genaiaws.core.codec.ModelCodec codec : codecs) {
+      growsLinearly(scale -> grown(body, growth, scale), 8, b -> codec.decode(b, request));
+    }
+    for (dev.genaiaws.core.codec.EmbeddingCodec codec : embedders) {
+      growsLinearly(scale -> grown(body, growth, scale), 8, codec::decode);
+    }
+  }
+
   /** The bytes the current thread allocates while {@code r} runs. */
   public static long allocatedBy(Runnable r) {
     com.sun.management.ThreadMXBean mx =

@@ -93,12 +93,7 @@ class SageMakerDecoderFuzzTest {
   /** Every golden answer, grown every way, through every decoder: work at 16x the input is at most 48x. */
   @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
   void decode_workGrowsLinearlyWithTheBody(@ForAll("goldenBodies") byte[] body, @ForAll Fuzz.Growth growth) {
-    for (ModelCodec codec : CODECS) {
-      Fuzz.growsLinearly(scale -> Fuzz.grown(body, growth, scale), 8, b -> codec.decode(b, REQUEST));
-    }
-    for (EmbeddingCodec codec : EMBEDDERS) {
-      Fuzz.growsLinearly(scale -> Fuzz.grown(body, growth, scale), 8, codec::decode);
-    }
+    Fuzz.decodersGrowLinearly(body, growth, CODECS, EMBEDDERS, REQUEST);
   }
 
   /**

@@ -1,7 +1,10 @@
 package dev.genaiaws.testkit.internal.bedrock;
 
+import static dev.genaiaws.testkit.internal.Schema.anyObject;
 import static dev.genaiaws.testkit.internal.Schema.array;
 import static dev.genaiaws.testkit.internal.Schema.enumOf;
+import static dev.genaiaws.testkit.internal.Schema.intEnumOf;
+import static dev.genaiaws.testkit.internal.Schema.integer;
 import static dev.genaiaws.testkit.internal.Schema.object;
 import static dev.genaiaws.testkit.internal.Schema.string;
 
@@ -15,9 +18,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Cohere Embed v3 (English / Multilingual): 1024 dimensions, normalised. */
+/** Cohere Embed v3 (English / Multilingual, 1024 dimensions) and v4 (256 to 1536), normalised. */
 final class CohereEmbedFamily implements ModelFamily {
   private static final int DIMENSIONS = 1024;
+
+  /** Embed v3 answers 1024 numbers; v4 answers {@code output_dimension} of them, 1536 by default. */
+  private static int dimensions(JsonNode body, String modelId) {
+    if (!modelId.startsWith("cohere.embed-v4")) {
+      return DIMENSIONS;
+    }
+    return body.path("output_dimension").asInt(1536);
+  }
 
   @Override
   public String name() {
@@ -29,18 +40,26 @@ final class CohereEmbedFamily implements ModelFamily {
     return false;
   }
 
-  private static Schema schema() {
-    return object()
+  private static Schema schema(String modelId) {
+    Schema.ObjectSchema s = object()
         .required("texts", array(string().maxLength(2048)).minItems(0).maxItems(96))
         .required("input_type", enumOf("search_document", "search_query", "classification", "clustering", "image"))
         .optional("truncate", enumOf("NONE", "START", "END"))
         .optional("embedding_types", array(enumOf("float", "int8", "uint8", "binary", "ubinary")).minItems(1))
         .optional("images", array(string()));
+    if (modelId.startsWith("cohere.embed-v4")) {
+      // Embed v4 (model-parameters-embed-v4): mixed inputs, a chosen output size and a token budget; real
+      // captures (pydantic/pydantic-ai TestBedrock.test_cohere_v4_*) sent output_dimension and max_tokens.
+      s.optional("inputs", array(anyObject()))
+          .optional("output_dimension", intEnumOf(256, 512, 1024, 1536))
+          .optional("max_tokens", integer(1, null));
+    }
+    return s;
   }
 
   @Override
   public String validate(JsonNode body, String modelId, boolean streaming) {
-    List<String> v = schema().validate(body);
+    List<String> v = schema(modelId).validate(body);
     return v.isEmpty() ? null : TextFamily.malformed(v);
   }
 
@@ -57,7 +76,7 @@ final class CohereEmbedFamily implements ModelFamily {
     }
     for (String text : texts) {
       tokens += TextGenerator.countTokens(text);
-      float[] v = TextGenerator.embedding(text, DIMENSIONS, true);
+      float[] v = TextGenerator.embedding(text, dimensions(body, modelId), true);
       floatsAll.add(TitanEmbedFamily.floats(v));
       for (String type : types) {
         ArrayNode row = ((ArrayNode) byType.get(type)).addArray();

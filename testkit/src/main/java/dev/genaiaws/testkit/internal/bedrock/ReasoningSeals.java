@@ -37,6 +37,30 @@ final class ReasoningSeals {
         signature.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Whether {@code signature} has the shape of one the real service issued: base64 of a protobuf envelope
+   * (its first byte, field 2 length-delimited, encodes as {@code E}), longer than the emulator's own 88
+   * characters. The emulator cannot check those offline, and a conversation replayed from a real capture
+   * carries them, so they are accepted; an 88-character signature is always checked.
+   */
+  static boolean issuedByService(String signature) {
+    return signature.length() > 88 && signature.charAt(0) == 'E' && isBase64(signature);
+  }
+
+  /** Whether redacted reasoning bytes are the real service's: base64 text of a protobuf envelope. */
+  static boolean redactedByService(byte[] data) {
+    return data.length > 64 && data[0] == 'E' && isBase64(new String(data, StandardCharsets.US_ASCII));
+  }
+
+  private static boolean isBase64(String s) {
+    try {
+      Base64.getDecoder().decode(s);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Opaque redacted-reasoning bytes for a hidden reasoning text: a digest and its seal. */
   static byte[] redact(String hiddenText) {
     byte[] digest = sha256(hiddenText.getBytes(StandardCharsets.UTF_8));

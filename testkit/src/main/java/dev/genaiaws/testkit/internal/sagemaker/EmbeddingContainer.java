@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text embeddings: JumpStart {@code {"text_inputs": [...]}} to {@code {"embedding": [[...]]}}
+ * Text embeddings: JumpStart {@code {"text_inputs": [...]}} (or a bare list of strings) to
+ * {@code {"embedding": [[...]]}}
  * and Hugging Face feature extraction {@code {"inputs": [...]}} to nested lists.
  */
 public final class EmbeddingContainer implements ContainerModel {
@@ -48,6 +49,11 @@ public final class EmbeddingContainer implements ContainerModel {
       json = Json.parse(body);
     } catch (IOException e) {
       throw new ContainerError(400, "{\"error\":\"Body is not valid JSON\"}");
+    }
+    if (json.isArray()) {
+      // A bare JSON list of strings, as AWS's JumpStart sentence-similarity example sends it
+      // (aws/amazon-sagemaker-examples text-embedding-sentence-similarity.ipynb): answered like text_inputs.
+      return new Response("application/json", Json.bytes(Json.object().set("embedding", vectors(texts(json)))));
     }
     if (json.has("text_inputs")) {
       return new Response("application/json",
