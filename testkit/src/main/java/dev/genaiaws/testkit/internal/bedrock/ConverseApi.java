@@ -14,7 +14,7 @@ import java.util.Map;
  * service's "1 validation error detected" wording, answered with the same deterministic text as
  * the model's own API.
  */
-final class ConverseApi {
+public final class ConverseApi {
   private static final List<String> BLOCK_TYPES = List.of("text", "image", "document", "video",
       "audio", "toolUse", "toolResult", "guardContent", "cachePoint", "reasoningContent", "citationsContent",
       "searchResult");
