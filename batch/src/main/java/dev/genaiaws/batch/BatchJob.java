@@ -3,6 +3,7 @@ package dev.genaiaws.batch;
 import dev.genaiaws.batch.internal.BatchErrors;
 import dev.genaiaws.batch.internal.OutputFiles;
 import dev.genaiaws.aws.internal.S3Uri;
+import dev.genaiaws.bedrock.internal.ConverseWire;
 import dev.genaiaws.core.EmbeddingResponse;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
@@ -64,7 +65,7 @@ public final class BatchJob implements Job<BatchJobStatus> {
     return BedrockBatchClient.info(r.jobArn() != null ? r.jobArn() : arn, r.statusAsString(), r.message(),
         r.totalRecordCount(), r.processedRecordCount(), r.successRecordCount(), r.errorRecordCount(), r.jobName(),
         r.modelId(), r.inputDataConfig(), r.outputDataConfig(), r.modelInvocationTypeAsString(), r.submitTime(),
-        r.endTime(), r.jobExpirationTime());
+        r.endTime(), r.jobExpirationTime(), r.vpcConfig());
   }
 
   /** Asks Bedrock to stop the job ({@code StopModelInvocationJob}); it goes through {@code Stopping}. */
@@ -79,13 +80,17 @@ public final class BatchJob implements Job<BatchJobStatus> {
   }
 
   /**
-   * The results of a generation job, decoded with the model family's codec, streamed from S3. Records
+   * The results of a generation job, decoded with the model family's codec (or as Converse answers, for a
+   * {@code Converse} job), streamed from S3. Records
    * processed so far are readable once the job has ended (completed, partially completed or stopped).
    */
   public BatchResults<GenerationResponse> results() {
     BatchJobInfo info = info();
-    CodecRegistry.Resolution<ModelCodec> codec = client.generationCodec(info.modelId());
     ResponseMetadata metadata = metadata(info);
+    if ("Converse".equals(info.invocationType())) {
+      return read(info, body -> ConverseWire.response(body).withMetadata(metadata));
+    }
+    CodecRegistry.Resolution<ModelCodec> codec = client.generationCodec(info.modelId());
     return read(info, body -> codec.codec().decode(body).withMetadata(metadata));
   }
 

@@ -1,6 +1,7 @@
 package dev.genaiaws.batch;
 
 import dev.genaiaws.core.job.JobSnapshot;
+import dev.genaiaws.core.job.VpcConfig;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,9 +18,12 @@ import java.util.Optional;
  * @param submitTime when it was submitted
  * @param endTime when it ended, or {@code null} while it runs
  * @param expirationTime when it times out, or {@code null} when not reported
+ * @param vpc the VPC the job runs in, or {@code null}
+ * @param outputKmsKeyId the KMS key that encrypts its output, or {@code null}
  */
 public record BatchJobInfo(JobSnapshot<BatchJobStatus> snapshot, String jobName, String modelId, String inputUri,
-    String outputUri, String invocationType, Instant submitTime, Instant endTime, Instant expirationTime) {
+    String outputUri, String invocationType, Instant submitTime, Instant endTime, Instant expirationTime,
+    VpcConfig vpc, String outputKmsKeyId) {
 
   /** The job's ARN. */
   public String jobArn() {

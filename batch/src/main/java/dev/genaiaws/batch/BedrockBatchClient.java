@@ -6,6 +6,7 @@ import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.ProfileHint;
 import dev.genaiaws.batch.internal.RecordEncoder;
 import dev.genaiaws.aws.internal.S3Uri;
+import dev.genaiaws.bedrock.BedrockApi;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.EmbeddingRequest;
@@ -18,12 +19,14 @@ import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.exception.ValidationException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.Listeners;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.core.job.JobProgress;
 import dev.genaiaws.core.job.JobSnapshot;
+import dev.genaiaws.core.job.VpcConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -71,8 +74,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * job), and uploaded to {@code <inputUri>/<jobName>/part-NNNNN.jsonl} only when the whole input is valid:
  * records a batch cannot take (tool use, structured output, another model, provisioned throughput) and too
  * few or too many records are refused before anything is written. Then {@code CreateModelInvocationJob} runs
- * with the role, output location, time-out and tags of the {@link BatchJobConfig}. Models without a family
- * codec are refused for now (Converse-shaped records need the Converse codec).
+ * with the role, output location, time-out, tags, VPC and output KMS key of the {@link BatchJobConfig}. Models
+ * no family codec knows (DeepSeek, Qwen, gpt-oss, newer versions) run as a {@code Converse} job: each record's
+ * {@code modelInput} is then the body a {@code Converse} call sends, and each {@code modelOutput} is read as a
+ * Converse answer ({@link BatchJobConfig#api()} forces either kind).
  *
  * <p><b>Clients.</b> Give it your {@link BedrockClient} (control plane) and {@link S3Client} (never closed
  * here), or let it build them on first use for the region and credentials given (closed by {@link #close()}).
@@ -84,6 +89,7 @@ public final class BedrockBatchClient implements AutoCloseable {
   private final CodecRegistry<ModelCodec> codecs;
   private final CodecRegistry<EmbeddingCodec> embeddingCodecs;
   private final BatchLimits limits;
+  private final BatchQuotas quotas;
   private final AwaitPolicy awaitPolicy;
   private final Listeners listeners;
   private final UnsupportedParameterPolicy unsupportedParameters;
@@ -97,6 +103,7 @@ public final class BedrockBatchClient implements AutoCloseable {
     this.codecs = BedrockCodecs.textRegistry();
     this.embeddingCodecs = BedrockCodecs.embeddingRegistry();
     this.limits = b.limits;
+    this.quotas = b.quotas;
     this.awaitPolicy = b.awaitPolicy;
     this.unsupportedParameters = b.unsupportedParameters;
     this.region = b.region;
@@ -133,9 +140,32 @@ public final class BedrockBatchClient implements AutoCloseable {
   public BatchJob submitRecords(BatchJobConfig config, Iterator<BatchRecord<GenerationRequest>> records) {
     Checks.notNull(config, "config");
     Checks.notNull(records, "records");
-    CodecRegistry.Resolution<ModelCodec> codec = generationCodec(config.modelId());
-    return submitEncoded(config, records,
-        r -> RecordEncoder.encode(r, config.modelId(), codec, unsupportedParameters));
+    boolean converse = converse(config);
+    return submitEncoded(config, records, converse, RecordEncoder.generation("bedrock", codecs, null,
+        config.modelId(), converse, unsupportedParameters));
+  }
+
+  /**
+   * Whether a job's records are Converse bodies: as configured, or (AUTO) when no family codec knows the model.
+   * Resolves the codec of an InvokeModel job, so an unknown model fails here, before anything is written.
+   */
+  private boolean converse(BatchJobConfig config) {
+    RecordEncoder.checkModel(config.modelId());
+    return switch (config.api()) {
+      case CONVERSE -> true;
+      case INVOKE_MODEL -> {
+        generationCodec(config.modelId());
+        yield false;
+      }
+      case AUTO -> {
+        try {
+          generationCodec(config.modelId());
+          yield false;
+        } catch (UnknownModelException e) {
+          yield true;
+        }
+      }
+    };
   }
 
   /** Submits embedding requests (each one model call: one text for Titan, up to 96 for Cohere). */
@@ -148,8 +178,12 @@ public final class BedrockBatchClient implements AutoCloseable {
   public BatchJob submitEmbeddingRecords(BatchJobConfig config, Iterator<BatchRecord<EmbeddingRequest>> records) {
     Checks.notNull(config, "config");
     Checks.notNull(records, "records");
+    if (config.api() == BedrockApi.CONVERSE) {
+      throw new InvalidRequestException("embedding jobs run InvokeModel records (Converse has no embeddings):"
+          + " leave BatchJobConfig.api at AUTO or INVOKE_MODEL");
+    }
     CodecRegistry.Resolution<EmbeddingCodec> codec = embeddingCodec(config.modelId());
-    return submitEncoded(config, records, r -> RecordEncoder.encode(r, config.modelId(), codec));
+    return submitEncoded(config, records, false, r -> RecordEncoder.encode(r, config.modelId(), codec));
   }
 
   /**
@@ -247,17 +281,31 @@ public final class BedrockBatchClient implements AutoCloseable {
     return embeddingCodecs.resolve(modelId);
   }
 
-  private <R> BatchJob submitEncoded(BatchJobConfig config, Iterator<BatchRecord<R>> records,
+  private <R> BatchJob submitEncoded(BatchJobConfig config, Iterator<BatchRecord<R>> records, boolean converse,
       Function<R, byte[]> encode) {
     S3Uri folder = S3Uri.parse(config.inputUri()).asFolder().child(config.jobName() + "/");
     String[] requestId = new String[1];
     return listeners.observeOnce(submission("bedrock", config.modelId()), () -> {
+      BatchLimits jobLimits = limits(config);
       InputFiles.requireEmpty(s3(), folder, "Bedrock");
-      try (InputFiles files = InputFiles.write(records, encode, limits)) {
+      try (InputFiles files = InputFiles.write(records, encode, jobLimits)) {
         files.upload(s3(), folder, "application/jsonl");
-        return create(config, folder, requestId);
+        return create(config, folder, converse, requestId);
       }
     }, job -> submitted(requestId[0], config.modelId()));
+  }
+
+  /** The limits a job's input is checked against: its model's quotas when it names them, else the client's. */
+  private BatchLimits limits(BatchJobConfig config) {
+    if (config.quotaModelName() == null) {
+      return limits;
+    }
+    if (quotas == null) {
+      throw new InvalidRequestException("the job names its Service Quotas model ('" + config.quotaModelName()
+          + "') but the client reads no quotas: build it with BedrockBatchClient.builder().quotas(BatchQuotas"
+          + ".create()), or drop quotaModelName to use the client's BatchLimits");
+    }
+    return quotas.limits(config.quotaModelName());
   }
 
   /** The listeners' view of a job submission (operation {@code createBatchJob}). */
@@ -271,21 +319,24 @@ public final class BedrockBatchClient implements AutoCloseable {
         .metadata(new ResponseMetadata(requestId, modelId, null, 1, java.util.Map.of())).build();
   }
 
-  private BatchJob create(BatchJobConfig config, S3Uri folder, String[] requestId) {
+  private BatchJob create(BatchJobConfig config, S3Uri folder, boolean converse, String[] requestId) {
     CreateModelInvocationJobRequest.Builder req = CreateModelInvocationJobRequest.builder()
         .jobName(config.jobName())
         .modelId(config.modelId())
         .roleArn(config.roleArn())
-        .modelInvocationType("InvokeModel")
+        .modelInvocationType(converse ? "Converse" : "InvokeModel")
         .inputDataConfig(ModelInvocationJobInputDataConfig.builder()
             .s3InputDataConfig(s -> s.s3Uri(folder.toString()).s3InputFormat("JSONL")).build())
         .outputDataConfig(ModelInvocationJobOutputDataConfig.builder()
-            .s3OutputDataConfig(s -> s.s3Uri(config.outputUri())).build())
+            .s3OutputDataConfig(s -> s.s3Uri(config.outputUri()).s3EncryptionKeyId(config.outputKmsKeyId())).build())
         .timeoutDurationInHours(config.timeoutHours())
         .clientRequestToken(config.clientRequestToken());
     if (!config.tags().isEmpty()) {
       req.tags(config.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
           .toList());
+    }
+    if (config.vpc() != null) {
+      req.vpcConfig(v -> v.subnetIds(config.vpc().subnetIds()).securityGroupIds(config.vpc().securityGroupIds()));
     }
     try {
       var created = BatchErrors.call("CreateModelInvocationJob " + config.jobName(),
@@ -325,20 +376,25 @@ public final class BedrockBatchClient implements AutoCloseable {
   static BatchJobInfo info(ModelInvocationJobSummary s) {
     return info(s.jobArn(), s.statusAsString(), s.message(), s.totalRecordCount(), s.processedRecordCount(),
         s.successRecordCount(), s.errorRecordCount(), s.jobName(), s.modelId(), s.inputDataConfig(),
-        s.outputDataConfig(), s.modelInvocationTypeAsString(), s.submitTime(), s.endTime(), s.jobExpirationTime());
+        s.outputDataConfig(), s.modelInvocationTypeAsString(), s.submitTime(), s.endTime(), s.jobExpirationTime(),
+        s.vpcConfig());
   }
 
   static BatchJobInfo info(String arn, String rawStatus, String message, Long total, Long processed, Long success,
       Long errors, String jobName, String modelId, ModelInvocationJobInputDataConfig input,
       ModelInvocationJobOutputDataConfig output, String invocationType, Instant submitTime, Instant endTime,
-      Instant expirationTime) {
+      Instant expirationTime, software.amazon.awssdk.services.bedrock.model.VpcConfig vpc) {
     String raw = rawStatus == null ? "" : rawStatus;
     JobSnapshot<BatchJobStatus> snapshot = new JobSnapshot<>(arn, BatchJobStatus.fromWire(raw), raw,
         new JobProgress(n(total), n(processed), n(success), n(errors)), message);
     String in = input == null || input.s3InputDataConfig() == null ? "" : input.s3InputDataConfig().s3Uri();
     String out = output == null || output.s3OutputDataConfig() == null ? "" : output.s3OutputDataConfig().s3Uri();
+    String key = output == null || output.s3OutputDataConfig() == null ? null
+        : output.s3OutputDataConfig().s3EncryptionKeyId();
+    VpcConfig jobVpc = vpc == null || !vpc.hasSubnetIds() || vpc.subnetIds().isEmpty() ? null
+        : VpcConfig.of(vpc.subnetIds(), vpc.securityGroupIds());
     return new BatchJobInfo(snapshot, Objects.toString(jobName, ""), Objects.toString(modelId, ""), in, out,
-        Objects.toString(invocationType, "InvokeModel"), submitTime, endTime, expirationTime);
+        Objects.toString(invocationType, "InvokeModel"), submitTime, endTime, expirationTime, jobVpc, key);
   }
 
   private static long n(Long value) {
@@ -352,6 +408,7 @@ public final class BedrockBatchClient implements AutoCloseable {
     private Region region;
     private AwsCredentialsProvider credentialsProvider;
     private BatchLimits limits = BatchLimits.defaults();
+    private BatchQuotas quotas;
     private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(java.time.Duration.ofSeconds(30))
         .maxDelay(java.time.Duration.ofMinutes(5)).build();
     private UnsupportedParameterPolicy unsupportedParameters = UnsupportedParameterPolicy.FAIL;
@@ -402,6 +459,16 @@ public final class BedrockBatchClient implements AutoCloseable {
     /** Your account's batch quotas (default {@link BatchLimits#defaults()}). */
     public Builder limits(BatchLimits limits) {
       this.limits = Checks.notNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Reads each job's limits from Service Quotas when its config names the model
+     * ({@link BatchJobConfig#quotaModelName()}); yours: never closed here. Jobs that name none use
+     * {@link #limits(BatchLimits)}.
+     */
+    public Builder quotas(BatchQuotas quotas) {
+      this.quotas = quotas;
       return this;
     }
 

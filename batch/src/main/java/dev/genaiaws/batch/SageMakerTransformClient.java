@@ -7,6 +7,10 @@ import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.RecordEncoder;
 import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
+import java.util.function.Function;
+import dev.genaiaws.core.codec.EmbeddingCodec;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
@@ -78,26 +82,58 @@ public final class SageMakerTransformClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** Submits the requests as one transform job; record ids are their positions. */
+  /** Submits generation requests as one transform job; record ids are their positions. */
   public TransformJob submit(TransformJobConfig config, Iterable<GenerationRequest> requests) {
-    Checks.notNull(config, "config");
     Checks.notNull(requests, "requests");
-    ModelCodec codec = codec(config.format());
+    return submitRecords(config, BedrockBatchClient.numbered(requests.iterator()));
+  }
+
+  /** Submits generation requests with your own record ids (a generation format). */
+  public TransformJob submitRecords(TransformJobConfig config, Iterator<BatchRecord<GenerationRequest>> records) {
+    Checks.notNull(config, "config");
+    Checks.notNull(records, "records");
+    codec(config.format()); // an unknown or embedding format fails before anything is written
+    return submitLines(config, records, RecordEncoder.generation("sagemaker", SageMakerFormats.generationCodecs(),
+        config.format(), null, false, UnsupportedParameterPolicy.FAIL));
+  }
+
+  /**
+   * Submits embedding requests as one transform job (an embedding format such as
+   * {@code SageMakerFormats.JUMPSTART_EMBEDDING}); record ids are their positions. Each request is one call of
+   * the container: at most the format's batch size of texts.
+   */
+  public TransformJob submitEmbeddings(TransformJobConfig config, Iterable<EmbeddingRequest> requests) {
+    Checks.notNull(requests, "requests");
+    return submitEmbeddingRecords(config, BedrockBatchClient.numbered(requests.iterator()));
+  }
+
+  /** Submits embedding requests with your own record ids; read them with {@link TransformJob#embeddingResults()}. */
+  public TransformJob submitEmbeddingRecords(TransformJobConfig config,
+      Iterator<BatchRecord<EmbeddingRequest>> records) {
+    Checks.notNull(config, "config");
+    Checks.notNull(records, "records");
+    embeddingCodec(config.format()); // an unknown or generation format fails before anything is written
+    CodecRegistry<EmbeddingCodec> codecs = SageMakerFormats.embeddingCodecs();
+    return submitLines(config, records,
+        r -> RecordEncoder.encode(r, null, codecs.resolve(r.modelId(), config.format())));
+  }
+
+  private <R> TransformJob submitLines(TransformJobConfig config, Iterator<BatchRecord<R>> records,
+      Function<R, byte[]> encode) {
     String[] requestId = new String[1];
     String modelId = config.modelName() != null ? config.modelName() : config.endpointName();
     return listeners.observeOnce(BedrockBatchClient.submission("sagemaker", modelId),
-        () -> submit(config, requests, codec, requestId), job -> BedrockBatchClient.submitted(requestId[0], modelId));
+        () -> submit(config, records, encode, requestId), job -> BedrockBatchClient.submitted(requestId[0], modelId));
   }
 
-  private TransformJob submit(TransformJobConfig config, Iterable<GenerationRequest> requests, ModelCodec codec,
-      String[] requestId) {
-    Iterator<BatchRecord<GenerationRequest>> records = BedrockBatchClient.numbered(requests.iterator());
+  private <R> TransformJob submit(TransformJobConfig config, Iterator<BatchRecord<R>> records,
+      Function<R, byte[]> encode, String[] requestId) {
     S3Uri folder = S3Uri.parse(config.inputUri()).child(config.jobName() + "/");
     InputFiles.requireEmpty(s3(), folder, "SageMaker");
+    InputFiles.requireEmpty(s3(), InputFiles.idsFolder(folder), "this SDK");
     BatchLimits transformLimits = new BatchLimits(1, Integer.MAX_VALUE, limits.maxRecordsPerFile(),
         limits.maxFileBytes(), Long.MAX_VALUE);
-    try (InputFiles files = InputFiles.writeLines(records,
-        r -> RecordEncoder.encode(r, codec, r.modelId(), UnsupportedParameterPolicy.FAIL), transformLimits)) {
+    try (InputFiles files = InputFiles.writeLines(records, encode, transformLimits)) {
       files.upload(s3(), folder, "application/jsonlines");
     }
     String model = config.modelName() != null ? config.modelName() : modelOf(config.endpointName());
@@ -109,8 +145,9 @@ public final class SageMakerTransformClient implements AutoCloseable {
         .transformInput(i -> i.contentType("application/json").splitType("Line").compressionType("None")
             .dataSource(d -> d.s3DataSource(s -> s.s3DataType("S3Prefix").s3Uri(folder.toString()))))
         .transformOutput(o -> o.s3OutputPath(config.outputUri() + config.jobName() + "/").accept("application/json")
-            .assembleWith("Line"))
-        .transformResources(r -> r.instanceType(config.instanceType()).instanceCount(config.instanceCount()));
+            .assembleWith("Line").kmsKeyId(config.outputKmsKeyId()))
+        .transformResources(r -> r.instanceType(config.instanceType()).instanceCount(config.instanceCount())
+            .volumeKmsKeyId(config.volumeKmsKeyId()));
     if (!config.tags().isEmpty()) {
       req.tags(config.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
           .toList());
@@ -122,10 +159,13 @@ public final class SageMakerTransformClient implements AutoCloseable {
 
   /**
    * A handle on an existing transform job, in this or another process. The container format is not part of
-   * the job, so name it as when submitting.
+   * the job, so name it as when submitting (a generation or an embedding format).
    */
   public TransformJob attach(String jobName, ModelFamily format) {
-    codec(Checks.notNull(format, "format"));
+    Checks.notNull(format, "format");
+    if (SageMakerFormats.embeddingCodecs().codecFor(format).isEmpty()) {
+      codec(format);
+    }
     TransformJob job = new TransformJob(this, Checks.notBlank(jobName, "jobName"), format);
     job.info();
     return job;
@@ -148,7 +188,13 @@ public final class SageMakerTransformClient implements AutoCloseable {
   static ModelCodec codec(ModelFamily format) {
     return SageMakerFormats.generationCodecs().codecFor(format).orElseThrow(() -> new UnknownModelException(
         format.name(), SageMakerFormats.generationCodecs().families().stream().map(ModelFamily::name).toList(),
-        "name one of the SageMakerFormats generation formats"));
+        "name one of the SageMakerFormats generation formats for generation requests"));
+  }
+
+  static EmbeddingCodec embeddingCodec(ModelFamily format) {
+    return SageMakerFormats.embeddingCodecs().codecFor(format).orElseThrow(() -> new UnknownModelException(
+        format.name(), SageMakerFormats.embeddingCodecs().families().stream().map(ModelFamily::name).toList(),
+        "name one of the SageMakerFormats embedding formats for embedding requests"));
   }
 
   SageMakerClient sagemaker() {

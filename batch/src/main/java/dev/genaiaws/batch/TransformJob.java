@@ -2,7 +2,11 @@ package dev.genaiaws.batch;
 
 import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.internal.BatchErrors;
+import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.OutputFiles;
+import dev.genaiaws.core.EmbeddingResponse;
+import dev.genaiaws.core.codec.EmbeddingCodec;
+import java.util.function.BiFunction;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ResponseMetadata;
 import dev.genaiaws.core.codec.ModelCodec;
@@ -69,19 +73,36 @@ public final class TransformJob implements Job<TransformJobStatus> {
   }
 
   /**
-   * The answers, decoded with the format's codec: one per input line, read from
+   * The answers of a generation job, decoded with the format's codec: one per input line, read from
    * {@code <outputUri>/records-<first index>.jsonl.out} in input order, with the record ids the requests were
    * submitted with.
    */
   public BatchResults<GenerationResponse> results() {
+    ModelCodec codec = SageMakerTransformClient.codec(format);
+    return read((body, metadata) -> codec.decode(body).withMetadata(metadata));
+  }
+
+  /**
+   * The vectors of an embedding job (an embedding format), one {@link EmbeddingResponse} per record with a
+   * vector per text, joined to the record ids the requests were submitted with.
+   */
+  public BatchResults<EmbeddingResponse> embeddingResults() {
+    EmbeddingCodec codec = SageMakerTransformClient.embeddingCodec(format);
+    return read((body, metadata) -> {
+      EmbeddingCodec.Batch batch = codec.decode(body);
+      return new EmbeddingResponse(batch.vectors(), batch.usage(), metadata);
+    });
+  }
+
+  private <T> BatchResults<T> read(BiFunction<byte[], ResponseMetadata, T> decode) {
     DescribeTransformJobResponse r = info();
     S3Uri output = S3Uri.parse(r.transformOutput().s3OutputPath());
-    ModelCodec codec = SageMakerTransformClient.codec(format);
+    S3Uri ids = InputFiles.idsFolder(S3Uri.parse(r.transformInput().dataSource().s3DataSource().s3Uri()));
     ResponseMetadata metadata = new ResponseMetadata(null, r.modelName(), null, 1,
         Map.of("transformJobName", name));
     List<String> keys = OutputFiles.list(client.s3(), output);
-    return new BatchResults<>(OutputFiles.readTransform(client.s3(), output.bucket(), keys,
-        body -> codec.decode(body).withMetadata(metadata)), keys.size());
+    return new BatchResults<>(OutputFiles.readTransform(client.s3(), output.bucket(), keys, ids,
+        body -> decode.apply(body, metadata)), keys.size());
   }
 
   @Override

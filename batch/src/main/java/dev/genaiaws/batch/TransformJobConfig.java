@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *     .inputUri("s3://my-bucket/transform/in/")
  *     .outputUri("s3://my-bucket/transform/out/")
  *     .instanceType("ml.g5.2xlarge")
+ *     .outputKmsKeyId("alias/transform-output")   // optional, also .volumeKmsKeyId(...)
  *     .build();
  * }</pre>
  *
@@ -32,10 +33,13 @@ import java.util.regex.Pattern;
  * @param instanceCount how many instances, at least 1
  * @param maxPayloadMb the largest record in MB (SageMaker: 0–100, default 6)
  * @param tags tags for the job
+ * @param volumeKmsKeyId the KMS key that encrypts the storage volumes of the job's instances, or {@code null}
+ * @param outputKmsKeyId the KMS key SageMaker encrypts the output with (server-side), or {@code null} for the
+ *     bucket's default encryption
  */
 public record TransformJobConfig(String jobName, String endpointName, String modelName, ModelFamily format,
     String inputUri, String outputUri, String instanceType, int instanceCount, int maxPayloadMb,
-    Map<String, String> tags) {
+    Map<String, String> tags, String volumeKmsKeyId, String outputKmsKeyId) {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
 
   public TransformJobConfig {
@@ -59,6 +63,8 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
     inputUri = BatchJobConfig.s3Prefix(inputUri, "inputUri");
     outputUri = BatchJobConfig.s3Prefix(outputUri, "outputUri");
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    volumeKmsKeyId = BatchJobConfig.kmsKey(volumeKmsKeyId, "volumeKmsKeyId");
+    outputKmsKeyId = BatchJobConfig.kmsKey(outputKmsKeyId, "outputKmsKeyId");
   }
 
   public static Builder builder() {
@@ -68,7 +74,7 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
   public Builder toBuilder() {
     Builder b = new Builder().jobName(jobName).endpointName(endpointName).modelName(modelName).format(format)
         .inputUri(inputUri).outputUri(outputUri).instanceType(instanceType).instanceCount(instanceCount)
-        .maxPayloadMb(maxPayloadMb);
+        .maxPayloadMb(maxPayloadMb).volumeKmsKeyId(volumeKmsKeyId).outputKmsKeyId(outputKmsKeyId);
     b.tags.putAll(tags);
     return b;
   }
@@ -85,6 +91,8 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
     private int instanceCount = 1;
     private int maxPayloadMb = 6;
     private final Map<String, String> tags = new LinkedHashMap<>();
+    private String volumeKmsKeyId;
+    private String outputKmsKeyId;
 
     private Builder() {}
 
@@ -138,9 +146,21 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
       return this;
     }
 
+    /** The KMS key for the instances' storage volumes ({@code TransformResources.VolumeKmsKeyId}). */
+    public Builder volumeKmsKeyId(String volumeKmsKeyId) {
+      this.volumeKmsKeyId = volumeKmsKeyId;
+      return this;
+    }
+
+    /** The KMS key for the output objects ({@code TransformOutput.KmsKeyId}). */
+    public Builder outputKmsKeyId(String outputKmsKeyId) {
+      this.outputKmsKeyId = outputKmsKeyId;
+      return this;
+    }
+
     public TransformJobConfig build() {
       return new TransformJobConfig(jobName, endpointName, modelName, format, inputUri, outputUri, instanceType,
-          instanceCount, maxPayloadMb, tags);
+          instanceCount, maxPayloadMb, tags, volumeKmsKeyId, outputKmsKeyId);
     }
   }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiaws.bedrock.BedrockApi;
 import dev.genaiaws.bedrock.BedrockGenerationClient;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.EmbeddingResponse;
@@ -14,10 +17,14 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.core.job.JobSnapshot;
 import dev.genaiaws.core.job.JobState;
+import dev.genaiaws.core.job.VpcConfig;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.sagemaker.SageMakerFormats;
 import dev.genaiaws.sagemaker.SageMakerGenerationClient;
 import dev.genaiaws.testkit.BedrockEmulator;
+import dev.genaiaws.testkit.RecordedRequest;
+import dev.genaiaws.testkit.ServiceQuotasEmulator;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import dev.genaiaws.testkit.SageMakerEmulator;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +79,8 @@ class BatchEndToEndTest {
     s3 = S3_MOCK.createS3ClientV2();
     bedrock = BedrockEmulator.start();
     bedrock.batchJobs().s3Client(s3);
-    sagemaker = SageMakerEmulator.builder().s3Client(s3).endpoint("llm", SageMakerEmulator.Container.TGI).start();
+    sagemaker = SageMakerEmulator.builder().s3Client(s3).endpoint("llm", SageMakerEmulator.Container.TGI)
+        .endpoint("embedder", SageMakerEmulator.Container.EMBEDDING).start();
   }
 
   @AfterAll
@@ -282,6 +290,103 @@ class BatchEndToEndTest {
   }
 
   @Test
+  void converseJob_forAModelWithoutCodec_withVpcAndKms_answersAsConverseCalls() throws Exception {
+    String model = "deepseek.r1-v1:0";
+    String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    VpcConfig vpc = VpcConfig.of(List.of("subnet-0a1b2c3d", "subnet-4e5f6a7b"), List.of("sg-0123456789abcdef0"));
+    List<GenerationRequest> requests = IntStream.range(0, 120).mapToObj(i -> GenerationRequest.builder()
+        .modelId(model).system("Answer in one line.").user("Name a fact about number " + i)
+        .inferenceConfig(c -> c.maxTokens(60)).build()).toList();
+    BatchJobConfig config = config("converse").toBuilder().modelId(model).vpc(vpc).outputKmsKeyId(key).build();
+
+    BatchJob job = batch.submit(config, requests);
+
+    RecordedRequest create = bedrock.requests().stream()
+        .filter(r -> r.operation().equals("CreateModelInvocationJob") && r.bodyUtf8().contains("\"converse\""))
+        .findFirst().orElseThrow();
+    JsonNode sent = new ObjectMapper().readTree(create.body());
+    assertThat(sent.path("modelInvocationType").asText()).isEqualTo("Converse");
+    assertThat(sent.at("/vpcConfig/subnetIds/1").asText()).isEqualTo("subnet-4e5f6a7b");
+    assertThat(sent.at("/vpcConfig/securityGroupIds/0").asText()).isEqualTo("sg-0123456789abcdef0");
+    assertThat(sent.at("/outputDataConfig/s3OutputDataConfig/s3EncryptionKeyId").asText()).isEqualTo(key);
+    String firstLine = s3.getObjectAsBytes(b -> b.bucket(bucket).key("in/converse/part-00001.jsonl"))
+        .asUtf8String().lines().findFirst().orElseThrow();
+    JsonNode record = new ObjectMapper().readTree(firstLine);
+    assertThat(record.at("/modelInput/messages/0/content/0/text").asText()).isEqualTo("Name a fact about number 0");
+    assertThat(record.at("/modelInput/system/0/text").asText()).isEqualTo("Answer in one line.");
+
+    assertThat(job.await(Duration.ofHours(1)).state()).isEqualTo(JobState.SUCCEEDED);
+    BatchJobInfo info = job.info();
+    assertThat(info.invocationType()).isEqualTo("Converse");
+    assertThat(info.vpc()).isEqualTo(vpc);
+    assertThat(info.outputKmsKeyId()).isEqualTo(key);
+    Map<String, GenerationResponse> byId = new HashMap<>();
+    try (BatchResults<GenerationResponse> results = job.results()) {
+      results.forEach(r -> byId.put(r.recordId(), r.get()));
+    }
+    assertThat(byId).hasSize(120);
+    // the join is right: each answer is what a synchronous Converse call with the same request gets
+    try (BedrockGenerationClient sync = BedrockGenerationClient.builder().endpointOverride(bedrock.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+      for (int i : new int[] {0, 57, 119}) {
+        GenerationResponse expected = sync.generate(requests.get(i));
+        GenerationResponse got = byId.get(BatchRecord.autoId(i));
+        assertThat(got.text()).isNotBlank().isEqualTo(expected.text());
+        assertThat(got.usage().outputTokens()).isEqualTo(expected.usage().outputTokens());
+        assertThat(got.metadata().attributes()).containsEntry("batchJobArn", job.id());
+      }
+    }
+    assertThat(job.manifest().orElseThrow().outputTokenCount()).isPositive();
+  }
+
+  @Test
+  void converseJob_forced_onACodecModel_andRefusedForEmbeddings() throws Exception {
+    BatchJob job = batch.submit(config("forced").toBuilder().api(BedrockApi.CONVERSE).build(), requests(100));
+    assertThat(job.info().invocationType()).isEqualTo("Converse");
+    assertThat(job.await(Duration.ofHours(1)).state()).isEqualTo(JobState.SUCCEEDED);
+    try (BatchResults<GenerationResponse> results = job.results()) {
+      assertThat(results.stream().filter(BatchResult::isSuccess).count()).isEqualTo(100);
+    }
+    BatchJobConfig embed = config("embed-converse").toBuilder().modelId("amazon.titan-embed-text-v2:0")
+        .api(BedrockApi.CONVERSE).build();
+    assertThatThrownBy(() -> batch.submitEmbeddings(embed, List.of(EmbeddingRequest.builder()
+        .modelId("amazon.titan-embed-text-v2:0").text("x").build()))).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("InvokeModel");
+    assertThatThrownBy(() -> config("vpc").toBuilder().vpc(VpcConfig.of(List.of("subnet-1"), List.of("group-1")))
+        .build()).isInstanceOf(InvalidRequestException.class).hasMessageContaining("sg-");
+    assertThatThrownBy(() -> config("kms").toBuilder().outputKmsKeyId("my key").build())
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("alias/");
+  }
+
+  @Test
+  void quotasFromServiceQuotas_checkTheInputBeforeAnythingIsWritten() {
+    try (ServiceQuotasEmulator emulator = ServiceQuotasEmulator.builder()
+            .bedrockBatchQuotas("Titan Text G1 - Express", 150, 400, 100, 1, 5).start();
+        ServiceQuotasClient sq = BatchQuotasTest.client(emulator);
+        BatchQuotas quotas = BatchQuotas.builder().serviceQuotasClient(sq).build();
+        BedrockClient ctl = control();
+        BedrockBatchClient withQuotas = BedrockBatchClient.builder().bedrockClient(ctl).s3Client(s3)
+            .quotas(quotas).awaitPolicy(AwaitPolicy.builder().sleeper(sleeper).build()).build()) {
+      BatchJobConfig named = config("quota").toBuilder().quotaModelName("Titan Text G1 - Express").build();
+
+      assertThatThrownBy(() -> withQuotas.submit(named, requests(120))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("at least 150 records");
+      assertThatThrownBy(() -> withQuotas.submit(named, requests(401))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("more than 400 records");
+      assertThat(keys("in/quota/")).isEmpty();
+
+      BatchJob job = withQuotas.submit(named, requests(250));
+      assertThat(keys("in/quota/")).containsExactly("in/quota/part-00001.jsonl", "in/quota/part-00002.jsonl",
+          "in/quota/part-00003.jsonl");
+      assertThat(job.await(Duration.ofHours(1)).state()).isEqualTo(JobState.SUCCEEDED);
+
+      assertThatThrownBy(() -> batch.submit(named, requests(150))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("BatchQuotas");
+    }
+  }
+
+  @Test
   void occupiedInputFolder_isRefused() {
     s3.putObject(b -> b.bucket(bucket).key("in/taken/old.jsonl"), RequestBody.fromString("{}"));
     assertThatThrownBy(() -> batch.submit(config("taken"), requests(150)))
@@ -432,9 +537,13 @@ class BatchEndToEndTest {
   void transform_multiFile_resultsInInputOrder_matchTheEndpoint_andReattachByName() {
     List<GenerationRequest> requests = endpointRequests(250);
     try (SageMakerClient control = sageMakerControl(); SageMakerTransformClient transform = transformClient(control)) {
-      TransformJob job = transform.submit(transformConfig("summaries"), requests);
+      String volumeKey = "1234abcd-12ab-34cd-56ef-1234567890ab";
+      TransformJob job = transform.submit(transformConfig("summaries").toBuilder().volumeKmsKeyId(volumeKey)
+          .outputKmsKeyId("alias/transform-output").build(), requests);
       JobSnapshot<TransformJobStatus> end = job.await(Duration.ofHours(1));
       assertThat(end.status()).isEqualTo(TransformJobStatus.COMPLETED);
+      assertThat(job.info().transformResources().volumeKmsKeyId()).isEqualTo(volumeKey);
+      assertThat(job.info().transformOutput().kmsKeyId()).isEqualTo("alias/transform-output");
       assertThat(keys("tin/summaries/")).hasSize(3);
 
       List<BatchResult<GenerationResponse>> all;
@@ -451,6 +560,52 @@ class BatchEndToEndTest {
           assertThat(all.get(i).get().text()).isEqualTo(sync.generate(requests.get(i)).text());
         }
       }
+    }
+  }
+
+  @Test
+  void transform_embeddings_vectorsJoinedToTheCallersRecordIds_alsoAfterReattach() {
+    List<BatchRecord<EmbeddingRequest>> records = IntStream.range(0, 130).mapToObj(i -> BatchRecord.of(
+        "doc" + (5000 - i), EmbeddingRequest.builder().modelId("embedder")
+            .texts(List.of("first chunk of document " + i, "second chunk of document " + i)).build())).toList();
+    try (SageMakerClient control = sageMakerControl(); SageMakerTransformClient transform = transformClient(control)) {
+      TransformJobConfig config = transformConfig("vectors").toBuilder().endpointName("embedder")
+          .format(SageMakerFormats.JUMPSTART_EMBEDDING).build();
+      TransformJob job = transform.submitEmbeddingRecords(config, records.iterator());
+      assertThat(job.await(Duration.ofHours(1)).status()).isEqualTo(TransformJobStatus.COMPLETED);
+      assertThat(keys("tin/vectors/")).hasSize(2);
+      assertThat(keys("tin/vectors.ids/")).containsExactly("tin/vectors.ids/records-0000000000.ids",
+          "tin/vectors.ids/records-0000000100.ids");
+
+      Map<String, EmbeddingResponse> byId = new java.util.LinkedHashMap<>();
+      try (BatchResults<EmbeddingResponse> results =
+          transform.attach("vectors", SageMakerFormats.JUMPSTART_EMBEDDING).embeddingResults()) {
+        results.forEach(r -> byId.put(r.recordId(), r.get()));
+      }
+      assertThat(byId.keySet()).containsExactlyElementsOf(records.stream().map(BatchRecord::recordId).toList());
+      assertThat(byId.values()).allSatisfy(v -> assertThat(v.vectors()).hasSize(2)
+          .allSatisfy(f -> assertThat(f).hasSize(384)));
+      try (SageMakerGenerationClient sync = SageMakerGenerationClient.builder().endpointOverride(sagemaker.endpoint())
+          .region(Region.US_EAST_1).defaultEmbeddingFormat(SageMakerFormats.JUMPSTART_EMBEDDING)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        for (int i : new int[] {0, 64, 129}) {
+          BatchRecord<EmbeddingRequest> r = records.get(i);
+          EmbeddingResponse direct = sync.embed(r.request());
+          assertThat(byId.get(r.recordId()).vectors().get(0)).containsExactly(direct.vectors().get(0));
+          assertThat(byId.get(r.recordId()).vectors().get(1)).containsExactly(direct.vectors().get(1));
+        }
+      }
+      assertThatThrownBy(job::results).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("generation formats");
+
+      List<EmbeddingRequest> tooMany = List.of(EmbeddingRequest.builder().modelId("embedder")
+          .texts(IntStream.range(0, 33).mapToObj(i -> "t" + i).toList()).build());
+      assertThatThrownBy(() -> transform.submitEmbeddings(config.toBuilder().jobName("too-many").build(), tooMany))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 32");
+      assertThatThrownBy(() -> transform.submit(config.toBuilder().jobName("wrong-kind").build(),
+          endpointRequests(3))).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("generation formats");
+      assertThat(keys("tin/too-many")).isEmpty();
     }
   }
 
@@ -472,6 +627,8 @@ class BatchEndToEndTest {
 
       assertThatThrownBy(() -> transform.submit(transformConfig("nomodel").toBuilder().endpointName(null)
           .modelName("missing").build(), endpointRequests(3))).hasMessageContaining("missing");
+      assertThatThrownBy(() -> transformConfig("badkey").toBuilder().outputKmsKeyId("not a key!").build())
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("outputKmsKeyId");
     }
   }
 }

@@ -7,7 +7,11 @@ import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.ProfileHint;
 import dev.genaiaws.batch.internal.RecordEncoder;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.ToolConfig;
+import dev.genaiaws.core.ToolSpec;
 import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
@@ -66,13 +70,38 @@ class BatchValuesTest {
     CodecRegistry.Resolution<ModelCodec> r = RecordEncoder.resolve(codecs, MODEL, null);
     GenerationRequest req = GenerationRequest.builder().modelId(MODEL).system("Be brief.").user("Hi")
         .inferenceConfig(c -> c.maxTokens(64).temperature(0.2)).build();
+    var encode = RecordEncoder.generation("bedrock", codecs, null, MODEL, false, UnsupportedParameterPolicy.FAIL);
 
-    byte[] body = RecordEncoder.encode(req, MODEL, r, UnsupportedParameterPolicy.FAIL);
+    byte[] body = encode.apply(req);
 
     assertThat(body).isEqualTo(r.codec().encode(req, r.baseModelId()));
-    assertThatThrownBy(() -> RecordEncoder.encode(req.toBuilder().inferenceConfig(c -> c.temperature(7.0)).build(),
-        MODEL, r, UnsupportedParameterPolicy.FAIL)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("temperature");
+    assertThatThrownBy(() -> encode.apply(req.toBuilder().inferenceConfig(c -> c.temperature(7.0)).build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("temperature");
+    assertThatThrownBy(() -> encode.apply(req.toBuilder().modelId("meta.llama3-70b-instruct-v1:0").build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("one model");
+  }
+
+  /** A tool input. */
+  record Word(String word) {}
+
+  @Test
+  void encoder_converse_writesTheConverseBody_andRefusesTools() throws Exception {
+    String deepseek = "deepseek.r1-v1:0";
+    var encode = RecordEncoder.generation("bedrock", BedrockCodecs.textRegistry(), null, deepseek, true,
+        UnsupportedParameterPolicy.FAIL);
+    GenerationRequest req = GenerationRequest.builder().modelId(deepseek).system("Be brief.").user("Hi")
+        .inferenceConfig(c -> c.maxTokens(64)).build();
+
+    JsonNode body = new ObjectMapper().readTree(encode.apply(req));
+
+    assertThat(body.at("/messages/0/role").asText()).isEqualTo("user");
+    assertThat(body.at("/messages/0/content/0/text").asText()).isEqualTo("Hi");
+    assertThat(body.at("/system/0/text").asText()).isEqualTo("Be brief.");
+    assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(64);
+    GenerationRequest withTools = req.toBuilder().toolConfig(ToolConfig.of(ToolSpec.of("lookup",
+        "Looks a word up", Word.class))).build();
+    assertThatThrownBy(() -> encode.apply(withTools)).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("tool use");
   }
 
   @Test

@@ -50,6 +50,7 @@ public class BatchBenchmark {
 
   private List<BatchRecord<GenerationRequest>> records;
   private CodecRegistry.Resolution<ModelCodec> codec;
+  private java.util.function.Function<GenerationRequest, byte[]> encoder;
   private String modelId;
   private Path results;
 
@@ -58,6 +59,8 @@ public class BatchBenchmark {
     CodecInputs in = CodecInputs.of(family);
     modelId = in.modelId;
     codec = RecordEncoder.resolve(dev.genaiaws.bedrock.codec.BedrockCodecs.textRegistry(), modelId, null);
+    encoder = RecordEncoder.generation("bedrock", dev.genaiaws.bedrock.codec.BedrockCodecs.textRegistry(), null,
+        modelId, false, UnsupportedParameterPolicy.FAIL);
     records = new ArrayList<>(RECORDS);
     for (int i = 0; i < RECORDS; i++) {
       records.add(BatchRecord.of(BatchRecord.autoId(i), in.small));
@@ -84,9 +87,8 @@ public class BatchBenchmark {
   @Benchmark
   @OperationsPerInvocation(RECORDS)
   public long encodeAndWrite() {
-    try (InputFiles files = InputFiles.write(records.iterator(),
-        r -> RecordEncoder.encode(r, modelId, codec, UnsupportedParameterPolicy.FAIL), BatchLimits.defaults()
-            .withMinRecordsPerJob(1))) {
+    try (InputFiles files = InputFiles.write(records.iterator(), encoder, BatchLimits.defaults()
+        .withMinRecordsPerJob(1))) {
       return files.bytes();
     }
   }

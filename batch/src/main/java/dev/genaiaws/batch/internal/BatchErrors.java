@@ -60,7 +60,8 @@ public final class BatchErrors {
     String code = SdkErrors.errorCode(s, "Service");
     int status = s.statusCode();
     String provider = what.startsWith("ListObjects") || what.startsWith("GetObject") || what.startsWith("PutObject")
-        ? "s3" : what.contains("Transform") || what.startsWith("DescribeEndpoint") ? "sagemaker" : "bedrock";
+        ? "s3" : what.contains("Transform") || what.startsWith("DescribeEndpoint") ? "sagemaker"
+        : what.contains("ServiceQuotas") ? "servicequotas" : "bedrock";
     ServiceErrorDetails d = new ServiceErrorDetails(status, code, s.requestId(), provider);
     String msg = SdkErrors.serviceMessage(s);
     String text = code + " from " + what + (msg == null ? "" : ": " + msg);
@@ -71,6 +72,10 @@ public final class BatchErrors {
         return new ValidationException(text + ". Fix the job's settings", d, s);
       case "accessdeniedexception", "accessdenied", "expiredtokenexception", "unrecognizedclientexception",
           "invalidsignatureexception":
+        if (provider.equals("servicequotas")) {
+          return new AccessDeniedException(text + ". Grant servicequotas:ListServiceQuotas and"
+              + " servicequotas:ListAWSDefaultServiceQuotas, or pass BatchLimits explicitly", d, s);
+        }
         return new AccessDeniedException(text + ". Check the caller's IAM policy (the job actions, iam:PassRole"
             + " on the service role, s3:ListBucket/PutObject/GetObject on the input and output prefixes) and the"
             + " credentials", d, s);

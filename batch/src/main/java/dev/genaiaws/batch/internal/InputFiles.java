@@ -42,8 +42,9 @@ public final class InputFiles implements AutoCloseable {
    * @param path where it is on disk
    * @param records records in it
    * @param bytes its size
+   * @param ids the file of its record ids, one per line in the same order (transform input), or {@code null}
    */
-  public record File(String name, Path path, int records, long bytes) {}
+  public record File(String name, Path path, int records, long bytes, Path ids) {}
 
   private final Path dir;
   private final List<File> files;
@@ -72,8 +73,9 @@ public final class InputFiles implements AutoCloseable {
 
   /**
    * As {@link #write}, for SageMaker batch transform: one line per record holding just the request body, in
-   * files named by the index of their first record ({@code records-0000000100.jsonl}), so that record ids can
-   * be recovered from the output file names and line numbers.
+   * files named by the index of their first record ({@code records-0000000100.jsonl}); beside each, a
+   * {@code records-0000000100.ids} file holds the record ids, one per line in the same order (SageMaker keeps
+   * the line order within a file), uploaded to {@link #idsFolder(S3Uri)}.
    */
   public static <R> InputFiles writeLines(Iterator<BatchRecord<R>> input, Function<R, byte[]> encode,
       BatchLimits limits) {
@@ -93,7 +95,9 @@ public final class InputFiles implements AutoCloseable {
     long count = 0;
     long total = 0;
     OutputStream out = null;
+    OutputStream idsOut = null;
     Path current = null;
+    Path currentIds = null;
     int inFile = 0;
     long fileBytes = 0;
     try {
@@ -128,11 +132,16 @@ public final class InputFiles implements AutoCloseable {
         if (out == null || inFile >= limits.maxRecordsPerFile() || fileBytes + lineBytes > limits.maxFileBytes()) {
           if (out != null) {
             out.close();
-            files.add(new File(current.getFileName().toString(), current, inFile, fileBytes));
+            closeQuietly(idsOut);
+            files.add(new File(current.getFileName().toString(), current, inFile, fileBytes, currentIds));
           }
           current = dir.resolve(wrap ? String.format("part-%05d.jsonl", files.size() + 1)
               : String.format("records-%010d.jsonl", count));
           out = new BufferedOutputStream(Files.newOutputStream(current), 1 << 16);
+          if (!wrap) {
+            currentIds = dir.resolve(String.format("records-%010d.ids", count));
+            idsOut = new BufferedOutputStream(Files.newOutputStream(currentIds), 1 << 14);
+          }
           inFile = 0;
           fileBytes = 0;
         }
@@ -145,6 +154,8 @@ public final class InputFiles implements AutoCloseable {
         } else {
           out.write(body);
           out.write('\n');
+          idsOut.write(id);
+          idsOut.write('\n');
         }
         inFile++;
         fileBytes += lineBytes;
@@ -158,7 +169,11 @@ public final class InputFiles implements AutoCloseable {
       if (out != null) {
         out.close();
         out = null;
-        files.add(new File(current.getFileName().toString(), current, inFile, fileBytes));
+        if (idsOut != null) {
+          idsOut.close();
+          idsOut = null;
+        }
+        files.add(new File(current.getFileName().toString(), current, inFile, fileBytes, currentIds));
       }
       if (count < limits.minRecordsPerJob()) {
         throw new InvalidRequestException("a batch job needs at least " + limits.minRecordsPerJob()
@@ -168,10 +183,12 @@ public final class InputFiles implements AutoCloseable {
       return new InputFiles(dir, files, count, total);
     } catch (IOException e) {
       closeQuietly(out);
+      closeQuietly(idsOut);
       delete(dir);
       throw new GenAiClientException("could not write the batch input to " + dir + ": " + e, e);
     } catch (RuntimeException e) {
       closeQuietly(out);
+      closeQuietly(idsOut);
       delete(dir);
       throw e;
     }
@@ -190,13 +207,28 @@ public final class InputFiles implements AutoCloseable {
     }
   }
 
-  /** Uploads the files to {@code folder}, each under its own name. */
+  /** Uploads the files to {@code folder}, each under its own name, and their id files to {@link #idsFolder}. */
   public void upload(S3Client s3, S3Uri folder, String contentType) {
     for (File f : files) {
-      S3Uri at = folder.child(f.name());
-      BatchErrors.call("PutObject " + at, () -> s3.putObject(
-          b -> b.bucket(at.bucket()).key(at.key()).contentType(contentType), RequestBody.fromFile(f.path())));
+      put(s3, folder.child(f.name()), f.path(), contentType);
+      if (f.ids() != null) {
+        put(s3, idsFolder(folder).child(f.ids().getFileName().toString()), f.ids(), "text/plain; charset=utf-8");
+      }
     }
+  }
+
+  private static void put(S3Client s3, S3Uri at, Path file, String contentType) {
+    BatchErrors.call("PutObject " + at, () -> s3.putObject(
+        b -> b.bucket(at.bucket()).key(at.key()).contentType(contentType), RequestBody.fromFile(file)));
+  }
+
+  /**
+   * Where the record ids of a transform input folder are kept: beside it ({@code <folder>.ids/}), outside the
+   * prefix the job reads, so SageMaker never sees them.
+   */
+  public static S3Uri idsFolder(S3Uri inputFolder) {
+    String key = inputFolder.asFolder().key();
+    return new S3Uri(inputFolder.bucket(), key.substring(0, key.length() - 1) + ".ids/");
   }
 
   public List<File> files() {

@@ -86,7 +86,7 @@ public final class OutputFiles {
    */
   public static <T> Cursor<T> read(Function<String, InputStream> open, String base, List<String> keys,
       Function<byte[], T> decode, boolean transform) {
-    return new Cursor<>(open, base, keys, decode, transform);
+    return new Cursor<>(open, null, base, keys, decode, transform);
   }
 
   private static Function<String, InputStream> opener(S3Client s3, String bucket) {
@@ -96,12 +96,25 @@ public final class OutputFiles {
 
   /**
    * The results of SageMaker batch transform output files ({@code records-<first index>.jsonl.out}): each line
-   * is one answer body, for the record whose id is {@link BatchRecord#autoId} of the file's first index plus
-   * the line's position. A line that cannot be decoded becomes a failed result with code 0.
+   * is one answer body, for the record whose id is the same line of {@code <ids>/records-<first index>.ids}
+   * (written with the input), or, for input written without id files, {@link BatchRecord#autoId} of the
+   * file's first index plus the line's position. A line that cannot be decoded becomes a failed result with
+   * code 0.
    */
-  public static <T> Cursor<T> readTransform(S3Client s3, String bucket, List<String> keys,
+  public static <T> Cursor<T> readTransform(S3Client s3, String bucket, List<String> keys, S3Uri ids,
       Function<byte[], T> decode) {
-    return read(opener(s3, bucket), "s3://" + bucket + "/", keys, decode, true);
+    Function<String, InputStream> idsOpen = key -> {
+      String name = key.substring(key.lastIndexOf('/') + 1);
+      S3Uri at = ids.child(name.substring(0, name.length() - ".jsonl.out".length()) + ".ids");
+      return BatchErrors.call("GetObject " + at, () -> {
+        try {
+          return s3.getObject(b -> b.bucket(at.bucket()).key(at.key()));
+        } catch (NoSuchKeyException e) {
+          return null;
+        }
+      });
+    };
+    return new Cursor<>(opener(s3, bucket), idsOpen, "s3://" + bucket + "/", keys, decode, true);
   }
 
   /** The index of the first record of a transform file named {@code records-0000000100.jsonl.out}. */
@@ -127,19 +140,22 @@ public final class OutputFiles {
   /** Iterates results file by file; close it to release the open file. */
   public static final class Cursor<T> implements Iterator<BatchResult<T>>, AutoCloseable {
     private final Function<String, InputStream> open;
+    private final Function<String, InputStream> idsOpen;
     private final String base;
     private final Iterator<String> keys;
     private final Function<byte[], T> decode;
     private final boolean transform;
     private long firstIndex;
     private BufferedReader reader;
+    private BufferedReader ids;
     private String currentKey;
     private long lineNumber;
     private BatchResult<T> next;
 
-    private Cursor(Function<String, InputStream> open, String base, List<String> keys, Function<byte[], T> decode,
-        boolean transform) {
+    private Cursor(Function<String, InputStream> open, Function<String, InputStream> idsOpen, String base,
+        List<String> keys, Function<byte[], T> decode, boolean transform) {
       this.open = open;
+      this.idsOpen = idsOpen;
       this.base = base;
       this.keys = List.copyOf(keys).iterator();
       this.decode = decode;
@@ -155,6 +171,9 @@ public final class OutputFiles {
         }
         if (!line.isBlank()) {
           next = parse(line);
+        } else if (transform) {
+          // a transform line stands for its input line's record even when empty: keep the ids in step
+          next = BatchResult.failure(transformId(), new RecordError(0, "the container's answer line is empty"));
         }
       }
       return true;
@@ -182,6 +201,8 @@ public final class OutputFiles {
             firstIndex = transform ? firstIndex(currentKey) : 0;
             InputStream in = open.apply(currentKey);
             reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            InputStream idsIn = transform && idsOpen != null ? idsOpen.apply(currentKey) : null;
+            ids = idsIn == null ? null : new BufferedReader(new InputStreamReader(idsIn, StandardCharsets.UTF_8));
           }
           String line = reader.readLine();
           if (line != null) {
@@ -190,6 +211,7 @@ public final class OutputFiles {
           }
           reader.close();
           reader = null;
+          closeIds();
         }
       } catch (IOException e) {
         throw new GenAiClientException("could not read " + base + currentKey + ": " + e, e);
@@ -198,7 +220,7 @@ public final class OutputFiles {
 
     private BatchResult<T> parse(String line) {
       if (transform) {
-        String id = BatchRecord.autoId(firstIndex + lineNumber - 1);
+        String id = transformId();
         try {
           return BatchResult.success(id, decode.apply(line.getBytes(StandardCharsets.UTF_8)));
         } catch (GenAiException | UncheckedIOException e) {
@@ -226,8 +248,38 @@ public final class OutputFiles {
       }
     }
 
+    /** The record id of the current transform line: from the ids file, else from the file name and line. */
+    private String transformId() {
+      if (ids == null) {
+        return BatchRecord.autoId(firstIndex + lineNumber - 1);
+      }
+      String id;
+      try {
+        id = ids.readLine();
+      } catch (IOException e) {
+        throw new GenAiClientException("could not read the record ids of " + base + currentKey + ": " + e, e);
+      }
+      if (id == null || id.isBlank()) {
+        throw new GenAiClientException("the record ids written with the input of " + base + currentKey
+            + " end before line " + lineNumber + ": the output does not match its input");
+      }
+      return id;
+    }
+
+    private void closeIds() {
+      if (ids != null) {
+        try {
+          ids.close();
+        } catch (IOException ignored) {
+          // closing a read stream: nothing to save
+        }
+        ids = null;
+      }
+    }
+
     @Override
     public void close() {
+      closeIds();
       if (reader != null) {
         try {
           reader.close();

@@ -2,6 +2,7 @@ package dev.genaiaws.batch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genaiaws.aws.internal.codec.CodecJson;
+import dev.genaiaws.bedrock.internal.ConverseWire;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.UnsupportedParameterPolicy;
@@ -10,16 +11,21 @@ import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.CodecWire;
+import dev.genaiaws.core.internal.GenerationRuntime;
+import dev.genaiaws.core.internal.Wire;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Turns one request into a batch record's {@code modelInput}: exactly the InvokeModel body the family's codec
- * writes for a synchronous call (defaults merged and parameters checked the same way), and refuses what a
- * batch cannot carry: tool use and structured output, provisioned-throughput models, requests for another
- * model than the job's. Internal.
+ * Turns one request into a batch record's {@code modelInput}, through the same preparation step a synchronous
+ * call takes ({@link Wire#encode}: codec resolved, client defaults merged, parameters checked, encoded):
+ * the family's InvokeModel body, or the Converse request body for Converse jobs. Refuses what a batch cannot
+ * carry: tool use and structured output, provisioned-throughput models, requests for another model than the
+ * job's. Internal.
  */
 public final class RecordEncoder {
   /** Top-level body fields that mean tool use or structured output, which batch inference refuses. */
@@ -44,28 +50,46 @@ public final class RecordEncoder {
     return codecs.resolve(modelId, family);
   }
 
-  /** The model input of one generation request. */
-  public static byte[] encode(GenerationRequest request, String jobModelId,
-      CodecRegistry.Resolution<ModelCodec> codec, UnsupportedParameterPolicy policy) {
-    sameModel(request.modelId(), jobModelId);
-    return encode(request, codec.codec(), codec.baseModelId(), policy);
+  /**
+   * The record encoder of a job's generation requests.
+   *
+   * @param provider {@code bedrock} or {@code sagemaker}, for the wire's messages
+   * @param codecs the family codecs (Bedrock's, or the SageMaker format's alone)
+   * @param family the family to use whatever the model id says, or {@code null} to resolve it from the id
+   * @param jobModelId the job's model: every request must name it, or {@code null} to take each request's own
+   * @param converse whether records are Converse request bodies (Bedrock {@code Converse} jobs)
+   */
+  public static Function<GenerationRequest, byte[]> generation(String provider, CodecRegistry<ModelCodec> codecs,
+      ModelFamily family, String jobModelId, boolean converse, UnsupportedParameterPolicy policy) {
+    GenerationRuntime.Settings settings = new GenerationRuntime.Settings(provider, codecs, family, null, policy,
+        null, null, null);
+    // the body without a real-time call's size limit: a batch record has its own (the file size quota)
+    Wire wire = converse ? new ConverseWire(settings, null, null) : new CodecWire(settings, null);
+    return r -> checkBody(wire.encode(checked(r, jobModelId)));
+  }
+
+  /** The request, after the checks that come before encoding: the job's model, nothing a batch refuses. */
+  private static GenerationRequest checked(GenerationRequest request, String jobModelId) {
+    if (jobModelId != null) {
+      sameModel(request.modelId(), jobModelId);
+    }
+    if (request.toolConfig() != null || request.responseFormat() != null) {
+      throw new InvalidRequestException("batch inference does not support tool use or structured output:"
+          + " run such requests with generate()");
+    }
+    return request;
   }
 
   /**
-   * The body of one generation request for a codec, its parameters checked and merged as a synchronous call
-   * does (also for SageMaker batch transform, whose records are the container's request bodies).
+   * The model input of one embedding request (all its texts must fit in one call of the model).
+   *
+   * @param jobModelId the job's model, which the request must name, or {@code null} to take the request's own
    */
-  public static byte[] encode(GenerationRequest request, ModelCodec codec, String baseModelId,
-      UnsupportedParameterPolicy policy) {
-    var checked = codec.parameters(baseModelId).apply(request.inferenceConfig(), baseModelId, policy);
-    GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
-    return checkBody(codec.encode(ready, baseModelId));
-  }
-
-  /** The model input of one embedding request (all its texts must fit in one call of the model). */
   public static byte[] encode(EmbeddingRequest request, String jobModelId,
       CodecRegistry.Resolution<EmbeddingCodec> codec) {
-    sameModel(request.modelId(), jobModelId);
+    if (jobModelId != null) {
+      sameModel(request.modelId(), jobModelId);
+    }
     EmbeddingCodec c = codec.codec();
     int max = c.maxBatchSize(codec.baseModelId());
     if (request.texts().size() > max) {

@@ -103,6 +103,22 @@ public final class ConverseWire implements Wire {
     return b.build();
   }
 
+  /**
+   * The JSON body a {@code Converse} call would send for a request, prepared exactly as a call is (defaults
+   * merged, parameters checked, options applied): the {@code modelInput} of a Converse batch record.
+   */
+  @Override
+  public byte[] encode(GenerationRequest request) {
+    ConverseCall call = (ConverseCall) prepare(request, false);
+    return ConverseBodies.requestBody(
+        call.converseRequest(new Invocation(call.request(), call.baseModelId(), null, null, 1)));
+  }
+
+  /** The neutral response (metadata empty) of a Converse response body, e.g. a batch record's output. */
+  public static GenerationResponse response(byte[] body) {
+    return ConverseMapping.response(ConverseBodies.response(body));
+  }
+
   @Override
   public GenAiException mapError(Throwable error) {
     return BedrockErrors.map(error, null);
@@ -181,11 +197,14 @@ public final class ConverseWire implements Wire {
           e -> BedrockErrors.map(e, inv.modelId()));
     }
 
+    private boolean guarded(Invocation inv) {
+      return inv.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null).isPresent();
+    }
+
     private Answer answer(Invocation inv, ConverseResponse r) {
       GenerationResponse response = ConverseMapping.response(r);
       GuardrailTraceAssessment guardrail = r.trace() == null ? null : r.trace().guardrail();
-      if (guardrail != null || inv.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null)
-          .isPresent()) {
+      if (guardrail != null || guarded(inv)) {
         response = response.toBuilder().detail(GuardrailMapping.converseTrace(
             response.stopReason() == StopReason.GUARDRAIL_INTERVENED, guardrail)).build();
       }
@@ -220,7 +239,7 @@ public final class ConverseWire implements Wire {
                 .subscriber(() -> FlowAdapters.toSubscriber(call))
                 .build()));
       };
-      return new Stream<>(chunks, new ConverseStreamDecoder());
+      return new Stream<>(chunks, new ConverseStreamDecoder(guarded(inv)));
     }
   }
 }

@@ -31,7 +31,8 @@ public interface Wire extends AutoCloseable {
 
   /**
    * The encoded body a request would be sent with, checked as by {@link #prepare} except for the operation's
-   * size limit; {@code null} for typed APIs.
+   * size limit; for a typed API its JSON body as the SDK would write it (Converse, for batch records), or
+   * {@code null} when it has none.
    */
   default byte[] encode(GenerationRequest request) {
     return prepare(request, false).body();

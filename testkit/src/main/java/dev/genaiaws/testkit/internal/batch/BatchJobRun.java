@@ -3,6 +3,7 @@ package dev.genaiaws.testkit.internal.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.testkit.internal.Json;
+import dev.genaiaws.testkit.internal.bedrock.ConverseApi;
 import dev.genaiaws.testkit.internal.bedrock.ModelCatalog;
 import dev.genaiaws.testkit.internal.bedrock.ModelFamily;
 import dev.genaiaws.testkit.internal.sagemaker.S3Location;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * sequence {@code Submitted → Validating → Scheduled → InProgress (n steps) → Completed}, or to
  * {@code Failed} (input invalid), {@code Expired}, {@code PartiallyCompleted} or {@code Stopping → Stopped}.
  * Validation reads the input from S3 as the service does; processing answers each record with the
- * emulator's model family (never with the SDK's codecs) and writes {@code <input file>.out} per input file and
+ * emulator's model family, or its Converse API for {@code modelInvocationType: Converse} jobs (never with the
+ * SDK's codecs) and writes {@code <input file>.out} per input file and
  * {@code manifest.json.out} under {@code <output>/<job id>/}. Not thread-safe: the service locks. Internal.
  */
 final class BatchJobRun {
@@ -230,6 +232,18 @@ final class BatchJobRun {
       return error(line, 400, "The model could not process this record (injected failure).");
     }
     ModelFamily family = catalog.family(modelId, in.modelInput());
+    if ("Converse".equals(request.path("modelInvocationType").asText("InvokeModel"))) {
+      ConverseApi.RecordOutcome r = ConverseApi.batchRecord(in.modelInput(), family, modelId);
+      if (r.problem() != null) {
+        failed++;
+        return error(line, 400, r.problem());
+      }
+      inputTokens += r.response().path("usage").path("inputTokens").asLong();
+      outputTokens += r.response().path("usage").path("outputTokens").asLong();
+      line.set("modelOutput", r.response());
+      succeeded++;
+      return Json.string(line);
+    }
     String problem = family.validate(in.modelInput(), modelId, false);
     if (problem != null) {
       failed++;
@@ -289,6 +303,9 @@ final class BatchJobRun {
     j.put("modelInvocationType", request.path("modelInvocationType").asText("InvokeModel"));
     j.set("inputDataConfig", request.get("inputDataConfig"));
     j.set("outputDataConfig", request.get("outputDataConfig"));
+    if (request.hasNonNull("vpcConfig")) {
+      j.set("vpcConfig", request.get("vpcConfig"));
+    }
     if (!inputs.isEmpty() || processed > 0) {
       j.put("totalRecordCount", inputs.size()).put("processedRecordCount", processed)
           .put("successRecordCount", succeeded).put("errorRecordCount", failed);

@@ -35,6 +35,10 @@ public final class BatchJobsService {
   private static final String ARN_PREFIX = "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/";
   private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z0-9]{1,63}(-*[a-zA-Z0-9+\\-.]){0,63}");
   private static final Pattern ROLE = Pattern.compile("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+");
+  private static final Pattern KMS_KEY = Pattern.compile("^(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:"
+      + "((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)$");
+  private static final Pattern SUBNET = Pattern.compile("^subnet-[0-9a-z]+$");
+  private static final Pattern GROUP = Pattern.compile("^sg-[0-9a-z]+$");
 
   private final EmulatorState state;
   private final ModelCatalog catalog;
@@ -153,10 +157,51 @@ public final class BatchJobsService {
       return "1 validation error detected: Value '" + hours.asInt() + "' at 'timeoutDurationInHours' failed to"
           + " satisfy constraint: Member must have value between 24 and 168";
     }
+    String key = b.path("outputDataConfig").path("s3OutputDataConfig").path("s3EncryptionKeyId").asText("");
+    if (b.path("outputDataConfig").path("s3OutputDataConfig").has("s3EncryptionKeyId")
+        && (key.isEmpty() || key.length() > 2048 || !KMS_KEY.matcher(key).matches())) {
+      return "1 validation error detected: Value '" + key + "' at 'outputDataConfig.s3OutputDataConfig"
+          + ".s3EncryptionKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+          + KMS_KEY.pattern();
+    }
+    JsonNode vpc = b.get("vpcConfig");
+    if (vpc != null && !vpc.isNull()) {
+      String problem = vpcProblem(vpc);
+      if (problem != null) {
+        return problem;
+      }
+    }
     String type = b.path("modelInvocationType").asText("InvokeModel");
     if (!type.equals("InvokeModel") && !type.equals("Converse")) {
       return "1 validation error detected: Value '" + type + "' at 'modelInvocationType' failed to satisfy"
           + " constraint: Member must satisfy enum value set: [InvokeModel, Converse]";
+    }
+    return null;
+  }
+
+  /** The VPC configuration's constraints (VpcConfig shape of the Bedrock API). */
+  private static String vpcProblem(JsonNode vpc) {
+    JsonNode subnets = vpc.path("subnetIds");
+    JsonNode groups = vpc.path("securityGroupIds");
+    if (!subnets.isArray() || subnets.size() < 1 || subnets.size() > 16) {
+      return "1 validation error detected: Value at 'vpcConfig.subnetIds' failed to satisfy constraint: Member"
+          + " must have length less than or equal to 16 and greater than or equal to 1";
+    }
+    if (!groups.isArray() || groups.size() < 1 || groups.size() > 5) {
+      return "1 validation error detected: Value at 'vpcConfig.securityGroupIds' failed to satisfy constraint:"
+          + " Member must have length less than or equal to 5 and greater than or equal to 1";
+    }
+    for (JsonNode s : subnets) {
+      if (!SUBNET.matcher(s.asText()).matches()) {
+        return "1 validation error detected: Value '" + s.asText() + "' at 'vpcConfig.subnetIds' failed to"
+            + " satisfy constraint: Member must satisfy regular expression pattern: " + SUBNET.pattern();
+      }
+    }
+    for (JsonNode g : groups) {
+      if (!GROUP.matcher(g.asText()).matches()) {
+        return "1 validation error detected: Value '" + g.asText() + "' at 'vpcConfig.securityGroupIds' failed"
+            + " to satisfy constraint: Member must satisfy regular expression pattern: " + GROUP.pattern();
+      }
     }
     return null;
   }

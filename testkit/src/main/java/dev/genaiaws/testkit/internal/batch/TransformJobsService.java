@@ -122,6 +122,15 @@ public final class TransformJobsService {
           + " TransformOutput.S3OutputPath must be s3:// URIs.");
       return;
     }
+    for (String at : List.of("TransformOutput.KmsKeyId", "TransformResources.VolumeKmsKeyId")) {
+      JsonNode key = b.path(at.substring(0, at.indexOf('.'))).get(at.substring(at.indexOf('.') + 1));
+      if (key != null && (key.asText().length() > 2048 || !key.asText().matches("[a-zA-Z0-9:/_-]*"))) {
+        error(ex, "ValidationException", "1 validation error detected: Value '" + key.asText() + "' at '"
+            + Character.toLowerCase(at.charAt(0)) + at.substring(1) + "' failed to satisfy constraint: Member must"
+            + " satisfy regular expression pattern: [a-zA-Z0-9:/_-]*");
+        return;
+      }
+    }
     synchronized (this) {
       if (jobs.containsKey(name)) {
         error(ex, "ResourceInUse", "Job with name " + name + " already exists.");

@@ -252,6 +252,27 @@ public final class ConverseApi {
         body.get("performanceConfig"));
   }
 
+  /**
+   * One batch record's outcome: the Converse response body, or why the call would be refused.
+   *
+   * @param response the response body, or {@code null} when refused
+   * @param problem the ValidationException message, or {@code null} when answered
+   */
+  public record RecordOutcome(ObjectNode response, String problem) {}
+
+  /**
+   * Answers one batch record of a {@code Converse} job: the same turn a {@code Converse} call gets, without a
+   * prompt cache (batch records are independent calls), or the ValidationException message the call would get.
+   */
+  public static RecordOutcome batchRecord(JsonNode body, ModelFamily family, String modelId) {
+    String problem = validate(body, family, modelId, false);
+    if (problem != null) {
+      return new RecordOutcome(null, problem);
+    }
+    PromptCache none = new PromptCache(java.time.Clock.systemUTC());
+    return new RecordOutcome(response(answer(body, family, modelId, none, false), 0), null);
+  }
+
   private static ConverseTurn.Answer blocked(int outputTokens) {
     return new ConverseTurn.Answer(List.of(ConverseTurn.text(List.of(Guardrails.BLOCKED_MESSAGE.split("(?<= )")))),
         "guardrail_intervened", outputTokens);

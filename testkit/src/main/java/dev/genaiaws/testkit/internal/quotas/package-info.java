@@ -1,0 +1,5 @@
+/**
+ * The emulated AWS Service Quotas read API ({@code ListServiceQuotas}, {@code ListAWSDefaultServiceQuotas}) on the
+ * JSON 1.1 protocol. Internal.
+ */
+package dev.genaiaws.testkit.internal.quotas;
