@@ -1,6 +1,6 @@
 package dev.genaiaws.cost;
 
-import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.bedrock.codec.BedrockModelIds;
 
 /**
  * Where a Bedrock call was served, which changes its price for newer models: in the caller's Region, through a
@@ -36,6 +36,6 @@ public enum EndpointKind {
       return null;
     }
     String head = modelId.substring(0, dot);
-    return CodecRegistry.PROFILE_PREFIXES.contains(head) ? head : null;
+    return BedrockModelIds.PROFILE_PREFIXES.contains(head) ? head : null;
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * Base of the text-generation families: validate with a declarative {@link Schema} plus a few
  * family rules, extract a {@link Prompt}, generate, then shape the response and stream chunks.
  */
-public abstract class TextFamily implements ModelFamily {
+abstract class TextFamily implements ModelFamily {
   /** Output tokens per stream chunk. */
   protected static final int TOKENS_PER_CHUNK = 3;
 
