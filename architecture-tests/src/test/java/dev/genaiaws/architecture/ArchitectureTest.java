@@ -32,8 +32,9 @@ class ArchitectureTest {
       // the internal module of AWS SDK plumbing and shared wire knowledge
       Map.entry("dev.genaiaws.aws", List.of("dev.genaiaws.bedrock", "dev.genaiaws.sagemaker",
           "dev.genaiaws.batch", "dev.genaiaws.customization", "dev.genaiaws.knowledgebases")),
-      // the control-plane model resolver, reused by customization jobs
-      Map.entry("dev.genaiaws.bedrock", List.of("dev.genaiaws.customization")),
+      // the control-plane model resolver, reused by customization jobs; the Converse wire, reused by batch
+      // jobs so that a Converse-shaped record is encoded and read back by the one Converse mapping
+      Map.entry("dev.genaiaws.bedrock", List.of("dev.genaiaws.customization", "dev.genaiaws.batch")),
       // the record JSON, reused by knowledge bases' saved answers
       Map.entry("dev.genaiaws.storage", List.of("dev.genaiaws.knowledgebases")),
       Map.entry("dev.genaiaws.sagemaker", List.of()),
