@@ -1,6 +1,8 @@
 package dev.genaiaws.bedrock;
 
-import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.ClientBuilderBase;
+import dev.genaiaws.aws.EmbeddingClientBuilderBase;
+import dev.genaiaws.aws.internal.ClientSettings;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
 import dev.genaiaws.bedrock.internal.BedrockErrors;
@@ -8,7 +10,6 @@ import dev.genaiaws.bedrock.internal.BedrockTransport;
 import dev.genaiaws.core.EmbeddingClient;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.EmbeddingResponse;
-import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.EmbeddingCodec;
@@ -16,13 +17,9 @@ import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.EmbeddingRuntime;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -53,6 +50,9 @@ import org.jspecify.annotations.NullUnmarked;
  * ({@code dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0 but was 300}).
  * Cohere needs an input type; when the request names none, {@code search_document} is sent.
  *
+ * <p><b>Time-outs.</b> {@link Builder#callTimeout} bounds a whole request, all its calls and retries included
+ * (no retry starts after it); {@link Builder#attemptTimeout} one call.
+ *
  * <p><b>Retries.</b> Exactly one layer, the {@link RetryPolicy}, per call. The AWS client this class builds
  * has SDK retries switched off; an injected one keeps its own settings.
  *
@@ -63,21 +63,18 @@ import org.jspecify.annotations.NullUnmarked;
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockEmbeddingClient implements EmbeddingClient {
   /** The default number of calls in flight at once. */
-  public static final int DEFAULT_MAX_CONCURRENCY = 4;
+  public static final int DEFAULT_MAX_CONCURRENCY = EmbeddingClientBuilderBase.DEFAULT_MAX_CONCURRENCY;
 
   private final EmbeddingRuntime runtime;
   private final EmbeddingRuntime.Settings settings;
 
-  private BedrockEmbeddingClient(Builder b) {
+  private BedrockEmbeddingClient(Builder b, ClientSettings common, int maxConcurrency) {
     CodecRegistry.Builder<EmbeddingCodec> codecs = BedrockCodecs.embeddingRegistry().toBuilder();
     b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
-    Duration readTimeout = b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
-    BedrockClients clients = new BedrockClients(
-        new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
-        null, b.asyncClient);
+    BedrockClients clients = new BedrockClients(common.awsConfig(), null, b.asyncClient);
     this.settings = new EmbeddingRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(), b.family,
-        b.retryPolicy, b.listeners, b.maxConcurrency);
-    this.runtime = new EmbeddingRuntime(settings, new BedrockTransport(clients, b.attemptTimeout));
+        common.retryPolicy(), common.listeners(), maxConcurrency, common.callTimeout());
+    this.runtime = new EmbeddingRuntime(settings, new BedrockTransport(clients, common.attemptTimeout()));
   }
 
   /** A client for the default region and credentials chains, with default settings. */
@@ -124,38 +121,18 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
 
   private record CodecRegistration(EmbeddingCodec codec, String[] prefixes) {}
 
-  /** Builder for {@link BedrockEmbeddingClient}. */
-  public static final class Builder {
-    private Region region;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
+  /**
+   * Builder for {@link BedrockEmbeddingClient}: the settings every client has ({@link ClientBuilderBase}: region,
+   * credentials, endpoint, retry policy, listeners, call and attempt time-outs), {@code maxConcurrency}, and the
+   * ones below. The attempt time-out (else the call time-out) is also the socket read time-out of the client
+   * this builder builds.
+   */
+  public static final class Builder extends EmbeddingClientBuilderBase<Builder> {
     private BedrockRuntimeAsyncClient asyncClient;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private final List<GenerationListener> listeners = new ArrayList<>();
     private final List<CodecRegistration> codecs = new ArrayList<>();
     private ModelFamily family;
-    private Duration attemptTimeout;
-    private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
 
     private Builder() {}
-
-    /** The region of the client this builder builds; default: the SDK's default region chain. */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** The credentials of the client this builder builds; default: the SDK's default credentials chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
-      return this;
-    }
-
-    /** Another endpoint for the client this builder builds (a VPC endpoint, a local emulator). */
-    public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
-      return this;
-    }
 
     /**
      * An async client to call through. It is never closed by this client and keeps its own retry settings
@@ -164,43 +141,6 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
      */
     public Builder asyncClient(BedrockRuntimeAsyncClient asyncClient) {
       this.asyncClient = asyncClient;
-      return this;
-    }
-
-    /** When and how often to retry each call; default {@link RetryPolicy#defaults()}. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /**
-     * Adds a listener for logging and metrics: {@code onRequest} is called for every call (each batch and
-     * each attempt), {@code onRetry} before a retry and {@code onError} when a call gives up.
-     */
-    public Builder listener(GenerationListener listener) {
-      this.listeners.add(Checks.notNull(listener, "listener"));
-      return this;
-    }
-
-    /** Replaces the listeners. */
-    public Builder listeners(List<GenerationListener> listeners) {
-      if (listeners == null) {
-        throw new InvalidRequestException("listeners must not be null: pass List.of() for none");
-      }
-      this.listeners.clear();
-      listeners.forEach(this::listener);
-      return this;
-    }
-
-    /**
-     * How many calls of one request may be in flight at once (at least 1; default 4). Titan embeds one
-     * text per call, so this is what makes large Titan requests fast; mind your account's quota.
-     */
-    public Builder maxConcurrency(int maxConcurrency) {
-      if (maxConcurrency < 1) {
-        throw new InvalidRequestException("maxConcurrency must be at least 1 but was " + maxConcurrency);
-      }
-      this.maxConcurrency = maxConcurrency;
       return this;
     }
 
@@ -222,20 +162,8 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
       return this;
     }
 
-    /**
-     * The longest one call may take; a call that times out is retried if the policy allows. Also the
-     * socket read time-out of the client this builder builds. Default: none (read time-out 60 minutes).
-     */
-    public Builder attemptTimeout(Duration attemptTimeout) {
-      if (attemptTimeout != null && (attemptTimeout.isNegative() || attemptTimeout.isZero())) {
-        throw new InvalidRequestException("attemptTimeout must be positive but was " + attemptTimeout);
-      }
-      this.attemptTimeout = attemptTimeout;
-      return this;
-    }
-
     public BedrockEmbeddingClient build() {
-      return new BedrockEmbeddingClient(this);
+      return new BedrockEmbeddingClient(this, clientSettings(), maxConcurrencyLimit());
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.genaiaws.bedrock;
 
-import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.ClientBuilderBase;
+import dev.genaiaws.aws.GenerationClientBuilderBase;
+import dev.genaiaws.aws.internal.ClientSettings;
 import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.bedrock.codec.BedrockCodecs;
 import dev.genaiaws.bedrock.internal.BedrockClients;
@@ -12,7 +14,6 @@ import dev.genaiaws.bedrock.internal.GuardrailMapping;
 import dev.genaiaws.bedrock.internal.ModelArnResolver;
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationEvent;
-import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
@@ -26,18 +27,13 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.GenerationRuntime;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -96,18 +92,15 @@ public final class BedrockGenerationClient implements GenerationClient {
   private final BedrockWire wire;
   private final ConverseWire converse;
 
-  private BedrockGenerationClient(Builder b) {
+  private BedrockGenerationClient(Builder b, ClientSettings common, InferenceConfig defaults,
+      UnsupportedParameterPolicy unsupportedParameters) {
     CodecRegistry.Builder<ModelCodec> codecs = BedrockCodecs.textRegistry().toBuilder();
     b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
-    Duration readTimeout = b.callTimeout != null ? b.callTimeout
-        : b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
-    this.clients = new BedrockClients(
-        new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
-        b.apiKey, b.client, b.asyncClient);
+    this.clients = new BedrockClients(common.awsConfig(), b.apiKey, b.client, b.asyncClient);
     GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
-        b.family, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout);
-    this.converse = new ConverseWire(settings, clients, b.attemptTimeout);
-    this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, b.attemptTimeout)),
+        b.family, defaults, unsupportedParameters, common.retryPolicy(), common.listeners(), common.callTimeout());
+    this.converse = new ConverseWire(settings, clients, common.attemptTimeout());
+    this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, common.attemptTimeout())),
         converse, b.api);
     this.runtime = new GenerationRuntime(settings, wire);
     this.arns = b.arns;
@@ -242,21 +235,16 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   private record CodecRegistration(ModelCodec codec, String[] prefixes) {}
 
-  /** Builder for {@link BedrockGenerationClient}. */
-  public static final class Builder {
-    private Region region;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
+  /**
+   * Builder for {@link BedrockGenerationClient}: the settings every client has ({@link ClientBuilderBase}: region,
+   * credentials, endpoint, retry policy, listeners, call and attempt time-outs; {@link GenerationClientBuilderBase}:
+   * default inference config, unsupported parameters) and the Bedrock ones below.
+   */
+  public static final class Builder extends GenerationClientBuilderBase<Builder> {
     private BedrockRuntimeClient client;
     private BedrockRuntimeAsyncClient asyncClient;
-    private InferenceConfig defaults = InferenceConfig.empty();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private final List<GenerationListener> listeners = new ArrayList<>();
-    private UnsupportedParameterPolicy unsupportedParameters = UnsupportedParameterPolicy.FAIL;
     private final List<CodecRegistration> codecs = new ArrayList<>();
     private ModelFamily family;
-    private Duration callTimeout;
-    private Duration attemptTimeout;
     private @Nullable ModelArnResolver arns;
     private BedrockApi api = BedrockApi.AUTO;
     private @Nullable String apiKey;
@@ -283,25 +271,10 @@ public final class BedrockGenerationClient implements GenerationClient {
      * {@code .option(BedrockApi.X)} wins.
      */
     public Builder api(BedrockApi api) {
-      this.api = Checks.notNull(api, "api");
-      return this;
-    }
-
-    /** The region of the clients this builder builds; default: the SDK's default region chain. */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** The credentials of the clients this builder builds; default: the SDK's default credentials chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
-      return this;
-    }
-
-    /** Another endpoint for the clients this builder builds (a VPC endpoint, a local emulator). */
-    public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
+      if (api == null) {
+        throw new InvalidRequestException("api must not be null: BedrockApi.AUTO, INVOKE_MODEL or CONVERSE");
+      }
+      this.api = api;
       return this;
     }
 
@@ -323,55 +296,16 @@ public final class BedrockGenerationClient implements GenerationClient {
       return this;
     }
 
-    /** Inference parameters every request starts from; a request's own values win. */
-    public Builder defaultInferenceConfig(InferenceConfig defaults) {
-      this.defaults = defaults == null ? InferenceConfig.empty() : defaults;
-      return this;
-    }
-
-    /** Edits the default inference config in place: {@code .defaultInferenceConfig(c -> c.maxTokens(1024))}. */
-    public Builder defaultInferenceConfig(Consumer<InferenceConfig.Builder> spec) {
-      InferenceConfig.Builder b = defaults.toBuilder();
-      spec.accept(b);
-      this.defaults = b.build();
-      return this;
-    }
-
-    /** When and how often to retry; default {@link RetryPolicy#defaults()}. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /** Adds a listener for logging and metrics. */
-    public Builder listener(GenerationListener listener) {
-      this.listeners.add(Checks.notNull(listener, "listener"));
-      return this;
-    }
-
-    /** Replaces the listeners. */
-    public Builder listeners(List<GenerationListener> listeners) {
-      if (listeners == null) {
-        throw new InvalidRequestException("listeners must not be null: pass List.of() for none");
-      }
-      this.listeners.clear();
-      listeners.forEach(this::listener);
-      return this;
-    }
-
-    /** What to do with a parameter a family cannot express: fail (default) or drop it. */
-    public Builder unsupportedParameters(UnsupportedParameterPolicy policy) {
-      this.unsupportedParameters = Checks.notNull(policy, "policy");
-      return this;
-    }
-
     /**
      * Registers a codec for model ids starting with any of the prefixes, over the built-in ones (a later
      * registration of a prefix or family wins). Also makes the codec's family usable with
      * {@code .option(family)} on requests.
      */
     public Builder codec(ModelCodec codec, String... prefixes) {
-      codecs.add(new CodecRegistration(Checks.notNull(codec, "codec"), prefixes.clone()));
+      if (codec == null) {
+        throw new InvalidRequestException("codec must not be null");
+      }
+      codecs.add(new CodecRegistration(codec, prefixes.clone()));
       return this;
     }
 
@@ -381,24 +315,6 @@ public final class BedrockGenerationClient implements GenerationClient {
      */
     public Builder family(ModelFamily family) {
       this.family = family;
-      return this;
-    }
-
-    /**
-     * The longest a call may take in all, attempts and back-off included (a request's own
-     * {@code timeout} wins). Also the socket read time-out of the HTTP clients this builder builds.
-     * Default: none (read time-out 60 minutes). A stream is not cut off by it once
-     * it has started: there the read time-out bounds the wait between events, and the call time-out only
-     * stops further retries.
-     */
-    public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = positive(callTimeout, "callTimeout");
-      return this;
-    }
-
-    /** The longest one attempt may take; an attempt that times out is retried if the policy allows. */
-    public Builder attemptTimeout(Duration attemptTimeout) {
-      this.attemptTimeout = positive(attemptTimeout, "attemptTimeout");
       return this;
     }
 
@@ -423,15 +339,8 @@ public final class BedrockGenerationClient implements GenerationClient {
       return this;
     }
 
-    private static Duration positive(Duration d, String field) {
-      if (d != null && (d.isNegative() || d.isZero())) {
-        throw new InvalidRequestException(field + " must be positive but was " + d);
-      }
-      return d;
-    }
-
     public BedrockGenerationClient build() {
-      return new BedrockGenerationClient(this);
+      return new BedrockGenerationClient(this, clientSettings(), inferenceDefaults(), unsupportedParameterPolicy());
     }
   }
 }

@@ -234,6 +234,25 @@ class BedrockEmbeddingClientTest {
   }
 
   @Test
+  void embed_callTimeoutPassed_failsWithoutRetry() {
+    // the same setting, with the same meaning, as on the generation client (issue #13: it was missing here).
+    // Its own emulator and SDK client: the delayed answer, still being served after the call gave up, must
+    // not reach the other tests' request counts or their pooled connections
+    try (BedrockEmulator slow = BedrockEmulator.start();
+        BedrockRuntimeAsyncClient own = Emulated.asyncClient(slow.endpoint());
+        BedrockEmbeddingClient c = BedrockEmbeddingClient.builder().asyncClient(own)
+            .retryPolicy(sleeper.policy(3)).callTimeout(Duration.ofMillis(300)).build()) {
+      slow.enqueue(Fault.delayFirstByte(Duration.ofSeconds(2)));
+      assertThatThrownBy(() -> c.embed(e -> e.modelId(V2).text("slow")))
+          .isInstanceOfSatisfying(dev.genaiaws.core.exception.GenAiClientException.class, e -> {
+            assertThat(e.attempts()).isEqualTo(1);
+            assertThat(e.getMessage()).contains("callTimeout");
+          });
+      assertThat(slow.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void embed_serviceValidationError_notRetried() {
     bedrock.enqueue(Fault.validation("Malformed input request"));
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiaws.bedrock.internal.GuardrailMapping;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.GenerationStream;
 import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
@@ -211,6 +212,40 @@ class GuardrailTraceTest {
     GenerationResponse r = client.generate(req -> req.modelId(NOVA_MICRO).user("Hello").option(BedrockApi.CONVERSE));
 
     assertThat(r.detail(GuardrailTrace.class)).isEmpty();
+  }
+
+  @Test
+  void converseStream_emulatorBlocksThePrompt_theStreamsResponseCarriesTheTypedVerdict() {
+    GenerationResponse r;
+    try (GenerationStream s = client.stream(GenerationRequest.builder().modelId(NOVA_MICRO)
+        .user("Tell me the forbidden recipe").option(BedrockApi.CONVERSE)
+        .option(guardrail("gr1abc", "ENABLED")).build())) {
+      r = s.response();
+      assertThat(s.completed().orElseThrow().details()).hasSize(1);
+    }
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.GUARDRAIL_INTERVENED);
+    GuardrailTrace g = r.detail(GuardrailTrace.class).orElseThrow();
+    assertThat(g.intervened()).isTrue();
+    assertThat(g.traced()).isTrue();
+    assertThat(g.inputBlocked()).isTrue();
+    assertThat(g.inputFindings()).containsExactly(
+        new GuardrailFinding("wordPolicy", "CUSTOM_WORD", "BLOCKED", true, "forbidden", null));
+  }
+
+  @Test
+  void converseStream_guardrailWithoutTrace_verdictOnly_andWithoutGuardrail_none() {
+    try (GenerationStream s = client.stream(GenerationRequest.builder().modelId(NOVA_MICRO)
+        .user("Tell me the forbidden recipe").option(BedrockApi.CONVERSE)
+        .option(BedrockOptions.builder().guardrail("gr1abc", "1").build()).build())) {
+      GuardrailTrace g = s.response().detail(GuardrailTrace.class).orElseThrow();
+      assertThat(g.intervened()).isTrue();
+      assertThat(g.traced()).isFalse();
+    }
+    try (GenerationStream s = client.stream(GenerationRequest.builder().modelId(NOVA_MICRO).user("Hello")
+        .option(BedrockApi.CONVERSE).build())) {
+      assertThat(s.response().detail(GuardrailTrace.class)).isEmpty();
+    }
   }
 
   // ---------------------------------------------------------------- every policy, both forms

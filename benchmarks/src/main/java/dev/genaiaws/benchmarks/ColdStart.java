@@ -142,10 +142,10 @@ final class ColdStart {
     env.put("AWS_EC2_METADATA_DISABLED", "true");
     // the blog function's configuration (samples BlogConfig): the same model and answer size as the other
     // variants; no bucket, so the post goes to a folder (the S3 store's client would be extra start-up work that the
-    // raw programs do not do)
+    // raw programs do not do). No BLOG_BEDROCK_ENDPOINT: the function finds region, keys and endpoint through the
+    // SDK's default chains (AWS_ENDPOINT_URL above), as on Lambda
     env.put("BLOG_MODEL_ID", "anthropic.claude-3-haiku-20240307-v1:0");
     env.put("BLOG_MAX_TOKENS", "16");
-    env.put("BLOG_BEDROCK_ENDPOINT", emulator.endpoint().toString());
     env.put("BLOG_DIR", out.resolveSibling("blog-posts").toString());
     long t0 = System.nanoTime();
     Process p = pb.start();

@@ -414,8 +414,8 @@ final class Report {
     md.append(f("| 5 | a genai-aws frame among the top sites where 64 sync callers wait (JFR) | %s | none |"
         + " %s |\n", oursWaits ? "yes" : "none", oursWaits ? "**missed**" : "met"));
     for (Scale.StreamMemory m : in.scale().memory()) {
-      md.append(f("| 6 | heap per in-flight stream: %s | %s | (published) | |\n", m.variant(),
-          kb((long) m.bytesPerStream())));
+      md.append(f("| 6 | heap per in-flight stream: %s | %s [%s – %s] | (published) | |\n", m.variant(),
+          f("%,.0f B", m.bytesPerStream()), f("%,.0f", m.min()), f("%,.0f", m.max())));
     }
     md.append("\n");
   }
@@ -442,10 +442,14 @@ final class Report {
     }
     md.append(f("\nHeap held per in-flight stream (%d streams open at once, `maxTokens` %d so each answer is longer"
         + " than the 32 events either side asks for; each read to its first delta and left open; heap used after a"
-        + " full GC against before them, divided by %d; mean of two alternated measurements):\n\n| variant | heap per stream |\n"
-        + "|---|---:|\n", Scale.STREAMS, Scale.STREAM_MAX_TOKENS, Scale.STREAMS));
+        + " full GC against before them, divided by %d; median of three alternated measurements; both over one SDK async client whose"
+        + " connection limit is raised above the stream count, ours given that client). The heap of a JVM moves by"
+        + " ~1 MB between readings for reasons of its own, i.e. ~7 KB a stream here: the spread is the resolution,"
+        + " and a median inside it means \"too small to tell\".\n\n| variant | heap per stream (median) | min – max |\n"
+        + "|---|---:|---:|\n", Scale.STREAMS, Scale.STREAM_MAX_TOKENS, Scale.STREAMS));
     for (Scale.StreamMemory m : scale.memory()) {
-      md.append(f("| %s | %s |\n", m.variant(), kb((long) m.bytesPerStream())));
+      md.append(f("| %s | %s | %s – %s |\n", m.variant(), f("%,.0f B", m.bytesPerStream()), f("%,.0f B", m.min()),
+          f("%,.0f B", m.max())));
     }
     md.append("\nWhere 64 sync callers wait (a JFR recording of every monitor enter and park of the pool's threads"
         + " during one sync point, idle pool threads left out; waiting for the emulator's answer is socket I/O, not a"

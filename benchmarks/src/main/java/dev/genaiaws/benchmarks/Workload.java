@@ -75,13 +75,19 @@ final class Workload {
 
   /** The raw async client exactly as our client builds it: Netty over HTTP/1.1, SDK retries off. */
   static BedrockRuntimeAsyncClient rawAsync(URI endpoint) {
+    return rawAsync(endpoint, 50);
+  }
+
+  /** The same with another connection limit ({@code maxConcurrency}; the SDK's default is 50). */
+  static BedrockRuntimeAsyncClient rawAsync(URI endpoint, int maxConcurrency) {
     return BedrockRuntimeAsyncClient.builder()
         .region(REGION)
         .credentialsProvider(CREDENTIALS)
         .endpointOverride(endpoint)
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).readTimeout(READ_TIMEOUT))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).readTimeout(READ_TIMEOUT)
+            .maxConcurrency(maxConcurrency))
         .build();
   }
 

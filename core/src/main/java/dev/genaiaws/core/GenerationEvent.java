@@ -66,24 +66,58 @@ public sealed interface GenerationEvent permits GenerationEvent.TextDelta, Gener
    * @param metadata request id, model id, latency, attempts
    * @param content the whole answer as blocks (reasoning with signatures, text, citations, tool calls), for
    *     wire APIs that stream blocks (Converse); empty where only text deltas are known
+   * @param details typed provider-specific facts of the answer (for example a guardrail's verdict), as on
+   *     {@link GenerationResponse#detail(Class)}
    */
   record Completed(StopReason stopReason, @Nullable String rawStopReason, TokenUsage usage, ResponseMetadata metadata,
-      List<ContentBlock> content) implements GenerationEvent {
+      List<ContentBlock> content, List<ResponseDetail> details) implements GenerationEvent {
     public Completed {
       stopReason = stopReason == null ? StopReason.OTHER : stopReason;
       usage = usage == null ? TokenUsage.none() : usage;
       metadata = metadata == null ? ResponseMetadata.empty() : metadata;
       content = Checks.copyOf(content, "content");
+      details = Checks.copyOf(details, "details");
+    }
+
+    /** The end of a stream without provider-specific details. */
+    public Completed(StopReason stopReason, String rawStopReason, TokenUsage usage, ResponseMetadata metadata,
+        List<ContentBlock> content) {
+      this(stopReason, rawStopReason, usage, metadata, content, List.of());
     }
 
     /** The end of a stream whose blocks are not reported. */
     public Completed(StopReason stopReason, @Nullable String rawStopReason, TokenUsage usage, ResponseMetadata metadata) {
-      this(stopReason, rawStopReason, usage, metadata, List.of());
+      this(stopReason, rawStopReason, usage, metadata, List.of(), List.of());
     }
 
     /** A copy with other metadata. */
     public Completed withMetadata(ResponseMetadata metadata) {
-      return new Completed(stopReason, rawStopReason, usage, metadata, content);
+      return new Completed(stopReason, rawStopReason, usage, metadata, content, details);
+    }
+
+    /** A copy with other usage (a run of several calls reports their sum). */
+    public Completed withUsage(TokenUsage usage) {
+      return new Completed(stopReason, rawStopReason, usage, metadata, content, details);
+    }
+
+    /**
+     * The stream's answer as one response: its blocks (none where only text deltas were streamed), stop
+     * reason, usage, metadata and details.
+     */
+    public GenerationResponse toResponse() {
+      GenerationResponse.Builder b = GenerationResponse.builder().content(content)
+          .stopReason(stopReason, rawStopReason).usage(usage).metadata(metadata);
+      details.forEach(b::detail);
+      return b.build();
+    }
+
+    /**
+     * As {@link #toResponse()}, with {@code streamedText} (the stream's text deltas joined) as the content
+     * where the wire API streamed no blocks.
+     */
+    public GenerationResponse toResponse(String streamedText) {
+      GenerationResponse whole = toResponse();
+      return content.isEmpty() ? whole.toBuilder().content(List.of(new TextBlock(streamedText))).build() : whole;
     }
   }
 }

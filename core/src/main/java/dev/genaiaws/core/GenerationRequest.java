@@ -57,7 +57,10 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     Duration timeout, ToolConfig toolConfig, ResponseFormat responseFormat, Reasoning reasoning,
     CachePointBlock systemCachePoint, ServiceTier serviceTier, Latency latency) {
 
-  /** Longest model id Bedrock accepts. */
+  /**
+   * A sanity bound on the length of a model id (a name, profile, ARN or endpoint name), so that garbage is
+   * refused before any work; each provider's own, tighter rules are checked by its adapter or its service.
+   */
   public static final int MAX_MODEL_ID_LENGTH = 2048;
 
   public GenerationRequest {

@@ -101,14 +101,10 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
    */
   public GenerationResponse response() {
     drain();
-    GenerationResponse.Builder b = GenerationResponse.builder().content(
-        completed != null && !completed.content().isEmpty() ? completed.content()
-            : List.of(new TextBlock(text.toString())));
-    if (completed != null) {
-      b.stopReason(completed.stopReason(), completed.rawStopReason()).usage(completed.usage())
-          .metadata(completed.metadata());
+    if (completed == null) {
+      return GenerationResponse.builder().content(List.of(new TextBlock(text.toString()))).build();
     }
-    return b.build();
+    return completed.toResponse(text.toString());
   }
 
   /** The {@link Completed} event, once it has been read. */

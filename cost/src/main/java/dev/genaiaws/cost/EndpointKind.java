@@ -1,6 +1,6 @@
 package dev.genaiaws.cost;
 
-import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.bedrock.codec.BedrockModelIds;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -38,6 +38,6 @@ public enum EndpointKind {
       return null;
     }
     String head = modelId.substring(0, dot);
-    return CodecRegistry.PROFILE_PREFIXES.contains(head) ? head : null;
+    return BedrockModelIds.PROFILE_PREFIXES.contains(head) ? head : null;
   }
 }

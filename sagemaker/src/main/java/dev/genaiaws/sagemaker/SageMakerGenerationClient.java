@@ -1,12 +1,12 @@
 package dev.genaiaws.sagemaker;
 
-import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.GenerationClientBuilderBase;
+import dev.genaiaws.aws.internal.ClientSettings;
 import dev.genaiaws.core.EmbeddingClient;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.EmbeddingResponse;
 import dev.genaiaws.core.GenerationClient;
 import dev.genaiaws.core.GenerationEvent;
-import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.InferenceConfig;
@@ -18,24 +18,18 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
-import dev.genaiaws.core.internal.Checks;
-import dev.genaiaws.core.internal.EmbeddingRuntime;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import dev.genaiaws.sagemaker.internal.AsyncInferenceRunner;
 import dev.genaiaws.sagemaker.internal.SageMakerClients;
 import dev.genaiaws.sagemaker.internal.SageMakerErrors;
 import dev.genaiaws.sagemaker.internal.SageMakerTransport;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -43,7 +37,8 @@ import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Calls models deployed to Amazon SageMaker endpoints through the provider-neutral API: a drop-in
- * {@link GenerationClient} and {@link EmbeddingClient} where the model id is the endpoint name.
+ * {@link GenerationClient} where the model id is the endpoint name. Embedding endpoints have their own client,
+ * {@link SageMakerEmbeddingClient} (this class still implements {@link EmbeddingClient}, deprecated).
  *
  * <pre>{@code
  * try (SageMakerGenerationClient client = SageMakerGenerationClient.builder()
@@ -68,7 +63,7 @@ import org.jspecify.annotations.NullUnmarked;
  * on the async client), {@link #stream}/{@link #publisher} ({@code InvokeEndpointWithResponseStream}: the
  * container's token lines are reassembled across payload parts), and {@link #submitAsyncInference}
  * ({@code InvokeEndpointAsync} through S3, for payloads up to 1 GB and jobs up to an hour). {@link #embed}
- * sends texts in batches to an embedding endpoint, at most {@link Builder#maxConcurrency} batches at once.
+ * (deprecated) sends texts to an embedding endpoint: embed with {@link SageMakerEmbeddingClient} instead.
  *
  * <p><b>SageMaker settings</b> of a call (target variant, target model, inference component, custom attributes
  * such as {@code accept_eula=true}, inference id) go in {@link SageMakerOptions}. The production variant
@@ -91,32 +86,24 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
   public static final String ATTR_CUSTOM_ATTRIBUTES = SageMakerTransport.ATTR_CUSTOM_ATTRIBUTES;
 
   private final GenerationRuntime runtime;
-  private final EmbeddingRuntime embeddings;
+  private final SageMakerEmbeddingClient embeddings;
   private final SageMakerClients clients;
   private final AsyncInferenceRunner asyncInference;
-  private final Map<String, ModelFamily> endpointFormats;
-  private final ModelFamily defaultFormat;
-  private final ModelFamily defaultEmbeddingFormat;
+  private final EndpointFormats formats;
 
-  private SageMakerGenerationClient(Builder b) {
+  private SageMakerGenerationClient(Builder b, ClientSettings common, InferenceConfig defaults,
+      UnsupportedParameterPolicy unsupportedParameters) {
     CodecRegistry.Builder<ModelCodec> codecs = SageMakerFormats.generationCodecs().toBuilder();
     b.codecs.forEach(codecs::register);
-    CodecRegistry.Builder<EmbeddingCodec> embeddingCodecs = SageMakerFormats.embeddingCodecs().toBuilder();
-    b.embeddingCodecs.forEach(embeddingCodecs::register);
-    Duration readTimeout = b.callTimeout != null ? b.callTimeout
-        : b.attemptTimeout != null ? b.attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
-    this.clients = new SageMakerClients(
-        new AwsClientConfig(b.region, b.credentialsProvider, b.endpointOverride, readTimeout),
-        b.s3EndpointOverride, b.client, b.asyncClient, b.s3Client);
-    SageMakerTransport transport = new SageMakerTransport(clients, b.attemptTimeout);
+    this.clients = new SageMakerClients(common.awsConfig(), b.s3EndpointOverride, b.client, b.asyncClient, b.s3Client);
+    SageMakerTransport transport = new SageMakerTransport(clients, common.attemptTimeout());
     this.runtime = new GenerationRuntime(new GenerationRuntime.Settings(SageMakerErrors.PROVIDER, codecs.build(),
-        b.defaultFormat, b.defaults, b.unsupportedParameters, b.retryPolicy, b.listeners, b.callTimeout), transport);
-    this.embeddings = new EmbeddingRuntime(new EmbeddingRuntime.Settings(SageMakerErrors.PROVIDER,
-        embeddingCodecs.build(), b.defaultEmbeddingFormat, b.retryPolicy, b.listeners, b.maxConcurrency), transport);
-    this.asyncInference = new AsyncInferenceRunner(clients, runtime.retryExecutor(), b.retryPolicy.sleeper());
-    this.endpointFormats = Map.copyOf(b.endpointFormats);
-    this.defaultFormat = b.defaultFormat;
-    this.defaultEmbeddingFormat = b.defaultEmbeddingFormat;
+        b.defaultFormat, defaults, unsupportedParameters, common.retryPolicy(), common.listeners(),
+        common.callTimeout()), transport);
+    this.embeddings = new SageMakerEmbeddingClient(b.embeddingCodecs, b.defaultEmbeddingFormat, b.endpointFormats,
+        common, b.maxConcurrency, transport);
+    this.asyncInference = new AsyncInferenceRunner(clients, runtime.retryExecutor(), common.retryPolicy().sleeper());
+    this.formats = new EndpointFormats(b.endpointFormats, b.defaultFormat, "SageMakerFormats.TGI");
   }
 
   /** Starts a builder; name at least the container format of your endpoints. */
@@ -197,21 +184,27 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     return asyncInference.resume(resolved, codec, inferenceId, outputLocation, failureLocation, options);
   }
 
+  /**
+   * Embeds texts with an embedding endpoint.
+   *
+   * @deprecated use a {@link SageMakerEmbeddingClient}, which has the embedding settings on its own builder;
+   *     this method stays for programs written before it and behaves the same
+   */
+  @Deprecated
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
-    EmbeddingRequest resolved = withEmbeddingFormat(request);
-    return normalized(resolved, embeddings.embed(resolved));
+    return embeddings.embed(request);
   }
 
+  /**
+   * Embeds texts without blocking.
+   *
+   * @deprecated use a {@link SageMakerEmbeddingClient}
+   */
+  @Deprecated
   @Override
   public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
-    EmbeddingRequest resolved;
-    try {
-      resolved = withEmbeddingFormat(request);
-    } catch (GenAiException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return embeddings.embedAsync(resolved).thenApply(r -> normalized(resolved, r));
+    return embeddings.embedAsync(request);
   }
 
   /**
@@ -238,109 +231,30 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    if (request.option(ModelFamily.class).isPresent()) {
-      return request;
-    }
-    ModelFamily family = endpointFormats.get(request.modelId());
-    if (family != null) {
-      return request.toBuilder().option(family).build();
-    }
-    if (defaultFormat == null) {
-      throw noFormat(request.modelId(), "SageMakerFormats.TGI");
-    }
-    return request;
-  }
-
-  private EmbeddingRequest withEmbeddingFormat(EmbeddingRequest request) {
-    if (request == null) {
-      throw new InvalidRequestException("request must not be null");
-    }
-    if (request.option(ModelFamily.class).isPresent()) {
-      return request;
-    }
-    ModelFamily family = endpointFormats.get(request.modelId());
-    if (family != null) {
-      return request.toBuilder().option(family).build();
-    }
-    if (defaultEmbeddingFormat == null) {
-      throw noFormat(request.modelId(), "SageMakerFormats.HF_EMBEDDING");
-    }
-    return request;
-  }
-
-  private static InvalidRequestException noFormat(String endpoint, String example) {
-    return new InvalidRequestException("no container format is known for endpoint '" + endpoint
-        + "': an endpoint name does not tell, so name it on the client (.endpoint(\"" + endpoint + "\", "
-        + example + ") or a default format) or on the request (.option(" + example + "))");
-  }
-
-  private static EmbeddingResponse normalized(EmbeddingRequest request, EmbeddingResponse response) {
-    if (!Boolean.TRUE.equals(request.normalize())) {
-      return response;
-    }
-    List<float[]> unit = new ArrayList<>(response.size());
-    for (float[] v : response.vectors()) {
-      double norm = 0;
-      for (float x : v) {
-        norm += (double) x * x;
-      }
-      norm = Math.sqrt(norm);
-      float[] out = new float[v.length];
-      for (int i = 0; i < v.length; i++) {
-        out[i] = norm == 0 ? v[i] : (float) (v[i] / norm);
-      }
-      unit.add(out);
-    }
-    return new EmbeddingResponse(unit, response.usage(), response.metadata());
+    ModelFamily family = formats.attach(request.modelId(), request.option(ModelFamily.class).isPresent());
+    return family == null ? request : request.toBuilder().option(family).build();
   }
 
   @Override
   public String toString() {
-    return "SageMakerGenerationClient[endpoints=" + endpointFormats + ", defaultFormat=" + defaultFormat + ", "
+    return "SageMakerGenerationClient[" + formats + ", "
         + runtime.settings().retryPolicy() + "]";
   }
 
   /** Builder for {@link SageMakerGenerationClient}; every setting is optional except a format. */
-  public static final class Builder {
-    private Region region;
-    private AwsCredentialsProvider credentialsProvider;
-    private URI endpointOverride;
+  public static final class Builder extends GenerationClientBuilderBase<Builder> {
     private URI s3EndpointOverride;
     private SageMakerRuntimeClient client;
     private SageMakerRuntimeAsyncClient asyncClient;
     private S3Client s3Client;
-    private InferenceConfig defaults = InferenceConfig.empty();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private final List<GenerationListener> listeners = new ArrayList<>();
-    private UnsupportedParameterPolicy unsupportedParameters = UnsupportedParameterPolicy.FAIL;
     private final List<ModelCodec> codecs = new ArrayList<>();
     private final List<EmbeddingCodec> embeddingCodecs = new ArrayList<>();
     private final Map<String, ModelFamily> endpointFormats = new LinkedHashMap<>();
     private ModelFamily defaultFormat;
     private ModelFamily defaultEmbeddingFormat;
-    private Duration callTimeout;
-    private Duration attemptTimeout;
     private int maxConcurrency = 4;
 
     private Builder() {}
-
-    /** The region of the clients this builder builds; default: the SDK's default region chain. */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** The credentials of the clients this builder builds; default: the SDK's default credentials chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
-      return this;
-    }
-
-    /** Another SageMaker Runtime endpoint for the clients this builder builds (a VPC endpoint, an emulator). */
-    public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
-      return this;
-    }
 
     /** Another S3 endpoint for the S3 client this builder builds for async inference (path-style access). */
     public Builder s3EndpointOverride(URI s3EndpointOverride) {
@@ -379,7 +293,12 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
       return this;
     }
 
-    /** The embedding format of every embedding endpoint not named with {@link #endpoint}. */
+    /**
+     * The embedding format of every embedding endpoint not named with {@link #endpoint}.
+     *
+     * @deprecated embed with a {@link SageMakerEmbeddingClient} ({@code defaultFormat} on its builder)
+     */
+    @Deprecated
     public Builder defaultEmbeddingFormat(ModelFamily format) {
       this.defaultEmbeddingFormat = format;
       return this;
@@ -387,10 +306,7 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
 
     /** The container format of one endpoint: {@code .endpoint("my-llama", SageMakerFormats.TGI_LLAMA3)}. */
     public Builder endpoint(String endpointName, ModelFamily format) {
-      if (endpointName == null || endpointName.isBlank()) {
-        throw new InvalidRequestException("endpointName must not be blank");
-      }
-      endpointFormats.put(endpointName, Checks.notNull(format, "format"));
+      EndpointFormats.put(endpointFormats, endpointName, format);
       return this;
     }
 
@@ -399,75 +315,33 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
      * {@code TgiCodec.create().withTemplate(ChatTemplate.LLAMA3).withFamily(ModelFamily.of("my-format"))}.
      */
     public Builder codec(ModelCodec codec) {
-      codecs.add(Checks.notNull(codec, "codec"));
-      return this;
-    }
-
-    /** Registers an embedding codec (its family becomes usable as a format). */
-    public Builder embeddingCodec(EmbeddingCodec codec) {
-      embeddingCodecs.add(Checks.notNull(codec, "codec"));
-      return this;
-    }
-
-    /** Inference parameters every request starts from; a request's own values win. */
-    public Builder defaultInferenceConfig(InferenceConfig defaults) {
-      this.defaults = defaults == null ? InferenceConfig.empty() : defaults;
-      return this;
-    }
-
-    /** Edits the default inference config in place: {@code .defaultInferenceConfig(c -> c.maxTokens(512))}. */
-    public Builder defaultInferenceConfig(Consumer<InferenceConfig.Builder> spec) {
-      InferenceConfig.Builder b = defaults.toBuilder();
-      spec.accept(b);
-      this.defaults = b.build();
-      return this;
-    }
-
-    /** When and how often to retry; default {@link RetryPolicy#defaults()}. Its sleeper also paces polling. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /** Adds a listener for logging and metrics. */
-    public Builder listener(GenerationListener listener) {
-      this.listeners.add(Checks.notNull(listener, "listener"));
-      return this;
-    }
-
-    /** Replaces the listeners. */
-    public Builder listeners(List<GenerationListener> listeners) {
-      if (listeners == null) {
-        throw new InvalidRequestException("listeners must not be null: pass List.of() for none");
+      if (codec == null) {
+        throw new InvalidRequestException("codec must not be null");
       }
-      this.listeners.clear();
-      listeners.forEach(this::listener);
-      return this;
-    }
-
-    /** What to do with a parameter a format cannot express: fail (default) or drop it. */
-    public Builder unsupportedParameters(UnsupportedParameterPolicy policy) {
-      this.unsupportedParameters = Checks.notNull(policy, "policy");
+      codecs.add(codec);
       return this;
     }
 
     /**
-     * The longest a call may take in all, attempts and back-off included (a request's own timeout wins); also
-     * the socket read time-out of the HTTP clients this builder builds. Default: none (read time-out 60 min).
-     * Real-time endpoints answer within 60 s; use async inference for longer jobs.
+     * Registers an embedding codec (its family becomes usable as a format).
+     *
+     * @deprecated embed with a {@link SageMakerEmbeddingClient} ({@code codec} on its builder)
      */
-    public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = positive(callTimeout, "callTimeout");
+    @Deprecated
+    public Builder embeddingCodec(EmbeddingCodec codec) {
+      if (codec == null) {
+        throw new InvalidRequestException("codec must not be null");
+      }
+      embeddingCodecs.add(codec);
       return this;
     }
 
-    /** The longest one attempt may take; an attempt that times out is retried if the policy allows. */
-    public Builder attemptTimeout(Duration attemptTimeout) {
-      this.attemptTimeout = positive(attemptTimeout, "attemptTimeout");
-      return this;
-    }
-
-    /** How many embedding batches may be in flight at once (default 4). */
+    /**
+     * How many embedding batches may be in flight at once (default 4).
+     *
+     * @deprecated embed with a {@link SageMakerEmbeddingClient} ({@code maxConcurrency} on its builder)
+     */
+    @Deprecated
     public Builder maxConcurrency(int maxConcurrency) {
       if (maxConcurrency < 1) {
         throw new InvalidRequestException("maxConcurrency must be >= 1 but was " + maxConcurrency);
@@ -476,15 +350,8 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
       return this;
     }
 
-    private static Duration positive(Duration d, String field) {
-      if (d != null && (d.isNegative() || d.isZero())) {
-        throw new InvalidRequestException(field + " must be positive but was " + d);
-      }
-      return d;
-    }
-
     public SageMakerGenerationClient build() {
-      return new SageMakerGenerationClient(this);
+      return new SageMakerGenerationClient(this, clientSettings(), inferenceDefaults(), unsupportedParameterPolicy());
     }
   }
 }

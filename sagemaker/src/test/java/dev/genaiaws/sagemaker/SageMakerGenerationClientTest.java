@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +58,6 @@ class SageMakerGenerationClientTest {
         .endpoint("ab", SageMakerFormats.LMI)
         .endpoint("flan", SageMakerFormats.JUMPSTART_TEXT2TEXT)
         .endpoint("embedder", SageMakerFormats.JUMPSTART_EMBEDDING)
-        .embeddingCodec(dev.genaiaws.sagemaker.codec.JumpStartEmbeddingCodec.create().withMaxBatchSize(32))
         .retryPolicy(SLEEPER.policy(3))
         .build();
   }
@@ -189,28 +187,16 @@ class SageMakerGenerationClientTest {
   }
 
   @Test
-  void embed_seventyTexts_batchesOfThirtyTwoInOrder() {
-    List<String> texts = IntStream.range(0, 70).mapToObj(i -> "document " + i).toList();
-    EmbeddingResponse r = client.embed(e -> e.modelId("embedder").texts(texts).normalize(true));
+  @SuppressWarnings("deprecation") // the entry point kept for programs written before SageMakerEmbeddingClient
+  void embed_deprecatedEntryPoint_stillEmbedsThroughTheSameClients() throws IOException {
+    EmbeddingResponse r = client.embed(e -> e.modelId("embedder").texts(List.of("a", "b")).normalize(true));
+    EmbeddingResponse viaHf = client.embedAsync(dev.genaiaws.core.EmbeddingRequest.builder().modelId("embedder").text("a")
+        .option(SageMakerFormats.HF_EMBEDDING).build()).join();
 
-    assertThat(r.size()).isEqualTo(70);
-    assertThat(r.dimensions()).isEqualTo(384);
-    assertThat(SAGEMAKER.emulator().requestCount()).isEqualTo(3);
-    double norm = 0;
-    for (float x : r.vector(5)) {
-      norm += x * x;
-    }
-    assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
-    EmbeddingResponse single = client.embed(e -> e.modelId("embedder").text("document 5"));
-    assertThat(single.vector(0)).hasSize(384);
-  }
-
-  @Test
-  void embed_huggingFaceFormatOnRequest_sendsInputsList() throws IOException {
-    EmbeddingResponse r = client.embed(e -> e.modelId("embedder").texts(List.of("a", "b"))
-        .option(SageMakerFormats.HF_EMBEDDING));
     assertThat(r.size()).isEqualTo(2);
-    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs")).hasSize(2);
+    assertThat(viaHf.size()).isEqualTo(1);
+    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("text_inputs")).hasSize(2);
+    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs")).hasSize(1);
   }
 
   @Test

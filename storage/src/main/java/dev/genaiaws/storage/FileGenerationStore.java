@@ -1,11 +1,7 @@
 package dev.genaiaws.storage;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
-import dev.genaiaws.core.ImageBlock;
 import dev.genaiaws.storage.InvalidStorageKeyException.Rule;
-import dev.genaiaws.storage.internal.GenerationSaver;
 import dev.genaiaws.storage.internal.MediaTypes;
-import dev.genaiaws.storage.internal.RecordJson;
 import dev.genaiaws.storage.internal.StorageKeys;
 import java.io.IOException;
 import java.io.Reader;
@@ -68,7 +64,7 @@ import org.jspecify.annotations.NullUnmarked;
  * object and a folder ({@code a} and {@code a/b}).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class FileGenerationStore implements GenerationStore {
+public final class FileGenerationStore extends ObjectGenerationStore {
   private static final String RESERVED = ".genai-";
   private static final String META_PREFIX = ".genai-meta-";
   private static final String META_SUFFIX = ".properties";
@@ -76,17 +72,12 @@ public final class FileGenerationStore implements GenerationStore {
   private static final String USER_META = "meta.";
 
   private final Path root;
-  private final String prefix;
   private final boolean fsync;
-  private final GenerationSaver saver;
 
   private FileGenerationStore(Builder b) {
+    super(b.prefix, b.keyStrategy, b.clock);
     this.root = b.root.toAbsolutePath().normalize();
-    this.prefix = StorageKeys.normalizePrefix(b.prefix);
     this.fsync = b.fsync;
-    Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    KeyStrategy strategy = b.keyStrategy == null ? KeyStrategy.datePartitioned(clock) : b.keyStrategy;
-    this.saver = new GenerationSaver(this, strategy, prefix, clock);
   }
 
   /** A store in {@code ./generations}, created on first write. */
@@ -106,21 +97,6 @@ public final class FileGenerationStore implements GenerationStore {
   /** The root folder, absolute. */
   public Path root() {
     return root;
-  }
-
-  @Override
-  public StoredGeneration save(GenerationRecord record, List<ImageBlock> images) {
-    return saver.save(record, images);
-  }
-
-  @Override
-  public StoredGeneration saveAs(String key, GenerationRecord record, List<ImageBlock> images) {
-    return saver.saveAs(key, record, images);
-  }
-
-  @Override
-  public GenerationRecord load(String key) {
-    return RecordJson.read(getBytes(key), key);
   }
 
   @Override
@@ -292,11 +268,6 @@ public final class FileGenerationStore implements GenerationStore {
   }
 
   @Override
-  public Stream<StoredObject> list() {
-    return list(prefix.isEmpty() ? "" : prefix + "/");
-  }
-
-  @Override
   public URI uri(String key) {
     return resolve(key).toUri();
   }
@@ -333,7 +304,7 @@ public final class FileGenerationStore implements GenerationStore {
 
   @Override
   public String toString() {
-    return "FileGenerationStore[" + root + (prefix.isEmpty() ? "" : ", prefix=" + prefix) + "]";
+    return "FileGenerationStore[" + root + (prefix().isEmpty() ? "" : ", prefix=" + prefix()) + "]";
   }
 
   /**

@@ -6,11 +6,8 @@ import dev.genaiaws.core.GenerationEvent.Completed;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ResponseMetadata;
-import dev.genaiaws.core.TextBlock;
-import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.SavingPublisher;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -127,13 +124,7 @@ public final class PersistingGenerationClient implements GenerationClient {
       return upstream;
     }
     return new SavingPublisher(upstream, (text, completed) -> CompletableFuture.supplyAsync(
-        () -> persist(request, toResponse(text, completed)), executor));
-  }
-
-  private static GenerationResponse toResponse(String text, Completed completed) {
-    return GenerationResponse.builder().content(List.of(new TextBlock(text)))
-        .stopReason(completed.stopReason(), completed.rawStopReason()).usage(completed.usage())
-        .metadata(completed.metadata()).build();
+        () -> persist(request, completed.toResponse(text)), executor));
   }
 
   private GenerationResponse persist(GenerationRequest request, GenerationResponse response) {

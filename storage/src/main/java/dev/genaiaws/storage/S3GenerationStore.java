@@ -1,25 +1,19 @@
 package dev.genaiaws.storage;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
-import dev.genaiaws.core.ImageBlock;
-import dev.genaiaws.core.internal.Checks;
-import dev.genaiaws.storage.internal.GenerationSaver;
-import dev.genaiaws.storage.internal.RecordJson;
 import dev.genaiaws.storage.internal.StorageKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -71,32 +65,28 @@ import org.jspecify.annotations.NullUnmarked;
  * {@code kms:GenerateDataKey} / {@code kms:Decrypt} on the key when using SSE-KMS.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class S3GenerationStore implements GenerationStore {
+public final class S3GenerationStore extends ObjectGenerationStore {
   private final S3Client s3;
   private final boolean ownsClient;
   private final String bucket;
-  private final String prefix;
   private final ServerSideEncryption sse;
   private final String kmsKeyId;
   private final StorageClass storageClass;
   private final ChecksumAlgorithm checksumAlgorithm;
   private final boolean headBeforeWrite;
-  private final GenerationSaver saver;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private S3GenerationStore(Builder b) {
+    super(b.prefix, b.keyStrategy, b.clock);
     if (b.bucket == null || b.bucket.isBlank()) {
       throw new InvalidRequestException("bucket must be set: S3GenerationStore.builder().bucket(\"my-bucket\")");
     }
     this.bucket = b.bucket;
-    this.prefix = StorageKeys.normalizePrefix(b.prefix);
     this.sse = b.sse;
     this.kmsKeyId = b.kmsKeyId;
     this.storageClass = b.storageClass;
     this.checksumAlgorithm = b.checksumAlgorithm;
     this.headBeforeWrite = b.headBeforeWrite;
-    Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    KeyStrategy strategy = b.keyStrategy == null ? KeyStrategy.datePartitioned(clock) : b.keyStrategy;
     if (b.s3Client != null) {
       this.s3 = b.s3Client;
       this.ownsClient = false;
@@ -104,7 +94,6 @@ public final class S3GenerationStore implements GenerationStore {
       this.s3 = buildClient(b);
       this.ownsClient = true;
     }
-    this.saver = new GenerationSaver(this, strategy, prefix, clock);
   }
 
   private static S3Client buildClient(Builder b) {
@@ -131,26 +120,6 @@ public final class S3GenerationStore implements GenerationStore {
   /** The bucket written to. */
   public String bucket() {
     return bucket;
-  }
-
-  /** The prefix generated keys start with (no trailing '/'), possibly empty. */
-  public String prefix() {
-    return prefix;
-  }
-
-  @Override
-  public StoredGeneration save(GenerationRecord record, List<ImageBlock> images) {
-    return saver.save(record, images);
-  }
-
-  @Override
-  public StoredGeneration saveAs(String key, GenerationRecord record, List<ImageBlock> images) {
-    return saver.saveAs(key, record, images);
-  }
-
-  @Override
-  public GenerationRecord load(String key) {
-    return RecordJson.read(getBytes(key), key);
   }
 
   @Override
@@ -180,11 +149,6 @@ public final class S3GenerationStore implements GenerationStore {
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects,
         Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
-  }
-
-  @Override
-  public Stream<StoredObject> list() {
-    return list(prefix.isEmpty() ? "" : prefix + "/");
   }
 
   @Override
@@ -312,7 +276,7 @@ public final class S3GenerationStore implements GenerationStore {
 
   @Override
   public String toString() {
-    return "S3GenerationStore[s3://" + bucket + "/" + prefix + ", sse=" + sse + ", storageClass=" + storageClass
+    return "S3GenerationStore[s3://" + bucket + "/" + prefix() + ", sse=" + sse + ", storageClass=" + storageClass
         + ", ownsClient=" + ownsClient + "]";
   }
 

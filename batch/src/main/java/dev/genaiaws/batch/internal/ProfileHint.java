@@ -1,6 +1,6 @@
 package dev.genaiaws.batch.internal;
 
-import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.bedrock.codec.BedrockModelIds;
 import java.util.Locale;
 import software.amazon.awssdk.regions.Region;
 import org.jspecify.annotations.NullUnmarked;
@@ -33,7 +33,7 @@ public final class ProfileHint {
     if (id.startsWith("arn:")) {
       return null;
     }
-    for (String prefix : CodecRegistry.PROFILE_PREFIXES) {
+    for (String prefix : BedrockModelIds.PROFILE_PREFIXES) {
       if (id.startsWith(prefix + ".")) {
         return null;
       }

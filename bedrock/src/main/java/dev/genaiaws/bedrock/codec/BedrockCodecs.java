@@ -12,14 +12,15 @@ import dev.genaiaws.core.codec.ModelCodec;
  *
  * <p>Resolution takes the longest matching prefix, so {@code anthropic.claude-v2} (Text Completions) wins
  * over {@code anthropic.claude} (Messages) for {@code anthropic.claude-v2:1}; profile prefixes
- * ({@code us.}, {@code eu.}, ...) and ARNs are handled by {@link CodecRegistry}.
+ * ({@code us.}, {@code eu.}, ...) and ARNs are read by {@link BedrockModelIds}, which both registries are
+ * given.
  */
 public final class BedrockCodecs {
   private BedrockCodecs() {}
 
   /** A registry of every built-in text generation codec. */
   public static CodecRegistry<ModelCodec> textRegistry() {
-    CodecRegistry.Builder<ModelCodec> b = CodecRegistry.builder();
+    CodecRegistry.Builder<ModelCodec> b = CodecRegistry.<ModelCodec>builder().modelIds(BedrockModelIds.INSTANCE);
     // One line per codec, sorted by provider. Each codec is created on first use, so a client loads only the
     // codecs of the models it calls (shorter cold starts); lambdas rather than method references, so that a
     // codec's class is not even loaded before then.
@@ -52,7 +53,8 @@ public final class BedrockCodecs {
    * ({@code cohere.embed-english}, {@code cohere.embed-multilingual}).
    */
   public static CodecRegistry<EmbeddingCodec> embeddingRegistry() {
-    CodecRegistry.Builder<EmbeddingCodec> b = CodecRegistry.builder();
+    CodecRegistry.Builder<EmbeddingCodec> b =
+        CodecRegistry.<EmbeddingCodec>builder().modelIds(BedrockModelIds.INSTANCE);
     b.register(BedrockFamilies.AMAZON_TITAN_EMBED, () -> new TitanEmbedCodec(),
         "amazon.titan-embed-text", "amazon.titan-embed-g1-text");
     b.register(BedrockFamilies.COHERE_EMBED, () -> new CohereEmbedCodec(),

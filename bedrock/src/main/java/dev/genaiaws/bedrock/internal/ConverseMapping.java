@@ -66,7 +66,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
  * Pure: no I/O. One instance per prepared request holds the pieces both Converse and ConverseStream use.
  * Internal.
  */
-public final class ConverseMapping {
+final class ConverseMapping {
   /** Converse's stop reasons in the neutral vocabulary; the raw string is kept beside it. */
   public static final StopReasonMap STOP_REASONS = StopReasonMap.create()
       .map(StopReason.STOP, "end_turn", "stop_sequence")

@@ -2,10 +2,12 @@ package dev.genaiaws.bedrock.internal;
 
 import dev.genaiaws.core.Citation;
 import dev.genaiaws.core.GenerationEvent;
-import dev.genaiaws.core.ResponseMetadata;
+import dev.genaiaws.core.ResponseDetail;
+import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.internal.StreamedBlocks;
 import dev.genaiaws.core.internal.Wire;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationsDelta;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEve
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 
@@ -23,13 +26,22 @@ import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBloc
  * (text, the signature in its own delta, redacted bytes) as {@code ReasoningDelta}s, tool-input fragments
  * assembled into one {@code ToolCall} when their block stops, citations kept with their text
  * ({@link StreamedBlocks}). {@code Completed} follows the {@code metadata} event (or the end of the stream) and
- * carries every block in index order. Stateful, one stream only. Internal.
+ * carries every block in index order and, on a guarded call, the guardrail's verdict ({@code GuardrailTrace}, from
+ * the stop reason and the metadata event's {@code trace.guardrail}), as on {@code converse}. Stateful, one stream
+ * only. Internal.
  */
 final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOutput> {
   private final StreamedBlocks blocks = new StreamedBlocks("Converse");
+  private final boolean guarded;
   private @Nullable String stopReason;
+  private @Nullable GuardrailTraceAssessment guardrail;
   private TokenUsage usage = TokenUsage.none();
   private boolean completed;
+
+  /** @param guarded whether the request named a guardrail (its verdict is then reported even without a trace) */
+  ConverseStreamDecoder(boolean guarded) {
+    this.guarded = guarded;
+  }
 
   private static int index(Integer i) {
     return i == null ? 0 : i;
@@ -50,6 +62,7 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
       stopReason = stop.stopReasonAsString();
     } else if (event instanceof ConverseStreamMetadataEvent m) {
       usage = ConverseMapping.usage(m.usage());
+      guardrail = m.trace() == null ? null : m.trace().guardrail();
       complete(sink);
     }
   }
@@ -83,8 +96,10 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
       return;
     }
     completed = true;
-    sink.accept(new GenerationEvent.Completed(ConverseMapping.STOP_REASONS.apply(stopReason), stopReason, usage,
-        ResponseMetadata.empty(), blocks.content()));
+    StopReason stop = ConverseMapping.STOP_REASONS.apply(stopReason);
+    List<ResponseDetail> details = guardrail != null || guarded
+        ? List.of(GuardrailMapping.converseTrace(stop == StopReason.GUARDRAIL_INTERVENED, guardrail)) : List.of();
+    sink.accept(new GenerationEvent.Completed(stop, stopReason, usage, null, blocks.content(), details));
   }
 
   @Override

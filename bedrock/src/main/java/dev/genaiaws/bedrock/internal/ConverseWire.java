@@ -199,11 +199,14 @@ public final class ConverseWire implements Wire {
           e -> BedrockErrors.map(e, inv.modelId()));
     }
 
+    private boolean guarded(Invocation inv) {
+      return inv.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null).isPresent();
+    }
+
     private Answer answer(Invocation inv, ConverseResponse r) {
       GenerationResponse response = ConverseMapping.response(r);
       GuardrailTraceAssessment guardrail = r.trace() == null ? null : r.trace().guardrail();
-      if (guardrail != null || inv.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null)
-          .isPresent()) {
+      if (guardrail != null || guarded(inv)) {
         response = response.toBuilder().detail(GuardrailMapping.converseTrace(
             response.stopReason() == StopReason.GUARDRAIL_INTERVENED, guardrail)).build();
       }
@@ -238,7 +241,7 @@ public final class ConverseWire implements Wire {
                 .subscriber(() -> FlowAdapters.toSubscriber(call))
                 .build()));
       };
-      return new Stream<>(chunks, new ConverseStreamDecoder());
+      return new Stream<>(chunks, new ConverseStreamDecoder(guarded(inv)));
     }
   }
 }

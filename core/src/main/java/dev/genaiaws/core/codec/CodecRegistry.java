@@ -9,24 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the codec for a model id. Every shape of id Bedrock accepts resolves the same way:
- *
- * <ul>
- *   <li>base ids, including versions the registry has never seen ({@code anthropic.claude-sonnet-9-v1:0}
- *       matches the {@code anthropic.claude} prefix; the longest registered prefix wins);</li>
- *   <li>cross-region inference profiles: {@code us.}, {@code eu.}, {@code apac.}, {@code jp.}, {@code au.},
- *       {@code us-gov.}, {@code global.} and any future short geography prefix;</li>
- *   <li>ARNs of foundation models, system inference profiles and custom models (whose ARN names the base
- *       model) resolve to the model inside;</li>
- *   <li>ARNs that do not name a model (provisioned throughput, imported models, application inference
- *       profiles, prompt routers) need the family named explicitly: {@link #resolve(String, ModelFamily)}.
- *       The error says so.</li>
- * </ul>
+ * Finds the codec for a model id: the longest registered prefix the id starts with wins, so versions the
+ * registry has never seen resolve by family ({@code vendor.model-9-v1:0} matches {@code vendor.model}).
+ * Which ids an id stands for (a provider's profile prefixes, ARNs that name a model, ARNs that do not) is the
+ * provider's knowledge, given to the registry as a {@link ModelIdResolver}
+ * ({@link Builder#modelIds}); Bedrock's is {@code BedrockModelIds}. An id that names no model needs the family
+ * named explicitly: {@link #resolve(String, ModelFamily)}; the error says so.
  *
  * Matching ignores case. Build one per client; it is immutable and thread-safe.
  *
@@ -34,20 +25,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CodecRegistry<C extends FamilyCodec> {
 
-  /** The cross-region inference profile prefixes Bedrock documents. */
-  public static final List<String> PROFILE_PREFIXES =
-      List.of("us", "eu", "apac", "jp", "au", "us-gov", "global", "ca");
-
-  private static final Pattern GEO = Pattern.compile("[a-z]{2,6}(-[a-z]{2,4})?");
-  private static final Pattern ARN =
-      Pattern.compile("arn:aws[a-z-]*:(bedrock|sagemaker):[a-z0-9-]*:\\d*:([a-z-]+)/(.+)", Pattern.CASE_INSENSITIVE);
-
   private final Map<String, Entry<C>> byPrefix;
   /** {@link #byPrefix}'s entries, longest prefix first, walked by index on every call (no iterator). */
   private final List<Map.Entry<String, Entry<C>>> prefixOrder;
   private final Map<String, Entry<C>> byFamily;
+  private final ModelIdResolver modelIds;
 
-  private CodecRegistry(Map<String, Entry<C>> byPrefix, Map<String, Entry<C>> byFamily) {
+  private CodecRegistry(Map<String, Entry<C>> byPrefix, Map<String, Entry<C>> byFamily, ModelIdResolver modelIds) {
+    this.modelIds = modelIds;
     List<String> keys = new ArrayList<>(byPrefix.keySet());
     keys.sort((a, b) -> Integer.compare(b.length(), a.length()));
     Map<String, Entry<C>> sorted = new LinkedHashMap<>();
@@ -68,6 +53,7 @@ public final class CodecRegistry<C extends FamilyCodec> {
     Builder<C> b = new Builder<>();
     b.byPrefix.putAll(byPrefix);
     b.byFamily.putAll(byFamily);
+    b.modelIds = modelIds;
     return b;
   }
 
@@ -89,31 +75,32 @@ public final class CodecRegistry<C extends FamilyCodec> {
       throw new InvalidRequestException("modelId must not be blank but was "
           + (modelId == null ? "null" : "'" + modelId + "'"));
     }
-    Target target = target(modelId.strip());
+    ModelIdResolver.Target target = modelIds.target(modelId.strip());
+    List<String> candidates = target.candidates();
     if (family != null) {
       Entry<C> entry = byFamily.get(family.name());
       if (entry == null) {
         throw new UnknownModelException(modelId, familyNames(),
             "the family '" + family.name() + "' is not registered with this client");
       }
-      String base = target.modelId == null ? modelId : stripProfile(target.modelId).orElse(target.modelId);
+      String base = candidates.isEmpty() ? modelId : candidates.get(0);
+      for (int i = 0; i < candidates.size(); i++) {
+        if (match(candidates.get(i).toLowerCase(Locale.ROOT)).isPresent()) {
+          base = candidates.get(i);
+          break;
+        }
+      }
       return new Resolution<>(entry.get(), base);
     }
-    if (target.modelId == null) {
-      throw new UnknownModelException(modelId, familyNames(), "an ARN of type '" + target.resourceType
-          + "' does not say which model it runs; name the family on the request with"
-          + " .option(<family>) or on the client");
+    if (candidates.isEmpty()) {
+      throw new UnknownModelException(modelId, familyNames(), (target.unresolved() == null
+          ? "the id does not say which model it runs" : target.unresolved())
+          + "; name the family on the request with .option(<family>) or on the client");
     }
-    String id = target.modelId.toLowerCase(Locale.ROOT);
-    Optional<C> direct = match(id);
-    if (direct.isPresent()) {
-      return new Resolution<>(direct.get(), target.modelId);
-    }
-    int dot = id.indexOf('.');
-    if (dot > 0 && GEO.matcher(id.substring(0, dot)).matches()) {
-      Optional<C> viaProfile = match(id.substring(dot + 1));
-      if (viaProfile.isPresent()) {
-        return new Resolution<>(viaProfile.get(), target.modelId.substring(dot + 1));
+    for (int i = 0; i < candidates.size(); i++) {
+      Optional<C> codec = match(candidates.get(i).toLowerCase(Locale.ROOT));
+      if (codec.isPresent()) {
+        return new Resolution<>(codec.get(), candidates.get(i));
       }
     }
     throw new UnknownModelException(modelId, familyNames(),
@@ -182,45 +169,6 @@ public final class CodecRegistry<C extends FamilyCodec> {
     }
   }
 
-  private Optional<String> stripProfile(String id) {
-    String lower = id.toLowerCase(Locale.ROOT);
-    if (match(lower).isPresent()) {
-      return Optional.of(id);
-    }
-    int dot = lower.indexOf('.');
-    if (dot > 0 && GEO.matcher(lower.substring(0, dot)).matches() && match(lower.substring(dot + 1)).isPresent()) {
-      return Optional.of(id.substring(dot + 1));
-    }
-    return Optional.empty();
-  }
-
-  private record Target(@Nullable String modelId, @Nullable String resourceType) {}
-
-  /** What an id points at: a model id to match, or (for opaque ARNs) nothing but a resource type. */
-  private static Target target(String id) {
-    if (!id.regionMatches(true, 0, "arn:", 0, 4)) {
-      return new Target(id, null); // a model or profile id: no need to run the ARN pattern on every call
-    }
-    Matcher m = ARN.matcher(id);
-    if (!m.matches()) {
-      return new Target(id, null);
-    }
-    String type = m.group(2).toLowerCase(Locale.ROOT);
-    String resource = m.group(3);
-    switch (type) {
-      case "foundation-model":
-      case "inference-profile":
-        return new Target(resource, type);
-      case "custom-model": {
-        // arn:...:custom-model/<base model id>/<custom id>
-        int slash = resource.lastIndexOf('/');
-        return new Target(slash > 0 ? resource.substring(0, slash) : null, type);
-      }
-      default:
-        return new Target(null, type);
-    }
-  }
-
   /**
    * What an id resolved to.
    *
@@ -234,8 +182,21 @@ public final class CodecRegistry<C extends FamilyCodec> {
   public static final class Builder<C extends FamilyCodec> {
     private final Map<String, Entry<C>> byPrefix = new LinkedHashMap<>();
     private final Map<String, Entry<C>> byFamily = new LinkedHashMap<>();
+    private ModelIdResolver modelIds = ModelIdResolver.PLAIN;
 
     private Builder() {}
+
+    /**
+     * The provider's rules for what an id points at (profile prefixes, ARNs); default
+     * {@link ModelIdResolver#PLAIN}, which matches ids as they are.
+     */
+    public Builder<C> modelIds(ModelIdResolver modelIds) {
+      if (modelIds == null) {
+        throw new InvalidRequestException("modelIds must not be null: pass ModelIdResolver.PLAIN for plain ids");
+      }
+      this.modelIds = modelIds;
+      return this;
+    }
 
     /**
      * Registers a codec for model ids starting with any of the prefixes (e.g. {@code "meta.llama3"}).
@@ -266,7 +227,7 @@ public final class CodecRegistry<C extends FamilyCodec> {
     }
 
     public CodecRegistry<C> build() {
-      return new CodecRegistry<>(byPrefix, byFamily);
+      return new CodecRegistry<>(byPrefix, byFamily, modelIds);
     }
   }
 }

@@ -41,9 +41,17 @@ public final class EmbeddingRuntime {
    * @param retryPolicy the one retry layer
    * @param listeners hooks
    * @param maxConcurrency batches in flight at once, at least 1
+   * @param callTimeout the longest a whole call may take (no retry starts after it, and each attempt gets
+   *     what is left as its time-out), or {@code null}
    */
   public record Settings(String provider, CodecRegistry<EmbeddingCodec> codecs, ModelFamily familyOverride,
-      RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency) {
+      RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency, Duration callTimeout) {
+    /** Settings without a call time-out. */
+    public Settings(String provider, CodecRegistry<EmbeddingCodec> codecs, ModelFamily familyOverride,
+        RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency) {
+      this(provider, codecs, familyOverride, retryPolicy, listeners, maxConcurrency, null);
+    }
+
     public Settings {
       Objects.requireNonNull(provider, "provider");
       Objects.requireNonNull(codecs, "codecs");
@@ -110,6 +118,7 @@ public final class EmbeddingRuntime {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     long start = System.nanoTime();
+    long deadline = settings.callTimeout() == null ? Long.MAX_VALUE : start + settings.callTimeout().toNanos();
     long id = Listeners.nextCallId();
     AtomicBoolean failed = new AtomicBoolean();
     // the first failure fails the call and is reported once; later ones (other batches) are dropped
@@ -132,8 +141,8 @@ public final class EmbeddingRuntime {
       var unused = retry.executeAsync(attempt -> {
         attempts[i] = attempt;
         listeners.onRequest(new CallInfo(settings.provider(), "embed", request.modelId(), attempt, null, id));
-        Invocation inv = new Invocation(request.modelId(), request.options(), null, base, bodies.get(i), null,
-            attempt);
+        Invocation inv = new Invocation(request.modelId(), request.options(), null, base, bodies.get(i),
+            remaining(deadline), attempt);
         return transport.invokeAsync(inv).thenApply(raw -> {
           raws[i] = raw;
           try {
@@ -144,7 +153,7 @@ public final class EmbeddingRuntime {
             throw new CodecException("could not read the embedding answer of " + request.modelId() + ": " + e, e);
           }
         });
-      }, Long.MAX_VALUE, (a, e, d) -> listeners.onRetry(
+      }, deadline, (a, e, d) -> listeners.onRetry(
           new CallInfo(settings.provider(), "embed", request.modelId(), a, null, id), e, d))
           .whenComplete((batch, error) -> {
             if (error != null) {
@@ -173,6 +182,14 @@ public final class EmbeddingRuntime {
       launch[0].run();
     }
     return done;
+  }
+
+  /** What is left of the call's time, or {@code null} without a call time-out. */
+  private static Duration remaining(long deadline) {
+    if (deadline == Long.MAX_VALUE) {
+      return null;
+    }
+    return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000L));
   }
 
   private EmbeddingResponse assemble(EmbeddingRequest request, EmbeddingCodec.Batch[] results, RawResponse[] raws,

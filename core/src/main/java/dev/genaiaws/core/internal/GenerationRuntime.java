@@ -345,9 +345,7 @@ public final class GenerationRuntime {
           return;
         }
         if (told.compareAndSet(false, true) && listeners.active()) {
-          listeners.onResponse(call("stream", p.request(), attempt, id), GenerationResponse.builder()
-              .content(done.content()).stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage())
-              .metadata(done.metadata()).build());
+          listeners.onResponse(call("stream", p.request(), attempt, id), done.toResponse());
         }
         holder[0].emit(done);
         holder[0].complete();

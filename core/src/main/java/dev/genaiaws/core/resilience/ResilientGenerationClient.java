@@ -489,8 +489,7 @@ public final class ResilientGenerationClient implements GenerationClient {
           GenerationEvent.Completed tagged = c.withMetadata(call.tag(c.metadata(), index));
           completedDelivered = true;
           stopTimer();
-          call.reportResponse(index, GenerationResponse.builder().stopReason(tagged.stopReason(),
-              tagged.rawStopReason()).usage(tagged.usage()).metadata(tagged.metadata()).build());
+          call.reportResponse(index, tagged.toResponse());
           downstream.onNext(tagged);
           return;
         }

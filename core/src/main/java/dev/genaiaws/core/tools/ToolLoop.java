@@ -170,13 +170,11 @@ public final class ToolLoop {
         return;
       }
       usage = usage.plus(done.usage());
-      GenerationResponse response = GenerationResponse.builder().content(done.content())
-          .stopReason(done.stopReason(), done.rawStopReason()).usage(done.usage()).metadata(done.metadata()).build();
+      GenerationResponse response = done.toResponse();
       notifyResponse(step, response);
       List<ToolUseBlock> calls = response.toolUses();
       if (calls.isEmpty()) {
-        out.submit(new GenerationEvent.Completed(done.stopReason(), done.rawStopReason(), usage, done.metadata(),
-            done.content()));
+        out.submit(done.withUsage(usage));
         return;
       }
       if (step >= maxSteps) {

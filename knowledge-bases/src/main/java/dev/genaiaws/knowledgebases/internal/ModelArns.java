@@ -1,6 +1,6 @@
 package dev.genaiaws.knowledgebases.internal;
 
-import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.bedrock.codec.BedrockModelIds;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
@@ -35,7 +35,7 @@ public final class ModelArns {
 
   private static boolean isProfile(String modelId) {
     int dot = modelId.indexOf('.');
-    return dot > 0 && CodecRegistry.PROFILE_PREFIXES.contains(modelId.substring(0, dot))
+    return dot > 0 && BedrockModelIds.PROFILE_PREFIXES.contains(modelId.substring(0, dot))
         && modelId.indexOf('.', dot + 1) > 0;
   }
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.NullUnmarked;
  * family rules, extract a {@link Prompt}, generate, then shape the response and stream chunks.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public abstract class TextFamily implements ModelFamily {
+abstract class TextFamily implements ModelFamily {
   /** Output tokens per stream chunk. */
   protected static final int TOKENS_PER_CHUNK = 3;
 

@@ -1,0 +1,115 @@
+package dev.genaiaws.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The fences JPMS would draw if the modules had {@code module-info.java} (see docs/design/decisions.md,
+ * "Fenced internals"), checked over the main classes of every module: what core may import, codecs without
+ * I/O, samples without internals, and each module's {@code internal} packages used only by the modules that
+ * table {@link #INTERNAL_USERS} names (what qualified exports would say).
+ */
+class ArchitectureTest {
+  /**
+   * Each module's root package, and the modules (by root package) allowed to use its {@code internal}
+   * packages besides itself. Adding a user here is a design decision: record it.
+   */
+  static final Map<String, List<String>> INTERNAL_USERS = Map.ofEntries(
+      // the shared pipeline (runtime, transport SPI, retry executor) of every adapter and job module
+      Map.entry("dev.genaiaws.core", List.of("dev.genaiaws.bedrock", "dev.genaiaws.sagemaker",
+          "dev.genaiaws.batch", "dev.genaiaws.customization", "dev.genaiaws.knowledgebases")),
+      // the internal module of AWS SDK plumbing and shared wire knowledge
+      Map.entry("dev.genaiaws.aws", List.of("dev.genaiaws.bedrock", "dev.genaiaws.sagemaker",
+          "dev.genaiaws.batch", "dev.genaiaws.customization", "dev.genaiaws.knowledgebases")),
+      // the control-plane model resolver, reused by customization jobs; the Converse wire, reused by batch
+      // jobs so that a Converse-shaped record is encoded and read back by the one Converse mapping
+      Map.entry("dev.genaiaws.bedrock", List.of("dev.genaiaws.customization", "dev.genaiaws.batch")),
+      // the record JSON, reused by knowledge bases' saved answers
+      Map.entry("dev.genaiaws.storage", List.of("dev.genaiaws.knowledgebases")),
+      Map.entry("dev.genaiaws.sagemaker", List.of()),
+      Map.entry("dev.genaiaws.batch", List.of()),
+      Map.entry("dev.genaiaws.customization", List.of()),
+      Map.entry("dev.genaiaws.knowledgebases", List.of()),
+      Map.entry("dev.genaiaws.cost", List.of()),
+      Map.entry("dev.genaiaws.opentelemetry", List.of()),
+      Map.entry("dev.genaiaws.micrometer", List.of()),
+      Map.entry("dev.genaiaws.testkit", List.of()),
+      Map.entry("dev.genaiaws.samples", List.of()));
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.genaiaws");
+  }
+
+  @Test
+  void import_seesEveryModule_soNoRuleHoldsVacuously() {
+    for (String module : INTERNAL_USERS.keySet()) {
+      org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(module)))
+          .as("classes of %s imported", module).isTrue();
+    }
+    org.assertj.core.api.Assertions.assertThat(classes.contain("dev.genaiaws.aws.internal.codec.CodecJson")).isTrue();
+  }
+
+  @Test
+  void core_importsNoAwsAndNoJacksonType() {
+    noClasses().that().resideInAPackage("dev.genaiaws.core..")
+        .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.fasterxml.jackson..")
+        .because("core is the provider-neutral API: AWS types live in the adapters, JSON in JsonValue")
+        .check(classes);
+  }
+
+  @Test
+  void codecs_doNoIo() {
+    noClasses().that().resideInAnyPackage("..codec..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.file..", "java.nio.channels..",
+            "software.amazon..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+        .because("codecs turn requests into bytes and bytes into responses: no network, files or AWS types")
+        .check(classes);
+  }
+
+  @Test
+  void samples_useNoInternalPackage() {
+    noClasses().that().resideInAPackage("dev.genaiaws.samples..")
+        .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+            "are in another module's internal package", c -> c.getPackageName().contains(".internal")
+                && !c.getPackageName().startsWith("dev.genaiaws.samples.")))
+        .because("samples show what users write, and users cannot rely on internal packages")
+        .check(classes);
+  }
+
+  @TestFactory
+  List<DynamicTest> internalPackages_usedOnlyByTheirModuleAndListedUsers() {
+    List<DynamicTest> tests = new ArrayList<>();
+    INTERNAL_USERS.forEach((module, users) -> tests.add(DynamicTest.dynamicTest(module, () -> {
+      List<String> allowed = new ArrayList<>();
+      allowed.add(module + "..");
+      users.forEach(u -> allowed.add(u + ".."));
+      ArchRule rule = noClasses().that().resideInAPackage("dev.genaiaws..")
+          .and().resideOutsideOfPackages(allowed.toArray(String[]::new))
+          .should().dependOnClassesThat().resideInAPackage(module + ".internal..")
+          .because(module + ".internal is machinery; list a new user in INTERNAL_USERS only by decision")
+          .allowEmptyShould(true);
+      rule.check(classes);
+    })));
+    return tests;
+  }
+}

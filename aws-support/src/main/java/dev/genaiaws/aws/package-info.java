@@ -1,0 +1,9 @@
+/**
+ * The builder bases every client of this SDK shares, so that each has the same settings with the same names,
+ * defaults and checks: {@link dev.genaiaws.aws.ClientBuilderBase} (region, credentials, endpoint, retry
+ * policy, listeners, call and attempt time-outs), {@link dev.genaiaws.aws.GenerationClientBuilderBase}
+ * (default inference parameters, unsupported parameters) and {@link dev.genaiaws.aws.EmbeddingClientBuilderBase}
+ * (concurrency). You meet them only through a client's {@code builder()}; everything else in this artifact is
+ * internal machinery.
+ */
+package dev.genaiaws.aws;
