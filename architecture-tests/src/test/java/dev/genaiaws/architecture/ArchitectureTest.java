@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The fences JPMS would draw if the modules had {@code module-info.java} (see docs/design/decisions.md,
  * "Fenced internals"), checked over the main classes of every module: what core may import, codecs without
- * I/O, samples without internals, and each module's {@code internal} packages used only by the modules that
+ * I/O, samples without internals, every package {@code @NullMarked}, and each module's {@code internal} packages used only by the modules that
  * table {@link #INTERNAL_USERS} names (what qualified exports would say).
  */
 class ArchitectureTest {
@@ -94,6 +94,18 @@ class ArchitectureTest {
                 && !c.getPackageName().startsWith("dev.genaiaws.samples.")))
         .because("samples show what users write, and users cannot rely on internal packages")
         .check(classes);
+  }
+
+  @Test
+  void everyPackage_isNullMarked_soNullAwayChecksIt() {
+    // NullAway runs with OnlyNullMarked=true: a package without @NullMarked would be skipped silently
+    List<String> unmarked = classes.stream().map(c -> c.getPackage())
+        .distinct()
+        .filter(p -> !p.isAnnotatedWith("org.jspecify.annotations.NullMarked"))
+        .map(p -> p.getName()).sorted().toList();
+    org.assertj.core.api.Assertions.assertThat(unmarked)
+        .as("packages without @NullMarked in package-info.java (docs/design/decisions.md, \"Build gates\")")
+        .isEmpty();
   }
 
   @TestFactory

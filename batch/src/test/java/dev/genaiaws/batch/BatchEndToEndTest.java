@@ -19,6 +19,7 @@ import dev.genaiaws.core.job.JobSnapshot;
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.VpcConfig;
 import dev.genaiaws.storage.FileGenerationStore;
+import dev.genaiaws.sagemaker.SageMakerEmbeddingClient;
 import dev.genaiaws.sagemaker.SageMakerFormats;
 import dev.genaiaws.sagemaker.SageMakerGenerationClient;
 import dev.genaiaws.testkit.BedrockEmulator;
@@ -585,8 +586,9 @@ class BatchEndToEndTest {
       assertThat(byId.keySet()).containsExactlyElementsOf(records.stream().map(BatchRecord::recordId).toList());
       assertThat(byId.values()).allSatisfy(v -> assertThat(v.vectors()).hasSize(2)
           .allSatisfy(f -> assertThat(f).hasSize(384)));
-      try (SageMakerGenerationClient sync = SageMakerGenerationClient.builder().endpointOverride(sagemaker.endpoint())
-          .region(Region.US_EAST_1).defaultEmbeddingFormat(SageMakerFormats.JUMPSTART_EMBEDDING)
+      try (SageMakerEmbeddingClient sync = SageMakerEmbeddingClient.builder()
+          .endpointOverride(sagemaker.endpoint())
+          .region(Region.US_EAST_1).defaultFormat(SageMakerFormats.JUMPSTART_EMBEDDING)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
         for (int i : new int[] {0, 64, 129}) {
           BatchRecord<EmbeddingRequest> r = records.get(i);

@@ -80,7 +80,7 @@ public sealed interface GenerationEvent permits GenerationEvent.TextDelta, Gener
     }
 
     /** The end of a stream without provider-specific details. */
-    public Completed(StopReason stopReason, String rawStopReason, TokenUsage usage, ResponseMetadata metadata,
+    public Completed(StopReason stopReason, @Nullable String rawStopReason, TokenUsage usage, ResponseMetadata metadata,
         List<ContentBlock> content) {
       this(stopReason, rawStopReason, usage, metadata, content, List.of());
     }

@@ -3,12 +3,14 @@ package dev.genaiaws.sagemaker;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Which container format each endpoint speaks, for the SageMaker clients: the most specific setting wins (the
  * request's own family option, then the endpoint's, then the client's default), and a request with none fails
  * before sending, saying how to name one.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class EndpointFormats {
   private final Map<String, ModelFamily> byEndpoint;
   private final ModelFamily defaultFormat;

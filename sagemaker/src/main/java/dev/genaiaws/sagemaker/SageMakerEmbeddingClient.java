@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Turns texts into vectors with an embedding model deployed to a SageMaker endpoint ({@link EmbeddingClient}),
@@ -50,6 +51,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncCli
  * the async (Netty, HTTP/1.1) SageMaker Runtime client, built on first use; {@link #close()} closes the client
  * this class built, never one you passed in. Thread-safe: build one and share it.
  */
+@NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerEmbeddingClient implements EmbeddingClient {
   private static final String EXAMPLE = "SageMakerFormats.HF_EMBEDDING";
 

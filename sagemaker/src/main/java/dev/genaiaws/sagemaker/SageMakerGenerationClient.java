@@ -18,6 +18,7 @@ import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import dev.genaiaws.sagemaker.internal.AsyncInferenceRunner;
 import dev.genaiaws.sagemaker.internal.SageMakerClients;

@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.storage.InvalidStorageKeyException.Rule;
 import dev.genaiaws.storage.internal.MediaTypes;
 import dev.genaiaws.storage.internal.StorageKeys;

@@ -6,6 +6,7 @@ import dev.genaiaws.core.GenerationEvent.Completed;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ResponseMetadata;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.SavingPublisher;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.StorageKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +16,7 @@ import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -3,6 +3,7 @@ package dev.genaiaws.bedrock.internal;
 import dev.genaiaws.core.Citation;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.ResponseDetail;
+import dev.genaiaws.core.ResponseMetadata;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.internal.StreamedBlocks;
@@ -99,7 +100,7 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
     StopReason stop = ConverseMapping.STOP_REASONS.apply(stopReason);
     List<ResponseDetail> details = guardrail != null || guarded
         ? List.of(GuardrailMapping.converseTrace(stop == StopReason.GUARDRAIL_INTERVENED, guardrail)) : List.of();
-    sink.accept(new GenerationEvent.Completed(stop, stopReason, usage, null, blocks.content(), details));
+    sink.accept(new GenerationEvent.Completed(stop, stopReason, usage, ResponseMetadata.empty(), blocks.content(), details));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.genaiaws.core.codec;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider's model id points at, for a {@link CodecRegistry}: the ids to match against the registered
@@ -37,7 +38,7 @@ public interface ModelIdResolver {
    *     wins, and becomes the codec's base model id); empty when the id names no model
    * @param unresolved why the id names no model (for the error), or {@code null} when it does
    */
-  record Target(List<String> candidates, String unresolved) {
+  record Target(List<String> candidates, @Nullable String unresolved) {
     public Target {
       candidates = List.copyOf(candidates);
     }

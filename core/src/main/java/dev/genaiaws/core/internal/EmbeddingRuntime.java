@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one implementation of an embedding call: split the texts into the batches the model accepts, send them
@@ -45,7 +46,7 @@ public final class EmbeddingRuntime {
    *     what is left as its time-out), or {@code null}
    */
   public record Settings(String provider, CodecRegistry<EmbeddingCodec> codecs, ModelFamily familyOverride,
-      RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency, Duration callTimeout) {
+      RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency, @Nullable Duration callTimeout) {
     /** Settings without a call time-out. */
     public Settings(String provider, CodecRegistry<EmbeddingCodec> codecs, ModelFamily familyOverride,
         RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency) {
@@ -185,7 +186,7 @@ public final class EmbeddingRuntime {
   }
 
   /** What is left of the call's time, or {@code null} without a call time-out. */
-  private static Duration remaining(long deadline) {
+  private static @Nullable Duration remaining(long deadline) {
     if (deadline == Long.MAX_VALUE) {
       return null;
     }
