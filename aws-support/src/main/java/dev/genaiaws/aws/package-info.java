@@ -6,4 +6,7 @@
  * (concurrency). You meet them only through a client's {@code builder()}; everything else in this artifact is
  * internal machinery.
  */
+@NullMarked
 package dev.genaiaws.aws;
+
+import org.jspecify.annotations.NullMarked;
