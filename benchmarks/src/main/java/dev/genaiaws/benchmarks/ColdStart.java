@@ -158,6 +158,11 @@ final class ColdStart {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(flags);
+    // -Dcoldstart.jvmFlags="-XX:StartFlightRecording=..." adds flags to every child (to profile one variant)
+    String extra = System.getProperty("coldstart.jvmFlags");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.strip().split("\\s+")));
+    }
     cmd.add("-cp");
     cmd.add(v.classpath());
     cmd.add(v.mainClass());
