@@ -103,7 +103,7 @@ public final class BedrockGenerationClient implements GenerationClient {
     this.converse = new ConverseWire(settings, clients, common.attemptTimeout());
     this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, common.attemptTimeout())),
         converse, b.api);
-    this.runtime = new GenerationRuntime(settings, wire);
+    this.runtime = new GenerationRuntime(settings, wire, this::withLookedUpFamily);
     this.arns = b.arns;
   }
 
@@ -119,23 +119,17 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   @Override
   public GenerationResponse generate(GenerationRequest request) {
-    return runtime.generate(withLookedUpFamily(request));
+    return runtime.generate(request);
   }
 
   @Override
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
-    GenerationRequest resolved;
-    try {
-      resolved = withLookedUpFamily(request);
-    } catch (GenAiException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return runtime.generateAsync(resolved);
+    return runtime.generateAsync(request);
   }
 
   @Override
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    return runtime.publisher(withLookedUpFamily(request));
+    return runtime.publisher(request);
   }
 
   /**
