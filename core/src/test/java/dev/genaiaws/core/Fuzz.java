@@ -227,7 +227,11 @@ public final class Fuzz {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] repeat(byte[] b, int k) {
+  /** The most a repeated body may grow to: repeats of repeats (mutateTwice) would otherwise overflow. */
+  private static final int MAX_REPEATED_BYTES = 8 << 20;
+
+  private static byte[] repeat(byte[] b, int times) {
+    int k = (int) Math.min(times, Math.max(1L, MAX_REPEATED_BYTES / Math.max(1, b.length)));
     byte[] c = new byte[b.length * k];
     for (int i = 0; i < k; i++) {
       System.arraycopy(b, 0, c, i * b.length, b.length);
