@@ -22,6 +22,7 @@ import dev.genaiaws.core.UnsupportedParameterPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
+import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
@@ -102,7 +103,7 @@ public final class BedrockGenerationClient implements GenerationClient {
     this.converse = new ConverseWire(settings, clients, common.attemptTimeout());
     this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, common.attemptTimeout())),
         converse, b.api);
-    this.runtime = new GenerationRuntime(settings, wire);
+    this.runtime = new GenerationRuntime(settings, wire, this::withLookedUpFamily);
     this.arns = b.arns;
   }
 
@@ -118,23 +119,17 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   @Override
   public GenerationResponse generate(GenerationRequest request) {
-    return runtime.generate(withLookedUpFamily(request));
+    return runtime.generate(request);
   }
 
   @Override
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
-    GenerationRequest resolved;
-    try {
-      resolved = withLookedUpFamily(request);
-    } catch (GenAiException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return runtime.generateAsync(resolved);
+    return runtime.generateAsync(request);
   }
 
   @Override
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    return runtime.publisher(withLookedUpFamily(request));
+    return runtime.publisher(request);
   }
 
   /**
@@ -198,6 +193,38 @@ public final class BedrockGenerationClient implements GenerationClient {
   /** The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code AUTO}). */
   public BedrockApi apiFor(GenerationRequest request) {
     return wire.route(withLookedUpFamily(request));
+  }
+
+  /**
+   * Builds the AWS SDK client that {@link #generate} calls now, not on the first call, and returns this client.
+   * Building it is most of a first call's start-up work (the SDK's endpoint rules, signers, marshallers, HTTP
+   * client), so on AWS Lambda call this in the function's init, where it runs on boosted CPU and, with SnapStart,
+   * before the snapshot:
+   *
+   * <pre>{@code
+   * static final BedrockGenerationClient CLIENT = BedrockGenerationClient.create().warmUp();
+   * }</pre>
+   *
+   * <p>Sends nothing and resolves no credentials. The async (Netty) client is not built: it still waits for the first
+   * async or streaming call. An injected client is left as it is. Calling it again does nothing.
+   *
+   * @throws GenAiClientException when the SDK client cannot be built, e.g. no region is configured
+   */
+  public BedrockGenerationClient warmUp() {
+    try {
+      clients.sync();
+    } catch (GenAiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GenAiClientException("the Bedrock Runtime client could not be built: " + e.getMessage()
+          + " (set a region on the builder or in AWS_REGION)", e);
+    }
+    return this;
+  }
+
+  /** Whether this client has built its sync and async SDK clients, for tests: {@code {sync, async}}. */
+  boolean[] sdkClientsBuilt() {
+    return new boolean[] {clients.syncBuilt(), clients.asyncBuilt()};
   }
 
   /** The codec registry this client resolves model ids with (built-ins plus your registrations). */

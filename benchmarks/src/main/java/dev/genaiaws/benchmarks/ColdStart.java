@@ -61,7 +61,7 @@ final class ColdStart {
    * otherwise).
    */
   record Row(Variant variant, Mode mode, double wallMs, double mainMs, double wallMin, double wallMax,
-      double firstResponseMs) {}
+      double firstResponseMs, double cpuMs) {}
 
   record ClassLoads(Variant variant, int total, int fromJdk, int fromJars, Map<String, Integer> byGroup) {}
 
@@ -70,60 +70,99 @@ final class ColdStart {
   private ColdStart() {}
 
   static Result run(BedrockEmulator emulator, List<Variant> variants, int runs, Path workDir) throws Exception {
+    try (S3Sink s3 = S3Sink.start()) {
+      Result r = run(emulator, s3, variants, runs, workDir);
+      Log.log("cold start: %d objects written to the S3 sink", s3.objectCount());
+      return r;
+    }
+  }
+
+  /**
+   * The modes to run: all, or those named by {@code -Dcoldstart.modes=LAMBDA,...} (to iterate on one mode; the
+   * report needs all).
+   */
+  static List<Mode> modes() {
+    String only = System.getProperty("coldstart.modes");
+    return only == null ? List.of(Mode.values())
+        : java.util.Arrays.stream(only.split(",")).map(String::strip).map(Mode::valueOf).toList();
+  }
+
+  private static Result run(BedrockEmulator emulator, S3Sink s3, List<Variant> variants, int runs, Path workDir)
+      throws Exception {
     Files.createDirectories(workDir);
+    List<Mode> modes = modes();
     Map<String, Path> archives = new LinkedHashMap<>();
-    for (Variant v : variants) {
+    for (Variant v : modes.contains(Mode.LAMBDA_APPCDS) ? variants : List.<Variant>of()) {
       Path jsa = workDir.resolve(v.key() + ".jsa");
       Files.deleteIfExists(jsa);
       List<String> flags = new ArrayList<>(Mode.LAMBDA_APPCDS.flags);
       flags.add("-XX:ArchiveClassesAtExit=" + jsa);
-      spawn(emulator, v, flags, workDir.resolve(v.key() + "-dump.log"));
+      spawn(emulator, s3, v, flags, workDir.resolve(v.key() + "-dump.log"));
       archives.put(v.key(), jsa);
     }
     Map<String, List<double[]>> samples = new LinkedHashMap<>();
     for (int r = 0; r < runs; r++) {
-      for (Mode mode : Mode.values()) {
+      for (Mode mode : modes) {
         for (Variant v : variants) {
           List<String> flags = new ArrayList<>(mode.flags);
           if (mode == Mode.LAMBDA_APPCDS) {
             flags.add("-XX:SharedArchiveFile=" + archives.get(v.key()));
             flags.add("-Xshare:auto");
           }
-          double[] s = spawn(emulator, v, flags, workDir.resolve(v.key() + "-" + mode + ".log"));
+          double[] s = spawn(emulator, s3, v, flags, workDir.resolve(v.key() + "-" + mode + ".log"));
           samples.computeIfAbsent(v.key() + "|" + mode, k -> new ArrayList<>()).add(s);
         }
       }
       emulator.reset();
+      s3.reset();
     }
     List<Row> rows = new ArrayList<>();
-    for (Mode mode : Mode.values()) {
+    for (Mode mode : modes) {
       for (Variant v : variants) {
         List<double[]> s = samples.get(v.key() + "|" + mode);
         double[] wall = s.stream().mapToDouble(x -> x[0]).toArray();
         double[] main = s.stream().mapToDouble(x -> x[1]).toArray();
         double[] first = s.stream().mapToDouble(x -> x[2]).sorted().toArray();
+        double[] cpu = s.stream().mapToDouble(x -> x[3]).toArray();
         rows.add(new Row(v, mode, Stats.median(wall), Stats.median(main), Stats.quantile(wall, 0),
-            Stats.quantile(wall, 1), Stats.median(first)));
+            Stats.quantile(wall, 1), Stats.median(first), Stats.median(cpu)));
       }
     }
     List<ClassLoads> loads = new ArrayList<>();
     for (Variant v : variants) {
       Path log = workDir.resolve(v.key() + "-classload.log");
       Files.deleteIfExists(log);
-      spawn(emulator, v, List.of("-Xlog:class+load=info:file=" + log), workDir.resolve(v.key() + "-cl.out"));
+      spawn(emulator, s3, v, List.of("-Xlog:class+load=info:file=" + log), workDir.resolve(v.key() + "-cl.out"));
       loads.add(classLoads(v, log));
     }
     Log.log("cold start: %s", rows);
+    StringBuilder summary = new StringBuilder("cold start, medians of " + runs + " interleaved runs (wall / in main /"
+        + " process CPU; ratios of wall and of CPU to (b) raw-default and (a) raw-tuned):");
+    for (Row r : rows) {
+      Row b = rows.stream().filter(x -> x.mode() == r.mode() && x.variant().key().equals("raw-default")).findFirst()
+          .orElse(r);
+      Row a = rows.stream().filter(x -> x.mode() == r.mode() && x.variant().key().equals("raw-tuned")).findFirst()
+          .orElse(r);
+      summary.append(String.format(java.util.Locale.ROOT, "%n  %-14s %-12s wall %6.0f  main %6.0f  cpu %6.0f  "
+          + "wall x(b) %.3f x(a) %.3f  cpu x(b) %.3f x(a) %.3f", r.mode(), r.variant().key(), r.wallMs(), r.mainMs(),
+          r.cpuMs(), r.wallMs() / b.wallMs(), r.wallMs() / a.wallMs(), r.cpuMs() / b.cpuMs(), r.cpuMs() / a.cpuMs()));
+    }
+    Log.log("%s", summary);
     Log.log("class loads: %s", loads);
     return new Result(rows, loads, workDir);
   }
 
   /** Wall ms from spawn to exit, and the child's own MAIN_MS. */
-  private static double[] spawn(BedrockEmulator emulator, Variant v, List<String> flags, Path out)
+  private static double[] spawn(BedrockEmulator emulator, S3Sink s3, Variant v, List<String> flags, Path out)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(flags);
+    // -Dcoldstart.jvmFlags="-XX:StartFlightRecording=..." adds flags to every child (to profile one variant)
+    String extra = System.getProperty("coldstart.jvmFlags");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.strip().split("\\s+")));
+    }
     cmd.add("-cp");
     cmd.add(v.classpath());
     cmd.add(v.mainClass());
@@ -132,21 +171,27 @@ final class ColdStart {
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_TOOL") || k.startsWith("_JAVA"));
     env.put("BENCH_ENDPOINT", emulator.endpoint().toString());
-    // what the default chains find, so that create() works offline (as on Lambda: region and keys in env)
+    env.put("BENCH_S3_ENDPOINT", s3.endpoint().toString());
+    // what the default chains find, so that create() works offline (as on Lambda: region and keys in env); the
+    // endpoints per service, as the SDK reads them (AWS_ENDPOINT_URL_<service id>), so that neither the function
+    // nor create() needs an override in code
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ACCESS_KEY_ID", "bench");
     env.put("AWS_SECRET_ACCESS_KEY", "bench");
-    env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", emulator.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
     env.put("AWS_CONFIG_FILE", "/nonexistent/config");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
     env.put("AWS_EC2_METADATA_DISABLED", "true");
-    // the blog function's configuration (samples BlogConfig): the same model and answer size as the other
-    // variants; no bucket, so the post goes to a folder (the S3 store's client would be extra start-up work that the
-    // raw programs do not do). No BLOG_BEDROCK_ENDPOINT: the function finds region, keys and endpoint through the
-    // SDK's default chains (AWS_ENDPOINT_URL above), as on Lambda
+    // the blog function's configuration as samples/template.yaml sets it (model, bucket, prefix), with the same
+    // answer size as the other variants: the post is saved to S3 (the sink), as every variant saves its answer.
+    // No BLOG_BEDROCK_ENDPOINT / BLOG_S3_ENDPOINT: the function finds region, keys and endpoints through the
+    // SDK's default chains (the variables above), as on Lambda
     env.put("BLOG_MODEL_ID", "anthropic.claude-3-haiku-20240307-v1:0");
     env.put("BLOG_MAX_TOKENS", "16");
-    env.put("BLOG_DIR", out.resolveSibling("blog-posts").toString());
+    env.put("BLOG_BUCKET", ColdStartRaw.BUCKET);
+    env.put("BLOG_PREFIX", "blogs");
+    int objects = s3.objectCount();
     long t0 = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -158,16 +203,24 @@ final class ColdStart {
     if (p.exitValue() != 0) {
       throw new IllegalStateException(v.key() + " " + flags + " failed (exit " + p.exitValue() + "):\n" + text);
     }
+    if (s3.objectCount() != objects + 1) {
+      // every variant does the same work: one model call, one object saved
+      throw new IllegalStateException(v.key() + " saved " + (s3.objectCount() - objects) + " objects, not 1:\n"
+          + text);
+    }
     double main = Double.NaN;
     double first = Double.NaN;
+    double cpu = Double.NaN;
     for (String line : text.split("\n")) {
       if (line.startsWith("MAIN_MS=")) {
         main = Double.parseDouble(line.substring(8).strip());
       } else if (line.startsWith("FIRST_RESPONSE_MS=")) {
         first = Double.parseDouble(line.substring("FIRST_RESPONSE_MS=".length()).strip());
+      } else if (line.startsWith("CPU_MS=")) {
+        cpu = Double.parseDouble(line.substring("CPU_MS=".length()).strip());
       }
     }
-    return new double[] {wall, main, first};
+    return new double[] {wall, main, first, cpu};
   }
 
   /**

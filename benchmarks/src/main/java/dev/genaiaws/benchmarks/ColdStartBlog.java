@@ -15,7 +15,7 @@ import java.lang.reflect.Method;
  * Lambda's and cannot run here).
  */
 public final class ColdStartBlog {
-  private static final String BODY = "{\"topic\":\"Serverless generative models on the cloud\"}";
+  private static final String BODY = ColdStartRaw.BODY;
 
   private ColdStartBlog() {}
 
@@ -61,6 +61,7 @@ public final class ColdStartBlog {
           + response.getClass().getMethod("getBody").invoke(response));
     }
     System.out.println("MAIN_MS=" + (t1 - t0) / 1e6);
+    System.out.println(ChildCpu.line());
     if (restore != 0) {
       System.out.println("FIRST_RESPONSE_MS=" + (t1 - restore) / 1e6);
     }

@@ -159,16 +159,22 @@ public final class RunAll {
     }
     Path bedrockJar = moduleJar(repo.resolve("bedrock/target"), "genai-aws-bedrock-");
     String bedrockCp = read(repo.resolve("bedrock/target/runtime-classpath.txt"));
+    Path storageJar = moduleJar(repo.resolve("storage/target"), "genai-aws-storage-");
+    // bedrock's and storage's class paths, each jar once (they share the SDK core)
+    String bedrockStorageCp = Stream.concat(Stream.of(bedrockCp.split(File.pathSeparator)),
+        Stream.of(read(repo.resolve("storage/target/runtime-classpath.txt")).split(File.pathSeparator)))
+        .distinct().collect(Collectors.joining(File.pathSeparator));
     String plainCp = read(repo.resolve("benchmarks/target/plain-sdk-classpath.txt"));
     String jackson = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(p -> p.matches(".*/jackson-(databind|core|annotations)-[^/]*\\.jar"))
         .collect(Collectors.joining(File.pathSeparator));
-    String oursCp = benchJar + File.pathSeparator + bedrockJar + File.pathSeparator + bedrockCp;
+    String oursCp = benchJar + File.pathSeparator + bedrockJar + File.pathSeparator + storageJar + File.pathSeparator
+        + bedrockStorageCp;
     String rawDefaultCp = benchJar + File.pathSeparator + plainCp + File.pathSeparator + jackson;
     String blogCp = ColdStart.shippedClasspath(benchJar, repo.resolve("samples/target/genai-aws-blog-function.zip"),
         repo.resolve("lambda-layer/target/genai-aws-layer.zip"), work.resolve("blog-function"));
 
-    return List.of(
+    List<ColdStart.Variant> all = List.of(
         new ColdStart.Variant("blog", "ours, blog function as shipped", ColdStartBlog.class.getName(), blogCp),
         new ColdStart.Variant("blog-primed", "ours, blog function primed (SnapStart path)",
             ColdStartBlog.class.getName(), blogCp),
@@ -176,6 +182,19 @@ public final class RunAll {
         new ColdStart.Variant("ours-default", "ours, create()", ColdStartOurs.class.getName(), oursCp),
         new ColdStart.Variant("raw-tuned", "(a) raw, tuned", ColdStartRaw.class.getName(), oursCp),
         new ColdStart.Variant("raw-default", "(b) raw, defaults", ColdStartRaw.class.getName(), rawDefaultCp));
+    // -Dcoldstart.blogBefore=DIR (a folder with an earlier build's genai-aws-blog-function.zip and
+    // genai-aws-layer.zip): that build too, as "blog-before", interleaved with the others: before/after in one run
+    String before = System.getProperty("coldstart.blogBefore");
+    if (before != null) {
+      Path dir = Path.of(before);
+      all = new ArrayList<>(all);
+      all.add(new ColdStart.Variant("blog-before", "blog function, earlier build", ColdStartBlog.class.getName(),
+          ColdStart.shippedClasspath(benchJar, dir.resolve("genai-aws-blog-function.zip"),
+              dir.resolve("genai-aws-layer.zip"), work.resolve("blog-function-before"))));
+    }
+    // -Dcoldstart.variants=blog,raw-tuned,...: just those (to iterate; the report needs all)
+    String only = System.getProperty("coldstart.variants");
+    return only == null ? all : all.stream().filter(v -> List.of(only.split(",")).contains(v.key())).toList();
   }
 
   private static Path moduleJar(Path target, String prefix) throws IOException {

@@ -44,13 +44,6 @@ public enum IngestionStatus implements JobStatus {
 
   /** The constant for a status string from the service, {@link #UNKNOWN} when it is new. */
   public static IngestionStatus fromWire(String raw) {
-    if (raw != null) {
-      for (IngestionStatus s : values()) {
-        if (s != UNKNOWN && s.wireName.equalsIgnoreCase(raw)) {
-          return s;
-        }
-      }
-    }
-    return UNKNOWN;
+    return JobStatus.fromWire(IngestionStatus.class, raw, UNKNOWN);
   }
 }

@@ -19,6 +19,7 @@ import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
+import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import dev.genaiaws.sagemaker.internal.AsyncInferenceRunner;
 import dev.genaiaws.sagemaker.internal.SageMakerClients;
@@ -98,9 +99,10 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     b.codecs.forEach(codecs::register);
     this.clients = new SageMakerClients(common.awsConfig(), b.s3EndpointOverride, b.client, b.asyncClient, b.s3Client);
     SageMakerTransport transport = new SageMakerTransport(clients, common.attemptTimeout());
-    this.runtime = new GenerationRuntime(new GenerationRuntime.Settings(SageMakerErrors.PROVIDER, codecs.build(),
+    GenerationRuntime.Settings settings = new GenerationRuntime.Settings(SageMakerErrors.PROVIDER, codecs.build(),
         b.defaultFormat, defaults, unsupportedParameters, common.retryPolicy(), common.listeners(),
-        common.callTimeout()), transport);
+        common.callTimeout());
+    this.runtime = new GenerationRuntime(settings, new CodecWire(settings, transport), this::withFormat);
     this.embeddings = new SageMakerEmbeddingClient(b.embeddingCodecs, b.defaultEmbeddingFormat, b.endpointFormats,
         common, b.maxConcurrency, transport);
     this.asyncInference = new AsyncInferenceRunner(clients, runtime.retryExecutor(), common.retryPolicy().sleeper());
@@ -114,23 +116,17 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
 
   @Override
   public GenerationResponse generate(GenerationRequest request) {
-    return runtime.generate(withFormat(request));
+    return runtime.generate(request);
   }
 
   @Override
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
-    GenerationRequest resolved;
-    try {
-      resolved = withFormat(request);
-    } catch (GenAiException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return runtime.generateAsync(resolved);
+    return runtime.generateAsync(request);
   }
 
   @Override
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
-    return runtime.publisher(withFormat(request));
+    return runtime.publisher(request);
   }
 
   /**

@@ -67,6 +67,11 @@ public final class BedrockClients implements AutoCloseable {
     return async.get();
   }
 
+  /** Whether the sync client has been built (not injected): on first use, or by a warm-up. */
+  public boolean syncBuilt() {
+    return sync.isBuilt();
+  }
+
   /** Whether the async client has been built (it is built only on first async or streaming use). */
   public boolean asyncBuilt() {
     return async.isBuilt();

@@ -1,22 +1,18 @@
 package dev.genaiaws.bedrock.internal;
 
 import dev.genaiaws.aws.internal.SdkCalls;
+import dev.genaiaws.aws.internal.SdkTransport;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.bedrock.BedrockOptions;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.TokenUsage;
-import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.RawResponse;
-import dev.genaiaws.core.internal.StreamCall;
 import dev.genaiaws.core.internal.Transport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -36,7 +32,7 @@ import org.jspecify.annotations.NullUnmarked;
  * clients come from {@link BedrockClients}, which builds the async one lazily. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class BedrockTransport implements Transport {
+public final class BedrockTransport extends SdkTransport<InvokeModelRequest, InvokeModelResponse> {
   static final String JSON = "application/json";
   static final String INPUT_TOKENS = "X-Amzn-Bedrock-Input-Token-Count";
   static final String OUTPUT_TOKENS = "X-Amzn-Bedrock-Output-Token-Count";
@@ -48,6 +44,9 @@ public final class BedrockTransport implements Transport {
   /** Attribute: the service tier the service used, when it said. */
   public static final String ATTR_SERVICE_TIER = "serviceTier";
 
+  /** InvokeModel's and InvokeModelWithResponseStream's limit on {@code body} (API reference). */
+  static final long MAX_BODY_BYTES = 25_000_000;
+
   private final BedrockClients clients;
   private final Duration attemptTimeout;
 
@@ -56,11 +55,14 @@ public final class BedrockTransport implements Transport {
    * @param attemptTimeout the longest one attempt may take, or {@code null}
    */
   public BedrockTransport(BedrockClients clients, Duration attemptTimeout) {
+    super(MAX_BODY_BYTES, request -> clients.sync().invokeModel(request),
+        request -> clients.async().invokeModel(request), BedrockErrors::map, clients::close);
     this.clients = clients;
     this.attemptTimeout = attemptTimeout;
   }
 
-  InvokeModelRequest invokeRequest(Invocation inv) {
+  @Override
+  protected InvokeModelRequest request(Invocation inv) {
     InvokeModelRequest.Builder b = InvokeModelRequest.builder()
         .modelId(inv.modelId())
         .contentType(JSON)
@@ -101,18 +103,7 @@ public final class BedrockTransport implements Transport {
   }
 
   @Override
-  public RawResponse invoke(Invocation inv) {
-    return SdkCalls.sync(() -> clients.sync().invokeModel(invokeRequest(inv)), response -> raw(inv, response),
-        e -> BedrockErrors.map(e, inv.modelId()));
-  }
-
-  @Override
-  public CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
-    return SdkCalls.async(() -> clients.async().invokeModel(invokeRequest(inv)), response -> raw(inv, response),
-        e -> BedrockErrors.map(e, inv.modelId()));
-  }
-
-  private static RawResponse raw(Invocation inv, InvokeModelResponse response) {
+  protected RawResponse answer(Invocation inv, InvokeModelResponse response) {
     SdkHttpResponse http = response.sdkHttpResponse();
     TokenUsage usage = new TokenUsage(intHeader(http, INPUT_TOKENS), intHeader(http, OUTPUT_TOKENS));
     String latency = header(http, LATENCY);
@@ -131,8 +122,8 @@ public final class BedrockTransport implements Transport {
         attributes.put(ATTR_SERVICE_TIER, tier);
       }
     }
-    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe();
-    return new RawResponse(body, response.responseMetadata().requestId(), usage, inv.elapsed(), attributes);
+    return new RawResponse(SdkCalls.bytes(response.body()), response.responseMetadata().requestId(), usage,
+        inv.elapsed(), attributes);
   }
 
   private static String header(SdkHttpResponse http, String name) {
@@ -153,21 +144,12 @@ public final class BedrockTransport implements Transport {
 
   @Override
   public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
-    return downstream -> {
-      StreamCall<ResponseStream, byte[]> call = new StreamCall<>(downstream,
-          event -> event instanceof PayloadPart part
-              ? (part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe()) : null,
-          (error, afterResponse) -> BedrockErrors.map(error, inv.modelId(), afterResponse));
-      call.start(() -> clients.async().invokeModelWithResponseStream(streamRequest(inv),
-          InvokeModelWithResponseStreamResponseHandler.builder()
-              .onResponse(response -> {
-                inv.streamStarted(response.responseMetadata().requestId(), streamAttributes(response));
-                call.responseArrived();
-              })
-              .onError(call::fail)
-              .subscriber(() -> FlowAdapters.toSubscriber(call))
-              .build()));
-    };
+    return downstream -> SdkCalls.stream(downstream,
+        (ResponseStream event) -> event instanceof PayloadPart part ? SdkCalls.bytes(part.bytes()) : null,
+        (error, afterResponse) -> BedrockErrors.map(error, inv.modelId(), afterResponse),
+        InvokeModelWithResponseStreamResponseHandler.builder(),
+        response -> inv.streamStarted(response.responseMetadata().requestId(), streamAttributes(response)),
+        handler -> clients.async().invokeModelWithResponseStream(streamRequest(inv), handler.build()));
   }
 
   private static Map<String, String> streamAttributes(InvokeModelWithResponseStreamResponse response) {
@@ -181,13 +163,6 @@ public final class BedrockTransport implements Transport {
     return attributes;
   }
 
-  /** InvokeModel's and InvokeModelWithResponseStream's limit on {@code body} (API reference). */
-  static final long MAX_BODY_BYTES = 25_000_000;
-
-  @Override
-  public long maxRequestBytes(boolean streaming) {
-    return MAX_BODY_BYTES;
-  }
 
   @Override
   public String tooLarge(long bytes, boolean streaming) {
@@ -195,13 +170,4 @@ public final class BedrockTransport implements Transport {
         + " InvokeModel accepts: shorten the prompt, or send fewer or smaller images";
   }
 
-  @Override
-  public GenAiException mapError(Throwable error) {
-    return BedrockErrors.map(error, null);
-  }
-
-  @Override
-  public void close() {
-    clients.close();
-  }
 }

@@ -15,7 +15,6 @@ import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import dev.genaiaws.core.internal.Invocation;
-import dev.genaiaws.core.internal.StreamCall;
 import dev.genaiaws.core.internal.Wire;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
@@ -228,19 +226,11 @@ public final class ConverseWire implements Wire {
 
     @Override
     public Stream<ConverseStreamOutput> stream(Invocation inv) {
-      Flow.Publisher<ConverseStreamOutput> chunks = downstream -> {
-        StreamCall<ConverseStreamOutput, ConverseStreamOutput> call = new StreamCall<>(downstream, e -> e,
-            (error, afterResponse) -> BedrockErrors.map(error, inv.modelId(), afterResponse));
-        call.start(() -> clients.async().converseStream(streamRequest(inv),
-            ConverseStreamResponseHandler.builder()
-                .onResponse(response -> {
-                  inv.streamStarted(response.responseMetadata().requestId(), Map.of());
-                  call.responseArrived();
-                })
-                .onError(call::fail)
-                .subscriber(() -> FlowAdapters.toSubscriber(call))
-                .build()));
-      };
+      Flow.Publisher<ConverseStreamOutput> chunks = downstream -> SdkCalls.stream(downstream,
+          (ConverseStreamOutput e) -> e, (error, afterResponse) -> BedrockErrors.map(error, inv.modelId(), afterResponse),
+          ConverseStreamResponseHandler.builder(),
+          response -> inv.streamStarted(response.responseMetadata().requestId(), Map.of()),
+          handler -> clients.async().converseStream(streamRequest(inv), handler.build()));
       return new Stream<>(chunks, new ConverseStreamDecoder(guarded(inv)));
     }
   }

@@ -19,6 +19,7 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -70,6 +71,7 @@ public final class GenerationRuntime {
 
   private final Settings settings;
   private final Wire wire;
+  private final UnaryOperator<GenerationRequest> resolveRequest;
   private final RetryExecutor retry;
   private final Listeners listeners;
 
@@ -80,8 +82,18 @@ public final class GenerationRuntime {
 
   /** A runtime over a wire API (or a router between several). */
   public GenerationRuntime(Settings settings, Wire wire) {
+    this(settings, wire, UnaryOperator.identity());
+  }
+
+  /**
+   * A runtime over a wire API whose calls ({@link #generate}, {@link #generateAsync}, {@link #publisher}) first
+   * pass each request through {@code resolveRequest} (the client's own step, e.g. looking up an ARN's family);
+   * its failure is the call's failure (a failed future for {@code generateAsync}).
+   */
+  public GenerationRuntime(Settings settings, Wire wire, UnaryOperator<GenerationRequest> resolveRequest) {
     this.settings = settings;
     this.wire = wire;
+    this.resolveRequest = resolveRequest;
     this.retry = new RetryExecutor(settings.provider(), settings.retryPolicy());
     this.listeners = new Listeners(settings.listeners());
   }
@@ -104,7 +116,7 @@ public final class GenerationRuntime {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    Wire.Call call = wire.prepare(request, streaming);
+    Wire.Call call = wire.prepare(resolveRequest.apply(request), streaming);
     Duration timeout = request.timeout() != null ? request.timeout() : settings.timeout();
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
     return new Prepared(call, deadline, timeout);

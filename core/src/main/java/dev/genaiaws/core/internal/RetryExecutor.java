@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs calls under a {@link RetryPolicy}. resilience4j's {@link Retry} decides (attempt counting, the
@@ -26,25 +27,48 @@ public final class RetryExecutor {
     void beforeRetry(int failedAttempt, GenAiException error, Duration delay);
   }
 
+  private final String name;
   private final RetryPolicy policy;
-  private final Retry retry;
+  private final DoubleSupplier random;
+  /** Made at the first failure of any call: most clients never see one, and the classes cost start-up time. */
+  private volatile @Nullable Retry retry;
 
   public RetryExecutor(String name, RetryPolicy policy) {
     this(name, policy, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
   }
 
   public RetryExecutor(String name, RetryPolicy policy, DoubleSupplier random) {
+    this.name = name;
     this.policy = policy;
-    RetryConfig config = RetryConfig.custom()
-        .maxAttempts(policy.maxAttempts())
-        .retryOnException(t -> t instanceof GenAiException g && policy.retryOn().test(g))
-        .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
-          GenAiException e = outcome.isLeft() && outcome.getLeft() instanceof GenAiException g ? g : null;
-          return policy.delayBeforeRetry(attempt, e, random.getAsDouble()).toMillis();
-        })
-        .failAfterMaxAttempts(false)
-        .build();
-    this.retry = Retry.of(name, config);
+    this.random = random;
+  }
+
+  private Retry retry() {
+    Retry r = retry;
+    if (r == null) {
+      synchronized (this) {
+        r = retry;
+        if (r == null) {
+          RetryConfig config = RetryConfig.custom()
+              .maxAttempts(policy.maxAttempts())
+              .retryOnException(t -> t instanceof GenAiException g && policy.retryOn().test(g))
+              .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
+                GenAiException e = outcome.isLeft() && outcome.getLeft() instanceof GenAiException g ? g : null;
+                return policy.delayBeforeRetry(attempt, e, random.getAsDouble()).toMillis();
+              })
+              .failAfterMaxAttempts(false)
+              .build();
+          r = Retry.of(name, config);
+          retry = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Whether the retry machinery has been set up (at the first failure), for tests. */
+  boolean decisionsMade() {
+    return retry != null;
   }
 
   public RetryPolicy policy() {
@@ -53,7 +77,7 @@ public final class RetryExecutor {
 
   /** A fresh decision context for one call. */
   public Decisions newCall() {
-    return new Decisions(retry.asyncContext());
+    return new Decisions(retry().asyncContext());
   }
 
   /**

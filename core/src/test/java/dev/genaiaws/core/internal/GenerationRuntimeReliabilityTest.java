@@ -274,4 +274,25 @@ class GenerationRuntimeReliabilityTest {
     assertThat(attempts).hasSize(1);
     assertThat(sleeper.delays()).isEmpty();
   }
+
+  @Test
+  void retryExecutor_syncCallsThatSucceed_neverSetUpTheRetryMachinery() {
+    RetryExecutor retry = new RetryExecutor("t", RetryPolicy.builder().maxAttempts(3).sleeper(sleeper).build());
+    String first = retry.execute(n -> "ok", Long.MAX_VALUE, (n, e, d) -> { });
+    assertThat(first).isEqualTo("ok");
+    assertThat(retry.decisionsMade()).isFalse();
+
+    List<Integer> attempts = new ArrayList<>();
+    String result = retry.execute(n -> {
+      attempts.add(n);
+      if (n == 1) {
+        throw throttled();
+      }
+      return "second";
+    }, Long.MAX_VALUE, (n, e, d) -> { });
+
+    assertThat(result).isEqualTo("second");
+    assertThat(attempts).containsExactly(1, 2);
+    assertThat(retry.decisionsMade()).isTrue();
+  }
 }

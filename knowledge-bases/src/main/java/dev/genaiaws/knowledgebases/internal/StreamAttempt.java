@@ -1,14 +1,13 @@
 package dev.genaiaws.knowledgebases.internal;
 
+import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.core.internal.StreamCall;
 import dev.genaiaws.knowledgebases.AnswerEvent;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
-import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamRequest;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamResponseHandler;
-import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamResponseOutput;
 
 /**
  * One RetrieveAndGenerateStream call per subscription, bridged through core's {@link StreamCall} (backpressure,
@@ -31,16 +30,10 @@ public final class StreamAttempt implements Flow.Publisher<AnswerEvent> {
   public void subscribe(Flow.Subscriber<? super AnswerEvent> downstream) {
     StreamState state = new StreamState();
     EndingSubscriber<AnswerEvent> ending = new EndingSubscriber<>(downstream, state::completed);
-    StreamCall<RetrieveAndGenerateStreamResponseOutput, AnswerEvent> call = new StreamCall<>(ending, state::convert,
-        (error, afterResponse) -> KnowledgeBaseErrors.map(error, what, afterResponse));
-    call.start(() -> client.get().retrieveAndGenerateStream(request,
-        RetrieveAndGenerateStreamResponseHandler.builder()
-            .onResponse(response -> {
-              state.started(response.sessionId(), response.responseMetadata().requestId());
-              call.responseArrived();
-            })
-            .onError(call::fail)
-            .subscriber(() -> FlowAdapters.toSubscriber(call))
-            .build()));
+    SdkCalls.stream(ending, state::convert,
+        (error, afterResponse) -> KnowledgeBaseErrors.map(error, what, afterResponse),
+        RetrieveAndGenerateStreamResponseHandler.builder(),
+        response -> state.started(response.sessionId(), response.responseMetadata().requestId()),
+        handler -> client.get().retrieveAndGenerateStream(request, handler.build()));
   }
 }

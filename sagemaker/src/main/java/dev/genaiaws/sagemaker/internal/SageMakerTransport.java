@@ -1,20 +1,17 @@
 package dev.genaiaws.sagemaker.internal;
 
 import dev.genaiaws.aws.internal.SdkCalls;
+import dev.genaiaws.aws.internal.SdkTransport;
 import dev.genaiaws.aws.internal.AwsClientConfig;
-import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.RawResponse;
-import dev.genaiaws.core.internal.StreamCall;
 import dev.genaiaws.core.internal.Transport;
 import dev.genaiaws.sagemaker.SageMakerOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
@@ -33,7 +30,7 @@ import org.jspecify.annotations.NullUnmarked;
  * {@code encodeForStream} (TGI sets {@code "stream": true} there). It owns neither retries nor codecs. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class SageMakerTransport implements Transport {
+public final class SageMakerTransport extends SdkTransport<InvokeEndpointRequest, InvokeEndpointResponse> {
   static final String JSON = "application/json";
   /** Attribute: the production variant that answered. */
   public static final String ATTR_INVOKED_VARIANT = "invokedVariant";
@@ -41,7 +38,8 @@ public final class SageMakerTransport implements Transport {
   public static final String ATTR_CUSTOM_ATTRIBUTES = "customAttributes";
   /** Attribute: the content type of the container's answer. */
   public static final String ATTR_CONTENT_TYPE = "contentType";
-
+  /** InvokeEndpoint's and InvokeEndpointWithResponseStream's limit on {@code Body}: 6 MB (API reference). */
+  static final long MAX_BODY_BYTES = 6_291_456;
 
   private final SageMakerClients clients;
   private final Duration attemptTimeout;
@@ -51,11 +49,14 @@ public final class SageMakerTransport implements Transport {
    * @param attemptTimeout the longest one attempt may take, or {@code null}
    */
   public SageMakerTransport(SageMakerClients clients, Duration attemptTimeout) {
+    super(MAX_BODY_BYTES, request -> clients.sync().invokeEndpoint(request),
+        request -> clients.async().invokeEndpoint(request), SageMakerErrors::map, clients::close);
     this.clients = clients;
     this.attemptTimeout = attemptTimeout;
   }
 
-  InvokeEndpointRequest invokeRequest(Invocation inv) {
+  @Override
+  protected InvokeEndpointRequest request(Invocation inv) {
     InvokeEndpointRequest.Builder b = InvokeEndpointRequest.builder()
         .endpointName(inv.modelId())
         .contentType(JSON)
@@ -87,22 +88,11 @@ public final class SageMakerTransport implements Transport {
   }
 
   @Override
-  public RawResponse invoke(Invocation inv) {
-    return SdkCalls.sync(() -> clients.sync().invokeEndpoint(invokeRequest(inv)), response -> raw(inv, response),
-        e -> SageMakerErrors.map(e, inv.modelId()));
-  }
-
-  @Override
-  public CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
-    return SdkCalls.async(() -> clients.async().invokeEndpoint(invokeRequest(inv)), response -> raw(inv, response),
-        e -> SageMakerErrors.map(e, inv.modelId()));
-  }
-
-  private static RawResponse raw(Invocation inv, InvokeEndpointResponse response) {
+  protected RawResponse answer(Invocation inv, InvokeEndpointResponse response) {
     Map<String, String> attributes = attributes(response.invokedProductionVariant(), response.customAttributes(),
         response.contentType());
-    byte[] body = response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe();
-    return new RawResponse(body, response.responseMetadata().requestId(), null, inv.elapsed(), attributes);
+    return new RawResponse(SdkCalls.bytes(response.body()), response.responseMetadata().requestId(), null,
+        inv.elapsed(), attributes);
   }
 
   private static Map<String, String> attributes(String variant, String customAttributes, String contentType) {
@@ -115,31 +105,15 @@ public final class SageMakerTransport implements Transport {
 
   @Override
   public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
-    return downstream -> {
-      StreamCall<ResponseStream, byte[]> call = new StreamCall<>(downstream,
-          event -> event instanceof PayloadPart part
-              ? (part.bytes() == null ? new byte[0] : part.bytes().asByteArrayUnsafe()) : null,
-          (error, afterResponse) -> SageMakerErrors.map(error, inv.modelId()));
-      call.start(() -> clients.async().invokeEndpointWithResponseStream(streamRequest(inv),
-          InvokeEndpointWithResponseStreamResponseHandler.builder()
-              .onResponse(response -> {
-                inv.streamStarted(response.responseMetadata().requestId(), attributes(
-                    response.invokedProductionVariant(), response.customAttributes(), response.contentType()));
-                call.responseArrived();
-              })
-              .onError(call::fail)
-              .subscriber(() -> FlowAdapters.toSubscriber(call))
-              .build()));
-    };
+    return downstream -> SdkCalls.stream(downstream,
+        (ResponseStream event) -> event instanceof PayloadPart part ? SdkCalls.bytes(part.bytes()) : null,
+        (error, afterResponse) -> SageMakerErrors.map(error, inv.modelId()),
+        InvokeEndpointWithResponseStreamResponseHandler.builder(),
+        response -> inv.streamStarted(response.responseMetadata().requestId(), attributes(
+            response.invokedProductionVariant(), response.customAttributes(), response.contentType())),
+        handler -> clients.async().invokeEndpointWithResponseStream(streamRequest(inv), handler.build()));
   }
 
-  /** InvokeEndpoint's and InvokeEndpointWithResponseStream's limit on {@code Body}: 6 MB (API reference). */
-  static final long MAX_BODY_BYTES = 6_291_456;
-
-  @Override
-  public long maxRequestBytes(boolean streaming) {
-    return MAX_BODY_BYTES;
-  }
 
   @Override
   public String tooLarge(long bytes, boolean streaming) {
@@ -148,13 +122,4 @@ public final class SageMakerTransport implements Transport {
         + " (submitAsyncInference, up to 1 GB through S3)";
   }
 
-  @Override
-  public GenAiException mapError(Throwable error) {
-    return SageMakerErrors.map(error, null);
-  }
-
-  @Override
-  public void close() {
-    clients.close();
-  }
 }

@@ -11,6 +11,8 @@ import dev.genaiaws.core.tools.Tool;
 import dev.genaiaws.core.tools.ToolLoop;
 import dev.genaiaws.core.tools.ToolLoopListener;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -22,9 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.NullUnmarked;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,7 +57,7 @@ import picocli.CommandLine.Parameters;
         "Runs offline against the built-in Bedrock emulator unless --aws is given."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failure", "2:bad usage"})
-public final class AssistantSample implements Callable<Integer> {
+public final class AssistantSample extends SampleCommand {
   /** The model used unless {@code --model} says otherwise: a Converse model with tool use. */
   public static final String DEFAULT_MODEL_ID = "us.amazon.nova-lite-v1:0";
 
@@ -84,19 +86,13 @@ public final class AssistantSample implements Callable<Integer> {
   @Option(names = "--aws", description = "Call Amazon Bedrock instead of the local emulator.")
   boolean aws;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws.")
-  String region;
+  @Mixin
+  CommonOptions common;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream out;
-  private final PrintStream err;
   private final BedrockEmulator givenEmulator;
 
   private AssistantSample(PrintStream out, PrintStream err, BedrockEmulator emulator) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
     this.givenEmulator = emulator;
   }
 
@@ -112,8 +108,7 @@ public final class AssistantSample implements Callable<Integer> {
 
   /** Runs with the given streams, on a running emulator when one is given (not closed). */
   public static int run(String[] args, PrintStream out, PrintStream err, BedrockEmulator emulator) {
-    AssistantSample sample = new AssistantSample(out, err, emulator);
-    return Cli.execute(sample, "assistant", args, out, err, () -> sample.verbose);
+    return new AssistantSample(out, err, emulator).execute("assistant", args);
   }
 
   /** The three tools, each a plain Java function of a record. */
@@ -144,7 +139,7 @@ public final class AssistantSample implements Callable<Integer> {
   @Override
   public Integer call() {
     BedrockEmulator emulator = aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
-    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, region)) {
+    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, common.region())) {
       if (emulator != null) {
         err.println(Cli.offlineNotice("answer", "Bedrock", "Amazon Bedrock"));
       }

@@ -13,6 +13,8 @@ import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.core.job.JobSnapshot;
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,9 +28,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
@@ -63,7 +65,7 @@ import org.jspecify.annotations.NullUnmarked;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every post written", "1:the job or some records failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class BatchBlogSample implements Callable<Integer> {
+public final class BatchBlogSample extends SampleCommand {
   /** The default model: Llama 3 8B Instruct (prompt-only family). */
   public static final String DEFAULT_MODEL_ID = "meta.llama3-8b-instruct-v1:0";
   private static final String OFFLINE_ROLE = "arn:aws:iam::123456789012:role/OfflineBatchRole";
@@ -83,7 +85,7 @@ public final class BatchBlogSample implements Callable<Integer> {
   String prefix = "batch-blogs";
 
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the posts (default: ${DEFAULT-VALUE}).")
-  Path out = Path.of("batch-posts");
+  Path postsDir = Path.of("batch-posts");
 
   @Option(names = "--model", paramLabel = "ID", description = "Bedrock model or inference profile (default:"
       + " ${DEFAULT-VALUE}).")
@@ -110,23 +112,15 @@ public final class BatchBlogSample implements Callable<Integer> {
   @Option(names = "--aws", description = "Run the job on Amazon Bedrock instead of the local emulator.")
   boolean aws;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws (default: the SDK's"
-      + " region chain).")
-  String region;
-
   @Option(names = "--s3-endpoint", paramLabel = "URL", description = "An S3 endpoint instead of AWS's (path-style,"
       + " a local S3). Required offline.")
   URI s3Endpoint;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream stdout;
-  private final PrintStream err;
+  @Mixin
+  CommonOptions common;
 
   private BatchBlogSample(PrintStream out, PrintStream err) {
-    this.stdout = out;
-    this.err = err;
+    super(out, err);
   }
 
   /** Runs the sample and exits with its exit code. */
@@ -141,8 +135,7 @@ public final class BatchBlogSample implements Callable<Integer> {
 
   /** Runs the sample: one line per post to {@code out}, progress and the rest to {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    BatchBlogSample sample = new BatchBlogSample(out, err);
-    return Cli.execute(sample, "batch", args, out, err, () -> sample.verbose);
+    return new BatchBlogSample(out, err).execute("batch", args);
   }
 
   @Override
@@ -162,7 +155,7 @@ public final class BatchBlogSample implements Callable<Integer> {
         .system("You are a technical writer. Write a blog post of about 200 words in Markdown, starting with a title.")
         .user("Write a blog post about: " + t).inferenceConfig(c -> c.maxTokens(maxTokens)).build()).toList();
     BedrockEmulator emulator = aws ? null : BedrockEmulator.start();
-    Region r = aws ? (region == null ? null : Region.of(region)) : Cli.OFFLINE_REGION;
+    Region r = aws ? (common.region() == null ? null : Region.of(common.region())) : Cli.OFFLINE_REGION;
     try (BedrockClient control = control(emulator, r); S3Client s3 = s3(r)) {
       if (emulator != null) {
         emulator.batchJobs().s3Client(s3).minRecordsPerJob(1);
@@ -198,7 +191,7 @@ public final class BatchBlogSample implements Callable<Integer> {
   }
 
   private int write(BatchJob job, List<String> lines) throws IOException {
-    Files.createDirectories(out);
+    Files.createDirectories(postsDir);
     int written = 0;
     int failed = 0;
     try (BatchResults<GenerationResponse> results = job.results()) {
@@ -210,13 +203,13 @@ public final class BatchBlogSample implements Callable<Integer> {
           err.println("  topic " + (i + 1) + " failed: " + r.error().orElseThrow().message());
           continue;
         }
-        Path file = out.resolve(String.format(Locale.ROOT, "%04d-%s.md", i + 1, slug(topic)));
+        Path file = postsDir.resolve(String.format(Locale.ROOT, "%04d-%s.md", i + 1, slug(topic)));
         Files.writeString(file, r.get().text(), StandardCharsets.UTF_8);
-        stdout.println(file + "  " + topic);
+        out.println(file + "  " + topic);
         written++;
       }
     }
-    err.println("Wrote " + written + " posts to " + out.toAbsolutePath().normalize()
+    err.println("Wrote " + written + " posts to " + postsDir.toAbsolutePath().normalize()
         + (failed > 0 ? "; " + failed + " topics failed" : "")
         + job.manifest().map(m -> " (" + m.inputTokenCount() + " input, " + m.outputTokenCount() + " output tokens)")
             .orElse(""));

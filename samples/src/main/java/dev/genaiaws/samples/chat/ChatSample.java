@@ -8,6 +8,8 @@ import dev.genaiaws.core.Message;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,9 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -52,7 +54,7 @@ import org.jspecify.annotations.NullUnmarked;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the client could not start", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class ChatSample implements Callable<Integer> {
+public final class ChatSample extends SampleCommand {
   /** The model the chat uses unless {@code --model} says otherwise. */
   public static final String DEFAULT_MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
 
@@ -74,23 +76,16 @@ public final class ChatSample implements Callable<Integer> {
       + " the local emulator.")
   boolean aws;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws (default: the SDK's"
-      + " region chain).")
-  String region;
-
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
+  @Mixin
+  CommonOptions common;
 
   private final InputStream in;
-  private final PrintStream out;
-  private final PrintStream err;
   private final BedrockEmulator givenEmulator;
   private final boolean prompt;
 
   private ChatSample(InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator, boolean prompt) {
+    super(out, err);
     this.in = in;
-    this.out = out;
-    this.err = err;
     this.givenEmulator = emulator;
     this.prompt = prompt;
   }
@@ -119,14 +114,13 @@ public final class ChatSample implements Callable<Integer> {
 
   private static int run(String[] args, InputStream in, PrintStream out, PrintStream err, @Nullable BedrockEmulator emulator,
       boolean prompt) {
-    ChatSample chat = new ChatSample(in, out, err, emulator, prompt);
-    return Cli.execute(chat, "chat", args, out, err, () -> chat.verbose);
+    return new ChatSample(in, out, err, emulator, prompt).execute("chat", args);
   }
 
   @Override
   public Integer call() throws IOException {
     BedrockEmulator emulator = aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
-    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, region)) {
+    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, common.region())) {
       if (emulator != null) {
         err.println(Cli.offlineNotice("text", "Bedrock", "Amazon Bedrock"));
       } else {
@@ -172,7 +166,7 @@ public final class ChatSample implements Callable<Integer> {
           throw e; // ends the chat with exit code 2; Cli.execute reports it (once)
         }
         err.println("chat: " + Cli.oneLine(e));
-        if (verbose) {
+        if (common.verbose()) {
           e.printStackTrace(err);
         }
       }

@@ -15,6 +15,8 @@ import dev.genaiaws.customization.ProvisionedThroughput;
 import dev.genaiaws.customization.TrainingExample;
 import dev.genaiaws.customization.TrainingMetrics;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.storage.S3GenerationStore;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.IOException;
@@ -26,13 +28,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.NullUnmarked;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,7 +69,7 @@ import software.amazon.awssdk.services.s3.S3Client;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the job, the model or S3 failed", "2:bad usage or bad training data"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class CustomModelSample implements Callable<Integer> {
+public final class CustomModelSample extends SampleCommand {
   /** Amazon Titan Text G1 - Express, the default base model. */
   public static final String TITAN_EXPRESS = "amazon.titan-text-express-v1";
   private static final String OFFLINE_ROLE = "arn:aws:iam::123456789012:role/BedrockCustomization";
@@ -124,9 +126,6 @@ public final class CustomModelSample implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the provisioned throughput instead of deleting it at the end.")
   boolean keep;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws.")
-  String region;
-
   @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Offline: a local S3 (such as S3Mock);"
       + " the sample does not embed one.")
   URI s3Endpoint;
@@ -135,15 +134,11 @@ public final class CustomModelSample implements Callable<Integer> {
       + " default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofHours(12);
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream out;
-  private final PrintStream err;
+  @Mixin
+  CommonOptions common;
 
   private CustomModelSample(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
   /** Runs the sample and exits with its exit code. */
@@ -158,8 +153,7 @@ public final class CustomModelSample implements Callable<Integer> {
 
   /** Runs the sample: the answer to {@code out}, the rest to {@code err}; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CustomModelSample sample = new CustomModelSample(out, err);
-    return Cli.execute(sample, "custom", args, out, err, () -> sample.verbose);
+    return new CustomModelSample(out, err).execute("custom", args);
   }
 
   @Override
@@ -277,8 +271,8 @@ public final class CustomModelSample implements Callable<Integer> {
     if (!aws) {
       b.endpointOverride(s3Endpoint).forcePathStyle(true).region(Cli.OFFLINE_REGION)
           .credentialsProvider(Cli.offlineCredentials());
-    } else if (region != null) {
-      b.region(Region.of(region));
+    } else if (common.region() != null) {
+      b.region(Region.of(common.region()));
     }
     return b.httpClient(ApacheHttpClient.create()).build();
   }
@@ -288,8 +282,8 @@ public final class CustomModelSample implements Callable<Integer> {
     var b = BedrockClient.builder().httpClient(ApacheHttpClient.create());
     if (emulator != null) {
       b.endpointOverride(emulator.endpoint()).region(Cli.OFFLINE_REGION).credentialsProvider(Cli.offlineCredentials());
-    } else if (region != null) {
-      b.region(Region.of(region));
+    } else if (common.region() != null) {
+      b.region(Region.of(common.region()));
     }
     return b.build();
   }
@@ -301,8 +295,8 @@ public final class CustomModelSample implements Callable<Integer> {
       return b.endpointOverride(emulator.endpoint()).region(Cli.OFFLINE_REGION)
           .credentialsProvider(Cli.offlineCredentials()).build();
     }
-    if (region != null) {
-      b.region(Region.of(region));
+    if (common.region() != null) {
+      b.region(Region.of(common.region()));
     }
     return b.build();
   }

@@ -6,6 +6,8 @@ import dev.genaiaws.core.EmbeddingInputType;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.EmbeddingResponse;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +21,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -60,7 +62,7 @@ import org.jspecify.annotations.NullUnmarked;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the model or the files failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class SemanticSearchSample implements Callable<Integer> {
+public final class SemanticSearchSample extends SampleCommand {
   /** Amazon Titan Text Embeddings v2, the default model. */
   public static final String DEFAULT_MODEL_ID = "amazon.titan-embed-text-v2:0";
 
@@ -92,20 +94,13 @@ public final class SemanticSearchSample implements Callable<Integer> {
       + " the local emulator.")
   boolean aws;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws (default: the SDK's"
-      + " region chain).")
-  String region;
+  @Mixin
+  CommonOptions common;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream out;
-  private final PrintStream err;
   private final BedrockEmulator givenEmulator;
 
   private SemanticSearchSample(PrintStream out, PrintStream err, BedrockEmulator emulator) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
     this.givenEmulator = emulator;
   }
 
@@ -132,16 +127,12 @@ public final class SemanticSearchSample implements Callable<Integer> {
 
   /** Like {@link #run(String[], PrintStream, PrintStream)} on a running emulator (not closed). */
   static int run(String[] args, PrintStream out, PrintStream err, @Nullable BedrockEmulator emulator) {
-    SemanticSearchSample sample = new SemanticSearchSample(out, err, emulator);
-    return Cli.execute(sample, "search", args, out, err, () -> sample.verbose);
+    return new SemanticSearchSample(out, err, emulator).execute("search", args);
   }
 
   @Override
   public Integer call() throws IOException {
-    String text = String.join(" ", query).strip();
-    if (text.isEmpty()) {
-      throw Cli.usage(spec, "QUERY must not be blank");
-    }
+    String text = text(spec, query, "QUERY");
     if (top < 1) {
       throw Cli.usage(spec, "--top must be at least 1 but was " + top);
     }
@@ -150,7 +141,7 @@ public final class SemanticSearchSample implements Callable<Integer> {
       throw Cli.usage(spec, "no non-empty .txt files in " + dir.toAbsolutePath().normalize());
     }
     BedrockEmulator emulator = aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
-    try (BedrockEmbeddingClient client = Cli.bedrockEmbeddingClient(emulator, region)) {
+    try (BedrockEmbeddingClient client = Cli.bedrockEmbeddingClient(emulator, common.region())) {
       err.println(emulator != null ? Cli.offlineNotice("vectors", "Bedrock", "Amazon Bedrock")
           + " Offline vectors match exact texts only; they carry no meaning."
           : "Embedding with " + model + " on Amazon Bedrock...");

@@ -12,15 +12,17 @@ import dev.genaiaws.core.ToolUseBlock;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.StructuredOutputException;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.NullUnmarked;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,7 +54,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failure", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class ExtractSample implements Callable<Integer> {
+public final class ExtractSample extends SampleCommand {
   /** The model used unless {@code --model} says otherwise. */
   public static final String DEFAULT_MODEL_ID = "us.amazon.nova-lite-v1:0";
 
@@ -85,21 +87,15 @@ public final class ExtractSample implements Callable<Integer> {
   @Option(names = "--aws", description = "Call Amazon Bedrock instead of the local emulator.")
   boolean aws;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws.")
-  String region;
-
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
+  @Mixin
+  CommonOptions common;
 
   private final InputStream in;
-  private final PrintStream out;
-  private final PrintStream err;
   private final BedrockEmulator givenEmulator;
 
   private ExtractSample(InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
+    super(out, err);
     this.in = in;
-    this.out = out;
-    this.err = err;
     this.givenEmulator = emulator;
   }
 
@@ -115,8 +111,7 @@ public final class ExtractSample implements Callable<Integer> {
 
   /** Runs with the given streams, on a running emulator when one is given (not closed). */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
-    ExtractSample sample = new ExtractSample(in, out, err, emulator);
-    return Cli.execute(sample, "extract", args, out, err, () -> sample.verbose);
+    return new ExtractSample(in, out, err, emulator).execute("extract", args);
   }
 
   @Override
@@ -126,7 +121,7 @@ public final class ExtractSample implements Callable<Integer> {
       throw new IllegalArgumentException("give the text to read as an argument or on stdin");
     }
     BedrockEmulator emulator = aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
-    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, region)) {
+    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, common.region())) {
       if (emulator != null) {
         err.println(Cli.offlineNotice("record", "Bedrock", "Amazon Bedrock"));
       }

@@ -1,6 +1,8 @@
 package dev.genaiaws.samples.history;
 
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.storage.GenerationRecord;
 import dev.genaiaws.storage.GenerationStore;
@@ -20,10 +22,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
@@ -56,7 +58,7 @@ import org.jspecify.annotations.NullUnmarked;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the store failed", "2:bad usage or no such key"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class HistorySample implements Callable<Integer> {
+public final class HistorySample extends SampleCommand {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
@@ -81,23 +83,15 @@ public final class HistorySample implements Callable<Integer> {
       + " ${DEFAULT-VALUE}).")
   int limit = 20;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the bucket (default: the SDK's"
-      + " region chain).")
-  String region;
-
   @Option(names = "--s3-endpoint", paramLabel = "URL", description = "With --bucket: an S3 endpoint to use"
       + " instead of AWS's (path-style, e.g. a local S3).")
   URI s3Endpoint;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream out;
-  private final PrintStream err;
+  @Mixin
+  CommonOptions common;
 
   private HistorySample(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
   /** Runs the sample and exits with its exit code. */
@@ -112,8 +106,7 @@ public final class HistorySample implements Callable<Integer> {
 
   /** Runs the sample: the listing or the text to {@code out}, the rest to {@code err}; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    HistorySample sample = new HistorySample(out, err);
-    return Cli.execute(sample, "history", args, out, err, () -> sample.verbose);
+    return new HistorySample(out, err).execute("history", args);
   }
 
   @Override
@@ -198,8 +191,8 @@ public final class HistorySample implements Callable<Integer> {
       return FileGenerationStore.builder().root(dir).build();
     }
     S3GenerationStore.Builder s3 = S3GenerationStore.builder().bucket(bucket);
-    if (region != null) {
-      s3.region(Region.of(region));
+    if (common.region() != null) {
+      s3.region(Region.of(common.region()));
     }
     if (s3Endpoint != null) {
       s3.endpointOverride(s3Endpoint).forcePathStyle(true);

@@ -6,6 +6,8 @@ import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ImageBlock;
 import dev.genaiaws.core.ImageConfig;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -19,12 +21,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,7 +59,7 @@ import org.jspecify.annotations.NullUnmarked;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the model or the files failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class ImageSample implements Callable<Integer> {
+public final class ImageSample extends SampleCommand {
   /** Amazon Titan Image Generator v2, the default model. */
   public static final String TITAN_IMAGE_V2 = "amazon.titan-image-generator-v2:0";
   /** Amazon Nova Canvas. */
@@ -101,19 +103,11 @@ public final class ImageSample implements Callable<Integer> {
       + " the local emulator.")
   boolean aws;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws (default: the SDK's"
-      + " region chain).")
-  String region;
-
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream out;
-  private final PrintStream err;
+  @Mixin
+  CommonOptions common;
 
   private ImageSample(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
   /** Runs the sample and exits with its exit code. */
@@ -128,20 +122,16 @@ public final class ImageSample implements Callable<Integer> {
 
   /** Runs the sample: the files' paths to {@code out}, the rest to {@code err}; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    ImageSample sample = new ImageSample(out, err);
-    return Cli.execute(sample, "images", args, out, err, () -> sample.verbose);
+    return new ImageSample(out, err).execute("images", args);
   }
 
   @Override
   public Integer call() throws IOException {
-    String text = String.join(" ", prompt).strip();
-    if (text.isEmpty()) {
-      throw Cli.usage(spec, "PROMPT must not be blank");
-    }
+    String text = text(spec, prompt, "PROMPT");
     GenerationRequest request = GenerationRequest.builder().modelId(model).user(text)
         .imageConfig(imageConfig()).build();
     BedrockEmulator emulator = aws ? null : BedrockEmulator.start();
-    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, region)) {
+    try (BedrockGenerationClient client = Cli.bedrockClient(emulator, common.region())) {
       err.println(emulator != null ? Cli.offlineNotice("images", "Bedrock", "Amazon Bedrock")
           : "Drawing with " + model + " on Amazon Bedrock...");
       GenerationResponse response = client.generate(request);

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -107,16 +106,15 @@ public final class Cli {
    * as one line {@code name: message} on {@code err} with exit code 1, or 2 for {@link #isUsageError usage
    * errors}.
    *
-   * @param verbose whether to print stack traces (read after parsing, e.g. {@code () -> cmd.verbose})
+   * Stack traces are printed when the command line has {@code -v}/{@code --verbose} ({@link CommonOptions}).
    */
-  public static int execute(Object command, String name, String[] args, PrintStream out, PrintStream err,
-      BooleanSupplier verbose) {
+  public static int execute(Object command, String name, String[] args, PrintStream out, PrintStream err) {
     CommandLine cmd = new CommandLine(command);
     cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       err.println(name + ": " + oneLine(e));
-      if (verbose.getAsBoolean()) {
+      if (parseResult.hasMatchedOption("--verbose")) {
         e.printStackTrace(err);
       }
       return isUsageError(e) ? 2 : 1;

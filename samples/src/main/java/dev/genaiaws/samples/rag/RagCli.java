@@ -12,6 +12,8 @@ import dev.genaiaws.knowledgebases.KnowledgeBaseIngestion;
 import dev.genaiaws.knowledgebases.Passage;
 import dev.genaiaws.samples.embeddings.SemanticSearchSample;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.testkit.KnowledgeBaseEmulator;
 import java.io.IOException;
@@ -22,10 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,7 +60,7 @@ import org.jspecify.annotations.NullUnmarked;
         + " the documents.", "Runs offline against the built-in knowledge-base emulator unless --aws is given."},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:a call failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class RagCli implements Callable<Integer> {
+public final class RagCli extends SampleCommand {
   private static final String OFFLINE_KB = "LOCALKB001";
   private static final String OFFLINE_DS = "LOCALDS001";
   private static final String OFFLINE_BUCKET = "local-docs";
@@ -95,22 +97,15 @@ public final class RagCli implements Callable<Integer> {
       + " ${DEFAULT-VALUE}).")
   String model = RagConfig.DEFAULT_MODEL_ID;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws.")
-  String region;
-
   @Option(names = "--wait", paramLabel = "MINUTES", description = "How long to wait for ingestion (default:"
       + " ${DEFAULT-VALUE}).")
   long waitMinutes = 30;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream out;
-  private final PrintStream err;
+  @Mixin
+  CommonOptions common;
 
   private RagCli(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
   /** Runs the sample and exits with its exit code. */
@@ -125,8 +120,7 @@ public final class RagCli implements Callable<Integer> {
 
   /** Runs the sample: answers to {@code out}, the rest to {@code err}; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    RagCli sample = new RagCli(out, err);
-    return Cli.execute(sample, "ask", args, out, err, () -> sample.verbose);
+    return new RagCli(out, err).execute("ask", args);
   }
 
   @Override
@@ -176,7 +170,7 @@ public final class RagCli implements Callable<Integer> {
   }
 
   private int onAws() {
-    Region r = region == null ? null : Region.of(region);
+    Region r = common.region() == null ? null : Region.of(common.region());
     try (KnowledgeBaseClient kb = KnowledgeBaseClient.builder().knowledgeBaseId(knowledgeBaseId)
         .defaultModelId(model).region(r).retryPolicy(RetryPolicy.defaults()).build()) {
       if (dir != null) {

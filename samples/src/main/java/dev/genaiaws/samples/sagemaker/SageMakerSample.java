@@ -8,6 +8,8 @@ import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.internal.CommonOptions;
+import dev.genaiaws.samples.internal.SampleCommand;
 import dev.genaiaws.sagemaker.AsyncInferenceHandle;
 import dev.genaiaws.sagemaker.AsyncInferenceOptions;
 import dev.genaiaws.sagemaker.SageMakerFormats;
@@ -20,11 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,7 +71,7 @@ import org.jspecify.annotations.NullUnmarked;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the endpoint failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class SageMakerSample implements Callable<Integer> {
+public final class SageMakerSample extends SampleCommand {
   /** The endpoint the offline emulator serves unless {@code --endpoint} names another. */
   public static final String OFFLINE_ENDPOINT = "genai-aws-demo";
 
@@ -146,19 +148,11 @@ public final class SageMakerSample implements Callable<Integer> {
       + " of the local emulator.")
   boolean aws;
 
-  @Option(names = "--region", paramLabel = "REGION", description = "AWS region for --aws (default: the SDK's"
-      + " region chain).")
-  String region;
-
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final PrintStream out;
-  private final PrintStream err;
+  @Mixin
+  CommonOptions common;
 
   private SageMakerSample(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
   /** Runs the sample and exits with its exit code. */
@@ -173,16 +167,12 @@ public final class SageMakerSample implements Callable<Integer> {
 
   /** Runs the sample: the answer to {@code out}, the rest to {@code err}; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    SageMakerSample sample = new SageMakerSample(out, err);
-    return Cli.execute(sample, "sagemaker", args, out, err, () -> sample.verbose);
+    return new SageMakerSample(out, err).execute("sagemaker", args);
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    String text = String.join(" ", prompt).strip();
-    if (text.isEmpty()) {
-      throw Cli.usage(spec, "PROMPT must not be blank");
-    }
+    String text = text(spec, prompt, "PROMPT");
     Format f = FORMATS.get(format);
     if (f == null) {
       throw Cli.usage(spec, "--format must be one of " + FORMATS.keySet() + " but was '" + format + "'");
@@ -284,8 +274,8 @@ public final class SageMakerSample implements Callable<Integer> {
       return b.endpointOverride(emulator.endpoint()).region(Cli.OFFLINE_REGION)
           .credentialsProvider(Cli.offlineCredentials()).build();
     }
-    if (region != null) {
-      b.region(Region.of(region));
+    if (common.region() != null) {
+      b.region(Region.of(common.region()));
     }
     return b.build();
   }

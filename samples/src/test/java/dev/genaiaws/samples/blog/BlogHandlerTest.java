@@ -1,6 +1,7 @@
 package dev.genaiaws.samples.blog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.storage.InvalidStorageKeyException;
 import dev.genaiaws.testkit.BedrockEmulator;
 import dev.genaiaws.testkit.Fault;
 import java.io.ByteArrayInputStream;
@@ -333,6 +335,21 @@ class BlogHandlerTest {
     assertThat(bedrock.requestCount()).isZero();
     assertThat(handler.handleRequest(event("http-api-v2.json"), new TestContext("after-prime")).getStatusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void construction_storeBuiltBesideTheBedrockClient_itsFailureIsThrownAsItIs(@TempDir Path dir) {
+    // the store is built on a thread of its own during init: a bad setting still fails the constructor with the
+    // store's own exception, not a wrapper
+    Map<String, String> env = new HashMap<>();
+    env.put("BLOG_DIR", dir.toString());
+    env.put("BLOG_PREFIX", "/blogs");
+    env.put("BLOG_BEDROCK_ENDPOINT", bedrock.endpoint().toString());
+    env.put("AWS_REGION", "eu-west-1");
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    assertThatThrownBy(() -> new BlogHandler(env)).isInstanceOf(InvalidStorageKeyException.class)
+        .hasMessageContaining("/blogs");
   }
 
   @Test

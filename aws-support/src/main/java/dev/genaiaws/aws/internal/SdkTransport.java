@@ -1,0 +1,83 @@
+package dev.genaiaws.aws.internal;
+
+import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.internal.Invocation;
+import dev.genaiaws.core.internal.RawResponse;
+import dev.genaiaws.core.internal.Transport;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Transport} over one AWS runtime operation that takes a body and answers one (Bedrock's
+ * {@code InvokeModel}, SageMaker's {@code InvokeEndpoint}): {@link #invoke} and {@link #invokeAsync} run the call
+ * through {@link SdkCalls} and map its failures with the service's mapping, the one body limit is
+ * {@link #maxRequestBytes}; streams start through {@link SdkCalls#stream}. A subclass says how to build the request and how to read the answer. Internal.
+ *
+ * @param <Q> the SDK request type
+ * @param <P> the SDK response type
+ */
+public abstract class SdkTransport<Q, P> implements Transport {
+
+  /** A service's mapping of SDK failures, knowing the model or endpoint when there is one. */
+  @FunctionalInterface
+  public interface Errors {
+    /** Our exception for an SDK failure of a call to {@code modelId} ({@code null}: not known). */
+    GenAiException map(Throwable error, @Nullable String modelId);
+  }
+
+  private final long maxBodyBytes;
+  private final Function<Q, P> send;
+  private final Function<Q, CompletableFuture<P>> sendAsync;
+  private final Errors errors;
+  private final Runnable close;
+
+  /**
+   * @param maxBodyBytes the service's limit on a request body
+   * @param send the sync SDK call
+   * @param sendAsync the async SDK call
+   * @param errors the service's mapping of SDK failures
+   * @param close closes the SDK clients this transport owns
+   */
+  protected SdkTransport(long maxBodyBytes, Function<Q, P> send, Function<Q, CompletableFuture<P>> sendAsync,
+      Errors errors, Runnable close) {
+    this.maxBodyBytes = maxBodyBytes;
+    this.send = send;
+    this.sendAsync = sendAsync;
+    this.errors = errors;
+    this.close = close;
+  }
+
+  /** The SDK request for one invocation (sync and async alike). */
+  protected abstract Q request(Invocation inv);
+
+  /** The raw response for the SDK's answer. */
+  protected abstract RawResponse answer(Invocation inv, P response);
+
+  @Override
+  public final RawResponse invoke(Invocation inv) {
+    return SdkCalls.sync(() -> send.apply(request(inv)), response -> answer(inv, response),
+        e -> errors.map(e, inv.modelId()));
+  }
+
+  @Override
+  public final CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
+    return SdkCalls.async(() -> sendAsync.apply(request(inv)), response -> answer(inv, response),
+        e -> errors.map(e, inv.modelId()));
+  }
+
+  @Override
+  public final long maxRequestBytes(boolean streaming) {
+    return maxBodyBytes;
+  }
+
+  @Override
+  public final GenAiException mapError(Throwable error) {
+    return errors.map(error, null);
+  }
+
+  @Override
+  public final void close() {
+    close.run();
+  }
+}
