@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 MODULES=benchmarks,samples
 if [ -f lambda-layer/pom.xml ]; then MODULES=$MODULES,lambda-layer; fi
 echo "== building ($MODULES and what they need)"
+# clean: the compiler plugin does not recompile unchanged sources when compiler flags change (e.g. the parent pom's
+# -XDstringConcat=inline), and the cold start measures the bytecode
 mvn -B -ntp -q -Pbenchmarks -pl "$MODULES" -am -DskipTests -Djacoco.skip=true \
-  package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
+  clean package dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
 echo "== resolving the plain AWS SDK (layer size and cold-start baseline)"
 (cd benchmarks/plain-sdk && mvn -B -ntp -q dependency:build-classpath -DincludeScope=runtime \
   -Dmdep.outputFile=../target/plain-sdk-classpath.txt)
