@@ -139,7 +139,9 @@ public final class RunAll {
       }
       if (stages.contains("coldstart")) {
         Path work = repo.resolve("benchmarks/target/run");
-        ColdStart.run(emulator, coldVariants(repo, work), quick ? 1 : 5, work.resolve("coldstart"));
+        // -Dcoldstart.runs=N: more interleaved rounds than the default 5 (for ratios on a loaded machine)
+        ColdStart.run(emulator, coldVariants(repo, work), Integer.getInteger("coldstart.runs", quick ? 1 : 5),
+            work.resolve("coldstart"));
       }
     }
     if (stages.contains("codecs")) {
