@@ -45,7 +45,7 @@ public final class ColdStartBlog {
     Object handler = handlerClass.getConstructor().newInstance();
     Method handle = handlerClass.getMethod("handleRequest", eventClass, contextClass);
     long restore = 0;
-    if ("blog-primed".equals(args[0])) {
+    if (args[0].endsWith("-primed")) { // blog-primed, blog-before-primed
       Object primed = handlerClass.getMethod("prime").invoke(handler);
       if (!Boolean.TRUE.equals(primed)) {
         throw new IllegalStateException("priming failed: see the log above");

@@ -190,9 +190,12 @@ public final class RunAll {
     if (before != null) {
       Path dir = Path.of(before);
       all = new ArrayList<>(all);
+      String beforeCp = ColdStart.shippedClasspath(benchJar, dir.resolve("genai-aws-blog-function.zip"),
+          dir.resolve("genai-aws-layer.zip"), work.resolve("blog-function-before"));
       all.add(new ColdStart.Variant("blog-before", "blog function, earlier build", ColdStartBlog.class.getName(),
-          ColdStart.shippedClasspath(benchJar, dir.resolve("genai-aws-blog-function.zip"),
-              dir.resolve("genai-aws-layer.zip"), work.resolve("blog-function-before"))));
+          beforeCp));
+      all.add(new ColdStart.Variant("blog-before-primed", "blog function primed, earlier build",
+          ColdStartBlog.class.getName(), beforeCp));
     }
     // -Dcoldstart.variants=blog,raw-tuned,...: just those (to iterate; the report needs all)
     String only = System.getProperty("coldstart.variants");
