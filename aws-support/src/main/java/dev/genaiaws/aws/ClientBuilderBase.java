@@ -4,17 +4,15 @@ import dev.genaiaws.aws.internal.ClientSettings;
 import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.exception.InvalidRequestException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The settings every client of this SDK has, with the same names, defaults and checks: where the AWS
- * clients it builds connect ({@link #region}, {@link #credentialsProvider}, {@link #endpointOverride}), the
+ * The settings every model client of this SDK has, with the same names, defaults and checks: where the AWS
+ * clients it builds connect ({@link #region}, {@link #credentialsProvider}, {@link #endpointOverride}, from
+ * {@link EndpointClientBuilderBase}), the
  * one retry layer ({@link #retryPolicy}), listeners, and time-outs ({@link #callTimeout},
  * {@link #attemptTimeout}). Each client's {@code Builder} extends it and adds its own settings; you never
  * use this class by name:
@@ -30,10 +28,7 @@ import org.jspecify.annotations.NullUnmarked;
  * @param <B> the concrete builder, returned by every setter so that calls chain
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public abstract class ClientBuilderBase<B extends ClientBuilderBase<B>> {
-  private Region region;
-  private AwsCredentialsProvider credentialsProvider;
-  private URI endpointOverride;
+public abstract class ClientBuilderBase<B extends ClientBuilderBase<B>> extends EndpointClientBuilderBase<B> {
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
   private final List<GenerationListener> listeners = new ArrayList<>();
   private Duration callTimeout;
@@ -41,29 +36,6 @@ public abstract class ClientBuilderBase<B extends ClientBuilderBase<B>> {
 
   /** For the SDK's client builders only. */
   protected ClientBuilderBase() {}
-
-  @SuppressWarnings("unchecked")
-  private B self() {
-    return (B) this;
-  }
-
-  /** The region of the AWS clients this builder builds; default: the SDK's default region chain. */
-  public B region(Region region) {
-    this.region = region;
-    return self();
-  }
-
-  /** The credentials of the AWS clients this builder builds; default: the SDK's default credentials chain. */
-  public B credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-    this.credentialsProvider = credentialsProvider;
-    return self();
-  }
-
-  /** Another endpoint for the AWS clients this builder builds (a VPC endpoint, a local emulator). */
-  public B endpointOverride(URI endpointOverride) {
-    this.endpointOverride = endpointOverride;
-    return self();
-  }
 
   /** When and how often to retry; default {@link RetryPolicy#defaults()}. */
   public B retryPolicy(RetryPolicy retryPolicy) {
@@ -120,7 +92,7 @@ public abstract class ClientBuilderBase<B extends ClientBuilderBase<B>> {
 
   /** What the settings above add up to, for the subclass's {@code build()}. */
   protected final ClientSettings clientSettings() {
-    return new ClientSettings(region, credentialsProvider, endpointOverride, retryPolicy, listeners, callTimeout,
+    return new ClientSettings(awsRegion(), awsCredentials(), awsEndpoint(), retryPolicy, listeners, callTimeout,
         attemptTimeout);
   }
 }

@@ -23,13 +23,12 @@ public abstract class EmbeddingClientBuilderBase<B extends EmbeddingClientBuilde
    * How many calls of one request may be in flight at once (at least 1; default 4). Models that embed one
    * text per call (Titan) are fast on large requests because of this; mind your account's quota.
    */
-  @SuppressWarnings("unchecked")
   public B maxConcurrency(int maxConcurrency) {
     if (maxConcurrency < 1) {
       throw new InvalidRequestException("maxConcurrency must be at least 1 but was " + maxConcurrency);
     }
     this.maxConcurrency = maxConcurrency;
-    return (B) this;
+    return self();
   }
 
   /** The concurrency limit, for the subclass's {@code build()}. */

@@ -20,11 +20,6 @@ public abstract class GenerationClientBuilderBase<B extends GenerationClientBuil
   /** For the SDK's client builders only. */
   protected GenerationClientBuilderBase() {}
 
-  @SuppressWarnings("unchecked")
-  private B self() {
-    return (B) this;
-  }
-
   /** Inference parameters every request starts from; a request's own values win. */
   public B defaultInferenceConfig(InferenceConfig defaults) {
     this.defaults = defaults == null ? InferenceConfig.empty() : defaults;

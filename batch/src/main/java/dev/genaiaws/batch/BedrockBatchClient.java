@@ -1,5 +1,6 @@
 package dev.genaiaws.batch;
 
+import dev.genaiaws.aws.AwsClientBuilderBase;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.batch.internal.BatchErrors;
 import dev.genaiaws.batch.internal.InputFiles;
@@ -97,18 +98,18 @@ public final class BedrockBatchClient implements AutoCloseable {
   private final UnsupportedParameterPolicy unsupportedParameters;
   private final Region region;
 
-  private BedrockBatchClient(Builder b) {
+  private BedrockBatchClient(Builder b, Region region, AwsCredentialsProvider credentials) {
     this.bedrock = LazyClient.of("Bedrock batch client", b.bedrockClient,
-        () -> configure(BedrockClient.builder(), b.region, b.credentialsProvider).build());
+        () -> configure(BedrockClient.builder(), region, credentials).build());
     this.s3 = LazyClient.of("Bedrock batch client", b.s3Client,
-        () -> configure(S3Client.builder(), b.region, b.credentialsProvider).build());
+        () -> configure(S3Client.builder(), region, credentials).build());
     this.codecs = BedrockCodecs.textRegistry();
     this.embeddingCodecs = BedrockCodecs.embeddingRegistry();
     this.limits = b.limits;
     this.quotas = b.quotas;
     this.awaitPolicy = b.awaitPolicy;
     this.unsupportedParameters = b.unsupportedParameters;
-    this.region = b.region;
+    this.region = region;
     this.listeners = new Listeners(b.listeners);
   }
 
@@ -404,11 +405,9 @@ public final class BedrockBatchClient implements AutoCloseable {
   }
 
   /** Builds a {@link BedrockBatchClient}; every setting is optional. */
-  public static final class Builder {
+  public static final class Builder extends AwsClientBuilderBase<Builder> {
     private BedrockClient bedrockClient;
     private S3Client s3Client;
-    private Region region;
-    private AwsCredentialsProvider credentialsProvider;
     private BatchLimits limits = BatchLimits.defaults();
     private BatchQuotas quotas;
     private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(java.time.Duration.ofSeconds(30))
@@ -446,18 +445,6 @@ public final class BedrockBatchClient implements AutoCloseable {
       return this;
     }
 
-    /** The Region of clients built here (default: the default region chain). */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** The credentials of clients built here (default: the default credentials chain). */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
-      return this;
-    }
-
     /** Your account's batch quotas (default {@link BatchLimits#defaults()}). */
     public Builder limits(BatchLimits limits) {
       this.limits = Checks.notNull(limits, "limits");
@@ -487,7 +474,7 @@ public final class BedrockBatchClient implements AutoCloseable {
     }
 
     public BedrockBatchClient build() {
-      return new BedrockBatchClient(this);
+      return new BedrockBatchClient(this, awsRegion(), awsCredentials());
     }
   }
 }

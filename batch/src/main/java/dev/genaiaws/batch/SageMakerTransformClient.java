@@ -1,5 +1,6 @@
 package dev.genaiaws.batch;
 
+import dev.genaiaws.aws.AwsClientBuilderBase;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.internal.BatchErrors;
@@ -66,11 +67,11 @@ public final class SageMakerTransformClient implements AutoCloseable {
   private final AwaitPolicy awaitPolicy;
   private final Listeners listeners;
 
-  private SageMakerTransformClient(Builder b) {
+  private SageMakerTransformClient(Builder b, Region region, AwsCredentialsProvider credentials) {
     this.sagemaker = LazyClient.of("SageMaker transform client", b.sagemakerClient,
-        () -> BedrockBatchClient.configure(SageMakerClient.builder(), b.region, b.credentialsProvider).build());
+        () -> BedrockBatchClient.configure(SageMakerClient.builder(), region, credentials).build());
     this.s3 = LazyClient.of("SageMaker transform client", b.s3Client,
-        () -> BedrockBatchClient.configure(S3Client.builder(), b.region, b.credentialsProvider).build());
+        () -> BedrockBatchClient.configure(S3Client.builder(), region, credentials).build());
     this.limits = b.limits;
     this.awaitPolicy = b.awaitPolicy;
     this.listeners = new Listeners(b.listeners);
@@ -223,11 +224,9 @@ public final class SageMakerTransformClient implements AutoCloseable {
   }
 
   /** Builds a {@link SageMakerTransformClient}; every setting is optional. */
-  public static final class Builder {
+  public static final class Builder extends AwsClientBuilderBase<Builder> {
     private SageMakerClient sagemakerClient;
     private S3Client s3Client;
-    private Region region;
-    private AwsCredentialsProvider credentialsProvider;
     private BatchLimits limits = BatchLimits.defaults();
     private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(Duration.ofSeconds(30))
         .maxDelay(Duration.ofMinutes(5)).build();
@@ -264,16 +263,6 @@ public final class SageMakerTransformClient implements AutoCloseable {
       return this;
     }
 
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
-      return this;
-    }
-
     /** The per-file limits the input is split within (the job limits do not apply to transform). */
     public Builder limits(BatchLimits limits) {
       this.limits = Checks.notNull(limits, "limits");
@@ -286,7 +275,7 @@ public final class SageMakerTransformClient implements AutoCloseable {
     }
 
     public SageMakerTransformClient build() {
-      return new SageMakerTransformClient(this);
+      return new SageMakerTransformClient(this, awsRegion(), awsCredentials());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiaws.customization;
 
+import dev.genaiaws.aws.EndpointClientBuilderBase;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -64,13 +64,13 @@ public final class CustomizationClient implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   @SuppressWarnings("deprecation") // SDK 2.57 deprecates the Apache 4 client for apache5-client, which we exclude
-  private CustomizationClient(Builder b) {
+  private CustomizationClient(Builder b, AwsClientConfig config) {
     if (b.bedrock != null) {
       this.bedrock = b.bedrock;
       this.ownsClient = false;
     } else {
       // url-connection cannot send PATCH (UpdateProvisionedModelThroughput): the Apache client replaces it
-      this.bedrock = new AwsClientConfig(b.region, b.credentials, b.endpointOverride, CONTROL_READ_TIMEOUT)
+      this.bedrock = config
           .sync(BedrockClient.builder()).httpClientBuilder(ApacheHttpClient.builder()
               .socketTimeout(CONTROL_READ_TIMEOUT)).build();
       this.ownsClient = true;
@@ -233,11 +233,8 @@ public final class CustomizationClient implements AutoCloseable {
   }
 
   /** Builder for {@link CustomizationClient}. */
-  public static final class Builder {
+  public static final class Builder extends EndpointClientBuilderBase<Builder> {
     private BedrockClient bedrock;
-    private Region region;
-    private AwsCredentialsProvider credentials;
-    private URI endpointOverride;
     private AwaitPolicy awaitPolicy = AwaitPolicy.defaults();
 
     private Builder() {}
@@ -248,22 +245,6 @@ public final class CustomizationClient implements AutoCloseable {
       return this;
     }
 
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = credentials;
-      return this;
-    }
-
-    /** Another endpoint (a VPC endpoint, the local emulator). */
-    public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
-      return this;
-    }
-
     /** How waits poll (default {@link AwaitPolicy#defaults()}); tests pass one with a recording sleeper. */
     public Builder awaitPolicy(AwaitPolicy awaitPolicy) {
       this.awaitPolicy = Checks.notNull(awaitPolicy, "awaitPolicy");
@@ -271,7 +252,7 @@ public final class CustomizationClient implements AutoCloseable {
     }
 
     public CustomizationClient build() {
-      return new CustomizationClient(this);
+      return new CustomizationClient(this, awsConfig(CONTROL_READ_TIMEOUT));
     }
   }
 }

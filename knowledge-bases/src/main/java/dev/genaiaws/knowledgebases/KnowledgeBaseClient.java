@@ -1,5 +1,6 @@
 package dev.genaiaws.knowledgebases;
 
+import dev.genaiaws.aws.EndpointClientBuilderBase;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.aws.internal.SdkCalls;
@@ -100,16 +101,15 @@ public final class KnowledgeBaseClient implements AutoCloseable {
   private final Region region;
   private final Listeners listeners;
 
-  private KnowledgeBaseClient(Builder b) {
+  private KnowledgeBaseClient(Builder b, AwsClientConfig config) {
     this.knowledgeBaseId = b.knowledgeBaseId;
     this.defaultModelId = b.defaultModelId;
-    AwsClientConfig config = new AwsClientConfig(b.region, b.credentials, b.endpointOverride, b.readTimeout);
     this.sync = LazyClient.of("knowledge base client", b.runtimeClient,
         () -> config.sync(BedrockAgentRuntimeClient.builder()).build());
     this.async = LazyClient.ofNetty("knowledge base client", b.asyncClient,
         () -> config.async(BedrockAgentRuntimeAsyncClient.builder()).build());
     this.retries = new RetryExecutor("knowledge-bases", b.retryPolicy);
-    this.region = b.region != null ? b.region : regionOf(b.runtimeClient);
+    this.region = config.region() != null ? config.region() : regionOf(b.runtimeClient);
     this.listeners = new Listeners(b.listeners);
   }
 
@@ -391,12 +391,9 @@ public final class KnowledgeBaseClient implements AutoCloseable {
   }
 
   /** Settings for a {@link KnowledgeBaseClient}. */
-  public static final class Builder {
+  public static final class Builder extends EndpointClientBuilderBase<Builder> {
     private String knowledgeBaseId;
     private String defaultModelId;
-    private Region region;
-    private AwsCredentialsProvider credentials;
-    private URI endpointOverride;
     private Duration readTimeout;
     private BedrockAgentRuntimeClient runtimeClient;
     private BedrockAgentRuntimeAsyncClient asyncClient;
@@ -433,24 +430,6 @@ public final class KnowledgeBaseClient implements AutoCloseable {
       return this;
     }
 
-    /** The region (default: the SDK's region chain). */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** The credentials (default: the SDK's credentials chain). */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = credentials;
-      return this;
-    }
-
-    /** Another endpoint: a VPC endpoint, or the testkit's {@code KnowledgeBaseEmulator}. */
-    public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
-      return this;
-    }
-
     /** The socket read time-out of the clients this builds (default 60 minutes). */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = readTimeout;
@@ -477,7 +456,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
 
     /** The client. */
     public KnowledgeBaseClient build() {
-      return new KnowledgeBaseClient(this);
+      return new KnowledgeBaseClient(this, awsConfig(readTimeout));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.genaiaws.knowledgebases;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.genaiaws.aws.EndpointClientBuilderBase;
 import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.aws.internal.SdkCalls;
@@ -81,20 +82,19 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   private final RetryExecutor retries;
   private final AwaitPolicy awaitPolicy;
   private final GenerationStore givenStore;
-  private final Builder settings;
+  private final AwsClientConfig config;
   private volatile GenerationStore builtStore;
 
-  private KnowledgeBaseIngestion(Builder b) {
+  private KnowledgeBaseIngestion(Builder b, AwsClientConfig config) {
     this.knowledgeBaseId = KnowledgeBaseIds.check(b.knowledgeBaseId);
     this.dataSourceId = KnowledgeBaseIds.check(b.dataSourceId, "dataSourceId");
     this.prefix = b.prefix == null ? "" : StorageKeys.normalizePrefix(b.prefix);
-    AwsClientConfig config = new AwsClientConfig(b.region, b.credentials, b.endpointOverride, null);
     this.agent = LazyClient.of("knowledge base ingestion", b.agentClient,
         () -> config.sync(BedrockAgentClient.builder()).build());
     this.retries = new RetryExecutor("knowledge-base-ingestion", b.retryPolicy);
     this.awaitPolicy = b.awaitPolicy;
     this.givenStore = b.store;
-    this.settings = b;
+    this.config = config;
   }
 
   /** A builder. */
@@ -255,11 +255,11 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
         s = builtStore;
         if (s == null) {
           S3GenerationStore.Builder b = S3GenerationStore.builder().bucket(dataSourceBucket());
-          if (settings.region != null) {
-            b.region(settings.region);
+          if (config.region() != null) {
+            b.region(config.region());
           }
-          if (settings.credentials != null) {
-            b.credentialsProvider(settings.credentials);
+          if (config.credentials() != null) {
+            b.credentialsProvider(config.credentials());
           }
           s = b.build();
           builtStore = s;
@@ -361,14 +361,11 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   }
 
   /** Settings for a {@link KnowledgeBaseIngestion}. */
-  public static final class Builder {
+  public static final class Builder extends EndpointClientBuilderBase<Builder> {
     private String knowledgeBaseId;
     private String dataSourceId;
     private String prefix;
     private GenerationStore store;
-    private Region region;
-    private AwsCredentialsProvider credentials;
-    private URI endpointOverride;
     private BedrockAgentClient agentClient;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private AwaitPolicy awaitPolicy = AwaitPolicy.defaults();
@@ -399,24 +396,6 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
       return this;
     }
 
-    /** The region (default: the SDK's region chain). */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** The credentials (default: the SDK's credentials chain). */
-    public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-      this.credentials = credentials;
-      return this;
-    }
-
-    /** Another endpoint for the {@code bedrock-agent} client (a VPC endpoint, or the testkit's emulator). */
-    public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
-      return this;
-    }
-
     /** Your own {@code bedrock-agent} client (never closed here; it keeps its own retry settings). */
     public Builder agentClient(BedrockAgentClient client) {
       this.agentClient = client;
@@ -437,7 +416,7 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
 
     /** The ingestion; throws {@code InvalidRequestException} when an id is missing or malformed. */
     public KnowledgeBaseIngestion build() {
-      return new KnowledgeBaseIngestion(this);
+      return new KnowledgeBaseIngestion(this, awsConfig(null));
     }
   }
 }
