@@ -5,10 +5,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The two settings every builder of this SDK that builds AWS SDK clients has: where they run ({@link #region})
- * and who they are ({@link #credentialsProvider}). Both are optional: without them the SDK's default region and
- * credentials chains apply. {@link EndpointClientBuilderBase} adds an endpoint; {@link ClientBuilderBase} the
- * settings of the model clients. You never use this class by name:
+ * The two settings every builder of this SDK that builds AWS SDK clients has: where they run
+ * ({@link #region}) and who they are ({@link #credentialsProvider}). Both are optional: without
+ * them the SDK's default region and credentials chains apply. {@link EndpointClientBuilderBase}
+ * adds an endpoint; {@link ClientBuilderBase} the settings of the model clients. You never use this
+ * class by name:
  *
  * <pre>{@code
  * BedrockBatchClient.builder()
@@ -38,18 +39,27 @@ public abstract class AwsClientBuilderBase<B extends AwsClientBuilderBase<B>> {
     return self();
   }
 
-  /** The credentials of the AWS clients this builder builds; default: the SDK's default credentials chain. */
+  /**
+   * The credentials of the AWS clients this builder builds; default: the SDK's default credentials
+   * chain.
+   */
   public B credentialsProvider(AwsCredentialsProvider credentialsProvider) {
     this.credentialsProvider = credentialsProvider;
     return self();
   }
 
-  /** The region set, or {@code null} for the default region chain (for the subclass's {@code build()}). */
+  /**
+   * The region set, or {@code null} for the default region chain (for the subclass's {@code
+   * build()}).
+   */
   protected final @Nullable Region awsRegion() {
     return region;
   }
 
-  /** The credentials set, or {@code null} for the default chain (for the subclass's {@code build()}). */
+  /**
+   * The credentials set, or {@code null} for the default chain (for the subclass's {@code
+   * build()}).
+   */
   protected final @Nullable AwsCredentialsProvider awsCredentials() {
     return credentialsProvider;
   }

@@ -3,9 +3,9 @@ package dev.genaiaws.aws;
 import dev.genaiaws.core.exception.InvalidRequestException;
 
 /**
- * The settings every embedding client has on top of {@link ClientBuilderBase}: how many calls of one request
- * may be in flight at once. {@code BedrockEmbeddingClient.Builder} and {@code SageMakerEmbeddingClient.Builder}
- * extend it; you never use this class by name.
+ * The settings every embedding client has on top of {@link ClientBuilderBase}: how many calls of
+ * one request may be in flight at once. {@code BedrockEmbeddingClient.Builder} and {@code
+ * SageMakerEmbeddingClient.Builder} extend it; you never use this class by name.
  *
  * @param <B> the concrete builder
  */
@@ -20,12 +20,14 @@ public abstract class EmbeddingClientBuilderBase<B extends EmbeddingClientBuilde
   protected EmbeddingClientBuilderBase() {}
 
   /**
-   * How many calls of one request may be in flight at once (at least 1; default 4). Models that embed one
-   * text per call (Titan) are fast on large requests because of this; mind your account's quota.
+   * How many calls of one request may be in flight at once (at least 1; default 4). Models that
+   * embed one text per call (Titan) are fast on large requests because of this; mind your account's
+   * quota.
    */
   public B maxConcurrency(int maxConcurrency) {
     if (maxConcurrency < 1) {
-      throw new InvalidRequestException("maxConcurrency must be at least 1 but was " + maxConcurrency);
+      throw new InvalidRequestException(
+          "maxConcurrency must be at least 1 but was " + maxConcurrency);
     }
     this.maxConcurrency = maxConcurrency;
     return self();

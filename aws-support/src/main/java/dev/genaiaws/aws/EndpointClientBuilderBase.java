@@ -6,9 +6,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link AwsClientBuilderBase} plus {@link #endpointOverride}, for builders whose AWS client talks to one
- * service (the knowledge-base, ingestion and customization clients; {@link ClientBuilderBase} for the model
- * clients). You never use this class by name:
+ * {@link AwsClientBuilderBase} plus {@link #endpointOverride}, for builders whose AWS client talks
+ * to one service (the knowledge-base, ingestion and customization clients; {@link
+ * ClientBuilderBase} for the model clients). You never use this class by name:
  *
  * <pre>{@code
  * CustomizationClient.builder()
@@ -26,22 +26,27 @@ public abstract class EndpointClientBuilderBase<B extends EndpointClientBuilderB
   /** For the SDK's client builders only. */
   protected EndpointClientBuilderBase() {}
 
-  /** Another endpoint for the AWS clients this builder builds (a VPC endpoint, a local emulator). */
+  /**
+   * Another endpoint for the AWS clients this builder builds (a VPC endpoint, a local emulator).
+   */
   public B endpointOverride(URI endpointOverride) {
     this.endpointOverride = endpointOverride;
     return self();
   }
 
-  /** The endpoint set, or {@code null} for the service's own (for the subclass's {@code build()}). */
+  /**
+   * The endpoint set, or {@code null} for the service's own (for the subclass's {@code build()}).
+   */
   protected final @Nullable URI awsEndpoint() {
     return endpointOverride;
   }
 
   /**
-   * Region, credentials and endpoint as the internal client configuration, with this socket read time-out
-   * ({@code null}: {@link AwsClientConfig#DEFAULT_READ_TIMEOUT}).
+   * Region, credentials and endpoint as the internal client configuration, with this socket read
+   * time-out ({@code null}: {@link AwsClientConfig#DEFAULT_READ_TIMEOUT}).
    */
-  @SuppressWarnings("NullAway") // AwsClientConfig is not annotated yet: its components are nullable by contract
+  @SuppressWarnings(
+      "NullAway") // AwsClientConfig is not annotated yet: its components are nullable by contract
   protected final AwsClientConfig awsConfig(@Nullable Duration readTimeout) {
     return new AwsClientConfig(awsRegion(), awsCredentials(), endpointOverride, readTimeout);
   }

@@ -6,9 +6,10 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.function.Consumer;
 
 /**
- * The settings every generation client has on top of {@link ClientBuilderBase}: default inference parameters
- * and what to do with a parameter a model cannot express. {@code BedrockGenerationClient.Builder} and
- * {@code SageMakerGenerationClient.Builder} extend it; you never use this class by name.
+ * The settings every generation client has on top of {@link ClientBuilderBase}: default inference
+ * parameters and what to do with a parameter a model cannot express. {@code
+ * BedrockGenerationClient.Builder} and {@code SageMakerGenerationClient.Builder} extend it; you
+ * never use this class by name.
  *
  * @param <B> the concrete builder
  */
@@ -26,7 +27,10 @@ public abstract class GenerationClientBuilderBase<B extends GenerationClientBuil
     return self();
   }
 
-  /** Edits the default inference config in place: {@code .defaultInferenceConfig(c -> c.maxTokens(1024))}. */
+  /**
+   * Edits the default inference config in place: {@code .defaultInferenceConfig(c ->
+   * c.maxTokens(1024))}.
+   */
   public B defaultInferenceConfig(Consumer<InferenceConfig.Builder> spec) {
     if (spec == null) {
       throw new InvalidRequestException("spec must not be null");
@@ -40,7 +44,8 @@ public abstract class GenerationClientBuilderBase<B extends GenerationClientBuil
   /** What to do with a parameter a model cannot express: fail (default) or drop it. */
   public B unsupportedParameters(UnsupportedParameterPolicy policy) {
     if (policy == null) {
-      throw new InvalidRequestException("policy must not be null: UnsupportedParameterPolicy.FAIL or DROP");
+      throw new InvalidRequestException(
+          "policy must not be null: UnsupportedParameterPolicy.FAIL or DROP");
     }
     this.unsupportedParameters = policy;
     return self();

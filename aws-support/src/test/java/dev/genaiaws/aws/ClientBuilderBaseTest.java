@@ -36,32 +36,39 @@ class ClientBuilderBaseTest {
     Duration d = Duration.ofMillis(millis);
 
     assertThatThrownBy(() -> new GenBuilder().callTimeout(d))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("callTimeout must be positive");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("callTimeout must be positive");
     assertThatThrownBy(() -> new EmbedBuilder().attemptTimeout(d))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("attemptTimeout must be positive");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("attemptTimeout must be positive");
   }
 
   @Test
   void nulls_whereAValueIsNeeded_invalidRequestNotNullPointer() {
-    assertThatThrownBy(() -> new GenBuilder().retryPolicy(null)).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> new GenBuilder().listener(null)).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> new GenBuilder().listeners(null)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> new GenBuilder().retryPolicy(null))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> new GenBuilder().listener(null))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> new GenBuilder().listeners(null))
+        .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> new GenBuilder().unsupportedParameters(null))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> new EmbedBuilder().maxConcurrency(0))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("maxConcurrency");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("maxConcurrency");
   }
 
   @Test
   void settings_chainAndCarryOver() {
-    GenerationListener listener = new GenerationListener() { };
-    GenBuilder b = new GenBuilder()
-        .callTimeout(Duration.ofSeconds(30))
-        .attemptTimeout(Duration.ofSeconds(10))
-        .retryPolicy(RetryPolicy.none())
-        .listener(listener)
-        .defaultInferenceConfig(c -> c.maxTokens(64))
-        .unsupportedParameters(UnsupportedParameterPolicy.DROP);
+    GenerationListener listener = new GenerationListener() {};
+    GenBuilder b =
+        new GenBuilder()
+            .callTimeout(Duration.ofSeconds(30))
+            .attemptTimeout(Duration.ofSeconds(10))
+            .retryPolicy(RetryPolicy.none())
+            .listener(listener)
+            .defaultInferenceConfig(c -> c.maxTokens(64))
+            .unsupportedParameters(UnsupportedParameterPolicy.DROP);
 
     ClientSettings s = b.settings();
 
@@ -76,9 +83,20 @@ class ClientBuilderBaseTest {
 
   @Test
   void readTimeout_callTimeoutElseAttemptTimeoutElseOneHour() {
-    assertThat(new GenBuilder().callTimeout(Duration.ofSeconds(30)).attemptTimeout(Duration.ofSeconds(5))
-        .settings().awsConfig().readTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(new GenBuilder().attemptTimeout(Duration.ofSeconds(5)).settings().awsConfig().readTimeout())
+    assertThat(
+            new GenBuilder()
+                .callTimeout(Duration.ofSeconds(30))
+                .attemptTimeout(Duration.ofSeconds(5))
+                .settings()
+                .awsConfig()
+                .readTimeout())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(
+            new GenBuilder()
+                .attemptTimeout(Duration.ofSeconds(5))
+                .settings()
+                .awsConfig()
+                .readTimeout())
         .isEqualTo(Duration.ofSeconds(5));
     assertThat(new GenBuilder().settings().awsConfig().readTimeout())
         .isEqualTo(AwsClientConfig.DEFAULT_READ_TIMEOUT);
@@ -86,8 +104,8 @@ class ClientBuilderBaseTest {
 
   @Test
   void listeners_replaceAndCopied() {
-    GenerationListener a = new GenerationListener() { };
-    GenerationListener b = new GenerationListener() { };
+    GenerationListener a = new GenerationListener() {};
+    GenerationListener b = new GenerationListener() {};
     GenBuilder builder = new GenBuilder().listener(a).listeners(List.of(b));
 
     ClientSettings s = builder.settings();

@@ -31,8 +31,12 @@ class EndpointClientBuilderBaseTest {
   @Test
   void settings_chainAndReachTheClientConfig() {
     AwsCredentialsProvider anonymous = AnonymousCredentialsProvider.create();
-    AwsClientConfig c = new ControlBuilder().region(Region.EU_WEST_1).credentialsProvider(anonymous)
-        .endpointOverride(URI.create("http://localhost:9")).config(Duration.ofSeconds(20));
+    AwsClientConfig c =
+        new ControlBuilder()
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(anonymous)
+            .endpointOverride(URI.create("http://localhost:9"))
+            .config(Duration.ofSeconds(20));
 
     assertThat(c.region()).isEqualTo(Region.EU_WEST_1);
     assertThat(c.credentials()).isSameAs(anonymous);

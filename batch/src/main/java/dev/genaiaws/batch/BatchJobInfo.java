@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Everything the service says about a batch job: its snapshot (status and progress) and where it reads and
- * writes. Enough to read its results from any process.
+ * Everything the service says about a batch job: its snapshot (status and progress) and where it
+ * reads and writes. Enough to read its results from any process.
  *
  * @param snapshot status, raw status, progress and message
  * @param jobName the job's name
  * @param modelId the model or inference profile it runs
  * @param inputUri the {@code s3://} input file or folder
- * @param outputUri the {@code s3://} output prefix (results are under {@code <outputUri>/<job id>/})
+ * @param outputUri the {@code s3://} output prefix (results are under {@code <outputUri>/<job
+ *     id>/})
  * @param invocationType {@code InvokeModel} or {@code Converse}, as the service reports it
  * @param submitTime when it was submitted
  * @param endTime when it ended, or {@code null} while it runs
@@ -21,9 +22,18 @@ import java.util.Optional;
  * @param vpc the VPC the job runs in, or {@code null}
  * @param outputKmsKeyId the KMS key that encrypts its output, or {@code null}
  */
-public record BatchJobInfo(JobSnapshot<BatchJobStatus> snapshot, String jobName, String modelId, String inputUri,
-    String outputUri, String invocationType, Instant submitTime, Instant endTime, Instant expirationTime,
-    VpcConfig vpc, String outputKmsKeyId) {
+public record BatchJobInfo(
+    JobSnapshot<BatchJobStatus> snapshot,
+    String jobName,
+    String modelId,
+    String inputUri,
+    String outputUri,
+    String invocationType,
+    Instant submitTime,
+    Instant endTime,
+    Instant expirationTime,
+    VpcConfig vpc,
+    String outputKmsKeyId) {
 
   /** The job's ARN. */
   public String jobArn() {

@@ -4,9 +4,9 @@ import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
 
 /**
- * Every status a Bedrock batch inference job reports, in the documented order
- * {@code Submitted → Validating → Scheduled → InProgress → Completed}, with the other endings.
- * {@link #wireName()} is the service's spelling; {@link #state()} the neutral phase.
+ * Every status a Bedrock batch inference job reports, in the documented order {@code Submitted →
+ * Validating → Scheduled → InProgress → Completed}, with the other endings. {@link #wireName()} is
+ * the service's spelling; {@link #state()} the neutral phase.
  */
 public enum BatchJobStatus implements JobStatus {
   /** Accepted, waiting for validation. */
@@ -54,5 +54,4 @@ public enum BatchJobStatus implements JobStatus {
   public static BatchJobStatus fromWire(String raw) {
     return JobStatus.fromWire(BatchJobStatus.class, raw, UNKNOWN);
   }
-
 }

@@ -10,5 +10,10 @@ package dev.genaiaws.batch;
  * @param inputTokenCount input tokens over all records
  * @param outputTokenCount output tokens over all records
  */
-public record BatchManifest(long totalRecordCount, long processedRecordCount, long successRecordCount,
-    long errorRecordCount, long inputTokenCount, long outputTokenCount) {}
+public record BatchManifest(
+    long totalRecordCount,
+    long processedRecordCount,
+    long successRecordCount,
+    long errorRecordCount,
+    long inputTokenCount,
+    long outputTokenCount) {}

@@ -5,9 +5,9 @@ import dev.genaiaws.core.internal.Checks;
 import java.util.regex.Pattern;
 
 /**
- * One request of a batch with the record id its result will carry. Submit plain requests and the client
- * numbers them ({@link #autoId(long)}: their position in the input); wrap them in records to choose your own
- * ids, e.g. a database key, so that results join back to your data.
+ * One request of a batch with the record id its result will carry. Submit plain requests and the
+ * client numbers them ({@link #autoId(long)}: their position in the input); wrap them in records to
+ * choose your own ids, e.g. a database key, so that results join back to your data.
  *
  * @param recordId letters and digits, at most 64 characters
  * @param request a {@code GenerationRequest} or an {@code EmbeddingRequest}
@@ -20,7 +20,8 @@ public record BatchRecord<R>(String recordId, R request) {
   public BatchRecord {
     Checks.notBlank(recordId, "recordId");
     if (!ID.matcher(recordId).matches()) {
-      throw new InvalidRequestException("recordId must be 1-64 letters and digits but was '" + recordId + "'");
+      throw new InvalidRequestException(
+          "recordId must be 1-64 letters and digits but was '" + recordId + "'");
     }
     Checks.notNull(request, "request");
   }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The outcome of one record of a batch: its id and either the decoded answer or the error the service
- * reported for it. A failed record never fails the batch; check {@link #isSuccess()}.
+ * The outcome of one record of a batch: its id and either the decoded answer or the error the
+ * service reported for it. A failed record never fails the batch; check {@link #isSuccess()}.
  *
  * <pre>{@code
  * for (BatchResult<GenerationResponse> r : results) {
@@ -18,7 +18,8 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * @param <T> {@code GenerationResponse} for generation jobs, {@code EmbeddingResponse} for embedding jobs
+ * @param <T> {@code GenerationResponse} for generation jobs, {@code EmbeddingResponse} for
+ *     embedding jobs
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BatchResult<T> {
@@ -65,8 +66,13 @@ public final class BatchResult<T> {
   /** The answer; throws naming the record's error when it failed. */
   public T get() {
     if (value == null) {
-      throw new GenAiClientException("batch record " + recordId + " failed with error " + error.code() + ": "
-          + error.message());
+      throw new GenAiClientException(
+          "batch record "
+              + recordId
+              + " failed with error "
+              + error.code()
+              + ": "
+              + error.message());
     }
     return value;
   }
@@ -78,7 +84,9 @@ public final class BatchResult<T> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BatchResult<?> r && recordId.equals(r.recordId) && Objects.equals(value, r.value)
+    return o instanceof BatchResult<?> r
+        && recordId.equals(r.recordId)
+        && Objects.equals(value, r.value)
         && Objects.equals(error, r.error);
   }
 

@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The results of a finished batch job, read from S3 file by file and line by line as you iterate: a job of
- * 100,000 records never has to fit in memory. Output order is not input order; join on
- * {@link BatchResult#recordId()}. Iterate once; close it (try-with-resources) to release the open S3 stream
- * when you stop early.
+ * The results of a finished batch job, read from S3 file by file and line by line as you iterate: a
+ * job of 100,000 records never has to fit in memory. Output order is not input order; join on
+ * {@link BatchResult#recordId()}. Iterate once; close it (try-with-resources) to release the open
+ * S3 stream when you stop early.
  *
  * <pre>{@code
  * try (BatchResults<GenerationResponse> results = job.results()) {
@@ -45,7 +45,8 @@ public final class BatchResults<T> implements Iterable<BatchResult<T>>, AutoClos
   @Override
   public Iterator<BatchResult<T>> iterator() {
     if (iterated) {
-      throw new GenAiClientException("batch results are streamed and can be iterated once: call results() again");
+      throw new GenAiClientException(
+          "batch results are streamed and can be iterated once: call results() again");
     }
     iterated = true;
     return cursor;
@@ -53,8 +54,11 @@ public final class BatchResults<T> implements Iterable<BatchResult<T>>, AutoClos
 
   /** The results as a sequential stream; closing the stream closes these results. */
   public Stream<BatchResult<T>> stream() {
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
-        false).onClose(this::close);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(
+                iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(this::close);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.genaiaws.batch;
 
 /**
- * Why one record of a batch failed, as the service wrote it in the output line's {@code error} object. The
- * rest of the batch is unaffected.
+ * Why one record of a batch failed, as the service wrote it in the output line's {@code error}
+ * object. The rest of the batch is unaffected.
  *
  * @param code the service's error code (an HTTP-like status such as 400), 0 when absent
  * @param message the service's message

@@ -6,13 +6,12 @@ import dev.genaiaws.aws.internal.S3Uri;
 import dev.genaiaws.batch.internal.BatchErrors;
 import dev.genaiaws.batch.internal.InputFiles;
 import dev.genaiaws.batch.internal.RecordEncoder;
+import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
-import java.util.function.Function;
-import dev.genaiaws.core.codec.EmbeddingCodec;
-import dev.genaiaws.core.codec.CodecRegistry;
-import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.UnsupportedParameterPolicy;
+import dev.genaiaws.core.codec.CodecRegistry;
+import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.InvalidRequestException;
@@ -25,18 +24,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.CreateTransformJobRequest;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * SageMaker batch transform for the model behind an endpoint: many {@code GenerationRequest}s run by SageMaker
- * on instances of their own, from S3 to S3, through the same job handle and result reading as Bedrock batch
- * jobs.
+ * SageMaker batch transform for the model behind an endpoint: many {@code GenerationRequest}s run
+ * by SageMaker on instances of their own, from S3 to S3, through the same job handle and result
+ * reading as Bedrock batch jobs.
  *
  * <pre>{@code
  * try (SageMakerTransformClient transform = SageMakerTransformClient.builder().build()) {
@@ -46,18 +46,19 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p>Each request is encoded with the container format's codec (the {@code format} of the
- * {@link TransformJobConfig}) into one JSON line; the lines go to
- * {@code <inputUri>/<jobName>/records-<first record index>.jsonl}, split within the limits of
- * {@link #builder()}'s {@link BatchLimits} (the per-file ones; SageMaker has no minimum). The job is created with
- * {@code SplitType=Line}, {@code BatchStrategy=SingleRecord} and {@code AssembleWith=Line}, so SageMaker writes
- * {@code <outputUri>/<file>.out} with one answer line per input line, in order: the record ids
- * ({@link BatchRecord#autoId(long)}) are recovered from the file names and line numbers, so
- * {@link #attach(String, ModelFamily)} in another process reads the same results. A record the container
- * refuses fails the whole job (SageMaker's behaviour), with the reason in the snapshot's message.
+ * <p>Each request is encoded with the container format's codec (the {@code format} of the {@link
+ * TransformJobConfig}) into one JSON line; the lines go to {@code
+ * <inputUri>/<jobName>/records-<first record index>.jsonl}, split within the limits of {@link
+ * #builder()}'s {@link BatchLimits} (the per-file ones; SageMaker has no minimum). The job is
+ * created with {@code SplitType=Line}, {@code BatchStrategy=SingleRecord} and {@code
+ * AssembleWith=Line}, so SageMaker writes {@code <outputUri>/<file>.out} with one answer line per
+ * input line, in order: the record ids ({@link BatchRecord#autoId(long)}) are recovered from the
+ * file names and line numbers, so {@link #attach(String, ModelFamily)} in another process reads the
+ * same results. A record the container refuses fails the whole job (SageMaker's behaviour), with
+ * the reason in the snapshot's message.
  *
- * <p>Clients: give it your {@link SageMakerClient} and {@link S3Client} (never closed here) or let it build them
- * for the region and credentials given (closed by {@link #close()}).
+ * <p>Clients: give it your {@link SageMakerClient} and {@link S3Client} (never closed here) or let
+ * it build them for the region and credentials given (closed by {@link #close()}).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerTransformClient implements AutoCloseable {
@@ -68,10 +69,18 @@ public final class SageMakerTransformClient implements AutoCloseable {
   private final Listeners listeners;
 
   private SageMakerTransformClient(Builder b, Region region, AwsCredentialsProvider credentials) {
-    this.sagemaker = LazyClient.of("SageMaker transform client", b.sagemakerClient,
-        () -> BedrockBatchClient.configure(SageMakerClient.builder(), region, credentials).build());
-    this.s3 = LazyClient.of("SageMaker transform client", b.s3Client,
-        () -> BedrockBatchClient.configure(S3Client.builder(), region, credentials).build());
+    this.sagemaker =
+        LazyClient.of(
+            "SageMaker transform client",
+            b.sagemakerClient,
+            () ->
+                BedrockBatchClient.configure(SageMakerClient.builder(), region, credentials)
+                    .build());
+    this.s3 =
+        LazyClient.of(
+            "SageMaker transform client",
+            b.s3Client,
+            () -> BedrockBatchClient.configure(S3Client.builder(), region, credentials).build());
     this.limits = b.limits;
     this.awaitPolicy = b.awaitPolicy;
     this.listeners = new Listeners(b.listeners);
@@ -92,77 +101,124 @@ public final class SageMakerTransformClient implements AutoCloseable {
   }
 
   /** Submits generation requests with your own record ids (a generation format). */
-  public TransformJob submitRecords(TransformJobConfig config, Iterator<BatchRecord<GenerationRequest>> records) {
+  public TransformJob submitRecords(
+      TransformJobConfig config, Iterator<BatchRecord<GenerationRequest>> records) {
     Checks.notNull(config, "config");
     Checks.notNull(records, "records");
     codec(config.format()); // an unknown or embedding format fails before anything is written
-    return submitLines(config, records, RecordEncoder.generation("sagemaker", SageMakerFormats.generationCodecs(),
-        config.format(), null, false, UnsupportedParameterPolicy.FAIL));
+    return submitLines(
+        config,
+        records,
+        RecordEncoder.generation(
+            "sagemaker",
+            SageMakerFormats.generationCodecs(),
+            config.format(),
+            null,
+            false,
+            UnsupportedParameterPolicy.FAIL));
   }
 
   /**
-   * Submits embedding requests as one transform job (an embedding format such as
-   * {@code SageMakerFormats.JUMPSTART_EMBEDDING}); record ids are their positions. Each request is one call of
-   * the container: at most the format's batch size of texts.
+   * Submits embedding requests as one transform job (an embedding format such as {@code
+   * SageMakerFormats.JUMPSTART_EMBEDDING}); record ids are their positions. Each request is one
+   * call of the container: at most the format's batch size of texts.
    */
-  public TransformJob submitEmbeddings(TransformJobConfig config, Iterable<EmbeddingRequest> requests) {
+  public TransformJob submitEmbeddings(
+      TransformJobConfig config, Iterable<EmbeddingRequest> requests) {
     Checks.notNull(requests, "requests");
     return submitEmbeddingRecords(config, BedrockBatchClient.numbered(requests.iterator()));
   }
 
-  /** Submits embedding requests with your own record ids; read them with {@link TransformJob#embeddingResults()}. */
-  public TransformJob submitEmbeddingRecords(TransformJobConfig config,
-      Iterator<BatchRecord<EmbeddingRequest>> records) {
+  /**
+   * Submits embedding requests with your own record ids; read them with {@link
+   * TransformJob#embeddingResults()}.
+   */
+  public TransformJob submitEmbeddingRecords(
+      TransformJobConfig config, Iterator<BatchRecord<EmbeddingRequest>> records) {
     Checks.notNull(config, "config");
     Checks.notNull(records, "records");
-    embeddingCodec(config.format()); // an unknown or generation format fails before anything is written
+    embeddingCodec(
+        config.format()); // an unknown or generation format fails before anything is written
     CodecRegistry<EmbeddingCodec> codecs = SageMakerFormats.embeddingCodecs();
-    return submitLines(config, records,
+    return submitLines(
+        config,
+        records,
         r -> RecordEncoder.encode(r, null, codecs.resolve(r.modelId(), config.format())));
   }
 
-  private <R> TransformJob submitLines(TransformJobConfig config, Iterator<BatchRecord<R>> records,
-      Function<R, byte[]> encode) {
+  private <R> TransformJob submitLines(
+      TransformJobConfig config, Iterator<BatchRecord<R>> records, Function<R, byte[]> encode) {
     String[] requestId = new String[1];
     String modelId = config.modelName() != null ? config.modelName() : config.endpointName();
-    return listeners.observeOnce(BedrockBatchClient.submission("sagemaker", modelId),
-        () -> submit(config, records, encode, requestId), job -> BedrockBatchClient.submitted(requestId[0], modelId));
+    return listeners.observeOnce(
+        BedrockBatchClient.submission("sagemaker", modelId),
+        () -> submit(config, records, encode, requestId),
+        job -> BedrockBatchClient.submitted(requestId[0], modelId));
   }
 
-  private <R> TransformJob submit(TransformJobConfig config, Iterator<BatchRecord<R>> records,
-      Function<R, byte[]> encode, String[] requestId) {
+  private <R> TransformJob submit(
+      TransformJobConfig config,
+      Iterator<BatchRecord<R>> records,
+      Function<R, byte[]> encode,
+      String[] requestId) {
     S3Uri folder = S3Uri.parse(config.inputUri()).child(config.jobName() + "/");
     InputFiles.requireEmpty(s3(), folder, "SageMaker");
     InputFiles.requireEmpty(s3(), InputFiles.idsFolder(folder), "this SDK");
-    BatchLimits transformLimits = new BatchLimits(1, Integer.MAX_VALUE, limits.maxRecordsPerFile(),
-        limits.maxFileBytes(), Long.MAX_VALUE);
+    BatchLimits transformLimits =
+        new BatchLimits(
+            1,
+            Integer.MAX_VALUE,
+            limits.maxRecordsPerFile(),
+            limits.maxFileBytes(),
+            Long.MAX_VALUE);
     try (InputFiles files = InputFiles.writeLines(records, encode, transformLimits)) {
       files.upload(s3(), folder, "application/jsonlines");
     }
     String model = config.modelName() != null ? config.modelName() : modelOf(config.endpointName());
-    CreateTransformJobRequest.Builder req = CreateTransformJobRequest.builder()
-        .transformJobName(config.jobName())
-        .modelName(model)
-        .batchStrategy("SingleRecord")
-        .maxPayloadInMB(config.maxPayloadMb())
-        .transformInput(i -> i.contentType("application/json").splitType("Line").compressionType("None")
-            .dataSource(d -> d.s3DataSource(s -> s.s3DataType("S3Prefix").s3Uri(folder.toString()))))
-        .transformOutput(o -> o.s3OutputPath(config.outputUri() + config.jobName() + "/").accept("application/json")
-            .assembleWith("Line").kmsKeyId(config.outputKmsKeyId()))
-        .transformResources(r -> r.instanceType(config.instanceType()).instanceCount(config.instanceCount())
-            .volumeKmsKeyId(config.volumeKmsKeyId()));
+    CreateTransformJobRequest.Builder req =
+        CreateTransformJobRequest.builder()
+            .transformJobName(config.jobName())
+            .modelName(model)
+            .batchStrategy("SingleRecord")
+            .maxPayloadInMB(config.maxPayloadMb())
+            .transformInput(
+                i ->
+                    i.contentType("application/json")
+                        .splitType("Line")
+                        .compressionType("None")
+                        .dataSource(
+                            d ->
+                                d.s3DataSource(
+                                    s -> s.s3DataType("S3Prefix").s3Uri(folder.toString()))))
+            .transformOutput(
+                o ->
+                    o.s3OutputPath(config.outputUri() + config.jobName() + "/")
+                        .accept("application/json")
+                        .assembleWith("Line")
+                        .kmsKeyId(config.outputKmsKeyId()))
+            .transformResources(
+                r ->
+                    r.instanceType(config.instanceType())
+                        .instanceCount(config.instanceCount())
+                        .volumeKmsKeyId(config.volumeKmsKeyId()));
     if (!config.tags().isEmpty()) {
-      req.tags(config.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-          .toList());
+      req.tags(
+          config.tags().entrySet().stream()
+              .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+              .toList());
     }
-    requestId[0] = BatchErrors.call("CreateTransformJob " + config.jobName(),
-        () -> sagemaker().createTransformJob(req.build())).responseMetadata().requestId();
+    requestId[0] =
+        BatchErrors.call(
+                "CreateTransformJob " + config.jobName(),
+                () -> sagemaker().createTransformJob(req.build()))
+            .responseMetadata()
+            .requestId();
     return new TransformJob(this, config.jobName(), config.format());
   }
 
   /**
-   * A handle on an existing transform job, in this or another process. The container format is not part of
-   * the job, so name it as when submitting (a generation or an embedding format).
+   * A handle on an existing transform job, in this or another process. The container format is not
+   * part of the job, so name it as when submitting (a generation or an embedding format).
    */
   public TransformJob attach(String jobName, ModelFamily format) {
     Checks.notNull(format, "format");
@@ -174,30 +230,62 @@ public final class SageMakerTransformClient implements AutoCloseable {
     return job;
   }
 
-  /** The model the endpoint's first production variant runs (DescribeEndpoint, DescribeEndpointConfig). */
+  /**
+   * The model the endpoint's first production variant runs (DescribeEndpoint,
+   * DescribeEndpointConfig).
+   */
   private String modelOf(String endpointName) {
-    String configName = BatchErrors.call("DescribeEndpoint " + endpointName,
-        () -> sagemaker().describeEndpoint(b -> b.endpointName(endpointName)).endpointConfigName());
-    List<String> models = BatchErrors.call("DescribeEndpointConfig " + configName,
-        () -> sagemaker().describeEndpointConfig(b -> b.endpointConfigName(configName)).productionVariants()
-            .stream().map(v -> v.modelName()).toList());
+    String configName =
+        BatchErrors.call(
+            "DescribeEndpoint " + endpointName,
+            () ->
+                sagemaker()
+                    .describeEndpoint(b -> b.endpointName(endpointName))
+                    .endpointConfigName());
+    List<String> models =
+        BatchErrors.call(
+            "DescribeEndpointConfig " + configName,
+            () ->
+                sagemaker()
+                    .describeEndpointConfig(b -> b.endpointConfigName(configName))
+                    .productionVariants()
+                    .stream()
+                    .map(v -> v.modelName())
+                    .toList());
     if (models.isEmpty() || models.get(0) == null) {
-      throw new InvalidRequestException("endpoint " + endpointName + " has no production variant with a model:"
-          + " give the model name instead");
+      throw new InvalidRequestException(
+          "endpoint "
+              + endpointName
+              + " has no production variant with a model:"
+              + " give the model name instead");
     }
     return models.get(0);
   }
 
   static ModelCodec codec(ModelFamily format) {
-    return SageMakerFormats.generationCodecs().codecFor(format).orElseThrow(() -> new UnknownModelException(
-        format.name(), SageMakerFormats.generationCodecs().families().stream().map(ModelFamily::name).toList(),
-        "name one of the SageMakerFormats generation formats for generation requests"));
+    return SageMakerFormats.generationCodecs()
+        .codecFor(format)
+        .orElseThrow(
+            () ->
+                new UnknownModelException(
+                    format.name(),
+                    SageMakerFormats.generationCodecs().families().stream()
+                        .map(ModelFamily::name)
+                        .toList(),
+                    "name one of the SageMakerFormats generation formats for generation requests"));
   }
 
   static EmbeddingCodec embeddingCodec(ModelFamily format) {
-    return SageMakerFormats.embeddingCodecs().codecFor(format).orElseThrow(() -> new UnknownModelException(
-        format.name(), SageMakerFormats.embeddingCodecs().families().stream().map(ModelFamily::name).toList(),
-        "name one of the SageMakerFormats embedding formats for embedding requests"));
+    return SageMakerFormats.embeddingCodecs()
+        .codecFor(format)
+        .orElseThrow(
+            () ->
+                new UnknownModelException(
+                    format.name(),
+                    SageMakerFormats.embeddingCodecs().families().stream()
+                        .map(ModelFamily::name)
+                        .toList(),
+                    "name one of the SageMakerFormats embedding formats for embedding requests"));
   }
 
   SageMakerClient sagemaker() {
@@ -228,16 +316,20 @@ public final class SageMakerTransformClient implements AutoCloseable {
     private SageMakerClient sagemakerClient;
     private S3Client s3Client;
     private BatchLimits limits = BatchLimits.defaults();
-    private AwaitPolicy awaitPolicy = AwaitPolicy.builder().initialDelay(Duration.ofSeconds(30))
-        .maxDelay(Duration.ofMinutes(5)).build();
+    private AwaitPolicy awaitPolicy =
+        AwaitPolicy.builder()
+            .initialDelay(Duration.ofSeconds(30))
+            .maxDelay(Duration.ofMinutes(5))
+            .build();
 
     private final List<GenerationListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
     /**
-     * Adds a listener told of each job submission (operation {@code createBatchJob}, provider {@code sagemaker},
-     * the config's model name, else its endpoint name): one call from the input upload to the created job.
+     * Adds a listener told of each job submission (operation {@code createBatchJob}, provider
+     * {@code sagemaker}, the config's model name, else its endpoint name): one call from the input
+     * upload to the created job.
      */
     public Builder listener(GenerationListener listener) {
       this.listeners.add(Checks.notNull(listener, "listener"));

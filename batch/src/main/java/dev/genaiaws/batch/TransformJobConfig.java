@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A SageMaker batch transform over the model behind an endpoint: the job name, the endpoint (whose model the
- * job runs on its own instances), the container format, the S3 prefixes and the instances.
+ * A SageMaker batch transform over the model behind an endpoint: the job name, the endpoint (whose
+ * model the job runs on its own instances), the container format, the S3 prefixes and the
+ * instances.
  *
  * <pre>{@code
  * TransformJobConfig config = TransformJobConfig.builder()
@@ -25,34 +26,51 @@ import org.jspecify.annotations.NullUnmarked;
  * }</pre>
  *
  * @param jobName 1–63 letters, digits and hyphens
- * @param endpointName the endpoint whose (first variant's) model runs the job, or {@code null} with modelName
+ * @param endpointName the endpoint whose (first variant's) model runs the job, or {@code null} with
+ *     modelName
  * @param modelName the SageMaker model to run, or {@code null} with endpointName
- * @param format the container format (a {@code SageMakerFormats} constant): how records are encoded and decoded
+ * @param format the container format (a {@code SageMakerFormats} constant): how records are encoded
+ *     and decoded
  * @param inputUri the {@code s3://} prefix under which the input files are written
  * @param outputUri the {@code s3://} prefix under which SageMaker writes {@code <input file>.out}
  * @param instanceType e.g. {@code ml.g5.2xlarge}
  * @param instanceCount how many instances, at least 1
  * @param maxPayloadMb the largest record in MB (SageMaker: 0–100, default 6)
  * @param tags tags for the job
- * @param volumeKmsKeyId the KMS key that encrypts the storage volumes of the job's instances, or {@code null}
- * @param outputKmsKeyId the KMS key SageMaker encrypts the output with (server-side), or {@code null} for the
- *     bucket's default encryption
+ * @param volumeKmsKeyId the KMS key that encrypts the storage volumes of the job's instances, or
+ *     {@code null}
+ * @param outputKmsKeyId the KMS key SageMaker encrypts the output with (server-side), or {@code
+ *     null} for the bucket's default encryption
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record TransformJobConfig(String jobName, String endpointName, String modelName, ModelFamily format,
-    String inputUri, String outputUri, String instanceType, int instanceCount, int maxPayloadMb,
-    Map<String, String> tags, String volumeKmsKeyId, String outputKmsKeyId) {
+public record TransformJobConfig(
+    String jobName,
+    String endpointName,
+    String modelName,
+    ModelFamily format,
+    String inputUri,
+    String outputUri,
+    String instanceType,
+    int instanceCount,
+    int maxPayloadMb,
+    Map<String, String> tags,
+    String volumeKmsKeyId,
+    String outputKmsKeyId) {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}");
 
   public TransformJobConfig {
     Checks.notBlank(jobName, "jobName");
     if (!NAME.matcher(jobName).matches()) {
-      throw new InvalidRequestException("jobName must be 1-63 letters, digits and hyphens (not at the start)"
-          + " but was '" + jobName + "'");
+      throw new InvalidRequestException(
+          "jobName must be 1-63 letters, digits and hyphens (not at the start)"
+              + " but was '"
+              + jobName
+              + "'");
     }
     if ((endpointName == null) == (modelName == null)) {
-      throw new InvalidRequestException("give exactly one of endpointName and modelName (the job runs that"
-          + " model on its own instances)");
+      throw new InvalidRequestException(
+          "give exactly one of endpointName and modelName (the job runs that"
+              + " model on its own instances)");
     }
     Checks.notNull(format, "format");
     Checks.notBlank(instanceType, "instanceType");
@@ -74,9 +92,19 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder().jobName(jobName).endpointName(endpointName).modelName(modelName).format(format)
-        .inputUri(inputUri).outputUri(outputUri).instanceType(instanceType).instanceCount(instanceCount)
-        .maxPayloadMb(maxPayloadMb).volumeKmsKeyId(volumeKmsKeyId).outputKmsKeyId(outputKmsKeyId);
+    Builder b =
+        new Builder()
+            .jobName(jobName)
+            .endpointName(endpointName)
+            .modelName(modelName)
+            .format(format)
+            .inputUri(inputUri)
+            .outputUri(outputUri)
+            .instanceType(instanceType)
+            .instanceCount(instanceCount)
+            .maxPayloadMb(maxPayloadMb)
+            .volumeKmsKeyId(volumeKmsKeyId)
+            .outputKmsKeyId(outputKmsKeyId);
     b.tags.putAll(tags);
     return b;
   }
@@ -148,7 +176,9 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
       return this;
     }
 
-    /** The KMS key for the instances' storage volumes ({@code TransformResources.VolumeKmsKeyId}). */
+    /**
+     * The KMS key for the instances' storage volumes ({@code TransformResources.VolumeKmsKeyId}).
+     */
     public Builder volumeKmsKeyId(String volumeKmsKeyId) {
       this.volumeKmsKeyId = volumeKmsKeyId;
       return this;
@@ -161,8 +191,19 @@ public record TransformJobConfig(String jobName, String endpointName, String mod
     }
 
     public TransformJobConfig build() {
-      return new TransformJobConfig(jobName, endpointName, modelName, format, inputUri, outputUri, instanceType,
-          instanceCount, maxPayloadMb, tags, volumeKmsKeyId, outputKmsKeyId);
+      return new TransformJobConfig(
+          jobName,
+          endpointName,
+          modelName,
+          format,
+          inputUri,
+          outputUri,
+          instanceType,
+          instanceCount,
+          maxPayloadMb,
+          tags,
+          volumeKmsKeyId,
+          outputKmsKeyId);
     }
   }
 }

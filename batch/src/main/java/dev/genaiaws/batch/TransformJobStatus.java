@@ -3,9 +3,7 @@ package dev.genaiaws.batch;
 import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
 
-/**
- * Every status a SageMaker batch transform job reports ({@code TransformJobStatus}).
- */
+/** Every status a SageMaker batch transform job reports ({@code TransformJobStatus}). */
 public enum TransformJobStatus implements JobStatus {
   /** Running (SageMaker reports no queued phase for transform jobs). */
   IN_PROGRESS("InProgress", JobState.IN_PROGRESS),
@@ -42,5 +40,4 @@ public enum TransformJobStatus implements JobStatus {
   public static TransformJobStatus fromWire(String raw) {
     return JobStatus.fromWire(TransformJobStatus.class, raw, UNKNOWN);
   }
-
 }

@@ -14,14 +14,13 @@ import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelFamily;
-import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.EmbeddingRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import org.jspecify.annotations.NullUnmarked;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 /**
  * Turns texts into vectors with the embedding models on Amazon Bedrock ({@link EmbeddingClient}):
@@ -40,30 +39,33 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p><b>Batching.</b> Give any number of texts. The client splits them into the calls the model accepts
- * (Titan: one text per call; Cohere: up to 96), sends at most {@link Builder#maxConcurrency} calls at once
- * (default 4) and returns the vectors in input order. Usage adds up over the calls. If one call fails after
- * its retries, the whole request fails with that error and no further calls are started.
+ * <p><b>Batching.</b> Give any number of texts. The client splits them into the calls the model
+ * accepts (Titan: one text per call; Cohere: up to 96), sends at most {@link
+ * Builder#maxConcurrency} calls at once (default 4) and returns the vectors in input order. Usage
+ * adds up over the calls. If one call fails after its retries, the whole request fails with that
+ * error and no further calls are started.
  *
- * <p><b>Checks.</b> Dimensions, normalisation, input type and text lengths are checked against the model
- * before anything is sent, with a message naming the field, the value, the model and what is allowed
- * ({@code dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0 but was 300}).
- * Cohere needs an input type; when the request names none, {@code search_document} is sent.
+ * <p><b>Checks.</b> Dimensions, normalisation, input type and text lengths are checked against the
+ * model before anything is sent, with a message naming the field, the value, the model and what is
+ * allowed ({@code dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0 but
+ * was 300}). Cohere needs an input type; when the request names none, {@code search_document} is
+ * sent.
  *
- * <p><b>Time-outs.</b> {@link Builder#callTimeout} bounds a whole request, all its calls and retries included
- * (no retry starts after it); {@link Builder#attemptTimeout} one call.
+ * <p><b>Time-outs.</b> {@link Builder#callTimeout} bounds a whole request, all its calls and
+ * retries included (no retry starts after it); {@link Builder#attemptTimeout} one call.
  *
- * <p><b>Retries.</b> Exactly one layer, the {@link RetryPolicy}, per call. The AWS client this class builds
- * has SDK retries switched off; an injected one keeps its own settings.
+ * <p><b>Retries.</b> Exactly one layer, the {@link RetryPolicy}, per call. The AWS client this
+ * class builds has SDK retries switched off; an injected one keeps its own settings.
  *
- * <p><b>Resources.</b> Thread-safe: build one and share it. Calls go through the async (Netty, HTTP/1.1)
- * Bedrock Runtime client, built on first use. {@link #close()} closes the client this class built, never
- * one you passed in.
+ * <p><b>Resources.</b> Thread-safe: build one and share it. Calls go through the async (Netty,
+ * HTTP/1.1) Bedrock Runtime client, built on first use. {@link #close()} closes the client this
+ * class built, never one you passed in.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockEmbeddingClient implements EmbeddingClient {
   /** The default number of calls in flight at once. */
-  public static final int DEFAULT_MAX_CONCURRENCY = EmbeddingClientBuilderBase.DEFAULT_MAX_CONCURRENCY;
+  public static final int DEFAULT_MAX_CONCURRENCY =
+      EmbeddingClientBuilderBase.DEFAULT_MAX_CONCURRENCY;
 
   private final EmbeddingRuntime runtime;
   private final EmbeddingRuntime.Settings settings;
@@ -72,9 +74,17 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
     CodecRegistry.Builder<EmbeddingCodec> codecs = BedrockCodecs.embeddingRegistry().toBuilder();
     b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
     BedrockClients clients = new BedrockClients(common.awsConfig(), null, b.asyncClient);
-    this.settings = new EmbeddingRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(), b.family,
-        common.retryPolicy(), common.listeners(), maxConcurrency, common.callTimeout());
-    this.runtime = new EmbeddingRuntime(settings, new BedrockTransport(clients, common.attemptTimeout()));
+    this.settings =
+        new EmbeddingRuntime.Settings(
+            BedrockErrors.PROVIDER,
+            codecs.build(),
+            b.family,
+            common.retryPolicy(),
+            common.listeners(),
+            maxConcurrency,
+            common.callTimeout());
+    this.runtime =
+        new EmbeddingRuntime(settings, new BedrockTransport(clients, common.attemptTimeout()));
   }
 
   /** A client for the default region and credentials chains, with default settings. */
@@ -94,8 +104,8 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
   }
 
   /**
-   * Embeds without blocking. The future completes on an SDK thread; bad input fails it before anything
-   * is sent.
+   * Embeds without blocking. The future completes on an SDK thread; bad input fails it before
+   * anything is sent.
    */
   @Override
   public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
@@ -115,17 +125,22 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
 
   @Override
   public String toString() {
-    return "BedrockEmbeddingClient[families=" + codecs().families() + ", maxConcurrency="
-        + settings.maxConcurrency() + ", " + settings.retryPolicy() + "]";
+    return "BedrockEmbeddingClient[families="
+        + codecs().families()
+        + ", maxConcurrency="
+        + settings.maxConcurrency()
+        + ", "
+        + settings.retryPolicy()
+        + "]";
   }
 
   private record CodecRegistration(EmbeddingCodec codec, String[] prefixes) {}
 
   /**
-   * Builder for {@link BedrockEmbeddingClient}: the settings every client has ({@link ClientBuilderBase}: region,
-   * credentials, endpoint, retry policy, listeners, call and attempt time-outs), {@code maxConcurrency}, and the
-   * ones below. The attempt time-out (else the call time-out) is also the socket read time-out of the client
-   * this builder builds.
+   * Builder for {@link BedrockEmbeddingClient}: the settings every client has ({@link
+   * ClientBuilderBase}: region, credentials, endpoint, retry policy, listeners, call and attempt
+   * time-outs), {@code maxConcurrency}, and the ones below. The attempt time-out (else the call
+   * time-out) is also the socket read time-out of the client this builder builds.
    */
   public static final class Builder extends EmbeddingClientBuilderBase<Builder> {
     private BedrockRuntimeAsyncClient asyncClient;
@@ -135,9 +150,9 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
     private Builder() {}
 
     /**
-     * An async client to call through. It is never closed by this client and keeps its own retry settings
-     * and time-outs (region, credentials and endpoint settings here do not apply to it). It must speak
-     * HTTP/1.1 to plain-HTTP endpoints.
+     * An async client to call through. It is never closed by this client and keeps its own retry
+     * settings and time-outs (region, credentials and endpoint settings here do not apply to it).
+     * It must speak HTTP/1.1 to plain-HTTP endpoints.
      */
     public Builder asyncClient(BedrockRuntimeAsyncClient asyncClient) {
       this.asyncClient = asyncClient;
@@ -145,8 +160,8 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
     }
 
     /**
-     * Registers an embedding codec for model ids starting with any of the prefixes, over the built-in ones.
-     * Also makes its family usable with {@code .option(family)} on requests.
+     * Registers an embedding codec for model ids starting with any of the prefixes, over the
+     * built-in ones. Also makes its family usable with {@code .option(family)} on requests.
      */
     public Builder codec(EmbeddingCodec codec, String... prefixes) {
       codecs.add(new CodecRegistration(Checks.notNull(codec, "codec"), prefixes.clone()));
@@ -154,8 +169,8 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
     }
 
     /**
-     * The family of every request that does not name one itself: for a provisioned or custom model whose
-     * ARN cannot tell.
+     * The family of every request that does not name one itself: for a provisioned or custom model
+     * whose ARN cannot tell.
      */
     public Builder family(ModelFamily family) {
       this.family = family;

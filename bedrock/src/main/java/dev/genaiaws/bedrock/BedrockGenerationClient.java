@@ -25,7 +25,6 @@ import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
-import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.GenerationRuntime;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
@@ -42,7 +42,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ApplyGuardrailReques
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput;
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelTokensRequest;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Calls text models on Amazon Bedrock through one provider-neutral API ({@link GenerationClient}).
@@ -60,30 +59,32 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p><b>Two wire APIs.</b> A request goes through {@code InvokeModel} (the family's own JSON, written by its
- * codec) or {@code Converse} (one typed message shape for every text model: tools, structured output,
- * reasoning, documents, citations, cache points, guardrails). By default ({@link BedrockApi#AUTO}) InvokeModel
- * is used where a family codec knows the model and can express the request, Converse otherwise, so model ids no
- * codec knows work too. Choose per client ({@link Builder#api}) or per request ({@code .option(BedrockApi.X)}).
+ * <p><b>Two wire APIs.</b> A request goes through {@code InvokeModel} (the family's own JSON,
+ * written by its codec) or {@code Converse} (one typed message shape for every text model: tools,
+ * structured output, reasoning, documents, citations, cache points, guardrails). By default ({@link
+ * BedrockApi#AUTO}) InvokeModel is used where a family codec knows the model and can express the
+ * request, Converse otherwise, so model ids no codec knows work too. Choose per client ({@link
+ * Builder#api}) or per request ({@code .option(BedrockApi.X)}).
  *
- * <p><b>How a call runs.</b> The model id (a base id, a cross-region profile such as {@code us.…}, or an
- * ARN) picks the family's codec ({@link BedrockCodecs}); the client's default inference config is laid
- * under the request's; parameters are checked against the family before anything is sent; the body goes
- * out with {@code InvokeModel} ({@link #generate}), the async client ({@link #generateAsync}) or
- * {@code InvokeModelWithResponseStream} ({@link #stream}, {@link #publisher}).
+ * <p><b>How a call runs.</b> The model id (a base id, a cross-region profile such as {@code us.…},
+ * or an ARN) picks the family's codec ({@link BedrockCodecs}); the client's default inference
+ * config is laid under the request's; parameters are checked against the family before anything is
+ * sent; the body goes out with {@code InvokeModel} ({@link #generate}), the async client ({@link
+ * #generateAsync}) or {@code InvokeModelWithResponseStream} ({@link #stream}, {@link #publisher}).
  *
- * <p><b>Retries.</b> Exactly one layer: the {@link RetryPolicy} (3 attempts by default). The AWS clients
- * this class builds have SDK retries switched off. A client you inject keeps its own retry settings: switch
- * them off, or pass {@link RetryPolicy#none()}, to avoid retrying twice. A stream is retried only before
- * its first event.
+ * <p><b>Retries.</b> Exactly one layer: the {@link RetryPolicy} (3 attempts by default). The AWS
+ * clients this class builds have SDK retries switched off. A client you inject keeps its own retry
+ * settings: switch them off, or pass {@link RetryPolicy#none()}, to avoid retrying twice. A stream
+ * is retried only before its first event.
  *
- * <p><b>Time-outs.</b> {@link Builder#callTimeout} bounds a whole call, retries included;
- * {@link Builder#attemptTimeout} one attempt. The socket read time-out of the HTTP clients this class
- * builds is the call time-out, or 60 minutes when none is set, so long generations are not cut off by the
- * SDK's default 30 seconds.
+ * <p><b>Time-outs.</b> {@link Builder#callTimeout} bounds a whole call, retries included; {@link
+ * Builder#attemptTimeout} one attempt. The socket read time-out of the HTTP clients this class
+ * builds is the call time-out, or 60 minutes when none is set, so long generations are not cut off
+ * by the SDK's default 30 seconds.
  *
- * <p><b>Resources.</b> Thread-safe: build one and share it. {@link #close()} closes the AWS clients this
- * class built, never ones you passed in. The async (Netty) client is built on first async or streaming use.
+ * <p><b>Resources.</b> Thread-safe: build one and share it. {@link #close()} closes the AWS clients
+ * this class built, never ones you passed in. The async (Netty) client is built on first async or
+ * streaming use.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockGenerationClient implements GenerationClient {
@@ -93,16 +94,30 @@ public final class BedrockGenerationClient implements GenerationClient {
   private final BedrockWire wire;
   private final ConverseWire converse;
 
-  private BedrockGenerationClient(Builder b, ClientSettings common, InferenceConfig defaults,
+  private BedrockGenerationClient(
+      Builder b,
+      ClientSettings common,
+      InferenceConfig defaults,
       UnsupportedParameterPolicy unsupportedParameters) {
     CodecRegistry.Builder<ModelCodec> codecs = BedrockCodecs.textRegistry().toBuilder();
     b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
     this.clients = new BedrockClients(common.awsConfig(), b.apiKey, b.client, b.asyncClient);
-    GenerationRuntime.Settings settings = new GenerationRuntime.Settings(BedrockErrors.PROVIDER, codecs.build(),
-        b.family, defaults, unsupportedParameters, common.retryPolicy(), common.listeners(), common.callTimeout());
+    GenerationRuntime.Settings settings =
+        new GenerationRuntime.Settings(
+            BedrockErrors.PROVIDER,
+            codecs.build(),
+            b.family,
+            defaults,
+            unsupportedParameters,
+            common.retryPolicy(),
+            common.listeners(),
+            common.callTimeout());
     this.converse = new ConverseWire(settings, clients, common.attemptTimeout());
-    this.wire = new BedrockWire(new CodecWire(settings, new BedrockTransport(clients, common.attemptTimeout())),
-        converse, b.api);
+    this.wire =
+        new BedrockWire(
+            new CodecWire(settings, new BedrockTransport(clients, common.attemptTimeout())),
+            converse,
+            b.api);
     this.runtime = new GenerationRuntime(settings, wire, this::withLookedUpFamily);
     this.arns = b.arns;
   }
@@ -133,23 +148,25 @@ public final class BedrockGenerationClient implements GenerationClient {
   }
 
   /**
-   * The InvokeModel body a request would be sent with, after defaults and checks, without sending it: handy to
-   * see what a family's codec makes of a request. Requests that go through Converse (see {@link #apiFor}) have
-   * no such body: this fails for them.
+   * The InvokeModel body a request would be sent with, after defaults and checks, without sending
+   * it: handy to see what a family's codec makes of a request. Requests that go through Converse
+   * (see {@link #apiFor}) have no such body: this fails for them.
    */
   public byte[] encode(GenerationRequest request) {
     GenerationRequest r = withLookedUpFamily(request);
     if (wire.route(r) == BedrockApi.CONVERSE) {
-      throw new InvalidRequestException("this request goes through Converse, which has no InvokeModel body; "
-          + "pass .option(BedrockApi.INVOKE_MODEL) to see the family codec's body");
+      throw new InvalidRequestException(
+          "this request goes through Converse, which has no InvokeModel body; "
+              + "pass .option(BedrockApi.INVOKE_MODEL) to see the family codec's body");
     }
     return runtime.encode(r);
   }
 
   /**
-   * How many input tokens the model would count for a request, without running it ({@code CountTokens}, free of
-   * charge). The request is checked and shaped exactly as for {@link #generate}: through InvokeModel it counts
-   * the family codec's body, through Converse the messages, system prompt and tools. Retried like any call.
+   * How many input tokens the model would count for a request, without running it ({@code
+   * CountTokens}, free of charge). The request is checked and shaped exactly as for {@link
+   * #generate}: through InvokeModel it counts the family codec's body, through Converse the
+   * messages, system prompt and tools. Retried like any call.
    *
    * <pre>{@code
    * int tokens = client.countTokens(request);
@@ -160,20 +177,32 @@ public final class BedrockGenerationClient implements GenerationClient {
    */
   public int countTokens(GenerationRequest request) {
     GenerationRequest r = withLookedUpFamily(request);
-    CountTokensInput input = wire.route(r) == BedrockApi.CONVERSE ? CountTokensInput.fromConverse(converse.tokensRequest(r))
-        : CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
-            .body(SdkBytes.fromByteArrayUnsafe(runtime.encode(r))).build());
-    CountTokensRequest call = CountTokensRequest.builder().modelId(r.modelId()).input(input).build();
-    return runtime.retryExecutor().execute(attempt -> SdkCalls.sync(() -> clients.sync().countTokens(call),
-        response -> response.inputTokens() == null ? 0 : response.inputTokens(),
-        e -> BedrockErrors.map(e, r.modelId())), Long.MAX_VALUE, (n, e, d) -> { });
+    CountTokensInput input =
+        wire.route(r) == BedrockApi.CONVERSE
+            ? CountTokensInput.fromConverse(converse.tokensRequest(r))
+            : CountTokensInput.fromInvokeModel(
+                InvokeModelTokensRequest.builder()
+                    .body(SdkBytes.fromByteArrayUnsafe(runtime.encode(r)))
+                    .build());
+    CountTokensRequest call =
+        CountTokensRequest.builder().modelId(r.modelId()).input(input).build();
+    return runtime
+        .retryExecutor()
+        .execute(
+            attempt ->
+                SdkCalls.sync(
+                    () -> clients.sync().countTokens(call),
+                    response -> response.inputTokens() == null ? 0 : response.inputTokens(),
+                    e -> BedrockErrors.map(e, r.modelId())),
+            Long.MAX_VALUE,
+            (n, e, d) -> {});
   }
 
   /**
-   * Checks content with a guardrail on its own ({@code ApplyGuardrail}), without calling a model: user input
-   * before you send it anywhere, or any text before you show it. An intervention is a result, not an exception:
-   * {@link GuardrailResult#intervened()}, the guardrail's replacement text and its policies' findings. Retried
-   * like any call.
+   * Checks content with a guardrail on its own ({@code ApplyGuardrail}), without calling a model:
+   * user input before you send it anywhere, or any text before you show it. An intervention is a
+   * result, not an exception: {@link GuardrailResult#intervened()}, the guardrail's replacement
+   * text and its policies' findings. Retried like any call.
    *
    * <pre>{@code
    * GuardrailResult r = client.applyGuardrail(GuardrailCheck.input("gr-abc123", "1", userText));
@@ -185,28 +214,39 @@ public final class BedrockGenerationClient implements GenerationClient {
       throw new InvalidRequestException("check must not be null");
     }
     ApplyGuardrailRequest call = GuardrailMapping.request(check);
-    return runtime.retryExecutor().execute(attempt -> SdkCalls.sync(() -> clients.sync().applyGuardrail(call),
-        GuardrailMapping::result, e -> BedrockErrors.map(e, check.guardrailIdentifier())), Long.MAX_VALUE,
-        (n, e, d) -> { });
+    return runtime
+        .retryExecutor()
+        .execute(
+            attempt ->
+                SdkCalls.sync(
+                    () -> clients.sync().applyGuardrail(call),
+                    GuardrailMapping::result,
+                    e -> BedrockErrors.map(e, check.guardrailIdentifier())),
+            Long.MAX_VALUE,
+            (n, e, d) -> {});
   }
 
-  /** The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code AUTO}). */
+  /**
+   * The API a request would go through: {@code INVOKE_MODEL} or {@code CONVERSE} (never {@code
+   * AUTO}).
+   */
   public BedrockApi apiFor(GenerationRequest request) {
     return wire.route(withLookedUpFamily(request));
   }
 
   /**
-   * Builds the AWS SDK client that {@link #generate} calls now, not on the first call, and returns this client.
-   * Building it is most of a first call's start-up work (the SDK's endpoint rules, signers, marshallers, HTTP
-   * client), so on AWS Lambda call this in the function's init, where it runs on boosted CPU and, with SnapStart,
-   * before the snapshot:
+   * Builds the AWS SDK client that {@link #generate} calls now, not on the first call, and returns
+   * this client. Building it is most of a first call's start-up work (the SDK's endpoint rules,
+   * signers, marshallers, HTTP client), so on AWS Lambda call this in the function's init, where it
+   * runs on boosted CPU and, with SnapStart, before the snapshot:
    *
    * <pre>{@code
    * static final BedrockGenerationClient CLIENT = BedrockGenerationClient.create().warmUp();
    * }</pre>
    *
-   * <p>Sends nothing and resolves no credentials. The async (Netty) client is not built: it still waits for the first
-   * async or streaming call. An injected client is left as it is. Calling it again does nothing.
+   * <p>Sends nothing and resolves no credentials. The async (Netty) client is not built: it still
+   * waits for the first async or streaming call. An injected client is left as it is. Calling it
+   * again does nothing.
    *
    * @throws GenAiClientException when the SDK client cannot be built, e.g. no region is configured
    */
@@ -216,13 +256,18 @@ public final class BedrockGenerationClient implements GenerationClient {
     } catch (GenAiException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new GenAiClientException("the Bedrock Runtime client could not be built: " + e.getMessage()
-          + " (set a region on the builder or in AWS_REGION)", e);
+      throw new GenAiClientException(
+          "the Bedrock Runtime client could not be built: "
+              + e.getMessage()
+              + " (set a region on the builder or in AWS_REGION)",
+          e);
     }
     return this;
   }
 
-  /** Whether this client has built its sync and async SDK clients, for tests: {@code {sync, async}}. */
+  /**
+   * Whether this client has built its sync and async SDK clients, for tests: {@code {sync, async}}.
+   */
   boolean[] sdkClientsBuilt() {
     return new boolean[] {clients.syncBuilt(), clients.asyncBuilt()};
   }
@@ -239,14 +284,16 @@ public final class BedrockGenerationClient implements GenerationClient {
   }
 
   /**
-   * For an application inference profile, provisioned-throughput, custom-model or deployment ARN without a
-   * family, attaches the family of the foundation model behind it (looked up once per ARN).
+   * For an application inference profile, provisioned-throughput, custom-model or deployment ARN
+   * without a family, attaches the family of the foundation model behind it (looked up once per
+   * ARN).
    */
   private GenerationRequest withLookedUpFamily(GenerationRequest request) {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    if (arns == null || runtime.settings().familyOverride() != null
+    if (arns == null
+        || runtime.settings().familyOverride() != null
         || request.option(ModelFamily.class).isPresent()) {
       return request;
     }
@@ -256,16 +303,20 @@ public final class BedrockGenerationClient implements GenerationClient {
 
   @Override
   public String toString() {
-    return "BedrockGenerationClient[families=" + codecs().families() + ", " + runtime.settings().retryPolicy()
+    return "BedrockGenerationClient[families="
+        + codecs().families()
+        + ", "
+        + runtime.settings().retryPolicy()
         + "]";
   }
 
   private record CodecRegistration(ModelCodec codec, String[] prefixes) {}
 
   /**
-   * Builder for {@link BedrockGenerationClient}: the settings every client has ({@link ClientBuilderBase}: region,
-   * credentials, endpoint, retry policy, listeners, call and attempt time-outs; {@link GenerationClientBuilderBase}:
-   * default inference config, unsupported parameters) and the Bedrock ones below.
+   * Builder for {@link BedrockGenerationClient}: the settings every client has ({@link
+   * ClientBuilderBase}: region, credentials, endpoint, retry policy, listeners, call and attempt
+   * time-outs; {@link GenerationClientBuilderBase}: default inference config, unsupported
+   * parameters) and the Bedrock ones below.
    */
   public static final class Builder extends GenerationClientBuilderBase<Builder> {
     private BedrockRuntimeClient client;
@@ -279,35 +330,38 @@ public final class BedrockGenerationClient implements GenerationClient {
     private Builder() {}
 
     /**
-     * Authenticates the clients this builder builds with a Bedrock API key (a bearer token) instead of AWS
-     * credentials and SigV4. Without it, the AWS SDK also picks up a key from the {@code AWS_BEARER_TOKEN_BEDROCK}
-     * environment variable by itself. Injected clients keep their own authentication. The key is never logged
-     * or printed.
+     * Authenticates the clients this builder builds with a Bedrock API key (a bearer token) instead
+     * of AWS credentials and SigV4. Without it, the AWS SDK also picks up a key from the {@code
+     * AWS_BEARER_TOKEN_BEDROCK} environment variable by itself. Injected clients keep their own
+     * authentication. The key is never logged or printed.
      */
     public Builder apiKey(String apiKey) {
       if (apiKey != null && apiKey.isBlank()) {
-        throw new InvalidRequestException("apiKey must not be blank: pass null to use AWS credentials");
+        throw new InvalidRequestException(
+            "apiKey must not be blank: pass null to use AWS credentials");
       }
       this.apiKey = apiKey;
       return this;
     }
 
     /**
-     * Which API calls go through: {@link BedrockApi#AUTO} (the default: InvokeModel where a family codec
-     * knows the model and can express the request, Converse otherwise), or always one of them. A request's own
-     * {@code .option(BedrockApi.X)} wins.
+     * Which API calls go through: {@link BedrockApi#AUTO} (the default: InvokeModel where a family
+     * codec knows the model and can express the request, Converse otherwise), or always one of
+     * them. A request's own {@code .option(BedrockApi.X)} wins.
      */
     public Builder api(BedrockApi api) {
       if (api == null) {
-        throw new InvalidRequestException("api must not be null: BedrockApi.AUTO, INVOKE_MODEL or CONVERSE");
+        throw new InvalidRequestException(
+            "api must not be null: BedrockApi.AUTO, INVOKE_MODEL or CONVERSE");
       }
       this.api = api;
       return this;
     }
 
     /**
-     * A sync client to use for {@link #generate}. It is never closed by this client and keeps its own
-     * retry settings and time-outs (region, credentials and endpoint settings here do not apply to it).
+     * A sync client to use for {@link #generate}. It is never closed by this client and keeps its
+     * own retry settings and time-outs (region, credentials and endpoint settings here do not apply
+     * to it).
      */
     public Builder client(BedrockRuntimeClient client) {
       this.client = client;
@@ -315,8 +369,8 @@ public final class BedrockGenerationClient implements GenerationClient {
     }
 
     /**
-     * An async client to use for {@code generateAsync} and streams. Never closed by this client; keeps its
-     * own retry settings. It must speak HTTP/1.1 to plain-HTTP endpoints (see the docs).
+     * An async client to use for {@code generateAsync} and streams. Never closed by this client;
+     * keeps its own retry settings. It must speak HTTP/1.1 to plain-HTTP endpoints (see the docs).
      */
     public Builder asyncClient(BedrockRuntimeAsyncClient asyncClient) {
       this.asyncClient = asyncClient;
@@ -324,8 +378,8 @@ public final class BedrockGenerationClient implements GenerationClient {
     }
 
     /**
-     * Registers a codec for model ids starting with any of the prefixes, over the built-in ones (a later
-     * registration of a prefix or family wins). Also makes the codec's family usable with
+     * Registers a codec for model ids starting with any of the prefixes, over the built-in ones (a
+     * later registration of a prefix or family wins). Also makes the codec's family usable with
      * {@code .option(family)} on requests.
      */
     public Builder codec(ModelCodec codec, String... prefixes) {
@@ -337,8 +391,8 @@ public final class BedrockGenerationClient implements GenerationClient {
     }
 
     /**
-     * The family of every request that does not name one itself: for clients that call one provisioned,
-     * imported or custom model whose ARN cannot tell.
+     * The family of every request that does not name one itself: for clients that call one
+     * provisioned, imported or custom model whose ARN cannot tell.
      */
     public Builder family(ModelFamily family) {
       this.family = family;
@@ -346,13 +400,14 @@ public final class BedrockGenerationClient implements GenerationClient {
     }
 
     /**
-     * Looks up the foundation model behind ARNs whose text does not name it, with the Bedrock control
-     * plane, once per ARN (cached for the life of this client), so that such ARNs need no explicit family:
-     * application inference profiles ({@code GetInferenceProfile}), provisioned throughput
-     * ({@code GetProvisionedModelThroughput}), custom models ({@code GetCustomModel}, the base model) and
-     * custom model deployments ({@code GetCustomModelDeployment}). A custom model behind a provisioned ARN
-     * is followed to its base model. Needs the {@code software.amazon.awssdk:bedrock} dependency and the
-     * matching {@code bedrock:Get*} permissions. The client is never closed by this client.
+     * Looks up the foundation model behind ARNs whose text does not name it, with the Bedrock
+     * control plane, once per ARN (cached for the life of this client), so that such ARNs need no
+     * explicit family: application inference profiles ({@code GetInferenceProfile}), provisioned
+     * throughput ({@code GetProvisionedModelThroughput}), custom models ({@code GetCustomModel},
+     * the base model) and custom model deployments ({@code GetCustomModelDeployment}). A custom
+     * model behind a provisioned ARN is followed to its base model. Needs the {@code
+     * software.amazon.awssdk:bedrock} dependency and the matching {@code bedrock:Get*} permissions.
+     * The client is never closed by this client.
      *
      * <pre>{@code
      * try (BedrockClient control = BedrockClient.create();
@@ -367,7 +422,8 @@ public final class BedrockGenerationClient implements GenerationClient {
     }
 
     public BedrockGenerationClient build() {
-      return new BedrockGenerationClient(this, clientSettings(), inferenceDefaults(), unsupportedParameterPolicy());
+      return new BedrockGenerationClient(
+          this, clientSettings(), inferenceDefaults(), unsupportedParameterPolicy());
     }
   }
 }

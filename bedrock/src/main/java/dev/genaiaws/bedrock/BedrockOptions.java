@@ -4,12 +4,13 @@ import dev.genaiaws.core.ProviderOptions;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Bedrock-specific settings of one call, sent as InvokeModel request fields (HTTP headers), never in the
- * model's body: a guardrail, tracing, the latency-optimised performance tier and the service tier.
+ * Bedrock-specific settings of one call, sent as InvokeModel request fields (HTTP headers), never
+ * in the model's body: a guardrail, tracing, the latency-optimised performance tier and the service
+ * tier.
  *
  * <pre>{@code
  * client.generate(r -> r.modelId("anthropic.claude-3-haiku-20240307-v1:0")
@@ -17,22 +18,29 @@ import org.jspecify.annotations.NullUnmarked;
  *     .option(BedrockOptions.builder().guardrail("gr-abc123", "1").trace("ENABLED").build()));
  * }</pre>
  *
- * <p>Every field is optional ({@code null}: the service's default). Values are passed as given so that
- * values newer than this SDK still work; the known ones are listed per field.
+ * <p>Every field is optional ({@code null}: the service's default). Values are passed as given so
+ * that values newer than this SDK still work; the known ones are listed per field.
  *
  * @param guardrailIdentifier the guardrail id or ARN to apply; needs {@code guardrailVersion}
- * @param guardrailVersion the guardrail version ({@code DRAFT} or a number); needs {@code guardrailIdentifier}
- * @param trace {@code ENABLED}, {@code DISABLED} or {@code ENABLED_FULL}: whether the guardrail trace is
- *     returned in the body
- * @param performanceConfigLatency {@code standard} or {@code optimized} (latency-optimised inference)
- * @param serviceTier {@code priority}, {@code default}, {@code flex} or {@code reserved} (the request's typed
- *     {@code serviceTier} wins)
- * @param guardrailStreamProcessingMode {@code sync} or {@code async}: how a guardrail checks a ConverseStream
- *     (only streams through Converse send it)
+ * @param guardrailVersion the guardrail version ({@code DRAFT} or a number); needs {@code
+ *     guardrailIdentifier}
+ * @param trace {@code ENABLED}, {@code DISABLED} or {@code ENABLED_FULL}: whether the guardrail
+ *     trace is returned in the body
+ * @param performanceConfigLatency {@code standard} or {@code optimized} (latency-optimised
+ *     inference)
+ * @param serviceTier {@code priority}, {@code default}, {@code flex} or {@code reserved} (the
+ *     request's typed {@code serviceTier} wins)
+ * @param guardrailStreamProcessingMode {@code sync} or {@code async}: how a guardrail checks a
+ *     ConverseStream (only streams through Converse send it)
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record BedrockOptions(String guardrailIdentifier, String guardrailVersion, String trace,
-    String performanceConfigLatency, String serviceTier, String guardrailStreamProcessingMode)
+public record BedrockOptions(
+    String guardrailIdentifier,
+    String guardrailVersion,
+    String trace,
+    String performanceConfigLatency,
+    String serviceTier,
+    String guardrailStreamProcessingMode)
     implements ProviderOptions {
 
   public BedrockOptions {
@@ -43,20 +51,29 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
     serviceTier = blankToNull(serviceTier);
     guardrailStreamProcessingMode = blankToNull(guardrailStreamProcessingMode);
     if (guardrailStreamProcessingMode != null
-        && !List.of("sync", "async").contains(guardrailStreamProcessingMode.toLowerCase(Locale.ROOT))) {
-      throw new InvalidRequestException("guardrailStreamProcessingMode must be sync or async but was '"
-          + guardrailStreamProcessingMode + "'");
+        && !List.of("sync", "async")
+            .contains(guardrailStreamProcessingMode.toLowerCase(Locale.ROOT))) {
+      throw new InvalidRequestException(
+          "guardrailStreamProcessingMode must be sync or async but was '"
+              + guardrailStreamProcessingMode
+              + "'");
     }
     if (guardrailStreamProcessingMode != null && guardrailIdentifier == null) {
-      throw new InvalidRequestException("guardrailStreamProcessingMode needs a guardrail: set guardrail(id, version)");
+      throw new InvalidRequestException(
+          "guardrailStreamProcessingMode needs a guardrail: set guardrail(id, version)");
     }
     if ((guardrailIdentifier == null) != (guardrailVersion == null)) {
-      throw new InvalidRequestException("guardrailIdentifier and guardrailVersion must be set together but were "
-          + (guardrailIdentifier == null ? "null" : "set") + " and " + (guardrailVersion == null ? "null" : "set"));
+      throw new InvalidRequestException(
+          "guardrailIdentifier and guardrailVersion must be set together but were "
+              + (guardrailIdentifier == null ? "null" : "set")
+              + " and "
+              + (guardrailVersion == null ? "null" : "set"));
     }
-    if (trace != null && !List.of("ENABLED", "DISABLED", "ENABLED_FULL").contains(trace.toUpperCase(Locale.ROOT))) {
-      throw new InvalidRequestException("trace must be one of [ENABLED, DISABLED, ENABLED_FULL] but was '" + trace
-          + "'");
+    if (trace != null
+        && !List.of("ENABLED", "DISABLED", "ENABLED_FULL")
+            .contains(trace.toUpperCase(Locale.ROOT))) {
+      throw new InvalidRequestException(
+          "trace must be one of [ENABLED, DISABLED, ENABLED_FULL] but was '" + trace + "'");
     }
   }
 
@@ -69,8 +86,11 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
   }
 
   public Builder toBuilder() {
-    return new Builder().guardrail(guardrailIdentifier, guardrailVersion).trace(trace)
-        .performanceConfigLatency(performanceConfigLatency).serviceTier(serviceTier)
+    return new Builder()
+        .guardrail(guardrailIdentifier, guardrailVersion)
+        .trace(trace)
+        .performanceConfigLatency(performanceConfigLatency)
+        .serviceTier(serviceTier)
         .guardrailStreamProcessingMode(guardrailStreamProcessingMode);
   }
 
@@ -117,8 +137,13 @@ public record BedrockOptions(String guardrailIdentifier, String guardrailVersion
     }
 
     public BedrockOptions build() {
-      return new BedrockOptions(guardrailIdentifier, guardrailVersion, trace, performanceConfigLatency,
-          serviceTier, guardrailStreamProcessingMode);
+      return new BedrockOptions(
+          guardrailIdentifier,
+          guardrailVersion,
+          trace,
+          performanceConfigLatency,
+          serviceTier,
+          guardrailStreamProcessingMode);
     }
   }
 }

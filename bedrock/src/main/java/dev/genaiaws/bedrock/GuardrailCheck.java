@@ -5,8 +5,8 @@ import dev.genaiaws.core.internal.Checks;
 import java.util.List;
 
 /**
- * Content to check with a guardrail on its own ({@code ApplyGuardrail}), without calling a model: a user's
- * input before you send it anywhere, or any output before you show it.
+ * Content to check with a guardrail on its own ({@code ApplyGuardrail}), without calling a model: a
+ * user's input before you send it anywhere, or any output before you show it.
  *
  * <pre>{@code
  * GuardrailResult r = client.applyGuardrail(GuardrailCheck.input("gr-abc123", "1", "How do I pick a lock?"));
@@ -16,14 +16,21 @@ import java.util.List;
  * @param guardrailVersion its version ({@code DRAFT} or a number)
  * @param source {@link Source#INPUT} for user input, {@link Source#OUTPUT} for model output
  * @param texts the texts to check, at least one
- * @param fullOutput whether the assessments list every policy's result ({@code FULL}) rather than only the
- *     interventions
+ * @param fullOutput whether the assessments list every policy's result ({@code FULL}) rather than
+ *     only the interventions
  */
-public record GuardrailCheck(String guardrailIdentifier, String guardrailVersion, Source source, List<String> texts,
+public record GuardrailCheck(
+    String guardrailIdentifier,
+    String guardrailVersion,
+    Source source,
+    List<String> texts,
     boolean fullOutput) {
 
   /** Which side of a conversation the content is. */
-  public enum Source { INPUT, OUTPUT }
+  public enum Source {
+    INPUT,
+    OUTPUT
+  }
 
   public GuardrailCheck {
     Checks.notBlank(guardrailIdentifier, "guardrailIdentifier");
@@ -36,13 +43,17 @@ public record GuardrailCheck(String guardrailIdentifier, String guardrailVersion
   }
 
   /** User input to check. */
-  public static GuardrailCheck input(String guardrailIdentifier, String guardrailVersion, String text) {
-    return new GuardrailCheck(guardrailIdentifier, guardrailVersion, Source.INPUT, List.of(text), false);
+  public static GuardrailCheck input(
+      String guardrailIdentifier, String guardrailVersion, String text) {
+    return new GuardrailCheck(
+        guardrailIdentifier, guardrailVersion, Source.INPUT, List.of(text), false);
   }
 
   /** Model output to check. */
-  public static GuardrailCheck output(String guardrailIdentifier, String guardrailVersion, String text) {
-    return new GuardrailCheck(guardrailIdentifier, guardrailVersion, Source.OUTPUT, List.of(text), false);
+  public static GuardrailCheck output(
+      String guardrailIdentifier, String guardrailVersion, String text) {
+    return new GuardrailCheck(
+        guardrailIdentifier, guardrailVersion, Source.OUTPUT, List.of(text), false);
   }
 
   /** A copy whose result lists every policy's assessment, not only interventions. */
@@ -52,7 +63,14 @@ public record GuardrailCheck(String guardrailIdentifier, String guardrailVersion
 
   @Override
   public String toString() {
-    return "GuardrailCheck[" + guardrailIdentifier + ":" + guardrailVersion + ", " + source + ", " + texts.size()
+    return "GuardrailCheck["
+        + guardrailIdentifier
+        + ":"
+        + guardrailVersion
+        + ", "
+        + source
+        + ", "
+        + texts.size()
         + " texts]";
   }
 }

@@ -4,9 +4,9 @@ import dev.genaiaws.core.internal.Checks;
 import java.util.List;
 
 /**
- * What a guardrail decided about some content ({@link BedrockGenerationClient#applyGuardrail}): whether it
- * intervened, why, the text to show instead (its blocked message, or the content with sensitive parts masked),
- * and every finding of its policies.
+ * What a guardrail decided about some content ({@link BedrockGenerationClient#applyGuardrail}):
+ * whether it intervened, why, the text to show instead (its blocked message, or the content with
+ * sensitive parts masked), and every finding of its policies.
  *
  * <pre>{@code
  * GuardrailResult r = client.applyGuardrail(GuardrailCheck.input("gr-abc123", "1", userText));
@@ -19,10 +19,15 @@ import java.util.List;
  * @param intervened whether the guardrail intervened ({@code GUARDRAIL_INTERVENED})
  * @param action the service's action, e.g. {@code NONE} or {@code GUARDRAIL_INTERVENED}
  * @param actionReason the service's reason, or {@code null}
- * @param outputs the texts to use instead of the content (empty when the guardrail did not intervene)
+ * @param outputs the texts to use instead of the content (empty when the guardrail did not
+ *     intervene)
  * @param findings what the policies found
  */
-public record GuardrailResult(boolean intervened, String action, String actionReason, List<String> outputs,
+public record GuardrailResult(
+    boolean intervened,
+    String action,
+    String actionReason,
+    List<String> outputs,
     List<GuardrailFinding> findings) {
   public GuardrailResult {
     outputs = Checks.copyOf(outputs, "outputs");

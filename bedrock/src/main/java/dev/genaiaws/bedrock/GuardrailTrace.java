@@ -7,11 +7,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a guardrail applied to a model call did: attached to the {@link dev.genaiaws.core.GenerationResponse} of
- * every call made with a guardrail ({@link BedrockOptions.Builder#guardrail}), through InvokeModel (read from the
- * {@code amazon-bedrock-guardrailAction} and {@code amazon-bedrock-trace} fields Bedrock adds to the model's body)
- * and through Converse (its {@code stopReason} and {@code trace.guardrail}). The findings are there when the call
- * asked for a trace ({@code trace("ENABLED")}); the verdict is there always.
+ * What a guardrail applied to a model call did: attached to the {@link
+ * dev.genaiaws.core.GenerationResponse} of every call made with a guardrail ({@link
+ * BedrockOptions.Builder#guardrail}), through InvokeModel (read from the {@code
+ * amazon-bedrock-guardrailAction} and {@code amazon-bedrock-trace} fields Bedrock adds to the
+ * model's body) and through Converse (its {@code stopReason} and {@code trace.guardrail}). The
+ * findings are there when the call asked for a trace ({@code trace("ENABLED")}); the verdict is
+ * there always.
  *
  * <pre>{@code
  * GenerationResponse r = client.generate(req -> req.modelId(modelId).user(userText)
@@ -23,24 +25,33 @@ import org.jspecify.annotations.Nullable;
  * });
  * }</pre>
  *
- * <p>{@code toString()} leaves out matched text and the model's original output (both are user content).
+ * <p>{@code toString()} leaves out matched text and the model's original output (both are user
+ * content).
  *
  * @param intervened whether the guardrail intervened (blocked or masked something)
- * @param action {@code INTERVENED} or {@code NONE}: InvokeModel's {@code amazon-bedrock-guardrailAction} as sent;
- *     on Converse, which sends no such field, {@code INTERVENED} when the stop reason is
- *     {@code guardrail_intervened}
+ * @param action {@code INTERVENED} or {@code NONE}: InvokeModel's {@code
+ *     amazon-bedrock-guardrailAction} as sent; on Converse, which sends no such field, {@code
+ *     INTERVENED} when the stop reason is {@code guardrail_intervened}
  * @param actionReason the trace's reason (e.g. {@code Guardrail blocked.}), or {@code null}
  * @param inputFindings what the policies found in the prompt, in order (empty without a trace)
  * @param outputFindings what they found in the model's output, in order (empty without a trace)
- * @param modelOutput the model's output as it was before the guardrail changed it, when the trace carries it
+ * @param modelOutput the model's output as it was before the guardrail changed it, when the trace
+ *     carries it
  * @param traced whether the answer carried a guardrail trace
  */
-public record GuardrailTrace(boolean intervened, String action, @Nullable String actionReason,
-    List<GuardrailFinding> inputFindings, List<GuardrailFinding> outputFindings, List<String> modelOutput,
-    boolean traced) implements ResponseDetail {
+public record GuardrailTrace(
+    boolean intervened,
+    String action,
+    @Nullable String actionReason,
+    List<GuardrailFinding> inputFindings,
+    List<GuardrailFinding> outputFindings,
+    List<String> modelOutput,
+    boolean traced)
+    implements ResponseDetail {
 
   /** Bedrock's action when the guardrail intervened. */
   public static final String INTERVENED = "INTERVENED";
+
   /** Bedrock's action when it did not. */
   public static final String NONE = "NONE";
 
@@ -59,8 +70,8 @@ public record GuardrailTrace(boolean intervened, String action, @Nullable String
   }
 
   /**
-   * Whether the guardrail blocked the prompt itself (a finding on the input with action {@code BLOCKED}): the
-   * model was not called and the answer's text is the guardrail's blocked message.
+   * Whether the guardrail blocked the prompt itself (a finding on the input with action {@code
+   * BLOCKED}): the model was not called and the answer's text is the guardrail's blocked message.
    */
   public boolean inputBlocked() {
     return intervened && inputFindings.stream().anyMatch(f -> "BLOCKED".equals(f.action()));
@@ -68,7 +79,9 @@ public record GuardrailTrace(boolean intervened, String action, @Nullable String
 
   @Override
   public String toString() {
-    return "GuardrailTrace[" + action + (traced ? ", input=" + inputFindings + ", output=" + outputFindings
-        : ", not traced") + "]";
+    return "GuardrailTrace["
+        + action
+        + (traced ? ", input=" + inputFindings + ", output=" + outputFindings : ", not traced")
+        + "]";
   }
 }

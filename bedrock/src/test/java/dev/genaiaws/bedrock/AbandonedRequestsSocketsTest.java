@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Issue #19 item 5: requests a client abandons (futures cancelled while the emulator holds the answer, streams
- * closed after their first event, calls past their time-out) leave no socket behind, on the client's side or
- * the emulator's, while the client stays open, and nothing at all once it is closed. Connections are counted
- * in the kernel's table ({@code /proc/net/tcp}) during the run and after; on systems without it every count
- * reads 0 and the test proves nothing.
+ * Issue #19 item 5: requests a client abandons (futures cancelled while the emulator holds the
+ * answer, streams closed after their first event, calls past their time-out) leave no socket
+ * behind, on the client's side or the emulator's, while the client stays open, and nothing at all
+ * once it is closed. Connections are counted in the kernel's table ({@code /proc/net/tcp}) during
+ * the run and after; on systems without it every count reads 0 and the test proves nothing.
  */
 class AbandonedRequestsSocketsTest {
   private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -35,8 +35,11 @@ class AbandonedRequestsSocketsTest {
   private static final int PER_KIND = 8;
 
   private static GenerationRequest request(int i) {
-    return GenerationRequest.builder().modelId(MODEL).user("abandoned request " + i)
-        .inferenceConfig(c -> c.maxTokens(200)).build();
+    return GenerationRequest.builder()
+        .modelId(MODEL)
+        .user("abandoned request " + i)
+        .inferenceConfig(c -> c.maxTokens(200))
+        .build();
   }
 
   @Test
@@ -44,9 +47,13 @@ class AbandonedRequestsSocketsTest {
     try (BedrockEmulator bedrock = BedrockEmulator.start()) {
       int port = bedrock.port();
       Leaks.Snapshot baseline = Leaks.snapshot(port);
-      BedrockGenerationClient client = BedrockGenerationClient.builder().endpointOverride(bedrock.endpoint())
-          .region(Region.US_EAST_1).credentialsProvider(EmulatorClients.CREDENTIALS)
-          .retryPolicy(RetryPolicy.none()).build();
+      BedrockGenerationClient client =
+          BedrockGenerationClient.builder()
+              .endpointOverride(bedrock.endpoint())
+              .region(Region.US_EAST_1)
+              .credentialsProvider(EmulatorClients.CREDENTIALS)
+              .retryPolicy(RetryPolicy.none())
+              .build();
       int abandoned = 0;
       int maxClient = 0;
       int maxServer = 0;
@@ -88,11 +95,15 @@ class AbandonedRequestsSocketsTest {
           }
           List<CompletableFuture<GenerationResponse>> late = new ArrayList<>();
           for (int i = 0; i < PER_KIND; i++) {
-            late.add(client.generateAsync(request(200 + i).toBuilder().timeout(Duration.ofMillis(200)).build()));
+            late.add(
+                client.generateAsync(
+                    request(200 + i).toBuilder().timeout(Duration.ofMillis(200)).build()));
           }
           for (CompletableFuture<GenerationResponse> f : late) {
-            assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(CallTimeoutException.class);
+            assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(CallTimeoutException.class);
             bedrock.takeRequest(Duration.ofSeconds(30));
           }
           during = Leaks.snapshot(port);
@@ -100,26 +111,57 @@ class AbandonedRequestsSocketsTest {
           maxServer = Math.max(maxServer, during.serverConnections());
           abandoned += PER_KIND;
         }
-        // The emulator's handlers finish their delayed answers into closed sockets; then every connection the
-        // emulator still holds must be one the client holds too (its idle pool), and none half-closed.
-        settled = Leaks.awaitSockets(port, s -> s.serverConnections() <= s.clientConnections()
-            && Leaks.halfClosed(port)[1] == 0);
+        // The emulator's handlers finish their delayed answers into closed sockets; then every
+        // connection the
+        // emulator still holds must be one the client holds too (its idle pool), and none
+        // half-closed.
+        settled =
+            Leaks.awaitSockets(
+                port,
+                s ->
+                    s.serverConnections() <= s.clientConnections()
+                        && Leaks.halfClosed(port)[1] == 0);
         halfClosed = Leaks.halfClosed(port);
         // Still usable: the pool is healthy after all that.
         assertThat(client.generate(request(999)).text()).isNotEmpty();
       } finally {
         client.close();
       }
-      Leaks.Snapshot closed = Leaks.awaitSockets(port, s -> s.clientConnections() == baseline.clientConnections()
-          && s.serverConnections() == baseline.serverConnections());
-      System.out.println("[bedrock] abandoned " + abandoned + " requests (" + ROUNDS + " rounds of " + PER_KIND
-          + " cancelled, " + PER_KIND + " closed streams, " + PER_KIND + " timed out): during, at most "
-          + maxClient + " client / " + maxServer + " emulator-side connections; settled, client open: "
-          + settled.clientConnections() + " / " + settled.serverConnections() + " (half-closed " + halfClosed[0]
-          + " / " + halfClosed[1] + "); after close: " + closed.describe(baseline));
+      Leaks.Snapshot closed =
+          Leaks.awaitSockets(
+              port,
+              s ->
+                  s.clientConnections() == baseline.clientConnections()
+                      && s.serverConnections() == baseline.serverConnections());
+      System.out.println(
+          "[bedrock] abandoned "
+              + abandoned
+              + " requests ("
+              + ROUNDS
+              + " rounds of "
+              + PER_KIND
+              + " cancelled, "
+              + PER_KIND
+              + " closed streams, "
+              + PER_KIND
+              + " timed out): during, at most "
+              + maxClient
+              + " client / "
+              + maxServer
+              + " emulator-side connections; settled, client open: "
+              + settled.clientConnections()
+              + " / "
+              + settled.serverConnections()
+              + " (half-closed "
+              + halfClosed[0]
+              + " / "
+              + halfClosed[1]
+              + "); after close: "
+              + closed.describe(baseline));
 
       assertThat(maxServer).as("the emulator saw the abandoned requests' connections").isPositive();
-      assertThat(settled.serverConnections()).as("emulator-side sockets without a client peer")
+      assertThat(settled.serverConnections())
+          .as("emulator-side sockets without a client peer")
           .isLessThanOrEqualTo(settled.clientConnections());
       assertThat(halfClosed[1]).as("emulator-side sockets whose client has gone").isZero();
       assertThat(halfClosed[0]).as("client-side sockets the emulator has closed").isZero();

@@ -9,12 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The core contract suite run against the Bedrock emulator; one subclass per family names the model.
- * Each test class gets its own emulator and client.
+ * The core contract suite run against the Bedrock emulator; one subclass per family names the
+ * model. Each test class gets its own emulator and client.
  */
 abstract class BedrockContractSupport extends GenerationClientContractTest {
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   private static BedrockGenerationClient client;
 

@@ -16,12 +16,13 @@ class BedrockEmbeddingClientContractTest {
   @BeforeAll
   static void start() {
     bedrock = BedrockEmulator.start();
-    client = BedrockEmbeddingClient.builder()
-        .endpointOverride(bedrock.endpoint())
-        .region(Emulated.REGION)
-        .credentialsProvider(Emulated.CREDENTIALS)
-        .retryPolicy(new RecordingSleeper().policy(3))
-        .build();
+    client =
+        BedrockEmbeddingClient.builder()
+            .endpointOverride(bedrock.endpoint())
+            .region(Emulated.REGION)
+            .credentialsProvider(Emulated.CREDENTIALS)
+            .retryPolicy(new RecordingSleeper().policy(3))
+            .build();
   }
 
   @AfterAll

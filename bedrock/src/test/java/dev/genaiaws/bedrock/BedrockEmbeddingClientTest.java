@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiaws.bedrock.codec.CohereEmbedOptions;
 import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.EmbeddingInputType;
-import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.EmbeddingResponse;
 import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.RecordingSleeper;
@@ -53,17 +52,19 @@ class BedrockEmbeddingClientTest {
   static void start() {
     bedrock = BedrockEmulator.start();
     sdk = Emulated.asyncClient(bedrock.endpoint());
-    client = BedrockEmbeddingClient.builder()
-        .asyncClient(counter.wrap(sdk))
-        .retryPolicy(sleeper.policy(3))
-        .maxConcurrency(3)
-        .listener(new GenerationListener() {
-          @Override
-          public void onRequest(CallInfo call) {
-            requestEvents.incrementAndGet();
-          }
-        })
-        .build();
+    client =
+        BedrockEmbeddingClient.builder()
+            .asyncClient(counter.wrap(sdk))
+            .retryPolicy(sleeper.policy(3))
+            .maxConcurrency(3)
+            .listener(
+                new GenerationListener() {
+                  @Override
+                  public void onRequest(CallInfo call) {
+                    requestEvents.incrementAndGet();
+                  }
+                })
+            .build();
   }
 
   @AfterAll
@@ -118,7 +119,8 @@ class BedrockEmbeddingClientTest {
   @ParameterizedTest
   @CsvSource({"256, true", "256, false", "512, true", "512, false", "1024, true", "1024, false"})
   void embed_titanV2EachDimensionAndNormalize_honoured(int dims, boolean normalize) {
-    EmbeddingResponse r = client.embed(e -> e.modelId(V2).texts(texts(2)).dimensions(dims).normalize(normalize));
+    EmbeddingResponse r =
+        client.embed(e -> e.modelId(V2).texts(texts(2)).dimensions(dims).normalize(normalize));
 
     assertThat(r.size()).isEqualTo(2);
     assertThat(r.dimensions()).isEqualTo(dims);
@@ -156,7 +158,8 @@ class BedrockEmbeddingClientTest {
   @ParameterizedTest
   @EnumSource(EmbeddingInputType.class)
   void embed_cohereMultilingualEachInputType_sent(EmbeddingInputType type) {
-    EmbeddingResponse r = client.embed(e -> e.modelId(COHERE_MULTI).text("Guten Tag, wie geht's?").inputType(type));
+    EmbeddingResponse r =
+        client.embed(e -> e.modelId(COHERE_MULTI).text("Guten Tag, wie geht's?").inputType(type));
 
     assertThat(r.dimensions()).isEqualTo(1024);
     assertThat(body(bedrock.takeRequest()).get("input_type").asText())
@@ -165,8 +168,11 @@ class BedrockEmbeddingClientTest {
 
   @Test
   void embed_cohereNoInputType_searchDocumentAndTruncateOption() {
-    client.embed(e -> e.modelId(COHERE_EN).text("doc")
-        .option(CohereEmbedOptions.truncate(CohereEmbedOptions.Truncate.START)));
+    client.embed(
+        e ->
+            e.modelId(COHERE_EN)
+                .text("doc")
+                .option(CohereEmbedOptions.truncate(CohereEmbedOptions.Truncate.START)));
 
     JsonNode sent = body(bedrock.takeRequest());
     assertThat(sent.get("input_type").asText()).isEqualTo("search_document");
@@ -180,7 +186,8 @@ class BedrockEmbeddingClientTest {
     EmbeddingResponse r = client.embed(e -> e.modelId(COHERE_EN).texts(texts));
 
     assertThat(r.size()).isEqualTo(200);
-    List<Integer> sizes = bedrock.requests().stream().map(q -> body(q).get("texts").size()).sorted().toList();
+    List<Integer> sizes =
+        bedrock.requests().stream().map(q -> body(q).get("texts").size()).sorted().toList();
     assertThat(sizes).containsExactly(8, 96, 96);
     assertThat(r.metadata().attribute("batches")).isEqualTo("3");
     for (int i : new int[] {0, 95, 96, 150, 191, 192, 199}) {
@@ -206,7 +213,8 @@ class BedrockEmbeddingClientTest {
     assertThat(counter.max()).as("calls in flight at once").isEqualTo(3);
     assertThat(r.usage().inputTokens()).isGreaterThanOrEqualTo(200);
     for (int i : new int[] {0, 1, 2, 57, 123, 199}) {
-      float[] single = client.embed(e -> e.modelId(V2).text(texts.get(i)).dimensions(256)).vector(0);
+      float[] single =
+          client.embed(e -> e.modelId(V2).text(texts.get(i)).dimensions(256)).vector(0);
       assertThat(r.vector(i)).as("vector %d", i).containsExactly(single);
     }
   }
@@ -230,24 +238,33 @@ class BedrockEmbeddingClientTest {
     }
 
     assertThatThrownBy(() -> client.embed(e -> e.modelId(V2).text("x")))
-        .isInstanceOfSatisfying(ThrottlingException.class, t -> assertThat(t.attempts()).isEqualTo(3));
+        .isInstanceOfSatisfying(
+            ThrottlingException.class, t -> assertThat(t.attempts()).isEqualTo(3));
   }
 
   @Test
   void embed_callTimeoutPassed_failsWithoutRetry() {
-    // the same setting, with the same meaning, as on the generation client (issue #13: it was missing here).
-    // Its own emulator and SDK client: the delayed answer, still being served after the call gave up, must
+    // the same setting, with the same meaning, as on the generation client (issue #13: it was
+    // missing here).
+    // Its own emulator and SDK client: the delayed answer, still being served after the call gave
+    // up, must
     // not reach the other tests' request counts or their pooled connections
     try (BedrockEmulator slow = BedrockEmulator.start();
         BedrockRuntimeAsyncClient own = Emulated.asyncClient(slow.endpoint());
-        BedrockEmbeddingClient c = BedrockEmbeddingClient.builder().asyncClient(own)
-            .retryPolicy(sleeper.policy(3)).callTimeout(Duration.ofMillis(300)).build()) {
+        BedrockEmbeddingClient c =
+            BedrockEmbeddingClient.builder()
+                .asyncClient(own)
+                .retryPolicy(sleeper.policy(3))
+                .callTimeout(Duration.ofMillis(300))
+                .build()) {
       slow.enqueue(Fault.delayFirstByte(Duration.ofSeconds(2)));
       assertThatThrownBy(() -> c.embed(e -> e.modelId(V2).text("slow")))
-          .isInstanceOfSatisfying(dev.genaiaws.core.exception.GenAiClientException.class, e -> {
-            assertThat(e.attempts()).isEqualTo(1);
-            assertThat(e.getMessage()).contains("callTimeout");
-          });
+          .isInstanceOfSatisfying(
+              dev.genaiaws.core.exception.GenAiClientException.class,
+              e -> {
+                assertThat(e.attempts()).isEqualTo(1);
+                assertThat(e.getMessage()).contains("callTimeout");
+              });
       assertThat(slow.requestCount()).isEqualTo(1);
     }
   }
@@ -256,16 +273,20 @@ class BedrockEmbeddingClientTest {
   void embed_serviceValidationError_notRetried() {
     bedrock.enqueue(Fault.validation("Malformed input request"));
 
-    assertThatThrownBy(() -> client.embed(e -> e.modelId(V2).text("x"))).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> client.embed(e -> e.modelId(V2).text("x")))
+        .isInstanceOf(ValidationException.class);
     assertThat(bedrock.requestCount()).isEqualTo(1);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "amazon.titan-embed-text-v2:0|300|dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0"
-          + " but was 300",
-      "amazon.titan-embed-text-v1|1024|dimensions must be 1536 (fixed) for amazon.titan-embed-text-v1 but was 1024",
-      "cohere.embed-english-v3|512|dimensions must be 1024 (fixed) for cohere.embed-english-v3 but was 512"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "amazon.titan-embed-text-v2:0|300|dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0"
+            + " but was 300",
+        "amazon.titan-embed-text-v1|1024|dimensions must be 1536 (fixed) for amazon.titan-embed-text-v1 but was 1024",
+        "cohere.embed-english-v3|512|dimensions must be 1024 (fixed) for cohere.embed-english-v3 but was 512"
+      })
   void embed_wrongDimensions_nothingSent(String model, int dims, String message) {
     assertThatThrownBy(() -> client.embed(e -> e.modelId(model).text("x").dimensions(dims)))
         .isInstanceOf(InvalidRequestException.class)
@@ -280,14 +301,18 @@ class BedrockEmbeddingClientTest {
 
     assertThatThrownBy(() -> client.embed(e -> e.modelId(COHERE_EN).texts(texts)))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageStartingWith("texts[120] must be at most 2048 characters for cohere.embed-english-v3");
+        .hasMessageStartingWith(
+            "texts[120] must be at most 2048 characters for cohere.embed-english-v3");
     assertThat(bedrock.requestCount()).isZero();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"amazon.titan-embed-text-v2:0", "amazon.titan-embed-text-v1"})
   void embed_titanWithInputType_nothingSent(String model) {
-    assertThatThrownBy(() -> client.embed(e -> e.modelId(model).text("x").inputType(EmbeddingInputType.SEARCH_QUERY)))
+    assertThatThrownBy(
+            () ->
+                client.embed(
+                    e -> e.modelId(model).text("x").inputType(EmbeddingInputType.SEARCH_QUERY)))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageStartingWith("inputType is not supported by " + model);
     assertThat(bedrock.requestCount()).isZero();
@@ -295,7 +320,8 @@ class BedrockEmbeddingClientTest {
 
   @Test
   void embed_crossRegionProfile_sentAsGivenResolvedByPrefix() {
-    EmbeddingResponse r = client.embed(e -> e.modelId("us.cohere.embed-english-v3").text("profile"));
+    EmbeddingResponse r =
+        client.embed(e -> e.modelId("us.cohere.embed-english-v3").text("profile"));
 
     assertThat(r.dimensions()).isEqualTo(1024);
     assertThat(bedrock.takeRequest().modelId()).isEqualTo("us.cohere.embed-english-v3");
@@ -318,6 +344,7 @@ class BedrockEmbeddingClientTest {
 
   @Test
   void toString_namesFamiliesAndConcurrency() {
-    assertThat(client.toString()).contains("amazon.titan-embed-text", "cohere.embed", "maxConcurrency=3");
+    assertThat(client.toString())
+        .contains("amazon.titan-embed-text", "cohere.embed", "maxConcurrency=3");
   }
 }

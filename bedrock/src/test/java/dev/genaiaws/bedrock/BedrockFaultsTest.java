@@ -41,13 +41,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-/** Every Bedrock error, with the attempts the client made asserted against what the emulator received. */
+/**
+ * Every Bedrock error, with the attempts the client made asserted against what the emulator
+ * received.
+ */
 class BedrockFaultsTest {
   static final String CLAUDE = "anthropic.claude-3-haiku-20240307-v1:0";
   static final String LLAMA3 = "meta.llama3-8b-instruct-v1:0";
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   private static final RecordingSleeper SLEEPER = new RecordingSleeper();
   private static BedrockGenerationClient client;
@@ -72,35 +74,66 @@ class BedrockFaultsTest {
   }
 
   private static GenerationRequest request(String model, int maxTokens) {
-    return GenerationRequest.builder().modelId(model).user("Tell me about rivers.")
-        .inferenceConfig(c -> c.maxTokens(maxTokens)).build();
+    return GenerationRequest.builder()
+        .modelId(model)
+        .user("Tell me about rivers.")
+        .inferenceConfig(c -> c.maxTokens(maxTokens))
+        .build();
   }
 
   static Stream<Arguments> retryable() {
     return Stream.of(
         Arguments.of(Fault.throttling(), ThrottlingException.class, 429, "ThrottlingException"),
-        Arguments.of(Fault.modelTimeout(), ModelTimeoutException.class, 408, "ModelTimeoutException"),
-        Arguments.of(Fault.modelNotReady(), ModelNotReadyException.class, 429, "ModelNotReadyException"),
-        Arguments.of(Fault.serviceUnavailable(), ServiceUnavailableException.class, 503,
+        Arguments.of(
+            Fault.modelTimeout(), ModelTimeoutException.class, 408, "ModelTimeoutException"),
+        Arguments.of(
+            Fault.modelNotReady(), ModelNotReadyException.class, 429, "ModelNotReadyException"),
+        Arguments.of(
+            Fault.serviceUnavailable(),
+            ServiceUnavailableException.class,
+            503,
             "ServiceUnavailableException"),
-        Arguments.of(Fault.internalServer(), InternalServerException.class, 500, "InternalServerException"));
+        Arguments.of(
+            Fault.internalServer(), InternalServerException.class, 500, "InternalServerException"));
   }
 
   static Stream<Arguments> notRetryable() {
     return Stream.of(
-        Arguments.of(Fault.accessDenied(), AccessDeniedException.class, 403, "AccessDeniedException"),
-        Arguments.of(Fault.resourceNotFound(), ModelNotFoundException.class, 404, "ResourceNotFoundException"),
-        Arguments.of(Fault.validation("max_tokens: bad"), ValidationException.class, 400, "ValidationException"),
-        Arguments.of(Fault.serviceQuotaExceeded(), QuotaExceededException.class, 400,
+        Arguments.of(
+            Fault.accessDenied(), AccessDeniedException.class, 403, "AccessDeniedException"),
+        Arguments.of(
+            Fault.resourceNotFound(),
+            ModelNotFoundException.class,
+            404,
+            "ResourceNotFoundException"),
+        Arguments.of(
+            Fault.validation("max_tokens: bad"),
+            ValidationException.class,
+            400,
+            "ValidationException"),
+        Arguments.of(
+            Fault.serviceQuotaExceeded(),
+            QuotaExceededException.class,
+            400,
             "ServiceQuotaExceededException"),
         Arguments.of(Fault.modelError(), ModelErrorException.class, 424, "ModelErrorException"),
-        Arguments.of(Fault.error(403, "ExpiredTokenException", "The security token included in the request is"
-            + " expired"), AccessDeniedException.class, 403, "ExpiredTokenException"),
-        Arguments.of(Fault.error(418, "TeapotException", "odd"), GenAiServiceException.class, 418,
+        Arguments.of(
+            Fault.error(
+                403,
+                "ExpiredTokenException",
+                "The security token included in the request is" + " expired"),
+            AccessDeniedException.class,
+            403,
+            "ExpiredTokenException"),
+        Arguments.of(
+            Fault.error(418, "TeapotException", "odd"),
+            GenAiServiceException.class,
+            418,
             "TeapotException"));
   }
 
-  private static void assertService(Throwable thrown, Class<?> type, int status, String code, int attempts) {
+  private static void assertService(
+      Throwable thrown, Class<?> type, int status, String code, int attempts) {
     assertThat(thrown).isInstanceOf(type);
     GenAiServiceException e = (GenAiServiceException) thrown;
     assertThat(e.statusCode()).isEqualTo(status);
@@ -114,8 +147,8 @@ class BedrockFaultsTest {
 
   @ParameterizedTest
   @MethodSource("retryable")
-  void generate_retryableErrorEveryTime_retriedUntilAttemptsRunOut(Fault fault, Class<?> type, int status,
-      String code) {
+  void generate_retryableErrorEveryTime_retriedUntilAttemptsRunOut(
+      Fault fault, Class<?> type, int status, String code) {
     emulator().enqueue(fault).enqueue(fault).enqueue(fault);
 
     Throwable thrown = catchThrowable(() -> client.generate(request(CLAUDE, 20)));
@@ -128,7 +161,8 @@ class BedrockFaultsTest {
 
   @ParameterizedTest
   @MethodSource("notRetryable")
-  void generate_notRetryableError_failsAfterOneAttempt(Fault fault, Class<?> type, int status, String code) {
+  void generate_notRetryableError_failsAfterOneAttempt(
+      Fault fault, Class<?> type, int status, String code) {
     emulator().enqueue(fault);
 
     Throwable thrown = catchThrowable(() -> client.generate(request(CLAUDE, 20)));
@@ -144,24 +178,36 @@ class BedrockFaultsTest {
   void generateAsync_retryableErrorOnce_succeedsOnSecondAttempt(Fault fault) throws Exception {
     emulator().enqueue(fault);
 
-    // a marker of this test's own requests: a request of an earlier test that reaches the emulator late must not
+    // a marker of this test's own requests: a request of an earlier test that reaches the emulator
+    // late must not
     // be counted as ours
     String marker = "marker-" + java.util.UUID.randomUUID();
-    GenerationResponse r = client.generateAsync(GenerationRequest.builder().modelId(CLAUDE)
-        .user("Tell me about rivers. " + marker).inferenceConfig(c -> c.maxTokens(20)).build())
-        .get(20, TimeUnit.SECONDS);
+    GenerationResponse r =
+        client
+            .generateAsync(
+                GenerationRequest.builder()
+                    .modelId(CLAUDE)
+                    .user("Tell me about rivers. " + marker)
+                    .inferenceConfig(c -> c.maxTokens(20))
+                    .build())
+            .get(20, TimeUnit.SECONDS);
 
     assertThat(r.text()).isNotBlank();
-    assertThat(emulator().requests()).filteredOn(q -> new String(q.body(), java.nio.charset.StandardCharsets.UTF_8)
-        .contains(marker)).hasSize(2);
-    // the fault and the answer reached the emulator; an attempt more is a pooled Netty connection that an earlier
-    // test's fault left closed: it fails before anything is sent and is retried like any dropped connection
+    assertThat(emulator().requests())
+        .filteredOn(
+            q -> new String(q.body(), java.nio.charset.StandardCharsets.UTF_8).contains(marker))
+        .hasSize(2);
+    // the fault and the answer reached the emulator; an attempt more is a pooled Netty connection
+    // that an earlier
+    // test's fault left closed: it fails before anything is sent and is retried like any dropped
+    // connection
     assertThat(r.metadata().attempts()).isBetween(2, 3);
   }
 
   @ParameterizedTest
   @MethodSource("notRetryable")
-  void generateAsync_notRetryableError_failsAfterOneAttempt(Fault fault, Class<?> type, int status, String code) {
+  void generateAsync_notRetryableError_failsAfterOneAttempt(
+      Fault fault, Class<?> type, int status, String code) {
     emulator().enqueue(fault);
 
     Throwable thrown = catchThrowable(() -> client.generateAsync(request(CLAUDE, 20)).join());
@@ -181,7 +227,8 @@ class BedrockFaultsTest {
     assertThat(r.metadata().attempts()).isEqualTo(3);
     assertThat(emulator().requestCount()).isEqualTo(3);
     assertThat(SLEEPER.waits()).hasSize(2);
-    // throttling waits start from the 1 s throttling base (half of it at least), not the 100 ms base
+    // throttling waits start from the 1 s throttling base (half of it at least), not the 100 ms
+    // base
     assertThat(SLEEPER.waits().get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
   }
 
@@ -191,8 +238,9 @@ class BedrockFaultsTest {
 
     Throwable thrown = catchThrowable(() -> client.generate(request(CLAUDE, 20)));
 
-    assertThat(thrown).isInstanceOfSatisfying(ModelErrorException.class,
-        e -> assertThat(e.originalStatusCode()).isEqualTo(503));
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            ModelErrorException.class, e -> assertThat(e.originalStatusCode()).isEqualTo(503));
   }
 
   @Test
@@ -207,28 +255,37 @@ class BedrockFaultsTest {
 
   @Test
   void generate_connectionDroppedEveryTime_retryableClientException() {
-    emulator().enqueue(Fault.dropConnection()).enqueue(Fault.dropConnection()).enqueue(Fault.dropConnection());
+    emulator()
+        .enqueue(Fault.dropConnection())
+        .enqueue(Fault.dropConnection())
+        .enqueue(Fault.dropConnection());
 
     Throwable thrown = catchThrowable(() -> client.generate(request(CLAUDE, 20)));
 
-    assertThat(thrown).isInstanceOfSatisfying(GenAiClientException.class, e -> {
-      assertThat(e.retryable()).isTrue();
-      assertThat(e.attempts()).isEqualTo(3);
-      assertThat(e.getMessage()).contains("check the endpoint");
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            GenAiClientException.class,
+            e -> {
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.attempts()).isEqualTo(3);
+              assertThat(e.getMessage()).contains("check the endpoint");
+            });
     assertThat(emulator().requestCount()).isEqualTo(3);
   }
 
   @Test
   void generate_connectionRefused_retryableClientExceptionNamingWhatToCheck() {
-    try (BedrockGenerationClient c = EmulatorClients.builder(java.net.URI.create("http://127.0.0.1:1"), SLEEPER)
-        .build()) {
+    try (BedrockGenerationClient c =
+        EmulatorClients.builder(java.net.URI.create("http://127.0.0.1:1"), SLEEPER).build()) {
       Throwable thrown = catchThrowable(() -> c.generate(request(CLAUDE, 20)));
 
-      assertThat(thrown).isInstanceOfSatisfying(GenAiClientException.class, e -> {
-        assertThat(e.retryable()).isTrue();
-        assertThat(e.attempts()).isEqualTo(3);
-      });
+      assertThat(thrown)
+          .isInstanceOfSatisfying(
+              GenAiClientException.class,
+              e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.attempts()).isEqualTo(3);
+              });
     }
   }
 
@@ -248,14 +305,16 @@ class BedrockFaultsTest {
 
   private static String text(List<GenerationEvent> events) {
     StringBuilder sb = new StringBuilder();
-    events.stream().filter(GenerationEvent.TextDelta.class::isInstance)
+    events.stream()
+        .filter(GenerationEvent.TextDelta.class::isInstance)
         .forEach(e -> sb.append(((GenerationEvent.TextDelta) e).text()));
     return sb.toString();
   }
 
   @ParameterizedTest
   @EnumSource(Fault.StreamError.class)
-  void stream_exceptionEventMidStream_surfacesAfterDeliveredTextWithoutRetry(Fault.StreamError type) {
+  void stream_exceptionEventMidStream_surfacesAfterDeliveredTextWithoutRetry(
+      Fault.StreamError type) {
     String full = client.generate(request(LLAMA3, 60)).text();
     emulator().reset();
     emulator().enqueue(Fault.inStream(type, 2));
@@ -266,11 +325,15 @@ class BedrockFaultsTest {
     assertThat(events).isNotEmpty().allMatch(GenerationEvent.TextDelta.class::isInstance);
     assertThat(full).startsWith(text(events));
     assertThat(text(events)).isNotEqualTo(full);
-    assertThat(failure).singleElement().isInstanceOfSatisfying(GenAiServiceException.class, e -> {
-      assertThat(e.statusCode()).isZero();
-      assertThat(e.errorCode()).isEqualToIgnoringCase(type.errorCode());
-      assertThat(e.attempts()).isEqualTo(1);
-    });
+    assertThat(failure)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            GenAiServiceException.class,
+            e -> {
+              assertThat(e.statusCode()).isZero();
+              assertThat(e.errorCode()).isEqualToIgnoringCase(type.errorCode());
+              assertThat(e.attempts()).isEqualTo(1);
+            });
     assertThat(emulator().requestCount()).isEqualTo(1);
   }
 
@@ -292,8 +355,10 @@ class BedrockFaultsTest {
     List<Throwable> failure = new ArrayList<>();
     read(client.stream(request(LLAMA3, 60)), failure);
 
-    assertThat(failure).singleElement().isInstanceOfSatisfying(ModelErrorException.class,
-        e -> assertThat(e.retryable()).isFalse());
+    assertThat(failure)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            ModelErrorException.class, e -> assertThat(e.retryable()).isFalse());
   }
 
   @Test
@@ -304,8 +369,9 @@ class BedrockFaultsTest {
     List<GenerationEvent> events = read(client.stream(request(LLAMA3, 30)), failure);
 
     assertThat(failure).isEmpty();
-    assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(GenerationEvent.Completed.class,
-        c -> assertThat(c.metadata().attempts()).isEqualTo(2));
+    assertThat(events.get(events.size() - 1))
+        .isInstanceOfSatisfying(
+            GenerationEvent.Completed.class, c -> assertThat(c.metadata().attempts()).isEqualTo(2));
     assertThat(emulator().requestCount()).isEqualTo(2);
   }
 
@@ -326,10 +392,13 @@ class BedrockFaultsTest {
 
     Throwable thrown = catchThrowable(() -> client.stream(request(CLAUDE, 20)).text());
 
-    assertThat(thrown).isInstanceOfSatisfying(AccessDeniedException.class, e -> {
-      assertThat(e.statusCode()).isEqualTo(403);
-      assertThat(e.attempts()).isEqualTo(1);
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(403);
+              assertThat(e.attempts()).isEqualTo(1);
+            });
     assertThat(emulator().requestCount()).isEqualTo(1);
   }
 

@@ -16,8 +16,8 @@ import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TextBlock;
 import dev.genaiaws.core.UnsupportedParameterPolicy;
-import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.exception.UnsupportedParameterException;
 import dev.genaiaws.testkit.BedrockEmulator;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
@@ -41,8 +41,7 @@ class BedrockGenerationClientTest {
   static final String LLAMA3 = "meta.llama3-8b-instruct-v1:0";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   private static final RecordingSleeper SLEEPER = new RecordingSleeper();
   // one client for the class: closing a built Netty client takes a while
@@ -63,7 +62,8 @@ class BedrockGenerationClientTest {
   }
 
   private static GenerationRequest request(String model) {
-    return GenerationRequest.builder().modelId(model)
+    return GenerationRequest.builder()
+        .modelId(model)
         .system("You are terse.")
         .user("Name three fruits.")
         .inferenceConfig(c -> c.maxTokens(40).temperature(0.5))
@@ -113,9 +113,11 @@ class BedrockGenerationClientTest {
 
     assertThat(async.text()).isEqualTo(sync);
     assertThat(async.metadata().requestId()).isNotBlank();
-    assertThat(events.stream().filter(GenerationEvent.TextDelta.class::isInstance).count()).isGreaterThan(1);
+    assertThat(events.stream().filter(GenerationEvent.TextDelta.class::isInstance).count())
+        .isGreaterThan(1);
     StringBuilder streamed = new StringBuilder();
-    events.stream().filter(GenerationEvent.TextDelta.class::isInstance)
+    events.stream()
+        .filter(GenerationEvent.TextDelta.class::isInstance)
         .forEach(e -> streamed.append(((GenerationEvent.TextDelta) e).text()));
     assertThat(streamed.toString()).isEqualTo(sync);
     GenerationEvent.Completed done = (GenerationEvent.Completed) events.get(events.size() - 1);
@@ -123,13 +125,15 @@ class BedrockGenerationClientTest {
     assertThat(done.usage().inputTokens()).isPositive();
     assertThat(done.stopReason()).isIn(StopReason.STOP, StopReason.LENGTH);
     assertThat(done.metadata().requestId()).isNotBlank();
-    assertThat(emulator().requests()).extracting(RecordedRequest::operation)
+    assertThat(emulator().requests())
+        .extracting(RecordedRequest::operation)
         .containsExactly("invoke", "invoke", "invoke-with-response-stream");
   }
 
   @Test
   void generate_maxTokensReached_lengthStopReason() {
-    GenerationResponse r = client.generate(request(LLAMA3).toBuilder().inferenceConfig(c -> c.maxTokens(2)).build());
+    GenerationResponse r =
+        client.generate(request(LLAMA3).toBuilder().inferenceConfig(c -> c.maxTokens(2)).build());
 
     assertThat(r.stopReason()).isEqualTo(StopReason.LENGTH);
     assertThat(r.usage().outputTokens()).isEqualTo(2);
@@ -137,8 +141,10 @@ class BedrockGenerationClientTest {
 
   @Test
   void generate_defaultInferenceConfig_mergedUnderRequestValues() {
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
-        .defaultInferenceConfig(d -> d.maxTokens(77).temperature(0.2)).build()) {
+    try (BedrockGenerationClient c =
+        EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
+            .defaultInferenceConfig(d -> d.maxTokens(77).temperature(0.2))
+            .build()) {
       c.generate(r -> r.modelId(CLAUDE).user("Hi"));
       c.generate(r -> r.modelId(CLAUDE).user("Hi").inferenceConfig(i -> i.maxTokens(33)));
     }
@@ -153,8 +159,16 @@ class BedrockGenerationClientTest {
 
   @Test
   void generate_bedrockOptions_sentAsRequestHeaders() {
-    client.generate(request(CLAUDE).toBuilder().option(BedrockOptions.builder().guardrail("gr-abc123", "1")
-        .trace("ENABLED").performanceConfigLatency("optimized").serviceTier("priority").build()).build());
+    client.generate(
+        request(CLAUDE).toBuilder()
+            .option(
+                BedrockOptions.builder()
+                    .guardrail("gr-abc123", "1")
+                    .trace("ENABLED")
+                    .performanceConfigLatency("optimized")
+                    .serviceTier("priority")
+                    .build())
+            .build());
 
     RecordedRequest sent = emulator().takeRequest();
     assertThat(sent.header("X-Amzn-Bedrock-GuardrailIdentifier")).hasValue("gr-abc123");
@@ -169,7 +183,8 @@ class BedrockGenerationClientTest {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123";
     emulator().alias(arn, LLAMA3);
 
-    GenerationResponse r = client.generate(request(arn).toBuilder().option(BedrockFamilies.META_LLAMA3).build());
+    GenerationResponse r =
+        client.generate(request(arn).toBuilder().option(BedrockFamilies.META_LLAMA3).build());
 
     assertThat(r.text()).isNotBlank();
     RecordedRequest sent = emulator().takeRequest();
@@ -182,28 +197,35 @@ class BedrockGenerationClientTest {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:imported-model/xyz789";
     emulator().alias(arn, LLAMA2);
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
-        .family(BedrockFamilies.META_LLAMA2).build()) {
+    try (BedrockGenerationClient c =
+        EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
+            .family(BedrockFamilies.META_LLAMA2)
+            .build()) {
       assertThat(c.generate(request(arn)).text()).isNotBlank();
     }
 
-    assertThat(body(emulator().takeRequest()).get("prompt").asText()).startsWith("<s>[INST] <<SYS>>");
+    assertThat(body(emulator().takeRequest()).get("prompt").asText())
+        .startsWith("<s>[INST] <<SYS>>");
   }
 
   @Test
   void generate_codecOverrideForCustomPrefix_usesIt() {
     emulator().alias("acme.rocket-v1", LLAMA3);
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
-        .codec(LlamaCodec.llama3(), "acme.rocket").build()) {
+    try (BedrockGenerationClient c =
+        EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
+            .codec(LlamaCodec.llama3(), "acme.rocket")
+            .build()) {
       assertThat(c.generate(request("acme.rocket-v1")).text()).isNotBlank();
     }
   }
 
   @Test
   void generate_unsupportedParameterWithDropPolicy_sentWithout() {
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
-        .unsupportedParameters(UnsupportedParameterPolicy.DROP).build()) {
+    try (BedrockGenerationClient c =
+        EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
+            .unsupportedParameters(UnsupportedParameterPolicy.DROP)
+            .build()) {
       c.generate(request(LLAMA3).toBuilder().inferenceConfig(i -> i.topK(5).seed(1L)).build());
     }
 
@@ -217,8 +239,10 @@ class BedrockGenerationClientTest {
 
   @Test
   void generate_unknownModelOnInvokeModel_failsNamingIdAndFamiliesWithoutSending() {
-    assertThatThrownBy(() -> client.generate(request("acme.rocket-v1").toBuilder().option(BedrockApi.INVOKE_MODEL)
-        .build()))
+    assertThatThrownBy(
+            () ->
+                client.generate(
+                    request("acme.rocket-v1").toBuilder().option(BedrockApi.INVOKE_MODEL).build()))
         .isInstanceOf(UnknownModelException.class)
         .hasMessageContaining("acme.rocket-v1")
         .hasMessageContaining("anthropic.claude-messages");
@@ -229,7 +253,8 @@ class BedrockGenerationClientTest {
   void generate_opaqueArnWithoutFamily_failsWithoutSending() {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123";
 
-    assertThatThrownBy(() -> client.generate(request(arn).toBuilder().option(BedrockApi.INVOKE_MODEL).build()))
+    assertThatThrownBy(
+            () -> client.generate(request(arn).toBuilder().option(BedrockApi.INVOKE_MODEL).build()))
         .isInstanceOf(UnknownModelException.class)
         .hasMessageContaining(arn)
         .hasMessageContaining("family");
@@ -244,20 +269,25 @@ class BedrockGenerationClientTest {
 
   @Test
   void generate_configOutOfFamilyRange_failsWithoutSending() {
-    GenerationRequest r = request(TITAN).toBuilder().inferenceConfig(c -> c.temperature(1.5)).build();
+    GenerationRequest r =
+        request(TITAN).toBuilder().inferenceConfig(c -> c.temperature(1.5)).build();
 
     assertThatThrownBy(() -> client.generate(r))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("temperature must be in [0.0, 1.0] for " + TITAN + " but was 1.5");
-    assertThatThrownBy(() -> client.generateAsync(r).join()).hasCauseInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> client.generateAsync(r).join())
+        .hasCauseInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> client.stream(r)).isInstanceOf(InvalidRequestException.class);
     assertThat(emulator().requestCount()).isZero();
   }
 
   @Test
   void generate_imageForTextOnlyModel_failsNamingModelWithoutSending() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LLAMA3)
-        .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2, 3}, "image/png")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(LLAMA3)
+            .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2, 3}, "image/png"))
+            .build();
 
     assertThatThrownBy(() -> client.generate(r))
         .isInstanceOf(InvalidRequestException.class)
@@ -290,7 +320,8 @@ class BedrockGenerationClientTest {
   @Test
   @SuppressWarnings("try") // closed inside the try on purpose: a second close must be harmless
   void stream_closedEarly_stopsAndClientStaysUsable() {
-    GenerationRequest r = request(LLAMA3).toBuilder().inferenceConfig(c -> c.maxTokens(200)).build();
+    GenerationRequest r =
+        request(LLAMA3).toBuilder().inferenceConfig(c -> c.maxTokens(200)).build();
 
     try (GenerationStream stream = client.stream(r)) {
       GenerationEvent first = stream.iterator().next();
@@ -299,7 +330,8 @@ class BedrockGenerationClientTest {
       // what was already buffered may still be read; the stream then ends without completing
       List<GenerationEvent> rest = new ArrayList<>();
       stream.forEach(rest::add);
-      assertThat(rest).hasSizeLessThan(GenerationStream.DEFAULT_BUFFER_SIZE + 1)
+      assertThat(rest)
+          .hasSizeLessThan(GenerationStream.DEFAULT_BUFFER_SIZE + 1)
           .noneMatch(GenerationEvent.Completed.class::isInstance);
     }
 
@@ -310,7 +342,8 @@ class BedrockGenerationClientTest {
   void encode_request_showsBodyWithoutSending() {
     byte[] body = client.encode(request(CLAUDE));
 
-    assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).contains("bedrock-2023-05-31");
+    assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("bedrock-2023-05-31");
     assertThat(emulator().requestCount()).isZero();
   }
 
@@ -324,15 +357,20 @@ class BedrockGenerationClientTest {
     emulator().enqueue(dev.genaiaws.testkit.Fault.delayFirstByte(Duration.ofSeconds(2)));
     emulator().enqueue(dev.genaiaws.testkit.Fault.delayFirstByte(Duration.ofSeconds(2)));
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
-        .retryPolicy(dev.genaiaws.core.RetryPolicy.builder().maxAttempts(2).sleeper(SLEEPER).build())
-        .attemptTimeout(Duration.ofMillis(200)).build()) {
+    try (BedrockGenerationClient c =
+        EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
+            .retryPolicy(
+                dev.genaiaws.core.RetryPolicy.builder().maxAttempts(2).sleeper(SLEEPER).build())
+            .attemptTimeout(Duration.ofMillis(200))
+            .build()) {
       assertThatThrownBy(() -> c.generate(request(CLAUDE)))
-          .isInstanceOfSatisfying(dev.genaiaws.core.exception.GenAiClientException.class, e -> {
-            assertThat(e.retryable()).isTrue();
-            assertThat(e.attempts()).isEqualTo(2);
-            assertThat(e.getMessage()).contains("attemptTimeout");
-          });
+          .isInstanceOfSatisfying(
+              dev.genaiaws.core.exception.GenAiClientException.class,
+              e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.attempts()).isEqualTo(2);
+                assertThat(e.getMessage()).contains("attemptTimeout");
+              });
     }
     assertThat(emulator().requestCount()).isEqualTo(2);
   }
@@ -341,10 +379,13 @@ class BedrockGenerationClientTest {
   void timeout_callTimeoutPassed_failsWithoutRetry() {
     emulator().enqueue(dev.genaiaws.testkit.Fault.delayFirstByte(Duration.ofSeconds(2)));
 
-    try (BedrockGenerationClient c = EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
-        .callTimeout(Duration.ofMillis(300)).build()) {
+    try (BedrockGenerationClient c =
+        EmulatorClients.builder(BEDROCK.endpoint(), SLEEPER)
+            .callTimeout(Duration.ofMillis(300))
+            .build()) {
       assertThatThrownBy(() -> c.generate(request(CLAUDE)))
-          .isInstanceOfSatisfying(dev.genaiaws.core.exception.GenAiClientException.class,
+          .isInstanceOfSatisfying(
+              dev.genaiaws.core.exception.GenAiClientException.class,
               e -> assertThat(e.attempts()).isEqualTo(1));
     }
     assertThat(emulator().requestCount()).isEqualTo(1);

@@ -31,7 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every Bedrock image model through {@link BedrockGenerationClient#generate}, against the emulator. */
+/**
+ * Every Bedrock image model through {@link BedrockGenerationClient#generate}, against the emulator.
+ */
 class BedrockImageGenerationTest {
   private static final String PROMPT = "a lighthouse at dawn, watercolour";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,13 +93,23 @@ class BedrockImageGenerationTest {
 
   @ParameterizedTest
   @CsvSource({
-      "amazon.titan-image-generator-v1, 512, 512, 1, 11",
-      "amazon.titan-image-generator-v2:0, 1152, 768, 3, 2147483646",
-      "amazon.nova-canvas-v1:0, 1280, 720, 2, 858993459"})
-  void generate_titanImageAndNovaCanvas_pngOfRequestedSizeCountAndSeed(String model, int w, int h, int count,
-      long seed) {
-    GenerationResponse r = client.generate(request(model, i -> i.size(w, h).count(count).seed(seed)
-        .quality("standard").cfgScale(8.0).negativePrompt("people")));
+    "amazon.titan-image-generator-v1, 512, 512, 1, 11",
+    "amazon.titan-image-generator-v2:0, 1152, 768, 3, 2147483646",
+    "amazon.nova-canvas-v1:0, 1280, 720, 2, 858993459"
+  })
+  void generate_titanImageAndNovaCanvas_pngOfRequestedSizeCountAndSeed(
+      String model, int w, int h, int count, long seed) {
+    GenerationResponse r =
+        client.generate(
+            request(
+                model,
+                i ->
+                    i.size(w, h)
+                        .count(count)
+                        .seed(seed)
+                        .quality("standard")
+                        .cfgScale(8.0)
+                        .negativePrompt("people")));
 
     assertThat(r.images()).hasSize(count);
     for (ImageBlock image : r.images()) {
@@ -117,8 +129,17 @@ class BedrockImageGenerationTest {
   @ParameterizedTest
   @CsvSource({"1024, 1024, 7", "1216, 832, 4294967295", "640, 1536, 123"})
   void generate_sdxl_pngOfRequestedSizeWithSeedEchoed(int w, int h, long seed) {
-    GenerationResponse r = client.generate(request("stability.stable-diffusion-xl-v1",
-        i -> i.size(w, h).seed(seed).steps(30).cfgScale(7.0).stylePreset("photographic").negativePrompt("blurry")));
+    GenerationResponse r =
+        client.generate(
+            request(
+                "stability.stable-diffusion-xl-v1",
+                i ->
+                    i.size(w, h)
+                        .seed(seed)
+                        .steps(30)
+                        .cfgScale(7.0)
+                        .stylePreset("photographic")
+                        .negativePrompt("blurry")));
 
     assertThat(r.images()).hasSize(1);
     ImageBlock image = r.images().get(0);
@@ -135,7 +156,8 @@ class BedrockImageGenerationTest {
 
   @Test
   void generate_sdxlWithoutSeed_reportsTheSeedTheModelUsed() {
-    ImageBlock image = client.generate(request("stability.stable-diffusion-xl-v1", i -> { })).images().get(0);
+    ImageBlock image =
+        client.generate(request("stability.stable-diffusion-xl-v1", i -> {})).images().get(0);
 
     assertThat(image.seed()).isNotNull().isPositive();
     assertThat(read(image).getWidth()).isEqualTo(1024);
@@ -143,14 +165,23 @@ class BedrockImageGenerationTest {
 
   @ParameterizedTest
   @CsvSource({
-      "stability.sd3-large-v1:0, 16:9, png, 1344, 768",
-      "stability.sd3-5-large-v1:0, 1:1, jpeg, 1024, 1024",
-      "stability.stable-image-core-v1:1, 9:16, png, 768, 1344",
-      "stability.stable-image-ultra-v1:1, 21:9, jpeg, 1536, 640",
-      "us.stability.stable-image-ultra-v1:0, 3:2, png, 1216, 832"})
-  void generate_sd3Style_imageOfRatioFormatAndSeed(String model, String ratio, String format, int w, int h) {
-    GenerationResponse r = client.generate(request(model, i -> i.aspectRatio(ratio).outputFormat(format)
-        .seed(4_294_967_294L).negativePrompt("blurry")));
+    "stability.sd3-large-v1:0, 16:9, png, 1344, 768",
+    "stability.sd3-5-large-v1:0, 1:1, jpeg, 1024, 1024",
+    "stability.stable-image-core-v1:1, 9:16, png, 768, 1344",
+    "stability.stable-image-ultra-v1:1, 21:9, jpeg, 1536, 640",
+    "us.stability.stable-image-ultra-v1:0, 3:2, png, 1216, 832"
+  })
+  void generate_sd3Style_imageOfRatioFormatAndSeed(
+      String model, String ratio, String format, int w, int h) {
+    GenerationResponse r =
+        client.generate(
+            request(
+                model,
+                i ->
+                    i.aspectRatio(ratio)
+                        .outputFormat(format)
+                        .seed(4_294_967_294L)
+                        .negativePrompt("blurry")));
 
     assertThat(r.images()).hasSize(1);
     ImageBlock image = r.images().get(0);
@@ -166,7 +197,8 @@ class BedrockImageGenerationTest {
 
   @Test
   void generateAsync_image_sameAsSync() throws ExecutionException, InterruptedException {
-    GenerationRequest req = request("amazon.titan-image-generator-v2:0", i -> i.size(512, 512).seed(5L));
+    GenerationRequest req =
+        request("amazon.titan-image-generator-v2:0", i -> i.size(512, 512).seed(5L));
 
     GenerationResponse async = client.generateAsync(req).get();
     GenerationResponse sync = client.generate(req);
@@ -175,46 +207,56 @@ class BedrockImageGenerationTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "amazon.titan-image-generator-v2:0|{\"images\":[],\"error\":\"This request has been blocked by our content"
-          + " filters.\"}|This request has been blocked by our content filters.",
-      "amazon.nova-canvas-v1:0|{\"images\":[],\"error\":\"The generated image has been blocked by our content"
-          + " filters.\"}|The generated image has been blocked by our content filters.",
-      "stability.stable-diffusion-xl-v1|{\"result\":\"success\",\"artifacts\":[{\"seed\":1,\"base64\":\"\","
-          + "\"finishReason\":\"CONTENT_FILTERED\"}]}|CONTENT_FILTERED",
-      "stability.sd3-5-large-v1:0|{\"finish_reasons\":[\"Filter reason: prompt\"]}|Filter reason: prompt",
-      "stability.stable-image-ultra-v1:1|{\"seeds\":[9],\"finish_reasons\":[\"Filter reason: output image\"],"
-          + "\"images\":[]}|Filter reason: output image"})
-  void generate_filteredAnswer_contentBlockedNotRetried(String model, String answer, String reason) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "amazon.titan-image-generator-v2:0|{\"images\":[],\"error\":\"This request has been blocked by our content"
+            + " filters.\"}|This request has been blocked by our content filters.",
+        "amazon.nova-canvas-v1:0|{\"images\":[],\"error\":\"The generated image has been blocked by our content"
+            + " filters.\"}|The generated image has been blocked by our content filters.",
+        "stability.stable-diffusion-xl-v1|{\"result\":\"success\",\"artifacts\":[{\"seed\":1,\"base64\":\"\","
+            + "\"finishReason\":\"CONTENT_FILTERED\"}]}|CONTENT_FILTERED",
+        "stability.sd3-5-large-v1:0|{\"finish_reasons\":[\"Filter reason: prompt\"]}|Filter reason: prompt",
+        "stability.stable-image-ultra-v1:1|{\"seeds\":[9],\"finish_reasons\":[\"Filter reason: output image\"],"
+            + "\"images\":[]}|Filter reason: output image"
+      })
+  void generate_filteredAnswer_contentBlockedNotRetried(
+      String model, String answer, String reason) {
     bedrock.enqueueResponse(model, answer);
 
-    assertThatThrownBy(() -> client.generate(request(model, i -> { })))
-        .isInstanceOfSatisfying(ContentBlockedException.class, e -> {
-          assertThat(e.reason()).isEqualTo(reason);
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.getMessage()).doesNotContain(PROMPT);
-        });
+    assertThatThrownBy(() -> client.generate(request(model, i -> {})))
+        .isInstanceOfSatisfying(
+            ContentBlockedException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage()).doesNotContain(PROMPT);
+            });
     assertThat(bedrock.requestCount()).isEqualTo(1);
   }
 
   @Test
   void generate_sd3InferenceError_modelError() {
-    bedrock.enqueueResponse("stability.sd3-large-v1:0", "{\"finish_reasons\":[\"Inference error\"]}");
+    bedrock.enqueueResponse(
+        "stability.sd3-large-v1:0", "{\"finish_reasons\":[\"Inference error\"]}");
 
-    assertThatThrownBy(() -> client.generate(request("stability.sd3-large-v1:0", i -> { })))
+    assertThatThrownBy(() -> client.generate(request("stability.sd3-large-v1:0", i -> {})))
         .isInstanceOf(ModelErrorException.class)
         .hasMessageContaining("Inference error");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "amazon.titan-image-generator-v1|size=1000x1000|imageConfig.width x height must be one of",
-      "amazon.titan-image-generator-v2:0|count=6|imageConfig.count must be in [1, 5]",
-      "amazon.nova-canvas-v1:0|size=1000x1000|imageConfig.width x height must have each side divisible by 16",
-      "stability.stable-diffusion-xl-v1|size=1280x720|imageConfig.width x height must be one of [1024x1024",
-      "stability.stable-diffusion-xl-v1|count=2|imageConfig.count must be in [1, 1]",
-      "stability.sd3-5-large-v1:0|size=1024x1024|imageConfig.width and height are not supported",
-      "stability.stable-image-core-v1:1|ratio=4:3|imageConfig.aspectRatio must be one of"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "amazon.titan-image-generator-v1|size=1000x1000|imageConfig.width x height must be one of",
+        "amazon.titan-image-generator-v2:0|count=6|imageConfig.count must be in [1, 5]",
+        "amazon.nova-canvas-v1:0|size=1000x1000|imageConfig.width x height must have each side divisible by 16",
+        "stability.stable-diffusion-xl-v1|size=1280x720|imageConfig.width x height must be one of [1024x1024",
+        "stability.stable-diffusion-xl-v1|count=2|imageConfig.count must be in [1, 1]",
+        "stability.sd3-5-large-v1:0|size=1024x1024|imageConfig.width and height are not supported",
+        "stability.stable-image-core-v1:1|ratio=4:3|imageConfig.aspectRatio must be one of"
+      })
   void generate_invalidImageConfig_nothingSent(String model, String which, String message) {
     Consumer<ImageConfig.Builder> c;
     if (which.startsWith("size=")) {
@@ -234,11 +276,19 @@ class BedrockImageGenerationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"amazon.titan-image-generator-v2:0", "stability.stable-diffusion-xl-v1",
-      "stability.sd3-5-large-v1:0"})
+  @ValueSource(
+      strings = {
+        "amazon.titan-image-generator-v2:0",
+        "stability.stable-diffusion-xl-v1",
+        "stability.sd3-5-large-v1:0"
+      })
   void generate_inferenceConfigOnImageModel_unsupportedOrDropped(String model) {
-    GenerationRequest req = GenerationRequest.builder().modelId(model).user(PROMPT)
-        .inferenceConfig(c -> c.maxTokens(100).temperature(0.5)).build();
+    GenerationRequest req =
+        GenerationRequest.builder()
+            .modelId(model)
+            .user(PROMPT)
+            .inferenceConfig(c -> c.maxTokens(100).temperature(0.5))
+            .build();
 
     assertThatThrownBy(() -> client.generate(req))
         .isInstanceOf(UnsupportedParameterException.class)
@@ -252,7 +302,7 @@ class BedrockImageGenerationTest {
 
   @Test
   void stream_imageModel_refusedBeforeSending() {
-    GenerationRequest req = request("amazon.nova-canvas-v1:0", i -> { });
+    GenerationRequest req = request("amazon.nova-canvas-v1:0", i -> {});
 
     assertThatThrownBy(() -> client.stream(req))
         .isInstanceOf(InvalidRequestException.class)

@@ -38,17 +38,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Tool conversations end to end against the emulator's Converse (which calls the tools a question names,
- * signs its reasoning and verifies the signature when it comes back): the tool loop with parallel calls,
- * errors and the step limit, and reasoning across a tool turn, streamed and not.
+ * Tool conversations end to end against the emulator's Converse (which calls the tools a question
+ * names, signs its reasoning and verifies the signature when it comes back): the tool loop with
+ * parallel calls, errors and the step limit, and reasoning across a tool turn, streamed and not.
  */
 class BedrockToolConversationTest {
   static final String SONNET = "us.anthropic.claude-sonnet-4-20250514-v1:0";
   static final String NOVA = "us.amazon.nova-lite-v1:0";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   private static BedrockGenerationClient client;
 
@@ -74,18 +73,30 @@ class BedrockToolConversationTest {
     }
   }
 
-  private static final Tool<City> WEATHER = Tool.of("get_weather", "Weather of a city", City.class,
-      in -> Map.of("city", in.city(), "celsius", 21));
-  private static final Tool<Order> ORDER = Tool.of("place_order", "Orders an item", Order.class, in -> {
-    throw new IllegalStateException("the shop is closed");
-  });
+  private static final Tool<City> WEATHER =
+      Tool.of(
+          "get_weather",
+          "Weather of a city",
+          City.class,
+          in -> Map.of("city", in.city(), "celsius", 21));
+  private static final Tool<Order> ORDER =
+      Tool.of(
+          "place_order",
+          "Orders an item",
+          Order.class,
+          in -> {
+            throw new IllegalStateException("the shop is closed");
+          });
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void toolLoop_parallelCallsAndAFailingTool_resultsSentBackThenAnswer(boolean streamed) {
     ToolLoop loop = ToolLoop.builder(client).tool(WEATHER).tool(ORDER).build();
-    GenerationRequest ask = GenerationRequest.builder().modelId(NOVA)
-        .user("Use get_weather city=Paris and place_order item=umbrella").build();
+    GenerationRequest ask =
+        GenerationRequest.builder()
+            .modelId(NOVA)
+            .user("Use get_weather city=Paris and place_order item=umbrella")
+            .build();
 
     String text;
     if (streamed) {
@@ -104,22 +115,31 @@ class BedrockToolConversationTest {
     assertThat(sent).hasSize(2);
     JsonNode second = body(sent.get(1));
     JsonNode calls = second.at("/messages/1/content");
-    assertThat(calls.findValues("name")).extracting(JsonNode::asText).contains("get_weather", "place_order");
+    assertThat(calls.findValues("name"))
+        .extracting(JsonNode::asText)
+        .contains("get_weather", "place_order");
     JsonNode results = second.at("/messages/2/content");
     assertThat(results).hasSize(2);
-    assertThat(calls.get(0).at("/toolUse/name").asText()).isEqualTo("get_weather");   // the order offered
-    assertThat(results.get(0).at("/toolResult/toolUseId")).isEqualTo(calls.get(0).at("/toolUse/toolUseId"));
+    assertThat(calls.get(0).at("/toolUse/name").asText())
+        .isEqualTo("get_weather"); // the order offered
+    assertThat(results.get(0).at("/toolResult/toolUseId"))
+        .isEqualTo(calls.get(0).at("/toolUse/toolUseId"));
     assertThat(results.get(0).at("/toolResult/content/0/json/city").asText()).isEqualTo("Paris");
     assertThat(results.get(1).at("/toolResult/status").asText()).isEqualTo("error");
-    assertThat(results.get(1).at("/toolResult/content/0/text").asText()).contains("the shop is closed");
+    assertThat(results.get(1).at("/toolResult/content/0/text").asText())
+        .contains("the shop is closed");
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void toolLoop_forcedToolEveryTurn_stopsAtStepLimit(boolean streamed) {
     ToolLoop loop = ToolLoop.builder(client).tool(WEATHER).maxSteps(3).build();
-    GenerationRequest ask = GenerationRequest.builder().modelId(NOVA).user("Weather city=Oslo?")
-        .toolConfig(ToolConfig.of(WEATHER.spec()).withChoice(ToolChoice.tool("get_weather"))).build();
+    GenerationRequest ask =
+        GenerationRequest.builder()
+            .modelId(NOVA)
+            .user("Weather city=Oslo?")
+            .toolConfig(ToolConfig.of(WEATHER.spec()).withChoice(ToolChoice.tool("get_weather")))
+            .build();
 
     if (streamed) {
       try (GenerationStream s = loop.stream(ask)) {
@@ -133,16 +153,25 @@ class BedrockToolConversationTest {
 
   @Test
   void reasoningAcrossToolTurn_signedBlockSentBackUnchanged_emulatorVerifiesIt() {
-    GenerationRequest first = GenerationRequest.builder().modelId(SONNET).option(BedrockApi.CONVERSE)
-        .user("Use get_weather city=Rome").tools(WEATHER.spec()).reasoning(Reasoning.budget(1024))
-        .inferenceConfig(c -> c.maxTokens(2048)).build();
+    GenerationRequest first =
+        GenerationRequest.builder()
+            .modelId(SONNET)
+            .option(BedrockApi.CONVERSE)
+            .user("Use get_weather city=Rome")
+            .tools(WEATHER.spec())
+            .reasoning(Reasoning.budget(1024))
+            .inferenceConfig(c -> c.maxTokens(2048))
+            .build();
     GenerationResponse answer = client.generate(first);
     assertThat(answer.content().get(0)).isInstanceOf(ReasoningBlock.class);
     assertThat(answer.reasoning().get(0).signature()).isNotBlank();
     ToolUseBlock call = answer.toolUses().get(0);
 
-    GenerationRequest.Builder next = first.toBuilder().message(answer.message())
-        .message(Message.toolResults(List.of(ToolResultBlock.ofText(call.id(), "sunny, 24 C"))));
+    GenerationRequest.Builder next =
+        first.toBuilder()
+            .message(answer.message())
+            .message(
+                Message.toolResults(List.of(ToolResultBlock.ofText(call.id(), "sunny, 24 C"))));
     GenerationResponse last = client.generate(next.build());
     assertThat(last.stopReason()).isEqualTo(StopReason.STOP);
 
@@ -150,17 +179,30 @@ class BedrockToolConversationTest {
     ReasoningBlock signed = answer.reasoning().get(0);
     List<dev.genaiaws.core.ContentBlock> tampered = new ArrayList<>(answer.content());
     tampered.set(0, ReasoningBlock.of(signed.text() + "!", signed.signature()));
-    assertThatThrownBy(() -> client.generate(first.toBuilder()
-        .message(new Message(dev.genaiaws.core.Role.ASSISTANT, tampered))
-        .message(Message.toolResults(List.of(ToolResultBlock.ofText(call.id(), "sunny")))).build()))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("signature");
+    assertThatThrownBy(
+            () ->
+                client.generate(
+                    first.toBuilder()
+                        .message(new Message(dev.genaiaws.core.Role.ASSISTANT, tampered))
+                        .message(
+                            Message.toolResults(
+                                List.of(ToolResultBlock.ofText(call.id(), "sunny"))))
+                        .build()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("signature");
   }
 
   @Test
   void reasoningAcrossToolTurn_streamed_completedContentRoundTrips() {
-    GenerationRequest first = GenerationRequest.builder().modelId(SONNET).option(BedrockApi.CONVERSE)
-        .user("Use get_weather city=Rome").tools(WEATHER.spec()).reasoning(Reasoning.budget(1024))
-        .inferenceConfig(c -> c.maxTokens(2048)).build();
+    GenerationRequest first =
+        GenerationRequest.builder()
+            .modelId(SONNET)
+            .option(BedrockApi.CONVERSE)
+            .user("Use get_weather city=Rome")
+            .tools(WEATHER.spec())
+            .reasoning(Reasoning.budget(1024))
+            .inferenceConfig(c -> c.maxTokens(2048))
+            .build();
     GenerationEvent.Completed done;
     List<GenerationEvent.ToolCall> calls = new ArrayList<>();
     try (GenerationStream s = client.stream(first)) {
@@ -176,9 +218,13 @@ class BedrockToolConversationTest {
     assertThat(calls).hasSize(1);
     assertThat(calls.get(0).toolUse().inputAs(City.class)).isEqualTo(new City("Rome"));
 
-    GenerationRequest next = first.toBuilder().message(new Message(dev.genaiaws.core.Role.ASSISTANT, done.content()))
-        .message(Message.toolResults(List.of(ToolResultBlock.ofText(calls.get(0).toolUse().id(), "sunny"))))
-        .build();
+    GenerationRequest next =
+        first.toBuilder()
+            .message(new Message(dev.genaiaws.core.Role.ASSISTANT, done.content()))
+            .message(
+                Message.toolResults(
+                    List.of(ToolResultBlock.ofText(calls.get(0).toolUse().id(), "sunny"))))
+            .build();
     try (GenerationStream s = client.stream(next)) {
       assertThat(s.text()).isNotBlank();
       assertThat(s.completed().orElseThrow().stopReason()).isEqualTo(StopReason.STOP);

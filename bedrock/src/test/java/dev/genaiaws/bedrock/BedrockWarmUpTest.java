@@ -10,15 +10,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
-/** What is built when: SDK clients on first use or by {@code warmUp()}, never the async one for sync calls. */
+/**
+ * What is built when: SDK clients on first use or by {@code warmUp()}, never the async one for sync
+ * calls.
+ */
 class BedrockWarmUpTest {
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   @Test
   void built_noSdkClientYet_warmUpBuildsTheSyncOneOnly() {
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .build()) {
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build()) {
       int sent = BEDROCK.emulator().requests().size();
       assertThat(client.sdkClientsBuilt()).containsExactly(false, false);
       assertThat(client.warmUp()).isSameAs(client);
@@ -30,10 +32,14 @@ class BedrockWarmUpTest {
 
   @Test
   void syncCalls_neverBuildTheAsyncClient() {
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .build().warmUp()) {
-      GenerationResponse r = client.generate(req -> req.modelId(BedrockGenerationClientTest.CLAUDE).user("Hi")
-          .inferenceConfig(c -> c.maxTokens(8)));
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build().warmUp()) {
+      GenerationResponse r =
+          client.generate(
+              req ->
+                  req.modelId(BedrockGenerationClientTest.CLAUDE)
+                      .user("Hi")
+                      .inferenceConfig(c -> c.maxTokens(8)));
       assertThat(r.text()).isNotEmpty();
       assertThat(client.sdkClientsBuilt()).containsExactly(true, false);
     }
@@ -41,9 +47,14 @@ class BedrockWarmUpTest {
 
   @Test
   void injectedClient_warmUpBuildsNothing() {
-    try (BedrockRuntimeClient runtime = BedrockRuntimeClient.builder().region(Region.US_EAST_1)
-        .credentialsProvider(EmulatorClients.CREDENTIALS).endpointOverride(BEDROCK.endpoint()).build();
-        BedrockGenerationClient client = BedrockGenerationClient.builder().client(runtime).build().warmUp()) {
+    try (BedrockRuntimeClient runtime =
+            BedrockRuntimeClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(EmulatorClients.CREDENTIALS)
+                .endpointOverride(BEDROCK.endpoint())
+                .build();
+        BedrockGenerationClient client =
+            BedrockGenerationClient.builder().client(runtime).build().warmUp()) {
       assertThat(client.sdkClientsBuilt()).containsExactly(false, false);
     }
   }

@@ -17,48 +17,65 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CohereLikelihoodsTest {
   private static final String COMMAND = "cohere.command-text-v14";
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   @Test
   void generate_generationLikelihoods_typedTokensSpellTheAnswer() {
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .build()) {
-      GenerationResponse r = client.generate(req -> req.modelId(COMMAND).user("Name a fruit.")
-          .inferenceConfig(c -> c.maxTokens(25))
-          .option(CohereCommandOptions.returnLikelihoods(ReturnLikelihoods.GENERATION)));
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build()) {
+      GenerationResponse r =
+          client.generate(
+              req ->
+                  req.modelId(COMMAND)
+                      .user("Name a fruit.")
+                      .inferenceConfig(c -> c.maxTokens(25))
+                      .option(
+                          CohereCommandOptions.returnLikelihoods(ReturnLikelihoods.GENERATION)));
 
       CohereLikelihoods l = r.detail(CohereLikelihoods.class).orElseThrow();
       assertThat(l.tokens()).isNotEmpty();
-      assertThat(l.tokens().stream().map(CohereLikelihoods.TokenLikelihood::token).reduce("", String::concat))
+      assertThat(
+              l.tokens().stream()
+                  .map(CohereLikelihoods.TokenLikelihood::token)
+                  .reduce("", String::concat))
           .isEqualTo(r.text());
       assertThat(l.tokens()).allSatisfy(t -> assertThat(t.likelihood()).isNotNull().isNegative());
       assertThat(l.likelihood()).isNegative();
     }
-    assertThat(BEDROCK.emulator().takeRequest().bodyUtf8()).contains("\"return_likelihoods\":\"GENERATION\"");
+    assertThat(BEDROCK.emulator().takeRequest().bodyUtf8())
+        .contains("\"return_likelihoods\":\"GENERATION\"");
   }
 
   @Test
   void generate_allLikelihoods_promptTokensComeFirstAndTheFirstHasNone() {
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .build()) {
-      GenerationResponse r = client.generate(req -> req.modelId(COMMAND).user("Name a fruit.")
-          .inferenceConfig(c -> c.maxTokens(25))
-          .option(CohereCommandOptions.returnLikelihoods(ReturnLikelihoods.ALL)));
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build()) {
+      GenerationResponse r =
+          client.generate(
+              req ->
+                  req.modelId(COMMAND)
+                      .user("Name a fruit.")
+                      .inferenceConfig(c -> c.maxTokens(25))
+                      .option(CohereCommandOptions.returnLikelihoods(ReturnLikelihoods.ALL)));
 
       CohereLikelihoods l = r.detail(CohereLikelihoods.class).orElseThrow();
       assertThat(l.tokens().get(0)).isEqualTo(new CohereLikelihoods.TokenLikelihood("Name", null));
-      assertThat(l.tokens().stream().map(CohereLikelihoods.TokenLikelihood::token).reduce("", String::concat))
+      assertThat(
+              l.tokens().stream()
+                  .map(CohereLikelihoods.TokenLikelihood::token)
+                  .reduce("", String::concat))
           .isEqualTo("Name a fruit." + r.text());
     }
   }
 
   @Test
   void generate_withoutOption_noDetail() {
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .build()) {
-      GenerationResponse r = client.generate(req -> req.modelId(COMMAND).user("Name a fruit.")
-          .inferenceConfig(c -> c.maxTokens(25)));
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build()) {
+      GenerationResponse r =
+          client.generate(
+              req ->
+                  req.modelId(COMMAND).user("Name a fruit.").inferenceConfig(c -> c.maxTokens(25)));
 
       assertThat(r.detail(CohereLikelihoods.class)).isEmpty();
     }
@@ -66,10 +83,18 @@ class CohereLikelihoodsTest {
 
   @Test
   void stream_withLikelihoods_refusedBeforeSending() {
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .build()) {
-      assertThatThrownBy(() -> client.stream(req -> req.modelId(COMMAND).user("Name a fruit.")
-          .option(CohereCommandOptions.returnLikelihoods(ReturnLikelihoods.ALL))).text())
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build()) {
+      assertThatThrownBy(
+              () ->
+                  client.stream(
+                          req ->
+                              req.modelId(COMMAND)
+                                  .user("Name a fruit.")
+                                  .option(
+                                      CohereCommandOptions.returnLikelihoods(
+                                          ReturnLikelihoods.ALL)))
+                      .text())
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("call generate instead of stream");
     }

@@ -3,8 +3,8 @@ package dev.genaiaws.bedrock;
 import dev.genaiaws.core.GenerationRequest;
 
 /**
- * The core contract suite run over the Converse API (forced per request with {@code BedrockApi.CONVERSE}),
- * sync, async and stream; one subclass per family names the model.
+ * The core contract suite run over the Converse API (forced per request with {@code
+ * BedrockApi.CONVERSE}), sync, async and stream; one subclass per family names the model.
  */
 abstract class ConverseContractSupport extends BedrockContractSupport {
   @Override

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConverseStreamFaultsTest {
   private static final String NOVA = "us.amazon.nova-lite-v1:0";
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   private static final RecordingSleeper SLEEPER = new RecordingSleeper();
   private static BedrockGenerationClient client;
@@ -44,14 +43,17 @@ class ConverseStreamFaultsTest {
       assertThat(s.text()).isNotBlank();
       assertThat(s.completed().orElseThrow().metadata().attempts()).isEqualTo(2);
     }
-    assertThat(BEDROCK.emulator().requests()).hasSize(2).allMatch(r -> r.operation().equals("converse-stream"));
+    assertThat(BEDROCK.emulator().requests())
+        .hasSize(2)
+        .allMatch(r -> r.operation().equals("converse-stream"));
   }
 
   @Test
   void inStreamExceptionAfterEvents_mappedAndNotRetried() {
     BEDROCK.emulator().enqueue(Fault.inStream(Fault.StreamError.MODEL_STREAM_ERROR, 3));
     List<GenerationEvent> seen = new ArrayList<>();
-    try (GenerationStream s = client.stream(req -> req.modelId(NOVA).user("Tell me a long story"))) {
+    try (GenerationStream s =
+        client.stream(req -> req.modelId(NOVA).user("Tell me a long story"))) {
       assertThatThrownBy(() -> s.forEach(seen::add)).isInstanceOf(ModelErrorException.class);
     }
     assertThat(seen).isNotEmpty().noneMatch(GenerationEvent.Completed.class::isInstance);
@@ -61,7 +63,8 @@ class ConverseStreamFaultsTest {
   @Test
   void throttlingEventAfterEvents_mappedToThrottling() {
     BEDROCK.emulator().enqueue(Fault.inStream(Fault.StreamError.THROTTLING, 2));
-    try (GenerationStream s = client.stream(req -> req.modelId(NOVA).user("Tell me a long story"))) {
+    try (GenerationStream s =
+        client.stream(req -> req.modelId(NOVA).user("Tell me a long story"))) {
       assertThatThrownBy(s::text).isInstanceOf(ThrottlingException.class);
     }
     assertThat(BEDROCK.emulator().requestCount()).isEqualTo(1);

@@ -7,7 +7,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** Builders of clients pointed at a local emulator: fake credentials, us-east-1, a recording sleeper. */
+/**
+ * Builders of clients pointed at a local emulator: fake credentials, us-east-1, a recording
+ * sleeper.
+ */
 final class EmulatorClients {
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret-test"));

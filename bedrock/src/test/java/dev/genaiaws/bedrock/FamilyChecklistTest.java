@@ -36,23 +36,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Adding a Bedrock family is a checklist (docs/contributing.md), and this test is its enforcement: every
- * {@link BedrockFamilies} constant must have a built-in codec, golden files, a contract test, an emulator that
- * accepts its documented request, and a row in docs/providers/bedrock.md's family table. A missing piece
- * fails with the list of what is missing and where it goes.
+ * Adding a Bedrock family is a checklist (docs/contributing.md), and this test is its enforcement:
+ * every {@link BedrockFamilies} constant must have a built-in codec, golden files, a contract test,
+ * an emulator that accepts its documented request, and a row in docs/providers/bedrock.md's family
+ * table. A missing piece fails with the list of what is missing and where it goes.
  */
 class FamilyChecklistTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
-  private static final Path DOCS = MODULE.resolveSibling("docs").resolve("providers").resolve("bedrock.md");
+  private static final Path DOCS =
+      MODULE.resolveSibling("docs").resolve("providers").resolve("bedrock.md");
   private static final Path GOLDEN = MODULE.resolve("src/test/resources/codec");
   private static final Path TESTS = MODULE.resolve("src/test/java/dev/genaiaws/bedrock");
+
   /** The tests that run the contract of a family through the client (text, embeddings, images). */
   private static final Pattern CONTRACT_TEST =
       Pattern.compile("Bedrock.*ContractTest\\.java|BedrockImageGenerationTest\\.java");
+
   private static final Pattern LITERAL = Pattern.compile("\"([a-z0-9][a-z0-9.:-]+)\"");
-  private static final Pattern ROW = Pattern.compile("^\\|\\s*`([A-Z0-9_]+)`\\s*\\|\\s*`([^`]+)`\\s*\\|\\s*`([^`]+)`"
-      + "\\s*\\|\\s*`([^`]+)`.*$");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final Pattern ROW =
+      Pattern.compile(
+          "^\\|\\s*`([A-Z0-9_]+)`\\s*\\|\\s*`([^`]+)`\\s*\\|\\s*`([^`]+)`"
+              + "\\s*\\|\\s*`([^`]+)`.*$");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private static BedrockEmulator bedrock;
 
@@ -66,7 +72,10 @@ class FamilyChecklistTest {
     bedrock.close();
   }
 
-  /** A docs row: the constant's name, the family name, the codec's simple name and a model id it serves. */
+  /**
+   * A docs row: the constant's name, the family name, the codec's simple name and a model id it
+   * serves.
+   */
   record DocsRow(String constant, String family, String codec, String modelId) {}
 
   static Map<String, ModelFamily> constants() throws IllegalAccessException {
@@ -99,7 +108,8 @@ class FamilyChecklistTest {
     Set<String> families = new LinkedHashSet<>();
     List<Path> sources;
     try (Stream<Path> files = Files.list(TESTS)) {
-      sources = files.filter(p -> CONTRACT_TEST.matcher(p.getFileName().toString()).matches()).toList();
+      sources =
+          files.filter(p -> CONTRACT_TEST.matcher(p.getFileName().toString()).matches()).toList();
     }
     for (Path source : sources) {
       Matcher m = LITERAL.matcher(Files.readString(source, StandardCharsets.UTF_8));
@@ -112,8 +122,8 @@ class FamilyChecklistTest {
 
   /** The family a model id resolves to with the built-in codecs, if any. */
   static Optional<ModelFamily> familyOf(String modelId) {
-    for (CodecRegistry<? extends FamilyCodec> r : List.of(BedrockCodecs.textRegistry(),
-        BedrockCodecs.embeddingRegistry())) {
+    for (CodecRegistry<? extends FamilyCodec> r :
+        List.of(BedrockCodecs.textRegistry(), BedrockCodecs.embeddingRegistry())) {
       try {
         return Optional.of(r.resolve(modelId).codec().family());
       } catch (RuntimeException notThisRegistry) {
@@ -124,54 +134,87 @@ class FamilyChecklistTest {
   }
 
   /** What a family lacks, each with where it goes; empty when it has every piece. */
-  static List<String> missingPieces(String constant, ModelFamily family, Map<String, DocsRow> docs,
-      Set<String> contractFamilies) throws IOException, InterruptedException {
+  static List<String> missingPieces(
+      String constant, ModelFamily family, Map<String, DocsRow> docs, Set<String> contractFamilies)
+      throws IOException, InterruptedException {
     List<String> missing = new ArrayList<>();
-    boolean hasCodec = BedrockCodecs.textRegistry().codecFor(family).isPresent()
-        || BedrockCodecs.embeddingRegistry().codecFor(family).isPresent();
+    boolean hasCodec =
+        BedrockCodecs.textRegistry().codecFor(family).isPresent()
+            || BedrockCodecs.embeddingRegistry().codecFor(family).isPresent();
     if (!hasCodec) {
       missing.add("codec: register one in BedrockCodecs under the family's model id prefixes");
     }
     Path golden = GOLDEN.resolve(family.name());
     for (String file : List.of("request.json", "response.json")) {
       if (!Files.isRegularFile(golden.resolve(file))) {
-        missing.add("golden file: bedrock/src/test/resources/codec/" + family.name() + "/" + file
-            + " (a captured or documented payload, with its source noted)");
+        missing.add(
+            "golden file: bedrock/src/test/resources/codec/"
+                + family.name()
+                + "/"
+                + file
+                + " (a captured or documented payload, with its source noted)");
       }
     }
     if (!contractFamilies.contains(family.name())) {
-      missing.add("contract test: a Bedrock<Family>ContractTest extending BedrockContractSupport (or the"
-          + " embedding/image equivalents) with one of the family's model ids");
+      missing.add(
+          "contract test: a Bedrock<Family>ContractTest extending BedrockContractSupport (or the"
+              + " embedding/image equivalents) with one of the family's model ids");
     }
     DocsRow row = docs.get(constant);
     if (row == null) {
-      missing.add("docs row: a row `" + constant + "` | `" + family.name() + "` | `<Codec>` | `<model id>` in the"
-          + " 'Model families' table of docs/providers/bedrock.md");
+      missing.add(
+          "docs row: a row `"
+              + constant
+              + "` | `"
+              + family.name()
+              + "` | `<Codec>` | `<model id>` in the"
+              + " 'Model families' table of docs/providers/bedrock.md");
       missing.add("emulator family: not checked without a docs row naming a model id");
       return missing;
     }
     if (!row.family().equals(family.name())) {
-      missing.add("docs row: names family `" + row.family() + "` but the constant is `" + family.name() + "`");
+      missing.add(
+          "docs row: names family `"
+              + row.family()
+              + "` but the constant is `"
+              + family.name()
+              + "`");
     }
     if (hasCodec && familyOf(row.modelId()).filter(family::equals).isEmpty()) {
-      missing.add("codec: the docs row's model id " + row.modelId() + " does not resolve to " + family.name()
-          + " with the built-in codecs");
+      missing.add(
+          "codec: the docs row's model id "
+              + row.modelId()
+              + " does not resolve to "
+              + family.name()
+              + " with the built-in codecs");
     }
     if (Files.isRegularFile(golden.resolve("request.json"))) {
-      HttpResponse<String> answer = invoke(row.modelId(), Files.readAllBytes(golden.resolve("request.json")));
+      HttpResponse<String> answer =
+          invoke(row.modelId(), Files.readAllBytes(golden.resolve("request.json")));
       if (answer.statusCode() != 200) {
-        missing.add("emulator family: the testkit's Bedrock emulator answered " + answer.statusCode()
-            + " to the golden request for " + row.modelId() + " (add the family to testkit's ModelCatalog, written"
-            + " from the wire format, not from the codec)");
+        missing.add(
+            "emulator family: the testkit's Bedrock emulator answered "
+                + answer.statusCode()
+                + " to the golden request for "
+                + row.modelId()
+                + " (add the family to testkit's ModelCatalog, written"
+                + " from the wire format, not from the codec)");
       }
     }
     return missing;
   }
 
-  private static HttpResponse<String> invoke(String modelId, byte[] body) throws IOException, InterruptedException {
-    URI uri = bedrock.endpoint().resolve("/model/" + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "/invoke");
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+  private static HttpResponse<String> invoke(String modelId, byte[] body)
+      throws IOException, InterruptedException {
+    URI uri =
+        bedrock
+            .endpoint()
+            .resolve("/model/" + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "/invoke");
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
@@ -179,10 +222,17 @@ class FamilyChecklistTest {
   Stream<DynamicTest> everyFamilyConstant_hasEveryPieceOfTheChecklist() throws Exception {
     Map<String, DocsRow> docs = docsRows();
     Set<String> contracts = familiesWithContractTests();
-    return constants().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
-        assertThat(missingPieces(e.getKey(), e.getValue(), docs, contracts))
-            .as("%s (%s) misses pieces of the checklist in docs/contributing.md", e.getKey(), e.getValue().name())
-            .isEmpty()));
+    return constants().entrySet().stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.getKey(),
+                    () ->
+                        assertThat(missingPieces(e.getKey(), e.getValue(), docs, contracts))
+                            .as(
+                                "%s (%s) misses pieces of the checklist in docs/contributing.md",
+                                e.getKey(), e.getValue().name())
+                            .isEmpty()));
   }
 
   @Test
@@ -198,10 +248,12 @@ class FamilyChecklistTest {
 
   @Test
   void missingPieces_familyWithNothing_reportsEveryPiece() throws Exception {
-    List<String> missing = missingPieces("ACME_FAKE", ModelFamily.of("acme.fake"), docsRows(),
-        familiesWithContractTests());
+    List<String> missing =
+        missingPieces(
+            "ACME_FAKE", ModelFamily.of("acme.fake"), docsRows(), familiesWithContractTests());
 
-    assertThat(missing).anyMatch(m -> m.startsWith("codec:"))
+    assertThat(missing)
+        .anyMatch(m -> m.startsWith("codec:"))
         .anyMatch(m -> m.startsWith("golden file:"))
         .anyMatch(m -> m.startsWith("contract test:"))
         .anyMatch(m -> m.startsWith("docs row:"))

@@ -17,28 +17,32 @@ final class InFlightCounter {
   private final AtomicInteger calls = new AtomicInteger();
 
   BedrockRuntimeAsyncClient wrap(BedrockRuntimeAsyncClient delegate) {
-    InvocationHandler h = (proxy, method, args) -> {
-      Object result;
-      boolean counted = method.getName().equals("invokeModel");
-      if (counted) {
-        calls.incrementAndGet();
-        max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      }
-      try {
-        result = method.invoke(delegate, args);
-      } catch (InvocationTargetException e) {
-        if (counted) {
-          inFlight.decrementAndGet();
-        }
-        throw e.getCause();
-      }
-      if (counted && result instanceof CompletableFuture<?> f) {
-        return f.whenComplete((r, e) -> inFlight.decrementAndGet());
-      }
-      return result;
-    };
-    return (BedrockRuntimeAsyncClient) Proxy.newProxyInstance(BedrockRuntimeAsyncClient.class.getClassLoader(),
-        new Class<?>[] {BedrockRuntimeAsyncClient.class}, h);
+    InvocationHandler h =
+        (proxy, method, args) -> {
+          Object result;
+          boolean counted = method.getName().equals("invokeModel");
+          if (counted) {
+            calls.incrementAndGet();
+            max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          }
+          try {
+            result = method.invoke(delegate, args);
+          } catch (InvocationTargetException e) {
+            if (counted) {
+              inFlight.decrementAndGet();
+            }
+            throw e.getCause();
+          }
+          if (counted && result instanceof CompletableFuture<?> f) {
+            return f.whenComplete((r, e) -> inFlight.decrementAndGet());
+          }
+          return result;
+        };
+    return (BedrockRuntimeAsyncClient)
+        Proxy.newProxyInstance(
+            BedrockRuntimeAsyncClient.class.getClassLoader(),
+            new Class<?>[] {BedrockRuntimeAsyncClient.class},
+            h);
   }
 
   int max() {

@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.bedrock.model.GetCustomModelDeploymentReq
 import software.amazon.awssdk.services.bedrock.model.GetCustomModelDeploymentResponse;
 import software.amazon.awssdk.services.bedrock.model.GetCustomModelRequest;
 import software.amazon.awssdk.services.bedrock.model.GetCustomModelResponse;
-import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputRequest;
-import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputResponse;
 import software.amazon.awssdk.services.bedrock.model.GetInferenceProfileRequest;
 import software.amazon.awssdk.services.bedrock.model.GetInferenceProfileResponse;
+import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputRequest;
+import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputResponse;
 import software.amazon.awssdk.services.bedrock.model.InferenceProfileModel;
 
 class ModelLookupTest {
@@ -27,7 +27,8 @@ class ModelLookupTest {
       "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/p1a2b3c4";
   private static final String MODEL_ARN =
       "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-8b-instruct-v1:0";
-  private static final String PROVISIONED = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/pt7x9";
+  private static final String PROVISIONED =
+      "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/pt7x9";
   private static final String CUSTOM = "arn:aws:bedrock:us-east-1:123456789012:custom-model/cm4k2";
   private static final String NAMED_CUSTOM =
       "arn:aws:bedrock:us-east-1:123456789012:custom-model/cohere.command-text-v14:7:4k/cm8q1";
@@ -36,8 +37,7 @@ class ModelLookupTest {
   private static final String TITAN_ARN =
       "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k";
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   /** A control-plane client answering GetInferenceProfile from memory and counting the calls. */
   private static final class FakeBedrock implements BedrockClient {
@@ -55,8 +55,10 @@ class ModelLookupTest {
         throw AccessDeniedException.builder().message("not allowed").statusCode(403).build();
       }
       assertThat(request.inferenceProfileIdentifier()).isEqualTo(PROFILE);
-      return GetInferenceProfileResponse.builder().inferenceProfileArn(PROFILE)
-          .models(InferenceProfileModel.builder().modelArn(MODEL_ARN).build()).build();
+      return GetInferenceProfileResponse.builder()
+          .inferenceProfileArn(PROFILE)
+          .models(InferenceProfileModel.builder().modelArn(MODEL_ARN).build())
+          .build();
     }
 
     final AtomicInteger provisionedCalls = new AtomicInteger();
@@ -68,7 +70,9 @@ class ModelLookupTest {
         GetProvisionedModelThroughputRequest request) {
       provisionedCalls.incrementAndGet();
       assertThat(request.provisionedModelId()).isEqualTo(PROVISIONED);
-      return GetProvisionedModelThroughputResponse.builder().provisionedModelArn(PROVISIONED).modelArn(CUSTOM)
+      return GetProvisionedModelThroughputResponse.builder()
+          .provisionedModelArn(PROVISIONED)
+          .modelArn(CUSTOM)
           .build();
     }
 
@@ -80,10 +84,13 @@ class ModelLookupTest {
     }
 
     @Override
-    public GetCustomModelDeploymentResponse getCustomModelDeployment(GetCustomModelDeploymentRequest request) {
+    public GetCustomModelDeploymentResponse getCustomModelDeployment(
+        GetCustomModelDeploymentRequest request) {
       deploymentCalls.incrementAndGet();
       assertThat(request.customModelDeploymentIdentifier()).isEqualTo(DEPLOYMENT);
-      return GetCustomModelDeploymentResponse.builder().customModelDeploymentArn(DEPLOYMENT).modelArn(CUSTOM)
+      return GetCustomModelDeploymentResponse.builder()
+          .customModelDeploymentArn(DEPLOYMENT)
+          .modelArn(CUSTOM)
           .build();
     }
 
@@ -101,10 +108,13 @@ class ModelLookupTest {
     BEDROCK.emulator().alias(PROFILE, "meta.llama3-8b-instruct-v1:0");
     FakeBedrock control = new FakeBedrock(false);
 
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .modelLookup(control).build()) {
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+            .modelLookup(control)
+            .build()) {
       client.generate(r -> r.modelId(PROFILE).user("Hi").inferenceConfig(c -> c.maxTokens(20)));
-      client.generate(r -> r.modelId(PROFILE).user("Hi again").inferenceConfig(c -> c.maxTokens(20)));
+      client.generate(
+          r -> r.modelId(PROFILE).user("Hi again").inferenceConfig(c -> c.maxTokens(20)));
     }
 
     assertThat(control.calls).hasValue(1);
@@ -118,10 +128,13 @@ class ModelLookupTest {
     BEDROCK.emulator().alias(CUSTOM, "amazon.titan-text-express-v1");
     FakeBedrock control = new FakeBedrock(false);
 
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .modelLookup(control).build()) {
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+            .modelLookup(control)
+            .build()) {
       client.generate(r -> r.modelId(PROVISIONED).user("Hi").inferenceConfig(c -> c.maxTokens(20)));
-      client.generate(r -> r.modelId(PROVISIONED).user("Again").inferenceConfig(c -> c.maxTokens(20)));
+      client.generate(
+          r -> r.modelId(PROVISIONED).user("Again").inferenceConfig(c -> c.maxTokens(20)));
       client.generate(r -> r.modelId(CUSTOM).user("Direct").inferenceConfig(c -> c.maxTokens(20)));
     }
 
@@ -135,8 +148,10 @@ class ModelLookupTest {
     BEDROCK.emulator().alias(DEPLOYMENT, "amazon.titan-text-express-v1");
     FakeBedrock control = new FakeBedrock(false);
 
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .modelLookup(control).build()) {
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+            .modelLookup(control)
+            .build()) {
       client.generate(r -> r.modelId(DEPLOYMENT).user("Hi").inferenceConfig(c -> c.maxTokens(20)));
       client.generate(r -> r.modelId(DEPLOYMENT).user("Hi").inferenceConfig(c -> c.maxTokens(20)));
     }
@@ -151,9 +166,12 @@ class ModelLookupTest {
     BEDROCK.emulator().alias(NAMED_CUSTOM, "cohere.command-text-v14");
     FakeBedrock control = new FakeBedrock(false);
 
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .modelLookup(control).build()) {
-      client.generate(r -> r.modelId(NAMED_CUSTOM).user("Hi").inferenceConfig(c -> c.maxTokens(20)));
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+            .modelLookup(control)
+            .build()) {
+      client.generate(
+          r -> r.modelId(NAMED_CUSTOM).user("Hi").inferenceConfig(c -> c.maxTokens(20)));
     }
 
     assertThat(control.customCalls).hasValue(0);
@@ -162,9 +180,12 @@ class ModelLookupTest {
 
   @Test
   void generate_provisionedArnWithoutLookup_failsNamingTheFamilyFix() {
-    // through InvokeModel the family must be known (AUTO would send such an ARN through Converse instead)
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .api(BedrockApi.INVOKE_MODEL).build()) {
+    // through InvokeModel the family must be known (AUTO would send such an ARN through Converse
+    // instead)
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+            .api(BedrockApi.INVOKE_MODEL)
+            .build()) {
       assertThatThrownBy(() -> client.generate(r -> r.modelId(PROVISIONED).user("Hi")))
           .isInstanceOf(GenAiException.class)
           .hasMessageContaining("name the family");
@@ -176,8 +197,10 @@ class ModelLookupTest {
   void generate_profileLookupDenied_failsNamingProfileWithoutInvoking() {
     FakeBedrock control = new FakeBedrock(true);
 
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .modelLookup(control).build()) {
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+            .modelLookup(control)
+            .build()) {
       assertThatThrownBy(() -> client.generate(r -> r.modelId(PROFILE).user("Hi")))
           .isInstanceOf(GenAiClientException.class)
           .hasMessageContaining(PROFILE)
@@ -190,9 +213,15 @@ class ModelLookupTest {
   void generate_baseModelIdWithLookup_neverAsksControlPlane() {
     FakeBedrock control = new FakeBedrock(false);
 
-    try (BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
-        .modelLookup(control).build()) {
-      client.generate(r -> r.modelId("meta.llama3-8b-instruct-v1:0").user("Hi").inferenceConfig(c -> c.maxTokens(9)));
+    try (BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper())
+            .modelLookup(control)
+            .build()) {
+      client.generate(
+          r ->
+              r.modelId("meta.llama3-8b-instruct-v1:0")
+                  .user("Hi")
+                  .inferenceConfig(c -> c.maxTokens(9)));
     }
 
     assertThat(control.calls).hasValue(0);
@@ -200,11 +229,13 @@ class ModelLookupTest {
 
   @Test
   void generate_afterClose_failsSayingClosed() {
-    BedrockGenerationClient client = EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build();
+    BedrockGenerationClient client =
+        EmulatorClients.builder(BEDROCK.endpoint(), new RecordingSleeper()).build();
     client.close();
     client.close();
 
-    assertThatThrownBy(() -> client.generate(r -> r.modelId("meta.llama3-8b-instruct-v1:0").user("Hi")))
+    assertThatThrownBy(
+            () -> client.generate(r -> r.modelId("meta.llama3-8b-instruct-v1:0").user("Hi")))
         .isInstanceOf(GenAiClientException.class)
         .hasMessageContaining("closed");
     assertThat(BEDROCK.emulator().requestCount()).isZero();

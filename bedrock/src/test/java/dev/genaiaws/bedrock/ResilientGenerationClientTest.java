@@ -12,7 +12,6 @@ import dev.genaiaws.core.GenerationStream;
 import dev.genaiaws.core.ManualSleeper;
 import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.RetryPolicy;
-import dev.genaiaws.core.exception.CallCancelledException;
 import dev.genaiaws.core.exception.CallTimeoutException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.ThrottlingException;
@@ -38,14 +37,15 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Fallbacks and the total time-out of issue #19 item 7, against two Bedrock emulators standing for two
- * regions, with the emulators' fault scripting. The time-out's timer is a {@link ManualSleeper} the test fires;
- * the clock is fixed; nothing sleeps and nothing is timed.
+ * Fallbacks and the total time-out of issue #19 item 7, against two Bedrock emulators standing for
+ * two regions, with the emulators' fault scripting. The time-out's timer is a {@link ManualSleeper}
+ * the test fires; the clock is fixed; nothing sleeps and nothing is timed.
  */
 class ResilientGenerationClientTest {
   private static final String CLAUDE = "anthropic.claude-3-haiku-20240307-v1:0";
   private static final String LLAMA = "meta.llama3-8b-instruct-v1:0";
-  private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
+  private static final Clock FIXED =
+      Clock.fixed(Instant.parse("2026-11-30T03:00:00Z"), ZoneOffset.UTC);
 
   private BedrockEmulator east;
   private BedrockEmulator west;
@@ -73,21 +73,31 @@ class ResilientGenerationClientTest {
     west.close();
   }
 
-  private static BedrockGenerationClient client(BedrockEmulator emulator, Region region, RetryPolicy policy) {
-    return BedrockGenerationClient.builder().endpointOverride(emulator.endpoint()).region(region)
-        .credentialsProvider(EmulatorClients.CREDENTIALS).retryPolicy(policy).build();
+  private static BedrockGenerationClient client(
+      BedrockEmulator emulator, Region region, RetryPolicy policy) {
+    return BedrockGenerationClient.builder()
+        .endpointOverride(emulator.endpoint())
+        .region(region)
+        .credentialsProvider(EmulatorClients.CREDENTIALS)
+        .retryPolicy(policy)
+        .build();
   }
 
   private ResilientGenerationClient.Builder resilient() {
     return ResilientGenerationClient.builder()
         .target(FallbackTarget.of("us-east-1", eastClient))
         .target(FallbackTarget.of("us-west-2", westClient))
-        .sleeper(timer).clock(FIXED).listener(seen);
+        .sleeper(timer)
+        .clock(FIXED)
+        .listener(seen);
   }
 
   private static GenerationRequest request(String model) {
-    return GenerationRequest.builder().modelId(model).user("tell me about fallbacks")
-        .inferenceConfig(c -> c.maxTokens(40)).build();
+    return GenerationRequest.builder()
+        .modelId(model)
+        .user("tell me about fallbacks")
+        .inferenceConfig(c -> c.maxTokens(40))
+        .build();
   }
 
   private String reference(BedrockEmulator emulator, BedrockGenerationClient client, String model) {
@@ -102,34 +112,45 @@ class ResilientGenerationClientTest {
 
     GenerationResponse r = client.generate(request(CLAUDE));
 
-    assertThat(r.metadata().attribute(ResilientGenerationClient.TARGET_ATTRIBUTE)).isEqualTo("us-west-2");
+    assertThat(r.metadata().attribute(ResilientGenerationClient.TARGET_ATTRIBUTE))
+        .isEqualTo("us-west-2");
     assertThat(r.metadata().modelId()).isEqualTo(CLAUDE);
     assertThat(east.requestCount()).isEqualTo(2); // the primary's own policy first
     assertThat(west.requestCount()).isEqualTo(1);
-    assertThat(seen.events).containsExactly("request 1 us-east-1", "retry 1 us-east-1 ThrottlingException",
-        "request 2 us-west-2", "response 2 us-west-2 " + CLAUDE);
+    assertThat(seen.events)
+        .containsExactly(
+            "request 1 us-east-1",
+            "retry 1 us-east-1 ThrottlingException",
+            "request 2 us-west-2",
+            "response 2 us-west-2 " + CLAUDE);
     assertThat(r.text()).isEqualTo(reference(west, westClient, CLAUDE));
   }
 
   @Test
   void generateAsync_anotherModelAsFallback_answersWithItsOwnId() throws Exception {
     east.forModel(CLAUDE).enqueue(Fault.serviceUnavailable()).enqueue(Fault.serviceUnavailable());
-    ResilientGenerationClient client = ResilientGenerationClient.builder()
-        .target(FallbackTarget.of("claude", eastClient))
-        .target(FallbackTarget.of("llama", eastClient, LLAMA))
-        .sleeper(timer).clock(FIXED).listener(seen).build();
+    ResilientGenerationClient client =
+        ResilientGenerationClient.builder()
+            .target(FallbackTarget.of("claude", eastClient))
+            .target(FallbackTarget.of("llama", eastClient, LLAMA))
+            .sleeper(timer)
+            .clock(FIXED)
+            .listener(seen)
+            .build();
 
     GenerationResponse r = client.generateAsync(request(CLAUDE)).get(30, TimeUnit.SECONDS);
 
     assertThat(r.metadata().modelId()).isEqualTo(LLAMA);
-    assertThat(r.metadata().attribute(ResilientGenerationClient.TARGET_ATTRIBUTE)).isEqualTo("llama");
+    assertThat(r.metadata().attribute(ResilientGenerationClient.TARGET_ATTRIBUTE))
+        .isEqualTo("llama");
     assertThat(seen.events).last().isEqualTo("response 2 llama " + LLAMA);
     assertThat(r.text()).isEqualTo(reference(east, eastClient, LLAMA));
   }
 
   @Test
   void stream_failingBeforeItsFirstEvent_fallsBack_andTheWholeTextComesFromOneTarget() {
-    east.enqueue(Fault.inStream(Fault.StreamError.THROTTLING, 0)).enqueue(Fault.inStream(Fault.StreamError.THROTTLING, 0));
+    east.enqueue(Fault.inStream(Fault.StreamError.THROTTLING, 0))
+        .enqueue(Fault.inStream(Fault.StreamError.THROTTLING, 0));
     ResilientGenerationClient client = resilient().build();
 
     StringBuilder text = new StringBuilder();
@@ -145,10 +166,16 @@ class ResilientGenerationClientTest {
     }
 
     assertThat(done).isNotNull();
-    assertThat(done.metadata().attribute(ResilientGenerationClient.TARGET_ATTRIBUTE)).isEqualTo("us-west-2");
+    assertThat(done.metadata().attribute(ResilientGenerationClient.TARGET_ATTRIBUTE))
+        .isEqualTo("us-west-2");
     assertThat(text.toString()).isEqualTo(reference(west, westClient, CLAUDE));
-    assertThat(seen.events).containsExactly("request 1 us-east-1", "retry 1 us-east-1 ThrottlingException",
-        "request 2 us-west-2", "first token 2 us-west-2", "response 2 us-west-2 " + CLAUDE);
+    assertThat(seen.events)
+        .containsExactly(
+            "request 1 us-east-1",
+            "retry 1 us-east-1 ThrottlingException",
+            "request 2 us-west-2",
+            "first token 2 us-west-2",
+            "response 2 us-west-2 " + CLAUDE);
   }
 
   @Test
@@ -157,21 +184,26 @@ class ResilientGenerationClientTest {
     ResilientGenerationClient client = resilient().build();
 
     StringBuilder text = new StringBuilder();
-    assertThatThrownBy(() -> {
-      try (GenerationStream s = client.stream(request(CLAUDE))) {
-        for (GenerationEvent e : s) {
-          if (e instanceof GenerationEvent.TextDelta d) {
-            text.append(d.text());
-          }
-        }
-      }
-    }).isInstanceOf(ThrottlingException.class);
+    assertThatThrownBy(
+            () -> {
+              try (GenerationStream s = client.stream(request(CLAUDE))) {
+                for (GenerationEvent e : s) {
+                  if (e instanceof GenerationEvent.TextDelta d) {
+                    text.append(d.text());
+                  }
+                }
+              }
+            })
+        .isInstanceOf(ThrottlingException.class);
 
     assertThat(west.requestCount()).isZero();
     assertThat(text).isNotEmpty();
     assertThat(reference(east, eastClient, CLAUDE)).startsWith(text.toString());
-    assertThat(seen.events).containsExactly("request 1 us-east-1", "first token 1 us-east-1",
-        "error 1 us-east-1 ThrottlingException");
+    assertThat(seen.events)
+        .containsExactly(
+            "request 1 us-east-1",
+            "first token 1 us-east-1",
+            "error 1 us-east-1 ThrottlingException");
   }
 
   @Test
@@ -179,9 +211,11 @@ class ResilientGenerationClientTest {
     east.enqueue(Fault.validation("The input violated a constraint."));
     ResilientGenerationClient client = resilient().build();
 
-    assertThatThrownBy(() -> client.generate(request(CLAUDE))).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> client.generate(request(CLAUDE)))
+        .isInstanceOf(ValidationException.class);
     assertThat(west.requestCount()).isZero();
-    assertThat(seen.events).containsExactly("request 1 us-east-1", "error 1 us-east-1 ValidationException");
+    assertThat(seen.events)
+        .containsExactly("request 1 us-east-1", "error 1 us-east-1 ValidationException");
   }
 
   @Test
@@ -197,32 +231,45 @@ class ResilientGenerationClientTest {
 
   @Test
   void totalTimeout_passingDuringTheBackOff_failsTheCall_andCancelsTheWait() throws Exception {
-    BedrockGenerationClient waiting = client(east, Region.US_EAST_1,
-        RetryPolicy.builder().maxAttempts(3).sleeper(backOff).build());
+    BedrockGenerationClient waiting =
+        client(
+            east, Region.US_EAST_1, RetryPolicy.builder().maxAttempts(3).sleeper(backOff).build());
     try {
       east.enqueue(Fault.throttling());
-      ResilientGenerationClient client = ResilientGenerationClient.builder()
-          .target(FallbackTarget.of("us-east-1", waiting)).target(FallbackTarget.of("us-west-2", westClient))
-          .totalTimeout(Duration.ofSeconds(5)).sleeper(timer).clock(FIXED).listener(seen).build();
+      ResilientGenerationClient client =
+          ResilientGenerationClient.builder()
+              .target(FallbackTarget.of("us-east-1", waiting))
+              .target(FallbackTarget.of("us-west-2", westClient))
+              .totalTimeout(Duration.ofSeconds(5))
+              .sleeper(timer)
+              .clock(FIXED)
+              .listener(seen)
+              .build();
 
       CompletableFuture<GenerationResponse> f = client.generateAsync(request(CLAUDE));
       backOff.awaitDelays(1); // the primary is backing off after its throttled attempt
-      assertThat(timer.delays()).hasSize(1); // the total time-out's timer, armed with the whole budget
+      assertThat(timer.delays())
+          .hasSize(1); // the total time-out's timer, armed with the whole budget
       timer.wakeAll(); // the budget passes
 
-      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-          .cause().isInstanceOf(CallTimeoutException.class).hasMessageContaining("total time-out of PT5S");
+      assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(CallTimeoutException.class)
+          .hasMessageContaining("total time-out of PT5S");
       assertCancelled(backOff.delays().get(0)); // the cancel reached the primary's back-off
       assertThat(east.requestCount()).isEqualTo(1);
       assertThat(west.requestCount()).isZero();
-      assertThat(seen.events).containsExactly("request 1 us-east-1", "error 1 us-east-1 CallTimeoutException");
+      assertThat(seen.events)
+          .containsExactly("request 1 us-east-1", "error 1 us-east-1 CallTimeoutException");
     } finally {
       waiting.close();
     }
   }
 
   @Test
-  void totalTimeout_passingMidStream_endsItWithTheTimeout_afterTheTextItDelivered() throws Exception {
+  void totalTimeout_passingMidStream_endsItWithTheTimeout_afterTheTextItDelivered()
+      throws Exception {
     ResilientGenerationClient client = resilient().totalTimeout(Duration.ofSeconds(5)).build();
     OneAtATime s = new OneAtATime();
 
@@ -234,8 +281,11 @@ class ResilientGenerationClientTest {
     assertThat(s.error).isInstanceOf(CallTimeoutException.class);
     assertThat(s.events).hasSize(1).noneMatch(e -> e instanceof GenerationEvent.Completed);
     assertThat(west.requestCount()).isZero();
-    assertThat(seen.events).containsExactly("request 1 us-east-1", "first token 1 us-east-1",
-        "error 1 us-east-1 CallTimeoutException");
+    assertThat(seen.events)
+        .containsExactly(
+            "request 1 us-east-1",
+            "first token 1 us-east-1",
+            "error 1 us-east-1 CallTimeoutException");
     s.subscription.request(10); // asking again after the end changes nothing
     assertThat(s.events).hasSize(1);
   }
@@ -247,7 +297,8 @@ class ResilientGenerationClientTest {
     OneAtATime s = new OneAtATime();
 
     client.publisher(request(CLAUDE)).subscribe(s);
-    assertThat(east.takeRequest(Duration.ofSeconds(30))).isPresent(); // sent; the emulator holds its answer
+    assertThat(east.takeRequest(Duration.ofSeconds(30)))
+        .isPresent(); // sent; the emulator holds its answer
     timer.wakeAll();
 
     assertThat(s.done.await(30, TimeUnit.SECONDS)).isTrue();
@@ -274,24 +325,37 @@ class ResilientGenerationClientTest {
   void totalTimeout_eachTargetIsSentWithTheTimeLeft_andNoFallbackOnceItIsSpent() {
     MutableClock clock = new MutableClock();
     List<Duration> sent = new CopyOnWriteArrayList<>();
-    GenerationListener timeouts = new GenerationListener() {
-      @Override
-      public void onRequest(CallInfo call) {
-        sent.add(call.request().timeout());
-        clock.advance(Duration.ofSeconds(3)); // each target takes 3 s of the 5 s budget
-      }
-    };
-    BedrockGenerationClient observed = BedrockGenerationClient.builder().endpointOverride(east.endpoint())
-        .region(Region.US_EAST_1).credentialsProvider(EmulatorClients.CREDENTIALS)
-        .retryPolicy(new RecordingSleeper().policy(1)).listener(timeouts).build();
+    GenerationListener timeouts =
+        new GenerationListener() {
+          @Override
+          public void onRequest(CallInfo call) {
+            sent.add(call.request().timeout());
+            clock.advance(Duration.ofSeconds(3)); // each target takes 3 s of the 5 s budget
+          }
+        };
+    BedrockGenerationClient observed =
+        BedrockGenerationClient.builder()
+            .endpointOverride(east.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(EmulatorClients.CREDENTIALS)
+            .retryPolicy(new RecordingSleeper().policy(1))
+            .listener(timeouts)
+            .build();
     try {
       east.enqueue(Fault.throttling()).enqueue(Fault.throttling());
-      ResilientGenerationClient client = ResilientGenerationClient.builder()
-          .target(FallbackTarget.of("a", observed)).target(FallbackTarget.of("b", observed))
-          .target(FallbackTarget.of("c", westClient))
-          .totalTimeout(Duration.ofSeconds(5)).sleeper(timer).clock(clock).listener(seen).build();
+      ResilientGenerationClient client =
+          ResilientGenerationClient.builder()
+              .target(FallbackTarget.of("a", observed))
+              .target(FallbackTarget.of("b", observed))
+              .target(FallbackTarget.of("c", westClient))
+              .totalTimeout(Duration.ofSeconds(5))
+              .sleeper(timer)
+              .clock(clock)
+              .listener(seen)
+              .build();
 
-      assertThatThrownBy(() -> client.generate(request(CLAUDE))).isInstanceOf(ThrottlingException.class);
+      assertThatThrownBy(() -> client.generate(request(CLAUDE)))
+          .isInstanceOf(ThrottlingException.class);
 
       assertThat(sent).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(2));
       assertThat(west.requestCount()).isZero(); // 6 s spent of 5: no third target
@@ -302,12 +366,18 @@ class ResilientGenerationClientTest {
 
   @Test
   void cancellingTheFuture_cancelsTheTargetsCall_andListenersHearOfIt() throws Exception {
-    BedrockGenerationClient waiting = client(east, Region.US_EAST_1,
-        RetryPolicy.builder().maxAttempts(3).sleeper(backOff).build());
+    BedrockGenerationClient waiting =
+        client(
+            east, Region.US_EAST_1, RetryPolicy.builder().maxAttempts(3).sleeper(backOff).build());
     try {
       east.enqueue(Fault.throttling());
-      ResilientGenerationClient client = ResilientGenerationClient.builder()
-          .target(FallbackTarget.of("us-east-1", waiting)).sleeper(timer).clock(FIXED).listener(seen).build();
+      ResilientGenerationClient client =
+          ResilientGenerationClient.builder()
+              .target(FallbackTarget.of("us-east-1", waiting))
+              .sleeper(timer)
+              .clock(FIXED)
+              .listener(seen)
+              .build();
       CompletableFuture<GenerationResponse> f = client.generateAsync(request(CLAUDE));
       backOff.awaitDelays(1);
 
@@ -315,7 +385,8 @@ class ResilientGenerationClientTest {
 
       assertCancelled(backOff.delays().get(0)); // so the retry can never go out
       assertThat(east.requestCount()).isEqualTo(1);
-      assertThat(seen.events).containsExactly("request 1 us-east-1", "error 1 us-east-1 CallCancelledException");
+      assertThat(seen.events)
+          .containsExactly("request 1 us-east-1", "error 1 us-east-1 CallCancelledException");
     } finally {
       waiting.close();
     }
@@ -324,19 +395,30 @@ class ResilientGenerationClientTest {
   @Test
   void badConfiguration_failsAtBuild_withWhatToDo() {
     assertThatThrownBy(() -> ResilientGenerationClient.builder().build())
-        .isInstanceOf(dev.genaiaws.core.exception.InvalidRequestException.class).hasMessageContaining("at least one");
-    assertThatThrownBy(() -> ResilientGenerationClient.builder().target(FallbackTarget.of("x", eastClient))
-        .target(FallbackTarget.of("x", westClient)).build()).hasMessageContaining("two fallback targets are named");
-    assertThatThrownBy(() -> resilient().totalTimeout(Duration.ZERO).build()).hasMessageContaining("positive");
-    assertThatThrownBy(() -> FallbackTarget.of(" ", eastClient)).hasMessageContaining("needs a name");
-    assertThatThrownBy(() -> FallbackTarget.of("x", eastClient, "")).hasMessageContaining("blank model id");
-    assertThatThrownBy(() -> resilient().build().publisher(null)).hasMessageContaining("must not be null");
+        .isInstanceOf(dev.genaiaws.core.exception.InvalidRequestException.class)
+        .hasMessageContaining("at least one");
+    assertThatThrownBy(
+            () ->
+                ResilientGenerationClient.builder()
+                    .target(FallbackTarget.of("x", eastClient))
+                    .target(FallbackTarget.of("x", westClient))
+                    .build())
+        .hasMessageContaining("two fallback targets are named");
+    assertThatThrownBy(() -> resilient().totalTimeout(Duration.ZERO).build())
+        .hasMessageContaining("positive");
+    assertThatThrownBy(() -> FallbackTarget.of(" ", eastClient))
+        .hasMessageContaining("needs a name");
+    assertThatThrownBy(() -> FallbackTarget.of("x", eastClient, ""))
+        .hasMessageContaining("blank model id");
+    assertThatThrownBy(() -> resilient().build().publisher(null))
+        .hasMessageContaining("must not be null");
     assertThat(resilient().build().toString()).contains("us-east-1", "us-west-2");
   }
 
   /**
-   * The cancel reaches a back-off on the thread that armed it, possibly just after the caller's future ended:
-   * waits (30 s at most, a bound for a broken test only) for the wait to end, then checks it was cancelled.
+   * The cancel reaches a back-off on the thread that armed it, possibly just after the caller's
+   * future ended: waits (30 s at most, a bound for a broken test only) for the wait to end, then
+   * checks it was cancelled.
    */
   private static void assertCancelled(CompletableFuture<Void> wait) throws Exception {
     try {
@@ -363,17 +445,35 @@ class ResilientGenerationClientTest {
 
     @Override
     public void onResponse(CallInfo call, GenerationResponse response) {
-      events.add("response " + call.attempt() + " " + call.provider() + " " + response.metadata().modelId());
+      events.add(
+          "response "
+              + call.attempt()
+              + " "
+              + call.provider()
+              + " "
+              + response.metadata().modelId());
     }
 
     @Override
     public void onError(CallInfo call, GenAiException error) {
-      events.add("error " + call.attempt() + " " + call.provider() + " " + error.getClass().getSimpleName());
+      events.add(
+          "error "
+              + call.attempt()
+              + " "
+              + call.provider()
+              + " "
+              + error.getClass().getSimpleName());
     }
 
     @Override
     public void onRetry(CallInfo call, GenAiException error, Duration delay) {
-      events.add("retry " + call.attempt() + " " + call.provider() + " " + error.getClass().getSimpleName());
+      events.add(
+          "retry "
+              + call.attempt()
+              + " "
+              + call.provider()
+              + " "
+              + error.getClass().getSimpleName());
     }
   }
 

@@ -3,7 +3,6 @@ package dev.genaiaws.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiaws.core.CallInfo;
-import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
@@ -26,10 +25,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Issue #19: no credential, prompt or model output in any log line at INFO and above (all the build's
- * logging goes through slf4j-simple to the standard streams, which this test captures), in any exception
- * message or {@code toString()} (the whole cause chain), or in the {@code toString()} of the values a
- * caller or listener sees, while calls succeed and fail on every surface.
+ * Issue #19: no credential, prompt or model output in any log line at INFO and above (all the
+ * build's logging goes through slf4j-simple to the standard streams, which this test captures), in
+ * any exception message or {@code toString()} (the whole cause chain), or in the {@code toString()}
+ * of the values a caller or listener sees, while calls succeed and fail on every surface.
  */
 class SecretsTest {
   private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -50,14 +49,24 @@ class SecretsTest {
     System.setErr(tee);
     System.setOut(tee);
     try (BedrockEmulator bedrock = BedrockEmulator.start();
-        BedrockGenerationClient client = BedrockGenerationClient.builder().endpointOverride(bedrock.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .retryPolicy(RetryPolicy.builder().maxAttempts(2).sleeper(new RecordingSleeper()).build())
-            .listener(recorder()).listener(throwing())
-            .build()) {
-      GenerationRequest request = GenerationRequest.builder().modelId(MODEL).system("SYSTEM-SECRET-1234")
-          .user(PROMPT).build();
+        BedrockGenerationClient client =
+            BedrockGenerationClient.builder()
+                .endpointOverride(bedrock.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .retryPolicy(
+                    RetryPolicy.builder().maxAttempts(2).sleeper(new RecordingSleeper()).build())
+                .listener(recorder())
+                .listener(throwing())
+                .build()) {
+      GenerationRequest request =
+          GenerationRequest.builder()
+              .modelId(MODEL)
+              .system("SYSTEM-SECRET-1234")
+              .user(PROMPT)
+              .build();
       GenerationResponse ok = client.generate(request);
       answer = ok.text();
       seen.add(ok);
@@ -68,14 +77,18 @@ class SecretsTest {
       }
       seen.add(client.generateAsync(request).join());
 
-      List<Runnable> failing = List.of(
-          () -> bedrock.forModel(MODEL).enqueueResponse("{\"content\": \"" + BAD_OUTPUT + " " + PROMPT),
-          () -> bedrock.forModel(MODEL).enqueueResponse("[\"" + BAD_OUTPUT + "\"]"),
-          () -> bedrock.enqueue(Fault.validation("The input violated a constraint.")),
-          () -> bedrock.enqueue(Fault.throttling()).enqueue(Fault.throttling()),
-          () -> bedrock.enqueue(Fault.modelError(500, "model said " + BAD_OUTPUT)),
-          () -> bedrock.enqueue(Fault.inStream(Fault.StreamError.MODEL_STREAM_ERROR, 2)),
-          () -> bedrock.enqueue(Fault.dropConnection()).enqueue(Fault.dropConnection()));
+      List<Runnable> failing =
+          List.of(
+              () ->
+                  bedrock
+                      .forModel(MODEL)
+                      .enqueueResponse("{\"content\": \"" + BAD_OUTPUT + " " + PROMPT),
+              () -> bedrock.forModel(MODEL).enqueueResponse("[\"" + BAD_OUTPUT + "\"]"),
+              () -> bedrock.enqueue(Fault.validation("The input violated a constraint.")),
+              () -> bedrock.enqueue(Fault.throttling()).enqueue(Fault.throttling()),
+              () -> bedrock.enqueue(Fault.modelError(500, "model said " + BAD_OUTPUT)),
+              () -> bedrock.enqueue(Fault.inStream(Fault.StreamError.MODEL_STREAM_ERROR, 2)),
+              () -> bedrock.enqueue(Fault.dropConnection()).enqueue(Fault.dropConnection()));
       for (Runnable fault : failing) {
         fault.run();
         try {
@@ -102,10 +115,17 @@ class SecretsTest {
       System.setOut(out);
     }
     String logs = captured.toString(StandardCharsets.UTF_8);
-    System.out.println("captured " + logs.lines().count() + " log lines, " + seen.size() + " values and exceptions");
+    System.out.println(
+        "captured "
+            + logs.lines().count()
+            + " log lines, "
+            + seen.size()
+            + " values and exceptions");
 
-    List<String> secrets = new ArrayList<>(List.of(ACCESS_KEY, SECRET_KEY, "PROMPT-SECRET-4711", "SYSTEM-SECRET-1234",
-        BAD_OUTPUT));
+    List<String> secrets =
+        new ArrayList<>(
+            List.of(
+                ACCESS_KEY, SECRET_KEY, "PROMPT-SECRET-4711", "SYSTEM-SECRET-1234", BAD_OUTPUT));
     assertThat(answer).hasSizeGreaterThan(20);
     for (int i = 0; i + 20 <= answer.length(); i += 10) {
       secrets.add(answer.substring(i, i + 20)); // any 20 characters of the model's answer
@@ -114,15 +134,21 @@ class SecretsTest {
     assertThat(seen).anyMatch(o -> o instanceof GenAiException);
     for (Object o : seen) {
       for (Throwable t = o instanceof Throwable th ? th : null; t != null; t = t.getCause()) {
-        assertThat(String.valueOf(t.getMessage())).as("message of " + t.getClass().getName()).doesNotContain(secrets);
+        assertThat(String.valueOf(t.getMessage()))
+            .as("message of " + t.getClass().getName())
+            .doesNotContain(secrets);
         assertThat(t.toString()).doesNotContain(secrets);
       }
       if (!(o instanceof Throwable)) {
-        assertThat(o.toString()).as("toString of " + o.getClass().getName()).doesNotContain(secrets);
+        assertThat(o.toString())
+            .as("toString of " + o.getClass().getName())
+            .doesNotContain(secrets);
       }
     }
-    assertThat(seen).filteredOn(o -> o instanceof GenAiException g && g.rawContent().isPresent())
-        .as("the unreadable bodies stay reachable").isNotEmpty();
+    assertThat(seen)
+        .filteredOn(o -> o instanceof GenAiException g && g.rawContent().isPresent())
+        .as("the unreadable bodies stay reachable")
+        .isNotEmpty();
   }
 
   private GenerationListener recorder() {
@@ -153,5 +179,4 @@ class SecretsTest {
       }
     };
   }
-
 }

@@ -33,11 +33,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Batch inference throughput on this side of the wire, in records per second: encoding requests with the
- * family codec and writing them as JSONL input files ({@code InputFiles}, local disk, what {@code submit} does
- * before the upload), and reading a {@code .jsonl.out} result file line by line and decoding each
- * {@code modelOutput} ({@code OutputFiles}, from a local file instead of S3). Inputs: the family's sample
- * request and emulator answer from {@link CodecInputs}. Run by {@link BatchRuns}.
+ * Batch inference throughput on this side of the wire, in records per second: encoding requests
+ * with the family codec and writing them as JSONL input files ({@code InputFiles}, local disk, what
+ * {@code submit} does before the upload), and reading a {@code .jsonl.out} result file line by line
+ * and decoding each {@code modelOutput} ({@code OutputFiles}, from a local file instead of S3).
+ * Inputs: the family's sample request and emulator answer from {@link CodecInputs}. Run by {@link
+ * BatchRuns}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -58,9 +59,17 @@ public class BatchBenchmark {
   public void setUp() throws Exception {
     CodecInputs in = CodecInputs.of(family);
     modelId = in.modelId;
-    codec = RecordEncoder.resolve(dev.genaiaws.bedrock.codec.BedrockCodecs.textRegistry(), modelId, null);
-    encoder = RecordEncoder.generation("bedrock", dev.genaiaws.bedrock.codec.BedrockCodecs.textRegistry(), null,
-        modelId, false, UnsupportedParameterPolicy.FAIL);
+    codec =
+        RecordEncoder.resolve(
+            dev.genaiaws.bedrock.codec.BedrockCodecs.textRegistry(), modelId, null);
+    encoder =
+        RecordEncoder.generation(
+            "bedrock",
+            dev.genaiaws.bedrock.codec.BedrockCodecs.textRegistry(),
+            null,
+            modelId,
+            false,
+            UnsupportedParameterPolicy.FAIL);
     records = new ArrayList<>(RECORDS);
     for (int i = 0; i < RECORDS; i++) {
       records.add(BatchRecord.of(BatchRecord.autoId(i), in.small));
@@ -69,7 +78,9 @@ public class BatchBenchmark {
     byte[] input = codec.codec().encode(in.small, codec.baseModelId());
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(results))) {
       for (int i = 0; i < RECORDS; i++) {
-        out.write(("{\"recordId\":\"" + BatchRecord.autoId(i) + "\",\"modelInput\":").getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("{\"recordId\":\"" + BatchRecord.autoId(i) + "\",\"modelInput\":")
+                .getBytes(StandardCharsets.UTF_8));
         out.write(input);
         out.write(",\"modelOutput\":".getBytes(StandardCharsets.UTF_8));
         out.write(in.responseBody);
@@ -87,8 +98,9 @@ public class BatchBenchmark {
   @Benchmark
   @OperationsPerInvocation(RECORDS)
   public long encodeAndWrite() {
-    try (InputFiles files = InputFiles.write(records.iterator(), encoder, BatchLimits.defaults()
-        .withMinRecordsPerJob(1))) {
+    try (InputFiles files =
+        InputFiles.write(
+            records.iterator(), encoder, BatchLimits.defaults().withMinRecordsPerJob(1))) {
       return files.bytes();
     }
   }
@@ -98,13 +110,19 @@ public class BatchBenchmark {
   @OperationsPerInvocation(RECORDS)
   public long readAndDecode() {
     long chars = 0;
-    try (OutputFiles.Cursor<GenerationResponse> cursor = OutputFiles.read(key -> {
-      try {
-        return Files.newInputStream(Path.of(key));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, "", List.of(results.toString()), codec.codec()::decode, false)) {
+    try (OutputFiles.Cursor<GenerationResponse> cursor =
+        OutputFiles.read(
+            key -> {
+              try {
+                return Files.newInputStream(Path.of(key));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            "",
+            List.of(results.toString()),
+            codec.codec()::decode,
+            false)) {
       while (cursor.hasNext()) {
         BatchResult<GenerationResponse> r = cursor.next();
         chars += r.get().text().length();

@@ -10,8 +10,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link BatchBenchmark} for one prompt family and one Messages family with JMH
- * ({@code RunAll --only batch}): records encoded and written per second, records read and decoded per second.
+ * Runs {@link BatchBenchmark} for one prompt family and one Messages family with JMH ({@code RunAll
+ * --only batch}): records encoded and written per second, records read and decoded per second.
  */
 final class BatchRuns {
   record Row(String family, String op, double recordsPerSecond) {}
@@ -25,22 +25,29 @@ final class BatchRuns {
     for (String family : FAMILIES) {
       CodecInputs.of(family).save(dir, family);
     }
-    Options opts = new OptionsBuilder()
-        .include(BatchBenchmark.class.getName() + "\\.")
-        .param("family", FAMILIES.toArray(String[]::new))
-        .forks(1)
-        .warmupIterations(quick ? 1 : 2)
-        .warmupTime(TimeValue.milliseconds(quick ? 300 : 1000))
-        .measurementIterations(quick ? 1 : 3)
-        .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
-        .jvmArgs("-Xms512m", "-Xmx512m", "-D" + CodecInputs.DIR_PROPERTY + "=" + dir.toAbsolutePath())
-        .shouldFailOnError(true)
-        .build();
+    Options opts =
+        new OptionsBuilder()
+            .include(BatchBenchmark.class.getName() + "\\.")
+            .param("family", FAMILIES.toArray(String[]::new))
+            .forks(1)
+            .warmupIterations(quick ? 1 : 2)
+            .warmupTime(TimeValue.milliseconds(quick ? 300 : 1000))
+            .measurementIterations(quick ? 1 : 3)
+            .measurementTime(TimeValue.milliseconds(quick ? 300 : 1000))
+            .jvmArgs(
+                "-Xms512m",
+                "-Xmx512m",
+                "-D" + CodecInputs.DIR_PROPERTY + "=" + dir.toAbsolutePath())
+            .shouldFailOnError(true)
+            .build();
     List<Row> rows = new ArrayList<>();
     for (RunResult r : new Runner(opts).run()) {
       String name = r.getParams().getBenchmark();
-      Row row = new Row(r.getParams().getParam("family"), name.substring(name.lastIndexOf('.') + 1),
-          r.getPrimaryResult().getScore());
+      Row row =
+          new Row(
+              r.getParams().getParam("family"),
+              name.substring(name.lastIndexOf('.') + 1),
+              r.getPrimaryResult().getScore());
       rows.add(row);
       Log.log("batch %s %s: %.0f records/s", row.family(), row.op(), row.recordsPerSecond());
     }

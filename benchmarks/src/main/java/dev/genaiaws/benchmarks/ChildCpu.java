@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The CPU a cold-start child has used so far, all its threads (JIT and GC included), as {@code CPU_MS=...}: user +
- * system time from {@code /proc/self/stat} (10 ms ticks). Read once the request is answered. Unlike wall time it
- * hardly moves when other processes load the machine, so it is the figure to compare variants by on a busy one;
- * work done in parallel shows in it as work, not as time saved.
+ * The CPU a cold-start child has used so far, all its threads (JIT and GC included), as {@code
+ * CPU_MS=...}: user + system time from {@code /proc/self/stat} (10 ms ticks). Read once the request
+ * is answered. Unlike wall time it hardly moves when other processes load the machine, so it is the
+ * figure to compare variants by on a busy one; work done in parallel shows in it as work, not as
+ * time saved.
  */
 final class ChildCpu {
   private static final double MS_PER_TICK = 10;

@@ -39,7 +39,9 @@ public class CodecBenchmark {
 
   @Benchmark
   public byte[] encodeLarge() {
-    return in.codec.encode(java.util.Objects.requireNonNull(in.large, "no large request for an image family"), in.modelId);
+    return in.codec.encode(
+        java.util.Objects.requireNonNull(in.large, "no large request for an image family"),
+        in.modelId);
   }
 
   @Benchmark

@@ -16,16 +16,24 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link CodecBenchmark} for every family of the text registry (image families: encode and decode only,
- * they do not stream) and {@link EmbeddingCodecBenchmark} for every family of the embedding registry, with JMH
- * and the GC profiler.
+ * Runs {@link CodecBenchmark} for every family of the text registry (image families: encode and
+ * decode only, they do not stream) and {@link EmbeddingCodecBenchmark} for every family of the
+ * embedding registry, with JMH and the GC profiler.
  */
-@NullUnmarked // harness: reads back by key the samples it has just recorded (a missing one is a harness bug)
+@NullUnmarked // harness: reads back by key the samples it has just recorded (a missing one is a
+// harness bug)
 final class CodecRuns {
-  record Row(String family, String modelId, String op, double microsPerOp, double bytesAllocPerOp, int bytes,
+  record Row(
+      String family,
+      String modelId,
+      String op,
+      double microsPerOp,
+      double bytesAllocPerOp,
+      int bytes,
       double mbPerSecond) {}
 
-  private static final List<String> OPS = List.of("encodeSmall", "encodeLarge", "decode", "streamDecode");
+  private static final List<String> OPS =
+      List.of("encodeSmall", "encodeLarge", "decode", "streamDecode");
 
   private CodecRuns() {}
 
@@ -65,8 +73,12 @@ final class CodecRuns {
     results.addAll(jmh(bench + "\\.(encodeSmall|decode)$", all, quick, dir));
     results.addAll(jmh(bench + "\\.(encodeLarge|streamDecode)$", streaming, quick, dir));
     if (!embeddingInputs.isEmpty()) {
-      results.addAll(jmh(EmbeddingCodecBenchmark.class.getName() + "\\.", new ArrayList<>(embeddingInputs.keySet()),
-          quick, dir));
+      results.addAll(
+          jmh(
+              EmbeddingCodecBenchmark.class.getName() + "\\.",
+              new ArrayList<>(embeddingInputs.keySet()),
+              quick,
+              dir));
     }
     List<Row> rows = new ArrayList<>();
     for (RunResult r : results) {
@@ -85,43 +97,54 @@ final class CodecRuns {
       if (name.startsWith(EmbeddingCodecBenchmark.class.getName())) {
         EmbeddingInputs in = embeddingInputs.get(family);
         modelId = in.modelId;
-        bytes = op.equals("decode") ? in.responseBody.length : in.codec.encode(in.request, in.batch, in.modelId).length;
+        bytes =
+            op.equals("decode")
+                ? in.responseBody.length
+                : in.codec.encode(in.request, in.batch, in.modelId).length;
       } else {
         CodecInputs in = inputs.get(family);
         modelId = families.get(family);
-        bytes = switch (op) {
-          case "encodeSmall" -> in.codec.encode(in.small, in.modelId).length;
-          case "encodeLarge" -> in.codec.encode(in.large, in.modelId).length;
-          case "decode" -> in.responseBody.length;
-          default -> in.chunkBytes();
-        };
+        bytes =
+            switch (op) {
+              case "encodeSmall" -> in.codec.encode(in.small, in.modelId).length;
+              case "encodeLarge" -> in.codec.encode(in.large, in.modelId).length;
+              case "decode" -> in.responseBody.length;
+              default -> in.chunkBytes();
+            };
       }
       rows.add(new Row(family, modelId, op, micros, alloc, bytes, bytes / micros));
     }
     List<String> order = new ArrayList<>(all);
     order.addAll(embeddingInputs.keySet());
-    rows.sort(Comparator.comparing((Row r) -> order.indexOf(r.family())).thenComparing(r -> OPS.indexOf(r.op())));
+    rows.sort(
+        Comparator.comparing((Row r) -> order.indexOf(r.family()))
+            .thenComparing(r -> OPS.indexOf(r.op())));
     Log.log("codecs: %d results", rows.size());
     return rows;
   }
 
-  private static Collection<RunResult> jmh(String include, List<String> families, boolean quick,
-      java.nio.file.Path dir) throws Exception {
+  private static Collection<RunResult> jmh(
+      String include, List<String> families, boolean quick, java.nio.file.Path dir)
+      throws Exception {
     if (families.isEmpty()) {
       return List.of();
     }
-    Options opts = new OptionsBuilder()
-        .include(include)
-        .param("family", families.toArray(String[]::new))
-        .forks(1)
-        .warmupIterations(quick ? 1 : 2)
-        .warmupTime(TimeValue.milliseconds(quick ? 200 : 500))
-        .measurementIterations(quick ? 1 : 3)
-        .measurementTime(TimeValue.milliseconds(quick ? 200 : 500))
-        .jvmArgs("-Xms512m", "-Xmx512m", "-D" + CodecInputs.DIR_PROPERTY + "=" + dir.toAbsolutePath())
-        .addProfiler(GCProfiler.class)
-        .shouldFailOnError(true)
-        .build();
+    Options opts =
+        new OptionsBuilder()
+            .include(include)
+            .param("family", families.toArray(String[]::new))
+            .forks(1)
+            .warmupIterations(quick ? 1 : 2)
+            .warmupTime(TimeValue.milliseconds(quick ? 200 : 500))
+            .measurementIterations(quick ? 1 : 3)
+            .measurementTime(TimeValue.milliseconds(quick ? 200 : 500))
+            .jvmArgs(
+                "-Xms512m",
+                "-Xmx512m",
+                "-D" + CodecInputs.DIR_PROPERTY + "=" + dir.toAbsolutePath())
+            .addProfiler(GCProfiler.class)
+            .shouldFailOnError(true)
+            .build();
     return new Runner(opts).run();
   }
 }

@@ -3,16 +3,17 @@ package dev.genaiaws.benchmarks;
 import java.lang.reflect.Method;
 
 /**
- * A cold-start child: the blog Lambda function as shipped (the function zip's classes and Lambda libraries, the
- * genai-aws layer's jars), driven as the Lambda runtime drives it: the handler class loaded and constructed (init),
- * then one API Gateway event handed to {@code handleRequest}. By reflection, because the benchmarks module does not
- * depend on the samples: the class path is the shipped one. The event is built with its setters, not read from
- * JSON: deserialising it is the Lambda runtime's work (its own serialisation library), the same for every function
- * on API Gateway, and the raw programs it is compared with have no event. Argument {@code blog}: init and one
- * request; {@code blog-primed}: init, then {@code prime()} (what the function's CRaC {@code beforeCheckpoint} hook
- * runs before a SnapStart snapshot), then one request, printing {@code FIRST_RESPONSE_MS} for the request alone:
- * the share of a SnapStart restore-to-first-response that runs in the function (the memory restore itself is
- * Lambda's and cannot run here).
+ * A cold-start child: the blog Lambda function as shipped (the function zip's classes and Lambda
+ * libraries, the genai-aws layer's jars), driven as the Lambda runtime drives it: the handler class
+ * loaded and constructed (init), then one API Gateway event handed to {@code handleRequest}. By
+ * reflection, because the benchmarks module does not depend on the samples: the class path is the
+ * shipped one. The event is built with its setters, not read from JSON: deserialising it is the
+ * Lambda runtime's work (its own serialisation library), the same for every function on API
+ * Gateway, and the raw programs it is compared with have no event. Argument {@code blog}: init and
+ * one request; {@code blog-primed}: init, then {@code prime()} (what the function's CRaC {@code
+ * beforeCheckpoint} hook runs before a SnapStart snapshot), then one request, printing {@code
+ * FIRST_RESPONSE_MS} for the request alone: the share of a SnapStart restore-to-first-response that
+ * runs in the function (the memory restore itself is Lambda's and cannot run here).
  */
 public final class ColdStartBlog {
   private static final String BODY = ColdStartRaw.BODY;
@@ -40,7 +41,8 @@ public final class ColdStartBlog {
   public static void main(String[] args) throws Exception {
     long t0 = System.nanoTime();
     Class<?> handlerClass = Class.forName("dev.genaiaws.samples.blog.BlogHandler");
-    Class<?> eventClass = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
+    Class<?> eventClass =
+        Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
     Class<?> contextClass = Class.forName("com.amazonaws.services.lambda.runtime.Context");
     Object handler = handlerClass.getConstructor().newInstance();
     Method handle = handlerClass.getMethod("handleRequest", eventClass, contextClass);
@@ -57,8 +59,11 @@ public final class ColdStartBlog {
     long t1 = System.nanoTime();
     Object status = response.getClass().getMethod("getStatusCode").invoke(response);
     if (!Integer.valueOf(200).equals(status)) {
-      throw new IllegalStateException("the function answered " + status + ": "
-          + response.getClass().getMethod("getBody").invoke(response));
+      throw new IllegalStateException(
+          "the function answered "
+              + status
+              + ": "
+              + response.getClass().getMethod("getBody").invoke(response));
     }
     System.out.println("MAIN_MS=" + (t1 - t0) / 1e6);
     System.out.println(ChildCpu.line());

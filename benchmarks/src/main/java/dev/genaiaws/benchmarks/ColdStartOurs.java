@@ -11,16 +11,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * What a cold-start run spawns for our client, in a fresh JVM: build the client and an S3 store, make one call,
- * save the answer (the work of the blog function and of the raw programs), print the time spent in {@code main}.
- * Free of the harness's other classes so it loads only what a user's program would. Argument:
- * {@code ours-explicit} (region, static keys and endpoints set on the builders; endpoints from
- * {@code BENCH_ENDPOINT} and {@code BENCH_S3_ENDPOINT}) or {@code ours-default} ({@code create()} and a store
- * with just its bucket: all from the environment).
+ * What a cold-start run spawns for our client, in a fresh JVM: build the client and an S3 store,
+ * make one call, save the answer (the work of the blog function and of the raw programs), print the
+ * time spent in {@code main}. Free of the harness's other classes so it loads only what a user's
+ * program would. Argument: {@code ours-explicit} (region, static keys and endpoints set on the
+ * builders; endpoints from {@code BENCH_ENDPOINT} and {@code BENCH_S3_ENDPOINT}) or {@code
+ * ours-default} ({@code create()} and a store with just its bucket: all from the environment).
  */
 public final class ColdStartOurs {
   private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
-  private static final String PROMPT = "Write a short technical blog about serverless generative models on the cloud";
+  private static final String PROMPT =
+      "Write a short technical blog about serverless generative models on the cloud";
 
   private ColdStartOurs() {}
 
@@ -36,29 +37,42 @@ public final class ColdStartOurs {
   }
 
   private static StoredGeneration explicit() {
-    StaticCredentialsProvider keys = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
-    try (BedrockGenerationClient client = BedrockGenerationClient.builder()
-        .region(Region.US_EAST_1)
-        .credentialsProvider(keys)
-        .endpointOverride(URI.create(System.getenv("BENCH_ENDPOINT")))
-        .build();
-        S3GenerationStore store = S3GenerationStore.builder().bucket(ColdStartRaw.BUCKET).prefix("blogs")
-            .region(Region.US_EAST_1).credentialsProvider(keys)
-            .endpointOverride(URI.create(System.getenv("BENCH_S3_ENDPOINT"))).forcePathStyle(true).build()) {
+    StaticCredentialsProvider keys =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+    try (BedrockGenerationClient client =
+            BedrockGenerationClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(keys)
+                .endpointOverride(URI.create(System.getenv("BENCH_ENDPOINT")))
+                .build();
+        S3GenerationStore store =
+            S3GenerationStore.builder()
+                .bucket(ColdStartRaw.BUCKET)
+                .prefix("blogs")
+                .region(Region.US_EAST_1)
+                .credentialsProvider(keys)
+                .endpointOverride(URI.create(System.getenv("BENCH_S3_ENDPOINT")))
+                .forcePathStyle(true)
+                .build()) {
       return call(client, store);
     }
   }
 
   private static StoredGeneration defaults() {
     try (BedrockGenerationClient client = BedrockGenerationClient.create();
-        S3GenerationStore store = S3GenerationStore.builder().bucket(ColdStartRaw.BUCKET).prefix("blogs").build()) {
+        S3GenerationStore store =
+            S3GenerationStore.builder().bucket(ColdStartRaw.BUCKET).prefix("blogs").build()) {
       return call(client, store);
     }
   }
 
   private static StoredGeneration call(BedrockGenerationClient client, S3GenerationStore store) {
-    GenerationRequest request = GenerationRequest.builder().modelId(MODEL).user(PROMPT)
-        .inferenceConfig(c -> c.maxTokens(16)).build();
+    GenerationRequest request =
+        GenerationRequest.builder()
+            .modelId(MODEL)
+            .user(PROMPT)
+            .inferenceConfig(c -> c.maxTokens(16))
+            .build();
     GenerationResponse response = client.generate(request);
     if (response.text().isEmpty()) {
       throw new IllegalStateException("no text");

@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
- * Calls per second with 1, 8 and 64 concurrent callers, sync (one thread per caller) and async (that many
- * calls in flight), ours against the raw clients; then a leak check: threads and open file descriptors
- * before, after 10,000 calls, and after close.
+ * Calls per second with 1, 8 and 64 concurrent callers, sync (one thread per caller) and async
+ * (that many calls in flight), ours against the raw clients; then a leak check: threads and open
+ * file descriptors before, after 10,000 calls, and after close.
  */
 final class Concurrency {
   record Row(String mode, int callers, double rawPerSecond, double oursPerSecond) {}
@@ -29,21 +29,43 @@ final class Concurrency {
   record LeakRow(String phase, int threads, int fds) {}
 
   /** The small-prompt call of each side, sync and async: what the many-callers stages run. */
-  record Calls(Runnable oursSync, Runnable rawSync, Supplier<CompletableFuture<?>> oursAsync,
+  record Calls(
+      Runnable oursSync,
+      Runnable rawSync,
+      Supplier<CompletableFuture<?>> oursAsync,
       Supplier<CompletableFuture<?>> rawAsync) {
-    static Calls of(BedrockGenerationClient ours, BedrockRuntimeClient raw, BedrockRuntimeAsyncClient rawAsync) {
+    static Calls of(
+        BedrockGenerationClient ours,
+        BedrockRuntimeClient raw,
+        BedrockRuntimeAsyncClient rawAsync) {
       String prompt = Workload.Size.SMALL.prompt;
       GenerationRequest request = Workload.request(prompt, Workload.MAX_TOKENS);
-      return new Calls(() -> ours.generate(request).text(),
-          () -> Workload.claudeText(raw.invokeModel(b -> b.modelId(Workload.MODEL_ID)
-              .contentType("application/json").accept("application/json")
-              .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
-              .body().asByteArrayUnsafe()),
+      return new Calls(
+          () -> ours.generate(request).text(),
+          () ->
+              Workload.claudeText(
+                  raw.invokeModel(
+                          b ->
+                              b.modelId(Workload.MODEL_ID)
+                                  .contentType("application/json")
+                                  .accept("application/json")
+                                  .body(
+                                      SdkBytes.fromByteArrayUnsafe(
+                                          Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
+                      .body()
+                      .asByteArrayUnsafe()),
           () -> ours.generateAsync(request).thenApply(r -> r.text()),
-          () -> rawAsync.invokeModel(b -> b.modelId(Workload.MODEL_ID)
-                  .contentType("application/json").accept("application/json")
-                  .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
-              .thenApply(r -> Workload.claudeText(r.body().asByteArrayUnsafe())));
+          () ->
+              rawAsync
+                  .invokeModel(
+                      b ->
+                          b.modelId(Workload.MODEL_ID)
+                              .contentType("application/json")
+                              .accept("application/json")
+                              .body(
+                                  SdkBytes.fromByteArrayUnsafe(
+                                      Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
+                  .thenApply(r -> Workload.claudeText(r.body().asByteArrayUnsafe())));
     }
   }
 
@@ -93,18 +115,21 @@ final class Concurrency {
     CountDownLatch done = new CountDownLatch(threads);
     long t0 = System.nanoTime();
     for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(() -> {
-        try {
-          while (System.nanoTime() < deadline && failure.get() == null) {
-            call.run();
-            count.incrementAndGet();
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        } finally {
-          done.countDown();
-        }
-      }, "bench-caller-" + t);
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  while (System.nanoTime() < deadline && failure.get() == null) {
+                    call.run();
+                    count.incrementAndGet();
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                } finally {
+                  done.countDown();
+                }
+              },
+              "bench-caller-" + t);
       th.start();
     }
     done.await();
@@ -116,7 +141,8 @@ final class Concurrency {
   }
 
   /** Calls per second with {@code inFlight} async calls in flight at all times. */
-  static double async(Supplier<CompletableFuture<?>> call, int inFlight, long millis) throws InterruptedException {
+  static double async(Supplier<CompletableFuture<?>> call, int inFlight, long millis)
+      throws InterruptedException {
     AtomicLong count = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -126,14 +152,17 @@ final class Concurrency {
       if (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
         continue;
       }
-      var unused = call.get().whenComplete((r, e) -> {
-        if (e != null) {
-          failure.compareAndSet(null, e);
-        } else {
-          count.incrementAndGet();
-        }
-        slots.release();
-      });
+      var unused =
+          call.get()
+              .whenComplete(
+                  (r, e) -> {
+                    if (e != null) {
+                      failure.compareAndSet(null, e);
+                    } else {
+                      count.incrementAndGet();
+                    }
+                    slots.release();
+                  });
     }
     slots.acquire(inFlight); // drain
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -144,7 +173,10 @@ final class Concurrency {
     return count.get() / seconds;
   }
 
-  /** Threads and fds before our client exists, after 10,000 sync + 10,000 async calls, and after close. */
+  /**
+   * Threads and fds before our client exists, after 10,000 sync + 10,000 async calls, and after
+   * close.
+   */
   static List<LeakRow> leaks(BedrockEmulator emulator, int calls) throws Exception {
     List<LeakRow> rows = new ArrayList<>();
     GenerationRequest request = Workload.request(Workload.Size.SMALL.prompt, Workload.MAX_TOKENS);
@@ -154,12 +186,19 @@ final class Concurrency {
     manyCalls(ours, request, 200);
     emulator.reset();
     settle();
-    rows.add(new LeakRow("after a warm-up of 200 sync + 200 async calls (pools at full size)", threads(), fds()));
+    rows.add(
+        new LeakRow(
+            "after a warm-up of 200 sync + 200 async calls (pools at full size)",
+            threads(),
+            fds()));
     manyCalls(ours, request, calls);
     emulator.reset();
     settle();
-    rows.add(new LeakRow("after " + calls + " sync (64 threads) + " + calls + " async (64 in flight) calls", threads(),
-        fds()));
+    rows.add(
+        new LeakRow(
+            "after " + calls + " sync (64 threads) + " + calls + " async (64 in flight) calls",
+            threads(),
+            fds()));
     ours.close();
     settle();
     rows.add(new LeakRow("after close()", threads(), fds()));
@@ -170,23 +209,27 @@ final class Concurrency {
   private static void manyCalls(BedrockGenerationClient ours, GenerationRequest request, int calls)
       throws InterruptedException {
     AtomicInteger left = new AtomicInteger(calls);
-    Runnable sync = () -> {
-      if (left.getAndDecrement() > 0) {
-        ours.generate(request);
-      }
-    };
+    Runnable sync =
+        () -> {
+          if (left.getAndDecrement() > 0) {
+            ours.generate(request);
+          }
+        };
     runCount(sync, 64, left);
     int leftAsync = calls;
     Semaphore slots = new Semaphore(64);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     while (leftAsync-- > 0) {
       slots.acquire();
-      var unused = ours.generateAsync(request).whenComplete((r, e) -> {
-        if (e != null) {
-          failure.compareAndSet(null, e);
-        }
-        slots.release();
-      });
+      var unused =
+          ours.generateAsync(request)
+              .whenComplete(
+                  (r, e) -> {
+                    if (e != null) {
+                      failure.compareAndSet(null, e);
+                    }
+                    slots.release();
+                  });
     }
     slots.acquire(64);
     slots.release(64);
@@ -195,19 +238,23 @@ final class Concurrency {
     }
   }
 
-  private static void runCount(Runnable call, int threads, AtomicInteger left) throws InterruptedException {
+  private static void runCount(Runnable call, int threads, AtomicInteger left)
+      throws InterruptedException {
     List<Thread> started = new ArrayList<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(() -> {
-        try {
-          while (left.get() > 0) {
-            call.run();
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "leak-caller-" + t);
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  while (left.get() > 0) {
+                    call.run();
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "leak-caller-" + t);
       th.start();
       started.add(th);
     }
@@ -219,7 +266,10 @@ final class Concurrency {
     }
   }
 
-  /** Gives idle pools and closed sockets time to go away (keep-alive and pool idle times are seconds). */
+  /**
+   * Gives idle pools and closed sockets time to go away (keep-alive and pool idle times are
+   * seconds).
+   */
   private static void settle() throws InterruptedException {
     System.gc();
     Thread.sleep(6000);
@@ -228,7 +278,9 @@ final class Concurrency {
   }
 
   static int threads() {
-    return Thread.activeCount() > 0 ? java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount() : 0;
+    return Thread.activeCount() > 0
+        ? java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()
+        : 0;
   }
 
   static int fds() {

@@ -23,11 +23,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
- * Time to the first text delta and to the end of a ConverseStream call: the raw async client with a visitor,
- * ours with {@code api(CONVERSE)} ({@code stream()} on the caller's thread and {@code publisher()} on the SDK's),
- * LangChain4j's {@code BedrockStreamingChatModel} and Spring AI's {@code BedrockProxyChatModel.stream}, each given
- * the same kind of Netty HTTP/1.1 async client with SDK retries off. The variants take turns in a rotating order
- * (each is first, second, ... equally often); medians.
+ * Time to the first text delta and to the end of a ConverseStream call: the raw async client with a
+ * visitor, ours with {@code api(CONVERSE)} ({@code stream()} on the caller's thread and {@code
+ * publisher()} on the SDK's), LangChain4j's {@code BedrockStreamingChatModel} and Spring AI's
+ * {@code BedrockProxyChatModel.stream}, each given the same kind of Netty HTTP/1.1 async client
+ * with SDK retries off. The variants take turns in a rotating order (each is first, second, ...
+ * equally often); medians.
  */
 final class ConverseStreaming {
   private interface Call {
@@ -47,22 +48,40 @@ final class ConverseStreaming {
         BedrockRuntimeAsyncClient langchainAsync = Workload.rawAsync(emulator.endpoint());
         BedrockRuntimeAsyncClient springAsync = Workload.rawAsync(emulator.endpoint());
         BedrockRuntimeClient springSync = Workload.rawSync(emulator.endpoint())) {
-      BedrockStreamingChatModel langchain = BedrockStreamingChatModel.builder()
-          .client(langchainAsync)
-          .modelId(Workload.MODEL_ID)
-          .defaultRequestParameters(ChatRequestParameters.builder().maxOutputTokens(maxTokens).build())
-          .build();
-      BedrockProxyChatModel spring = BedrockProxyChatModel.builder()
-          .bedrockRuntimeClient(springSync)
-          .bedrockRuntimeAsyncClient(springAsync)
-          .defaultOptions(BedrockChatOptions.builder().model(Workload.MODEL_ID).maxTokens(maxTokens).build())
-          .build();
-      List<Variant> variants = List.of(
-          new Variant("raw async converseStream + visitor", (f, d, i) -> raw(rawAsync, prompt, maxTokens, f, d, i)),
-          new Variant("genai-aws stream(), api CONVERSE", (f, d, i) -> Streaming.ours(ours, request, f, d, i, null)),
-          new Variant("genai-aws publisher(), api CONVERSE", (f, d, i) -> Streaming.publisher(ours, request, f, d, i)),
-          new Variant("LangChain4j BedrockStreamingChatModel", (f, d, i) -> langchain(langchain, prompt, f, d, i)),
-          new Variant("Spring AI BedrockProxyChatModel.stream", (f, d, i) -> spring(spring, prompt, f, d, i)));
+      BedrockStreamingChatModel langchain =
+          BedrockStreamingChatModel.builder()
+              .client(langchainAsync)
+              .modelId(Workload.MODEL_ID)
+              .defaultRequestParameters(
+                  ChatRequestParameters.builder().maxOutputTokens(maxTokens).build())
+              .build();
+      BedrockProxyChatModel spring =
+          BedrockProxyChatModel.builder()
+              .bedrockRuntimeClient(springSync)
+              .bedrockRuntimeAsyncClient(springAsync)
+              .defaultOptions(
+                  BedrockChatOptions.builder()
+                      .model(Workload.MODEL_ID)
+                      .maxTokens(maxTokens)
+                      .build())
+              .build();
+      List<Variant> variants =
+          List.of(
+              new Variant(
+                  "raw async converseStream + visitor",
+                  (f, d, i) -> raw(rawAsync, prompt, maxTokens, f, d, i)),
+              new Variant(
+                  "genai-aws stream(), api CONVERSE",
+                  (f, d, i) -> Streaming.ours(ours, request, f, d, i, null)),
+              new Variant(
+                  "genai-aws publisher(), api CONVERSE",
+                  (f, d, i) -> Streaming.publisher(ours, request, f, d, i)),
+              new Variant(
+                  "LangChain4j BedrockStreamingChatModel",
+                  (f, d, i) -> langchain(langchain, prompt, f, d, i)),
+              new Variant(
+                  "Spring AI BedrockProxyChatModel.stream",
+                  (f, d, i) -> spring(spring, prompt, f, d, i)));
       int n = variants.size();
       long[][] first = new long[n][calls];
       long[][] done = new long[n][calls];
@@ -91,27 +110,42 @@ final class ConverseStreaming {
     }
   }
 
-  private static int raw(BedrockRuntimeAsyncClient client, String prompt, int maxTokens, long[] first, long[] done,
-      int i) throws Exception {
+  private static int raw(
+      BedrockRuntimeAsyncClient client,
+      String prompt,
+      int maxTokens,
+      long[] first,
+      long[] done,
+      int i)
+      throws Exception {
     long t0 = System.nanoTime();
     int[] n = {0};
     StringBuilder text = new StringBuilder();
-    ConverseStreamResponseHandler.Visitor visitor = ConverseStreamResponseHandler.Visitor.builder()
-        .onContentBlockDelta(e -> {
-          String delta = e.delta().text();
-          if (delta != null) {
-            if (n[0]++ == 0) {
-              first[i] = System.nanoTime() - t0;
-            }
-            text.append(delta);
-          }
-        })
-        .build();
-    CompletableFuture<Void> call = client.converseStream(ConverseStreamRequest.builder()
-            .modelId(Workload.MODEL_ID)
-            .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build())
-            .inferenceConfig(c -> c.maxTokens(maxTokens)).build(),
-        ConverseStreamResponseHandler.builder().subscriber(visitor).build());
+    ConverseStreamResponseHandler.Visitor visitor =
+        ConverseStreamResponseHandler.Visitor.builder()
+            .onContentBlockDelta(
+                e -> {
+                  String delta = e.delta().text();
+                  if (delta != null) {
+                    if (n[0]++ == 0) {
+                      first[i] = System.nanoTime() - t0;
+                    }
+                    text.append(delta);
+                  }
+                })
+            .build();
+    CompletableFuture<Void> call =
+        client.converseStream(
+            ConverseStreamRequest.builder()
+                .modelId(Workload.MODEL_ID)
+                .messages(
+                    Message.builder()
+                        .role(ConversationRole.USER)
+                        .content(ContentBlock.fromText(prompt))
+                        .build())
+                .inferenceConfig(c -> c.maxTokens(maxTokens))
+                .build(),
+            ConverseStreamResponseHandler.builder().subscriber(visitor).build());
     call.get(60, TimeUnit.SECONDS);
     done[i] = System.nanoTime() - t0;
     if (n[0] == 0) {
@@ -120,30 +154,33 @@ final class ConverseStreaming {
     return n[0];
   }
 
-  private static int langchain(BedrockStreamingChatModel model, String prompt, long[] first, long[] done, int i)
+  private static int langchain(
+      BedrockStreamingChatModel model, String prompt, long[] first, long[] done, int i)
       throws Exception {
     long t0 = System.nanoTime();
     int[] n = {0};
     CompletableFuture<ChatResponse> end = new CompletableFuture<>();
-    model.chat(prompt, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        if (n[0]++ == 0) {
-          first[i] = System.nanoTime() - t0;
-        }
-      }
+    model.chat(
+        prompt,
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            if (n[0]++ == 0) {
+              first[i] = System.nanoTime() - t0;
+            }
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done[i] = System.nanoTime() - t0;
-        end.complete(response);
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done[i] = System.nanoTime() - t0;
+            end.complete(response);
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        end.completeExceptionally(error);
-      }
-    });
+          @Override
+          public void onError(Throwable error) {
+            end.completeExceptionally(error);
+          }
+        });
     end.get(60, TimeUnit.SECONDS);
     if (n[0] == 0) {
       throw new IllegalStateException("LangChain4j's stream gave no deltas");
@@ -151,15 +188,17 @@ final class ConverseStreaming {
     return n[0];
   }
 
-  private static int spring(BedrockProxyChatModel model, String prompt, long[] first, long[] done, int i) {
+  private static int spring(
+      BedrockProxyChatModel model, String prompt, long[] first, long[] done, int i) {
     long t0 = System.nanoTime();
     int[] n = {0};
     model.stream(prompt)
-        .doOnNext(partial -> {
-          if (!partial.isEmpty() && n[0]++ == 0) {
-            first[i] = System.nanoTime() - t0;
-          }
-        })
+        .doOnNext(
+            partial -> {
+              if (!partial.isEmpty() && n[0]++ == 0) {
+                first[i] = System.nanoTime() - t0;
+              }
+            })
         .blockLast(Duration.ofSeconds(60));
     done[i] = System.nanoTime() - t0;
     if (n[0] == 0) {

@@ -10,7 +10,9 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
-/** What the embedding codec benchmarks feed a family: one 20-word text, and the emulator's answer. */
+/**
+ * What the embedding codec benchmarks feed a family: one 20-word text, and the emulator's answer.
+ */
 final class EmbeddingInputs {
   final EmbeddingCodec codec;
   final String modelId;
@@ -18,7 +20,8 @@ final class EmbeddingInputs {
   final List<String> batch;
   final byte[] responseBody;
 
-  private EmbeddingInputs(EmbeddingCodec codec, String modelId, EmbeddingRequest request, byte[] responseBody) {
+  private EmbeddingInputs(
+      EmbeddingCodec codec, String modelId, EmbeddingRequest request, byte[] responseBody) {
     this.codec = codec;
     this.modelId = modelId;
     this.request = request;
@@ -40,13 +43,17 @@ final class EmbeddingInputs {
     if (modelId == null) {
       throw new IllegalArgumentException("no sample model id for family " + familyName);
     }
-    CodecRegistry.Resolution<EmbeddingCodec> resolution = BedrockCodecs.embeddingRegistry().resolve(modelId);
+    CodecRegistry.Resolution<EmbeddingCodec> resolution =
+        BedrockCodecs.embeddingRegistry().resolve(modelId);
     EmbeddingCodec codec = resolution.codec();
-    EmbeddingRequest request = EmbeddingRequest.builder().modelId(modelId).text(Workload.Size.SMALL.prompt).build();
+    EmbeddingRequest request =
+        EmbeddingRequest.builder().modelId(modelId).text(Workload.Size.SMALL.prompt).build();
     String dir = System.getProperty(CodecInputs.DIR_PROPERTY);
     if (dir != null) {
       try {
-        byte[] body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(dir, familyName, "response.bin"));
+        byte[] body =
+            java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of(dir, familyName, "response.bin"));
         return new EmbeddingInputs(codec, resolution.baseModelId(), request, body);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
@@ -54,10 +61,18 @@ final class EmbeddingInputs {
     }
     try (BedrockEmulator emulator = BedrockEmulator.start();
         BedrockRuntimeClient raw = Workload.rawSync(emulator.endpoint())) {
-      byte[] body = raw.invokeModel(b -> b.modelId(modelId).contentType("application/json")
-          .accept("application/json")
-          .body(SdkBytes.fromByteArray(codec.encode(request, request.texts(), resolution.baseModelId()))))
-          .body().asByteArray();
+      byte[] body =
+          raw.invokeModel(
+                  b ->
+                      b.modelId(modelId)
+                          .contentType("application/json")
+                          .accept("application/json")
+                          .body(
+                              SdkBytes.fromByteArray(
+                                  codec.encode(
+                                      request, request.texts(), resolution.baseModelId()))))
+              .body()
+              .asByteArray();
       return new EmbeddingInputs(codec, resolution.baseModelId(), request, body);
     }
   }

@@ -19,12 +19,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
- * What ours adds per call with the HTTP exchange taken out: every variant calls a {@link BedrockRuntimeClient}
- * that answers at once with a response the emulator gave once over real HTTP (kept and handed back each time),
- * so the calling thread's CPU and allocation are those of the request building, encoding, decoding and
- * bookkeeping on either side, without the SDK's pipeline, signing and socket I/O that both share. Deterministic
- * enough to attribute: the difference between ours and raw here is exactly what ours adds on the calling
- * thread (the shared SDK pipeline being the same for both, as the JFR profiles show).
+ * What ours adds per call with the HTTP exchange taken out: every variant calls a {@link
+ * BedrockRuntimeClient} that answers at once with a response the emulator gave once over real HTTP
+ * (kept and handed back each time), so the calling thread's CPU and allocation are those of the
+ * request building, encoding, decoding and bookkeeping on either side, without the SDK's pipeline,
+ * signing and socket I/O that both share. Deterministic enough to attribute: the difference between
+ * ours and raw here is exactly what ours adds on the calling thread (the shared SDK pipeline being
+ * the same for both, as the JFR profiles show).
  */
 final class InProcess {
   record Row(String key, String label, double cpuMicros, double bytes) {}
@@ -63,32 +64,86 @@ final class InProcess {
     InvokeModelResponse invoke;
     ConverseResponse converse;
     try (BedrockRuntimeClient real = Workload.rawSync(emulator.endpoint())) {
-      invoke = real.invokeModel(b -> b.modelId(Workload.MODEL_ID).contentType("application/json")
-          .accept("application/json").body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, maxTokens))));
-      converse = real.converse(b -> b.modelId(Workload.MODEL_ID)
-          .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(prompt)).build())
-          .inferenceConfig(c -> c.maxTokens(maxTokens)));
+      invoke =
+          real.invokeModel(
+              b ->
+                  b.modelId(Workload.MODEL_ID)
+                      .contentType("application/json")
+                      .accept("application/json")
+                      .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, maxTokens))));
+      converse =
+          real.converse(
+              b ->
+                  b.modelId(Workload.MODEL_ID)
+                      .messages(
+                          Message.builder()
+                              .role(ConversationRole.USER)
+                              .content(ContentBlock.fromText(prompt))
+                              .build())
+                      .inferenceConfig(c -> c.maxTokens(maxTokens)));
     }
     BedrockRuntimeClient fake = replaying(invoke, converse);
     List<Row> rows = new ArrayList<>();
     try (BedrockGenerationClient ours = BedrockGenerationClient.builder().client(fake).build();
-        BedrockGenerationClient oursConverse = BedrockGenerationClient.builder().client(fake)
-            .api(BedrockApi.CONVERSE).build()) {
+        BedrockGenerationClient oursConverse =
+            BedrockGenerationClient.builder().client(fake).api(BedrockApi.CONVERSE).build()) {
       List<Object[]> variants = new ArrayList<>();
-      variants.add(new Object[] {"raw", "raw invokeModel + hand-written JSON", (Function<String, String>) p ->
-          Workload.claudeText(fake.invokeModel(b -> b.modelId(Workload.MODEL_ID).contentType("application/json")
-              .accept("application/json").body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(p, maxTokens))))
-              .body().asByteArrayUnsafe())});
-      variants.add(new Object[] {"ours", "genai-aws generate (InvokeModel)", (Function<String, String>) p -> {
-        GenerationRequest r = Workload.request(p, maxTokens);
-        return ours.generate(r).text();
-      }});
-      variants.add(new Object[] {"rawConverse", "raw converse", (Function<String, String>) p ->
-          fake.converse(b -> b.modelId(Workload.MODEL_ID)
-              .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(p)).build())
-              .inferenceConfig(c -> c.maxTokens(maxTokens))).output().message().content().get(0).text()});
-      variants.add(new Object[] {"oursConverse", "genai-aws generate (Converse)", (Function<String, String>) p ->
-          oursConverse.generate(Workload.request(p, maxTokens)).text()});
+      variants.add(
+          new Object[] {
+            "raw",
+            "raw invokeModel + hand-written JSON",
+            (Function<String, String>)
+                p ->
+                    Workload.claudeText(
+                        fake.invokeModel(
+                                b ->
+                                    b.modelId(Workload.MODEL_ID)
+                                        .contentType("application/json")
+                                        .accept("application/json")
+                                        .body(
+                                            SdkBytes.fromByteArrayUnsafe(
+                                                Workload.claudeBody(p, maxTokens))))
+                            .body()
+                            .asByteArrayUnsafe())
+          });
+      variants.add(
+          new Object[] {
+            "ours",
+            "genai-aws generate (InvokeModel)",
+            (Function<String, String>)
+                p -> {
+                  GenerationRequest r = Workload.request(p, maxTokens);
+                  return ours.generate(r).text();
+                }
+          });
+      variants.add(
+          new Object[] {
+            "rawConverse",
+            "raw converse",
+            (Function<String, String>)
+                p ->
+                    fake.converse(
+                            b ->
+                                b.modelId(Workload.MODEL_ID)
+                                    .messages(
+                                        Message.builder()
+                                            .role(ConversationRole.USER)
+                                            .content(ContentBlock.fromText(p))
+                                            .build())
+                                    .inferenceConfig(c -> c.maxTokens(maxTokens)))
+                        .output()
+                        .message()
+                        .content()
+                        .get(0)
+                        .text()
+          });
+      variants.add(
+          new Object[] {
+            "oursConverse",
+            "genai-aws generate (Converse)",
+            (Function<String, String>)
+                p -> oursConverse.generate(Workload.request(p, maxTokens)).text()
+          });
       int calls = 20_000;
       for (Object[] v : variants) { // warm-up
         @SuppressWarnings("unchecked")
@@ -119,7 +174,12 @@ final class InProcess {
         double[] b = bytes[j].clone();
         java.util.Arrays.sort(c);
         java.util.Arrays.sort(b);
-        rows.add(new Row((String) variants.get(j)[0], (String) variants.get(j)[1], Stats.median(c), Stats.median(b)));
+        rows.add(
+            new Row(
+                (String) variants.get(j)[0],
+                (String) variants.get(j)[1],
+                Stats.median(c),
+                Stats.median(b)));
       }
     }
     Log.log("in-process (no HTTP): %s", rows);

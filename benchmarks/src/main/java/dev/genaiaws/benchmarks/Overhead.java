@@ -11,14 +11,24 @@ import java.util.Random;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Per-call time and bytes allocated on the calling thread, for every variant, side by side: each round runs
- * every variant (in a shuffled order) for the same number of calls, so a change in machine load hits all of
- * them alike. The result per variant is the median over rounds.
+ * Per-call time and bytes allocated on the calling thread, for every variant, side by side: each
+ * round runs every variant (in a shuffled order) for the same number of calls, so a change in
+ * machine load hits all of them alike. The result per variant is the median over rounds.
  */
-@NullUnmarked // harness: reads back by key the samples it has just recorded (a missing one is a harness bug)
+@NullUnmarked // harness: reads back by key the samples it has just recorded (a missing one is a
+// harness bug)
 final class Overhead {
-  record Row(String key, String label, String api, Workload.Size size, double microsPerCall, double bytesPerCall,
-      double p25Micros, double p75Micros, double minMicros, double cpuMicrosPerCall) {}
+  record Row(
+      String key,
+      String label,
+      String api,
+      Workload.Size size,
+      double microsPerCall,
+      double bytesPerCall,
+      double p25Micros,
+      double p75Micros,
+      double minMicros,
+      double cpuMicrosPerCall) {}
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -32,8 +42,12 @@ final class Overhead {
   }
 
   /** Runs the given variants side by side, as {@link #run} does for the peer variants. */
-  static List<Row> measure(BedrockEmulator emulator, List<CallVariants.Variant> variants, List<Workload.Size> sizes,
-      int rounds, long roundNanos) {
+  static List<Row> measure(
+      BedrockEmulator emulator,
+      List<CallVariants.Variant> variants,
+      List<Workload.Size> sizes,
+      int rounds,
+      long roundNanos) {
     List<Row> rows = new ArrayList<>();
     {
       for (Workload.Size size : sizes) {
@@ -69,8 +83,12 @@ final class Overhead {
             long t1 = System.nanoTime();
             long c1 = THREADS.getCurrentThreadCpuTime();
             long a1 = THREADS.getThreadAllocatedBytes(tid);
-            samples.computeIfAbsent(v.key(), k -> new ArrayList<>())
-                .add(new double[] {(t1 - t0) / 1000.0 / n, (a1 - a0) / (double) n, (c1 - c0) / 1000.0 / n});
+            samples
+                .computeIfAbsent(v.key(), k -> new ArrayList<>())
+                .add(
+                    new double[] {
+                      (t1 - t0) / 1000.0 / n, (a1 - a0) / (double) n, (c1 - c0) / 1000.0 / n
+                    });
           }
           emulator.reset();
         }
@@ -79,8 +97,18 @@ final class Overhead {
           double[] times = s.stream().mapToDouble(x -> x[0]).sorted().toArray();
           double[] bytes = s.stream().mapToDouble(x -> x[1]).sorted().toArray();
           double[] cpu = s.stream().mapToDouble(x -> x[2]).sorted().toArray();
-          rows.add(new Row(v.key(), v.label(), v.api(), size, Stats.median(times), Stats.median(bytes),
-              Stats.quantile(times, 0.25), Stats.quantile(times, 0.75), times[0], Stats.median(cpu)));
+          rows.add(
+              new Row(
+                  v.key(),
+                  v.label(),
+                  v.api(),
+                  size,
+                  Stats.median(times),
+                  Stats.median(bytes),
+                  Stats.quantile(times, 0.25),
+                  Stats.quantile(times, 0.75),
+                  times[0],
+                  Stats.median(cpu)));
         }
         Log.log("overhead %s: %s", size, rows.subList(rows.size() - variants.size(), rows.size()));
       }

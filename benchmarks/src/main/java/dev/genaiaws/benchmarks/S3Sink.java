@@ -19,11 +19,12 @@ import java.util.concurrent.Executors;
 
 /**
  * The S3 side of the cold-start runs: a loopback server that takes path-style {@code PutObject}
- * ({@code PUT /bucket/key}) as S3 answers it (200 with an {@code ETag}, the body's MD5; 412
- * {@code PreconditionFailed} for {@code If-None-Match: *} on a key it holds) and keeps the bodies it was sent. The
- * blog function saves every post to S3, so the raw programs it is compared with save theirs too, here. Not S3Mock:
- * its Spring Boot does not share a class path with the peers' Spring in this module, and a cold-start child only
- * needs the write's round trip (the SDK reads no body from a {@code PutObject} answer).
+ * ({@code PUT /bucket/key}) as S3 answers it (200 with an {@code ETag}, the body's MD5; 412 {@code
+ * PreconditionFailed} for {@code If-None-Match: *} on a key it holds) and keeps the bodies it was
+ * sent. The blog function saves every post to S3, so the raw programs it is compared with save
+ * theirs too, here. Not S3Mock: its Spring Boot does not share a class path with the peers' Spring
+ * in this module, and a cold-start child only needs the write's round trip (the SDK reads no body
+ * from a {@code PutObject} answer).
  */
 final class S3Sink implements AutoCloseable {
   private final HttpServer server;
@@ -36,13 +37,17 @@ final class S3Sink implements AutoCloseable {
   }
 
   static S3Sink start() throws IOException {
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 16);
-    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "s3-sink");
-      t.setDaemon(true);
-      return t;
-    });
+    HttpServer server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 16);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "s3-sink");
+              t.setDaemon(true);
+              return t;
+            });
     S3Sink sink = new S3Sink(server, pool);
     server.setExecutor(pool);
     server.createContext("/", sink::handle);
@@ -50,7 +55,10 @@ final class S3Sink implements AutoCloseable {
     return sink;
   }
 
-  /** {@code http://127.0.0.1:port} (an IP address: the SDK's S3 endpoint rules address buckets by path). */
+  /**
+   * {@code http://127.0.0.1:port} (an IP address: the SDK's S3 endpoint rules address buckets by
+   * path).
+   */
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -76,7 +84,12 @@ final class S3Sink implements AutoCloseable {
     }
     boolean ifNoneMatch = "*".equals(http.getRequestHeaders().getFirst("If-None-Match"));
     if (ifNoneMatch && objects.putIfAbsent(path, body) != null) {
-      answer(http, 412, error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold"));
+      answer(
+          http,
+          412,
+          error(
+              "PreconditionFailed",
+              "At least one of the pre-conditions you specified did not hold"));
       return;
     }
     if (!ifNoneMatch) {
@@ -89,8 +102,12 @@ final class S3Sink implements AutoCloseable {
   }
 
   private static byte[] error(String code, String message) {
-    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
-        + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error>")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static void answer(HttpExchange http, int status, byte[] xml) throws IOException {

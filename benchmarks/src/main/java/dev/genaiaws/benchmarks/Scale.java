@@ -24,23 +24,32 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
 import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
 
 /**
- * Many callers (issue items 5 and 6): sync {@code generate} on a bounded pool of 64 and 256 threads and async with
- * 64 and 256 calls in flight, ours against the raw clients, alternating (raw, ours, ours, raw). Besides calls per
- * second (which the emulator's 8 worker threads on the same cores cap), each sync point reports the callers' own
- * CPU and allocation per call (summed over the pool's threads with {@code ThreadMXBean}), which load does not
- * skew. Then the heap each in-flight stream holds: N streams opened, each read to its first text delta and left
- * open, heap after a full GC against before, divided by N.
+ * Many callers (issue items 5 and 6): sync {@code generate} on a bounded pool of 64 and 256 threads
+ * and async with 64 and 256 calls in flight, ours against the raw clients, alternating (raw, ours,
+ * ours, raw). Besides calls per second (which the emulator's 8 worker threads on the same cores
+ * cap), each sync point reports the callers' own CPU and allocation per call (summed over the
+ * pool's threads with {@code ThreadMXBean}), which load does not skew. Then the heap each in-flight
+ * stream holds: N streams opened, each read to its first text delta and left open, heap after a
+ * full GC against before, divided by N.
  */
 final class Scale {
-  record Row(String mode, int callers, double rawPerSecond, double oursPerSecond, double rawCpuMicros,
-      double oursCpuMicros, double rawBytes, double oursBytes) {}
+  record Row(
+      String mode,
+      int callers,
+      double rawPerSecond,
+      double oursPerSecond,
+      double rawCpuMicros,
+      double oursCpuMicros,
+      double rawBytes,
+      double oursBytes) {}
 
   /** Heap per open stream: the median of three measurements, and their smallest and largest. */
   record StreamMemory(String variant, int streams, double bytesPerStream, double min, double max) {}
 
   /**
-   * Where the pool's callers waited (JFR {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark}, every event): the
-   * site (first frames outside the lock classes), total ms over the callers, and whether a genai-aws frame is in it.
+   * Where the pool's callers waited (JFR {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark},
+   * every event): the site (first frames outside the lock classes), total ms over the callers, and
+   * whether a genai-aws frame is in it.
    */
   record WaitSite(String variant, String site, double millis, double share, boolean ours) {}
 
@@ -50,8 +59,9 @@ final class Scale {
   static final int STREAM_MAX_TOKENS = 2048;
 
   /**
-   * Streams held open at once, over one async SDK client whose connection limit ({@code maxConcurrency}, default
-   * 50) is raised above it; ours is given that same client, so both sides hold the same SDK and Netty state.
+   * Streams held open at once, over one async SDK client whose connection limit ({@code
+   * maxConcurrency}, default 50) is raised above it; ours is given that same client, so both sides
+   * hold the same SDK and Netty state.
    */
   static final int STREAMS = 150;
 
@@ -86,15 +96,31 @@ final class Scale {
         double[] o1 = pool(oursSync, callers, millisPerPoint / 2);
         double[] o2 = pool(oursSync, callers, millisPerPoint / 2);
         double[] r2 = pool(rawSync, callers, millisPerPoint / 2);
-        rows.add(new Row("sync, bounded pool", callers, (r1[0] + r2[0]) / 2, (o1[0] + o2[0]) / 2,
-            (r1[1] + r2[1]) / 2, (o1[1] + o2[1]) / 2, (r1[2] + r2[2]) / 2, (o1[2] + o2[2]) / 2));
+        rows.add(
+            new Row(
+                "sync, bounded pool",
+                callers,
+                (r1[0] + r2[0]) / 2,
+                (o1[0] + o2[0]) / 2,
+                (r1[1] + r2[1]) / 2,
+                (o1[1] + o2[1]) / 2,
+                (r1[2] + r2[2]) / 2,
+                (o1[2] + o2[2]) / 2));
         emulator.reset();
         double a1 = Concurrency.async(rawAsyncCall, callers, millisPerPoint / 2);
         double b1 = Concurrency.async(oursAsync, callers, millisPerPoint / 2);
         double b2 = Concurrency.async(oursAsync, callers, millisPerPoint / 2);
         double a2 = Concurrency.async(rawAsyncCall, callers, millisPerPoint / 2);
-        rows.add(new Row("async in flight", callers, (a1 + a2) / 2, (b1 + b2) / 2, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN));
+        rows.add(
+            new Row(
+                "async in flight",
+                callers,
+                (a1 + a2) / 2,
+                (b1 + b2) / 2,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN));
         emulator.reset();
       }
       Log.log("scale: %s", rows);
@@ -105,18 +131,25 @@ final class Scale {
       Log.log("wait sites: %s", waits);
     }
     try (BedrockRuntimeAsyncClient wide = Workload.rawAsync(emulator.endpoint(), STREAMS + 10);
-        BedrockGenerationClient ours = BedrockGenerationClient.builder().region(Workload.REGION)
-            .credentialsProvider(Workload.CREDENTIALS).endpointOverride(emulator.endpoint()).asyncClient(wide)
-            .build()) {
+        BedrockGenerationClient ours =
+            BedrockGenerationClient.builder()
+                .region(Workload.REGION)
+                .credentialsProvider(Workload.CREDENTIALS)
+                .endpointOverride(emulator.endpoint())
+                .asyncClient(wide)
+                .build()) {
       BedrockRuntimeAsyncClient rawAsync = wide;
-      // a long answer (more events than either side's demand), so that every stream stays open mid-answer
+      // a long answer (more events than either side's demand), so that every stream stays open
+      // mid-answer
       byte[] body = Workload.claudeBody(prompt, STREAM_MAX_TOKENS);
       GenerationRequest streamRequest = Workload.request(prompt, STREAM_MAX_TOKENS);
-      // warm both paths at full size first: the first streams grow the SDK's buffer pools once (measured with 40:
+      // warm both paths at full size first: the first streams grow the SDK's buffer pools once
+      // (measured with 40:
       // ~2.8 MB a stream in a first pass, ~4 KB after)
       rawStreams(rawAsync, body, STREAMS);
       oursStreams(ours, streamRequest, STREAMS);
-      // the SDK's Netty buffer pool grows in chunks and keeps them, and other threads allocate meanwhile: alternate
+      // the SDK's Netty buffer pool grows in chunks and keeps them, and other threads allocate
+      // meanwhile: alternate
       // (raw, ours, ours, raw, raw, ours) and take each variant's median of three
       double[] r = new double[3];
       double[] o = new double[3];
@@ -126,15 +159,23 @@ final class Scale {
       r[1] = rawStreams(rawAsync, body, STREAMS);
       r[2] = rawStreams(rawAsync, body, STREAMS);
       o[2] = oursStreams(ours, streamRequest, STREAMS);
-      Log.log("stream memory samples: raw %s; ours %s B/stream", java.util.Arrays.toString(r),
-          java.util.Arrays.toString(o));
+      Log.log(
+          "stream memory samples: raw %s; ours %s B/stream",
+          java.util.Arrays.toString(r), java.util.Arrays.toString(o));
       java.util.Arrays.sort(r);
       java.util.Arrays.sort(o);
       double rawPer = r[1];
       double oursPer = o[1];
-      memory.add(new StreamMemory("raw invokeModelWithResponseStream, subscriber that requested 32 chunks", STREAMS,
-          rawPer, r[0], r[2]));
-      memory.add(new StreamMemory("genai-aws stream(), read to the first TextDelta", STREAMS, oursPer, o[0], o[2]));
+      memory.add(
+          new StreamMemory(
+              "raw invokeModelWithResponseStream, subscriber that requested 32 chunks",
+              STREAMS,
+              rawPer,
+              r[0],
+              r[2]));
+      memory.add(
+          new StreamMemory(
+              "genai-aws stream(), read to the first TextDelta", STREAMS, oursPer, o[0], o[2]));
       emulator.reset();
       Log.log("stream memory: %s", memory);
     }
@@ -142,33 +183,40 @@ final class Scale {
   }
 
   /**
-   * {@code threads} pool threads each calling in a loop: calls per second, and the pool threads' CPU µs and
-   * allocated bytes per call.
+   * {@code threads} pool threads each calling in a loop: calls per second, and the pool threads'
+   * CPU µs and allocated bytes per call.
    */
   static double[] pool(Runnable call, int threads, long millis) throws Exception {
     java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, CALLER + ids.incrementAndGet()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, r -> new Thread(r, CALLER + ids.incrementAndGet()));
     try {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
       AtomicReference<Throwable> failure = new AtomicReference<>();
       List<Future<long[]>> parts = new ArrayList<>();
       long t0 = System.nanoTime();
       for (int t = 0; t < threads; t++) {
-        parts.add(pool.submit(() -> {
-          long tid = Thread.currentThread().getId();
-          long c0 = THREADS.getCurrentThreadCpuTime();
-          long a0 = THREADS.getThreadAllocatedBytes(tid);
-          long n = 0;
-          try {
-            while (System.nanoTime() < deadline && failure.get() == null) {
-              call.run();
-              n++;
-            }
-          } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-          }
-          return new long[] {n, THREADS.getCurrentThreadCpuTime() - c0, THREADS.getThreadAllocatedBytes(tid) - a0};
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  long tid = Thread.currentThread().getId();
+                  long c0 = THREADS.getCurrentThreadCpuTime();
+                  long a0 = THREADS.getThreadAllocatedBytes(tid);
+                  long n = 0;
+                  try {
+                    while (System.nanoTime() < deadline && failure.get() == null) {
+                      call.run();
+                      n++;
+                    }
+                  } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                  }
+                  return new long[] {
+                    n,
+                    THREADS.getCurrentThreadCpuTime() - c0,
+                    THREADS.getThreadAllocatedBytes(tid) - a0
+                  };
+                }));
       }
       long calls = 0;
       long cpu = 0;
@@ -189,14 +237,21 @@ final class Scale {
     }
   }
 
-  /** The top sites where {@code threads} sync callers blocked or parked, from an in-process JFR recording. */
-  static List<WaitSite> waits(String variant, Runnable call, int threads, long millis) throws Exception {
+  /**
+   * The top sites where {@code threads} sync callers blocked or parked, from an in-process JFR
+   * recording.
+   */
+  static List<WaitSite> waits(String variant, Runnable call, int threads, long millis)
+      throws Exception {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("scale-locks-", ".jfr");
     java.util.Map<String, Double> sites = new java.util.HashMap<>();
     java.util.Set<String> ours = new java.util.HashSet<>();
     double total = 0;
     try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
-      recording.enable("jdk.JavaMonitorEnter").withThreshold(java.time.Duration.ZERO).withStackTrace();
+      recording
+          .enable("jdk.JavaMonitorEnter")
+          .withThreshold(java.time.Duration.ZERO)
+          .withStackTrace();
       recording.enable("jdk.ThreadPark").withThreshold(java.time.Duration.ZERO).withStackTrace();
       recording.start();
       pool(call, threads, millis);
@@ -206,7 +261,10 @@ final class Scale {
     try {
       for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
         jdk.jfr.consumer.RecordedThread t = e.getThread();
-        if (t == null || t.getJavaName() == null || !t.getJavaName().startsWith(CALLER) || e.getStackTrace() == null) {
+        if (t == null
+            || t.getJavaName() == null
+            || !t.getJavaName().startsWith(CALLER)
+            || e.getStackTrace() == null) {
           continue;
         }
         StringBuilder site = new StringBuilder();
@@ -218,13 +276,18 @@ final class Scale {
           if (c.startsWith("java.util.concurrent.locks") || c.startsWith("jdk.internal")) {
             continue;
           }
-          if (shown == 0 && (c.startsWith("java.util.concurrent.ThreadPoolExecutor")
-              || c.startsWith("java.util.concurrent.LinkedBlockingQueue") || c.startsWith("java.util.concurrent.ForkJoin"))) {
-            idle = true; // a pool thread done with its task, waiting for shutdown: not a call's wait
+          if (shown == 0
+              && (c.startsWith("java.util.concurrent.ThreadPoolExecutor")
+                  || c.startsWith("java.util.concurrent.LinkedBlockingQueue")
+                  || c.startsWith("java.util.concurrent.ForkJoin"))) {
+            idle =
+                true; // a pool thread done with its task, waiting for shutdown: not a call's wait
             break;
           }
           isOurs |= c.startsWith("dev.genaiaws.") && !c.startsWith("dev.genaiaws.benchmarks.");
-          site.append(shown == 0 ? "" : " < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.')
+          site.append(shown == 0 ? "" : " < ")
+              .append(c.substring(c.lastIndexOf('.') + 1))
+              .append('.')
               .append(f.getMethod().getName());
           if (++shown == 3) {
             break;
@@ -244,15 +307,25 @@ final class Scale {
       java.nio.file.Files.deleteIfExists(file);
     }
     double sum = total;
-    return sites.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(6)
-        .map(en -> new WaitSite(variant, en.getKey(), en.getValue(), en.getValue() / sum, ours.contains(en.getKey())))
+    return sites.entrySet().stream()
+        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+        .limit(6)
+        .map(
+            en ->
+                new WaitSite(
+                    variant,
+                    en.getKey(),
+                    en.getValue(),
+                    en.getValue() / sum,
+                    ours.contains(en.getKey())))
         .toList();
   }
 
   /**
-   * Heap used after full GCs, once it has settled: streams closed just before are torn down on the SDK's threads
-   * for a while (measured: ~20 KB a stream still held 1 s after cancelling 150 raw streams), so GC until two readings
-   * half a second apart differ by less than 64 KB (at most 10 s).
+   * Heap used after full GCs, once it has settled: streams closed just before are torn down on the
+   * SDK's threads for a while (measured: ~20 KB a stream still held 1 s after cancelling 150 raw
+   * streams), so GC until two readings half a second apart differ by less than 64 KB (at most 10
+   * s).
    */
   private static long heapAfterGc() throws InterruptedException {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -270,10 +343,9 @@ final class Scale {
     return last;
   }
 
-
   /** Heap bytes per open stream of ours, each read to its first text delta. */
-  private static double oursStreams(BedrockGenerationClient client, GenerationRequest request, int n)
-      throws Exception {
+  private static double oursStreams(
+      BedrockGenerationClient client, GenerationRequest request, int n) throws Exception {
     long before = heapAfterGc();
     List<GenerationStream> open = new ArrayList<>();
     try {
@@ -294,42 +366,55 @@ final class Scale {
   }
 
   /** Heap bytes per open raw stream whose subscriber requested one chunk and no more. */
-  private static double rawStreams(BedrockRuntimeAsyncClient client, byte[] body, int n) throws Exception {
+  private static double rawStreams(BedrockRuntimeAsyncClient client, byte[] body, int n)
+      throws Exception {
     long before = heapAfterGc();
     List<java.util.concurrent.Flow.Subscription> open = new ArrayList<>();
     List<CompletableFuture<Void>> calls = new ArrayList<>();
     try {
       for (int i = 0; i < n; i++) {
         CompletableFuture<Void> first = new CompletableFuture<>();
-        calls.add(client.invokeModelWithResponseStream(InvokeModelWithResponseStreamRequest.builder()
-                .modelId(Workload.MODEL_ID).contentType("application/json").accept("application/json")
-                .body(SdkBytes.fromByteArrayUnsafe(body)).build(),
-            InvokeModelWithResponseStreamResponseHandler.builder().subscriber(() ->
-                org.reactivestreams.FlowAdapters.toSubscriber(new java.util.concurrent.Flow.Subscriber<ResponseStream>() {
-                  @Override
-                  public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-                    synchronized (open) {
-                      open.add(s);
-                    }
-                    s.request(GenerationStream.DEFAULT_BUFFER_SIZE); // the demand ours' stream() asks for
+        calls.add(
+            client.invokeModelWithResponseStream(
+                InvokeModelWithResponseStreamRequest.builder()
+                    .modelId(Workload.MODEL_ID)
+                    .contentType("application/json")
+                    .accept("application/json")
+                    .body(SdkBytes.fromByteArrayUnsafe(body))
+                    .build(),
+                InvokeModelWithResponseStreamResponseHandler.builder()
+                    .subscriber(
+                        () ->
+                            org.reactivestreams.FlowAdapters.toSubscriber(
+                                new java.util.concurrent.Flow.Subscriber<ResponseStream>() {
+                                  @Override
+                                  public void onSubscribe(
+                                      java.util.concurrent.Flow.Subscription s) {
+                                    synchronized (open) {
+                                      open.add(s);
+                                    }
+                                    s.request(
+                                        GenerationStream
+                                            .DEFAULT_BUFFER_SIZE); // the demand ours' stream() asks
+                                    // for
+                                  }
 
-                  }
+                                  @Override
+                                  public void onNext(ResponseStream item) {
+                                    first.complete(null);
+                                  }
 
-                  @Override
-                  public void onNext(ResponseStream item) {
-                    first.complete(null);
-                  }
+                                  @Override
+                                  public void onError(Throwable t) {
+                                    first.completeExceptionally(t);
+                                  }
 
-                  @Override
-                  public void onError(Throwable t) {
-                    first.completeExceptionally(t);
-                  }
-
-                  @Override
-                  public void onComplete() {
-                    first.complete(null);
-                  }
-                })).build()));
+                                  @Override
+                                  public void onComplete() {
+                                    first.complete(null);
+                                  }
+                                }))
+                    .build()));
         first.get(60, TimeUnit.SECONDS);
       }
       long during = heapAfterGc();

@@ -22,26 +22,40 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
 
 /**
  * Time from sending a streamed request to the first text delta and to the end of the stream: ours
- * ({@code BedrockGenerationClient.stream}) against the raw async client with a hand-written visitor, both over
- * Netty HTTP/1.1 with SDK retries off. Alternating calls; medians.
+ * ({@code BedrockGenerationClient.stream}) against the raw async client with a hand-written
+ * visitor, both over Netty HTTP/1.1 with SDK retries off. Alternating calls; medians.
  */
 final class Streaming {
   /**
-   * One variant: medians of time to the first delta and to the end (with p75), deltas per stream, and per stream
-   * the calling thread's CPU and allocation and the CPU of every client-side thread (caller, the SDK's Netty
-   * event loop and its async-response threads) measured over a block of streams.
+   * One variant: medians of time to the first delta and to the end (with p75), deltas per stream,
+   * and per stream the calling thread's CPU and allocation and the CPU of every client-side thread
+   * (caller, the SDK's Netty event loop and its async-response threads) measured over a block of
+   * streams.
    */
-  record Row(String label, double firstMicros, double completedMicros, double firstP75, double completedP75,
-      int deltas, double callerCpuMicros, double callerBytes, double clientCpuMicros) {}
+  record Row(
+      String label,
+      double firstMicros,
+      double completedMicros,
+      double firstP75,
+      double completedP75,
+      int deltas,
+      double callerCpuMicros,
+      double callerBytes,
+      double clientCpuMicros) {}
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /** CPU nanoseconds of this thread and of the AWS SDK's own threads (Netty event loop, async responses). */
+  /**
+   * CPU nanoseconds of this thread and of the AWS SDK's own threads (Netty event loop, async
+   * responses).
+   */
   private static long clientThreadsCpu() {
     long total = THREADS.getCurrentThreadCpuTime();
     for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (t != null && (t.getThreadName().startsWith("aws-java-sdk") || t.getThreadName().startsWith("sdk-async"))) {
+      if (t != null
+          && (t.getThreadName().startsWith("aws-java-sdk")
+              || t.getThreadName().startsWith("sdk-async"))) {
         long c = THREADS.getThreadCpuTime(t.getThreadId());
         total += Math.max(0, c);
       }
@@ -49,7 +63,10 @@ final class Streaming {
     return total;
   }
 
-  /** Caller CPU µs, caller bytes and client-side CPU µs per stream over {@code n} streams of one variant. */
+  /**
+   * Caller CPU µs, caller bytes and client-side CPU µs per stream over {@code n} streams of one
+   * variant.
+   */
   private static double[] block(int n, java.util.concurrent.Callable<?> stream) throws Exception {
     long tid = Thread.currentThread().getId();
     long client0 = clientThreadsCpu();
@@ -61,8 +78,11 @@ final class Streaming {
     long c1 = THREADS.getCurrentThreadCpuTime();
     long a1 = THREADS.getThreadAllocatedBytes(tid);
     long client1 = clientThreadsCpu();
-    return new double[] {(c1 - c0) / 1000.0 / n, (a1 - a0) / (double) n, (client1 - client0 - (c1 - c0)) / 1000.0 / n
-        + (c1 - c0) / 1000.0 / n};
+    return new double[] {
+      (c1 - c0) / 1000.0 / n,
+      (a1 - a0) / (double) n,
+      (client1 - client0 - (c1 - c0)) / 1000.0 / n + (c1 - c0) / 1000.0 / n
+    };
   }
 
   static final int MAX_TOKENS = 64;
@@ -110,12 +130,14 @@ final class Streaming {
           emulator.reset();
         }
       }
-      // CPU and allocation in blocks of one variant (so the SDK threads' CPU can be attributed), alternating
+      // CPU and allocation in blocks of one variant (so the SDK threads' CPU can be attributed),
+      // alternating
       int blockSize = Math.max(50, calls / 10);
       double[][] cost = new double[3][3];
       for (int round = 0; round < 2; round++) {
         double[] r = block(blockSize, () -> raw(raw, body, new long[1], new long[1], 0, deltas));
-        double[] o = block(blockSize, () -> ours(ours, request, new long[1], new long[1], 0, deltas));
+        double[] o =
+            block(blockSize, () -> ours(ours, request, new long[1], new long[1], 0, deltas));
         double[] p = block(blockSize, () -> publisher(ours, request, new long[1], new long[1], 0));
         for (int k = 0; k < 3; k++) {
           cost[0][k] += r[k] / 2;
@@ -125,10 +147,21 @@ final class Streaming {
         emulator.reset();
       }
       List<Row> rows = new ArrayList<>();
-      rows.add(row("raw async invokeModelWithResponseStream + visitor", rawFirst, rawDone, deltas[1], cost[0]));
+      rows.add(
+          row(
+              "raw async invokeModelWithResponseStream + visitor",
+              rawFirst,
+              rawDone,
+              deltas[1],
+              cost[0]));
       rows.add(row("genai-aws stream()", oursFirst, oursDone, deltas[0], cost[1]));
-      rows.add(row("genai-aws publisher() (subscriber on the SDK's thread, like the visitor)", pubFirst, pubDone,
-          deltas[2], cost[2]));
+      rows.add(
+          row(
+              "genai-aws publisher() (subscriber on the SDK's thread, like the visitor)",
+              pubFirst,
+              pubDone,
+              deltas[2],
+              cost[2]));
       Log.log("streaming: %s", rows);
       return rows;
     }
@@ -141,8 +174,16 @@ final class Streaming {
   static Row row(String label, long[] first, long[] done, int deltas, double[] cost) {
     double[] f = toMicros(first);
     double[] d = toMicros(done);
-    return new Row(label, Stats.median(f), Stats.median(d), Stats.quantile(f, 0.75), Stats.quantile(d, 0.75), deltas,
-        cost[0], cost[1], cost[2]);
+    return new Row(
+        label,
+        Stats.median(f),
+        Stats.median(d),
+        Stats.quantile(f, 0.75),
+        Stats.quantile(d, 0.75),
+        deltas,
+        cost[0],
+        cost[1],
+        cost[2]);
   }
 
   private static double[] toMicros(long[] nanos) {
@@ -153,7 +194,12 @@ final class Streaming {
     return r;
   }
 
-  static int ours(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i,
+  static int ours(
+      BedrockGenerationClient client,
+      GenerationRequest request,
+      long[] first,
+      long[] done,
+      int i,
       int @Nullable [] unused) {
     long t0 = System.nanoTime();
     int n = 0;
@@ -176,28 +222,34 @@ final class Streaming {
     return n;
   }
 
-  private static int raw(BedrockRuntimeAsyncClient client, byte[] body, long[] first, long[] done, int i,
-      int[] unused) throws InterruptedException, ExecutionException, TimeoutException {
+  private static int raw(
+      BedrockRuntimeAsyncClient client, byte[] body, long[] first, long[] done, int i, int[] unused)
+      throws InterruptedException, ExecutionException, TimeoutException {
     long t0 = System.nanoTime();
     int[] n = {0};
     StringBuilder text = new StringBuilder();
     InvokeModelWithResponseStreamResponseHandler.Visitor visitor =
         InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
-            .onChunk(chunk -> {
-              String delta = claudeDelta(chunk.bytes().asByteArrayUnsafe());
-              if (delta != null) {
-                if (n[0]++ == 0) {
-                  first[i] = System.nanoTime() - t0;
-                }
-                text.append(delta);
-              }
-            })
+            .onChunk(
+                chunk -> {
+                  String delta = claudeDelta(chunk.bytes().asByteArrayUnsafe());
+                  if (delta != null) {
+                    if (n[0]++ == 0) {
+                      first[i] = System.nanoTime() - t0;
+                    }
+                    text.append(delta);
+                  }
+                })
             .build();
-    CompletableFuture<Void> call = client.invokeModelWithResponseStream(
-        InvokeModelWithResponseStreamRequest.builder().modelId(Workload.MODEL_ID)
-            .contentType("application/json").accept("application/json")
-            .body(SdkBytes.fromByteArrayUnsafe(body)).build(),
-        InvokeModelWithResponseStreamResponseHandler.builder().subscriber(visitor).build());
+    CompletableFuture<Void> call =
+        client.invokeModelWithResponseStream(
+            InvokeModelWithResponseStreamRequest.builder()
+                .modelId(Workload.MODEL_ID)
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(body))
+                .build(),
+            InvokeModelWithResponseStreamResponseHandler.builder().subscriber(visitor).build());
     call.get(60, TimeUnit.SECONDS);
     done[i] = System.nanoTime() - t0;
     if (n[0] == 0) {
@@ -206,42 +258,50 @@ final class Streaming {
     return n[0];
   }
 
-  /** Ours through the Flow.Publisher: events arrive on the SDK's thread, as the raw visitor's chunks do. */
-  static int publisher(BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done,
-      int i) throws InterruptedException, ExecutionException, TimeoutException {
+  /**
+   * Ours through the Flow.Publisher: events arrive on the SDK's thread, as the raw visitor's chunks
+   * do.
+   */
+  static int publisher(
+      BedrockGenerationClient client, GenerationRequest request, long[] first, long[] done, int i)
+      throws InterruptedException, ExecutionException, TimeoutException {
     long t0 = System.nanoTime();
     int[] n = {0};
     CompletableFuture<Void> end = new CompletableFuture<>();
-    client.publisher(request).subscribe(new java.util.concurrent.Flow.Subscriber<GenerationEvent>() {
-      @Override
-      public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-        s.request(Long.MAX_VALUE);
-      }
+    client
+        .publisher(request)
+        .subscribe(
+            new java.util.concurrent.Flow.Subscriber<GenerationEvent>() {
+              @Override
+              public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+              }
 
-      @Override
-      public void onNext(GenerationEvent e) {
-        if (e instanceof GenerationEvent.TextDelta) {
-          if (n[0]++ == 0) {
-            first[i] = System.nanoTime() - t0;
-          }
-        } else if (e instanceof GenerationEvent.Completed) {
-          done[i] = System.nanoTime() - t0;
-        }
-      }
+              @Override
+              public void onNext(GenerationEvent e) {
+                if (e instanceof GenerationEvent.TextDelta) {
+                  if (n[0]++ == 0) {
+                    first[i] = System.nanoTime() - t0;
+                  }
+                } else if (e instanceof GenerationEvent.Completed) {
+                  done[i] = System.nanoTime() - t0;
+                }
+              }
 
-      @Override
-      public void onError(Throwable t) {
-        end.completeExceptionally(t);
-      }
+              @Override
+              public void onError(Throwable t) {
+                end.completeExceptionally(t);
+              }
 
-      @Override
-      public void onComplete() {
-        end.complete(null);
-      }
-    });
+              @Override
+              public void onComplete() {
+                end.complete(null);
+              }
+            });
     end.get(60, TimeUnit.SECONDS);
     if (n[0] == 0 || done[i] == 0) {
-      throw new IllegalStateException("our publisher gave " + n[0] + " deltas, completed=" + (done[i] != 0));
+      throw new IllegalStateException(
+          "our publisher gave " + n[0] + " deltas, completed=" + (done[i] != 0));
     }
     return n[0];
   }

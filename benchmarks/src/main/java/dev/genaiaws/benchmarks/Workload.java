@@ -24,17 +24,23 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 /** The one workload every variant runs: a Claude 3 Haiku call with a small or a large prompt. */
 final class Workload {
   static final String MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
-  /** Small so the answer (and so the response side of every call) is the same size for every prompt. */
+
+  /**
+   * Small so the answer (and so the response side of every call) is the same size for every prompt.
+   */
   static final int MAX_TOKENS = 16;
+
   static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
   static final Region REGION = Region.US_EAST_1;
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** The read time-out our client sets (60 minutes): the raw clients get the same. */
   static final Duration READ_TIMEOUT = Duration.ofMinutes(60);
 
   enum Size {
-    SMALL(20), LARGE(4000);
+    SMALL(20),
+    LARGE(4000);
 
     final int words;
     final String prompt;
@@ -49,8 +55,28 @@ final class Workload {
 
   /** Plain English-ish words, deterministic. */
   static String words(int n) {
-    String[] vocabulary = {"write", "a", "short", "technical", "blog", "about", "serverless", "generative", "models",
-        "on", "the", "cloud", "with", "clear", "examples", "and", "practical", "advice", "for", "teams"};
+    String[] vocabulary = {
+      "write",
+      "a",
+      "short",
+      "technical",
+      "blog",
+      "about",
+      "serverless",
+      "generative",
+      "models",
+      "on",
+      "the",
+      "cloud",
+      "with",
+      "clear",
+      "examples",
+      "and",
+      "practical",
+      "advice",
+      "for",
+      "teams"
+    };
     StringBuilder sb = new StringBuilder(n * 8);
     for (int i = 0; i < n; i++) {
       if (i > 0) {
@@ -67,8 +93,10 @@ final class Workload {
         .region(REGION)
         .credentialsProvider(CREDENTIALS)
         .endpointOverride(endpoint)
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build())
         .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(READ_TIMEOUT))
         .build();
   }
@@ -84,10 +112,15 @@ final class Workload {
         .region(REGION)
         .credentialsProvider(CREDENTIALS)
         .endpointOverride(endpoint)
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).readTimeout(READ_TIMEOUT)
-            .maxConcurrency(maxConcurrency))
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build())
+        .httpClientBuilder(
+            NettyNioAsyncHttpClient.builder()
+                .protocol(Protocol.HTTP1_1)
+                .readTimeout(READ_TIMEOUT)
+                .maxConcurrency(maxConcurrency))
         .build();
   }
 
@@ -100,7 +133,10 @@ final class Workload {
         .build();
   }
 
-  /** Our client sending every request through Converse (per client, as a user who wants Converse sets it). */
+  /**
+   * Our client sending every request through Converse (per client, as a user who wants Converse
+   * sets it).
+   */
   static BedrockGenerationClient oursConverse(URI endpoint) {
     return BedrockGenerationClient.builder()
         .region(REGION)
@@ -121,7 +157,8 @@ final class Workload {
   /** What a user writes by hand for Claude's Messages API. */
   static byte[] claudeBody(String prompt, int maxTokens) {
     StringBuilder sb = new StringBuilder(prompt.length() + 128);
-    sb.append("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":").append(maxTokens)
+    sb.append("{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":")
+        .append(maxTokens)
         .append(",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":");
     quote(sb, prompt);
     sb.append("}]}]}");

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A span of an answer with the citations that support it (when a {@link DocumentBlock} asked for
- * citations). Its text is part of {@link GenerationResponse#text()}. Pass it back unchanged in later turns.
+ * citations). Its text is part of {@link GenerationResponse#text()}. Pass it back unchanged in
+ * later turns.
  *
  * @param text the answer's text for this span
  * @param citations the sources for it

@@ -1,10 +1,10 @@
 package dev.genaiaws.core;
 
 /**
- * One piece of a message or a response: {@link TextBlock}, {@link ImageBlock}, {@link DocumentBlock}, a tool
- * call ({@link ToolUseBlock}) or its result ({@link ToolResultBlock}, which may hold a {@link JsonBlock}), the
- * model's reasoning ({@link ReasoningBlock}), cited text ({@link CitationsBlock}) or a prompt-cache point
- * ({@link CachePointBlock}). The set is closed, so a
+ * One piece of a message or a response: {@link TextBlock}, {@link ImageBlock}, {@link
+ * DocumentBlock}, a tool call ({@link ToolUseBlock}) or its result ({@link ToolResultBlock}, which
+ * may hold a {@link JsonBlock}), the model's reasoning ({@link ReasoningBlock}), cited text ({@link
+ * CitationsBlock}) or a prompt-cache point ({@link CachePointBlock}). The set is closed, so a
  * {@code switch} over it needs no default branch:
  *
  * <pre>{@code
@@ -16,5 +16,13 @@ package dev.genaiaws.core;
  * }
  * }</pre>
  */
-public sealed interface ContentBlock permits TextBlock, ImageBlock, DocumentBlock, ToolUseBlock, ToolResultBlock,
-    JsonBlock, ReasoningBlock, CitationsBlock, CachePointBlock {}
+public sealed interface ContentBlock
+    permits TextBlock,
+        ImageBlock,
+        DocumentBlock,
+        ToolUseBlock,
+        ToolResultBlock,
+        JsonBlock,
+        ReasoningBlock,
+        CitationsBlock,
+        CachePointBlock {}

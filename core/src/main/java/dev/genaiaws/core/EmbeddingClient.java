@@ -11,9 +11,9 @@ import java.util.function.Consumer;
  *     .texts(documents).inputType(EmbeddingInputType.SEARCH_DOCUMENT));
  * }</pre>
  *
- * <p>Give as many texts as you like: the client splits them into the batches the model accepts (calling
- * concurrently where the model takes one text per call) and returns the vectors in input order.
- * Thread-safe; close it when done.
+ * <p>Give as many texts as you like: the client splits them into the batches the model accepts
+ * (calling concurrently where the model takes one text per call) and returns the vectors in input
+ * order. Thread-safe; close it when done.
  */
 public interface EmbeddingClient extends AutoCloseable {
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Texts to turn into vectors. Any number of texts may be given: the client batches them as the model
- * allows and returns the vectors in input order.
+ * Texts to turn into vectors. Any number of texts may be given: the client batches them as the
+ * model allows and returns the vectors in input order.
  *
  * <pre>{@code
  * EmbeddingResponse r = embeddings.embed(e -> e
@@ -30,8 +30,13 @@ import org.jspecify.annotations.Nullable;
  * @param inputType what the texts are for, for models that ask, or {@code null}
  * @param options typed provider options keyed by class
  */
-public record EmbeddingRequest(String modelId, List<String> texts, Integer dimensions, Boolean normalize,
-    EmbeddingInputType inputType, Map<Class<? extends ProviderOptions>, ProviderOptions> options) {
+public record EmbeddingRequest(
+    String modelId,
+    List<String> texts,
+    Integer dimensions,
+    Boolean normalize,
+    EmbeddingInputType inputType,
+    Map<Class<? extends ProviderOptions>, ProviderOptions> options) {
 
   public EmbeddingRequest {
     Checks.notBlank(modelId, "modelId");
@@ -45,7 +50,8 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
       }
     }
     Checks.atLeast(dimensions, 1, "dimensions");
-    options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    options =
+        options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }
 
   public static Builder builder() {
@@ -68,9 +74,19 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
 
   @Override
   public String toString() {
-    return "EmbeddingRequest[modelId=" + modelId + ", texts=" + texts.size() + " ("
-        + texts.stream().mapToInt(String::length).sum() + " chars), dimensions=" + dimensions + ", normalize="
-        + normalize + ", inputType=" + inputType + "]";
+    return "EmbeddingRequest[modelId="
+        + modelId
+        + ", texts="
+        + texts.size()
+        + " ("
+        + texts.stream().mapToInt(String::length).sum()
+        + " chars), dimensions="
+        + dimensions
+        + ", normalize="
+        + normalize
+        + ", inputType="
+        + inputType
+        + "]";
   }
 
   /** Builder for {@link EmbeddingRequest}. */
@@ -80,7 +96,8 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
     private @Nullable Integer dimensions;
     private @Nullable Boolean normalize;
     private @Nullable EmbeddingInputType inputType;
-    private final Map<Class<? extends ProviderOptions>, ProviderOptions> options = new LinkedHashMap<>();
+    private final Map<Class<? extends ProviderOptions>, ProviderOptions> options =
+        new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -101,8 +118,9 @@ public record EmbeddingRequest(String modelId, List<String> texts, Integer dimen
     /** Replaces the texts. */
     public Builder texts(@Nullable List<String> texts) {
       if (texts == null) {
-        throw new InvalidRequestException("texts must not be null: pass a list such as List.of(\"...\"), or add"
-            + " them one by one with text(\"...\")");
+        throw new InvalidRequestException(
+            "texts must not be null: pass a list such as List.of(\"...\"), or add"
+                + " them one by one with text(\"...\")");
       }
       this.texts.clear();
       this.texts.addAll(texts);

@@ -7,14 +7,15 @@ import java.util.List;
 /**
  * The vectors of an {@link EmbeddingRequest}, one per text, in input order.
  *
- * <p>Vectors are copied in and out so the response stays immutable; {@link #vector(int)} is the cheap way
- * to read one.
+ * <p>Vectors are copied in and out so the response stays immutable; {@link #vector(int)} is the
+ * cheap way to read one.
  *
  * @param vectors one vector per input text
  * @param usage token counts (embedding models report input tokens only)
  * @param metadata request id(s), model id, latency, attempts
  */
-public record EmbeddingResponse(List<float[]> vectors, TokenUsage usage, ResponseMetadata metadata) {
+public record EmbeddingResponse(
+    List<float[]> vectors, TokenUsage usage, ResponseMetadata metadata) {
 
   public EmbeddingResponse {
     List<float[]> copy = new ArrayList<>(Checks.copyOf(vectors, "vectors").size());

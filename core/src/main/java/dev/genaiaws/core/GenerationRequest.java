@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call to a model, in the same shape for every family: the model id, an optional system prompt, the
- * conversation, and how to generate.
+ * One call to a model, in the same shape for every family: the model id, an optional system prompt,
+ * the conversation, and how to generate.
  *
  * <pre>{@code
  * GenerationRequest request = GenerationRequest.builder()
@@ -25,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>The model id may be a base id, a cross-region inference profile id ({@code us.}, {@code eu.}, ...), an
- * ARN, or (for SageMaker) an endpoint name. Families that take a plain prompt (Titan, Llama, Mistral 7B,
- * Cohere Command, AI21 J2) have their chat template rendered from {@code system} and {@code messages}: never
- * write {@code [INST]} by hand. For image models the prompt is the last user message.
+ * <p>The model id may be a base id, a cross-region inference profile id ({@code us.}, {@code eu.},
+ * ...), an ARN, or (for SageMaker) an endpoint name. Families that take a plain prompt (Titan,
+ * Llama, Mistral 7B, Cohere Command, AI21 J2) have their chat template rendered from {@code system}
+ * and {@code messages}: never write {@code [INST]} by hand. For image models the prompt is the last
+ * user message.
  *
  * <p>{@code toString()} prints sizes and parameters, never the prompt.
  *
@@ -38,12 +39,12 @@ import org.jspecify.annotations.Nullable;
  * @param inferenceConfig generation parameters (never null; empty for the model's defaults)
  * @param imageConfig image parameters, or {@code null} for text models
  * @param options typed provider options keyed by class (see {@link ProviderOptions})
- * @param additionalModelFields extra top-level JSON fields merged into the model's body last; an escape
- *     hatch for fields this SDK has no name for. A key replaces what the codec wrote, except that a map given
- *     for a key whose value is already a JSON object is merged into it (its keys win); the same rule for every
- *     adapter
- * @param timeout the time this call may take in all (attempts and back-off included), or {@code null} for
- *     the client's default
+ * @param additionalModelFields extra top-level JSON fields merged into the model's body last; an
+ *     escape hatch for fields this SDK has no name for. A key replaces what the codec wrote, except
+ *     that a map given for a key whose value is already a JSON object is merged into it (its keys
+ *     win); the same rule for every adapter
+ * @param timeout the time this call may take in all (attempts and back-off included), or {@code
+ *     null} for the client's default
  * @param toolConfig the tools the model may call, or {@code null}
  * @param responseFormat the JSON Schema the answer must follow, or {@code null} for free text
  * @param reasoning the model's reasoning budget or effort, or {@code null} for none
@@ -51,27 +52,41 @@ import org.jspecify.annotations.Nullable;
  * @param serviceTier the capacity tier, or {@code null} for the provider's default
  * @param latency the latency profile, or {@code null} for the provider's default
  */
-public record GenerationRequest(String modelId, String system, List<Message> messages,
-    InferenceConfig inferenceConfig, ImageConfig imageConfig,
-    Map<Class<? extends ProviderOptions>, ProviderOptions> options, Map<String, Object> additionalModelFields,
-    Duration timeout, ToolConfig toolConfig, ResponseFormat responseFormat, Reasoning reasoning,
-    CachePointBlock systemCachePoint, ServiceTier serviceTier, Latency latency) {
+public record GenerationRequest(
+    String modelId,
+    String system,
+    List<Message> messages,
+    InferenceConfig inferenceConfig,
+    ImageConfig imageConfig,
+    Map<Class<? extends ProviderOptions>, ProviderOptions> options,
+    Map<String, Object> additionalModelFields,
+    Duration timeout,
+    ToolConfig toolConfig,
+    ResponseFormat responseFormat,
+    Reasoning reasoning,
+    CachePointBlock systemCachePoint,
+    ServiceTier serviceTier,
+    Latency latency) {
 
   /**
-   * A sanity bound on the length of a model id (a name, profile, ARN or endpoint name), so that garbage is
-   * refused before any work; each provider's own, tighter rules are checked by its adapter or its service.
+   * A sanity bound on the length of a model id (a name, profile, ARN or endpoint name), so that
+   * garbage is refused before any work; each provider's own, tighter rules are checked by its
+   * adapter or its service.
    */
   public static final int MAX_MODEL_ID_LENGTH = 2048;
 
   public GenerationRequest {
     Checks.notBlank(modelId, "modelId");
     if (modelId.length() > MAX_MODEL_ID_LENGTH) {
-      throw new InvalidRequestException("modelId must be at most " + MAX_MODEL_ID_LENGTH
-          + " characters but was " + modelId.length());
+      throw new InvalidRequestException(
+          "modelId must be at most "
+              + MAX_MODEL_ID_LENGTH
+              + " characters but was "
+              + modelId.length());
     }
     if (!modelId.strip().equals(modelId)) {
-      throw new InvalidRequestException("modelId must not start or end with white space but was '"
-          + modelId + "'");
+      throw new InvalidRequestException(
+          "modelId must not start or end with white space but was '" + modelId + "'");
     }
     messages = Checks.copyOf(messages, "messages");
     if (messages.isEmpty()) {
@@ -80,8 +95,10 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     }
     for (int i = 0; i < messages.size(); i++) {
       List<ContentBlock> content = messages.get(i).content();
-      // Bedrock refuses empty text, and a message of blank text only; a blank block beside other content (a
-      // "\n" between a document and a cache point) is accepted: see bedrock's converse/cache-points.request.json,
+      // Bedrock refuses empty text, and a message of blank text only; a blank block beside other
+      // content (a
+      // "\n" between a document and a cache point) is accepted: see bedrock's
+      // converse/cache-points.request.json,
       // a recorded request, which we follow over the stricter reading of the documentation.
       boolean hasContent = false; // a loop, not a stream: every request is checked
       for (ContentBlock b : content) {
@@ -91,36 +108,53 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
         }
       }
       for (int j = 0; j < content.size(); j++) {
-        if (content.get(j) instanceof TextBlock t && (t.text().isEmpty() || (t.text().isBlank() && !hasContent))) {
-          throw new InvalidRequestException("messages[" + i + "].content[" + j + "] is "
-              + (t.text().isEmpty() ? "empty" : "blank") + " text, which the models refuse: give it text or"
-              + " leave the block out");
+        if (content.get(j) instanceof TextBlock t
+            && (t.text().isEmpty() || (t.text().isBlank() && !hasContent))) {
+          throw new InvalidRequestException(
+              "messages["
+                  + i
+                  + "].content["
+                  + j
+                  + "] is "
+                  + (t.text().isEmpty() ? "empty" : "blank")
+                  + " text, which the models refuse: give it text or"
+                  + " leave the block out");
         }
       }
     }
     inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
-    options = options == null || options.isEmpty() ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    options =
+        options == null || options.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     for (Map.Entry<Class<? extends ProviderOptions>, ProviderOptions> e : options.entrySet()) {
       if (!e.getKey().isInstance(e.getValue())) {
-        throw new InvalidRequestException("option keyed by " + e.getKey().getName() + " holds a "
-            + e.getValue().getClass().getName());
+        throw new InvalidRequestException(
+            "option keyed by "
+                + e.getKey().getName()
+                + " holds a "
+                + e.getValue().getClass().getName());
       }
     }
-    additionalModelFields = additionalModelFields == null || additionalModelFields.isEmpty() ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(additionalModelFields));
+    additionalModelFields =
+        additionalModelFields == null || additionalModelFields.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(additionalModelFields));
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new InvalidRequestException("timeout must be positive but was " + timeout);
     }
     if (reasoning != null && toolConfig != null && toolConfig.choice().forced()) {
-      throw new InvalidRequestException("a forced tool choice (" + toolConfig.choice().mode()
-          + ") cannot be combined with reasoning: use ToolChoice.auto() or turn reasoning off");
+      throw new InvalidRequestException(
+          "a forced tool choice ("
+              + toolConfig.choice().mode()
+              + ") cannot be combined with reasoning: use ToolChoice.auto() or turn reasoning off");
     }
     if (systemCachePoint != null && (system == null || system.isBlank())) {
       throw new InvalidRequestException("a system cache point needs a system prompt to follow");
     }
-    int cachePoints = (systemCachePoint == null ? 0 : 1)
-        + (toolConfig != null && toolConfig.cachePoint() != null ? 1 : 0);
+    int cachePoints =
+        (systemCachePoint == null ? 0 : 1)
+            + (toolConfig != null && toolConfig.cachePoint() != null ? 1 : 0);
     boolean toolBlocks = false;
     for (Message m : messages) {
       for (ContentBlock b : m.content()) {
@@ -132,12 +166,17 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       }
     }
     if (cachePoints > CachePointBlock.MAX_PER_REQUEST) {
-      throw new InvalidRequestException("a request may carry at most " + CachePointBlock.MAX_PER_REQUEST
-          + " cache points but has " + cachePoints + ": keep the ones after the longest stable prefixes");
+      throw new InvalidRequestException(
+          "a request may carry at most "
+              + CachePointBlock.MAX_PER_REQUEST
+              + " cache points but has "
+              + cachePoints
+              + ": keep the ones after the longest stable prefixes");
     }
     if (toolBlocks && toolConfig == null) {
-      throw new InvalidRequestException("the conversation holds tool calls or results but the request has no "
-          + "tools: send the same toolConfig on every call of a tool conversation");
+      throw new InvalidRequestException(
+          "the conversation holds tool calls or results but the request has no "
+              + "tools: send the same toolConfig on every call of a tool conversation");
     }
   }
 
@@ -154,7 +193,10 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     return Optional.ofNullable(type.cast(options.get(type)));
   }
 
-  /** The text of the last user message: the prompt of image models. Empty when no user message has text. */
+  /**
+   * The text of the last user message: the prompt of image models. Empty when no user message has
+   * text.
+   */
   public String lastUserText() {
     for (int i = messages.size() - 1; i >= 0; i--) {
       if (messages.get(i).role() == Role.USER) {
@@ -171,16 +213,28 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
 
   /** The same request with another inference config (used to apply client defaults). */
   public GenerationRequest withInferenceConfig(InferenceConfig config) {
-    return new GenerationRequest(modelId, system, messages, config, imageConfig, options,
-        additionalModelFields, timeout, toolConfig, responseFormat, reasoning, systemCachePoint, serviceTier,
+    return new GenerationRequest(
+        modelId,
+        system,
+        messages,
+        config,
+        imageConfig,
+        options,
+        additionalModelFields,
+        timeout,
+        toolConfig,
+        responseFormat,
+        reasoning,
+        systemCachePoint,
+        serviceTier,
         latency);
   }
 
   /**
-   * Whether the request uses only what every text family's own API can express: text and image blocks, no
-   * tools, structured output, reasoning, documents or cache points. (Service tier and latency are call
-   * settings, not body content.) Adapters with a second, richer wire API (Bedrock Converse) route other
-   * requests there.
+   * Whether the request uses only what every text family's own API can express: text and image
+   * blocks, no tools, structured output, reasoning, documents or cache points. (Service tier and
+   * latency are call settings, not body content.) Adapters with a second, richer wire API (Bedrock
+   * Converse) route other requests there.
    */
   public boolean isPlain() {
     return firstRichFeature() == null;
@@ -216,27 +270,46 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
   @Override
   public String toString() {
     int chars = messages.stream().mapToInt(m -> m.text().length()).sum();
-    return "GenerationRequest[modelId=" + modelId + ", system=" + Checks.describe(system) + ", messages="
-        + messages.size() + " (" + chars + " chars), " + inferenceConfig
+    return "GenerationRequest[modelId="
+        + modelId
+        + ", system="
+        + Checks.describe(system)
+        + ", messages="
+        + messages.size()
+        + " ("
+        + chars
+        + " chars), "
+        + inferenceConfig
         + (imageConfig == null ? "" : ", " + imageConfig)
-        + (options.isEmpty() ? "" : ", options=" + options.keySet().stream().map(Class::getSimpleName).toList())
-        + (additionalModelFields.isEmpty() ? "" : ", additionalModelFields=" + additionalModelFields.keySet())
+        + (options.isEmpty()
+            ? ""
+            : ", options=" + options.keySet().stream().map(Class::getSimpleName).toList())
+        + (additionalModelFields.isEmpty()
+            ? ""
+            : ", additionalModelFields=" + additionalModelFields.keySet())
         + (timeout == null ? "" : ", timeout=" + timeout)
-        + (toolConfig == null ? "" : ", tools=" + toolConfig.tools().size() + " (" + toolConfig.choice().mode() + ")")
+        + (toolConfig == null
+            ? ""
+            : ", tools=" + toolConfig.tools().size() + " (" + toolConfig.choice().mode() + ")")
         + (responseFormat == null ? "" : ", " + responseFormat)
         + (reasoning == null ? "" : ", " + reasoning)
         + (serviceTier == null ? "" : ", serviceTier=" + serviceTier)
-        + (latency == null ? "" : ", latency=" + latency) + "]";
+        + (latency == null ? "" : ", latency=" + latency)
+        + "]";
   }
 
-  /** Builder for {@link GenerationRequest}. Messages are appended in the order the methods are called. */
+  /**
+   * Builder for {@link GenerationRequest}. Messages are appended in the order the methods are
+   * called.
+   */
   public static final class Builder {
     private @Nullable String modelId;
     private @Nullable String system;
     private final List<Message> messages = new ArrayList<>();
     private InferenceConfig inferenceConfig = InferenceConfig.empty();
     private @Nullable ImageConfig imageConfig;
-    private final Map<Class<? extends ProviderOptions>, ProviderOptions> options = new LinkedHashMap<>();
+    private final Map<Class<? extends ProviderOptions>, ProviderOptions> options =
+        new LinkedHashMap<>();
     private Map<String, Object> additionalModelFields = Map.of();
     private @Nullable Duration timeout;
     private @Nullable ToolConfig toolConfig;
@@ -280,8 +353,9 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     /** Replaces the conversation. */
     public Builder messages(@Nullable List<Message> messages) {
       if (messages == null) {
-        throw new InvalidRequestException("messages must not be null: pass a list such as"
-            + " List.of(Message.user(\"...\")), or add turns with user(\"...\")");
+        throw new InvalidRequestException(
+            "messages must not be null: pass a list such as"
+                + " List.of(Message.user(\"...\")), or add turns with user(\"...\")");
       }
       this.messages.clear();
       this.messages.addAll(messages);
@@ -316,8 +390,8 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
 
     /** Edits the inference config in place: {@code .inferenceConfig(c -> c.maxTokens(512))}. */
     public Builder inferenceConfig(Consumer<InferenceConfig.Builder> spec) {
-      InferenceConfig.Builder b = (inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig)
-          .toBuilder();
+      InferenceConfig.Builder b =
+          (inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig).toBuilder();
       spec.accept(b);
       this.inferenceConfig = b.build();
       return this;
@@ -344,8 +418,9 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     }
 
     /**
-     * Extra top-level JSON fields merged into the model's request body last, for model fields this SDK
-     * has no name for. Values must be JSON-serialisable (strings, numbers, booleans, lists, maps).
+     * Extra top-level JSON fields merged into the model's request body last, for model fields this
+     * SDK has no name for. Values must be JSON-serialisable (strings, numbers, booleans, lists,
+     * maps).
      */
     public Builder additionalModelFields(@Nullable Map<String, Object> fields) {
       this.additionalModelFields = fields == null ? Map.of() : fields;
@@ -379,7 +454,10 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
       return this;
     }
 
-    /** The JSON Schema the answer must follow; read it back with {@link GenerationResponse#as(Class)}. */
+    /**
+     * The JSON Schema the answer must follow; read it back with {@link
+     * GenerationResponse#as(Class)}.
+     */
     public Builder responseFormat(ResponseFormat responseFormat) {
       this.responseFormat = responseFormat;
       return this;
@@ -412,8 +490,20 @@ public record GenerationRequest(String modelId, String system, List<Message> mes
     // the record's constructor validates what the builder holds (null included)
     @SuppressWarnings("NullAway")
     public GenerationRequest build() {
-      return new GenerationRequest(modelId, system, messages, inferenceConfig, imageConfig, options,
-          additionalModelFields, timeout, toolConfig, responseFormat, reasoning, systemCachePoint, serviceTier,
+      return new GenerationRequest(
+          modelId,
+          system,
+          messages,
+          inferenceConfig,
+          imageConfig,
+          options,
+          additionalModelFields,
+          timeout,
+          toolConfig,
+          responseFormat,
+          reasoning,
+          systemCachePoint,
+          serviceTier,
           latency);
     }
   }

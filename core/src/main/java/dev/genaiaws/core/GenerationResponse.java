@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,13 +29,18 @@ import org.jspecify.annotations.Nullable;
  * @param rawStopReason the family's own stop reason, e.g. {@code end_turn}, or {@code null}
  * @param usage token counts
  * @param metadata request id, model id, latency, attempts
- * @param rawBody the model's JSON body as received (a stream's is {@code null}), for fields this SDK has no
- *     name for
+ * @param rawBody the model's JSON body as received (a stream's is {@code null}), for fields this
+ *     SDK has no name for
  * @param details typed family-specific data keyed by class (see {@link ResponseDetail}), read with
  *     {@link #detail(Class)}
  */
-public record GenerationResponse(List<ContentBlock> content, StopReason stopReason, String rawStopReason,
-    TokenUsage usage, ResponseMetadata metadata, String rawBody,
+public record GenerationResponse(
+    List<ContentBlock> content,
+    StopReason stopReason,
+    String rawStopReason,
+    TokenUsage usage,
+    ResponseMetadata metadata,
+    String rawBody,
     Map<Class<? extends ResponseDetail>, ResponseDetail> details) {
 
   public GenerationResponse {
@@ -44,13 +48,20 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     stopReason = stopReason == null ? StopReason.OTHER : stopReason;
     usage = usage == null ? TokenUsage.none() : usage;
     metadata = metadata == null ? ResponseMetadata.empty() : metadata;
-    details = details == null || details.isEmpty() ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    details =
+        details == null || details.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /** A response without family-specific details. */
-  public GenerationResponse(List<ContentBlock> content, StopReason stopReason, String rawStopReason,
-      TokenUsage usage, ResponseMetadata metadata, String rawBody) {
+  public GenerationResponse(
+      List<ContentBlock> content,
+      StopReason stopReason,
+      String rawStopReason,
+      TokenUsage usage,
+      ResponseMetadata metadata,
+      String rawBody) {
     this(content, stopReason, rawStopReason, usage, metadata, rawBody, Map.of());
   }
 
@@ -67,38 +78,52 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     return new Builder(this);
   }
 
-  /** All text blocks (and cited text) joined, in order; empty when there are none. Reasoning is not included. */
+  /**
+   * All text blocks (and cited text) joined, in order; empty when there are none. Reasoning is not
+   * included.
+   */
   public String text() {
     return Message.textOf(content);
   }
 
-  /** The tool calls the model asks for, in order (non-empty when the stop reason is {@code TOOL_USE}). */
+  /**
+   * The tool calls the model asks for, in order (non-empty when the stop reason is {@code
+   * TOOL_USE}).
+   */
   public List<ToolUseBlock> toolUses() {
-    return content.stream().filter(ToolUseBlock.class::isInstance).map(ToolUseBlock.class::cast).toList();
+    return content.stream()
+        .filter(ToolUseBlock.class::isInstance)
+        .map(ToolUseBlock.class::cast)
+        .toList();
   }
 
   /** The reasoning blocks, in order. */
   public List<ReasoningBlock> reasoning() {
-    return content.stream().filter(ReasoningBlock.class::isInstance).map(ReasoningBlock.class::cast).toList();
+    return content.stream()
+        .filter(ReasoningBlock.class::isInstance)
+        .map(ReasoningBlock.class::cast)
+        .toList();
   }
 
   /** The citations of all cited spans, in order. */
   public List<Citation> citations() {
-    return content.stream().filter(CitationsBlock.class::isInstance)
-        .flatMap(b -> ((CitationsBlock) b).citations().stream()).toList();
+    return content.stream()
+        .filter(CitationsBlock.class::isInstance)
+        .flatMap(b -> ((CitationsBlock) b).citations().stream())
+        .toList();
   }
 
   /**
-   * This answer as an assistant message, every block kept in order (reasoning with its signature, text, tool
-   * calls): append it to the conversation to continue it.
+   * This answer as an assistant message, every block kept in order (reasoning with its signature,
+   * text, tool calls): append it to the conversation to continue it.
    */
   public Message message() {
     return new Message(Role.ASSISTANT, content.isEmpty() ? List.of(new TextBlock("")) : content);
   }
 
   /**
-   * The answer's text parsed as JSON: for structured output ({@code responseFormat}). A JSON value wrapped in a
-   * Markdown code fence is accepted.
+   * The answer's text parsed as JSON: for structured output ({@code responseFormat}). A JSON value
+   * wrapped in a Markdown code fence is accepted.
    *
    * @throws StructuredOutputException when the text is not JSON
    */
@@ -114,8 +139,13 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     try {
       return JsonValue.parse(text);
     } catch (GenAiException e) {
-      throw new StructuredOutputException("the answer is not JSON (" + e.getMessage() + ", stop reason "
-          + stopReason + "): ask for structured output with responseFormat", e);
+      throw new StructuredOutputException(
+          "the answer is not JSON ("
+              + e.getMessage()
+              + ", stop reason "
+              + stopReason
+              + "): ask for structured output with responseFormat",
+          e);
     }
   }
 
@@ -127,36 +157,54 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
    *     .responseFormat(ResponseFormat.of(Invoice.class))).as(Invoice.class);
    * }</pre>
    *
-   * @throws StructuredOutputException when the text is not JSON or does not fit the type (the message names
-   *     the JSON path and what was expected)
+   * @throws StructuredOutputException when the text is not JSON or does not fit the type (the
+   *     message names the JSON path and what was expected)
    */
   public <T> T as(Class<T> type) {
     JsonValue json = json();
     try {
       return JsonRecords.bind(json, type);
     } catch (GenAiException e) {
-      throw new StructuredOutputException("the answer does not fit " + type.getSimpleName() + ": " + e.getMessage(),
-          e);
+      throw new StructuredOutputException(
+          "the answer does not fit " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
   /** The image blocks, in order. */
   public List<ImageBlock> images() {
-    return content.stream().filter(ImageBlock.class::isInstance).map(ImageBlock.class::cast).toList();
+    return content.stream()
+        .filter(ImageBlock.class::isInstance)
+        .map(ImageBlock.class::cast)
+        .toList();
   }
 
   /** A copy with other metadata. */
   public GenerationResponse withMetadata(ResponseMetadata metadata) {
-    return new GenerationResponse(content, stopReason, rawStopReason, usage, metadata, rawBody, details);
+    return new GenerationResponse(
+        content, stopReason, rawStopReason, usage, metadata, rawBody, details);
   }
 
   @Override
   public String toString() {
-    return "GenerationResponse[" + content.size() + " blocks, text=" + Checks.describe(text()) + ", images="
-        + images().size() + (toolUses().isEmpty() ? "" : ", toolUses=" + toolUses().size()) + ", stopReason="
-        + stopReason + " (" + rawStopReason + "), " + usage
-        + (details.isEmpty() ? "" : ", details=" + details.keySet().stream().map(Class::getSimpleName).toList())
-        + ", requestId=" + metadata.requestId() + "]";
+    return "GenerationResponse["
+        + content.size()
+        + " blocks, text="
+        + Checks.describe(text())
+        + ", images="
+        + images().size()
+        + (toolUses().isEmpty() ? "" : ", toolUses=" + toolUses().size())
+        + ", stopReason="
+        + stopReason
+        + " ("
+        + rawStopReason
+        + "), "
+        + usage
+        + (details.isEmpty()
+            ? ""
+            : ", details=" + details.keySet().stream().map(Class::getSimpleName).toList())
+        + ", requestId="
+        + metadata.requestId()
+        + "]";
   }
 
   /** Builder for {@link GenerationResponse}; used by codecs and adapters. */
@@ -167,7 +215,8 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     private TokenUsage usage = TokenUsage.none();
     private ResponseMetadata metadata = ResponseMetadata.empty();
     private @Nullable String rawBody;
-    private final Map<Class<? extends ResponseDetail>, ResponseDetail> details = new LinkedHashMap<>();
+    private final Map<Class<? extends ResponseDetail>, ResponseDetail> details =
+        new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -223,7 +272,8 @@ public record GenerationResponse(List<ContentBlock> content, StopReason stopReas
     // the record's constructor validates what the builder holds (null included)
     @SuppressWarnings("NullAway")
     public GenerationResponse build() {
-      return new GenerationResponse(content, stopReason, rawStopReason, usage, metadata, rawBody, details);
+      return new GenerationResponse(
+          content, stopReason, rawStopReason, usage, metadata, rawBody, details);
     }
   }
 }

@@ -1,22 +1,22 @@
 package dev.genaiaws.core;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.GenerationEvent.Completed;
 import dev.genaiaws.core.GenerationEvent.TextDelta;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A stream of a model's answer that you read with a plain loop. It holds at most a bounded number of
- * events: when you read slowly, it asks the connection for less (backpressure).
+ * A stream of a model's answer that you read with a plain loop. It holds at most a bounded number
+ * of events: when you read slowly, it asks the connection for less (backpressure).
  *
  * <pre>{@code
  * try (GenerationStream stream = client.stream(request)) {
@@ -27,10 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  * }
  * }</pre>
  *
- * <p>Or drain it in one call with {@link #text()} or {@link #response()}. A failure of the stream is thrown
- * from the loop (or from {@code text()}) as a {@link GenAiException}, after the events that came before it.
- * {@link #close()} stops the stream and frees the connection; it may be called from another thread to
- * abort a reader, and it is safe to call twice. A stream is read once, by one thread.
+ * <p>Or drain it in one call with {@link #text()} or {@link #response()}. A failure of the stream
+ * is thrown from the loop (or from {@code text()}) as a {@link GenAiException}, after the events
+ * that came before it. {@link #close()} stops the stream and frees the connection; it may be called
+ * from another thread to abort a reader, and it is safe to call twice. A stream is read once, by
+ * one thread.
  */
 public final class GenerationStream implements AutoCloseable, Iterable<GenerationEvent> {
   /** Events held at most, unless {@link #of(Flow.Publisher, int)} says otherwise. */
@@ -39,11 +40,12 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
   private static final Object END = new Object();
 
   /**
-   * The hand-off from the publisher's thread to the reader: a lock-free queue, and the reader parked only when it
-   * found the queue empty (the publisher unparks it only then). A blocking queue took two locks and signalled a
-   * condition for every event.
+   * The hand-off from the publisher's thread to the reader: a lock-free queue, and the reader
+   * parked only when it found the queue empty (the publisher unparks it only then). A blocking
+   * queue took two locks and signalled a condition for every event.
    */
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+
   private volatile @Nullable Thread waiter;
   private final int bufferSize;
   private final int replenish;
@@ -96,8 +98,8 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
   }
 
   /**
-   * Reads the stream to its end and returns it as one response: the text, the stop reason, usage and
-   * metadata of the {@link Completed} event.
+   * Reads the stream to its end and returns it as one response: the text, the stop reason, usage
+   * and metadata of the {@link Completed} event.
    */
   public GenerationResponse response() {
     drain();
@@ -136,8 +138,8 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
   }
 
   /**
-   * Reader side: the next item, waiting for it if need be. The waiter is published before the queue is polled
-   * again, so an item offered after that poll finds it and unparks (no lost wake-up).
+   * Reader side: the next item, waiting for it if need be. The waiter is published before the queue
+   * is polled again, so an item offered after that poll finds it and unparks (no lost wake-up).
    */
   private Object take() throws InterruptedException {
     if (Thread.interrupted()) {
@@ -187,7 +189,8 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
         Thread.currentThread().interrupt();
         close();
         done = true;
-        throw new GenAiClientException("interrupted while waiting for the stream; it was closed", e);
+        throw new GenAiClientException(
+            "interrupted while waiting for the stream; it was closed", e);
       }
       if (item == END || closed) {
         done = true;
@@ -195,7 +198,8 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
       }
       if (item instanceof Failure f) {
         done = true;
-        throw f.error instanceof GenAiException g ? g
+        throw f.error instanceof GenAiException g
+            ? g
             : new GenAiClientException("the stream failed: " + f.error, f.error);
       }
       pending = item;

@@ -12,18 +12,21 @@ import org.jspecify.annotations.Nullable;
  * ImageBlock photo = ImageBlock.of(Files.readAllBytes(Path.of("cat.png")), "image/png");
  * }</pre>
  *
- * <p>The bytes are copied in and out, so the block is immutable. {@code toString()} prints the size and
- * media type only.
+ * <p>The bytes are copied in and out, so the block is immutable. {@code toString()} prints the size
+ * and media type only.
  *
  * @param bytes the encoded image (PNG, JPEG, ...), not empty
  * @param mediaType e.g. {@code image/png}
- * @param seed the seed the model used to generate it, or {@code null} (inputs, or when not reported)
+ * @param seed the seed the model used to generate it, or {@code null} (inputs, or when not
+ *     reported)
  */
-public record ImageBlock(byte[] bytes, String mediaType, @Nullable Long seed) implements ContentBlock {
+public record ImageBlock(byte[] bytes, String mediaType, @Nullable Long seed)
+    implements ContentBlock {
   public ImageBlock {
     Checks.notNull(bytes, "image bytes");
     if (bytes.length == 0) {
-      throw new dev.genaiaws.core.exception.InvalidRequestException("image bytes must not be empty");
+      throw new dev.genaiaws.core.exception.InvalidRequestException(
+          "image bytes must not be empty");
     }
     Checks.notBlank(mediaType, "mediaType");
     if (!mediaType.startsWith("image/")) {
@@ -56,8 +59,10 @@ public record ImageBlock(byte[] bytes, String mediaType, @Nullable Long seed) im
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ImageBlock other && Arrays.equals(bytes, other.bytes)
-        && mediaType.equals(other.mediaType) && Objects.equals(seed, other.seed);
+    return o instanceof ImageBlock other
+        && Arrays.equals(bytes, other.bytes)
+        && mediaType.equals(other.mediaType)
+        && Objects.equals(seed, other.seed);
   }
 
   @Override
@@ -67,7 +72,12 @@ public record ImageBlock(byte[] bytes, String mediaType, @Nullable Long seed) im
 
   @Override
   public String toString() {
-    return "ImageBlock[" + mediaType + ", " + bytes.length + " bytes" + (seed == null ? "" : ", seed=" + seed)
+    return "ImageBlock["
+        + mediaType
+        + ", "
+        + bytes.length
+        + " bytes"
+        + (seed == null ? "" : ", seed=" + seed)
         + "]";
   }
 }

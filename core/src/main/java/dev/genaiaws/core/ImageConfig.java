@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How an image model should draw. The prompt is the request's last user message; everything else lives
- * here. Every field is optional ({@code null} is the model's default), and each model accepts its own
- * sizes, counts and ranges: the client checks them against the model before sending.
+ * How an image model should draw. The prompt is the request's last user message; everything else
+ * lives here. Every field is optional ({@code null} is the model's default), and each model accepts
+ * its own sizes, counts and ranges: the client checks them against the model before sending.
  *
  * <pre>{@code
  * client.generate(r -> r.modelId("amazon.titan-image-generator-v2:0")
@@ -29,8 +29,17 @@ import org.jspecify.annotations.Nullable;
  * @param quality e.g. {@code standard} or {@code premium}
  * @param outputFormat e.g. {@code png}, {@code jpeg}
  */
-public record ImageConfig(@Nullable Integer width, @Nullable Integer height, @Nullable String aspectRatio, @Nullable Integer count, @Nullable Integer steps,
-    @Nullable Double cfgScale, @Nullable Long seed, @Nullable String negativePrompt, @Nullable String stylePreset, @Nullable String quality,
+public record ImageConfig(
+    @Nullable Integer width,
+    @Nullable Integer height,
+    @Nullable String aspectRatio,
+    @Nullable Integer count,
+    @Nullable Integer steps,
+    @Nullable Double cfgScale,
+    @Nullable Long seed,
+    @Nullable String negativePrompt,
+    @Nullable String stylePreset,
+    @Nullable String quality,
     @Nullable String outputFormat) {
 
   private static final Pattern RATIO = Pattern.compile("\\d{1,2}:\\d{1,2}");
@@ -74,9 +83,17 @@ public record ImageConfig(@Nullable Integer width, @Nullable Integer height, @Nu
     if (o == null) {
       return this;
     }
-    return new ImageConfig(pick(o.width, width), pick(o.height, height), pick(o.aspectRatio, aspectRatio),
-        pick(o.count, count), pick(o.steps, steps), pick(o.cfgScale, cfgScale), pick(o.seed, seed),
-        pick(o.negativePrompt, negativePrompt), pick(o.stylePreset, stylePreset), pick(o.quality, quality),
+    return new ImageConfig(
+        pick(o.width, width),
+        pick(o.height, height),
+        pick(o.aspectRatio, aspectRatio),
+        pick(o.count, count),
+        pick(o.steps, steps),
+        pick(o.cfgScale, cfgScale),
+        pick(o.seed, seed),
+        pick(o.negativePrompt, negativePrompt),
+        pick(o.stylePreset, stylePreset),
+        pick(o.quality, quality),
         pick(o.outputFormat, outputFormat));
   }
 
@@ -86,10 +103,29 @@ public record ImageConfig(@Nullable Integer width, @Nullable Integer height, @Nu
 
   @Override
   public String toString() {
-    return "ImageConfig[width=" + width + ", height=" + height + ", aspectRatio=" + aspectRatio + ", count="
-        + count + ", steps=" + steps + ", cfgScale=" + cfgScale + ", seed=" + seed + ", negativePrompt="
-        + (negativePrompt == null ? "null" : Checks.describe(negativePrompt)) + ", stylePreset=" + stylePreset
-        + ", quality=" + quality + ", outputFormat=" + outputFormat + "]";
+    return "ImageConfig[width="
+        + width
+        + ", height="
+        + height
+        + ", aspectRatio="
+        + aspectRatio
+        + ", count="
+        + count
+        + ", steps="
+        + steps
+        + ", cfgScale="
+        + cfgScale
+        + ", seed="
+        + seed
+        + ", negativePrompt="
+        + (negativePrompt == null ? "null" : Checks.describe(negativePrompt))
+        + ", stylePreset="
+        + stylePreset
+        + ", quality="
+        + quality
+        + ", outputFormat="
+        + outputFormat
+        + "]";
   }
 
   /** Builder for {@link ImageConfig}. */
@@ -185,8 +221,18 @@ public record ImageConfig(@Nullable Integer width, @Nullable Integer height, @Nu
     }
 
     public ImageConfig build() {
-      return new ImageConfig(width, height, aspectRatio, count, steps, cfgScale, seed, negativePrompt,
-          stylePreset, quality, outputFormat);
+      return new ImageConfig(
+          width,
+          height,
+          aspectRatio,
+          count,
+          steps,
+          cfgScale,
+          seed,
+          negativePrompt,
+          stylePreset,
+          quality,
+          outputFormat);
     }
   }
 }

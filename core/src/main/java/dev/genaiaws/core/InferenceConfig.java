@@ -13,13 +13,14 @@ import org.jspecify.annotations.Nullable;
  * InferenceConfig config = InferenceConfig.builder().maxTokens(512).temperature(0.5).build();
  * }</pre>
  *
- * <p>Every field is optional: {@code null} means "the model's default". Each model family accepts its own
- * ranges (Titan's temperature is 0–1, Cohere's 0–5) and not every family has every parameter (Llama has no
- * {@code topK}); the client checks the request against the family before sending and says what is wrong.
- * Only ranges that hold for every family are checked here.
+ * <p>Every field is optional: {@code null} means "the model's default". Each model family accepts
+ * its own ranges (Titan's temperature is 0–1, Cohere's 0–5) and not every family has every
+ * parameter (Llama has no {@code topK}); the client checks the request against the family before
+ * sending and says what is wrong. Only ranges that hold for every family are checked here.
  *
  * <p>Leaving {@code maxTokens} unset makes Bedrock reserve the model's maximum output against your
- * account's tokens-per-minute quota for the duration of the call; set it (here or as a client default).
+ * account's tokens-per-minute quota for the duration of the call; set it (here or as a client
+ * default).
  *
  * @param maxTokens the most tokens to generate, at least 1
  * @param temperature randomness, at least 0.0
@@ -28,10 +29,16 @@ import org.jspecify.annotations.Nullable;
  * @param stopSequences texts that end generation when produced (never null; empty for none)
  * @param seed seed for reproducible sampling, at least 0
  */
-public record InferenceConfig(@Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Double topP, @Nullable Integer topK,
-    List<String> stopSequences, @Nullable Long seed) {
+public record InferenceConfig(
+    @Nullable Integer maxTokens,
+    @Nullable Double temperature,
+    @Nullable Double topP,
+    @Nullable Integer topK,
+    List<String> stopSequences,
+    @Nullable Long seed) {
 
-  private static final InferenceConfig EMPTY = new InferenceConfig(null, null, null, null, List.of(), null);
+  private static final InferenceConfig EMPTY =
+      new InferenceConfig(null, null, null, null, List.of(), null);
 
   public InferenceConfig {
     Checks.atLeast(maxTokens, 1, "maxTokens");
@@ -69,8 +76,9 @@ public record InferenceConfig(@Nullable Integer maxTokens, @Nullable Double temp
 
   /**
    * Merges two configs: each value set in {@code overrides} wins, the others come from this one.
-   * Stop sequences are replaced as a whole when {@code overrides} has any. Used to lay a request's values
-   * over a client's defaults: {@code clientDefaults.withOverrides(request.inferenceConfig())}.
+   * Stop sequences are replaced as a whole when {@code overrides} has any. Used to lay a request's
+   * values over a client's defaults: {@code
+   * clientDefaults.withOverrides(request.inferenceConfig())}.
    */
   public InferenceConfig withOverrides(@Nullable InferenceConfig overrides) {
     if (overrides == null || overrides.isEmpty()) {
@@ -90,8 +98,12 @@ public record InferenceConfig(@Nullable Integer maxTokens, @Nullable Double temp
 
   /** Whether no parameter is set. */
   public boolean isEmpty() {
-    return maxTokens == null && temperature == null && topP == null && topK == null
-        && stopSequences.isEmpty() && seed == null;
+    return maxTokens == null
+        && temperature == null
+        && topP == null
+        && topK == null
+        && stopSequences.isEmpty()
+        && seed == null;
   }
 
   private static <T> @Nullable T pick(@Nullable T preferred, @Nullable T fallback) {
@@ -121,7 +133,10 @@ public record InferenceConfig(@Nullable Integer maxTokens, @Nullable Double temp
     }
   }
 
-  /** Builder for {@link InferenceConfig}; every setter accepts {@code null} to mean "the model's default". */
+  /**
+   * Builder for {@link InferenceConfig}; every setter accepts {@code null} to mean "the model's
+   * default".
+   */
   public static final class Builder {
     private @Nullable Integer maxTokens;
     private @Nullable Double temperature;

@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON value, immutable: what a tool's input schema, a tool call's arguments, a tool's JSON result and a
- * structured answer are made of. It is this SDK's own small type so that the neutral API depends on no JSON
- * library; turn it into text with {@link #toJson()} and back with {@link #parse(String)}, or build it from
- * plain Java values:
+ * A JSON value, immutable: what a tool's input schema, a tool call's arguments, a tool's JSON
+ * result and a structured answer are made of. It is this SDK's own small type so that the neutral
+ * API depends on no JSON library; turn it into text with {@link #toJson()} and back with {@link
+ * #parse(String)}, or build it from plain Java values:
  *
  * <pre>{@code
  * JsonValue schema = JsonValue.parse("""
@@ -24,25 +24,32 @@ import org.jspecify.annotations.Nullable;
  * String city = args.get("city").flatMap(JsonValue::asString).orElse("?");
  * }</pre>
  *
- * <p>Objects keep their keys in insertion order. Numbers are {@link BigDecimal}s, so nothing is rounded.
- * {@code toString()} prints the kind and size only, never the content (it may hold prompt data).
+ * <p>Objects keep their keys in insertion order. Numbers are {@link BigDecimal}s, so nothing is
+ * rounded. {@code toString()} prints the kind and size only, never the content (it may hold prompt
+ * data).
  */
-public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonArray, JsonValue.JsonString,
-    JsonValue.JsonNumber, JsonValue.JsonBoolean, JsonValue.JsonNull {
+public sealed interface JsonValue
+    permits JsonValue.JsonObject,
+        JsonValue.JsonArray,
+        JsonValue.JsonString,
+        JsonValue.JsonNumber,
+        JsonValue.JsonBoolean,
+        JsonValue.JsonNull {
 
   /**
    * Parses JSON text.
    *
-   * @throws InvalidRequestException when the text is not valid JSON (the message gives the position)
+   * @throws InvalidRequestException when the text is not valid JSON (the message gives the
+   *     position)
    */
   static JsonValue parse(String json) {
     return JsonText.parse(json);
   }
 
   /**
-   * A JSON value from plain Java values: {@code null}, {@link Boolean}, {@link Number}, {@link CharSequence},
-   * {@link Enum} (its name), {@link Map} (keys as strings), {@link Iterable}, arrays, records (their
-   * components) and {@code JsonValue}s themselves.
+   * A JSON value from plain Java values: {@code null}, {@link Boolean}, {@link Number}, {@link
+   * CharSequence}, {@link Enum} (its name), {@link Map} (keys as strings), {@link Iterable},
+   * arrays, records (their components) and {@code JsonValue}s themselves.
    *
    * @throws InvalidRequestException for anything else
    */
@@ -55,12 +62,17 @@ public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonAr
     return JsonText.write(this);
   }
 
-  /** This value as plain Java: {@code Map}, {@code List}, {@code String}, {@code BigDecimal}, {@code Boolean} or null. */
+  /**
+   * This value as plain Java: {@code Map}, {@code List}, {@code String}, {@code BigDecimal}, {@code
+   * Boolean} or null.
+   */
   @Nullable Object toJava();
 
   /** The member of an object, if this is an object that has it. */
   default Optional<JsonValue> get(String key) {
-    return this instanceof JsonObject o ? Optional.ofNullable(o.members().get(key)) : Optional.empty();
+    return this instanceof JsonObject o
+        ? Optional.ofNullable(o.members().get(key))
+        : Optional.empty();
   }
 
   /** The string, if this is a string. */
@@ -89,7 +101,8 @@ public sealed interface JsonValue permits JsonValue.JsonObject, JsonValue.JsonAr
     public JsonObject {
       Checks.notNull(members, "members");
       LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>();
-      members.forEach((k, v) -> copy.put(Checks.notNull(k, "key"), v == null ? JsonNull.INSTANCE : v));
+      members.forEach(
+          (k, v) -> copy.put(Checks.notNull(k, "key"), v == null ? JsonNull.INSTANCE : v));
       members = Collections.unmodifiableMap(copy);
     }
 

@@ -3,8 +3,8 @@ package dev.genaiaws.core;
 import java.util.Locale;
 
 /**
- * Which latency profile to run on: the standard one, or latency-optimised inference (faster, for the models
- * and regions that offer it).
+ * Which latency profile to run on: the standard one, or latency-optimised inference (faster, for
+ * the models and regions that offer it).
  */
 public enum Latency {
   STANDARD,

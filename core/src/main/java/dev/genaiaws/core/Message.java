@@ -22,8 +22,10 @@ public record Message(Role role, List<ContentBlock> content) {
     Checks.notNull(role, "role");
     content = Checks.copyOf(content, "content");
     if (content.isEmpty()) {
-      throw new InvalidRequestException("a " + role.name().toLowerCase(java.util.Locale.ROOT)
-          + " message must have at least one content block");
+      throw new InvalidRequestException(
+          "a "
+              + role.name().toLowerCase(java.util.Locale.ROOT)
+              + " message must have at least one content block");
     }
   }
 
@@ -53,11 +55,13 @@ public record Message(Role role, List<ContentBlock> content) {
   }
 
   static String textOf(List<ContentBlock> blocks) {
-    // a loop, not a stream: called on every answer, and most answers hold one text block, returned as it is
+    // a loop, not a stream: called on every answer, and most answers hold one text block, returned
+    // as it is
     String only = null;
     StringBuilder joined = null;
     for (ContentBlock b : blocks) {
-      String t = b instanceof TextBlock tb ? tb.text() : b instanceof CitationsBlock c ? c.text() : null;
+      String t =
+          b instanceof TextBlock tb ? tb.text() : b instanceof CitationsBlock c ? c.text() : null;
       if (t == null) {
         continue;
       }

@@ -1,12 +1,12 @@
 package dev.genaiaws.core;
 
+import dev.genaiaws.core.exception.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
-
 /**
- * Turns on the model's reasoning ("extended thinking") and says how much of it: a token budget, an effort
- * level, or both where the model takes both. Reasoning arrives as {@link ReasoningBlock}s before the answer.
+ * Turns on the model's reasoning ("extended thinking") and says how much of it: a token budget, an
+ * effort level, or both where the model takes both. Reasoning arrives as {@link ReasoningBlock}s
+ * before the answer.
  *
  * <pre>{@code
  * .reasoning(Reasoning.budget(2048))        // Claude 3.7 / 4: up to 2,048 tokens of thinking
@@ -34,8 +34,8 @@ public record Reasoning(@Nullable Integer budgetTokens, @Nullable Effort effort)
       throw new InvalidRequestException("reasoning needs a budgetTokens or an effort");
     }
     if (budgetTokens != null && budgetTokens < MIN_BUDGET_TOKENS) {
-      throw new InvalidRequestException("reasoning budgetTokens must be >= " + MIN_BUDGET_TOKENS + " but was "
-          + budgetTokens);
+      throw new InvalidRequestException(
+          "reasoning budgetTokens must be >= " + MIN_BUDGET_TOKENS + " but was " + budgetTokens);
     }
   }
 

@@ -1,26 +1,29 @@
 package dev.genaiaws.core;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The model's reasoning ("thinking") before its answer: readable text with the signature the provider
- * attached, or redacted (encrypted) bytes. Pass reasoning blocks back unchanged and in their place when you
- * continue a conversation, above all before tool results: the service checks the signature, and a changed
- * or reordered block fails the call. Responses and streams give them to you exactly as received.
+ * The model's reasoning ("thinking") before its answer: readable text with the signature the
+ * provider attached, or redacted (encrypted) bytes. Pass reasoning blocks back unchanged and in
+ * their place when you continue a conversation, above all before tool results: the service checks
+ * the signature, and a changed or reordered block fails the call. Responses and streams give them
+ * to you exactly as received.
  *
  * @param text the reasoning text, or {@code null} for a redacted block
  * @param signature the provider's signature over the text, or {@code null}
  * @param redacted the redacted content, or {@code null} for a readable block (copied in and out)
  */
-public record ReasoningBlock(@Nullable String text, @Nullable String signature, byte @Nullable [] redacted) implements ContentBlock {
+public record ReasoningBlock(
+    @Nullable String text, @Nullable String signature, byte @Nullable [] redacted)
+    implements ContentBlock {
   public ReasoningBlock {
     if ((text == null) == (redacted == null)) {
-      throw new InvalidRequestException("a reasoning block holds either text (with its signature) or redacted "
-          + "bytes, exactly one of them");
+      throw new InvalidRequestException(
+          "a reasoning block holds either text (with its signature) or redacted "
+              + "bytes, exactly one of them");
     }
     if (redacted != null) {
       if (signature != null) {
@@ -52,7 +55,9 @@ public record ReasoningBlock(@Nullable String text, @Nullable String signature, 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ReasoningBlock r && Objects.equals(text, r.text) && Objects.equals(signature, r.signature)
+    return o instanceof ReasoningBlock r
+        && Objects.equals(text, r.text)
+        && Objects.equals(signature, r.signature)
         && Arrays.equals(redacted, r.redacted);
   }
 
@@ -63,7 +68,10 @@ public record ReasoningBlock(@Nullable String text, @Nullable String signature, 
 
   @Override
   public String toString() {
-    return "ReasoningBlock[" + (redacted != null ? "redacted, " + redacted.length + " bytes"
-        : (text == null ? 0 : text.length()) + " chars" + (signature == null ? "" : ", signed")) + "]";
+    return "ReasoningBlock["
+        + (redacted != null
+            ? "redacted, " + redacted.length + " bytes"
+            : (text == null ? 0 : text.length()) + " chars" + (signature == null ? "" : ", signed"))
+        + "]";
   }
 }

@@ -1,15 +1,15 @@
 package dev.genaiaws.core;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.JsonRecords;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Asks for the answer as JSON that follows a schema (native structured output where the model supports
- * it). Give the schema, or derive it from a record and read the answer back as that record:
+ * Asks for the answer as JSON that follows a schema (native structured output where the model
+ * supports it). Give the schema, or derive it from a record and read the answer back as that
+ * record:
  *
  * <pre>{@code
  * record Invoice(String customer, double total, List<String> items) {}
@@ -29,8 +29,10 @@ public record ResponseFormat(String name, @Nullable String description, JsonValu
   public ResponseFormat {
     Checks.notBlank(name, "response format name");
     if (!NAME.matcher(name).matches()) {
-      throw new InvalidRequestException("response format name must be 1 to 64 letters, digits, '_' or '-' but was '"
-          + name + "'");
+      throw new InvalidRequestException(
+          "response format name must be 1 to 64 letters, digits, '_' or '-' but was '"
+              + name
+              + "'");
     }
     Checks.notNull(schema, "schema");
     if (!schema.isObject()) {

@@ -1,7 +1,7 @@
 package dev.genaiaws.core;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.internal.Checks;
 import java.time.Duration;
@@ -9,8 +9,9 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When and how often a client tries a failed call again. This is the only retry layer: the AWS clients the
- * SDK builds have their own retries switched off, so a call is never retried twice over.
+ * When and how often a client tries a failed call again. This is the only retry layer: the AWS
+ * clients the SDK builds have their own retries switched off, so a call is never retried twice
+ * over.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder()
@@ -21,15 +22,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Rules:
+ *
  * <ul>
  *   <li>Only failures that {@link #retryOn() retryOn} accepts are retried; the default accepts
- *       {@link GenAiException#retryable()} ones (throttling, time-outs, models not ready, 5xx).</li>
+ *       {@link GenAiException#retryable()} ones (throttling, time-outs, models not ready, 5xx).
  *   <li>The wait before retry {@code n} (1-based) is exponential with "equal jitter": half of
- *       {@code min(maxDelay, base * 2^(n-1))} plus a random part up to the other half, where
- *       {@code base} is {@link #throttlingBaseDelay()} for throttling and {@link #baseDelay()} otherwise.</li>
- *   <li>A stream is retried only before its first event: text already delivered is never replayed.</li>
- *   <li>An AWS client you inject into a provider client keeps its own retry settings; switch them off or
- *       use {@link #none()} here to avoid retrying twice.</li>
+ *       {@code min(maxDelay, base * 2^(n-1))} plus a random part up to the other half, where {@code
+ *       base} is {@link #throttlingBaseDelay()} for throttling and {@link #baseDelay()} otherwise.
+ *   <li>A stream is retried only before its first event: text already delivered is never replayed.
+ *   <li>An AWS client you inject into a provider client keeps its own retry settings; switch them
+ *       off or use {@link #none()} here to avoid retrying twice.
  * </ul>
  *
  * @see Sleeper for waiting in tests without sleeping
@@ -128,8 +130,15 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy[maxAttempts=" + maxAttempts + ", baseDelay=" + baseDelay + ", throttlingBaseDelay="
-        + throttlingBaseDelay + ", maxDelay=" + maxDelay + "]";
+    return "RetryPolicy[maxAttempts="
+        + maxAttempts
+        + ", baseDelay="
+        + baseDelay
+        + ", throttlingBaseDelay="
+        + throttlingBaseDelay
+        + ", maxDelay="
+        + maxDelay
+        + "]";
   }
 
   /** Builder for {@link RetryPolicy}. */

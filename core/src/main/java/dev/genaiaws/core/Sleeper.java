@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * How the retry layer waits between attempts. The default really waits; tests pass one that records the
- * requested delays and returns at once, so no test sleeps for real back-off.
+ * How the retry layer waits between attempts. The default really waits; tests pass one that records
+ * the requested delays and returns at once, so no test sleeps for real back-off.
  */
 public interface Sleeper {
 
@@ -19,5 +19,4 @@ public interface Sleeper {
   static Sleeper system() {
     return dev.genaiaws.core.internal.SystemSleeper.INSTANCE;
   }
-
 }

@@ -1,8 +1,8 @@
 package dev.genaiaws.core;
 
 /**
- * Why the model stopped, in one vocabulary for every family. The family's own word is kept beside it
- * ({@link GenerationResponse#rawStopReason()}).
+ * Why the model stopped, in one vocabulary for every family. The family's own word is kept beside
+ * it ({@link GenerationResponse#rawStopReason()}).
  */
 public enum StopReason {
   /** A natural end: the model finished its answer, or produced a stop sequence. */

@@ -3,26 +3,37 @@ package dev.genaiaws.core;
 import dev.genaiaws.core.exception.InvalidRequestException;
 
 /**
- * How many tokens a call consumed, from the response body, the stream's final metrics, or the service's
- * token-count headers. A count the service did not report is 0.
+ * How many tokens a call consumed, from the response body, the stream's final metrics, or the
+ * service's token-count headers. A count the service did not report is 0.
  *
- * <p>With prompt caching, Bedrock reports the cached part of the prompt apart from the rest:
- * {@code inputTokens} counts only the tokens that were neither read from nor written to the cache,
- * {@code cacheReadInputTokens} the tokens read from it and {@code cacheWriteInputTokens} the tokens written to
- * it. Each is priced differently; {@link #totalInputTokens()} is the whole prompt.
+ * <p>With prompt caching, Bedrock reports the cached part of the prompt apart from the rest: {@code
+ * inputTokens} counts only the tokens that were neither read from nor written to the cache, {@code
+ * cacheReadInputTokens} the tokens read from it and {@code cacheWriteInputTokens} the tokens
+ * written to it. Each is priced differently; {@link #totalInputTokens()} is the whole prompt.
  *
  * @param inputTokens prompt tokens not read from or written to a prompt cache
  * @param outputTokens tokens generated
  * @param cacheReadInputTokens prompt tokens read from a prompt cache
  * @param cacheWriteInputTokens prompt tokens written to a prompt cache
  */
-public record TokenUsage(int inputTokens, int outputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {
+public record TokenUsage(
+    int inputTokens, int outputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {
   private static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0);
 
   public TokenUsage {
-    if (inputTokens < 0 || outputTokens < 0 || cacheReadInputTokens < 0 || cacheWriteInputTokens < 0) {
-      throw new InvalidRequestException("token counts must be >= 0 but were input " + inputTokens + ", output "
-          + outputTokens + ", cache read " + cacheReadInputTokens + ", cache write " + cacheWriteInputTokens);
+    if (inputTokens < 0
+        || outputTokens < 0
+        || cacheReadInputTokens < 0
+        || cacheWriteInputTokens < 0) {
+      throw new InvalidRequestException(
+          "token counts must be >= 0 but were input "
+              + inputTokens
+              + ", output "
+              + outputTokens
+              + ", cache read "
+              + cacheReadInputTokens
+              + ", cache write "
+              + cacheWriteInputTokens);
     }
   }
 
@@ -41,8 +52,8 @@ public record TokenUsage(int inputTokens, int outputTokens, int cacheReadInputTo
   }
 
   /** Usage with prompt-cache counts. */
-  public static TokenUsage of(int inputTokens, int outputTokens, int cacheReadInputTokens,
-      int cacheWriteInputTokens) {
+  public static TokenUsage of(
+      int inputTokens, int outputTokens, int cacheReadInputTokens, int cacheWriteInputTokens) {
     return new TokenUsage(inputTokens, outputTokens, cacheReadInputTokens, cacheWriteInputTokens);
   }
 
@@ -63,12 +74,19 @@ public record TokenUsage(int inputTokens, int outputTokens, int cacheReadInputTo
 
   /** This usage where known, else the other one's counts (each count independently). */
   public TokenUsage orElse(TokenUsage other) {
-    if (other == null || (inputTokens != 0 && outputTokens != 0 && cacheReadInputTokens != 0
-        && cacheWriteInputTokens != 0) || (other.inputTokens == 0 && other.outputTokens == 0
-        && other.cacheReadInputTokens == 0 && other.cacheWriteInputTokens == 0)) {
+    if (other == null
+        || (inputTokens != 0
+            && outputTokens != 0
+            && cacheReadInputTokens != 0
+            && cacheWriteInputTokens != 0)
+        || (other.inputTokens == 0
+            && other.outputTokens == 0
+            && other.cacheReadInputTokens == 0
+            && other.cacheWriteInputTokens == 0)) {
       return this; // nothing to fill in: no copy on every call
     }
-    return new TokenUsage(inputTokens != 0 ? inputTokens : other.inputTokens,
+    return new TokenUsage(
+        inputTokens != 0 ? inputTokens : other.inputTokens,
         outputTokens != 0 ? outputTokens : other.outputTokens,
         cacheReadInputTokens != 0 ? cacheReadInputTokens : other.cacheReadInputTokens,
         cacheWriteInputTokens != 0 ? cacheWriteInputTokens : other.cacheWriteInputTokens);
@@ -76,8 +94,11 @@ public record TokenUsage(int inputTokens, int outputTokens, int cacheReadInputTo
 
   /** The sum of two usages, e.g. over several calls. */
   public TokenUsage plus(TokenUsage other) {
-    return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-        cacheReadInputTokens + other.cacheReadInputTokens, cacheWriteInputTokens + other.cacheWriteInputTokens);
+    return new TokenUsage(
+        inputTokens + other.inputTokens,
+        outputTokens + other.outputTokens,
+        cacheReadInputTokens + other.cacheReadInputTokens,
+        cacheWriteInputTokens + other.cacheWriteInputTokens);
   }
 
   @Override
@@ -85,7 +106,14 @@ public record TokenUsage(int inputTokens, int outputTokens, int cacheReadInputTo
     if (cacheReadInputTokens == 0 && cacheWriteInputTokens == 0) {
       return "TokenUsage[inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + "]";
     }
-    return "TokenUsage[inputTokens=" + inputTokens + ", outputTokens=" + outputTokens + ", cacheReadInputTokens="
-        + cacheReadInputTokens + ", cacheWriteInputTokens=" + cacheWriteInputTokens + "]";
+    return "TokenUsage[inputTokens="
+        + inputTokens
+        + ", outputTokens="
+        + outputTokens
+        + ", cacheReadInputTokens="
+        + cacheReadInputTokens
+        + ", cacheWriteInputTokens="
+        + cacheWriteInputTokens
+        + "]";
   }
 }

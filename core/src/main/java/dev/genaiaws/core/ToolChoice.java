@@ -1,8 +1,7 @@
 package dev.genaiaws.core;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.genaiaws.core.internal.Checks;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether and which tool the model must call.
@@ -15,8 +14,8 @@ import dev.genaiaws.core.internal.Checks;
  *                                 // conversation already holds tool blocks, which Bedrock requires them for)
  * }</pre>
  *
- * <p>A forced choice ({@code any} or a named tool) cannot be combined with reasoning: the request fails
- * before sending.
+ * <p>A forced choice ({@code any} or a named tool) cannot be combined with reasoning: the request
+ * fails before sending.
  *
  * @param mode the kind of choice
  * @param toolName the tool for {@link Mode#TOOL}, else {@code null}

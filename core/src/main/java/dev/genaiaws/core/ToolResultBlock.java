@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The result of a tool call, sent back in a user message with the id of the {@link ToolUseBlock} it
- * answers. Its content is text, JSON ({@link JsonBlock}), images or documents; {@code error} tells the model
- * the call failed (the content then says why), so it can recover instead of the conversation ending.
+ * answers. Its content is text, JSON ({@link JsonBlock}), images or documents; {@code error} tells
+ * the model the call failed (the content then says why), so it can recover instead of the
+ * conversation ending.
  *
  * <pre>{@code
  * ToolResultBlock.ofText(call.id(), "21 °C, sunny");
@@ -19,17 +20,23 @@ import java.util.List;
  * @param content at least one text, JSON, image or document block
  * @param error whether the tool failed
  */
-public record ToolResultBlock(String toolUseId, List<ContentBlock> content, boolean error) implements ContentBlock {
+public record ToolResultBlock(String toolUseId, List<ContentBlock> content, boolean error)
+    implements ContentBlock {
   public ToolResultBlock {
     Checks.notBlank(toolUseId, "toolUseId");
     content = Checks.copyOf(content, "tool result content");
     if (content.isEmpty()) {
-      throw new InvalidRequestException("a tool result needs at least one content block (tool " + toolUseId + ")");
+      throw new InvalidRequestException(
+          "a tool result needs at least one content block (tool " + toolUseId + ")");
     }
     for (ContentBlock b : content) {
-      if (!(b instanceof TextBlock || b instanceof JsonBlock || b instanceof ImageBlock || b instanceof DocumentBlock)) {
-        throw new InvalidRequestException("a tool result holds text, JSON, images or documents, not "
-            + b.getClass().getSimpleName());
+      if (!(b instanceof TextBlock
+          || b instanceof JsonBlock
+          || b instanceof ImageBlock
+          || b instanceof DocumentBlock)) {
+        throw new InvalidRequestException(
+            "a tool result holds text, JSON, images or documents, not "
+                + b.getClass().getSimpleName());
       }
     }
   }
@@ -51,6 +58,12 @@ public record ToolResultBlock(String toolUseId, List<ContentBlock> content, bool
 
   @Override
   public String toString() {
-    return "ToolResultBlock[" + toolUseId + ", " + content.size() + " blocks" + (error ? ", error" : "") + "]";
+    return "ToolResultBlock["
+        + toolUseId
+        + ", "
+        + content.size()
+        + " blocks"
+        + (error ? ", error" : "")
+        + "]";
   }
 }

@@ -26,18 +26,24 @@ public record ToolSpec(String name, String description, JsonValue inputSchema, b
   public ToolSpec {
     Checks.notBlank(name, "tool name");
     if (!NAME.matcher(name).matches()) {
-      throw new InvalidRequestException("tool name must be 1 to 64 letters, digits, '_' or '-' but was '" + name
-          + "'");
+      throw new InvalidRequestException(
+          "tool name must be 1 to 64 letters, digits, '_' or '-' but was '" + name + "'");
     }
     Checks.notNull(inputSchema, "inputSchema of tool " + name);
-    if (!inputSchema.isObject() || !inputSchema.get("type").flatMap(JsonValue::asString).orElse("").equals("object")) {
-      throw new InvalidRequestException("the inputSchema of tool " + name
-          + " must be a JSON Schema object with \"type\": \"object\" (tool inputs are JSON objects); wrap a single"
-          + " value in an object property");
+    if (!inputSchema.isObject()
+        || !inputSchema.get("type").flatMap(JsonValue::asString).orElse("").equals("object")) {
+      throw new InvalidRequestException(
+          "the inputSchema of tool "
+              + name
+              + " must be a JSON Schema object with \"type\": \"object\" (tool inputs are JSON objects); wrap a single"
+              + " value in an object property");
     }
   }
 
-  /** A tool whose input schema is derived from a record's components (all required, no others allowed). */
+  /**
+   * A tool whose input schema is derived from a record's components (all required, no others
+   * allowed).
+   */
   public static ToolSpec of(String name, String description, Class<? extends Record> input) {
     return new ToolSpec(name, description, JsonRecords.schemaOf(input), false);
   }

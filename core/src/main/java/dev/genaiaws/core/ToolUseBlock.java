@@ -5,8 +5,9 @@ import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.JsonRecords;
 
 /**
- * The model asks for a tool to be called: in an assistant message (or a response), with the id the result
- * must quote. Run the tool and answer with a {@link ToolResultBlock} of the same id in the next user message.
+ * The model asks for a tool to be called: in an assistant message (or a response), with the id the
+ * result must quote. Run the tool and answer with a {@link ToolResultBlock} of the same id in the
+ * next user message.
  *
  * <pre>{@code
  * for (ToolUseBlock call : response.toolUses()) {

@@ -11,12 +11,12 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link EmbeddingClient} must show, whatever the provider. An adapter's test extends
- * this class, points {@link #client()} at its emulator and names an embedding model; it may add provider
- * tests. Shipped in core's test-jar.
+ * The behaviour every {@link EmbeddingClient} must show, whatever the provider. An adapter's test
+ * extends this class, points {@link #client()} at its emulator and names an embedding model; it may
+ * add provider tests. Shipped in core's test-jar.
  *
- * <p>The emulators embed deterministically (the same text gives the same vector), so order can be checked
- * by embedding texts one at a time and comparing.
+ * <p>The emulators embed deterministically (the same text gives the same vector), so order can be
+ * checked by embedding texts one at a time and comparing.
  */
 public abstract class EmbeddingClientContractTest {
 
@@ -109,7 +109,8 @@ public abstract class EmbeddingClientContractTest {
   @Test
   void embed_invalidDimensions_failsBeforeSending() {
     int before = requestsSent();
-    EmbeddingRequest bad = request(List.of("text")).toBuilder().dimensions(invalidDimensions()).build();
+    EmbeddingRequest bad =
+        request(List.of("text")).toBuilder().dimensions(invalidDimensions()).build();
 
     assertThatThrownBy(() -> client().embed(bad))
         .isInstanceOf(InvalidRequestException.class)
@@ -121,7 +122,8 @@ public abstract class EmbeddingClientContractTest {
   @Test
   void embedAsync_invalidRequest_failedFutureNothingSent() {
     int before = requestsSent();
-    EmbeddingRequest bad = request(List.of("text")).toBuilder().dimensions(invalidDimensions()).build();
+    EmbeddingRequest bad =
+        request(List.of("text")).toBuilder().dimensions(invalidDimensions()).build();
 
     CompletableFuture<EmbeddingResponse> f = client().embedAsync(bad);
 
@@ -132,7 +134,8 @@ public abstract class EmbeddingClientContractTest {
 
   @Test
   void embed_nullRequest_invalidRequest() {
-    assertThatThrownBy(() -> client().embed((EmbeddingRequest) null)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> client().embed((EmbeddingRequest) null))
+        .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test

@@ -18,32 +18,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A seeded storm of calls under injected faults, for the adapters' fault suites (issue #19). Many callers
- * at once call a client through all four surfaces (sync, async, {@code stream()}, {@code publisher()});
- * before each call the {@link Injector} queues a random fault (or none) on the emulator. Every call is then
- * checked against the client's contract, whichever fault it met:
+ * A seeded storm of calls under injected faults, for the adapters' fault suites (issue #19). Many
+ * callers at once call a client through all four surfaces (sync, async, {@code stream()}, {@code
+ * publisher()}); before each call the {@link Injector} queues a random fault (or none) on the
+ * emulator. Every call is then checked against the client's contract, whichever fault it met:
  *
  * <ul>
- *   <li>it ends, within the policy's deadline plus a grace (else it counts as hung);</li>
- *   <li>it sent at most {@code maxAttempts} requests, and retried only after retryable errors;</li>
- *   <li>it fails, if at all, with the SDK's own exception ({@link GenAiException});</li>
- *   <li>a stream's text is a prefix of the reference answer (never repeated), complete when the stream
- *       completed; {@code Completed} is the last event and nothing follows it;</li>
- *   <li>the listeners saw exactly one of {@code onResponse}/{@code onError}, the one matching the outcome.</li>
+ *   <li>it ends, within the policy's deadline plus a grace (else it counts as hung);
+ *   <li>it sent at most {@code maxAttempts} requests, and retried only after retryable errors;
+ *   <li>it fails, if at all, with the SDK's own exception ({@link GenAiException});
+ *   <li>a stream's text is a prefix of the reference answer (never repeated), complete when the
+ *       stream completed; {@code Completed} is the last event and nothing follows it;
+ *   <li>the listeners saw exactly one of {@code onResponse}/{@code onError}, the one matching the
+ *       outcome.
  * </ul>
  *
- * Prompts are unique per call (the listeners tell calls apart by them); the reference answer of each
- * streamed prompt is asked for afterwards, without faults. {@link Figures#violations()} lists every broken
- * rule with the call it broke on; {@link Figures#report()} prints the counts.
+ * Prompts are unique per call (the listeners tell calls apart by them); the reference answer of
+ * each streamed prompt is asked for afterwards, without faults. {@link Figures#violations()} lists
+ * every broken rule with the call it broke on; {@link Figures#report()} prints the counts.
  */
 public final class FaultStorm {
 
   /** How a call is made. */
-  public enum Surface { SYNC, ASYNC, STREAM, PUBLISHER }
+  public enum Surface {
+    SYNC,
+    ASYNC,
+    STREAM,
+    PUBLISHER
+  }
 
   /**
-   * Queues a random fault for the next request (or none) and says which, e.g. {@code "throttling"}; told
-   * the model the coming call uses (for faults queued per model, such as a malformed body).
+   * Queues a random fault for the next request (or none) and says which, e.g. {@code "throttling"};
+   * told the model the coming call uses (for faults queued per model, such as a malformed body).
    */
   public interface Injector {
     String inject(SplittableRandom random, String modelId);
@@ -60,24 +66,64 @@ public final class FaultStorm {
    * @param deadline the client's total time-out of one call
    * @param grace how much later than the deadline a call may end before it counts as hung
    */
-  public record Plan(List<String> modelIds, int callers, int calls, long seed, int maxAttempts, Duration deadline,
+  public record Plan(
+      List<String> modelIds,
+      int callers,
+      int calls,
+      long seed,
+      int maxAttempts,
+      Duration deadline,
       Duration grace) {}
 
   /** The counts of a run, and every broken rule. */
-  public record Figures(int calls, Map<Surface, Integer> bySurface, Map<String, Integer> faults,
-      Map<String, Integer> outcomes, int hung, int overPolicy, int retriedNonRetryable, int duplicatedOrWrongText,
-      int eventsAfterCompleted, int listenerMismatches, int unexpectedExceptionTypes, long maxMillis,
-      long wallMillis, List<String> violations) {
+  public record Figures(
+      int calls,
+      Map<Surface, Integer> bySurface,
+      Map<String, Integer> faults,
+      Map<String, Integer> outcomes,
+      int hung,
+      int overPolicy,
+      int retriedNonRetryable,
+      int duplicatedOrWrongText,
+      int eventsAfterCompleted,
+      int listenerMismatches,
+      int unexpectedExceptionTypes,
+      long maxMillis,
+      long wallMillis,
+      List<String> violations) {
 
     /** A few lines for the build log. */
     public String report() {
-      return "fault storm: " + calls + " calls in " + wallMillis + " ms " + bySurface + "\n"
-          + "  faults injected: " + faults + "\n"
-          + "  outcomes: " + outcomes + "\n"
-          + "  hung " + hung + ", over policy " + overPolicy + ", non-retryable retried " + retriedNonRetryable
-          + ", duplicated/wrong stream text " + duplicatedOrWrongText + ", events after Completed "
-          + eventsAfterCompleted + ", listener mismatches " + listenerMismatches
-          + ", unexpected exception types " + unexpectedExceptionTypes + ", slowest call " + maxMillis + " ms";
+      return "fault storm: "
+          + calls
+          + " calls in "
+          + wallMillis
+          + " ms "
+          + bySurface
+          + "\n"
+          + "  faults injected: "
+          + faults
+          + "\n"
+          + "  outcomes: "
+          + outcomes
+          + "\n"
+          + "  hung "
+          + hung
+          + ", over policy "
+          + overPolicy
+          + ", non-retryable retried "
+          + retriedNonRetryable
+          + ", duplicated/wrong stream text "
+          + duplicatedOrWrongText
+          + ", events after Completed "
+          + eventsAfterCompleted
+          + ", listener mismatches "
+          + listenerMismatches
+          + ", unexpected exception types "
+          + unexpectedExceptionTypes
+          + ", slowest call "
+          + maxMillis
+          + " ms";
     }
   }
 
@@ -88,8 +134,17 @@ public final class FaultStorm {
     final List<GenAiException> retriedAfter = new CopyOnWriteArrayList<>();
   }
 
-  private record Result(int index, Surface surface, String modelId, String prompt, long millis, String text,
-      boolean completed, List<String> eventOrder, Throwable error, boolean hung) {}
+  private record Result(
+      int index,
+      Surface surface,
+      String modelId,
+      String prompt,
+      long millis,
+      String text,
+      boolean completed,
+      List<String> eventOrder,
+      Throwable error,
+      boolean hung) {}
 
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
@@ -129,11 +184,18 @@ public final class FaultStorm {
    * @param client the client under test, built with {@link #listener()}
    * @param reference the answer without faults: called after the storm for each streamed prompt
    */
-  public Figures run(GenerationClient client, Injector injector, Plan plan,
-      Function<GenerationRequest, String> reference) throws InterruptedException {
-    // One plain call per model first, outside the figures: the first call of a JVM loads the AWS SDK and
-    // builds its HTTP client, which on a loaded machine took up to 30 s (the -Plong SageMaker storm of
-    // 2026-11-30, load average 12-17 on 2 cores: 4 of the first 32 streams went over deadline + grace, none of
+  public Figures run(
+      GenerationClient client,
+      Injector injector,
+      Plan plan,
+      Function<GenerationRequest, String> reference)
+      throws InterruptedException {
+    // One plain call per model first, outside the figures: the first call of a JVM loads the AWS
+    // SDK and
+    // builds its HTTP client, which on a loaded machine took up to 30 s (the -Plong SageMaker storm
+    // of
+    // 2026-11-30, load average 12-17 on 2 cores: 4 of the first 32 streams went over deadline +
+    // grace, none of
     // the 9,968 after). The storm checks the client's contract, not the JVM's cold start.
     for (String model : plan.modelIds()) {
       try {
@@ -152,20 +214,24 @@ public final class FaultStorm {
       for (int i = 0; i < plan.calls(); i++) {
         SplittableRandom r = root.split();
         int index = i;
-        futures.add(pool.submit(() -> {
-          Surface surface = Surface.values()[r.nextInt(Surface.values().length)];
-          String model = plan.modelIds().get(r.nextInt(plan.modelIds().size()));
-          String fault = injector.inject(r, model);
-          synchronized (faults) {
-            faults.merge(fault, 1, Integer::sum);
-          }
-          return call(client, index, surface, model, plan);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Surface surface = Surface.values()[r.nextInt(Surface.values().length)];
+                  String model = plan.modelIds().get(r.nextInt(plan.modelIds().size()));
+                  String fault = injector.inject(r, model);
+                  synchronized (faults) {
+                    faults.merge(fault, 1, Integer::sum);
+                  }
+                  return call(client, index, surface, model, plan);
+                }));
       }
       for (Future<Result> f : futures) {
         try {
-          results.add(f.get(plan.deadline().plus(plan.grace()).toMillis() * 4, TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          results.add(
+              f.get(plan.deadline().plus(plan.grace()).toMillis() * 4, TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
           results.add(new Result(-1, Surface.SYNC, "?", "?", -1, "", false, List.of(), e, true));
         }
       }
@@ -178,10 +244,15 @@ public final class FaultStorm {
   }
 
   private static GenerationRequest request(String model, String prompt) {
-    return GenerationRequest.builder().modelId(model).user(prompt).inferenceConfig(c -> c.maxTokens(40)).build();
+    return GenerationRequest.builder()
+        .modelId(model)
+        .user(prompt)
+        .inferenceConfig(c -> c.maxTokens(40))
+        .build();
   }
 
-  private Result call(GenerationClient client, int index, Surface surface, String model, Plan plan) {
+  private Result call(
+      GenerationClient client, int index, Surface surface, String model, Plan plan) {
     String prompt = "storm call " + index + ": say something about the weather";
     GenerationRequest request = request(model, prompt);
     long start = System.nanoTime();
@@ -242,8 +313,17 @@ public final class FaultStorm {
     if (error != null) {
       order.add("error");
     }
-    return new Result(index, surface, model, prompt, millis, text.toString(), completed && error == null, order,
-        error, hung);
+    return new Result(
+        index,
+        surface,
+        model,
+        prompt,
+        millis,
+        text.toString(),
+        completed && error == null,
+        order,
+        error,
+        hung);
   }
 
   private static void record(GenerationEvent e, StringBuilder text, List<String> order) {
@@ -257,8 +337,12 @@ public final class FaultStorm {
     }
   }
 
-  private Figures check(List<Result> results, Map<String, Integer> faults, Plan plan,
-      Function<GenerationRequest, String> reference, long wall) {
+  private Figures check(
+      List<Result> results,
+      Map<String, Integer> faults,
+      Plan plan,
+      Function<GenerationRequest, String> reference,
+      long wall) {
     List<String> v = new ArrayList<>();
     Map<Surface, Integer> bySurface = new TreeMap<>();
     Map<String, Integer> outcomes = new TreeMap<>();
@@ -279,7 +363,14 @@ public final class FaultStorm {
       String what = "call " + r.index() + " " + r.surface() + " " + r.modelId() + " ";
       if (r.hung() || r.millis() > limit) {
         hung++;
-        v.add(what + "took " + r.millis() + " ms (limit " + limit + " ms)" + (r.hung() ? ", hung" : ""));
+        v.add(
+            what
+                + "took "
+                + r.millis()
+                + " ms (limit "
+                + limit
+                + " ms)"
+                + (r.hung() ? ", hung" : ""));
         continue;
       }
       if (r.error() != null && !(r.error() instanceof GenAiException)) {
@@ -300,25 +391,49 @@ public final class FaultStorm {
       List<String> expected = List.of(r.error() == null ? "response" : "error");
       if (!s.outcomes.equals(expected)) {
         listener++;
-        v.add(what + "listeners saw " + s.outcomes + ", expected " + expected + " (" + outcome + ")");
+        v.add(
+            what + "listeners saw " + s.outcomes + ", expected " + expected + " (" + outcome + ")");
       }
       int completedAt = r.eventOrder().indexOf("completed");
       if (completedAt >= 0 && completedAt != r.eventOrder().size() - 1) {
         afterCompleted++;
-        v.add(what + "events after Completed: " + r.eventOrder().subList(completedAt, r.eventOrder().size()));
+        v.add(
+            what
+                + "events after Completed: "
+                + r.eventOrder().subList(completedAt, r.eventOrder().size()));
       }
       if (r.surface() == Surface.STREAM || r.surface() == Surface.PUBLISHER) {
         String ref = reference.apply(request(r.modelId(), r.prompt()));
         boolean ok = r.completed() ? r.text().equals(ref) : ref.startsWith(r.text());
         if (!ok) {
           wrongText++;
-          v.add(what + "stream text (" + r.text().length() + " chars) is not " + (r.completed() ? "the" : "a prefix of the")
-              + " reference (" + ref.length() + " chars)");
+          v.add(
+              what
+                  + "stream text ("
+                  + r.text().length()
+                  + " chars) is not "
+                  + (r.completed() ? "the" : "a prefix of the")
+                  + " reference ("
+                  + ref.length()
+                  + " chars)");
         }
       }
     }
-    return new Figures(results.size(), bySurface, faults, outcomes, hung, overPolicy, retriedNonRetryable, wrongText,
-        afterCompleted, listener, unexpected, max, wall, v);
+    return new Figures(
+        results.size(),
+        bySurface,
+        faults,
+        outcomes,
+        hung,
+        overPolicy,
+        retriedNonRetryable,
+        wrongText,
+        afterCompleted,
+        listener,
+        unexpected,
+        max,
+        wall,
+        v);
   }
 
   /** A subscriber that takes everything and counts terminal signals. */

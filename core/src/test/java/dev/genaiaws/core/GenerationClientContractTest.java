@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link GenerationClient} must show, whatever the provider. An adapter's test extends
- * this class, points {@link #client()} at its emulator and names a model; it may add provider tests.
- * Shipped in core's test-jar.
+ * The behaviour every {@link GenerationClient} must show, whatever the provider. An adapter's test
+ * extends this class, points {@link #client()} at its emulator and names a model; it may add
+ * provider tests. Shipped in core's test-jar.
  *
- * <p>The emulators generate deterministic text from the prompt, so the same request gives the same text
- * through {@code generate}, {@code generateAsync} and {@code stream}.
+ * <p>The emulators generate deterministic text from the prompt, so the same request gives the same
+ * text through {@code generate}, {@code generateAsync} and {@code stream}.
  */
 public abstract class GenerationClientContractTest {
 
@@ -37,8 +37,9 @@ public abstract class GenerationClientContractTest {
   }
 
   /**
-   * Whether the provider reports prompt tokens on a plain call. SageMaker containers (TGI, LMI) do not unless
-   * asked for per-token details, so their adapter returns {@code false} and only output tokens are checked.
+   * Whether the provider reports prompt tokens on a plain call. SageMaker containers (TGI, LMI) do
+   * not unless asked for per-token details, so their adapter returns {@code false} and only output
+   * tokens are checked.
    */
   protected boolean reportsInputTokens() {
     return true;
@@ -48,28 +49,36 @@ public abstract class GenerationClientContractTest {
   protected abstract int requestsSent();
 
   /**
-   * Whether the model can stream. For one that cannot (AI21 Jurassic-2), the stream tests check instead that
-   * {@code stream} refuses the request before sending anything.
+   * Whether the model can stream. For one that cannot (AI21 Jurassic-2), the stream tests check
+   * instead that {@code stream} refuses the request before sending anything.
    */
   protected boolean streams() {
     return true;
   }
 
-  /** For models that cannot stream: {@code stream} fails at once, naming the problem, and sends nothing. */
+  /**
+   * For models that cannot stream: {@code stream} fails at once, naming the problem, and sends
+   * nothing.
+   */
   private boolean refusedWhenNotStreaming(GenerationRequest req) {
     if (streams()) {
       return false;
     }
     int before = requestsSent();
-    assertThatThrownBy(() -> client().stream(req)).isInstanceOf(GenAiClientException.class)
+    assertThatThrownBy(() -> client().stream(req))
+        .isInstanceOf(GenAiClientException.class)
         .hasMessageContaining("cannot stream");
     assertThat(requestsSent()).isEqualTo(before);
     return true;
   }
 
   protected GenerationRequest request(String prompt, int maxTokens) {
-    return customize(GenerationRequest.builder().modelId(modelId()).user(prompt)
-        .inferenceConfig(c -> c.maxTokens(maxTokens))).build();
+    return customize(
+            GenerationRequest.builder()
+                .modelId(modelId())
+                .user(prompt)
+                .inferenceConfig(c -> c.maxTokens(maxTokens)))
+        .build();
   }
 
   @Test
@@ -102,8 +111,10 @@ public abstract class GenerationClientContractTest {
     String sync = client().generate(req).text();
 
     AtomicReference<String> thread = new AtomicReference<>();
-    CompletableFuture<GenerationResponse> f = client().generateAsync(req)
-        .whenComplete((r, e) -> thread.set(Thread.currentThread().getName()));
+    CompletableFuture<GenerationResponse> f =
+        client()
+            .generateAsync(req)
+            .whenComplete((r, e) -> thread.set(Thread.currentThread().getName()));
     GenerationResponse async = f.join();
 
     assertThat(async.text()).isEqualTo(sync);
@@ -127,7 +138,8 @@ public abstract class GenerationClientContractTest {
     assertThat(events.get(events.size() - 1)).isInstanceOf(GenerationEvent.Completed.class);
     assertThat(events.stream().filter(GenerationEvent.Completed.class::isInstance)).hasSize(1);
     StringBuilder text = new StringBuilder();
-    events.stream().filter(GenerationEvent.TextDelta.class::isInstance)
+    events.stream()
+        .filter(GenerationEvent.TextDelta.class::isInstance)
         .forEach(e -> text.append(((GenerationEvent.TextDelta) e).text()));
     assertThat(text.toString()).isEqualTo(sync.text());
     GenerationEvent.Completed done = (GenerationEvent.Completed) events.get(events.size() - 1);
@@ -161,10 +173,16 @@ public abstract class GenerationClientContractTest {
   @Test
   void generate_outOfRangeParameter_failsBeforeSending() {
     int before = requestsSent();
-    GenerationRequest bad = customize(GenerationRequest.builder().modelId(modelId()).user("hi")
-        .inferenceConfig(c -> c.maxTokens(10).temperature(outOfRangeTemperature()))).build();
+    GenerationRequest bad =
+        customize(
+                GenerationRequest.builder()
+                    .modelId(modelId())
+                    .user("hi")
+                    .inferenceConfig(c -> c.maxTokens(10).temperature(outOfRangeTemperature())))
+            .build();
 
-    assertThatThrownBy(() -> client().generate(bad)).isInstanceOf(GenAiClientException.class)
+    assertThatThrownBy(() -> client().generate(bad))
+        .isInstanceOf(GenAiClientException.class)
         .hasMessageContaining("temperature");
     assertThatThrownBy(() -> client().stream(bad)).isInstanceOf(GenAiClientException.class);
     assertThat(requestsSent()).isEqualTo(before);

@@ -26,17 +26,18 @@ class GenerationStreamTest {
     @Override
     public void subscribe(Flow.Subscriber<? super GenerationEvent> s) {
       subscriber = s;
-      s.onSubscribe(new Flow.Subscription() {
-        @Override
-        public void request(long n) {
-          requested.addAndGet(n);
-        }
+      s.onSubscribe(
+          new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+              requested.addAndGet(n);
+            }
 
-        @Override
-        public void cancel() {
-          cancelled.set(true);
-        }
-      });
+            @Override
+            public void cancel() {
+              cancelled.set(true);
+            }
+          });
     }
 
     void emit(String text) {
@@ -44,7 +45,8 @@ class GenerationStreamTest {
     }
 
     void complete(int in, int out) {
-      subscriber.onNext(new GenerationEvent.Completed(StopReason.STOP, "end_turn", TokenUsage.of(in, out), null));
+      subscriber.onNext(
+          new GenerationEvent.Completed(StopReason.STOP, "end_turn", TokenUsage.of(in, out), null));
       subscriber.onComplete();
     }
   }
@@ -74,7 +76,10 @@ class GenerationStreamTest {
     p.complete(3, 2);
 
     assertThat(s.text()).isEqualTo("Hello");
-    assertThat(s.completed()).get().extracting(GenerationEvent.Completed::usage).isEqualTo(TokenUsage.of(3, 2));
+    assertThat(s.completed())
+        .get()
+        .extracting(GenerationEvent.Completed::usage)
+        .isEqualTo(TokenUsage.of(3, 2));
     GenerationResponse r = s.response();
     assertThat(r.text()).isEqualTo("Hello");
     assertThat(r.stopReason()).isEqualTo(StopReason.STOP);
@@ -85,7 +90,9 @@ class GenerationStreamTest {
   void iterate_errorAfterEvents_throwsAfterDeliveringThem() {
     ManualPublisher p = new ManualPublisher();
     GenerationStream s = GenerationStream.of(p);
-    ThrottlingException error = new ThrottlingException("x", new ServiceErrorDetails(0, "throttlingException", null, "t"), null);
+    ThrottlingException error =
+        new ThrottlingException(
+            "x", new ServiceErrorDetails(0, "throttlingException", null, "t"), null);
     p.emit("a");
     p.subscriber.onError(error);
 
@@ -124,10 +131,12 @@ class GenerationStreamTest {
     GenerationStream s = GenerationStream.of(p);
     CountDownLatch finished = new CountDownLatch(1);
     AtomicBoolean result = new AtomicBoolean(true);
-    Thread reader = new Thread(() -> {
-      result.set(s.iterator().hasNext());
-      finished.countDown();
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              result.set(s.iterator().hasNext());
+              finished.countDown();
+            });
     reader.start();
     s.close();
     assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();

@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a client may leave behind after {@code close()}: its HTTP clients' threads and TCP connections to an
- * emulator. Connections are read from Linux's {@code /proc/net/tcp} and {@code tcp6} (elsewhere they read
- * as 0). Shipped in core's test-jar for the adapters' fault suites.
+ * What a client may leave behind after {@code close()}: its HTTP clients' threads and TCP
+ * connections to an emulator. Connections are read from Linux's {@code /proc/net/tcp} and {@code
+ * tcp6} (elsewhere they read as 0). Shipped in core's test-jar for the adapters' fault suites.
  */
 public final class Leaks {
   /** Threads the AWS SDK's HTTP clients and the JDK's HTTP keep-alive cache start. */
-  private static final List<String> CLIENT_THREADS = List.of("aws-java-sdk-NettyEventLoop", "sdk-async-response",
-      "Keep-Alive-Timer", "aws-java-sdk-", "nioEventLoopGroup");
+  private static final List<String> CLIENT_THREADS =
+      List.of(
+          "aws-java-sdk-NettyEventLoop",
+          "sdk-async-response",
+          "Keep-Alive-Timer",
+          "aws-java-sdk-",
+          "nioEventLoopGroup");
 
   private Leaks() {}
 
@@ -28,9 +33,18 @@ public final class Leaks {
   public record Snapshot(int clientThreads, int clientConnections, int serverConnections) {
     /** The difference to an earlier snapshot, for the build log. */
     public String describe(Snapshot before) {
-      return "client threads " + before.clientThreads + " -> " + clientThreads + ", client connections "
-          + before.clientConnections + " -> " + clientConnections + ", emulator-side connections "
-          + before.serverConnections + " -> " + serverConnections;
+      return "client threads "
+          + before.clientThreads
+          + " -> "
+          + clientThreads
+          + ", client connections "
+          + before.clientConnections
+          + " -> "
+          + clientConnections
+          + ", emulator-side connections "
+          + before.serverConnections
+          + " -> "
+          + serverConnections;
     }
   }
 
@@ -42,8 +56,9 @@ public final class Leaks {
   }
 
   /**
-   * Waits for the clients' threads to end (they do once the client is closed and its pools have shut down;
-   * the JDK's keep-alive timer ends once its cache is empty), at most 30 s each, then counts.
+   * Waits for the clients' threads to end (they do once the client is closed and its pools have
+   * shut down; the JDK's keep-alive timer ends once its cache is empty), at most 30 s each, then
+   * counts.
    */
   public static Snapshot awaitBack(Snapshot before, int emulatorPort) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
@@ -57,23 +72,25 @@ public final class Leaks {
   }
 
   private static java.util.stream.Stream<Thread> clientThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
         .filter(t -> CLIENT_THREADS.stream().anyMatch(p -> t.getName().startsWith(p)));
   }
 
   /**
-   * Half-closed TCP connections involving the port: [client side, server side] sockets in CLOSE_WAIT, i.e.
-   * whose peer has closed while this side still holds them. A server-side one is a socket the emulator keeps
-   * for a request its client abandoned; a client-side one, a pooled connection the emulator closed.
+   * Half-closed TCP connections involving the port: [client side, server side] sockets in
+   * CLOSE_WAIT, i.e. whose peer has closed while this side still holds them. A server-side one is a
+   * socket the emulator keeps for a request its client abandoned; a client-side one, a pooled
+   * connection the emulator closed.
    */
   public static int[] halfClosed(int port) {
     return count(port, "08");
   }
 
   /**
-   * Waits until {@code settled} holds for the counts of the port, polling the kernel's socket table (there
-   * is no event to wait on) every 20 ms for at most 30 s, a bound that only stops a broken test; returns the
-   * last snapshot either way, for the caller to assert on.
+   * Waits until {@code settled} holds for the counts of the port, polling the kernel's socket table
+   * (there is no event to wait on) every 20 ms for at most 30 s, a bound that only stops a broken
+   * test; returns the last snapshot either way, for the caller to assert on.
    */
   public static Snapshot awaitSockets(int port, java.util.function.Predicate<Snapshot> settled) {
     long deadline = System.nanoTime() + 30_000_000_000L;
@@ -86,14 +103,17 @@ public final class Leaks {
   }
 
   /**
-   * [client side, server side] connections of this machine involving the port (TIME_WAIT and LISTEN not
-   * counted; on the client side only sockets the client has not closed).
+   * [client side, server side] connections of this machine involving the port (TIME_WAIT and LISTEN
+   * not counted; on the client side only sockets the client has not closed).
    */
   private static int[] connections(int port) {
     return count(port, null);
   }
 
-  /** [client side, server side] sockets involving the port in {@code onlyState} (hex), or in any but LISTEN/TIME_WAIT. */
+  /**
+   * [client side, server side] sockets involving the port in {@code onlyState} (hex), or in any but
+   * LISTEN/TIME_WAIT.
+   */
   private static int[] count(int port, String onlyState) {
     int client = 0;
     int server = 0;
@@ -113,12 +133,16 @@ public final class Leaks {
         String local = f[1].substring(f[1].indexOf(':') + 1);
         String remote = f[2].substring(f[2].indexOf(':') + 1);
         String state = f[3];
-        if (onlyState != null ? !state.equals(onlyState) : state.equals("0A") || state.equals("06")) {
+        if (onlyState != null
+            ? !state.equals(onlyState)
+            : state.equals("0A") || state.equals("06")) {
           continue; // by default LISTEN and TIME_WAIT are not counted
         }
         if (remote.equals(hexPort)) {
-          // open on the client side: ESTABLISHED, SYN_SENT, or CLOSE_WAIT (the peer closed, we did not);
-          // FIN_WAIT_1/2, CLOSING and LAST_ACK are sockets the client has closed, waiting on a busy peer
+          // open on the client side: ESTABLISHED, SYN_SENT, or CLOSE_WAIT (the peer closed, we did
+          // not);
+          // FIN_WAIT_1/2, CLOSING and LAST_ACK are sockets the client has closed, waiting on a busy
+          // peer
           if (state.equals("01") || state.equals("02") || state.equals("08")) {
             client++;
           }

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link Sleeper} whose asynchronous waits end only when the test says so: how a test holds a call in
- * its back-off. Shipped in core's test-jar.
+ * A {@link Sleeper} whose asynchronous waits end only when the test says so: how a test holds a
+ * call in its back-off. Shipped in core's test-jar.
  */
 public final class ManualSleeper implements Sleeper {
   private final List<CompletableFuture<Void>> delays = new CopyOnWriteArrayList<>();
@@ -26,8 +26,9 @@ public final class ManualSleeper implements Sleeper {
   }
 
   /**
-   * Waits until at least {@code n} waits were asked for (another thread is then parked in its back-off), at
-   * most 30 s, a generous bound that only stops a broken test from hanging; fails the test past it.
+   * Waits until at least {@code n} waits were asked for (another thread is then parked in its
+   * back-off), at most 30 s, a generous bound that only stops a broken test from hanging; fails the
+   * test past it.
    */
   public void awaitDelays(int n) throws InterruptedException {
     long until = System.nanoTime() + 30_000_000_000L;
@@ -35,7 +36,8 @@ public final class ManualSleeper implements Sleeper {
       while (delays.size() < n) {
         long left = (until - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
-          throw new AssertionError("expected " + n + " waits to be asked for, got " + delays.size());
+          throw new AssertionError(
+              "expected " + n + " waits to be asked for, got " + delays.size());
         }
         delays.wait(left);
       }

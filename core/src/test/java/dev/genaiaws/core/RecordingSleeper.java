@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link Sleeper} for tests: records each requested wait and returns at once, so retry tests never sleep.
- * Shipped in core's test-jar for the adapters' tests.
+ * A {@link Sleeper} for tests: records each requested wait and returns at once, so retry tests
+ * never sleep. Shipped in core's test-jar for the adapters' tests.
  */
 public final class RecordingSleeper implements Sleeper {
   private final List<Duration> waits = new CopyOnWriteArrayList<>();

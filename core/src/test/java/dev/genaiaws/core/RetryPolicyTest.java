@@ -25,7 +25,8 @@ class RetryPolicyTest {
   @Test
   void delayBeforeRetry_throttling_usesLongerBase() {
     RetryPolicy p = RetryPolicy.defaults();
-    assertThat(p.delayBeforeRetry(1, new ThrottlingException("x", D, null), 1.0)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(p.delayBeforeRetry(1, new ThrottlingException("x", D, null), 1.0))
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(p.delayBeforeRetry(1, new ServiceUnavailableException("x", D, null), 1.0))
         .isEqualTo(Duration.ofMillis(100));
   }
@@ -33,7 +34,8 @@ class RetryPolicyTest {
   @Test
   void delayBeforeRetry_manyRetries_cappedAtMaxDelay() {
     RetryPolicy p = RetryPolicy.builder().maxDelay(Duration.ofSeconds(3)).build();
-    assertThat(p.delayBeforeRetry(40, new ThrottlingException("x", D, null), 1.0)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(p.delayBeforeRetry(40, new ThrottlingException("x", D, null), 1.0))
+        .isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test
@@ -43,6 +45,7 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ofMillis(-1)).build())
         .hasMessageContaining("baseDelay must be >= 0");
     assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
-    assertThat(RetryPolicy.defaults().toBuilder().maxAttempts(5).build().maxAttempts()).isEqualTo(5);
+    assertThat(RetryPolicy.defaults().toBuilder().maxAttempts(5).build().maxAttempts())
+        .isEqualTo(5);
   }
 }

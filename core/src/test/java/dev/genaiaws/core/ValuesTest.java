@@ -17,7 +17,8 @@ class ValuesTest {
   @Test
   void inferenceConfig_outOfRangeValues_messageNamesFieldRangeAndValue() {
     assertThatThrownBy(() -> InferenceConfig.builder().topP(1.5).build())
-        .isInstanceOf(InvalidRequestException.class).hasMessage("topP must be in [0.0, 1.0] but was 1.5");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("topP must be in [0.0, 1.0] but was 1.5");
     assertThatThrownBy(() -> InferenceConfig.builder().maxTokens(0).build())
         .hasMessage("maxTokens must be >= 1 but was 0");
     assertThatThrownBy(() -> InferenceConfig.builder().temperature(-0.1).build())
@@ -34,8 +35,8 @@ class ValuesTest {
 
   @Test
   void inferenceConfig_withOverrides_requestValuesWinAndGapsFallBack() {
-    InferenceConfig defaults = InferenceConfig.builder().maxTokens(512).temperature(0.2).stopSequences("###")
-        .build();
+    InferenceConfig defaults =
+        InferenceConfig.builder().maxTokens(512).temperature(0.2).stopSequences("###").build();
     InferenceConfig request = InferenceConfig.builder().temperature(0.9).topP(0.5).build();
 
     InferenceConfig merged = defaults.withOverrides(request);
@@ -50,7 +51,8 @@ class ValuesTest {
   @Test
   void inferenceConfig_withOverridesStopSequences_replacesWholeList() {
     InferenceConfig defaults = InferenceConfig.builder().stopSequences("a", "b").build();
-    InferenceConfig merged = defaults.withOverrides(InferenceConfig.builder().stopSequences("c").build());
+    InferenceConfig merged =
+        defaults.withOverrides(InferenceConfig.builder().stopSequences("c").build());
     assertThat(merged.stopSequences()).containsExactly("c");
   }
 
@@ -68,22 +70,26 @@ class ValuesTest {
     InferenceConfig c = InferenceConfig.builder().stopSequences(stops).build();
     stops.add("y");
     assertThat(c.stopSequences()).containsExactly("x");
-    assertThatThrownBy(() -> c.stopSequences().add("z")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> c.stopSequences().add("z"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void generationRequest_missingPieces_failWithActionableMessages() {
     assertThatThrownBy(() -> GenerationRequest.builder().user("hi").build())
-        .isInstanceOf(InvalidRequestException.class).hasMessage("modelId must not be blank but was null");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("modelId must not be blank but was null");
     assertThatThrownBy(() -> GenerationRequest.builder().modelId("  ").user("hi").build())
         .hasMessage("modelId must not be blank but was '  '");
     assertThatThrownBy(() -> GenerationRequest.builder().modelId("m").build())
         .hasMessageContaining("messages must hold at least one message");
     assertThatThrownBy(() -> GenerationRequest.builder().modelId(" m").user("x").build())
         .hasMessageContaining("white space");
-    assertThatThrownBy(() -> GenerationRequest.builder().modelId("m").user("x").timeout(Duration.ZERO).build())
+    assertThatThrownBy(
+            () -> GenerationRequest.builder().modelId("m").user("x").timeout(Duration.ZERO).build())
         .hasMessageContaining("timeout must be positive");
-    assertThatThrownBy(() -> GenerationRequest.builder().modelId("x".repeat(2049)).user("x").build())
+    assertThatThrownBy(
+            () -> GenerationRequest.builder().modelId("x".repeat(2049)).user("x").build())
         .hasMessageContaining("at most 2048");
     assertThatThrownBy(() -> new Message(Role.USER, List.of()))
         .hasMessage("a user message must have at least one content block");
@@ -91,11 +97,21 @@ class ValuesTest {
 
   @Test
   void generationRequest_consumerBuilders_editInPlace() {
-    GenerationRequest r = GenerationRequest.builder().modelId("m").system("sys").user("u1").assistant("a1")
-        .user("u2").inferenceConfig(c -> c.maxTokens(10)).inferenceConfig(c -> c.temperature(0.3))
-        .imageConfig(i -> i.size(512, 512)).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("m")
+            .system("sys")
+            .user("u1")
+            .assistant("a1")
+            .user("u2")
+            .inferenceConfig(c -> c.maxTokens(10))
+            .inferenceConfig(c -> c.temperature(0.3))
+            .imageConfig(i -> i.size(512, 512))
+            .build();
 
-    assertThat(r.messages()).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT, Role.USER);
+    assertThat(r.messages())
+        .extracting(Message::role)
+        .containsExactly(Role.USER, Role.ASSISTANT, Role.USER);
     assertThat(r.inferenceConfig().maxTokens()).isEqualTo(10);
     assertThat(r.inferenceConfig().temperature()).isEqualTo(0.3);
     assertThat(r.imageConfig().width()).isEqualTo(512);
@@ -109,8 +125,13 @@ class ValuesTest {
 
   @Test
   void generationRequest_options_lookedUpByClass() {
-    GenerationRequest r = GenerationRequest.builder().modelId("m").user("x").option(new TestOptions("a"))
-        .option(new TestOptions("b")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("m")
+            .user("x")
+            .option(new TestOptions("a"))
+            .option(new TestOptions("b"))
+            .build();
 
     assertThat(r.option(TestOptions.class)).contains(new TestOptions("b"));
     assertThat(r.option(OtherOptions.class)).isEmpty();
@@ -118,14 +139,26 @@ class ValuesTest {
 
   @Test
   void toString_ofValuesHoldingText_neverPrintsTheText() {
-    GenerationRequest r = GenerationRequest.builder().modelId("m").system(SECRET_PROMPT).user(SECRET_PROMPT)
-        .additionalModelFields(Map.of("k", SECRET_PROMPT)).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("m")
+            .system(SECRET_PROMPT)
+            .user(SECRET_PROMPT)
+            .additionalModelFields(Map.of("k", SECRET_PROMPT))
+            .build();
     GenerationResponse resp = GenerationResponse.builder().text(SECRET_PROMPT).build();
     ImageBlock img = ImageBlock.of(SECRET_PROMPT.getBytes(StandardCharsets.UTF_8), "image/png");
 
-    for (Object o : List.of(r, resp, r.messages().get(0), new TextBlock(SECRET_PROMPT), img,
-        new GenerationEvent.TextDelta(SECRET_PROMPT), ImageConfig.builder().negativePrompt(SECRET_PROMPT).build(),
-        EmbeddingRequest.builder().modelId("e").text(SECRET_PROMPT).build())) {
+    for (Object o :
+        List.of(
+            r,
+            resp,
+            r.messages().get(0),
+            new TextBlock(SECRET_PROMPT),
+            img,
+            new GenerationEvent.TextDelta(SECRET_PROMPT),
+            ImageConfig.builder().negativePrompt(SECRET_PROMPT).build(),
+            EmbeddingRequest.builder().modelId("e").text(SECRET_PROMPT).build())) {
       assertThat(o.toString()).doesNotContain("launch code");
     }
     assertThat(r.toString()).contains("modelId=m").contains("23 chars");
@@ -140,7 +173,8 @@ class ValuesTest {
     assertThat(b.bytes()).containsExactly(1, 2, 3);
     assertThat(b.format()).isEqualTo("png");
     assertThat(b).isEqualTo(ImageBlock.of(new byte[] {1, 2, 3}, "image/png"));
-    assertThatThrownBy(() -> ImageBlock.of(new byte[0], "image/png")).hasMessageContaining("must not be empty");
+    assertThatThrownBy(() -> ImageBlock.of(new byte[0], "image/png"))
+        .hasMessageContaining("must not be empty");
     assertThatThrownBy(() -> ImageBlock.of(data, "text/plain")).hasMessageContaining("image/");
   }
 
@@ -148,9 +182,14 @@ class ValuesTest {
   void imageConfig_badValues_rejected() {
     assertThatThrownBy(() -> ImageConfig.builder().aspectRatio("wide").build())
         .hasMessage("aspectRatio must look like '16:9' but was 'wide'");
-    assertThatThrownBy(() -> ImageConfig.builder().count(0).build()).hasMessage("count must be >= 1 but was 0");
-    ImageConfig merged = ImageConfig.builder().count(2).seed(1L).build()
-        .withOverrides(ImageConfig.builder().seed(5L).build());
+    assertThatThrownBy(() -> ImageConfig.builder().count(0).build())
+        .hasMessage("count must be >= 1 but was 0");
+    ImageConfig merged =
+        ImageConfig.builder()
+            .count(2)
+            .seed(1L)
+            .build()
+            .withOverrides(ImageConfig.builder().seed(5L).build());
     assertThat(merged.count()).isEqualTo(2);
     assertThat(merged.seed()).isEqualTo(5L);
   }
@@ -158,13 +197,20 @@ class ValuesTest {
   @Test
   void generationResponse_textAndImages_selectBlocksInOrder() {
     ImageBlock img = new ImageBlock(new byte[] {1}, "image/png", 42L);
-    GenerationResponse r = GenerationResponse.builder()
-        .content(List.of(new TextBlock("a"), img, new TextBlock("b"))).build();
+    GenerationResponse r =
+        GenerationResponse.builder()
+            .content(List.of(new TextBlock("a"), img, new TextBlock("b")))
+            .build();
     assertThat(r.text()).isEqualTo("ab");
-    assertThat(r.toBuilder().content(List.of(img, new TextBlock("only"))).build().text()).isEqualTo("only");
+    assertThat(r.toBuilder().content(List.of(img, new TextBlock("only"))).build().text())
+        .isEqualTo("only");
     assertThat(r.toBuilder().content(List.of(img)).build().text()).isEmpty();
-    assertThat(r.toBuilder().content(List.of(new TextBlock("a"), new TextBlock("b"), new TextBlock("c"))).build()
-        .text()).isEqualTo("abc");
+    assertThat(
+            r.toBuilder()
+                .content(List.of(new TextBlock("a"), new TextBlock("b"), new TextBlock("c")))
+                .build()
+                .text())
+        .isEqualTo("abc");
     assertThat(r.images()).containsExactly(img);
     assertThat(r.stopReason()).isEqualTo(StopReason.OTHER);
     assertThat(r.usage()).isEqualTo(TokenUsage.none());
@@ -183,7 +229,8 @@ class ValuesTest {
         .hasMessage("texts must hold at least one text");
     assertThatThrownBy(() -> EmbeddingRequest.builder().modelId("e").text("a").text("").build())
         .hasMessage("texts[1] must not be empty");
-    assertThatThrownBy(() -> EmbeddingRequest.builder().modelId("e").text("a").dimensions(0).build())
+    assertThatThrownBy(
+            () -> EmbeddingRequest.builder().modelId("e").text("a").dimensions(0).build())
         .hasMessage("dimensions must be >= 1 but was 0");
   }
 
@@ -206,7 +253,8 @@ class ValuesTest {
 
     assertThat(r.detail(Scores.class)).contains(new Scores(-1.5));
     assertThat(r.toBuilder().build().detail(Scores.class)).contains(new Scores(-1.5));
-    assertThat(r.withMetadata(ResponseMetadata.empty()).detail(Scores.class)).contains(new Scores(-1.5));
+    assertThat(r.withMetadata(ResponseMetadata.empty()).detail(Scores.class))
+        .contains(new Scores(-1.5));
     assertThat(GenerationResponse.builder().text("x").build().detail(Scores.class)).isEmpty();
     assertThat(r.toString()).contains("details=[Scores]");
     assertThatThrownBy(() -> r.details().put(Scores.class, new Scores(0)))

@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * What a call cost, as far as the price table knows. An estimate is either known, with its lines, or unknown, with
- * the reason (no price for that model in that Region, or no price for one of the dimensions the call used): an
- * unknown price is never counted as zero.
+ * What a call cost, as far as the price table knows. An estimate is either known, with its lines,
+ * or unknown, with the reason (no price for that model in that Region, or no price for one of the
+ * dimensions the call used): an unknown price is never counted as zero.
  *
  * @param modelId the model id as called
  * @param region the Region called
@@ -19,8 +19,14 @@ import org.jspecify.annotations.NullUnmarked;
  * @param priceSource where they were read, or {@code null}
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record CostEstimate(String modelId, String region, Optional<Money> total, List<CostLine> lines,
-    String unknownReason, LocalDate pricesAsOf, String priceSource) {
+public record CostEstimate(
+    String modelId,
+    String region,
+    Optional<Money> total,
+    List<CostLine> lines,
+    String unknownReason,
+    LocalDate pricesAsOf,
+    String priceSource) {
 
   public CostEstimate {
     lines = List.copyOf(lines);
@@ -37,7 +43,8 @@ public record CostEstimate(String modelId, String region, Optional<Money> total,
 
   @Override
   public String toString() {
-    return known() ? "CostEstimate[" + modelId + " in " + region + ": " + total.get() + "]"
+    return known()
+        ? "CostEstimate[" + modelId + " in " + region + ": " + total.get() + "]"
         : "CostEstimate[" + modelId + " in " + region + ": unknown (" + unknownReason + ")]";
   }
 }

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A running total of what a client's calls cost: register it as a listener and read {@link #total()} when you
- * like; {@link #reset()} starts again. Calls whose price is unknown are counted apart, never as free.
+ * A running total of what a client's calls cost: register it as a listener and read {@link
+ * #total()} when you like; {@link #reset()} starts again. Calls whose price is unknown are counted
+ * apart, never as free.
  *
  * <pre>{@code
  * import dev.genaiaws.bedrock.BedrockGenerationClient;
@@ -23,8 +24,8 @@ import org.jspecify.annotations.NullUnmarked;
  * System.out.println(costs.total() + " over " + costs.calls() + " calls, " + costs.unknownCalls() + " unpriced");
  * }</pre>
  *
- * <p>Streams are counted from their final event, embeddings from their input tokens, images per image.
- * Thread-safe: one tracker can serve many clients (whose calls all go to its Region).
+ * <p>Streams are counted from their final event, embeddings from their input tokens, images per
+ * image. Thread-safe: one tracker can serve many clients (whose calls all go to its Region).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class CostTracker implements GenerationListener {
@@ -37,14 +38,15 @@ public final class CostTracker implements GenerationListener {
 
   private CostTracker(CostEstimator estimator, String region, Consumer<CostEstimate> each) {
     if (region == null || region.isBlank()) {
-      throw new InvalidRequestException("region must be the AWS Region the client calls, e.g. us-east-1");
+      throw new InvalidRequestException(
+          "region must be the AWS Region the client calls, e.g. us-east-1");
     }
     if (estimator == null) {
       throw new InvalidRequestException("estimator must not be null: use CostEstimator.create()");
     }
     this.estimator = estimator;
     this.region = region;
-    this.each = each == null ? e -> { } : each;
+    this.each = each == null ? e -> {} : each;
     this.total = Money.zero(estimator.prices().currency());
   }
 
@@ -53,16 +55,26 @@ public final class CostTracker implements GenerationListener {
     return new CostTracker(CostEstimator.create(), region, null);
   }
 
-  /** A tracker over the given estimator, also handing each call's estimate to {@code each} (may be null). */
-  public static CostTracker of(CostEstimator estimator, String region, Consumer<CostEstimate> each) {
+  /**
+   * A tracker over the given estimator, also handing each call's estimate to {@code each} (may be
+   * null).
+   */
+  public static CostTracker of(
+      CostEstimator estimator, String region, Consumer<CostEstimate> each) {
     return new CostTracker(estimator, region, each);
   }
 
   @Override
   public void onResponse(CallInfo call, GenerationResponse response) {
-    CostEstimate e = call.request() != null ? estimator.estimate(call.request(), region, response)
-        : estimator.estimate(call.modelId(), region, response.usage(), PricingTier.STANDARD,
-            CacheWriteTtl.FIVE_MINUTES);
+    CostEstimate e =
+        call.request() != null
+            ? estimator.estimate(call.request(), region, response)
+            : estimator.estimate(
+                call.modelId(),
+                region,
+                response.usage(),
+                PricingTier.STANDARD,
+                CacheWriteTtl.FIVE_MINUTES);
     add(e);
   }
 
@@ -107,6 +119,14 @@ public final class CostTracker implements GenerationListener {
 
   @Override
   public synchronized String toString() {
-    return "CostTracker[" + region + ": " + total + " over " + calls + " calls, " + unknownCalls + " unpriced]";
+    return "CostTracker["
+        + region
+        + ": "
+        + total
+        + " over "
+        + calls
+        + " calls, "
+        + unknownCalls
+        + " unpriced]";
   }
 }

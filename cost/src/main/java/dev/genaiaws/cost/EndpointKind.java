@@ -4,9 +4,9 @@ import dev.genaiaws.bedrock.codec.BedrockModelIds;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Where a Bedrock call was served, which changes its price for newer models: in the caller's Region, through a
- * geographic cross-Region inference profile ({@code us.}, {@code eu.}, {@code apac.}, …) or through a global
- * one ({@code global.}).
+ * Where a Bedrock call was served, which changes its price for newer models: in the caller's
+ * Region, through a geographic cross-Region inference profile ({@code us.}, {@code eu.}, {@code
+ * apac.}, …) or through a global one ({@code global.}).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public enum EndpointKind {

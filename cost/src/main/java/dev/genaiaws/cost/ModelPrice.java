@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one model costs in some Regions through one kind of endpoint, per million tokens (and per image). A price
- * that is {@code null} is not known: an estimate that needs it says so instead of counting it as free.
+ * What one model costs in some Regions through one kind of endpoint, per million tokens (and per
+ * image). A price that is {@code null} is not known: an estimate that needs it says so instead of
+ * counting it as free.
  *
- * @param model the base model id, without profile prefix (e.g. {@code anthropic.claude-3-haiku-20240307-v1:0})
+ * @param model the base model id, without profile prefix (e.g. {@code
+ *     anthropic.claude-3-haiku-20240307-v1:0})
  * @param regions the Regions this price holds in ({@code *} for every Region)
  * @param endpoint the endpoint kind it holds for, or {@code null} for every kind
  * @param input on-demand input tokens, per million
@@ -25,10 +27,21 @@ import java.util.Map;
  * @param asOf the day these prices were read
  * @param source where they were read
  */
-public record ModelPrice(String model, List<String> regions, EndpointKind endpoint, BigDecimal input,
-    BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite5m, BigDecimal cacheWrite1h,
-    BigDecimal batchInput, BigDecimal batchOutput, Map<PricingTier, TierPrice> tiers, Map<String, BigDecimal> images,
-    LocalDate asOf, String source) {
+public record ModelPrice(
+    String model,
+    List<String> regions,
+    EndpointKind endpoint,
+    BigDecimal input,
+    BigDecimal output,
+    BigDecimal cacheRead,
+    BigDecimal cacheWrite5m,
+    BigDecimal cacheWrite1h,
+    BigDecimal batchInput,
+    BigDecimal batchOutput,
+    Map<PricingTier, TierPrice> tiers,
+    Map<String, BigDecimal> images,
+    LocalDate asOf,
+    String source) {
 
   /** Input and output prices of one service tier, per million tokens. */
   public record TierPrice(BigDecimal input, BigDecimal output) {}
@@ -41,8 +54,10 @@ public record ModelPrice(String model, List<String> regions, EndpointKind endpoi
     tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
     images = images == null ? Map.of() : Map.copyOf(images);
     if (asOf == null || source == null || source.isBlank()) {
-      throw new InvalidRequestException("the price of " + model
-          + " needs the day it was read (asOf) and where (source), so that a reader can check it");
+      throw new InvalidRequestException(
+          "the price of "
+              + model
+              + " needs the day it was read (asOf) and where (source), so that a reader can check it");
     }
   }
 

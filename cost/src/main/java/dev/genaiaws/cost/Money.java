@@ -6,9 +6,9 @@ import java.math.RoundingMode;
 import java.util.Currency;
 
 /**
- * An amount of money in one currency. Amounts keep every digit the prices have (AWS prices tokens to millionths
- * of a dollar); {@link #rounded(int)} gives a figure to show. Adding two amounts of different currencies fails
- * instead of mixing them.
+ * An amount of money in one currency. Amounts keep every digit the prices have (AWS prices tokens
+ * to millionths of a dollar); {@link #rounded(int)} gives a figure to show. Adding two amounts of
+ * different currencies fails instead of mixing them.
  *
  * @param amount the amount, never null
  * @param currency its currency, never null
@@ -17,7 +17,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   public Money {
     if (amount == null || currency == null) {
-      throw new InvalidRequestException("money needs an amount and a currency, e.g. Money.of(\"0.25\", \"USD\")");
+      throw new InvalidRequestException(
+          "money needs an amount and a currency, e.g. Money.of(\"0.25\", \"USD\")");
     }
     amount = amount.stripTrailingZeros();
     if (amount.scale() < 0) {
@@ -30,10 +31,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     try {
       return new Money(new BigDecimal(amount), Currency.getInstance(currencyCode));
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException("amount must be a decimal number such as 0.25 but was '" + amount + "'", e);
+      throw new InvalidRequestException(
+          "amount must be a decimal number such as 0.25 but was '" + amount + "'", e);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("currency must be an ISO 4217 code such as USD but was '" + currencyCode
-          + "'", e);
+      throw new InvalidRequestException(
+          "currency must be an ISO 4217 code such as USD but was '" + currencyCode + "'", e);
     }
   }
 
@@ -66,8 +68,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
   private void requireSameCurrency(Money other) {
     if (!currency.equals(other.currency)) {
-      throw new InvalidRequestException("cannot combine " + currency + " with " + other.currency
-          + ": convert one first");
+      throw new InvalidRequestException(
+          "cannot combine " + currency + " with " + other.currency + ": convert one first");
     }
   }
 

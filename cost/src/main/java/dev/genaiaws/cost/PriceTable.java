@@ -22,9 +22,9 @@ import java.util.Optional;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Model prices, per Region and endpoint kind, as data. The SDK ships a table ({@link #builtIn()}, dated and
- * sourced per entry, in {@code dev/genaiaws/cost/prices.json}); prices change, so load your own to add models
- * or correct figures, and lay it over the shipped one:
+ * Model prices, per Region and endpoint kind, as data. The SDK ships a table ({@link #builtIn()},
+ * dated and sourced per entry, in {@code dev/genaiaws/cost/prices.json}); prices change, so load
+ * your own to add models or correct figures, and lay it over the shipped one:
  *
  * <pre>{@code
  * import dev.genaiaws.cost.PriceTable;
@@ -33,12 +33,12 @@ import org.jspecify.annotations.NullUnmarked;
  * PriceTable prices = PriceTable.load(Path.of("my-prices.json")).over(PriceTable.builtIn());
  * }</pre>
  *
- * <p>The file format is the shipped file's: a {@code currency}, and {@code prices}, each with {@code model},
- * {@code regions}, optional {@code endpoint} ({@code IN_REGION}, {@code GEOGRAPHIC}, {@code GLOBAL}), prices per
- * million tokens as decimal strings ({@code input}, {@code output}, {@code cacheRead}, {@code cacheWrite5m},
- * {@code cacheWrite1h}, {@code batchInput}, {@code batchOutput}, {@code tiers.PRIORITY.input}, …), per image
- * ({@code images} keyed {@code 1024x1024} or {@code *}), {@code asOf} and {@code source}. A field left out is
- * unknown, never free.
+ * <p>The file format is the shipped file's: a {@code currency}, and {@code prices}, each with
+ * {@code model}, {@code regions}, optional {@code endpoint} ({@code IN_REGION}, {@code GEOGRAPHIC},
+ * {@code GLOBAL}), prices per million tokens as decimal strings ({@code input}, {@code output},
+ * {@code cacheRead}, {@code cacheWrite5m}, {@code cacheWrite1h}, {@code batchInput}, {@code
+ * batchOutput}, {@code tiers.PRIORITY.input}, …), per image ({@code images} keyed {@code 1024x1024}
+ * or {@code *}), {@code asOf} and {@code source}. A field left out is unknown, never free.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class PriceTable {
@@ -60,12 +60,13 @@ public final class PriceTable {
     if (t == null) {
       try (InputStream in = PriceTable.class.getResourceAsStream(BUILT_IN)) {
         if (in == null) {
-          throw new GenAiClientException("the built-in price table " + BUILT_IN + " is missing from the classpath",
-              null);
+          throw new GenAiClientException(
+              "the built-in price table " + BUILT_IN + " is missing from the classpath", null);
         }
         t = read(in, BUILT_IN);
       } catch (IOException e) {
-        throw new GenAiClientException("could not read the built-in price table: " + e.getMessage(), e);
+        throw new GenAiClientException(
+            "could not read the built-in price table: " + e.getMessage(), e);
       }
       builtIn = t;
     }
@@ -77,7 +78,8 @@ public final class PriceTable {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.toString());
     } catch (IOException e) {
-      throw new InvalidRequestException("could not read the price table " + file + ": " + e.getMessage(), e);
+      throw new InvalidRequestException(
+          "could not read the price table " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -90,16 +92,24 @@ public final class PriceTable {
     }
   }
 
-  /** The prices of this table, and where it has none for a model, Region and endpoint, those of {@code base}. */
+  /**
+   * The prices of this table, and where it has none for a model, Region and endpoint, those of
+   * {@code base}.
+   */
   public PriceTable over(PriceTable base) {
     if (!currency.equals(base.currency)) {
-      throw new InvalidRequestException("cannot lay a " + currency + " price table over a " + base.currency
-          + " one");
+      throw new InvalidRequestException(
+          "cannot lay a " + currency + " price table over a " + base.currency + " one");
     }
     List<ModelPrice> merged = new ArrayList<>(prices);
     for (ModelPrice p : base.prices) {
-      boolean shadowed = prices.stream().anyMatch(mine -> mine.model().equals(p.model())
-          && mine.endpoint() == p.endpoint() && mine.regions().containsAll(p.regions()));
+      boolean shadowed =
+          prices.stream()
+              .anyMatch(
+                  mine ->
+                      mine.model().equals(p.model())
+                          && mine.endpoint() == p.endpoint()
+                          && mine.regions().containsAll(p.regions()));
       if (!shadowed) {
         merged.add(p);
       }
@@ -118,13 +128,17 @@ public final class PriceTable {
   }
 
   /**
-   * The price of a model (base id, no profile prefix) in a Region through an endpoint kind: the most specific
-   * entry (a named Region over {@code *}, a named endpoint over any); on a tie, the first (so an overriding
-   * table's entries win).
+   * The price of a model (base id, no profile prefix) in a Region through an endpoint kind: the
+   * most specific entry (a named Region over {@code *}, a named endpoint over any); on a tie, the
+   * first (so an overriding table's entries win).
    */
   public Optional<ModelPrice> find(String model, String region, EndpointKind endpoint) {
     return prices.stream()
-        .filter(p -> p.model().equals(model) && p.covers(region) && (p.endpoint() == null || p.endpoint() == endpoint))
+        .filter(
+            p ->
+                p.model().equals(model)
+                    && p.covers(region)
+                    && (p.endpoint() == null || p.endpoint() == endpoint))
         .max(Comparator.comparingInt(ModelPrice::specificity));
   }
 
@@ -142,8 +156,13 @@ public final class PriceTable {
     try {
       currency = Currency.getInstance(root.path("currency").asText("USD"));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("the price table in " + where + " names an unknown currency '"
-          + root.path("currency").asText() + "'", e);
+      throw new InvalidRequestException(
+          "the price table in "
+              + where
+              + " names an unknown currency '"
+              + root.path("currency").asText()
+              + "'",
+          e);
     }
     List<ModelPrice> prices = new ArrayList<>();
     int i = 0;
@@ -152,14 +171,37 @@ public final class PriceTable {
       List<String> regions = new ArrayList<>();
       p.path("regions").forEach(r -> regions.add(r.asText()));
       Map<PricingTier, ModelPrice.TierPrice> tiers = new EnumMap<>(PricingTier.class);
-      p.path("tiers").properties().iterator().forEachRemaining(e -> tiers.put(tier(e.getKey(), at),
-          new ModelPrice.TierPrice(decimal(e.getValue(), "input", at), decimal(e.getValue(), "output", at))));
+      p.path("tiers")
+          .properties()
+          .iterator()
+          .forEachRemaining(
+              e ->
+                  tiers.put(
+                      tier(e.getKey(), at),
+                      new ModelPrice.TierPrice(
+                          decimal(e.getValue(), "input", at),
+                          decimal(e.getValue(), "output", at))));
       Map<String, BigDecimal> images = new LinkedHashMap<>();
-      p.path("images").properties().iterator().forEachRemaining(e -> images.put(e.getKey(), decimal(p.path("images"), e.getKey(), at)));
-      prices.add(new ModelPrice(p.path("model").asText(null), regions, endpoint(p.path("endpoint"), at),
-          decimal(p, "input", at), decimal(p, "output", at), decimal(p, "cacheRead", at),
-          decimal(p, "cacheWrite5m", at), decimal(p, "cacheWrite1h", at), decimal(p, "batchInput", at),
-          decimal(p, "batchOutput", at), tiers, images, date(p.path("asOf"), at), p.path("source").asText(null)));
+      p.path("images")
+          .properties()
+          .iterator()
+          .forEachRemaining(e -> images.put(e.getKey(), decimal(p.path("images"), e.getKey(), at)));
+      prices.add(
+          new ModelPrice(
+              p.path("model").asText(null),
+              regions,
+              endpoint(p.path("endpoint"), at),
+              decimal(p, "input", at),
+              decimal(p, "output", at),
+              decimal(p, "cacheRead", at),
+              decimal(p, "cacheWrite5m", at),
+              decimal(p, "cacheWrite1h", at),
+              decimal(p, "batchInput", at),
+              decimal(p, "batchOutput", at),
+              tiers,
+              images,
+              date(p.path("asOf"), at),
+              p.path("source").asText(null)));
     }
     return new PriceTable(currency, prices);
   }
@@ -176,8 +218,14 @@ public final class PriceTable {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException(at + "." + field + " must be a decimal number (as a string, e.g. \"0.25\")"
-          + " but was " + v, e);
+      throw new InvalidRequestException(
+          at
+              + "."
+              + field
+              + " must be a decimal number (as a string, e.g. \"0.25\")"
+              + " but was "
+              + v,
+          e);
     }
   }
 
@@ -188,7 +236,8 @@ public final class PriceTable {
     try {
       return EndpointKind.valueOf(v.asText());
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(at + ".endpoint must be IN_REGION, GEOGRAPHIC or GLOBAL but was " + v, e);
+      throw new InvalidRequestException(
+          at + ".endpoint must be IN_REGION, GEOGRAPHIC or GLOBAL but was " + v, e);
     }
   }
 
@@ -196,7 +245,8 @@ public final class PriceTable {
     try {
       return PricingTier.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(at + ".tiers may hold PRIORITY and FLEX but held " + name, e);
+      throw new InvalidRequestException(
+          at + ".tiers may hold PRIORITY and FLEX but held " + name, e);
     }
   }
 
@@ -204,7 +254,8 @@ public final class PriceTable {
     try {
       return v.isMissingNode() || v.isNull() ? null : LocalDate.parse(v.asText());
     } catch (DateTimeParseException e) {
-      throw new InvalidRequestException(at + ".asOf must be a date such as 2026-03-21 but was " + v, e);
+      throw new InvalidRequestException(
+          at + ".asOf must be a date such as 2026-03-21 but was " + v, e);
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.genaiaws.cost;
 
-/** The service tier a call was billed under (Bedrock's priority and flex tiers have prices of their own). */
+/**
+ * The service tier a call was billed under (Bedrock's priority and flex tiers have prices of their
+ * own).
+ */
 public enum PricingTier {
   /** The default on-demand tier. */
   STANDARD,

@@ -21,23 +21,32 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** A running total over real calls through the Bedrock client against the emulator, with the shipped prices. */
+/**
+ * A running total over real calls through the Bedrock client against the emulator, with the shipped
+ * prices.
+ */
 class CostTrackerTest {
   private static final String NOVA_LITE = "amazon.nova-lite-v1:0";
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   private static final List<CostEstimate> SEEN = new CopyOnWriteArrayList<>();
-  private static final CostTracker TRACKER = CostTracker.of(CostEstimator.create(), "us-east-1", SEEN::add);
+  private static final CostTracker TRACKER =
+      CostTracker.of(CostEstimator.create(), "us-east-1", SEEN::add);
   private static BedrockGenerationClient client;
 
   @BeforeAll
   static void setUp() {
-    client = BedrockGenerationClient.builder().endpointOverride(BEDROCK.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .retryPolicy(RetryPolicy.builder().maxAttempts(2).sleeper(new RecordingSleeper()).build())
-        .listener(TRACKER).build();
+    client =
+        BedrockGenerationClient.builder()
+            .endpointOverride(BEDROCK.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            .retryPolicy(
+                RetryPolicy.builder().maxAttempts(2).sleeper(new RecordingSleeper()).build())
+            .listener(TRACKER)
+            .build();
   }
 
   @AfterAll
@@ -53,20 +62,35 @@ class CostTrackerTest {
 
   /** Nova Lite on demand: USD 0.06 per million input tokens and 0.24 per million output tokens. */
   private static BigDecimal novaLite(TokenUsage u) {
-    return new BigDecimal("0.06").multiply(BigDecimal.valueOf(u.inputTokens()))
+    return new BigDecimal("0.06")
+        .multiply(BigDecimal.valueOf(u.inputTokens()))
         .add(new BigDecimal("0.24").multiply(BigDecimal.valueOf(u.outputTokens())))
         .divide(BigDecimal.valueOf(1_000_000));
   }
 
   @Test
   void generateAndStream_totalIsTheSumOfEachCallsPrice() {
-    GenerationResponse a = client.generate(r -> r.modelId(NOVA_LITE).user("Write about rivers")
-        .inferenceConfig(c -> c.maxTokens(60)));
-    GenerationResponse b = client.generateAsync(r -> r.modelId("us." + NOVA_LITE).user("Write about hills")
-        .inferenceConfig(c -> c.maxTokens(30))).join();
+    GenerationResponse a =
+        client.generate(
+            r ->
+                r.modelId(NOVA_LITE)
+                    .user("Write about rivers")
+                    .inferenceConfig(c -> c.maxTokens(60)));
+    GenerationResponse b =
+        client
+            .generateAsync(
+                r ->
+                    r.modelId("us." + NOVA_LITE)
+                        .user("Write about hills")
+                        .inferenceConfig(c -> c.maxTokens(30)))
+            .join();
     TokenUsage streamed;
-    try (GenerationStream s = client.stream(r -> r.modelId(NOVA_LITE).user("Write about lakes")
-        .inferenceConfig(c -> c.maxTokens(20)))) {
+    try (GenerationStream s =
+        client.stream(
+            r ->
+                r.modelId(NOVA_LITE)
+                    .user("Write about lakes")
+                    .inferenceConfig(c -> c.maxTokens(20)))) {
       s.text();
       streamed = s.completed().orElseThrow().usage();
     }

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.bedrock.model.GetCustomModelDeploymentRes
 
 /**
  * A handle on an on-demand deployment of a custom model ({@code CreateCustomModelDeployment}): the
- * alternative to provisioned throughput for the models that support it, billed per token. Its ARN is the
- * {@code modelId} to call the model with.
+ * alternative to provisioned throughput for the models that support it, billed per token. Its ARN
+ * is the {@code modelId} to call the model with.
  *
  * <pre>{@code
  * CustomModelDeployment d = customization.deploy("faq-on-demand", customModelArn, null);
@@ -40,35 +40,43 @@ public final class CustomModelDeployment {
 
   /** The service's description (one {@code GetCustomModelDeployment} call). */
   public GetCustomModelDeploymentResponse describe() {
-    return ControlCalls.call(arn, () -> bedrock.getCustomModelDeployment(r -> r.customModelDeploymentIdentifier(arn)));
+    return ControlCalls.call(
+        arn, () -> bedrock.getCustomModelDeployment(r -> r.customModelDeploymentIdentifier(arn)));
   }
 
   /** The current status. */
   public JobSnapshot<DeploymentStatus> refresh() {
     GetCustomModelDeploymentResponse r = describe();
     String raw = r.statusAsString() == null ? "" : r.statusAsString();
-    return new JobSnapshot<>(arn, DeploymentStatus.of(raw), raw, JobProgress.none(), r.failureMessage());
+    return new JobSnapshot<>(
+        arn, DeploymentStatus.of(raw), raw, JobProgress.none(), r.failureMessage());
   }
 
   /** Polls until the deployment is active or failed. */
   public JobSnapshot<DeploymentStatus> await(Duration deadline) {
-    return await(deadline, s -> { });
+    return await(deadline, s -> {});
   }
 
   /** As {@link #await(Duration)}, calling {@code onPoll} with each snapshot. */
-  public JobSnapshot<DeploymentStatus> await(Duration deadline, Consumer<? super JobSnapshot<DeploymentStatus>> onPoll) {
+  public JobSnapshot<DeploymentStatus> await(
+      Duration deadline, Consumer<? super JobSnapshot<DeploymentStatus>> onPoll) {
     return Polling.await(arn, this::refresh, policy, deadline, onPoll);
   }
 
   /** Serves another custom model from this deployment ({@code UpdateCustomModelDeployment}). */
   public void update(String newModelArn) {
-    ControlCalls.call(arn, () -> bedrock.updateCustomModelDeployment(r -> r.customModelDeploymentIdentifier(arn)
-        .modelArn(newModelArn)));
+    ControlCalls.call(
+        arn,
+        () ->
+            bedrock.updateCustomModelDeployment(
+                r -> r.customModelDeploymentIdentifier(arn).modelArn(newModelArn)));
   }
 
   /** Deletes the deployment. */
   public void delete() {
-    ControlCalls.call(arn, () -> bedrock.deleteCustomModelDeployment(r -> r.customModelDeploymentIdentifier(arn)));
+    ControlCalls.call(
+        arn,
+        () -> bedrock.deleteCustomModelDeployment(r -> r.customModelDeploymentIdentifier(arn)));
   }
 
   @Override

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.GetModelCustomizationJobResponse;
 
 /**
- * A handle on a model customization job: its status, a wait with a deadline, stop, the custom model it
- * made and its loss curves. Cheap to hold; rebuild it anywhere from the ARN with
- * {@link CustomizationClient#attach(String)}.
+ * A handle on a model customization job: its status, a wait with a deadline, stop, the custom model
+ * it made and its loss curves. Cheap to hold; rebuild it anywhere from the ARN with {@link
+ * CustomizationClient#attach(String)}.
  *
  * <pre>{@code
  * CustomizationJob job = customization.submit(request);
@@ -31,12 +31,15 @@ import software.amazon.awssdk.services.bedrock.model.GetModelCustomizationJobRes
  */
 public final class CustomizationJob implements Job<CustomizationJobStatus> {
   /**
-   * Where validation metrics are: the user guide lists {@code validation_artifacts/post_fine_tuning_validation/}
-   * {@code validation_metrics.csv}; jobs have also been seen to add a {@code validation/} folder. Both are read.
+   * Where validation metrics are: the user guide lists {@code
+   * validation_artifacts/post_fine_tuning_validation/} {@code validation_metrics.csv}; jobs have
+   * also been seen to add a {@code validation/} folder. Both are read.
    */
-  private static final List<String> VALIDATION_FILES = List.of(
-      "validation_artifacts/post_fine_tuning_validation/validation_metrics.csv",
-      "validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv");
+  private static final List<String> VALIDATION_FILES =
+      List.of(
+          "validation_artifacts/post_fine_tuning_validation/validation_metrics.csv",
+          "validation_artifacts/post_fine_tuning_validation/validation/validation_metrics.csv");
+
   private final String arn;
   private final BedrockClient bedrock;
   private final AwaitPolicy policy;
@@ -56,16 +59,24 @@ public final class CustomizationJob implements Job<CustomizationJobStatus> {
   public JobSnapshot<CustomizationJobStatus> refresh() {
     GetModelCustomizationJobResponse r = describe();
     String message = r.failureMessage() != null ? r.failureMessage() : "";
-    return new JobSnapshot<>(arn, CustomizationJobStatus.of(r.statusAsString()),
-        r.statusAsString() == null ? "" : r.statusAsString(), JobProgress.none(), message);
+    return new JobSnapshot<>(
+        arn,
+        CustomizationJobStatus.of(r.statusAsString()),
+        r.statusAsString() == null ? "" : r.statusAsString(),
+        JobProgress.none(),
+        message);
   }
 
   /** The service's full description of the job (one {@code GetModelCustomizationJob} call). */
   public GetModelCustomizationJobResponse describe() {
-    return ControlCalls.call(arn, () -> bedrock.getModelCustomizationJob(r -> r.jobIdentifier(arn)));
+    return ControlCalls.call(
+        arn, () -> bedrock.getModelCustomizationJob(r -> r.jobIdentifier(arn)));
   }
 
-  /** Asks the service to stop the job ({@code StopModelCustomizationJob}); it passes through Stopping. */
+  /**
+   * Asks the service to stop the job ({@code StopModelCustomizationJob}); it passes through
+   * Stopping.
+   */
   @Override
   public void stop() {
     ControlCalls.call(arn, () -> bedrock.stopModelCustomizationJob(r -> r.jobIdentifier(arn)));
@@ -84,10 +95,11 @@ public final class CustomizationJob implements Job<CustomizationJobStatus> {
   /**
    * The training and validation loss curves from the job's output location.
    *
-   * @param outputStore a store on the job's output bucket (e.g. an {@code S3GenerationStore}); keys are the
-   *     output prefix plus {@code model-customization-job-<id>/...}
+   * @param outputStore a store on the job's output bucket (e.g. an {@code S3GenerationStore}); keys
+   *     are the output prefix plus {@code model-customization-job-<id>/...}
    * @throws InvalidRequestException when the store is not on the job's output bucket
-   * @throws StorageNotFoundException when the training metrics are not there (the job has not finished)
+   * @throws StorageNotFoundException when the training metrics are not there (the job has not
+   *     finished)
    */
   public TrainingMetrics metrics(GenerationStore outputStore) {
     String output = describe().outputDataConfig().s3Uri();
@@ -96,18 +108,31 @@ public final class CustomizationJob implements Job<CustomizationJobStatus> {
     String key = expected.getPath().substring(1);
     URI actual = outputStore.uri(key);
     if (!actual.getHost().equals(expected.getHost())) {
-      throw new InvalidRequestException("the store writes to bucket '" + actual.getHost() + "' but the job's output"
-          + " is in '" + expected.getHost() + "' (" + output + "); pass a store on that bucket");
+      throw new InvalidRequestException(
+          "the store writes to bucket '"
+              + actual.getHost()
+              + "' but the job's output"
+              + " is in '"
+              + expected.getHost()
+              + "' ("
+              + output
+              + "); pass a store on that bucket");
     }
     String trainingKey = key + "training_artifacts/step_wise_training_metrics.csv";
-    List<TrainingMetrics.Point> training = MetricsCsv.parse(outputStore.getBytes(trainingKey), "training_loss",
-        outputStore.uri(trainingKey).toString());
+    List<TrainingMetrics.Point> training =
+        MetricsCsv.parse(
+            outputStore.getBytes(trainingKey),
+            "training_loss",
+            outputStore.uri(trainingKey).toString());
     List<TrainingMetrics.Point> validation = List.of();
     for (String file : VALIDATION_FILES) {
       String validationKey = key + file;
       try {
-        validation = MetricsCsv.parse(outputStore.getBytes(validationKey), "validation_loss",
-            outputStore.uri(validationKey).toString());
+        validation =
+            MetricsCsv.parse(
+                outputStore.getBytes(validationKey),
+                "validation_loss",
+                outputStore.uri(validationKey).toString());
         break;
       } catch (StorageNotFoundException e) {
         // not there: no validation data, or the other layout

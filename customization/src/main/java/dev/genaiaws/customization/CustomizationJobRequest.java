@@ -7,9 +7,9 @@ import java.util.List;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Everything a customization job needs. Training data comes as neutral examples or your own JSONL bytes
- * (both checked against the base model and uploaded through {@link #dataStore()}), or as an S3 URI of a
- * file already in place (not checked: the job validates it).
+ * Everything a customization job needs. Training data comes as neutral examples or your own JSONL
+ * bytes (both checked against the base model and uploaded through {@link #dataStore()}), or as an
+ * S3 URI of a file already in place (not checked: the job validates it).
  *
  * <pre>{@code
  * CustomizationJobRequest r = CustomizationJobRequest.builder()
@@ -24,7 +24,8 @@ import org.jspecify.annotations.NullUnmarked;
  *
  * @param jobName the job's name (unique in the account and region); also names the uploaded files
  * @param customModelName the name of the model the job makes
- * @param roleArn the service role Bedrock assumes to read the data and write the output (see the docs)
+ * @param roleArn the service role Bedrock assumes to read the data and write the output (see the
+ *     docs)
  * @param baseModelId the base model (id or ARN)
  * @param type fine-tuning (default), continued pre-training or distillation
  * @param trainingExamples the training records as neutral examples, or empty
@@ -33,8 +34,10 @@ import org.jspecify.annotations.NullUnmarked;
  * @param validationExamples validation records as examples, or empty
  * @param validationJsonl the validation file as JSONL bytes, or {@code null}
  * @param validationS3Uri an uploaded validation file, or {@code null}
- * @param dataStore where examples and JSONL bytes are uploaded (an {@code S3GenerationStore}); never closed
- * @param dataPrefix the key prefix of the uploads (files go to {@code <prefix>/<jobName>/training.jsonl})
+ * @param dataStore where examples and JSONL bytes are uploaded (an {@code S3GenerationStore});
+ *     never closed
+ * @param dataPrefix the key prefix of the uploads (files go to {@code
+ *     <prefix>/<jobName>/training.jsonl})
  * @param outputS3Uri where the job writes its metrics ({@code s3://bucket/prefix/})
  * @param hyperParameters the training settings (checked against the model's ranges)
  * @param customModelKmsKeyId a KMS key for the custom model, or {@code null}
@@ -46,12 +49,29 @@ import org.jspecify.annotations.NullUnmarked;
  * @param clientRequestToken an idempotency token, or {@code null}
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record CustomizationJobRequest(String jobName, String customModelName, String roleArn, String baseModelId,
-    CustomizationType type, List<TrainingExample> trainingExamples, byte[] trainingJsonl, String trainingS3Uri,
-    List<TrainingExample> validationExamples, byte[] validationJsonl, String validationS3Uri,
-    GenerationStore dataStore, String dataPrefix, String outputS3Uri, HyperParameters hyperParameters,
-    String customModelKmsKeyId, List<String> vpcSubnetIds, List<String> vpcSecurityGroupIds, String teacherModelId,
-    Integer maxResponseLengthForInference, Integer recordQuota, String clientRequestToken) {
+public record CustomizationJobRequest(
+    String jobName,
+    String customModelName,
+    String roleArn,
+    String baseModelId,
+    CustomizationType type,
+    List<TrainingExample> trainingExamples,
+    byte[] trainingJsonl,
+    String trainingS3Uri,
+    List<TrainingExample> validationExamples,
+    byte[] validationJsonl,
+    String validationS3Uri,
+    GenerationStore dataStore,
+    String dataPrefix,
+    String outputS3Uri,
+    HyperParameters hyperParameters,
+    String customModelKmsKeyId,
+    List<String> vpcSubnetIds,
+    List<String> vpcSecurityGroupIds,
+    String teacherModelId,
+    Integer maxResponseLengthForInference,
+    Integer recordQuota,
+    String clientRequestToken) {
 
   public CustomizationJobRequest {
     Checks.notBlank(jobName, "jobName");
@@ -60,34 +80,44 @@ public record CustomizationJobRequest(String jobName, String customModelName, St
     Checks.notBlank(baseModelId, "baseModelId");
     Checks.notBlank(outputS3Uri, "outputS3Uri");
     if (!outputS3Uri.startsWith("s3://")) {
-      throw new InvalidRequestException("outputS3Uri must be an s3:// URI but was '"
-          + outputS3Uri + "'");
+      throw new InvalidRequestException(
+          "outputS3Uri must be an s3:// URI but was '" + outputS3Uri + "'");
     }
     type = type == null ? CustomizationType.FINE_TUNING : type;
     trainingExamples = Checks.copyOf(trainingExamples, "trainingExamples");
     validationExamples = Checks.copyOf(validationExamples, "validationExamples");
-    int sources = (trainingExamples.isEmpty() ? 0 : 1) + (trainingJsonl == null ? 0 : 1)
-        + (trainingS3Uri == null ? 0 : 1);
+    int sources =
+        (trainingExamples.isEmpty() ? 0 : 1)
+            + (trainingJsonl == null ? 0 : 1)
+            + (trainingS3Uri == null ? 0 : 1);
     if (sources != 1) {
-      throw new InvalidRequestException("give the training data exactly one way"
-          + " (trainingExamples, trainingJsonl or trainingS3Uri) but " + sources + " were given");
+      throw new InvalidRequestException(
+          "give the training data exactly one way"
+              + " (trainingExamples, trainingJsonl or trainingS3Uri) but "
+              + sources
+              + " were given");
     }
-    if ((validationExamples.isEmpty() ? 0 : 1) + (validationJsonl == null ? 0 : 1)
-        + (validationS3Uri == null ? 0 : 1) > 1) {
-      throw new InvalidRequestException("give the validation data at most one way"
-          + " (validationExamples, validationJsonl or validationS3Uri)");
+    if ((validationExamples.isEmpty() ? 0 : 1)
+            + (validationJsonl == null ? 0 : 1)
+            + (validationS3Uri == null ? 0 : 1)
+        > 1) {
+      throw new InvalidRequestException(
+          "give the validation data at most one way"
+              + " (validationExamples, validationJsonl or validationS3Uri)");
     }
-    boolean uploads = trainingS3Uri == null || !validationExamples.isEmpty() || validationJsonl != null;
+    boolean uploads =
+        trainingS3Uri == null || !validationExamples.isEmpty() || validationJsonl != null;
     if (uploads && dataStore == null) {
-      throw new InvalidRequestException("dataStore must be set to upload training"
-          + " examples or JSONL bytes (an S3GenerationStore on the data bucket), or pass trainingS3Uri");
+      throw new InvalidRequestException(
+          "dataStore must be set to upload training"
+              + " examples or JSONL bytes (an S3GenerationStore on the data bucket), or pass trainingS3Uri");
     }
     hyperParameters = hyperParameters == null ? HyperParameters.defaults() : hyperParameters;
     vpcSubnetIds = Checks.copyOf(vpcSubnetIds, "vpcSubnetIds");
     vpcSecurityGroupIds = Checks.copyOf(vpcSecurityGroupIds, "vpcSecurityGroupIds");
     if (vpcSubnetIds.isEmpty() != vpcSecurityGroupIds.isEmpty()) {
-      throw new InvalidRequestException("a VPC job needs both subnet ids and"
-          + " security group ids");
+      throw new InvalidRequestException(
+          "a VPC job needs both subnet ids and" + " security group ids");
     }
     trainingJsonl = trainingJsonl == null ? null : trainingJsonl.clone();
     validationJsonl = validationJsonl == null ? null : validationJsonl.clone();
@@ -110,9 +140,21 @@ public record CustomizationJobRequest(String jobName, String customModelName, St
 
   @Override
   public String toString() {
-    return "CustomizationJobRequest[" + jobName + ", " + type + " of " + baseModelId + ", training="
-        + (trainingS3Uri != null ? trainingS3Uri : trainingJsonl != null ? trainingJsonl.length + " bytes"
-            : trainingExamples.size() + " examples") + ", " + hyperParameters + "]";
+    return "CustomizationJobRequest["
+        + jobName
+        + ", "
+        + type
+        + " of "
+        + baseModelId
+        + ", training="
+        + (trainingS3Uri != null
+            ? trainingS3Uri
+            : trainingJsonl != null
+                ? trainingJsonl.length + " bytes"
+                : trainingExamples.size() + " examples")
+        + ", "
+        + hyperParameters
+        + "]";
   }
 
   /** Builder for {@link CustomizationJobRequest}. */
@@ -219,7 +261,8 @@ public record CustomizationJobRequest(String jobName, String customModelName, St
 
     /** Edits the hyper-parameters in place: {@code .hyperParameters(h -> h.epochCount(2))}. */
     public Builder hyperParameters(java.util.function.Consumer<HyperParameters.Builder> spec) {
-      HyperParameters.Builder b = (hyperParameters == null ? HyperParameters.defaults() : hyperParameters).toBuilder();
+      HyperParameters.Builder b =
+          (hyperParameters == null ? HyperParameters.defaults() : hyperParameters).toBuilder();
       spec.accept(b);
       this.hyperParameters = b.build();
       return this;
@@ -237,14 +280,20 @@ public record CustomizationJobRequest(String jobName, String customModelName, St
       return this;
     }
 
-    /** The teacher of a distillation job and its response limit in tokens ({@code null}: the default). */
+    /**
+     * The teacher of a distillation job and its response limit in tokens ({@code null}: the
+     * default).
+     */
     public Builder teacher(String teacherModelId, Integer maxResponseLengthForInference) {
       this.teacherModelId = teacherModelId;
       this.maxResponseLengthForInference = maxResponseLengthForInference;
       return this;
     }
 
-    /** Your account's "Sum of training and validation records" quota for this model (Service Quotas). */
+    /**
+     * Your account's "Sum of training and validation records" quota for this model (Service
+     * Quotas).
+     */
     public Builder recordQuota(Integer recordQuota) {
       this.recordQuota = recordQuota;
       return this;
@@ -256,10 +305,29 @@ public record CustomizationJobRequest(String jobName, String customModelName, St
     }
 
     public CustomizationJobRequest build() {
-      return new CustomizationJobRequest(jobName, customModelName, roleArn, baseModelId, type, trainingExamples,
-          trainingJsonl, trainingS3Uri, validationExamples, validationJsonl, validationS3Uri, dataStore, dataPrefix,
-          outputS3Uri, hyperParameters, customModelKmsKeyId, vpcSubnetIds, vpcSecurityGroupIds, teacherModelId,
-          maxResponseLengthForInference, recordQuota, clientRequestToken);
+      return new CustomizationJobRequest(
+          jobName,
+          customModelName,
+          roleArn,
+          baseModelId,
+          type,
+          trainingExamples,
+          trainingJsonl,
+          trainingS3Uri,
+          validationExamples,
+          validationJsonl,
+          validationS3Uri,
+          dataStore,
+          dataPrefix,
+          outputS3Uri,
+          hyperParameters,
+          customModelKmsKeyId,
+          vpcSubnetIds,
+          vpcSecurityGroupIds,
+          teacherModelId,
+          maxResponseLengthForInference,
+          recordQuota,
+          clientRequestToken);
     }
   }
 }

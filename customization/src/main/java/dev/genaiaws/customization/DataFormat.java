@@ -8,8 +8,8 @@ public enum DataFormat {
   /** {@code {"prompt": "...", "completion": "..."}}: {@link TrainingExample.PromptCompletion}. */
   PROMPT_COMPLETION,
   /**
-   * {@code {"schemaVersion": "bedrock-conversation-2024", "system": [{"text"}], "messages": [...]}}:
-   * {@link TrainingExample.Conversation}.
+   * {@code {"schemaVersion": "bedrock-conversation-2024", "system": [{"text"}], "messages":
+   * [...]}}: {@link TrainingExample.Conversation}.
    */
   CONVERSATION,
   /** {@code {"input": "..."}}: {@link TrainingExample.UnlabeledText}. */

@@ -4,8 +4,9 @@ import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
 
 /**
- * The statuses of an on-demand custom model deployment ({@code GetCustomModelDeployment}). {@code Active} is
- * the goal of {@link CustomModelDeployment#await}: it counts as {@link JobState#SUCCEEDED}.
+ * The statuses of an on-demand custom model deployment ({@code GetCustomModelDeployment}). {@code
+ * Active} is the goal of {@link CustomModelDeployment#await}: it counts as {@link
+ * JobState#SUCCEEDED}.
  */
 public enum DeploymentStatus implements JobStatus {
   CREATING("Creating", JobState.IN_PROGRESS),

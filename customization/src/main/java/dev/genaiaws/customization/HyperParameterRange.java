@@ -8,14 +8,17 @@ import org.jspecify.annotations.Nullable;
  * @param name the API name, e.g. {@code learningRate}
  * @param min the smallest accepted value
  * @param max the largest accepted value
- * @param defaultValue the service's default, or {@code null} when it has none (the value is then required)
+ * @param defaultValue the service's default, or {@code null} when it has none (the value is then
+ *     required)
  * @param integer whether the value must be a whole number
  */
-public record HyperParameterRange(String name, double min, double max, @Nullable Double defaultValue, boolean integer) {
+public record HyperParameterRange(
+    String name, double min, double max, @Nullable Double defaultValue, boolean integer) {
 
   /** A parameter the model takes whose range is not documented here: only its type is checked. */
   public static HyperParameterRange unchecked(String name, boolean integer) {
-    return new HyperParameterRange(name, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, null, integer);
+    return new HyperParameterRange(
+        name, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, null, integer);
   }
 
   /** Whether the range is known (else the service checks the value). */

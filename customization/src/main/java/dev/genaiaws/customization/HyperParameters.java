@@ -6,9 +6,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The training settings of a customization job, typed. Every field is optional ({@code null}: the base
- * model's default); which ones a model takes, and their ranges, are in its {@link CustomizableModel}, and
- * {@link CustomizationClient#submit} checks them before anything is uploaded.
+ * The training settings of a customization job, typed. Every field is optional ({@code null}: the
+ * base model's default); which ones a model takes, and their ranges, are in its {@link
+ * CustomizableModel}, and {@link CustomizationClient#submit} checks them before anything is
+ * uploaded.
  *
  * <pre>{@code
  * HyperParameters hp = HyperParameters.builder().epochCount(2).batchSize(1).learningRate(1e-5)
@@ -18,14 +19,23 @@ import org.jspecify.annotations.Nullable;
  * @param epochCount passes over the training data ({@code epochCount})
  * @param batchSize records per parameter update ({@code batchSize})
  * @param learningRate the learning rate ({@code learningRate})
- * @param learningRateWarmupSteps steps over which the rate ramps up ({@code learningRateWarmupSteps})
- * @param learningRateMultiplier Claude's multiplier of its own rate ({@code learningRateMultiplier})
- * @param earlyStoppingThreshold minimum improvement of the validation loss ({@code earlyStoppingThreshold})
- * @param earlyStoppingPatience evaluations without improvement before stopping ({@code earlyStoppingPatience})
+ * @param learningRateWarmupSteps steps over which the rate ramps up ({@code
+ *     learningRateWarmupSteps})
+ * @param learningRateMultiplier Claude's multiplier of its own rate ({@code
+ *     learningRateMultiplier})
+ * @param earlyStoppingThreshold minimum improvement of the validation loss ({@code
+ *     earlyStoppingThreshold})
+ * @param earlyStoppingPatience evaluations without improvement before stopping ({@code
+ *     earlyStoppingPatience})
  */
-public record HyperParameters(@Nullable Integer epochCount, @Nullable Integer batchSize,
-    @Nullable Double learningRate, @Nullable Integer learningRateWarmupSteps, @Nullable Double learningRateMultiplier,
-    @Nullable Double earlyStoppingThreshold, @Nullable Integer earlyStoppingPatience) {
+public record HyperParameters(
+    @Nullable Integer epochCount,
+    @Nullable Integer batchSize,
+    @Nullable Double learningRate,
+    @Nullable Integer learningRateWarmupSteps,
+    @Nullable Double learningRateMultiplier,
+    @Nullable Double earlyStoppingThreshold,
+    @Nullable Integer earlyStoppingPatience) {
 
   /** No settings: every value is the model's default. */
   public static HyperParameters defaults() {
@@ -37,9 +47,14 @@ public record HyperParameters(@Nullable Integer epochCount, @Nullable Integer ba
   }
 
   public Builder toBuilder() {
-    return new Builder().epochCount(epochCount).batchSize(batchSize).learningRate(learningRate)
-        .learningRateWarmupSteps(learningRateWarmupSteps).learningRateMultiplier(learningRateMultiplier)
-        .earlyStoppingThreshold(earlyStoppingThreshold).earlyStoppingPatience(earlyStoppingPatience);
+    return new Builder()
+        .epochCount(epochCount)
+        .batchSize(batchSize)
+        .learningRate(learningRate)
+        .learningRateWarmupSteps(learningRateWarmupSteps)
+        .learningRateMultiplier(learningRateMultiplier)
+        .earlyStoppingThreshold(earlyStoppingThreshold)
+        .earlyStoppingPatience(earlyStoppingPatience);
   }
 
   /** The values that are set, by their API names, in the order above. */
@@ -55,11 +70,20 @@ public record HyperParameters(@Nullable Integer epochCount, @Nullable Integer ba
     return m;
   }
 
-  /** The values as the API's string map, decimals written out in full ({@code 0.00001}, not {@code 1.0E-5}). */
+  /**
+   * The values as the API's string map, decimals written out in full ({@code 0.00001}, not {@code
+   * 1.0E-5}).
+   */
   public Map<String, String> toWire() {
     Map<String, String> m = new LinkedHashMap<>();
-    values().forEach((k, v) -> m.put(k, v instanceof Double d
-        ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(v)));
+    values()
+        .forEach(
+            (k, v) ->
+                m.put(
+                    k,
+                    v instanceof Double d
+                        ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+                        : String.valueOf(v)));
     return m;
   }
 
@@ -117,8 +141,14 @@ public record HyperParameters(@Nullable Integer epochCount, @Nullable Integer ba
     }
 
     public HyperParameters build() {
-      return new HyperParameters(epochCount, batchSize, learningRate, learningRateWarmupSteps,
-          learningRateMultiplier, earlyStoppingThreshold, earlyStoppingPatience);
+      return new HyperParameters(
+          epochCount,
+          batchSize,
+          learningRate,
+          learningRateWarmupSteps,
+          learningRateMultiplier,
+          earlyStoppingThreshold,
+          earlyStoppingPatience);
     }
   }
 }

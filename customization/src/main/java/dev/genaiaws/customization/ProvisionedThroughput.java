@@ -11,10 +11,10 @@ import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.model.GetProvisionedModelThroughputResponse;
 
 /**
- * A handle on provisioned throughput: dedicated model units serving a base or custom model, billed by the
- * hour from creation until {@link #delete()} (and for the whole term of a commitment). Its ARN is the
- * {@code modelId} to call the model with; {@code BedrockGenerationClient} resolves its family when built
- * with {@code modelLookup(bedrockClient)}.
+ * A handle on provisioned throughput: dedicated model units serving a base or custom model, billed
+ * by the hour from creation until {@link #delete()} (and for the whole term of a commitment). Its
+ * ARN is the {@code modelId} to call the model with; {@code BedrockGenerationClient} resolves its
+ * family when built with {@code modelLookup(bedrockClient)}.
  *
  * <pre>{@code
  * ProvisionedThroughput pt = customization.provision(p -> p.name("faq-pt").modelId(customModelArn).modelUnits(1));
@@ -41,15 +41,16 @@ public final class ProvisionedThroughput {
 
   /** The service's description (one {@code GetProvisionedModelThroughput} call). */
   public GetProvisionedModelThroughputResponse describe() {
-    return ControlCalls.call(arn, () -> bedrock.getProvisionedModelThroughput(r -> r.provisionedModelId(arn)));
+    return ControlCalls.call(
+        arn, () -> bedrock.getProvisionedModelThroughput(r -> r.provisionedModelId(arn)));
   }
 
   /** The current status. */
   public JobSnapshot<ProvisionedThroughputStatus> refresh() {
     GetProvisionedModelThroughputResponse r = describe();
     String raw = r.statusAsString() == null ? "" : r.statusAsString();
-    return new JobSnapshot<>(arn, ProvisionedThroughputStatus.of(raw), raw, JobProgress.none(),
-        r.failureMessage());
+    return new JobSnapshot<>(
+        arn, ProvisionedThroughputStatus.of(raw), raw, JobProgress.none(), r.failureMessage());
   }
 
   /**
@@ -58,27 +59,37 @@ public final class ProvisionedThroughput {
    * @throws dev.genaiaws.core.job.JobDeadlineExceededException when the deadline passes first
    */
   public JobSnapshot<ProvisionedThroughputStatus> await(Duration deadline) {
-    return await(deadline, s -> { });
+    return await(deadline, s -> {});
   }
 
   /** As {@link #await(Duration)}, calling {@code onPoll} with each snapshot. */
-  public JobSnapshot<ProvisionedThroughputStatus> await(Duration deadline,
-      Consumer<? super JobSnapshot<ProvisionedThroughputStatus>> onPoll) {
+  public JobSnapshot<ProvisionedThroughputStatus> await(
+      Duration deadline, Consumer<? super JobSnapshot<ProvisionedThroughputStatus>> onPoll) {
     return Polling.await(arn, this::refresh, policy, deadline, onPoll);
   }
 
   /**
-   * Renames it and/or points it at another custom model of the same base model
-   * ({@code UpdateProvisionedModelThroughput}); {@code null} keeps a value. It passes through Updating.
+   * Renames it and/or points it at another custom model of the same base model ({@code
+   * UpdateProvisionedModelThroughput}); {@code null} keeps a value. It passes through Updating.
    */
   public void update(String newName, String newModelId) {
-    ControlCalls.call(arn, () -> bedrock.updateProvisionedModelThroughput(r -> r.provisionedModelId(arn)
-        .desiredProvisionedModelName(newName).desiredModelId(newModelId)));
+    ControlCalls.call(
+        arn,
+        () ->
+            bedrock.updateProvisionedModelThroughput(
+                r ->
+                    r.provisionedModelId(arn)
+                        .desiredProvisionedModelName(newName)
+                        .desiredModelId(newModelId)));
   }
 
-  /** Deletes it ({@code DeleteProvisionedModelThroughput}): billing stops, unless a commitment runs on. */
+  /**
+   * Deletes it ({@code DeleteProvisionedModelThroughput}): billing stops, unless a commitment runs
+   * on.
+   */
   public void delete() {
-    ControlCalls.call(arn, () -> bedrock.deleteProvisionedModelThroughput(r -> r.provisionedModelId(arn)));
+    ControlCalls.call(
+        arn, () -> bedrock.deleteProvisionedModelThroughput(r -> r.provisionedModelId(arn)));
   }
 
   @Override

@@ -5,18 +5,21 @@ import dev.genaiaws.core.internal.Checks;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Provisioned throughput to buy ({@code CreateProvisionedModelThroughput}). It bills by the hour per model
- * unit from creation until deleted; a commitment bills for its whole term at a lower rate.
+ * Provisioned throughput to buy ({@code CreateProvisionedModelThroughput}). It bills by the hour
+ * per model unit from creation until deleted; a commitment bills for its whole term at a lower
+ * rate.
  *
  * @param name the provisioned model's name (1 to 63 characters)
  * @param modelId the custom model ARN (or base model id) to serve
- * @param modelUnits how many model units (at least 1; committed units are requested through AWS Support)
- * @param commitment {@link Commitment#NONE} (default, hourly, delete any time) or a one- or six-month term
+ * @param modelUnits how many model units (at least 1; committed units are requested through AWS
+ *     Support)
+ * @param commitment {@link Commitment#NONE} (default, hourly, delete any time) or a one- or
+ *     six-month term
  * @param clientRequestToken an idempotency token, or {@code null}
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record ProvisionedThroughputRequest(String name, String modelId, int modelUnits, Commitment commitment,
-    String clientRequestToken) {
+public record ProvisionedThroughputRequest(
+    String name, String modelId, int modelUnits, Commitment commitment, String clientRequestToken) {
 
   /** The commitment term. */
   public enum Commitment {
@@ -89,7 +92,8 @@ public record ProvisionedThroughputRequest(String name, String modelId, int mode
     }
 
     public ProvisionedThroughputRequest build() {
-      return new ProvisionedThroughputRequest(name, modelId, modelUnits, commitment, clientRequestToken);
+      return new ProvisionedThroughputRequest(
+          name, modelId, modelUnits, commitment, clientRequestToken);
     }
   }
 }

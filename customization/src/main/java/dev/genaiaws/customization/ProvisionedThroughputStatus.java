@@ -4,8 +4,8 @@ import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
 
 /**
- * The statuses of provisioned throughput ({@code GetProvisionedModelThroughput}). {@code InService} is the
- * goal of {@link ProvisionedThroughput#await}: it counts as {@link JobState#SUCCEEDED}.
+ * The statuses of provisioned throughput ({@code GetProvisionedModelThroughput}). {@code InService}
+ * is the goal of {@link ProvisionedThroughput#await}: it counts as {@link JobState#SUCCEEDED}.
  */
 public enum ProvisionedThroughputStatus implements JobStatus {
   CREATING("Creating", JobState.IN_PROGRESS),

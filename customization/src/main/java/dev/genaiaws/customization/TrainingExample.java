@@ -5,8 +5,8 @@ import dev.genaiaws.core.internal.Checks;
 import java.util.List;
 
 /**
- * One neutral training record; {@link TrainingData} turns a list of them into the JSONL a base model takes
- * and checks every record against the model's documented limits.
+ * One neutral training record; {@link TrainingData} turns a list of them into the JSONL a base
+ * model takes and checks every record against the model's documented limits.
  *
  * <pre>{@code
  * List<TrainingExample> data = List.of(
@@ -62,14 +62,17 @@ public sealed interface TrainingExample {
 
     @Override
     public String toString() {
-      return "PromptCompletion[prompt=" + Checks.describe(prompt) + ", completion=" + Checks.describe(completion)
+      return "PromptCompletion[prompt="
+          + Checks.describe(prompt)
+          + ", completion="
+          + Checks.describe(completion)
           + "]";
     }
   }
 
   /**
-   * A conversation in the {@code bedrock-conversation-2024} schema: user and assistant turns alternating,
-   * starting with the user and ending with the assistant.
+   * A conversation in the {@code bedrock-conversation-2024} schema: user and assistant turns
+   * alternating, starting with the user and ending with the assistant.
    *
    * @param system the system prompt, or {@code null}
    * @param messages the turns, text only
@@ -86,7 +89,11 @@ public sealed interface TrainingExample {
 
     @Override
     public String toString() {
-      return "Conversation[system=" + Checks.describe(system) + ", " + messages.size() + " messages]";
+      return "Conversation[system="
+          + Checks.describe(system)
+          + ", "
+          + messages.size()
+          + " messages]";
     }
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The loss curves of a finished customization job, read from its output location
- * ({@code step_wise_training_metrics.csv} and, with validation data, {@code validation_metrics.csv}).
+ * The loss curves of a finished customization job, read from its output location ({@code
+ * step_wise_training_metrics.csv} and, with validation data, {@code validation_metrics.csv}).
  *
  * <pre>{@code
  * TrainingMetrics m = job.metrics(outputStore);

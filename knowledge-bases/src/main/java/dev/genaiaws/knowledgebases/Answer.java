@@ -15,7 +15,11 @@ import java.util.Set;
  * @param guardrailIntervened whether a guardrail replaced or blocked the answer
  * @param requestId the service's request id, or {@code null}
  */
-public record Answer(String text, List<Citation> citations, String sessionId, boolean guardrailIntervened,
+public record Answer(
+    String text,
+    List<Citation> citations,
+    String sessionId,
+    boolean guardrailIntervened,
     String requestId) {
   public Answer {
     text = text == null ? "" : text;
@@ -25,17 +29,30 @@ public record Answer(String text, List<Citation> citations, String sessionId, bo
   /** The distinct source URIs cited, in order of first citation. */
   public List<String> sources() {
     Set<String> out = new LinkedHashSet<>();
-    citations.forEach(c -> c.passages().forEach(p -> {
-      if (p.sourceUri() != null) {
-        out.add(p.sourceUri());
-      }
-    }));
+    citations.forEach(
+        c ->
+            c.passages()
+                .forEach(
+                    p -> {
+                      if (p.sourceUri() != null) {
+                        out.add(p.sourceUri());
+                      }
+                    }));
     return List.copyOf(out);
   }
 
   @Override
   public String toString() {
-    return "Answer[" + Checks.describe(text) + ", " + citations.size() + " citations, session=" + (sessionId != null)
-        + ", guardrailIntervened=" + guardrailIntervened + ", requestId=" + requestId + "]";
+    return "Answer["
+        + Checks.describe(text)
+        + ", "
+        + citations.size()
+        + " citations, session="
+        + (sessionId != null)
+        + ", guardrailIntervened="
+        + guardrailIntervened
+        + ", requestId="
+        + requestId
+        + "]";
   }
 }

@@ -3,13 +3,16 @@ package dev.genaiaws.knowledgebases;
 import dev.genaiaws.core.internal.Checks;
 
 /**
- * What a streamed answer delivers ({@link KnowledgeBaseClient#answerPublisher}): {@link Text} pieces as the
- * model writes, a {@link Cited} after the text it backs, {@link GuardrailIntervened} when a guardrail acts, and
- * finally one {@link Completed} with the whole {@link Answer} (text, citations, session id). An error ends the
- * stream instead of {@code Completed}.
+ * What a streamed answer delivers ({@link KnowledgeBaseClient#answerPublisher}): {@link Text}
+ * pieces as the model writes, a {@link Cited} after the text it backs, {@link GuardrailIntervened}
+ * when a guardrail acts, and finally one {@link Completed} with the whole {@link Answer} (text,
+ * citations, session id). An error ends the stream instead of {@code Completed}.
  */
 public sealed interface AnswerEvent
-    permits AnswerEvent.Text, AnswerEvent.Cited, AnswerEvent.GuardrailIntervened, AnswerEvent.Completed {
+    permits AnswerEvent.Text,
+        AnswerEvent.Cited,
+        AnswerEvent.GuardrailIntervened,
+        AnswerEvent.Completed {
 
   /**
    * A piece of the answer, in order.

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A question for {@link KnowledgeBaseClient#answer}: what to ask, which model writes the answer, and how the
- * passages are retrieved.
+ * A question for {@link KnowledgeBaseClient#answer}: what to ask, which model writes the answer,
+ * and how the passages are retrieved.
  *
  * <pre>{@code
  * AnswerRequest request = AnswerRequest.builder()
@@ -19,30 +19,41 @@ import org.jspecify.annotations.NullUnmarked;
  *     .build();
  * }</pre>
  *
- * <p>What the API cannot carry fails here, before any call: more than 4 stop sequences, {@code maxTokens} above
- * 65,536, {@code temperature} above 1, {@code topK} or {@code seed} (RetrieveAndGenerate has no field for them),
- * a prompt template without the {@code $search_results$} placeholder or longer than 4,000 characters, a question
- * longer than 1,000 characters.
+ * <p>What the API cannot carry fails here, before any call: more than 4 stop sequences, {@code
+ * maxTokens} above 65,536, {@code temperature} above 1, {@code topK} or {@code seed}
+ * (RetrieveAndGenerate has no field for them), a prompt template without the {@code
+ * $search_results$} placeholder or longer than 4,000 characters, a question longer than 1,000
+ * characters.
  *
  * @param knowledgeBaseId the knowledge base, or {@code null} for the client's default
  * @param question the question (1..1,000 characters)
- * @param modelId a foundation model id, an inference profile id, or a model / profile / provisioned ARN;
- *     {@code null} for the client's default
- * @param inferenceConfig the model's parameters ({@code maxTokens}, {@code temperature}, {@code topP},
- *     {@code stopSequences}); never {@code null}
- * @param promptTemplate the generation prompt, with {@code $search_results$} (and optionally {@code $query$},
- *     {@code $output_format_instructions$}), or {@code null} for the service's
+ * @param modelId a foundation model id, an inference profile id, or a model / profile / provisioned
+ *     ARN; {@code null} for the client's default
+ * @param inferenceConfig the model's parameters ({@code maxTokens}, {@code temperature}, {@code
+ *     topP}, {@code stopSequences}); never {@code null}
+ * @param promptTemplate the generation prompt, with {@code $search_results$} (and optionally {@code
+ *     $query$}, {@code $output_format_instructions$}), or {@code null} for the service's
  * @param guardrail a guardrail on the answer, or {@code null}
- * @param sessionId a session to continue (from an earlier {@link Answer#sessionId()}), or {@code null} for a new one
+ * @param sessionId a session to continue (from an earlier {@link Answer#sessionId()}), or {@code
+ *     null} for a new one
  * @param numberOfResults how many passages to retrieve (1..100), or {@code null}
  * @param searchType override the search type, or {@code null}
  * @param filter a metadata filter, or {@code null}
  * @param reranking rerank before generating, or {@code null}
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record AnswerRequest(String knowledgeBaseId, String question, String modelId, InferenceConfig inferenceConfig,
-    String promptTemplate, Guardrail guardrail, String sessionId, Integer numberOfResults, SearchType searchType,
-    MetadataFilter filter, Reranking reranking) {
+public record AnswerRequest(
+    String knowledgeBaseId,
+    String question,
+    String modelId,
+    InferenceConfig inferenceConfig,
+    String promptTemplate,
+    Guardrail guardrail,
+    String sessionId,
+    Integer numberOfResults,
+    SearchType searchType,
+    MetadataFilter filter,
+    Reranking reranking) {
 
   /** The placeholder a prompt template must contain. */
   public static final String SEARCH_RESULTS = "$search_results$";
@@ -50,21 +61,32 @@ public record AnswerRequest(String knowledgeBaseId, String question, String mode
   public AnswerRequest {
     Checks.notBlank(question, "question");
     if (question.length() > 1000) {
-      throw new InvalidRequestException("question must be at most 1000 characters for RetrieveAndGenerate but was "
-          + question.length() + ": shorten it, or retrieve and generate with your own model (answerWith)");
+      throw new InvalidRequestException(
+          "question must be at most 1000 characters for RetrieveAndGenerate but was "
+              + question.length()
+              + ": shorten it, or retrieve and generate with your own model (answerWith)");
     }
     inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
-    if (promptTemplate != null && (!promptTemplate.contains(SEARCH_RESULTS) || promptTemplate.length() > 4000)) {
-      throw new InvalidRequestException("promptTemplate must contain " + SEARCH_RESULTS + " (where the passages go)"
-          + " and be at most 4000 characters but was " + promptTemplate.length() + " characters"
-          + (promptTemplate.contains(SEARCH_RESULTS) ? "" : " without it"));
+    if (promptTemplate != null
+        && (!promptTemplate.contains(SEARCH_RESULTS) || promptTemplate.length() > 4000)) {
+      throw new InvalidRequestException(
+          "promptTemplate must contain "
+              + SEARCH_RESULTS
+              + " (where the passages go)"
+              + " and be at most 4000 characters but was "
+              + promptTemplate.length()
+              + " characters"
+              + (promptTemplate.contains(SEARCH_RESULTS) ? "" : " without it"));
     }
     if (sessionId != null && (sessionId.length() < 2 || sessionId.length() > 100)) {
-      throw new InvalidRequestException("sessionId must be 2 to 100 characters (use the one an earlier answer"
-          + " returned) but was " + sessionId.length());
+      throw new InvalidRequestException(
+          "sessionId must be 2 to 100 characters (use the one an earlier answer"
+              + " returned) but was "
+              + sessionId.length());
     }
     if (numberOfResults != null && (numberOfResults < 1 || numberOfResults > 100)) {
-      throw new InvalidRequestException("numberOfResults must be in [1, 100] but was " + numberOfResults);
+      throw new InvalidRequestException(
+          "numberOfResults must be in [1, 100] but was " + numberOfResults);
     }
     if (knowledgeBaseId != null) {
       KnowledgeBaseIds.check(knowledgeBaseId);
@@ -83,23 +105,51 @@ public record AnswerRequest(String knowledgeBaseId, String question, String mode
 
   /** A builder holding this request's values. */
   public Builder toBuilder() {
-    return new Builder().knowledgeBaseId(knowledgeBaseId).question(question).modelId(modelId)
-        .inferenceConfig(inferenceConfig).promptTemplate(promptTemplate).guardrail(guardrail).sessionId(sessionId)
-        .numberOfResults(numberOfResults).searchType(searchType).filter(filter).reranking(reranking);
+    return new Builder()
+        .knowledgeBaseId(knowledgeBaseId)
+        .question(question)
+        .modelId(modelId)
+        .inferenceConfig(inferenceConfig)
+        .promptTemplate(promptTemplate)
+        .guardrail(guardrail)
+        .sessionId(sessionId)
+        .numberOfResults(numberOfResults)
+        .searchType(searchType)
+        .filter(filter)
+        .reranking(reranking);
   }
 
   /** The retrieval part of this request, for {@link KnowledgeBaseClient#retrieve}. */
   public RetrieveRequest retrieval() {
-    return new RetrieveRequest(knowledgeBaseId, question, numberOfResults, searchType, filter, reranking, null);
+    return new RetrieveRequest(
+        knowledgeBaseId, question, numberOfResults, searchType, filter, reranking, null);
   }
 
   @Override
   public String toString() {
-    return "AnswerRequest[knowledgeBaseId=" + knowledgeBaseId + ", question=" + Checks.describe(question)
-        + ", modelId=" + modelId + ", inferenceConfig=" + inferenceConfig + ", promptTemplate="
-        + Checks.describe(promptTemplate) + ", guardrail=" + guardrail + ", session=" + (sessionId == null ? "new"
-        : "continued") + ", numberOfResults=" + numberOfResults + ", searchType=" + searchType + ", filter="
-        + filter + ", reranking=" + reranking + "]";
+    return "AnswerRequest[knowledgeBaseId="
+        + knowledgeBaseId
+        + ", question="
+        + Checks.describe(question)
+        + ", modelId="
+        + modelId
+        + ", inferenceConfig="
+        + inferenceConfig
+        + ", promptTemplate="
+        + Checks.describe(promptTemplate)
+        + ", guardrail="
+        + guardrail
+        + ", session="
+        + (sessionId == null ? "new" : "continued")
+        + ", numberOfResults="
+        + numberOfResults
+        + ", searchType="
+        + searchType
+        + ", filter="
+        + filter
+        + ", reranking="
+        + reranking
+        + "]";
   }
 
   /** Builds an {@link AnswerRequest}. */
@@ -191,8 +241,18 @@ public record AnswerRequest(String knowledgeBaseId, String question, String mode
 
     /** The request; throws {@link InvalidRequestException} when a value is out of range. */
     public AnswerRequest build() {
-      return new AnswerRequest(knowledgeBaseId, question, modelId, inferenceConfig, promptTemplate, guardrail,
-          sessionId, numberOfResults, searchType, filter, reranking);
+      return new AnswerRequest(
+          knowledgeBaseId,
+          question,
+          modelId,
+          inferenceConfig,
+          promptTemplate,
+          guardrail,
+          sessionId,
+          numberOfResults,
+          searchType,
+          filter,
+          reranking);
     }
   }
 }

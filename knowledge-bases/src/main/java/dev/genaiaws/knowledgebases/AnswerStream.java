@@ -15,9 +15,9 @@ import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A streamed answer read with a plain loop, on the SDK's {@link GenerationStream} (bounded buffer,
- * backpressure, {@code close()} frees the connection): iterate the text as {@link GenerationEvent.TextDelta}s
- * and a final {@link GenerationEvent.Completed}; the citations arrive alongside and are in {@link #citations()}
- * as soon as the text they back has been read.
+ * backpressure, {@code close()} frees the connection): iterate the text as {@link
+ * GenerationEvent.TextDelta}s and a final {@link GenerationEvent.Completed}; the citations arrive
+ * alongside and are in {@link #citations()} as soon as the text they back has been read.
  *
  * <pre>{@code
  * try (AnswerStream stream = kb.answerStream(AnswerRequest.of("How loud is the Borealis pump?"))) {
@@ -29,8 +29,8 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p>A failure of the stream is thrown from the loop (or from {@link #answer()}) as a {@link GenAiException}.
- * Read once, by one thread; {@link #close()} may be called from any thread.
+ * <p>A failure of the stream is thrown from the loop (or from {@link #answer()}) as a {@link
+ * GenAiException}. Read once, by one thread; {@link #close()} may be called from any thread.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class AnswerStream implements AutoCloseable, Iterable<GenerationEvent> {
@@ -39,42 +39,51 @@ public final class AnswerStream implements AutoCloseable, Iterable<GenerationEve
   private volatile Answer answer;
 
   private AnswerStream(Flow.Publisher<AnswerEvent> events, String modelId) {
-    Flow.Publisher<GenerationEvent> text = subscriber -> events.subscribe(new Flow.Subscriber<AnswerEvent>() {
-      private Flow.Subscription subscription;
+    Flow.Publisher<GenerationEvent> text =
+        subscriber ->
+            events.subscribe(
+                new Flow.Subscriber<AnswerEvent>() {
+                  private Flow.Subscription subscription;
 
-      @Override
-      public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        subscriber.onSubscribe(s);
-      }
+                  @Override
+                  public void onSubscribe(Flow.Subscription s) {
+                    subscription = s;
+                    subscriber.onSubscribe(s);
+                  }
 
-      @Override
-      public void onNext(AnswerEvent event) {
-        if (event instanceof AnswerEvent.Text t) {
-          subscriber.onNext(new GenerationEvent.TextDelta(t.text()));
-        } else if (event instanceof AnswerEvent.Completed c) {
-          answer = c.answer();
-          subscriber.onNext(new GenerationEvent.Completed(
-              c.answer().guardrailIntervened() ? StopReason.CONTENT_FILTER : StopReason.STOP, null,
-              TokenUsage.none(), new ResponseMetadata(c.answer().requestId(), modelId, null, 1, Map.of())));
-        } else {
-          if (event instanceof AnswerEvent.Cited c) {
-            citations.add(c.citation());
-          }
-          subscription.request(1); // not passed on: keep the demand balanced
-        }
-      }
+                  @Override
+                  public void onNext(AnswerEvent event) {
+                    if (event instanceof AnswerEvent.Text t) {
+                      subscriber.onNext(new GenerationEvent.TextDelta(t.text()));
+                    } else if (event instanceof AnswerEvent.Completed c) {
+                      answer = c.answer();
+                      subscriber.onNext(
+                          new GenerationEvent.Completed(
+                              c.answer().guardrailIntervened()
+                                  ? StopReason.CONTENT_FILTER
+                                  : StopReason.STOP,
+                              null,
+                              TokenUsage.none(),
+                              new ResponseMetadata(
+                                  c.answer().requestId(), modelId, null, 1, Map.of())));
+                    } else {
+                      if (event instanceof AnswerEvent.Cited c) {
+                        citations.add(c.citation());
+                      }
+                      subscription.request(1); // not passed on: keep the demand balanced
+                    }
+                  }
 
-      @Override
-      public void onError(Throwable t) {
-        subscriber.onError(t);
-      }
+                  @Override
+                  public void onError(Throwable t) {
+                    subscriber.onError(t);
+                  }
 
-      @Override
-      public void onComplete() {
-        subscriber.onComplete();
-      }
-    });
+                  @Override
+                  public void onComplete() {
+                    subscriber.onComplete();
+                  }
+                });
     this.stream = GenerationStream.of(text);
   }
 
@@ -98,7 +107,8 @@ public final class AnswerStream implements AutoCloseable, Iterable<GenerationEve
     stream.text();
     Answer a = answer;
     if (a == null) {
-      throw new dev.genaiaws.core.exception.GenAiClientException("the stream was closed before it completed");
+      throw new dev.genaiaws.core.exception.GenAiClientException(
+          "the stream was closed before it completed");
     }
     return a;
   }

@@ -4,8 +4,8 @@ import dev.genaiaws.core.internal.Checks;
 import java.util.List;
 
 /**
- * Which part of an answer which passages back: the characters {@code [start, end)} of {@link Answer#text()} and
- * the passages they were written from.
+ * Which part of an answer which passages back: the characters {@code [start, end)} of {@link
+ * Answer#text()} and the passages they were written from.
  *
  * <pre>{@code
  * for (Citation c : answer.citations()) {
@@ -22,8 +22,8 @@ import java.util.List;
 public record Citation(int start, int end, String text, List<Passage> passages) {
   public Citation {
     if (start < 0 || end < start) {
-      throw new dev.genaiaws.core.exception.InvalidRequestException("a citation span must have 0 <= start <= end but was [" + start + ", "
-          + end + ")");
+      throw new dev.genaiaws.core.exception.InvalidRequestException(
+          "a citation span must have 0 <= start <= end but was [" + start + ", " + end + ")");
     }
     text = text == null ? "" : text;
     passages = Checks.copyOf(passages, "passages");
@@ -31,7 +31,14 @@ public record Citation(int start, int end, String text, List<Passage> passages) 
 
   @Override
   public String toString() {
-    return "Citation[" + start + ".." + end + ", " + passages.size() + " passages " + passages.stream()
-        .map(Passage::sourceUri).toList() + "]";
+    return "Citation["
+        + start
+        + ".."
+        + end
+        + ", "
+        + passages.size()
+        + " passages "
+        + passages.stream().map(Passage::sourceUri).toList()
+        + "]";
   }
 }

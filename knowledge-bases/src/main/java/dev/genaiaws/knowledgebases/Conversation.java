@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A conversation with a knowledge base: each question continues the session the service created on the first
- * answer, so follow-ups ("When was it released?") are understood in the context of earlier turns. The session id
- * is the service's; this only carries it.
+ * A conversation with a knowledge base: each question continues the session the service created on
+ * the first answer, so follow-ups ("When was it released?") are understood in the context of
+ * earlier turns. The session id is the service's; this only carries it.
  *
  * <pre>{@code
  * Conversation chat = kb.conversation();
@@ -24,7 +24,9 @@ public final class Conversation {
   private final AnswerRequest template;
   private volatile String sessionId;
 
-  /** @param template the settings of every question, or {@code null} for the client's defaults */
+  /**
+   * @param template the settings of every question, or {@code null} for the client's defaults
+   */
   Conversation(KnowledgeBaseClient client, AnswerRequest template) {
     this.client = client;
     this.template = template;
@@ -43,8 +45,11 @@ public final class Conversation {
     return a;
   }
 
-  /** Asks the next question and streams the answer; the session continues when the stream completes. */
-  public synchronized Answer askStreaming(String question, java.util.function.Consumer<String> onText) {
+  /**
+   * Asks the next question and streams the answer; the session continues when the stream completes.
+   */
+  public synchronized Answer askStreaming(
+      String question, java.util.function.Consumer<String> onText) {
     Checks.notNull(onText, "onText");
     try (AnswerStream stream = client.answerStream(request(question))) {
       for (dev.genaiaws.core.GenerationEvent e : stream) {

@@ -10,9 +10,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A handle on one ingestion job of a knowledge base's data source, in the SDK's shared {@link Job} shape:
- * {@link #refresh()} asks once, {@link #await(Duration)} polls with capped back-off until the job ends or the
- * deadline passes, {@link #stop()} stops it. {@link #statistics()} are the counts of the last refresh.
+ * A handle on one ingestion job of a knowledge base's data source, in the SDK's shared {@link Job}
+ * shape: {@link #refresh()} asks once, {@link #await(Duration)} polls with capped back-off until
+ * the job ends or the deadline passes, {@link #stop()} stops it. {@link #statistics()} are the
+ * counts of the last refresh.
  *
  * <pre>{@code
  * IngestionJob job = ingestion.start();
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * IngestionStatistics stats = job.statistics();   // scanned, new, modified, deleted, failed + reasons
  * }</pre>
  *
- * <p>Re-attach from another process with {@link KnowledgeBaseIngestion#attach(String)}. Thread-safe.
+ * <p>Re-attach from another process with {@link KnowledgeBaseIngestion#attach(String)}.
+ * Thread-safe.
  */
 public final class IngestionJob implements Job<IngestionStatus> {
   private final String id;
@@ -32,7 +34,11 @@ public final class IngestionJob implements Job<IngestionStatus> {
   /** One answer of the service about the job. */
   record Polled(JobSnapshot<IngestionStatus> snapshot, IngestionStatistics statistics) {}
 
-  IngestionJob(String id, Polled initial, Supplier<Polled> poll, Function<String, Polled> stopper,
+  IngestionJob(
+      String id,
+      Polled initial,
+      Supplier<Polled> poll,
+      Function<String, Polled> stopper,
       AwaitPolicy awaitPolicy) {
     this.id = id;
     this.last = initial;
@@ -43,10 +49,17 @@ public final class IngestionJob implements Job<IngestionStatus> {
 
   static Polled polled(String id, String rawStatus, IngestionStatistics s) {
     IngestionStatus status = IngestionStatus.fromWire(rawStatus);
-    JobProgress progress = new JobProgress(s.scanned(), s.scanned(), Math.max(0, s.scanned() - s.failed()),
-        s.failed());
-    return new Polled(new JobSnapshot<>(id, status, rawStatus == null ? "UNKNOWN" : rawStatus, progress,
-        String.join("; ", s.failureReasons())), s);
+    JobProgress progress =
+        new JobProgress(
+            s.scanned(), s.scanned(), Math.max(0, s.scanned() - s.failed()), s.failed());
+    return new Polled(
+        new JobSnapshot<>(
+            id,
+            status,
+            rawStatus == null ? "UNKNOWN" : rawStatus,
+            progress,
+            String.join("; ", s.failureReasons())),
+        s);
   }
 
   @Override
@@ -88,6 +101,12 @@ public final class IngestionJob implements Job<IngestionStatus> {
 
   @Override
   public String toString() {
-    return "IngestionJob[" + id + " " + last.snapshot().rawStatus() + ", " + last.statistics() + "]";
+    return "IngestionJob["
+        + id
+        + " "
+        + last.snapshot().rawStatus()
+        + ", "
+        + last.statistics()
+        + "]";
   }
 }

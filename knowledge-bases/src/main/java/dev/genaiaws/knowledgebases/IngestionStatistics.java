@@ -14,8 +14,14 @@ import java.util.List;
  * @param failed documents that could not be ingested
  * @param failureReasons the service's reasons (each usually names the files concerned)
  */
-public record IngestionStatistics(long scanned, long metadataScanned, long newIndexed, long modifiedIndexed,
-    long deleted, long failed, List<String> failureReasons) {
+public record IngestionStatistics(
+    long scanned,
+    long metadataScanned,
+    long newIndexed,
+    long modifiedIndexed,
+    long deleted,
+    long failed,
+    List<String> failureReasons) {
   public IngestionStatistics {
     failureReasons = Checks.copyOf(failureReasons, "failureReasons");
   }
@@ -37,7 +43,18 @@ public record IngestionStatistics(long scanned, long metadataScanned, long newIn
 
   @Override
   public String toString() {
-    return "IngestionStatistics[scanned=" + scanned + ", new=" + newIndexed + ", modified=" + modifiedIndexed
-        + ", deleted=" + deleted + ", failed=" + failed + ", metadataScanned=" + metadataScanned + "]";
+    return "IngestionStatistics[scanned="
+        + scanned
+        + ", new="
+        + newIndexed
+        + ", modified="
+        + modifiedIndexed
+        + ", deleted="
+        + deleted
+        + ", failed="
+        + failed
+        + ", metadataScanned="
+        + metadataScanned
+        + "]";
   }
 }

@@ -4,9 +4,10 @@ import dev.genaiaws.core.job.JobState;
 import dev.genaiaws.core.job.JobStatus;
 
 /**
- * Every status a knowledge-base ingestion job reports: {@code STARTING → IN_PROGRESS → COMPLETE}, or
- * {@code FAILED}, or {@code STOPPING → STOPPED}. {@link #wireName()} is the service's spelling; {@link #state()}
- * the neutral phase. A job that completes may still have failed documents: see {@link IngestionStatistics}.
+ * Every status a knowledge-base ingestion job reports: {@code STARTING → IN_PROGRESS → COMPLETE},
+ * or {@code FAILED}, or {@code STOPPING → STOPPED}. {@link #wireName()} is the service's spelling;
+ * {@link #state()} the neutral phase. A job that completes may still have failed documents: see
+ * {@link IngestionStatistics}.
  */
 public enum IngestionStatus implements JobStatus {
   /** Accepted; the data source is being read. */
@@ -15,7 +16,9 @@ public enum IngestionStatus implements JobStatus {
   IN_PROGRESS("IN_PROGRESS", JobState.IN_PROGRESS),
   /** Finished; individual documents may have failed (see the statistics and failure reasons). */
   COMPLETE("COMPLETE", JobState.SUCCEEDED),
-  /** The job failed as a whole (no access to the bucket, the vector store or the embedding model). */
+  /**
+   * The job failed as a whole (no access to the bucket, the vector store or the embedding model).
+   */
   FAILED("FAILED", JobState.FAILED),
   /** A stop was requested. */
   STOPPING("STOPPING", JobState.STOPPING),

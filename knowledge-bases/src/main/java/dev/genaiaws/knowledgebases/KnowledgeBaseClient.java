@@ -17,13 +17,11 @@ import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.core.internal.Listeners;
 import dev.genaiaws.core.internal.RetryExecutor;
 import dev.genaiaws.core.internal.RetryingPublisher;
-import dev.genaiaws.core.internal.StreamCall;
 import dev.genaiaws.knowledgebases.internal.KnowledgeBaseErrors;
 import dev.genaiaws.knowledgebases.internal.ModelArns;
 import dev.genaiaws.knowledgebases.internal.OwnModelPrompt;
 import dev.genaiaws.knowledgebases.internal.StreamAttempt;
 import dev.genaiaws.knowledgebases.internal.Wire;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +30,9 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.jspecify.annotations.NullUnmarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
@@ -45,12 +43,12 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGene
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamRequest;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateType;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveResponse;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Questions over an Amazon Bedrock knowledge base: {@link #retrieve} finds the passages that match, {@link #answer}
- * has a model answer from them with citations (RetrieveAndGenerate), {@link #answerStream} streams that answer,
- * and {@link #answerWith} answers with any {@link GenerationClient} of yours from the retrieved passages.
+ * Questions over an Amazon Bedrock knowledge base: {@link #retrieve} finds the passages that match,
+ * {@link #answer} has a model answer from them with citations (RetrieveAndGenerate), {@link
+ * #answerStream} streams that answer, and {@link #answerWith} answers with any {@link
+ * GenerationClient} of yours from the retrieved passages.
  *
  * <pre>{@code
  * try (KnowledgeBaseClient kb = KnowledgeBaseClient.builder()
@@ -68,26 +66,30 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p><b>Models.</b> A foundation model id becomes its ARN in the client's region; inference profile ids and ARNs
- * (inference profile, provisioned throughput, custom model) are passed as they are.
+ * <p><b>Models.</b> A foundation model id becomes its ARN in the client's region; inference profile
+ * ids and ARNs (inference profile, provisioned throughput, custom model) are passed as they are.
  *
- * <p><b>Errors</b> are the SDK's unchecked {@link GenAiException}s: {@link KnowledgeBaseNotFoundException} for an
- * unknown knowledge base or session, {@code ThrottlingException}, {@code ValidationException},
- * {@code AccessDeniedException}, {@code QuotaExceededException}, retryable {@code GenAiServiceException}s for the
- * service's {@code DependencyFailedException} and {@code BadGatewayException}; the cause and request id are
- * kept. Requests are checked before any call ({@code InvalidRequestException}).
+ * <p><b>Errors</b> are the SDK's unchecked {@link GenAiException}s: {@link
+ * KnowledgeBaseNotFoundException} for an unknown knowledge base or session, {@code
+ * ThrottlingException}, {@code ValidationException}, {@code AccessDeniedException}, {@code
+ * QuotaExceededException}, retryable {@code GenAiServiceException}s for the service's {@code
+ * DependencyFailedException} and {@code BadGatewayException}; the cause and request id are kept.
+ * Requests are checked before any call ({@code InvalidRequestException}).
  *
- * <p><b>Retries:</b> one layer, the client's {@link RetryPolicy}; the SDK clients this builds have SDK retries
- * off, and an injected SDK client keeps its own settings. A stream is retried only before its first event.
+ * <p><b>Retries:</b> one layer, the client's {@link RetryPolicy}; the SDK clients this builds have
+ * SDK retries off, and an injected SDK client keeps its own settings. A stream is retried only
+ * before its first event.
  *
- * <p><b>Listeners</b> ({@link Builder#listener}) hear of every call, so the OpenTelemetry, Micrometer and cost
- * add-ons see knowledge-base calls too: provider {@code bedrock}, operation {@code retrieve},
- * {@code retrieveAndGenerate} or {@code retrieveAndGenerateStream}, and as model id the answering model (or the
- * knowledge base id for {@code retrieve}). {@link #answerWith} reports its retrieve here and its generation
- * through your {@link GenerationClient}'s own listeners.
+ * <p><b>Listeners</b> ({@link Builder#listener}) hear of every call, so the OpenTelemetry,
+ * Micrometer and cost add-ons see knowledge-base calls too: provider {@code bedrock}, operation
+ * {@code retrieve}, {@code retrieveAndGenerate} or {@code retrieveAndGenerateStream}, and as model
+ * id the answering model (or the knowledge base id for {@code retrieve}). {@link #answerWith}
+ * reports its retrieve here and its generation through your {@link GenerationClient}'s own
+ * listeners.
  *
- * <p>Thread-safe: build one and share it. Queries, passages and answers are never logged, and never appear in
- * exception messages or {@code toString()}. {@link #close()} closes only the SDK clients it built.
+ * <p>Thread-safe: build one and share it. Queries, passages and answers are never logged, and never
+ * appear in exception messages or {@code toString()}. {@link #close()} closes only the SDK clients
+ * it built.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class KnowledgeBaseClient implements AutoCloseable {
@@ -104,10 +106,16 @@ public final class KnowledgeBaseClient implements AutoCloseable {
   private KnowledgeBaseClient(Builder b, AwsClientConfig config) {
     this.knowledgeBaseId = b.knowledgeBaseId;
     this.defaultModelId = b.defaultModelId;
-    this.sync = LazyClient.of("knowledge base client", b.runtimeClient,
-        () -> config.sync(BedrockAgentRuntimeClient.builder()).build());
-    this.async = LazyClient.ofNetty("knowledge base client", b.asyncClient,
-        () -> config.async(BedrockAgentRuntimeAsyncClient.builder()).build());
+    this.sync =
+        LazyClient.of(
+            "knowledge base client",
+            b.runtimeClient,
+            () -> config.sync(BedrockAgentRuntimeClient.builder()).build());
+    this.async =
+        LazyClient.ofNetty(
+            "knowledge base client",
+            b.asyncClient,
+            () -> config.async(BedrockAgentRuntimeAsyncClient.builder()).build());
     this.retries = new RetryExecutor("knowledge-bases", b.retryPolicy);
     this.region = config.region() != null ? config.region() : regionOf(b.runtimeClient);
     this.listeners = new Listeners(b.listeners);
@@ -117,7 +125,10 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     return client == null ? null : client.serviceClientConfiguration().region();
   }
 
-  /** A client with the default region and credentials chains; give the knowledge base id on each request. */
+  /**
+   * A client with the default region and credentials chains; give the knowledge base id on each
+   * request.
+   */
   public static KnowledgeBaseClient create() {
     return builder().build();
   }
@@ -135,109 +146,148 @@ public final class KnowledgeBaseClient implements AutoCloseable {
   }
 
   /**
-   * Retrieves one page of passages, best first; {@link RetrieveRequest#next(RetrievalPage)} asks for the next.
+   * Retrieves one page of passages, best first; {@link RetrieveRequest#next(RetrievalPage)} asks
+   * for the next.
    *
-   * @throws GenAiException when the request is invalid or the call fails after the retry policy's attempts
+   * @throws GenAiException when the request is invalid or the call fails after the retry policy's
+   *     attempts
    */
   public RetrievalPage retrieve(RetrieveRequest request) {
     Checks.notNull(request, "request");
     String kb = knowledgeBase(request.knowledgeBaseId());
     String what = "Retrieve on knowledge base " + kb;
-    KnowledgeBaseRetrievalConfiguration config = Wire.retrieval(request.numberOfResults(), request.searchType(),
-        request.filter(), request.reranking());
+    KnowledgeBaseRetrievalConfiguration config =
+        Wire.retrieval(
+            request.numberOfResults(), request.searchType(), request.filter(), request.reranking());
     software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest sdk =
-        software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest.builder().knowledgeBaseId(kb)
-            .retrievalQuery(q -> q.text(request.query())).retrievalConfiguration(config)
-            .nextToken(request.nextToken()).build();
+        software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest.builder()
+            .knowledgeBaseId(kb)
+            .retrievalQuery(q -> q.text(request.query()))
+            .retrievalConfiguration(config)
+            .nextToken(request.nextToken())
+            .build();
     LOG.debug("{}: {}", what, request);
-    return call(info(OP_RETRIEVE, kb), what, () -> sync.get().retrieve(sdk), (RetrieveResponse r) -> new RetrievalPage(
-        r.retrievalResults().stream().map(Wire::passage).toList(), r.nextToken(),
-        "INTERVENED".equals(r.guardrailActionAsString()), r.responseMetadata().requestId()),
+    return call(
+        info(OP_RETRIEVE, kb),
+        what,
+        () -> sync.get().retrieve(sdk),
+        (RetrieveResponse r) ->
+            new RetrievalPage(
+                r.retrievalResults().stream().map(Wire::passage).toList(), r.nextToken(),
+                "INTERVENED".equals(r.guardrailActionAsString()), r.responseMetadata().requestId()),
         page -> reported(page.requestId(), kb));
   }
 
   // ---------------------------------------------------------------- RetrieveAndGenerate
 
-  /** Answers {@code question} with the client's knowledge base and default model, in a new session. */
+  /**
+   * Answers {@code question} with the client's knowledge base and default model, in a new session.
+   */
   public Answer answer(String question) {
     return answer(AnswerRequest.of(question));
   }
 
   /**
-   * Retrieves passages and has the model answer from them (RetrieveAndGenerate), with citations and the
-   * session id to continue in.
+   * Retrieves passages and has the model answer from them (RetrieveAndGenerate), with citations and
+   * the session id to continue in.
    *
-   * @throws GenAiException when the request is invalid or the call fails after the retry policy's attempts
+   * @throws GenAiException when the request is invalid or the call fails after the retry policy's
+   *     attempts
    */
   public Answer answer(AnswerRequest request) {
     Checks.notNull(request, "request");
     RetrieveAndGenerateRequest sdk = toSdk(request);
-    String what = "RetrieveAndGenerate on knowledge base " + sdk.retrieveAndGenerateConfiguration()
-        .knowledgeBaseConfiguration().knowledgeBaseId();
+    String what =
+        "RetrieveAndGenerate on knowledge base "
+            + sdk.retrieveAndGenerateConfiguration().knowledgeBaseConfiguration().knowledgeBaseId();
     LOG.debug("{}: {}", what, request);
     String modelId = modelOf(request);
-    return call(info(OP_ANSWER, modelId), what, () -> sync.get().retrieveAndGenerate(sdk),
+    return call(
+        info(OP_ANSWER, modelId),
+        what,
+        () -> sync.get().retrieveAndGenerate(sdk),
         (RetrieveAndGenerateResponse r) -> {
-      String text = r.output() == null || r.output().text() == null ? "" : r.output().text();
-      List<Citation> citations = r.citations().stream()
-          .map(c -> Wire.citation(text, c.generatedResponsePart(), c.retrievedReferences())).toList();
-      return new Answer(text, citations, r.sessionId(), "INTERVENED".equals(r.guardrailActionAsString()),
-          r.responseMetadata().requestId());
-    }, answer -> reported(answer.requestId(), modelId));
+          String text = r.output() == null || r.output().text() == null ? "" : r.output().text();
+          List<Citation> citations =
+              r.citations().stream()
+                  .map(c -> Wire.citation(text, c.generatedResponsePart(), c.retrievedReferences()))
+                  .toList();
+          return new Answer(
+              text,
+              citations,
+              r.sessionId(),
+              "INTERVENED".equals(r.guardrailActionAsString()),
+              r.responseMetadata().requestId());
+        },
+        answer -> reported(answer.requestId(), modelId));
   }
 
   /**
-   * Streams the answer (RetrieveAndGenerateStream) for reading with a loop; the citations and the session id
-   * come with it. Close the stream when you stop early.
+   * Streams the answer (RetrieveAndGenerateStream) for reading with a loop; the citations and the
+   * session id come with it. Close the stream when you stop early.
    */
   public AnswerStream answerStream(AnswerRequest request) {
     return AnswerStream.of(answerPublisher(request), modelOf(request));
   }
 
   /**
-   * Streams the answer as a {@link Flow.Publisher}: {@link AnswerEvent.Text} pieces, {@link AnswerEvent.Cited}
-   * after the text each citation backs, {@link AnswerEvent.GuardrailIntervened}, then one
-   * {@link AnswerEvent.Completed} with the whole {@link Answer}. The call starts on subscription, each subscription
-   * is a new call, and a failure before the first event is retried under the policy.
+   * Streams the answer as a {@link Flow.Publisher}: {@link AnswerEvent.Text} pieces, {@link
+   * AnswerEvent.Cited} after the text each citation backs, {@link AnswerEvent.GuardrailIntervened},
+   * then one {@link AnswerEvent.Completed} with the whole {@link Answer}. The call starts on
+   * subscription, each subscription is a new call, and a failure before the first event is retried
+   * under the policy.
    */
   public Flow.Publisher<AnswerEvent> answerPublisher(AnswerRequest request) {
     Checks.notNull(request, "request");
     RetrieveAndGenerateRequest base = toSdk(request);
-    RetrieveAndGenerateStreamRequest sdk = RetrieveAndGenerateStreamRequest.builder().input(base.input())
-        .retrieveAndGenerateConfiguration(base.retrieveAndGenerateConfiguration()).sessionId(base.sessionId())
-        .build();
-    String what = "RetrieveAndGenerateStream on knowledge base " + base.retrieveAndGenerateConfiguration()
-        .knowledgeBaseConfiguration().knowledgeBaseId();
+    RetrieveAndGenerateStreamRequest sdk =
+        RetrieveAndGenerateStreamRequest.builder()
+            .input(base.input())
+            .retrieveAndGenerateConfiguration(base.retrieveAndGenerateConfiguration())
+            .sessionId(base.sessionId())
+            .build();
+    String what =
+        "RetrieveAndGenerateStream on knowledge base "
+            + base.retrieveAndGenerateConfiguration()
+                .knowledgeBaseConfiguration()
+                .knowledgeBaseId();
     LOG.debug("{}: {}", what, request);
     String modelId = modelOf(request);
     return subscriber -> {
       Objects.requireNonNull(subscriber, "subscriber");
       CallInfo call = info(OP_ANSWER_STREAM, modelId);
       AtomicBoolean told = new AtomicBoolean();
-      IntFunction<Flow.Publisher<AnswerEvent>> attempt = n -> {
-        listeners.onRequest(call.withAttempt(n));
-        return new StreamAttempt(async::get, sdk, what);
-      };
+      IntFunction<Flow.Publisher<AnswerEvent>> attempt =
+          n -> {
+            listeners.onRequest(call.withAttempt(n));
+            return new StreamAttempt(async::get, sdk, what);
+          };
       RetryExecutor.Decisions decisions = retries.newCall();
-      new RetryingPublisher<>(attempt, (n, e) -> {
-        java.util.Optional<Duration> wait = decisions.retryAfter(e, Long.MAX_VALUE);
-        wait.ifPresent(d -> listeners.onRetry(call.withAttempt(n), e, d));
-        return wait;
-      }, retries.policy().sleeper(), (error, n) -> {
-        if (error instanceof GenAiException g && told.compareAndSet(false, true)) {
-          listeners.onError(call.withAttempt(n), g);
-        }
-      }).subscribe(new Reporting(subscriber, call, told, modelId));
+      new RetryingPublisher<>(
+              attempt,
+              (n, e) -> {
+                java.util.Optional<Duration> wait = decisions.retryAfter(e, Long.MAX_VALUE);
+                wait.ifPresent(d -> listeners.onRetry(call.withAttempt(n), e, d));
+                return wait;
+              },
+              retries.policy().sleeper(),
+              (error, n) -> {
+                if (error instanceof GenAiException g && told.compareAndSet(false, true)) {
+                  listeners.onError(call.withAttempt(n), g);
+                }
+              })
+          .subscribe(new Reporting(subscriber, call, told, modelId));
     };
   }
 
   /**
-   * "Bring your own model": retrieves passages, then answers with {@code model} (any family, Converse or
-   * InvokeModel, SageMaker too) from the passages numbered as search results, and maps the {@code [n]} markers
-   * the model writes back to citations. For models or prompts RetrieveAndGenerate does not support. The model id
-   * is the request's or the client's default; the whole {@code InferenceConfig} applies (this path has no
-   * RetrieveAndGenerate limits); the prompt template, if any, is filled with {@code $search_results$} and
-   * {@code $query$}. There is no service session: the answer's session id is {@code null}.
+   * "Bring your own model": retrieves passages, then answers with {@code model} (any family,
+   * Converse or InvokeModel, SageMaker too) from the passages numbered as search results, and maps
+   * the {@code [n]} markers the model writes back to citations. For models or prompts
+   * RetrieveAndGenerate does not support. The model id is the request's or the client's default;
+   * the whole {@code InferenceConfig} applies (this path has no RetrieveAndGenerate limits); the
+   * prompt template, if any, is filled with {@code $search_results$} and {@code $query$}. There is
+   * no service session: the answer's session id is {@code null}.
    */
   public Answer answerWith(GenerationClient model, AnswerRequest request) {
     Checks.notNull(model, "model");
@@ -245,22 +295,35 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     RetrievalPage page = retrieve(request.retrieval());
     List<Passage> passages = page.passages();
     String modelId = request.modelId() != null ? request.modelId() : defaultModelId;
-    GenerationResponse response = model.generate(GenerationRequest.builder().modelId(modelId)
-        .system(OwnModelPrompt.SYSTEM).user(OwnModelPrompt.userMessage(request, passages))
-        .inferenceConfig(request.inferenceConfig()).build());
+    GenerationResponse response =
+        model.generate(
+            GenerationRequest.builder()
+                .modelId(modelId)
+                .system(OwnModelPrompt.SYSTEM)
+                .user(OwnModelPrompt.userMessage(request, passages))
+                .inferenceConfig(request.inferenceConfig())
+                .build());
     String text = response.text();
-    return new Answer(text, OwnModelPrompt.citations(text, passages), null, false,
+    return new Answer(
+        text,
+        OwnModelPrompt.citations(text, passages),
+        null,
+        false,
         response.metadata() == null ? null : response.metadata().requestId());
   }
 
-  /** A conversation on the client's knowledge base: each {@link Conversation#ask} continues the session. */
+  /**
+   * A conversation on the client's knowledge base: each {@link Conversation#ask} continues the
+   * session.
+   */
   public Conversation conversation() {
     return new Conversation(this, null);
   }
 
   /**
-   * A conversation whose questions take the settings of {@code template} (model, inference config, filter, ...;
-   * its question is replaced by each asked one, and its session id, if any, is continued).
+   * A conversation whose questions take the settings of {@code template} (model, inference config,
+   * filter, ...; its question is replaced by each asked one, and its session id, if any, is
+   * continued).
    */
   public Conversation conversation(AnswerRequest template) {
     return new Conversation(this, Checks.notNull(template, "template"));
@@ -275,8 +338,13 @@ public final class KnowledgeBaseClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KnowledgeBaseClient[knowledgeBaseId=" + knowledgeBaseId + ", defaultModelId=" + defaultModelId
-        + ", region=" + region + "]";
+    return "KnowledgeBaseClient[knowledgeBaseId="
+        + knowledgeBaseId
+        + ", defaultModelId="
+        + defaultModelId
+        + ", region="
+        + region
+        + "]";
   }
 
   // ---------------------------------------------------------------- internals
@@ -284,8 +352,8 @@ public final class KnowledgeBaseClient implements AutoCloseable {
   private String knowledgeBase(String requested) {
     String kb = requested != null ? requested : knowledgeBaseId;
     if (kb == null) {
-      throw new dev.genaiaws.core.exception.InvalidRequestException("no knowledge base: set knowledgeBaseId on the"
-          + " request or on the client's builder");
+      throw new dev.genaiaws.core.exception.InvalidRequestException(
+          "no knowledge base: set knowledgeBaseId on the" + " request or on the client's builder");
     }
     return kb;
   }
@@ -294,23 +362,46 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     String kb = knowledgeBase(request.knowledgeBaseId());
     String modelId = request.modelId() != null ? request.modelId() : defaultModelId;
     String modelArn = ModelArns.resolve(modelId, region);
-    RetrieveAndGenerateConfiguration config = RetrieveAndGenerateConfiguration.builder()
-        .type(RetrieveAndGenerateType.KNOWLEDGE_BASE)
-        .knowledgeBaseConfiguration(k -> k.knowledgeBaseId(kb).modelArn(modelArn)
-            .retrievalConfiguration(Wire.retrieval(request.numberOfResults(), request.searchType(),
-                request.filter(), request.reranking()))
-            .generationConfiguration(Wire.generation(request, modelId)))
+    RetrieveAndGenerateConfiguration config =
+        RetrieveAndGenerateConfiguration.builder()
+            .type(RetrieveAndGenerateType.KNOWLEDGE_BASE)
+            .knowledgeBaseConfiguration(
+                k ->
+                    k.knowledgeBaseId(kb)
+                        .modelArn(modelArn)
+                        .retrievalConfiguration(
+                            Wire.retrieval(
+                                request.numberOfResults(),
+                                request.searchType(),
+                                request.filter(),
+                                request.reranking()))
+                        .generationConfiguration(Wire.generation(request, modelId)))
+            .build();
+    return RetrieveAndGenerateRequest.builder()
+        .input(i -> i.text(request.question()))
+        .retrieveAndGenerateConfiguration(config)
+        .sessionId(request.sessionId())
         .build();
-    return RetrieveAndGenerateRequest.builder().input(i -> i.text(request.question()))
-        .retrieveAndGenerateConfiguration(config).sessionId(request.sessionId()).build();
   }
 
-  private <R, T> T call(CallInfo info, String what, Supplier<R> call, java.util.function.Function<R, T> convert,
+  private <R, T> T call(
+      CallInfo info,
+      String what,
+      Supplier<R> call,
+      java.util.function.Function<R, T> convert,
       java.util.function.Function<T, GenerationResponse> report) {
-    return listeners.observe(info, retries,
-        n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)), report,
-        (n, e, wait) -> LOG.debug("{}: attempt {} failed ({}), retrying in {} ms", what, n,
-            e.getClass().getSimpleName(), wait.toMillis()));
+    return listeners.observe(
+        info,
+        retries,
+        n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)),
+        report,
+        (n, e, wait) ->
+            LOG.debug(
+                "{}: attempt {} failed ({}), retrying in {} ms",
+                what,
+                n,
+                e.getClass().getSimpleName(),
+                wait.toMillis()));
   }
 
   static final String PROVIDER = "bedrock";
@@ -326,15 +417,19 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     return new CallInfo(PROVIDER, operation, modelId, 1, null, Listeners.nextCallId());
   }
 
-  /** What listeners are told of a finished call: no content (the service reports no token usage here). */
+  /**
+   * What listeners are told of a finished call: no content (the service reports no token usage
+   * here).
+   */
   private static GenerationResponse reported(String requestId, String modelId) {
     return GenerationResponse.builder()
-        .metadata(new ResponseMetadata(requestId, modelId, null, 1, java.util.Map.of())).build();
+        .metadata(new ResponseMetadata(requestId, modelId, null, 1, java.util.Map.of()))
+        .build();
   }
 
   /**
-   * Tells the listeners of a streamed answer's first event, its end ({@code Completed}), and of a subscriber that
-   * cancels before the end; passes everything on unchanged.
+   * Tells the listeners of a streamed answer's first event, its end ({@code Completed}), and of a
+   * subscriber that cancels before the end; passes everything on unchanged.
    */
   private final class Reporting implements Flow.Subscriber<AnswerEvent> {
     private final Flow.Subscriber<? super AnswerEvent> downstream;
@@ -343,7 +438,11 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     private final String modelId;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    Reporting(Flow.Subscriber<? super AnswerEvent> downstream, CallInfo call, AtomicBoolean told, String modelId) {
+    Reporting(
+        Flow.Subscriber<? super AnswerEvent> downstream,
+        CallInfo call,
+        AtomicBoolean told,
+        String modelId) {
       this.downstream = downstream;
       this.call = call;
       this.told = told;
@@ -352,20 +451,22 @@ public final class KnowledgeBaseClient implements AutoCloseable {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-      downstream.onSubscribe(new Flow.Subscription() {
-        @Override
-        public void request(long n) {
-          subscription.request(n);
-        }
+      downstream.onSubscribe(
+          new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+              subscription.request(n);
+            }
 
-        @Override
-        public void cancel() {
-          if (told.compareAndSet(false, true)) {
-            listeners.onError(call, new CallCancelledException("the subscriber cancelled the answer stream"));
-          }
-          subscription.cancel();
-        }
-      });
+            @Override
+            public void cancel() {
+              if (told.compareAndSet(false, true)) {
+                listeners.onError(
+                    call, new CallCancelledException("the subscriber cancelled the answer stream"));
+              }
+              subscription.cancel();
+            }
+          });
     }
 
     @Override
@@ -403,8 +504,8 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Adds a listener told of every retrieve and answer (for tracing, metrics, cost): see the class comment for
-     * the operation names.
+     * Adds a listener told of every retrieve and answer (for tracing, metrics, cost): see the class
+     * comment for the operation names.
      */
     public Builder listener(GenerationListener listener) {
       this.listeners.add(Checks.notNull(listener, "listener"));
@@ -424,7 +525,9 @@ public final class KnowledgeBaseClient implements AutoCloseable {
       return this;
     }
 
-    /** The model answers use when the request names none: a model id, inference profile id or ARN. */
+    /**
+     * The model answers use when the request names none: a model id, inference profile id or ARN.
+     */
     public Builder defaultModelId(String defaultModelId) {
       this.defaultModelId = Checks.notBlank(defaultModelId, "defaultModelId");
       return this;

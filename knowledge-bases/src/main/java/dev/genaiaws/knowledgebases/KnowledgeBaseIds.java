@@ -15,8 +15,11 @@ final class KnowledgeBaseIds {
 
   static String check(String id, String field) {
     if (id == null || !ID.matcher(id).matches()) {
-      throw new InvalidRequestException(field + " must be 1 to 10 letters or digits (as the console shows it,"
-          + " e.g. ABCDE12345) but was " + (id == null ? "null" : "'" + id + "'"));
+      throw new InvalidRequestException(
+          field
+              + " must be 1 to 10 letters or digits (as the console shows it,"
+              + " e.g. ABCDE12345) but was "
+              + (id == null ? "null" : "'" + id + "'"));
     }
     return id;
   }

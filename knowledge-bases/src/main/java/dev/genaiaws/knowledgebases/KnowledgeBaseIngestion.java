@@ -21,7 +21,6 @@ import dev.genaiaws.storage.internal.MediaTypes;
 import dev.genaiaws.storage.internal.StorageKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,19 +29,17 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.NullUnmarked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockagent.BedrockAgentClient;
 import software.amazon.awssdk.services.bedrockagent.model.DataSource;
 import software.amazon.awssdk.services.bedrockagent.model.IngestionJobStatistics;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Puts documents into a knowledge base: uploads them with their metadata sidecars to the data source's S3
- * bucket through the storage module (nothing is overwritten unless you ask), then runs an ingestion job and
- * reports what it did.
+ * Puts documents into a knowledge base: uploads them with their metadata sidecars to the data
+ * source's S3 bucket through the storage module (nothing is overwritten unless you ask), then runs
+ * an ingestion job and reports what it did.
  *
  * <pre>{@code
  * try (KnowledgeBaseIngestion ingestion = KnowledgeBaseIngestion.builder()
@@ -58,20 +55,22 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p>Without a {@link Builder#documentStore}, the data source's bucket is looked up ({@code GetDataSource}) and an
- * {@link S3GenerationStore} is built for it with the same region and credentials. A local
- * {@code FileGenerationStore} works too, for the testkit's {@code KnowledgeBaseEmulator} reading a folder.
+ * <p>Without a {@link Builder#documentStore}, the data source's bucket is looked up ({@code
+ * GetDataSource}) and an {@link S3GenerationStore} is built for it with the same region and
+ * credentials. A local {@code FileGenerationStore} works too, for the testkit's {@code
+ * KnowledgeBaseEmulator} reading a folder.
  *
- * <p>Errors are the SDK's unchecked exceptions: storage failures as the storage module's
- * ({@code StorageConflictException} when a key exists and {@code replace} was not asked), service failures as
- * {@link KnowledgeBaseClient} maps them (a second job while one runs is a non-retryable
- * {@code GenAiServiceException} with error code {@code ConflictException}). Calls to the service go through the
- * retry policy. Thread-safe; {@link #close()} closes what it built.
+ * <p>Errors are the SDK's unchecked exceptions: storage failures as the storage module's ({@code
+ * StorageConflictException} when a key exists and {@code replace} was not asked), service failures
+ * as {@link KnowledgeBaseClient} maps them (a second job while one runs is a non-retryable {@code
+ * GenAiServiceException} with error code {@code ConflictException}). Calls to the service go
+ * through the retry policy. Thread-safe; {@link #close()} closes what it built.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class KnowledgeBaseIngestion implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBaseIngestion.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The suffix of a document's metadata sidecar. */
   public static final String METADATA_SUFFIX = ".metadata.json";
 
@@ -89,8 +88,11 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
     this.knowledgeBaseId = KnowledgeBaseIds.check(b.knowledgeBaseId);
     this.dataSourceId = KnowledgeBaseIds.check(b.dataSourceId, "dataSourceId");
     this.prefix = b.prefix == null ? "" : StorageKeys.normalizePrefix(b.prefix);
-    this.agent = LazyClient.of("knowledge base ingestion", b.agentClient,
-        () -> config.sync(BedrockAgentClient.builder()).build());
+    this.agent =
+        LazyClient.of(
+            "knowledge base ingestion",
+            b.agentClient,
+            () -> config.sync(BedrockAgentClient.builder()).build());
     this.retries = new RetryExecutor("knowledge-base-ingestion", b.retryPolicy);
     this.awaitPolicy = b.awaitPolicy;
     this.givenStore = b.store;
@@ -105,8 +107,8 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   // ---------------------------------------------------------------- documents
 
   /**
-   * Uploads a document and, when it has metadata, its {@code <key>.metadata.json} sidecar. Fails with a
-   * {@code StorageConflictException} when either key exists: nothing is overwritten.
+   * Uploads a document and, when it has metadata, its {@code <key>.metadata.json} sidecar. Fails
+   * with a {@code StorageConflictException} when either key exists: nothing is overwritten.
    *
    * @return the document's full key in the bucket
    */
@@ -115,8 +117,8 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   }
 
   /**
-   * Uploads a document (and its sidecar); with {@code replace} an existing object under its key (and its old
-   * sidecar) is deleted first. The next ingestion job re-indexes a replaced document.
+   * Uploads a document (and its sidecar); with {@code replace} an existing object under its key
+   * (and its old sidecar) is deleted first. The next ingestion job re-indexes a replaced document.
    */
   public String upload(SourceDocument document, boolean replace) {
     Checks.notNull(document, "document");
@@ -129,7 +131,8 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
     }
     String type = document.contentType() != null ? document.contentType() : MediaTypes.fromKey(key);
     if (!document.metadata().isEmpty()) {
-      store.putBytes(key + METADATA_SUFFIX, sidecar(document.metadata()), MediaTypes.JSON, Map.of());
+      store.putBytes(
+          key + METADATA_SUFFIX, sidecar(document.metadata()), MediaTypes.JSON, Map.of());
     }
     try {
       store.putBytes(key, document.content(), type, Map.of());
@@ -139,8 +142,12 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
       }
       throw e;
     }
-    LOG.debug("uploaded {} ({} bytes) to knowledge base {} data source {}", key, document.content().length,
-        knowledgeBaseId, dataSourceId);
+    LOG.debug(
+        "uploaded {} ({} bytes) to knowledge base {} data source {}",
+        key,
+        document.content().length,
+        knowledgeBaseId,
+        dataSourceId);
     return key;
   }
 
@@ -154,8 +161,9 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   }
 
   /**
-   * Uploads every regular file under {@code folder}, keyed by its relative path (with {@code /}); files named
-   * {@code <name>.metadata.json} go up as they are, as the sidecars of {@code <name>}. Nothing is overwritten.
+   * Uploads every regular file under {@code folder}, keyed by its relative path (with {@code /});
+   * files named {@code <name>.metadata.json} go up as they are, as the sidecars of {@code <name>}.
+   * Nothing is overwritten.
    *
    * @return the full keys written, in path order
    */
@@ -203,8 +211,8 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   }
 
   /**
-   * Deletes a document and its sidecar from the bucket (a key relative to the prefix); the next ingestion job
-   * removes it from the index.
+   * Deletes a document and its sidecar from the bucket (a key relative to the prefix); the next
+   * ingestion job removes it from the index.
    */
   public void deleteDocument(String key) {
     String full = StorageKeys.join(prefix, key);
@@ -235,11 +243,22 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
 
   /** The data source's bucket as {@code GetDataSource} reports it. */
   public String dataSourceBucket() {
-    DataSource ds = call("GetDataSource " + dataSourceId, () -> agent.get().getDataSource(r -> r
-        .knowledgeBaseId(knowledgeBaseId).dataSourceId(dataSourceId)), r -> r.dataSource());
-    if (ds.dataSourceConfiguration() == null || ds.dataSourceConfiguration().s3Configuration() == null) {
-      throw new InvalidRequestException("data source " + dataSourceId + " is not an S3 data source: upload to it"
-          + " with its own tools, and use start() to ingest");
+    DataSource ds =
+        call(
+            "GetDataSource " + dataSourceId,
+            () ->
+                agent
+                    .get()
+                    .getDataSource(
+                        r -> r.knowledgeBaseId(knowledgeBaseId).dataSourceId(dataSourceId)),
+            r -> r.dataSource());
+    if (ds.dataSourceConfiguration() == null
+        || ds.dataSourceConfiguration().s3Configuration() == null) {
+      throw new InvalidRequestException(
+          "data source "
+              + dataSourceId
+              + " is not an S3 data source: upload to it"
+              + " with its own tools, and use start() to ingest");
     }
     String arn = ds.dataSourceConfiguration().s3Configuration().bucketArn();
     return arn.substring(arn.lastIndexOf(':') + 1);
@@ -279,13 +298,25 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   /** Starts an ingestion job with a description (at most 200 characters). */
   public IngestionJob start(String description) {
     if (description != null && description.length() > 200) {
-      throw new InvalidRequestException("description must be at most 200 characters but was "
-          + description.length());
+      throw new InvalidRequestException(
+          "description must be at most 200 characters but was " + description.length());
     }
-    IngestionJob.Polled started = call("StartIngestionJob on data source " + dataSourceId,
-        () -> agent.get().startIngestionJob(r -> r.knowledgeBaseId(knowledgeBaseId).dataSourceId(dataSourceId)
-            .description(description)), r -> polled(r.ingestionJob()));
-    LOG.debug("started ingestion job {} of knowledge base {}", started.snapshot().jobId(), knowledgeBaseId);
+    IngestionJob.Polled started =
+        call(
+            "StartIngestionJob on data source " + dataSourceId,
+            () ->
+                agent
+                    .get()
+                    .startIngestionJob(
+                        r ->
+                            r.knowledgeBaseId(knowledgeBaseId)
+                                .dataSourceId(dataSourceId)
+                                .description(description)),
+            r -> polled(r.ingestionJob()));
+    LOG.debug(
+        "started ingestion job {} of knowledge base {}",
+        started.snapshot().jobId(),
+        knowledgeBaseId);
     return handle(started.snapshot().jobId(), started);
   }
 
@@ -295,39 +326,81 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
     return handle(ingestionJobId, get(ingestionJobId));
   }
 
-  /** The data source's jobs, newest first, as the service lists them (statistics included, reasons not). */
+  /**
+   * The data source's jobs, newest first, as the service lists them (statistics included, reasons
+   * not).
+   */
   public List<IngestionJob> jobs() {
-    return call("ListIngestionJobs on data source " + dataSourceId, () -> agent.get().listIngestionJobs(r -> r
-        .knowledgeBaseId(knowledgeBaseId).dataSourceId(dataSourceId)), r -> r.ingestionJobSummaries().stream()
-        .map(s -> handle(s.ingestionJobId(), IngestionJob.polled(s.ingestionJobId(), s.statusAsString(),
-            statistics(s.statistics(), List.of())))).toList());
+    return call(
+        "ListIngestionJobs on data source " + dataSourceId,
+        () ->
+            agent
+                .get()
+                .listIngestionJobs(
+                    r -> r.knowledgeBaseId(knowledgeBaseId).dataSourceId(dataSourceId)),
+        r ->
+            r.ingestionJobSummaries().stream()
+                .map(
+                    s ->
+                        handle(
+                            s.ingestionJobId(),
+                            IngestionJob.polled(
+                                s.ingestionJobId(),
+                                s.statusAsString(),
+                                statistics(s.statistics(), List.of()))))
+                .toList());
   }
 
   private IngestionJob handle(String id, IngestionJob.Polled initial) {
     Supplier<IngestionJob.Polled> poll = () -> get(id);
-    Function<String, IngestionJob.Polled> stopper = jobId -> call("StopIngestionJob " + jobId,
-        () -> agent.get().stopIngestionJob(r -> r.knowledgeBaseId(knowledgeBaseId).dataSourceId(dataSourceId)
-            .ingestionJobId(jobId)), r -> polled(r.ingestionJob()));
+    Function<String, IngestionJob.Polled> stopper =
+        jobId ->
+            call(
+                "StopIngestionJob " + jobId,
+                () ->
+                    agent
+                        .get()
+                        .stopIngestionJob(
+                            r ->
+                                r.knowledgeBaseId(knowledgeBaseId)
+                                    .dataSourceId(dataSourceId)
+                                    .ingestionJobId(jobId)),
+                r -> polled(r.ingestionJob()));
     return new IngestionJob(id, initial, poll, stopper, awaitPolicy);
   }
 
   private IngestionJob.Polled get(String id) {
-    return call("GetIngestionJob " + id, () -> agent.get().getIngestionJob(r -> r.knowledgeBaseId(knowledgeBaseId)
-        .dataSourceId(dataSourceId).ingestionJobId(id)), r -> polled(r.ingestionJob()));
+    return call(
+        "GetIngestionJob " + id,
+        () ->
+            agent
+                .get()
+                .getIngestionJob(
+                    r ->
+                        r.knowledgeBaseId(knowledgeBaseId)
+                            .dataSourceId(dataSourceId)
+                            .ingestionJobId(id)),
+        r -> polled(r.ingestionJob()));
   }
 
-  private static IngestionJob.Polled polled(software.amazon.awssdk.services.bedrockagent.model.IngestionJob j) {
-    return IngestionJob.polled(j.ingestionJobId(), j.statusAsString(),
-        statistics(j.statistics(), j.failureReasons()));
+  private static IngestionJob.Polled polled(
+      software.amazon.awssdk.services.bedrockagent.model.IngestionJob j) {
+    return IngestionJob.polled(
+        j.ingestionJobId(), j.statusAsString(), statistics(j.statistics(), j.failureReasons()));
   }
 
   private static IngestionStatistics statistics(IngestionJobStatistics s, List<String> reasons) {
     if (s == null) {
       return new IngestionStatistics(0, 0, 0, 0, 0, 0, reasons == null ? List.of() : reasons);
     }
-    return new IngestionStatistics(n(s.numberOfDocumentsScanned()), n(s.numberOfMetadataDocumentsScanned()),
-        n(s.numberOfNewDocumentsIndexed()), n(s.numberOfModifiedDocumentsIndexed()),
-        n(s.numberOfDocumentsDeleted()), n(s.numberOfDocumentsFailed()), reasons == null ? List.of() : reasons);
+    return new IngestionStatistics(
+        n(s.numberOfDocumentsScanned()),
+        n(s.numberOfMetadataDocumentsScanned()),
+        n(s.numberOfNewDocumentsIndexed()),
+        n(s.numberOfModifiedDocumentsIndexed()),
+        n(s.numberOfDocumentsDeleted()),
+        n(s.numberOfDocumentsFailed()),
+        reasons == null ? List.of() : reasons);
   }
 
   private static long n(Long v) {
@@ -335,9 +408,16 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
   }
 
   private <R, T> T call(String what, Supplier<R> call, Function<R, T> convert) {
-    return retries.execute(n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)),
-        Long.MAX_VALUE, (n, e, wait) -> LOG.debug("{}: attempt {} failed ({}), retrying in {} ms", what, n,
-            e.getClass().getSimpleName(), wait.toMillis()));
+    return retries.execute(
+        n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)),
+        Long.MAX_VALUE,
+        (n, e, wait) ->
+            LOG.debug(
+                "{}: attempt {} failed ({}), retrying in {} ms",
+                what,
+                n,
+                e.getClass().getSimpleName(),
+                wait.toMillis()));
   }
 
   /** Closes the agent client and the store this built; injected ones stay open. */
@@ -356,8 +436,13 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KnowledgeBaseIngestion[knowledgeBaseId=" + knowledgeBaseId + ", dataSourceId=" + dataSourceId
-        + ", prefix=" + prefix + "]";
+    return "KnowledgeBaseIngestion[knowledgeBaseId="
+        + knowledgeBaseId
+        + ", dataSourceId="
+        + dataSourceId
+        + ", prefix="
+        + prefix
+        + "]";
   }
 
   /** Settings for a {@link KnowledgeBaseIngestion}. */
@@ -390,13 +475,18 @@ public final class KnowledgeBaseIngestion implements AutoCloseable {
       return this;
     }
 
-    /** The store over the data source's bucket (default: an {@link S3GenerationStore} on the looked-up bucket). */
+    /**
+     * The store over the data source's bucket (default: an {@link S3GenerationStore} on the
+     * looked-up bucket).
+     */
     public Builder documentStore(GenerationStore store) {
       this.store = store;
       return this;
     }
 
-    /** Your own {@code bedrock-agent} client (never closed here; it keeps its own retry settings). */
+    /**
+     * Your own {@code bedrock-agent} client (never closed here; it keeps its own retry settings).
+     */
     public Builder agentClient(BedrockAgentClient client) {
       this.agentClient = client;
       return this;

@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A condition on the metadata of a document's chunks (the attributes of its {@code <name>.metadata.json} sidecar,
- * and the service's own {@code x-amz-bedrock-kb-*} keys), applied by the vector store before ranking.
+ * A condition on the metadata of a document's chunks (the attributes of its {@code
+ * <name>.metadata.json} sidecar, and the service's own {@code x-amz-bedrock-kb-*} keys), applied by
+ * the vector store before ranking.
  *
  * <pre>{@code
  * import static dev.genaiaws.knowledgebases.MetadataFilter.*;
@@ -19,11 +20,11 @@ import org.jspecify.annotations.NullUnmarked;
  *     orAll(listContains("tags", "garden"), startsWith("model", "AT-")));
  * }</pre>
  *
- * <p>Values are strings, numbers, booleans or (for {@link #in} and {@link #notIn}) lists of those; ordering
- * operators take numbers; {@link #startsWith} and {@link #stringContains} take strings. {@link #andAll} and
- * {@link #orAll} combine 2 to 5 filters. Keys are 1 to 100 characters. Everything is checked here, before any
- * call, with an {@link InvalidRequestException} that names the rule. Immutable; {@code toString()} shows keys and
- * operators, never values.
+ * <p>Values are strings, numbers, booleans or (for {@link #in} and {@link #notIn}) lists of those;
+ * ordering operators take numbers; {@link #startsWith} and {@link #stringContains} take strings.
+ * {@link #andAll} and {@link #orAll} combine 2 to 5 filters. Keys are 1 to 100 characters.
+ * Everything is checked here, before any call, with an {@link InvalidRequestException} that names
+ * the rule. Immutable; {@code toString()} shows keys and operators, never values.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class MetadataFilter {
@@ -63,7 +64,8 @@ public final class MetadataFilter {
   private final Object value;
   private final List<MetadataFilter> filters;
 
-  private MetadataFilter(Operator operator, String key, Object value, List<MetadataFilter> filters) {
+  private MetadataFilter(
+      Operator operator, String key, Object value, List<MetadataFilter> filters) {
     this.operator = operator;
     this.key = key;
     this.value = value;
@@ -72,24 +74,35 @@ public final class MetadataFilter {
 
   private static MetadataFilter leaf(Operator op, String key, Object value) {
     if (key == null || key.isEmpty() || key.length() > 100) {
-      throw new InvalidRequestException("a metadata filter key must be 1 to 100 characters but was "
-          + (key == null ? "null" : key.length() + " characters"));
+      throw new InvalidRequestException(
+          "a metadata filter key must be 1 to 100 characters but was "
+              + (key == null ? "null" : key.length() + " characters"));
     }
     if (value == null) {
-      throw new InvalidRequestException("the value of the " + op + " filter on '" + key + "' must not be null");
+      throw new InvalidRequestException(
+          "the value of the " + op + " filter on '" + key + "' must not be null");
     }
     return new MetadataFilter(op, key, value, List.of());
   }
 
   private static Object scalar(Operator op, String key, Object value) {
     if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-      throw new InvalidRequestException("the value of the " + op + " filter on '" + key + "' must be a string,"
-          + " number or boolean but was " + (value == null ? "null" : value.getClass().getSimpleName()));
+      throw new InvalidRequestException(
+          "the value of the "
+              + op
+              + " filter on '"
+              + key
+              + "' must be a string,"
+              + " number or boolean but was "
+              + (value == null ? "null" : value.getClass().getSimpleName()));
     }
     return value;
   }
 
-  /** The attribute equals {@code value} (a string, number or boolean). Named so as not to clash with {@link #equals(Object)}. */
+  /**
+   * The attribute equals {@code value} (a string, number or boolean). Named so as not to clash with
+   * {@link #equals(Object)}.
+   */
   public static MetadataFilter equalTo(String key, Object value) {
     return leaf(Operator.EQUALS, key, scalar(Operator.EQUALS, key, value));
   }
@@ -139,7 +152,10 @@ public final class MetadataFilter {
     return leaf(Operator.LIST_CONTAINS, key, scalar(Operator.LIST_CONTAINS, key, value));
   }
 
-  /** The attribute is a string containing {@code part}, or a list with a string member containing it. */
+  /**
+   * The attribute is a string containing {@code part}, or a list with a string member containing
+   * it.
+   */
   public static MetadataFilter stringContains(String key, String part) {
     return leaf(Operator.STRING_CONTAINS, key, part);
   }
@@ -166,8 +182,11 @@ public final class MetadataFilter {
 
   private static MetadataFilter group(Operator op, MetadataFilter[] filters) {
     if (filters == null || filters.length < 2 || filters.length > 5) {
-      throw new InvalidRequestException(op + " needs 2 to 5 filters but got "
-          + (filters == null ? 0 : filters.length) + ": use the single filter itself when there is one");
+      throw new InvalidRequestException(
+          op
+              + " needs 2 to 5 filters but got "
+              + (filters == null ? 0 : filters.length)
+              + ": use the single filter itself when there is one");
     }
     for (int i = 0; i < filters.length; i++) {
       if (filters[i] == null) {
@@ -179,7 +198,8 @@ public final class MetadataFilter {
 
   private static List<Object> list(Operator op, String key, List<?> values) {
     if (values == null || values.isEmpty()) {
-      throw new InvalidRequestException("the " + op + " filter on '" + key + "' needs at least one value");
+      throw new InvalidRequestException(
+          "the " + op + " filter on '" + key + "' needs at least one value");
     }
     List<Object> out = new ArrayList<>();
     for (Object v : values) {
@@ -210,8 +230,11 @@ public final class MetadataFilter {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MetadataFilter f && operator == f.operator && Objects.equals(key, f.key)
-        && Objects.equals(value, f.value) && filters.equals(f.filters);
+    return o instanceof MetadataFilter f
+        && operator == f.operator
+        && Objects.equals(key, f.key)
+        && Objects.equals(value, f.value)
+        && filters.equals(f.filters);
   }
 
   @Override

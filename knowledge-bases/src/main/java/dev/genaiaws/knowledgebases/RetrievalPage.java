@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param guardrailIntervened whether a guardrail on the query intervened
  * @param requestId the service's request id, or {@code null}
  */
-public record RetrievalPage(List<Passage> passages, String nextToken, boolean guardrailIntervened,
-    String requestId) {
+public record RetrievalPage(
+    List<Passage> passages, String nextToken, boolean guardrailIntervened, String requestId) {
   public RetrievalPage {
     passages = Checks.copyOf(passages, "passages");
   }

@@ -22,19 +22,28 @@ import org.jspecify.annotations.NullUnmarked;
  * @param searchType override the knowledge base's search type, or {@code null}
  * @param filter a metadata filter, or {@code null}
  * @param reranking rerank the results with a reranker model, or {@code null}
- * @param nextToken the {@link RetrievalPage#nextToken()} of the page before, or {@code null} for the first page
+ * @param nextToken the {@link RetrievalPage#nextToken()} of the page before, or {@code null} for
+ *     the first page
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record RetrieveRequest(String knowledgeBaseId, String query, Integer numberOfResults, SearchType searchType,
-    MetadataFilter filter, Reranking reranking, String nextToken) {
+public record RetrieveRequest(
+    String knowledgeBaseId,
+    String query,
+    Integer numberOfResults,
+    SearchType searchType,
+    MetadataFilter filter,
+    Reranking reranking,
+    String nextToken) {
 
   public RetrieveRequest {
     Checks.notBlank(query, "query");
     if (query.length() > 20_000) {
-      throw new InvalidRequestException("query must be at most 20000 characters but was " + query.length());
+      throw new InvalidRequestException(
+          "query must be at most 20000 characters but was " + query.length());
     }
     if (numberOfResults != null && (numberOfResults < 1 || numberOfResults > 100)) {
-      throw new InvalidRequestException("numberOfResults must be in [1, 100] but was " + numberOfResults);
+      throw new InvalidRequestException(
+          "numberOfResults must be in [1, 100] but was " + numberOfResults);
     }
     if (knowledgeBaseId != null) {
       KnowledgeBaseIds.check(knowledgeBaseId);
@@ -53,8 +62,14 @@ public record RetrieveRequest(String knowledgeBaseId, String query, Integer numb
 
   /** A builder holding this request's values. */
   public Builder toBuilder() {
-    return new Builder().knowledgeBaseId(knowledgeBaseId).query(query).numberOfResults(numberOfResults)
-        .searchType(searchType).filter(filter).reranking(reranking).nextToken(nextToken);
+    return new Builder()
+        .knowledgeBaseId(knowledgeBaseId)
+        .query(query)
+        .numberOfResults(numberOfResults)
+        .searchType(searchType)
+        .filter(filter)
+        .reranking(reranking)
+        .nextToken(nextToken);
   }
 
   /** The same request for the page after {@code page}. */
@@ -64,9 +79,21 @@ public record RetrieveRequest(String knowledgeBaseId, String query, Integer numb
 
   @Override
   public String toString() {
-    return "RetrieveRequest[knowledgeBaseId=" + knowledgeBaseId + ", query=" + Checks.describe(query)
-        + ", numberOfResults=" + numberOfResults + ", searchType=" + searchType + ", filter=" + filter
-        + ", reranking=" + reranking + ", page=" + (nextToken == null ? "first" : "next") + "]";
+    return "RetrieveRequest[knowledgeBaseId="
+        + knowledgeBaseId
+        + ", query="
+        + Checks.describe(query)
+        + ", numberOfResults="
+        + numberOfResults
+        + ", searchType="
+        + searchType
+        + ", filter="
+        + filter
+        + ", reranking="
+        + reranking
+        + ", page="
+        + (nextToken == null ? "first" : "next")
+        + "]";
   }
 
   /** Builds a {@link RetrieveRequest}. */
@@ -125,7 +152,8 @@ public record RetrieveRequest(String knowledgeBaseId, String query, Integer numb
 
     /** The request; throws {@link InvalidRequestException} when a value is out of range. */
     public RetrieveRequest build() {
-      return new RetrieveRequest(knowledgeBaseId, query, numberOfResults, searchType, filter, reranking, nextToken);
+      return new RetrieveRequest(
+          knowledgeBaseId, query, numberOfResults, searchType, filter, reranking, nextToken);
     }
   }
 }

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 
-/** Uploading documents and running ingestion jobs against the emulator reading the bucket's folder. */
+/**
+ * Uploading documents and running ingestion jobs against the emulator reading the bucket's folder.
+ */
 class KnowledgeBaseIngestionTest {
-  @TempDir
-  Path bucket;
-  @TempDir
-  Path local;
+  @TempDir Path bucket;
+  @TempDir Path local;
   KnowledgeBaseEmulator emulator;
   final RecordingSleeper sleeper = new RecordingSleeper();
   KnowledgeBaseIngestion ingestion;
@@ -39,19 +39,37 @@ class KnowledgeBaseIngestionTest {
 
   @BeforeEach
   void start() {
-    emulator = KnowledgeBaseEmulator.builder().knowledgeBase(Corpus.KB, Corpus.DS, Corpus.BUCKET)
-        .bucketFolder(Corpus.BUCKET, bucket).pollsToComplete(3).start();
+    emulator =
+        KnowledgeBaseEmulator.builder()
+            .knowledgeBase(Corpus.KB, Corpus.DS, Corpus.BUCKET)
+            .bucketFolder(Corpus.BUCKET, bucket)
+            .pollsToComplete(3)
+            .start();
     ingestion = ingestion(emulator);
-    kb = KnowledgeBaseClient.builder().knowledgeBaseId(Corpus.KB).defaultModelId(Corpus.MODEL)
-        .endpointOverride(emulator.endpoint()).region(Region.US_EAST_1).credentialsProvider(Corpus.CREDENTIALS)
-        .retryPolicy(sleeper.policy(1)).build();
+    kb =
+        KnowledgeBaseClient.builder()
+            .knowledgeBaseId(Corpus.KB)
+            .defaultModelId(Corpus.MODEL)
+            .endpointOverride(emulator.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(Corpus.CREDENTIALS)
+            .retryPolicy(sleeper.policy(1))
+            .build();
   }
 
   private KnowledgeBaseIngestion ingestion(KnowledgeBaseEmulator e) {
-    return KnowledgeBaseIngestion.builder().knowledgeBaseId(Corpus.KB).dataSourceId(Corpus.DS)
-        .documentStore(FileGenerationStore.create(bucket)).prefix("manuals/").endpointOverride(e.endpoint())
-        .region(Region.US_EAST_1).credentialsProvider(Corpus.CREDENTIALS).retryPolicy(sleeper.policy(3))
-        .awaitPolicy(AwaitPolicy.builder().initialDelay(Duration.ofSeconds(5)).sleeper(sleeper).build()).build();
+    return KnowledgeBaseIngestion.builder()
+        .knowledgeBaseId(Corpus.KB)
+        .dataSourceId(Corpus.DS)
+        .documentStore(FileGenerationStore.create(bucket))
+        .prefix("manuals/")
+        .endpointOverride(e.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(Corpus.CREDENTIALS)
+        .retryPolicy(sleeper.policy(3))
+        .awaitPolicy(
+            AwaitPolicy.builder().initialDelay(Duration.ofSeconds(5)).sleeper(sleeper).build())
+        .build();
   }
 
   @AfterEach
@@ -63,12 +81,16 @@ class KnowledgeBaseIngestionTest {
 
   @Test
   void upload_writesTheDocumentAndItsSidecar_andNeverOverwrites() throws IOException {
-    String key = ingestion.upload(SourceDocument.text("atlas.txt", "The Atlas pump moves 40 litres per minute.")
-        .withMetadata(Map.of("category", "pump", "year", 2019, "tags", List.of("water"))));
+    String key =
+        ingestion.upload(
+            SourceDocument.text("atlas.txt", "The Atlas pump moves 40 litres per minute.")
+                .withMetadata(Map.of("category", "pump", "year", 2019, "tags", List.of("water"))));
     assertThat(key).isEqualTo("manuals/atlas.txt");
     assertThat(Files.readString(bucket.resolve("manuals/atlas.txt"))).contains("Atlas pump");
     assertThat(Files.readString(bucket.resolve("manuals/atlas.txt.metadata.json")))
-        .contains("\"metadataAttributes\":{").contains("\"category\":\"pump\"").contains("\"year\":2019")
+        .contains("\"metadataAttributes\":{")
+        .contains("\"category\":\"pump\"")
+        .contains("\"year\":2019")
         .contains("\"tags\":[\"water\"]");
 
     assertThatThrownBy(() -> ingestion.upload(SourceDocument.text("atlas.txt", "replaced")))
@@ -76,17 +98,23 @@ class KnowledgeBaseIngestionTest {
     assertThat(Files.readString(bucket.resolve("manuals/atlas.txt"))).contains("Atlas pump");
 
     ingestion.upload(SourceDocument.text("atlas.txt", "The Atlas pump was replaced."), true);
-    assertThat(Files.readString(bucket.resolve("manuals/atlas.txt"))).isEqualTo("The Atlas pump was replaced.");
+    assertThat(Files.readString(bucket.resolve("manuals/atlas.txt")))
+        .isEqualTo("The Atlas pump was replaced.");
     assertThat(bucket.resolve("manuals/atlas.txt.metadata.json")).doesNotExist();
-    assertThat(ingestion.listDocuments()).extracting(o -> o.key()).containsExactly("manuals/atlas.txt");
+    assertThat(ingestion.listDocuments())
+        .extracting(o -> o.key())
+        .containsExactly("manuals/atlas.txt");
   }
 
   @Test
   void ingest_reportsStatistics_andTheDocumentsBecomeSearchable() {
-    ingestion.upload(SourceDocument.text("atlas.txt", "The Atlas pump moves 40 litres per minute.")
-        .withMetadata(Map.of("category", "pump")));
-    ingestion.upload(SourceDocument.text("dawn.txt", "The Dawn lamp wakes you with a slow sunrise."));
-    ingestion.upload(SourceDocument.of("scan.pdf", "%PDF-1.4 not text".getBytes(StandardCharsets.UTF_8)));
+    ingestion.upload(
+        SourceDocument.text("atlas.txt", "The Atlas pump moves 40 litres per minute.")
+            .withMetadata(Map.of("category", "pump")));
+    ingestion.upload(
+        SourceDocument.text("dawn.txt", "The Dawn lamp wakes you with a slow sunrise."));
+    ingestion.upload(
+        SourceDocument.of("scan.pdf", "%PDF-1.4 not text".getBytes(StandardCharsets.UTF_8)));
     ingestion.upload(SourceDocument.of("broken.txt", new byte[] {(byte) 0xC3, (byte) 0x28}));
 
     IngestionJob job = ingestion.start("first load");
@@ -99,7 +127,9 @@ class KnowledgeBaseIngestionTest {
     assertThat(s.metadataScanned()).isEqualTo(1);
     assertThat(s.newIndexed()).isEqualTo(2);
     assertThat(s.failed()).isEqualTo(2);
-    assertThat(s.failureReasons()).hasSize(2).anySatisfy(r -> assertThat(r).contains("scan.pdf"))
+    assertThat(s.failureReasons())
+        .hasSize(2)
+        .anySatisfy(r -> assertThat(r).contains("scan.pdf"))
         .anySatisfy(r -> assertThat(r).contains("broken.txt"));
     assertThat(done.progress().failed()).isEqualTo(2);
     // three polls: waits of 5 s and 10 s between them, through the injected sleeper
@@ -107,9 +137,15 @@ class KnowledgeBaseIngestionTest {
 
     assertThat(kb.retrieve("sunrise lamp").first().orElseThrow().sourceUri())
         .isEqualTo("s3://docs/manuals/dawn.txt");
-    assertThat(kb.retrieve(RetrieveRequest.builder().query("pump lamp")
-        .filter(MetadataFilter.equalTo("category", "pump")).build()).passages())
-        .extracting(Passage::sourceUri).containsExactly("s3://docs/manuals/atlas.txt");
+    assertThat(
+            kb.retrieve(
+                    RetrieveRequest.builder()
+                        .query("pump lamp")
+                        .filter(MetadataFilter.equalTo("category", "pump"))
+                        .build())
+                .passages())
+        .extracting(Passage::sourceUri)
+        .containsExactly("s3://docs/manuals/atlas.txt");
   }
 
   @Test
@@ -134,31 +170,50 @@ class KnowledgeBaseIngestionTest {
   @Test
   void uploadFolder_takesFilesAndSidecars() throws IOException {
     Files.writeString(local.resolve("cirrus.txt"), "The Cirrus lamp glows blue.");
-    Files.writeString(local.resolve("cirrus.txt.metadata.json"), "{\"metadataAttributes\":{\"category\":\"lamp\"}}");
+    Files.writeString(
+        local.resolve("cirrus.txt.metadata.json"),
+        "{\"metadataAttributes\":{\"category\":\"lamp\"}}");
     Files.createDirectories(local.resolve("sub"));
     Files.writeString(local.resolve("sub/ember.md"), "The Ember kettle boils water.");
-    assertThat(ingestion.uploadFolder(local)).containsExactly("manuals/cirrus.txt",
-        "manuals/cirrus.txt.metadata.json", "manuals/sub/ember.md");
+    assertThat(ingestion.uploadFolder(local))
+        .containsExactly(
+            "manuals/cirrus.txt", "manuals/cirrus.txt.metadata.json", "manuals/sub/ember.md");
     ingestion.start().await(Duration.ofMinutes(10));
-    assertThat(kb.retrieve(RetrieveRequest.builder().query("glows blue kettle")
-        .filter(MetadataFilter.equalTo("category", "lamp")).build()).passages())
-        .extracting(Passage::sourceUri).containsExactly("s3://docs/manuals/cirrus.txt");
+    assertThat(
+            kb.retrieve(
+                    RetrieveRequest.builder()
+                        .query("glows blue kettle")
+                        .filter(MetadataFilter.equalTo("category", "lamp"))
+                        .build())
+                .passages())
+        .extracting(Passage::sourceUri)
+        .containsExactly("s3://docs/manuals/cirrus.txt");
   }
 
   @Test
   void await_deadline_throws_andTheJobKeepsRunning_thenStop() {
-    try (KnowledgeBaseEmulator slow = KnowledgeBaseEmulator.builder()
-        .knowledgeBase(Corpus.KB, Corpus.DS, Corpus.BUCKET).bucketFolder(Corpus.BUCKET, bucket)
-        .pollsToComplete(1000).start(); KnowledgeBaseIngestion i = ingestion(slow)) {
+    try (KnowledgeBaseEmulator slow =
+            KnowledgeBaseEmulator.builder()
+                .knowledgeBase(Corpus.KB, Corpus.DS, Corpus.BUCKET)
+                .bucketFolder(Corpus.BUCKET, bucket)
+                .pollsToComplete(1000)
+                .start();
+        KnowledgeBaseIngestion i = ingestion(slow)) {
       IngestionJob job = i.start();
-      assertThatThrownBy(() -> job.await(Duration.ofSeconds(30))).isInstanceOf(JobDeadlineExceededException.class)
+      assertThatThrownBy(() -> job.await(Duration.ofSeconds(30)))
+          .isInstanceOf(JobDeadlineExceededException.class)
           .hasMessageContaining(job.id());
-      assertThat(sleeper.waits().stream().mapToLong(Duration::toMillis).sum()).isLessThanOrEqualTo(30_000);
+      assertThat(sleeper.waits().stream().mapToLong(Duration::toMillis).sum())
+          .isLessThanOrEqualTo(30_000);
       assertThat(job.refresh().status()).isEqualTo(IngestionStatus.IN_PROGRESS);
 
       // a second job while one runs is the service's conflict
-      assertThatThrownBy(i::start).isInstanceOf(GenAiServiceException.class)
-          .satisfies(e -> assertThat(((GenAiServiceException) e).errorCode()).isEqualTo("ConflictException"));
+      assertThatThrownBy(i::start)
+          .isInstanceOf(GenAiServiceException.class)
+          .satisfies(
+              e ->
+                  assertThat(((GenAiServiceException) e).errorCode())
+                      .isEqualTo("ConflictException"));
       job.stop();
       assertThat(job.lastSnapshot().status()).isEqualTo(IngestionStatus.STOPPED);
       assertThat(job.refresh().state()).isEqualTo(JobState.STOPPED);
@@ -171,7 +226,8 @@ class KnowledgeBaseIngestionTest {
     IngestionJob job = ingestion.start();
     assertThat(job.id()).isNotBlank();
     assertThat(sleeper.waits()).hasSize(1);
-    assertThatThrownBy(() -> ingestion.attach("NOSUCHJOB")).isInstanceOf(KnowledgeBaseNotFoundException.class);
+    assertThatThrownBy(() -> ingestion.attach("NOSUCHJOB"))
+        .isInstanceOf(KnowledgeBaseNotFoundException.class);
     assertThat(ingestion.dataSourceBucket()).isEqualTo(Corpus.BUCKET);
   }
 }

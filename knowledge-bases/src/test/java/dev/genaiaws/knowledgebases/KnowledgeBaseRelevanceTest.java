@@ -21,17 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Relevance over a real corpus (src/test/resources/corpus: 52 short documents, 28 questions, see its
- * SOURCE.md): indexed through {@link KnowledgeBaseIngestion} into the emulator, every question retrieves the
- * document that answers it first, and its answer cites that document.
+ * Relevance over a real corpus (src/test/resources/corpus: 52 short documents, 28 questions, see
+ * its SOURCE.md): indexed through {@link KnowledgeBaseIngestion} into the emulator, every question
+ * retrieves the document that answers it first, and its answer cites that document.
  */
 class KnowledgeBaseRelevanceTest {
-  @TempDir
-  Path bucket;
+  @TempDir Path bucket;
 
   @Test
   void everyQuestion_retrievesItsSourceDocumentFirst() throws IOException, URISyntaxException {
-    Path corpus = Path.of(KnowledgeBaseRelevanceTest.class.getResource("/corpus/questions.tsv").toURI()).getParent();
+    Path corpus =
+        Path.of(KnowledgeBaseRelevanceTest.class.getResource("/corpus/questions.tsv").toURI())
+            .getParent();
     List<String[]> questions = new ArrayList<>();
     try (InputStream in = Files.newInputStream(corpus.resolve("questions.tsv"))) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -48,15 +49,29 @@ class KnowledgeBaseRelevanceTest {
     assertThat(questions).hasSizeGreaterThanOrEqualTo(20);
 
     RecordingSleeper sleeper = new RecordingSleeper();
-    try (KnowledgeBaseEmulator emulator = KnowledgeBaseEmulator.builder()
-            .knowledgeBase(Corpus.KB, Corpus.DS, Corpus.BUCKET).bucketFolder(Corpus.BUCKET, bucket).start();
-        KnowledgeBaseIngestion ingestion = KnowledgeBaseIngestion.builder().knowledgeBaseId(Corpus.KB)
-            .dataSourceId(Corpus.DS).documentStore(FileGenerationStore.create(bucket))
-            .endpointOverride(emulator.endpoint()).region(Region.US_EAST_1).credentialsProvider(Corpus.CREDENTIALS)
-            .awaitPolicy(AwaitPolicy.builder().sleeper(sleeper).build()).build();
-        KnowledgeBaseClient kb = KnowledgeBaseClient.builder().knowledgeBaseId(Corpus.KB)
-            .defaultModelId(Corpus.MODEL).endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(Corpus.CREDENTIALS).build()) {
+    try (KnowledgeBaseEmulator emulator =
+            KnowledgeBaseEmulator.builder()
+                .knowledgeBase(Corpus.KB, Corpus.DS, Corpus.BUCKET)
+                .bucketFolder(Corpus.BUCKET, bucket)
+                .start();
+        KnowledgeBaseIngestion ingestion =
+            KnowledgeBaseIngestion.builder()
+                .knowledgeBaseId(Corpus.KB)
+                .dataSourceId(Corpus.DS)
+                .documentStore(FileGenerationStore.create(bucket))
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(Corpus.CREDENTIALS)
+                .awaitPolicy(AwaitPolicy.builder().sleeper(sleeper).build())
+                .build();
+        KnowledgeBaseClient kb =
+            KnowledgeBaseClient.builder()
+                .knowledgeBaseId(Corpus.KB)
+                .defaultModelId(Corpus.MODEL)
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(Corpus.CREDENTIALS)
+                .build()) {
       List<Path> texts;
       try (Stream<Path> files = Files.list(corpus)) {
         texts = files.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
@@ -71,7 +86,8 @@ class KnowledgeBaseRelevanceTest {
       List<String> misses = new ArrayList<>();
       for (String[] q : questions) {
         String expected = "s3://docs/" + q[1];
-        RetrievalPage page = kb.retrieve(RetrieveRequest.builder().query(q[0]).numberOfResults(3).build());
+        RetrievalPage page =
+            kb.retrieve(RetrieveRequest.builder().query(q[0]).numberOfResults(3).build());
         String top = page.first().map(Passage::sourceUri).orElse("(nothing)");
         if (!top.equals(expected)) {
           misses.add(q[0] + " -> " + top + " (expected " + q[1] + ")");

@@ -11,12 +11,12 @@ import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The default names and tags, after the OpenTelemetry semantic conventions for generative AI: the observation is
- * named {@value #NAME} (so its timer is {@code gen_ai.client.operation}), its contextual name (the span name when
- * traced) {@code "{operation} {model}"}; low-cardinality tags {@code gen_ai.operation.name},
- * {@code gen_ai.provider.name}, {@code gen_ai.request.model}, {@code gen_ai.response.model} and
- * {@code error.type}; high-cardinality ones for request parameters, stop reason, token counts and the AWS request
- * id. No prompt or answer text.
+ * The default names and tags, after the OpenTelemetry semantic conventions for generative AI: the
+ * observation is named {@value #NAME} (so its timer is {@code gen_ai.client.operation}), its
+ * contextual name (the span name when traced) {@code "{operation} {model}"}; low-cardinality tags
+ * {@code gen_ai.operation.name}, {@code gen_ai.provider.name}, {@code gen_ai.request.model}, {@code
+ * gen_ai.response.model} and {@code error.type}; high-cardinality ones for request parameters, stop
+ * reason, token counts and the AWS request id. No prompt or answer text.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public class DefaultGenAiObservationConvention implements GenAiObservationConvention {
@@ -35,10 +35,13 @@ public class DefaultGenAiObservationConvention implements GenAiObservationConven
 
   @Override
   public KeyValues getLowCardinalityKeyValues(GenAiObservationContext context) {
-    String responseModel = context.responseModel() != null ? context.responseModel() : context.call().modelId();
+    String responseModel =
+        context.responseModel() != null ? context.responseModel() : context.call().modelId();
     Throwable error = context.getError();
-    String errorType = error instanceof GenAiException g ? GenAiConventions.errorType(g)
-        : error != null ? error.getClass().getSimpleName() : KeyValue.NONE_VALUE;
+    String errorType =
+        error instanceof GenAiException g
+            ? GenAiConventions.errorType(g)
+            : error != null ? error.getClass().getSimpleName() : KeyValue.NONE_VALUE;
     return KeyValues.of(
         KeyValue.of(OPERATION_NAME, operationName(context.call())),
         KeyValue.of(PROVIDER_NAME, providerName(context.call())),

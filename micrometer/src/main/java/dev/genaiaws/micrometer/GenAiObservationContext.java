@@ -7,9 +7,9 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * What an observation of one genai-aws call knows: the call (model, operation, request), and once it ended its
- * stop reason, token usage, request id and the model that answered. Conventions read it to name and tag the
- * observation.
+ * What an observation of one genai-aws call knows: the call (model, operation, request), and once
+ * it ended its stop reason, token usage, request id and the model that answered. Conventions read
+ * it to name and tag the observation.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class GenAiObservationContext extends Observation.Context {
@@ -61,7 +61,12 @@ public final class GenAiObservationContext extends Observation.Context {
     return attempts;
   }
 
-  void succeeded(TokenUsage usage, StopReason stopReason, String rawStopReason, String requestId, String model,
+  void succeeded(
+      TokenUsage usage,
+      StopReason stopReason,
+      String rawStopReason,
+      String requestId,
+      String model,
       int attempts) {
     this.usage = usage;
     this.stopReason = stopReason;

@@ -4,9 +4,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and tags the observations of genai-aws calls. Implement it (or extend
- * {@link DefaultGenAiObservationConvention}) to change them, and pass it to
- * {@link GenAiObservationListener.Builder#convention(GenAiObservationConvention)}.
+ * Names and tags the observations of genai-aws calls. Implement it (or extend {@link
+ * DefaultGenAiObservationConvention}) to change them, and pass it to {@link
+ * GenAiObservationListener.Builder#convention(GenAiObservationConvention)}.
  */
 public interface GenAiObservationConvention extends ObservationConvention<GenAiObservationContext> {
 

@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Micrometer observations of every call of a genai-aws client, for Spring Boot and any other Micrometer user:
- * one {@link Observation} per call (named by {@link DefaultGenAiObservationConvention}, so with the default
- * handlers a timer {@code gen_ai.client.operation} and, with tracing bridged, a span), retries and the first
- * streamed chunk as observation events, and, when given a {@link MeterRegistry}, the token counts as the
+ * Micrometer observations of every call of a genai-aws client, for Spring Boot and any other
+ * Micrometer user: one {@link Observation} per call (named by {@link
+ * DefaultGenAiObservationConvention}, so with the default handlers a timer {@code
+ * gen_ai.client.operation} and, with tracing bridged, a span), retries and the first streamed chunk
+ * as observation events, and, when given a {@link MeterRegistry}, the token counts as the
  * distribution summary {@code gen_ai.client.token.usage} and time to first chunk as the timer
  * {@code gen_ai.client.operation.time_to_first_chunk}.
  *
@@ -37,12 +38,13 @@ import org.jspecify.annotations.NullUnmarked;
  * var client = BedrockGenerationClient.builder().listener(observed).build();
  * }</pre>
  *
- * <p>The observation starts when the call's first attempt is sent, on the calling thread, so it nests under the
- * observation current there. Thread-safe; one instance may serve many clients.
+ * <p>The observation starts when the call's first attempt is sent, on the calling thread, so it
+ * nests under the observation current there. Thread-safe; one instance may serve many clients.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class GenAiObservationListener implements GenerationListener {
-  private static final DefaultGenAiObservationConvention DEFAULT = new DefaultGenAiObservationConvention();
+  private static final DefaultGenAiObservationConvention DEFAULT =
+      new DefaultGenAiObservationConvention();
 
   private final ObservationRegistry registry;
   private final GenAiObservationConvention convention;
@@ -69,8 +71,9 @@ public final class GenAiObservationListener implements GenerationListener {
       }
       return;
     }
-    Observation o = Observation.createNotStarted(convention, DEFAULT, () -> new GenAiObservationContext(call),
-        registry);
+    Observation o =
+        Observation.createNotStarted(
+            convention, DEFAULT, () -> new GenAiObservationContext(call), registry);
     o.start();
     open.put(call.callId(), o);
   }
@@ -91,9 +94,12 @@ public final class GenAiObservationListener implements GenerationListener {
     }
     o.event(Observation.Event.of("gen_ai.first_chunk"));
     if (meters != null) {
-      Timer.builder(METRIC_TIME_TO_FIRST_CHUNK).description("Time to receive the first chunk of a streamed answer.")
-          .tag(OPERATION_NAME, operationName(call)).tag(PROVIDER_NAME, providerName(call))
-          .tag(REQUEST_MODEL, call.modelId()).register(meters)
+      Timer.builder(METRIC_TIME_TO_FIRST_CHUNK)
+          .description("Time to receive the first chunk of a streamed answer.")
+          .tag(OPERATION_NAME, operationName(call))
+          .tag(PROVIDER_NAME, providerName(call))
+          .tag(REQUEST_MODEL, call.modelId())
+          .register(meters)
           .record(System.nanoTime() - startNanos(o), TimeUnit.NANOSECONDS);
     }
   }
@@ -119,7 +125,11 @@ public final class GenAiObservationListener implements GenerationListener {
     }
   }
 
-  private void finish(CallInfo call, TokenUsage usage, ResponseMetadata md, GenerationResponse response,
+  private void finish(
+      CallInfo call,
+      TokenUsage usage,
+      ResponseMetadata md,
+      GenerationResponse response,
       boolean output) {
     Observation o = open.remove(call.callId());
     if (o == null) {
@@ -127,8 +137,13 @@ public final class GenAiObservationListener implements GenerationListener {
     }
     GenAiObservationContext ctx = (GenAiObservationContext) o.getContext();
     String model = md.modelId() != null ? md.modelId() : call.modelId();
-    ctx.succeeded(usage, response == null ? null : response.stopReason(),
-        response == null ? null : response.rawStopReason(), md.requestId(), model, md.attempts());
+    ctx.succeeded(
+        usage,
+        response == null ? null : response.stopReason(),
+        response == null ? null : response.rawStopReason(),
+        md.requestId(),
+        model,
+        md.attempts());
     if (meters != null && !usage.isEmpty()) {
       tokens(call, model, TOKEN_TYPE_INPUT).record(usage.totalInputTokens());
       if (output) {
@@ -139,10 +154,14 @@ public final class GenAiObservationListener implements GenerationListener {
   }
 
   private DistributionSummary tokens(CallInfo call, String responseModel, String type) {
-    return DistributionSummary.builder(METRIC_TOKEN_USAGE).baseUnit("{token}")
+    return DistributionSummary.builder(METRIC_TOKEN_USAGE)
+        .baseUnit("{token}")
         .description("Number of input and output tokens used.")
-        .tag(OPERATION_NAME, operationName(call)).tag(PROVIDER_NAME, providerName(call))
-        .tag(REQUEST_MODEL, call.modelId()).tag(RESPONSE_MODEL, responseModel).tag(TOKEN_TYPE, type)
+        .tag(OPERATION_NAME, operationName(call))
+        .tag(PROVIDER_NAME, providerName(call))
+        .tag(REQUEST_MODEL, call.modelId())
+        .tag(RESPONSE_MODEL, responseModel)
+        .tag(TOKEN_TYPE, type)
         .register(meters);
   }
 
@@ -168,8 +187,9 @@ public final class GenAiObservationListener implements GenerationListener {
 
     private Builder(ObservationRegistry registry) {
       if (registry == null) {
-        throw new InvalidRequestException("registry must not be null: pass your ObservationRegistry "
-            + "(ObservationRegistry.NOOP to switch observations off)");
+        throw new InvalidRequestException(
+            "registry must not be null: pass your ObservationRegistry "
+                + "(ObservationRegistry.NOOP to switch observations off)");
       }
       this.registry = registry;
     }
@@ -180,7 +200,10 @@ public final class GenAiObservationListener implements GenerationListener {
       return this;
     }
 
-    /** Where to record token usage and time to first chunk ({@code null}, the default: not recorded). */
+    /**
+     * Where to record token usage and time to first chunk ({@code null}, the default: not
+     * recorded).
+     */
     public Builder meterRegistry(MeterRegistry meters) {
       this.meters = meters;
       return this;

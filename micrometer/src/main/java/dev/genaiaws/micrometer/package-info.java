@@ -1,7 +1,7 @@
 /**
- * Micrometer observations and meters for genai-aws clients, after the OpenTelemetry semantic conventions for
- * generative AI. Start at {@link dev.genaiaws.micrometer.GenAiObservationListener}; change names and tags with a
- * {@link dev.genaiaws.micrometer.GenAiObservationConvention}.
+ * Micrometer observations and meters for genai-aws clients, after the OpenTelemetry semantic
+ * conventions for generative AI. Start at {@link dev.genaiaws.micrometer.GenAiObservationListener};
+ * change names and tags with a {@link dev.genaiaws.micrometer.GenAiObservationConvention}.
  */
 @NullMarked
 package dev.genaiaws.micrometer;

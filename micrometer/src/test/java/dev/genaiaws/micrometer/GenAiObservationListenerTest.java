@@ -35,8 +35,7 @@ import software.amazon.awssdk.regions.Region;
 class GenAiObservationListenerTest {
   private static final String NOVA = "amazon.nova-lite-v1:0";
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
   private final TestObservationRegistry registry = TestObservationRegistry.create();
   private final List<Observation.Context> started = new CopyOnWriteArrayList<>();
@@ -46,22 +45,31 @@ class GenAiObservationListenerTest {
 
   @BeforeEach
   void setUp() {
-    registry.observationConfig().observationHandler(new ObservationHandler<>() {
-      @Override
-      public void onStart(Observation.Context context) {
-        started.add(context);
-      }
+    registry
+        .observationConfig()
+        .observationHandler(
+            new ObservationHandler<>() {
+              @Override
+              public void onStart(Observation.Context context) {
+                started.add(context);
+              }
 
-      @Override
-      public boolean supportsContext(Observation.Context context) {
-        return true;
-      }
-    });
+              @Override
+              public boolean supportsContext(Observation.Context context) {
+                return true;
+              }
+            });
     listener = GenAiObservationListener.builder(registry).meterRegistry(meters).build();
-    client = BedrockGenerationClient.builder().endpointOverride(BEDROCK.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .retryPolicy(RetryPolicy.builder().maxAttempts(3).sleeper(new RecordingSleeper()).build())
-        .listener(listener).build();
+    client =
+        BedrockGenerationClient.builder()
+            .endpointOverride(BEDROCK.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            .retryPolicy(
+                RetryPolicy.builder().maxAttempts(3).sleeper(new RecordingSleeper()).build())
+            .listener(listener)
+            .build();
   }
 
   @AfterEach
@@ -70,19 +78,24 @@ class GenAiObservationListenerTest {
   }
 
   private static GenerationRequest request() {
-    return GenerationRequest.builder().modelId(NOVA).user("Name a fruit.")
-        .inferenceConfig(c -> c.maxTokens(40).temperature(0.3)).build();
+    return GenerationRequest.builder()
+        .modelId(NOVA)
+        .user("Name a fruit.")
+        .inferenceConfig(c -> c.maxTokens(40).temperature(0.3))
+        .build();
   }
 
   @Test
   void generate_oneObservationWithConventionTags_tokenUsageRecorded() {
     GenerationResponse r = client.generate(request());
 
-    assertThat(registry).hasNumberOfObservationsEqualTo(1)
+    assertThat(registry)
+        .hasNumberOfObservationsEqualTo(1)
         .hasSingleObservationThat()
         .hasNameEqualTo("gen_ai.client.operation")
         .hasContextualNameEqualTo("chat " + NOVA)
-        .hasBeenStarted().hasBeenStopped()
+        .hasBeenStarted()
+        .hasBeenStopped()
         .hasLowCardinalityKeyValue("gen_ai.operation.name", "chat")
         .hasLowCardinalityKeyValue("gen_ai.provider.name", "aws.bedrock")
         .hasLowCardinalityKeyValue("gen_ai.request.model", NOVA)
@@ -90,12 +103,15 @@ class GenAiObservationListenerTest {
         .hasLowCardinalityKeyValue("error.type", KeyValue.NONE_VALUE)
         .hasHighCardinalityKeyValue("gen_ai.request.max_tokens", "40")
         .hasHighCardinalityKeyValue("gen_ai.request.temperature", "0.3")
-        .hasHighCardinalityKeyValue("gen_ai.usage.input_tokens", String.valueOf(r.usage().inputTokens()))
-        .hasHighCardinalityKeyValue("gen_ai.usage.output_tokens", String.valueOf(r.usage().outputTokens()))
+        .hasHighCardinalityKeyValue(
+            "gen_ai.usage.input_tokens", String.valueOf(r.usage().inputTokens()))
+        .hasHighCardinalityKeyValue(
+            "gen_ai.usage.output_tokens", String.valueOf(r.usage().outputTokens()))
         .hasHighCardinalityKeyValue("gen_ai.response.finish_reasons", r.rawStopReason())
         .hasHighCardinalityKeyValue("aws.request_id", r.metadata().requestId())
         .doesNotHaveError();
-    DistributionSummary out = meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary();
+    DistributionSummary out =
+        meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary();
     Assertions.assertThat(out.count()).isEqualTo(1);
     Assertions.assertThat(out.totalAmount()).isEqualTo(r.usage().outputTokens());
     Assertions.assertThat(listener.openObservations()).isZero();
@@ -107,7 +123,9 @@ class GenAiObservationListenerTest {
 
     assertThatThrownBy(() -> client.generate(request())).isInstanceOf(ValidationException.class);
 
-    assertThat(registry).hasNumberOfObservationsEqualTo(1).hasSingleObservationThat()
+    assertThat(registry)
+        .hasNumberOfObservationsEqualTo(1)
+        .hasSingleObservationThat()
         .hasLowCardinalityKeyValue("error.type", "ValidationException")
         .hasError()
         .hasBeenStopped();
@@ -122,9 +140,12 @@ class GenAiObservationListenerTest {
       Assertions.assertThat(s.text()).isNotEmpty();
     }
 
-    assertThat(registry).hasSingleObservationThat().hasBeenStopped()
+    assertThat(registry)
+        .hasSingleObservationThat()
+        .hasBeenStopped()
         .hasHighCardinalityKeyValueWithKey("gen_ai.usage.output_tokens");
-    Assertions.assertThat(meters.get("gen_ai.client.operation.time_to_first_chunk").timer().count()).isEqualTo(1);
+    Assertions.assertThat(meters.get("gen_ai.client.operation.time_to_first_chunk").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -136,38 +157,51 @@ class GenAiObservationListenerTest {
       parent.stop();
     }
 
-    Observation.Context call = started.stream().filter(c -> c instanceof GenAiObservationContext).findFirst()
-        .orElseThrow();
+    Observation.Context call =
+        started.stream()
+            .filter(c -> c instanceof GenAiObservationContext)
+            .findFirst()
+            .orElseThrow();
     Assertions.assertThat(call.getParentObservation()).isSameAs(parent);
   }
 
   @Test
   void customConvention_replacesTheDefault() {
-    GenAiObservationListener custom = GenAiObservationListener.builder(registry)
-        .convention(new DefaultGenAiObservationConvention() {
-          @Override
-          public String getName() {
-            return "my.ai.calls";
-          }
+    GenAiObservationListener custom =
+        GenAiObservationListener.builder(registry)
+            .convention(
+                new DefaultGenAiObservationConvention() {
+                  @Override
+                  public String getName() {
+                    return "my.ai.calls";
+                  }
 
-          @Override
-          public KeyValues getLowCardinalityKeyValues(GenAiObservationContext context) {
-            return super.getLowCardinalityKeyValues(context).and("team", "search");
-          }
-        }).build();
-    try (BedrockGenerationClient c = BedrockGenerationClient.builder().endpointOverride(BEDROCK.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .listener(custom).build()) {
+                  @Override
+                  public KeyValues getLowCardinalityKeyValues(GenAiObservationContext context) {
+                    return super.getLowCardinalityKeyValues(context).and("team", "search");
+                  }
+                })
+            .build();
+    try (BedrockGenerationClient c =
+        BedrockGenerationClient.builder()
+            .endpointOverride(BEDROCK.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            .listener(custom)
+            .build()) {
       c.generate(request());
     }
-    assertThat(registry).hasSingleObservationThat().hasNameEqualTo("my.ai.calls")
+    assertThat(registry)
+        .hasSingleObservationThat()
+        .hasNameEqualTo("my.ai.calls")
         .hasLowCardinalityKeyValue("team", "search");
   }
 
   @Test
   void builder_nullRegistry_clearError() {
-    assertThatThrownBy(() -> GenAiObservationListener.builder(null)).isInstanceOf(GenAiException.class)
+    assertThatThrownBy(() -> GenAiObservationListener.builder(null))
+        .isInstanceOf(GenAiException.class)
         .hasMessageContaining("ObservationRegistry.NOOP");
   }
 }

@@ -11,12 +11,12 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 
 /**
- * Traces and metrics for every call of a genai-aws client, following the OpenTelemetry semantic conventions
- * for generative AI: one {@code CLIENT} span per call named {@code "{operation} {model}"} (for example
- * {@code chat anthropic.claude-3-haiku-20240307-v1:0}), with {@code gen_ai.*} attributes for the operation,
- * provider, request parameters, stop reason and token counts, and the metrics
- * {@code gen_ai.client.operation.duration}, {@code gen_ai.client.token.usage} and, for streams,
- * {@code gen_ai.client.operation.time_to_first_chunk}.
+ * Traces and metrics for every call of a genai-aws client, following the OpenTelemetry semantic
+ * conventions for generative AI: one {@code CLIENT} span per call named {@code "{operation}
+ * {model}"} (for example {@code chat anthropic.claude-3-haiku-20240307-v1:0}), with {@code
+ * gen_ai.*} attributes for the operation, provider, request parameters, stop reason and token
+ * counts, and the metrics {@code gen_ai.client.operation.duration}, {@code
+ * gen_ai.client.token.usage} and, for streams, {@code gen_ai.client.operation.time_to_first_chunk}.
  *
  * <pre>{@code
  * import dev.genaiaws.bedrock.BedrockGenerationClient;
@@ -29,15 +29,16 @@ import java.time.Duration;
  * }
  * }</pre>
  *
- * <p>A call's span is started when its first attempt is sent, on the thread that made the call, so it becomes a
- * child of whatever span is current there, also for {@code generateAsync} and streams whose answers arrive on
- * other threads. It ends when the call succeeds or fails for good: retries are <em>events</em> on that one span
- * ({@code gen_ai.client.retry}), not spans of their own.
+ * <p>A call's span is started when its first attempt is sent, on the thread that made the call, so
+ * it becomes a child of whatever span is current there, also for {@code generateAsync} and streams
+ * whose answers arrive on other threads. It ends when the call succeeds or fails for good: retries
+ * are <em>events</em> on that one span ({@code gen_ai.client.retry}), not spans of their own.
  *
- * <p>Prompts and answers are not recorded unless {@link Builder#captureContent(boolean)} is switched on (or the
- * environment variable {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} is {@code true}); then the
- * span carries {@code gen_ai.system_instructions}, {@code gen_ai.input.messages} and
- * {@code gen_ai.output.messages} as JSON. One instance can serve many clients; it is thread-safe.
+ * <p>Prompts and answers are not recorded unless {@link Builder#captureContent(boolean)} is
+ * switched on (or the environment variable {@code
+ * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} is {@code true}); then the span carries
+ * {@code gen_ai.system_instructions}, {@code gen_ai.input.messages} and {@code
+ * gen_ai.output.messages} as JSON. One instance can serve many clients; it is thread-safe.
  */
 public final class GenAiTelemetry implements GenerationListener {
   /** The instrumentation scope name of the tracer and the meter. */
@@ -54,7 +55,10 @@ public final class GenAiTelemetry implements GenerationListener {
     return builder(openTelemetry).build();
   }
 
-  /** A builder over the given OpenTelemetry instance (for example {@code GlobalOpenTelemetry.get()}). */
+  /**
+   * A builder over the given OpenTelemetry instance (for example {@code
+   * GlobalOpenTelemetry.get()}).
+   */
   public static Builder builder(OpenTelemetry openTelemetry) {
     return new Builder(openTelemetry);
   }
@@ -114,8 +118,9 @@ public final class GenAiTelemetry implements GenerationListener {
     }
 
     /**
-     * Whether spans record the prompt and the answer text ({@code false} by default: they may hold personal
-     * or confidential data). Streamed answers are not recorded, only their stop reason and usage.
+     * Whether spans record the prompt and the answer text ({@code false} by default: they may hold
+     * personal or confidential data). Streamed answers are not recorded, only their stop reason and
+     * usage.
      */
     public Builder captureContent(boolean captureContent) {
       this.captureContent = captureContent;

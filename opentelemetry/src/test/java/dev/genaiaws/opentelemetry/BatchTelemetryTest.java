@@ -28,17 +28,23 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A Bedrock batch job submission is one span, through the real client against S3Mock and the emulator. */
+/**
+ * A Bedrock batch job submission is one span, through the real client against S3Mock and the
+ * emulator.
+ */
 class BatchTelemetryTest {
   private static final String MODEL = "amazon.titan-text-express-v1";
   private static final String ROLE = "arn:aws:iam::123456789012:role/BedrockBatchRole";
 
   @RegisterExtension
-  static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false)
-      .withInitialBuckets("batch").build();
+  static final S3MockExtension S3_MOCK =
+      S3MockExtension.builder()
+          .silent()
+          .withSecureConnection(false)
+          .withInitialBuckets("batch")
+          .build();
 
-  @RegisterExtension
-  static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
   static S3Client s3;
   static BedrockEmulator bedrock;
@@ -49,9 +55,14 @@ class BatchTelemetryTest {
     s3 = S3_MOCK.createS3ClientV2();
     bedrock = BedrockEmulator.start();
     bedrock.batchJobs().s3Client(s3);
-    control = BedrockClient.builder().endpointOverride(bedrock.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    control =
+        BedrockClient.builder()
+            .endpointOverride(bedrock.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   @AfterAll
@@ -62,13 +73,25 @@ class BatchTelemetryTest {
   }
 
   private static List<GenerationRequest> requests() {
-    return IntStream.range(0, 100).mapToObj(i -> GenerationRequest.builder().modelId(MODEL)
-        .user("One line about topic " + i).inferenceConfig(c -> c.maxTokens(20)).build()).toList();
+    return IntStream.range(0, 100)
+        .mapToObj(
+            i ->
+                GenerationRequest.builder()
+                    .modelId(MODEL)
+                    .user("One line about topic " + i)
+                    .inferenceConfig(c -> c.maxTokens(20))
+                    .build())
+        .toList();
   }
 
   private static BatchJobConfig config(String name) {
-    return BatchJobConfig.builder().jobName(name).modelId(MODEL).roleArn(ROLE).inputUri("s3://batch/in/")
-        .outputUri("s3://batch/out/").build();
+    return BatchJobConfig.builder()
+        .jobName(name)
+        .modelId(MODEL)
+        .roleArn(ROLE)
+        .inputUri("s3://batch/in/")
+        .outputUri("s3://batch/out/")
+        .build();
   }
 
   private static String str(SpanData span, String key) {
@@ -78,8 +101,12 @@ class BatchTelemetryTest {
   @Test
   void submittedJob_isOneSpan_thenAFailedSubmissionIsAnErrorSpan() {
     GenAiTelemetry telemetry = GenAiTelemetry.create(OTEL.getOpenTelemetry());
-    try (BedrockBatchClient batch = BedrockBatchClient.builder().bedrockClient(control).s3Client(s3)
-        .listener(telemetry).build()) {
+    try (BedrockBatchClient batch =
+        BedrockBatchClient.builder()
+            .bedrockClient(control)
+            .s3Client(s3)
+            .listener(telemetry)
+            .build()) {
       BatchJob job = batch.submit(config("telemetry-ok"), requests());
       assertThat(job.id()).isNotBlank();
 
@@ -94,7 +121,8 @@ class BatchTelemetryTest {
       assertThat(str(span, "aws.request_id")).isNotBlank();
       assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
 
-      // the same job name again: its input folder is not empty, so the submission fails before any job is made
+      // the same job name again: its input folder is not empty, so the submission fails before any
+      // job is made
       assertThatThrownBy(() -> batch.submit(config("telemetry-ok"), requests()))
           .isInstanceOf(InvalidRequestException.class);
       spans = OTEL.getSpans();

@@ -37,13 +37,12 @@ import software.amazon.awssdk.regions.Region;
 class GenAiTelemetryTest {
   private static final String NOVA = "amazon.nova-lite-v1:0";
 
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
 
-  @RegisterExtension
-  static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
-  // per test: the extension resets the meter provider before each test, dropping instruments made earlier
+  // per test: the extension resets the meter provider before each test, dropping instruments made
+  // earlier
   private GenAiTelemetry telemetry;
   private BedrockGenerationClient client;
   private BedrockGenerationClient contentClient;
@@ -52,8 +51,10 @@ class GenAiTelemetryTest {
   void setUp() {
     telemetry = GenAiTelemetry.create(OTEL.getOpenTelemetry());
     client = builder().listener(telemetry).build();
-    contentClient = builder().listener(GenAiTelemetry.builder(OTEL.getOpenTelemetry()).captureContent(true).build())
-        .build();
+    contentClient =
+        builder()
+            .listener(GenAiTelemetry.builder(OTEL.getOpenTelemetry()).captureContent(true).build())
+            .build();
   }
 
   @AfterEach
@@ -63,14 +64,21 @@ class GenAiTelemetryTest {
   }
 
   private static BedrockGenerationClient.Builder builder() {
-    return BedrockGenerationClient.builder().endpointOverride(BEDROCK.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+    return BedrockGenerationClient.builder()
+        .endpointOverride(BEDROCK.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
         .retryPolicy(RetryPolicy.builder().maxAttempts(3).sleeper(new RecordingSleeper()).build());
   }
 
   private static GenerationRequest request() {
-    return GenerationRequest.builder().modelId(NOVA).system("Be brief.").user("Name a fruit.")
-        .inferenceConfig(c -> c.maxTokens(40).temperature(0.5).topP(0.9).stopSequences("END")).build();
+    return GenerationRequest.builder()
+        .modelId(NOVA)
+        .system("Be brief.")
+        .user("Name a fruit.")
+        .inferenceConfig(c -> c.maxTokens(40).temperature(0.5).topP(0.9).stopSequences("END"))
+        .build();
   }
 
   private static SpanData onlySpan() {
@@ -84,7 +92,9 @@ class GenAiTelemetryTest {
   }
 
   private static MetricData metric(String name) {
-    return OTEL.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst()
+    return OTEL.getMetrics().stream()
+        .filter(m -> m.getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no metric " + name + " in " + OTEL.getMetrics()));
   }
 
@@ -102,28 +112,38 @@ class GenAiTelemetryTest {
     assertThat(attr(span, AttributeKey.longKey("gen_ai.request.max_tokens"))).isEqualTo(40L);
     assertThat(attr(span, AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.5);
     assertThat(attr(span, AttributeKey.doubleKey("gen_ai.request.top_p"))).isEqualTo(0.9);
-    assertThat(attr(span, AttributeKey.stringArrayKey("gen_ai.request.stop_sequences"))).containsExactly("END");
+    assertThat(attr(span, AttributeKey.stringArrayKey("gen_ai.request.stop_sequences")))
+        .containsExactly("END");
     assertThat(attr(span, AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
         .containsExactly(r.rawStopReason());
     assertThat(attr(span, AttributeKey.longKey("gen_ai.usage.input_tokens")))
-        .isEqualTo((long) r.usage().inputTokens()).isPositive();
+        .isEqualTo((long) r.usage().inputTokens())
+        .isPositive();
     assertThat(attr(span, AttributeKey.longKey("gen_ai.usage.output_tokens")))
-        .isEqualTo((long) r.usage().outputTokens()).isPositive();
-    assertThat(attr(span, AttributeKey.stringKey("aws.request_id"))).isEqualTo(r.metadata().requestId());
+        .isEqualTo((long) r.usage().outputTokens())
+        .isPositive();
+    assertThat(attr(span, AttributeKey.stringKey("aws.request_id")))
+        .isEqualTo(r.metadata().requestId());
     assertThat(attr(span, AttributeKey.stringKey("gen_ai.input.messages"))).isNull();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(telemetry.openSpans()).isZero();
 
-    HistogramPointData duration = metric("gen_ai.client.operation.duration").getHistogramData().getPoints()
-        .iterator().next();
+    HistogramPointData duration =
+        metric("gen_ai.client.operation.duration").getHistogramData().getPoints().iterator().next();
     assertThat(duration.getCount()).isEqualTo(1);
-    assertThat(duration.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model"))).isEqualTo(NOVA);
+    assertThat(duration.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
+        .isEqualTo(NOVA);
     assertThat(metric("gen_ai.client.operation.duration").getUnit()).isEqualTo("s");
     MetricData tokens = metric("gen_ai.client.token.usage");
     assertThat(tokens.getUnit()).isEqualTo("{token}");
-    assertThat(tokens.getHistogramData().getPoints()).extracting(
-            p -> p.getAttributes().get(AttributeKey.stringKey("gen_ai.token.type")) + "=" + (long) p.getSum())
-        .containsExactlyInAnyOrder("input=" + r.usage().inputTokens(), "output=" + r.usage().outputTokens());
+    assertThat(tokens.getHistogramData().getPoints())
+        .extracting(
+            p ->
+                p.getAttributes().get(AttributeKey.stringKey("gen_ai.token.type"))
+                    + "="
+                    + (long) p.getSum())
+        .containsExactlyInAnyOrder(
+            "input=" + r.usage().inputTokens(), "output=" + r.usage().outputTokens());
   }
 
   @Test
@@ -133,7 +153,8 @@ class GenAiTelemetryTest {
     client.generate(request());
 
     SpanData span = onlySpan();
-    assertThat(span.getEvents()).extracting(EventData::getName)
+    assertThat(span.getEvents())
+        .extracting(EventData::getName)
         .containsExactly("gen_ai.client.retry", "gen_ai.client.attempt");
     assertThat(span.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("error.type")))
         .isEqualTo("ThrottlingException");
@@ -150,10 +171,13 @@ class GenAiTelemetryTest {
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(attr(span, AttributeKey.stringKey("error.type"))).isEqualTo("ValidationException");
     assertThat(span.getStatus().getDescription()).doesNotContain("bad things");
-    HistogramPointData duration = metric("gen_ai.client.operation.duration").getHistogramData().getPoints()
-        .iterator().next();
-    assertThat(duration.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("ValidationException");
-    assertThat(OTEL.getMetrics()).extracting(MetricData::getName).doesNotContain("gen_ai.client.token.usage");
+    HistogramPointData duration =
+        metric("gen_ai.client.operation.duration").getHistogramData().getPoints().iterator().next();
+    assertThat(duration.getAttributes().get(AttributeKey.stringKey("error.type")))
+        .isEqualTo("ValidationException");
+    assertThat(OTEL.getMetrics())
+        .extracting(MetricData::getName)
+        .doesNotContain("gen_ai.client.token.usage");
   }
 
   @Test
@@ -165,7 +189,11 @@ class GenAiTelemetryTest {
       parent.end();
     }
 
-    SpanData call = OTEL.getSpans().stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
+    SpanData call =
+        OTEL.getSpans().stream()
+            .filter(s -> s.getName().startsWith("chat "))
+            .findFirst()
+            .orElseThrow();
     assertThat(call.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
     assertThat(call.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
   }
@@ -174,14 +202,19 @@ class GenAiTelemetryTest {
   void stream_spanFromStartToLastEvent_timeToFirstChunkRecorded() {
     Span parent = OTEL.getOpenTelemetry().getTracer("test").spanBuilder("caller").startSpan();
     String text;
-    try (Scope ignored = parent.makeCurrent(); GenerationStream s = client.stream(request())) {
+    try (Scope ignored = parent.makeCurrent();
+        GenerationStream s = client.stream(request())) {
       text = s.text();
     } finally {
       parent.end();
     }
 
     assertThat(text).isNotEmpty();
-    SpanData call = OTEL.getSpans().stream().filter(s -> s.getName().startsWith("chat ")).findFirst().orElseThrow();
+    SpanData call =
+        OTEL.getSpans().stream()
+            .filter(s -> s.getName().startsWith("chat "))
+            .findFirst()
+            .orElseThrow();
     assertThat(call.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
     assertThat(call.getEvents()).extracting(EventData::getName).contains("gen_ai.first_chunk");
     assertThat(attr(call, AttributeKey.longKey("gen_ai.usage.output_tokens"))).isPositive();
@@ -213,7 +246,8 @@ class GenAiTelemetryTest {
     assertThat(attr(span, AttributeKey.stringKey("gen_ai.system_instructions")))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"Be brief.\"}]");
     assertThat(attr(span, AttributeKey.stringKey("gen_ai.input.messages")))
-        .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Name a fruit.\"}]}]");
+        .isEqualTo(
+            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Name a fruit.\"}]}]");
     assertThat(attr(span, AttributeKey.stringKey("gen_ai.output.messages")))
         .startsWith("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":")
         .contains(r.text().substring(0, Math.min(10, r.text().length())));
@@ -221,43 +255,58 @@ class GenAiTelemetryTest {
 
   @Test
   void images_generateContentOperation() {
-    contentClient.generate(GenerationRequest.builder().modelId("amazon.titan-image-generator-v1")
-        .user("a red fox").imageConfig(c -> c.width(512).height(512).count(1)).build());
+    contentClient.generate(
+        GenerationRequest.builder()
+            .modelId("amazon.titan-image-generator-v1")
+            .user("a red fox")
+            .imageConfig(c -> c.width(512).height(512).count(1))
+            .build());
 
     SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo("generate_content amazon.titan-image-generator-v1");
     assertThat(attr(span, AttributeKey.stringKey("gen_ai.output.type"))).isEqualTo("image");
-    assertThat(attr(span, AttributeKey.stringKey("gen_ai.output.messages"))).contains("\"type\":\"image\"")
+    assertThat(attr(span, AttributeKey.stringKey("gen_ai.output.messages")))
+        .contains("\"type\":\"image\"")
         .doesNotContain("base64");
   }
 
   @Test
   void embeddings_oneSpanAndInputTokenMetric() {
-    try (BedrockEmbeddingClient embeddings = BedrockEmbeddingClient.builder().endpointOverride(BEDROCK.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .listener(telemetry).build()) {
-      var r = embeddings.embed(e -> e.modelId("amazon.titan-embed-text-v2:0").texts(List.of("one", "two")));
+    try (BedrockEmbeddingClient embeddings =
+        BedrockEmbeddingClient.builder()
+            .endpointOverride(BEDROCK.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            .listener(telemetry)
+            .build()) {
+      var r =
+          embeddings.embed(
+              e -> e.modelId("amazon.titan-embed-text-v2:0").texts(List.of("one", "two")));
 
       SpanData span = onlySpan();
       assertThat(span.getName()).isEqualTo("embeddings amazon.titan-embed-text-v2:0");
       assertThat(attr(span, AttributeKey.longKey("gen_ai.usage.input_tokens")))
-          .isEqualTo((long) r.usage().inputTokens()).isPositive();
-      assertThat(metric("gen_ai.client.token.usage").getHistogramData().getPoints()).extracting(
-          p -> p.getAttributes().get(AttributeKey.stringKey("gen_ai.token.type"))).containsExactly("input");
+          .isEqualTo((long) r.usage().inputTokens())
+          .isPositive();
+      assertThat(metric("gen_ai.client.token.usage").getHistogramData().getPoints())
+          .extracting(p -> p.getAttributes().get(AttributeKey.stringKey("gen_ai.token.type")))
+          .containsExactly("input");
     }
   }
 
   @Test
   void builder_nullOpenTelemetry_clearError() {
-    assertThatThrownBy(() -> GenAiTelemetry.create(null)).isInstanceOf(GenAiException.class)
+    assertThatThrownBy(() -> GenAiTelemetry.create(null))
+        .isInstanceOf(GenAiException.class)
         .hasMessageContaining("GlobalOpenTelemetry.get()");
   }
 
   @Test
   void generateAsync_cancelledOrFailed_noSpanLeftOpen() {
     BEDROCK.emulator().enqueue(Fault.accessDenied());
-    assertThatThrownBy(() -> client.generateAsync(request()).join()).isInstanceOf(CompletionException.class);
+    assertThatThrownBy(() -> client.generateAsync(request()).join())
+        .isInstanceOf(CompletionException.class);
     assertThat(telemetry.openSpans()).isZero();
     assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }

@@ -31,16 +31,16 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** One span per knowledge-base call, through the real client against the knowledge-base emulator. */
+/**
+ * One span per knowledge-base call, through the real client against the knowledge-base emulator.
+ */
 class KnowledgeBaseTelemetryTest {
   private static final String KB = "KB12345678";
   private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
-  @RegisterExtension
-  static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
-  @TempDir
-  static Path folder;
+  @TempDir static Path folder;
   static KnowledgeBaseEmulator emulator;
 
   private GenAiTelemetry telemetry;
@@ -48,8 +48,11 @@ class KnowledgeBaseTelemetryTest {
 
   @BeforeAll
   static void start() {
-    emulator = KnowledgeBaseEmulator.builder().knowledgeBase(KB, "DS12345678", "docs").bucketFolder("docs", folder)
-        .start();
+    emulator =
+        KnowledgeBaseEmulator.builder()
+            .knowledgeBase(KB, "DS12345678", "docs")
+            .bucketFolder("docs", folder)
+            .start();
   }
 
   @AfterAll
@@ -61,10 +64,17 @@ class KnowledgeBaseTelemetryTest {
   void setUp() {
     emulator.reset();
     telemetry = GenAiTelemetry.create(OTEL.getOpenTelemetry());
-    kb = KnowledgeBaseClient.builder().knowledgeBaseId(KB).defaultModelId(MODEL)
-        .endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .retryPolicy(new RecordingSleeper().policy(3)).listener(telemetry).build();
+    kb =
+        KnowledgeBaseClient.builder()
+            .knowledgeBaseId(KB)
+            .defaultModelId(MODEL)
+            .endpointOverride(emulator.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            .retryPolicy(new RecordingSleeper().policy(3))
+            .listener(telemetry)
+            .build();
   }
 
   @AfterEach
@@ -108,20 +118,23 @@ class KnowledgeBaseTelemetryTest {
     assertThat(str(span, "gen_ai.request.model")).isEqualTo(MODEL);
     assertThat(str(span, "gen_ai.output.type")).isEqualTo("text");
     assertThat(str(span, "aws.request_id")).isNotBlank().isEqualTo(answer.requestId());
-    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.client.attempts"))).isEqualTo(1L);
+    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.client.attempts")))
+        .isEqualTo(1L);
   }
 
   @Test
   void streamedAnswer_isOneSpan_withFirstChunkEvent_andARetryBeforeTheFirstEvent() {
     emulator.enqueue(KB, Fault.throttling());
     Answer answer;
-    try (AnswerStream stream = kb.answerStream(AnswerRequest.of("What colour does the Cirrus lamp glow?"))) {
+    try (AnswerStream stream =
+        kb.answerStream(AnswerRequest.of("What colour does the Cirrus lamp glow?"))) {
       answer = stream.answer();
     }
 
     SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo("chat " + MODEL);
-    assertThat(span.getEvents()).extracting(EventData::getName)
+    assertThat(span.getEvents())
+        .extracting(EventData::getName)
         .containsExactly("gen_ai.client.retry", "gen_ai.client.attempt", "gen_ai.first_chunk");
     assertThat(str(span, "aws.request_id")).isEqualTo(answer.requestId());
     assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);

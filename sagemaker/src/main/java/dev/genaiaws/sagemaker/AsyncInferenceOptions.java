@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Where and how an asynchronous inference runs: the S3 prefix the encoded input is uploaded to, the KMS key
- * to encrypt it with, how often to look for the result and for how long.
+ * Where and how an asynchronous inference runs: the S3 prefix the encoded input is uploaded to, the
+ * KMS key to encrypt it with, how often to look for the result and for how long.
  *
  * <pre>{@code
  * AsyncInferenceOptions options = AsyncInferenceOptions.builder()
@@ -18,47 +18,68 @@ import org.jspecify.annotations.NullUnmarked;
  *     .build();
  * }</pre>
  *
- * <p>The output and failure prefixes are part of the endpoint's configuration
- * ({@code AsyncInferenceConfig.OutputConfig} {@code S3OutputPath} / {@code S3FailurePath}); SageMaker names
+ * <p>The output and failure prefixes are part of the endpoint's configuration ({@code
+ * AsyncInferenceConfig.OutputConfig} {@code S3OutputPath} / {@code S3FailurePath}); SageMaker names
  * both objects in its answer, and the {@link AsyncInferenceHandle} carries them.
  *
- * <p>Polling: the client checks (HEAD) the output and failure objects after {@link Builder#initialPollDelay}
- * (default 1 s), then waits twice as long each time, capped at {@link Builder#maxPollDelay} (default 30 s), until
- * one of them exists or the waits add up to {@link Builder#timeout} (default 60 minutes). Waiting uses the
- * {@link Sleeper} given here, else the client's retry policy's sleeper: tests pass one that does not really
- * wait, and the timeout is then reached without any real time passing.
+ * <p>Polling: the client checks (HEAD) the output and failure objects after {@link
+ * Builder#initialPollDelay} (default 1 s), then waits twice as long each time, capped at {@link
+ * Builder#maxPollDelay} (default 30 s), until one of them exists or the waits add up to {@link
+ * Builder#timeout} (default 60 minutes). Waiting uses the {@link Sleeper} given here, else the
+ * client's retry policy's sleeper: tests pass one that does not really wait, and the timeout is
+ * then reached without any real time passing.
  *
- * @param inputLocation the {@code s3://bucket/prefix/} the input objects are written under; required
- * @param kmsKeyId a KMS key id or ARN for SSE-KMS on the input object, or {@code null} for the bucket default
+ * @param inputLocation the {@code s3://bucket/prefix/} the input objects are written under;
+ *     required
+ * @param kmsKeyId a KMS key id or ARN for SSE-KMS on the input object, or {@code null} for the
+ *     bucket default
  * @param initialPollDelay the wait before the first check
  * @param maxPollDelay the longest wait between two checks
- * @param timeout how long to look for the result in all before giving up (the inference keeps running)
- * @param requestTtl how long SageMaker keeps the request queued before dropping it, or {@code null} (6 h)
+ * @param timeout how long to look for the result in all before giving up (the inference keeps
+ *     running)
+ * @param requestTtl how long SageMaker keeps the request queued before dropping it, or {@code null}
+ *     (6 h)
  * @param invocationTimeout how long the container may work on it, or {@code null} (15 min)
- * @param sleeper how to wait between checks, or {@code null} for the client's retry policy's sleeper
+ * @param sleeper how to wait between checks, or {@code null} for the client's retry policy's
+ *     sleeper
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record AsyncInferenceOptions(String inputLocation, String kmsKeyId, Duration initialPollDelay,
-    Duration maxPollDelay, Duration timeout, Duration requestTtl, Duration invocationTimeout, Sleeper sleeper) {
+public record AsyncInferenceOptions(
+    String inputLocation,
+    String kmsKeyId,
+    Duration initialPollDelay,
+    Duration maxPollDelay,
+    Duration timeout,
+    Duration requestTtl,
+    Duration invocationTimeout,
+    Sleeper sleeper) {
 
   public AsyncInferenceOptions {
-    if (inputLocation == null || !inputLocation.startsWith("s3://") || inputLocation.length() <= 5
+    if (inputLocation == null
+        || !inputLocation.startsWith("s3://")
+        || inputLocation.length() <= 5
         || inputLocation.substring(5).startsWith("/")) {
-      throw new InvalidRequestException("inputLocation must be an s3://bucket/prefix URI but was " + inputLocation);
+      throw new InvalidRequestException(
+          "inputLocation must be an s3://bucket/prefix URI but was " + inputLocation);
     }
-    initialPollDelay = positive(initialPollDelay == null ? Duration.ofSeconds(1) : initialPollDelay,
-        "initialPollDelay");
-    maxPollDelay = positive(maxPollDelay == null ? Duration.ofSeconds(30) : maxPollDelay, "maxPollDelay");
+    initialPollDelay =
+        positive(
+            initialPollDelay == null ? Duration.ofSeconds(1) : initialPollDelay,
+            "initialPollDelay");
+    maxPollDelay =
+        positive(maxPollDelay == null ? Duration.ofSeconds(30) : maxPollDelay, "maxPollDelay");
     if (maxPollDelay.compareTo(initialPollDelay) < 0) {
       maxPollDelay = initialPollDelay;
     }
     timeout = positive(timeout == null ? Duration.ofMinutes(60) : timeout, "timeout");
     if (requestTtl != null && (requestTtl.toSeconds() < 60 || requestTtl.toSeconds() > 21_600)) {
-      throw new InvalidRequestException("requestTtl must be between 60 s and 6 h but was " + requestTtl);
+      throw new InvalidRequestException(
+          "requestTtl must be between 60 s and 6 h but was " + requestTtl);
     }
-    if (invocationTimeout != null && (invocationTimeout.toSeconds() < 1 || invocationTimeout.toSeconds() > 3_600)) {
-      throw new InvalidRequestException("invocationTimeout must be between 1 s and 1 h but was "
-          + invocationTimeout);
+    if (invocationTimeout != null
+        && (invocationTimeout.toSeconds() < 1 || invocationTimeout.toSeconds() > 3_600)) {
+      throw new InvalidRequestException(
+          "invocationTimeout must be between 1 s and 1 h but was " + invocationTimeout);
     }
   }
 
@@ -136,7 +157,10 @@ public record AsyncInferenceOptions(String inputLocation, String kmsKeyId, Durat
       return this;
     }
 
-    /** {@code X-Amzn-SageMaker-RequestTTLSeconds}: how long the request may wait in SageMaker's queue. */
+    /**
+     * {@code X-Amzn-SageMaker-RequestTTLSeconds}: how long the request may wait in SageMaker's
+     * queue.
+     */
     public Builder requestTtl(Duration requestTtl) {
       this.requestTtl = requestTtl;
       return this;
@@ -155,8 +179,15 @@ public record AsyncInferenceOptions(String inputLocation, String kmsKeyId, Durat
     }
 
     public AsyncInferenceOptions build() {
-      return new AsyncInferenceOptions(inputLocation, kmsKeyId, initialPollDelay, maxPollDelay, timeout,
-          requestTtl, invocationTimeout, sleeper);
+      return new AsyncInferenceOptions(
+          inputLocation,
+          kmsKeyId,
+          initialPollDelay,
+          maxPollDelay,
+          timeout,
+          requestTtl,
+          invocationTimeout,
+          sleeper);
     }
   }
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Which container format each endpoint speaks, for the SageMaker clients: the most specific setting wins (the
- * request's own family option, then the endpoint's, then the client's default), and a request with none fails
- * before sending, saying how to name one.
+ * Which container format each endpoint speaks, for the SageMaker clients: the most specific setting
+ * wins (the request's own family option, then the endpoint's, then the client's default), and a
+ * request with none fails before sending, saying how to name one.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class EndpointFormats {
@@ -28,8 +28,8 @@ final class EndpointFormats {
   }
 
   /**
-   * The format to attach to a request for this endpoint, or {@code null} when it needs none (it names its own,
-   * or the client's default applies).
+   * The format to attach to a request for this endpoint, or {@code null} when it needs none (it
+   * names its own, or the client's default applies).
    *
    * @throws InvalidRequestException when nothing names the endpoint's format
    */
@@ -42,9 +42,16 @@ final class EndpointFormats {
       return family;
     }
     if (defaultFormat == null) {
-      throw new InvalidRequestException("no container format is known for endpoint '" + endpoint
-          + "': an endpoint name does not tell, so name it on the client (.endpoint(\"" + endpoint + "\", "
-          + example + ") or a default format) or on the request (.option(" + example + "))");
+      throw new InvalidRequestException(
+          "no container format is known for endpoint '"
+              + endpoint
+              + "': an endpoint name does not tell, so name it on the client (.endpoint(\""
+              + endpoint
+              + "\", "
+              + example
+              + ") or a default format) or on the request (.option("
+              + example
+              + "))");
     }
     return null;
   }
@@ -55,8 +62,10 @@ final class EndpointFormats {
       throw new InvalidRequestException("endpointName must not be blank");
     }
     if (format == null) {
-      throw new InvalidRequestException("format must not be null for endpoint '" + endpointName
-          + "': pass one of SageMakerFormats or your codec's family");
+      throw new InvalidRequestException(
+          "format must not be null for endpoint '"
+              + endpointName
+              + "': pass one of SageMakerFormats or your codec's family");
     }
     formats.put(endpointName, format);
   }

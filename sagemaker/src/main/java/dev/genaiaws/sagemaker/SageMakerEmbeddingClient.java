@@ -20,13 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import org.jspecify.annotations.NullUnmarked;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 
 /**
- * Turns texts into vectors with an embedding model deployed to a SageMaker endpoint ({@link EmbeddingClient}),
- * beside {@link SageMakerGenerationClient} as {@code BedrockEmbeddingClient} stands beside
- * {@code BedrockGenerationClient}. The model id is the endpoint name.
+ * Turns texts into vectors with an embedding model deployed to a SageMaker endpoint ({@link
+ * EmbeddingClient}), beside {@link SageMakerGenerationClient} as {@code BedrockEmbeddingClient}
+ * stands beside {@code BedrockGenerationClient}. The model id is the endpoint name.
  *
  * <pre>{@code
  * try (SageMakerEmbeddingClient embeddings = SageMakerEmbeddingClient.builder()
@@ -38,18 +38,21 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p><b>Formats.</b> An endpoint name says nothing about its container, so the format
- * ({@link SageMakerFormats#HF_EMBEDDING}, {@link SageMakerFormats#JUMPSTART_EMBEDDING} or your own codec's
- * family) is named per endpoint ({@link Builder#endpoint}), for all endpoints ({@link Builder#defaultFormat})
- * or per request ({@code .option(SageMakerFormats.HF_EMBEDDING)}); the most specific wins.
+ * <p><b>Formats.</b> An endpoint name says nothing about its container, so the format ({@link
+ * SageMakerFormats#HF_EMBEDDING}, {@link SageMakerFormats#JUMPSTART_EMBEDDING} or your own codec's
+ * family) is named per endpoint ({@link Builder#endpoint}), for all endpoints ({@link
+ * Builder#defaultFormat}) or per request ({@code .option(SageMakerFormats.HF_EMBEDDING)}); the most
+ * specific wins.
  *
  * <p><b>Batching.</b> Texts are sent in the batches the format allows (32 by default), at most
- * {@link Builder#maxConcurrency} batches at once, vectors returned in input order. {@code normalize(true)}
- * scales each vector to unit length after the answer arrives (the containers have no such switch).
+ * {@link Builder#maxConcurrency} batches at once, vectors returned in input order. {@code
+ * normalize(true)} scales each vector to unit length after the answer arrives (the containers have
+ * no such switch).
  *
- * <p><b>Retries and resources.</b> As for every client: one {@code RetryPolicy} layer per call; calls go through
- * the async (Netty, HTTP/1.1) SageMaker Runtime client, built on first use; {@link #close()} closes the client
- * this class built, never one you passed in. Thread-safe: build one and share it.
+ * <p><b>Retries and resources.</b> As for every client: one {@code RetryPolicy} layer per call;
+ * calls go through the async (Netty, HTTP/1.1) SageMaker Runtime client, built on first use; {@link
+ * #close()} closes the client this class built, never one you passed in. Thread-safe: build one and
+ * share it.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerEmbeddingClient implements EmbeddingClient {
@@ -61,25 +64,50 @@ public final class SageMakerEmbeddingClient implements EmbeddingClient {
 
   private SageMakerEmbeddingClient(Builder b, ClientSettings common, int maxConcurrency) {
     this.ownClients = new SageMakerClients(common.awsConfig(), null, null, b.asyncClient, null);
-    this.runtime = runtime(b.codecs, b.defaultFormat, common, maxConcurrency,
-        new SageMakerTransport(ownClients, common.attemptTimeout()));
+    this.runtime =
+        runtime(
+            b.codecs,
+            b.defaultFormat,
+            common,
+            maxConcurrency,
+            new SageMakerTransport(ownClients, common.attemptTimeout()));
     this.formats = new EndpointFormats(b.endpointFormats, b.defaultFormat, EXAMPLE);
   }
 
-  /** The embedding side of a {@link SageMakerGenerationClient}: shares its clients, which that one closes. */
-  SageMakerEmbeddingClient(List<EmbeddingCodec> codecs, ModelFamily defaultFormat, Map<String, ModelFamily> endpoints,
-      ClientSettings common, int maxConcurrency, Transport transport) {
+  /**
+   * The embedding side of a {@link SageMakerGenerationClient}: shares its clients, which that one
+   * closes.
+   */
+  SageMakerEmbeddingClient(
+      List<EmbeddingCodec> codecs,
+      ModelFamily defaultFormat,
+      Map<String, ModelFamily> endpoints,
+      ClientSettings common,
+      int maxConcurrency,
+      Transport transport) {
     this.ownClients = null;
     this.runtime = runtime(codecs, defaultFormat, common, maxConcurrency, transport);
     this.formats = new EndpointFormats(endpoints, defaultFormat, EXAMPLE);
   }
 
-  private static EmbeddingRuntime runtime(List<EmbeddingCodec> extra, ModelFamily defaultFormat,
-      ClientSettings common, int maxConcurrency, Transport transport) {
+  private static EmbeddingRuntime runtime(
+      List<EmbeddingCodec> extra,
+      ModelFamily defaultFormat,
+      ClientSettings common,
+      int maxConcurrency,
+      Transport transport) {
     CodecRegistry.Builder<EmbeddingCodec> codecs = SageMakerFormats.embeddingCodecs().toBuilder();
     extra.forEach(codecs::register);
-    return new EmbeddingRuntime(new EmbeddingRuntime.Settings(SageMakerErrors.PROVIDER, codecs.build(),
-        defaultFormat, common.retryPolicy(), common.listeners(), maxConcurrency, common.callTimeout()), transport);
+    return new EmbeddingRuntime(
+        new EmbeddingRuntime.Settings(
+            SageMakerErrors.PROVIDER,
+            codecs.build(),
+            defaultFormat,
+            common.retryPolicy(),
+            common.listeners(),
+            maxConcurrency,
+            common.callTimeout()),
+        transport);
   }
 
   /** Starts a builder; name at least the format of your endpoints. */
@@ -118,11 +146,13 @@ public final class SageMakerEmbeddingClient implements EmbeddingClient {
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    ModelFamily family = formats.attach(request.modelId(), request.option(ModelFamily.class).isPresent());
+    ModelFamily family =
+        formats.attach(request.modelId(), request.option(ModelFamily.class).isPresent());
     return family == null ? request : request.toBuilder().option(family).build();
   }
 
-  private static EmbeddingResponse normalized(EmbeddingRequest request, EmbeddingResponse response) {
+  private static EmbeddingResponse normalized(
+      EmbeddingRequest request, EmbeddingResponse response) {
     if (!Boolean.TRUE.equals(request.normalize())) {
       return response;
     }
@@ -157,16 +187,19 @@ public final class SageMakerEmbeddingClient implements EmbeddingClient {
     private Builder() {}
 
     /**
-     * An async client to call through. Never closed by this client; keeps its own retry settings and
-     * time-outs. It must speak HTTP/1.1 to plain-HTTP endpoints
-     * ({@code NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)}).
+     * An async client to call through. Never closed by this client; keeps its own retry settings
+     * and time-outs. It must speak HTTP/1.1 to plain-HTTP endpoints ({@code
+     * NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)}).
      */
     public Builder asyncClient(SageMakerRuntimeAsyncClient asyncClient) {
       this.asyncClient = asyncClient;
       return this;
     }
 
-    /** The embedding format of one endpoint: {@code .endpoint("my-bge", SageMakerFormats.JUMPSTART_EMBEDDING)}. */
+    /**
+     * The embedding format of one endpoint: {@code .endpoint("my-bge",
+     * SageMakerFormats.JUMPSTART_EMBEDDING)}.
+     */
     public Builder endpoint(String endpointName, ModelFamily format) {
       EndpointFormats.put(endpointFormats, endpointName, format);
       return this;

@@ -12,9 +12,9 @@ import dev.genaiaws.sagemaker.codec.RawJsonCodec;
 import dev.genaiaws.sagemaker.codec.TgiCodec;
 
 /**
- * The container formats a SageMaker endpoint can speak, as {@link ModelFamily} names. An endpoint's name says
- * nothing about what runs behind it, so you name the format: for all endpoints of a client, per endpoint, or
- * per request.
+ * The container formats a SageMaker endpoint can speak, as {@link ModelFamily} names. An endpoint's
+ * name says nothing about what runs behind it, so you name the format: for all endpoints of a
+ * client, per endpoint, or per request.
  *
  * <pre>{@code
  * SageMakerGenerationClient client = SageMakerGenerationClient.builder()
@@ -44,24 +44,40 @@ import dev.genaiaws.sagemaker.codec.TgiCodec;
  * </table>
  */
 public final class SageMakerFormats {
-  /** Hugging Face Text Generation Inference, prompt sent as written ({@link ChatTemplate#PLAIN}). */
+  /**
+   * Hugging Face Text Generation Inference, prompt sent as written ({@link ChatTemplate#PLAIN}).
+   */
   public static final ModelFamily TGI = ModelFamily.of("sagemaker.tgi");
+
   /** TGI serving a Llama 2 chat model: the prompt is rendered with {@link ChatTemplate#LLAMA2}. */
   public static final ModelFamily TGI_LLAMA2 = ModelFamily.of("sagemaker.tgi-llama2");
+
   /** TGI serving a Llama 3 instruct model: {@link ChatTemplate#LLAMA3}. */
   public static final ModelFamily TGI_LLAMA3 = ModelFamily.of("sagemaker.tgi-llama3");
+
   /** TGI serving a Mistral/Mixtral instruct model: {@link ChatTemplate#MISTRAL}. */
   public static final ModelFamily TGI_MISTRAL = ModelFamily.of("sagemaker.tgi-mistral");
+
   /** DJL Large Model Inference: the TGI request, a {@code {"generated_text"}} object answer. */
   public static final ModelFamily LMI = ModelFamily.of("sagemaker.lmi");
+
   /** DJL LMI serving a Llama 3 instruct model: {@link ChatTemplate#LLAMA3}. */
   public static final ModelFamily LMI_LLAMA3 = ModelFamily.of("sagemaker.lmi-llama3");
+
   /** JumpStart text2text ({@code text_inputs} → {@code generated_texts}). */
-  public static final ModelFamily JUMPSTART_TEXT2TEXT = ModelFamily.of("sagemaker.jumpstart-text2text");
-  /** Your own JSON body, the answer in {@code rawBody()}; see {@link dev.genaiaws.sagemaker.codec.RawJson}. */
+  public static final ModelFamily JUMPSTART_TEXT2TEXT =
+      ModelFamily.of("sagemaker.jumpstart-text2text");
+
+  /**
+   * Your own JSON body, the answer in {@code rawBody()}; see {@link
+   * dev.genaiaws.sagemaker.codec.RawJson}.
+   */
   public static final ModelFamily RAW_JSON = ModelFamily.of("sagemaker.raw-json");
+
   /** JumpStart text embeddings ({@code text_inputs} → {@code embedding}). */
-  public static final ModelFamily JUMPSTART_EMBEDDING = ModelFamily.of("sagemaker.jumpstart-embedding");
+  public static final ModelFamily JUMPSTART_EMBEDDING =
+      ModelFamily.of("sagemaker.jumpstart-embedding");
+
   /** Hugging Face feature extraction ({@code inputs} → nested lists). */
   public static final ModelFamily HF_EMBEDDING = ModelFamily.of("sagemaker.hf-embedding");
 

@@ -32,15 +32,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeAsyncClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Calls models deployed to Amazon SageMaker endpoints through the provider-neutral API: a drop-in
- * {@link GenerationClient} where the model id is the endpoint name. Embedding endpoints have their own client,
- * {@link SageMakerEmbeddingClient} (this class still implements {@link EmbeddingClient}, deprecated).
+ * {@link GenerationClient} where the model id is the endpoint name. Embedding endpoints have their
+ * own client, {@link SageMakerEmbeddingClient} (this class still implements {@link
+ * EmbeddingClient}, deprecated).
  *
  * <pre>{@code
  * try (SageMakerGenerationClient client = SageMakerGenerationClient.builder()
@@ -56,34 +57,39 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p><b>Formats.</b> An endpoint name says nothing about its container, so the format
- * ({@link SageMakerFormats}) is named per endpoint ({@link Builder#endpoint}), for all endpoints
- * ({@link Builder#defaultFormat}) or per request ({@code .option(SageMakerFormats.TGI)}); the most specific
+ * <p><b>Formats.</b> An endpoint name says nothing about its container, so the format ({@link
+ * SageMakerFormats}) is named per endpoint ({@link Builder#endpoint}), for all endpoints ({@link
+ * Builder#defaultFormat}) or per request ({@code .option(SageMakerFormats.TGI)}); the most specific
  * wins. A request without any fails before sending, saying so.
  *
- * <p><b>Four ways to call.</b> {@link #generate} ({@code InvokeEndpoint}), {@link #generateAsync} (the same
- * on the async client), {@link #stream}/{@link #publisher} ({@code InvokeEndpointWithResponseStream}: the
- * container's token lines are reassembled across payload parts), and {@link #submitAsyncInference}
- * ({@code InvokeEndpointAsync} through S3, for payloads up to 1 GB and jobs up to an hour). {@link #embed}
- * (deprecated) sends texts to an embedding endpoint: embed with {@link SageMakerEmbeddingClient} instead.
+ * <p><b>Four ways to call.</b> {@link #generate} ({@code InvokeEndpoint}), {@link #generateAsync}
+ * (the same on the async client), {@link #stream}/{@link #publisher} ({@code
+ * InvokeEndpointWithResponseStream}: the container's token lines are reassembled across payload
+ * parts), and {@link #submitAsyncInference} ({@code InvokeEndpointAsync} through S3, for payloads
+ * up to 1 GB and jobs up to an hour). {@link #embed} (deprecated) sends texts to an embedding
+ * endpoint: embed with {@link SageMakerEmbeddingClient} instead.
  *
- * <p><b>SageMaker settings</b> of a call (target variant, target model, inference component, custom attributes
- * such as {@code accept_eula=true}, inference id) go in {@link SageMakerOptions}. The production variant
- * that answered is in {@code response.metadata().attribute(ATTR_INVOKED_VARIANT)}.
+ * <p><b>SageMaker settings</b> of a call (target variant, target model, inference component, custom
+ * attributes such as {@code accept_eula=true}, inference id) go in {@link SageMakerOptions}. The
+ * production variant that answered is in {@code
+ * response.metadata().attribute(ATTR_INVOKED_VARIANT)}.
  *
- * <p><b>Retries.</b> Exactly one layer: the {@link RetryPolicy}. The AWS clients this class builds have SDK
- * retries switched off; injected clients keep theirs (switch them off, or pass {@link RetryPolicy#none()}). A
- * stream is retried only before its first event. {@code ModelNotReadyException}, throttling, 5xx and broken
- * connections are retried; a container error ({@code ModelErrorException}, HTTP 424) is not.
+ * <p><b>Retries.</b> Exactly one layer: the {@link RetryPolicy}. The AWS clients this class builds
+ * have SDK retries switched off; injected clients keep theirs (switch them off, or pass {@link
+ * RetryPolicy#none()}). A stream is retried only before its first event. {@code
+ * ModelNotReadyException}, throttling, 5xx and broken connections are retried; a container error
+ * ({@code ModelErrorException}, HTTP 424) is not.
  *
- * <p><b>Resources.</b> Thread-safe: build one and share it (in Lambda, in a static field of the handler).
- * {@link #close()} closes the AWS clients this class built, never injected ones. The sync client uses the
- * url-connection HTTP client; the async (Netty, HTTP/1.1) client and the S3 client are built on first use.
+ * <p><b>Resources.</b> Thread-safe: build one and share it (in Lambda, in a static field of the
+ * handler). {@link #close()} closes the AWS clients this class built, never injected ones. The sync
+ * client uses the url-connection HTTP client; the async (Netty, HTTP/1.1) client and the S3 client
+ * are built on first use.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerGenerationClient implements GenerationClient, EmbeddingClient {
   /** Response metadata attribute: the production variant that answered. */
   public static final String ATTR_INVOKED_VARIANT = SageMakerTransport.ATTR_INVOKED_VARIANT;
+
   /** Response metadata attribute: the custom attributes the container sent back. */
   public static final String ATTR_CUSTOM_ATTRIBUTES = SageMakerTransport.ATTR_CUSTOM_ATTRIBUTES;
 
@@ -93,19 +99,39 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
   private final AsyncInferenceRunner asyncInference;
   private final EndpointFormats formats;
 
-  private SageMakerGenerationClient(Builder b, ClientSettings common, InferenceConfig defaults,
+  private SageMakerGenerationClient(
+      Builder b,
+      ClientSettings common,
+      InferenceConfig defaults,
       UnsupportedParameterPolicy unsupportedParameters) {
     CodecRegistry.Builder<ModelCodec> codecs = SageMakerFormats.generationCodecs().toBuilder();
     b.codecs.forEach(codecs::register);
-    this.clients = new SageMakerClients(common.awsConfig(), b.s3EndpointOverride, b.client, b.asyncClient, b.s3Client);
+    this.clients =
+        new SageMakerClients(
+            common.awsConfig(), b.s3EndpointOverride, b.client, b.asyncClient, b.s3Client);
     SageMakerTransport transport = new SageMakerTransport(clients, common.attemptTimeout());
-    GenerationRuntime.Settings settings = new GenerationRuntime.Settings(SageMakerErrors.PROVIDER, codecs.build(),
-        b.defaultFormat, defaults, unsupportedParameters, common.retryPolicy(), common.listeners(),
-        common.callTimeout());
-    this.runtime = new GenerationRuntime(settings, new CodecWire(settings, transport), this::withFormat);
-    this.embeddings = new SageMakerEmbeddingClient(b.embeddingCodecs, b.defaultEmbeddingFormat, b.endpointFormats,
-        common, b.maxConcurrency, transport);
-    this.asyncInference = new AsyncInferenceRunner(clients, runtime.retryExecutor(), common.retryPolicy().sleeper());
+    GenerationRuntime.Settings settings =
+        new GenerationRuntime.Settings(
+            SageMakerErrors.PROVIDER,
+            codecs.build(),
+            b.defaultFormat,
+            defaults,
+            unsupportedParameters,
+            common.retryPolicy(),
+            common.listeners(),
+            common.callTimeout());
+    this.runtime =
+        new GenerationRuntime(settings, new CodecWire(settings, transport), this::withFormat);
+    this.embeddings =
+        new SageMakerEmbeddingClient(
+            b.embeddingCodecs,
+            b.defaultEmbeddingFormat,
+            b.endpointFormats,
+            common,
+            b.maxConcurrency,
+            transport);
+    this.asyncInference =
+        new AsyncInferenceRunner(clients, runtime.retryExecutor(), common.retryPolicy().sleeper());
     this.formats = new EndpointFormats(b.endpointFormats, b.defaultFormat, "SageMakerFormats.TGI");
   }
 
@@ -130,19 +156,21 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
   }
 
   /**
-   * Starts an asynchronous inference and returns once SageMaker has accepted it: the encoded request is
-   * uploaded under the options' input location, {@code InvokeEndpointAsync} is called with it (both under the
-   * retry policy; failures are thrown), and the returned handle's {@link AsyncInferenceHandle#result()}
-   * completes when the output (or failure) object appears.
+   * Starts an asynchronous inference and returns once SageMaker has accepted it: the encoded
+   * request is uploaded under the options' input location, {@code InvokeEndpointAsync} is called
+   * with it (both under the retry policy; failures are thrown), and the returned handle's {@link
+   * AsyncInferenceHandle#result()} completes when the output (or failure) object appears.
    *
    * <pre>{@code
    * AsyncInferenceHandle h = client.submitAsyncInference(request, AsyncInferenceOptions.of("s3://bucket/in/"));
    * GenerationResponse r = h.result().join();
    * }</pre>
    *
-   * @throws GenAiException when the request is invalid, the upload fails or SageMaker refuses the call
+   * @throws GenAiException when the request is invalid, the upload fails or SageMaker refuses the
+   *     call
    */
-  public AsyncInferenceHandle submitAsyncInference(GenerationRequest request, AsyncInferenceOptions options) {
+  public AsyncInferenceHandle submitAsyncInference(
+      GenerationRequest request, AsyncInferenceOptions options) {
     Checks.notNull(options, "options");
     GenerationRequest resolved = withFormat(request);
     ModelCodec codec = runtime.resolve(resolved).codec();
@@ -151,11 +179,11 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
   }
 
   /**
-   * {@link #submitAsyncInference} as one future: submission failures complete it exceptionally too. The
-   * upload and the invocation happen before this method returns.
+   * {@link #submitAsyncInference} as one future: submission failures complete it exceptionally too.
+   * The upload and the invocation happen before this method returns.
    */
-  public CompletableFuture<GenerationResponse> generateAsyncInference(GenerationRequest request,
-      AsyncInferenceOptions options) {
+  public CompletableFuture<GenerationResponse> generateAsyncInference(
+      GenerationRequest request, AsyncInferenceOptions options) {
     try {
       return submitAsyncInference(request, options).result();
     } catch (GenAiException e) {
@@ -165,27 +193,33 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
 
   /**
    * Looks again for the result of an asynchronous inference submitted earlier, for instance after
-   * {@link AsyncInferenceHandle#result()} timed out or from another process that kept the handle's locations.
-   * Nothing is uploaded or invoked; the checks start after the options' initial poll delay.
+   * {@link AsyncInferenceHandle#result()} timed out or from another process that kept the handle's
+   * locations. Nothing is uploaded or invoked; the checks start after the options' initial poll
+   * delay.
    *
    * @param request the request that was submitted: its endpoint and format pick the codec
    * @param inferenceId the id SageMaker gave the inference
    * @param outputLocation the {@code s3://} URI of the output object
    * @param failureLocation the {@code s3://} URI of the failure object, or {@code null}
    */
-  public AsyncInferenceHandle resumeAsyncInference(GenerationRequest request, String inferenceId,
-      String outputLocation, String failureLocation, AsyncInferenceOptions options) {
+  public AsyncInferenceHandle resumeAsyncInference(
+      GenerationRequest request,
+      String inferenceId,
+      String outputLocation,
+      String failureLocation,
+      AsyncInferenceOptions options) {
     Checks.notNull(options, "options");
     GenerationRequest resolved = withFormat(request);
     ModelCodec codec = runtime.resolve(resolved).codec();
-    return asyncInference.resume(resolved, codec, inferenceId, outputLocation, failureLocation, options);
+    return asyncInference.resume(
+        resolved, codec, inferenceId, outputLocation, failureLocation, options);
   }
 
   /**
    * Embeds texts with an embedding endpoint.
    *
-   * @deprecated use a {@link SageMakerEmbeddingClient}, which has the embedding settings on its own builder;
-   *     this method stays for programs written before it and behaves the same
+   * @deprecated use a {@link SageMakerEmbeddingClient}, which has the embedding settings on its own
+   *     builder; this method stays for programs written before it and behaves the same
    */
   @Deprecated
   @Override
@@ -205,8 +239,8 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
   }
 
   /**
-   * The body a request would be sent with, after defaults and checks, without sending it: handy to see what
-   * a container codec makes of a request.
+   * The body a request would be sent with, after defaults and checks, without sending it: handy to
+   * see what a container codec makes of a request.
    */
   public byte[] encode(GenerationRequest request) {
     return runtime.encode(withFormat(request));
@@ -217,7 +251,10 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     return runtime.settings().codecs();
   }
 
-  /** Closes the AWS clients this client built (never injected ones) and stops async-inference polling. */
+  /**
+   * Closes the AWS clients this client built (never injected ones) and stops async-inference
+   * polling.
+   */
   @Override
   public void close() {
     asyncInference.close();
@@ -228,14 +265,14 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     if (request == null) {
       throw new InvalidRequestException("request must not be null");
     }
-    ModelFamily family = formats.attach(request.modelId(), request.option(ModelFamily.class).isPresent());
+    ModelFamily family =
+        formats.attach(request.modelId(), request.option(ModelFamily.class).isPresent());
     return family == null ? request : request.toBuilder().option(family).build();
   }
 
   @Override
   public String toString() {
-    return "SageMakerGenerationClient[" + formats + ", "
-        + runtime.settings().retryPolicy() + "]";
+    return "SageMakerGenerationClient[" + formats + ", " + runtime.settings().retryPolicy() + "]";
   }
 
   /** Builder for {@link SageMakerGenerationClient}; every setting is optional except a format. */
@@ -253,15 +290,18 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
 
     private Builder() {}
 
-    /** Another S3 endpoint for the S3 client this builder builds for async inference (path-style access). */
+    /**
+     * Another S3 endpoint for the S3 client this builder builds for async inference (path-style
+     * access).
+     */
     public Builder s3EndpointOverride(URI s3EndpointOverride) {
       this.s3EndpointOverride = s3EndpointOverride;
       return this;
     }
 
     /**
-     * A sync client for {@link #generate}, async inference submissions and nothing else. Never closed by this
-     * client; keeps its own retry settings and time-outs.
+     * A sync client for {@link #generate}, async inference submissions and nothing else. Never
+     * closed by this client; keeps its own retry settings and time-outs.
      */
     public Builder client(SageMakerRuntimeClient client) {
       this.client = client;
@@ -269,9 +309,9 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     }
 
     /**
-     * An async client for {@code generateAsync}, streams and embeddings. Never closed by this client; keeps its
-     * own retry settings. It must speak HTTP/1.1 to plain-HTTP endpoints
-     * ({@code NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)}).
+     * An async client for {@code generateAsync}, streams and embeddings. Never closed by this
+     * client; keeps its own retry settings. It must speak HTTP/1.1 to plain-HTTP endpoints ({@code
+     * NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)}).
      */
     public Builder asyncClient(SageMakerRuntimeAsyncClient asyncClient) {
       this.asyncClient = asyncClient;
@@ -293,7 +333,8 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     /**
      * The embedding format of every embedding endpoint not named with {@link #endpoint}.
      *
-     * @deprecated embed with a {@link SageMakerEmbeddingClient} ({@code defaultFormat} on its builder)
+     * @deprecated embed with a {@link SageMakerEmbeddingClient} ({@code defaultFormat} on its
+     *     builder)
      */
     @Deprecated
     public Builder defaultEmbeddingFormat(ModelFamily format) {
@@ -301,15 +342,18 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
       return this;
     }
 
-    /** The container format of one endpoint: {@code .endpoint("my-llama", SageMakerFormats.TGI_LLAMA3)}. */
+    /**
+     * The container format of one endpoint: {@code .endpoint("my-llama",
+     * SageMakerFormats.TGI_LLAMA3)}.
+     */
     public Builder endpoint(String endpointName, ModelFamily format) {
       EndpointFormats.put(endpointFormats, endpointName, format);
       return this;
     }
 
     /**
-     * Registers a text-generation codec (its family becomes usable as a format), e.g.
-     * {@code TgiCodec.create().withTemplate(ChatTemplate.LLAMA3).withFamily(ModelFamily.of("my-format"))}.
+     * Registers a text-generation codec (its family becomes usable as a format), e.g. {@code
+     * TgiCodec.create().withTemplate(ChatTemplate.LLAMA3).withFamily(ModelFamily.of("my-format"))}.
      */
     public Builder codec(ModelCodec codec) {
       if (codec == null) {
@@ -336,7 +380,8 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     /**
      * How many embedding batches may be in flight at once (default 4).
      *
-     * @deprecated embed with a {@link SageMakerEmbeddingClient} ({@code maxConcurrency} on its builder)
+     * @deprecated embed with a {@link SageMakerEmbeddingClient} ({@code maxConcurrency} on its
+     *     builder)
      */
     @Deprecated
     public Builder maxConcurrency(int maxConcurrency) {
@@ -348,7 +393,8 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
     }
 
     public SageMakerGenerationClient build() {
-      return new SageMakerGenerationClient(this, clientSettings(), inferenceDefaults(), unsupportedParameterPolicy());
+      return new SageMakerGenerationClient(
+          this, clientSettings(), inferenceDefaults(), unsupportedParameterPolicy());
     }
   }
 }

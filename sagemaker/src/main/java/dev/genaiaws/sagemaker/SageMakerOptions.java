@@ -16,22 +16,31 @@ import org.jspecify.annotations.NullUnmarked;
  *     .user("Hello"));
  * }</pre>
  *
- * <p>Which production variant answered is reported in the response metadata attribute
- * {@link SageMakerGenerationClient#ATTR_INVOKED_VARIANT} ({@code invokedVariant}).
+ * <p>Which production variant answered is reported in the response metadata attribute {@link
+ * SageMakerGenerationClient#ATTR_INVOKED_VARIANT} ({@code invokedVariant}).
  *
- * @param targetVariant the production variant to call instead of the traffic split's choice, or {@code null}
- * @param targetModel for multi-model endpoints: the model artifact to run (e.g. {@code model-a.tar.gz}), or
- *     {@code null}; not available on response streams
- * @param targetContainerHostname for multi-container endpoints with direct invocation, or {@code null}
- * @param inferenceComponent the inference component to call on an endpoint that hosts several, or {@code null}
- * @param customAttributes opaque text passed to the container (e.g. {@code accept_eula=true} for JumpStart
- *     Llama models), at most 1024 visible ASCII characters, or {@code null}
- * @param inferenceId your id for the call, logged by SageMaker (data capture, async inference), at most 64
- *     characters, or {@code null}
+ * @param targetVariant the production variant to call instead of the traffic split's choice, or
+ *     {@code null}
+ * @param targetModel for multi-model endpoints: the model artifact to run (e.g. {@code
+ *     model-a.tar.gz}), or {@code null}; not available on response streams
+ * @param targetContainerHostname for multi-container endpoints with direct invocation, or {@code
+ *     null}
+ * @param inferenceComponent the inference component to call on an endpoint that hosts several, or
+ *     {@code null}
+ * @param customAttributes opaque text passed to the container (e.g. {@code accept_eula=true} for
+ *     JumpStart Llama models), at most 1024 visible ASCII characters, or {@code null}
+ * @param inferenceId your id for the call, logged by SageMaker (data capture, async inference), at
+ *     most 64 characters, or {@code null}
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record SageMakerOptions(String targetVariant, String targetModel, String targetContainerHostname,
-    String inferenceComponent, String customAttributes, String inferenceId) implements ProviderOptions {
+public record SageMakerOptions(
+    String targetVariant,
+    String targetModel,
+    String targetContainerHostname,
+    String inferenceComponent,
+    String customAttributes,
+    String inferenceId)
+    implements ProviderOptions {
 
   /** The custom attribute JumpStart Llama 2 endpoints require to accept Meta's licence. */
   public static final String ACCEPT_EULA = "accept_eula=true";
@@ -39,19 +48,21 @@ public record SageMakerOptions(String targetVariant, String targetModel, String 
   public SageMakerOptions {
     if (customAttributes != null) {
       if (customAttributes.length() > 1024) {
-        throw new InvalidRequestException("customAttributes must be at most 1024 characters but had "
-            + customAttributes.length());
+        throw new InvalidRequestException(
+            "customAttributes must be at most 1024 characters but had "
+                + customAttributes.length());
       }
       for (int i = 0; i < customAttributes.length(); i++) {
         char c = customAttributes.charAt(i);
         if (c < 0x20 || c > 0x7e) {
-          throw new InvalidRequestException("customAttributes must be visible ASCII but has character "
-              + (int) c + " at " + i);
+          throw new InvalidRequestException(
+              "customAttributes must be visible ASCII but has character " + (int) c + " at " + i);
         }
       }
     }
     if (inferenceId != null && (inferenceId.isBlank() || inferenceId.length() > 64)) {
-      throw new InvalidRequestException("inferenceId must be 1 to 64 characters but had " + inferenceId.length());
+      throw new InvalidRequestException(
+          "inferenceId must be 1 to 64 characters but had " + inferenceId.length());
     }
   }
 
@@ -124,7 +135,10 @@ public record SageMakerOptions(String targetVariant, String targetModel, String 
       return this;
     }
 
-    /** The container of a multi-container endpoint ({@code X-Amzn-SageMaker-Target-Container-Hostname}). */
+    /**
+     * The container of a multi-container endpoint ({@code
+     * X-Amzn-SageMaker-Target-Container-Hostname}).
+     */
     public Builder targetContainerHostname(String targetContainerHostname) {
       this.targetContainerHostname = targetContainerHostname;
       return this;
@@ -143,8 +157,8 @@ public record SageMakerOptions(String targetVariant, String targetModel, String 
     }
 
     /**
-     * Adds {@code accept_eula=true} to the custom attributes (joined with {@code ;} to any already set):
-     * JumpStart Llama endpoints refuse calls without it.
+     * Adds {@code accept_eula=true} to the custom attributes (joined with {@code ;} to any already
+     * set): JumpStart Llama endpoints refuse calls without it.
      */
     public Builder acceptEula() {
       if (customAttributes == null || customAttributes.isEmpty()) {
@@ -162,8 +176,13 @@ public record SageMakerOptions(String targetVariant, String targetModel, String 
     }
 
     public SageMakerOptions build() {
-      return new SageMakerOptions(targetVariant, targetModel, targetContainerHostname, inferenceComponent,
-          customAttributes, inferenceId);
+      return new SageMakerOptions(
+          targetVariant,
+          targetModel,
+          targetContainerHostname,
+          inferenceComponent,
+          customAttributes,
+          inferenceId);
     }
   }
 }

@@ -18,15 +18,24 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Every call style of {@link SageMakerGenerationClient} fails with a {@link GenAiClientException} that says
- * what to do when the AWS configuration is missing (no region, no credentials). The machine's AWS
- * configuration is hidden for the duration: profile files point nowhere and instance metadata is off.
+ * Every call style of {@link SageMakerGenerationClient} fails with a {@link GenAiClientException}
+ * that says what to do when the AWS configuration is missing (no region, no credentials). The
+ * machine's AWS configuration is hidden for the duration: profile files point nowhere and instance
+ * metadata is off.
  */
 class ConfigurationErrorContractTest {
-  private static final String[] PROPERTIES = {"aws.region", "aws.configFile", "aws.sharedCredentialsFile",
-      "aws.disableEc2Metadata", "aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken"};
+  private static final String[] PROPERTIES = {
+    "aws.region",
+    "aws.configFile",
+    "aws.sharedCredentialsFile",
+    "aws.disableEc2Metadata",
+    "aws.accessKeyId",
+    "aws.secretAccessKey",
+    "aws.sessionToken"
+  };
   private static final Map<String, String> SAVED = new HashMap<>();
-  private static final GenerationRequest REQUEST = GenerationRequest.builder().modelId("tgi").user("Hello").build();
+  private static final GenerationRequest REQUEST =
+      GenerationRequest.builder().modelId("tgi").user("Hello").build();
 
   @BeforeAll
   static void hideAwsConfiguration() {
@@ -41,13 +50,14 @@ class ConfigurationErrorContractTest {
 
   @AfterAll
   static void restore() {
-    SAVED.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
+    SAVED.forEach(
+        (k, v) -> {
+          if (v == null) {
+            System.clearProperty(k);
+          } else {
+            System.setProperty(k, v);
+          }
+        });
   }
 
   private static Map<String, Throwable> failures(SageMakerGenerationClient client) {
@@ -55,36 +65,53 @@ class ConfigurationErrorContractTest {
     out.put("generate", catchThrowable(() -> client.generate(REQUEST)));
     Throwable async = catchThrowable(() -> client.generateAsync(REQUEST).join());
     out.put("generateAsync", async instanceof CompletionException c ? c.getCause() : async);
-    out.put("stream", catchThrowable(() -> {
-      try (GenerationStream s = client.stream(REQUEST)) {
-        for (GenerationEvent ignored : s) {
-          // drain
-        }
-      }
-    }));
+    out.put(
+        "stream",
+        catchThrowable(
+            () -> {
+              try (GenerationStream s = client.stream(REQUEST)) {
+                for (GenerationEvent ignored : s) {
+                  // drain
+                }
+              }
+            }));
     return out;
   }
 
   private static SageMakerGenerationClient.Builder builder() {
-    return SageMakerGenerationClient.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
-        .defaultFormat(SageMakerFormats.TGI).retryPolicy(RetryPolicy.none());
+    return SageMakerGenerationClient.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:9"))
+        .defaultFormat(SageMakerFormats.TGI)
+        .retryPolicy(RetryPolicy.none());
   }
 
   @Test
   void missingRegion_everyCallStyle() {
     try (SageMakerGenerationClient client = builder().build()) {
-      assertThat(failures(client)).hasSize(3).allSatisfy((style, t) -> assertThat(t).as(style)
-          .isInstanceOf(GenAiClientException.class).hasMessageContaining("no AWS region")
-          .hasMessageContaining("AWS_REGION"));
+      assertThat(failures(client))
+          .hasSize(3)
+          .allSatisfy(
+              (style, t) ->
+                  assertThat(t)
+                      .as(style)
+                      .isInstanceOf(GenAiClientException.class)
+                      .hasMessageContaining("no AWS region")
+                      .hasMessageContaining("AWS_REGION"));
     }
   }
 
   @Test
   void missingCredentials_everyCallStyle() {
     try (SageMakerGenerationClient client = builder().region(Region.US_EAST_1).build()) {
-      assertThat(failures(client)).hasSize(3).allSatisfy((style, t) -> assertThat(t).as(style)
-          .isInstanceOf(GenAiClientException.class).hasMessageContaining("no AWS credentials")
-          .hasMessageContaining("AWS_ACCESS_KEY_ID"));
+      assertThat(failures(client))
+          .hasSize(3)
+          .allSatisfy(
+              (style, t) ->
+                  assertThat(t)
+                      .as(style)
+                      .isInstanceOf(GenAiClientException.class)
+                      .hasMessageContaining("no AWS credentials")
+                      .hasMessageContaining("AWS_ACCESS_KEY_ID"));
     }
   }
 }

@@ -23,11 +23,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The embedding client of SageMaker endpoints, against the SageMaker emulator's embedding container. */
+/**
+ * The embedding client of SageMaker endpoints, against the SageMaker emulator's embedding
+ * container.
+ */
 class SageMakerEmbeddingClientTest {
   @RegisterExtension
-  static final SageMakerEmulatorExtension SAGEMAKER = new SageMakerEmulatorExtension(SageMakerEmulator.builder()
-      .endpoint("embedder", SageMakerEmulator.Container.EMBEDDING));
+  static final SageMakerEmulatorExtension SAGEMAKER =
+      new SageMakerEmulatorExtension(
+          SageMakerEmulator.builder().endpoint("embedder", SageMakerEmulator.Container.EMBEDDING));
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final RecordingSleeper SLEEPER = new RecordingSleeper();
@@ -43,11 +47,12 @@ class SageMakerEmbeddingClientTest {
 
   @BeforeAll
   static void startClient() {
-    client = builder()
-        .endpoint("embedder", SageMakerFormats.JUMPSTART_EMBEDDING)
-        .codec(JumpStartEmbeddingCodec.create().withMaxBatchSize(32))
-        .maxConcurrency(2)
-        .build();
+    client =
+        builder()
+            .endpoint("embedder", SageMakerFormats.JUMPSTART_EMBEDDING)
+            .codec(JumpStartEmbeddingCodec.create().withMaxBatchSize(32))
+            .maxConcurrency(2)
+            .build();
   }
 
   @AfterAll
@@ -74,14 +79,22 @@ class SageMakerEmbeddingClientTest {
       norm += x * x;
     }
     assertThat(norm).isCloseTo(1.0, Offset.offset(1e-4));
-    float[] single = client.embed(e -> e.modelId("embedder").text("document 5").normalize(true)).vector(0);
+    float[] single =
+        client.embed(e -> e.modelId("embedder").text("document 5").normalize(true)).vector(0);
     assertThat(r.vector(5)).containsExactly(single);
   }
 
   @Test
   void embedAsync_huggingFaceFormatOnRequest_sendsInputsList() throws IOException {
-    EmbeddingResponse r = client.embedAsync(dev.genaiaws.core.EmbeddingRequest.builder().modelId("embedder").texts(List.of("a", "b"))
-        .option(SageMakerFormats.HF_EMBEDDING).build()).join();
+    EmbeddingResponse r =
+        client
+            .embedAsync(
+                dev.genaiaws.core.EmbeddingRequest.builder()
+                    .modelId("embedder")
+                    .texts(List.of("a", "b"))
+                    .option(SageMakerFormats.HF_EMBEDDING)
+                    .build())
+            .join();
 
     assertThat(r.size()).isEqualTo(2);
     assertThat(JSON.readTree(SAGEMAKER.emulator().takeRequest().body()).get("inputs")).hasSize(2);
@@ -91,14 +104,16 @@ class SageMakerEmbeddingClientTest {
   void embed_endpointWithoutFormat_failsBeforeSendingNamingTheFix() {
     try (SageMakerEmbeddingClient bare = builder().build()) {
       assertThatThrownBy(() -> bare.embed(e -> e.modelId("embedder").text("x")))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("SageMakerFormats.HF_EMBEDDING");
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("SageMakerFormats.HF_EMBEDDING");
     }
     assertThat(SAGEMAKER.emulator().requestCount()).isZero();
   }
 
   @Test
   void embed_defaultFormat_usedForUnnamedEndpoints() {
-    try (SageMakerEmbeddingClient c = builder().defaultFormat(SageMakerFormats.JUMPSTART_EMBEDDING).build()) {
+    try (SageMakerEmbeddingClient c =
+        builder().defaultFormat(SageMakerFormats.JUMPSTART_EMBEDDING).build()) {
       assertThat(c.embed(e -> e.modelId("embedder").text("x")).size()).isEqualTo(1);
     }
   }
@@ -107,10 +122,14 @@ class SageMakerEmbeddingClientTest {
   void embed_callTimeoutPassed_failsWithoutRetry() {
     SAGEMAKER.emulator().enqueue(Fault.delayFirstByte(Duration.ofSeconds(2)));
 
-    try (SageMakerEmbeddingClient c = builder().endpoint("embedder", SageMakerFormats.JUMPSTART_EMBEDDING)
-        .callTimeout(Duration.ofMillis(300)).build()) {
+    try (SageMakerEmbeddingClient c =
+        builder()
+            .endpoint("embedder", SageMakerFormats.JUMPSTART_EMBEDDING)
+            .callTimeout(Duration.ofMillis(300))
+            .build()) {
       assertThatThrownBy(() -> c.embed(e -> e.modelId("embedder").text("slow")))
-          .isInstanceOfSatisfying(GenAiClientException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+          .isInstanceOfSatisfying(
+              GenAiClientException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     }
     assertThat(SAGEMAKER.emulator().requestCount()).isEqualTo(1);
   }
@@ -118,6 +137,7 @@ class SageMakerEmbeddingClientTest {
   @Test
   void builder_endpointWithoutFormat_invalidRequest() {
     assertThatThrownBy(() -> SageMakerEmbeddingClient.builder().endpoint("e", null))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("format");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("format");
   }
 }

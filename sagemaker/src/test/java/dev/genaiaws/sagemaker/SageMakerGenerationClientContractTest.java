@@ -8,11 +8,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The core contract, against a TGI endpoint of the SageMaker emulator (payload parts split at random). */
+/**
+ * The core contract, against a TGI endpoint of the SageMaker emulator (payload parts split at
+ * random).
+ */
 class SageMakerGenerationClientContractTest extends GenerationClientContractTest {
   @RegisterExtension
-  static final SageMakerEmulatorExtension SAGEMAKER = new SageMakerEmulatorExtension(
-      SageMakerEmulator.builder().endpoint("tgi-endpoint", SageMakerEmulator.Container.TGI).streamSplitSeed(7, 5));
+  static final SageMakerEmulatorExtension SAGEMAKER =
+      new SageMakerEmulatorExtension(
+          SageMakerEmulator.builder()
+              .endpoint("tgi-endpoint", SageMakerEmulator.Container.TGI)
+              .streamSplitSeed(7, 5));
 
   private static SageMakerGenerationClient client;
 
@@ -41,7 +47,10 @@ class SageMakerGenerationClientContractTest extends GenerationClientContractTest
     return 150.0;
   }
 
-  /** TGI reports prompt tokens only with {@code decoder_input_details}; the codec reads them when present. */
+  /**
+   * TGI reports prompt tokens only with {@code decoder_input_details}; the codec reads them when
+   * present.
+   */
   @Override
   protected boolean reportsInputTokens() {
     return false;

@@ -38,13 +38,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Real-time, streaming, embeddings and faults against the SageMaker emulator. */
 class SageMakerGenerationClientTest {
   @RegisterExtension
-  static final SageMakerEmulatorExtension SAGEMAKER = new SageMakerEmulatorExtension(SageMakerEmulator.builder()
-      .endpoint("tgi", SageMakerEmulator.Container.TGI)
-      .endpoint("llama", SageMakerEmulator.Container.TGI)
-      .endpoint("ab", SageMakerEmulator.Container.LMI, "VariantA", "VariantB")
-      .endpoint("flan", SageMakerEmulator.Container.JUMPSTART_TEXT2TEXT)
-      .endpoint("embedder", SageMakerEmulator.Container.EMBEDDING)
-      .streamPartSize(3));
+  static final SageMakerEmulatorExtension SAGEMAKER =
+      new SageMakerEmulatorExtension(
+          SageMakerEmulator.builder()
+              .endpoint("tgi", SageMakerEmulator.Container.TGI)
+              .endpoint("llama", SageMakerEmulator.Container.TGI)
+              .endpoint("ab", SageMakerEmulator.Container.LMI, "VariantA", "VariantB")
+              .endpoint("flan", SageMakerEmulator.Container.JUMPSTART_TEXT2TEXT)
+              .endpoint("embedder", SageMakerEmulator.Container.EMBEDDING)
+              .streamPartSize(3));
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final RecordingSleeper SLEEPER = new RecordingSleeper();
@@ -52,14 +54,15 @@ class SageMakerGenerationClientTest {
 
   @BeforeAll
   static void startClient() {
-    client = TestClients.builder(SAGEMAKER.endpoint())
-        .defaultFormat(SageMakerFormats.TGI)
-        .endpoint("llama", SageMakerFormats.TGI_LLAMA3)
-        .endpoint("ab", SageMakerFormats.LMI)
-        .endpoint("flan", SageMakerFormats.JUMPSTART_TEXT2TEXT)
-        .endpoint("embedder", SageMakerFormats.JUMPSTART_EMBEDDING)
-        .retryPolicy(SLEEPER.policy(3))
-        .build();
+    client =
+        TestClients.builder(SAGEMAKER.endpoint())
+            .defaultFormat(SageMakerFormats.TGI)
+            .endpoint("llama", SageMakerFormats.TGI_LLAMA3)
+            .endpoint("ab", SageMakerFormats.LMI)
+            .endpoint("flan", SageMakerFormats.JUMPSTART_TEXT2TEXT)
+            .endpoint("embedder", SageMakerFormats.JUMPSTART_EMBEDDING)
+            .retryPolicy(SLEEPER.policy(3))
+            .build();
   }
 
   @AfterAll
@@ -73,7 +76,11 @@ class SageMakerGenerationClientTest {
   }
 
   private static GenerationRequest request(String endpoint, String prompt) {
-    return GenerationRequest.builder().modelId(endpoint).user(prompt).inferenceConfig(c -> c.maxTokens(60)).build();
+    return GenerationRequest.builder()
+        .modelId(endpoint)
+        .user(prompt)
+        .inferenceConfig(c -> c.maxTokens(60))
+        .build();
   }
 
   private static JsonNode body(RecordedRequest r) throws IOException {
@@ -82,11 +89,16 @@ class SageMakerGenerationClientTest {
 
   @Test
   void generate_targetVariantOption_sendsHeaderAndReportsInvokedVariant() {
-    GenerationResponse r = client.generate(request("ab", "Pick a variant").toBuilder()
-        .option(SageMakerOptions.builder().targetVariant("VariantB").build()).build());
+    GenerationResponse r =
+        client.generate(
+            request("ab", "Pick a variant").toBuilder()
+                .option(SageMakerOptions.builder().targetVariant("VariantB").build())
+                .build());
 
-    assertThat(r.metadata().attribute(SageMakerGenerationClient.ATTR_INVOKED_VARIANT)).isEqualTo("VariantB");
-    assertThat(SAGEMAKER.emulator().takeRequest().header("X-Amzn-SageMaker-Target-Variant")).hasValue("VariantB");
+    assertThat(r.metadata().attribute(SageMakerGenerationClient.ATTR_INVOKED_VARIANT))
+        .isEqualTo("VariantB");
+    assertThat(SAGEMAKER.emulator().takeRequest().header("X-Amzn-SageMaker-Target-Variant"))
+        .hasValue("VariantB");
   }
 
   @Test
@@ -97,8 +109,16 @@ class SageMakerGenerationClientTest {
 
   @Test
   void generate_options_sendsEveryHeader() {
-    client.generate(request("tgi", "Hello").toBuilder().option(SageMakerOptions.builder().acceptEula()
-        .inferenceId("my-id-1").targetModel("model-a.tar.gz").inferenceComponent("ic-1").build()).build());
+    client.generate(
+        request("tgi", "Hello").toBuilder()
+            .option(
+                SageMakerOptions.builder()
+                    .acceptEula()
+                    .inferenceId("my-id-1")
+                    .targetModel("model-a.tar.gz")
+                    .inferenceComponent("ic-1")
+                    .build())
+            .build());
 
     RecordedRequest sent = SAGEMAKER.emulator().takeRequest();
     assertThat(sent.endpointName()).isEqualTo("tgi");
@@ -112,8 +132,10 @@ class SageMakerGenerationClientTest {
   @Test
   void generate_endpointWithoutFormat_failsBeforeSendingNamingTheEndpoint() {
     try (SageMakerGenerationClient bare = TestClients.builder(SAGEMAKER.endpoint()).build()) {
-      assertThatThrownBy(() -> bare.generate(request("tgi", "Hi"))).isInstanceOf(InvalidRequestException.class)
-          .hasMessageContaining("'tgi'").hasMessageContaining("SageMakerFormats.TGI");
+      assertThatThrownBy(() -> bare.generate(request("tgi", "Hi")))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("'tgi'")
+          .hasMessageContaining("SageMakerFormats.TGI");
     }
     assertThat(SAGEMAKER.emulator().requestCount()).isZero();
   }
@@ -121,16 +143,24 @@ class SageMakerGenerationClientTest {
   @Test
   void generate_formatOnRequest_winsOverClientDefault() throws IOException {
     client.generate(request("tgi", "Hi").toBuilder().option(SageMakerFormats.TGI_MISTRAL).build());
-    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs").asText()).isEqualTo("<s>[INST] Hi [/INST]");
+    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs").asText())
+        .isEqualTo("<s>[INST] Hi [/INST]");
   }
 
   @Test
   void generate_llama3Endpoint_sendsRenderedTemplateAndReadsAnswer() throws IOException {
-    GenerationResponse r = client.generate(GenerationRequest.builder().modelId("llama").system("Be brief.")
-        .user("What is Lambda?").inferenceConfig(c -> c.maxTokens(40).temperature(0.7)).build());
+    GenerationResponse r =
+        client.generate(
+            GenerationRequest.builder()
+                .modelId("llama")
+                .system("Be brief.")
+                .user("What is Lambda?")
+                .inferenceConfig(c -> c.maxTokens(40).temperature(0.7))
+                .build());
 
     JsonNode sent = body(SAGEMAKER.emulator().takeRequest());
-    assertThat(sent.get("inputs").asText()).startsWith("<|begin_of_text|><|start_header_id|>system")
+    assertThat(sent.get("inputs").asText())
+        .startsWith("<|begin_of_text|><|start_header_id|>system")
         .endsWith("<|start_header_id|>assistant<|end_header_id|>\n\n");
     assertThat(sent.at("/parameters/do_sample").asBoolean()).isTrue();
     assertThat(sent.at("/parameters/return_full_text").asBoolean()).isFalse();
@@ -155,7 +185,8 @@ class SageMakerGenerationClientTest {
 
   @Test
   void stream_text2textEndpoint_refusedBeforeSending() {
-    assertThatThrownBy(() -> client.stream(request("flan", "Hi"))).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> client.stream(request("flan", "Hi")))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("cannot stream");
   }
 
@@ -171,11 +202,15 @@ class SageMakerGenerationClientTest {
         s.forEach(events::add);
       }
       StringBuilder text = new StringBuilder();
-      events.stream().filter(GenerationEvent.TextDelta.class::isInstance)
+      events.stream()
+          .filter(GenerationEvent.TextDelta.class::isInstance)
           .forEach(e -> text.append(((GenerationEvent.TextDelta) e).text()));
 
       assertThat(text.toString()).isEqualTo(whole).matches(".*[^\\x00-\\x7F].*");
-      assertThat(((GenerationEvent.Completed) events.get(events.size() - 1)).metadata().attribute("invokedVariant"))
+      assertThat(
+              ((GenerationEvent.Completed) events.get(events.size() - 1))
+                  .metadata()
+                  .attribute("invokedVariant"))
           .isEqualTo("AllTraffic");
       SAGEMAKER.emulator().takeRequest();
       RecordedRequest streamed = SAGEMAKER.emulator().takeRequest();
@@ -187,11 +222,20 @@ class SageMakerGenerationClientTest {
   }
 
   @Test
-  @SuppressWarnings("deprecation") // the entry point kept for programs written before SageMakerEmbeddingClient
+  @SuppressWarnings(
+      "deprecation") // the entry point kept for programs written before SageMakerEmbeddingClient
   void embed_deprecatedEntryPoint_stillEmbedsThroughTheSameClients() throws IOException {
-    EmbeddingResponse r = client.embed(e -> e.modelId("embedder").texts(List.of("a", "b")).normalize(true));
-    EmbeddingResponse viaHf = client.embedAsync(dev.genaiaws.core.EmbeddingRequest.builder().modelId("embedder").text("a")
-        .option(SageMakerFormats.HF_EMBEDDING).build()).join();
+    EmbeddingResponse r =
+        client.embed(e -> e.modelId("embedder").texts(List.of("a", "b")).normalize(true));
+    EmbeddingResponse viaHf =
+        client
+            .embedAsync(
+                dev.genaiaws.core.EmbeddingRequest.builder()
+                    .modelId("embedder")
+                    .text("a")
+                    .option(SageMakerFormats.HF_EMBEDDING)
+                    .build())
+            .join();
 
     assertThat(r.size()).isEqualTo(2);
     assertThat(viaHf.size()).isEqualTo(1);
@@ -201,11 +245,18 @@ class SageMakerGenerationClientTest {
 
   @Test
   void generate_rawJsonBody_sentAsItIsAndRawBodyReturned() throws IOException {
-    GenerationResponse r = client.generate(GenerationRequest.builder().modelId("tgi").user("unused")
-        .option(SageMakerFormats.RAW_JSON)
-        .option(dev.genaiaws.sagemaker.codec.RawJson.of("{\"inputs\":\"Raw hello\",\"parameters\":{\"max_new_tokens\":5}}"))
-        .build());
-    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs").asText()).isEqualTo("Raw hello");
+    GenerationResponse r =
+        client.generate(
+            GenerationRequest.builder()
+                .modelId("tgi")
+                .user("unused")
+                .option(SageMakerFormats.RAW_JSON)
+                .option(
+                    dev.genaiaws.sagemaker.codec.RawJson.of(
+                        "{\"inputs\":\"Raw hello\",\"parameters\":{\"max_new_tokens\":5}}"))
+                .build());
+    assertThat(body(SAGEMAKER.emulator().takeRequest()).get("inputs").asText())
+        .isEqualTo("Raw hello");
     assertThat(r.rawBody()).contains("generated_text");
     assertThat(r.text()).startsWith("Raw hello");
   }
@@ -232,37 +283,48 @@ class SageMakerGenerationClientTest {
 
   @Test
   void generate_modelError_notRetriedAndCarriesOriginalStatusMessageAndLogs() {
-    SAGEMAKER.emulator().forEndpoint("tgi").enqueue(Fault.modelError(422, "Input validation error: bad input"));
+    SAGEMAKER
+        .emulator()
+        .forEndpoint("tgi")
+        .enqueue(Fault.modelError(422, "Input validation error: bad input"));
 
     assertThatThrownBy(() -> client.generate(request("tgi", "Hello")))
-        .isInstanceOfSatisfying(ModelErrorException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(424);
-          assertThat(e.originalStatusCode()).isEqualTo(422);
-          assertThat(e.originalMessage()).contains("bad input");
-          assertThat(e.getMessage()).contains("bad input").contains("arn:aws:logs");
-          assertThat(e.attempts()).isEqualTo(1);
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.provider()).isEqualTo("sagemaker");
-          assertThat(e.requestId()).isNotBlank();
-        });
+        .isInstanceOfSatisfying(
+            ModelErrorException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(424);
+              assertThat(e.originalStatusCode()).isEqualTo(422);
+              assertThat(e.originalMessage()).contains("bad input");
+              assertThat(e.getMessage()).contains("bad input").contains("arn:aws:logs");
+              assertThat(e.attempts()).isEqualTo(1);
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.provider()).isEqualTo("sagemaker");
+              assertThat(e.requestId()).isNotBlank();
+            });
     assertThat(SAGEMAKER.emulator().requestCount()).isEqualTo(1);
   }
 
   @Test
   void generate_containerRejectsParameters_modelErrorWithContainerMessage() {
-    GenerationRequest bad = request("tgi", "Hello").toBuilder()
-        .additionalModelFields(java.util.Map.of("parameters", java.util.Map.of("repetition_penalty", -1))).build();
-    assertThatThrownBy(() -> client.generate(bad)).isInstanceOfSatisfying(ModelErrorException.class,
-        e -> assertThat(e.originalStatusCode()).isEqualTo(422));
+    GenerationRequest bad =
+        request("tgi", "Hello").toBuilder()
+            .additionalModelFields(
+                java.util.Map.of("parameters", java.util.Map.of("repetition_penalty", -1)))
+            .build();
+    assertThatThrownBy(() -> client.generate(bad))
+        .isInstanceOfSatisfying(
+            ModelErrorException.class, e -> assertThat(e.originalStatusCode()).isEqualTo(422));
   }
 
   @Test
   void generate_unknownEndpoint_validationExceptionNotRetried() {
     assertThatThrownBy(() -> client.generate(request("missing", "Hello")))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.getMessage()).contains("missing");
-          assertThat(e.attempts()).isEqualTo(1);
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("missing");
+              assertThat(e.attempts()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -277,7 +339,8 @@ class SageMakerGenerationClientTest {
       SAGEMAKER.emulator().enqueue(Fault.serviceUnavailable());
     }
     assertThatThrownBy(() -> client.generate(request("tgi", "Hello")))
-        .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> assertThat(e.attempts()).isEqualTo(3));
+        .isInstanceOfSatisfying(
+            ServiceUnavailableException.class, e -> assertThat(e.attempts()).isEqualTo(3));
     assertThat(SAGEMAKER.emulator().requestCount()).isEqualTo(3);
   }
 
@@ -292,7 +355,8 @@ class SageMakerGenerationClientTest {
   void generateAsync_modelError_futureFailsWithTypedException() {
     SAGEMAKER.emulator().enqueue(Fault.modelError(500, "CUDA out of memory"));
     assertThatThrownBy(() -> client.generateAsync(request("tgi", "Hello")).join())
-        .isInstanceOf(CompletionException.class).hasCauseInstanceOf(ModelErrorException.class)
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(ModelErrorException.class)
         .hasMessageContaining("CUDA out of memory");
   }
 
@@ -308,10 +372,12 @@ class SageMakerGenerationClientTest {
       SAGEMAKER.emulator().enqueue(Fault.dropConnection());
     }
     assertThatThrownBy(() -> client.generate(request("tgi", "Hello")))
-        .isInstanceOfSatisfying(GenAiClientException.class, e -> {
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.attempts()).isEqualTo(3);
-        });
+        .isInstanceOfSatisfying(
+            GenAiClientException.class,
+            e -> {
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.attempts()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -327,15 +393,19 @@ class SageMakerGenerationClientTest {
   void stream_modelStreamErrorAfterSomeParts_typedErrorAndNoReplay() {
     SAGEMAKER.emulator().enqueue(Fault.inStream(Fault.StreamError.MODEL_STREAM_ERROR, 200));
     List<String> deltas = new ArrayList<>();
-    assertThatThrownBy(() -> {
-      try (GenerationStream s = client.stream(request("tgi", "Write a long story about rivers"))) {
-        for (GenerationEvent e : s) {
-          if (e instanceof GenerationEvent.TextDelta d) {
-            deltas.add(d.text());
-          }
-        }
-      }
-    }).isInstanceOfSatisfying(GenAiException.class, e -> assertThat(e).isInstanceOf(ModelErrorException.class));
+    assertThatThrownBy(
+            () -> {
+              try (GenerationStream s =
+                  client.stream(request("tgi", "Write a long story about rivers"))) {
+                for (GenerationEvent e : s) {
+                  if (e instanceof GenerationEvent.TextDelta d) {
+                    deltas.add(d.text());
+                  }
+                }
+              }
+            })
+        .isInstanceOfSatisfying(
+            GenAiException.class, e -> assertThat(e).isInstanceOf(ModelErrorException.class));
     assertThat(deltas).isNotEmpty();
     assertThat(SAGEMAKER.emulator().requestCount()).isEqualTo(1);
   }
@@ -343,25 +413,33 @@ class SageMakerGenerationClientTest {
   @Test
   void stream_internalStreamFailure_internalServerException() {
     SAGEMAKER.emulator().enqueue(Fault.inStream(Fault.StreamError.INTERNAL_SERVER, 200));
-    assertThatThrownBy(() -> {
-      try (GenerationStream s = client.stream(request("tgi", "Write a long story about lakes"))) {
-        s.text();
-      }
-    }).isInstanceOf(InternalServerException.class);
+    assertThatThrownBy(
+            () -> {
+              try (GenerationStream s =
+                  client.stream(request("tgi", "Write a long story about lakes"))) {
+                s.text();
+              }
+            })
+        .isInstanceOf(InternalServerException.class);
   }
 
   @Test
   void clientToString_neverContainsPrompt() {
     assertThat(client.toString()).contains("tgi-llama3").doesNotContain("Hello");
-    assertThat(SageMakerOptions.builder().customAttributes("secret=1").build().toString()).doesNotContain("secret");
+    assertThat(SageMakerOptions.builder().customAttributes("secret=1").build().toString())
+        .doesNotContain("secret");
   }
 
   @Test
   void modelNotReady_isRetryableType() {
-    SAGEMAKER.emulator().enqueue(Fault.modelNotReady()).enqueue(Fault.modelNotReady())
+    SAGEMAKER
+        .emulator()
+        .enqueue(Fault.modelNotReady())
+        .enqueue(Fault.modelNotReady())
         .enqueue(Fault.modelNotReady());
     assertThatThrownBy(() -> client.generate(request("tgi", "Hello")))
-        .isInstanceOfSatisfying(ModelNotReadyException.class, e -> assertThat(e.retryable()).isTrue());
+        .isInstanceOfSatisfying(
+            ModelNotReadyException.class, e -> assertThat(e.retryable()).isTrue());
     assertThat(ThrottlingException.class).isAssignableTo(GenAiException.class);
   }
 }

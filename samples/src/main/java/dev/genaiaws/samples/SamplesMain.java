@@ -3,14 +3,14 @@ package dev.genaiaws.samples;
 import dev.genaiaws.samples.assistant.AssistantSample;
 import dev.genaiaws.samples.batch.BatchBlogSample;
 import dev.genaiaws.samples.blog.BlogCli;
-import dev.genaiaws.samples.extract.ExtractSample;
 import dev.genaiaws.samples.chat.ChatSample;
 import dev.genaiaws.samples.custom.CustomModelSample;
 import dev.genaiaws.samples.embeddings.SemanticSearchSample;
-import dev.genaiaws.samples.rag.RagCli;
+import dev.genaiaws.samples.extract.ExtractSample;
 import dev.genaiaws.samples.history.HistorySample;
 import dev.genaiaws.samples.images.ImageSample;
 import dev.genaiaws.samples.internal.Cli;
+import dev.genaiaws.samples.rag.RagCli;
 import dev.genaiaws.samples.sagemaker.SageMakerSample;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -21,8 +21,8 @@ import java.util.function.ToIntFunction;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The entry point of {@code genai-aws-samples.jar}: picks a sample by its name and runs it with the remaining
- * arguments.
+ * The entry point of {@code genai-aws-samples.jar}: picks a sample by its name and runs it with the
+ * remaining arguments.
  *
  * <pre>
  * java -jar genai-aws-samples.jar --help                             # the samples, one line each
@@ -40,11 +40,12 @@ import org.jspecify.annotations.NullUnmarked;
  * java -jar genai-aws-samples.jar batch --topics t.txt --bucket b ...  # a post per topic, one batch job
  * </pre>
  *
- * <p>The first argument names the sample. Two shortcuts run the blog generator without its name: a first
- * argument with a space in it (a quoted topic) or one starting with {@code -} other than the help flags
- * ({@code --aws "topic"}). Anything else that is not a sample name is refused with exit code 2 and the list
- * of samples, so a mistyped name never becomes a blog topic. Each sample is a function from its arguments to an
- * exit code (0 ok, 1 failure, 2 bad usage); new samples add one line to {@link #SAMPLES}.
+ * <p>The first argument names the sample. Two shortcuts run the blog generator without its name: a
+ * first argument with a space in it (a quoted topic) or one starting with {@code -} other than the
+ * help flags ({@code --aws "topic"}). Anything else that is not a sample name is refused with exit
+ * code 2 and the list of samples, so a mistyped name never becomes a blog topic. Each sample is a
+ * function from its arguments to an exit code (0 ok, 1 failure, 2 bad usage); new samples add one
+ * line to {@link #SAMPLES}.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SamplesMain {
@@ -53,20 +54,35 @@ public final class SamplesMain {
   private static final Map<String, Sample> SAMPLES = new LinkedHashMap<>();
 
   static {
-    SAMPLES.put("blog", new Sample("write a ~200-word blog post on a topic and save it", BlogCli::run));
-    SAMPLES.put("chat", new Sample("chat in the terminal, answers streamed as they are written", ChatSample::run));
-    SAMPLES.put("images", new Sample("generate images from a prompt into PNG files", ImageSample::run));
-    SAMPLES.put("search", new Sample("semantic search over text files with embeddings",
-        SemanticSearchSample::run));
-    SAMPLES.put("sagemaker", new Sample("generate text with a SageMaker endpoint (real-time, stream, async)",
-        SageMakerSample::run));
+    SAMPLES.put(
+        "blog", new Sample("write a ~200-word blog post on a topic and save it", BlogCli::run));
+    SAMPLES.put(
+        "chat",
+        new Sample("chat in the terminal, answers streamed as they are written", ChatSample::run));
+    SAMPLES.put(
+        "images", new Sample("generate images from a prompt into PNG files", ImageSample::run));
+    SAMPLES.put(
+        "search",
+        new Sample("semantic search over text files with embeddings", SemanticSearchSample::run));
+    SAMPLES.put(
+        "sagemaker",
+        new Sample(
+            "generate text with a SageMaker endpoint (real-time, stream, async)",
+            SageMakerSample::run));
     SAMPLES.put("history", new Sample("list saved generations, or print one", HistorySample::run));
-    SAMPLES.put("assistant", new Sample("an assistant that calls Java tools (the tool loop)", AssistantSample::run));
-    SAMPLES.put("extract", new Sample("turn text into a typed record (structured output)", ExtractSample::run));
-    SAMPLES.put("custom", new Sample("fine-tune a model, then write with it (custom model jobs)",
-        CustomModelSample::run));
+    SAMPLES.put(
+        "assistant",
+        new Sample("an assistant that calls Java tools (the tool loop)", AssistantSample::run));
+    SAMPLES.put(
+        "extract",
+        new Sample("turn text into a typed record (structured output)", ExtractSample::run));
+    SAMPLES.put(
+        "custom",
+        new Sample(
+            "fine-tune a model, then write with it (custom model jobs)", CustomModelSample::run));
     SAMPLES.put("ask", new Sample("answer questions over documents, with citations", RagCli::run));
-    SAMPLES.put("batch", new Sample("a blog post per topic, as one batch job", BatchBlogSample::run));
+    SAMPLES.put(
+        "batch", new Sample("a blog post per topic, as one batch job", BatchBlogSample::run));
   }
 
   private SamplesMain() {}
@@ -81,7 +97,10 @@ public final class SamplesMain {
     return run(args, Cli.utf8(System.out), Cli.utf8(System.err));
   }
 
-  /** Like {@link #run(String[])} with the dispatcher's own messages (help, unknown sample) to these streams. */
+  /**
+   * Like {@link #run(String[])} with the dispatcher's own messages (help, unknown sample) to these
+   * streams.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
       err.println("genai-aws-samples: name a sample, or give a quoted blog topic.");
@@ -101,9 +120,13 @@ public final class SamplesMain {
       return SAMPLES.get("blog").run().applyAsInt(args);
     }
     String near = nearest(first);
-    err.println("genai-aws-samples: unknown sample '" + first + "'"
-        + (near == null ? "" : " (did you mean '" + near + "'?)")
-        + ". For a blog post on it, run: blog " + first);
+    err.println(
+        "genai-aws-samples: unknown sample '"
+            + first
+            + "'"
+            + (near == null ? "" : " (did you mean '" + near + "'?)")
+            + ". For a blog post on it, run: blog "
+            + first);
     usage(err);
     return 2;
   }
@@ -115,7 +138,8 @@ public final class SamplesMain {
     out.println("Samples (each runs offline against the built-in emulators unless given --aws):");
     SAMPLES.forEach((name, s) -> out.printf(Locale.ROOT, "  %-10s %s%n", name, s.summary()));
     out.println();
-    out.println("Run 'SAMPLE --help' for a sample's options. Exit codes: 0 done, 1 failed, 2 bad usage.");
+    out.println(
+        "Run 'SAMPLE --help' for a sample's options. Exit codes: 0 done, 1 failed, 2 bad usage.");
   }
 
   /** The sample name within two edits of {@code name}, if any. */

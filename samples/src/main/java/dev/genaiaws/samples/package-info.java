@@ -3,8 +3,9 @@
  *
  * <p>Start with {@link dev.genaiaws.samples.blog}: the blog generator, as a command line program
  * ({@link dev.genaiaws.samples.blog.BlogCli}) and as an AWS Lambda function behind API Gateway
- * ({@link dev.genaiaws.samples.blog.BlogHandler}). {@link dev.genaiaws.samples.SamplesMain} is the entry
- * point of {@code genai-aws-samples.jar}: {@code java -jar genai-aws-samples.jar [sample] args...}.
+ * ({@link dev.genaiaws.samples.blog.BlogHandler}). {@link dev.genaiaws.samples.SamplesMain} is the
+ * entry point of {@code genai-aws-samples.jar}: {@code java -jar genai-aws-samples.jar [sample]
+ * args...}.
  */
 @NullMarked
 package dev.genaiaws.samples;

@@ -19,36 +19,56 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every CloudFormation/SAM template under {@code samples/} (found by walking the folder, so new samples' templates
- * are checked too) protects its APIs and grants only what it needs: each API route has an authorizer (IAM, JWT or
- * a Lambda authorizer; never none), each API has a CORS configuration, function URLs use IAM, and no policy
- * statement allows every action or, outside a short list of actions that AWS only grants on {@code *}, every
- * resource. Intrinsic functions ({@code !Ref}, {@code !Sub}, ...) parse as their scalar value.
+ * Every CloudFormation/SAM template under {@code samples/} (found by walking the folder, so new
+ * samples' templates are checked too) protects its APIs and grants only what it needs: each API
+ * route has an authorizer (IAM, JWT or a Lambda authorizer; never none), each API has a CORS
+ * configuration, function URLs use IAM, and no policy statement allows every action or, outside a
+ * short list of actions that AWS only grants on {@code *}, every resource. Intrinsic functions
+ * ({@code !Ref}, {@code !Sub}, ...) parse as their scalar value.
  */
 class TemplateSecurityTest {
   /** Actions IAM only allows on {@code "Resource": "*"} (no resource-level permissions). */
-  private static final Set<String> STAR_ONLY_ACTIONS = Set.of("ecr:GetAuthorizationToken",
-      "cloudwatch:PutMetricData", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
-      "bedrock:ListFoundationModels", "bedrock:ListInferenceProfiles", "bedrock:ListCustomModels",
-      "bedrock:ListModelCustomizationJobs", "bedrock:ListModelInvocationJobs", "bedrock:ListKnowledgeBases",
-      "sagemaker:ListEndpoints", "sagemaker:ListTransformJobs");
+  private static final Set<String> STAR_ONLY_ACTIONS =
+      Set.of(
+          "ecr:GetAuthorizationToken",
+          "cloudwatch:PutMetricData",
+          "xray:PutTraceSegments",
+          "xray:PutTelemetryRecords",
+          "bedrock:ListFoundationModels",
+          "bedrock:ListInferenceProfiles",
+          "bedrock:ListCustomModels",
+          "bedrock:ListModelCustomizationJobs",
+          "bedrock:ListModelInvocationJobs",
+          "bedrock:ListKnowledgeBases",
+          "sagemaker:ListEndpoints",
+          "sagemaker:ListTransformJobs");
+
   /** Managed policies a function may carry: logging only. */
   private static final Set<String> ALLOWED_MANAGED = Set.of("AWSLambdaBasicExecutionRole");
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   static List<Path> templates() throws IOException {
     Path samples = Path.of("").toAbsolutePath();
     try (Stream<Path> files = Files.walk(samples)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-          .filter(f -> !samples.relativize(f).startsWith("target") && !samples.relativize(f).startsWith("src/test"))
-          .filter(f -> {
-            try {
-              String text = Files.readString(f);
-              return text.contains("AWSTemplateFormatVersion") || text.contains("AWS::Serverless-2016-10-31");
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }).sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .filter(
+              f ->
+                  !samples.relativize(f).startsWith("target")
+                      && !samples.relativize(f).startsWith("src/test"))
+          .filter(
+              f -> {
+                try {
+                  String text = Files.readString(f);
+                  return text.contains("AWSTemplateFormatVersion")
+                      || text.contains("AWS::Serverless-2016-10-31");
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sorted()
+          .toList();
     }
   }
 
@@ -84,15 +104,29 @@ class TemplateSecurityTest {
             String apiRef = ep.path(eventType.equals("HttpApi") ? "ApiId" : "RestApiId").asText("");
             String where = r.getKey() + "." + e.getKey();
             if (apiRef.isEmpty()) {
-              problems.add(where + ": the route is on SAM's implicit API; declare the API (with Auth and CORS)"
-                  + " and name it in " + (eventType.equals("HttpApi") ? "ApiId" : "RestApiId"));
+              problems.add(
+                  where
+                      + ": the route is on SAM's implicit API; declare the API (with Auth and CORS)"
+                      + " and name it in "
+                      + (eventType.equals("HttpApi") ? "ApiId" : "RestApiId"));
               continue;
             }
-            String authorizer = ep.path("Auth").path("Authorizer").asText(
-                t.path("Resources").path(apiRef).path("Properties").path("Auth").path("DefaultAuthorizer").asText(""));
+            String authorizer =
+                ep.path("Auth")
+                    .path("Authorizer")
+                    .asText(
+                        t.path("Resources")
+                            .path(apiRef)
+                            .path("Properties")
+                            .path("Auth")
+                            .path("DefaultAuthorizer")
+                            .asText(""));
             if (authorizer.isEmpty() || authorizer.equals("NONE")) {
-              problems.add(where + ": no authorizer (set Auth.Authorizer on the event or DefaultAuthorizer on "
-                  + apiRef + ")");
+              problems.add(
+                  where
+                      + ": no authorizer (set Auth.Authorizer on the event or DefaultAuthorizer on "
+                      + apiRef
+                      + ")");
             }
           }
           if (props.has("FunctionUrlConfig")
@@ -111,7 +145,8 @@ class TemplateSecurityTest {
           }
         }
         case "AWS::ApiGatewayV2::Route" -> {
-          if (!Set.of("AWS_IAM", "JWT", "CUSTOM").contains(props.path("AuthorizationType").asText())) {
+          if (!Set.of("AWS_IAM", "JWT", "CUSTOM")
+              .contains(props.path("AuthorizationType").asText())) {
             problems.add(r.getKey() + ": AuthorizationType must be AWS_IAM, JWT or CUSTOM");
           }
         }
@@ -148,16 +183,30 @@ class TemplateSecurityTest {
           JsonNode policies = props.path("Policies");
           for (JsonNode p : policies.isArray() ? policies : YAML.createArrayNode().add(policies)) {
             if (p.isTextual() && !ALLOWED_MANAGED.contains(p.asText())) {
-              problems.add(name + ": managed policy " + p.asText() + " grants more than the function needs");
+              problems.add(
+                  name + ": managed policy " + p.asText() + " grants more than the function needs");
             } else if (p.has("Statement")) {
               statements(name, p, problems);
             } else if (p.isObject()) {
-              // a SAM policy template such as S3WritePolicy: {BucketName: ...}: scoped by its parameters
-              p.properties().forEach(e -> e.getValue().properties().forEach(arg -> {
-                if (arg.getValue().asText().equals("*")) {
-                  problems.add(name + ": " + e.getKey() + " with " + arg.getKey() + " *");
-                }
-              }));
+              // a SAM policy template such as S3WritePolicy: {BucketName: ...}: scoped by its
+              // parameters
+              p.properties()
+                  .forEach(
+                      e ->
+                          e.getValue()
+                              .properties()
+                              .forEach(
+                                  arg -> {
+                                    if (arg.getValue().asText().equals("*")) {
+                                      problems.add(
+                                          name
+                                              + ": "
+                                              + e.getKey()
+                                              + " with "
+                                              + arg.getKey()
+                                              + " *");
+                                    }
+                                  }));
             }
           }
         }
@@ -167,12 +216,13 @@ class TemplateSecurityTest {
           }
           for (JsonNode arn : props.path("ManagedPolicyArns")) {
             if (ALLOWED_MANAGED.stream().noneMatch(m -> arn.asText().endsWith("/" + m))) {
-              problems.add(name + ": managed policy " + arn.asText() + " grants more than the role needs");
+              problems.add(
+                  name + ": managed policy " + arn.asText() + " grants more than the role needs");
             }
           }
         }
-        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> statements(name, props.path("PolicyDocument"),
-            problems);
+        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" ->
+            statements(name, props.path("PolicyDocument"), problems);
         default -> {
           // no policy
         }

@@ -39,30 +39,31 @@ import java.util.Spliterators;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link GenerationStore} in a local folder (default {@code ./generations}): the embedded default for a
- * CLI, tests and development, with the same keys, JSON and guarantees as {@link S3GenerationStore}.
+ * A {@link GenerationStore} in a local folder (default {@code ./generations}): the embedded default
+ * for a CLI, tests and development, with the same keys, JSON and guarantees as {@link
+ * S3GenerationStore}.
  *
  * <pre>{@code
  * GenerationStore store = FileGenerationStore.create();                 // ./generations
  * GenerationStore store = FileGenerationStore.builder().root(Path.of("/data/blogs")).build();
  * }</pre>
  *
- * <p><b>Atomic, never overwriting.</b> Each object is written to a temporary file in its target directory,
- * flushed to disk, then hard-linked to its key's path: the link fails if the path exists, so of two
- * concurrent writers (threads or processes) of one key exactly one succeeds and the other gets a
- * {@link StorageConflictException}; a reader never sees a half-written file. On file systems without hard
- * links the store falls back to creating the file with {@code CREATE_NEW} (still never overwriting, but a
- * reader may see a partly written file while it is being written).
+ * <p><b>Atomic, never overwriting.</b> Each object is written to a temporary file in its target
+ * directory, flushed to disk, then hard-linked to its key's path: the link fails if the path
+ * exists, so of two concurrent writers (threads or processes) of one key exactly one succeeds and
+ * the other gets a {@link StorageConflictException}; a reader never sees a half-written file. On
+ * file systems without hard links the store falls back to creating the file with {@code CREATE_NEW}
+ * (still never overwriting, but a reader may see a partly written file while it is being written).
  *
- * <p><b>Layout.</b> A key {@code a/b/c.json} is the file {@code <root>/a/b/c.json}. Its content type and
- * user metadata live beside it in {@code .genai-meta-c.json.properties}; temporary files are named
- * {@code .genai-tmp-*}. Names starting with {@code .genai-} are reserved and hidden from listings. Keys are
- * validated as in S3 and can never resolve outside the root. One difference from S3: a key cannot be both an
- * object and a folder ({@code a} and {@code a/b}).
+ * <p><b>Layout.</b> A key {@code a/b/c.json} is the file {@code <root>/a/b/c.json}. Its content
+ * type and user metadata live beside it in {@code .genai-meta-c.json.properties}; temporary files
+ * are named {@code .genai-tmp-*}. Names starting with {@code .genai-} are reserved and hidden from
+ * listings. Keys are validated as in S3 and can never resolve outside the root. One difference from
+ * S3: a key cannot be both an object and a folder ({@code a} and {@code a/b}).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class FileGenerationStore extends ObjectGenerationStore {
@@ -110,14 +111,24 @@ public final class FileGenerationStore extends ObjectGenerationStore {
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException | NotDirectoryException e) {
-      throw new StorageException(key, "cannot write key '" + key + "': a part of its path is an object, not a"
-          + " folder (a folder store cannot hold both 'a' and 'a/b')", e);
+      throw new StorageException(
+          key,
+          "cannot write key '"
+              + key
+              + "': a part of its path is an object, not a"
+              + " folder (a folder store cannot hold both 'a' and 'a/b')",
+          e);
     } catch (IOException e) {
       throw io(key, "create the folder " + dir, e);
     }
     if (Files.isDirectory(target)) {
-      throw new StorageException(key, "cannot write key '" + key + "': it is a folder in " + root
-          + " (a folder store cannot hold both 'a' and 'a/b')");
+      throw new StorageException(
+          key,
+          "cannot write key '"
+              + key
+              + "': it is a folder in "
+              + root
+              + " (a folder store cannot hold both 'a' and 'a/b')");
     }
     Path temp = dir.resolve(RESERVED + "tmp-" + UUID.randomUUID());
     try {
@@ -158,7 +169,8 @@ public final class FileGenerationStore extends ObjectGenerationStore {
   }
 
   private static void writeNew(Path path, byte[] bytes, boolean fsync) throws IOException {
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+    try (FileChannel ch =
+        FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -181,7 +193,8 @@ public final class FileGenerationStore extends ObjectGenerationStore {
     Path meta = metaPath(target);
     Path temp = target.getParent().resolve(RESERVED + "tmp-" + UUID.randomUUID());
     try {
-      // not flushed: a sidecar lost or emptied by a crash only means the type is derived from the extension
+      // not flushed: a sidecar lost or emptied by a crash only means the type is derived from the
+      // extension
       writeNew(temp, text.toString().getBytes(StandardCharsets.UTF_8), false);
       Files.move(temp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
@@ -231,12 +244,19 @@ public final class FileGenerationStore extends ObjectGenerationStore {
         }
       }
     } catch (NoSuchFileException e) {
-      // written by hand or by a writer that stopped before its sidecar: the type comes from the extension
+      // written by hand or by a writer that stopped before its sidecar: the type comes from the
+      // extension
     } catch (IOException e) {
       throw io(key, "read the metadata of " + target, e);
     }
-    return Optional.of(new StoredObject(key, target.toUri(), attrs.size(),
-        attrs.lastModifiedTime().toInstant(), contentType, metadata));
+    return Optional.of(
+        new StoredObject(
+            key,
+            target.toUri(),
+            attrs.size(),
+            attrs.lastModifiedTime().toInstant(),
+            contentType,
+            metadata));
   }
 
   @Override
@@ -264,8 +284,10 @@ public final class FileGenerationStore extends ObjectGenerationStore {
       return Stream.empty();
     }
     Iterator<StoredObject> walk = new Walk(start, dirKey, p);
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk,
-        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            walk, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
+        false);
   }
 
   @Override
@@ -309,8 +331,8 @@ public final class FileGenerationStore extends ObjectGenerationStore {
   }
 
   /**
-   * Depth-first walk in key order: each directory is read when reached and its entries sorted with folders
-   * compared as {@code name/}, which gives the same order as sorting the full keys.
+   * Depth-first walk in key order: each directory is read when reached and its entries sorted with
+   * folders compared as {@code name/}, which gives the same order as sorting the full keys.
    */
   private final class Walk implements Iterator<StoredObject> {
     private final String prefix;
@@ -356,8 +378,8 @@ public final class FileGenerationStore extends ObjectGenerationStore {
     private @Nullable StoredObject toObject(Entry e) {
       try {
         BasicFileAttributes a = Files.readAttributes(e.path, BasicFileAttributes.class);
-        return new StoredObject(e.key, e.path.toUri(), a.size(), a.lastModifiedTime().toInstant(), null,
-            Map.of());
+        return new StoredObject(
+            e.key, e.path.toUri(), a.size(), a.lastModifiedTime().toInstant(), null, Map.of());
       } catch (NoSuchFileException gone) {
         return null; // deleted while listing
       } catch (IOException ex) {
@@ -411,7 +433,10 @@ public final class FileGenerationStore extends ObjectGenerationStore {
       return this;
     }
 
-    /** How generated keys look (default {@link KeyStrategy#datePartitioned(Clock)} with this store's clock). */
+    /**
+     * How generated keys look (default {@link KeyStrategy#datePartitioned(Clock)} with this store's
+     * clock).
+     */
     public Builder keyStrategy(KeyStrategy keyStrategy) {
       this.keyStrategy = keyStrategy;
       return this;
@@ -424,8 +449,8 @@ public final class FileGenerationStore extends ObjectGenerationStore {
     }
 
     /**
-     * Whether each file is flushed to disk before it becomes visible (default on: a crash never leaves a
-     * visible, empty object). Turn off for throw-away folders where speed matters more.
+     * Whether each file is flushed to disk before it becomes visible (default on: a crash never
+     * leaves a visible, empty object). Turn off for throw-away folders where speed matters more.
      */
     public Builder fsync(boolean fsync) {
       this.fsync = fsync;

@@ -1,12 +1,13 @@
 package dev.genaiaws.storage;
 
 import dev.genaiaws.core.GenerationResponse;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The model answered, but the answer could not be saved ({@link SaveFailurePolicy#FAIL}). The cause says
- * why; {@link #response()} still holds the answer, so you can show it, retry the save, or save it elsewhere.
+ * The model answered, but the answer could not be saved ({@link SaveFailurePolicy#FAIL}). The cause
+ * says why; {@link #response()} still holds the answer, so you can show it, retry the save, or save
+ * it elsewhere.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public class GenerationNotSavedException extends StorageException {
@@ -15,9 +16,12 @@ public class GenerationNotSavedException extends StorageException {
   private final transient GenerationResponse response;
 
   public GenerationNotSavedException(GenerationResponse response, @Nullable Throwable cause) {
-    super(cause instanceof StorageException s ? s.key() : null,
-        "the generation succeeded but could not be saved: " + cause.getMessage()
-            + " (the response is kept in this exception's response())", cause,
+    super(
+        cause instanceof StorageException s ? s.key() : null,
+        "the generation succeeded but could not be saved: "
+            + cause.getMessage()
+            + " (the response is kept in this exception's response())",
+        cause,
         cause instanceof StorageException s && s.retryable());
     this.response = response;
   }

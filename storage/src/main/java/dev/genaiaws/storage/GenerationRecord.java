@@ -1,6 +1,5 @@
 package dev.genaiaws.storage;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ImageConfig;
@@ -9,6 +8,7 @@ import dev.genaiaws.core.Message;
 import dev.genaiaws.core.Role;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +20,10 @@ import java.util.Map;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Everything worth keeping about one generation: which model was asked what, with which parameters, what
- * it answered, what it cost, and your own labels. A {@link GenerationStore} writes it as one JSON object
- * (schema in {@code docs/storage.md}, {@code "schemaVersion": 1}); images are separate objects referenced
- * from {@link #images()}.
+ * Everything worth keeping about one generation: which model was asked what, with which parameters,
+ * what it answered, what it cost, and your own labels. A {@link GenerationStore} writes it as one
+ * JSON object (schema in {@code docs/storage.md}, {@code "schemaVersion": 1}); images are separate
+ * objects referenced from {@link #images()}.
  *
  * <pre>{@code
  * GenerationRecord record = GenerationRecord.of(request, response)
@@ -31,14 +31,15 @@ import org.jspecify.annotations.NullUnmarked;
  * StoredGeneration saved = store.save(record, response.images());
  * }</pre>
  *
- * <p>The prompt (system and messages) is stored: it is your data, and a generation without its prompt
- * cannot be reproduced. Images in the prompt are not stored, only their text. {@code toString()} prints sizes
- * and parameters, never the prompt or the output.
+ * <p>The prompt (system and messages) is stored: it is your data, and a generation without its
+ * prompt cannot be reproduced. Images in the prompt are not stored, only their text. {@code
+ * toString()} prints sizes and parameters, never the prompt or the output.
  *
  * @param modelId the model id, profile, ARN or endpoint name the request named; not blank
  * @param system the system prompt, or {@code null}
  * @param messages the conversation's text, in order (never null)
- * @param inferenceConfig the request's generation parameters (never null; empty for the model's defaults)
+ * @param inferenceConfig the request's generation parameters (never null; empty for the model's
+ *     defaults)
  * @param imageConfig the request's image parameters, or {@code null}
  * @param outputText the answer's text (never null; empty for image-only answers)
  * @param stopReason why the model stopped, neutral (never null)
@@ -46,31 +47,47 @@ import org.jspecify.annotations.NullUnmarked;
  * @param usage token counts (never null)
  * @param requestId the service's request id, or {@code null}
  * @param latency how long the successful call took, or {@code null}
- * @param createdAt when the generation was saved; {@code null} until a store fills it in from its clock
+ * @param createdAt when the generation was saved; {@code null} until a store fills it in from its
+ *     clock
  * @param metadata your labels, e.g. a topic or a user id (never null)
  * @param images references to the images saved beside the record (never null)
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record GenerationRecord(String modelId, String system, List<PromptMessage> messages,
-    InferenceConfig inferenceConfig, ImageConfig imageConfig, String outputText, StopReason stopReason,
-    String rawStopReason, TokenUsage usage, String requestId, Duration latency, Instant createdAt,
-    Map<String, String> metadata, List<StoredImage> images) {
+public record GenerationRecord(
+    String modelId,
+    String system,
+    List<PromptMessage> messages,
+    InferenceConfig inferenceConfig,
+    ImageConfig imageConfig,
+    String outputText,
+    StopReason stopReason,
+    String rawStopReason,
+    TokenUsage usage,
+    String requestId,
+    Duration latency,
+    Instant createdAt,
+    Map<String, String> metadata,
+    List<StoredImage> images) {
 
   public GenerationRecord {
     if (modelId == null || modelId.isBlank()) {
-      throw new InvalidRequestException("modelId must not be blank but was "
-          + (modelId == null ? "null" : "'" + modelId + "'"));
+      throw new InvalidRequestException(
+          "modelId must not be blank but was " + (modelId == null ? "null" : "'" + modelId + "'"));
     }
     messages = messages == null ? List.of() : List.copyOf(messages);
     inferenceConfig = inferenceConfig == null ? InferenceConfig.empty() : inferenceConfig;
     outputText = outputText == null ? "" : outputText;
     stopReason = stopReason == null ? StopReason.OTHER : stopReason;
     usage = usage == null ? TokenUsage.none() : usage;
-    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    metadata =
+        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
-        throw new InvalidRequestException("metadata keys must not be empty and values must not be null,"
-            + " but key " + (e.getKey() == null ? "null" : "'" + e.getKey() + "'") + " was not");
+        throw new InvalidRequestException(
+            "metadata keys must not be empty and values must not be null,"
+                + " but key "
+                + (e.getKey() == null ? "null" : "'" + e.getKey() + "'")
+                + " was not");
       }
     }
     images = images == null ? List.of() : List.copyOf(images);
@@ -95,10 +112,10 @@ public record GenerationRecord(String modelId, String system, List<PromptMessage
   }
 
   /**
-   * The record of a call: the request's model id, prompt and parameters, the response's text, stop reason,
-   * usage, request id and latency. {@code createdAt} is left for the store to fill in, and image references
-   * are added when the store saves the response's images ({@link GenerationStore#save(GenerationRequest,
-   * GenerationResponse)} does both).
+   * The record of a call: the request's model id, prompt and parameters, the response's text, stop
+   * reason, usage, request id and latency. {@code createdAt} is left for the store to fill in, and
+   * image references are added when the store saves the response's images ({@link
+   * GenerationStore#save(GenerationRequest, GenerationResponse)} does both).
    */
   public static GenerationRecord of(GenerationRequest request, GenerationResponse response) {
     Checks.notNull(request, "request");
@@ -149,12 +166,37 @@ public record GenerationRecord(String modelId, String system, List<PromptMessage
   @Override
   public String toString() {
     int chars = messages.stream().mapToInt(m -> m.text().length()).sum();
-    return "GenerationRecord[modelId=" + modelId + ", system=" + (system == null ? "null" : system.length()
-        + " chars") + ", messages=" + messages.size() + " (" + chars + " chars), " + inferenceConfig
-        + (imageConfig == null ? "" : ", " + imageConfig) + ", output=" + outputText.length() + " chars"
-        + ", stopReason=" + stopReason + " (" + rawStopReason + "), " + usage + ", requestId=" + requestId
-        + ", latency=" + latency + ", createdAt=" + createdAt + ", metadata=" + metadata.keySet()
-        + ", images=" + images.size() + "]";
+    return "GenerationRecord[modelId="
+        + modelId
+        + ", system="
+        + (system == null ? "null" : system.length() + " chars")
+        + ", messages="
+        + messages.size()
+        + " ("
+        + chars
+        + " chars), "
+        + inferenceConfig
+        + (imageConfig == null ? "" : ", " + imageConfig)
+        + ", output="
+        + outputText.length()
+        + " chars"
+        + ", stopReason="
+        + stopReason
+        + " ("
+        + rawStopReason
+        + "), "
+        + usage
+        + ", requestId="
+        + requestId
+        + ", latency="
+        + latency
+        + ", createdAt="
+        + createdAt
+        + ", metadata="
+        + metadata.keySet()
+        + ", images="
+        + images.size()
+        + "]";
   }
 
   /** Builder for {@link GenerationRecord}; only {@code modelId} is required. */
@@ -268,8 +310,21 @@ public record GenerationRecord(String modelId, String system, List<PromptMessage
     }
 
     public GenerationRecord build() {
-      return new GenerationRecord(modelId, system, messages, inferenceConfig, imageConfig, outputText,
-          stopReason, rawStopReason, usage, requestId, latency, createdAt, metadata, images);
+      return new GenerationRecord(
+          modelId,
+          system,
+          messages,
+          inferenceConfig,
+          imageConfig,
+          outputText,
+          stopReason,
+          rawStopReason,
+          usage,
+          requestId,
+          latency,
+          createdAt,
+          metadata,
+          images);
     }
   }
 }

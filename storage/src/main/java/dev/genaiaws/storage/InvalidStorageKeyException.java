@@ -1,9 +1,9 @@
 package dev.genaiaws.storage;
 
 /**
- * A key broke one of the rules every store applies before touching S3 or the disk (see {@link #rule()}).
- * Nothing was read or written. The rules keep keys portable between S3 and a folder and make sure no key
- * can reach outside the store's bucket prefix or root folder.
+ * A key broke one of the rules every store applies before touching S3 or the disk (see {@link
+ * #rule()}). Nothing was read or written. The rules keep keys portable between S3 and a folder and
+ * make sure no key can reach outside the store's bucket prefix or root folder.
  */
 public class InvalidStorageKeyException extends StorageException {
   private static final long serialVersionUID = 1L;
@@ -42,8 +42,13 @@ public class InvalidStorageKeyException extends StorageException {
   private final Rule rule;
 
   public InvalidStorageKeyException(String key, Rule rule, String detail) {
-    super(key, "invalid storage key " + quote(key) + ": a key " + rule.description()
-        + (detail == null ? "" : " (" + detail + ")"));
+    super(
+        key,
+        "invalid storage key "
+            + quote(key)
+            + ": a key "
+            + rule.description()
+            + (detail == null ? "" : " (" + detail + ")"));
     this.rule = rule;
   }
 

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The one implementation of what a {@link GenerationStore} does with generations (save under a generated or
- * chosen key, load, list under the prefix), written over the object operations a concrete store supplies
- * ({@code putBytes}, {@code getBytes}, {@code head}, {@code delete}, {@code list(prefix)}, {@code uri}):
- * {@link S3GenerationStore} over S3 and {@link FileGenerationStore} over a folder add only those.
+ * The one implementation of what a {@link GenerationStore} does with generations (save under a
+ * generated or chosen key, load, list under the prefix), written over the object operations a
+ * concrete store supplies ({@code putBytes}, {@code getBytes}, {@code head}, {@code delete}, {@code
+ * list(prefix)}, {@code uri}): {@link S3GenerationStore} over S3 and {@link FileGenerationStore}
+ * over a folder add only those.
  */
 abstract class ObjectGenerationStore implements GenerationStore {
   private final String prefix;
@@ -21,7 +22,8 @@ abstract class ObjectGenerationStore implements GenerationStore {
   /**
    * @param prefix the prefix of generated keys, or {@code null}/empty for none
    * @param keyStrategy how keys are generated, or {@code null} for date-partitioned keys
-   * @param clock the clock of {@code createdAt} and generated keys, or {@code null} for UTC system time
+   * @param clock the clock of {@code createdAt} and generated keys, or {@code null} for UTC system
+   *     time
    */
   ObjectGenerationStore(String prefix, KeyStrategy keyStrategy, Clock clock) {
     this.prefix = StorageKeys.normalizePrefix(prefix);
@@ -41,7 +43,8 @@ abstract class ObjectGenerationStore implements GenerationStore {
   }
 
   @Override
-  public final StoredGeneration saveAs(String key, GenerationRecord record, List<ImageBlock> images) {
+  public final StoredGeneration saveAs(
+      String key, GenerationRecord record, List<ImageBlock> images) {
     return saver.saveAs(key, record, images);
   }
 

@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A {@link GenerationClient} that saves every successful generation to a {@link GenerationStore}, around
- * any other client, so the code that calls it does not change.
+ * A {@link GenerationClient} that saves every successful generation to a {@link GenerationStore},
+ * around any other client, so the code that calls it does not change.
  *
  * <pre>{@code
  * GenerationClient client = PersistingGenerationClient.builder()
@@ -38,31 +38,33 @@ import org.jspecify.annotations.NullUnmarked;
  * String key = r.metadata().attribute(PersistingGenerationClient.KEY_ATTRIBUTE);
  * }</pre>
  *
- * <p><b>What is saved.</b> {@code generate} and {@code generateAsync}: every successful response, with its
- * images, as {@link GenerationRecord#of} plus the {@linkplain Builder#metadata(Function) labels} you
- * configure. Streams only with {@link Builder#persistStreams(boolean) persistStreams(true)}: the text is
- * accumulated as it passes through and saved when {@link Completed} arrives; events reach you as soon as
- * they arrive, and only the stream's end waits for the save. A stream that fails or is cancelled before
- * {@code Completed} is not saved.
+ * <p><b>What is saved.</b> {@code generate} and {@code generateAsync}: every successful response,
+ * with its images, as {@link GenerationRecord#of} plus the {@linkplain Builder#metadata(Function)
+ * labels} you configure. Streams only with {@link Builder#persistStreams(boolean)
+ * persistStreams(true)}: the text is accumulated as it passes through and saved when {@link
+ * Completed} arrives; events reach you as soon as they arrive, and only the stream's end waits for
+ * the save. A stream that fails or is cancelled before {@code Completed} is not saved.
  *
  * <p><b>Where it went.</b> The returned response's {@link ResponseMetadata#attributes()} hold
- * {@value #KEY_ATTRIBUTE} and {@value #URI_ATTRIBUTE}. Every save (streams included) is also reported to
- * {@link Builder#onSaved(Consumer)}: on the caller's thread for {@code generate}, on the store executor for
- * async calls and streams. An exception thrown by that callback is logged, never turned into a failure of the
- * call.
+ * {@value #KEY_ATTRIBUTE} and {@value #URI_ATTRIBUTE}. Every save (streams included) is also
+ * reported to {@link Builder#onSaved(Consumer)}: on the caller's thread for {@code generate}, on
+ * the store executor for async calls and streams. An exception thrown by that callback is logged,
+ * never turned into a failure of the call.
  *
- * <p><b>When saving fails</b> the {@link SaveFailurePolicy} decides: {@code FAIL} (default) throws a
- * {@link GenerationNotSavedException} carrying the response (for a stream: {@code onError} instead of
- * {@code onComplete}, after all events); {@code LOG_AND_CONTINUE} logs at WARN and returns the response.
+ * <p><b>When saving fails</b> the {@link SaveFailurePolicy} decides: {@code FAIL} (default) throws
+ * a {@link GenerationNotSavedException} carrying the response (for a stream: {@code onError}
+ * instead of {@code onComplete}, after all events); {@code LOG_AND_CONTINUE} logs at WARN and
+ * returns the response.
  *
- * <p>Saves of async calls and streams run on an executor (default: this client's own daemon threads, never
- * the common pool). {@link #close()} closes the delegate and the store (unless told not to) and stops its own
- * threads.
+ * <p>Saves of async calls and streams run on an executor (default: this client's own daemon
+ * threads, never the common pool). {@link #close()} closes the delegate and the store (unless told
+ * not to) and stops its own threads.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class PersistingGenerationClient implements GenerationClient {
   /** The response metadata attribute holding the saved record's key. */
   public static final String KEY_ATTRIBUTE = "storage.key";
+
   /** The response metadata attribute holding the saved record's URI. */
   public static final String URI_ATTRIBUTE = "storage.uri";
 
@@ -115,7 +117,9 @@ public final class PersistingGenerationClient implements GenerationClient {
 
   @Override
   public CompletableFuture<GenerationResponse> generateAsync(GenerationRequest request) {
-    return delegate.generateAsync(request).thenApplyAsync(response -> persist(request, response), executor);
+    return delegate
+        .generateAsync(request)
+        .thenApplyAsync(response -> persist(request, response), executor);
   }
 
   @Override
@@ -124,8 +128,11 @@ public final class PersistingGenerationClient implements GenerationClient {
     if (!persistStreams) {
       return upstream;
     }
-    return new SavingPublisher(upstream, (text, completed) -> CompletableFuture.supplyAsync(
-        () -> persist(request, completed.toResponse(text)), executor));
+    return new SavingPublisher(
+        upstream,
+        (text, completed) ->
+            CompletableFuture.supplyAsync(
+                () -> persist(request, completed.toResponse(text)), executor));
   }
 
   private GenerationResponse persist(GenerationRequest request, GenerationResponse response) {
@@ -141,8 +148,12 @@ public final class PersistingGenerationClient implements GenerationClient {
       if (policy == SaveFailurePolicy.FAIL) {
         throw new GenerationNotSavedException(response, e);
       }
-      LOG.warn("generation of {} (request id {}) was not saved and the response is returned anyway: {}",
-          request.modelId(), response.metadata().requestId(), e.toString(), e);
+      LOG.warn(
+          "generation of {} (request id {}) was not saved and the response is returned anyway: {}",
+          request.modelId(),
+          response.metadata().requestId(),
+          e.toString(),
+          e);
       return response;
     }
     if (onSaved != null) {
@@ -156,8 +167,8 @@ public final class PersistingGenerationClient implements GenerationClient {
     Map<String, String> attributes = new LinkedHashMap<>(m.attributes());
     attributes.put(KEY_ATTRIBUTE, saved.key());
     attributes.put(URI_ATTRIBUTE, saved.uri().toString());
-    return response.withMetadata(new ResponseMetadata(m.requestId(), m.modelId(), m.latency(), m.attempts(),
-        attributes));
+    return response.withMetadata(
+        new ResponseMetadata(m.requestId(), m.modelId(), m.latency(), m.attempts(), attributes));
   }
 
   @Override
@@ -184,8 +195,15 @@ public final class PersistingGenerationClient implements GenerationClient {
 
   @Override
   public String toString() {
-    return "PersistingGenerationClient[" + delegate + " -> " + store + ", persistStreams=" + persistStreams
-        + ", onFailure=" + policy + "]";
+    return "PersistingGenerationClient["
+        + delegate
+        + " -> "
+        + store
+        + ", persistStreams="
+        + persistStreams
+        + ", onFailure="
+        + policy
+        + "]";
   }
 
   private static ThreadFactory daemonThreads() {
@@ -197,7 +215,10 @@ public final class PersistingGenerationClient implements GenerationClient {
     };
   }
 
-  /** Builder for {@link PersistingGenerationClient}; {@link #delegate} and {@link #store} are required. */
+  /**
+   * Builder for {@link PersistingGenerationClient}; {@link #delegate} and {@link #store} are
+   * required.
+   */
   public static final class Builder {
     private GenerationClient delegate;
     private GenerationStore store;

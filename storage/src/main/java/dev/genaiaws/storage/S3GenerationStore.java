@@ -9,13 +9,13 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A {@link GenerationStore} in an S3 bucket: one JSON object per generation, one object per image.
@@ -47,24 +46,25 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p><b>No overwrites.</b> Every {@code PutObject} carries {@code If-None-Match: *}: S3 refuses to write
- * over an existing key with 412 Precondition Failed, atomically, even between concurrent writers; that
- * becomes a {@link StorageConflictException}. S3 answers 409 ConditionalRequestConflict while a conflicting
- * write is in flight: the store retries once, then reports a conflict. S3-compatible servers that ignore the
- * header would overwrite silently, so {@link Builder#headBeforeWrite(boolean)} adds a {@code HeadObject}
- * check first; that check alone is racy (two writers can both see "absent"), the header is what makes it
- * safe on AWS.
+ * <p><b>No overwrites.</b> Every {@code PutObject} carries {@code If-None-Match: *}: S3 refuses to
+ * write over an existing key with 412 Precondition Failed, atomically, even between concurrent
+ * writers; that becomes a {@link StorageConflictException}. S3 answers 409
+ * ConditionalRequestConflict while a conflicting write is in flight: the store retries once, then
+ * reports a conflict. S3-compatible servers that ignore the header would overwrite silently, so
+ * {@link Builder#headBeforeWrite(boolean)} adds a {@code HeadObject} check first; that check alone
+ * is racy (two writers can both see "absent"), the header is what makes it safe on AWS.
  *
  * <p>Each object gets its content type, user metadata, a CRC32 checksum that S3 verifies, and the
- * configured server-side encryption and storage class. Listing pages through {@code ListObjectsV2} lazily.
+ * configured server-side encryption and storage class. Listing pages through {@code ListObjectsV2}
+ * lazily.
  *
- * <p><b>The client.</b> Pass your own {@link S3Client} (it is never closed by the store, and keeps its own
- * retry settings), or let the builder make one on the small url-connection HTTP client from
- * {@link Builder#region}, {@link Builder#endpointOverride} and {@link Builder#credentialsProvider} (the
- * default chains when unset); the store closes that one in {@link #close()}.
+ * <p><b>The client.</b> Pass your own {@link S3Client} (it is never closed by the store, and keeps
+ * its own retry settings), or let the builder make one on the small url-connection HTTP client from
+ * {@link Builder#region}, {@link Builder#endpointOverride} and {@link Builder#credentialsProvider}
+ * (the default chains when unset); the store closes that one in {@link #close()}.
  *
- * <p>IAM: {@code s3:PutObject}, {@code s3:GetObject}, {@code s3:DeleteObject} on
- * {@code arn:aws:s3:::bucket/prefix/*}, {@code s3:ListBucket} on the bucket (with a prefix condition), and
+ * <p>IAM: {@code s3:PutObject}, {@code s3:GetObject}, {@code s3:DeleteObject} on {@code
+ * arn:aws:s3:::bucket/prefix/*}, {@code s3:ListBucket} on the bucket (with a prefix condition), and
  * {@code kms:GenerateDataKey} / {@code kms:Decrypt} on the key when using SSE-KMS.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
@@ -82,7 +82,8 @@ public final class S3GenerationStore extends ObjectGenerationStore {
   private S3GenerationStore(Builder b) {
     super(b.prefix, b.keyStrategy, b.clock);
     if (b.bucket == null || b.bucket.isBlank()) {
-      throw new InvalidRequestException("bucket must be set: S3GenerationStore.builder().bucket(\"my-bucket\")");
+      throw new InvalidRequestException(
+          "bucket must be set: S3GenerationStore.builder().bucket(\"my-bucket\")");
     }
     this.bucket = b.bucket;
     this.sse = b.sse;
@@ -100,7 +101,8 @@ public final class S3GenerationStore extends ObjectGenerationStore {
   }
 
   private static S3Client buildClient(Builder b) {
-    S3ClientBuilder builder = S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build());
+    S3ClientBuilder builder =
+        S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build());
     if (b.region != null) {
       builder.region(b.region);
     }
@@ -128,30 +130,41 @@ public final class S3GenerationStore extends ObjectGenerationStore {
   @Override
   public Stream<StoredObject> list(String prefix) {
     String p = StorageKeys.validatePrefix(prefix);
-    Iterator<S3Object> pages = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(p.isEmpty() ? null : p))
-        .contents().iterator();
-    Iterator<StoredObject> objects = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        try {
-          return pages.hasNext(); // fetches the next page of up to 1,000 keys when this one is used up
-        } catch (SdkException e) {
-          throw failure(null, "list s3://" + bucket + "/" + p, e);
-        }
-      }
+    Iterator<S3Object> pages =
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(p.isEmpty() ? null : p))
+            .contents()
+            .iterator();
+    Iterator<StoredObject> objects =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              return pages
+                  .hasNext(); // fetches the next page of up to 1,000 keys when this one is used up
+            } catch (SdkException e) {
+              throw failure(null, "list s3://" + bucket + "/" + p, e);
+            }
+          }
 
-      @Override
-      public StoredObject next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        S3Object o = pages.next();
-        return new StoredObject(o.key(), uri(o.key()), o.size() == null ? 0 : o.size(), o.lastModified(), null,
-            Map.of());
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects,
-        Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
+          @Override
+          public StoredObject next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            S3Object o = pages.next();
+            return new StoredObject(
+                o.key(),
+                uri(o.key()),
+                o.size() == null ? 0 : o.size(),
+                o.lastModified(),
+                null,
+                Map.of());
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            objects, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT),
+        false);
   }
 
   @Override
@@ -159,8 +172,14 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     StorageKeys.validate(key);
     try {
       HeadObjectResponse h = s3.headObject(r -> r.bucket(bucket).key(key));
-      return Optional.of(new StoredObject(key, uri(key), h.contentLength() == null ? 0 : h.contentLength(),
-          h.lastModified(), h.contentType(), h.metadata()));
+      return Optional.of(
+          new StoredObject(
+              key,
+              uri(key),
+              h.contentLength() == null ? 0 : h.contentLength(),
+              h.lastModified(),
+              h.contentType(),
+              h.metadata()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -191,9 +210,13 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     if (headBeforeWrite && head(key).isPresent()) {
       throw new StorageConflictException(key, uri.toString(), null);
     }
-    PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).ifNoneMatch("*")
-        .contentType(contentType == null ? "application/octet-stream" : contentType)
-        .metadata(metadata == null ? Map.of() : metadata);
+    PutObjectRequest.Builder put =
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .ifNoneMatch("*")
+            .contentType(contentType == null ? "application/octet-stream" : contentType)
+            .metadata(metadata == null ? Map.of() : metadata);
     if (checksumAlgorithm != null) {
       put.checksumAlgorithm(checksumAlgorithm);
     }
@@ -216,7 +239,8 @@ public final class S3GenerationStore extends ObjectGenerationStore {
           throw new StorageConflictException(key, uri.toString(), e);
         }
         if (e.statusCode() == 409 && attempt < 2) {
-          continue; // ConditionalRequestConflict: a concurrent write is in flight; the retry gets 412 or wins
+          continue; // ConditionalRequestConflict: a concurrent write is in flight; the retry gets
+          // 412 or wins
         }
         if (e.statusCode() == 409) {
           throw new StorageConflictException(key, uri.toString(), e);
@@ -251,8 +275,8 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     try {
       return new URI("s3", bucket, "/" + key, null);
     } catch (URISyntaxException e) {
-      throw new StorageException(key, "cannot form an s3:// URI for bucket '" + bucket + "' and key '" + key
-          + "'", e);
+      throw new StorageException(
+          key, "cannot form an s3:// URI for bucket '" + bucket + "' and key '" + key + "'", e);
     }
   }
 
@@ -267,26 +291,52 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     if (e instanceof S3Exception s) {
       String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
       boolean retryable = s.statusCode() >= 500 || s.statusCode() == 429 || "SlowDown".equals(code);
-      String hint = s.statusCode() == 403 ? ": check the IAM policy allows it (see docs/storage.md)"
-          : s.statusCode() == 404 && "NoSuchBucket".equals(code) ? ": the bucket '" + bucket + "' does not exist"
-          : "";
-      return new StorageException(key, "could not " + what + ": S3 answered " + s.statusCode()
-          + (code == null ? "" : " " + code) + " (request id " + s.requestId() + ")" + hint, e, retryable);
+      String hint =
+          s.statusCode() == 403
+              ? ": check the IAM policy allows it (see docs/storage.md)"
+              : s.statusCode() == 404 && "NoSuchBucket".equals(code)
+                  ? ": the bucket '" + bucket + "' does not exist"
+                  : "";
+      return new StorageException(
+          key,
+          "could not "
+              + what
+              + ": S3 answered "
+              + s.statusCode()
+              + (code == null ? "" : " " + code)
+              + " (request id "
+              + s.requestId()
+              + ")"
+              + hint,
+          e,
+          retryable);
     }
-    return new StorageException(key, "could not " + what + ": " + e.getMessage(), e,
+    return new StorageException(
+        key,
+        "could not " + what + ": " + e.getMessage(),
+        e,
         e instanceof SdkClientException && e.retryable());
   }
 
   @Override
   public String toString() {
-    return "S3GenerationStore[s3://" + bucket + "/" + prefix() + ", sse=" + sse + ", storageClass=" + storageClass
-        + ", ownsClient=" + ownsClient + "]";
+    return "S3GenerationStore[s3://"
+        + bucket
+        + "/"
+        + prefix()
+        + ", sse="
+        + sse
+        + ", storageClass="
+        + storageClass
+        + ", ownsClient="
+        + ownsClient
+        + "]";
   }
 
   /**
-   * Builder for {@link S3GenerationStore}. Only {@link #bucket} is required. Either pass a client with
-   * {@link #s3Client}, or let the store build one (url-connection HTTP client) from the region, endpoint and
-   * credentials given here.
+   * Builder for {@link S3GenerationStore}. Only {@link #bucket} is required. Either pass a client
+   * with {@link #s3Client}, or let the store build one (url-connection HTTP client) from the
+   * region, endpoint and credentials given here.
    */
   public static final class Builder {
     private S3Client s3Client;
@@ -318,7 +368,10 @@ public final class S3GenerationStore extends ObjectGenerationStore {
       return this;
     }
 
-    /** Another endpoint for the client the store builds, e.g. an S3-compatible server or a VPC endpoint. */
+    /**
+     * Another endpoint for the client the store builds, e.g. an S3-compatible server or a VPC
+     * endpoint.
+     */
     public Builder endpointOverride(URI endpointOverride) {
       this.endpointOverride = endpointOverride;
       return this;
@@ -330,7 +383,10 @@ public final class S3GenerationStore extends ObjectGenerationStore {
       return this;
     }
 
-    /** Path-style addressing for the client the store builds (S3-compatible servers, local emulators). */
+    /**
+     * Path-style addressing for the client the store builds (S3-compatible servers, local
+     * emulators).
+     */
     public Builder forcePathStyle(boolean forcePathStyle) {
       this.forcePathStyle = forcePathStyle;
       return this;
@@ -348,7 +404,10 @@ public final class S3GenerationStore extends ObjectGenerationStore {
       return this;
     }
 
-    /** How generated keys look (default {@link KeyStrategy#datePartitioned(Clock)} with this store's clock). */
+    /**
+     * How generated keys look (default {@link KeyStrategy#datePartitioned(Clock)} with this store's
+     * clock).
+     */
     public Builder keyStrategy(KeyStrategy keyStrategy) {
       this.keyStrategy = keyStrategy;
       return this;
@@ -362,8 +421,9 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     }
 
     /**
-     * SSE-KMS with the given key id, ARN or alias ({@code alias/blogs}); {@code null} for the AWS-managed
-     * {@code aws/s3} key. Callers need {@code kms:GenerateDataKey} to write and {@code kms:Decrypt} to read.
+     * SSE-KMS with the given key id, ARN or alias ({@code alias/blogs}); {@code null} for the
+     * AWS-managed {@code aws/s3} key. Callers need {@code kms:GenerateDataKey} to write and {@code
+     * kms:Decrypt} to read.
      */
     public Builder sseKms(String kmsKeyId) {
       this.sse = ServerSideEncryption.AWS_KMS;
@@ -391,9 +451,10 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     }
 
     /**
-     * Also check with {@code HeadObject} before each write (default off). Only for S3-compatible servers that
-     * ignore {@code If-None-Match}: the check narrows, but cannot close, the window in which two writers both
-     * see the key as free. AWS S3 enforces the header atomically and needs no check.
+     * Also check with {@code HeadObject} before each write (default off). Only for S3-compatible
+     * servers that ignore {@code If-None-Match}: the check narrows, but cannot close, the window in
+     * which two writers both see the key as free. AWS S3 enforces the header atomically and needs
+     * no check.
      */
     public Builder headBeforeWrite(boolean headBeforeWrite) {
       this.headBeforeWrite = headBeforeWrite;

@@ -5,8 +5,9 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * Where a generation was saved: the record's key and URI ({@code s3://bucket/key} or {@code file:/...}),
- * and the record as written, with its {@linkplain GenerationRecord#images() image references} filled in.
+ * Where a generation was saved: the record's key and URI ({@code s3://bucket/key} or {@code
+ * file:/...}), and the record as written, with its {@linkplain GenerationRecord#images() image
+ * references} filled in.
  *
  * <pre>{@code
  * StoredGeneration saved = store.save(request, response);

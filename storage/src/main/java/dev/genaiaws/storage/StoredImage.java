@@ -5,8 +5,8 @@ import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.StorageKeys;
 
 /**
- * A reference from a {@link GenerationRecord} to one image saved beside it as its own object. Read the
- * image with {@code store.getBytes(image.key())}.
+ * A reference from a {@link GenerationRecord} to one image saved beside it as its own object. Read
+ * the image with {@code store.getBytes(image.key())}.
  *
  * @param key the image object's key in the same store
  * @param mediaType its content type, e.g. {@code image/png}

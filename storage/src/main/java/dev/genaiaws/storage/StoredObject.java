@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One object in a store, as {@link GenerationStore#list(String) listed} or
- * {@link GenerationStore#head(String) looked up}.
+ * One object in a store, as {@link GenerationStore#list(String) listed} or {@link
+ * GenerationStore#head(String) looked up}.
  *
  * @param key its key
  * @param uri where it lives ({@code s3://bucket/key} or {@code file:/...})
@@ -17,7 +17,12 @@ import java.util.Map;
  *     {@code head}
  * @param metadata its user metadata; empty in listings, set by {@code head}
  */
-public record StoredObject(String key, URI uri, long size, Instant lastModified, String contentType,
+public record StoredObject(
+    String key,
+    URI uri,
+    long size,
+    Instant lastModified,
+    String contentType,
     Map<String, String> metadata) {
   public StoredObject {
     Checks.notNull(key, "key");

@@ -13,10 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract against a temporary folder, plus what only a folder has (layout, sidecars, escapes). */
+/**
+ * The store contract against a temporary folder, plus what only a folder has (layout, sidecars,
+ * escapes).
+ */
 class FileGenerationStoreTest extends GenerationStoreContractTest {
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Override
   protected void prepareBackend() {
@@ -25,7 +27,12 @@ class FileGenerationStoreTest extends GenerationStoreContractTest {
 
   @Override
   protected GenerationStore newStore(String prefix, Clock clock, KeyStrategy keyStrategy) {
-    return FileGenerationStore.builder().root(root).prefix(prefix).clock(clock).keyStrategy(keyStrategy).build();
+    return FileGenerationStore.builder()
+        .root(root)
+        .prefix(prefix)
+        .clock(clock)
+        .keyStrategy(keyStrategy)
+        .build();
   }
 
   @Override
@@ -37,7 +44,8 @@ class FileGenerationStoreTest extends GenerationStoreContractTest {
   void putText_key_isFileUnderRootWithSidecarHiddenFromListing() throws IOException {
     store.putText("a/b/c.md", "hello", "text/markdown; charset=utf-8");
 
-    assertThat(Files.readString(root.resolve("a/b/c.md"), StandardCharsets.UTF_8)).isEqualTo("hello");
+    assertThat(Files.readString(root.resolve("a/b/c.md"), StandardCharsets.UTF_8))
+        .isEqualTo("hello");
     try (Stream<Path> files = Files.list(root.resolve("a/b"))) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("c.md", ".genai-meta-c.md.properties");
@@ -51,14 +59,18 @@ class FileGenerationStoreTest extends GenerationStoreContractTest {
     Files.createDirectories(root.resolve("hand"));
     Files.write(root.resolve("hand/pic.png"), PNG);
 
-    assertThat(store.head("hand/pic.png")).get().extracting(StoredObject::contentType).isEqualTo("image/png");
+    assertThat(store.head("hand/pic.png"))
+        .get()
+        .extracting(StoredObject::contentType)
+        .isEqualTo("image/png");
     assertThat(store.head("hand")).isEmpty();
   }
 
   @Test
   void putText_reservedName_rejected() {
     assertThatThrownBy(() -> store.putText("a/.genai-meta-x.properties", "x"))
-        .isInstanceOfSatisfying(InvalidStorageKeyException.class,
+        .isInstanceOfSatisfying(
+            InvalidStorageKeyException.class,
             e -> assertThat(e.rule()).isEqualTo(Rule.RESERVED_NAME));
   }
 
@@ -66,7 +78,8 @@ class FileGenerationStoreTest extends GenerationStoreContractTest {
   void putText_pathPartIsAnObject_failsExplainingTheFolderLimit() {
     store.putText("a", "object");
 
-    assertThatThrownBy(() -> store.putText("a/b", "x")).isInstanceOf(StorageException.class)
+    assertThatThrownBy(() -> store.putText("a/b", "x"))
+        .isInstanceOf(StorageException.class)
         .hasMessageContaining("both 'a' and 'a/b'");
     assertThatThrownBy(() -> store.putText("a", "x")).isInstanceOf(StorageConflictException.class);
   }
@@ -83,7 +96,8 @@ class FileGenerationStoreTest extends GenerationStoreContractTest {
 
   @Test
   void create_defaultRoot_isGenerationsInWorkingDirectory() {
-    assertThat(FileGenerationStore.create().root()).isEqualTo(Path.of("generations").toAbsolutePath());
+    assertThat(FileGenerationStore.create().root())
+        .isEqualTo(Path.of("generations").toAbsolutePath());
   }
 
   @Test
@@ -91,7 +105,8 @@ class FileGenerationStoreTest extends GenerationStoreContractTest {
     try (GenerationStore fast = FileGenerationStore.builder().root(root).fsync(false).build()) {
       fast.putText("f.txt", "one");
 
-      assertThatThrownBy(() -> fast.putText("f.txt", "two")).isInstanceOf(StorageConflictException.class);
+      assertThatThrownBy(() -> fast.putText("f.txt", "two"))
+          .isInstanceOf(StorageConflictException.class);
       assertThat(fast.getText("f.txt")).isEqualTo("one");
     }
   }

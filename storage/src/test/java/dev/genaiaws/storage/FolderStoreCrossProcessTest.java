@@ -18,23 +18,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The folder store across processes (issue #19 item 6): child JVMs ({@link FolderStoreWriterMain}) writing the
- * same keys never overwrite one another, and a writer killed mid-save (SIGKILL on POSIX) leaves no torn record.
+ * The folder store across processes (issue #19 item 6): child JVMs ({@link FolderStoreWriterMain})
+ * writing the same keys never overwrite one another, and a writer killed mid-save (SIGKILL on
+ * POSIX) leaves no torn record.
  */
 class FolderStoreCrossProcessTest {
   private static final int WRITERS = 3;
   private static final int KEYS = 40;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Process child(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), FolderStoreWriterMain.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FolderStoreWriterMain.class.getName()));
     command.addAll(List.of(args));
     // stderr (SLF4J's start-up notes, any stack trace) goes to a file that failures quote
-    return new ProcessBuilder(command).redirectError(dir.resolve("stderr-" + System.nanoTime()).toFile()).start();
+    return new ProcessBuilder(command)
+        .redirectError(dir.resolve("stderr-" + System.nanoTime()).toFile())
+        .start();
   }
 
   private String stderr() throws IOException {
@@ -53,12 +61,16 @@ class FolderStoreCrossProcessTest {
     Path go = dir.resolve("go");
     List<Process> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
-      writers.add(child("collide", root.toString(), "writer-" + w, String.valueOf(KEYS), go.toString()));
+      writers.add(
+          child("collide", root.toString(), "writer-" + w, String.valueOf(KEYS), go.toString()));
     }
     List<BufferedReader> outs = new ArrayList<>();
     for (Process p : writers) {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(out.readLine()).as("%s", stderr()).isEqualTo("READY"); // every JVM is up: they start together
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine())
+          .as("%s", stderr())
+          .isEqualTo("READY"); // every JVM is up: they start together
       outs.add(out);
     }
     Files.createFile(go);
@@ -70,7 +82,9 @@ class FolderStoreCrossProcessTest {
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).as("writer %d output:%n%s%s", w, out, stderr()).isZero();
       List<String> lines = out.lines().toList();
-      assertThat(lines).as("writer %d: one outcome per key, OK or CONFLICT only", w).hasSize(KEYS)
+      assertThat(lines)
+          .as("writer %d: one outcome per key, OK or CONFLICT only", w)
+          .hasSize(KEYS)
           .allMatch(l -> l.matches("(OK|CONFLICT) \\d+"));
       for (String line : lines) {
         int key = Integer.parseInt(line.substring(line.indexOf(' ') + 1));
@@ -82,9 +96,14 @@ class FolderStoreCrossProcessTest {
       }
     }
     assertThat(conflicts).isEqualTo(KEYS * (WRITERS - 1));
-    System.out.println("cross-process keys won per writer: " + winners.values().stream()
-        .collect(java.util.stream.Collectors.groupingBy(l -> l.get(0), java.util.TreeMap::new,
-            java.util.stream.Collectors.counting())));
+    System.out.println(
+        "cross-process keys won per writer: "
+            + winners.values().stream()
+                .collect(
+                    java.util.stream.Collectors.groupingBy(
+                        l -> l.get(0),
+                        java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting())));
     try (FileGenerationStore store = FileGenerationStore.create(root)) {
       for (int i = 0; i < KEYS; i++) {
         assertThat(winners.get(i)).as("winners of key %d", i).hasSize(1);
@@ -99,24 +118,27 @@ class FolderStoreCrossProcessTest {
     Path root = dir.resolve("crash");
     Process p = child("loop", root.toString());
     int saved = 0;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while (saved < 6 && (line = out.readLine()) != null) {
         assertThat(line).startsWith("SAVED ");
         saved++;
       }
-      p.destroyForcibly(); // mid-way through the next save: images, temp files or the record half done
+      p.destroyForcibly(); // mid-way through the next save: images, temp files or the record
+      // half done
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(saved).isEqualTo(6);
-    try (FileGenerationStore store = FileGenerationStore.create(root); Stream<StoredObject> listed = store.list()) {
+    try (FileGenerationStore store = FileGenerationStore.create(root);
+        Stream<StoredObject> listed = store.list()) {
       List<StoredObject> records = listed.filter(o -> o.key().endsWith(".json")).toList();
       assertThat(records).hasSizeGreaterThanOrEqualTo(saved);
       for (StoredObject o : records) {
         GenerationRecord r = store.load(o.key()); // a torn JSON would fail here
-        assertThat(r.images()).hasSize(2).allSatisfy(i ->
-            assertThat(store.getBytes(i.key())).hasSize(256 * 1024));
+        assertThat(r.images())
+            .hasSize(2)
+            .allSatisfy(i -> assertThat(store.getBytes(i.key())).hasSize(256 * 1024));
       }
     }
   }
@@ -128,8 +150,9 @@ class FolderStoreCrossProcessTest {
       store.saveAs("t/whole.json", GenerationStoreContractTest.sampleRecord("whole"), List.of());
       byte[] json = store.getBytes("t/whole.json");
       // what a crash between write and link leaves: a temp file, here torn halfway through the JSON
-      Files.write(root.resolve("t/.genai-tmp-" + java.util.UUID.randomUUID()), java.util.Arrays.copyOf(json,
-          json.length / 2));
+      Files.write(
+          root.resolve("t/.genai-tmp-" + java.util.UUID.randomUUID()),
+          java.util.Arrays.copyOf(json, json.length / 2));
 
       assertThat(store.list("t/").map(StoredObject::key).toList()).containsExactly("t/whole.json");
       assertThat(store.exists("t/next.json")).isFalse();

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A child JVM for {@link FolderStoreCrossProcessTest}: writes into a folder store, one line of outcome per
- * save on stdout. {@code collide <root> <writer> <count> <goFile>}: prints {@code READY}, waits for the go file, then
- * {@code saveAs("k/<i>.json")} for every i, printing {@code OK i} or {@code CONFLICT i}.
- * {@code loop <root>}: saves records with two 256 KiB images until killed, printing {@code SAVED key}.
+ * A child JVM for {@link FolderStoreCrossProcessTest}: writes into a folder store, one line of
+ * outcome per save on stdout. {@code collide <root> <writer> <count> <goFile>}: prints {@code
+ * READY}, waits for the go file, then {@code saveAs("k/<i>.json")} for every i, printing {@code OK
+ * i} or {@code CONFLICT i}. {@code loop <root>}: saves records with two 256 KiB images until
+ * killed, printing {@code SAVED key}.
  */
 public final class FolderStoreWriterMain {
   private FolderStoreWriterMain() {}
@@ -29,7 +30,8 @@ public final class FolderStoreWriterMain {
       }
       for (int i = 0; i < count; i++) {
         try {
-          store.saveAs("k/" + i + ".json", GenerationStoreContractTest.sampleRecord(writer), List.of());
+          store.saveAs(
+              "k/" + i + ".json", GenerationStoreContractTest.sampleRecord(writer), List.of());
           System.out.println("OK " + i);
         } catch (StorageConflictException e) {
           System.out.println("CONFLICT " + i);
@@ -39,8 +41,10 @@ public final class FolderStoreWriterMain {
       byte[] image = new byte[256 * 1024];
       for (int i = 0; ; i++) {
         Arrays.fill(image, (byte) i);
-        StoredGeneration saved = store.save(GenerationStoreContractTest.sampleRecord("n" + i),
-            List.of(ImageBlock.of(image, "image/png"), ImageBlock.of(image, "image/png")));
+        StoredGeneration saved =
+            store.save(
+                GenerationStoreContractTest.sampleRecord("n" + i),
+                List.of(ImageBlock.of(image, "image/png"), ImageBlock.of(image, "image/png")));
         System.out.println("SAVED " + saved.key());
         System.out.flush();
       }

@@ -1,6 +1,5 @@
 package dev.genaiaws.storage;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import dev.genaiaws.core.Role;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TextBlock;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.storage.internal.RecordJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +28,10 @@ class GenerationRecordTest {
   static GenerationRecord full() {
     return GenerationStoreContractTest.sampleRecord("The answer 🚀")
         .withCreatedAt(Instant.parse("2026-11-23T07:59:00.123456789Z"))
-        .withImages(List.of(new StoredImage("blogs/x-1.png", "image/png", 11, 7L),
-            new StoredImage("blogs/x-2.jpg", "image/jpeg", 6, null)));
+        .withImages(
+            List.of(
+                new StoredImage("blogs/x-1.png", "image/png", 11, 7L),
+                new StoredImage("blogs/x-2.jpg", "image/jpeg", 6, null)));
   }
 
   @Test
@@ -37,9 +39,22 @@ class GenerationRecordTest {
     JsonNode json = JSON.readTree(RecordJson.write(full()));
 
     assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
-    assertThat(json.fieldNames()).toIterable().containsExactly("schemaVersion", "modelId", "createdAt", "system",
-        "messages", "inferenceConfig", "imageConfig", "output", "usage", "requestId", "latency", "metadata",
-        "images");
+    assertThat(json.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "schemaVersion",
+            "modelId",
+            "createdAt",
+            "system",
+            "messages",
+            "inferenceConfig",
+            "imageConfig",
+            "output",
+            "usage",
+            "requestId",
+            "latency",
+            "metadata",
+            "images");
     assertThat(json.get("createdAt").asText()).isEqualTo("2026-11-23T07:59:00.123456789Z");
     assertThat(json.at("/messages/0/role").asText()).isEqualTo("user");
     assertThat(json.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(512);
@@ -64,7 +79,8 @@ class GenerationRecordTest {
 
   @Test
   void readWrite_fullAndMinimalRecords_roundTripEqual() {
-    GenerationRecord minimal = GenerationRecord.builder().modelId("amazon.titan-text-express-v1").build();
+    GenerationRecord minimal =
+        GenerationRecord.builder().modelId("amazon.titan-text-express-v1").build();
 
     assertThat(RecordJson.read(RecordJson.write(full()), "k")).isEqualTo(full());
     assertThat(RecordJson.read(RecordJson.write(minimal), "k")).isEqualTo(minimal);
@@ -74,35 +90,55 @@ class GenerationRecordTest {
   void read_newerSchemaVersion_failsSayingUpgrade() {
     byte[] v2 = "{\"schemaVersion\":2,\"modelId\":\"m\"}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> RecordJson.read(v2, "blogs/new.json")).isInstanceOf(StorageException.class)
-        .hasMessageContaining("schemaVersion 2").hasMessageContaining("upgrade").hasMessageContaining("blogs/new.json");
+    assertThatThrownBy(() -> RecordJson.read(v2, "blogs/new.json"))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("schemaVersion 2")
+        .hasMessageContaining("upgrade")
+        .hasMessageContaining("blogs/new.json");
   }
 
   @Test
   void read_unknownFields_ignoredForForwardCompatibility() {
-    byte[] json = "{\"schemaVersion\":1,\"modelId\":\"m\",\"futureField\":{\"x\":1},\"output\":{\"text\":\"t\"}}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        "{\"schemaVersion\":1,\"modelId\":\"m\",\"futureField\":{\"x\":1},\"output\":{\"text\":\"t\"}}"
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(RecordJson.read(json, "k").outputText()).isEqualTo("t");
   }
 
   @Test
   void of_requestAndResponse_capturesPromptParametersOutputAndCallFacts() {
-    GenerationRequest request = GenerationRequest.builder().modelId("anthropic.claude-3-haiku-20240307-v1:0")
-        .system("sys").user("Write a blog").assistant("ok").user("longer")
-        .inferenceConfig(c -> c.maxTokens(100).temperature(0.2)).build();
-    GenerationResponse response = GenerationResponse.builder()
-        .content(List.of(new TextBlock("Blog "), new TextBlock("text"), ImageBlock.of(new byte[] {1}, "image/png")))
-        .stopReason(StopReason.LENGTH, "max_tokens").usage(TokenUsage.of(3, 100))
-        .metadata(new ResponseMetadata("rid-1", "resolved", Duration.ofMillis(800), 2, Map.of())).build();
+    GenerationRequest request =
+        GenerationRequest.builder()
+            .modelId("anthropic.claude-3-haiku-20240307-v1:0")
+            .system("sys")
+            .user("Write a blog")
+            .assistant("ok")
+            .user("longer")
+            .inferenceConfig(c -> c.maxTokens(100).temperature(0.2))
+            .build();
+    GenerationResponse response =
+        GenerationResponse.builder()
+            .content(
+                List.of(
+                    new TextBlock("Blog "),
+                    new TextBlock("text"),
+                    ImageBlock.of(new byte[] {1}, "image/png")))
+            .stopReason(StopReason.LENGTH, "max_tokens")
+            .usage(TokenUsage.of(3, 100))
+            .metadata(
+                new ResponseMetadata("rid-1", "resolved", Duration.ofMillis(800), 2, Map.of()))
+            .build();
 
     GenerationRecord record = GenerationRecord.of(request, response);
 
     assertThat(record.modelId()).isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
     assertThat(record.system()).isEqualTo("sys");
-    assertThat(record.messages()).containsExactly(new GenerationRecord.PromptMessage(Role.USER, "Write a blog"),
-        new GenerationRecord.PromptMessage(Role.ASSISTANT, "ok"), new GenerationRecord.PromptMessage(Role.USER,
-            "longer"));
+    assertThat(record.messages())
+        .containsExactly(
+            new GenerationRecord.PromptMessage(Role.USER, "Write a blog"),
+            new GenerationRecord.PromptMessage(Role.ASSISTANT, "ok"),
+            new GenerationRecord.PromptMessage(Role.USER, "longer"));
     assertThat(record.inferenceConfig().maxTokens()).isEqualTo(100);
     assertThat(record.outputText()).isEqualTo("Blog text");
     assertThat(record.stopReason()).isEqualTo(StopReason.LENGTH);
@@ -116,16 +152,25 @@ class GenerationRecordTest {
 
   @Test
   void toString_recordWithPromptAndOutput_printsSizesNeverContent() {
-    GenerationRecord record = GenerationRecord.builder().modelId("m").system("SECRET-SYSTEM")
-        .message(Role.USER, "SECRET-PROMPT").outputText("SECRET-OUTPUT").build();
+    GenerationRecord record =
+        GenerationRecord.builder()
+            .modelId("m")
+            .system("SECRET-SYSTEM")
+            .message(Role.USER, "SECRET-PROMPT")
+            .outputText("SECRET-OUTPUT")
+            .build();
 
-    assertThat(record.toString()).doesNotContain("SECRET").contains("13 chars").contains("modelId=m");
+    assertThat(record.toString())
+        .doesNotContain("SECRET")
+        .contains("13 chars")
+        .contains("modelId=m");
     assertThat(record.messages().get(0).toString()).doesNotContain("SECRET");
   }
 
   @Test
   void builder_blankModelId_failsNamingField() {
     assertThatThrownBy(() -> GenerationRecord.builder().modelId(" ").build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("modelId");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("modelId");
   }
 }

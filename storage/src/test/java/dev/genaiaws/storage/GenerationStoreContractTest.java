@@ -37,9 +37,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The behaviour every {@link GenerationStore} promises, run against S3 (S3Mock) and a folder alike. A
- * subclass supplies a fresh, empty store per test and a way to read an object's content type without going
- * through the store.
+ * The behaviour every {@link GenerationStore} promises, run against S3 (S3Mock) and a folder alike.
+ * A subclass supplies a fresh, empty store per test and a way to read an object's content type
+ * without going through the store.
  */
 abstract class GenerationStoreContractTest {
   static final Instant NOW = Instant.parse("2026-11-23T07:59:00.123Z");
@@ -52,8 +52,8 @@ abstract class GenerationStoreContractTest {
   protected abstract void prepareBackend();
 
   /**
-   * A store over this test's bucket/folder, generated keys under {@code prefix}, time from {@code clock}, and
-   * the given key strategy ({@code null} for the default).
+   * A store over this test's bucket/folder, generated keys under {@code prefix}, time from {@code
+   * clock}, and the given key strategy ({@code null} for the default).
    */
   protected abstract GenerationStore newStore(String prefix, Clock clock, KeyStrategy keyStrategy);
 
@@ -61,12 +61,14 @@ abstract class GenerationStoreContractTest {
     return newStore(prefix, clock, null);
   }
 
-  /** The content type as the backend holds it (raw S3 HeadObject, or the folder store's own API). */
+  /**
+   * The content type as the backend holds it (raw S3 HeadObject, or the folder store's own API).
+   */
   protected abstract String rawContentType(String key);
 
   /**
-   * Whether the backend makes "create if absent" atomic between concurrent writers of one key (AWS S3 and a
-   * folder do). Only the same-key race test asks.
+   * Whether the backend makes "create if absent" atomic between concurrent writers of one key (AWS
+   * S3 and a folder do). Only the same-key race test asks.
    */
   protected boolean backendCreatesAtomically() {
     return true;
@@ -90,9 +92,16 @@ abstract class GenerationStoreContractTest {
         .message(Role.USER, "Write 200 words on serverless GenAI — naïve café ✓")
         .message(Role.ASSISTANT, "Sure.")
         .message(Role.USER, "Go on.")
-        .inferenceConfig(InferenceConfig.builder().maxTokens(512).temperature(0.5).topP(0.9)
-            .stopSequences("END").seed(42L).build())
-        .imageConfig(ImageConfig.builder().size(1024, 768).count(2).seed(7L).negativePrompt("blur").build())
+        .inferenceConfig(
+            InferenceConfig.builder()
+                .maxTokens(512)
+                .temperature(0.5)
+                .topP(0.9)
+                .stopSequences("END")
+                .seed(42L)
+                .build())
+        .imageConfig(
+            ImageConfig.builder().size(1024, 768).count(2).seed(7L).negativePrompt("blur").build())
         .outputText(output)
         .stopReason(StopReason.STOP, "end_turn")
         .usage(TokenUsage.of(25, 310))
@@ -105,7 +114,8 @@ abstract class GenerationStoreContractTest {
   @Test
   void save_recordWithTextUsageMetadataAndTwoImages_loadEqualsSaved() {
     GenerationRecord record = sampleRecord("Serverless GenAI is … ünïcødé 🚀");
-    List<ImageBlock> images = List.of(new ImageBlock(PNG, "image/png", 7L), ImageBlock.of(JPEG, "image/jpeg"));
+    List<ImageBlock> images =
+        List.of(new ImageBlock(PNG, "image/png", 7L), ImageBlock.of(JPEG, "image/jpeg"));
 
     StoredGeneration saved = store.save(record, images);
 
@@ -114,8 +124,9 @@ abstract class GenerationStoreContractTest {
     assertThat(saved.imageKeys().get(0)).isEqualTo(saved.key().replace(".json", "-1.png"));
     assertThat(saved.imageKeys().get(1)).isEqualTo(saved.key().replace(".json", "-2.jpg"));
     assertThat(saved.record().createdAt()).isNotNull();
-    assertThat(saved.record().images()).extracting(StoredImage::mediaType).containsExactly("image/png",
-        "image/jpeg");
+    assertThat(saved.record().images())
+        .extracting(StoredImage::mediaType)
+        .containsExactly("image/png", "image/jpeg");
     GenerationRecord loaded = store.load(saved.key());
     assertThat(loaded).isEqualTo(saved.record());
     assertThat(loaded.toBuilder().createdAt(null).images(List.of()).build()).isEqualTo(record);
@@ -126,8 +137,10 @@ abstract class GenerationStoreContractTest {
 
   @Test
   void save_record_objectMetadataCarriesSchemaModelAndLabels() {
-    StoredGeneration saved = store.save(sampleRecord("x").withMetadata(Map.of("Not-Lowercase", "skipped",
-        "non-ascii", "café")));
+    StoredGeneration saved =
+        store.save(
+            sampleRecord("x")
+                .withMetadata(Map.of("Not-Lowercase", "skipped", "non-ascii", "café")));
 
     assertThat(store.head(saved.key()).orElseThrow().metadata())
         .containsEntry("genai-schema-version", "1")
@@ -139,13 +152,17 @@ abstract class GenerationStoreContractTest {
 
   @Test
   void save_images_storedWithTheirContentType() {
-    StoredGeneration saved = store.save(sampleRecord("x"),
-        List.of(ImageBlock.of(PNG, "image/png"), ImageBlock.of(JPEG, "image/jpeg")));
+    StoredGeneration saved =
+        store.save(
+            sampleRecord("x"),
+            List.of(ImageBlock.of(PNG, "image/png"), ImageBlock.of(JPEG, "image/jpeg")));
 
     assertThat(rawContentType(saved.imageKeys().get(0))).isEqualTo("image/png");
     assertThat(rawContentType(saved.imageKeys().get(1))).isEqualTo("image/jpeg");
     assertThat(rawContentType(saved.key())).startsWith("application/json");
-    assertThat(store.head(saved.imageKeys().get(0))).get().extracting(StoredObject::size)
+    assertThat(store.head(saved.imageKeys().get(0)))
+        .get()
+        .extracting(StoredObject::size)
         .isEqualTo((long) PNG.length);
   }
 
@@ -178,7 +195,8 @@ abstract class GenerationStoreContractTest {
     String key = "blogs/fixed/with-image.json";
     store.putBytes("blogs/fixed/with-image-1.png", PNG, "image/png");
 
-    assertThatThrownBy(() -> store.saveAs(key, sampleRecord("x"), List.of(ImageBlock.of(JPEG, "image/png"))))
+    assertThatThrownBy(
+            () -> store.saveAs(key, sampleRecord("x"), List.of(ImageBlock.of(JPEG, "image/png"))))
         .isInstanceOf(StorageConflictException.class)
         .hasMessageContaining("blogs/fixed/with-image-1.png");
 
@@ -193,14 +211,16 @@ abstract class GenerationStoreContractTest {
     assertThatThrownBy(() -> store.putText("notes/a.txt", "replacement"))
         .isInstanceOf(StorageConflictException.class)
         .hasMessageContaining("notes/a.txt");
-    assertThatThrownBy(() -> store.putBytes("notes/a.txt", new byte[] {1}, "application/octet-stream"))
+    assertThatThrownBy(
+            () -> store.putBytes("notes/a.txt", new byte[] {1}, "application/octet-stream"))
         .isInstanceOf(StorageConflictException.class);
 
     assertThat(store.getText("notes/a.txt")).isEqualTo("original");
   }
 
   @Test
-  void saveAs_sameKeyFrom16ThreadsAtOnce_oneWinsOthersConflictAndContentIsIntact() throws Exception {
+  void saveAs_sameKeyFrom16ThreadsAtOnce_oneWinsOthersConflictAndContentIsIntact()
+      throws Exception {
     String key = "race/one.json";
     CountDownLatch start = new CountDownLatch(1);
     AtomicInteger conflicts = new AtomicInteger();
@@ -208,16 +228,17 @@ abstract class GenerationStoreContractTest {
     List<Callable<Void>> tasks = new ArrayList<>();
     for (int t = 0; t < 16; t++) {
       String text = "writer-" + t;
-      tasks.add(() -> {
-        start.await();
-        try {
-          store.saveAs(key, sampleRecord(text), List.of());
-          winners.add(text);
-        } catch (StorageConflictException e) {
-          conflicts.incrementAndGet();
-        }
-        return null;
-      });
+      tasks.add(
+          () -> {
+            start.await();
+            try {
+              store.saveAs(key, sampleRecord(text), List.of());
+              winners.add(text);
+            } catch (StorageConflictException e) {
+              conflicts.incrementAndGet();
+            }
+            return null;
+          });
     }
     runAll(tasks, start);
 
@@ -233,7 +254,10 @@ abstract class GenerationStoreContractTest {
 
   @Test
   void save_16ThreadsConcurrently_nothingLostAndEveryRecordIntact() throws Exception {
-    store = newStore("concurrent", Clock.fixed(NOW, ZoneOffset.UTC)); // same millisecond: only the id differs
+    store =
+        newStore(
+            "concurrent",
+            Clock.fixed(NOW, ZoneOffset.UTC)); // same millisecond: only the id differs
     int threads = 16;
     int perThread = 8;
     CountDownLatch start = new CountDownLatch(1);
@@ -241,15 +265,18 @@ abstract class GenerationStoreContractTest {
     List<Callable<Void>> tasks = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      tasks.add(() -> {
-        start.await();
-        for (int i = 0; i < perThread; i++) {
-          String text = "thread " + thread + " item " + i;
-          saved.add(store.save(sampleRecord(text).withMetadata(Map.of("n", thread + "/" + i)),
-              List.of(ImageBlock.of(PNG, "image/png"))));
-        }
-        return null;
-      });
+      tasks.add(
+          () -> {
+            start.await();
+            for (int i = 0; i < perThread; i++) {
+              String text = "thread " + thread + " item " + i;
+              saved.add(
+                  store.save(
+                      sampleRecord(text).withMetadata(Map.of("n", thread + "/" + i)),
+                      List.of(ImageBlock.of(PNG, "image/png"))));
+            }
+            return null;
+          });
     }
     runAll(tasks, start);
 
@@ -259,7 +286,8 @@ abstract class GenerationStoreContractTest {
     for (StoredGeneration s : saved) {
       GenerationRecord loaded = store.load(s.key());
       assertThat(loaded).isEqualTo(s.record());
-      assertThat(loaded.outputText()).isEqualTo("thread " + loaded.metadata().get("n").replace("/", " item "));
+      assertThat(loaded.outputText())
+          .isEqualTo("thread " + loaded.metadata().get("n").replace("/", " item "));
       assertThat(store.getBytes(s.imageKeys().get(0))).isEqualTo(PNG);
     }
     try (Stream<StoredObject> listed = store.list("concurrent/")) {
@@ -271,8 +299,10 @@ abstract class GenerationStoreContractTest {
   @Test
   void list_1500Objects_returnsAllAcrossPagesInKeyOrder() throws Exception {
     int count = 1500;
-    List<String> keys = IntStream.range(0, count).mapToObj(i -> String.format("many/%02d/item-%04d.txt", i % 7, i))
-        .toList();
+    List<String> keys =
+        IntStream.range(0, count)
+            .mapToObj(i -> String.format("many/%02d/item-%04d.txt", i % 7, i))
+            .toList();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> writes = new ArrayList<>();
@@ -293,14 +323,16 @@ abstract class GenerationStoreContractTest {
     }
 
     assertThat(listed).hasSize(count);
-    assertThat(listed).extracting(StoredObject::key).containsExactlyElementsOf(keys.stream().sorted().toList());
+    assertThat(listed)
+        .extracting(StoredObject::key)
+        .containsExactlyElementsOf(keys.stream().sorted().toList());
     assertThat(listed).allSatisfy(o -> assertThat(o.size()).isEqualTo(o.key().length()));
     try (Stream<StoredObject> s = store.list("many/03/")) {
       assertThat(s.count()).isEqualTo(keys.stream().filter(k -> k.startsWith("many/03/")).count());
     }
     try (Stream<StoredObject> s = store.list("many/0")) {
-      assertThat(s.limit(3).map(StoredObject::key).toList()).containsExactly(keys.stream().sorted().limit(3)
-          .toArray(String[]::new));
+      assertThat(s.limit(3).map(StoredObject::key).toList())
+          .containsExactly(keys.stream().sorted().limit(3).toArray(String[]::new));
     }
   }
 
@@ -344,15 +376,16 @@ abstract class GenerationStoreContractTest {
   @ParameterizedTest
   @MethodSource("badKeys")
   void everyOperation_invalidKey_rejectedNamingTheRuleBeforeAnyIo(String key, Rule rule) {
-    List<Runnable> operations = List.of(
-        () -> store.putText(key, "x"),
-        () -> store.putBytes(key, new byte[] {1}, "application/octet-stream"),
-        () -> store.getText(key),
-        () -> store.getBytes(key),
-        () -> store.load(key),
-        () -> store.head(key),
-        () -> store.delete(key),
-        () -> store.saveAs(key, sampleRecord("x"), List.of()));
+    List<Runnable> operations =
+        List.of(
+            () -> store.putText(key, "x"),
+            () -> store.putBytes(key, new byte[] {1}, "application/octet-stream"),
+            () -> store.getText(key),
+            () -> store.getBytes(key),
+            () -> store.load(key),
+            () -> store.head(key),
+            () -> store.delete(key),
+            () -> store.saveAs(key, sampleRecord("x"), List.of()));
     for (Runnable op : operations) {
       assertThatThrownBy(op::run)
           .isInstanceOf(InvalidStorageKeyException.class)
@@ -368,8 +401,11 @@ abstract class GenerationStoreContractTest {
   @Test
   void putText_keyOfExactly1024Utf8Bytes_accepted() {
     // a folder store limits one file name to 255 bytes: use segments of 200
-    String segmented = IntStream.range(0, 5).mapToObj(i -> "s" + "x".repeat(198)).collect(Collectors.joining("/"))
-        + "/" + "y".repeat(1024 - 5 * 200 - 4) + ".txt";
+    String segmented =
+        IntStream.range(0, 5).mapToObj(i -> "s" + "x".repeat(198)).collect(Collectors.joining("/"))
+            + "/"
+            + "y".repeat(1024 - 5 * 200 - 4)
+            + ".txt";
     assertThat(segmented.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
 
     store.putText(segmented, "long key");
@@ -382,7 +418,8 @@ abstract class GenerationStoreContractTest {
     assertThatThrownBy(() -> store.load("blogs/none.json"))
         .isInstanceOf(StorageNotFoundException.class)
         .hasMessageContaining("blogs/none.json");
-    assertThatThrownBy(() -> store.getBytes("blogs/none.png")).isInstanceOf(StorageNotFoundException.class);
+    assertThatThrownBy(() -> store.getBytes("blogs/none.png"))
+        .isInstanceOf(StorageNotFoundException.class);
     assertThat(store.head("blogs/none.json")).isEmpty();
     assertThat(store.exists("blogs/none.json")).isFalse();
   }
@@ -392,9 +429,12 @@ abstract class GenerationStoreContractTest {
     store.putText("notes/plain.json", "{\"hello\": 1}", "application/json");
     store.putText("notes/garbage.json", "not json at all");
 
-    assertThatThrownBy(() -> store.load("notes/plain.json")).isInstanceOf(StorageException.class)
-        .hasMessageContaining("not a generation record").hasMessageContaining("schemaVersion");
-    assertThatThrownBy(() -> store.load("notes/garbage.json")).isInstanceOf(StorageException.class)
+    assertThatThrownBy(() -> store.load("notes/plain.json"))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("not a generation record")
+        .hasMessageContaining("schemaVersion");
+    assertThatThrownBy(() -> store.load("notes/garbage.json"))
+        .isInstanceOf(StorageException.class)
         .hasMessageContaining("not a generation record");
   }
 
@@ -402,31 +442,43 @@ abstract class GenerationStoreContractTest {
   void putText_unicodeAndContentType_roundTripsAsUtf8WithMetadata() {
     String text = "# Blog\n\nÜber café — 日本語 🚀";
     store.putText("posts/blog.md", text, "text/markdown; charset=utf-8");
-    store.putBytes("posts/blob.bin", new byte[] {0, 1, 2}, "application/octet-stream",
+    store.putBytes(
+        "posts/blob.bin",
+        new byte[] {0, 1, 2},
+        "application/octet-stream",
         Map.of("source", "test"));
 
     assertThat(store.getText("posts/blog.md")).isEqualTo(text);
     assertThat(store.getBytes("posts/blog.md")).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     // S3Mock drops the space before charset; AWS S3 and the folder keep the header as sent
-    assertThat(rawContentType("posts/blog.md").replace(" ", "")).isEqualTo("text/markdown;charset=utf-8");
-    assertThat(store.head("posts/blob.bin")).get().satisfies(o -> {
-      assertThat(o.size()).isEqualTo(3);
-      assertThat(o.metadata()).containsEntry("source", "test");
-      assertThat(o.lastModified()).isNotNull();
-    });
+    assertThat(rawContentType("posts/blog.md").replace(" ", ""))
+        .isEqualTo("text/markdown;charset=utf-8");
+    assertThat(store.head("posts/blob.bin"))
+        .get()
+        .satisfies(
+            o -> {
+              assertThat(o.size()).isEqualTo(3);
+              assertThat(o.metadata()).containsEntry("source", "test");
+              assertThat(o.lastModified()).isNotNull();
+            });
   }
 
   @Test
   void delete_savedGeneration_removesRecordAndImagesAndKeyCanBeReused() {
-    StoredGeneration saved = store.saveAs("blogs/d/post.json", sampleRecord("x"),
-        List.of(ImageBlock.of(PNG, "image/png")));
+    StoredGeneration saved =
+        store.saveAs(
+            "blogs/d/post.json", sampleRecord("x"), List.of(ImageBlock.of(PNG, "image/png")));
 
     store.delete(saved);
 
     assertThat(store.exists(saved.key())).isFalse();
     assertThat(store.exists(saved.imageKeys().get(0))).isFalse();
     store.delete("blogs/d/never-existed.json");
-    assertThat(store.saveAs("blogs/d/post.json", sampleRecord("again"), List.of()).record().outputText())
+    assertThat(
+            store
+                .saveAs("blogs/d/post.json", sampleRecord("again"), List.of())
+                .record()
+                .outputText())
         .isEqualTo("again");
   }
 

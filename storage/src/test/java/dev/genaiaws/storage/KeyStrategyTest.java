@@ -18,15 +18,18 @@ class KeyStrategyTest {
 
   @Test
   void recordKey_fixedClockAndId_isDatePartitionedUtcTimestampAndId() {
-    KeyStrategy strategy = new DatePartitionedKeyStrategy(Clock.fixed(NOW, ZoneOffset.UTC), () -> "abc123def456");
+    KeyStrategy strategy =
+        new DatePartitionedKeyStrategy(Clock.fixed(NOW, ZoneOffset.UTC), () -> "abc123def456");
 
-    assertThat(strategy.recordKey(UNDATED)).isEqualTo("2026/11/23/20261123T075900123Z-abc123def456.json");
+    assertThat(strategy.recordKey(UNDATED))
+        .isEqualTo("2026/11/23/20261123T075900123Z-abc123def456.json");
   }
 
   @Test
   void recordKey_clockInAnotherZone_stillUtc() {
     Instant lateEvening = Instant.parse("2026-12-31T23:30:00Z");
-    KeyStrategy strategy = KeyStrategy.datePartitioned(Clock.fixed(lateEvening, ZoneId.of("Asia/Tokyo")));
+    KeyStrategy strategy =
+        KeyStrategy.datePartitioned(Clock.fixed(lateEvening, ZoneId.of("Asia/Tokyo")));
 
     assertThat(strategy.recordKey(UNDATED)).startsWith("2026/12/31/20261231T233000000Z-");
   }
@@ -43,10 +46,14 @@ class KeyStrategyTest {
   void recordKey_defaultIds_twelveHexDigitsAndNoRepeatsIn10000Keys() {
     KeyStrategy strategy = KeyStrategy.datePartitioned(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    Set<String> keys = IntStream.range(0, 10_000).mapToObj(i -> strategy.recordKey(UNDATED))
-        .collect(Collectors.toSet());
+    Set<String> keys =
+        IntStream.range(0, 10_000)
+            .mapToObj(i -> strategy.recordKey(UNDATED))
+            .collect(Collectors.toSet());
 
-    assertThat(keys).hasSize(10_000).allMatch(k -> k.matches("2026/11/23/20261123T075900123Z-[0-9a-f]{12}\\.json"));
+    assertThat(keys)
+        .hasSize(10_000)
+        .allMatch(k -> k.matches("2026/11/23/20261123T075900123Z-[0-9a-f]{12}\\.json"));
   }
 
   @Test
@@ -54,7 +61,8 @@ class KeyStrategyTest {
     KeyStrategy strategy = KeyStrategy.datePartitioned();
     String record = "blogs/2026/11/23/20261123T075900123Z-abc.json";
 
-    assertThat(strategy.imageKey(record, 1, "image/png")).isEqualTo("blogs/2026/11/23/20261123T075900123Z-abc-1.png");
+    assertThat(strategy.imageKey(record, 1, "image/png"))
+        .isEqualTo("blogs/2026/11/23/20261123T075900123Z-abc-1.png");
     assertThat(strategy.imageKey(record, 2, "image/jpeg")).endsWith("-abc-2.jpg");
     assertThat(strategy.imageKey(record, 3, "image/webp")).endsWith("-3.webp");
     assertThat(strategy.imageKey(record, 4, "image/x-weird+thing; q=1")).endsWith("-4.bin");
@@ -65,7 +73,8 @@ class KeyStrategyTest {
   void customStrategy_lambda_isAKeyStrategy() {
     KeyStrategy perUser = record -> record.metadata().get("user") + "/post.json";
 
-    assertThat(perUser.recordKey(UNDATED.withMetadata(java.util.Map.of("user", "ana")))).isEqualTo("ana/post.json");
+    assertThat(perUser.recordKey(UNDATED.withMetadata(java.util.Map.of("user", "ana"))))
+        .isEqualTo("ana/post.json");
     assertThat(perUser.imageKey("p/ana/post.json", 1, "image/png")).isEqualTo("p/ana/post-1.png");
   }
 }

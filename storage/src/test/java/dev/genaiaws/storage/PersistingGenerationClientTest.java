@@ -36,14 +36,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PersistingGenerationClientTest {
-  static final GenerationRequest REQUEST = GenerationRequest.builder().modelId("anthropic.claude-3-haiku-20240307-v1:0")
-      .system("You write short technical blogs.").user("Write 200 words on serverless GenAI")
-      .inferenceConfig(c -> c.maxTokens(512)).build();
-  static final ResponseMetadata META = new ResponseMetadata("rid-1", REQUEST.modelId(), Duration.ofMillis(900), 1,
-      Map.of("invokedVariant", "v1"));
+  static final GenerationRequest REQUEST =
+      GenerationRequest.builder()
+          .modelId("anthropic.claude-3-haiku-20240307-v1:0")
+          .system("You write short technical blogs.")
+          .user("Write 200 words on serverless GenAI")
+          .inferenceConfig(c -> c.maxTokens(512))
+          .build();
+  static final ResponseMetadata META =
+      new ResponseMetadata(
+          "rid-1", REQUEST.modelId(), Duration.ofMillis(900), 1, Map.of("invokedVariant", "v1"));
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
   FileGenerationStore files;
   FakeClient fake;
   List<StoredGeneration> saved = new CopyOnWriteArrayList<>();
@@ -52,8 +56,14 @@ class PersistingGenerationClientTest {
   @BeforeEach
   void setUp() {
     files = FileGenerationStore.builder().root(root).prefix("blogs").build();
-    fake = new FakeClient(GenerationResponse.builder().text("Hello, serverless").stopReason(StopReason.STOP,
-        "end_turn").usage(TokenUsage.of(12, 40)).metadata(META).build());
+    fake =
+        new FakeClient(
+            GenerationResponse.builder()
+                .text("Hello, serverless")
+                .stopReason(StopReason.STOP, "end_turn")
+                .usage(TokenUsage.of(12, 40))
+                .metadata(META)
+                .build());
   }
 
   @AfterEach
@@ -62,15 +72,20 @@ class PersistingGenerationClientTest {
   }
 
   PersistingGenerationClient.Builder client(GenerationStore store) {
-    return PersistingGenerationClient.builder().delegate(fake).store(store).onSaved(s -> {
-      saved.add(s);
-      savedOnThreads.add(Thread.currentThread().getName());
-    });
+    return PersistingGenerationClient.builder()
+        .delegate(fake)
+        .store(store)
+        .onSaved(
+            s -> {
+              saved.add(s);
+              savedOnThreads.add(Thread.currentThread().getName());
+            });
   }
 
   @Test
   void generate_success_savesRecordAndReturnsKeyAndUriInMetadata() {
-    try (PersistingGenerationClient client = client(files).metadata(Map.of("app", "blog-generator")).build()) {
+    try (PersistingGenerationClient client =
+        client(files).metadata(Map.of("app", "blog-generator")).build()) {
       GenerationResponse response = client.generate(REQUEST);
 
       String key = response.metadata().attribute(PersistingGenerationClient.KEY_ATTRIBUTE);
@@ -93,15 +108,22 @@ class PersistingGenerationClientTest {
 
   @Test
   void generate_imageResponse_savesImagesBesideRecord() {
-    fake.response = GenerationResponse.builder().content(List.of(ImageBlock.of(new byte[] {1, 2, 3}, "image/png"),
-        ImageBlock.of(new byte[] {4, 5}, "image/jpeg"))).metadata(META).build();
+    fake.response =
+        GenerationResponse.builder()
+            .content(
+                List.of(
+                    ImageBlock.of(new byte[] {1, 2, 3}, "image/png"),
+                    ImageBlock.of(new byte[] {4, 5}, "image/jpeg")))
+            .metadata(META)
+            .build();
     try (PersistingGenerationClient client = client(files).build()) {
       client.generate(REQUEST);
 
       StoredGeneration s = saved.get(0);
       assertThat(s.imageKeys()).hasSize(2);
       assertThat(files.getBytes(s.imageKeys().get(0))).containsExactly(1, 2, 3);
-      assertThat(files.head(s.imageKeys().get(1)).orElseThrow().contentType()).isEqualTo("image/jpeg");
+      assertThat(files.head(s.imageKeys().get(1)).orElseThrow().contentType())
+          .isEqualTo("image/jpeg");
     }
   }
 
@@ -121,7 +143,10 @@ class PersistingGenerationClientTest {
     try (PersistingGenerationClient client = client(files).persistStreams(true).build();
         GenerationStream stream = client.stream(REQUEST)) {
       assertThat(stream.text()).isEqualTo("Hello, serverless");
-      assertThat(stream.completed()).get().extracting(Completed::usage).isEqualTo(TokenUsage.of(12, 40));
+      assertThat(stream.completed())
+          .get()
+          .extracting(Completed::usage)
+          .isEqualTo(TokenUsage.of(12, 40));
 
       GenerationRecord record = files.load(saved.get(0).key());
       assertThat(record.outputText()).isEqualTo("Hello, serverless");
@@ -133,7 +158,8 @@ class PersistingGenerationClientTest {
 
   @Test
   void stream_persistStreamsOff_savesNothing() {
-    try (PersistingGenerationClient client = client(files).build(); GenerationStream stream = client.stream(REQUEST)) {
+    try (PersistingGenerationClient client = client(files).build();
+        GenerationStream stream = client.stream(REQUEST)) {
       assertThat(stream.text()).isEqualTo("Hello, serverless");
     }
     try (Stream<StoredObject> all = files.list("")) {
@@ -145,17 +171,18 @@ class PersistingGenerationClientTest {
   @Test
   void stream_slowSave_eventsDeliveredBeforeSaveFinishes() {
     CountDownLatch gate = new CountDownLatch(1);
-    GenerationStore slow = new ForwardingStore(files) {
-      @Override
-      public StoredGeneration save(GenerationRecord record, List<ImageBlock> images) {
-        try {
-          assertThat(gate.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return super.save(record, images);
-      }
-    };
+    GenerationStore slow =
+        new ForwardingStore(files) {
+          @Override
+          public StoredGeneration save(GenerationRecord record, List<ImageBlock> images) {
+            try {
+              assertThat(gate.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.save(record, images);
+          }
+        };
     try (PersistingGenerationClient client = client(slow).persistStreams(true).build();
         GenerationStream stream = client.stream(REQUEST)) {
       Iterator<GenerationEvent> events = stream.iterator();
@@ -177,19 +204,21 @@ class PersistingGenerationClientTest {
   void generate_saveFailsWithDefaultPolicy_throwsNotSavedCarryingTheResponse() {
     try (PersistingGenerationClient client = client(new FailingStore(files)).build()) {
       assertThatThrownBy(() -> client.generate(REQUEST))
-          .isInstanceOfSatisfying(GenerationNotSavedException.class, e -> {
-            assertThat(e.response().text()).isEqualTo("Hello, serverless");
-            assertThat(e.getCause()).hasMessageContaining("disk on fire");
-            assertThat(e.getMessage()).contains("could not be saved");
-          });
+          .isInstanceOfSatisfying(
+              GenerationNotSavedException.class,
+              e -> {
+                assertThat(e.response().text()).isEqualTo("Hello, serverless");
+                assertThat(e.getCause()).hasMessageContaining("disk on fire");
+                assertThat(e.getMessage()).contains("could not be saved");
+              });
       assertThat(saved).isEmpty();
     }
   }
 
   @Test
   void generate_saveFailsWithLogPolicy_returnsResponseWithoutKey() {
-    try (PersistingGenerationClient client = client(new FailingStore(files))
-        .onSaveFailure(SaveFailurePolicy.LOG_AND_CONTINUE).build()) {
+    try (PersistingGenerationClient client =
+        client(new FailingStore(files)).onSaveFailure(SaveFailurePolicy.LOG_AND_CONTINUE).build()) {
       GenerationResponse response = client.generate(REQUEST);
 
       assertThat(response.text()).isEqualTo("Hello, serverless");
@@ -202,14 +231,16 @@ class PersistingGenerationClientTest {
     try (PersistingGenerationClient client = client(new FailingStore(files)).build()) {
       CompletableFuture<GenerationResponse> future = client.generateAsync(REQUEST);
 
-      assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+      assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(GenerationNotSavedException.class);
     }
   }
 
   @Test
   void stream_saveFails_allEventsDeliveredThenStreamFailsInsteadOfEnding() {
-    try (PersistingGenerationClient client = client(new FailingStore(files)).persistStreams(true).build();
+    try (PersistingGenerationClient client =
+            client(new FailingStore(files)).persistStreams(true).build();
         GenerationStream stream = client.stream(REQUEST)) {
       Iterator<GenerationEvent> events = stream.iterator();
       List<GenerationEvent> received = new ArrayList<>();
@@ -217,17 +248,23 @@ class PersistingGenerationClientTest {
         received.add(events.next());
       }
 
-      assertThatThrownBy(events::hasNext).isInstanceOfSatisfying(GenerationNotSavedException.class,
-          e -> assertThat(e.response().text()).isEqualTo("Hello, serverless"));
-      assertThat(received).extracting(Object::getClass).containsExactly(TextDelta.class, TextDelta.class,
-          Completed.class);
+      assertThatThrownBy(events::hasNext)
+          .isInstanceOfSatisfying(
+              GenerationNotSavedException.class,
+              e -> assertThat(e.response().text()).isEqualTo("Hello, serverless"));
+      assertThat(received)
+          .extracting(Object::getClass)
+          .containsExactly(TextDelta.class, TextDelta.class, Completed.class);
     }
   }
 
   @Test
   void stream_saveFailsWithLogPolicy_streamEndsNormally() {
-    try (PersistingGenerationClient client = client(new FailingStore(files)).persistStreams(true)
-        .onSaveFailure(SaveFailurePolicy.LOG_AND_CONTINUE).build();
+    try (PersistingGenerationClient client =
+            client(new FailingStore(files))
+                .persistStreams(true)
+                .onSaveFailure(SaveFailurePolicy.LOG_AND_CONTINUE)
+                .build();
         GenerationStream stream = client.stream(REQUEST)) {
       assertThat(stream.text()).isEqualTo("Hello, serverless");
     }
@@ -235,25 +272,32 @@ class PersistingGenerationClientTest {
 
   @Test
   void generate_onSavedCallbackThrows_callStillSucceeds() {
-    try (PersistingGenerationClient client = PersistingGenerationClient.builder().delegate(fake).store(files)
-        .onSaved(s -> {
-          throw new IllegalStateException("listener bug");
-        }).build()) {
+    try (PersistingGenerationClient client =
+        PersistingGenerationClient.builder()
+            .delegate(fake)
+            .store(files)
+            .onSaved(
+                s -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .build()) {
       GenerationResponse response = client.generate(REQUEST);
 
-      assertThat(response.metadata().attribute(PersistingGenerationClient.KEY_ATTRIBUTE)).isNotNull();
+      assertThat(response.metadata().attribute(PersistingGenerationClient.KEY_ATTRIBUTE))
+          .isNotNull();
     }
   }
 
   @Test
   void close_wrapped_closesDelegateAndStoreOnce() {
     AtomicBoolean storeClosed = new AtomicBoolean();
-    GenerationStore tracked = new ForwardingStore(files) {
-      @Override
-      public void close() {
-        assertThat(storeClosed.getAndSet(true)).isFalse();
-      }
-    };
+    GenerationStore tracked =
+        new ForwardingStore(files) {
+          @Override
+          public void close() {
+            assertThat(storeClosed.getAndSet(true)).isFalse();
+          }
+        };
     PersistingGenerationClient client = PersistingGenerationClient.wrap(fake, tracked);
 
     client.close();
@@ -265,14 +309,17 @@ class PersistingGenerationClientTest {
 
   @Test
   void close_closeDelegateFalse_leavesDelegateOpen() {
-    PersistingGenerationClient client = client(files).closeDelegate(false).closeStore(false).build();
+    PersistingGenerationClient client =
+        client(files).closeDelegate(false).closeStore(false).build();
 
     client.close();
 
     assertThat(fake.closed).isZero();
   }
 
-  /** A stand-in for a provider client: answers with a fixed response, or streams it in two deltas. */
+  /**
+   * A stand-in for a provider client: answers with a fixed response, or streams it in two deltas.
+   */
   static final class FakeClient implements GenerationClient {
     volatile GenerationResponse response;
     volatile int closed;
@@ -296,8 +343,11 @@ class PersistingGenerationClientTest {
       GenerationResponse r = response;
       String text = r.text();
       int half = text.length() / 2;
-      return new ListPublisher(List.of(new TextDelta(text.substring(0, half)), new TextDelta(text.substring(half)),
-          new Completed(r.stopReason(), r.rawStopReason(), r.usage(), r.metadata())));
+      return new ListPublisher(
+          List.of(
+              new TextDelta(text.substring(0, half)),
+              new TextDelta(text.substring(half)),
+              new Completed(r.stopReason(), r.rawStopReason(), r.usage(), r.metadata())));
     }
 
     @Override
@@ -316,35 +366,36 @@ class PersistingGenerationClientTest {
 
     @Override
     public void subscribe(Flow.Subscriber<? super GenerationEvent> subscriber) {
-      subscriber.onSubscribe(new Flow.Subscription() {
-        private int next;
-        private long demand;
-        private boolean emitting;
-        private boolean done;
+      subscriber.onSubscribe(
+          new Flow.Subscription() {
+            private int next;
+            private long demand;
+            private boolean emitting;
+            private boolean done;
 
-        @Override
-        public synchronized void request(long n) {
-          demand += n;
-          if (emitting) {
-            return;
-          }
-          emitting = true;
-          while (!done && demand > 0 && next < events.size()) {
-            demand--;
-            subscriber.onNext(events.get(next++));
-          }
-          if (!done && next == events.size()) {
-            done = true;
-            subscriber.onComplete();
-          }
-          emitting = false;
-        }
+            @Override
+            public synchronized void request(long n) {
+              demand += n;
+              if (emitting) {
+                return;
+              }
+              emitting = true;
+              while (!done && demand > 0 && next < events.size()) {
+                demand--;
+                subscriber.onNext(events.get(next++));
+              }
+              if (!done && next == events.size()) {
+                done = true;
+                subscriber.onComplete();
+              }
+              emitting = false;
+            }
 
-        @Override
-        public synchronized void cancel() {
-          done = true;
-        }
-      });
+            @Override
+            public synchronized void cancel() {
+              done = true;
+            }
+          });
     }
   }
 
@@ -392,7 +443,8 @@ class PersistingGenerationClientTest {
     }
 
     @Override
-    public URI putBytes(String key, byte[] bytes, String contentType, Map<String, String> metadata) {
+    public URI putBytes(
+        String key, byte[] bytes, String contentType, Map<String, String> metadata) {
       return target.putBytes(key, bytes, contentType, metadata);
     }
 

@@ -1,19 +1,11 @@
 package dev.genaiaws.storage;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.genaiaws.core.ImageBlock;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -24,9 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -34,16 +34,21 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
- * The store contract against S3Mock, plus what only S3 has (conditional writes on the wire, SSE, storage
- * class, the client the store builds). S3Mock starts once for this class: it is the module's only S3 test.
+ * The store contract against S3Mock, plus what only S3 has (conditional writes on the wire, SSE,
+ * storage class, the client the store builds). S3Mock starts once for this class: it is the
+ * module's only S3 test.
  */
 class S3GenerationStoreTest extends GenerationStoreContractTest {
   static final String KMS_KEY_ID = "valid-test-key-id";
   static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/" + KMS_KEY_ID;
 
   @RegisterExtension
-  static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false)
-      .withValidKmsKeys(KMS_KEY).build();
+  static final S3MockExtension S3_MOCK =
+      S3MockExtension.builder()
+          .silent()
+          .withSecureConnection(false)
+          .withValidKmsKeys(KMS_KEY)
+          .build();
 
   private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static S3Client s3;
@@ -67,14 +72,20 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
 
   @Override
   protected GenerationStore newStore(String prefix, Clock clock, KeyStrategy keyStrategy) {
-    return S3GenerationStore.builder().s3Client(s3).bucket(bucket).prefix(prefix).clock(clock)
-        .keyStrategy(keyStrategy).build();
+    return S3GenerationStore.builder()
+        .s3Client(s3)
+        .bucket(bucket)
+        .prefix(prefix)
+        .clock(clock)
+        .keyStrategy(keyStrategy)
+        .build();
   }
 
   /**
-   * S3Mock 5.2.0 checks If-None-Match in its controller before it reads the body, and stores the object
-   * later without checking again: sequential writes get 412 as on AWS, but two writers racing for one key
-   * can both pass the check. AWS S3 decides atomically; this is a limit of the emulator, not of the store.
+   * S3Mock 5.2.0 checks If-None-Match in its controller before it reads the body, and stores the
+   * object later without checking again: sequential writes get 412 as on AWS, but two writers
+   * racing for one key can both pass the check. AWS S3 decides atomically; this is a limit of the
+   * emulator, not of the store.
    */
   @Override
   protected boolean backendCreatesAtomically() {
@@ -90,22 +101,38 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
   void rawPutObject_ifNoneMatchStarOnExistingKey_s3MockAnswers412() {
     s3.putObject(b -> b.bucket(bucket).key("raw.txt"), RequestBody.fromString("one"));
 
-    assertThatThrownBy(() -> s3.putObject(PutObjectRequest.builder().bucket(bucket).key("raw.txt")
-        .ifNoneMatch("*").build(), RequestBody.fromString("two")))
+    assertThatThrownBy(
+            () ->
+                s3.putObject(
+                    PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key("raw.txt")
+                        .ifNoneMatch("*")
+                        .build(),
+                    RequestBody.fromString("two")))
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
-    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("raw.txt")).asUtf8String()).isEqualTo("one");
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("raw.txt")).asUtf8String())
+        .isEqualTo("one");
   }
 
   @Test
   void uri_key_isS3UriOfBucketAndKey() {
-    assertThat(store.uri("blogs/2026/a b.json").toString()).isEqualTo("s3://" + bucket + "/blogs/2026/a%20b.json");
-    assertThat(store.putText("blogs/x.txt", "x")).isEqualTo(URI.create("s3://" + bucket + "/blogs/x.txt"));
+    assertThat(store.uri("blogs/2026/a b.json").toString())
+        .isEqualTo("s3://" + bucket + "/blogs/2026/a%20b.json");
+    assertThat(store.putText("blogs/x.txt", "x"))
+        .isEqualTo(URI.create("s3://" + bucket + "/blogs/x.txt"));
   }
 
   @Test
   void save_sseKmsAndStorageClass_objectsCarryThem() {
-    try (GenerationStore kms = S3GenerationStore.builder().s3Client(s3).bucket(bucket).prefix("enc")
-        .sseKms(KMS_KEY_ID).storageClass(StorageClass.STANDARD_IA).build()) {
+    try (GenerationStore kms =
+        S3GenerationStore.builder()
+            .s3Client(s3)
+            .bucket(bucket)
+            .prefix("enc")
+            .sseKms(KMS_KEY_ID)
+            .storageClass(StorageClass.STANDARD_IA)
+            .build()) {
       StoredGeneration saved = kms.save(sampleRecord("secret"));
 
       HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(saved.key()));
@@ -118,7 +145,8 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
 
   @Test
   void save_sseS3_objectIsAes256() {
-    try (GenerationStore sse = S3GenerationStore.builder().s3Client(s3).bucket(bucket).sseS3().build()) {
+    try (GenerationStore sse =
+        S3GenerationStore.builder().s3Client(s3).bucket(bucket).sseS3().build()) {
       StoredGeneration saved = sse.save(sampleRecord("x"));
 
       assertThat(s3.headObject(b -> b.bucket(bucket).key(saved.key())).serverSideEncryption())
@@ -136,11 +164,15 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
 
   @Test
   void builder_withoutClient_buildsUrlConnectionClientThatWorksAndIsClosed() {
-    S3GenerationStore built = S3GenerationStore.builder()
-        .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint())).forcePathStyle(true)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("foo", "bar")))
-        .bucket(bucket).build();
+    S3GenerationStore built =
+        S3GenerationStore.builder()
+            .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint()))
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("foo", "bar")))
+            .bucket(bucket)
+            .build();
 
     StoredGeneration saved = built.save(sampleRecord("via built client"));
     assertThat(built.load(saved.key()).outputText()).isEqualTo("via built client");
@@ -151,18 +183,20 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
 
   @Test
   void headBeforeWrite_existingKey_conflictWithoutPut() {
-    try (GenerationStore guarded = S3GenerationStore.builder().s3Client(s3).bucket(bucket)
-        .headBeforeWrite(true).build()) {
+    try (GenerationStore guarded =
+        S3GenerationStore.builder().s3Client(s3).bucket(bucket).headBeforeWrite(true).build()) {
       guarded.putText("g/a.txt", "one");
 
-      assertThatThrownBy(() -> guarded.putText("g/a.txt", "two")).isInstanceOf(StorageConflictException.class);
+      assertThatThrownBy(() -> guarded.putText("g/a.txt", "two"))
+          .isInstanceOf(StorageConflictException.class);
       assertThat(guarded.getText("g/a.txt")).isEqualTo("one");
     }
   }
 
   @Test
   void getBytes_missingBucket_failsWithClearMessage() {
-    try (GenerationStore missing = S3GenerationStore.builder().s3Client(s3).bucket("no-such-bucket-x").build()) {
+    try (GenerationStore missing =
+        S3GenerationStore.builder().s3Client(s3).bucket("no-such-bucket-x").build()) {
       assertThatThrownBy(() -> missing.putText("a.txt", "x"))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("404")
@@ -173,24 +207,32 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
   @Test
   void builder_noBucket_failsNamingTheSetting() {
     assertThatThrownBy(() -> S3GenerationStore.builder().s3Client(s3).build())
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("bucket");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("bucket");
   }
 
   @Test
   void list_s3Store_reportsUrisAndSizes() {
     store.putText("l/a.txt", "abc");
 
-    assertThat(store.list("l/").toList()).singleElement().satisfies(o -> {
-      assertThat(o.uri()).isEqualTo(URI.create("s3://" + bucket + "/l/a.txt"));
-      assertThat(o.size()).isEqualTo(3);
-      assertThat(o.lastModified()).isNotNull();
-    });
+    assertThat(store.list("l/").toList())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.uri()).isEqualTo(URI.create("s3://" + bucket + "/l/a.txt"));
+              assertThat(o.size()).isEqualTo(3);
+              assertThat(o.lastModified()).isNotNull();
+            });
     assertThat(List.of()).isEmpty();
   }
 
-  // ---- Storage under faults (issue #19 item 6): PutObject failing mid-save, via an SDK interceptor ----
+  // ---- Storage under faults (issue #19 item 6): PutObject failing mid-save, via an SDK
+  // interceptor ----
 
-  /** Fails the Nth PutObject, before it is sent or after S3 stored it (answer lost); optionally every Get/Delete. */
+  /**
+   * Fails the Nth PutObject, before it is sent or after S3 stored it (answer lost); optionally
+   * every Get/Delete.
+   */
   static final class S3Faults implements ExecutionInterceptor {
     final AtomicInteger puts = new AtomicInteger();
     volatile int failPutAt;
@@ -200,7 +242,9 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission c, ExecutionAttributes a) {
-      if (c.request() instanceof PutObjectRequest && !afterSend && puts.incrementAndGet() == failPutAt) {
+      if (c.request() instanceof PutObjectRequest
+          && !afterSend
+          && puts.incrementAndGet() == failPutAt) {
         throw SdkClientException.create("injected: PutObject failed before it was sent");
       }
       if (c.request() instanceof DeleteObjectRequest && failDeletes) {
@@ -213,32 +257,46 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
 
     @Override
     public void afterTransmission(Context.AfterTransmission c, ExecutionAttributes a) {
-      if (c.request() instanceof PutObjectRequest && afterSend && puts.incrementAndGet() == failPutAt) {
+      if (c.request() instanceof PutObjectRequest
+          && afterSend
+          && puts.incrementAndGet() == failPutAt) {
         throw SdkClientException.create("injected: S3 stored the object but the answer was lost");
       }
     }
   }
 
   private static S3Client faultyClient(S3Faults faults) {
-    return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-        .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint())).forcePathStyle(true).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("foo", "bar")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(faults))
+    return S3Client.builder()
+        .httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint()))
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("foo", "bar")))
+        .overrideConfiguration(
+            o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(faults))
         .build();
   }
 
-  private static final List<ImageBlock> TWO_IMAGES = List.of(ImageBlock.of(PNG, "image/png"),
-      ImageBlock.of(JPEG, "image/jpeg"));
+  private static final List<ImageBlock> TWO_IMAGES =
+      List.of(ImageBlock.of(PNG, "image/png"), ImageBlock.of(JPEG, "image/jpeg"));
 
   /** The invariant: every record a reader can list and load has all its images. */
   private void assertNoRecordWithMissingParts(String prefix) {
     try (GenerationStore reader = newStore("blogs", Clock.systemUTC());
         java.util.stream.Stream<StoredObject> listed = reader.list(prefix)) {
-      listed.filter(o -> o.key().endsWith(".json")).forEach(o -> {
-        GenerationRecord r = reader.load(o.key());
-        assertThat(r.images()).allSatisfy(i -> assertThat(reader.exists(i.key()))
-            .as("image %s of visible record %s", i.key(), o.key()).isTrue());
-      });
+      listed
+          .filter(o -> o.key().endsWith(".json"))
+          .forEach(
+              o -> {
+                GenerationRecord r = reader.load(o.key());
+                assertThat(r.images())
+                    .allSatisfy(
+                        i ->
+                            assertThat(reader.exists(i.key()))
+                                .as("image %s of visible record %s", i.key(), o.key())
+                                .isTrue());
+              });
     }
   }
 
@@ -249,9 +307,11 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
       faults.failPutAt = n;
       String key = "faults/put-" + n + ".json";
       try (S3Client faulty = faultyClient(faults);
-          GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+          GenerationStore failing =
+              S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
         assertThatThrownBy(() -> failing.saveAs(key, sampleRecord("x"), TWO_IMAGES))
-            .isInstanceOf(StorageException.class).hasMessageContaining("injected");
+            .isInstanceOf(StorageException.class)
+            .hasMessageContaining("injected");
       }
       assertThatThrownBy(() -> store.load(key)).isInstanceOf(StorageNotFoundException.class);
       assertThat(store.list("faults/").toList()).as("after failing put %d", n).isEmpty();
@@ -264,13 +324,14 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
     faults.failPutAt = 3;
     faults.failDeletes = true;
     try (S3Client faulty = faultyClient(faults);
-        GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+        GenerationStore failing =
+            S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
       assertThatThrownBy(() -> failing.saveAs("faults/r.json", sampleRecord("x"), TWO_IMAGES))
           .isInstanceOf(StorageException.class)
           .satisfies(e -> assertThat(e.getSuppressed()).hasSize(2));
     }
-    assertThat(store.list("faults/").map(StoredObject::key).toList()).containsExactly("faults/r-1.png",
-        "faults/r-2.jpg");
+    assertThat(store.list("faults/").map(StoredObject::key).toList())
+        .containsExactly("faults/r-1.png", "faults/r-2.jpg");
     assertNoRecordWithMissingParts("faults/");
   }
 
@@ -280,7 +341,8 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
     faults.failPutAt = 3;
     faults.afterSend = true;
     try (S3Client faulty = faultyClient(faults);
-        GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+        GenerationStore failing =
+            S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
       StoredGeneration saved = failing.saveAs("faults/lost.json", sampleRecord("x"), TWO_IMAGES);
 
       assertThat(store.load(saved.key())).isEqualTo(saved.record());
@@ -296,10 +358,13 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
     faults.afterSend = true;
     faults.failGets = true;
     try (S3Client faulty = faultyClient(faults);
-        GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
+        GenerationStore failing =
+            S3GenerationStore.builder().s3Client(faulty).bucket(bucket).build()) {
       assertThatThrownBy(() -> failing.saveAs("faults/unknown.json", sampleRecord("x"), TWO_IMAGES))
-          .isInstanceOf(StorageException.class).hasMessageContaining("answer was lost")
-          .satisfies(e -> assertThat(e.getSuppressed()).singleElement().asString().contains("GetObject"));
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("answer was lost")
+          .satisfies(
+              e -> assertThat(e.getSuppressed()).singleElement().asString().contains("GetObject"));
     }
     assertThat(store.list("faults/")).hasSize(3);
     assertNoRecordWithMissingParts("faults/");
@@ -315,8 +380,8 @@ class S3GenerationStoreTest extends GenerationStoreContractTest {
       faults.afterSend = random.nextBoolean();
       faults.failDeletes = random.nextInt(4) == 0;
       try (S3Client faulty = faultyClient(faults);
-          GenerationStore failing = S3GenerationStore.builder().s3Client(faulty).bucket(bucket).prefix("rnd")
-              .build()) {
+          GenerationStore failing =
+              S3GenerationStore.builder().s3Client(faulty).bucket(bucket).prefix("rnd").build()) {
         failing.save(sampleRecord("n" + i), TWO_IMAGES);
       } catch (StorageException e) {
         failed++;

@@ -17,8 +17,8 @@ import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A local Bedrock Runtime: real HTTP on 127.0.0.1 speaking the service's wire protocol, so the
- * real AWS SDK clients work against it offline, exactly as against AWS.
+ * A local Bedrock Runtime: real HTTP on 127.0.0.1 speaking the service's wire protocol, so the real
+ * AWS SDK clients work against it offline, exactly as against AWS.
  *
  * <pre>{@code
  * try (BedrockEmulator bedrock = BedrockEmulator.start();
@@ -34,34 +34,36 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }
  * }</pre>
  *
- * <p><b>What it speaks.</b> {@code POST /model/{modelId}/invoke}, {@code /invoke-with-response-stream}
- * (event-stream {@code chunk} events, invocation metrics on the last), {@code /converse},
- * {@code /converse-stream} and {@code /count-tokens}, and ApplyGuardrail
- * ({@code /guardrail/{id}/version/{v}/apply}), for Titan Text / Embeddings / Image, Nova (text and Canvas),
- * Claude (Messages and Text Completions), Llama, Mistral (prompt and chat), Cohere Command / Command R /
- * Embed, Stability SDXL and SD3-style, and AI21 J2 / Jamba; DeepSeek, Qwen, gpt-oss and Writer on Converse
- * only. On Converse the emulated model calls tools, reasons with verified signatures, cites documents,
- * answers structured JSON, accounts prompt-cache reads and writes, and applies a guardrail, by documented
- * deterministic rules (docs/testkit.md, "Converse: tools, reasoning, caching"). Bodies are validated like the service
- * does (a 400 {@code ValidationException} with the service's wording for missing, unknown,
- * mistyped or out-of-range fields). Answers are deterministic: the same prompt and seed give the
- * same text, streamed or not; max tokens and stop sequences are honoured.
+ * <p><b>What it speaks.</b> {@code POST /model/{modelId}/invoke}, {@code
+ * /invoke-with-response-stream} (event-stream {@code chunk} events, invocation metrics on the
+ * last), {@code /converse}, {@code /converse-stream} and {@code /count-tokens}, and ApplyGuardrail
+ * ({@code /guardrail/{id}/version/{v}/apply}), for Titan Text / Embeddings / Image, Nova (text and
+ * Canvas), Claude (Messages and Text Completions), Llama, Mistral (prompt and chat), Cohere Command
+ * / Command R / Embed, Stability SDXL and SD3-style, and AI21 J2 / Jamba; DeepSeek, Qwen, gpt-oss
+ * and Writer on Converse only. On Converse the emulated model calls tools, reasons with verified
+ * signatures, cites documents, answers structured JSON, accounts prompt-cache reads and writes, and
+ * applies a guardrail, by documented deterministic rules (docs/testkit.md, "Converse: tools,
+ * reasoning, caching"). Bodies are validated like the service does (a 400 {@code
+ * ValidationException} with the service's wording for missing, unknown, mistyped or out-of-range
+ * fields). Answers are deterministic: the same prompt and seed give the same text, streamed or not;
+ * max tokens and stop sequences are honoured.
  *
- * <p><b>Control plane.</b> Model customization jobs, custom models, provisioned throughput and custom
- * model deployments ({@code /model-customization-jobs}, {@code /custom-models}, {@code
- * /provisioned-model-throughput}, {@code /model-customization/custom-model-deployments}) with their status
- * sequences; jobs read and check their training data in S3 ({@link #s3Client(S3Client)}) and write metrics
- * files; the provisioned and deployed ARNs answer on the runtime with the base model's wire format.
+ * <p><b>Control plane.</b> Model customization jobs, custom models, provisioned throughput and
+ * custom model deployments ({@code /model-customization-jobs}, {@code /custom-models}, {@code
+ * /provisioned-model-throughput}, {@code /model-customization/custom-model-deployments}) with their
+ * status sequences; jobs read and check their training data in S3 ({@link #s3Client(S3Client)}) and
+ * write metrics files; the provisioned and deployed ARNs answer on the runtime with the base
+ * model's wire format.
  *
- * <p><b>Batch inference.</b> The control-plane calls of batch jobs ({@code /model-invocation-job...}) run
- * jobs against S3: see {@link #batchJobs()}.
+ * <p><b>Batch inference.</b> The control-plane calls of batch jobs ({@code
+ * /model-invocation-job...}) run jobs against S3: see {@link #batchJobs()}.
  *
  * <p><b>Model ids.</b> Base ids, cross-region profile ids ({@code us.}, {@code eu.}, {@code apac.},
  * {@code jp.}, {@code au.}, {@code us-gov.}, {@code global.}) and foundation-model /
  * inference-profile ARNs resolve by themselves; other ARNs need {@link #alias(String, String)}.
  *
- * <p><b>Threads.</b> All methods are thread-safe. Each instance is independent (its own port,
- * queue and recordings); {@link #close()} stops the server.
+ * <p><b>Threads.</b> All methods are thread-safe. Each instance is independent (its own port, queue
+ * and recordings); {@link #close()} stops the server.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockEmulator implements AutoCloseable {
@@ -76,15 +78,19 @@ public final class BedrockEmulator implements AutoCloseable {
   private final EmulatorHttp http;
 
   private BedrockEmulator(int port) {
-    this.http = EmulatorHttp.start("bedrock-emulator", port, ex -> {
-      if (CustomizationControlPlane.handles(ex.rawPath())) {
-        customization.handle(ex);
-      } else if (BatchJobsService.handles(ex)) {
-        batchService.handle(ex);
-      } else {
-        service.handle(ex);
-      }
-    });
+    this.http =
+        EmulatorHttp.start(
+            "bedrock-emulator",
+            port,
+            ex -> {
+              if (CustomizationControlPlane.handles(ex.rawPath())) {
+                customization.handle(ex);
+              } else if (BatchJobsService.handles(ex)) {
+                batchService.handle(ex);
+              } else {
+                service.handle(ex);
+              }
+            });
   }
 
   /**
@@ -124,11 +130,15 @@ public final class BedrockEmulator implements AutoCloseable {
    * @throws IllegalArgumentException when {@code modelId} is not a known family
    */
   public BedrockEmulator alias(String identifier, String modelId) {
-    catalog.alias(Objects.requireNonNull(identifier, "identifier"), Objects.requireNonNull(modelId, "modelId"));
+    catalog.alias(
+        Objects.requireNonNull(identifier, "identifier"),
+        Objects.requireNonNull(modelId, "modelId"));
     return this;
   }
 
-  /** The batch inference jobs of this emulator (control plane and job execution), and their knobs. */
+  /**
+   * The batch inference jobs of this emulator (control plane and job execution), and their knobs.
+   */
   public EmulatedBatchJobs batchJobs() {
     return batchJobs;
   }
@@ -147,8 +157,9 @@ public final class BedrockEmulator implements AutoCloseable {
   /**
    * Answers the next request of {@code modelId} with {@code json} as-is (status 200). On
    * InvokeModelWithResponseStream a JSON array becomes one chunk per element (anything else a
-   * single chunk); on ConverseStream each key of the object (or of each array element) becomes
-   * one event, e.g. {@code [{"messageStart":{"role":"assistant"}}, {"messageStop":{"stopReason":"end_turn"}}]}.
+   * single chunk); on ConverseStream each key of the object (or of each array element) becomes one
+   * event, e.g. {@code [{"messageStart":{"role":"assistant"}},
+   * {"messageStop":{"stopReason":"end_turn"}}]}.
    */
   public BedrockEmulator enqueueResponse(String modelId, String json) {
     forModel(modelId).enqueueResponse(json);
@@ -171,8 +182,8 @@ public final class BedrockEmulator implements AutoCloseable {
    * @throws IllegalStateException when none arrives in time
    */
   public RecordedRequest takeRequest() {
-    return takeRequest(TAKE_TIMEOUT).orElseThrow(
-        () -> new IllegalStateException("no request arrived within " + TAKE_TIMEOUT));
+    return takeRequest(TAKE_TIMEOUT)
+        .orElseThrow(() -> new IllegalStateException("no request arrived within " + TAKE_TIMEOUT));
   }
 
   /** The oldest request not yet taken, waiting up to {@code timeout}. */
@@ -181,8 +192,8 @@ public final class BedrockEmulator implements AutoCloseable {
   }
 
   /**
-   * The S3 client the control plane's jobs (customization and batch) read their input from and write their
-   * output to (e.g. one on S3Mock). Never closed by the emulator.
+   * The S3 client the control plane's jobs (customization and batch) read their input from and
+   * write their output to (e.g. one on S3Mock). Never closed by the emulator.
    */
   public BedrockEmulator s3Client(S3Client s3) {
     Objects.requireNonNull(s3, "s3");
@@ -192,8 +203,8 @@ public final class BedrockEmulator implements AutoCloseable {
   }
 
   /**
-   * How many {@code GetModelCustomizationJob} calls a customization job stays {@code InProgress} before it
-   * trains (default 2).
+   * How many {@code GetModelCustomizationJob} calls a customization job stays {@code InProgress}
+   * before it trains (default 2).
    */
   public BedrockEmulator customizationPolls(int polls) {
     customization.pollsToFinish(polls);
@@ -201,17 +212,18 @@ public final class BedrockEmulator implements AutoCloseable {
   }
 
   /**
-   * The control-plane requests received so far (customization jobs, custom models, provisioned throughput,
-   * deployments), oldest first; {@link RecordedRequest#operation()} is the API operation's name, e.g.
-   * {@code GetProvisionedModelThroughput}. Runtime requests are in {@link #requests()}.
+   * The control-plane requests received so far (customization jobs, custom models, provisioned
+   * throughput, deployments), oldest first; {@link RecordedRequest#operation()} is the API
+   * operation's name, e.g. {@code GetProvisionedModelThroughput}. Runtime requests are in {@link
+   * #requests()}.
    */
   public List<RecordedRequest> controlPlaneRequests() {
     return customization.requests();
   }
 
   /**
-   * Forgets recorded requests, queued faults/responses and the prompt cache (aliases, customization jobs and
-   * provisioned models stay).
+   * Forgets recorded requests, queued faults/responses and the prompt cache (aliases, customization
+   * jobs and provisioned models stay).
    */
   public void reset() {
     state.reset();
@@ -247,7 +259,9 @@ public final class BedrockEmulator implements AutoCloseable {
 
     /** Answers the next request of this model with {@code json} as-is. */
     public ModelScript enqueueResponse(String json) {
-      state.enqueue(key, Script.canned(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8)));
+      state.enqueue(
+          key,
+          Script.canned(Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8)));
       return this;
     }
   }

@@ -21,9 +21,9 @@ import java.net.URI;
  * }</pre>
  *
  * <p>Registered on a {@code static} field, the emulator starts once before all tests of the class
- * and stops after them; on an instance field it starts and stops around each test. Before each
- * test the recorded requests and queued faults are cleared ({@link BedrockEmulator#reset()}).
- * Test methods may also declare a {@link BedrockEmulator} parameter.
+ * and stops after them; on an instance field it starts and stops around each test. Before each test
+ * the recorded requests and queued faults are cleared ({@link BedrockEmulator#reset()}). Test
+ * methods may also declare a {@link BedrockEmulator} parameter.
  */
 public final class BedrockEmulatorExtension extends EmulatorLifecycle<BedrockEmulator> {
 

@@ -4,19 +4,19 @@ import dev.genaiaws.testkit.internal.batch.BatchJobsService;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The Bedrock batch inference jobs of a {@link BedrockEmulator} ({@code CreateModelInvocationJob},
- * {@code GetModelInvocationJob}, {@code ListModelInvocationJobs}, {@code StopModelInvocationJob}), and the
- * knobs tests turn. Jobs read their JSONL input from S3 and write {@code <file>.jsonl.out} and
- * {@code manifest.json.out} under {@code <output>/<job id>/}, answering each record with the emulator's own
- * model families.
+ * {@code GetModelInvocationJob}, {@code ListModelInvocationJobs}, {@code StopModelInvocationJob}),
+ * and the knobs tests turn. Jobs read their JSONL input from S3 and write {@code <file>.jsonl.out}
+ * and {@code manifest.json.out} under {@code <output>/<job id>/}, answering each record with the
+ * emulator's own model families.
  *
  * <pre>{@code
  * bedrock.batchJobs().s3Endpoint(s3mockEndpoint)   // where jobs read and write
@@ -24,14 +24,15 @@ import org.jspecify.annotations.NullUnmarked;
  *     .failEveryNthRecord(50);                      // per-record errors in the output
  * }</pre>
  *
- * <p><b>Status sequence.</b> Each {@code GetModelInvocationJob} moves a job one step:
- * {@code Submitted → Validating → Scheduled → InProgress} (records processed in
- * {@link #processingSteps(int)} slices) {@code → Completed}. Validation fails the job ({@code Failed}, with
- * the service's kind of message) for a file that does not end in {@code .jsonl}, a line that is not JSON, a
- * record without {@code modelInput}, or fewer records than the minimum. {@link #expireNextJob()} and
- * {@link #partiallyCompleteNextJob(int)} end the next job {@code Expired} / {@code PartiallyCompleted};
- * {@code StopModelInvocationJob} moves a running job to {@code Stopping}, then {@code Stopped} with the records
- * processed so far written. Output order is shuffled (the service does not keep input order).
+ * <p><b>Status sequence.</b> Each {@code GetModelInvocationJob} moves a job one step: {@code
+ * Submitted → Validating → Scheduled → InProgress} (records processed in {@link
+ * #processingSteps(int)} slices) {@code → Completed}. Validation fails the job ({@code Failed},
+ * with the service's kind of message) for a file that does not end in {@code .jsonl}, a line that
+ * is not JSON, a record without {@code modelInput}, or fewer records than the minimum. {@link
+ * #expireNextJob()} and {@link #partiallyCompleteNextJob(int)} end the next job {@code Expired} /
+ * {@code PartiallyCompleted}; {@code StopModelInvocationJob} moves a running job to {@code
+ * Stopping}, then {@code Stopped} with the records processed so far written. Output order is
+ * shuffled (the service does not keep input order).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class EmulatedBatchJobs {
@@ -51,12 +52,21 @@ public final class EmulatedBatchJobs {
     return this;
   }
 
-  /** Jobs read and write through an S3 endpoint (path-style, fake credentials); closed with the emulator. */
+  /**
+   * Jobs read and write through an S3 endpoint (path-style, fake credentials); closed with the
+   * emulator.
+   */
   public EmulatedBatchJobs s3Endpoint(URI endpoint) {
     Objects.requireNonNull(endpoint, "endpoint");
-    S3Client client = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    S3Client client =
+        S3Client.builder()
+            .endpointOverride(endpoint)
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
     synchronized (service) {
       closeOwned();
       owned = client;

@@ -10,14 +10,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit 5 lifecycle both emulator extensions share: on a {@code static} field the emulator runs once
- * for the class, on an instance field around each test; it is reset before each test and can be injected
- * as a test parameter.
+ * The JUnit 5 lifecycle both emulator extensions share: on a {@code static} field the emulator runs
+ * once for the class, on an instance field around each test; it is reset before each test and can
+ * be injected as a test parameter.
  *
  * @param <E> the emulator type
  */
-abstract class EmulatorLifecycle<E> implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-    AfterEachCallback, ParameterResolver {
+abstract class EmulatorLifecycle<E>
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
   private final Class<E> type;
   private @Nullable E emulator;
   private boolean perClass;

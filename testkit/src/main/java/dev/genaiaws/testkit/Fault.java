@@ -2,14 +2,14 @@ package dev.genaiaws.testkit;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that goes wrong on purpose, queued on an emulator for the next matching request.
  *
- * <p>Faults are consumed once each, first in first out, so "fail twice, then succeed" is just
- * two {@code enqueue} calls:
+ * <p>Faults are consumed once each, first in first out, so "fail twice, then succeed" is just two
+ * {@code enqueue} calls:
  *
  * <pre>{@code
  * bedrock.enqueue(Fault.throttling());                       // next request of any model: 429
@@ -43,22 +43,40 @@ public final class Fault {
   /** The exception events a streaming response can carry, with their union member names. */
   public enum StreamError {
     /** {@code throttlingException} (429). */
-    THROTTLING("throttlingException", "ThrottlingException", 429,
+    THROTTLING(
+        "throttlingException",
+        "ThrottlingException",
+        429,
         "Too many requests, please wait before trying again."),
     /** {@code internalServerException} (500); SageMaker: {@code InternalStreamFailure}. */
-    INTERNAL_SERVER("internalServerException", "InternalServerException", 500,
+    INTERNAL_SERVER(
+        "internalServerException",
+        "InternalServerException",
+        500,
         "The server encountered an internal error while processing the request."),
     /** {@code modelStreamErrorException} (424); SageMaker: {@code ModelStreamError}. */
-    MODEL_STREAM_ERROR("modelStreamErrorException", "ModelStreamErrorException", 424,
+    MODEL_STREAM_ERROR(
+        "modelStreamErrorException",
+        "ModelStreamErrorException",
+        424,
         "The model stream was interrupted."),
     /** {@code validationException} (400). */
-    VALIDATION("validationException", "ValidationException", 400,
+    VALIDATION(
+        "validationException",
+        "ValidationException",
+        400,
         "The input violated a constraint while streaming."),
     /** {@code modelTimeoutException} (408). */
-    MODEL_TIMEOUT("modelTimeoutException", "ModelTimeoutException", 408,
+    MODEL_TIMEOUT(
+        "modelTimeoutException",
+        "ModelTimeoutException",
+        408,
         "Model has timed out in processing the request. Try your request again."),
     /** {@code serviceUnavailableException} (503). */
-    SERVICE_UNAVAILABLE("serviceUnavailableException", "ServiceUnavailableException", 503,
+    SERVICE_UNAVAILABLE(
+        "serviceUnavailableException",
+        "ServiceUnavailableException",
+        503,
         "Bedrock is unable to process your request.");
 
     private final String memberName;
@@ -73,7 +91,10 @@ public final class Fault {
       this.defaultMessage = defaultMessage;
     }
 
-    /** The event-stream union member name sent in {@code :exception-type}, e.g. {@code throttlingException}. */
+    /**
+     * The event-stream union member name sent in {@code :exception-type}, e.g. {@code
+     * throttlingException}.
+     */
     public String memberName() {
       return memberName;
     }
@@ -103,8 +124,16 @@ public final class Fault {
   private final Integer originalStatusCode;
   private final String originalMessage;
 
-  private Fault(Kind kind, int status, @Nullable String errorCode, @Nullable String message, @Nullable StreamError streamError,
-      int afterEvents, Duration delay, @Nullable Integer originalStatusCode, @Nullable String originalMessage) {
+  private Fault(
+      Kind kind,
+      int status,
+      @Nullable String errorCode,
+      @Nullable String message,
+      @Nullable StreamError streamError,
+      int afterEvents,
+      Duration delay,
+      @Nullable Integer originalStatusCode,
+      @Nullable String originalMessage) {
     this.kind = kind;
     this.status = status;
     this.errorCode = errorCode;
@@ -116,92 +145,156 @@ public final class Fault {
     this.originalMessage = originalMessage;
   }
 
-  private static Fault error(int status, String code, String message, @Nullable Integer original, @Nullable String originalMessage) {
-    return new Fault(Kind.ERROR, status, code, message, null, 0, Duration.ZERO, original, originalMessage);
+  private static Fault error(
+      int status,
+      String code,
+      String message,
+      @Nullable Integer original,
+      @Nullable String originalMessage) {
+    return new Fault(
+        Kind.ERROR, status, code, message, null, 0, Duration.ZERO, original, originalMessage);
   }
 
-  /** Any error response: {@code status}, {@code x-amzn-ErrorType: code}, body {@code {"message":...}}. */
+  /**
+   * Any error response: {@code status}, {@code x-amzn-ErrorType: code}, body {@code
+   * {"message":...}}.
+   */
   public static Fault error(int status, String errorCode, String message) {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("status must be in [400, 599] but was " + status);
     }
-    return error(status, Objects.requireNonNull(errorCode, "errorCode"),
-        Objects.requireNonNull(message, "message"), null, null);
+    return error(
+        status,
+        Objects.requireNonNull(errorCode, "errorCode"),
+        Objects.requireNonNull(message, "message"),
+        null,
+        null);
   }
 
   /** 429 {@code ThrottlingException}. */
   public static Fault throttling() {
-    return error(429, "ThrottlingException", "Too many requests, please wait before trying again.", null, null);
+    return error(
+        429,
+        "ThrottlingException",
+        "Too many requests, please wait before trying again.",
+        null,
+        null);
   }
 
   /** 500 {@code InternalServerException} (SageMaker: {@code InternalFailure}). */
   public static Fault internalServer() {
-    return error(500, "InternalServerException",
-        "The server encountered an internal error while processing the request.", null, null);
+    return error(
+        500,
+        "InternalServerException",
+        "The server encountered an internal error while processing the request.",
+        null,
+        null);
   }
 
   /** 503 {@code ServiceUnavailableException} (SageMaker: {@code ServiceUnavailable}). */
   public static Fault serviceUnavailable() {
-    return error(503, "ServiceUnavailableException", "Bedrock is unable to process your request.", null, null);
+    return error(
+        503,
+        "ServiceUnavailableException",
+        "Bedrock is unable to process your request.",
+        null,
+        null);
   }
 
   /** 408 {@code ModelTimeoutException}. */
   public static Fault modelTimeout() {
-    return error(408, "ModelTimeoutException",
-        "Model has timed out in processing the request. Try your request again.", null, null);
+    return error(
+        408,
+        "ModelTimeoutException",
+        "Model has timed out in processing the request. Try your request again.",
+        null,
+        null);
   }
 
   /** 429 {@code ModelNotReadyException} (the model is being loaded or scaled). */
   public static Fault modelNotReady() {
-    return error(429, "ModelNotReadyException",
-        "Model is not ready for inference. Wait and try your request again.", null, null);
+    return error(
+        429,
+        "ModelNotReadyException",
+        "Model is not ready for inference. Wait and try your request again.",
+        null,
+        null);
   }
 
   /** 403 {@code AccessDeniedException}. */
   public static Fault accessDenied() {
-    return error(403, "AccessDeniedException",
-        "You don't have access to the model with the specified model ID.", null, null);
+    return error(
+        403,
+        "AccessDeniedException",
+        "You don't have access to the model with the specified model ID.",
+        null,
+        null);
   }
 
   /** 404 {@code ResourceNotFoundException}. */
   public static Fault resourceNotFound() {
-    return error(404, "ResourceNotFoundException", "The requested resource could not be found.", null, null);
+    return error(
+        404, "ResourceNotFoundException", "The requested resource could not be found.", null, null);
   }
 
-  /** 424 {@code ModelErrorException} with {@code originalStatusCode} 500 (SageMaker: {@code ModelError}). */
+  /**
+   * 424 {@code ModelErrorException} with {@code originalStatusCode} 500 (SageMaker: {@code
+   * ModelError}).
+   */
   public static Fault modelError() {
     return modelError(500, "Internal model error");
   }
 
-  /** 424 {@code ModelErrorException} / SageMaker {@code ModelError} with the model's own status and message. */
+  /**
+   * 424 {@code ModelErrorException} / SageMaker {@code ModelError} with the model's own status and
+   * message.
+   */
   public static Fault modelError(int originalStatusCode, String originalMessage) {
-    return error(424, "ModelErrorException", "Received error " + originalStatusCode + " from model.",
-        originalStatusCode, Objects.requireNonNull(originalMessage, "originalMessage"));
+    return error(
+        424,
+        "ModelErrorException",
+        "Received error " + originalStatusCode + " from model.",
+        originalStatusCode,
+        Objects.requireNonNull(originalMessage, "originalMessage"));
   }
 
   /** 400 {@code ServiceQuotaExceededException}. */
   public static Fault serviceQuotaExceeded() {
-    return error(400, "ServiceQuotaExceededException",
+    return error(
+        400,
+        "ServiceQuotaExceededException",
         "Your request exceeds the service quota for your account. You can view your quotas at "
-            + "https://docs.aws.amazon.com/servicequotas/latest/userguide/gs-request-quota.html.", null, null);
-  }
-
-  /** 400 {@code ValidationException} (SageMaker: {@code ValidationError}) with the given message. */
-  public static Fault validation(String message) {
-    return error(400, "ValidationException", Objects.requireNonNull(message, "message"), null, null);
+            + "https://docs.aws.amazon.com/servicequotas/latest/userguide/gs-request-quota.html.",
+        null,
+        null);
   }
 
   /**
-   * A streaming response that sends {@code afterEvents} normal events and then the exception
-   * event {@code type}. On a non-streaming operation it acts as the matching HTTP error.
+   * 400 {@code ValidationException} (SageMaker: {@code ValidationError}) with the given message.
+   */
+  public static Fault validation(String message) {
+    return error(
+        400, "ValidationException", Objects.requireNonNull(message, "message"), null, null);
+  }
+
+  /**
+   * A streaming response that sends {@code afterEvents} normal events and then the exception event
+   * {@code type}. On a non-streaming operation it acts as the matching HTTP error.
    */
   public static Fault inStream(StreamError type, int afterEvents) {
     Objects.requireNonNull(type, "type");
     if (afterEvents < 0) {
       throw new IllegalArgumentException("afterEvents must be >= 0 but was " + afterEvents);
     }
-    return new Fault(Kind.IN_STREAM, type.status(), type.errorCode(), type.defaultMessage(), type,
-        afterEvents, Duration.ZERO, type == StreamError.MODEL_STREAM_ERROR ? 500 : null,
+    return new Fault(
+        Kind.IN_STREAM,
+        type.status(),
+        type.errorCode(),
+        type.defaultMessage(),
+        type,
+        afterEvents,
+        Duration.ZERO,
+        type == StreamError.MODEL_STREAM_ERROR ? 500 : null,
         type == StreamError.MODEL_STREAM_ERROR ? "Model stream broken" : null);
   }
 
@@ -220,8 +313,16 @@ public final class Fault {
 
   /** A copy with another message. */
   public Fault withMessage(String newMessage) {
-    return new Fault(kind, status, errorCode, Objects.requireNonNull(newMessage, "newMessage"),
-        streamError, afterEvents, delay, originalStatusCode, originalMessage);
+    return new Fault(
+        kind,
+        status,
+        errorCode,
+        Objects.requireNonNull(newMessage, "newMessage"),
+        streamError,
+        afterEvents,
+        delay,
+        originalStatusCode,
+        originalMessage);
   }
 
   /** What this fault does. */

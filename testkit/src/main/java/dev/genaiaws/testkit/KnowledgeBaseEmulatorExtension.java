@@ -12,9 +12,10 @@ import java.util.Objects;
  *     KnowledgeBaseEmulator.builder().knowledgeBase("KB1", "DS1", "docs").bucketFolder("docs", folder));
  * }</pre>
  *
- * <p>On a {@code static} field the emulator starts once before all tests and stops after them; on an instance
- * field it runs around each test. Recorded requests, queued faults, sessions and jobs are cleared before each
- * test (indexed documents stay). Test methods may declare a {@link KnowledgeBaseEmulator} parameter.
+ * <p>On a {@code static} field the emulator starts once before all tests and stops after them; on
+ * an instance field it runs around each test. Recorded requests, queued faults, sessions and jobs
+ * are cleared before each test (indexed documents stay). Test methods may declare a {@link
+ * KnowledgeBaseEmulator} parameter.
  */
 public final class KnowledgeBaseEmulatorExtension extends EmulatorLifecycle<KnowledgeBaseEmulator> {
   private final KnowledgeBaseEmulator.Builder builder;

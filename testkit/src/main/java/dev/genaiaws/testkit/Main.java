@@ -20,27 +20,29 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Bedrock Runtime listens on {@code --port} (default 8080, 0 = any free port) and SageMaker
  * Runtime on {@code --sagemaker-port} (default: the Bedrock port + 1, or any free port when the
- * Bedrock port is 0), both on 127.0.0.1. The endpoints are printed on standard output, one
- * {@code name: url} line each. Stop with Ctrl-C.
+ * Bedrock port is 0), both on 127.0.0.1. The endpoints are printed on standard output, one {@code
+ * name: url} line each. Stop with Ctrl-C.
  *
- * <p>Options: {@code --sagemaker-endpoint NAME=tgi|lmi|text2text|embedding} (repeatable),
- * {@code --alias IDENTIFIER=MODEL_ID} (repeatable, e.g. a provisioned-model ARN),
- * {@code --s3-endpoint URL} and {@code --async-delay-ms N} for async inference,
- * {@code --stream-part-size N} for SageMaker PayloadParts of N bytes.
+ * <p>Options: {@code --sagemaker-endpoint NAME=tgi|lmi|text2text|embedding} (repeatable), {@code
+ * --alias IDENTIFIER=MODEL_ID} (repeatable, e.g. a provisioned-model ARN), {@code --s3-endpoint
+ * URL} and {@code --async-delay-ms N} for async inference, {@code --stream-part-size N} for
+ * SageMaker PayloadParts of N bytes.
  *
  * <p>Programs can also call {@link #start(String...)} and {@link #close()}.
  */
 public final class Main implements AutoCloseable {
-  private static final String USAGE = String.join("\n",
-      "usage: java -jar genai-aws-testkit-standalone.jar [options]",
-      "  --port N                      Bedrock Runtime port on 127.0.0.1 (default 8080, 0 = any)",
-      "  --sagemaker-port N            SageMaker Runtime port (default: port + 1, or any when port is 0)",
-      "  --sagemaker-endpoint NAME=FMT SageMaker endpoint; FMT is tgi, lmi, text2text or embedding (repeatable)",
-      "  --alias IDENTIFIER=MODEL_ID   let an ARN stand for a model id (repeatable)",
-      "  --s3-endpoint URL             S3 endpoint for async inference (path-style)",
-      "  --async-delay-ms N            async inference duration (default 50)",
-      "  --stream-part-size N          SageMaker stream PayloadPart size in bytes (default: random 1-16)",
-      "  --help                        this text");
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar genai-aws-testkit-standalone.jar [options]",
+          "  --port N                      Bedrock Runtime port on 127.0.0.1 (default 8080, 0 = any)",
+          "  --sagemaker-port N            SageMaker Runtime port (default: port + 1, or any when port is 0)",
+          "  --sagemaker-endpoint NAME=FMT SageMaker endpoint; FMT is tgi, lmi, text2text or embedding (repeatable)",
+          "  --alias IDENTIFIER=MODEL_ID   let an ARN stand for a model id (repeatable)",
+          "  --s3-endpoint URL             S3 endpoint for async inference (path-style)",
+          "  --async-delay-ms N            async inference duration (default 50)",
+          "  --stream-part-size N          SageMaker stream PayloadPart size in bytes (default: random 1-16)",
+          "  --help                        this text");
 
   private final BedrockEmulator bedrock;
   private final SageMakerEmulator sageMaker;
@@ -119,8 +121,9 @@ public final class Main implements AutoCloseable {
       case "lmi", "djl" -> SageMakerEmulator.Container.LMI;
       case "text2text", "jumpstart-text2text" -> SageMakerEmulator.Container.JUMPSTART_TEXT2TEXT;
       case "embedding", "embeddings" -> SageMakerEmulator.Container.EMBEDDING;
-      default -> throw new IllegalArgumentException("unknown container format " + name
-          + " (use tgi, lmi, text2text or embedding)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown container format " + name + " (use tgi, lmi, text2text or embedding)");
     };
   }
 
@@ -143,13 +146,16 @@ public final class Main implements AutoCloseable {
 
   /** Starts the emulators, prints their endpoints and runs until the JVM is stopped. */
   /**
-   * The standalone jar ships no SLF4J provider on purpose (the emulators log only at debug level): without one
-   * on the class path, SLF4J is told to use its no-op provider, so it does not print its "no providers"
-   * warning. A provider on the class path, or an explicit {@code -Dslf4j.provider}, still wins.
+   * The standalone jar ships no SLF4J provider on purpose (the emulators log only at debug level):
+   * without one on the class path, SLF4J is told to use its no-op provider, so it does not print
+   * its "no providers" warning. A provider on the class path, or an explicit {@code
+   * -Dslf4j.provider}, still wins.
    */
   static void quietLoggingWithoutProvider() {
     if (System.getProperty("slf4j.provider") != null
-        || java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class).findFirst().isPresent()) {
+        || java.util.ServiceLoader.load(org.slf4j.spi.SLF4JServiceProvider.class)
+            .findFirst()
+            .isPresent()) {
       return;
     }
     System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
@@ -173,10 +179,14 @@ public final class Main implements AutoCloseable {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      main.close();
-      stopped.countDown();
-    }, "testkit-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  main.close();
+                  stopped.countDown();
+                },
+                "testkit-shutdown"));
     out.println("bedrock-runtime: " + main.bedrock().endpoint());
     out.println("sagemaker-runtime: " + main.sageMaker().endpoint());
     stopped.await();

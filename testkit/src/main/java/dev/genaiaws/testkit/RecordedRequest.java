@@ -21,15 +21,21 @@ import java.util.TreeMap;
  * @param method the HTTP method
  * @param path the raw (still percent-encoded) request path
  * @param operation the last path segment: {@code invoke}, {@code invoke-with-response-stream},
- *     {@code converse}, {@code converse-stream}, {@code invocations},
- *     {@code invocations-response-stream} or {@code async-invocations}
+ *     {@code converse}, {@code converse-stream}, {@code invocations}, {@code
+ *     invocations-response-stream} or {@code async-invocations}
  * @param target the decoded model id (Bedrock) or endpoint name (SageMaker), as sent
  * @param headers the request headers (keys case-insensitive)
  * @param body the body bytes (a copy is returned)
  * @param receivedAt when the request arrived
  */
-public record RecordedRequest(String method, String path, String operation, String target,
-    Map<String, List<String>> headers, byte[] body, Instant receivedAt) {
+public record RecordedRequest(
+    String method,
+    String path,
+    String operation,
+    String target,
+    Map<String, List<String>> headers,
+    byte[] body,
+    Instant receivedAt) {
 
   public RecordedRequest {
     TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

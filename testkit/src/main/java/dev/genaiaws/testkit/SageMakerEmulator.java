@@ -3,11 +3,11 @@ package dev.genaiaws.testkit;
 import dev.genaiaws.testkit.internal.EmulatorHttp;
 import dev.genaiaws.testkit.internal.EmulatorState;
 import dev.genaiaws.testkit.internal.Script;
+import dev.genaiaws.testkit.internal.batch.TransformJobsService;
 import dev.genaiaws.testkit.internal.sagemaker.AsyncInference;
 import dev.genaiaws.testkit.internal.sagemaker.ContainerModel;
 import dev.genaiaws.testkit.internal.sagemaker.EmbeddingContainer;
 import dev.genaiaws.testkit.internal.sagemaker.PayloadSplitter;
-import dev.genaiaws.testkit.internal.batch.TransformJobsService;
 import dev.genaiaws.testkit.internal.sagemaker.S3Location;
 import dev.genaiaws.testkit.internal.sagemaker.SageMakerService;
 import dev.genaiaws.testkit.internal.sagemaker.Text2TextContainer;
@@ -24,13 +24,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A local SageMaker Runtime: real HTTP on 127.0.0.1 speaking the service's wire protocol, with
@@ -50,27 +50,28 @@ import org.jspecify.annotations.NullUnmarked;
  * }
  * }</pre>
  *
- * <p><b>Operations.</b> {@code POST /endpoints/{name}/invocations} (answers with
- * {@code x-Amzn-Invoked-Production-Variant}, echoes custom attributes, honours the target
- * variant), {@code /invocations-response-stream} ({@code PayloadPart} events whose bytes are
- * cut at arbitrary offsets, even inside a multi-byte UTF-8 character, deterministically) and
- * {@code /async-invocations} (202 with {@code InferenceId} and output/failure locations; a
- * background thread reads the input object from S3 and writes the output or failure object after
- * {@link Builder#asyncDelay(Duration)}; {@link #awaitAsync(String, Duration)} waits for it).
+ * <p><b>Operations.</b> {@code POST /endpoints/{name}/invocations} (answers with {@code
+ * x-Amzn-Invoked-Production-Variant}, echoes custom attributes, honours the target variant), {@code
+ * /invocations-response-stream} ({@code PayloadPart} events whose bytes are cut at arbitrary
+ * offsets, even inside a multi-byte UTF-8 character, deterministically) and {@code
+ * /async-invocations} (202 with {@code InferenceId} and output/failure locations; a background
+ * thread reads the input object from S3 and writes the output or failure object after {@link
+ * Builder#asyncDelay(Duration)}; {@link #awaitAsync(String, Duration)} waits for it).
  *
- * <p><b>Batch transform.</b> The control-plane calls {@code CreateTransformJob}, {@code DescribeTransformJob},
- * {@code StopTransformJob}, {@code ListTransformJobs}, {@code DescribeEndpoint} and
- * {@code DescribeEndpointConfig} (JSON 1.1, {@code X-Amz-Target: SageMaker.*}) run transform jobs over the
- * registered endpoints (each endpoint's model has the endpoint's name) through the S3 of the builder: the
- * second {@code DescribeTransformJob} transforms every input file line by line into {@code <file>.out} and the
- * job ends {@code Completed}, or {@code Failed} when the container refuses a record.
+ * <p><b>Batch transform.</b> The control-plane calls {@code CreateTransformJob}, {@code
+ * DescribeTransformJob}, {@code StopTransformJob}, {@code ListTransformJobs}, {@code
+ * DescribeEndpoint} and {@code DescribeEndpointConfig} (JSON 1.1, {@code X-Amz-Target:
+ * SageMaker.*}) run transform jobs over the registered endpoints (each endpoint's model has the
+ * endpoint's name) through the S3 of the builder: the second {@code DescribeTransformJob}
+ * transforms every input file line by line into {@code <file>.out} and the job ends {@code
+ * Completed}, or {@code Failed} when the container refuses a record.
  *
  * <p><b>Errors.</b> Unknown endpoints and variants are 400 {@code ValidationError}; bodies the
- * container rejects are 424 {@code ModelError} with {@code OriginalStatusCode} and
- * {@code OriginalMessage}; {@link Fault}s are rendered in SageMaker's vocabulary.
+ * container rejects are 424 {@code ModelError} with {@code OriginalStatusCode} and {@code
+ * OriginalMessage}; {@link Fault}s are rendered in SageMaker's vocabulary.
  *
- * <p>All methods are thread-safe; each instance is independent; {@link #close()} stops the
- * server, the async thread and any S3 client the emulator built.
+ * <p>All methods are thread-safe; each instance is independent; {@link #close()} stops the server,
+ * the async thread and any S3 client the emulator built.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerEmulator implements AutoCloseable {
@@ -85,9 +86,15 @@ public final class SageMakerEmulator implements AutoCloseable {
     TGI,
     /** DJL LMI: the TGI request; answers a {@code {"generated_text"}} object; streams like TGI. */
     LMI,
-    /** JumpStart text2text: {@code {"text_inputs", "max_length", ...}} to {@code {"generated_texts"}}. */
+    /**
+     * JumpStart text2text: {@code {"text_inputs", "max_length", ...}} to {@code
+     * {"generated_texts"}}.
+     */
     JUMPSTART_TEXT2TEXT,
-    /** Embeddings: {@code {"text_inputs"}} to {@code {"embedding": [[...]]}}, {@code {"inputs"}} to nested lists. */
+    /**
+     * Embeddings: {@code {"text_inputs"}} to {@code {"embedding": [[...]]}}, {@code {"inputs"}} to
+     * nested lists.
+     */
     EMBEDDING
   }
 
@@ -103,27 +110,42 @@ public final class SageMakerEmulator implements AutoCloseable {
     S3Client s3 = b.s3Client;
     S3Client owned = null;
     if (s3 == null && b.s3Endpoint != null) {
-      owned = S3Client.builder().endpointOverride(b.s3Endpoint).forcePathStyle(true).region(Region.US_EAST_1)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("emulator", "emulator")))
-          .httpClient(UrlConnectionHttpClient.create()).build();
+      owned =
+          S3Client.builder()
+              .endpointOverride(b.s3Endpoint)
+              .forcePathStyle(true)
+              .region(Region.US_EAST_1)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create("emulator", "emulator")))
+              .httpClient(UrlConnectionHttpClient.create())
+              .build();
       s3 = owned;
     }
     this.ownedS3 = owned;
     S3Client client = s3;
     this.async = client == null ? null : new AsyncInference(() -> client, b.asyncDelay);
-    this.service = new SageMakerService(state, b.splitter, async,
-        b.asyncOutput == null ? null : S3Location.parse(b.asyncOutput),
-        b.asyncFailure == null ? null : S3Location.parse(b.asyncFailure));
+    this.service =
+        new SageMakerService(
+            state,
+            b.splitter,
+            async,
+            b.asyncOutput == null ? null : S3Location.parse(b.asyncOutput),
+            b.asyncFailure == null ? null : S3Location.parse(b.asyncFailure));
     b.endpoints.forEach((name, spec) -> register(name, spec.container(), spec.variants()));
-    TransformJobsService transforms = new TransformJobsService(state, service::model,
-        client == null ? null : () -> client);
-    this.http = EmulatorHttp.start("sagemaker-emulator", b.port, ex -> {
-      if (TransformJobsService.handles(ex)) {
-        transforms.handle(ex);
-      } else {
-        service.handle(ex);
-      }
-    });
+    TransformJobsService transforms =
+        new TransformJobsService(state, service::model, client == null ? null : () -> client);
+    this.http =
+        EmulatorHttp.start(
+            "sagemaker-emulator",
+            b.port,
+            ex -> {
+              if (TransformJobsService.handles(ex)) {
+                transforms.handle(ex);
+              } else {
+                service.handle(ex);
+              }
+            });
   }
 
   private record Spec(Container container, List<String> variants) {}
@@ -133,7 +155,9 @@ public final class SageMakerEmulator implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts an emulator with no endpoints yet (add them with {@link #endpoint(String, Container)}). */
+  /**
+   * Starts an emulator with no endpoints yet (add them with {@link #endpoint(String, Container)}).
+   */
   public static SageMakerEmulator start() {
     return builder().start();
   }
@@ -150,8 +174,9 @@ public final class SageMakerEmulator implements AutoCloseable {
   private void register(String name, Container container, List<String> variants) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(container, "container");
-    service.register(new SageMakerService.Endpoint(name, model(container),
-        variants.isEmpty() ? List.of("AllTraffic") : variants));
+    service.register(
+        new SageMakerService.Endpoint(
+            name, model(container), variants.isEmpty() ? List.of("AllTraffic") : variants));
   }
 
   /**
@@ -170,7 +195,10 @@ public final class SageMakerEmulator implements AutoCloseable {
     return this;
   }
 
-  /** Registers (or replaces) an endpoint with the given production variants (the first is the default). */
+  /**
+   * Registers (or replaces) an endpoint with the given production variants (the first is the
+   * default).
+   */
   public SageMakerEmulator endpoint(String name, Container container, String... variants) {
     register(name, container, List.of(variants));
     return this;
@@ -186,7 +214,9 @@ public final class SageMakerEmulator implements AutoCloseable {
     return http.port();
   }
 
-  /** Queues a fault for the next request to any endpoint (after that endpoint's own queued items). */
+  /**
+   * Queues a fault for the next request to any endpoint (after that endpoint's own queued items).
+   */
   public SageMakerEmulator enqueue(Fault fault) {
     state.enqueue(null, Script.of(fault));
     return this;
@@ -213,8 +243,8 @@ public final class SageMakerEmulator implements AutoCloseable {
    * @throws IllegalStateException when none arrives in time
    */
   public RecordedRequest takeRequest() {
-    return takeRequest(TAKE_TIMEOUT).orElseThrow(
-        () -> new IllegalStateException("no request arrived within " + TAKE_TIMEOUT));
+    return takeRequest(TAKE_TIMEOUT)
+        .orElseThrow(() -> new IllegalStateException("no request arrived within " + TAKE_TIMEOUT));
   }
 
   /** The oldest request not yet taken, waiting up to {@code timeout}. */
@@ -232,8 +262,10 @@ public final class SageMakerEmulator implements AutoCloseable {
     if (async == null) {
       throw new IllegalStateException("async inference needs an S3 endpoint or client");
     }
-    var f = async.outcome(inferenceId).orElseThrow(
-        () -> new IllegalStateException("no async inference " + inferenceId));
+    var f =
+        async
+            .outcome(inferenceId)
+            .orElseThrow(() -> new IllegalStateException("no async inference " + inferenceId));
     try {
       return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS).location();
     } catch (InterruptedException e) {
@@ -252,7 +284,9 @@ public final class SageMakerEmulator implements AutoCloseable {
     }
   }
 
-  /** Stops the server, the async thread and the S3 client the emulator built (not one you gave it). */
+  /**
+   * Stops the server, the async thread and the S3 client the emulator built (not one you gave it).
+   */
   @Override
   public void close() {
     http.close();
@@ -285,7 +319,9 @@ public final class SageMakerEmulator implements AutoCloseable {
 
     /** Answers the next request to this endpoint with {@code body} as-is (status 200). */
     public EndpointScript enqueueResponse(String body) {
-      state.enqueue(name, Script.canned(Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8)));
+      state.enqueue(
+          name,
+          Script.canned(Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8)));
       return this;
     }
   }
@@ -312,8 +348,10 @@ public final class SageMakerEmulator implements AutoCloseable {
 
     /** Registers an endpoint (variant {@code AllTraffic}, or the given variants). */
     public Builder endpoint(String name, Container container, String... variants) {
-      endpoints.put(Objects.requireNonNull(name, "name"),
-          new Spec(Objects.requireNonNull(container, "container"), new ArrayList<>(List.of(variants))));
+      endpoints.put(
+          Objects.requireNonNull(name, "name"),
+          new Spec(
+              Objects.requireNonNull(container, "container"), new ArrayList<>(List.of(variants))));
       return this;
     }
 
@@ -323,7 +361,10 @@ public final class SageMakerEmulator implements AutoCloseable {
       return this;
     }
 
-    /** An S3 client for async inference instead of {@link #s3Endpoint(URI)}; the emulator never closes it. */
+    /**
+     * An S3 client for async inference instead of {@link #s3Endpoint(URI)}; the emulator never
+     * closes it.
+     */
     public Builder s3Client(S3Client client) {
       this.s3Client = client;
       return this;
@@ -338,7 +379,10 @@ public final class SageMakerEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Where async outputs go, e.g. {@code s3://bucket/out} (default: {@code async-output/} in the input's bucket). */
+    /**
+     * Where async outputs go, e.g. {@code s3://bucket/out} (default: {@code async-output/} in the
+     * input's bucket).
+     */
     public Builder asyncOutputPath(String s3Uri) {
       this.asyncOutput = S3Location.parse(s3Uri).toString();
       return this;
@@ -356,7 +400,10 @@ public final class SageMakerEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Streams PayloadParts of seeded random sizes from 1 to {@code maxBytes} (default seed 42, max 16). */
+    /**
+     * Streams PayloadParts of seeded random sizes from 1 to {@code maxBytes} (default seed 42, max
+     * 16).
+     */
     public Builder streamSplitSeed(long seed, int maxBytes) {
       this.splitter = PayloadSplitter.random(seed, maxBytes);
       return this;

@@ -12,8 +12,8 @@ import java.util.Objects;
  *     SageMakerEmulator.builder().endpoint("my-llm", SageMakerEmulator.Container.TGI));
  * }</pre>
  *
- * <p>On a {@code static} field the emulator starts once before all tests and stops after them;
- * on an instance field it runs around each test. Recorded requests and queued faults are cleared
+ * <p>On a {@code static} field the emulator starts once before all tests and stops after them; on
+ * an instance field it runs around each test. Recorded requests and queued faults are cleared
  * before each test. Test methods may declare a {@link SageMakerEmulator} parameter.
  */
 public final class SageMakerEmulatorExtension extends EmulatorLifecycle<SageMakerEmulator> {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A local AWS Service Quotas: real HTTP on 127.0.0.1 answering the read calls the SDK's
- * {@code ServiceQuotasClient} makes to learn an account's quotas, {@code ListServiceQuotas} (applied values)
- * and {@code ListAWSDefaultServiceQuotas} (AWS defaults), paginated as the service does.
+ * A local AWS Service Quotas: real HTTP on 127.0.0.1 answering the read calls the SDK's {@code
+ * ServiceQuotasClient} makes to learn an account's quotas, {@code ListServiceQuotas} (applied
+ * values) and {@code ListAWSDefaultServiceQuotas} (AWS defaults), paginated as the service does.
  *
  * <pre>{@code
  * try (ServiceQuotasEmulator quotas = ServiceQuotasEmulator.builder()
@@ -22,11 +22,12 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>A quota added with {@link Builder#quota} has an applied value (both calls list it); one added with
- * {@link Builder#defaultQuota} only has the AWS default (only {@code ListAWSDefaultServiceQuotas} lists it), as
- * for quotas never adjusted in an account. {@link #deny(boolean)} makes every call a 400
- * {@code AccessDeniedException}, as for a caller without {@code servicequotas:ListServiceQuotas}. Unknown
- * service codes are {@code NoSuchResourceException}. Thread-safe; {@link #close()} stops the server.
+ * <p>A quota added with {@link Builder#quota} has an applied value (both calls list it); one added
+ * with {@link Builder#defaultQuota} only has the AWS default (only {@code
+ * ListAWSDefaultServiceQuotas} lists it), as for quotas never adjusted in an account. {@link
+ * #deny(boolean)} makes every call a 400 {@code AccessDeniedException}, as for a caller without
+ * {@code servicequotas:ListServiceQuotas}. Unknown service codes are {@code
+ * NoSuchResourceException}. Thread-safe; {@link #close()} stops the server.
  */
 public final class ServiceQuotasEmulator implements AutoCloseable {
   private final EmulatorState state = new EmulatorState();
@@ -54,7 +55,10 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
     return this;
   }
 
-  /** All requests received so far, oldest first ({@link RecordedRequest#operation()} is e.g. {@code ListServiceQuotas}). */
+  /**
+   * All requests received so far, oldest first ({@link RecordedRequest#operation()} is e.g. {@code
+   * ListServiceQuotas}).
+   */
   public List<RecordedRequest> requests() {
     return state.requests();
   }
@@ -76,23 +80,33 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
       return add(serviceCode, name, value, true);
     }
 
-    /** A quota that only has its AWS default value (listed by {@code ListAWSDefaultServiceQuotas} alone). */
+    /**
+     * A quota that only has its AWS default value (listed by {@code ListAWSDefaultServiceQuotas}
+     * alone).
+     */
     public Builder defaultQuota(String serviceCode, String name, double value) {
       return add(serviceCode, name, value, false);
     }
 
     /**
      * The five Bedrock batch inference quotas of one model, named as Service Quotas names them
-     * ({@code Minimum number of records per batch inference job for <model>}, {@code Records per batch
-     * inference job for <model>}, {@code Records per input file per batch inference job for <model>},
-     * {@code Batch inference input file size (in GB) for <model>}, {@code Batch inference job size (in GB) for
-     * <model>}), with applied values.
+     * ({@code Minimum number of records per batch inference job for <model>}, {@code Records per
+     * batch inference job for <model>}, {@code Records per input file per batch inference job for
+     * <model>}, {@code Batch inference input file size (in GB) for <model>}, {@code Batch inference
+     * job size (in GB) for <model>}), with applied values.
      */
-    public Builder bedrockBatchQuotas(String model, double minRecords, double recordsPerJob, double recordsPerFile,
-        double fileSizeGb, double jobSizeGb) {
-      quota("bedrock", "Minimum number of records per batch inference job for " + model, minRecords);
+    public Builder bedrockBatchQuotas(
+        String model,
+        double minRecords,
+        double recordsPerJob,
+        double recordsPerFile,
+        double fileSizeGb,
+        double jobSizeGb) {
+      quota(
+          "bedrock", "Minimum number of records per batch inference job for " + model, minRecords);
       quota("bedrock", "Records per batch inference job for " + model, recordsPerJob);
-      quota("bedrock", "Records per input file per batch inference job for " + model, recordsPerFile);
+      quota(
+          "bedrock", "Records per input file per batch inference job for " + model, recordsPerFile);
       quota("bedrock", "Batch inference input file size (in GB) for " + model, fileSizeGb);
       return quota("bedrock", "Batch inference job size (in GB) for " + model, jobSizeGb);
     }
@@ -107,8 +121,9 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
       Objects.requireNonNull(serviceCode, "serviceCode");
       Objects.requireNonNull(name, "name");
       String serviceName = serviceCode.equals("bedrock") ? "Amazon Bedrock" : serviceCode;
-      quotas.add(new ServiceQuotasService.Quota(serviceCode, serviceName, ServiceQuotasService.codeFor(name), name,
-          value, applied));
+      quotas.add(
+          new ServiceQuotasService.Quota(
+              serviceCode, serviceName, ServiceQuotasService.codeFor(name), name, value, applied));
       return this;
     }
 

@@ -11,8 +11,8 @@ package dev.genaiaws.testkit;
  */
 public enum TextStyle {
   /**
-   * The default: English prose on the prompt's topic, as long as the prompt asks ("about 200 words"),
-   * with a title line when the prompt asks for a title. Plain ASCII.
+   * The default: English prose on the prompt's topic, as long as the prompt asks ("about 200
+   * words"), with a title line when the prompt asks for a title. Plain ASCII.
    */
   PROSE,
   /**

@@ -29,8 +29,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /** Converse and ConverseStream through the real SDK. */
 class BedrockConverseTest {
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
   static BedrockRuntimeClient client;
   static BedrockRuntimeAsyncClient async;
 
@@ -47,20 +46,32 @@ class BedrockConverseTest {
   }
 
   static Message user(String text) {
-    return Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build();
+    return Message.builder()
+        .role(ConversationRole.USER)
+        .content(ContentBlock.fromText(text))
+        .build();
   }
 
   static ConverseRequest request(String modelId, Integer maxTokens) {
-    return ConverseRequest.builder().modelId(modelId)
+    return ConverseRequest.builder()
+        .modelId(modelId)
         .system(SystemContentBlock.fromText("You write short blogs."))
         .messages(user("Write about serverless GenAI"))
-        .inferenceConfig(c -> c.maxTokens(maxTokens).temperature(0.5f)).build();
+        .inferenceConfig(c -> c.maxTokens(maxTokens).temperature(0.5f))
+        .build();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"anthropic.claude-3-haiku-20240307-v1:0", "us.amazon.nova-pro-v1:0",
-      "meta.llama3-1-70b-instruct-v1:0", "mistral.mistral-large-2407-v1:0", "cohere.command-r-v1:0",
-      "amazon.titan-text-premier-v1:0", "ai21.jamba-1-5-large-v1:0"})
+  @ValueSource(
+      strings = {
+        "anthropic.claude-3-haiku-20240307-v1:0",
+        "us.amazon.nova-pro-v1:0",
+        "meta.llama3-1-70b-instruct-v1:0",
+        "mistral.mistral-large-2407-v1:0",
+        "cohere.command-r-v1:0",
+        "amazon.titan-text-premier-v1:0",
+        "ai21.jamba-1-5-large-v1:0"
+      })
   void converse_textModel_textStopReasonUsageAndMetrics(String modelId) {
     ConverseResponse r = client.converse(request(modelId, 400));
 
@@ -68,7 +79,8 @@ class BedrockConverseTest {
     assertThat(r.output().message().content().get(0).text()).isNotBlank();
     assertThat(r.stopReason()).isEqualTo(StopReason.END_TURN);
     assertThat(r.usage().inputTokens()).isPositive();
-    assertThat(r.usage().totalTokens()).isEqualTo(r.usage().inputTokens() + r.usage().outputTokens());
+    assertThat(r.usage().totalTokens())
+        .isEqualTo(r.usage().inputTokens() + r.usage().outputTokens());
     assertThat(r.metrics().latencyMs()).isNotNull();
     assertThat(r.responseMetadata().requestId()).isNotBlank();
   }
@@ -83,20 +95,30 @@ class BedrockConverseTest {
 
   @Test
   void converse_firstMessageFromAssistant_validationException() {
-    ConverseRequest bad = ConverseRequest.builder().modelId("anthropic.claude-3-haiku-20240307-v1:0")
-        .messages(Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromText("hi")).build())
-        .build();
+    ConverseRequest bad =
+        ConverseRequest.builder()
+            .modelId("anthropic.claude-3-haiku-20240307-v1:0")
+            .messages(
+                Message.builder()
+                    .role(ConversationRole.ASSISTANT)
+                    .content(ContentBlock.fromText("hi"))
+                    .build())
+            .build();
 
-    assertThatThrownBy(() -> client.converse(bad)).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> client.converse(bad))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("A conversation must start with a user message");
   }
 
   @Test
   void converse_temperatureOutOfRange_constraintMessage() {
-    ConverseRequest bad = request("anthropic.claude-3-haiku-20240307-v1:0", 10).toBuilder()
-        .inferenceConfig(c -> c.temperature(1.7f)).build();
+    ConverseRequest bad =
+        request("anthropic.claude-3-haiku-20240307-v1:0", 10).toBuilder()
+            .inferenceConfig(c -> c.temperature(1.7f))
+            .build();
 
-    assertThatThrownBy(() -> client.converse(bad)).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> client.converse(bad))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("1 validation error detected")
         .hasMessageContaining("'inferenceConfig.temperature' failed to satisfy constraint");
   }
@@ -104,34 +126,43 @@ class BedrockConverseTest {
   @Test
   void converse_embeddingModel_notSupported() {
     assertThatThrownBy(() -> client.converse(request("amazon.titan-embed-text-v2:0", 10)))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("doesn't support the model");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("doesn't support the model");
   }
 
-  record Events(List<String> types, String text, StopReason stop, Integer outputTokens, Throwable error) {}
+  record Events(
+      List<String> types, String text, StopReason stop, Integer outputTokens, Throwable error) {}
 
   static Events converseStream(ConverseStreamRequest req) {
     List<String> types = Collections.synchronizedList(new ArrayList<>());
     StringBuilder text = new StringBuilder();
     StopReason[] stop = new StopReason[1];
     Integer[] out = new Integer[1];
-    ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-        .subscriber(ConverseStreamResponseHandler.Visitor.builder()
-            .onMessageStart(e -> types.add("messageStart"))
-            .onContentBlockDelta(e -> {
-              types.add("contentBlockDelta");
-              synchronized (text) {
-                text.append(e.delta().text());
-              }
-            })
-            .onContentBlockStop(e -> types.add("contentBlockStop"))
-            .onMessageStop(e -> {
-              types.add("messageStop");
-              stop[0] = e.stopReason();
-            })
-            .onMetadata(e -> {
-              types.add("metadata");
-              out[0] = e.usage().outputTokens();
-            }).build()).build();
+    ConverseStreamResponseHandler handler =
+        ConverseStreamResponseHandler.builder()
+            .subscriber(
+                ConverseStreamResponseHandler.Visitor.builder()
+                    .onMessageStart(e -> types.add("messageStart"))
+                    .onContentBlockDelta(
+                        e -> {
+                          types.add("contentBlockDelta");
+                          synchronized (text) {
+                            text.append(e.delta().text());
+                          }
+                        })
+                    .onContentBlockStop(e -> types.add("contentBlockStop"))
+                    .onMessageStop(
+                        e -> {
+                          types.add("messageStop");
+                          stop[0] = e.stopReason();
+                        })
+                    .onMetadata(
+                        e -> {
+                          types.add("metadata");
+                          out[0] = e.usage().outputTokens();
+                        })
+                    .build())
+            .build();
     CompletableFuture<Void> f = async.converseStream(req, handler);
     Throwable error = Clients.await(f);
     synchronized (text) {
@@ -144,13 +175,20 @@ class BedrockConverseTest {
     ConverseRequest plain = request("us.anthropic.claude-3-5-haiku-20241022-v1:0", 400);
     String expected = client.converse(plain).output().message().content().get(0).text();
 
-    Events e = converseStream(ConverseStreamRequest.builder().modelId(plain.modelId()).system(plain.system())
-        .messages(plain.messages()).inferenceConfig(plain.inferenceConfig()).build());
+    Events e =
+        converseStream(
+            ConverseStreamRequest.builder()
+                .modelId(plain.modelId())
+                .system(plain.system())
+                .messages(plain.messages())
+                .inferenceConfig(plain.inferenceConfig())
+                .build());
 
     assertThat(e.error()).isNull();
     assertThat(e.types().get(0)).isEqualTo("messageStart");
     assertThat(e.types()).contains("contentBlockDelta", "contentBlockStop");
-    assertThat(e.types().subList(e.types().size() - 2, e.types().size())).containsExactly("messageStop", "metadata");
+    assertThat(e.types().subList(e.types().size() - 2, e.types().size()))
+        .containsExactly("messageStop", "metadata");
     assertThat(e.types().stream().filter("contentBlockDelta"::equals).count()).isGreaterThan(2);
     assertThat(e.text()).isEqualTo(expected);
     assertThat(e.stop()).isEqualTo(StopReason.END_TURN);
@@ -162,8 +200,12 @@ class BedrockConverseTest {
     BEDROCK.emulator().enqueue(Fault.inStream(Fault.StreamError.THROTTLING, 3));
     ConverseRequest plain = request("anthropic.claude-3-haiku-20240307-v1:0", 400);
 
-    Events e = converseStream(ConverseStreamRequest.builder().modelId(plain.modelId())
-        .messages(plain.messages()).build());
+    Events e =
+        converseStream(
+            ConverseStreamRequest.builder()
+                .modelId(plain.modelId())
+                .messages(plain.messages())
+                .build());
 
     assertThat(e.types()).hasSize(3);
     assertThat(e.error()).isInstanceOf(ThrottlingException.class);
@@ -171,14 +213,21 @@ class BedrockConverseTest {
 
   @Test
   void converseStream_cannedEvents_deliveredAsScripted() {
-    BEDROCK.emulator().enqueueResponse("anthropic.claude-3-haiku-20240307-v1:0",
-        "[{\"messageStart\":{\"role\":\"assistant\"}},"
-            + "{\"contentBlockDelta\":{\"delta\":{\"text\":\"scripted\"},\"contentBlockIndex\":0}},"
-            + "{\"messageStop\":{\"stopReason\":\"end_turn\"}}]");
+    BEDROCK
+        .emulator()
+        .enqueueResponse(
+            "anthropic.claude-3-haiku-20240307-v1:0",
+            "[{\"messageStart\":{\"role\":\"assistant\"}},"
+                + "{\"contentBlockDelta\":{\"delta\":{\"text\":\"scripted\"},\"contentBlockIndex\":0}},"
+                + "{\"messageStop\":{\"stopReason\":\"end_turn\"}}]");
     ConverseRequest plain = request("anthropic.claude-3-haiku-20240307-v1:0", 400);
 
-    Events e = converseStream(ConverseStreamRequest.builder().modelId(plain.modelId())
-        .messages(plain.messages()).build());
+    Events e =
+        converseStream(
+            ConverseStreamRequest.builder()
+                .modelId(plain.modelId())
+                .messages(plain.messages())
+                .build());
 
     assertThat(e.error()).isNull();
     assertThat(e.types()).containsExactly("messageStart", "contentBlockDelta", "messageStop");

@@ -31,8 +31,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /** Scripted faults surface in the SDK exactly as the service's would. */
 class BedrockFaultTest {
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
   static BedrockRuntimeClient client;
   static BedrockRuntimeAsyncClient async;
 
@@ -67,34 +66,41 @@ class BedrockFaultTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("httpFaults")
-  void invoke_faultQueued_sdkThrowsTypedExceptionWithStatusAndRequestId(Fault fault,
-      Class<? extends BedrockRuntimeException> type, int status) {
+  void invoke_faultQueued_sdkThrowsTypedExceptionWithStatusAndRequestId(
+      Fault fault, Class<? extends BedrockRuntimeException> type, int status) {
     BEDROCK.emulator().enqueue(fault);
 
-    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY)).isInstanceOfSatisfying(type, e -> {
-      assertThat(e.statusCode()).isEqualTo(status);
-      assertThat(e.requestId()).isNotBlank();
-      assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(fault.message());
-    });
+    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY))
+        .isInstanceOfSatisfying(
+            type,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(status);
+              assertThat(e.requestId()).isNotBlank();
+              assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(fault.message());
+            });
   }
 
   @Test
   void invoke_modelError_carriesOriginalStatusCodeAndResourceName() {
     BEDROCK.emulator().enqueue(Fault.modelError(503, "upstream overloaded"));
 
-    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY)).isInstanceOfSatisfying(ModelErrorException.class,
-        e -> {
-          assertThat(e.originalStatusCode()).isEqualTo(503);
-          assertThat(e.resourceName()).endsWith(LLAMA);
-        });
+    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY))
+        .isInstanceOfSatisfying(
+            ModelErrorException.class,
+            e -> {
+              assertThat(e.originalStatusCode()).isEqualTo(503);
+              assertThat(e.resourceName()).endsWith(LLAMA);
+            });
   }
 
   @Test
   void invoke_failTwiceThenSucceed_faultsConsumedInOrder() {
     BEDROCK.emulator().enqueue(Fault.throttling()).enqueue(Fault.serviceUnavailable());
 
-    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY)).isInstanceOf(ThrottlingException.class);
-    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY)).isInstanceOf(ServiceUnavailableException.class);
+    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY))
+        .isInstanceOf(ThrottlingException.class);
+    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY))
+        .isInstanceOf(ServiceUnavailableException.class);
     assertThat(Clients.invoke(client, LLAMA, BODY).body().asUtf8String()).contains("generation");
     assertThat(BEDROCK.emulator().requestCount()).isEqualTo(3);
   }
@@ -103,13 +109,17 @@ class BedrockFaultTest {
   void invoke_faultForOneModel_otherModelsUnaffected() {
     BEDROCK.emulator().forModel("us.meta.llama3-8b-instruct-v1:0").enqueue(Fault.accessDenied());
 
-    assertThat(Clients.invoke(client, "meta.llama3-70b-instruct-v1:0", BODY).body().asUtf8String()).contains("generation");
-    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY)).isInstanceOf(AccessDeniedException.class);
+    assertThat(Clients.invoke(client, "meta.llama3-70b-instruct-v1:0", BODY).body().asUtf8String())
+        .contains("generation");
+    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY))
+        .isInstanceOf(AccessDeniedException.class);
   }
 
   @Test
   void invoke_cannedResponse_returnedVerbatim() {
-    BEDROCK.emulator().enqueueResponse(LLAMA, "{\"generation\":\"canned\",\"stop_reason\":\"stop\"}");
+    BEDROCK
+        .emulator()
+        .enqueueResponse(LLAMA, "{\"generation\":\"canned\",\"stop_reason\":\"stop\"}");
 
     assertThat(Clients.invoke(client, LLAMA, BODY).body().asUtf8String())
         .isEqualTo("{\"generation\":\"canned\",\"stop_reason\":\"stop\"}");
@@ -117,20 +127,25 @@ class BedrockFaultTest {
 
   @Test
   void stream_cannedArray_oneChunkPerElement() {
-    BEDROCK.emulator().enqueueResponse(LLAMA,
-        "[{\"generation\":\"Hel\"},{\"generation\":\"lo\",\"stop_reason\":\"stop\"}]");
+    BEDROCK
+        .emulator()
+        .enqueueResponse(
+            LLAMA, "[{\"generation\":\"Hel\"},{\"generation\":\"lo\",\"stop_reason\":\"stop\"}]");
 
     Clients.StreamResult s = Clients.stream(async, LLAMA, BODY);
 
     assertThat(s.error()).isNull();
-    assertThat(s.chunks()).extracting(c -> c.path("generation").asText()).containsExactly("Hel", "lo");
+    assertThat(s.chunks())
+        .extracting(c -> c.path("generation").asText())
+        .containsExactly("Hel", "lo");
   }
 
   @Test
   void invoke_dropConnection_sdkClientException() {
     BEDROCK.emulator().enqueue(Fault.dropConnection());
 
-    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY)).isInstanceOf(SdkClientException.class);
+    assertThatThrownBy(() -> Clients.invoke(client, LLAMA, BODY))
+        .isInstanceOf(SdkClientException.class);
     assertThat(Clients.invoke(client, LLAMA, BODY).body().asUtf8String()).contains("generation");
   }
 
@@ -155,14 +170,15 @@ class BedrockFaultTest {
     Clients.StreamResult s = Clients.stream(async, LLAMA, BODY);
 
     assertThat(s.chunks()).hasSize(2);
-    Class<? extends BedrockRuntimeException> expected = switch (type) {
-      case THROTTLING -> ThrottlingException.class;
-      case INTERNAL_SERVER -> InternalServerException.class;
-      case MODEL_STREAM_ERROR -> ModelStreamErrorException.class;
-      case VALIDATION -> ValidationException.class;
-      case MODEL_TIMEOUT -> ModelTimeoutException.class;
-      case SERVICE_UNAVAILABLE -> ServiceUnavailableException.class;
-    };
+    Class<? extends BedrockRuntimeException> expected =
+        switch (type) {
+          case THROTTLING -> ThrottlingException.class;
+          case INTERNAL_SERVER -> InternalServerException.class;
+          case MODEL_STREAM_ERROR -> ModelStreamErrorException.class;
+          case VALIDATION -> ValidationException.class;
+          case MODEL_TIMEOUT -> ModelTimeoutException.class;
+          case SERVICE_UNAVAILABLE -> ServiceUnavailableException.class;
+        };
     assertThat(s.error()).isInstanceOf(expected);
   }
 
@@ -173,8 +189,10 @@ class BedrockFaultTest {
     Clients.StreamResult s = Clients.stream(async, LLAMA, BODY);
 
     assertThat(s.chunks()).hasSize(1);
-    assertThat(s.error()).isInstanceOfSatisfying(ModelStreamErrorException.class,
-        e -> assertThat(e.originalStatusCode()).isEqualTo(500));
+    assertThat(s.error())
+        .isInstanceOfSatisfying(
+            ModelStreamErrorException.class,
+            e -> assertThat(e.originalStatusCode()).isEqualTo(500));
   }
 
   @Test
@@ -184,8 +202,9 @@ class BedrockFaultTest {
     Clients.StreamResult s = Clients.stream(async, LLAMA, BODY);
 
     assertThat(s.chunks()).isEmpty();
-    assertThat(s.error()).isInstanceOfSatisfying(ThrottlingException.class,
-        e -> assertThat(e.statusCode()).isEqualTo(429));
+    assertThat(s.error())
+        .isInstanceOfSatisfying(
+            ThrottlingException.class, e -> assertThat(e.statusCode()).isEqualTo(429));
   }
 
   @Test

@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /** Profiles, ARNs and aliases resolve to the model family. */
 class BedrockModelIdTest {
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
   static BedrockRuntimeClient client;
   static final String BODY = "{\"prompt\":\"hi\",\"max_gen_len\":50}";
 
@@ -30,21 +29,37 @@ class BedrockModelIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"meta.llama3-8b-instruct-v1:0", "us.meta.llama3-8b-instruct-v1:0",
-      "eu.meta.llama3-8b-instruct-v1:0", "apac.meta.llama3-8b-instruct-v1:0", "jp.meta.llama3-8b-instruct-v1:0",
-      "au.meta.llama3-8b-instruct-v1:0", "us-gov.meta.llama3-8b-instruct-v1:0", "global.meta.llama3-8b-instruct-v1:0",
-      "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-8b-instruct-v1:0",
-      "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.meta.llama3-8b-instruct-v1:0"})
+  @ValueSource(
+      strings = {
+        "meta.llama3-8b-instruct-v1:0",
+        "us.meta.llama3-8b-instruct-v1:0",
+        "eu.meta.llama3-8b-instruct-v1:0",
+        "apac.meta.llama3-8b-instruct-v1:0",
+        "jp.meta.llama3-8b-instruct-v1:0",
+        "au.meta.llama3-8b-instruct-v1:0",
+        "us-gov.meta.llama3-8b-instruct-v1:0",
+        "global.meta.llama3-8b-instruct-v1:0",
+        "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-8b-instruct-v1:0",
+        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.meta.llama3-8b-instruct-v1:0"
+      })
   void invoke_profileOrArn_resolvesToFamily(String modelId) {
-    assertThat(Clients.json(Clients.invoke(client, modelId, BODY).body().asByteArray()).has("generation")).isTrue();
+    assertThat(
+            Clients.json(Clients.invoke(client, modelId, BODY).body().asByteArray())
+                .has("generation"))
+        .isTrue();
     assertThat(BEDROCK.emulator().takeRequest().modelId()).isEqualTo(modelId);
   }
 
   @Test
   void invoke_provisionedArnWithoutAlias_invalidIdentifier() {
-    assertThatThrownBy(() -> Clients.invoke(client,
-        "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123", BODY))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("The provided model identifier is invalid.");
+    assertThatThrownBy(
+            () ->
+                Clients.invoke(
+                    client,
+                    "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123",
+                    BODY))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("The provided model identifier is invalid.");
   }
 
   @Test
@@ -54,7 +69,8 @@ class BedrockModelIdTest {
     BEDROCK.emulator().forModel(arn).enqueueResponse("{\"generation\":\"scripted\"}");
 
     assertThat(Clients.invoke(client, arn, BODY).body().asUtf8String()).contains("scripted");
-    assertThat(Clients.invoke(client, arn, BODY).body().asUtf8String()).contains("prompt_token_count");
+    assertThat(Clients.invoke(client, arn, BODY).body().asUtf8String())
+        .contains("prompt_token_count");
   }
 
   @Test

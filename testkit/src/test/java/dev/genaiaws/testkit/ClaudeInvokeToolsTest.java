@@ -15,10 +15,12 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
-/** Tools and extended thinking on InvokeModel(+Stream) with Claude's own Messages body, through the raw SDK. */
+/**
+ * Tools and extended thinking on InvokeModel(+Stream) with Claude's own Messages body, through the
+ * raw SDK.
+ */
 class ClaudeInvokeToolsTest {
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
   static final String SONNET_37 = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
   static BedrockRuntimeClient client;
   static BedrockRuntimeAsyncClient async;
@@ -36,10 +38,13 @@ class ClaudeInvokeToolsTest {
   }
 
   static ObjectNode body(boolean thinking, JsonNode... messages) {
-    ObjectNode b = (ObjectNode) Clients.json("""
+    ObjectNode b =
+        (ObjectNode)
+            Clients.json(
+                """
         {"anthropic_version":"bedrock-2023-05-31","max_tokens":3000,
          "tools":[{"name":"get_weather","description":"Weather","input_schema":%s}]}"""
-        .formatted(ConverseToolsTest.WEATHER_SCHEMA));
+                    .formatted(ConverseToolsTest.WEATHER_SCHEMA));
     if (thinking) {
       b.putObject("thinking").put("type", "enabled").put("budget_tokens", 1024);
     }
@@ -51,7 +56,8 @@ class ClaudeInvokeToolsTest {
   }
 
   static JsonNode user(String text) {
-    return Clients.json("{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}]}");
+    return Clients.json(
+        "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}]}");
   }
 
   static JsonNode invoke(JsonNode body) {
@@ -62,7 +68,10 @@ class ClaudeInvokeToolsTest {
     ObjectNode u = (ObjectNode) Clients.json("{\"role\":\"user\",\"content\":[]}");
     for (JsonNode b : assistant.path("content")) {
       if (b.path("type").asText().equals("tool_use")) {
-        ((ArrayNode) u.get("content")).addObject().put("type", "tool_result").put("tool_use_id", b.path("id").asText())
+        ((ArrayNode) u.get("content"))
+            .addObject()
+            .put("type", "tool_result")
+            .put("tool_use_id", b.path("id").asText())
             .put("content", text);
       }
     }
@@ -85,7 +94,8 @@ class ClaudeInvokeToolsTest {
     assertThat(use.path("type").asText()).isEqualTo("tool_use");
     assertThat(use.path("id").asText()).startsWith("toolu_bdrk_01");
     assertThat(use.path("input").path("city").asText()).isEqualTo("Oslo");
-    assertThat(ConverseToolsTest.violations(ConverseToolsTest.WEATHER_SCHEMA, use.path("input"))).isEmpty();
+    assertThat(ConverseToolsTest.violations(ConverseToolsTest.WEATHER_SCHEMA, use.path("input")))
+        .isEmpty();
   }
 
   @Test
@@ -96,7 +106,8 @@ class ClaudeInvokeToolsTest {
 
     JsonNode second = invoke(body(true, question, assistant(first), results(first, "cold")));
     ObjectNode tampered = (ObjectNode) assistant(first).deepCopy();
-    ((ObjectNode) tampered.path("content").get(0)).put("thinking", thinking.path("thinking").asText() + "!");
+    ((ObjectNode) tampered.path("content").get(0))
+        .put("thinking", thinking.path("thinking").asText() + "!");
 
     assertThat(thinking.path("type").asText()).isEqualTo("thinking");
     assertThat(thinking.path("signature").asText()).isNotBlank();
@@ -109,18 +120,41 @@ class ClaudeInvokeToolsTest {
   @Test
   void countTokens_invokeModelBodyWithTools_sameAsInvokeModelHeader() {
     String req = body(false, user("get_weather please")).toString();
-    String header = Clients.invoke(client, SONNET_37, req).sdkHttpResponse()
-        .firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count").orElseThrow();
+    String header =
+        Clients.invoke(client, SONNET_37, req)
+            .sdkHttpResponse()
+            .firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count")
+            .orElseThrow();
 
-    int counted = client.countTokens(c -> c.modelId(SONNET_37).input(
-        software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput.fromInvokeModel(
-            i -> i.body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(req))))).inputTokens();
+    int counted =
+        client
+            .countTokens(
+                c ->
+                    c.modelId(SONNET_37)
+                        .input(
+                            software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput
+                                .fromInvokeModel(
+                                    i ->
+                                        i.body(
+                                            software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                                                req)))))
+            .inputTokens();
 
     ObjectNode noTools = body(false, user("get_weather please"));
     noTools.remove("tools");
-    int withoutTools = client.countTokens(c -> c.modelId(SONNET_37).input(
-        software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput.fromInvokeModel(
-            i -> i.body(software.amazon.awssdk.core.SdkBytes.fromUtf8String(noTools.toString()))))).inputTokens();
+    int withoutTools =
+        client
+            .countTokens(
+                c ->
+                    c.modelId(SONNET_37)
+                        .input(
+                            software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput
+                                .fromInvokeModel(
+                                    i ->
+                                        i.body(
+                                            software.amazon.awssdk.core.SdkBytes.fromUtf8String(
+                                                noTools.toString())))))
+            .inputTokens();
 
     assertThat(String.valueOf(counted)).isEqualTo(header);
     assertThat(counted - withoutTools).as("the tool definition counts").isGreaterThan(10);
@@ -129,11 +163,14 @@ class ClaudeInvokeToolsTest {
   @Test
   void invoke_toolResultWithoutTools_rejected() {
     JsonNode first = invoke(body(false, user("get_weather please")));
-    ObjectNode noTools = body(false, user("get_weather please"), assistant(first), results(first, "sunny"));
+    ObjectNode noTools =
+        body(false, user("get_weather please"), assistant(first), results(first, "sunny"));
     noTools.remove("tools");
 
-    assertThatThrownBy(() -> invoke(noTools)).isInstanceOf(ValidationException.class)
-        .hasMessageStartingWith("Requests which include `tool_use` or `tool_result` blocks must define tools.");
+    assertThatThrownBy(() -> invoke(noTools))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith(
+            "Requests which include `tool_use` or `tool_result` blocks must define tools.");
   }
 
   @Test
@@ -154,20 +191,27 @@ class ClaudeInvokeToolsTest {
         case "thinking_delta" -> thinking.append(d.path("thinking").asText());
         case "signature_delta" -> signature = d.path("signature").asText();
         case "input_json_delta" -> input.append(d.path("partial_json").asText());
-        default -> { }
+        default -> {}
       }
       if (c.path("type").asText().equals("content_block_start")
           && c.path("content_block").path("type").asText().equals("tool_use")) {
         toolStartType = c.path("content_block").path("name").asText();
       }
     }
-    List<JsonNode> content = List.copyOf(Clients.json(whole.path("content").toString()).findParents("type"));
-    assertThat(thinking.toString()).isEqualTo(whole.path("content").get(0).path("thinking").asText());
+    List<JsonNode> content =
+        List.copyOf(Clients.json(whole.path("content").toString()).findParents("type"));
+    assertThat(thinking.toString())
+        .isEqualTo(whole.path("content").get(0).path("thinking").asText());
     assertThat(signature).isEqualTo(whole.path("content").get(0).path("signature").asText());
     assertThat(toolStartType).isEqualTo("get_weather");
-    JsonNode wholeInput = content.stream().filter(b -> b.path("type").asText().equals("tool_use")).findFirst()
-        .orElseThrow().path("input");
+    JsonNode wholeInput =
+        content.stream()
+            .filter(b -> b.path("type").asText().equals("tool_use"))
+            .findFirst()
+            .orElseThrow()
+            .path("input");
     assertThat(Clients.json(input.toString())).isEqualTo(wholeInput);
-    assertThat(s.chunks().get(s.chunks().size() - 2).path("delta").path("stop_reason").asText()).isEqualTo("tool_use");
+    assertThat(s.chunks().get(s.chunks().size() - 2).path("delta").path("stop_reason").asText())
+        .isEqualTo("tool_use");
   }
 }

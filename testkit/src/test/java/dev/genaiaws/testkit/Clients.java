@@ -39,29 +39,43 @@ final class Clients {
   private Clients() {}
 
   static BedrockRuntimeClient bedrock(URI endpoint) {
-    return BedrockRuntimeClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    return BedrockRuntimeClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   static BedrockRuntimeAsyncClient bedrockAsync(URI endpoint) {
-    return BedrockRuntimeAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+    return BedrockRuntimeAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClient(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   static SageMakerRuntimeClient sageMaker(URI endpoint) {
-    return SageMakerRuntimeClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    return SageMakerRuntimeClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   static SageMakerRuntimeAsyncClient sageMakerAsync(URI endpoint) {
-    return SageMakerRuntimeAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+    return SageMakerRuntimeAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
         .credentialsProvider(CREDENTIALS)
         .httpClient(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   static JsonNode json(String s) {
@@ -106,7 +120,8 @@ final class Clients {
 
   /** An SDK {@link Document} as a Jackson tree. */
   static JsonNode tree(Document d) {
-    com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    com.fasterxml.jackson.databind.node.JsonNodeFactory f =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     if (d.isMap()) {
       com.fasterxml.jackson.databind.node.ObjectNode o = f.objectNode();
       d.asMap().forEach((k, v) -> o.set(k, tree(v)));
@@ -130,8 +145,13 @@ final class Clients {
   }
 
   static InvokeModelResponse invoke(BedrockRuntimeClient client, String modelId, String body) {
-    return client.invokeModel(InvokeModelRequest.builder().modelId(modelId).contentType("application/json")
-        .accept("application/json").body(SdkBytes.fromString(body, StandardCharsets.UTF_8)).build());
+    return client.invokeModel(
+        InvokeModelRequest.builder()
+            .modelId(modelId)
+            .contentType("application/json")
+            .accept("application/json")
+            .body(SdkBytes.fromString(body, StandardCharsets.UTF_8))
+            .build());
   }
 
   /** Chunks received (decoded model JSON) and the failure that ended the stream, if any. */
@@ -139,13 +159,21 @@ final class Clients {
 
   static StreamResult stream(BedrockRuntimeAsyncClient client, String modelId, String body) {
     List<JsonNode> chunks = java.util.Collections.synchronizedList(new ArrayList<>());
-    InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
-        .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
-            .onChunk(c -> chunks.add(json(c.bytes().asByteArray()))).build())
-        .build();
-    CompletableFuture<Void> done = client.invokeModelWithResponseStream(InvokeModelWithResponseStreamRequest.builder()
-        .modelId(modelId).contentType("application/json")
-        .body(SdkBytes.fromString(body, StandardCharsets.UTF_8)).build(), handler);
+    InvokeModelWithResponseStreamResponseHandler handler =
+        InvokeModelWithResponseStreamResponseHandler.builder()
+            .subscriber(
+                InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+                    .onChunk(c -> chunks.add(json(c.bytes().asByteArray())))
+                    .build())
+            .build();
+    CompletableFuture<Void> done =
+        client.invokeModelWithResponseStream(
+            InvokeModelWithResponseStreamRequest.builder()
+                .modelId(modelId)
+                .contentType("application/json")
+                .body(SdkBytes.fromString(body, StandardCharsets.UTF_8))
+                .build(),
+            handler);
     Throwable error = await(done);
     return new StreamResult(List.copyOf(chunks), error);
   }

@@ -32,8 +32,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /** Prompt-cache accounting, cache-point limits, service tier and the raw error shape. */
 class ConverseCacheTest {
-  @RegisterExtension
-  static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
+  @RegisterExtension static final BedrockEmulatorExtension BEDROCK = new BedrockEmulatorExtension();
   static final String SONNET_4 = "us.anthropic.claude-sonnet-4-20250514-v1:0";
   static BedrockRuntimeClient client;
 
@@ -61,10 +60,16 @@ class ConverseCacheTest {
   }
 
   static ConverseRequest cached(String model, String system, String question) {
-    return ConverseRequest.builder().modelId(model)
+    return ConverseRequest.builder()
+        .modelId(model)
         .system(SystemContentBlock.fromText(system), point(null))
-        .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(question)).build())
-        .inferenceConfig(c -> c.maxTokens(200)).build();
+        .messages(
+            Message.builder()
+                .role(ConversationRole.USER)
+                .content(ContentBlock.fromText(question))
+                .build())
+        .inferenceConfig(c -> c.maxTokens(200))
+        .build();
   }
 
   @Test
@@ -72,17 +77,23 @@ class ConverseCacheTest {
     String system = words(1500, "policy");
 
     TokenUsage first = client.converse(cached(SONNET_4, system, "first question")).usage();
-    TokenUsage second = client.converse(cached(SONNET_4, system, "another question entirely")).usage();
+    TokenUsage second =
+        client.converse(cached(SONNET_4, system, "another question entirely")).usage();
 
     assertThat(first.cacheWriteInputTokens()).isEqualTo(1500);
     assertThat(first.cacheReadInputTokens()).isZero();
-    assertThat(first.cacheDetails()).extracting(CacheDetail::ttlAsString, CacheDetail::inputTokens)
+    assertThat(first.cacheDetails())
+        .extracting(CacheDetail::ttlAsString, CacheDetail::inputTokens)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("5m", 1500));
     assertThat(second.cacheReadInputTokens()).isEqualTo(1500);
     assertThat(second.cacheWriteInputTokens()).isZero();
     assertThat(second.inputTokens()).isEqualTo(3);
-    assertThat(second.totalTokens()).isEqualTo(second.inputTokens() + second.outputTokens()
-        + second.cacheReadInputTokens() + second.cacheWriteInputTokens());
+    assertThat(second.totalTokens())
+        .isEqualTo(
+            second.inputTokens()
+                + second.outputTokens()
+                + second.cacheReadInputTokens()
+                + second.cacheWriteInputTokens());
   }
 
   @Test
@@ -95,7 +106,8 @@ class ConverseCacheTest {
 
   @Test
   void converse_modelWithoutPromptCaching_pointIgnored() {
-    TokenUsage u = client.converse(cached("meta.llama3-1-70b-instruct-v1:0", words(1500, "x"), "q")).usage();
+    TokenUsage u =
+        client.converse(cached("meta.llama3-1-70b-instruct-v1:0", words(1500, "x"), "q")).usage();
 
     assertThat(u.cacheReadInputTokens()).isNull();
   }
@@ -107,15 +119,26 @@ class ConverseCacheTest {
 
     BEDROCK.emulator().reset();
 
-    assertThat(client.converse(cached(SONNET_4, system, "q")).usage().cacheWriteInputTokens()).isEqualTo(1200);
+    assertThat(client.converse(cached(SONNET_4, system, "q")).usage().cacheWriteInputTokens())
+        .isEqualTo(1200);
   }
 
   @Test
   void converse_oneHourPointAfterFiveMinutePoint_writesSplitByTtl() {
-    ConverseRequest r = ConverseRequest.builder().modelId(SONNET_4)
-        .system(SystemContentBlock.fromText(words(1100, "tools")), point(CacheTTL.VALUE_1_H),
-            SystemContentBlock.fromText(words(300, "more")), point(CacheTTL.VALUE_5_M))
-        .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText("q")).build()).build();
+    ConverseRequest r =
+        ConverseRequest.builder()
+            .modelId(SONNET_4)
+            .system(
+                SystemContentBlock.fromText(words(1100, "tools")),
+                point(CacheTTL.VALUE_1_H),
+                SystemContentBlock.fromText(words(300, "more")),
+                point(CacheTTL.VALUE_5_M))
+            .messages(
+                Message.builder()
+                    .role(ConversationRole.USER)
+                    .content(ContentBlock.fromText("q"))
+                    .build())
+            .build();
 
     TokenUsage u = client.converse(r).usage();
 
@@ -133,15 +156,19 @@ class ConverseCacheTest {
     }
     ConverseRequest r = cached(SONNET_4, "x", "q").toBuilder().system(system).build();
 
-    assertThatThrownBy(() -> client.converse(r)).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> client.converse(r))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("A maximum of 4 blocks with cache_control may be provided. Found 5.");
   }
 
   @Test
   void converse_serviceTierAndLatency_echoed() {
-    ConverseResponse r = client.converse(cached("amazon.nova-pro-v1:0", "Be brief.", "q").toBuilder()
-        .serviceTier(t -> t.type(ServiceTierType.FLEX))
-        .performanceConfig(p -> p.latency(PerformanceConfigLatency.OPTIMIZED)).build());
+    ConverseResponse r =
+        client.converse(
+            cached("amazon.nova-pro-v1:0", "Be brief.", "q").toBuilder()
+                .serviceTier(t -> t.type(ServiceTierType.FLEX))
+                .performanceConfig(p -> p.latency(PerformanceConfigLatency.OPTIMIZED))
+                .build());
 
     assertThat(r.serviceTier().type()).isEqualTo(ServiceTierType.FLEX);
     assertThat(r.performanceConfig().latency()).isEqualTo(PerformanceConfigLatency.OPTIMIZED);
@@ -149,17 +176,23 @@ class ConverseCacheTest {
 
   @Test
   void converse_streamProcessingModeOnConverse_rejectedWithBedrocksErrorShape() throws Exception {
-    String body = """
+    String body =
+        """
         {"messages":[{"role":"user","content":[{"text":"hi"}]}],
          "guardrailConfig":{"guardrailIdentifier":"gr-1","guardrailVersion":"1","streamProcessingMode":"async"}}""";
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(BEDROCK.endpoint() + "/model/amazon.nova-lite-v1%3A0/converse"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(BEDROCK.endpoint() + "/model/amazon.nova-lite-v1%3A0/converse"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.headers().firstValue("x-amzn-ErrorType").orElse("")).startsWith("ValidationException:");
+    assertThat(r.headers().firstValue("x-amzn-ErrorType").orElse(""))
+        .startsWith("ValidationException:");
     assertThat(Clients.json(r.body()).path("message").asText()).contains("streamProcessingMode");
     assertThat(Clients.json(r.body()).size()).isEqualTo(1);
   }

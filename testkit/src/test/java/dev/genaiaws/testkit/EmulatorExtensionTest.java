@@ -7,11 +7,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Instance-field registration: a fresh emulator per test, injectable as a parameter. */
 class EmulatorExtensionTest {
+  @RegisterExtension final BedrockEmulatorExtension bedrock = new BedrockEmulatorExtension();
+
   @RegisterExtension
-  final BedrockEmulatorExtension bedrock = new BedrockEmulatorExtension();
-  @RegisterExtension
-  final SageMakerEmulatorExtension sageMaker = new SageMakerEmulatorExtension(
-      SageMakerEmulator.builder().endpoint("e", SageMakerEmulator.Container.TGI));
+  final SageMakerEmulatorExtension sageMaker =
+      new SageMakerEmulatorExtension(
+          SageMakerEmulator.builder().endpoint("e", SageMakerEmulator.Container.TGI));
 
   @Test
   void parameters_injected_sameInstancesAsExtensions(BedrockEmulator b, SageMakerEmulator s) {

@@ -14,33 +14,54 @@ class MainTest {
   @Test
   void start_endpointsAndAliases_bothEmulatorsServe() {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:custom-model/abc";
-    try (Main main = Main.start("--port", "0", "--sagemaker-endpoint", "chat=tgi",
-            "--sagemaker-endpoint", "vec=embedding", "--alias", arn + "=meta.llama3-8b-instruct-v1:0",
-            "--stream-part-size", "3");
-         BedrockRuntimeClient bedrock = Clients.bedrock(main.bedrock().endpoint());
-         SageMakerRuntimeClient sageMaker = Clients.sageMaker(main.sageMaker().endpoint())) {
+    try (Main main =
+            Main.start(
+                "--port",
+                "0",
+                "--sagemaker-endpoint",
+                "chat=tgi",
+                "--sagemaker-endpoint",
+                "vec=embedding",
+                "--alias",
+                arn + "=meta.llama3-8b-instruct-v1:0",
+                "--stream-part-size",
+                "3");
+        BedrockRuntimeClient bedrock = Clients.bedrock(main.bedrock().endpoint());
+        SageMakerRuntimeClient sageMaker = Clients.sageMaker(main.sageMaker().endpoint())) {
       assertThat(main.bedrock().port()).isNotEqualTo(main.sageMaker().port());
-      assertThat(Clients.invoke(bedrock, arn, "{\"prompt\":\"hi\"}").body().asUtf8String()).contains("generation");
-      assertThat(sageMaker.invokeEndpoint(b -> b.endpointName("vec").contentType("application/json")
-          .body(SdkBytes.fromUtf8String("{\"inputs\":[\"a\"]}"))).body().asUtf8String()).startsWith("[[");
+      assertThat(Clients.invoke(bedrock, arn, "{\"prompt\":\"hi\"}").body().asUtf8String())
+          .contains("generation");
+      assertThat(
+              sageMaker
+                  .invokeEndpoint(
+                      b ->
+                          b.endpointName("vec")
+                              .contentType("application/json")
+                              .body(SdkBytes.fromUtf8String("{\"inputs\":[\"a\"]}")))
+                  .body()
+                  .asUtf8String())
+          .startsWith("[[");
     }
   }
 
   @Test
   void start_unknownOption_rejected() {
-    assertThatThrownBy(() -> Main.start("--bogus", "1")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Main.start("--bogus", "1"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown option --bogus");
   }
 
   @Test
   void start_unknownContainer_rejected() {
     assertThatThrownBy(() -> Main.start("--port", "0", "--sagemaker-endpoint", "x=gpt"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown container format gpt");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown container format gpt");
   }
 
   @Test
   void start_malformedPair_rejected() {
     assertThatThrownBy(() -> Main.start("--port", "0", "--alias", "novalue"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NAME=VALUE");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NAME=VALUE");
   }
 }

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
 
 /** InvokeEndpointWithResponseStream: PayloadParts cut anywhere, reassembled by the client. */
 class SageMakerStreamTest {
-  static final String BODY = "{\"inputs\":\"Tell me about Zürich\",\"parameters\":{\"max_new_tokens\":200,"
-      + "\"return_full_text\":false},\"stream\":true}";
+  static final String BODY =
+      "{\"inputs\":\"Tell me about Zürich\",\"parameters\":{\"max_new_tokens\":200,"
+          + "\"return_full_text\":false},\"stream\":true}";
 
   record Parts(List<byte[]> parts, Throwable error) {
     byte[] joined() {
@@ -35,16 +36,29 @@ class SageMakerStreamTest {
 
   static Parts stream(SageMakerRuntimeAsyncClient client, String endpoint, String body) {
     List<byte[]> parts = Collections.synchronizedList(new ArrayList<>());
-    InvokeEndpointWithResponseStreamResponseHandler handler = InvokeEndpointWithResponseStreamResponseHandler.builder()
-        .subscriber(InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
-            .onPayloadPart(p -> parts.add(p.bytes().asByteArray())).build()).build();
-    CompletableFuture<Void> f = client.invokeEndpointWithResponseStream(InvokeEndpointWithResponseStreamRequest.builder()
-        .endpointName(endpoint).contentType("application/json").body(SdkBytes.fromUtf8String(body)).build(), handler);
+    InvokeEndpointWithResponseStreamResponseHandler handler =
+        InvokeEndpointWithResponseStreamResponseHandler.builder()
+            .subscriber(
+                InvokeEndpointWithResponseStreamResponseHandler.Visitor.builder()
+                    .onPayloadPart(p -> parts.add(p.bytes().asByteArray()))
+                    .build())
+            .build();
+    CompletableFuture<Void> f =
+        client.invokeEndpointWithResponseStream(
+            InvokeEndpointWithResponseStreamRequest.builder()
+                .endpointName(endpoint)
+                .contentType("application/json")
+                .body(SdkBytes.fromUtf8String(body))
+                .build(),
+            handler);
     Throwable error = Clients.await(f);
     return new Parts(List.copyOf(parts), error);
   }
 
-  /** Client-side reassembly as a codec would do it: buffer bytes, split complete lines, parse data: lines. */
+  /**
+   * Client-side reassembly as a codec would do it: buffer bytes, split complete lines, parse data:
+   * lines.
+   */
   static List<JsonNode> events(byte[] all) {
     List<JsonNode> out = new ArrayList<>();
     for (String line : new String(all, StandardCharsets.UTF_8).split("\n")) {
@@ -57,7 +71,9 @@ class SageMakerStreamTest {
 
   static String text(List<JsonNode> events) {
     StringBuilder sb = new StringBuilder();
-    events.stream().filter(e -> !e.at("/token/special").asBoolean()).forEach(e -> sb.append(e.at("/token/text").asText()));
+    events.stream()
+        .filter(e -> !e.at("/token/special").asBoolean())
+        .forEach(e -> sb.append(e.at("/token/text").asText()));
     return sb.toString();
   }
 
@@ -72,13 +88,26 @@ class SageMakerStreamTest {
 
   @Test
   void stream_tgiOneBytePerPart_textIntactIncludingMultiByteCharacters() {
-    try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI)
-            .streamPartSize(1).start().textStyle(TextStyle.EDGE_CASES);
-         SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint());
-         SageMakerRuntimeClient sync = Clients.sageMaker(sm.endpoint())) {
-      String expected = Clients.json(sync.invokeEndpoint(InvokeEndpointRequest.builder().endpointName("tgi")
-          .contentType("application/json").body(SdkBytes.fromUtf8String(BODY.replace("true}", "false}"))).build())
-          .body().asByteArray()).at("/0/generated_text").asText();
+    try (SageMakerEmulator sm =
+            SageMakerEmulator.builder()
+                .endpoint("tgi", SageMakerEmulator.Container.TGI)
+                .streamPartSize(1)
+                .start()
+                .textStyle(TextStyle.EDGE_CASES);
+        SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint());
+        SageMakerRuntimeClient sync = Clients.sageMaker(sm.endpoint())) {
+      String expected =
+          Clients.json(
+                  sync.invokeEndpoint(
+                          InvokeEndpointRequest.builder()
+                              .endpointName("tgi")
+                              .contentType("application/json")
+                              .body(SdkBytes.fromUtf8String(BODY.replace("true}", "false}")))
+                              .build())
+                      .body()
+                      .asByteArray())
+              .at("/0/generated_text")
+              .asText();
 
       Parts p = stream(async, "tgi", BODY);
 
@@ -96,9 +125,12 @@ class SageMakerStreamTest {
 
   @Test
   void stream_seededRandomSplit_deterministicPartsAndSameText() {
-    try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("lmi", SageMakerEmulator.Container.LMI)
-            .streamSplitSeed(99, 9).start();
-         SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
+    try (SageMakerEmulator sm =
+            SageMakerEmulator.builder()
+                .endpoint("lmi", SageMakerEmulator.Container.LMI)
+                .streamSplitSeed(99, 9)
+                .start();
+        SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
       Parts first = stream(async, "lmi", BODY);
       Parts second = stream(async, "lmi", BODY);
 
@@ -107,7 +139,8 @@ class SageMakerStreamTest {
           .isEqualTo(second.parts().stream().map(b -> b.length).toList())
           .allSatisfy(n -> assertThat(n).isBetween(1, 9));
       assertThat(first.joined()).isEqualTo(second.joined());
-      assertThat(new String(first.joined(), StandardCharsets.UTF_8)).startsWith("data:{\"index\":1,");
+      assertThat(new String(first.joined(), StandardCharsets.UTF_8))
+          .startsWith("data:{\"index\":1,");
       assertThat(text(events(first.joined()))).isNotBlank();
       RecordedRequest r = sm.takeRequest();
       assertThat(r.operation()).isEqualTo("invocations-response-stream");
@@ -116,9 +149,14 @@ class SageMakerStreamTest {
 
   @Test
   void stream_maxNewTokensReached_lastTokenCarriesLengthDetails() {
-    try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI).start();
-         SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
-      Parts p = stream(async, "tgi", "{\"inputs\":\"hi\",\"parameters\":{\"max_new_tokens\":3},\"stream\":true}");
+    try (SageMakerEmulator sm =
+            SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI).start();
+        SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
+      Parts p =
+          stream(
+              async,
+              "tgi",
+              "{\"inputs\":\"hi\",\"parameters\":{\"max_new_tokens\":3},\"stream\":true}");
 
       List<JsonNode> events = events(p.joined());
       assertThat(events).hasSize(3);
@@ -130,17 +168,21 @@ class SageMakerStreamTest {
 
   @Test
   void stream_modelStreamErrorAfterFiveParts_fivePartsThenException() {
-    try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI).start();
-         SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
-      sm.forEndpoint("tgi").enqueue(Fault.inStream(Fault.StreamError.MODEL_STREAM_ERROR, 5))
+    try (SageMakerEmulator sm =
+            SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI).start();
+        SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
+      sm.forEndpoint("tgi")
+          .enqueue(Fault.inStream(Fault.StreamError.MODEL_STREAM_ERROR, 5))
           .enqueue(Fault.inStream(Fault.StreamError.INTERNAL_SERVER, 2));
 
       Parts p = stream(async, "tgi", BODY);
       Parts q = stream(async, "tgi", BODY);
 
       assertThat(p.parts()).hasSize(5);
-      assertThat(p.error()).isInstanceOfSatisfying(ModelStreamErrorException.class,
-          e -> assertThat(e.errorCode()).isEqualTo("StreamBroken"));
+      assertThat(p.error())
+          .isInstanceOfSatisfying(
+              ModelStreamErrorException.class,
+              e -> assertThat(e.errorCode()).isEqualTo("StreamBroken"));
       assertThat(q.parts()).hasSize(2);
       assertThat(q.error()).isInstanceOf(InternalStreamFailureException.class);
     }
@@ -148,22 +190,32 @@ class SageMakerStreamTest {
 
   @Test
   void stream_containerWithoutStreaming_validationError() {
-    try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("embed", SageMakerEmulator.Container.EMBEDDING).start();
-         SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
+    try (SageMakerEmulator sm =
+            SageMakerEmulator.builder()
+                .endpoint("embed", SageMakerEmulator.Container.EMBEDDING)
+                .start();
+        SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
       Parts p = stream(async, "embed", "{\"inputs\":[\"a\"]}");
 
       assertThat(p.parts()).isEmpty();
-      assertThat(p.error()).isInstanceOf(ValidationErrorException.class).hasMessageContaining("does not support response streaming");
+      assertThat(p.error())
+          .isInstanceOf(ValidationErrorException.class)
+          .hasMessageContaining("does not support response streaming");
     }
   }
 
   @Test
   void stream_slowFirstByteThenCannedBody_delayedAndSplit() {
-    try (SageMakerEmulator sm = SageMakerEmulator.builder().endpoint("tgi", SageMakerEmulator.Container.TGI)
-            .streamPartSize(4).start();
-         SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
+    try (SageMakerEmulator sm =
+            SageMakerEmulator.builder()
+                .endpoint("tgi", SageMakerEmulator.Container.TGI)
+                .streamPartSize(4)
+                .start();
+        SageMakerRuntimeAsyncClient async = Clients.sageMakerAsync(sm.endpoint())) {
       java.time.Duration delay = java.time.Duration.ofMillis(200);
-      sm.forEndpoint("tgi").enqueue(Fault.delayFirstByte(delay)).enqueueResponse("data:{\"token\":{\"text\":\"ok\"}}\n\n");
+      sm.forEndpoint("tgi")
+          .enqueue(Fault.delayFirstByte(delay))
+          .enqueueResponse("data:{\"token\":{\"text\":\"ok\"}}\n\n");
 
       long start = System.nanoTime();
       Parts delayed = stream(async, "tgi", BODY);
@@ -173,8 +225,11 @@ class SageMakerStreamTest {
       assertThat(took).isGreaterThanOrEqualTo(delay);
       assertThat(delayed.error()).isNull();
       assertThat(text(events(delayed.joined()))).isNotBlank();
-      assertThat(canned.parts()).hasSize(8).allSatisfy(b -> assertThat(b.length).isLessThanOrEqualTo(4));
-      assertThat(new String(canned.joined(), StandardCharsets.UTF_8)).isEqualTo("data:{\"token\":{\"text\":\"ok\"}}\n\n");
+      assertThat(canned.parts())
+          .hasSize(8)
+          .allSatisfy(b -> assertThat(b.length).isLessThanOrEqualTo(4));
+      assertThat(new String(canned.joined(), StandardCharsets.UTF_8))
+          .isEqualTo("data:{\"token\":{\"text\":\"ok\"}}\n\n");
     }
   }
 }

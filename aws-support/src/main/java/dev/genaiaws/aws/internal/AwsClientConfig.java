@@ -17,18 +17,19 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * How an adapter builds the SDK clients it was not given: SDK retries off (our {@code RetryPolicy} is the one
- * retry layer), the url-connection HTTP client for sync calls and Netty on HTTP/1.1 for async ones (the default
- * async client speaks HTTP/2 with prior knowledge on {@code http://}), both with the socket read time-out set
- * from the call time-out so long generations are not cut off by the SDK's default 30 s. Internal.
+ * How an adapter builds the SDK clients it was not given: SDK retries off (our {@code RetryPolicy}
+ * is the one retry layer), the url-connection HTTP client for sync calls and Netty on HTTP/1.1 for
+ * async ones (the default async client speaks HTTP/2 with prior knowledge on {@code http://}), both
+ * with the socket read time-out set from the call time-out so long generations are not cut off by
+ * the SDK's default 30 s. Internal.
  *
  * @param region the region, or {@code null} for the default region chain
  * @param credentials the credentials, or {@code null} for the default credentials chain
  * @param endpointOverride another endpoint (tests, VPC endpoints), or {@code null}
  * @param readTimeout the socket read time-out of the HTTP clients
  */
-public record AwsClientConfig(Region region, AwsCredentialsProvider credentials, URI endpointOverride,
-    Duration readTimeout) {
+public record AwsClientConfig(
+    Region region, AwsCredentialsProvider credentials, URI endpointOverride, Duration readTimeout) {
 
   /** The read time-out when no call time-out is set: long generations may take many minutes. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(60);
@@ -39,18 +40,21 @@ public record AwsClientConfig(Region region, AwsCredentialsProvider credentials,
 
   /** Client configuration with the SDK's retries switched off. */
   public static ClientOverrideConfiguration noSdkRetries() {
-    return ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry())
+        .build();
   }
 
   /**
-   * The per-request time-outs of one non-streamed attempt, or {@code null} when there are none: an empty
-   * override configuration still costs the SDK ~10 µs a call to merge (measured by the benchmarks).
+   * The per-request time-outs of one non-streamed attempt, or {@code null} when there are none: an
+   * empty override configuration still costs the SDK ~10 µs a call to merge (measured by the
+   * benchmarks).
    *
    * @param callTimeLeft what is left of the call's total time (retries included), or {@code null}
    * @param attemptTimeout the longest one attempt may take, or {@code null}
    */
-  public static @Nullable AwsRequestOverrideConfiguration timeouts(@Nullable Duration callTimeLeft,
-      @Nullable Duration attemptTimeout) {
+  public static @Nullable AwsRequestOverrideConfiguration timeouts(
+      @Nullable Duration callTimeLeft, @Nullable Duration attemptTimeout) {
     if (callTimeLeft == null && attemptTimeout == null) {
       return null;
     }
@@ -82,25 +86,32 @@ public record AwsClientConfig(Region region, AwsCredentialsProvider credentials,
   }
 
   /** The class whose absence means that the SDK's Netty HTTP client is not on the class path. */
-  static final String NETTY_CLIENT_CLASS = "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient";
+  static final String NETTY_CLIENT_CLASS =
+      "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient";
 
   /**
-   * Fails with a message that says what to add when the SDK's Netty HTTP client cannot be loaded: the default
-   * Lambda layer leaves it out (sync calls need only url-connection), so streaming and async calls fail here, at
-   * their first use, rather than with a {@code NoClassDefFoundError} from deep inside the SDK.
+   * Fails with a message that says what to add when the SDK's Netty HTTP client cannot be loaded:
+   * the default Lambda layer leaves it out (sync calls need only url-connection), so streaming and
+   * async calls fail here, at their first use, rather than with a {@code NoClassDefFoundError} from
+   * deep inside the SDK.
    */
   static void requireNetty(ClassLoader loader) {
     try {
       Class.forName(NETTY_CLIENT_CLASS, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new GenAiClientException("streaming and async calls need the AWS SDK's Netty HTTP client"
-          + " (software.amazon.awssdk:netty-nio-client), which is not on the class path: on AWS Lambda add the"
-          + " streaming layer (genai-aws-streaming-layer.zip) next to the genai-aws layer; elsewhere add the"
-          + " netty-nio-client dependency, or inject an async SDK client built on another HTTP client", e);
+      throw new GenAiClientException(
+          "streaming and async calls need the AWS SDK's Netty HTTP client"
+              + " (software.amazon.awssdk:netty-nio-client), which is not on the class path: on AWS Lambda add the"
+              + " streaming layer (genai-aws-streaming-layer.zip) next to the genai-aws layer; elsewhere add the"
+              + " netty-nio-client dependency, or inject an async SDK client built on another HTTP client",
+          e);
     }
   }
 
-  /** Holds the only reference to Netty, so that it is resolved after {@link #requireNetty} has passed. */
+  /**
+   * Holds the only reference to Netty, so that it is resolved after {@link #requireNetty} has
+   * passed.
+   */
   private static final class Netty {
     private Netty() {}
 

@@ -20,19 +20,27 @@ import software.amazon.awssdk.regions.Region;
  * @param callTimeout the limit of a whole call, or {@code null}
  * @param attemptTimeout the limit of one attempt, or {@code null}
  */
-public record ClientSettings(Region region, AwsCredentialsProvider credentialsProvider, URI endpointOverride,
-    RetryPolicy retryPolicy, List<GenerationListener> listeners, Duration callTimeout, Duration attemptTimeout) {
+public record ClientSettings(
+    Region region,
+    AwsCredentialsProvider credentialsProvider,
+    URI endpointOverride,
+    RetryPolicy retryPolicy,
+    List<GenerationListener> listeners,
+    Duration callTimeout,
+    Duration attemptTimeout) {
   public ClientSettings {
     listeners = List.copyOf(listeners);
   }
 
   /**
-   * How the AWS clients are built: the socket read time-out is the call time-out, else the attempt time-out,
-   * else 60 minutes, so that long generations are not cut off by the SDK's default 30 s.
+   * How the AWS clients are built: the socket read time-out is the call time-out, else the attempt
+   * time-out, else 60 minutes, so that long generations are not cut off by the SDK's default 30 s.
    */
   public AwsClientConfig awsConfig() {
-    Duration readTimeout = callTimeout != null ? callTimeout
-        : attemptTimeout != null ? attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
+    Duration readTimeout =
+        callTimeout != null
+            ? callTimeout
+            : attemptTimeout != null ? attemptTimeout : AwsClientConfig.DEFAULT_READ_TIMEOUT;
     return new AwsClientConfig(region, credentialsProvider, endpointOverride, readTimeout);
   }
 }

@@ -2,13 +2,13 @@ package dev.genaiaws.aws.internal;
 
 import dev.genaiaws.core.exception.GenAiClientException;
 import java.util.function.Supplier;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * One SDK client of an adapter: the injected one, used as it is and never closed, or one built on first use
- * and closed by {@link #close()}. Built on first use so that, say, a sync-only program never starts Netty.
- * Thread-safe. Internal.
+ * One SDK client of an adapter: the injected one, used as it is and never closed, or one built on
+ * first use and closed by {@link #close()}. Built on first use so that, say, a sync-only program
+ * never starts Netty. Thread-safe. Internal.
  *
  * @param <C> the SDK client type
  */
@@ -20,7 +20,8 @@ public final class LazyClient<C extends SdkAutoCloseable> implements AutoCloseab
   private volatile @Nullable C built;
   private volatile boolean closed;
 
-  private LazyClient(String owner, @Nullable C injected, Supplier<C> factory, boolean closeInBackground) {
+  private LazyClient(
+      String owner, @Nullable C injected, Supplier<C> factory, boolean closeInBackground) {
     this.owner = owner;
     this.injected = injected;
     this.factory = factory;
@@ -31,18 +32,22 @@ public final class LazyClient<C extends SdkAutoCloseable> implements AutoCloseab
    * A client built on first use, or the caller's own.
    *
    * @param owner what to call the client in errors, e.g. {@code "Bedrock client"}
-   * @param injected the caller's client, or {@code null} to build one with {@code factory} on first use
+   * @param injected the caller's client, or {@code null} to build one with {@code factory} on first
+   *     use
    */
-  public static <C extends SdkAutoCloseable> LazyClient<C> of(String owner, @Nullable C injected, Supplier<C> factory) {
+  public static <C extends SdkAutoCloseable> LazyClient<C> of(
+      String owner, @Nullable C injected, Supplier<C> factory) {
     return new LazyClient<>(owner, injected, factory, false);
   }
 
   /**
-   * Like {@link #of}, for clients on the SDK's Netty HTTP client, whose {@code close()} blocks for a 2 s
-   * graceful shutdown of its event loop. Its threads are daemons, so a built client is closed on a background
-   * daemon thread: {@link #close()} returns at once and a program's exit is not held up.
+   * Like {@link #of}, for clients on the SDK's Netty HTTP client, whose {@code close()} blocks for
+   * a 2 s graceful shutdown of its event loop. Its threads are daemons, so a built client is closed
+   * on a background daemon thread: {@link #close()} returns at once and a program's exit is not
+   * held up.
    */
-  public static <C extends SdkAutoCloseable> LazyClient<C> ofNetty(String owner, @Nullable C injected, Supplier<C> factory) {
+  public static <C extends SdkAutoCloseable> LazyClient<C> ofNetty(
+      String owner, @Nullable C injected, Supplier<C> factory) {
     return new LazyClient<>(owner, injected, factory, true);
   }
 

@@ -3,8 +3,8 @@ package dev.genaiaws.aws.internal;
 import dev.genaiaws.core.exception.InvalidRequestException;
 
 /**
- * An {@code s3://bucket/key} URI, for every module that reads or writes S3 objects by URI (SageMaker async
- * inference, batch jobs). Internal.
+ * An {@code s3://bucket/key} URI, for every module that reads or writes S3 objects by URI
+ * (SageMaker async inference, batch jobs). Internal.
  *
  * @param bucket the bucket
  * @param key the key (may be empty for a bucket's root prefix)
@@ -14,7 +14,8 @@ public record S3Uri(String bucket, String key) {
   /** Parses {@code s3://bucket/key}. */
   public static S3Uri parse(String uri) {
     if (uri == null || !uri.startsWith("s3://")) {
-      throw new InvalidRequestException("an S3 location must look like s3://bucket/key but was " + uri);
+      throw new InvalidRequestException(
+          "an S3 location must look like s3://bucket/key but was " + uri);
     }
     String rest = uri.substring(5);
     int slash = rest.indexOf('/');

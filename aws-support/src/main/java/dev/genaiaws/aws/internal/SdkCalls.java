@@ -13,15 +13,16 @@ import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
 import software.amazon.awssdk.core.SdkBytes;
 
 /**
- * Running one SDK call and turning its answer or failure into ours: sync, async, or an event stream bridged
- * into a {@link StreamCall} (every streaming API of the adapters starts through {@link #stream}). Internal.
+ * Running one SDK call and turning its answer or failure into ours: sync, async, or an event stream
+ * bridged into a {@link StreamCall} (every streaming API of the adapters starts through {@link
+ * #stream}). Internal.
  */
 public final class SdkCalls {
   private SdkCalls() {}
 
   /** Runs a sync SDK call; its failure is mapped, its answer converted. */
-  public static <R, T> T sync(Supplier<R> call, Function<R, T> convert,
-      Function<Throwable, GenAiException> errors) {
+  public static <R, T> T sync(
+      Supplier<R> call, Function<R, T> convert, Function<Throwable, GenAiException> errors) {
     R response;
     try {
       response = call.get();
@@ -32,10 +33,13 @@ public final class SdkCalls {
   }
 
   /**
-   * Runs an async SDK call. The result fails with the mapped exception (also when the call cannot even be
-   * started, or the answer cannot be converted), and cancelling the result aborts the HTTP call.
+   * Runs an async SDK call. The result fails with the mapped exception (also when the call cannot
+   * even be started, or the answer cannot be converted), and cancelling the result aborts the HTTP
+   * call.
    */
-  public static <R, T> CompletableFuture<T> async(Supplier<CompletableFuture<R>> call, Function<R, T> convert,
+  public static <R, T> CompletableFuture<T> async(
+      Supplier<CompletableFuture<R>> call,
+      Function<R, T> convert,
       Function<Throwable, GenAiException> errors) {
     CompletableFuture<T> result = new CompletableFuture<>();
     CompletableFuture<R> sdk;
@@ -45,22 +49,26 @@ public final class SdkCalls {
       result.completeExceptionally(errors.apply(e));
       return result;
     }
-    var unused = sdk.whenComplete((response, error) -> {
-      if (error != null) {
-        result.completeExceptionally(errors.apply(error));
-        return;
-      }
-      try {
-        result.complete(convert.apply(response));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(errors.apply(e));
-      }
-    });
-    var unusedCancel = result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        sdk.cancel(true);
-      }
-    });
+    var unused =
+        sdk.whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                result.completeExceptionally(errors.apply(error));
+                return;
+              }
+              try {
+                result.complete(convert.apply(response));
+              } catch (RuntimeException e) {
+                result.completeExceptionally(errors.apply(e));
+              }
+            });
+    var unusedCancel =
+        result.whenComplete(
+            (r, e) -> {
+              if (result.isCancelled()) {
+                sdk.cancel(true);
+              }
+            });
     return result;
   }
 
@@ -70,9 +78,9 @@ public final class SdkCalls {
   }
 
   /**
-   * Starts an SDK event-stream call that feeds {@code downstream}: one {@link StreamCall} receives the SDK's
-   * events, the handler reports the response to {@code onResponse} before the first event, and failures go
-   * through {@code errors}.
+   * Starts an SDK event-stream call that feeds {@code downstream}: one {@link StreamCall} receives
+   * the SDK's events, the handler reports the response to {@code onResponse} before the first
+   * event, and failures go through {@code errors}.
    *
    * @param downstream who receives the payloads
    * @param payload an event's payload, or {@code null} for events to skip
@@ -82,15 +90,23 @@ public final class SdkCalls {
    * @param launch starts the SDK call with the built handler
    */
   public static <R, E, T, B extends EventStreamResponseHandler.Builder<R, E, B>> void stream(
-      Flow.Subscriber<? super T> downstream, Function<? super E, ? extends T> payload, StreamCall.ErrorMapper errors,
-      B handler, Consumer<R> onResponse, Function<B, CompletableFuture<?>> launch) {
+      Flow.Subscriber<? super T> downstream,
+      Function<? super E, ? extends T> payload,
+      StreamCall.ErrorMapper errors,
+      B handler,
+      Consumer<R> onResponse,
+      Function<B, CompletableFuture<?>> launch) {
     StreamCall<E, T> call = new StreamCall<>(downstream, payload, errors);
-    call.start(() -> launch.apply(handler
-        .onResponse(response -> {
-          onResponse.accept(response);
-          call.responseArrived();
-        })
-        .onError(call::fail)
-        .subscriber(() -> FlowAdapters.toSubscriber(call))));
+    call.start(
+        () ->
+            launch.apply(
+                handler
+                    .onResponse(
+                        response -> {
+                          onResponse.accept(response);
+                          call.responseArrived();
+                        })
+                    .onError(call::fail)
+                    .subscriber(() -> FlowAdapters.toSubscriber(call))));
   }
 }

@@ -12,22 +12,30 @@ public final class SdkErrors {
   private SdkErrors() {}
 
   /**
-   * The service's error code: the one in the error details, else the exception's simple class name when it
-   * names an error (not the SDK's or the service's generic base class).
+   * The service's error code: the one in the error details, else the exception's simple class name
+   * when it names an error (not the SDK's or the service's generic base class).
    *
-   * @param serviceBase the simple-name prefix of the service's generic exception, e.g. {@code BedrockRuntime}
+   * @param serviceBase the simple-name prefix of the service's generic exception, e.g. {@code
+   *     BedrockRuntime}
    */
   public static @Nullable String errorCode(SdkServiceException s, String serviceBase) {
-    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
+    if (s instanceof AwsServiceException a
+        && a.awsErrorDetails() != null
         && a.awsErrorDetails().errorCode() != null) {
       return a.awsErrorDetails().errorCode();
     }
     String simple = s.getClass().getSimpleName();
-    return simple.endsWith("Exception") && !simple.startsWith("Sdk") && !simple.startsWith("Aws")
-        && !simple.startsWith(serviceBase) ? simple : null;
+    return simple.endsWith("Exception")
+            && !simple.startsWith("Sdk")
+            && !simple.startsWith("Aws")
+            && !simple.startsWith(serviceBase)
+        ? simple
+        : null;
   }
 
-  /** The HTTP status of a service exception; 0 when the SDK has none that is valid (e.g. negative). */
+  /**
+   * The HTTP status of a service exception; 0 when the SDK has none that is valid (e.g. negative).
+   */
   public static int status(SdkServiceException s) {
     int status = s.statusCode();
     return status >= 0 && status <= 999 ? status : 0;
@@ -35,7 +43,8 @@ public final class SdkErrors {
 
   /** The service's own message, else the exception's. */
   public static @Nullable String serviceMessage(SdkServiceException s) {
-    if (s instanceof AwsServiceException a && a.awsErrorDetails() != null
+    if (s instanceof AwsServiceException a
+        && a.awsErrorDetails() != null
         && a.awsErrorDetails().errorMessage() != null) {
       return a.awsErrorDetails().errorMessage();
     }
@@ -45,7 +54,8 @@ public final class SdkErrors {
   /** The failure inside {@link CompletionException} / {@link ExecutionException} wrappers. */
   public static Throwable unwrap(Throwable t) {
     Throwable cur = t;
-    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
+    while ((cur instanceof CompletionException || cur instanceof ExecutionException)
+        && cur.getCause() != null) {
       cur = cur.getCause();
     }
     return cur;

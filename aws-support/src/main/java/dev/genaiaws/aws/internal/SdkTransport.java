@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transport} over one AWS runtime operation that takes a body and answers one (Bedrock's
- * {@code InvokeModel}, SageMaker's {@code InvokeEndpoint}): {@link #invoke} and {@link #invokeAsync} run the call
- * through {@link SdkCalls} and map its failures with the service's mapping, the one body limit is
- * {@link #maxRequestBytes}; streams start through {@link SdkCalls#stream}. A subclass says how to build the request and how to read the answer. Internal.
+ * {@code InvokeModel}, SageMaker's {@code InvokeEndpoint}): {@link #invoke} and {@link
+ * #invokeAsync} run the call through {@link SdkCalls} and map its failures with the service's
+ * mapping, the one body limit is {@link #maxRequestBytes}; streams start through {@link
+ * SdkCalls#stream}. A subclass says how to build the request and how to read the answer. Internal.
  *
  * @param <Q> the SDK request type
  * @param <P> the SDK response type
@@ -39,8 +40,12 @@ public abstract class SdkTransport<Q, P> implements Transport {
    * @param errors the service's mapping of SDK failures
    * @param close closes the SDK clients this transport owns
    */
-  protected SdkTransport(long maxBodyBytes, Function<Q, P> send, Function<Q, CompletableFuture<P>> sendAsync,
-      Errors errors, Runnable close) {
+  protected SdkTransport(
+      long maxBodyBytes,
+      Function<Q, P> send,
+      Function<Q, CompletableFuture<P>> sendAsync,
+      Errors errors,
+      Runnable close) {
     this.maxBodyBytes = maxBodyBytes;
     this.send = send;
     this.sendAsync = sendAsync;
@@ -56,13 +61,17 @@ public abstract class SdkTransport<Q, P> implements Transport {
 
   @Override
   public final RawResponse invoke(Invocation inv) {
-    return SdkCalls.sync(() -> send.apply(request(inv)), response -> answer(inv, response),
+    return SdkCalls.sync(
+        () -> send.apply(request(inv)),
+        response -> answer(inv, response),
         e -> errors.map(e, inv.modelId()));
   }
 
   @Override
   public final CompletableFuture<RawResponse> invokeAsync(Invocation inv) {
-    return SdkCalls.async(() -> sendAsync.apply(request(inv)), response -> answer(inv, response),
+    return SdkCalls.async(
+        () -> sendAsync.apply(request(inv)),
+        response -> answer(inv, response),
         e -> errors.map(e, inv.modelId()));
   }
 

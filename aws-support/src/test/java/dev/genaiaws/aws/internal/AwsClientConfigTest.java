@@ -7,7 +7,10 @@ import dev.genaiaws.core.exception.GenAiClientException;
 import org.junit.jupiter.api.Test;
 
 class AwsClientConfigTest {
-  /** A class loader like the sync-only Lambda layer's: everything of the test class path except Netty. */
+  /**
+   * A class loader like the sync-only Lambda layer's: everything of the test class path except
+   * Netty.
+   */
   static final class WithoutNetty extends ClassLoader {
     WithoutNetty(ClassLoader parent) {
       super(parent);
@@ -15,7 +18,8 @@ class AwsClientConfigTest {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (name.startsWith("software.amazon.awssdk.http.nio.netty.") || name.startsWith("io.netty.")) {
+      if (name.startsWith("software.amazon.awssdk.http.nio.netty.")
+          || name.startsWith("io.netty.")) {
         throw new ClassNotFoundException(name);
       }
       return super.loadClass(name, resolve);

@@ -26,10 +26,14 @@ class LazyClientTest {
   @Test
   void get_noInjectedClient_buildsOnceOnFirstUse() {
     AtomicInteger builds = new AtomicInteger();
-    LazyClient<Counted> lazy = LazyClient.of("test client", null, () -> {
-      builds.incrementAndGet();
-      return new Counted();
-    });
+    LazyClient<Counted> lazy =
+        LazyClient.of(
+            "test client",
+            null,
+            () -> {
+              builds.incrementAndGet();
+              return new Counted();
+            });
     assertThat(lazy.isBuilt()).isFalse();
     assertThat(builds).hasValue(0);
 
@@ -49,7 +53,8 @@ class LazyClientTest {
     lazy.close();
 
     assertThat(injected.closes).hasValue(0);
-    assertThatThrownBy(lazy::get).isInstanceOf(GenAiClientException.class)
+    assertThatThrownBy(lazy::get)
+        .isInstanceOf(GenAiClientException.class)
         .hasMessage("this test client is closed: build a new one");
   }
 
@@ -65,10 +70,14 @@ class LazyClientTest {
   @Test
   void close_neverBuilt_buildsNothing() {
     AtomicInteger builds = new AtomicInteger();
-    LazyClient<Counted> lazy = LazyClient.ofNetty("test client", null, () -> {
-      builds.incrementAndGet();
-      return new Counted();
-    });
+    LazyClient<Counted> lazy =
+        LazyClient.ofNetty(
+            "test client",
+            null,
+            () -> {
+              builds.incrementAndGet();
+              return new Counted();
+            });
     lazy.close();
     assertThat(builds).hasValue(0);
   }

@@ -17,23 +17,38 @@ class SdkCallsTest {
 
   @Test
   void async_answer_converted() {
-    CompletableFuture<String> r = SdkCalls.async(() -> CompletableFuture.completedFuture("ok"), String::length, SdkCallsTest::map)
-        .thenApply(Object::toString);
+    CompletableFuture<String> r =
+        SdkCalls.async(
+                () -> CompletableFuture.completedFuture("ok"), String::length, SdkCallsTest::map)
+            .thenApply(Object::toString);
     assertThat(r.join()).isEqualTo("2");
   }
 
   @Test
   void async_startFailsOrCallFailsOrConversionFails_allMapped() {
-    CompletableFuture<Integer> notStarted = SdkCalls.async(() -> {
-      throw new IllegalStateException("no client");
-    }, String::length, SdkCallsTest::map);
-    CompletableFuture<Integer> failed = SdkCalls.async(
-        () -> CompletableFuture.failedFuture(new IllegalStateException("503")), String::length, SdkCallsTest::map);
-    CompletableFuture<Integer> unreadable = SdkCalls.async(() -> CompletableFuture.completedFuture("x"), s -> {
-      throw new IllegalStateException("bad body");
-    }, SdkCallsTest::map);
+    CompletableFuture<Integer> notStarted =
+        SdkCalls.async(
+            () -> {
+              throw new IllegalStateException("no client");
+            },
+            String::length,
+            SdkCallsTest::map);
+    CompletableFuture<Integer> failed =
+        SdkCalls.async(
+            () -> CompletableFuture.failedFuture(new IllegalStateException("503")),
+            String::length,
+            SdkCallsTest::map);
+    CompletableFuture<Integer> unreadable =
+        SdkCalls.async(
+            () -> CompletableFuture.completedFuture("x"),
+            s -> {
+              throw new IllegalStateException("bad body");
+            },
+            SdkCallsTest::map);
 
-    assertThatThrownBy(notStarted::get).isInstanceOf(ExecutionException.class).hasMessageContaining("mapped: no client");
+    assertThatThrownBy(notStarted::get)
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("mapped: no client");
     assertThatThrownBy(failed::get).hasMessageContaining("mapped: 503");
     assertThatThrownBy(unreadable::get).hasMessageContaining("mapped: bad body");
   }
@@ -48,8 +63,15 @@ class SdkCallsTest {
 
   @Test
   void sync_failureMapped() {
-    assertThatThrownBy(() -> SdkCalls.sync(() -> {
-      throw new IllegalStateException("denied");
-    }, Function.identity(), SdkCallsTest::map)).isInstanceOf(GenAiClientException.class).hasMessage("mapped: denied");
+    assertThatThrownBy(
+            () ->
+                SdkCalls.sync(
+                    () -> {
+                      throw new IllegalStateException("denied");
+                    },
+                    Function.identity(),
+                    SdkCallsTest::map))
+        .isInstanceOf(GenAiClientException.class)
+        .hasMessage("mapped: denied");
   }
 }

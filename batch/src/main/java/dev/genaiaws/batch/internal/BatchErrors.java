@@ -18,14 +18,18 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * Runs one control-plane or S3 call of a job and maps what the AWS SDK throws to the SDK's exceptions, cause
- * and request id kept, with messages about jobs, roles and buckets (not models). Retryable failures
- * (throttling, 5xx, broken connections) say so, and {@code Job.await} keeps polling through them. Internal.
+ * Runs one control-plane or S3 call of a job and maps what the AWS SDK throws to the SDK's
+ * exceptions, cause and request id kept, with messages about jobs, roles and buckets (not models).
+ * Retryable failures (throttling, 5xx, broken connections) say so, and {@code Job.await} keeps
+ * polling through them. Internal.
  */
 public final class BatchErrors {
   private BatchErrors() {}
 
-  /** The result of {@code call}, or its failure mapped; {@code what} names the call, e.g. {@code "GetModelInvocationJob <arn>"}. */
+  /**
+   * The result of {@code call}, or its failure mapped; {@code what} names the call, e.g. {@code
+   * "GetModelInvocationJob <arn>"}.
+   */
   public static <T> T call(String what, Supplier<T> call) {
     try {
       return call.get();
@@ -46,12 +50,22 @@ public final class BatchErrors {
       return service(s, what);
     }
     if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException(what + " could not reach the service (" + SdkErrors.rootMessage(t)
-          + "): check the endpoint, region and network. Retryable", t, true);
+      return new GenAiClientException(
+          what
+              + " could not reach the service ("
+              + SdkErrors.rootMessage(t)
+              + "): check the endpoint, region and network. Retryable",
+          t,
+          true);
     }
     if (t instanceof SdkClientException) {
-      return new GenAiClientException(what + " failed in the AWS SDK: " + t.getMessage()
-          + " (check the region and credentials configuration)", t, false);
+      return new GenAiClientException(
+          what
+              + " failed in the AWS SDK: "
+              + t.getMessage()
+              + " (check the region and credentials configuration)",
+          t,
+          false);
     }
     return new GenAiClientException(what + " failed: " + t, t, false);
   }
@@ -59,9 +73,14 @@ public final class BatchErrors {
   private static GenAiException service(SdkServiceException s, String what) {
     String code = SdkErrors.errorCode(s, "Service");
     int status = s.statusCode();
-    String provider = what.startsWith("ListObjects") || what.startsWith("GetObject") || what.startsWith("PutObject")
-        ? "s3" : what.contains("Transform") || what.startsWith("DescribeEndpoint") ? "sagemaker"
-        : what.contains("ServiceQuotas") ? "servicequotas" : "bedrock";
+    String provider =
+        what.startsWith("ListObjects")
+                || what.startsWith("GetObject")
+                || what.startsWith("PutObject")
+            ? "s3"
+            : what.contains("Transform") || what.startsWith("DescribeEndpoint")
+                ? "sagemaker"
+                : what.contains("ServiceQuotas") ? "servicequotas" : "bedrock";
     ServiceErrorDetails d = new ServiceErrorDetails(status, code, s.requestId(), provider);
     String msg = SdkErrors.serviceMessage(s);
     String text = code + " from " + what + (msg == null ? "" : ": " + msg);
@@ -70,29 +89,46 @@ public final class BatchErrors {
         return new ThrottlingException(text + ". Retryable: slow down", d, s);
       case "validationexception":
         return new ValidationException(text + ". Fix the job's settings", d, s);
-      case "accessdeniedexception", "accessdenied", "expiredtokenexception", "unrecognizedclientexception",
-          "invalidsignatureexception":
+      case "accessdeniedexception",
+      "accessdenied",
+      "expiredtokenexception",
+      "unrecognizedclientexception",
+      "invalidsignatureexception":
         if (provider.equals("servicequotas")) {
-          return new AccessDeniedException(text + ". Grant servicequotas:ListServiceQuotas and"
-              + " servicequotas:ListAWSDefaultServiceQuotas, or pass BatchLimits explicitly", d, s);
+          return new AccessDeniedException(
+              text
+                  + ". Grant servicequotas:ListServiceQuotas and"
+                  + " servicequotas:ListAWSDefaultServiceQuotas, or pass BatchLimits explicitly",
+              d,
+              s);
         }
-        return new AccessDeniedException(text + ". Check the caller's IAM policy (the job actions, iam:PassRole"
-            + " on the service role, s3:ListBucket/PutObject/GetObject on the input and output prefixes) and the"
-            + " credentials", d, s);
+        return new AccessDeniedException(
+            text
+                + ". Check the caller's IAM policy (the job actions, iam:PassRole"
+                + " on the service role, s3:ListBucket/PutObject/GetObject on the input and output prefixes) and the"
+                + " credentials",
+            d,
+            s);
       case "servicequotaexceededexception", "resourcelimitexceeded":
-        return new QuotaExceededException(text + ". Wait for running jobs to end or request a quota increase",
-            d, s);
+        return new QuotaExceededException(
+            text + ". Wait for running jobs to end or request a quota increase", d, s);
       case "internalserverexception", "internalfailure", "internalerror":
-        return new InternalServerException(text + ". Retryable: the service failed internally", d, s);
+        return new InternalServerException(
+            text + ". Retryable: the service failed internally", d, s);
       case "serviceunavailableexception", "serviceunavailable":
-        return new ServiceUnavailableException(text + ". Retryable: the service is temporarily unavailable", d, s);
+        return new ServiceUnavailableException(
+            text + ". Retryable: the service is temporarily unavailable", d, s);
       default:
         if (status == 429) {
           return new ThrottlingException(text + ". Retryable: slow down", d, s);
         }
         boolean retryable = status >= 500;
-        String hint = status == 404 ? ". Check the job id or ARN, the bucket and the key"
-            : retryable ? ". Retryable: a server-side failure" : ". The service refused the request";
+        String hint =
+            status == 404
+                ? ". Check the job id or ARN, the bucket and the key"
+                : retryable
+                    ? ". Retryable: a server-side failure"
+                    : ". The service refused the request";
         return new GenAiServiceException(text + hint, d, s, retryable);
     }
   }

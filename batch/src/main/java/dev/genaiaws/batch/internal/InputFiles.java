@@ -25,11 +25,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Encodes records into JSONL input files ({@code {"recordId": ..., "modelInput": <body>}} per line) in a
- * local temporary folder, split within the per-file limits, and refuses the whole input when a record cannot
- * be encoded or the job limits are broken, so nothing reaches S3 unless the whole input is good. Memory stays
- * bounded: one record at a time, plus the set of record ids (to refuse duplicates). Delete with
- * {@link #close()}. Internal.
+ * Encodes records into JSONL input files ({@code {"recordId": ..., "modelInput": <body>}} per line)
+ * in a local temporary folder, split within the per-file limits, and refuses the whole input when a
+ * record cannot be encoded or the job limits are broken, so nothing reaches S3 unless the whole
+ * input is good. Memory stays bounded: one record at a time, plus the set of record ids (to refuse
+ * duplicates). Delete with {@link #close()}. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class InputFiles implements AutoCloseable {
@@ -44,7 +44,8 @@ public final class InputFiles implements AutoCloseable {
    * @param path where it is on disk
    * @param records records in it
    * @param bytes its size
-   * @param ids the file of its record ids, one per line in the same order (transform input), or {@code null}
+   * @param ids the file of its record ids, one per line in the same order (transform input), or
+   *     {@code null}
    */
   public record File(String name, Path path, int records, long bytes, Path ids) {}
 
@@ -61,36 +62,41 @@ public final class InputFiles implements AutoCloseable {
   }
 
   /**
-   * Encodes every record with {@code encode} (which returns the model input JSON and throws
-   * {@link InvalidRequestException} for a record a batch cannot take) and writes Bedrock record files
+   * Encodes every record with {@code encode} (which returns the model input JSON and throws {@link
+   * InvalidRequestException} for a record a batch cannot take) and writes Bedrock record files
    * {@code part-00001.jsonl}, ... with one {@code {"recordId","modelInput"}} line per record.
    *
-   * @throws InvalidRequestException naming the record when one is refused, or naming the limit when the
-   *     input has too few or too many records or bytes; no file is left behind
+   * @throws InvalidRequestException naming the record when one is refused, or naming the limit when
+   *     the input has too few or too many records or bytes; no file is left behind
    */
-  public static <R> InputFiles write(Iterator<BatchRecord<R>> input, Function<R, byte[]> encode,
-      BatchLimits limits) {
+  public static <R> InputFiles write(
+      Iterator<BatchRecord<R>> input, Function<R, byte[]> encode, BatchLimits limits) {
     return write(input, encode, limits, true);
   }
 
   /**
-   * As {@link #write}, for SageMaker batch transform: one line per record holding just the request body, in
-   * files named by the index of their first record ({@code records-0000000100.jsonl}); beside each, a
-   * {@code records-0000000100.ids} file holds the record ids, one per line in the same order (SageMaker keeps
-   * the line order within a file), uploaded to {@link #idsFolder(S3Uri)}.
+   * As {@link #write}, for SageMaker batch transform: one line per record holding just the request
+   * body, in files named by the index of their first record ({@code records-0000000100.jsonl});
+   * beside each, a {@code records-0000000100.ids} file holds the record ids, one per line in the
+   * same order (SageMaker keeps the line order within a file), uploaded to {@link
+   * #idsFolder(S3Uri)}.
    */
-  public static <R> InputFiles writeLines(Iterator<BatchRecord<R>> input, Function<R, byte[]> encode,
-      BatchLimits limits) {
+  public static <R> InputFiles writeLines(
+      Iterator<BatchRecord<R>> input, Function<R, byte[]> encode, BatchLimits limits) {
     return write(input, encode, limits, false);
   }
 
-  private static <R> InputFiles write(Iterator<BatchRecord<R>> input, Function<R, byte[]> encode,
-      BatchLimits limits, boolean wrap) {
+  private static <R> InputFiles write(
+      Iterator<BatchRecord<R>> input,
+      Function<R, byte[]> encode,
+      BatchLimits limits,
+      boolean wrap) {
     Path dir;
     try {
       dir = Files.createTempDirectory("genai-aws-batch");
     } catch (IOException e) {
-      throw new GenAiClientException("could not create a temporary folder for the batch input: " + e, e);
+      throw new GenAiClientException(
+          "could not create a temporary folder for the batch input: " + e, e);
     }
     List<File> files = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -109,36 +115,55 @@ public final class InputFiles implements AutoCloseable {
           throw new InvalidRequestException("record " + count + " of the batch input is null");
         }
         if (count >= limits.maxRecordsPerJob()) {
-          throw new InvalidRequestException("the batch input holds more than " + limits.maxRecordsPerJob()
-              + " records (the records-per-job quota): split it into several jobs, or raise"
-              + " BatchLimits.maxRecordsPerJob if your account's quota is higher");
+          throw new InvalidRequestException(
+              "the batch input holds more than "
+                  + limits.maxRecordsPerJob()
+                  + " records (the records-per-job quota): split it into several jobs, or raise"
+                  + " BatchLimits.maxRecordsPerJob if your account's quota is higher");
         }
         if (!ids.add(record.recordId())) {
-          throw new InvalidRequestException("record id '" + record.recordId() + "' appears twice in the batch"
-              + " input: record ids must be unique, since results are joined to requests by id");
+          throw new InvalidRequestException(
+              "record id '"
+                  + record.recordId()
+                  + "' appears twice in the batch"
+                  + " input: record ids must be unique, since results are joined to requests by id");
         }
         byte[] body;
         try {
           body = encode.apply(record.request());
         } catch (InvalidRequestException e) {
-          throw new InvalidRequestException("record " + record.recordId() + " cannot run in a batch: "
-              + e.getMessage(), e);
+          throw new InvalidRequestException(
+              "record " + record.recordId() + " cannot run in a batch: " + e.getMessage(), e);
         }
         byte[] id = record.recordId().getBytes(StandardCharsets.UTF_8);
-        long lineBytes = wrap ? (long) OPEN.length + id.length + MIDDLE.length + body.length + CLOSE.length
-            : body.length + 1L;
+        long lineBytes =
+            wrap
+                ? (long) OPEN.length + id.length + MIDDLE.length + body.length + CLOSE.length
+                : body.length + 1L;
         if (lineBytes > limits.maxFileBytes()) {
-          throw new InvalidRequestException("record " + record.recordId() + " is " + lineBytes
-              + " bytes, more than the input file size quota of " + limits.maxFileBytes() + " bytes");
+          throw new InvalidRequestException(
+              "record "
+                  + record.recordId()
+                  + " is "
+                  + lineBytes
+                  + " bytes, more than the input file size quota of "
+                  + limits.maxFileBytes()
+                  + " bytes");
         }
-        if (out == null || inFile >= limits.maxRecordsPerFile() || fileBytes + lineBytes > limits.maxFileBytes()) {
+        if (out == null
+            || inFile >= limits.maxRecordsPerFile()
+            || fileBytes + lineBytes > limits.maxFileBytes()) {
           if (out != null) {
             out.close();
             closeQuietly(idsOut);
-            files.add(new File(current.getFileName().toString(), current, inFile, fileBytes, currentIds));
+            files.add(
+                new File(current.getFileName().toString(), current, inFile, fileBytes, currentIds));
           }
-          current = dir.resolve(wrap ? String.format("part-%05d.jsonl", files.size() + 1)
-              : String.format("records-%010d.jsonl", count));
+          current =
+              dir.resolve(
+                  wrap
+                      ? String.format("part-%05d.jsonl", files.size() + 1)
+                      : String.format("records-%010d.jsonl", count));
           out = new BufferedOutputStream(Files.newOutputStream(current), 1 << 16);
           if (!wrap) {
             currentIds = dir.resolve(String.format("records-%010d.ids", count));
@@ -164,8 +189,10 @@ public final class InputFiles implements AutoCloseable {
         count++;
         total += lineBytes;
         if (total > limits.maxJobBytes()) {
-          throw new InvalidRequestException("the batch input is larger than the job size quota of "
-              + limits.maxJobBytes() + " bytes: split it into several jobs");
+          throw new InvalidRequestException(
+              "the batch input is larger than the job size quota of "
+                  + limits.maxJobBytes()
+                  + " bytes: split it into several jobs");
         }
       }
       if (out != null) {
@@ -175,12 +202,16 @@ public final class InputFiles implements AutoCloseable {
           idsOut.close();
           idsOut = null;
         }
-        files.add(new File(current.getFileName().toString(), current, inFile, fileBytes, currentIds));
+        files.add(
+            new File(current.getFileName().toString(), current, inFile, fileBytes, currentIds));
       }
       if (count < limits.minRecordsPerJob()) {
-        throw new InvalidRequestException("a batch job needs at least " + limits.minRecordsPerJob()
-            + " records (the minimum-records quota) but the input holds " + count
-            + "; for fewer, call generate() directly");
+        throw new InvalidRequestException(
+            "a batch job needs at least "
+                + limits.minRecordsPerJob()
+                + " records (the minimum-records quota) but the input holds "
+                + count
+                + "; for fewer, call generate() directly");
       }
       return new InputFiles(dir, files, count, total);
     } catch (IOException e) {
@@ -197,36 +228,56 @@ public final class InputFiles implements AutoCloseable {
   }
 
   /**
-   * Refuses an input folder that already holds objects: the service reads every object under it as part of
-   * the job. Call before writing anything.
+   * Refuses an input folder that already holds objects: the service reads every object under it as
+   * part of the job. Call before writing anything.
    */
   public static void requireEmpty(S3Client s3, S3Uri folder, String service) {
-    boolean occupied = BatchErrors.call("ListObjectsV2 " + folder, () -> s3.listObjectsV2(
-        b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1)).keyCount() > 0);
+    boolean occupied =
+        BatchErrors.call(
+            "ListObjectsV2 " + folder,
+            () ->
+                s3.listObjectsV2(b -> b.bucket(folder.bucket()).prefix(folder.key()).maxKeys(1))
+                        .keyCount()
+                    > 0);
     if (occupied) {
-      throw new InvalidRequestException("the input folder " + folder + " already holds objects, which " + service
-          + " would read as part of this job: choose another jobName or inputUri");
+      throw new InvalidRequestException(
+          "the input folder "
+              + folder
+              + " already holds objects, which "
+              + service
+              + " would read as part of this job: choose another jobName or inputUri");
     }
   }
 
-  /** Uploads the files to {@code folder}, each under its own name, and their id files to {@link #idsFolder}. */
+  /**
+   * Uploads the files to {@code folder}, each under its own name, and their id files to {@link
+   * #idsFolder}.
+   */
   public void upload(S3Client s3, S3Uri folder, String contentType) {
     for (File f : files) {
       put(s3, folder.child(f.name()), f.path(), contentType);
       if (f.ids() != null) {
-        put(s3, idsFolder(folder).child(f.ids().getFileName().toString()), f.ids(), "text/plain; charset=utf-8");
+        put(
+            s3,
+            idsFolder(folder).child(f.ids().getFileName().toString()),
+            f.ids(),
+            "text/plain; charset=utf-8");
       }
     }
   }
 
   private static void put(S3Client s3, S3Uri at, Path file, String contentType) {
-    BatchErrors.call("PutObject " + at, () -> s3.putObject(
-        b -> b.bucket(at.bucket()).key(at.key()).contentType(contentType), RequestBody.fromFile(file)));
+    BatchErrors.call(
+        "PutObject " + at,
+        () ->
+            s3.putObject(
+                b -> b.bucket(at.bucket()).key(at.key()).contentType(contentType),
+                RequestBody.fromFile(file)));
   }
 
   /**
-   * Where the record ids of a transform input folder are kept: beside it ({@code <folder>.ids/}), outside the
-   * prefix the job reads, so SageMaker never sees them.
+   * Where the record ids of a transform input folder are kept: beside it ({@code <folder>.ids/}),
+   * outside the prefix the job reads, so SageMaker never sees them.
    */
   public static S3Uri idsFolder(S3Uri inputFolder) {
     String key = inputFolder.asFolder().key();
@@ -263,13 +314,16 @@ public final class InputFiles implements AutoCloseable {
 
   private static void delete(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       // best effort: a temporary folder left behind is not worth failing the call for
     }

@@ -3,11 +3,11 @@ package dev.genaiaws.batch.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.genaiaws.aws.internal.S3Uri;
+import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.batch.BatchManifest;
 import dev.genaiaws.batch.BatchRecord;
 import dev.genaiaws.batch.BatchResult;
 import dev.genaiaws.batch.RecordError;
-import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import java.io.BufferedReader;
@@ -24,14 +24,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Reads a batch job's output folder: the {@code .jsonl.out} files one after the other, one line at a time
- * (only the current file's reader is open and only the current line is in memory), and
+ * Reads a batch job's output folder: the {@code .jsonl.out} files one after the other, one line at
+ * a time (only the current file's reader is open and only the current line is in memory), and
  * {@code manifest.json.out}. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
@@ -45,38 +45,56 @@ public final class OutputFiles {
   /** The result files of the folder, in key order. */
   public static List<String> list(S3Client s3, S3Uri folder) {
     List<String> keys = new ArrayList<>();
-    BatchErrors.call("ListObjectsV2 " + folder, () -> {
-      s3.listObjectsV2Paginator(b -> b.bucket(folder.bucket()).prefix(folder.asFolder().key())).contents()
-          .stream().map(S3Object::key).filter(k -> k.endsWith(SUFFIX)).sorted().forEach(keys::add);
-      return null;
-    });
+    BatchErrors.call(
+        "ListObjectsV2 " + folder,
+        () -> {
+          s3
+              .listObjectsV2Paginator(
+                  b -> b.bucket(folder.bucket()).prefix(folder.asFolder().key()))
+              .contents()
+              .stream()
+              .map(S3Object::key)
+              .filter(k -> k.endsWith(SUFFIX))
+              .sorted()
+              .forEach(keys::add);
+          return null;
+        });
     return keys;
   }
 
   /** The manifest, or empty when the service has not written it (yet). */
   public static Optional<BatchManifest> manifest(S3Client s3, S3Uri folder) {
     S3Uri at = folder.child(MANIFEST);
-    byte[] bytes = BatchErrors.call("GetObject " + at, () -> {
-      try {
-        return s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray();
-      } catch (NoSuchKeyException e) {
-        return null;
-      }
-    });
+    byte[] bytes =
+        BatchErrors.call(
+            "GetObject " + at,
+            () -> {
+              try {
+                return s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray();
+              } catch (NoSuchKeyException e) {
+                return null;
+              }
+            });
     if (bytes == null) {
       return Optional.empty();
     }
     JsonNode m = readLine(bytes, at.toString());
-    return Optional.of(new BatchManifest(m.path("totalRecordCount").asLong(), m.path("processedRecordCount").asLong(),
-        m.path("successRecordCount").asLong(), m.path("errorRecordCount").asLong(),
-        m.path("inputTokenCount").asLong(), m.path("outputTokenCount").asLong()));
+    return Optional.of(
+        new BatchManifest(
+            m.path("totalRecordCount").asLong(),
+            m.path("processedRecordCount").asLong(),
+            m.path("successRecordCount").asLong(),
+            m.path("errorRecordCount").asLong(),
+            m.path("inputTokenCount").asLong(),
+            m.path("outputTokenCount").asLong()));
   }
 
   /**
-   * The results of the given files, decoded lazily with {@code decode} (which receives the
-   * {@code modelOutput} body). A line that cannot be decoded becomes a failed result with code 0.
+   * The results of the given files, decoded lazily with {@code decode} (which receives the {@code
+   * modelOutput} body). A line that cannot be decoded becomes a failed result with code 0.
    */
-  public static <T> Cursor<T> read(S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode) {
+  public static <T> Cursor<T> read(
+      S3Client s3, String bucket, List<String> keys, Function<byte[], T> decode) {
     return read(opener(s3, bucket), "s3://" + bucket + "/", keys, decode, false);
   }
 
@@ -84,47 +102,62 @@ public final class OutputFiles {
    * The results of files opened with {@code open} (S3 objects, or local files for the benchmarks).
    *
    * @param base what to put before a key in messages, e.g. {@code s3://bucket/}
-   * @param transform whether the files are SageMaker transform output (ids from file names and line numbers)
+   * @param transform whether the files are SageMaker transform output (ids from file names and line
+   *     numbers)
    */
-  public static <T> Cursor<T> read(Function<String, InputStream> open, String base, List<String> keys,
-      Function<byte[], T> decode, boolean transform) {
+  public static <T> Cursor<T> read(
+      Function<String, InputStream> open,
+      String base,
+      List<String> keys,
+      Function<byte[], T> decode,
+      boolean transform) {
     return new Cursor<>(open, null, base, keys, decode, transform);
   }
 
   private static Function<String, InputStream> opener(S3Client s3, String bucket) {
-    return key -> BatchErrors.call("GetObject s3://" + bucket + "/" + key,
-        () -> s3.getObject(b -> b.bucket(bucket).key(key)));
+    return key ->
+        BatchErrors.call(
+            "GetObject s3://" + bucket + "/" + key,
+            () -> s3.getObject(b -> b.bucket(bucket).key(key)));
   }
 
   /**
-   * The results of SageMaker batch transform output files ({@code records-<first index>.jsonl.out}): each line
-   * is one answer body, for the record whose id is the same line of {@code <ids>/records-<first index>.ids}
-   * (written with the input), or, for input written without id files, {@link BatchRecord#autoId} of the
-   * file's first index plus the line's position. A line that cannot be decoded becomes a failed result with
-   * code 0.
+   * The results of SageMaker batch transform output files ({@code records-<first
+   * index>.jsonl.out}): each line is one answer body, for the record whose id is the same line of
+   * {@code <ids>/records-<first index>.ids} (written with the input), or, for input written without
+   * id files, {@link BatchRecord#autoId} of the file's first index plus the line's position. A line
+   * that cannot be decoded becomes a failed result with code 0.
    */
-  public static <T> Cursor<T> readTransform(S3Client s3, String bucket, List<String> keys, S3Uri ids,
-      Function<byte[], T> decode) {
-    Function<String, InputStream> idsOpen = key -> {
-      String name = key.substring(key.lastIndexOf('/') + 1);
-      S3Uri at = ids.child(name.substring(0, name.length() - ".jsonl.out".length()) + ".ids");
-      return BatchErrors.call("GetObject " + at, () -> {
-        try {
-          return s3.getObject(b -> b.bucket(at.bucket()).key(at.key()));
-        } catch (NoSuchKeyException e) {
-          return null;
-        }
-      });
-    };
+  public static <T> Cursor<T> readTransform(
+      S3Client s3, String bucket, List<String> keys, S3Uri ids, Function<byte[], T> decode) {
+    Function<String, InputStream> idsOpen =
+        key -> {
+          String name = key.substring(key.lastIndexOf('/') + 1);
+          S3Uri at = ids.child(name.substring(0, name.length() - ".jsonl.out".length()) + ".ids");
+          return BatchErrors.call(
+              "GetObject " + at,
+              () -> {
+                try {
+                  return s3.getObject(b -> b.bucket(at.bucket()).key(at.key()));
+                } catch (NoSuchKeyException e) {
+                  return null;
+                }
+              });
+        };
     return new Cursor<>(opener(s3, bucket), idsOpen, "s3://" + bucket + "/", keys, decode, true);
   }
 
-  /** The index of the first record of a transform file named {@code records-0000000100.jsonl.out}. */
+  /**
+   * The index of the first record of a transform file named {@code records-0000000100.jsonl.out}.
+   */
   static long firstIndex(String key) {
     Matcher m = TRANSFORM_FILE.matcher(key.substring(key.lastIndexOf('/') + 1));
     if (!m.matches()) {
-      throw new GenAiClientException("the transform output " + key + " was not written for an input file of this"
-          + " SDK (records-<first index>.jsonl): its record ids cannot be recovered");
+      throw new GenAiClientException(
+          "the transform output "
+              + key
+              + " was not written for an input file of this"
+              + " SDK (records-<first index>.jsonl): its record ids cannot be recovered");
     }
     return Long.parseLong(m.group(1));
   }
@@ -133,7 +166,8 @@ public final class OutputFiles {
     try {
       return CodecJson.parse(bytes);
     } catch (JsonProcessingException e) {
-      throw new GenAiClientException("could not read " + where + " as JSON: " + e.getOriginalMessage(), e);
+      throw new GenAiClientException(
+          "could not read " + where + " as JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new GenAiClientException("could not read " + where + ": " + e, e);
     }
@@ -154,8 +188,13 @@ public final class OutputFiles {
     private long lineNumber;
     private BatchResult<T> next;
 
-    private Cursor(Function<String, InputStream> open, Function<String, InputStream> idsOpen, String base,
-        List<String> keys, Function<byte[], T> decode, boolean transform) {
+    private Cursor(
+        Function<String, InputStream> open,
+        Function<String, InputStream> idsOpen,
+        String base,
+        List<String> keys,
+        Function<byte[], T> decode,
+        boolean transform) {
       this.open = open;
       this.idsOpen = idsOpen;
       this.base = base;
@@ -174,8 +213,11 @@ public final class OutputFiles {
         if (!line.isBlank()) {
           next = parse(line);
         } else if (transform) {
-          // a transform line stands for its input line's record even when empty: keep the ids in step
-          next = BatchResult.failure(transformId(), new RecordError(0, "the container's answer line is empty"));
+          // a transform line stands for its input line's record even when empty: keep the ids in
+          // step
+          next =
+              BatchResult.failure(
+                  transformId(), new RecordError(0, "the container's answer line is empty"));
         }
       }
       return true;
@@ -204,7 +246,10 @@ public final class OutputFiles {
             InputStream in = open.apply(currentKey);
             reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
             InputStream idsIn = transform && idsOpen != null ? idsOpen.apply(currentKey) : null;
-            ids = idsIn == null ? null : new BufferedReader(new InputStreamReader(idsIn, StandardCharsets.UTF_8));
+            ids =
+                idsIn == null
+                    ? null
+                    : new BufferedReader(new InputStreamReader(idsIn, StandardCharsets.UTF_8));
           }
           String line = reader.readLine();
           if (line != null) {
@@ -226,7 +271,8 @@ public final class OutputFiles {
         try {
           return BatchResult.success(id, decode.apply(line.getBytes(StandardCharsets.UTF_8)));
         } catch (GenAiException | UncheckedIOException e) {
-          return BatchResult.failure(id, new RecordError(0, "the answer could not be read: " + e.getMessage()));
+          return BatchResult.failure(
+              id, new RecordError(0, "the answer could not be read: " + e.getMessage()));
         }
       }
       String where = "line " + lineNumber + " of " + base + currentKey;
@@ -239,18 +285,24 @@ public final class OutputFiles {
       JsonNode output = node.get("modelOutput");
       if ((error != null && !error.isNull()) || output == null || output.isNull()) {
         int code = error == null ? 0 : error.path("errorCode").asInt(0);
-        String message = error == null ? "the output line has neither modelOutput nor error"
-            : error.path("errorMessage").asText("");
+        String message =
+            error == null
+                ? "the output line has neither modelOutput nor error"
+                : error.path("errorMessage").asText("");
         return BatchResult.failure(id, new RecordError(code, message));
       }
       try {
         return BatchResult.success(id, decode.apply(CodecJson.toJsonBytes(output)));
       } catch (GenAiException | IOException | UncheckedIOException e) {
-        return BatchResult.failure(id, new RecordError(0, "the modelOutput could not be read: " + e.getMessage()));
+        return BatchResult.failure(
+            id, new RecordError(0, "the modelOutput could not be read: " + e.getMessage()));
       }
     }
 
-    /** The record id of the current transform line: from the ids file, else from the file name and line. */
+    /**
+     * The record id of the current transform line: from the ids file, else from the file name and
+     * line.
+     */
     private String transformId() {
       if (ids == null) {
         return BatchRecord.autoId(firstIndex + lineNumber - 1);
@@ -259,11 +311,17 @@ public final class OutputFiles {
       try {
         id = ids.readLine();
       } catch (IOException e) {
-        throw new GenAiClientException("could not read the record ids of " + base + currentKey + ": " + e, e);
+        throw new GenAiClientException(
+            "could not read the record ids of " + base + currentKey + ": " + e, e);
       }
       if (id == null || id.isBlank()) {
-        throw new GenAiClientException("the record ids written with the input of " + base + currentKey
-            + " end before line " + lineNumber + ": the output does not match its input");
+        throw new GenAiClientException(
+            "the record ids written with the input of "
+                + base
+                + currentKey
+                + " end before line "
+                + lineNumber
+                + ": the output does not match its input");
       }
       return id;
     }

@@ -2,21 +2,21 @@ package dev.genaiaws.batch.internal;
 
 import dev.genaiaws.bedrock.codec.BedrockModelIds;
 import java.util.Locale;
-import software.amazon.awssdk.regions.Region;
 import org.jspecify.annotations.NullUnmarked;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * Suggests a cross-Region inference profile when Bedrock refuses a batch job for a base model id: most
- * models run batch inference only through a profile ({@code us.}, {@code eu.}, {@code apac.} ... prefixed
- * ids). Internal.
+ * Suggests a cross-Region inference profile when Bedrock refuses a batch job for a base model id:
+ * most models run batch inference only through a profile ({@code us.}, {@code eu.}, {@code apac.}
+ * ... prefixed ids). Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ProfileHint {
   private ProfileHint() {}
 
   /**
-   * A hint for a validation failure of {@code CreateModelInvocationJob}, or {@code null} when the model id
-   * already is a profile or an ARN (nothing to suggest).
+   * A hint for a validation failure of {@code CreateModelInvocationJob}, or {@code null} when the
+   * model id already is a profile or an ARN (nothing to suggest).
    */
   public static String forValidation(String modelId, Region region, String message) {
     String profile = suggest(modelId, region);
@@ -24,10 +24,15 @@ public final class ProfileHint {
       return null;
     }
     return "if this model runs batch inference only through a cross-Region inference profile, submit the job"
-        + " with modelId '" + profile + "'";
+        + " with modelId '"
+        + profile
+        + "'";
   }
 
-  /** The profile id for a base model id in a Region, or {@code null} when the id is already one or an ARN. */
+  /**
+   * The profile id for a base model id in a Region, or {@code null} when the id is already one or
+   * an ARN.
+   */
   public static String suggest(String modelId, Region region) {
     String id = modelId.toLowerCase(Locale.ROOT);
     if (id.startsWith("arn:")) {

@@ -7,18 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bedrock's rules for what a model id points at, given to the codec registries of {@link BedrockCodecs} (core's
- * {@code CodecRegistry} knows no provider's ids). Every shape of id Bedrock accepts resolves the same way:
+ * Bedrock's rules for what a model id points at, given to the codec registries of {@link
+ * BedrockCodecs} (core's {@code CodecRegistry} knows no provider's ids). Every shape of id Bedrock
+ * accepts resolves the same way:
  *
  * <ul>
- *   <li>base ids, including versions never seen before (matched by the family's prefix);</li>
- *   <li>cross-region inference profiles: {@code us.}, {@code eu.}, {@code apac.}, {@code jp.}, {@code au.},
- *       {@code us-gov.}, {@code global.}, {@code ca.} and any future short geography prefix: the id is tried as
- *       it is, then without the prefix;</li>
- *   <li>ARNs of foundation models, system inference profiles and custom models (whose ARN names the base
- *       model) resolve to the model inside;</li>
- *   <li>ARNs that do not name a model (provisioned throughput, imported models, application inference
- *       profiles, prompt routers) need the family named explicitly, or the client's {@code modelLookup}.</li>
+ *   <li>base ids, including versions never seen before (matched by the family's prefix);
+ *   <li>cross-region inference profiles: {@code us.}, {@code eu.}, {@code apac.}, {@code jp.},
+ *       {@code au.}, {@code us-gov.}, {@code global.}, {@code ca.} and any future short geography
+ *       prefix: the id is tried as it is, then without the prefix;
+ *   <li>ARNs of foundation models, system inference profiles and custom models (whose ARN names the
+ *       base model) resolve to the model inside;
+ *   <li>ARNs that do not name a model (provisioned throughput, imported models, application
+ *       inference profiles, prompt routers) need the family named explicitly, or the client's
+ *       {@code modelLookup}.
  * </ul>
  */
 public final class BedrockModelIds implements ModelIdResolver {
@@ -31,14 +33,17 @@ public final class BedrockModelIds implements ModelIdResolver {
 
   private static final Pattern GEO = Pattern.compile("[a-z]{2,6}(-[a-z]{2,4})?");
   private static final Pattern ARN =
-      Pattern.compile("arn:aws[a-z-]*:(bedrock|sagemaker):[a-z0-9-]*:\\d*:([a-z-]+)/(.+)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "arn:aws[a-z-]*:(bedrock|sagemaker):[a-z0-9-]*:\\d*:([a-z-]+)/(.+)",
+          Pattern.CASE_INSENSITIVE);
 
   private BedrockModelIds() {}
 
   @Override
   public Target target(String id) {
     if (!id.regionMatches(true, 0, "arn:", 0, 4)) {
-      return withoutProfile(id); // a model or profile id: no need to run the ARN pattern on every call
+      return withoutProfile(
+          id); // a model or profile id: no need to run the ARN pattern on every call
     }
     Matcher m = ARN.matcher(id);
     if (!m.matches()) {
@@ -50,11 +55,12 @@ public final class BedrockModelIds implements ModelIdResolver {
       case "foundation-model":
       case "inference-profile":
         return withoutProfile(resource);
-      case "custom-model": {
-        // arn:...:custom-model/<base model id>/<custom id>
-        int slash = resource.lastIndexOf('/');
-        return slash > 0 ? withoutProfile(resource.substring(0, slash)) : opaque(type);
-      }
+      case "custom-model":
+        {
+          // arn:...:custom-model/<base model id>/<custom id>
+          int slash = resource.lastIndexOf('/');
+          return slash > 0 ? withoutProfile(resource.substring(0, slash)) : opaque(type);
+        }
       default:
         return opaque(type);
     }
@@ -77,7 +83,8 @@ public final class BedrockModelIds implements ModelIdResolver {
   public static String withoutProfilePrefix(String modelId) {
     int dot = modelId.indexOf('.');
     return dot > 0 && PROFILE_PREFIXES.contains(modelId.substring(0, dot).toLowerCase(Locale.ROOT))
-        ? modelId.substring(dot + 1) : modelId;
+        ? modelId.substring(dot + 1)
+        : modelId;
   }
 
   @Override

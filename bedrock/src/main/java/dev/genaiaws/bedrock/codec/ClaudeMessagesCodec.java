@@ -6,27 +6,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.aws.internal.codec.CodecJson;
 import dev.genaiaws.core.ContentBlock;
 import dev.genaiaws.core.DocumentBlock;
-import dev.genaiaws.core.JsonBlock;
-import dev.genaiaws.core.ReasoningBlock;
-import dev.genaiaws.core.ToolChoice;
-import dev.genaiaws.core.ToolConfig;
-import dev.genaiaws.core.ToolResultBlock;
-import dev.genaiaws.core.ToolSpec;
-import dev.genaiaws.core.ToolUseBlock;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ImageBlock;
 import dev.genaiaws.core.InferenceConfig;
+import dev.genaiaws.core.JsonBlock;
+import dev.genaiaws.core.ReasoningBlock;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TextBlock;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.ToolChoice;
+import dev.genaiaws.core.ToolConfig;
+import dev.genaiaws.core.ToolResultBlock;
+import dev.genaiaws.core.ToolSpec;
+import dev.genaiaws.core.ToolUseBlock;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.ModelFamily;
 import dev.genaiaws.core.codec.ParameterSupport;
 import dev.genaiaws.core.codec.StreamDecoder;
-import dev.genaiaws.core.internal.StreamedBlocks;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.internal.StreamedBlocks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,50 +37,60 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Anthropic Claude through the Messages API ({@code anthropic_version: bedrock-2023-05-31}): Claude 3, 3.5,
- * 3.7, 4 and later, and Claude Instant / v2 when called with messages.
+ * Anthropic Claude through the Messages API ({@code anthropic_version: bedrock-2023-05-31}): Claude
+ * 3, 3.5, 3.7, 4 and later, and Claude Instant / v2 when called with messages.
  *
  * <p>What it writes:
+ *
  * <ul>
- *   <li>{@code system} as a string; the conversation as {@code messages} with content blocks. Consecutive
- *       messages of one role are merged into one turn (Claude requires strict user/assistant alternation);
- *       the first message must be a user message. A final assistant message "prefills" the answer.</li>
- *   <li>Images as base64 {@code image} blocks ({@code image/jpeg}, {@code image/png}, {@code image/gif},
- *       {@code image/webp}); refused for Claude Instant and Claude v2, which read text only.</li>
- *   <li>{@code max_tokens} is required by Claude: when you leave {@code maxTokens} unset this codec sends
- *       {@value #DEFAULT_MAX_TOKENS} (or the model's limit, if lower). Bedrock reserves {@code max_tokens}
- *       against your tokens-per-minute quota, so set it to what you need.</li>
- *   <li>{@code temperature} [0, 1], {@code top_p} [0, 1], {@code top_k} [0, 500], {@code stop_sequences};
- *       no seed.</li>
+ *   <li>{@code system} as a string; the conversation as {@code messages} with content blocks.
+ *       Consecutive messages of one role are merged into one turn (Claude requires strict
+ *       user/assistant alternation); the first message must be a user message. A final assistant
+ *       message "prefills" the answer.
+ *   <li>Images as base64 {@code image} blocks ({@code image/jpeg}, {@code image/png}, {@code
+ *       image/gif}, {@code image/webp}); refused for Claude Instant and Claude v2, which read text
+ *       only.
+ *   <li>{@code max_tokens} is required by Claude: when you leave {@code maxTokens} unset this codec
+ *       sends {@value #DEFAULT_MAX_TOKENS} (or the model's limit, if lower). Bedrock reserves
+ *       {@code max_tokens} against your tokens-per-minute quota, so set it to what you need.
+ *   <li>{@code temperature} [0, 1], {@code top_p} [0, 1], {@code top_k} [0, 500], {@code
+ *       stop_sequences}; no seed.
  * </ul>
  *
- * <p>Tools and reasoning, in Claude's own blocks: tool specs as {@code tools} ({@code input_schema}, {@code strict}),
- * the tool choice as {@code tool_choice}, tool calls as {@code tool_use} and results as {@code tool_result}
- * ({@code is_error}; JSON results as their text), reasoning as {@code thinking} with its {@code signature} or
- * {@code redacted_thinking}, and {@code Reasoning.budget(n)} as {@code thinking.budget_tokens}. Streams assemble
- * {@code input_json_delta} fragments into one {@code ToolCall} and keep {@code signature_delta}s on their block.
- * Documents, cache points, citations, reasoning effort and response formats are not written by this codec: such
- * requests go through Converse.
+ * <p>Tools and reasoning, in Claude's own blocks: tool specs as {@code tools} ({@code
+ * input_schema}, {@code strict}), the tool choice as {@code tool_choice}, tool calls as {@code
+ * tool_use} and results as {@code tool_result} ({@code is_error}; JSON results as their text),
+ * reasoning as {@code thinking} with its {@code signature} or {@code redacted_thinking}, and {@code
+ * Reasoning.budget(n)} as {@code thinking.budget_tokens}. Streams assemble {@code input_json_delta}
+ * fragments into one {@code ToolCall} and keep {@code signature_delta}s on their block. Documents,
+ * cache points, citations, reasoning effort and response formats are not written by this codec:
+ * such requests go through Converse.
  *
  * <p>Stop reasons: {@code end_turn}, {@code stop_sequence} → STOP; {@code max_tokens} → LENGTH;
- * {@code refusal} → CONTENT_FILTER; {@code tool_use} → TOOL_USE;
- * {@code model_context_window_exceeded} → CONTEXT_WINDOW_EXCEEDED.
+ * {@code refusal} → CONTENT_FILTER; {@code tool_use} → TOOL_USE; {@code
+ * model_context_window_exceeded} → CONTEXT_WINDOW_EXCEEDED.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ClaudeMessagesCodec implements ModelCodec {
   /** The {@code anthropic_version} Bedrock requires. */
   public static final String ANTHROPIC_VERSION = "bedrock-2023-05-31";
-  /** {@code max_tokens} sent when the request leaves {@code maxTokens} unset (capped at the model's limit). */
+
+  /**
+   * {@code max_tokens} sent when the request leaves {@code maxTokens} unset (capped at the model's
+   * limit).
+   */
   public static final int DEFAULT_MAX_TOKENS = 4096;
 
   private static final String FAMILY = BedrockFamilies.ANTHROPIC_CLAUDE_MESSAGES.name();
-  private static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
-  static final StopReasonMap STOP_REASONS = StopReasonMap.create()
-      .map(StopReason.STOP, "end_turn", "stop_sequence")
-      .map(StopReason.LENGTH, "max_tokens")
-      .map(StopReason.CONTENT_FILTER, "refusal")
-      .map(StopReason.TOOL_USE, "tool_use")
-      .map(StopReason.CONTEXT_WINDOW_EXCEEDED, "model_context_window_exceeded");
+  private static final Set<String> MEDIA_TYPES =
+      Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+  static final StopReasonMap STOP_REASONS =
+      StopReasonMap.create()
+          .map(StopReason.STOP, "end_turn", "stop_sequence")
+          .map(StopReason.LENGTH, "max_tokens")
+          .map(StopReason.CONTENT_FILTER, "refusal")
+          .map(StopReason.TOOL_USE, "tool_use")
+          .map(StopReason.CONTEXT_WINDOW_EXCEEDED, "model_context_window_exceeded");
 
   @Override
   public ModelFamily family() {
@@ -88,8 +98,8 @@ public final class ClaudeMessagesCodec implements ModelCodec {
   }
 
   /**
-   * The most output tokens a model may be asked for. Models newer than this table get a generous limit;
-   * the service checks the exact one.
+   * The most output tokens a model may be asked for. Models newer than this table get a generous
+   * limit; the service checks the exact one.
    */
   static int maxOutputTokens(String modelId) {
     String id = modelId.toLowerCase(Locale.ROOT);
@@ -127,10 +137,14 @@ public final class ClaudeMessagesCodec implements ModelCodec {
         .build();
   }
 
-  /** Text, images, tools, tool results (text, JSON, images) and signed or redacted reasoning with a budget. */
+  /**
+   * Text, images, tools, tool results (text, JSON, images) and signed or redacted reasoning with a
+   * budget.
+   */
   @Override
   public boolean canExpress(GenerationRequest request) {
-    if (request.responseFormat() != null || request.systemCachePoint() != null
+    if (request.responseFormat() != null
+        || request.systemCachePoint() != null
         || (request.reasoning() != null && request.reasoning().effort() != null)
         || (request.toolConfig() != null && request.toolConfig().cachePoint() != null)) {
       return false;
@@ -141,7 +155,9 @@ public final class ClaudeMessagesCodec implements ModelCodec {
           if (r.content().stream().anyMatch(c -> c instanceof DocumentBlock)) {
             return false;
           }
-        } else if (!(b instanceof TextBlock || b instanceof ImageBlock || b instanceof ToolUseBlock
+        } else if (!(b instanceof TextBlock
+            || b instanceof ImageBlock
+            || b instanceof ToolUseBlock
             || b instanceof ReasoningBlock)) {
           return false;
         }
@@ -160,8 +176,11 @@ public final class ClaudeMessagesCodec implements ModelCodec {
     InferenceConfig c = request.inferenceConfig();
     ObjectNode body = CodecJson.object();
     body.put("anthropic_version", ANTHROPIC_VERSION);
-    body.put("max_tokens", c.maxTokens() != null ? c.maxTokens()
-        : Math.min(DEFAULT_MAX_TOKENS, maxOutputTokens(modelId)));
+    body.put(
+        "max_tokens",
+        c.maxTokens() != null
+            ? c.maxTokens()
+            : Math.min(DEFAULT_MAX_TOKENS, maxOutputTokens(modelId)));
     if (request.system() != null && !request.system().isBlank()) {
       body.put("system", request.system());
     }
@@ -178,7 +197,9 @@ public final class ClaudeMessagesCodec implements ModelCodec {
       tools(body, request.toolConfig());
     }
     if (request.reasoning() != null && request.reasoning().budgetTokens() != null) {
-      body.putObject("thinking").put("type", "enabled").put("budget_tokens", request.reasoning().budgetTokens());
+      body.putObject("thinking")
+          .put("type", "enabled")
+          .put("budget_tokens", request.reasoning().budgetTokens());
     }
     CodecJson.put(body, "temperature", c.temperature());
     CodecJson.put(body, "top_p", c.topP());
@@ -223,7 +244,8 @@ public final class ClaudeMessagesCodec implements ModelCodec {
     }
     if (block instanceof ReasoningBlock r) {
       if (r.isRedacted()) {
-        return b.put("type", "redacted_thinking").put("data", new String(r.redacted(), StandardCharsets.UTF_8));
+        return b.put("type", "redacted_thinking")
+            .put("data", new String(r.redacted(), StandardCharsets.UTF_8));
       }
       b.put("type", "thinking").put("thinking", r.text());
       if (r.signature() != null) {
@@ -231,8 +253,12 @@ public final class ClaudeMessagesCodec implements ModelCodec {
       }
       return b;
     }
-    throw new InvalidRequestException("the Claude Messages API of InvokeModel cannot carry a "
-        + block.getClass().getSimpleName() + " (model " + modelId + "): send the request through Converse");
+    throw new InvalidRequestException(
+        "the Claude Messages API of InvokeModel cannot carry a "
+            + block.getClass().getSimpleName()
+            + " (model "
+            + modelId
+            + "): send the request through Converse");
   }
 
   private static void tools(ObjectNode body, ToolConfig config) {
@@ -261,8 +287,13 @@ public final class ClaudeMessagesCodec implements ModelCodec {
   private static ObjectNode image(ImageBlock img, String modelId) {
     String type = img.mediaType().toLowerCase(Locale.ROOT);
     if (!MEDIA_TYPES.contains(type)) {
-      throw new InvalidRequestException("image mediaType must be one of " + List.copyOf(new java.util.TreeSet<>(
-          MEDIA_TYPES)) + " for " + modelId + " but was " + img.mediaType());
+      throw new InvalidRequestException(
+          "image mediaType must be one of "
+              + List.copyOf(new java.util.TreeSet<>(MEDIA_TYPES))
+              + " for "
+              + modelId
+              + " but was "
+              + img.mediaType());
     }
     ObjectNode block = CodecJson.object();
     block.put("type", "image");
@@ -280,12 +311,20 @@ public final class ClaudeMessagesCodec implements ModelCodec {
     for (JsonNode block : root.path("content")) {
       switch (block.path("type").asText()) {
         case "text" -> content.add(new TextBlock(block.path("text").asText("")));
-        case "tool_use" -> content.add(new ToolUseBlock(block.path("id").asText(), block.path("name").asText(),
-            CodecJson.value(block.get("input"))));
-        case "thinking" -> content.add(ReasoningBlock.of(block.path("thinking").asText(""),
-            CodecJson.textOrNull(block, "signature")));
-        case "redacted_thinking" -> content.add(ReasoningBlock.redacted(
-            block.path("data").asText("").getBytes(StandardCharsets.UTF_8)));
+        case "tool_use" ->
+            content.add(
+                new ToolUseBlock(
+                    block.path("id").asText(),
+                    block.path("name").asText(),
+                    CodecJson.value(block.get("input"))));
+        case "thinking" ->
+            content.add(
+                ReasoningBlock.of(
+                    block.path("thinking").asText(""), CodecJson.textOrNull(block, "signature")));
+        case "redacted_thinking" ->
+            content.add(
+                ReasoningBlock.redacted(
+                    block.path("data").asText("").getBytes(StandardCharsets.UTF_8)));
         default -> {
           // server tool results and other block types this SDK does not model yet
         }
@@ -296,7 +335,9 @@ public final class ClaudeMessagesCodec implements ModelCodec {
     return GenerationResponse.builder()
         .content(content)
         .stopReason(STOP_REASONS.apply(raw), raw)
-        .usage(new TokenUsage(CodecJson.intOr0(usage, "input_tokens"), CodecJson.intOr0(usage, "output_tokens")))
+        .usage(
+            new TokenUsage(
+                CodecJson.intOr0(usage, "input_tokens"), CodecJson.intOr0(usage, "output_tokens")))
         .rawBody(new String(body, StandardCharsets.UTF_8))
         .build();
   }
@@ -318,17 +359,22 @@ public final class ClaudeMessagesCodec implements ModelCodec {
             JsonNode block = chunk.path("content_block");
             int index = chunk.path("index").asInt();
             switch (block.path("type").asText()) {
-              case "tool_use" -> blocks.startToolUse(index, block.path("id").asText(), block.path("name").asText());
-              case "thinking" -> blocks.reasoning(index, block.path("thinking").asText(""), null, sink);
-              case "redacted_thinking" -> blocks.redacted(index,
-                  block.path("data").asText("").getBytes(StandardCharsets.UTF_8), sink);
+              case "tool_use" ->
+                  blocks.startToolUse(
+                      index, block.path("id").asText(), block.path("name").asText());
+              case "thinking" ->
+                  blocks.reasoning(index, block.path("thinking").asText(""), null, sink);
+              case "redacted_thinking" ->
+                  blocks.redacted(
+                      index, block.path("data").asText("").getBytes(StandardCharsets.UTF_8), sink);
               case "text" -> {
                 String t = block.path("text").asText("");
                 blocks.text(index, t);
                 text(t, sink);
               }
               default -> {
-                // server tool calls and their results run at the provider: not the caller's to answer
+                // server tool calls and their results run at the provider: not the caller's to
+                // answer
               }
             }
           }
@@ -340,9 +386,12 @@ public final class ClaudeMessagesCodec implements ModelCodec {
                 blocks.text(index, delta.path("text").asText(""));
                 text(delta.path("text").asText(""), sink);
               }
-              case "input_json_delta" -> blocks.toolInput(index, delta.path("partial_json").asText(""));
-              case "thinking_delta" -> blocks.reasoning(index, delta.path("thinking").asText(""), null, sink);
-              case "signature_delta" -> blocks.reasoning(index, null, delta.path("signature").asText(""), sink);
+              case "input_json_delta" ->
+                  blocks.toolInput(index, delta.path("partial_json").asText(""));
+              case "thinking_delta" ->
+                  blocks.reasoning(index, delta.path("thinking").asText(""), null, sink);
+              case "signature_delta" ->
+                  blocks.reasoning(index, null, delta.path("signature").asText(""), sink);
               default -> {
                 // citations_delta and others: not modelled on this API
               }

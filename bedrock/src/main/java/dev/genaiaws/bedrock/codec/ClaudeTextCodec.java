@@ -17,25 +17,26 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Anthropic Claude through the legacy Text Completions API ({@code anthropic.claude-v2},
- * {@code anthropic.claude-v2:1}, {@code anthropic.claude-instant-v1}).
+ * Anthropic Claude through the legacy Text Completions API ({@code anthropic.claude-v2}, {@code
+ * anthropic.claude-v2:1}, {@code anthropic.claude-instant-v1}).
  *
  * <p>The conversation is rendered into Anthropic's prompt format: the system prompt (if any) first,
- * then alternating {@code \n\nHuman:} and {@code \n\nAssistant:} turns, ending with
- * {@code \n\nAssistant:} so that Claude answers:
+ * then alternating {@code \n\nHuman:} and {@code \n\nAssistant:} turns, ending with {@code
+ * \n\nAssistant:} so that Claude answers:
  *
  * <pre>
- * You are terse.\n\nHuman: Name a fruit.\n\nAssistant: Apple.\n\nHuman: Another one.\n\nAssistant:</pre>
+ * You are terse.\n\nHuman: Name a fruit.\n\nAssistant: Apple.\n\nHuman: Another one.\n\nAssistant:
+ * </pre>
  *
  * Consecutive messages of one role are merged; the conversation must start and end with a user turn
  * (Bedrock refuses a prompt that does not end with {@code \n\nAssistant:}). Text only.
  *
- * <p>Parameters: {@code maxTokens} (sent as the required {@code max_tokens_to_sample}, 200 when unset,
- * at most 4096), {@code temperature} and {@code topP} in [0, 1], {@code topK} in [0, 500], stop
- * sequences; no seed. The model always stops at {@code \n\nHuman:} as well.
+ * <p>Parameters: {@code maxTokens} (sent as the required {@code max_tokens_to_sample}, 200 when
+ * unset, at most 4096), {@code temperature} and {@code topP} in [0, 1], {@code topK} in [0, 500],
+ * stop sequences; no seed. The model always stops at {@code \n\nHuman:} as well.
  *
- * <p>The body has no token counts (the client reads them from the response headers; streams from the
- * final metrics). Stop reasons: {@code stop_sequence} STOP, {@code max_tokens} LENGTH.
+ * <p>The body has no token counts (the client reads them from the response headers; streams from
+ * the final metrics). Stop reasons: {@code stop_sequence} STOP, {@code max_tokens} LENGTH.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ClaudeTextCodec extends TextFamilyCodec {
@@ -44,9 +45,11 @@ public final class ClaudeTextCodec extends TextFamilyCodec {
 
   /** A Claude Text Completions codec; stateless and thread-safe. */
   public ClaudeTextCodec() {
-    super(BedrockFamilies.ANTHROPIC_CLAUDE_TEXT, StopReasonMap.create()
-        .map(StopReason.STOP, "stop_sequence")
-        .map(StopReason.LENGTH, "max_tokens"));
+    super(
+        BedrockFamilies.ANTHROPIC_CLAUDE_TEXT,
+        StopReasonMap.create()
+            .map(StopReason.STOP, "stop_sequence")
+            .map(StopReason.LENGTH, "max_tokens"));
   }
 
   @Override
@@ -68,7 +71,9 @@ public final class ClaudeTextCodec extends TextFamilyCodec {
     Conversations.requireLastUser(turns, modelId, name());
     ObjectNode body = CodecJson.object();
     body.put("prompt", prompt(Conversations.system(request), turns));
-    body.put("max_tokens_to_sample", config.maxTokens() == null ? DEFAULT_MAX_TOKENS : config.maxTokens());
+    body.put(
+        "max_tokens_to_sample",
+        config.maxTokens() == null ? DEFAULT_MAX_TOKENS : config.maxTokens());
     CodecJson.put(body, "temperature", config.temperature());
     CodecJson.put(body, "top_p", config.topP());
     CodecJson.put(body, "top_k", config.topK());
@@ -97,7 +102,10 @@ public final class ClaudeTextCodec extends TextFamilyCodec {
     return response(completion, CodecJson.textOrNull(root, "stop_reason"), TokenUsage.none(), body);
   }
 
-  /** Reads {@code completion} pieces and {@code stop_reason}; usage from the final invocation metrics. */
+  /**
+   * Reads {@code completion} pieces and {@code stop_reason}; usage from the final invocation
+   * metrics.
+   */
   @Override
   public StreamDecoder newStreamDecoder() {
     return new JsonChunkDecoder(name(), stopReasons) {

@@ -4,8 +4,9 @@ import dev.genaiaws.core.ProviderOptions;
 import dev.genaiaws.core.internal.Checks;
 
 /**
- * Cohere Command settings the neutral {@link dev.genaiaws.core.GenerationRequest} has no name for. Attach
- * to a request with {@code .option(...)} and read the answer's likelihoods as {@link CohereLikelihoods}:
+ * Cohere Command settings the neutral {@link dev.genaiaws.core.GenerationRequest} has no name for.
+ * Attach to a request with {@code .option(...)} and read the answer's likelihoods as {@link
+ * CohereLikelihoods}:
  *
  * <pre>{@code
  * GenerationResponse r = client.generate(req -> req
@@ -16,11 +17,11 @@ import dev.genaiaws.core.internal.Checks;
  * l.tokens().forEach(t -> System.out.println(t.token() + " " + t.likelihood()));
  * }</pre>
  *
- * <p>Likelihoods are decoded from non-streamed answers ({@code generate}, {@code generateAsync}); a stream
- * with likelihoods asked for is refused before it is sent.
+ * <p>Likelihoods are decoded from non-streamed answers ({@code generate}, {@code generateAsync}); a
+ * stream with likelihoods asked for is refused before it is sent.
  *
- * @param returnLikelihoods which token likelihoods the answer carries (sent as {@code return_likelihoods});
- *     the model's default is {@link ReturnLikelihoods#NONE}
+ * @param returnLikelihoods which token likelihoods the answer carries (sent as {@code
+ *     return_likelihoods}); the model's default is {@link ReturnLikelihoods#NONE}
  */
 public record CohereCommandOptions(ReturnLikelihoods returnLikelihoods) implements ProviderOptions {
 

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Cohere Command R and Command R+ ({@code cohere.command-r-v1:0}, {@code cohere.command-r-plus-v1:0})
- * through their chat API.
+ * Cohere Command R and Command R+ ({@code cohere.command-r-v1:0}, {@code
+ * cohere.command-r-plus-v1:0}) through their chat API.
  *
  * <p>The last user turn becomes {@code message}; the turns before it become {@code chat_history}
  * entries with roles {@code USER} and {@code CHATBOT}; the system prompt becomes {@code preamble}
@@ -27,15 +27,15 @@ import org.jspecify.annotations.NullUnmarked;
  * conversation must start and end with a user turn. Text only; {@code documents}, {@code tools} and
  * the other Cohere fields go through {@code additionalModelFields}.
  *
- * <p>Parameters: {@code maxTokens} in [1, 4000], {@code temperature} in [0, 1], {@code topP} (sent as
- * {@code p}) in [0.01, 0.99], {@code topK} (sent as {@code k}) in [0, 500], up to 4 stop sequences,
- * {@code seed}.
+ * <p>Parameters: {@code maxTokens} in [1, 4000], {@code temperature} in [0, 1], {@code topP} (sent
+ * as {@code p}) in [0.01, 0.99], {@code topK} (sent as {@code k}) in [0, 500], up to 4 stop
+ * sequences, {@code seed}.
  *
  * <p>The answer is {@code text}; the body has no token counts (headers, or the stream's final
  * metrics). Stop reasons: {@code COMPLETE} STOP, {@code MAX_TOKENS} LENGTH, {@code ERROR_TOXIC}
- * CONTENT_FILTER; a (non-streamed) answer with {@code tool_calls} is TOOL_USE. Stream chunks are told apart by
- * {@code event_type}: {@code text-generation} carries {@code text}, {@code stream-end} the
- * {@code finish_reason}; other events are skipped.
+ * CONTENT_FILTER; a (non-streamed) answer with {@code tool_calls} is TOOL_USE. Stream chunks are
+ * told apart by {@code event_type}: {@code text-generation} carries {@code text}, {@code
+ * stream-end} the {@code finish_reason}; other events are skipped.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class CohereCommandRCodec extends TextFamilyCodec {
@@ -68,7 +68,10 @@ public final class CohereCommandRCodec extends TextFamilyCodec {
     if (turns.size() > 1) {
       ArrayNode history = body.putArray("chat_history");
       for (Turns.Turn t : turns.subList(0, turns.size() - 1)) {
-        history.addObject().put("role", t.role() == Role.USER ? "USER" : "CHATBOT").put("message", t.text());
+        history
+            .addObject()
+            .put("role", t.role() == Role.USER ? "USER" : "CHATBOT")
+            .put("message", t.text());
       }
     }
     CodecJson.put(body, "preamble", Conversations.system(request));

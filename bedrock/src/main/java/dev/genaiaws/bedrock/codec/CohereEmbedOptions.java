@@ -4,8 +4,8 @@ import dev.genaiaws.core.ProviderOptions;
 import dev.genaiaws.core.internal.Checks;
 
 /**
- * Cohere Embed settings the neutral {@link dev.genaiaws.core.EmbeddingRequest} has no name for. Attach to
- * a request with {@code .option(...)}:
+ * Cohere Embed settings the neutral {@link dev.genaiaws.core.EmbeddingRequest} has no name for.
+ * Attach to a request with {@code .option(...)}:
  *
  * <pre>{@code
  * embeddings.embed(e -> e.modelId("cohere.embed-english-v3")
@@ -14,8 +14,8 @@ import dev.genaiaws.core.internal.Checks;
  *     .option(CohereEmbedOptions.truncate(CohereEmbedOptions.Truncate.END)));
  * }</pre>
  *
- * @param truncate what the model does with a text longer than its token limit (512 tokens); the model's
- *     default is {@link Truncate#NONE} (fail)
+ * @param truncate what the model does with a text longer than its token limit (512 tokens); the
+ *     model's default is {@link Truncate#NONE} (fail)
  */
 public record CohereEmbedOptions(Truncate truncate) implements ProviderOptions {
 

@@ -5,18 +5,20 @@ import dev.genaiaws.core.internal.Checks;
 import java.util.List;
 
 /**
- * The token likelihoods of a Cohere Command answer, attached to the response when the request asked for
- * them with {@link CohereCommandOptions}: read with {@code response.detail(CohereLikelihoods.class)}.
+ * The token likelihoods of a Cohere Command answer, attached to the response when the request asked
+ * for them with {@link CohereCommandOptions}: read with {@code
+ * response.detail(CohereLikelihoods.class)}.
  *
- * <p>Likelihoods are log-likelihoods (0 or less; closer to 0 is more likely). With
- * {@link CohereCommandOptions.ReturnLikelihoods#ALL} the tokens start with the prompt's, and the first
+ * <p>Likelihoods are log-likelihoods (0 or less; closer to 0 is more likely). With {@link
+ * CohereCommandOptions.ReturnLikelihoods#ALL} the tokens start with the prompt's, and the first
  * token has no likelihood ({@code null}).
  *
- * @param likelihood the answer's overall likelihood as the model reports it ({@code likelihood}), or
- *     {@code null} when absent
+ * @param likelihood the answer's overall likelihood as the model reports it ({@code likelihood}),
+ *     or {@code null} when absent
  * @param tokens each token and its likelihood, in order ({@code token_likelihoods})
  */
-public record CohereLikelihoods(Double likelihood, List<TokenLikelihood> tokens) implements ResponseDetail {
+public record CohereLikelihoods(Double likelihood, List<TokenLikelihood> tokens)
+    implements ResponseDetail {
 
   public CohereLikelihoods {
     tokens = Checks.copyOf(tokens, "tokens");

@@ -15,14 +15,14 @@ import dev.genaiaws.core.exception.ServiceErrorDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the image codecs share: no inference parameters (an empty {@link ParameterSupport}, so
- * {@code maxTokens} and friends are refused, or dropped under {@code DROP}), no streaming, the prompt
- * checks, the wording of validation errors, base64 decoding and media-type sniffing. Internal to this
- * package.
+ * {@code maxTokens} and friends are refused, or dropped under {@code DROP}), no streaming, the
+ * prompt checks, the wording of validation errors, base64 decoding and media-type sniffing.
+ * Internal to this package.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 abstract class ImageCodecSupport implements ModelCodec {
@@ -53,8 +53,8 @@ abstract class ImageCodecSupport implements ModelCodec {
 
   @Override
   public final StreamDecoder newStreamDecoder() {
-    throw new InvalidRequestException("the " + family + " family makes images and cannot stream; call"
-        + " generate instead");
+    throw new InvalidRequestException(
+        "the " + family + " family makes images and cannot stream; call" + " generate instead");
   }
 
   /** The request's image config, never null. */
@@ -63,22 +63,26 @@ abstract class ImageCodecSupport implements ModelCodec {
   }
 
   /**
-   * The prompt (the last user message's text), checked: present, at most {@code maxChars}; no system
-   * prompt and no input images (text-to-image only).
+   * The prompt (the last user message's text), checked: present, at most {@code maxChars}; no
+   * system prompt and no input images (text-to-image only).
    */
   static String prompt(GenerationRequest request, String modelId, int maxChars) {
     if (request.system() != null && !request.system().isBlank()) {
-      throw new InvalidRequestException("system is not supported by " + modelId
-          + " (an image model): put everything in the user prompt");
+      throw new InvalidRequestException(
+          "system is not supported by "
+              + modelId
+              + " (an image model): put everything in the user prompt");
     }
     if (request.hasImages()) {
-      throw new InvalidRequestException("input images are not supported for " + modelId
-          + ": only text-to-image generation is available; send a text prompt");
+      throw new InvalidRequestException(
+          "input images are not supported for "
+              + modelId
+              + ": only text-to-image generation is available; send a text prompt");
     }
     String prompt = request.lastUserText();
     if (prompt == null || prompt.isBlank()) {
-      throw new InvalidRequestException("an image prompt is required for " + modelId
-          + ": add it with user(\"...\")");
+      throw new InvalidRequestException(
+          "an image prompt is required for " + modelId + ": add it with user(\"...\")");
     }
     checkLength("prompt", prompt, modelId, maxChars);
     return prompt;
@@ -86,23 +90,44 @@ abstract class ImageCodecSupport implements ModelCodec {
 
   static void checkLength(String field, String text, String modelId, int maxChars) {
     if (text != null && text.length() > maxChars) {
-      throw new InvalidRequestException(field + " must be at most " + maxChars + " characters for " + modelId
-          + " but had " + text.length());
+      throw new InvalidRequestException(
+          field
+              + " must be at most "
+              + maxChars
+              + " characters for "
+              + modelId
+              + " but had "
+              + text.length());
     }
   }
 
   /** Fails for a set {@link ImageConfig} field the model has no use for. */
   static void unsupported(String field, Object value, String modelId, String hint) {
     if (value != null) {
-      throw new InvalidRequestException("imageConfig." + field + " is not supported by " + modelId
-          + " but was " + value + (hint == null ? "" : "; " + hint));
+      throw new InvalidRequestException(
+          "imageConfig."
+              + field
+              + " is not supported by "
+              + modelId
+              + " but was "
+              + value
+              + (hint == null ? "" : "; " + hint));
     }
   }
 
   static void range(String field, @Nullable Long value, long min, long max, String modelId) {
     if (value != null && (value < min || value > max)) {
-      throw new InvalidRequestException("imageConfig." + field + " must be in [" + min + ", " + max + "] for "
-          + modelId + " but was " + value);
+      throw new InvalidRequestException(
+          "imageConfig."
+              + field
+              + " must be in ["
+              + min
+              + ", "
+              + max
+              + "] for "
+              + modelId
+              + " but was "
+              + value);
     }
   }
 
@@ -112,31 +137,56 @@ abstract class ImageCodecSupport implements ModelCodec {
 
   static void range(String field, Double value, double min, double max, String modelId) {
     if (value != null && (value < min || value > max)) {
-      throw new InvalidRequestException("imageConfig." + field + " must be in [" + min + ", " + max + "] for "
-          + modelId + " but was " + value);
+      throw new InvalidRequestException(
+          "imageConfig."
+              + field
+              + " must be in ["
+              + min
+              + ", "
+              + max
+              + "] for "
+              + modelId
+              + " but was "
+              + value);
     }
   }
 
   static void oneOf(String field, Object value, Collection<?> allowed, String modelId) {
     if (value != null && !allowed.contains(value)) {
-      throw new InvalidRequestException("imageConfig." + field + " must be one of " + allowed + " for " + modelId
-          + " but was " + value);
+      throw new InvalidRequestException(
+          "imageConfig."
+              + field
+              + " must be one of "
+              + allowed
+              + " for "
+              + modelId
+              + " but was "
+              + value);
     }
   }
 
   /** Width and height are given together or not at all. */
   static void bothOrNeither(ImageConfig c, String modelId) {
     if ((c.width() == null) != (c.height() == null)) {
-      throw new InvalidRequestException("imageConfig.width and height must be set together for " + modelId
-          + " but only " + (c.width() == null ? "height" : "width") + " was set");
+      throw new InvalidRequestException(
+          "imageConfig.width and height must be set together for "
+              + modelId
+              + " but only "
+              + (c.width() == null ? "height" : "width")
+              + " was set");
     }
   }
 
   /** Decodes one base64 image of the answer. */
   final byte[] imageBytes(JsonNode node, String field) {
     if (node == null || !node.isTextual() || node.asText().isEmpty()) {
-      throw new CodecException("the " + family + " answer has no base64 image in " + field
-          + ": is the model id matched to the right family?", null);
+      throw new CodecException(
+          "the "
+              + family
+              + " answer has no base64 image in "
+              + field
+              + ": is the model id matched to the right family?",
+          null);
     }
     try {
       return Base64.getMimeDecoder().decode(node.asText());
@@ -145,13 +195,23 @@ abstract class ImageCodecSupport implements ModelCodec {
     }
   }
 
-  /** The media type of encoded image bytes, from their magic numbers; {@code image/png} when unknown. */
+  /**
+   * The media type of encoded image bytes, from their magic numbers; {@code image/png} when
+   * unknown.
+   */
   static String mediaType(byte[] b) {
     if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
       return "image/jpeg";
     }
-    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W'
-        && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+    if (b.length >= 12
+        && b[0] == 'R'
+        && b[1] == 'I'
+        && b[2] == 'F'
+        && b[3] == 'F'
+        && b[8] == 'W'
+        && b[9] == 'E'
+        && b[10] == 'B'
+        && b[11] == 'P') {
       return "image/webp";
     }
     return "image/png";
@@ -182,15 +242,25 @@ abstract class ImageCodecSupport implements ModelCodec {
 
   /** The model filtered the prompt or the image. */
   final ContentBlockedException blocked(String reason) {
-    return new ContentBlockedException("the " + family + " model filtered the content (" + reason
-        + "): change the prompt; retrying the same one will not help", reason,
+    return new ContentBlockedException(
+        "the "
+            + family
+            + " model filtered the content ("
+            + reason
+            + "): change the prompt; retrying the same one will not help",
+        reason,
         new ServiceErrorDetails(200, "ContentFiltered", null, PROVIDER));
   }
 
   /** The model reported a failure in a 200 answer. */
   final ModelErrorException failed(String reason) {
-    return new ModelErrorException("the " + family + " model failed to make the image (" + reason + ")",
-        new ServiceErrorDetails(200, "ModelError", null, PROVIDER), null, null, reason, false);
+    return new ModelErrorException(
+        "the " + family + " model failed to make the image (" + reason + ")",
+        new ServiceErrorDetails(200, "ModelError", null, PROVIDER),
+        null,
+        null,
+        reason,
+        false);
   }
 
   @Override

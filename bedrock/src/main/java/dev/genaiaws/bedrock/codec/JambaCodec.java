@@ -16,20 +16,20 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * AI21 Labs Jamba ({@code ai21.jamba-instruct-v1:0}, {@code ai21.jamba-1-5-mini-v1:0},
- * {@code ai21.jamba-1-5-large-v1:0}) through its OpenAI-like chat API.
+ * AI21 Labs Jamba ({@code ai21.jamba-instruct-v1:0}, {@code ai21.jamba-1-5-mini-v1:0}, {@code
+ * ai21.jamba-1-5-large-v1:0}) through its OpenAI-like chat API.
  *
  * <p>The request is {@code {"messages": [{"role": "system"|"user"|"assistant", "content": "..."}],
- * "max_tokens", "temperature", "top_p", "stop"}}: the system prompt becomes a leading {@code system}
- * message, consecutive messages of one role are merged, and the conversation must start and end with a
- * user turn. Text only; {@code n} and the penalties go through {@code additionalModelFields} (with
- * {@code n} above 1 only the first choice is read).
+ * "max_tokens", "temperature", "top_p", "stop"}}: the system prompt becomes a leading {@code
+ * system} message, consecutive messages of one role are merged, and the conversation must start and
+ * end with a user turn. Text only; {@code n} and the penalties go through {@code
+ * additionalModelFields} (with {@code n} above 1 only the first choice is read).
  *
  * <p>Parameters: {@code maxTokens} in [1, 4096], {@code temperature} in [0, 2], {@code topP} in
  * [0.01, 1], stop sequences; no {@code topK}, no seed.
  *
- * <p>The answer is {@code choices[0].message.content} with {@code finish_reason} ({@code stop} STOP,
- * {@code length} LENGTH, {@code tool_calls} TOOL_USE) and {@code usage.prompt_tokens} /
+ * <p>The answer is {@code choices[0].message.content} with {@code finish_reason} ({@code stop}
+ * STOP, {@code length} LENGTH, {@code tool_calls} TOOL_USE) and {@code usage.prompt_tokens} /
  * {@code completion_tokens}. Stream chunks carry {@code choices[0].delta.content}; the last one the
  * {@code finish_reason} and the invocation metrics.
  */
@@ -38,10 +38,12 @@ public final class JambaCodec extends TextFamilyCodec {
 
   /** A Jamba codec; stateless and thread-safe. */
   public JambaCodec() {
-    super(BedrockFamilies.AI21_JAMBA, StopReasonMap.create()
-        .map(StopReason.STOP, "stop")
-        .map(StopReason.LENGTH, "length")
-        .map(StopReason.TOOL_USE, "tool_calls"));
+    super(
+        BedrockFamilies.AI21_JAMBA,
+        StopReasonMap.create()
+            .map(StopReason.STOP, "stop")
+            .map(StopReason.LENGTH, "length")
+            .map(StopReason.TOOL_USE, "tool_calls"));
   }
 
   @Override
@@ -77,11 +79,16 @@ public final class JambaCodec extends TextFamilyCodec {
     JsonNode choice = CodecJson.require(root, "/choices/0", name());
     JsonNode message = CodecJson.require(choice, "/message", name());
     String text = CodecJson.textOrNull(message, "content");
-    return response(text == null ? "" : text, CodecJson.textOrNull(choice, "finish_reason"),
-        openAiUsage(root), body);
+    return response(
+        text == null ? "" : text,
+        CodecJson.textOrNull(choice, "finish_reason"),
+        openAiUsage(root),
+        body);
   }
 
-  /** Reads {@code choices[0].delta.content} and {@code finish_reason}; usage from the final metrics. */
+  /**
+   * Reads {@code choices[0].delta.content} and {@code finish_reason}; usage from the final metrics.
+   */
   @Override
   public StreamDecoder newStreamDecoder() {
     return new JsonChunkDecoder(name(), stopReasons) {

@@ -12,10 +12,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Base of the Bedrock stream decoders: each chunk is one JSON object. Subclasses read the family's fields
- * in {@link #onChunk}, emit text with {@link #text}, and record the stop reason and counts as they arrive;
- * the {@code Completed} event is emitted once, when the chunk with the invocation metrics arrives or at
- * the end of the stream, with the usage from the metrics where present (they cover the whole stream).
+ * Base of the Bedrock stream decoders: each chunk is one JSON object. Subclasses read the family's
+ * fields in {@link #onChunk}, emit text with {@link #text}, and record the stop reason and counts
+ * as they arrive; the {@code Completed} event is emitted once, when the chunk with the invocation
+ * metrics arrives or at the end of the stream, with the usage from the metrics where present (they
+ * cover the whole stream).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public abstract class JsonChunkDecoder implements StreamDecoder {
@@ -86,8 +87,8 @@ public abstract class JsonChunkDecoder implements StreamDecoder {
   }
 
   /**
-   * The answer's whole blocks, for the {@code Completed} event, when the family streams blocks (Claude Messages
-   * with tools or reasoning); empty by default.
+   * The answer's whole blocks, for the {@code Completed} event, when the family streams blocks
+   * (Claude Messages with tools or reasoning); empty by default.
    */
   protected List<ContentBlock> content() {
     return List.of();
@@ -99,16 +100,20 @@ public abstract class JsonChunkDecoder implements StreamDecoder {
     }
     completed = true;
     StopReason reason = stopReasons.apply(rawStopReason);
-    sink.accept(new GenerationEvent.Completed(reason, rawStopReason, new TokenUsage(inputTokens, outputTokens),
-        null, content()));
+    sink.accept(
+        new GenerationEvent.Completed(
+            reason, rawStopReason, new TokenUsage(inputTokens, outputTokens), null, content()));
   }
 
-  /** The usage in a chunk's {@code amazon-bedrock-invocationMetrics}, or {@code null} when absent. */
+  /**
+   * The usage in a chunk's {@code amazon-bedrock-invocationMetrics}, or {@code null} when absent.
+   */
   static TokenUsage invocationMetrics(JsonNode chunk) {
     JsonNode m = chunk == null ? null : chunk.get(INVOCATION_METRICS);
     if (m == null || !m.isObject()) {
       return null;
     }
-    return new TokenUsage(CodecJson.intOr0(m, "inputTokenCount"), CodecJson.intOr0(m, "outputTokenCount"));
+    return new TokenUsage(
+        CodecJson.intOr0(m, "inputTokenCount"), CodecJson.intOr0(m, "outputTokenCount"));
   }
 }

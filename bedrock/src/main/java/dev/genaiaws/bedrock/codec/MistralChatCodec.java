@@ -18,16 +18,17 @@ import org.jspecify.annotations.NullUnmarked;
  * Mistral AI through the chat completion (messages) API: Mistral Large 2407 and later.
  *
  * <p>The request is {@code {"messages": [{"role": "system"|"user"|"assistant", "content": "..."}],
- * "max_tokens", "temperature", "top_p"}}: the system prompt becomes a leading {@code system} message,
- * consecutive messages of one role are merged, and the conversation must start and end with a user
- * turn. Text only; tools are not mapped (send them through {@code additionalModelFields}).
+ * "max_tokens", "temperature", "top_p"}}: the system prompt becomes a leading {@code system}
+ * message, consecutive messages of one role are merged, and the conversation must start and end
+ * with a user turn. Text only; tools are not mapped (send them through {@code
+ * additionalModelFields}).
  *
  * <p>Parameters: {@code maxTokens} up to 8192, {@code temperature} and {@code topP} in [0, 1]; the
  * chat API documents no {@code top_k}, stop sequences or seed, so those are unsupported.
  *
- * <p>The answer is {@code choices[0].message.content}; the stop word is read from
- * {@code stop_reason} (Bedrock) or {@code finish_reason} (Mistral's own API): {@code stop} STOP,
- * {@code length}/{@code model_length} LENGTH, {@code tool_calls} TOOL_USE. A {@code usage} object, when
+ * <p>The answer is {@code choices[0].message.content}; the stop word is read from {@code
+ * stop_reason} (Bedrock) or {@code finish_reason} (Mistral's own API): {@code stop} STOP, {@code
+ * length}/{@code model_length} LENGTH, {@code tool_calls} TOOL_USE. A {@code usage} object, when
  * present, gives the token counts; otherwise the client reads the headers. Stream chunks carry the
  * text in {@code choices[0].message.content} or {@code choices[0].delta.content}.
  */
@@ -78,8 +79,8 @@ public final class MistralChatCodec extends TextFamilyCodec {
   }
 
   /**
-   * Reads {@code choices[0].message.content} or {@code choices[0].delta.content}, the stop word from
-   * {@code stop_reason} or {@code finish_reason}; usage from the final metrics.
+   * Reads {@code choices[0].message.content} or {@code choices[0].delta.content}, the stop word
+   * from {@code stop_reason} or {@code finish_reason}; usage from the final metrics.
    */
   @Override
   public StreamDecoder newStreamDecoder() {

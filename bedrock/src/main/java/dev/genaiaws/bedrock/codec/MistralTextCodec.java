@@ -2,8 +2,8 @@ package dev.genaiaws.bedrock.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.genaiaws.aws.internal.codec.PromptTemplates;
 import dev.genaiaws.aws.internal.codec.CodecJson;
+import dev.genaiaws.aws.internal.codec.PromptTemplates;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
@@ -21,20 +21,22 @@ import org.jspecify.annotations.NullUnmarked;
  * Mistral AI through the text completion (prompt) API: Mistral 7B Instruct, Mixtral 8x7B Instruct,
  * Mistral Small and Mistral Large 2402.
  *
- * <p>The conversation is rendered into Mistral's instruction template as the Bedrock user guide shows
- * it: each user turn inside {@code [INST] ... [/INST]}, each answer after it closed by {@code </s>}:
+ * <p>The conversation is rendered into Mistral's instruction template as the Bedrock user guide
+ * shows it: each user turn inside {@code [INST] ... [/INST]}, each answer after it closed by {@code
+ * </s>}:
  *
  * <pre>
  * &lt;s&gt;[INST] {system}\n\n{u1} [/INST] {a1}&lt;/s&gt; [INST] {u2} [/INST]</pre>
  *
  * Mistral has no system role: the system prompt is prepended to the first user turn, separated by a
- * blank line (the shared template of {@link PromptTemplates}; a blank system prompt is left out). Consecutive messages of one role are merged; the conversation must start and end with a
- * user turn. Text only.
+ * blank line (the shared template of {@link PromptTemplates}; a blank system prompt is left out).
+ * Consecutive messages of one role are merged; the conversation must start and end with a user
+ * turn. Text only.
  *
  * <p>Parameters: {@code maxTokens} up to 8192 (Mixtral 4096), {@code temperature} and {@code topP}
- * in [0, 1], {@code topK} in [1, 200], up to 10 stop sequences; no seed. The body has no token counts
- * (headers, or the stream's final metrics). Stop reasons: {@code stop} STOP, {@code length} and
- * {@code model_length} LENGTH.
+ * in [0, 1], {@code topK} in [1, 200], up to 10 stop sequences; no seed. The body has no token
+ * counts (headers, or the stream's final metrics). Stop reasons: {@code stop} STOP, {@code length}
+ * and {@code model_length} LENGTH.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class MistralTextCodec extends TextFamilyCodec {
@@ -89,7 +91,9 @@ public final class MistralTextCodec extends TextFamilyCodec {
     return response(text, CodecJson.textOrNull(output, "stop_reason"), TokenUsage.none(), body);
   }
 
-  /** Reads {@code outputs[0].text} and {@code outputs[0].stop_reason}; usage from the final metrics. */
+  /**
+   * Reads {@code outputs[0].text} and {@code outputs[0].stop_reason}; usage from the final metrics.
+   */
   @Override
   public StreamDecoder newStreamDecoder() {
     return new JsonChunkDecoder(name(), stopReasons) {

@@ -24,19 +24,19 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Amazon Nova understanding models (Micro, Lite, Pro, Premier) through their native
- * {@code messages-v1} body on InvokeModel and InvokeModelWithResponseStream.
+ * Amazon Nova understanding models (Micro, Lite, Pro, Premier) through their native {@code
+ * messages-v1} body on InvokeModel and InvokeModelWithResponseStream.
  *
  * <p>The request carries the system prompt as {@code system: [{"text": ...}]}, each message as
- * {@code {"role": "user"|"assistant", "content": [{"text": ...}, {"image": ...}]}} and the parameters
- * in {@code inferenceConfig} ({@code maxTokens}, {@code temperature}, {@code topP}, {@code topK},
- * {@code stopSequences}). Images are sent inline as base64 with their format ({@code png},
- * {@code jpeg}, {@code gif}, {@code webp}); Nova Micro reads text only and refuses them. Consecutive
- * messages of one role are merged into one turn. The conversation must start with a user turn; it may
- * end with an assistant turn, which Nova continues (prefill).
+ * {@code {"role": "user"|"assistant", "content": [{"text": ...}, {"image": ...}]}} and the
+ * parameters in {@code inferenceConfig} ({@code maxTokens}, {@code temperature}, {@code topP},
+ * {@code topK}, {@code stopSequences}). Images are sent inline as base64 with their format ({@code
+ * png}, {@code jpeg}, {@code gif}, {@code webp}); Nova Micro reads text only and refuses them.
+ * Consecutive messages of one role are merged into one turn. The conversation must start with a
+ * user turn; it may end with an assistant turn, which Nova continues (prefill).
  *
- * <p>The answer's text blocks are joined; usage comes from the body's {@code usage} (and, in a stream,
- * from the final metrics). Stop reasons: {@code end_turn}/{@code stop_sequence} are STOP,
+ * <p>The answer's text blocks are joined; usage comes from the body's {@code usage} (and, in a
+ * stream, from the final metrics). Stop reasons: {@code end_turn}/{@code stop_sequence} are STOP,
  * {@code max_tokens} LENGTH, {@code content_filtered}/{@code guardrail_intervened} CONTENT_FILTER,
  * {@code tool_use} TOOL_USE.
  */
@@ -45,17 +45,19 @@ public final class NovaCodec extends TextFamilyCodec {
 
   /** A Nova codec; stateless and thread-safe. */
   public NovaCodec() {
-    super(BedrockFamilies.AMAZON_NOVA, StopReasonMap.create()
-        .map(StopReason.STOP, "end_turn", "stop_sequence")
-        .map(StopReason.LENGTH, "max_tokens")
-        .map(StopReason.CONTENT_FILTER, "content_filtered", "guardrail_intervened")
-        .map(StopReason.TOOL_USE, "tool_use"));
+    super(
+        BedrockFamilies.AMAZON_NOVA,
+        StopReasonMap.create()
+            .map(StopReason.STOP, "end_turn", "stop_sequence")
+            .map(StopReason.LENGTH, "max_tokens")
+            .map(StopReason.CONTENT_FILTER, "content_filtered", "guardrail_intervened")
+            .map(StopReason.TOOL_USE, "tool_use"));
   }
 
   /**
-   * maxTokens up to 5,000 for Micro, Lite and Pro (Nova user guide), 32,000 for Premier and 65,535 for
-   * later models; temperature and topP in [0, 1]; topK in [0, 128]; up to 4 stop sequences (Nova
-   * documents no limit; 4 is unverified); no seed.
+   * maxTokens up to 5,000 for Micro, Lite and Pro (Nova user guide), 32,000 for Premier and 65,535
+   * for later models; temperature and topP in [0, 1]; topK in [0, 128]; up to 4 stop sequences
+   * (Nova documents no limit; 4 is unverified); no seed.
    */
   @Override
   public ParameterSupport parameters(String modelId) {
@@ -132,8 +134,12 @@ public final class NovaCodec extends TextFamilyCodec {
       case "jpg":
         return "jpeg";
       default:
-        throw new InvalidRequestException(modelId + " reads png, jpeg, gif and webp images, but the request"
-            + " has an image of type " + image.mediaType() + ": convert it to one of those");
+        throw new InvalidRequestException(
+            modelId
+                + " reads png, jpeg, gif and webp images, but the request"
+                + " has an image of type "
+                + image.mediaType()
+                + ": convert it to one of those");
     }
   }
 
@@ -152,8 +158,11 @@ public final class NovaCodec extends TextFamilyCodec {
       }
     }
     JsonNode usage = root.get("usage");
-    return response(text.toString(), CodecJson.textOrNull(root, "stopReason"),
-        new TokenUsage(CodecJson.intOr0(usage, "inputTokens"), CodecJson.intOr0(usage, "outputTokens")),
+    return response(
+        text.toString(),
+        CodecJson.textOrNull(root, "stopReason"),
+        new TokenUsage(
+            CodecJson.intOr0(usage, "inputTokens"), CodecJson.intOr0(usage, "outputTokens")),
         body);
   }
 

@@ -17,9 +17,10 @@ import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Stability AI SD3 Large ({@code stability.sd3-large-v1:0}), SD3.5 Large ({@code stability.sd3-5-large-v1:0}),
- * Stable Image Core ({@code stability.stable-image-core-v1:0|v1:1}) and Ultra
- * ({@code stability.stable-image-ultra-v1:0|v1:1}): a {@code prompt} and an aspect ratio, one image per call.
+ * Stability AI SD3 Large ({@code stability.sd3-large-v1:0}), SD3.5 Large ({@code
+ * stability.sd3-5-large-v1:0}), Stable Image Core ({@code stability.stable-image-core-v1:0|v1:1})
+ * and Ultra ({@code stability.stable-image-ultra-v1:0|v1:1}): a {@code prompt} and an aspect ratio,
+ * one image per call.
  *
  * <table>
  *   <caption>ImageConfig on SD3-style models</caption>
@@ -31,12 +32,12 @@ import org.jspecify.annotations.NullUnmarked;
  *   <tr><td>count</td><td>-</td><td>1</td></tr>
  * </table>
  *
- * <p>Width and height are refused with a hint to use aspectRatio (these models pick the pixel size from the
- * ratio); steps, cfgScale, stylePreset and quality are refused too. SD3 and SD3.5 also get
- * {@code mode: text-to-image}. The answer's {@code images[]} become {@link ImageBlock}s with the media type
- * of their bytes and the seed from {@code seeds[]}; a {@code finish_reasons[i]} of
- * {@code "Filter reason: ..."} fails the call with a
- * {@link dev.genaiaws.core.exception.ContentBlockedException} holding that reason, any other non-null one
+ * <p>Width and height are refused with a hint to use aspectRatio (these models pick the pixel size
+ * from the ratio); steps, cfgScale, stylePreset and quality are refused too. SD3 and SD3.5 also get
+ * {@code mode: text-to-image}. The answer's {@code images[]} become {@link ImageBlock}s with the
+ * media type of their bytes and the seed from {@code seeds[]}; a {@code finish_reasons[i]} of
+ * {@code "Filter reason: ..."} fails the call with a {@link
+ * dev.genaiaws.core.exception.ContentBlockedException} holding that reason, any other non-null one
  * (e.g. {@code "Inference error"}) with a {@link dev.genaiaws.core.exception.ModelErrorException}.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
@@ -44,10 +45,13 @@ public final class StabilitySd3Codec extends ImageCodecSupport {
   /** The aspect ratios these models take. */
   public static final List<String> ASPECT_RATIOS =
       List.of("16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21");
+
   /** The output formats these models write. */
   public static final List<String> OUTPUT_FORMATS = List.of("jpeg", "png", "webp");
+
   /** The longest prompt and negative prompt, in characters. */
   public static final int MAX_PROMPT_CHARS = 10_000;
+
   /** The greatest seed. */
   public static final long MAX_SEED = 4_294_967_294L;
 
@@ -65,9 +69,16 @@ public final class StabilitySd3Codec extends ImageCodecSupport {
     String prompt = prompt(request, modelId, MAX_PROMPT_CHARS);
     ImageConfig c = config(request);
     if (c.width() != null || c.height() != null) {
-      throw new InvalidRequestException("imageConfig.width and height are not supported by " + modelId
-          + " (it picks the size from the aspect ratio) but were " + c.width() + "x" + c.height()
-          + "; set aspectRatio to one of " + ASPECT_RATIOS + " instead");
+      throw new InvalidRequestException(
+          "imageConfig.width and height are not supported by "
+              + modelId
+              + " (it picks the size from the aspect ratio) but were "
+              + c.width()
+              + "x"
+              + c.height()
+              + "; set aspectRatio to one of "
+              + ASPECT_RATIOS
+              + " instead");
     }
     unsupported("steps", c.steps(), modelId, null);
     unsupported("cfgScale", c.cfgScale(), modelId, null);
@@ -111,8 +122,12 @@ public final class StabilitySd3Codec extends ImageCodecSupport {
     }
     JsonNode images = root.get("images");
     if (images == null || !images.isArray() || images.isEmpty()) {
-      throw new CodecException("the " + family() + " answer has no images: is the model id matched to the"
-          + " right family?", null);
+      throw new CodecException(
+          "the "
+              + family()
+              + " answer has no images: is the model id matched to the"
+              + " right family?",
+          null);
     }
     JsonNode seeds = root.path("seeds");
     List<ContentBlock> blocks = new ArrayList<>();
@@ -121,7 +136,10 @@ public final class StabilitySd3Codec extends ImageCodecSupport {
       JsonNode seed = seeds.get(i);
       blocks.add(new ImageBlock(bytes, mediaType(bytes), seedOf(seed)));
     }
-    return GenerationResponse.builder().content(blocks).stopReason(StopReason.STOP, null).rawBody(utf8(body))
+    return GenerationResponse.builder()
+        .content(blocks)
+        .stopReason(StopReason.STOP, null)
+        .rawBody(utf8(body))
         .build();
   }
 

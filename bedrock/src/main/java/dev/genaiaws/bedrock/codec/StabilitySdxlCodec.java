@@ -17,8 +17,9 @@ import java.util.List;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Stability AI SDXL 1.0 ({@code stability.stable-diffusion-xl-v1}), the {@code text_prompts} API. The user
- * prompt is sent with weight 1.0 and {@link ImageConfig#negativePrompt()} with weight -1.0.
+ * Stability AI SDXL 1.0 ({@code stability.stable-diffusion-xl-v1}), the {@code text_prompts} API.
+ * The user prompt is sent with weight 1.0 and {@link ImageConfig#negativePrompt()} with weight
+ * -1.0.
  *
  * <table>
  *   <caption>ImageConfig on SDXL</caption>
@@ -32,22 +33,51 @@ import org.jspecify.annotations.NullUnmarked;
  *   <tr><td>outputFormat</td><td>-</td><td>png (the only format SDXL returns)</td></tr>
  * </table>
  *
- * <p>aspectRatio and quality are refused (pick a size instead). The answer's {@code artifacts[]} become
- * PNG {@link ImageBlock}s with their seeds; an artifact with {@code finishReason: CONTENT_FILTERED} fails
- * the call with a {@link dev.genaiaws.core.exception.ContentBlockedException}, one with {@code ERROR} with
- * a {@link dev.genaiaws.core.exception.ModelErrorException}.
+ * <p>aspectRatio and quality are refused (pick a size instead). The answer's {@code artifacts[]}
+ * become PNG {@link ImageBlock}s with their seeds; an artifact with {@code finishReason:
+ * CONTENT_FILTERED} fails the call with a {@link
+ * dev.genaiaws.core.exception.ContentBlockedException}, one with {@code ERROR} with a {@link
+ * dev.genaiaws.core.exception.ModelErrorException}.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class StabilitySdxlCodec extends ImageCodecSupport {
   /** The sizes SDXL renders, as {@code WIDTHxHEIGHT}. */
-  public static final List<String> SIZES = List.of("1024x1024", "1152x896", "896x1152", "1216x832",
-      "832x1216", "1344x768", "768x1344", "1536x640", "640x1536");
+  public static final List<String> SIZES =
+      List.of(
+          "1024x1024",
+          "1152x896",
+          "896x1152",
+          "1216x832",
+          "832x1216",
+          "1344x768",
+          "768x1344",
+          "1536x640",
+          "640x1536");
+
   /** The style presets SDXL knows. */
-  public static final List<String> STYLE_PRESETS = List.of("3d-model", "analog-film", "anime", "cinematic",
-      "comic-book", "digital-art", "enhance", "fantasy-art", "isometric", "line-art", "low-poly",
-      "modeling-compound", "neon-punk", "origami", "photographic", "pixel-art", "tile-texture");
+  public static final List<String> STYLE_PRESETS =
+      List.of(
+          "3d-model",
+          "analog-film",
+          "anime",
+          "cinematic",
+          "comic-book",
+          "digital-art",
+          "enhance",
+          "fantasy-art",
+          "isometric",
+          "line-art",
+          "low-poly",
+          "modeling-compound",
+          "neon-punk",
+          "origami",
+          "photographic",
+          "pixel-art",
+          "tile-texture");
+
   /** The longest prompt (and negative prompt) SDXL takes, in characters. */
   public static final int MAX_PROMPT_CHARS = 2000;
+
   /** The greatest seed. */
   public static final long MAX_SEED = 4_294_967_295L;
 
@@ -62,8 +92,11 @@ public final class StabilitySdxlCodec extends ImageCodecSupport {
     unsupported("aspectRatio", c.aspectRatio(), modelId, "set width and height to one of " + SIZES);
     unsupported("quality", c.quality(), modelId, null);
     if (c.outputFormat() != null && !c.outputFormat().equalsIgnoreCase("png")) {
-      throw new InvalidRequestException("imageConfig.outputFormat must be png for "
-          + modelId + " (SDXL returns PNG only) but was " + c.outputFormat());
+      throw new InvalidRequestException(
+          "imageConfig.outputFormat must be png for "
+              + modelId
+              + " (SDXL returns PNG only) but was "
+              + c.outputFormat());
     }
     bothOrNeither(c, modelId);
     if (c.width() != null) {
@@ -97,8 +130,12 @@ public final class StabilitySdxlCodec extends ImageCodecSupport {
     JsonNode root = CodecJson.read(body, family().name());
     JsonNode artifacts = root.get("artifacts");
     if (artifacts == null || !artifacts.isArray() || artifacts.isEmpty()) {
-      throw new CodecException("the " + family() + " answer has no artifacts: is the model id matched to the"
-          + " right family?", null);
+      throw new CodecException(
+          "the "
+              + family()
+              + " answer has no artifacts: is the model id matched to the"
+              + " right family?",
+          null);
     }
     List<ContentBlock> images = new ArrayList<>();
     String raw = null;
@@ -115,8 +152,11 @@ public final class StabilitySdxlCodec extends ImageCodecSupport {
       JsonNode seed = a.get("seed");
       images.add(new ImageBlock(bytes, mediaType(bytes), seedOf(seed)));
     }
-    return GenerationResponse.builder().content(images).stopReason(StopReason.STOP, raw)
-        .rawBody(utf8(body)).build();
+    return GenerationResponse.builder()
+        .content(images)
+        .stopReason(StopReason.STOP, raw)
+        .rawBody(utf8(body))
+        .build();
   }
 
   @Override

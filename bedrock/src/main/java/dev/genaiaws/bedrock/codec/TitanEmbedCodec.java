@@ -13,8 +13,8 @@ import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Amazon Titan Text Embeddings, v1 ({@code amazon.titan-embed-text-v1}) and v2
- * ({@code amazon.titan-embed-text-v2:0}). One text per call: the client sends the texts of a request
+ * Amazon Titan Text Embeddings, v1 ({@code amazon.titan-embed-text-v1}) and v2 ({@code
+ * amazon.titan-embed-text-v2:0}). One text per call: the client sends the texts of a request
  * concurrently (bounded by its {@code maxConcurrency}) and puts the vectors back in input order.
  *
  * <table>
@@ -24,17 +24,19 @@ import org.jspecify.annotations.NullUnmarked;
  *   <tr><td>v2</td><td>256, 512 or 1024 (default 1024)</td><td>true (default) or false</td><td>none</td></tr>
  * </table>
  *
- * <p>Anything else fails before sending, with a message naming the field, the value, the model and what is
- * allowed. Each text may be up to 50,000 characters (the service also caps it at 8,192 tokens). Usage is
- * the body's {@code inputTextTokenCount}. v2 is asked for {@code embeddingTypes: ["float"]}; the codec reads
- * {@code embeddingsByType.float} and falls back to {@code embedding}.
+ * <p>Anything else fails before sending, with a message naming the field, the value, the model and
+ * what is allowed. Each text may be up to 50,000 characters (the service also caps it at 8,192
+ * tokens). Usage is the body's {@code inputTextTokenCount}. v2 is asked for {@code embeddingTypes:
+ * ["float"]}; the codec reads {@code embeddingsByType.float} and falls back to {@code embedding}.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TitanEmbedCodec implements EmbeddingCodec {
   /** The vector length of v1. */
   public static final int V1_DIMENSIONS = 1536;
+
   /** The vector lengths v2 offers. */
   public static final List<Integer> V2_DIMENSIONS = List.of(256, 512, 1024);
+
   /** The longest text Titan Embeddings accepts, in characters. */
   public static final int MAX_TEXT_CHARS = 50_000;
 
@@ -61,8 +63,11 @@ public final class TitanEmbedCodec implements EmbeddingCodec {
     boolean v2 = isV2(modelId);
     validate(request, modelId, v2);
     if (batch.size() != 1) {
-      throw new InvalidRequestException("Titan embeddings take one text per call but the batch had "
-          + batch.size() + " for " + modelId);
+      throw new InvalidRequestException(
+          "Titan embeddings take one text per call but the batch had "
+              + batch.size()
+              + " for "
+              + modelId);
     }
     String text = batch.get(0);
     checkLength(text, 0, modelId);
@@ -77,24 +82,36 @@ public final class TitanEmbedCodec implements EmbeddingCodec {
 
   private static void validate(EmbeddingRequest request, String modelId, boolean v2) {
     if (request.inputType() != null) {
-      throw new InvalidRequestException("inputType is not supported by " + modelId + " but was "
-          + request.inputType() + ": Titan embeddings do not distinguish documents from queries; leave it unset");
+      throw new InvalidRequestException(
+          "inputType is not supported by "
+              + modelId
+              + " but was "
+              + request.inputType()
+              + ": Titan embeddings do not distinguish documents from queries; leave it unset");
     }
     Integer dims = request.dimensions();
     if (v2) {
       if (dims != null && !V2_DIMENSIONS.contains(dims)) {
-        throw new InvalidRequestException("dimensions must be one of " + V2_DIMENSIONS + " for " + modelId
-            + " but was " + dims);
+        throw new InvalidRequestException(
+            "dimensions must be one of " + V2_DIMENSIONS + " for " + modelId + " but was " + dims);
       }
     } else {
       if (dims != null && dims != V1_DIMENSIONS) {
-        throw new InvalidRequestException("dimensions must be " + V1_DIMENSIONS + " (fixed) for " + modelId
-            + " but was " + dims + "; use amazon.titan-embed-text-v2:0 for 256, 512 or 1024");
+        throw new InvalidRequestException(
+            "dimensions must be "
+                + V1_DIMENSIONS
+                + " (fixed) for "
+                + modelId
+                + " but was "
+                + dims
+                + "; use amazon.titan-embed-text-v2:0 for 256, 512 or 1024");
       }
       if (Boolean.TRUE.equals(request.normalize())) {
-        throw new InvalidRequestException("normalize is not supported by " + modelId
-            + " (its vectors are not unit length) but was true; leave it unset, normalise the vectors"
-            + " yourself, or use amazon.titan-embed-text-v2:0");
+        throw new InvalidRequestException(
+            "normalize is not supported by "
+                + modelId
+                + " (its vectors are not unit length) but was true; leave it unset, normalise the vectors"
+                + " yourself, or use amazon.titan-embed-text-v2:0");
       }
     }
     List<String> texts = request.texts();
@@ -105,8 +122,15 @@ public final class TitanEmbedCodec implements EmbeddingCodec {
 
   private static void checkLength(String text, int index, String modelId) {
     if (text.length() > MAX_TEXT_CHARS) {
-      throw new InvalidRequestException("texts[" + index + "] must be at most " + MAX_TEXT_CHARS
-          + " characters for " + modelId + " but had " + text.length());
+      throw new InvalidRequestException(
+          "texts["
+              + index
+              + "] must be at most "
+              + MAX_TEXT_CHARS
+              + " characters for "
+              + modelId
+              + " but had "
+              + text.length());
     }
   }
 

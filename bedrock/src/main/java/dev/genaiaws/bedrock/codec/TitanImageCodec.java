@@ -14,14 +14,14 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Amazon Titan Image Generator G1 v1 ({@code amazon.titan-image-generator-v1}) and v2
- * ({@code amazon.titan-image-generator-v2:0}) and Amazon Nova Canvas ({@code amazon.nova-canvas-v1:0}),
- * which share one request shape: {@code taskType: TEXT_IMAGE}, {@code textToImageParams} and
- * {@code imageGenerationConfig}.
+ * Amazon Titan Image Generator G1 v1 ({@code amazon.titan-image-generator-v1}) and v2 ({@code
+ * amazon.titan-image-generator-v2:0}) and Amazon Nova Canvas ({@code amazon.nova-canvas-v1:0}),
+ * which share one request shape: {@code taskType: TEXT_IMAGE}, {@code textToImageParams} and {@code
+ * imageGenerationConfig}.
  *
  * <table>
  *   <caption>ImageConfig on Titan Image and Nova Canvas</caption>
@@ -37,30 +37,60 @@ import org.jspecify.annotations.NullUnmarked;
  *   <tr><td>outputFormat</td><td>-</td><td>png (the only format these models return)</td></tr>
  * </table>
  *
- * <p>The prompt may be up to 512 characters (Nova Canvas 1,024). aspectRatio, steps and stylePreset are
- * refused. The answer's {@code images[]} become PNG {@link ImageBlock}s. The answer carries no seeds, so
- * each image gets the request's seed when one was set (all images of one call share it; the same request
- * gives the same images again), else none. A non-null {@code error} mentioning content, filters or policy
- * fails the call with a {@link dev.genaiaws.core.exception.ContentBlockedException}; any other with a
- * {@link dev.genaiaws.core.exception.ModelErrorException}.
+ * <p>The prompt may be up to 512 characters (Nova Canvas 1,024). aspectRatio, steps and stylePreset
+ * are refused. The answer's {@code images[]} become PNG {@link ImageBlock}s. The answer carries no
+ * seeds, so each image gets the request's seed when one was set (all images of one call share it;
+ * the same request gives the same images again), else none. A non-null {@code error} mentioning
+ * content, filters or policy fails the call with a {@link
+ * dev.genaiaws.core.exception.ContentBlockedException}; any other with a {@link
+ * dev.genaiaws.core.exception.ModelErrorException}.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TitanImageCodec extends ImageCodecSupport {
   /** The sizes Titan Image Generator v1 and v2 render, as {@code WIDTHxHEIGHT}. */
-  public static final List<String> TITAN_SIZES = List.of("1024x1024", "768x768", "512x512", "768x1152",
-      "384x576", "1152x768", "576x384", "768x1280", "384x640", "1280x768", "640x384", "896x1152", "448x576",
-      "1152x896", "576x448", "768x1408", "384x704", "1408x768", "704x384", "640x1408", "320x704", "1408x640",
-      "704x320", "1152x640", "1173x640");
+  public static final List<String> TITAN_SIZES =
+      List.of(
+          "1024x1024",
+          "768x768",
+          "512x512",
+          "768x1152",
+          "384x576",
+          "1152x768",
+          "576x384",
+          "768x1280",
+          "384x640",
+          "1280x768",
+          "640x384",
+          "896x1152",
+          "448x576",
+          "1152x896",
+          "576x448",
+          "768x1408",
+          "384x704",
+          "1408x768",
+          "704x384",
+          "640x1408",
+          "320x704",
+          "1408x640",
+          "704x320",
+          "1152x640",
+          "1173x640");
+
   /** The qualities these models take. */
   public static final List<String> QUALITIES = List.of("standard", "premium");
+
   /** The longest Titan prompt (and negative prompt), in characters. */
   public static final int TITAN_MAX_PROMPT_CHARS = 512;
+
   /** The longest Nova Canvas prompt (and negative prompt), in characters. */
   public static final int NOVA_CANVAS_MAX_PROMPT_CHARS = 1024;
+
   /** The greatest Titan seed. */
   public static final long TITAN_MAX_SEED = 2_147_483_646L;
+
   /** The greatest Nova Canvas seed. */
   public static final long NOVA_CANVAS_MAX_SEED = 858_993_459L;
+
   /** The most pixels a Nova Canvas image may have. */
   public static final long NOVA_CANVAS_MAX_PIXELS = 4_194_304L;
 
@@ -82,8 +112,11 @@ public final class TitanImageCodec extends ImageCodecSupport {
     unsupported("steps", c.steps(), modelId, null);
     unsupported("stylePreset", c.stylePreset(), modelId, null);
     if (c.outputFormat() != null && !c.outputFormat().equalsIgnoreCase("png")) {
-      throw new InvalidRequestException("imageConfig.outputFormat must be png for " + modelId
-          + " (it returns PNG only) but was " + c.outputFormat());
+      throw new InvalidRequestException(
+          "imageConfig.outputFormat must be png for "
+              + modelId
+              + " (it returns PNG only) but was "
+              + c.outputFormat());
     }
     bothOrNeither(c, modelId);
     if (c.width() != null) {
@@ -130,8 +163,15 @@ public final class TitanImageCodec extends ImageCodecSupport {
       problem = "at most " + NOVA_CANVAS_MAX_PIXELS + " pixels";
     }
     if (problem != null) {
-      throw new InvalidRequestException("imageConfig.width x height must have " + problem + " for " + modelId
-          + " but was " + w + "x" + h);
+      throw new InvalidRequestException(
+          "imageConfig.width x height must have "
+              + problem
+              + " for "
+              + modelId
+              + " but was "
+              + w
+              + "x"
+              + h);
     }
   }
 
@@ -158,21 +198,31 @@ public final class TitanImageCodec extends ImageCodecSupport {
     }
     JsonNode images = root.get("images");
     if (images == null || !images.isArray() || images.isEmpty()) {
-      throw new CodecException("the " + family() + " answer has no images: is the model id matched to the"
-          + " right family?", null);
+      throw new CodecException(
+          "the "
+              + family()
+              + " answer has no images: is the model id matched to the"
+              + " right family?",
+          null);
     }
     List<ContentBlock> blocks = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
       byte[] bytes = imageBytes(images.get(i), "images[" + i + "]");
       blocks.add(new ImageBlock(bytes, mediaType(bytes), seed));
     }
-    return GenerationResponse.builder().content(blocks).stopReason(StopReason.STOP, null).rawBody(utf8(body))
+    return GenerationResponse.builder()
+        .content(blocks)
+        .stopReason(StopReason.STOP, null)
+        .rawBody(utf8(body))
         .build();
   }
 
   static boolean isFilterMessage(String error) {
     String e = error.toLowerCase(Locale.ROOT);
-    return e.contains("content") || e.contains("filter") || e.contains("blocked") || e.contains("policy")
+    return e.contains("content")
+        || e.contains("filter")
+        || e.contains("blocked")
+        || e.contains("policy")
         || e.contains("responsible ai");
   }
 

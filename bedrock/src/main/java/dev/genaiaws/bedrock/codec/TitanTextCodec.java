@@ -25,9 +25,9 @@ import org.jspecify.annotations.NullUnmarked;
 /**
  * Amazon Titan Text G1 (Lite, Express, Premier, and the legacy {@code amazon.titan-tg1-large}).
  *
- * <p>Titan takes one prompt string, so this codec renders the conversation in Titan's chat convention:
- * the system prompt (if any) on its own paragraph, then {@code User: ...} and {@code Bot: ...} lines,
- * ending with {@code Bot:} so that the model answers:
+ * <p>Titan takes one prompt string, so this codec renders the conversation in Titan's chat
+ * convention: the system prompt (if any) on its own paragraph, then {@code User: ...} and {@code
+ * Bot: ...} lines, ending with {@code Bot:} so that the model answers:
  *
  * <pre>
  * You are terse.
@@ -37,31 +37,35 @@ import org.jspecify.annotations.NullUnmarked;
  * User: Another one.
  * Bot:</pre>
  *
- * <p>Parameters: {@code maxTokens} up to 4096 (Lite), 8192 (Express) or 3072 (Premier); {@code temperature}
- * and {@code topP} in [0, 1]; at most one stop sequence, and Bedrock accepts only a run of {@code |} or
- * {@code User:}; no {@code topK}, no {@code seed}. Text only.
+ * <p>Parameters: {@code maxTokens} up to 4096 (Lite), 8192 (Express) or 3072 (Premier); {@code
+ * temperature} and {@code topP} in [0, 1]; at most one stop sequence, and Bedrock accepts only a
+ * run of {@code |} or {@code User:}; no {@code topK}, no {@code seed}. Text only.
  *
  * <p>Stop reasons: {@code FINISH}, {@code STOP_CRITERIA_MET} → STOP; {@code LENGTH} → LENGTH;
  * {@code CONTENT_FILTERED} → CONTENT_FILTER. A guardrail that blocked the input (the answer carries
- * {@code amazon-bedrock-guardrailAction: INTERVENED} and no completion reason) also maps to CONTENT_FILTER,
- * with the raw reason {@code INTERVENED}.
+ * {@code amazon-bedrock-guardrailAction: INTERVENED} and no completion reason) also maps to
+ * CONTENT_FILTER, with the raw reason {@code INTERVENED}.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TitanTextCodec implements ModelCodec {
   private static final String FAMILY = BedrockFamilies.AMAZON_TITAN_TEXT.name();
   private static final Pattern STOP_PATTERN = Pattern.compile("^(\\|+|User:)$");
   private static final String GUARDRAIL_ACTION = "amazon-bedrock-guardrailAction";
-  static final StopReasonMap STOP_REASONS = StopReasonMap.create()
-      .map(StopReason.STOP, "FINISH", "STOP_CRITERIA_MET")
-      .map(StopReason.LENGTH, "LENGTH")
-      .map(StopReason.CONTENT_FILTER, "CONTENT_FILTERED", "INTERVENED");
+  static final StopReasonMap STOP_REASONS =
+      StopReasonMap.create()
+          .map(StopReason.STOP, "FINISH", "STOP_CRITERIA_MET")
+          .map(StopReason.LENGTH, "LENGTH")
+          .map(StopReason.CONTENT_FILTER, "CONTENT_FILTERED", "INTERVENED");
 
   @Override
   public ModelFamily family() {
     return BedrockFamilies.AMAZON_TITAN_TEXT;
   }
 
-  /** The largest {@code maxTokenCount} of a Titan model: Lite 4096, Premier 3072, Express (and others) 8192. */
+  /**
+   * The largest {@code maxTokenCount} of a Titan model: Lite 4096, Premier 3072, Express (and
+   * others) 8192.
+   */
   static int maxTokenCount(String modelId) {
     String id = modelId.toLowerCase(Locale.ROOT);
     if (id.contains("titan-text-lite")) {
@@ -90,8 +94,14 @@ public final class TitanTextCodec implements ModelCodec {
     for (int i = 0; i < c.stopSequences().size(); i++) {
       String stop = c.stopSequences().get(i);
       if (!STOP_PATTERN.matcher(stop).matches()) {
-        throw new InvalidRequestException("stopSequences[" + i + "] must be a run of '|' or exactly 'User:' for "
-            + modelId + " (Bedrock accepts only ^(\\|+|User:)$ for Titan) but was '" + stop + "'");
+        throw new InvalidRequestException(
+            "stopSequences["
+                + i
+                + "] must be a run of '|' or exactly 'User:' for "
+                + modelId
+                + " (Bedrock accepts only ^(\\|+|User:)$ for Titan) but was '"
+                + stop
+                + "'");
       }
     }
     ObjectNode body = CodecJson.object();
@@ -140,7 +150,10 @@ public final class TitanTextCodec implements ModelCodec {
     return GenerationResponse.builder()
         .text(first.path("outputText").asText(""))
         .stopReason(STOP_REASONS.apply(raw), raw)
-        .usage(new TokenUsage(CodecJson.intOr0(root, "inputTextTokenCount"), CodecJson.intOr0(first, "tokenCount")))
+        .usage(
+            new TokenUsage(
+                CodecJson.intOr0(root, "inputTextTokenCount"),
+                CodecJson.intOr0(first, "tokenCount")))
         .rawBody(new String(body, StandardCharsets.UTF_8))
         .build();
   }

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Conversation helpers shared by the codecs: merging consecutive turns of one role (most families require
- * strict alternation) and refusing images where a model reads text only.
+ * Conversation helpers shared by the codecs: merging consecutive turns of one role (most families
+ * require strict alternation) and refusing images where a model reads text only.
  */
 final class Turns {
   private Turns() {}
@@ -39,7 +39,8 @@ final class Turns {
   }
 
   /**
-   * Merges consecutive messages of the same role into one turn, so that the turns strictly alternate.
+   * Merges consecutive messages of the same role into one turn, so that the turns strictly
+   * alternate.
    */
   static List<Turn> merge(List<Message> messages) {
     List<Turn> turns = new ArrayList<>();
@@ -66,17 +67,27 @@ final class Turns {
   /** Refuses a conversation that does not open with a user turn. */
   static void requireUserFirst(List<Turn> turns, String modelId, String family) {
     if (turns.get(0).role() != Role.USER) {
-      throw new InvalidRequestException("the first message for " + modelId + " (" + family
-          + ") must be a user message but was " + turns.get(0).role().name().toLowerCase(Locale.ROOT)
-          + ": start the conversation with user(\"...\")");
+      throw new InvalidRequestException(
+          "the first message for "
+              + modelId
+              + " ("
+              + family
+              + ") must be a user message but was "
+              + turns.get(0).role().name().toLowerCase(Locale.ROOT)
+              + ": start the conversation with user(\"...\")");
     }
   }
 
   /** Refuses images for a model that reads text only, naming the model. */
   static void rejectImages(GenerationRequest request, String modelId, String family) {
     if (request.hasImages()) {
-      throw new InvalidRequestException("model " + modelId + " (" + family + ") accepts text only, but the"
-          + " request has an image block: remove it or use a vision model such as Claude 3");
+      throw new InvalidRequestException(
+          "model "
+              + modelId
+              + " ("
+              + family
+              + ") accepts text only, but the"
+              + " request has an image block: remove it or use a vision model such as Claude 3");
     }
   }
 }

@@ -19,18 +19,18 @@ import dev.genaiaws.core.exception.ValidationException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Maps everything the Bedrock Runtime client throws to the SDK's exception hierarchy, keeping the SDK
- * exception as the cause and the request id. Error codes are matched case-insensitively, so the
- * lowerCamel member names of in-stream exception events ({@code throttlingException}) map like the HTTP
- * error codes ({@code ThrottlingException}). Messages say what to do. Internal.
+ * Maps everything the Bedrock Runtime client throws to the SDK's exception hierarchy, keeping the
+ * SDK exception as the cause and the request id. Error codes are matched case-insensitively, so the
+ * lowerCamel member names of in-stream exception events ({@code throttlingException}) map like the
+ * HTTP error codes ({@code ThrottlingException}). Messages say what to do. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockErrors {
@@ -40,16 +40,16 @@ public final class BedrockErrors {
   private BedrockErrors() {}
 
   /**
-   * Maps a failure of a call to {@code modelId} (may be null when unknown). Already mapped exceptions pass
-   * through unchanged.
+   * Maps a failure of a call to {@code modelId} (may be null when unknown). Already mapped
+   * exceptions pass through unchanged.
    */
   public static GenAiException map(Throwable error, String modelId) {
     return map(error, modelId, false);
   }
 
   /**
-   * Maps a failure; {@code inStream} says it arrived as an exception event after the stream's response
-   * started, so it is reported with status 0 (the SDK fills in the modeled HTTP status).
+   * Maps a failure; {@code inStream} says it arrived as an exception event after the stream's
+   * response started, so it is reported with status 0 (the SDK fills in the modeled HTTP status).
    */
   public static GenAiException map(Throwable error, String modelId, boolean inStream) {
     Throwable t = SdkErrors.unwrap(error);
@@ -62,28 +62,49 @@ public final class BedrockErrors {
     }
     String configuration = SdkErrors.configurationProblem(t);
     if (configuration != null) {
-      return new GenAiClientException("cannot call Bedrock for " + model + ": " + configuration, t, false);
+      return new GenAiClientException(
+          "cannot call Bedrock for " + model + ": " + configuration, t, false);
     }
     if (t instanceof ApiCallAttemptTimeoutException) {
-      return new GenAiClientException("an attempt to call " + model + " took longer than the client's attempt"
-          + " time-out and was abandoned; it will be retried if the policy allows. Raise attemptTimeout for"
-          + " long generations, lower maxTokens, or stream the answer", t, true);
+      return new GenAiClientException(
+          "an attempt to call "
+              + model
+              + " took longer than the client's attempt"
+              + " time-out and was abandoned; it will be retried if the policy allows. Raise attemptTimeout for"
+              + " long generations, lower maxTokens, or stream the answer",
+          t,
+          true);
     }
     if (t instanceof ApiCallTimeoutException) {
-      return new CallTimeoutException("the call to " + model + " took longer than its time-out and was"
-          + " abandoned: raise callTimeout (or the request's timeout), lower maxTokens, or stream the answer",
+      return new CallTimeoutException(
+          "the call to "
+              + model
+              + " took longer than its time-out and was"
+              + " abandoned: raise callTimeout (or the request's timeout), lower maxTokens, or stream the answer",
           t);
     }
     if (t instanceof CancellationException) {
       return new GenAiClientException("the call to " + model + " was cancelled", t, false);
     }
     if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException("could not talk to Bedrock for " + model + " (" + SdkErrors.rootMessage(t)
-          + "): the connection failed or broke; check the endpoint, region and network. Retryable", t, true);
+      return new GenAiClientException(
+          "could not talk to Bedrock for "
+              + model
+              + " ("
+              + SdkErrors.rootMessage(t)
+              + "): the connection failed or broke; check the endpoint, region and network. Retryable",
+          t,
+          true);
     }
     if (t instanceof SdkClientException) {
-      return new GenAiClientException("the AWS SDK could not call Bedrock for " + model + ": " + t.getMessage()
-          + " (check the region and credentials configuration)", t, false);
+      return new GenAiClientException(
+          "the AWS SDK could not call Bedrock for "
+              + model
+              + ": "
+              + t.getMessage()
+              + " (check the region and credentials configuration)",
+          t,
+          false);
     }
     return new GenAiClientException("the call to " + model + " failed: " + t, t, false);
   }
@@ -99,56 +120,96 @@ public final class BedrockErrors {
     String what = code + " from Bedrock for " + model + (msg == null ? "" : ": " + msg);
     switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
       case "throttlingexception":
-        return new ThrottlingException(what + ". Retryable: lower the request rate or ask for a higher quota;"
-            + " setting maxTokens lowers the tokens Bedrock reserves per call", d, s);
+        return new ThrottlingException(
+            what
+                + ". Retryable: lower the request rate or ask for a higher quota;"
+                + " setting maxTokens lowers the tokens Bedrock reserves per call",
+            d,
+            s);
       case "modeltimeoutexception":
-        return new ModelTimeoutException(what + ". Retryable: a smaller maxTokens or streaming helps", d, s);
+        return new ModelTimeoutException(
+            what + ". Retryable: a smaller maxTokens or streaming helps", d, s);
       case "modelnotreadyexception":
-        return new ModelNotReadyException(what + ". Retryable: the model is being loaded or scaled", d, s);
+        return new ModelNotReadyException(
+            what + ". Retryable: the model is being loaded or scaled", d, s);
       case "serviceunavailableexception":
-        return new ServiceUnavailableException(what + ". Retryable: Bedrock is temporarily unavailable", d, s);
+        return new ServiceUnavailableException(
+            what + ". Retryable: Bedrock is temporarily unavailable", d, s);
       case "internalserverexception":
         return new InternalServerException(what + ". Retryable: Bedrock failed internally", d, s);
       case "validationexception":
-        return new ValidationException(what + ". Fix the request: Bedrock refused it as invalid", d, s);
+        return new ValidationException(
+            what + ". Fix the request: Bedrock refused it as invalid", d, s);
       case "accessdeniedexception":
       case "expiredtokenexception":
       case "unrecognizedclientexception":
       case "invalidsignatureexception":
-        return new AccessDeniedException(what + ". Check the IAM policy (bedrock:InvokeModel, and"
-            + " bedrock:InvokeModelWithResponseStream to stream, on the model's ARN), that model access is"
-            + " granted in the Bedrock console, and that the credentials are valid",
-            d, s);
+        return new AccessDeniedException(
+            what
+                + ". Check the IAM policy (bedrock:InvokeModel, and"
+                + " bedrock:InvokeModelWithResponseStream to stream, on the model's ARN), that model access is"
+                + " granted in the Bedrock console, and that the credentials are valid",
+            d,
+            s);
       case "resourcenotfoundexception":
-        return new ModelNotFoundException(what + ". Check the model id and that the model is offered in this"
-            + " region (cross-region profiles need the us./eu./apac. prefix)", d, s);
+        return new ModelNotFoundException(
+            what
+                + ". Check the model id and that the model is offered in this"
+                + " region (cross-region profiles need the us./eu./apac. prefix)",
+            d,
+            s);
       case "servicequotaexceededexception":
-        return new QuotaExceededException(what + ". Request a quota increase in Service Quotas", d, s);
-      case "modelerrorexception": {
-        Integer original = s instanceof software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException m
-            ? m.originalStatusCode() : null;
-        return new ModelErrorException(what + (original == null ? "" : " (model status " + original + ")")
-            + ". The model failed on this input; check the request body", d, s, original, null, false);
-      }
-      case "modelstreamerrorexception": {
-        Integer original = null;
-        String originalMessage = null;
-        if (s instanceof ModelStreamErrorException m) {
-          original = m.originalStatusCode();
-          originalMessage = m.originalMessage();
+        return new QuotaExceededException(
+            what + ". Request a quota increase in Service Quotas", d, s);
+      case "modelerrorexception":
+        {
+          Integer original =
+              s
+                      instanceof
+                      software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException m
+                  ? m.originalStatusCode()
+                  : null;
+          return new ModelErrorException(
+              what
+                  + (original == null ? "" : " (model status " + original + ")")
+                  + ". The model failed on this input; check the request body",
+              d,
+              s,
+              original,
+              null,
+              false);
         }
-        return new ModelErrorException(what + (original == null ? "" : " (model status " + original + ")")
-            + ". The model failed while streaming; the text already delivered is incomplete", d, s, original,
-            originalMessage, false);
-      }
+      case "modelstreamerrorexception":
+        {
+          Integer original = null;
+          String originalMessage = null;
+          if (s instanceof ModelStreamErrorException m) {
+            original = m.originalStatusCode();
+            originalMessage = m.originalMessage();
+          }
+          return new ModelErrorException(
+              what
+                  + (original == null ? "" : " (model status " + original + ")")
+                  + ". The model failed while streaming; the text already delivered is incomplete",
+              d,
+              s,
+              original,
+              originalMessage,
+              false);
+        }
       default:
         if (status == 429) {
           return new ThrottlingException(what + ". Retryable: lower the request rate", d, s);
         }
         boolean retryable = status >= 500;
-        return new GenAiServiceException(what + (retryable ? ". Retryable: a server-side failure"
-            : ". Bedrock refused the request"), d, s, retryable);
+        return new GenAiServiceException(
+            what
+                + (retryable
+                    ? ". Retryable: a server-side failure"
+                    : ". Bedrock refused the request"),
+            d,
+            s,
+            retryable);
     }
   }
-
 }

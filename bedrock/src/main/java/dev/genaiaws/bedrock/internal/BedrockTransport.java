@@ -1,8 +1,8 @@
 package dev.genaiaws.bedrock.internal;
 
+import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.aws.internal.SdkTransport;
-import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.bedrock.BedrockOptions;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.TokenUsage;
@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
 import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The Bedrock Runtime {@link Transport}: {@code InvokeModel} for sync calls, the async client's
@@ -37,10 +36,13 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
   static final String INPUT_TOKENS = "X-Amzn-Bedrock-Input-Token-Count";
   static final String OUTPUT_TOKENS = "X-Amzn-Bedrock-Output-Token-Count";
   static final String LATENCY = "X-Amzn-Bedrock-Invocation-Latency";
+
   /** Attribute: the service's own invocation latency in milliseconds (InvokeModel only). */
   public static final String ATTR_INVOCATION_LATENCY_MS = "invocationLatencyMs";
+
   /** Attribute: the performance tier the service used, when it said. */
   public static final String ATTR_PERFORMANCE_LATENCY = "performanceConfigLatency";
+
   /** Attribute: the service tier the service used, when it said. */
   public static final String ATTR_SERVICE_TIER = "serviceTier";
 
@@ -55,24 +57,35 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
    * @param attemptTimeout the longest one attempt may take, or {@code null}
    */
   public BedrockTransport(BedrockClients clients, Duration attemptTimeout) {
-    super(MAX_BODY_BYTES, request -> clients.sync().invokeModel(request),
-        request -> clients.async().invokeModel(request), BedrockErrors::map, clients::close);
+    super(
+        MAX_BODY_BYTES,
+        request -> clients.sync().invokeModel(request),
+        request -> clients.async().invokeModel(request),
+        BedrockErrors::map,
+        clients::close);
     this.clients = clients;
     this.attemptTimeout = attemptTimeout;
   }
 
   @Override
   protected InvokeModelRequest request(Invocation inv) {
-    InvokeModelRequest.Builder b = InvokeModelRequest.builder()
-        .modelId(inv.modelId())
-        .contentType(JSON)
-        .accept(JSON)
-        // no copies: the encoded body and the SDK's response bytes are never mutated on either side
-        .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
-        .overrideConfiguration(AwsClientConfig.timeouts(inv.timeout(), attemptTimeout));
-    inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
-        .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
-        .serviceTier(o.serviceTier()));
+    InvokeModelRequest.Builder b =
+        InvokeModelRequest.builder()
+            .modelId(inv.modelId())
+            .contentType(JSON)
+            .accept(JSON)
+            // no copies: the encoded body and the SDK's response bytes are never mutated on either
+            // side
+            .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
+            .overrideConfiguration(AwsClientConfig.timeouts(inv.timeout(), attemptTimeout));
+    inv.option(BedrockOptions.class)
+        .ifPresent(
+            o ->
+                b.guardrailIdentifier(o.guardrailIdentifier())
+                    .guardrailVersion(o.guardrailVersion())
+                    .trace(o.trace())
+                    .performanceConfigLatency(o.performanceConfigLatency())
+                    .serviceTier(o.serviceTier()));
     GenerationRequest r = inv.request();
     if (r != null && r.serviceTier() != null) {
       b.serviceTier(r.serviceTier().wireValue());
@@ -84,14 +97,20 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
   }
 
   InvokeModelWithResponseStreamRequest streamRequest(Invocation inv) {
-    InvokeModelWithResponseStreamRequest.Builder b = InvokeModelWithResponseStreamRequest.builder()
-        .modelId(inv.modelId())
-        .contentType(JSON)
-        .accept(JSON)
-        .body(SdkBytes.fromByteArrayUnsafe(inv.body()));
-    inv.option(BedrockOptions.class).ifPresent(o -> b.guardrailIdentifier(o.guardrailIdentifier())
-        .guardrailVersion(o.guardrailVersion()).trace(o.trace()).performanceConfigLatency(o.performanceConfigLatency())
-        .serviceTier(o.serviceTier()));
+    InvokeModelWithResponseStreamRequest.Builder b =
+        InvokeModelWithResponseStreamRequest.builder()
+            .modelId(inv.modelId())
+            .contentType(JSON)
+            .accept(JSON)
+            .body(SdkBytes.fromByteArrayUnsafe(inv.body()));
+    inv.option(BedrockOptions.class)
+        .ifPresent(
+            o ->
+                b.guardrailIdentifier(o.guardrailIdentifier())
+                    .guardrailVersion(o.guardrailVersion())
+                    .trace(o.trace())
+                    .performanceConfigLatency(o.performanceConfigLatency())
+                    .serviceTier(o.serviceTier()));
     GenerationRequest r = inv.request();
     if (r != null && r.serviceTier() != null) {
       b.serviceTier(r.serviceTier().wireValue());
@@ -105,7 +124,8 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
   @Override
   protected RawResponse answer(Invocation inv, InvokeModelResponse response) {
     SdkHttpResponse http = response.sdkHttpResponse();
-    TokenUsage usage = new TokenUsage(intHeader(http, INPUT_TOKENS), intHeader(http, OUTPUT_TOKENS));
+    TokenUsage usage =
+        new TokenUsage(intHeader(http, INPUT_TOKENS), intHeader(http, OUTPUT_TOKENS));
     String latency = header(http, LATENCY);
     String performance = response.performanceConfigLatencyAsString();
     String tier = response.serviceTierAsString();
@@ -122,8 +142,12 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
         attributes.put(ATTR_SERVICE_TIER, tier);
       }
     }
-    return new RawResponse(SdkCalls.bytes(response.body()), response.responseMetadata().requestId(), usage,
-        inv.elapsed(), attributes);
+    return new RawResponse(
+        SdkCalls.bytes(response.body()),
+        response.responseMetadata().requestId(),
+        usage,
+        inv.elapsed(),
+        attributes);
   }
 
   private static String header(SdkHttpResponse http, String name) {
@@ -144,15 +168,22 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
 
   @Override
   public Flow.Publisher<byte[]> invokeStream(Invocation inv) {
-    return downstream -> SdkCalls.stream(downstream,
-        (ResponseStream event) -> event instanceof PayloadPart part ? SdkCalls.bytes(part.bytes()) : null,
-        (error, afterResponse) -> BedrockErrors.map(error, inv.modelId(), afterResponse),
-        InvokeModelWithResponseStreamResponseHandler.builder(),
-        response -> inv.streamStarted(response.responseMetadata().requestId(), streamAttributes(response)),
-        handler -> clients.async().invokeModelWithResponseStream(streamRequest(inv), handler.build()));
+    return downstream ->
+        SdkCalls.stream(
+            downstream,
+            (ResponseStream event) ->
+                event instanceof PayloadPart part ? SdkCalls.bytes(part.bytes()) : null,
+            (error, afterResponse) -> BedrockErrors.map(error, inv.modelId(), afterResponse),
+            InvokeModelWithResponseStreamResponseHandler.builder(),
+            response ->
+                inv.streamStarted(
+                    response.responseMetadata().requestId(), streamAttributes(response)),
+            handler ->
+                clients.async().invokeModelWithResponseStream(streamRequest(inv), handler.build()));
   }
 
-  private static Map<String, String> streamAttributes(InvokeModelWithResponseStreamResponse response) {
+  private static Map<String, String> streamAttributes(
+      InvokeModelWithResponseStreamResponse response) {
     Map<String, String> attributes = new LinkedHashMap<>();
     if (response.performanceConfigLatencyAsString() != null) {
       attributes.put(ATTR_PERFORMANCE_LATENCY, response.performanceConfigLatencyAsString());
@@ -163,11 +194,13 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
     return attributes;
   }
 
-
   @Override
   public String tooLarge(long bytes, boolean streaming) {
-    return "the request body is " + bytes + " bytes, more than the " + MAX_BODY_BYTES + " bytes Bedrock's"
+    return "the request body is "
+        + bytes
+        + " bytes, more than the "
+        + MAX_BODY_BYTES
+        + " bytes Bedrock's"
         + " InvokeModel accepts: shorten the prompt, or send fewer or smaller images";
   }
-
 }

@@ -18,9 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Routes each request of a {@code BedrockGenerationClient} to InvokeModel (the family codecs) or Converse: the
- * request's {@link BedrockApi} option, else the client's; under {@link BedrockApi#AUTO} InvokeModel when a
- * codec knows the model and can express the request, Converse otherwise. Internal.
+ * Routes each request of a {@code BedrockGenerationClient} to InvokeModel (the family codecs) or
+ * Converse: the request's {@link BedrockApi} option, else the client's; under {@link
+ * BedrockApi#AUTO} InvokeModel when a codec knows the model and can express the request, Converse
+ * otherwise. Internal.
  */
 public final class BedrockWire implements Wire {
   private final CodecWire invokeModel;
@@ -54,13 +55,19 @@ public final class BedrockWire implements Wire {
       return converse.prepare(request, streaming);
     }
     Call call = invokeModel.prepare(request, streaming);
-    boolean guarded = request.option(BedrockOptions.class).filter(o -> o.guardrailIdentifier() != null).isPresent();
+    boolean guarded =
+        request
+            .option(BedrockOptions.class)
+            .filter(o -> o.guardrailIdentifier() != null)
+            .isPresent();
     return guarded ? new GuardrailReadingCall(call) : call;
   }
 
   @Override
   public byte @Nullable [] encode(GenerationRequest request) {
-    return route(request) == BedrockApi.CONVERSE ? converse.encode(request) : invokeModel.encode(request);
+    return route(request) == BedrockApi.CONVERSE
+        ? converse.encode(request)
+        : invokeModel.encode(request);
   }
 
   @Override
@@ -74,8 +81,9 @@ public final class BedrockWire implements Wire {
   }
 
   /**
-   * An InvokeModel call made with a guardrail: its answer gets a {@link GuardrailTrace} read from the fields
-   * Bedrock adds to the model's body (the family codecs ignore them). Streams pass through unchanged.
+   * An InvokeModel call made with a guardrail: its answer gets a {@link GuardrailTrace} read from
+   * the fields Bedrock adds to the model's body (the family codecs ignore them). Streams pass
+   * through unchanged.
    */
   private static final class GuardrailReadingCall implements Call {
     private final Call call;
@@ -116,17 +124,25 @@ public final class BedrockWire implements Wire {
 
     private static Answer withTrace(Answer a) {
       String raw = a.response().rawBody();
-      if (raw == null || !(raw.contains(GuardrailMapping.ACTION_FIELD) || raw.contains(GuardrailMapping.TRACE_FIELD))) {
+      if (raw == null
+          || !(raw.contains(GuardrailMapping.ACTION_FIELD)
+              || raw.contains(GuardrailMapping.TRACE_FIELD))) {
         return a;
       }
       GuardrailTrace trace;
       try {
         trace = GuardrailMapping.invokeModelTrace(CodecJson.parse(raw));
       } catch (JsonProcessingException e) {
-        throw new CodecException("could not read the guardrail fields of the answer: its body is not valid JSON", e);
+        throw new CodecException(
+            "could not read the guardrail fields of the answer: its body is not valid JSON", e);
       }
-      return trace == null ? a
-          : new Answer(a.response().toBuilder().detail(trace).build(), a.requestId(), a.latency(), a.attributes());
+      return trace == null
+          ? a
+          : new Answer(
+              a.response().toBuilder().detail(trace).build(),
+              a.requestId(),
+              a.latency(),
+              a.attributes());
     }
   }
 }

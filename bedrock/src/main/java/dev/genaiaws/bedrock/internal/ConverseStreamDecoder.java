@@ -23,13 +23,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 
 /**
- * Turns one ConverseStream's typed events into neutral events: text deltas as {@code TextDelta}s, reasoning
- * (text, the signature in its own delta, redacted bytes) as {@code ReasoningDelta}s, tool-input fragments
- * assembled into one {@code ToolCall} when their block stops, citations kept with their text
- * ({@link StreamedBlocks}). {@code Completed} follows the {@code metadata} event (or the end of the stream) and
- * carries every block in index order and, on a guarded call, the guardrail's verdict ({@code GuardrailTrace}, from
- * the stop reason and the metadata event's {@code trace.guardrail}), as on {@code converse}. Stateful, one stream
- * only. Internal.
+ * Turns one ConverseStream's typed events into neutral events: text deltas as {@code TextDelta}s,
+ * reasoning (text, the signature in its own delta, redacted bytes) as {@code ReasoningDelta}s,
+ * tool-input fragments assembled into one {@code ToolCall} when their block stops, citations kept
+ * with their text ({@link StreamedBlocks}). {@code Completed} follows the {@code metadata} event
+ * (or the end of the stream) and carries every block in index order and, on a guarded call, the
+ * guardrail's verdict ({@code GuardrailTrace}, from the stop reason and the metadata event's {@code
+ * trace.guardrail}), as on {@code converse}. Stateful, one stream only. Internal.
  */
 final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOutput> {
   private final StreamedBlocks blocks = new StreamedBlocks("Converse");
@@ -39,7 +39,10 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
   private TokenUsage usage = TokenUsage.none();
   private boolean completed;
 
-  /** @param guarded whether the request named a guardrail (its verdict is then reported even without a trace) */
+  /**
+   * @param guarded whether the request named a guardrail (its verdict is then reported even without
+   *     a trace)
+   */
   ConverseStreamDecoder(boolean guarded) {
     this.guarded = guarded;
   }
@@ -52,7 +55,9 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
   public void decode(ConverseStreamOutput event, Consumer<GenerationEvent> sink) {
     if (event instanceof ContentBlockStartEvent start) {
       if (start.start() != null && start.start().toolUse() != null) {
-        blocks.startToolUse(index(start.contentBlockIndex()), start.start().toolUse().toolUseId(),
+        blocks.startToolUse(
+            index(start.contentBlockIndex()),
+            start.start().toolUse().toolUseId(),
             start.start().toolUse().name());
       }
     } else if (event instanceof ContentBlockDeltaEvent d) {
@@ -86,9 +91,16 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
       }
     } else if (d.citation() != null) {
       CitationsDelta c = d.citation();
-      blocks.citation(index, new Citation(c.title(), c.source(),
-          c.sourceContent().stream().map(s -> s.text()).filter(java.util.Objects::nonNull).toList(),
-          ConverseMapping.location(c.location())));
+      blocks.citation(
+          index,
+          new Citation(
+              c.title(),
+              c.source(),
+              c.sourceContent().stream()
+                  .map(s -> s.text())
+                  .filter(java.util.Objects::nonNull)
+                  .toList(),
+              ConverseMapping.location(c.location())));
     }
   }
 
@@ -98,9 +110,14 @@ final class ConverseStreamDecoder implements Wire.ChunkDecoder<ConverseStreamOut
     }
     completed = true;
     StopReason stop = ConverseMapping.STOP_REASONS.apply(stopReason);
-    List<ResponseDetail> details = guardrail != null || guarded
-        ? List.of(GuardrailMapping.converseTrace(stop == StopReason.GUARDRAIL_INTERVENED, guardrail)) : List.of();
-    sink.accept(new GenerationEvent.Completed(stop, stopReason, usage, ResponseMetadata.empty(), blocks.content(), details));
+    List<ResponseDetail> details =
+        guardrail != null || guarded
+            ? List.of(
+                GuardrailMapping.converseTrace(stop == StopReason.GUARDRAIL_INTERVENED, guardrail))
+            : List.of();
+    sink.accept(
+        new GenerationEvent.Completed(
+            stop, stopReason, usage, ResponseMetadata.empty(), blocks.content(), details));
   }
 
   @Override

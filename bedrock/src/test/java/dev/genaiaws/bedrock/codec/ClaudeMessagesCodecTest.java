@@ -41,14 +41,21 @@ class ClaudeMessagesCodecTest {
 
   @Test
   void encode_multiTurnWithImageAndAllParameters_matchesGolden() {
-    GenerationRequest r = request()
-        .system("You write short technical blogs.")
-        .user(TextBlock.of("Describe this"), ImageBlock.of(PNG, "image/png"))
-        .assistant("A tiny PNG.")
-        .user("Shorter.")
-        .user("One word.")
-        .inferenceConfig(c -> c.maxTokens(200).temperature(0.5).topP(0.999).topK(250).stopSequences("\n\nHuman:"))
-        .build();
+    GenerationRequest r =
+        request()
+            .system("You write short technical blogs.")
+            .user(TextBlock.of("Describe this"), ImageBlock.of(PNG, "image/png"))
+            .assistant("A tiny PNG.")
+            .user("Shorter.")
+            .user("One word.")
+            .inferenceConfig(
+                c ->
+                    c.maxTokens(200)
+                        .temperature(0.5)
+                        .topP(0.999)
+                        .topK(250)
+                        .stopSequences("\n\nHuman:"))
+            .build();
 
     Golden.assertJsonEquals(DIR, "request.json", codec.encode(r, HAIKU));
   }
@@ -57,8 +64,12 @@ class ClaudeMessagesCodecTest {
   void encode_maxTokensUnset_sendsDefaultCappedAtModelLimit() {
     GenerationRequest r = request().user("Hi").build();
 
-    assertThat(encoded(codec, r, HAIKU).get("max_tokens").asInt()).isEqualTo(ClaudeMessagesCodec.DEFAULT_MAX_TOKENS);
-    assertThat(encoded(codec, r, "anthropic.claude-3-7-sonnet-20250219-v1:0").get("max_tokens").asInt())
+    assertThat(encoded(codec, r, HAIKU).get("max_tokens").asInt())
+        .isEqualTo(ClaudeMessagesCodec.DEFAULT_MAX_TOKENS);
+    assertThat(
+            encoded(codec, r, "anthropic.claude-3-7-sonnet-20250219-v1:0")
+                .get("max_tokens")
+                .asInt())
         .isEqualTo(4096);
     assertThat(encoded(codec, r, HAIKU).has("system")).isFalse();
     assertThat(encoded(codec, r, HAIKU).has("temperature")).isFalse();
@@ -87,7 +98,8 @@ class ClaudeMessagesCodecTest {
 
   @Test
   void encode_imageForClaudeV2_refusedNamingModel() {
-    GenerationRequest r = request().modelId("anthropic.claude-v2:1").user(ImageBlock.of(PNG, "image/png")).build();
+    GenerationRequest r =
+        request().modelId("anthropic.claude-v2:1").user(ImageBlock.of(PNG, "image/png")).build();
 
     assertThatThrownBy(() -> codec.encode(r, "anthropic.claude-v2:1"))
         .isInstanceOf(InvalidRequestException.class)
@@ -107,8 +119,12 @@ class ClaudeMessagesCodecTest {
 
   @Test
   void encode_additionalModelFields_mergedLast() {
-    GenerationRequest r = request().user("Hi").additionalModelFields(java.util.Map.of("anthropic_beta",
-        List.of("x"), "max_tokens", 7)).build();
+    GenerationRequest r =
+        request()
+            .user("Hi")
+            .additionalModelFields(
+                java.util.Map.of("anthropic_beta", List.of("x"), "max_tokens", 7))
+            .build();
 
     JsonNode body = encoded(codec, r, HAIKU);
 
@@ -120,15 +136,26 @@ class ClaudeMessagesCodecTest {
   void parameters_perModel_declareRangesAndRefuseSeed() {
     ParameterSupport haiku = codec.parameters(HAIKU);
 
-    assertThat(haiku.range(ParameterSupport.Parameter.MAX_TOKENS)).hasValue(new ParameterSupport.Range(1, 4096));
-    assertThat(codec.parameters("anthropic.claude-3-5-sonnet-20241022-v2:0")
-        .range(ParameterSupport.Parameter.MAX_TOKENS)).hasValue(new ParameterSupport.Range(1, 8192));
+    assertThat(haiku.range(ParameterSupport.Parameter.MAX_TOKENS))
+        .hasValue(new ParameterSupport.Range(1, 4096));
+    assertThat(
+            codec
+                .parameters("anthropic.claude-3-5-sonnet-20241022-v2:0")
+                .range(ParameterSupport.Parameter.MAX_TOKENS))
+        .hasValue(new ParameterSupport.Range(1, 8192));
     assertThat(haiku.supports(ParameterSupport.Parameter.SEED)).isFalse();
-    assertThatThrownBy(() -> haiku.apply(InferenceConfig.of(c -> c.seed(1L)), HAIKU, UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () ->
+                haiku.apply(
+                    InferenceConfig.of(c -> c.seed(1L)), HAIKU, UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(UnsupportedParameterException.class)
         .hasMessageContaining("seed");
-    assertThatThrownBy(() -> haiku.apply(InferenceConfig.of(c -> c.temperature(1.5)), HAIKU,
-        UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () ->
+                haiku.apply(
+                    InferenceConfig.of(c -> c.temperature(1.5)),
+                    HAIKU,
+                    UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("temperature must be in [0.0, 1.0] for " + HAIKU + " but was 1.5");
   }
@@ -149,7 +176,8 @@ class ClaudeMessagesCodecTest {
     assertThat(ClaudeMessagesCodec.STOP_REASONS.apply("max_tokens")).isEqualTo(StopReason.LENGTH);
     assertThat(ClaudeMessagesCodec.STOP_REASONS.apply("stop_sequence")).isEqualTo(StopReason.STOP);
     assertThat(ClaudeMessagesCodec.STOP_REASONS.apply("tool_use")).isEqualTo(StopReason.TOOL_USE);
-    assertThat(ClaudeMessagesCodec.STOP_REASONS.apply("refusal")).isEqualTo(StopReason.CONTENT_FILTER);
+    assertThat(ClaudeMessagesCodec.STOP_REASONS.apply("refusal"))
+        .isEqualTo(StopReason.CONTENT_FILTER);
     assertThat(ClaudeMessagesCodec.STOP_REASONS.apply("pause_turn")).isEqualTo(StopReason.OTHER);
   }
 
@@ -164,7 +192,8 @@ class ClaudeMessagesCodecTest {
 
   @Test
   void stream_goldenChunks_textThenOneCompletedWithUsage() {
-    List<GenerationEvent> events = Golden.decode(codec.newStreamDecoder(), Golden.chunks(DIR, "stream.jsonl"));
+    List<GenerationEvent> events =
+        Golden.decode(codec.newStreamDecoder(), Golden.chunks(DIR, "stream.jsonl"));
 
     assertThat(Golden.text(events)).isEqualTo("Hola, mundo");
     assertThat(events).filteredOn(GenerationEvent.Completed.class::isInstance).hasSize(1);
@@ -177,7 +206,8 @@ class ClaudeMessagesCodecTest {
   @Test
   void stream_endsWithoutMetrics_usageFromMessageEvents() {
     List<byte[]> chunks = Golden.chunks(DIR, "stream.jsonl");
-    List<GenerationEvent> events = Golden.decode(codec.newStreamDecoder(), chunks.subList(0, chunks.size() - 1));
+    List<GenerationEvent> events =
+        Golden.decode(codec.newStreamDecoder(), chunks.subList(0, chunks.size() - 1));
 
     GenerationEvent.Completed done = (GenerationEvent.Completed) events.get(events.size() - 1);
     assertThat(done.usage()).isEqualTo(TokenUsage.of(21, 22));

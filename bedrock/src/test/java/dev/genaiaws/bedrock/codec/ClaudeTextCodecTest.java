@@ -26,12 +26,14 @@ class ClaudeTextCodecTest {
 
   /** The documented neutral request behind request.json. */
   static GenerationRequest documentedRequest() {
-    return GenerationRequest.builder().modelId(V2)
+    return GenerationRequest.builder()
+        .modelId(V2)
         .system("You are a concise assistant.")
         .user("Name a fruit.")
         .assistant("Apple.")
         .user("Another one, in one word.")
-        .inferenceConfig(c -> c.maxTokens(300).temperature(0.5).topP(0.9).topK(250).stopSequences("\n\nHuman:"))
+        .inferenceConfig(
+            c -> c.maxTokens(300).temperature(0.5).topP(0.9).topK(250).stopSequences("\n\nHuman:"))
         .build();
   }
 
@@ -61,20 +63,28 @@ class ClaudeTextCodecTest {
 
   @Test
   void encode_endsWithAssistant_throwsInvalidRequestNamingModel() {
-    GenerationRequest r = GenerationRequest.builder().modelId(V2).user("Hi").assistant("Hello").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(V2).user("Hi").assistant("Hello").build();
 
-    assertThatThrownBy(() -> codec.encode(r, V2)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(V2).hasMessageContaining("must be a user message")
+    assertThatThrownBy(() -> codec.encode(r, V2))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(V2)
+        .hasMessageContaining("must be a user message")
         .hasMessageNotContaining("Hello");
   }
 
   @Test
   void encode_image_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(V2)
-        .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(V2)
+            .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png"))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, V2)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(V2).hasMessageContaining("text only");
+    assertThatThrownBy(() -> codec.encode(r, V2))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(V2)
+        .hasMessageContaining("text only");
   }
 
   @Test
@@ -89,7 +99,8 @@ class ClaudeTextCodecTest {
 
   @Test
   void decode_maxTokens_mapsToLength() {
-    byte[] body = "{\"completion\":\" x\",\"stop_reason\":\"max_tokens\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"completion\":\" x\",\"stop_reason\":\"max_tokens\"}".getBytes(StandardCharsets.UTF_8);
 
     assertThat(codec.decode(body).stopReason()).isEqualTo(StopReason.LENGTH);
   }
@@ -98,15 +109,19 @@ class ClaudeTextCodecTest {
   void decode_missingCompletion_throwsCodecExceptionWithoutContent() {
     byte[] body = "{\"stop_reason\":\"secret words\"}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining(FAMILY).hasMessageContaining("completion").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> codec.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining(FAMILY)
+        .hasMessageContaining("completion")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
   void stream_goldenChunks_giveSameTextAndOneCompletedWithMetricsUsage() {
     var events = Golden.decode(codec.newStreamDecoder(), Golden.chunks(FAMILY, "stream.jsonl"));
 
-    StreamAssert.assertStream(events, " Banana.", StopReason.STOP, "stop_sequence", TokenUsage.of(31, 4));
+    StreamAssert.assertStream(
+        events, " Banana.", StopReason.STOP, "stop_sequence", TokenUsage.of(31, 4));
   }
 
   @Test
@@ -131,7 +146,8 @@ class ClaudeTextCodecTest {
     InferenceConfig c = InferenceConfig.of(b -> b.seed(1L));
 
     assertThatThrownBy(() -> codec.parameters(V2).apply(c, V2, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("seed");
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("seed");
   }
 
   @Test

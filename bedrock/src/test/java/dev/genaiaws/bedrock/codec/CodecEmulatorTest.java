@@ -30,13 +30,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each codec's documented request sent to the testkit's Bedrock emulator (written independently, from
- * the wire formats) over plain HTTP: the emulator must accept the body, and the codec must read its
- * answer and its event stream. Agreement here means both sides read the wire format the same way.
+ * Each codec's documented request sent to the testkit's Bedrock emulator (written independently,
+ * from the wire formats) over plain HTTP: the emulator must accept the body, and the codec must
+ * read its answer and its event stream. Agreement here means both sides read the wire format the
+ * same way.
  */
 class CodecEmulatorTest {
   private static BedrockEmulator bedrock;
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() {
@@ -62,11 +64,14 @@ class CodecEmulatorTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("families")
-  void invoke_documentedRequest_acceptedAndAnswerDecoded(ModelCodec codec, GenerationRequest request)
-      throws Exception {
-    HttpResponse<byte[]> response = post(request.modelId(), "invoke", codec.encode(request, request.modelId()));
+  void invoke_documentedRequest_acceptedAndAnswerDecoded(
+      ModelCodec codec, GenerationRequest request) throws Exception {
+    HttpResponse<byte[]> response =
+        post(request.modelId(), "invoke", codec.encode(request, request.modelId()));
 
-    assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(response.statusCode())
+        .as(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo(200);
     GenerationResponse decoded = codec.decode(response.body());
     assertThat(decoded.text()).isNotBlank();
     assertThat(decoded.stopReason()).isIn(StopReason.STOP, StopReason.LENGTH);
@@ -74,17 +79,25 @@ class CodecEmulatorTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("families")
-  void stream_documentedRequest_sameTextAsInvokeAndOneCompleted(ModelCodec codec, GenerationRequest request)
-      throws Exception {
+  void stream_documentedRequest_sameTextAsInvokeAndOneCompleted(
+      ModelCodec codec, GenerationRequest request) throws Exception {
     if (!codec.supportsStreaming()) {
       return;
     }
-    String whole = codec.decode(post(request.modelId(), "invoke", codec.encode(request, request.modelId())).body())
-        .text();
+    String whole =
+        codec
+            .decode(
+                post(request.modelId(), "invoke", codec.encode(request, request.modelId())).body())
+            .text();
     HttpResponse<byte[]> response =
-        post(request.modelId(), "invoke-with-response-stream", codec.encodeForStream(request, request.modelId()));
+        post(
+            request.modelId(),
+            "invoke-with-response-stream",
+            codec.encodeForStream(request, request.modelId()));
 
-    assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(response.statusCode())
+        .as(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo(200);
     StreamDecoder decoder = codec.newStreamDecoder();
     List<GenerationEvent> events = Golden.decode(decoder, chunks(response.body()));
     assertThat(Golden.text(events)).isEqualTo(whole);
@@ -96,10 +109,16 @@ class CodecEmulatorTest {
 
   private static HttpResponse<byte[]> post(String modelId, String operation, byte[] body)
       throws IOException, InterruptedException {
-    URI uri = bedrock.endpoint().resolve("/model/" + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "/"
-        + operation);
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    URI uri =
+        bedrock
+            .endpoint()
+            .resolve(
+                "/model/" + URLEncoder.encode(modelId, StandardCharsets.UTF_8) + "/" + operation);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 

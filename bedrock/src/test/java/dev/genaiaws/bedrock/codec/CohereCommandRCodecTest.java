@@ -25,12 +25,15 @@ class CohereCommandRCodecTest {
 
   /** The documented neutral request behind request.json. */
   static GenerationRequest documentedRequest() {
-    return GenerationRequest.builder().modelId(R_PLUS)
+    return GenerationRequest.builder()
+        .modelId(R_PLUS)
         .system("You are a concise assistant.")
         .user("Name a fruit.")
         .assistant("Apple.")
         .user("Another one, in one word.")
-        .inferenceConfig(c -> c.maxTokens(300).temperature(0.5).topP(0.9).topK(50).stopSequences("END").seed(42L))
+        .inferenceConfig(
+            c ->
+                c.maxTokens(300).temperature(0.5).topP(0.9).topK(50).stopSequences("END").seed(42L))
         .build();
   }
 
@@ -52,23 +55,31 @@ class CohereCommandRCodecTest {
 
   @Test
   void encodeForStream_sameAsEncode() {
-    assertThat(codec.encodeForStream(documentedRequest(), R_PLUS)).isEqualTo(codec.encode(documentedRequest(), R_PLUS));
+    assertThat(codec.encodeForStream(documentedRequest(), R_PLUS))
+        .isEqualTo(codec.encode(documentedRequest(), R_PLUS));
   }
 
   @Test
   void encode_endsWithAssistant_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(R_PLUS).user("Hi").assistant("Hello").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(R_PLUS).user("Hi").assistant("Hello").build();
 
-    assertThatThrownBy(() -> codec.encode(r, R_PLUS)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(R_PLUS).hasMessageContaining("must be a user message");
+    assertThatThrownBy(() -> codec.encode(r, R_PLUS))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(R_PLUS)
+        .hasMessageContaining("must be a user message");
   }
 
   @Test
   void encode_image_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(R_PLUS)
-        .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(R_PLUS)
+            .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png"))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, R_PLUS)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> codec.encode(r, R_PLUS))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("text only");
   }
 
@@ -84,8 +95,9 @@ class CohereCommandRCodecTest {
 
   @Test
   void decode_toolCalls_mapToToolUseKeepingRaw() {
-    byte[] body = "{\"text\":\"\",\"tool_calls\":[{\"name\":\"lookup\",\"parameters\":{}}],\"finish_reason\":\"COMPLETE\"}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"text\":\"\",\"tool_calls\":[{\"name\":\"lookup\",\"parameters\":{}}],\"finish_reason\":\"COMPLETE\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     GenerationResponse r = codec.decode(body);
 
@@ -95,10 +107,14 @@ class CohereCommandRCodecTest {
 
   @Test
   void decode_noText_throwsCodecExceptionWithoutContent() {
-    byte[] body = "{\"generations\":[{\"text\":\"secret words\"}]}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"generations\":[{\"text\":\"secret words\"}]}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining(FAMILY).hasMessageContaining("text").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> codec.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining(FAMILY)
+        .hasMessageContaining("text")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
@@ -112,7 +128,8 @@ class CohereCommandRCodecTest {
   void parameters_temperatureOutOfRange_failsWithRangeMessage() {
     InferenceConfig c = InferenceConfig.of(b -> b.temperature(1.7));
 
-    assertThatThrownBy(() -> codec.parameters(R_PLUS).apply(c, R_PLUS, UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () -> codec.parameters(R_PLUS).apply(c, R_PLUS, UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessage("temperature must be in [0.0, 1.0] for cohere.command-r-plus-v1:0 but was 1.7");
   }
@@ -121,7 +138,8 @@ class CohereCommandRCodecTest {
   void parameters_topPOne_outsideCohereRange() {
     InferenceConfig c = InferenceConfig.of(b -> b.topP(1.0));
 
-    assertThatThrownBy(() -> codec.parameters(R_PLUS).apply(c, R_PLUS, UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () -> codec.parameters(R_PLUS).apply(c, R_PLUS, UnsupportedParameterPolicy.FAIL))
         .hasMessage("topP must be in [0.01, 0.99] for cohere.command-r-plus-v1:0 but was 1.0");
   }
 
@@ -129,7 +147,8 @@ class CohereCommandRCodecTest {
   void parameters_seed_supported() {
     InferenceConfig c = InferenceConfig.of(b -> b.seed(42L));
 
-    assertThat(codec.parameters(R_PLUS).apply(c, R_PLUS, UnsupportedParameterPolicy.FAIL)).isSameAs(c);
+    assertThat(codec.parameters(R_PLUS).apply(c, R_PLUS, UnsupportedParameterPolicy.FAIL))
+        .isSameAs(c);
   }
 
   @Test

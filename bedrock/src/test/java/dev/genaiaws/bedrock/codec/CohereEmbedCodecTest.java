@@ -29,9 +29,13 @@ class CohereEmbedCodecTest {
 
   @Test
   void encode_inputTypeAndTruncate_matchesGolden() {
-    EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).texts(TEXTS)
-        .inputType(EmbeddingInputType.SEARCH_QUERY)
-        .option(CohereEmbedOptions.truncate(CohereEmbedOptions.Truncate.END)).build();
+    EmbeddingRequest r =
+        EmbeddingRequest.builder()
+            .modelId(EN)
+            .texts(TEXTS)
+            .inputType(EmbeddingInputType.SEARCH_QUERY)
+            .option(CohereEmbedOptions.truncate(CohereEmbedOptions.Truncate.END))
+            .build();
 
     Golden.assertJsonEquals(DIR, "request.json", codec.encode(r, TEXTS, EN));
   }
@@ -40,13 +44,15 @@ class CohereEmbedCodecTest {
   void encode_noInputType_defaultsToSearchDocument() {
     EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).text("first document").build();
 
-    Golden.assertJsonEquals(DIR, "request_default.json", codec.encode(r, List.of("first document"), EN));
+    Golden.assertJsonEquals(
+        DIR, "request_default.json", codec.encode(r, List.of("first document"), EN));
   }
 
   @ParameterizedTest
   @EnumSource(EmbeddingInputType.class)
   void encode_eachInputType_sentLowerCase(EmbeddingInputType type) {
-    EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).texts(TEXTS).inputType(type).build();
+    EmbeddingRequest r =
+        EmbeddingRequest.builder().modelId(EN).texts(TEXTS).inputType(type).build();
 
     String body = new String(codec.encode(r, TEXTS, EN), StandardCharsets.UTF_8);
 
@@ -57,14 +63,16 @@ class CohereEmbedCodecTest {
   void encode_onlyTheBatchIsSent() {
     EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).texts(TEXTS).build();
 
-    String body = new String(codec.encode(r, List.of("second document"), EN), StandardCharsets.UTF_8);
+    String body =
+        new String(codec.encode(r, List.of("second document"), EN), StandardCharsets.UTF_8);
 
     assertThat(body).contains("\"texts\":[\"second document\"]");
   }
 
   @Test
   void encode_dimensionsOtherThan1024_rejected() {
-    EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).texts(TEXTS).dimensions(512).build();
+    EmbeddingRequest r =
+        EmbeddingRequest.builder().modelId(EN).texts(TEXTS).dimensions(512).build();
 
     assertThatThrownBy(() -> codec.encode(r, TEXTS, EN))
         .isInstanceOf(InvalidRequestException.class)
@@ -73,15 +81,21 @@ class CohereEmbedCodecTest {
 
   @Test
   void encode_dimensions1024AndNormalizeTrue_accepted() {
-    EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).texts(TEXTS).dimensions(1024).normalize(true)
-        .build();
+    EmbeddingRequest r =
+        EmbeddingRequest.builder()
+            .modelId(EN)
+            .texts(TEXTS)
+            .dimensions(1024)
+            .normalize(true)
+            .build();
 
     assertThat(codec.encode(r, TEXTS, EN)).isNotEmpty();
   }
 
   @Test
   void encode_normalizeFalse_rejected() {
-    EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).texts(TEXTS).normalize(false).build();
+    EmbeddingRequest r =
+        EmbeddingRequest.builder().modelId(EN).texts(TEXTS).normalize(false).build();
 
     assertThatThrownBy(() -> codec.encode(r, TEXTS, EN))
         .isInstanceOf(InvalidRequestException.class)
@@ -95,7 +109,8 @@ class CohereEmbedCodecTest {
 
     assertThatThrownBy(() -> codec.encode(r, texts, EN))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageStartingWith("texts[1] must be at most 2048 characters for cohere.embed-english-v3 but had 2049");
+        .hasMessageStartingWith(
+            "texts[1] must be at most 2048 characters for cohere.embed-english-v3 but had 2049");
   }
 
   @Test
@@ -103,7 +118,8 @@ class CohereEmbedCodecTest {
     List<String> texts = java.util.Collections.nCopies(97, "t");
     EmbeddingRequest r = EmbeddingRequest.builder().modelId(EN).texts(texts).build();
 
-    assertThatThrownBy(() -> codec.encode(r, texts, EN)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> codec.encode(r, texts, EN))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("1 to 96 texts");
   }
 

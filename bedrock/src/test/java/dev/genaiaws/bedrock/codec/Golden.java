@@ -19,9 +19,10 @@ import java.util.List;
 /**
  * Golden files for codec tests: {@code src/test/resources/codec/<family>/<file>}.
  *
- * <p>Conventions: {@code request.json} is the body a codec must write for the test's neutral request,
- * {@code response.json} a realistic InvokeModel body, {@code stream.jsonl} one decoded chunk JSON per line
- * (blank lines ignored). JSON is compared as trees, numbers by value ({@code 1} equals {@code 1.0}).
+ * <p>Conventions: {@code request.json} is the body a codec must write for the test's neutral
+ * request, {@code response.json} a realistic InvokeModel body, {@code stream.jsonl} one decoded
+ * chunk JSON per line (blank lines ignored). JSON is compared as trees, numbers by value ({@code 1}
+ * equals {@code 1.0}).
  *
  * <pre>{@code
  * Golden.assertJsonEquals(Golden.json("meta.llama3", "request.json"), codec.encode(request, id));
@@ -32,15 +33,17 @@ import java.util.List;
  * The API is stable: other codec tests rely on it.
  */
 public final class Golden {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   /** Compares numbers by value, everything else by equality. */
-  private static final Comparator<JsonNode> NUMERIC = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
+  private static final Comparator<JsonNode> NUMERIC =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   private Golden() {}
 
@@ -104,7 +107,10 @@ public final class Golden {
     return sb.toString();
   }
 
-  /** Asserts that {@code actual} (JSON bytes, e.g. an encoded body) equals {@code expected} as a tree. */
+  /**
+   * Asserts that {@code actual} (JSON bytes, e.g. an encoded body) equals {@code expected} as a
+   * tree.
+   */
   public static void assertJsonEquals(JsonNode expected, byte[] actual) {
     JsonNode actualNode = parse(actual);
     if (!expected.equals(NUMERIC, actualNode)) {
@@ -113,7 +119,10 @@ public final class Golden {
     }
   }
 
-  /** Asserts that {@code actual} equals the golden file {@code codec/<family>/<file>} as a JSON tree. */
+  /**
+   * Asserts that {@code actual} equals the golden file {@code codec/<family>/<file>} as a JSON
+   * tree.
+   */
   public static void assertJsonEquals(String family, String file, byte[] actual) {
     assertJsonEquals(json(family, file), actual);
   }

@@ -14,20 +14,25 @@ class GoldenTest {
 
   @Test
   void assertJsonEquals_sameTreeDifferentOrderAndNumberForm_passes() {
-    Golden.assertJsonEquals(CodecJson.read(utf8("{\"a\":1,\"b\":[0.5,\"x\"]}"), "t"),
+    Golden.assertJsonEquals(
+        CodecJson.read(utf8("{\"a\":1,\"b\":[0.5,\"x\"]}"), "t"),
         utf8("{\"b\":[0.50,\"x\"],\"a\":1.0}"));
   }
 
   @Test
   void assertJsonEquals_differentValue_failsShowingBoth() {
-    assertThatThrownBy(() -> Golden.assertJsonEquals(CodecJson.read(utf8("{\"a\":1}"), "t"), utf8("{\"a\":2}")))
+    assertThatThrownBy(
+            () ->
+                Golden.assertJsonEquals(CodecJson.read(utf8("{\"a\":1}"), "t"), utf8("{\"a\":2}")))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("\"a\" : 2");
   }
 
   @Test
   void lines_streamFile_skipsBlankLines() {
-    assertThat(Golden.lines("meta.llama3", "stream.jsonl")).hasSize(3).allMatch(l -> l.startsWith("{"));
+    assertThat(Golden.lines("meta.llama3", "stream.jsonl"))
+        .hasSize(3)
+        .allMatch(l -> l.startsWith("{"));
   }
 
   @Test

@@ -17,13 +17,16 @@ final class ImageCodecAssertions {
     assertThat(codec.supportsStreaming()).isFalse();
     assertThat(codec.parameters(modelId).ranges()).isEmpty();
     InferenceConfig config = InferenceConfig.builder().maxTokens(100).temperature(0.5).build();
-    assertThatThrownBy(() -> codec.parameters(modelId).apply(config, modelId, UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () -> codec.parameters(modelId).apply(config, modelId, UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(UnsupportedParameterException.class)
         .hasMessageContaining("maxTokens");
-    InferenceConfig dropped = codec.parameters(modelId).apply(config, modelId, UnsupportedParameterPolicy.DROP);
+    InferenceConfig dropped =
+        codec.parameters(modelId).apply(config, modelId, UnsupportedParameterPolicy.DROP);
     assertThat(dropped.maxTokens()).isNull();
     assertThat(dropped.temperature()).isNull();
-    assertThatThrownBy(codec::newStreamDecoder).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(codec::newStreamDecoder)
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("cannot stream");
   }
 }

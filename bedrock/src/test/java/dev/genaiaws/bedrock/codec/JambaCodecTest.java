@@ -23,9 +23,12 @@ class JambaCodecTest {
 
   private final JambaCodec codec = new JambaCodec();
 
-  /** The documented neutral request behind request.json (temperature above 1 is valid for Jamba). */
+  /**
+   * The documented neutral request behind request.json (temperature above 1 is valid for Jamba).
+   */
   static GenerationRequest documentedRequest() {
-    return GenerationRequest.builder().modelId(MINI)
+    return GenerationRequest.builder()
+        .modelId(MINI)
         .system("You are a concise assistant.")
         .user("Name a fruit.")
         .assistant("Apple.")
@@ -41,18 +44,25 @@ class JambaCodecTest {
 
   @Test
   void encode_endsWithAssistant_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(MINI).user("Hi").assistant("Hello").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(MINI).user("Hi").assistant("Hello").build();
 
-    assertThatThrownBy(() -> codec.encode(r, MINI)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(MINI).hasMessageContaining("must be a user message");
+    assertThatThrownBy(() -> codec.encode(r, MINI))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(MINI)
+        .hasMessageContaining("must be a user message");
   }
 
   @Test
   void encode_image_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(MINI)
-        .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(MINI)
+            .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png"))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, MINI)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> codec.encode(r, MINI))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("text only");
   }
 
@@ -68,8 +78,9 @@ class JambaCodecTest {
 
   @Test
   void decode_length_mapsToLength() {
-    byte[] body = "{\"choices\":[{\"message\":{\"content\":\"x\"},\"finish_reason\":\"length\"}]}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"choices\":[{\"message\":{\"content\":\"x\"},\"finish_reason\":\"length\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(codec.decode(body).stopReason()).isEqualTo(StopReason.LENGTH);
   }
@@ -78,8 +89,11 @@ class JambaCodecTest {
   void decode_noMessage_throwsCodecExceptionWithoutContent() {
     byte[] body = "{\"choices\":[{\"text\":\"secret words\"}]}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining(FAMILY).hasMessageContaining("message").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> codec.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining(FAMILY)
+        .hasMessageContaining("message")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
@@ -111,7 +125,8 @@ class JambaCodecTest {
     InferenceConfig c = InferenceConfig.of(b -> b.topK(5));
 
     assertThatThrownBy(() -> codec.parameters(MINI).apply(c, MINI, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("topK");
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("topK");
   }
 
   @Test

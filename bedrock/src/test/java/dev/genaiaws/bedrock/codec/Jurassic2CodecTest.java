@@ -26,7 +26,8 @@ class Jurassic2CodecTest {
 
   /** The documented neutral request behind request.json. */
   static GenerationRequest documentedRequest() {
-    return GenerationRequest.builder().modelId(ULTRA)
+    return GenerationRequest.builder()
+        .modelId(ULTRA)
         .system("You are a concise assistant.")
         .user("Name a fruit.")
         .assistant("Apple.")
@@ -42,7 +43,8 @@ class Jurassic2CodecTest {
 
   @Test
   void encode_singleUserMessage_sentAsIs() {
-    GenerationRequest r = GenerationRequest.builder().modelId(ULTRA).user("Explain a neural network.").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(ULTRA).user("Explain a neural network.").build();
 
     var body = CodecJson.read(codec.encode(r, ULTRA), FAMILY);
 
@@ -52,18 +54,25 @@ class Jurassic2CodecTest {
 
   @Test
   void encode_endsWithAssistant_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(ULTRA).user("Hi").assistant("Hello").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(ULTRA).user("Hi").assistant("Hello").build();
 
-    assertThatThrownBy(() -> codec.encode(r, ULTRA)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(ULTRA).hasMessageContaining("must be a user message");
+    assertThatThrownBy(() -> codec.encode(r, ULTRA))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(ULTRA)
+        .hasMessageContaining("must be a user message");
   }
 
   @Test
   void encode_image_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(ULTRA)
-        .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(ULTRA)
+            .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png"))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, ULTRA)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> codec.encode(r, ULTRA))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("text only");
   }
 
@@ -79,8 +88,9 @@ class Jurassic2CodecTest {
 
   @Test
   void decode_lengthWithoutTokenLists_mapsToLengthAndZeroUsage() {
-    byte[] body = "{\"completions\":[{\"data\":{\"text\":\"x\"},\"finishReason\":{\"reason\":\"length\",\"length\":10}}]}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"completions\":[{\"data\":{\"text\":\"x\"},\"finishReason\":{\"reason\":\"length\",\"length\":10}}]}"
+            .getBytes(StandardCharsets.UTF_8);
 
     GenerationResponse r = codec.decode(body);
 
@@ -90,16 +100,22 @@ class Jurassic2CodecTest {
 
   @Test
   void decode_noCompletionText_throwsCodecExceptionWithoutContent() {
-    byte[] body = "{\"completions\":[{\"data\":{\"secret\":\"secret words\"}}]}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"completions\":[{\"data\":{\"secret\":\"secret words\"}}]}"
+            .getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining(FAMILY).hasMessageContaining("data.text").hasMessageNotContaining("secret words");
+    assertThatThrownBy(() -> codec.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining(FAMILY)
+        .hasMessageContaining("data.text")
+        .hasMessageNotContaining("secret words");
   }
 
   @Test
   void newStreamDecoder_notStreamable_throwsInvalidRequest() {
     assertThat(codec.supportsStreaming()).isFalse();
-    assertThatThrownBy(codec::newStreamDecoder).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(codec::newStreamDecoder)
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("do not stream");
   }
 
@@ -107,7 +123,8 @@ class Jurassic2CodecTest {
   void parameters_temperatureOutOfRange_failsWithRangeMessage() {
     InferenceConfig c = InferenceConfig.of(b -> b.temperature(1.7));
 
-    assertThatThrownBy(() -> codec.parameters(ULTRA).apply(c, ULTRA, UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () -> codec.parameters(ULTRA).apply(c, ULTRA, UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessage("temperature must be in [0.0, 1.0] for ai21.j2-ultra-v1 but was 1.7");
   }
@@ -117,10 +134,15 @@ class Jurassic2CodecTest {
     InferenceConfig topK = InferenceConfig.of(b -> b.topK(5));
     InferenceConfig seed = InferenceConfig.of(b -> b.seed(5L));
 
-    assertThatThrownBy(() -> codec.parameters(ULTRA).apply(topK, ULTRA, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("topK").hasMessageContaining(FAMILY);
-    assertThatThrownBy(() -> codec.parameters(ULTRA).apply(seed, ULTRA, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("seed");
+    assertThatThrownBy(
+            () -> codec.parameters(ULTRA).apply(topK, ULTRA, UnsupportedParameterPolicy.FAIL))
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("topK")
+        .hasMessageContaining(FAMILY);
+    assertThatThrownBy(
+            () -> codec.parameters(ULTRA).apply(seed, ULTRA, UnsupportedParameterPolicy.FAIL))
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("seed");
   }
 
   @Test

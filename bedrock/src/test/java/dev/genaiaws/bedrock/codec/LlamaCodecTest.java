@@ -24,7 +24,8 @@ class LlamaCodecTest {
   private static final String LLAMA3 = "meta.llama3-8b-instruct-v1:0";
 
   private static GenerationRequest conversation(String model) {
-    return GenerationRequest.builder().modelId(model)
+    return GenerationRequest.builder()
+        .modelId(model)
         .system("You are terse.")
         .user("Name a fruit.")
         .assistant("Apple.")
@@ -40,12 +41,14 @@ class LlamaCodecTest {
 
   @Test
   void encode_llama2Conversation_matchesGolden() {
-    Golden.assertJsonEquals("meta.llama2", "request.json", LlamaCodec.llama2().encode(conversation(LLAMA2), LLAMA2));
+    Golden.assertJsonEquals(
+        "meta.llama2", "request.json", LlamaCodec.llama2().encode(conversation(LLAMA2), LLAMA2));
   }
 
   @Test
   void encode_llama3Conversation_matchesGolden() {
-    Golden.assertJsonEquals("meta.llama3", "request.json", LlamaCodec.llama3().encode(conversation(LLAMA3), LLAMA3));
+    Golden.assertJsonEquals(
+        "meta.llama3", "request.json", LlamaCodec.llama3().encode(conversation(LLAMA3), LLAMA3));
   }
 
   @Test
@@ -57,15 +60,19 @@ class LlamaCodecTest {
 
   @Test
   void encode_llama3TrailingAssistant_leftOpenForContinuation() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LLAMA3).user("Count").assistant("1, 2,").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(LLAMA3).user("Count").assistant("1, 2,").build();
 
-    assertThat(prompt(LlamaCodec.llama3(), r)).isEqualTo("<|begin_of_text|><|start_header_id|>user<|end_header_id|>"
-        + "\n\nCount<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n1, 2,");
+    assertThat(prompt(LlamaCodec.llama3(), r))
+        .isEqualTo(
+            "<|begin_of_text|><|start_header_id|>user<|end_header_id|>"
+                + "\n\nCount<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n1, 2,");
   }
 
   @Test
   void encode_llama2FirstMessageFromAssistant_refused() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LLAMA2).assistant("Hello").user("Hi").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(LLAMA2).assistant("Hello").user("Hi").build();
 
     assertThatThrownBy(() -> LlamaCodec.llama2().encode(r, LLAMA2))
         .isInstanceOf(InvalidRequestException.class)
@@ -75,8 +82,11 @@ class LlamaCodecTest {
 
   @Test
   void encode_image_refusedNamingModel() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LLAMA3).user(ImageBlock.of(new byte[] {1}, "image/png"))
-        .build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(LLAMA3)
+            .user(ImageBlock.of(new byte[] {1}, "image/png"))
+            .build();
 
     assertThatThrownBy(() -> LlamaCodec.llama3().encode(r, LLAMA3))
         .isInstanceOf(InvalidRequestException.class)
@@ -88,14 +98,21 @@ class LlamaCodecTest {
   void parameters_topKSeedStops_unsupported() {
     ParameterSupport p = LlamaCodec.llama3().parameters(LLAMA3);
 
-    for (InferenceConfig c : List.of(InferenceConfig.of(b -> b.topK(1)), InferenceConfig.of(b -> b.seed(1L)),
-        InferenceConfig.of(b -> b.stopSequences("x")))) {
+    for (InferenceConfig c :
+        List.of(
+            InferenceConfig.of(b -> b.topK(1)),
+            InferenceConfig.of(b -> b.seed(1L)),
+            InferenceConfig.of(b -> b.stopSequences("x")))) {
       assertThatThrownBy(() -> p.apply(c, LLAMA3, UnsupportedParameterPolicy.FAIL))
           .isInstanceOf(UnsupportedParameterException.class)
           .hasMessageContaining("meta.llama3");
     }
-    assertThatThrownBy(() -> p.apply(InferenceConfig.of(b -> b.maxTokens(2049)), LLAMA3,
-        UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                    InferenceConfig.of(b -> b.maxTokens(2049)),
+                    LLAMA3,
+                    UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("maxTokens must be in [1, 2048]");
   }
@@ -108,8 +125,10 @@ class LlamaCodecTest {
 
   @Test
   void decode_goldenResponses_textStopReasonUsage() {
-    GenerationResponse r2 = LlamaCodec.llama2().decode(Golden.bytes("meta.llama2", "response.json"));
-    GenerationResponse r3 = LlamaCodec.llama3().decode(Golden.bytes("meta.llama3", "response.json"));
+    GenerationResponse r2 =
+        LlamaCodec.llama2().decode(Golden.bytes("meta.llama2", "response.json"));
+    GenerationResponse r3 =
+        LlamaCodec.llama3().decode(Golden.bytes("meta.llama3", "response.json"));
 
     assertThat(r2.text()).isEqualTo(" Banana.");
     assertThat(r2.stopReason()).isEqualTo(StopReason.LENGTH);
@@ -122,7 +141,8 @@ class LlamaCodecTest {
   @Test
   void stream_goldenChunks_textAndCumulativeUsage() {
     for (String dir : List.of("meta.llama2", "meta.llama3")) {
-      List<GenerationEvent> events = Golden.decode(LlamaCodec.llama3().newStreamDecoder(), Golden.chunks(dir, "stream.jsonl"));
+      List<GenerationEvent> events =
+          Golden.decode(LlamaCodec.llama3().newStreamDecoder(), Golden.chunks(dir, "stream.jsonl"));
 
       assertThat(Golden.text(events)).endsWith("ana.");
       GenerationEvent.Completed done = (GenerationEvent.Completed) events.get(events.size() - 1);

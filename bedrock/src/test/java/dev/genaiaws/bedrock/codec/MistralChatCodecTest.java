@@ -26,7 +26,8 @@ class MistralChatCodecTest {
 
   /** The documented neutral request behind request.json. */
   static GenerationRequest documentedRequest() {
-    return GenerationRequest.builder().modelId(LARGE2)
+    return GenerationRequest.builder()
+        .modelId(LARGE2)
         .system("You are a concise assistant.")
         .user("Name a fruit.")
         .assistant("Apple.")
@@ -42,18 +43,25 @@ class MistralChatCodecTest {
 
   @Test
   void encode_endsWithAssistant_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LARGE2).user("Hi").assistant("Hello").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(LARGE2).user("Hi").assistant("Hello").build();
 
-    assertThatThrownBy(() -> codec.encode(r, LARGE2)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(LARGE2).hasMessageContaining("must be a user message");
+    assertThatThrownBy(() -> codec.encode(r, LARGE2))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(LARGE2)
+        .hasMessageContaining("must be a user message");
   }
 
   @Test
   void encode_image_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LARGE2)
-        .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(LARGE2)
+            .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png"))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, LARGE2)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(() -> codec.encode(r, LARGE2))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("text only");
   }
 
@@ -69,9 +77,10 @@ class MistralChatCodecTest {
 
   @Test
   void decode_finishReasonAndUsage_readWhenPresent() {
-    byte[] body = ("{\"choices\":[{\"message\":{\"content\":null,\"tool_calls\":[{\"id\":\"1\"}]},"
-        + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7}}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"choices\":[{\"message\":{\"content\":null,\"tool_calls\":[{\"id\":\"1\"}]},"
+                + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7}}")
+            .getBytes(StandardCharsets.UTF_8);
 
     GenerationResponse r = codec.decode(body);
 
@@ -84,8 +93,11 @@ class MistralChatCodecTest {
   void decode_noChoices_throwsCodecExceptionWithoutContent() {
     byte[] body = "{\"outputs\":[{\"text\":\"secret words\"}]}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining(FAMILY).hasMessageContaining("choices.0").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> codec.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining(FAMILY)
+        .hasMessageContaining("choices.0")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
@@ -97,9 +109,12 @@ class MistralChatCodecTest {
 
   @Test
   void stream_openAiStyleDeltaChunks_decoded() {
-    List<byte[]> chunks = List.of(
-        "{\"choices\":[{\"delta\":{\"content\":\"Ba\"},\"finish_reason\":null}]}".getBytes(StandardCharsets.UTF_8),
-        "{\"choices\":[{\"delta\":{\"content\":\"nana\"},\"finish_reason\":\"length\"}]}".getBytes(StandardCharsets.UTF_8));
+    List<byte[]> chunks =
+        List.of(
+            "{\"choices\":[{\"delta\":{\"content\":\"Ba\"},\"finish_reason\":null}]}"
+                .getBytes(StandardCharsets.UTF_8),
+            "{\"choices\":[{\"delta\":{\"content\":\"nana\"},\"finish_reason\":\"length\"}]}"
+                .getBytes(StandardCharsets.UTF_8));
 
     var events = Golden.decode(codec.newStreamDecoder(), chunks);
 
@@ -110,9 +125,11 @@ class MistralChatCodecTest {
   void parameters_temperatureOutOfRange_failsWithRangeMessage() {
     InferenceConfig c = InferenceConfig.of(b -> b.temperature(1.7));
 
-    assertThatThrownBy(() -> codec.parameters(LARGE2).apply(c, LARGE2, UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () -> codec.parameters(LARGE2).apply(c, LARGE2, UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("temperature must be in [0.0, 1.0] for mistral.mistral-large-2407-v1:0 but was 1.7");
+        .hasMessage(
+            "temperature must be in [0.0, 1.0] for mistral.mistral-large-2407-v1:0 but was 1.7");
   }
 
   @Test
@@ -120,10 +137,14 @@ class MistralChatCodecTest {
     InferenceConfig topK = InferenceConfig.of(b -> b.topK(5));
     InferenceConfig stops = InferenceConfig.of(b -> b.stopSequences("x"));
 
-    assertThatThrownBy(() -> codec.parameters(LARGE2).apply(topK, LARGE2, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("topK");
-    assertThatThrownBy(() -> codec.parameters(LARGE2).apply(stops, LARGE2, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("stopSequences");
+    assertThatThrownBy(
+            () -> codec.parameters(LARGE2).apply(topK, LARGE2, UnsupportedParameterPolicy.FAIL))
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("topK");
+    assertThatThrownBy(
+            () -> codec.parameters(LARGE2).apply(stops, LARGE2, UnsupportedParameterPolicy.FAIL))
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("stopSequences");
   }
 
   @Test

@@ -27,12 +27,14 @@ class MistralTextCodecTest {
 
   /** The documented neutral request behind request.json. */
   static GenerationRequest documentedRequest() {
-    return GenerationRequest.builder().modelId(M7B)
+    return GenerationRequest.builder()
+        .modelId(M7B)
         .system("You are a concise assistant.")
         .user("Name a fruit.")
         .assistant("Apple.")
         .user("Another one, in one word.")
-        .inferenceConfig(c -> c.maxTokens(300).temperature(0.5).topP(0.9).topK(50).stopSequences("</s>"))
+        .inferenceConfig(
+            c -> c.maxTokens(300).temperature(0.5).topP(0.9).topK(50).stopSequences("</s>"))
         .build();
   }
 
@@ -43,18 +45,28 @@ class MistralTextCodecTest {
 
   @Test
   void encode_singleTurnWithoutSystem_rendersDocumentedTemplate() {
-    GenerationRequest r = GenerationRequest.builder().modelId(M7B).user("What is your favourite condiment?").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(M7B).user("What is your favourite condiment?").build();
 
     var body = CodecJson.read(codec.encode(r, M7B), FAMILY);
 
-    assertThat(body.get("prompt").asText()).isEqualTo("<s>[INST] What is your favourite condiment? [/INST]");
+    assertThat(body.get("prompt").asText())
+        .isEqualTo("<s>[INST] What is your favourite condiment? [/INST]");
     assertThat(body.size()).isEqualTo(1);
   }
 
   @Test
   void prompt_systemAndThreeUserTurns_systemOnlyInFirstTurn() {
-    GenerationRequest r = GenerationRequest.builder().modelId(M7B).system("S")
-        .user("u1").assistant("a1").user("u2").assistant("a2").user("u3").build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(M7B)
+            .system("S")
+            .user("u1")
+            .assistant("a1")
+            .user("u2")
+            .assistant("a2")
+            .user("u3")
+            .build();
 
     assertThat(CodecJson.read(codec.encode(r, M7B), FAMILY).get("prompt").asText())
         .isEqualTo("<s>[INST] S\n\nu1 [/INST] a1</s> [INST] u2 [/INST] a2</s> [INST] u3 [/INST]");
@@ -62,27 +74,38 @@ class MistralTextCodecTest {
 
   @Test
   void encode_endsWithAssistant_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(M7B).user("Hi").assistant("Hello").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(M7B).user("Hi").assistant("Hello").build();
 
-    assertThatThrownBy(() -> codec.encode(r, M7B)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(M7B).hasMessageContaining("must be a user message");
+    assertThatThrownBy(() -> codec.encode(r, M7B))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(M7B)
+        .hasMessageContaining("must be a user message");
   }
 
   @Test
   void encode_startsWithAssistant_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(M7B).assistant("Hello").user("Hi").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(M7B).assistant("Hello").user("Hi").build();
 
-    assertThatThrownBy(() -> codec.encode(r, M7B)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(M7B).hasMessageContaining("first message");
+    assertThatThrownBy(() -> codec.encode(r, M7B))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(M7B)
+        .hasMessageContaining("first message");
   }
 
   @Test
   void encode_image_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(M7B)
-        .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(M7B)
+            .user(TextBlock.of("What is this?"), ImageBlock.of(new byte[] {1, 2}, "image/png"))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, M7B)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(M7B).hasMessageContaining("text only");
+    assertThatThrownBy(() -> codec.encode(r, M7B))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(M7B)
+        .hasMessageContaining("text only");
   }
 
   @Test
@@ -98,7 +121,9 @@ class MistralTextCodecTest {
   @Test
   void decode_lengthAndModelLength_mapToLength() {
     for (String raw : new String[] {"length", "model_length"}) {
-      byte[] body = ("{\"outputs\":[{\"text\":\"x\",\"stop_reason\":\"" + raw + "\"}]}").getBytes(StandardCharsets.UTF_8);
+      byte[] body =
+          ("{\"outputs\":[{\"text\":\"x\",\"stop_reason\":\"" + raw + "\"}]}")
+              .getBytes(StandardCharsets.UTF_8);
       assertThat(codec.decode(body).stopReason()).isEqualTo(StopReason.LENGTH);
     }
   }
@@ -107,8 +132,11 @@ class MistralTextCodecTest {
   void decode_noOutputs_throwsCodecExceptionWithoutContent() {
     byte[] body = "{\"text\":\"secret words\"}".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining(FAMILY).hasMessageContaining("outputs.0").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> codec.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining(FAMILY)
+        .hasMessageContaining("outputs.0")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
@@ -124,7 +152,8 @@ class MistralTextCodecTest {
 
     assertThatThrownBy(() -> codec.parameters(M7B).apply(c, M7B, UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("temperature must be in [0.0, 1.0] for mistral.mistral-7b-instruct-v0:2 but was 1.7");
+        .hasMessage(
+            "temperature must be in [0.0, 1.0] for mistral.mistral-7b-instruct-v0:2 but was 1.7");
   }
 
   @Test
@@ -132,8 +161,10 @@ class MistralTextCodecTest {
     InferenceConfig c = InferenceConfig.of(b -> b.maxTokens(5000));
 
     assertThat(codec.parameters(M7B).apply(c, M7B, UnsupportedParameterPolicy.FAIL)).isSameAs(c);
-    assertThatThrownBy(() -> codec.parameters(MIXTRAL).apply(c, MIXTRAL, UnsupportedParameterPolicy.FAIL))
-        .hasMessage("maxTokens must be in [1, 4096] for mistral.mixtral-8x7b-instruct-v0:1 but was 5000");
+    assertThatThrownBy(
+            () -> codec.parameters(MIXTRAL).apply(c, MIXTRAL, UnsupportedParameterPolicy.FAIL))
+        .hasMessage(
+            "maxTokens must be in [1, 4096] for mistral.mixtral-8x7b-instruct-v0:1 but was 5000");
   }
 
   @Test
@@ -141,7 +172,8 @@ class MistralTextCodecTest {
     InferenceConfig c = InferenceConfig.of(b -> b.seed(1L));
 
     assertThatThrownBy(() -> codec.parameters(M7B).apply(c, M7B, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("seed")
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("seed")
         .hasMessageContaining(FAMILY);
   }
 

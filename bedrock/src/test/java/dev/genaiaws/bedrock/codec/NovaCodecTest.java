@@ -25,14 +25,19 @@ class NovaCodecTest {
 
   private final NovaCodec codec = new NovaCodec();
 
-  /** The documented neutral request behind request.json: system, a finished exchange, then text and an image. */
+  /**
+   * The documented neutral request behind request.json: system, a finished exchange, then text and
+   * an image.
+   */
   static GenerationRequest documentedRequest() {
-    return GenerationRequest.builder().modelId(LITE)
+    return GenerationRequest.builder()
+        .modelId(LITE)
         .system("You are a concise assistant.")
         .user("Name a fruit.")
         .assistant("Apple.")
         .user(TextBlock.of("What is in this picture?"), ImageBlock.of(PNG, "image/png"))
-        .inferenceConfig(c -> c.maxTokens(300).temperature(0.5).topP(0.9).topK(20).stopSequences("END"))
+        .inferenceConfig(
+            c -> c.maxTokens(300).temperature(0.5).topP(0.9).topK(20).stopSequences("END"))
         .build();
   }
 
@@ -45,8 +50,11 @@ class NovaCodecTest {
   void encode_noSystemNoParameters_omitsSystemAndInferenceConfig() {
     GenerationRequest r = GenerationRequest.builder().modelId(LITE).user("Hi").build();
 
-    Golden.assertJsonEquals(json("{\"schemaVersion\":\"messages-v1\","
-        + "\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}"), codec.encode(r, LITE));
+    Golden.assertJsonEquals(
+        json(
+            "{\"schemaVersion\":\"messages-v1\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}"),
+        codec.encode(r, LITE));
   }
 
   static com.fasterxml.jackson.databind.JsonNode json(String text) {
@@ -65,11 +73,14 @@ class NovaCodecTest {
 
   @Test
   void encode_additionalModelFields_mergedLast() {
-    GenerationRequest r = documentedRequest().toBuilder()
-        .additionalModelFields(java.util.Map.of("toolConfig", java.util.Map.of("tools", java.util.List.of())))
-        .build();
+    GenerationRequest r =
+        documentedRequest().toBuilder()
+            .additionalModelFields(
+                java.util.Map.of("toolConfig", java.util.Map.of("tools", java.util.List.of())))
+            .build();
 
-    assertThat(CodecJson.read(codec.encode(r, LITE), FAMILY).at("/toolConfig/tools").isArray()).isTrue();
+    assertThat(CodecJson.read(codec.encode(r, LITE), FAMILY).at("/toolConfig/tools").isArray())
+        .isTrue();
   }
 
   @Test
@@ -84,35 +95,51 @@ class NovaCodecTest {
 
   @Test
   void encode_jpgMediaType_sentAsJpeg() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LITE)
-        .user(TextBlock.of("x"), ImageBlock.of(PNG, "image/jpg")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(LITE)
+            .user(TextBlock.of("x"), ImageBlock.of(PNG, "image/jpg"))
+            .build();
 
-    assertThat(CodecJson.read(codec.encode(r, LITE), FAMILY).at("/messages/0/content/1/image/format").asText())
+    assertThat(
+            CodecJson.read(codec.encode(r, LITE), FAMILY)
+                .at("/messages/0/content/1/image/format")
+                .asText())
         .isEqualTo("jpeg");
   }
 
   @Test
   void encode_unsupportedImageFormat_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LITE)
-        .user(TextBlock.of("x"), ImageBlock.of(PNG, "image/tiff")).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(LITE)
+            .user(TextBlock.of("x"), ImageBlock.of(PNG, "image/tiff"))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, LITE)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("image/tiff").hasMessageContaining("png, jpeg, gif and webp");
+    assertThatThrownBy(() -> codec.encode(r, LITE))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("image/tiff")
+        .hasMessageContaining("png, jpeg, gif and webp");
   }
 
   @Test
   void encode_conversationStartingWithAssistant_throwsInvalidRequest() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LITE).assistant("Hello").user("Hi").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(LITE).assistant("Hello").user("Hi").build();
 
-    assertThatThrownBy(() -> codec.encode(r, LITE)).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining(LITE).hasMessageContaining("user message");
+    assertThatThrownBy(() -> codec.encode(r, LITE))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining(LITE)
+        .hasMessageContaining("user message");
   }
 
   @Test
   void encode_endingWithAssistant_allowedAsPrefill() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LITE).user("Hi").assistant("{").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(LITE).user("Hi").assistant("{").build();
 
-    assertThat(CodecJson.read(codec.encode(r, LITE), FAMILY).at("/messages/1/role").asText()).isEqualTo("assistant");
+    assertThat(CodecJson.read(codec.encode(r, LITE), FAMILY).at("/messages/1/role").asText())
+        .isEqualTo("assistant");
   }
 
   @Test
@@ -143,26 +170,35 @@ class NovaCodecTest {
 
   @Test
   void decode_missingContent_throwsCodecExceptionWithoutContent() {
-    byte[] body = "{\"output\":{\"message\":{\"role\":\"assistant\"}},\"stopReason\":\"secret words\"}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"output\":{\"message\":{\"role\":\"assistant\"}},\"stopReason\":\"secret words\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining("amazon.nova").hasMessageContaining("output.message.content")
+    assertThatThrownBy(() -> codec.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("amazon.nova")
+        .hasMessageContaining("output.message.content")
         .hasMessageNotContaining("secret");
   }
 
   @Test
   void decode_notJson_throwsCodecExceptionWithoutContent() {
     assertThatThrownBy(() -> codec.decode("secret words".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(CodecException.class).hasMessageContaining("amazon.nova").hasMessageNotContaining("secret");
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("amazon.nova")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
   void stream_goldenChunks_giveSameTextAndOneCompletedWithMetricsUsage() {
     var events = Golden.decode(codec.newStreamDecoder(), Golden.chunks(FAMILY, "stream.jsonl"));
 
-    StreamAssert.assertStream(events, "A small PNG header, not a picture of anything.", StopReason.STOP,
-        "end_turn", TokenUsage.of(1290, 12));
+    StreamAssert.assertStream(
+        events,
+        "A small PNG header, not a picture of anything.",
+        StopReason.STOP,
+        "end_turn",
+        TokenUsage.of(1290, 12));
   }
 
   @Test
@@ -176,10 +212,15 @@ class NovaCodecTest {
 
   @Test
   void parameters_maxTokensPerModel_differ() {
-    assertThat(codec.parameters(LITE).range(dev.genaiaws.core.codec.ParameterSupport.Parameter.MAX_TOKENS))
+    assertThat(
+            codec
+                .parameters(LITE)
+                .range(dev.genaiaws.core.codec.ParameterSupport.Parameter.MAX_TOKENS))
         .hasValueSatisfying(r -> assertThat(r.max()).isEqualTo(5000));
-    assertThat(codec.parameters("amazon.nova-premier-v1:0")
-        .range(dev.genaiaws.core.codec.ParameterSupport.Parameter.MAX_TOKENS))
+    assertThat(
+            codec
+                .parameters("amazon.nova-premier-v1:0")
+                .range(dev.genaiaws.core.codec.ParameterSupport.Parameter.MAX_TOKENS))
         .hasValueSatisfying(r -> assertThat(r.max()).isEqualTo(32000));
     InferenceConfig c = InferenceConfig.of(b -> b.maxTokens(6000));
     assertThatThrownBy(() -> codec.parameters(LITE).apply(c, LITE, UnsupportedParameterPolicy.FAIL))
@@ -199,16 +240,22 @@ class NovaCodecTest {
     InferenceConfig c = InferenceConfig.of(b -> b.seed(7L));
 
     assertThatThrownBy(() -> codec.parameters(LITE).apply(c, LITE, UnsupportedParameterPolicy.FAIL))
-        .isInstanceOf(UnsupportedParameterException.class).hasMessageContaining("seed")
+        .isInstanceOf(UnsupportedParameterException.class)
+        .hasMessageContaining("seed")
         .hasMessageContaining("amazon.nova");
   }
 
   @Test
   void encode_seedSetDirectly_throwsUnsupportedParameter() {
-    GenerationRequest r = GenerationRequest.builder().modelId(LITE).user("Hi")
-        .inferenceConfig(c -> c.seed(3L)).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId(LITE)
+            .user("Hi")
+            .inferenceConfig(c -> c.seed(3L))
+            .build();
 
-    assertThatThrownBy(() -> codec.encode(r, LITE)).isInstanceOf(UnsupportedParameterException.class);
+    assertThatThrownBy(() -> codec.encode(r, LITE))
+        .isInstanceOf(UnsupportedParameterException.class);
   }
 
   @Test

@@ -37,8 +37,14 @@ class StabilitySd3CodecTest {
 
   @Test
   void encode_fullConfig_matchesGolden() {
-    GenerationRequest r = request(SD35, i -> i.aspectRatio("16:9").negativePrompt("blurry").outputFormat("JPG")
-        .seed(4_294_967_294L));
+    GenerationRequest r =
+        request(
+            SD35,
+            i ->
+                i.aspectRatio("16:9")
+                    .negativePrompt("blurry")
+                    .outputFormat("JPG")
+                    .seed(4_294_967_294L));
 
     Golden.assertJsonEquals(DIR, "request.json", codec.encode(r, SD35));
   }
@@ -53,7 +59,9 @@ class StabilitySd3CodecTest {
   @ParameterizedTest
   @ValueSource(strings = {"16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21"})
   void encode_eachAspectRatio_sent(String ratio) {
-    String body = new String(codec.encode(request(SD35, i -> i.aspectRatio(ratio)), SD35), StandardCharsets.UTF_8);
+    String body =
+        new String(
+            codec.encode(request(SD35, i -> i.aspectRatio(ratio)), SD35), StandardCharsets.UTF_8);
 
     assertThat(body).contains("\"aspect_ratio\":\"" + ratio + "\"");
   }
@@ -62,9 +70,10 @@ class StabilitySd3CodecTest {
   void encode_widthAndHeight_rejectedSuggestingAspectRatio() {
     assertThatThrownBy(() -> codec.encode(request(SD35, i -> i.size(1024, 1024)), SD35))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("imageConfig.width and height are not supported by stability.sd3-5-large-v1:0 (it picks the"
-            + " size from the aspect ratio) but were 1024x1024; set aspectRatio to one of [16:9, 1:1, 21:9, 2:3,"
-            + " 3:2, 4:5, 5:4, 9:16, 9:21] instead");
+        .hasMessage(
+            "imageConfig.width and height are not supported by stability.sd3-5-large-v1:0 (it picks the"
+                + " size from the aspect ratio) but were 1024x1024; set aspectRatio to one of [16:9, 1:1, 21:9, 2:3,"
+                + " 3:2, 4:5, 5:4, 9:16, 9:21] instead");
   }
 
   @Test
@@ -78,7 +87,8 @@ class StabilitySd3CodecTest {
   void encode_seedTooLarge_rejected() {
     assertThatThrownBy(() -> codec.encode(request(SD35, i -> i.seed(4_294_967_295L)), SD35))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("imageConfig.seed must be in [0, 4294967294] for stability.sd3-5-large-v1:0 but was 4294967295");
+        .hasMessage(
+            "imageConfig.seed must be in [0, 4294967294] for stability.sd3-5-large-v1:0 but was 4294967295");
   }
 
   @Test
@@ -93,10 +103,13 @@ class StabilitySd3CodecTest {
 
   @Test
   void encode_promptTooLong_rejected() {
-    GenerationRequest r = GenerationRequest.builder().modelId(SD35).user("p".repeat(10_001)).build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId(SD35).user("p".repeat(10_001)).build();
 
-    assertThatThrownBy(() -> codec.encode(r, SD35)).isInstanceOf(InvalidRequestException.class)
-        .hasMessage("prompt must be at most 10000 characters for stability.sd3-5-large-v1:0 but had 10001");
+    assertThatThrownBy(() -> codec.encode(r, SD35))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage(
+            "prompt must be at most 10000 characters for stability.sd3-5-large-v1:0 but had 10001");
   }
 
   @Test
@@ -112,14 +125,16 @@ class StabilitySd3CodecTest {
   @Test
   void decode_filtered_contentBlockedWithModelReason() {
     assertThatThrownBy(() -> codec.decode(Golden.bytes(DIR, "filtered.json")))
-        .isInstanceOfSatisfying(ContentBlockedException.class,
+        .isInstanceOfSatisfying(
+            ContentBlockedException.class,
             e -> assertThat(e.reason()).isEqualTo("Filter reason: prompt"));
   }
 
   @Test
   void decode_inferenceError_modelError() {
     assertThatThrownBy(() -> codec.decode(Golden.bytes(DIR, "error.json")))
-        .isInstanceOfSatisfying(ModelErrorException.class,
+        .isInstanceOfSatisfying(
+            ModelErrorException.class,
             e -> assertThat(e.originalMessage()).isEqualTo("Inference error"));
   }
 }

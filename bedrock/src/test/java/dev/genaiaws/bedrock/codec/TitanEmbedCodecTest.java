@@ -41,7 +41,8 @@ class TitanEmbedCodecTest {
 
   @Test
   void encode_v1_inputTextOnly() {
-    Golden.assertJsonEquals(DIR, "request_v1.json", codec.encode(request(V1).build(), List.of(TEXT), V1));
+    Golden.assertJsonEquals(
+        DIR, "request_v1.json", codec.encode(request(V1).build(), List.of(TEXT), V1));
   }
 
   @Test
@@ -53,16 +54,20 @@ class TitanEmbedCodecTest {
 
   @Test
   void encode_v2Defaults_onlyInputTextAndFloatType() {
-    String body = new String(codec.encode(request(V2).build(), List.of(TEXT), V2), StandardCharsets.UTF_8);
+    String body =
+        new String(codec.encode(request(V2).build(), List.of(TEXT), V2), StandardCharsets.UTF_8);
 
-    assertThat(body).isEqualTo("{\"inputText\":\"The quick brown fox\",\"embeddingTypes\":[\"float\"]}");
+    assertThat(body)
+        .isEqualTo("{\"inputText\":\"The quick brown fox\",\"embeddingTypes\":[\"float\"]}");
   }
 
   @ParameterizedTest
   @ValueSource(ints = {256, 512, 1024})
   void encode_v2EachDimension_sent(int dims) {
-    String body = new String(codec.encode(request(V2).dimensions(dims).build(), List.of(TEXT), V2),
-        StandardCharsets.UTF_8);
+    String body =
+        new String(
+            codec.encode(request(V2).dimensions(dims).build(), List.of(TEXT), V2),
+            StandardCharsets.UTF_8);
 
     assertThat(body).contains("\"dimensions\":" + dims);
   }
@@ -71,14 +76,16 @@ class TitanEmbedCodecTest {
   void encode_v2BadDimensions_namesFieldModelAllowedAndValue() {
     assertThatThrownBy(() -> codec.encode(request(V2).dimensions(300).build(), List.of(TEXT), V2))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0 but was 300");
+        .hasMessage(
+            "dimensions must be one of [256, 512, 1024] for amazon.titan-embed-text-v2:0 but was 300");
   }
 
   @Test
   void encode_v1OtherDimensions_rejectedWithHint() {
     assertThatThrownBy(() -> codec.encode(request(V1).dimensions(512).build(), List.of(TEXT), V1))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageStartingWith("dimensions must be 1536 (fixed) for amazon.titan-embed-text-v1 but was 512")
+        .hasMessageStartingWith(
+            "dimensions must be 1536 (fixed) for amazon.titan-embed-text-v1 but was 512")
         .hasMessageContaining("amazon.titan-embed-text-v2:0");
   }
 
@@ -95,7 +102,8 @@ class TitanEmbedCodecTest {
 
     assertThatThrownBy(() -> codec.encode(r, List.of(TEXT), V2))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageStartingWith("inputType is not supported by amazon.titan-embed-text-v2:0 but was SEARCH_QUERY");
+        .hasMessageStartingWith(
+            "inputType is not supported by amazon.titan-embed-text-v2:0 but was SEARCH_QUERY");
   }
 
   @Test
@@ -105,7 +113,8 @@ class TitanEmbedCodecTest {
 
     assertThatThrownBy(() -> codec.encode(r, List.of("ok"), V2))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("texts[1] must be at most 50000 characters for amazon.titan-embed-text-v2:0 but had 50001");
+        .hasMessage(
+            "texts[1] must be at most 50000 characters for amazon.titan-embed-text-v2:0 but had 50001");
   }
 
   @Test
@@ -128,7 +137,8 @@ class TitanEmbedCodecTest {
 
   @Test
   void decode_noVector_codecErrorWithoutContent() {
-    assertThatThrownBy(() -> codec.decode("{\"inputTextTokenCount\":3}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> codec.decode("{\"inputTextTokenCount\":3}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("no embedding vector");
   }

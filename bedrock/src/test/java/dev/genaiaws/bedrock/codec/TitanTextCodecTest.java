@@ -36,14 +36,15 @@ class TitanTextCodecTest {
 
   @Test
   void encode_systemAndMultiTurn_matchesGolden() {
-    GenerationRequest r = request()
-        .system("You are terse.")
-        .user("Name a fruit.")
-        .assistant("Apple.")
-        .user("Another one.")
-        .user("A red one.")
-        .inferenceConfig(c -> c.maxTokens(512).temperature(0.7).topP(0.9).stopSequences("|"))
-        .build();
+    GenerationRequest r =
+        request()
+            .system("You are terse.")
+            .user("Name a fruit.")
+            .assistant("Apple.")
+            .user("Another one.")
+            .user("A red one.")
+            .inferenceConfig(c -> c.maxTokens(512).temperature(0.7).topP(0.9).stopSequences("|"))
+            .build();
 
     Golden.assertJsonEquals(DIR, "request.json", codec.encode(r, EXPRESS));
   }
@@ -82,22 +83,33 @@ class TitanTextCodecTest {
   void parameters_twoStopSequences_refusedAsTooMany() {
     InferenceConfig c = InferenceConfig.of(b -> b.stopSequences("|", "User:"));
 
-    assertThatThrownBy(() -> codec.parameters(EXPRESS).apply(c, EXPRESS, UnsupportedParameterPolicy.FAIL))
+    assertThatThrownBy(
+            () -> codec.parameters(EXPRESS).apply(c, EXPRESS, UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("at most 1");
   }
 
   @ParameterizedTest
-  @CsvSource({"amazon.titan-text-lite-v1,4096", "amazon.titan-text-express-v1,8192",
-      "amazon.titan-text-premier-v1:0,3072", "amazon.titan-tg1-large,8192"})
+  @CsvSource({
+    "amazon.titan-text-lite-v1,4096",
+    "amazon.titan-text-express-v1,8192",
+    "amazon.titan-text-premier-v1:0,3072",
+    "amazon.titan-tg1-large,8192"
+  })
   void parameters_perModel_maxTokenCountRange(String model, int max) {
     ParameterSupport p = codec.parameters(model);
 
-    assertThat(p.range(ParameterSupport.Parameter.MAX_TOKENS)).hasValue(new ParameterSupport.Range(1, max));
-    assertThatThrownBy(() -> p.apply(InferenceConfig.of(c -> c.maxTokens(max + 1)), model,
-        UnsupportedParameterPolicy.FAIL))
+    assertThat(p.range(ParameterSupport.Parameter.MAX_TOKENS))
+        .hasValue(new ParameterSupport.Range(1, max));
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                    InferenceConfig.of(c -> c.maxTokens(max + 1)),
+                    model,
+                    UnsupportedParameterPolicy.FAIL))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("maxTokens must be in [1, " + max + "] for " + model + " but was " + (max + 1));
+        .hasMessageContaining(
+            "maxTokens must be in [1, " + max + "] for " + model + " but was " + (max + 1));
   }
 
   @Test
@@ -116,7 +128,8 @@ class TitanTextCodecTest {
 
   @Test
   void encode_image_refusedNamingModel() {
-    GenerationRequest r = request().user(TextBlock.of("x"), ImageBlock.of(new byte[] {1}, "image/png")).build();
+    GenerationRequest r =
+        request().user(TextBlock.of("x"), ImageBlock.of(new byte[] {1}, "image/png")).build();
 
     assertThatThrownBy(() -> codec.encode(r, EXPRESS))
         .isInstanceOf(InvalidRequestException.class)
@@ -135,8 +148,10 @@ class TitanTextCodecTest {
 
   @Test
   void decode_floatCountsAndGuardrail_readLeniently() {
-    byte[] body = ("{\"inputTextTokenCount\":28.0,\"results\":[{\"tokenCount\":3.0,\"outputText\":\"Input blocked\"}],"
-        + "\"amazon-bedrock-guardrailAction\":\"INTERVENED\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"inputTextTokenCount\":28.0,\"results\":[{\"tokenCount\":3.0,\"outputText\":\"Input blocked\"}],"
+                + "\"amazon-bedrock-guardrailAction\":\"INTERVENED\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     GenerationResponse r = codec.decode(body);
 
@@ -147,7 +162,8 @@ class TitanTextCodecTest {
 
   @Test
   void stream_goldenChunks_textAndCompleted() {
-    List<GenerationEvent> events = Golden.decode(codec.newStreamDecoder(), Golden.chunks(DIR, "stream.jsonl"));
+    List<GenerationEvent> events =
+        Golden.decode(codec.newStreamDecoder(), Golden.chunks(DIR, "stream.jsonl"));
 
     assertThat(Golden.text(events)).isEqualTo("\nStrawberry and cherry.");
     GenerationEvent.Completed done = (GenerationEvent.Completed) events.get(events.size() - 1);

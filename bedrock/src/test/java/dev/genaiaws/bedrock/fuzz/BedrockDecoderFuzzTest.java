@@ -25,18 +25,31 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Fuzzing every Bedrock codec's decoder and stream decoder (issue #19): broken variants of every family's
- * golden answers and stream chunks, fed to every codec (a body of the wrong family is a realistic mistake
- * too). Only the SDK's own exceptions, with a message, may come out. Seeded; {@code fuzz.tries} inputs per
- * property ({@code -Plong}: 100,000).
+ * Fuzzing every Bedrock codec's decoder and stream decoder (issue #19): broken variants of every
+ * family's golden answers and stream chunks, fed to every codec (a body of the wrong family is a
+ * realistic mistake too). Only the SDK's own exceptions, with a message, may come out. Seeded;
+ * {@code fuzz.tries} inputs per property ({@code -Plong}: 100,000).
  */
 class BedrockDecoderFuzzTest {
-  private static final List<String> TEXT = List.of("ai21.j2", "ai21.jamba", "amazon.nova", "amazon.titan-text",
-      "anthropic.claude-messages", "anthropic.claude-text", "cohere.command", "cohere.command-r", "meta.llama2",
-      "meta.llama3", "mistral.chat", "mistral.text");
-  private static final List<String> MEDIA = List.of("amazon.titan-image", "stability.sd3", "stability.sdxl");
+  private static final List<String> TEXT =
+      List.of(
+          "ai21.j2",
+          "ai21.jamba",
+          "amazon.nova",
+          "amazon.titan-text",
+          "anthropic.claude-messages",
+          "anthropic.claude-text",
+          "cohere.command",
+          "cohere.command-r",
+          "meta.llama2",
+          "meta.llama3",
+          "mistral.chat",
+          "mistral.text");
+  private static final List<String> MEDIA =
+      List.of("amazon.titan-image", "stability.sd3", "stability.sdxl");
   private static final List<String> EMBEDDING = List.of("amazon.titan-embed-text", "cohere.embed");
-  private static final GenerationRequest REQUEST = GenerationRequest.builder().modelId("x").user("hi").build();
+  private static final GenerationRequest REQUEST =
+      GenerationRequest.builder().modelId("x").user("hi").build();
 
   private static final List<ModelCodec> CODECS = new ArrayList<>();
   private static final List<EmbeddingCodec> EMBEDDERS = new ArrayList<>();
@@ -45,8 +58,10 @@ class BedrockDecoderFuzzTest {
     for (String f : concat(TEXT, MEDIA)) {
       CODECS.add(BedrockCodecs.textRegistry().resolve("x", ModelFamily.of(f)).codec());
     }
-    EMBEDDERS.add(BedrockCodecs.embeddingRegistry().resolve("x", BedrockFamilies.AMAZON_TITAN_EMBED).codec());
-    EMBEDDERS.add(BedrockCodecs.embeddingRegistry().resolve("x", BedrockFamilies.COHERE_EMBED).codec());
+    EMBEDDERS.add(
+        BedrockCodecs.embeddingRegistry().resolve("x", BedrockFamilies.AMAZON_TITAN_EMBED).codec());
+    EMBEDDERS.add(
+        BedrockCodecs.embeddingRegistry().resolve("x", BedrockFamilies.COHERE_EMBED).codec());
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -61,8 +76,11 @@ class BedrockDecoderFuzzTest {
     for (String family : concat(concat(TEXT, MEDIA), EMBEDDING)) {
       Path dir = Path.of("src/test/resources/codec", family);
       try (var files = Files.list(dir)) {
-        files.filter(p -> !p.getFileName().toString().startsWith("request"))
-            .filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> out.add(read(p)));
+        files
+            .filter(p -> !p.getFileName().toString().startsWith("request"))
+            .filter(p -> p.toString().endsWith(".json"))
+            .sorted()
+            .forEach(p -> out.add(read(p)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -92,12 +110,20 @@ class BedrockDecoderFuzzTest {
         seeds.add(Golden.chunks(family, "stream.jsonl"));
       }
     }
-    return Arbitraries.of(seeds).flatMap(chunks -> Arbitraries.integers().between(0, chunks.size() - 1)
-        .flatMap(i -> Fuzz.broken(List.of(chunks.get(i))).map(bad -> {
-          List<byte[]> c = new ArrayList<>(chunks);
-          c.set(i, bad);
-          return c;
-        })));
+    return Arbitraries.of(seeds)
+        .flatMap(
+            chunks ->
+                Arbitraries.integers()
+                    .between(0, chunks.size() - 1)
+                    .flatMap(
+                        i ->
+                            Fuzz.broken(List.of(chunks.get(i)))
+                                .map(
+                                    bad -> {
+                                      List<byte[]> c = new ArrayList<>(chunks);
+                                      c.set(i, bad);
+                                      return c;
+                                    })));
   }
 
   @Property(seed = "19", edgeCases = net.jqwik.api.EdgeCasesMode.MIXIN)
@@ -119,7 +145,8 @@ class BedrockDecoderFuzzTest {
     }
   }
 
-  // ---- linear growth: the work of decoding grows with the input, never faster (counted, not timed) ----
+  // ---- linear growth: the work of decoding grows with the input, never faster (counted, not
+  // timed) ----
 
   @Provide
   Arbitrary<byte[]> goldenBodies() {
@@ -137,23 +164,29 @@ class BedrockDecoderFuzzTest {
     return Arbitraries.of(seeds);
   }
 
-  /** Every golden body, grown every way, through every decoder: work at 16x the input is at most 48x. */
+  /**
+   * Every golden body, grown every way, through every decoder: work at 16x the input is at most
+   * 48x.
+   */
   @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
-  void decode_workGrowsLinearlyWithTheBody(@ForAll("goldenBodies") byte[] body, @ForAll Fuzz.Growth growth) {
+  void decode_workGrowsLinearlyWithTheBody(
+      @ForAll("goldenBodies") byte[] body, @ForAll Fuzz.Growth growth) {
     Fuzz.decodersGrowLinearly(body, growth, CODECS, EMBEDDERS, REQUEST);
   }
 
   /**
-   * Every golden stream, made longer (its middle chunks repeated) or its chunks grown, through every stream
-   * decoder: work grows linearly.
+   * Every golden stream, made longer (its middle chunks repeated) or its chunks grown, through
+   * every stream decoder: work grows linearly.
    */
   @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
-  void streamDecode_workGrowsLinearlyWithTheStream(@ForAll("goldenStreams") List<byte[]> chunks,
-      @ForAll Fuzz.Growth growth) {
+  void streamDecode_workGrowsLinearlyWithTheStream(
+      @ForAll("goldenStreams") List<byte[]> chunks, @ForAll Fuzz.Growth growth) {
     for (ModelCodec codec : CODECS) {
       if (codec.supportsStreaming()) {
-        Fuzz.growsLinearly(scale -> framed(grownStream(chunks, growth, scale)),
-            8, framed -> decodeAll(codec.newStreamDecoder(), unframed(framed)));
+        Fuzz.growsLinearly(
+            scale -> framed(grownStream(chunks, growth, scale)),
+            8,
+            framed -> decodeAll(codec.newStreamDecoder(), unframed(framed)));
       }
     }
   }
@@ -177,7 +210,10 @@ class BedrockDecoderFuzzTest {
     return out;
   }
 
-  /** A chunk list as one byte array (4-byte lengths), so the growth check can hand it over as an input. */
+  /**
+   * A chunk list as one byte array (4-byte lengths), so the growth check can hand it over as an
+   * input.
+   */
   private static byte[] framed(List<byte[]> chunks) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (byte[] c : chunks) {
@@ -211,9 +247,10 @@ class BedrockDecoderFuzzTest {
 
   @Example
   void reproducer_hugeTokenCountInClaudeUsage() {
-    byte[] body = ("{\"id\":\"m\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\","
-        + "\"text\":\"hi\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1e38,\"output_tokens\":-3}}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"id\":\"m\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"hi\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1e38,\"output_tokens\":-3}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (ModelCodec codec : CODECS) {
       Fuzz.onlyOwnExceptions(() -> codec.decode(body, REQUEST));
     }

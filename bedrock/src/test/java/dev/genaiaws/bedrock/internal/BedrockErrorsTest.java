@@ -29,19 +29,25 @@ class BedrockErrorsTest {
   private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 
   private static AwsServiceException service(String code, int status) {
-    return AwsServiceException.builder().statusCode(status).requestId("req-1")
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("it failed").build()).build();
+    return AwsServiceException.builder()
+        .statusCode(status)
+        .requestId("req-1")
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode(code).errorMessage("it failed").build())
+        .build();
   }
 
   @ParameterizedTest
   @CsvSource({
-      "throttlingException, dev.genaiaws.core.exception.ThrottlingException, true",
-      "modelTimeoutException, dev.genaiaws.core.exception.ModelTimeoutException, true",
-      "internalServerException, dev.genaiaws.core.exception.InternalServerException, true",
-      "serviceUnavailableException, dev.genaiaws.core.exception.ServiceUnavailableException, true",
-      "validationException, dev.genaiaws.core.exception.ValidationException, false",
-      "modelStreamErrorException, dev.genaiaws.core.exception.ModelErrorException, false"})
-  void map_inStreamLowerCamelCodes_mappedWithStatusZero(String code, String type, boolean retryable) {
+    "throttlingException, dev.genaiaws.core.exception.ThrottlingException, true",
+    "modelTimeoutException, dev.genaiaws.core.exception.ModelTimeoutException, true",
+    "internalServerException, dev.genaiaws.core.exception.InternalServerException, true",
+    "serviceUnavailableException, dev.genaiaws.core.exception.ServiceUnavailableException, true",
+    "validationException, dev.genaiaws.core.exception.ValidationException, false",
+    "modelStreamErrorException, dev.genaiaws.core.exception.ModelErrorException, false"
+  })
+  void map_inStreamLowerCamelCodes_mappedWithStatusZero(
+      String code, String type, boolean retryable) {
     GenAiException e = BedrockErrors.map(service(code, 429), MODEL, true);
 
     assertThat(e.getClass().getName()).isEqualTo(type);
@@ -57,33 +63,46 @@ class BedrockErrorsTest {
   @Test
   void map_httpErrors_keepStatusAndTypes() {
     assertThat(BedrockErrors.map(service("ThrottlingException", 429), MODEL))
-        .isInstanceOfSatisfying(ThrottlingException.class, e -> assertThat(e.statusCode()).isEqualTo(429));
-    assertThat(BedrockErrors.map(service("ModelTimeoutException", 408), MODEL)).isInstanceOf(ModelTimeoutException.class);
+        .isInstanceOfSatisfying(
+            ThrottlingException.class, e -> assertThat(e.statusCode()).isEqualTo(429));
+    assertThat(BedrockErrors.map(service("ModelTimeoutException", 408), MODEL))
+        .isInstanceOf(ModelTimeoutException.class);
     assertThat(BedrockErrors.map(service("InternalServerException", 500), MODEL))
         .isInstanceOf(InternalServerException.class);
     assertThat(BedrockErrors.map(service("ServiceUnavailableException", 503), MODEL))
         .isInstanceOf(ServiceUnavailableException.class);
-    assertThat(BedrockErrors.map(service("ValidationException", 400), MODEL)).isInstanceOf(ValidationException.class);
+    assertThat(BedrockErrors.map(service("ValidationException", 400), MODEL))
+        .isInstanceOf(ValidationException.class);
   }
 
   @Test
   void map_unknownCodes_byStatus() {
-    assertThat(BedrockErrors.map(service("SlowDown", 429), MODEL)).isInstanceOf(ThrottlingException.class);
+    assertThat(BedrockErrors.map(service("SlowDown", 429), MODEL))
+        .isInstanceOf(ThrottlingException.class);
     assertThat(BedrockErrors.map(service("Weird", 502), MODEL).retryable()).isTrue();
     assertThat(BedrockErrors.map(service("Odd", 409), MODEL).retryable()).isFalse();
   }
 
   @Test
   void map_modelStreamError_keepsOriginalStatusAndMessage() {
-    ModelStreamErrorException sdk = ModelStreamErrorException.builder().message("broke").statusCode(424)
-        .originalStatusCode(500).originalMessage("model crashed")
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("modelStreamErrorException").build()).build();
+    ModelStreamErrorException sdk =
+        ModelStreamErrorException.builder()
+            .message("broke")
+            .statusCode(424)
+            .originalStatusCode(500)
+            .originalMessage("model crashed")
+            .awsErrorDetails(
+                AwsErrorDetails.builder().errorCode("modelStreamErrorException").build())
+            .build();
 
-    assertThat(BedrockErrors.map(sdk, MODEL, true)).isInstanceOfSatisfying(ModelErrorException.class, e -> {
-      assertThat(e.originalStatusCode()).isEqualTo(500);
-      assertThat(e.originalMessage()).isEqualTo("model crashed");
-      assertThat(e.statusCode()).isZero();
-    });
+    assertThat(BedrockErrors.map(sdk, MODEL, true))
+        .isInstanceOfSatisfying(
+            ModelErrorException.class,
+            e -> {
+              assertThat(e.originalStatusCode()).isEqualTo(500);
+              assertThat(e.originalMessage()).isEqualTo("model crashed");
+              assertThat(e.statusCode()).isZero();
+            });
   }
 
   @Test
@@ -106,10 +125,12 @@ class BedrockErrorsTest {
 
   @Test
   void map_connectionFailuresWrappedInCompletionException_retryable() {
-    SdkClientException refused = SdkClientException.create("Unable to execute HTTP request",
-        new ConnectException("Connection refused"));
-    SdkClientException reset = SdkClientException.create("Unable to execute HTTP request",
-        new SocketException("Connection reset"));
+    SdkClientException refused =
+        SdkClientException.create(
+            "Unable to execute HTTP request", new ConnectException("Connection refused"));
+    SdkClientException reset =
+        SdkClientException.create(
+            "Unable to execute HTTP request", new SocketException("Connection reset"));
 
     GenAiException e = BedrockErrors.map(new CompletionException(refused), MODEL);
 
@@ -122,14 +143,22 @@ class BedrockErrorsTest {
 
   @Test
   void map_configurationProblem_notRetryableNamingWhatToCheck() {
-    GenAiException region = BedrockErrors.map(SdkClientException.create("Unable to load region"), MODEL);
-    GenAiException credentials = BedrockErrors.map(
-        SdkClientException.create("Unable to load credentials from any of the providers"), MODEL);
+    GenAiException region =
+        BedrockErrors.map(SdkClientException.create("Unable to load region"), MODEL);
+    GenAiException credentials =
+        BedrockErrors.map(
+            SdkClientException.create("Unable to load credentials from any of the providers"),
+            MODEL);
 
     assertThat(region.retryable()).isFalse();
-    assertThat(region.getMessage()).contains("no AWS region").contains("AWS_REGION").contains(".region(");
+    assertThat(region.getMessage())
+        .contains("no AWS region")
+        .contains("AWS_REGION")
+        .contains(".region(");
     assertThat(credentials.retryable()).isFalse();
-    assertThat(credentials.getMessage()).contains("no AWS credentials").contains("credentialsProvider");
+    assertThat(credentials.getMessage())
+        .contains("no AWS credentials")
+        .contains("credentialsProvider");
   }
 
   @Test

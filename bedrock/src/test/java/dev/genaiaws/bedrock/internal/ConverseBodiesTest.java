@@ -19,20 +19,34 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Converse bodies as data (batch records): written by the SDK's marshaller from the one Converse mapping, read
- * back by its unmarshaller, checked against real captured Converse payloads ({@code /converse/SOURCE.md}).
+ * Converse bodies as data (batch records): written by the SDK's marshaller from the one Converse
+ * mapping, read back by its unmarshaller, checked against real captured Converse payloads ({@code
+ * /converse/SOURCE.md}).
  */
 class ConverseBodiesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ConverseWire WIRE = new ConverseWire(new GenerationRuntime.Settings("bedrock",
-      BedrockCodecs.textRegistry(), null, null, null, null, null, null), null, null);
+  private static final ConverseWire WIRE =
+      new ConverseWire(
+          new GenerationRuntime.Settings(
+              "bedrock", BedrockCodecs.textRegistry(), null, null, null, null, null, null),
+          null,
+          null);
 
   @Test
   void requestBody_capturedRequest_sameMessagesSystemAndGuardrail() throws IOException {
-    // the request pydantic-ai sent to Converse (guardrail.request.json), rebuilt from neutral values
-    GenerationRequest request = GenerationRequest.builder().modelId("us.amazon.nova-micro-v1:0")
-        .system("You are a helpful chatbot.").user("What is the capital of France?")
-        .option(BedrockOptions.builder().guardrail("xbgw7g293v7o", "DRAFT").trace("ENABLED").build()).build();
+    // the request pydantic-ai sent to Converse (guardrail.request.json), rebuilt from neutral
+    // values
+    GenerationRequest request =
+        GenerationRequest.builder()
+            .modelId("us.amazon.nova-micro-v1:0")
+            .system("You are a helpful chatbot.")
+            .user("What is the capital of France?")
+            .option(
+                BedrockOptions.builder()
+                    .guardrail("xbgw7g293v7o", "DRAFT")
+                    .trace("ENABLED")
+                    .build())
+            .build();
 
     JsonNode body = JSON.readTree(WIRE.encode(request));
 
@@ -45,17 +59,27 @@ class ConverseBodiesTest {
 
   @Test
   void requestBody_parametersCheckedAsACall() throws IOException {
-    GenerationRequest request = GenerationRequest.builder().modelId("deepseek.r1-v1:0").user("hi")
-        .inferenceConfig(c -> c.maxTokens(300).temperature(0.5).stopSequences(java.util.List.of("END"))).build();
+    GenerationRequest request =
+        GenerationRequest.builder()
+            .modelId("deepseek.r1-v1:0")
+            .user("hi")
+            .inferenceConfig(
+                c -> c.maxTokens(300).temperature(0.5).stopSequences(java.util.List.of("END")))
+            .build();
 
     JsonNode body = JSON.readTree(WIRE.encode(request));
 
     assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(300);
     assertThat(body.at("/inferenceConfig/temperature").asDouble()).isEqualTo(0.5);
     assertThat(body.at("/inferenceConfig/stopSequences/0").asText()).isEqualTo("END");
-    GenerationRequest tooHot = GenerationRequest.builder().modelId("deepseek.r1-v1:0").user("hi")
-        .inferenceConfig(c -> c.temperature(1.5)).build();
-    assertThatThrownBy(() -> WIRE.encode(tooHot)).isInstanceOf(InvalidRequestException.class)
+    GenerationRequest tooHot =
+        GenerationRequest.builder()
+            .modelId("deepseek.r1-v1:0")
+            .user("hi")
+            .inferenceConfig(c -> c.temperature(1.5))
+            .build();
+    assertThatThrownBy(() -> WIRE.encode(tooHot))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("temperature");
   }
 
@@ -85,8 +109,10 @@ class ConverseBodiesTest {
   void response_notAConverseBody_codecExceptionWithoutTheBody() {
     byte[] secret = "{\"output\": \"top secret answer\"".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> ConverseWire.response(secret)).isInstanceOf(CodecException.class)
-        .message().doesNotContain("top secret");
+    assertThatThrownBy(() -> ConverseWire.response(secret))
+        .isInstanceOf(CodecException.class)
+        .message()
+        .doesNotContain("top secret");
   }
 
   private static byte[] resource(String name) throws IOException {

@@ -12,26 +12,32 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the codec for a model id: the longest registered prefix the id starts with wins, so versions the
- * registry has never seen resolve by family ({@code vendor.model-9-v1:0} matches {@code vendor.model}).
- * Which ids an id stands for (a provider's profile prefixes, ARNs that name a model, ARNs that do not) is the
- * provider's knowledge, given to the registry as a {@link ModelIdResolver}
- * ({@link Builder#modelIds}); Bedrock's is {@code BedrockModelIds}. An id that names no model needs the family
- * named explicitly: {@link #resolve(String, ModelFamily)}; the error says so.
+ * Finds the codec for a model id: the longest registered prefix the id starts with wins, so
+ * versions the registry has never seen resolve by family ({@code vendor.model-9-v1:0} matches
+ * {@code vendor.model}). Which ids an id stands for (a provider's profile prefixes, ARNs that name
+ * a model, ARNs that do not) is the provider's knowledge, given to the registry as a {@link
+ * ModelIdResolver} ({@link Builder#modelIds}); Bedrock's is {@code BedrockModelIds}. An id that
+ * names no model needs the family named explicitly: {@link #resolve(String, ModelFamily)}; the
+ * error says so.
  *
- * Matching ignores case. Build one per client; it is immutable and thread-safe.
+ * <p>Matching ignores case. Build one per client; it is immutable and thread-safe.
  *
  * @param <C> the codec type ({@link ModelCodec} or {@link EmbeddingCodec})
  */
 public final class CodecRegistry<C extends FamilyCodec> {
 
   private final Map<String, Entry<C>> byPrefix;
-  /** {@link #byPrefix}'s entries, longest prefix first, walked by index on every call (no iterator). */
+
+  /**
+   * {@link #byPrefix}'s entries, longest prefix first, walked by index on every call (no iterator).
+   */
   private final List<Map.Entry<String, Entry<C>>> prefixOrder;
+
   private final Map<String, Entry<C>> byFamily;
   private final ModelIdResolver modelIds;
 
-  private CodecRegistry(Map<String, Entry<C>> byPrefix, Map<String, Entry<C>> byFamily, ModelIdResolver modelIds) {
+  private CodecRegistry(
+      Map<String, Entry<C>> byPrefix, Map<String, Entry<C>> byFamily, ModelIdResolver modelIds) {
     this.modelIds = modelIds;
     List<String> keys = new ArrayList<>(byPrefix.keySet());
     keys.sort((a, b) -> Integer.compare(b.length(), a.length()));
@@ -67,20 +73,22 @@ public final class CodecRegistry<C extends FamilyCodec> {
   }
 
   /**
-   * The codec for an id whose family may be given explicitly (required for ARNs that do not name a model).
-   * An explicit family always wins over what the id suggests.
+   * The codec for an id whose family may be given explicitly (required for ARNs that do not name a
+   * model). An explicit family always wins over what the id suggests.
    */
   public Resolution<C> resolve(String modelId, @Nullable ModelFamily family) {
     if (modelId == null || modelId.isBlank()) {
-      throw new InvalidRequestException("modelId must not be blank but was "
-          + (modelId == null ? "null" : "'" + modelId + "'"));
+      throw new InvalidRequestException(
+          "modelId must not be blank but was " + (modelId == null ? "null" : "'" + modelId + "'"));
     }
     ModelIdResolver.Target target = modelIds.target(modelId.strip());
     List<String> candidates = target.candidates();
     if (family != null) {
       Entry<C> entry = byFamily.get(family.name());
       if (entry == null) {
-        throw new UnknownModelException(modelId, familyNames(),
+        throw new UnknownModelException(
+            modelId,
+            familyNames(),
             "the family '" + family.name() + "' is not registered with this client");
       }
       String base = candidates.isEmpty() ? modelId : candidates.get(0);
@@ -93,9 +101,13 @@ public final class CodecRegistry<C extends FamilyCodec> {
       return new Resolution<>(entry.get(), base);
     }
     if (candidates.isEmpty()) {
-      throw new UnknownModelException(modelId, familyNames(), (target.unresolved() == null
-          ? "the id does not say which model it runs" : target.unresolved())
-          + "; name the family on the request with .option(<family>) or on the client");
+      throw new UnknownModelException(
+          modelId,
+          familyNames(),
+          (target.unresolved() == null
+                  ? "the id does not say which model it runs"
+                  : target.unresolved())
+              + "; name the family on the request with .option(<family>) or on the client");
     }
     for (int i = 0; i < candidates.size(); i++) {
       Optional<C> codec = match(candidates.get(i).toLowerCase(Locale.ROOT));
@@ -103,7 +115,9 @@ public final class CodecRegistry<C extends FamilyCodec> {
         return new Resolution<>(codec.get(), candidates.get(i));
       }
     }
-    throw new UnknownModelException(modelId, familyNames(),
+    throw new UnknownModelException(
+        modelId,
+        familyNames(),
         "check the id, or name the family explicitly with .option(<family>)");
   }
 
@@ -141,7 +155,7 @@ public final class CodecRegistry<C extends FamilyCodec> {
 
   /** A codec, or how to make it on first use (so a client loads only the codecs it calls). */
   private static final class Entry<C> {
-    private final java.util.function. @Nullable Supplier<? extends C> factory;
+    private final java.util.function.@Nullable Supplier<? extends C> factory;
     private volatile @Nullable C codec;
 
     Entry(C codec) {
@@ -159,8 +173,9 @@ public final class CodecRegistry<C extends FamilyCodec> {
         synchronized (this) {
           c = codec;
           if (c == null) {
-            c = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(factory).get(),
-                "codec factory returned null");
+            c =
+                java.util.Objects.requireNonNull(
+                    java.util.Objects.requireNonNull(factory).get(), "codec factory returned null");
             codec = c;
           }
         }
@@ -173,8 +188,8 @@ public final class CodecRegistry<C extends FamilyCodec> {
    * What an id resolved to.
    *
    * @param codec the family's codec
-   * @param baseModelId the model id with profile prefix and ARN removed where that was possible (what the
-   *     codec uses to tell models apart), else the id as given
+   * @param baseModelId the model id with profile prefix and ARN removed where that was possible
+   *     (what the codec uses to tell models apart), else the id as given
    */
   public record Resolution<C>(C codec, String baseModelId) {}
 
@@ -187,31 +202,32 @@ public final class CodecRegistry<C extends FamilyCodec> {
     private Builder() {}
 
     /**
-     * The provider's rules for what an id points at (profile prefixes, ARNs); default
-     * {@link ModelIdResolver#PLAIN}, which matches ids as they are.
+     * The provider's rules for what an id points at (profile prefixes, ARNs); default {@link
+     * ModelIdResolver#PLAIN}, which matches ids as they are.
      */
     public Builder<C> modelIds(ModelIdResolver modelIds) {
       if (modelIds == null) {
-        throw new InvalidRequestException("modelIds must not be null: pass ModelIdResolver.PLAIN for plain ids");
+        throw new InvalidRequestException(
+            "modelIds must not be null: pass ModelIdResolver.PLAIN for plain ids");
       }
       this.modelIds = modelIds;
       return this;
     }
 
     /**
-     * Registers a codec for model ids starting with any of the prefixes (e.g. {@code "meta.llama3"}).
-     * A later registration of the same prefix or family replaces the earlier one.
+     * Registers a codec for model ids starting with any of the prefixes (e.g. {@code
+     * "meta.llama3"}). A later registration of the same prefix or family replaces the earlier one.
      */
     public Builder<C> register(C codec, String... prefixes) {
       return add(codec.family(), new Entry<>(codec), prefixes);
     }
 
     /**
-     * Registers a codec that is created on first use, for ids starting with any of the prefixes. A client
-     * then loads only the codecs of the models it calls, which shortens its cold start.
+     * Registers a codec that is created on first use, for ids starting with any of the prefixes. A
+     * client then loads only the codecs of the models it calls, which shortens its cold start.
      */
-    public Builder<C> register(ModelFamily family, java.util.function.Supplier<? extends C> factory,
-        String... prefixes) {
+    public Builder<C> register(
+        ModelFamily family, java.util.function.Supplier<? extends C> factory, String... prefixes) {
       return add(family, new Entry<>(factory), prefixes);
     }
 

@@ -18,7 +18,8 @@ public interface EmbeddingCodec extends FamilyCodec {
    *
    * @param request the whole request (dimensions, normalisation, input type, options)
    * @param batch the texts of this call, at most {@link #maxBatchSize}
-   * @throws dev.genaiaws.core.exception.InvalidRequestException when a setting is not valid for the model
+   * @throws dev.genaiaws.core.exception.InvalidRequestException when a setting is not valid for the
+   *     model
    */
   byte[] encode(EmbeddingRequest request, List<String> batch, String modelId);
 

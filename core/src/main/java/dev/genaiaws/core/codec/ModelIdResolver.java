@@ -4,10 +4,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a provider's model id points at, for a {@link CodecRegistry}: the ids to match against the registered
- * prefixes, most specific first. The registry itself knows no provider's id rules; a provider module gives its
- * resolver to the registry it builds (Bedrock's strips cross-region profile prefixes and reads ARNs; SageMaker
- * endpoints need none, since their codec is always named).
+ * What a provider's model id points at, for a {@link CodecRegistry}: the ids to match against the
+ * registered prefixes, most specific first. The registry itself knows no provider's id rules; a
+ * provider module gives its resolver to the registry it builds (Bedrock's strips cross-region
+ * profile prefixes and reads ARNs; SageMaker endpoints need none, since their codec is always
+ * named).
  *
  * <pre>{@code
  * CodecRegistry<ModelCodec> registry = CodecRegistry.<ModelCodec>builder()
@@ -34,8 +35,8 @@ public interface ModelIdResolver {
   /**
    * What an id points at.
    *
-   * @param candidates the ids to look up, most specific first (the first that matches a registered prefix
-   *     wins, and becomes the codec's base model id); empty when the id names no model
+   * @param candidates the ids to look up, most specific first (the first that matches a registered
+   *     prefix wins, and becomes the codec's base model id); empty when the id names no model
    * @param unresolved why the id names no model (for the error), or {@code null} when it does
    */
   record Target(List<String> candidates, @Nullable String unresolved) {

@@ -11,17 +11,17 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which neutral inference parameters a model takes, and the range of each. Codecs declare it; the client
- * checks every request against it before sending:
+ * Which neutral inference parameters a model takes, and the range of each. Codecs declare it; the
+ * client checks every request against it before sending:
  *
  * <pre>{@code
  * ParameterSupport llama = ParameterSupport.builder("meta.llama3")
  *     .maxTokens(1, 2048).temperature(0, 1).topP(0, 1).build();   // no topK, no seed, no stops
  * }</pre>
  *
- * <p>A value out of range always fails with a message naming the parameter, the model, the range and the
- * value. A parameter the model does not take fails with {@link UnsupportedParameterException}, or is dropped
- * under {@link UnsupportedParameterPolicy#DROP}.
+ * <p>A value out of range always fails with a message naming the parameter, the model, the range
+ * and the value. A parameter the model does not take fails with {@link
+ * UnsupportedParameterException}, or is dropped under {@link UnsupportedParameterPolicy#DROP}.
  */
 public final class ParameterSupport {
 
@@ -95,14 +95,16 @@ public final class ParameterSupport {
   }
 
   /**
-   * Checks a config against this declaration and returns the config to send: the same one, or one with
-   * unsupported parameters removed under {@link UnsupportedParameterPolicy#DROP}.
+   * Checks a config against this declaration and returns the config to send: the same one, or one
+   * with unsupported parameters removed under {@link UnsupportedParameterPolicy#DROP}.
    *
    * @throws InvalidRequestException if a value is out of range
    * @throws UnsupportedParameterException if a parameter is not supported and the policy is FAIL
    */
-  public InferenceConfig apply(InferenceConfig config, String modelId, UnsupportedParameterPolicy policy) {
-    // the common case (every parameter supported and in range) allocates nothing: a copy is made only to drop one
+  public InferenceConfig apply(
+      InferenceConfig config, String modelId, UnsupportedParameterPolicy policy) {
+    // the common case (every parameter supported and in range) allocates nothing: a copy is made
+    // only to drop one
     InferenceConfig.Builder out = null;
     if (drop(Parameter.MAX_TOKENS, config.maxTokens(), modelId, policy)) {
       out = (out == null ? config.toBuilder() : out).maxTokens(null);
@@ -125,15 +127,24 @@ public final class ParameterSupport {
         unsupported(Parameter.STOP_SEQUENCES, modelId, policy);
         out = (out == null ? config.toBuilder() : out).stopSequences(java.util.List.of());
       } else if (!r.contains(config.stopSequences().size())) {
-        throw new InvalidRequestException("stopSequences must have at most " + (long) r.max()
-            + " entries for " + modelId + " but had " + config.stopSequences().size());
+        throw new InvalidRequestException(
+            "stopSequences must have at most "
+                + (long) r.max()
+                + " entries for "
+                + modelId
+                + " but had "
+                + config.stopSequences().size());
       }
     }
     return out != null ? out.build() : config;
   }
 
-  /** Whether {@code value} must be dropped (unsupported under DROP); throws when out of range or refused. */
-  private boolean drop(Parameter p, @Nullable Number value, String modelId, UnsupportedParameterPolicy policy) {
+  /**
+   * Whether {@code value} must be dropped (unsupported under DROP); throws when out of range or
+   * refused.
+   */
+  private boolean drop(
+      Parameter p, @Nullable Number value, String modelId, UnsupportedParameterPolicy policy) {
     if (value == null) {
       return false;
     }
@@ -144,8 +155,14 @@ public final class ParameterSupport {
     }
     if (!r.contains(value.doubleValue())) {
       boolean integral = !(value instanceof Double);
-      throw new InvalidRequestException(p.fieldName() + " must be in " + r.describe(integral) + " for "
-          + modelId + " but was " + value);
+      throw new InvalidRequestException(
+          p.fieldName()
+              + " must be in "
+              + r.describe(integral)
+              + " for "
+              + modelId
+              + " but was "
+              + value);
     }
     return false;
   }

@@ -4,10 +4,11 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call took longer than its time-out and was abandoned on this side: the client's {@code callTimeout} or a
- * request's {@code timeout} (AWS SDK's {@code ApiCallTimeoutException}), or the total time-out of a
- * {@link dev.genaiaws.core.resilience.ResilientGenerationClient}, which also bounds a stream's whole delivery.
- * Not retryable: the time the caller allowed is spent. Raise the time-out, lower {@code maxTokens}, or stream.
+ * A call took longer than its time-out and was abandoned on this side: the client's {@code
+ * callTimeout} or a request's {@code timeout} (AWS SDK's {@code ApiCallTimeoutException}), or the
+ * total time-out of a {@link dev.genaiaws.core.resilience.ResilientGenerationClient}, which also
+ * bounds a stream's whole delivery. Not retryable: the time the caller allowed is spent. Raise the
+ * time-out, lower {@code maxTokens}, or stream.
  */
 public class CallTimeoutException extends GenAiClientException {
   private static final long serialVersionUID = 1L;
@@ -21,12 +22,15 @@ public class CallTimeoutException extends GenAiClientException {
   /**
    * @param timeout the time-out that passed, if known
    */
-  public CallTimeoutException(String message, @Nullable Duration timeout, @Nullable Throwable cause) {
+  public CallTimeoutException(
+      String message, @Nullable Duration timeout, @Nullable Throwable cause) {
     super(message, cause, false);
     this.timeout = timeout;
   }
 
-  /** The time-out that passed, or {@code null} when the AWS SDK reported it without saying which. */
+  /**
+   * The time-out that passed, or {@code null} when the AWS SDK reported it without saying which.
+   */
   public @Nullable Duration timeout() {
     return timeout;
   }

@@ -6,20 +6,23 @@ import org.jspecify.annotations.Nullable;
  * The root of every failure this SDK reports. It is unchecked: catch it where you can act on it.
  *
  * <p>Two things are worth looking at before anything else:
+ *
  * <ul>
- *   <li>{@link #retryable()}: whether sending the same request again may succeed (throttling, a model
- *       that is still loading, a time-out). The client's {@code RetryPolicy} has already retried such
- *       failures; when you see one, the policy's attempts ran out.</li>
- *   <li>{@link #attempts()}: how many times the request was sent before this failure was reported.</li>
+ *   <li>{@link #retryable()}: whether sending the same request again may succeed (throttling, a
+ *       model that is still loading, a time-out). The client's {@code RetryPolicy} has already
+ *       retried such failures; when you see one, the policy's attempts ran out.
+ *   <li>{@link #attempts()}: how many times the request was sent before this failure was reported.
  * </ul>
  *
- * <p>Two branches tell who is at fault: {@link GenAiClientException} (the request could not be built or
- * sent, or the answer could not be read) and {@link GenAiServiceException} (the service answered with an
- * error; it carries the HTTP status, the error code and the request id to quote to AWS support).
+ * <p>Two branches tell who is at fault: {@link GenAiClientException} (the request could not be
+ * built or sent, or the answer could not be read) and {@link GenAiServiceException} (the service
+ * answered with an error; it carries the HTTP status, the error code and the request id to quote to
+ * AWS support).
  *
- * <p>Messages never quote a prompt or a model's output: they say sizes and positions. When the failure is
- * about text the model or its container sent (an unreadable body, a container's in-stream error text),
- * that text is kept apart in {@link #rawContent()}, for those who choose to look at it.
+ * <p>Messages never quote a prompt or a model's output: they say sizes and positions. When the
+ * failure is about text the model or its container sent (an unreadable body, a container's
+ * in-stream error text), that text is kept apart in {@link #rawContent()}, for those who choose to
+ * look at it.
  */
 public abstract class GenAiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -56,9 +59,9 @@ public abstract class GenAiException extends RuntimeException {
   }
 
   /**
-   * The text from the model or its container that this failure is about (e.g. the body that could not be
-   * parsed), kept out of {@link #getMessage()} and {@code toString()} because it may hold output or
-   * echoed prompt text. Empty when there is none; not serialised.
+   * The text from the model or its container that this failure is about (e.g. the body that could
+   * not be parsed), kept out of {@link #getMessage()} and {@code toString()} because it may hold
+   * output or echoed prompt text. Empty when there is none; not serialised.
    */
   public java.util.Optional<String> rawContent() {
     return java.util.Optional.ofNullable(rawContent);

@@ -4,17 +4,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The service answered with an error. Carries the {@link #statusCode() HTTP status}, the service's
- * {@link #errorCode() error code}, the {@link #requestId() request id} to quote to AWS support, and the
- * {@link #provider() provider}. The typed subclasses say what happened; this class is used as it is for
- * errors with no better type.
+ * {@link #errorCode() error code}, the {@link #requestId() request id} to quote to AWS support, and
+ * the {@link #provider() provider}. The typed subclasses say what happened; this class is used as
+ * it is for errors with no better type.
  */
 public class GenAiServiceException extends GenAiException {
   private static final long serialVersionUID = 1L;
 
   private final ServiceErrorDetails details;
 
-  public GenAiServiceException(String message, ServiceErrorDetails details, @Nullable Throwable cause,
-      boolean retryable) {
+  public GenAiServiceException(
+      String message, ServiceErrorDetails details, @Nullable Throwable cause, boolean retryable) {
     super(withRequestId(message, details), cause, retryable);
     this.details = details;
   }

@@ -3,9 +3,9 @@ package dev.genaiaws.core.exception;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The model (or the container behind a SageMaker endpoint) failed while processing the request (HTTP 424).
- * {@link #originalStatusCode()} and {@link #originalMessage()} are what the model itself returned; the
- * endpoint's logs say more. Not retryable by default.
+ * The model (or the container behind a SageMaker endpoint) failed while processing the request
+ * (HTTP 424). {@link #originalStatusCode()} and {@link #originalMessage()} are what the model
+ * itself returned; the endpoint's logs say more. Not retryable by default.
  */
 public class ModelErrorException extends GenAiServiceException {
   private static final long serialVersionUID = 1L;
@@ -13,8 +13,13 @@ public class ModelErrorException extends GenAiServiceException {
   private final Integer originalStatusCode;
   private final String originalMessage;
 
-  public ModelErrorException(String message, ServiceErrorDetails details, @Nullable Throwable cause,
-      Integer originalStatusCode, String originalMessage, boolean retryable) {
+  public ModelErrorException(
+      String message,
+      ServiceErrorDetails details,
+      @Nullable Throwable cause,
+      Integer originalStatusCode,
+      String originalMessage,
+      boolean retryable) {
     super(message, details, cause, retryable);
     this.originalStatusCode = originalStatusCode;
     this.originalMessage = originalMessage;

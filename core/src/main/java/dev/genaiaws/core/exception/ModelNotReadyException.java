@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 public class ModelNotReadyException extends GenAiServiceException {
   private static final long serialVersionUID = 1L;
 
-  public ModelNotReadyException(String message, ServiceErrorDetails details, @Nullable Throwable cause) {
+  public ModelNotReadyException(
+      String message, ServiceErrorDetails details, @Nullable Throwable cause) {
     super(message, details, cause, true);
   }
 }

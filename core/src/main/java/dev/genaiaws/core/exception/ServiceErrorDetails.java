@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the request id to quote to AWS support, or {@code null} when none was sent
  * @param provider the provider that answered, e.g. {@code bedrock}
  */
-public record ServiceErrorDetails(int statusCode, @Nullable String errorCode, @Nullable String requestId, String provider) {
+public record ServiceErrorDetails(
+    int statusCode, @Nullable String errorCode, @Nullable String requestId, String provider) {
   public ServiceErrorDetails {
     if (statusCode < 0) {
       throw new InvalidRequestException("statusCode must be >= 0 but was " + statusCode);

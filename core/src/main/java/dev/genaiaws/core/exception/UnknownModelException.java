@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * No codec is known for a model id. The message names the id and the known families; for ARNs of
- * provisioned throughput, custom or imported models and application inference profiles, name the family
- * explicitly on the request.
+ * provisioned throughput, custom or imported models and application inference profiles, name the
+ * family explicitly on the request.
  */
 public class UnknownModelException extends InvalidRequestException {
   private static final long serialVersionUID = 1L;
@@ -14,8 +14,13 @@ public class UnknownModelException extends InvalidRequestException {
   private final List<String> knownFamilies;
 
   public UnknownModelException(String modelId, List<String> knownFamilies, String hint) {
-    super("no model family matches model id '" + modelId + "'" + (hint == null ? "" : ": " + hint)
-        + "; known families: " + String.join(", ", knownFamilies));
+    super(
+        "no model family matches model id '"
+            + modelId
+            + "'"
+            + (hint == null ? "" : ": " + hint)
+            + "; known families: "
+            + String.join(", ", knownFamilies));
     this.modelId = modelId;
     this.knownFamilies = List.copyOf(knownFamilies);
   }

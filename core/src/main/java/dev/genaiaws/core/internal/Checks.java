@@ -6,16 +6,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validation helpers whose messages name the field, the value and the valid range. Internal: not part of
- * the public API.
+ * Validation helpers whose messages name the field, the value and the valid range. Internal: not
+ * part of the public API.
  */
 public final class Checks {
   private Checks() {}
 
   public static String notBlank(@Nullable String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new InvalidRequestException(field + " must not be blank but was "
-          + (value == null ? "null" : "'" + value + "'"));
+      throw new InvalidRequestException(
+          field + " must not be blank but was " + (value == null ? "null" : "'" + value + "'"));
     }
     return value;
   }
@@ -48,7 +48,8 @@ public final class Checks {
     return value;
   }
 
-  public static @Nullable Double inRange(@Nullable Double value, double min, double max, String field) {
+  public static @Nullable Double inRange(
+      @Nullable Double value, double min, double max, String field) {
     if (value != null && (value.isNaN() || value < min || value > max)) {
       throw new InvalidRequestException(
           field + " must be in [" + min + ", " + max + "] but was " + value);

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The byte-body {@link Wire}: the family's {@link ModelCodec} encodes the request into the model's own JSON
- * and a {@link Transport} sends it (Bedrock InvokeModel, SageMaker endpoints). Internal.
+ * The byte-body {@link Wire}: the family's {@link ModelCodec} encodes the request into the model's
+ * own JSON and a {@link Transport} sends it (Bedrock InvokeModel, SageMaker endpoints). Internal.
  */
 public final class CodecWire implements Wire {
   private final GenerationRuntime.Settings settings;
@@ -48,8 +48,9 @@ public final class CodecWire implements Wire {
   }
 
   /**
-   * The body a request is encoded to, checked as for sending but without the operation's size limit: a body
-   * too large for a real-time call may still go through another route (SageMaker asynchronous inference).
+   * The body a request is encoded to, checked as for sending but without the operation's size
+   * limit: a body too large for a real-time call may still go through another route (SageMaker
+   * asynchronous inference).
    */
   @Override
   public byte[] encode(GenerationRequest request) {
@@ -60,31 +61,56 @@ public final class CodecWire implements Wire {
     CodecRegistry.Resolution<ModelCodec> r = resolve(request);
     ModelCodec codec = r.codec();
     if (!codec.canExpress(request)) {
-      throw new InvalidRequestException("the " + codec.family() + " family's own API (model " + request.modelId()
-          + ") cannot express " + request.firstRichFeature()
-          + (settings.provider().equals("bedrock") ? ": send it through the Converse API" : ""));
+      throw new InvalidRequestException(
+          "the "
+              + codec.family()
+              + " family's own API (model "
+              + request.modelId()
+              + ") cannot express "
+              + request.firstRichFeature()
+              + (settings.provider().equals("bedrock")
+                  ? ": send it through the Converse API"
+                  : ""));
     }
     if (request.imageConfig() != null && !codec.generatesImages()) {
-      throw new InvalidRequestException("imageConfig is set, but " + request.modelId() + " is a text model and"
-          + " would ignore it: remove imageConfig, or use an image model such as amazon.nova-canvas-v1:0");
+      throw new InvalidRequestException(
+          "imageConfig is set, but "
+              + request.modelId()
+              + " is a text model and"
+              + " would ignore it: remove imageConfig, or use an image model such as amazon.nova-canvas-v1:0");
     }
     if (streaming && !codec.supportsStreaming()) {
-      throw new InvalidRequestException("the " + codec.family() + " family (model " + request.modelId()
-          + ") cannot stream; call generate instead");
+      throw new InvalidRequestException(
+          "the "
+              + codec.family()
+              + " family (model "
+              + request.modelId()
+              + ") cannot stream; call generate instead");
     }
     InferenceConfig merged = settings.defaults().withOverrides(request.inferenceConfig());
-    InferenceConfig checked = parameters(codec, r.baseModelId())
-        .apply(merged, r.baseModelId(), settings.unsupportedParameters());
+    InferenceConfig checked =
+        parameters(codec, r.baseModelId())
+            .apply(merged, r.baseModelId(), settings.unsupportedParameters());
     @SuppressWarnings("ReferenceEquality") // the same instance back means "nothing dropped"
-    GenerationRequest ready = checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
-    byte[] body = streaming ? codec.encodeForStream(ready, r.baseModelId()) : codec.encode(ready, r.baseModelId());
+    GenerationRequest ready =
+        checked == request.inferenceConfig() ? request : request.withInferenceConfig(checked);
+    byte[] body =
+        streaming
+            ? codec.encodeForStream(ready, r.baseModelId())
+            : codec.encode(ready, r.baseModelId());
     return new CodecCall(ready, codec, r.baseModelId(), body);
   }
 
-  /** A codec's declaration for one model: a pure function of the two, built once per model, not per call. */
+  /**
+   * A codec's declaration for one model: a pure function of the two, built once per model, not per
+   * call.
+   */
   private record ParametersKey(ModelCodec codec, String baseModelId) {}
 
-  /** Bounds the cache: ids come from callers, and past this many distinct models it is not worth keeping. */
+  /**
+   * Bounds the cache: ids come from callers, and past this many distinct models it is not worth
+   * keeping.
+   */
   private static final int MAX_CACHED_PARAMETERS = 256;
 
   private final Map<ParametersKey, ParameterSupport> parameters = new ConcurrentHashMap<>();
@@ -157,35 +183,50 @@ public final class CodecWire implements Wire {
       } catch (GenAiException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new CodecException("could not read the answer of " + request.modelId() + " as " + codec.family()
-            + ": " + e.getClass().getSimpleName(), e);
+        throw new CodecException(
+            "could not read the answer of "
+                + request.modelId()
+                + " as "
+                + codec.family()
+                + ": "
+                + e.getClass().getSimpleName(),
+            e);
       }
       TokenUsage usage = decoded.usage().orElse(raw.headerUsage());
-      GenerationResponse withUsage = usage.equals(decoded.usage()) ? decoded : decoded.toBuilder().usage(usage).build();
+      GenerationResponse withUsage =
+          usage.equals(decoded.usage()) ? decoded : decoded.toBuilder().usage(usage).build();
       return new Answer(withUsage, raw.requestId(), raw.latency(), raw.attributes());
     }
 
     @Override
     public Stream<byte[]> stream(Invocation inv) {
       StreamDecoder decoder = codec.newStreamDecoder();
-      return new Stream<>(transport.invokeStream(inv), new ChunkDecoder<>() {
-        @Override
-        public void decode(byte[] chunk, Consumer<GenerationEvent> sink) {
-          try {
-            decoder.decode(chunk, sink);
-          } catch (GenAiException e) {
-            throw e;
-          } catch (RuntimeException e) {
-            throw new CodecException("could not read a stream chunk of " + request.modelId() + " as "
-                + codec.family() + ": " + e.getClass().getSimpleName(), e);
-          }
-        }
+      return new Stream<>(
+          transport.invokeStream(inv),
+          new ChunkDecoder<>() {
+            @Override
+            public void decode(byte[] chunk, Consumer<GenerationEvent> sink) {
+              try {
+                decoder.decode(chunk, sink);
+              } catch (GenAiException e) {
+                throw e;
+              } catch (RuntimeException e) {
+                throw new CodecException(
+                    "could not read a stream chunk of "
+                        + request.modelId()
+                        + " as "
+                        + codec.family()
+                        + ": "
+                        + e.getClass().getSimpleName(),
+                    e);
+              }
+            }
 
-        @Override
-        public void finish(Consumer<GenerationEvent> sink) {
-          decoder.finish(sink);
-        }
-      });
+            @Override
+            public void finish(Consumer<GenerationEvent> sink) {
+              decoder.finish(sink);
+            }
+          });
     }
   }
 }

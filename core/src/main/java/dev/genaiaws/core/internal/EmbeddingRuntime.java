@@ -27,9 +27,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one implementation of an embedding call: split the texts into the batches the model accepts, send them
- * through the {@link Transport} with at most {@code maxConcurrency} in flight, each under the retry policy,
- * and put the vectors back in input order. Internal.
+ * The one implementation of an embedding call: split the texts into the batches the model accepts,
+ * send them through the {@link Transport} with at most {@code maxConcurrency} in flight, each under
+ * the retry policy, and put the vectors back in input order. Internal.
  */
 public final class EmbeddingRuntime {
 
@@ -42,14 +42,25 @@ public final class EmbeddingRuntime {
    * @param retryPolicy the one retry layer
    * @param listeners hooks
    * @param maxConcurrency batches in flight at once, at least 1
-   * @param callTimeout the longest a whole call may take (no retry starts after it, and each attempt gets
-   *     what is left as its time-out), or {@code null}
+   * @param callTimeout the longest a whole call may take (no retry starts after it, and each
+   *     attempt gets what is left as its time-out), or {@code null}
    */
-  public record Settings(String provider, CodecRegistry<EmbeddingCodec> codecs, ModelFamily familyOverride,
-      RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency, @Nullable Duration callTimeout) {
+  public record Settings(
+      String provider,
+      CodecRegistry<EmbeddingCodec> codecs,
+      ModelFamily familyOverride,
+      RetryPolicy retryPolicy,
+      List<GenerationListener> listeners,
+      int maxConcurrency,
+      @Nullable Duration callTimeout) {
     /** Settings without a call time-out. */
-    public Settings(String provider, CodecRegistry<EmbeddingCodec> codecs, ModelFamily familyOverride,
-        RetryPolicy retryPolicy, List<GenerationListener> listeners, int maxConcurrency) {
+    public Settings(
+        String provider,
+        CodecRegistry<EmbeddingCodec> codecs,
+        ModelFamily familyOverride,
+        RetryPolicy retryPolicy,
+        List<GenerationListener> listeners,
+        int maxConcurrency) {
       this(provider, codecs, familyOverride, retryPolicy, listeners, maxConcurrency, null);
     }
 
@@ -91,7 +102,8 @@ public final class EmbeddingRuntime {
   /** Embeds all texts without blocking; batches run with bounded concurrency. */
   public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
     if (request == null) {
-      return CompletableFuture.failedFuture(new InvalidRequestException("request must not be null"));
+      return CompletableFuture.failedFuture(
+          new InvalidRequestException("request must not be null"));
     }
     CodecRegistry.Resolution<EmbeddingCodec> r;
     List<byte[]> bodies = new ArrayList<>();
@@ -119,66 +131,119 @@ public final class EmbeddingRuntime {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     long start = System.nanoTime();
-    long deadline = settings.callTimeout() == null ? Long.MAX_VALUE : start + settings.callTimeout().toNanos();
+    long deadline =
+        settings.callTimeout() == null ? Long.MAX_VALUE : start + settings.callTimeout().toNanos();
     long id = Listeners.nextCallId();
     AtomicBoolean failed = new AtomicBoolean();
     // the first failure fails the call and is reported once; later ones (other batches) are dropped
-    Consumer<Throwable> fail = cause -> {
-      if (failed.compareAndSet(false, true)) {
-        if (cause instanceof GenAiException g) {
-          listeners.onError(new CallInfo(settings.provider(), "embed", request.modelId(), g.attempts(), null, id),
-              g);
-        }
-        done.completeExceptionally(cause);
-      }
-    };
+    Consumer<Throwable> fail =
+        cause -> {
+          if (failed.compareAndSet(false, true)) {
+            if (cause instanceof GenAiException g) {
+              listeners.onError(
+                  new CallInfo(
+                      settings.provider(), "embed", request.modelId(), g.attempts(), null, id),
+                  g);
+            }
+            done.completeExceptionally(cause);
+          }
+        };
 
     Runnable[] launch = new Runnable[1];
-    launch[0] = () -> {
-      int i = next.getAndIncrement();
-      if (i >= n || done.isDone()) {
-        return;
-      }
-      var unused = retry.executeAsync(attempt -> {
-        attempts[i] = attempt;
-        listeners.onRequest(new CallInfo(settings.provider(), "embed", request.modelId(), attempt, null, id));
-        Invocation inv = new Invocation(request.modelId(), request.options(), null, base, bodies.get(i),
-            remaining(deadline), attempt);
-        return transport.invokeAsync(inv).thenApply(raw -> {
-          raws[i] = raw;
-          try {
-            return codec.decode(raw.body());
-          } catch (GenAiException e) {
-            throw e;
-          } catch (RuntimeException e) {
-            throw new CodecException("could not read the embedding answer of " + request.modelId() + ": " + e, e);
+    launch[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= n || done.isDone()) {
+            return;
           }
-        });
-      }, deadline, (a, e, d) -> listeners.onRetry(
-          new CallInfo(settings.provider(), "embed", request.modelId(), a, null, id), e, d))
-          .whenComplete((batch, error) -> {
-            if (error != null) {
-              Throwable cause = error instanceof CompletionException && error.getCause() != null
-                  ? error.getCause() : error;
-              fail.accept(cause);
-              return;
-            }
-            if (batch.vectors().size() != sizes.get(i)) {
-              fail.accept(new CodecException("the model returned " + batch.vectors().size()
-                  + " vectors for " + sizes.get(i) + " texts", null));
-              return;
-            }
-            results[i] = batch;
-            if (finished.incrementAndGet() == n) {
-              EmbeddingResponse response = assemble(request, results, raws, attempts, start);
-              listeners.onEmbeddingResponse(new CallInfo(settings.provider(), "embed", request.modelId(),
-                  response.metadata().attempts(), null, id), response);
-              done.complete(response);
-            } else {
-              launch[0].run();
-            }
-          });
-    };
+          var unused =
+              retry
+                  .executeAsync(
+                      attempt -> {
+                        attempts[i] = attempt;
+                        listeners.onRequest(
+                            new CallInfo(
+                                settings.provider(),
+                                "embed",
+                                request.modelId(),
+                                attempt,
+                                null,
+                                id));
+                        Invocation inv =
+                            new Invocation(
+                                request.modelId(),
+                                request.options(),
+                                null,
+                                base,
+                                bodies.get(i),
+                                remaining(deadline),
+                                attempt);
+                        return transport
+                            .invokeAsync(inv)
+                            .thenApply(
+                                raw -> {
+                                  raws[i] = raw;
+                                  try {
+                                    return codec.decode(raw.body());
+                                  } catch (GenAiException e) {
+                                    throw e;
+                                  } catch (RuntimeException e) {
+                                    throw new CodecException(
+                                        "could not read the embedding answer of "
+                                            + request.modelId()
+                                            + ": "
+                                            + e,
+                                        e);
+                                  }
+                                });
+                      },
+                      deadline,
+                      (a, e, d) ->
+                          listeners.onRetry(
+                              new CallInfo(
+                                  settings.provider(), "embed", request.modelId(), a, null, id),
+                              e,
+                              d))
+                  .whenComplete(
+                      (batch, error) -> {
+                        if (error != null) {
+                          Throwable cause =
+                              error instanceof CompletionException && error.getCause() != null
+                                  ? error.getCause()
+                                  : error;
+                          fail.accept(cause);
+                          return;
+                        }
+                        if (batch.vectors().size() != sizes.get(i)) {
+                          fail.accept(
+                              new CodecException(
+                                  "the model returned "
+                                      + batch.vectors().size()
+                                      + " vectors for "
+                                      + sizes.get(i)
+                                      + " texts",
+                                  null));
+                          return;
+                        }
+                        results[i] = batch;
+                        if (finished.incrementAndGet() == n) {
+                          EmbeddingResponse response =
+                              assemble(request, results, raws, attempts, start);
+                          listeners.onEmbeddingResponse(
+                              new CallInfo(
+                                  settings.provider(),
+                                  "embed",
+                                  request.modelId(),
+                                  response.metadata().attempts(),
+                                  null,
+                                  id),
+                              response);
+                          done.complete(response);
+                        } else {
+                          launch[0].run();
+                        }
+                      });
+        };
     for (int k = 0; k < Math.min(n, settings.maxConcurrency()); k++) {
       launch[0].run();
     }
@@ -193,8 +258,12 @@ public final class EmbeddingRuntime {
     return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000L));
   }
 
-  private EmbeddingResponse assemble(EmbeddingRequest request, EmbeddingCodec.Batch[] results, RawResponse[] raws,
-      int[] attempts, long start) {
+  private EmbeddingResponse assemble(
+      EmbeddingRequest request,
+      EmbeddingCodec.Batch[] results,
+      RawResponse[] raws,
+      int[] attempts,
+      long start) {
     List<float[]> vectors = new ArrayList<>(request.texts().size());
     TokenUsage usage = TokenUsage.none();
     for (int i = 0; i < results.length; i++) {
@@ -202,10 +271,15 @@ public final class EmbeddingRuntime {
       usage = usage.plus(results[i].usage().orElse(raws[i].headerUsage()));
     }
     String requestId = raws.length == 1 ? raws[0].requestId() : null;
-    Map<String, String> attributes = raws.length == 1 ? raws[0].attributes()
-        : Map.of("batches", Integer.toString(raws.length));
-    ResponseMetadata md = new ResponseMetadata(requestId, request.modelId(),
-        Duration.ofNanos(System.nanoTime() - start), Arrays.stream(attempts).max().orElse(1), attributes);
+    Map<String, String> attributes =
+        raws.length == 1 ? raws[0].attributes() : Map.of("batches", Integer.toString(raws.length));
+    ResponseMetadata md =
+        new ResponseMetadata(
+            requestId,
+            request.modelId(),
+            Duration.ofNanos(System.nanoTime() - start),
+            Arrays.stream(attempts).max().orElse(1),
+            attributes);
     return new EmbeddingResponse(vectors, usage, md);
   }
 

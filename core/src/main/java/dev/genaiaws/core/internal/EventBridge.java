@@ -9,13 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A single-subscriber {@link Flow.Publisher} fed by a producer that turns upstream items (stream chunks)
- * into zero or more events each. It asks the upstream for one more item only when the subscriber has
- * demand and nothing is queued, so a slow reader slows the connection (backpressure).
+ * A single-subscriber {@link Flow.Publisher} fed by a producer that turns upstream items (stream
+ * chunks) into zero or more events each. It asks the upstream for one more item only when the
+ * subscriber has demand and nothing is queued, so a slow reader slows the connection
+ * (backpressure).
  *
- * <p>Producer side: {@link #attach(Upstream)} once, then {@link #emit} events, {@link #itemDone()} after
- * each upstream item, and {@link #complete()} or {@link #fail(Throwable)} once. Emission is serialised by
- * the producer (as reactive upstreams guarantee); delivery is serialised here. Internal.
+ * <p>Producer side: {@link #attach(Upstream)} once, then {@link #emit} events, {@link #itemDone()}
+ * after each upstream item, and {@link #complete()} or {@link #fail(Throwable)} once. Emission is
+ * serialised by the producer (as reactive upstreams guarantee); delivery is serialised here.
+ * Internal.
  *
  * @param <T> the event type
  */
@@ -54,14 +56,16 @@ public final class EventBridge<T> implements Flow.Publisher<T> {
       throw new NullPointerException("subscriber");
     }
     if (!subscribed.compareAndSet(false, true)) {
-      s.onSubscribe(new Flow.Subscription() {
-        @Override
-        public void request(long n) {}
+      s.onSubscribe(
+          new Flow.Subscription() {
+            @Override
+            public void request(long n) {}
 
-        @Override
-        public void cancel() {}
-      });
-      s.onError(new IllegalStateException("this stream allows one subscriber; call the client again"));
+            @Override
+            public void cancel() {}
+          });
+      s.onError(
+          new IllegalStateException("this stream allows one subscriber; call the client again"));
       return;
     }
     subscriber = s;
@@ -120,8 +124,8 @@ public final class EventBridge<T> implements Flow.Publisher<T> {
   }
 
   /**
-   * Lets go of the upstream and the subscriber once the stream has ended, so that a subscription the
-   * subscriber keeps does not keep the connection's buffers reachable.
+   * Lets go of the upstream and the subscriber once the stream has ended, so that a subscription
+   * the subscriber keeps does not keep the connection's buffers reachable.
    */
   private void release() {
     upstream = null;

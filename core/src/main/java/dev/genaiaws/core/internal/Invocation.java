@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One attempt to send an encoded request, handed to a {@link Transport}. For streams the transport reports
- * the response's request id and attributes through {@link #streamStarted} before the first chunk. Internal.
+ * One attempt to send an encoded request, handed to a {@link Transport}. For streams the transport
+ * reports the response's request id and attributes through {@link #streamStarted} before the first
+ * chunk. Internal.
  */
 public final class Invocation {
   private final String modelId;
@@ -30,7 +31,12 @@ public final class Invocation {
    * @param timeout time left for this attempt, or {@code null} for the transport's default
    * @param attempt 1-based attempt number
    */
-  public Invocation(GenerationRequest request, String baseModelId, byte @Nullable [] body, @Nullable Duration timeout, int attempt) {
+  public Invocation(
+      GenerationRequest request,
+      String baseModelId,
+      byte @Nullable [] body,
+      @Nullable Duration timeout,
+      int attempt) {
     this(request.modelId(), request.options(), request, baseModelId, body, timeout, attempt);
   }
 
@@ -40,8 +46,14 @@ public final class Invocation {
    * @param modelId the model id, profile, ARN or endpoint name for the URL
    * @param options the caller's provider options
    */
-  public Invocation(String modelId, Map<Class<? extends ProviderOptions>, ProviderOptions> options,
-      @Nullable GenerationRequest request, String baseModelId, byte @Nullable [] body, @Nullable Duration timeout, int attempt) {
+  public Invocation(
+      String modelId,
+      Map<Class<? extends ProviderOptions>, ProviderOptions> options,
+      @Nullable GenerationRequest request,
+      String baseModelId,
+      byte @Nullable [] body,
+      @Nullable Duration timeout,
+      int attempt) {
     this.modelId = modelId;
     this.options = options == null ? Map.of() : options;
     this.request = request;

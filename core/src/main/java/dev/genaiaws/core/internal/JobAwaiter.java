@@ -12,16 +12,17 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The polling loop behind {@link Job#await(Duration, Consumer)}: poll, stop at a terminal status, else wait
- * the policy's next capped delay (shortened to end on the deadline). A retryable failure of one poll
- * (throttling, a broken connection) does not end the wait: the next poll tries again. Elapsed time is the larger of wall
- * time and the sum of the waits requested, so a recording sleeper reaches the deadline deterministically.
+ * The polling loop behind {@link Job#await(Duration, Consumer)}: poll, stop at a terminal status,
+ * else wait the policy's next capped delay (shortened to end on the deadline). A retryable failure
+ * of one poll (throttling, a broken connection) does not end the wait: the next poll tries again.
+ * Elapsed time is the larger of wall time and the sum of the waits requested, so a recording
+ * sleeper reaches the deadline deterministically.
  */
 public final class JobAwaiter {
   private JobAwaiter() {}
 
-  public static <S extends JobStatus> JobSnapshot<S> await(Job<S> job, Duration deadline,
-      Consumer<? super JobSnapshot<S>> onPoll) {
+  public static <S extends JobStatus> JobSnapshot<S> await(
+      Job<S> job, Duration deadline, Consumer<? super JobSnapshot<S>> onPoll) {
     if (deadline == null || deadline.isNegative()) {
       throw new InvalidRequestException("deadline must be a duration >= 0 but was " + deadline);
     }
@@ -65,8 +66,11 @@ public final class JobAwaiter {
         policy.sleeper().sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new GenAiClientException("interrupted while awaiting job " + job.id()
-            + "; it keeps running: re-attach by its id", e);
+        throw new GenAiClientException(
+            "interrupted while awaiting job "
+                + job.id()
+                + "; it keeps running: re-attach by its id",
+            e);
       }
       waitedNanos += wait.toNanos();
     }

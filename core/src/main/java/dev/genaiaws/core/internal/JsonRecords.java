@@ -1,7 +1,5 @@
 package dev.genaiaws.core.internal;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.genaiaws.core.JsonValue;
 import dev.genaiaws.core.JsonValue.JsonArray;
 import dev.genaiaws.core.JsonValue.JsonBoolean;
@@ -24,14 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Java records as JSON: a JSON Schema derived from a record's components (for tool inputs and structured
- * answers), and a record bound from a {@link JsonValue}. Supported component types: {@code String},
- * primitives and their boxes, {@code BigDecimal}, {@code BigInteger}, enums, {@code List<T>},
- * {@code Optional<T>} (not required), {@code Map<String, T>}, {@link JsonValue} (any JSON) and nested
- * records. Every other component is required; schemas say {@code "additionalProperties": false}, which is
- * what strict structured output needs. Internal.
+ * Java records as JSON: a JSON Schema derived from a record's components (for tool inputs and
+ * structured answers), and a record bound from a {@link JsonValue}. Supported component types:
+ * {@code String}, primitives and their boxes, {@code BigDecimal}, {@code BigInteger}, enums, {@code
+ * List<T>}, {@code Optional<T>} (not required), {@code Map<String, T>}, {@link JsonValue} (any
+ * JSON) and nested records. Every other component is required; schemas say {@code
+ * "additionalProperties": false}, which is what strict structured output needs. Internal.
  */
 public final class JsonRecords {
   private JsonRecords() {}
@@ -48,11 +47,20 @@ public final class JsonRecords {
       s.put("type", "string");
     } else if (raw == boolean.class || raw == Boolean.class) {
       s.put("type", "boolean");
-    } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class
-        || raw == short.class || raw == Short.class || raw == byte.class || raw == Byte.class
+    } else if (raw == int.class
+        || raw == Integer.class
+        || raw == long.class
+        || raw == Long.class
+        || raw == short.class
+        || raw == Short.class
+        || raw == byte.class
+        || raw == Byte.class
         || raw == BigInteger.class) {
       s.put("type", "integer");
-    } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class
+    } else if (raw == double.class
+        || raw == Double.class
+        || raw == float.class
+        || raw == Float.class
         || raw == BigDecimal.class) {
       s.put("type", "number");
     } else if (raw.isEnum()) {
@@ -74,8 +82,10 @@ public final class JsonRecords {
       return JsonValue.emptyObject();
     } else if (raw.isRecord()) {
       if (!seen.add(raw)) {
-        throw new InvalidRequestException("record " + raw.getSimpleName()
-            + " refers to itself: a JSON Schema cannot be derived from a recursive record");
+        throw new InvalidRequestException(
+            "record "
+                + raw.getSimpleName()
+                + " refers to itself: a JSON Schema cannot be derived from a recursive record");
       }
       s.put("type", "object");
       Map<String, Object> props = new LinkedHashMap<>();
@@ -91,8 +101,10 @@ public final class JsonRecords {
       s.put("required", required);
       s.put("additionalProperties", false);
     } else {
-      throw new InvalidRequestException("cannot derive a JSON Schema for a component of type "
-          + type.getTypeName() + ": use strings, numbers, booleans, enums, lists, maps or records");
+      throw new InvalidRequestException(
+          "cannot derive a JSON Schema for a component of type "
+              + type.getTypeName()
+              + ": use strings, numbers, booleans, enums, lists, maps or records");
     }
     return JsonValue.of(s);
   }
@@ -104,15 +116,18 @@ public final class JsonRecords {
     if (t instanceof ParameterizedType p) {
       return (Class<?>) p.getRawType();
     }
-    throw new InvalidRequestException("unsupported type " + t.getTypeName()
-        + ": use concrete types (no wildcards or type variables) in records bound to JSON");
+    throw new InvalidRequestException(
+        "unsupported type "
+            + t.getTypeName()
+            + ": use concrete types (no wildcards or type variables) in records bound to JSON");
   }
 
   private static Type typeArg(Type t, int i) {
     if (t instanceof ParameterizedType p && p.getActualTypeArguments().length > i) {
       return p.getActualTypeArguments()[i];
     }
-    throw new InvalidRequestException("raw type " + t.getTypeName() + " needs type arguments (e.g. List<String>)");
+    throw new InvalidRequestException(
+        "raw type " + t.getTypeName() + " needs type arguments (e.g. List<String>)");
   }
 
   /**
@@ -123,8 +138,10 @@ public final class JsonRecords {
   public static <T> T bind(JsonValue json, Class<T> type) {
     Object bound = bind(json, type, "$");
     if (bound == null) {
-      throw new InvalidRequestException("the JSON at $ is null but " + type.getSimpleName()
-          + " was asked for: bind to Optional or JsonValue to accept null");
+      throw new InvalidRequestException(
+          "the JSON at $ is null but "
+              + type.getSimpleName()
+              + " was asked for: bind to Optional or JsonValue to accept null");
     }
     return type.cast(bound);
   }
@@ -135,7 +152,9 @@ public final class JsonRecords {
       return v;
     }
     if (raw == Optional.class) {
-      return v instanceof JsonNull ? Optional.empty() : Optional.ofNullable(bind(v, typeArg(type, 0), path));
+      return v instanceof JsonNull
+          ? Optional.empty()
+          : Optional.ofNullable(bind(v, typeArg(type, 0), path));
     }
     if (v instanceof JsonNull) {
       if (raw.isPrimitive()) {
@@ -174,8 +193,13 @@ public final class JsonRecords {
           return c;
         }
       }
-      throw new InvalidRequestException("the JSON at " + path + " is not one of the " + raw.getSimpleName()
-          + " values " + java.util.Arrays.toString(raw.getEnumConstants()));
+      throw new InvalidRequestException(
+          "the JSON at "
+              + path
+              + " is not one of the "
+              + raw.getSimpleName()
+              + " values "
+              + java.util.Arrays.toString(raw.getEnumConstants()));
     }
     if (List.class.isAssignableFrom(raw) || Set.class.isAssignableFrom(raw)) {
       if (!(v instanceof JsonArray a)) {
@@ -185,8 +209,9 @@ public final class JsonRecords {
       for (int i = 0; i < a.elements().size(); i++) {
         out.add(bind(a.elements().get(i), typeArg(type, 0), path + "[" + i + "]"));
       }
-      return Set.class.isAssignableFrom(raw) ? java.util.Collections.unmodifiableSet(
-          new java.util.LinkedHashSet<>(out)) : java.util.Collections.unmodifiableList(out);
+      return Set.class.isAssignableFrom(raw)
+          ? java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(out))
+          : java.util.Collections.unmodifiableList(out);
     }
     if (Map.class.isAssignableFrom(raw)) {
       if (!(v instanceof JsonObject o)) {
@@ -212,8 +237,14 @@ public final class JsonRecords {
             args[i] = Optional.empty();
             continue;
           }
-          throw new InvalidRequestException("the JSON at " + path + " has no \"" + c.getName()
-              + "\", which " + raw.getSimpleName() + " requires");
+          throw new InvalidRequestException(
+              "the JSON at "
+                  + path
+                  + " has no \""
+                  + c.getName()
+                  + "\", which "
+                  + raw.getSimpleName()
+                  + " requires");
         }
         args[i] = bind(member, c.getGenericType(), path + "." + c.getName());
       }
@@ -223,15 +254,23 @@ public final class JsonRecords {
         return ctor.newInstance(args);
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        throw new InvalidRequestException("the JSON at " + path + " fits " + raw.getSimpleName()
-            + " but its constructor refused it: " + cause.getMessage(), cause);
+        throw new InvalidRequestException(
+            "the JSON at "
+                + path
+                + " fits "
+                + raw.getSimpleName()
+                + " but its constructor refused it: "
+                + cause.getMessage(),
+            cause);
       } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new InvalidRequestException("could not create " + raw.getSimpleName() + " from the JSON at " + path
-            + ": " + e, e);
+        throw new InvalidRequestException(
+            "could not create " + raw.getSimpleName() + " from the JSON at " + path + ": " + e, e);
       }
     }
-    throw new InvalidRequestException("cannot bind JSON to " + type.getTypeName()
-        + ": use strings, numbers, booleans, enums, lists, maps or records");
+    throw new InvalidRequestException(
+        "cannot bind JSON to "
+            + type.getTypeName()
+            + ": use strings, numbers, booleans, enums, lists, maps or records");
   }
 
   private static String str(JsonValue v, String path) {
@@ -263,7 +302,8 @@ public final class JsonRecords {
         return d.toBigIntegerExact();
       }
     } catch (ArithmeticException e) {
-      throw new InvalidRequestException("the number at " + path + " does not fit a " + raw.getSimpleName(), e);
+      throw new InvalidRequestException(
+          "the number at " + path + " does not fit a " + raw.getSimpleName(), e);
     }
     if (raw == double.class || raw == Double.class || raw == Number.class) {
       return d.doubleValue();
@@ -278,9 +318,17 @@ public final class JsonRecords {
   }
 
   private static InvalidRequestException mismatch(String path, String expected, JsonValue got) {
-    String kind = got instanceof JsonObject ? "an object" : got instanceof JsonArray ? "an array"
-        : got instanceof JsonString ? "a string" : got instanceof JsonNumber ? "a number"
-        : got instanceof JsonBoolean ? "a boolean" : "null";
-    return new InvalidRequestException("the JSON at " + path + " should be " + expected + " but is " + kind);
+    String kind =
+        got instanceof JsonObject
+            ? "an object"
+            : got instanceof JsonArray
+                ? "an array"
+                : got instanceof JsonString
+                    ? "a string"
+                    : got instanceof JsonNumber
+                        ? "a number"
+                        : got instanceof JsonBoolean ? "a boolean" : "null";
+    return new InvalidRequestException(
+        "the JSON at " + path + " should be " + expected + " but is " + kind);
   }
 }

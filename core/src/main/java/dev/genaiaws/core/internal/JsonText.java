@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and writes {@link JsonValue}s as text (RFC 8259, strict: no comments, no trailing commas), and
- * builds them from plain Java values. Core depends on no JSON library, so this is the one small parser it
- * has. Internal.
+ * Reads and writes {@link JsonValue}s as text (RFC 8259, strict: no comments, no trailing commas),
+ * and builds them from plain Java values. Core depends on no JSON library, so this is the one small
+ * parser it has. Internal.
  */
 public final class JsonText {
   private static final int MAX_DEPTH = 512;
@@ -46,7 +46,8 @@ public final class JsonText {
   }
 
   private InvalidRequestException error(String what) {
-    return new InvalidRequestException("not valid JSON: " + what + " at offset " + pos + " of " + s.length());
+    return new InvalidRequestException(
+        "not valid JSON: " + what + " at offset " + pos + " of " + s.length());
   }
 
   private void skipSpace() {
@@ -379,13 +380,21 @@ public final class JsonText {
           c.getAccessor().setAccessible(true);
           members.put(c.getName(), fromJava(c.getAccessor().invoke(r), depth + 1));
         } catch (ReflectiveOperationException | RuntimeException e) {
-          throw new InvalidRequestException("could not read component " + c.getName() + " of "
-              + r.getClass().getSimpleName() + ": " + e, e);
+          throw new InvalidRequestException(
+              "could not read component "
+                  + c.getName()
+                  + " of "
+                  + r.getClass().getSimpleName()
+                  + ": "
+                  + e,
+              e);
         }
       }
       return new JsonObject(members);
     }
-    throw new InvalidRequestException("cannot turn a " + value.getClass().getName()
-        + " into JSON: use maps, lists, strings, numbers, booleans, enums or records");
+    throw new InvalidRequestException(
+        "cannot turn a "
+            + value.getClass().getName()
+            + " into JSON: use maps, lists, strings, numbers, booleans, enums or records");
   }
 }

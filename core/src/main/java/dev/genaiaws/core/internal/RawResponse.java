@@ -13,7 +13,11 @@ import java.util.Map;
  * @param latency wall time of the attempt
  * @param attributes provider-specific facts (e.g. the invoked SageMaker variant)
  */
-public record RawResponse(byte[] body, String requestId, TokenUsage headerUsage, Duration latency,
+public record RawResponse(
+    byte[] body,
+    String requestId,
+    TokenUsage headerUsage,
+    Duration latency,
     Map<String, String> attributes) {
   public RawResponse {
     headerUsage = headerUsage == null ? TokenUsage.none() : headerUsage;

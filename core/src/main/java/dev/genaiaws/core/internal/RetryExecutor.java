@@ -16,9 +16,10 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs calls under a {@link RetryPolicy}. resilience4j's {@link Retry} decides (attempt counting, the
- * retry predicate, the interval function); the policy's {@link dev.genaiaws.core.Sleeper} waits, so tests
- * never sleep. The same decisions serve sync calls, async calls and streams. Internal.
+ * Runs calls under a {@link RetryPolicy}. resilience4j's {@link Retry} decides (attempt counting,
+ * the retry predicate, the interval function); the policy's {@link dev.genaiaws.core.Sleeper}
+ * waits, so tests never sleep. The same decisions serve sync calls, async calls and streams.
+ * Internal.
  */
 public final class RetryExecutor {
 
@@ -30,7 +31,11 @@ public final class RetryExecutor {
   private final String name;
   private final RetryPolicy policy;
   private final DoubleSupplier random;
-  /** Made at the first failure of any call: most clients never see one, and the classes cost start-up time. */
+
+  /**
+   * Made at the first failure of any call: most clients never see one, and the classes cost
+   * start-up time.
+   */
   private volatile @Nullable Retry retry;
 
   public RetryExecutor(String name, RetryPolicy policy) {
@@ -49,15 +54,20 @@ public final class RetryExecutor {
       synchronized (this) {
         r = retry;
         if (r == null) {
-          RetryConfig config = RetryConfig.custom()
-              .maxAttempts(policy.maxAttempts())
-              .retryOnException(t -> t instanceof GenAiException g && policy.retryOn().test(g))
-              .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> {
-                GenAiException e = outcome.isLeft() && outcome.getLeft() instanceof GenAiException g ? g : null;
-                return policy.delayBeforeRetry(attempt, e, random.getAsDouble()).toMillis();
-              })
-              .failAfterMaxAttempts(false)
-              .build();
+          RetryConfig config =
+              RetryConfig.custom()
+                  .maxAttempts(policy.maxAttempts())
+                  .retryOnException(t -> t instanceof GenAiException g && policy.retryOn().test(g))
+                  .intervalBiFunction(
+                      (Integer attempt, Either<Throwable, Object> outcome) -> {
+                        GenAiException e =
+                            outcome.isLeft() && outcome.getLeft() instanceof GenAiException g
+                                ? g
+                                : null;
+                        return policy.delayBeforeRetry(attempt, e, random.getAsDouble()).toMillis();
+                      })
+                  .failAfterMaxAttempts(false)
+                  .build();
           r = Retry.of(name, config);
           retry = r;
         }
@@ -81,11 +91,13 @@ public final class RetryExecutor {
   }
 
   /**
-   * Runs {@code attempt} (given the 1-based attempt number) until it succeeds, fails for good, or the
-   * deadline ({@link System#nanoTime()} based; {@code Long.MAX_VALUE} for none) would pass while waiting.
+   * Runs {@code attempt} (given the 1-based attempt number) until it succeeds, fails for good, or
+   * the deadline ({@link System#nanoTime()} based; {@code Long.MAX_VALUE} for none) would pass
+   * while waiting.
    */
   public <T> T execute(IntFunction<T> attempt, long deadlineNanos, RetryObserver observer) {
-    Decisions call = null; // made at the first failure: most calls succeed at once and need no decisions
+    Decisions call =
+        null; // made at the first failure: most calls succeed at once and need no decisions
     for (int n = 1; ; n++) {
       try {
         T result = attempt.apply(n);
@@ -117,27 +129,34 @@ public final class RetryExecutor {
 
   /**
    * The asynchronous form of {@link #execute}: waits with {@link dev.genaiaws.core.Sleeper#delay}.
-   * Cancelling the returned future cancels the attempt in flight (which aborts its HTTP call) or the wait
-   * before the next one, and no further attempt is started.
+   * Cancelling the returned future cancels the attempt in flight (which aborts its HTTP call) or
+   * the wait before the next one, and no further attempt is started.
    */
-  public <T> CompletableFuture<T> executeAsync(IntFunction<CompletableFuture<T>> attempt, long deadlineNanos,
-      RetryObserver observer) {
+  public <T> CompletableFuture<T> executeAsync(
+      IntFunction<CompletableFuture<T>> attempt, long deadlineNanos, RetryObserver observer) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
-    var unusedCancel = result.whenComplete((v, e) -> {
-      if (result.isCancelled()) {
-        CompletableFuture<?> current = inFlight.getAndSet(null);
-        if (current != null) {
-          current.cancel(true);
-        }
-      }
-    });
+    var unusedCancel =
+        result.whenComplete(
+            (v, e) -> {
+              if (result.isCancelled()) {
+                CompletableFuture<?> current = inFlight.getAndSet(null);
+                if (current != null) {
+                  current.cancel(true);
+                }
+              }
+            });
     runAsync(newCall(), attempt, 1, deadlineNanos, observer, result, inFlight);
     return result;
   }
 
-  /** Makes {@code current} the stage a cancel of {@code result} reaches; cancels it if result already ended. */
-  private static void track(CompletableFuture<?> result, AtomicReference<CompletableFuture<?>> inFlight,
+  /**
+   * Makes {@code current} the stage a cancel of {@code result} reaches; cancels it if result
+   * already ended.
+   */
+  private static void track(
+      CompletableFuture<?> result,
+      AtomicReference<CompletableFuture<?>> inFlight,
       CompletableFuture<?> current) {
     inFlight.set(current);
     if (result.isCancelled()) {
@@ -145,8 +164,13 @@ public final class RetryExecutor {
     }
   }
 
-  private <T> void runAsync(Decisions call, IntFunction<CompletableFuture<T>> attempt, int n,
-      long deadlineNanos, RetryObserver observer, CompletableFuture<T> result,
+  private <T> void runAsync(
+      Decisions call,
+      IntFunction<CompletableFuture<T>> attempt,
+      int n,
+      long deadlineNanos,
+      RetryObserver observer,
+      CompletableFuture<T> result,
       AtomicReference<CompletableFuture<?>> inFlight) {
     if (result.isDone()) {
       return; // cancelled by the caller: no further attempt
@@ -158,30 +182,39 @@ public final class RetryExecutor {
       f = CompletableFuture.failedFuture(e);
     }
     track(result, inFlight, f);
-    var unused = f.whenComplete((value, error) -> {
-      if (result.isDone()) {
-        return;
-      }
-      if (error == null) {
-        call.succeeded();
-        result.complete(value);
-        return;
-      }
-      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-      if (!(cause instanceof GenAiException g)) {
-        result.completeExceptionally(cause);
-        return;
-      }
-      Optional<Duration> wait = call.retryAfter(g, deadlineNanos);
-      if (wait.isEmpty()) {
-        result.completeExceptionally(g.withAttempts(n));
-        return;
-      }
-      observer.beforeRetry(n, g, wait.get());
-      CompletableFuture<Void> delay = policy.sleeper().delay(wait.get());
-      track(result, inFlight, delay);
-      var unusedDelay = delay.whenComplete((v, e) -> runAsync(call, attempt, n + 1, deadlineNanos, observer, result, inFlight));
-    });
+    var unused =
+        f.whenComplete(
+            (value, error) -> {
+              if (result.isDone()) {
+                return;
+              }
+              if (error == null) {
+                call.succeeded();
+                result.complete(value);
+                return;
+              }
+              Throwable cause =
+                  error instanceof CompletionException && error.getCause() != null
+                      ? error.getCause()
+                      : error;
+              if (!(cause instanceof GenAiException g)) {
+                result.completeExceptionally(cause);
+                return;
+              }
+              Optional<Duration> wait = call.retryAfter(g, deadlineNanos);
+              if (wait.isEmpty()) {
+                result.completeExceptionally(g.withAttempts(n));
+                return;
+              }
+              observer.beforeRetry(n, g, wait.get());
+              CompletableFuture<Void> delay = policy.sleeper().delay(wait.get());
+              track(result, inFlight, delay);
+              var unusedDelay =
+                  delay.whenComplete(
+                      (v, e) ->
+                          runAsync(
+                              call, attempt, n + 1, deadlineNanos, observer, result, inFlight));
+            });
   }
 
   /** The retry decisions of one call, in attempt order. */
@@ -198,7 +231,8 @@ public final class RetryExecutor {
       if (millis < 0) {
         return Optional.empty();
       }
-      if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() + millis * 1_000_000L >= deadlineNanos) {
+      if (deadlineNanos != Long.MAX_VALUE
+          && System.nanoTime() + millis * 1_000_000L >= deadlineNanos) {
         return Optional.empty();
       }
       return Optional.of(Duration.ofMillis(millis));

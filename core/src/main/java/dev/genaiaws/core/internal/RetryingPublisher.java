@@ -10,12 +10,12 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Re-subscribes to a fresh attempt when a stream fails <em>before its first event</em> and the retry
- * policy allows; once an event was delivered, a failure ends the stream (output is never replayed).
- * Demand the subscriber signalled but that was not yet met carries over to the next attempt. A cancel
- * before the end is reported to {@code onFinalError} as a {@link CallCancelledException}. Once the stream
- * has ended, the subscription lets go of the attempt (and so of its connection and buffers), even when
- * the subscriber keeps holding it. Internal.
+ * Re-subscribes to a fresh attempt when a stream fails <em>before its first event</em> and the
+ * retry policy allows; once an event was delivered, a failure ends the stream (output is never
+ * replayed). Demand the subscriber signalled but that was not yet met carries over to the next
+ * attempt. A cancel before the end is reported to {@code onFinalError} as a {@link
+ * CallCancelledException}. Once the stream has ended, the subscription lets go of the attempt (and
+ * so of its connection and buffers), even when the subscriber keeps holding it. Internal.
  *
  * @param <T> the event type
  */
@@ -34,17 +34,22 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
   /**
    * @param attempts makes the publisher of attempt {@code n} (1-based)
    */
-  public RetryingPublisher(IntFunction<Flow.Publisher<T>> attempts, RetryDecision decision,
+  public RetryingPublisher(
+      IntFunction<Flow.Publisher<T>> attempts,
+      RetryDecision decision,
       dev.genaiaws.core.Sleeper sleeper) {
-    this(attempts, decision, sleeper, (e, n) -> { });
+    this(attempts, decision, sleeper, (e, n) -> {});
   }
 
   /**
    * @param attempts makes the publisher of attempt {@code n} (1-based)
    * @param onFinalError told of the error that ends the stream, with the attempt it ended
    */
-  public RetryingPublisher(IntFunction<Flow.Publisher<T>> attempts, RetryDecision decision,
-      dev.genaiaws.core.Sleeper sleeper, java.util.function.ObjIntConsumer<Throwable> onFinalError) {
+  public RetryingPublisher(
+      IntFunction<Flow.Publisher<T>> attempts,
+      RetryDecision decision,
+      dev.genaiaws.core.Sleeper sleeper,
+      java.util.function.ObjIntConsumer<Throwable> onFinalError) {
     this.attempts = attempts;
     this.decision = decision;
     this.sleeper = sleeper;
@@ -118,7 +123,8 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
           s.cancel();
         }
         if (!wasFinished) {
-          IllegalArgumentException e = new IllegalArgumentException("§3.9: request must be positive but was " + n);
+          IllegalArgumentException e =
+              new IllegalArgumentException("§3.9: request must be positive but was " + n);
           onFinalError.accept(e, attemptNumber);
           downstream.onError(e);
         }
@@ -145,7 +151,8 @@ public final class RetryingPublisher<T> implements Flow.Publisher<T> {
       if (!finished) {
         finished = true;
         int n = attemptNumber;
-        CallCancelledException e = new CallCancelledException("the stream was cancelled by the caller");
+        CallCancelledException e =
+            new CallCancelledException("the stream was cancelled by the caller");
         onFinalError.accept(n >= 1 ? e.withAttempts(n) : e, n);
       }
     }

@@ -9,21 +9,24 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One streaming HTTP call, bridged from the provider SDK's event publisher to the {@link Flow.Subscriber} of
- * a {@link Transport#invokeStream} publisher, with backpressure: downstream demand is passed to the SDK's
- * subscription (held back until it exists), cancelling cancels the subscription and the call. The SDK may
- * report one failure three ways (to its subscriber, its response handler and its future), possibly while an
- * event is still being delivered on another thread, so signals to downstream are serialised and only the
- * first terminal one counts. Adapters subscribe it to their SDK through
- * {@code org.reactivestreams.FlowAdapters.toSubscriber(call)}. Internal.
+ * One streaming HTTP call, bridged from the provider SDK's event publisher to the {@link
+ * Flow.Subscriber} of a {@link Transport#invokeStream} publisher, with backpressure: downstream
+ * demand is passed to the SDK's subscription (held back until it exists), cancelling cancels the
+ * subscription and the call. The SDK may report one failure three ways (to its subscriber, its
+ * response handler and its future), possibly while an event is still being delivered on another
+ * thread, so signals to downstream are serialised and only the first terminal one counts. Adapters
+ * subscribe it to their SDK through {@code org.reactivestreams.FlowAdapters.toSubscriber(call)}.
+ * Internal.
  *
  * @param <E> the SDK's event type
- * @param <T> what downstream receives for an event: the payload bytes for the generation adapters, a typed
- *     event for others (Converse, the knowledge-base stream)
+ * @param <T> what downstream receives for an event: the payload bytes for the generation adapters,
+ *     a typed event for others (Converse, the knowledge-base stream)
  */
 public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscriber<E> {
 
-  /** Maps a failure, knowing whether the response had started (in-stream errors map differently). */
+  /**
+   * Maps a failure, knowing whether the response had started (in-stream errors map differently).
+   */
   public interface ErrorMapper {
     GenAiException map(Throwable error, boolean afterResponse);
   }
@@ -41,10 +44,13 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
 
   /**
    * @param downstream who receives the payloads
-   * @param payload an event's payload, or {@code null} for events to skip (types this code does not know)
+   * @param payload an event's payload, or {@code null} for events to skip (types this code does not
+   *     know)
    * @param errors maps the SDK's failures to our hierarchy
    */
-  public StreamCall(Flow.Subscriber<? super T> downstream, Function<? super E, ? extends T> payload,
+  public StreamCall(
+      Flow.Subscriber<? super T> downstream,
+      Function<? super E, ? extends T> payload,
       ErrorMapper errors) {
     this.downstream = downstream;
     this.payload = payload;
@@ -68,11 +74,13 @@ public final class StreamCall<E, T> implements Flow.Subscription, Flow.Subscribe
     if (terminated.get()) {
       call = null; // ended already (failed at once): keep nothing
     }
-    var unused = c.whenComplete((v, e) -> {
-      if (e != null) {
-        fail(e);
-      }
-    });
+    var unused =
+        c.whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                fail(e);
+              }
+            });
     if (cancelled) {
       c.cancel(true);
     }

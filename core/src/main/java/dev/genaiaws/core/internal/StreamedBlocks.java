@@ -19,11 +19,12 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Assembles a stream's content blocks by index, for stream decoders of APIs that stream blocks (Bedrock
- * Converse, Claude Messages): text, reasoning text with the signature that arrives in a delta of its own,
- * redacted reasoning, tool-input JSON fragments (parsed when the block stops, then emitted as one
- * {@link GenerationEvent.ToolCall}) and citations. Deltas for an index that had no start are accepted. The
- * caller emits text deltas itself; reasoning deltas are emitted here. Stateful, one stream only. Internal.
+ * Assembles a stream's content blocks by index, for stream decoders of APIs that stream blocks
+ * (Bedrock Converse, Claude Messages): text, reasoning text with the signature that arrives in a
+ * delta of its own, redacted reasoning, tool-input JSON fragments (parsed when the block stops,
+ * then emitted as one {@link GenerationEvent.ToolCall}) and citations. Deltas for an index that had
+ * no start are accepted. The caller emits text deltas itself; reasoning deltas are emitted here.
+ * Stateful, one stream only. Internal.
  */
 public final class StreamedBlocks {
 
@@ -87,7 +88,9 @@ public final class StreamedBlocks {
   private final String api;
   private final Map<Integer, Pending> blocks = new TreeMap<>();
 
-  /** @param api named in error messages (e.g. {@code Converse}) */
+  /**
+   * @param api named in error messages (e.g. {@code Converse})
+   */
   public StreamedBlocks(String api) {
     this.api = api;
   }
@@ -120,7 +123,10 @@ public final class StreamedBlocks {
   }
 
   /** Reasoning text and/or its signature; emits a {@code ReasoningDelta} for what is non-empty. */
-  public void reasoning(int index, @Nullable String text, @Nullable String signature,
+  public void reasoning(
+      int index,
+      @Nullable String text,
+      @Nullable String signature,
       Consumer<GenerationEvent> sink) {
     Pending p = at(index);
     StringBuilder reasoning = p.reasoning();
@@ -170,8 +176,17 @@ public final class StreamedBlocks {
       try {
         json = input.isEmpty() ? JsonValue.emptyObject() : JsonValue.parse(input);
       } catch (GenAiException e) {
-        throw new CodecException("the streamed input of tool call " + p.toolUseId + " (" + p.toolName + ") on "
-            + api + " is not valid JSON (" + input.length() + " chars)", e);
+        throw new CodecException(
+            "the streamed input of tool call "
+                + p.toolUseId
+                + " ("
+                + p.toolName
+                + ") on "
+                + api
+                + " is not valid JSON ("
+                + input.length()
+                + " chars)",
+            e);
       }
       String toolName = p.toolName;
       return new ToolUseBlock(toolUseId, toolName == null ? "" : toolName, json);

@@ -19,11 +19,13 @@ public final class SystemSleeper implements Sleeper {
 
   @Override
   public CompletableFuture<Void> delay(Duration duration) {
-    // The JDK's delayer thread only triggers; the continuation runs on it and must stay short (it just
+    // The JDK's delayer thread only triggers; the continuation runs on it and must stay short (it
+    // just
     // starts the next non-blocking attempt).
-    Executor delayed = CompletableFuture.delayedExecutor(duration.toMillis(), TimeUnit.MILLISECONDS,
-        Runnable::run);
-    return CompletableFuture.runAsync(() -> { }, delayed);
+    Executor delayed =
+        CompletableFuture.delayedExecutor(
+            duration.toMillis(), TimeUnit.MILLISECONDS, Runnable::run);
+    return CompletableFuture.runAsync(() -> {}, delayed);
   }
 
   @Override

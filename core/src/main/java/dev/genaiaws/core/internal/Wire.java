@@ -13,17 +13,18 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One wire API a {@link GenerationRuntime} sends requests through: how a request is checked and encoded,
- * sent, and read back. {@link CodecWire} is the byte-body one (a family codec over a {@link Transport}:
- * Bedrock InvokeModel, SageMaker); an adapter with a typed API (Bedrock Converse) supplies its own, and a
- * client with two APIs routes per request. The runtime keeps everything around it (defaults, deadlines,
- * retries, listeners, metadata, the retry-before-first-event rule) in one place. Internal.
+ * One wire API a {@link GenerationRuntime} sends requests through: how a request is checked and
+ * encoded, sent, and read back. {@link CodecWire} is the byte-body one (a family codec over a
+ * {@link Transport}: Bedrock InvokeModel, SageMaker); an adapter with a typed API (Bedrock
+ * Converse) supplies its own, and a client with two APIs routes per request. The runtime keeps
+ * everything around it (defaults, deadlines, retries, listeners, metadata, the
+ * retry-before-first-event rule) in one place. Internal.
  */
 public interface Wire extends AutoCloseable {
 
   /**
-   * Resolves, merges the defaults, checks and encodes a request. Everything that can be refused before
-   * sending is refused here.
+   * Resolves, merges the defaults, checks and encodes a request. Everything that can be refused
+   * before sending is refused here.
    *
    * @param streaming whether the call will be streamed
    * @throws GenAiException (an {@code InvalidRequestException} or subclass) for bad input
@@ -31,9 +32,9 @@ public interface Wire extends AutoCloseable {
   Call prepare(GenerationRequest request, boolean streaming);
 
   /**
-   * The encoded body a request would be sent with, checked as by {@link #prepare} except for the operation's
-   * size limit; for a typed API its JSON body as the SDK would write it (Converse, for batch records), or
-   * {@code null} when it has none.
+   * The encoded body a request would be sent with, checked as by {@link #prepare} except for the
+   * operation's size limit; for a typed API its JSON body as the SDK would write it (Converse, for
+   * batch records), or {@code null} when it has none.
    */
   default byte @Nullable [] encode(GenerationRequest request) {
     return prepare(request, false).body();
@@ -67,16 +68,19 @@ public interface Wire extends AutoCloseable {
   }
 
   /**
-   * {@code sent} mapped by {@code read}, for {@link Call#invokeAsync}: cancelling the result cancels {@code sent},
-   * since a dependent stage's cancel must reach the HTTP call.
+   * {@code sent} mapped by {@code read}, for {@link Call#invokeAsync}: cancelling the result
+   * cancels {@code sent}, since a dependent stage's cancel must reach the HTTP call.
    */
-  static <T, R> CompletableFuture<R> thenRead(CompletableFuture<T> sent, Function<? super T, ? extends R> read) {
+  static <T, R> CompletableFuture<R> thenRead(
+      CompletableFuture<T> sent, Function<? super T, ? extends R> read) {
     CompletableFuture<R> result = sent.thenApply(read);
-    var unused = result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        sent.cancel(true);
-      }
-    });
+    var unused =
+        result.whenComplete(
+            (r, e) -> {
+              if (result.isCancelled()) {
+                sent.cancel(true);
+              }
+            });
     return result;
   }
 
@@ -88,7 +92,11 @@ public interface Wire extends AutoCloseable {
    * @param latency the attempt's wall time
    * @param attributes provider-specific facts
    */
-  record Answer(GenerationResponse response, String requestId, Duration latency, Map<String, String> attributes) {}
+  record Answer(
+      GenerationResponse response,
+      String requestId,
+      Duration latency,
+      Map<String, String> attributes) {}
 
   /**
    * One streamed attempt's chunks and their decoder.

@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link Job#await(Duration)} paces its polls: the first wait, the factor each wait grows by, and the
- * cap. With the defaults (5 s, ×2, capped at 60 s) a job is checked after 5, 10, 20, 40, 60, 60, … seconds;
- * the last wait is shortened so that the final check falls on the deadline.
+ * How {@link Job#await(Duration)} paces its polls: the first wait, the factor each wait grows by,
+ * and the cap. With the defaults (5 s, ×2, capped at 60 s) a job is checked after 5, 10, 20, 40,
+ * 60, 60, … seconds; the last wait is shortened so that the final check falls on the deadline.
  *
- * <p>Waits go through the {@link Sleeper}; tests pass one that records the waits and returns at once. The
- * deadline is measured as the larger of the wall time spent and the sum of the waits asked for, so with a
- * recording sleeper it is reached deterministically, without real time passing.
+ * <p>Waits go through the {@link Sleeper}; tests pass one that records the waits and returns at
+ * once. The deadline is measured as the larger of the wall time spent and the sum of the waits
+ * asked for, so with a recording sleeper it is reached deterministically, without real time
+ * passing.
  *
  * <pre>{@code
  * AwaitPolicy policy = AwaitPolicy.builder()
@@ -35,8 +36,8 @@ public final class AwaitPolicy {
     this.multiplier = b.multiplier;
     this.sleeper = b.sleeper;
     if (maxDelay.compareTo(initialDelay) < 0) {
-      throw new InvalidRequestException("maxDelay must be >= initialDelay (" + initialDelay + ") but was "
-          + maxDelay);
+      throw new InvalidRequestException(
+          "maxDelay must be >= initialDelay (" + initialDelay + ") but was " + maxDelay);
     }
   }
 
@@ -50,7 +51,11 @@ public final class AwaitPolicy {
   }
 
   public Builder toBuilder() {
-    return new Builder().initialDelay(initialDelay).maxDelay(maxDelay).multiplier(multiplier).sleeper(sleeper);
+    return new Builder()
+        .initialDelay(initialDelay)
+        .maxDelay(maxDelay)
+        .multiplier(multiplier)
+        .sleeper(sleeper);
   }
 
   public Duration initialDelay() {
@@ -69,7 +74,9 @@ public final class AwaitPolicy {
     return sleeper;
   }
 
-  /** The wait after the {@code n}-th poll (0-based), before the deadline cap: capped exponential. */
+  /**
+   * The wait after the {@code n}-th poll (0-based), before the deadline cap: capped exponential.
+   */
   public Duration delayAfter(int n) {
     double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, n));
     long capped = (long) Math.min(millis, (double) maxDelay.toMillis());
@@ -78,8 +85,15 @@ public final class AwaitPolicy {
 
   @Override
   public String toString() {
-    return "AwaitPolicy[initialDelay=" + initialDelay + ", multiplier=" + multiplier + ", maxDelay=" + maxDelay
-        + ", sleeper=" + sleeper + "]";
+    return "AwaitPolicy[initialDelay="
+        + initialDelay
+        + ", multiplier="
+        + multiplier
+        + ", maxDelay="
+        + maxDelay
+        + ", sleeper="
+        + sleeper
+        + "]";
   }
 
   /** Builds an {@link AwaitPolicy}. */
@@ -135,8 +149,11 @@ public final class AwaitPolicy {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AwaitPolicy p && initialDelay.equals(p.initialDelay) && maxDelay.equals(p.maxDelay)
-        && multiplier == p.multiplier && sleeper.equals(p.sleeper);
+    return o instanceof AwaitPolicy p
+        && initialDelay.equals(p.initialDelay)
+        && maxDelay.equals(p.maxDelay)
+        && multiplier == p.multiplier
+        && sleeper.equals(p.sleeper);
   }
 
   @Override

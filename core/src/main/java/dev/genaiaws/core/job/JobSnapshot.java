@@ -7,14 +7,14 @@ import dev.genaiaws.core.internal.Checks;
  *
  * @param jobId the job's id or ARN, as {@link Job#id()}
  * @param status the kind's typed status
- * @param rawStatus the status string exactly as the service sent it (kept even when {@code status} is its
- *     kind's "unknown" constant)
+ * @param rawStatus the status string exactly as the service sent it (kept even when {@code status}
+ *     is its kind's "unknown" constant)
  * @param progress items processed, succeeded and failed so far
  * @param message the service's message about the job (a failure reason), or empty
  * @param <S> the kind's status enum
  */
-public record JobSnapshot<S extends JobStatus>(String jobId, S status, String rawStatus, JobProgress progress,
-    String message) {
+public record JobSnapshot<S extends JobStatus>(
+    String jobId, S status, String rawStatus, JobProgress progress, String message) {
 
   public JobSnapshot {
     Checks.notBlank(jobId, "jobId");
@@ -36,7 +36,15 @@ public record JobSnapshot<S extends JobStatus>(String jobId, S status, String ra
 
   @Override
   public String toString() {
-    return "JobSnapshot[" + jobId + " " + rawStatus + " (" + state() + "), " + progress
-        + (message.isEmpty() ? "" : ", message " + Checks.describe(message)) + "]";
+    return "JobSnapshot["
+        + jobId
+        + " "
+        + rawStatus
+        + " ("
+        + state()
+        + "), "
+        + progress
+        + (message.isEmpty() ? "" : ", message " + Checks.describe(message))
+        + "]";
   }
 }

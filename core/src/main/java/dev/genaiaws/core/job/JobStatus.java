@@ -1,10 +1,10 @@
 package dev.genaiaws.core.job;
 
 /**
- * A job kind's own status, implemented by that kind's enum (e.g. one constant per status the Bedrock batch
- * service reports). It says which neutral {@link JobState} it belongs to and how the service spells it.
- * Every such enum has a constant for statuses it does not know, mapped to {@link JobState#UNKNOWN}; the
- * raw string is always kept in the {@link JobSnapshot}.
+ * A job kind's own status, implemented by that kind's enum (e.g. one constant per status the
+ * Bedrock batch service reports). It says which neutral {@link JobState} it belongs to and how the
+ * service spells it. Every such enum has a constant for statuses it does not know, mapped to {@link
+ * JobState#UNKNOWN}; the raw string is always kept in the {@link JobSnapshot}.
  */
 public interface JobStatus {
 
@@ -20,9 +20,9 @@ public interface JobStatus {
   }
 
   /**
-   * The constant of a kind's status enum whose {@link #wireName()} is {@code raw} (ignoring case), or
-   * {@code unknown} for a status the enum does not know (or {@code null}): what each kind's {@code fromWire}
-   * calls.
+   * The constant of a kind's status enum whose {@link #wireName()} is {@code raw} (ignoring case),
+   * or {@code unknown} for a status the enum does not know (or {@code null}): what each kind's
+   * {@code fromWire} calls.
    */
   static <E extends Enum<E> & JobStatus> E fromWire(Class<E> type, String raw, E unknown) {
     if (raw != null) {

@@ -38,11 +38,11 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link GenerationClient} over other clients that adds what one client cannot do alone: a <b>total
- * time-out</b> that bounds a call in all (every attempt, back-off and fallback, and a stream's whole delivery,
- * not only its first byte), and <b>fallbacks</b>: an ordered list of {@link FallbackTarget}s (another model,
- * another region's client) tried when the one before failed with a throttling / unavailable class of error
- * after its own retries.
+ * A {@link GenerationClient} over other clients that adds what one client cannot do alone: a
+ * <b>total time-out</b> that bounds a call in all (every attempt, back-off and fallback, and a
+ * stream's whole delivery, not only its first byte), and <b>fallbacks</b>: an ordered list of
+ * {@link FallbackTarget}s (another model, another region's client) tried when the one before failed
+ * with a throttling / unavailable class of error after its own retries.
  *
  * <pre>{@code
  * import dev.genaiaws.core.resilience.FallbackTarget;
@@ -59,43 +59,50 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Rules:
+ *
  * <ul>
- *   <li>Each target's client retries under its own {@code RetryPolicy} first; the next target is tried only
- *       when that failure is one {@link Builder#fallbackOn fallbackOn} accepts (default: retryable errors such
- *       as throttling, 5xx, models not ready, broken connections, and quota exceeded), while time is left.
- *       A cancel, a time-out of this client or a bad request never falls back.</li>
- *   <li>A stream falls back only before its first event: text already delivered is never replayed, by the
- *       same target or another.</li>
- *   <li>When the total time-out passes, the call fails with {@link CallTimeoutException}, whatever it was
- *       doing: waiting for an answer, backing off, or in the middle of a stream (which then ends with that
- *       error after the text it delivered; a stream whose {@code Completed} was delivered is not touched).
- *       Each target's call is also sent with the time left as its request {@code timeout}, so its retries
- *       stop in time. A request's own {@code timeout} replaces the total time-out for that call.</li>
- *   <li>The answer's {@link ResponseMetadata#modelId()} is the model id that answered and its attribute
- *       {@value #TARGET_ATTRIBUTE} the name of the target (also on a stream's {@code Completed}).</li>
- *   <li>The listeners given here see one call: {@code onRequest} before each target is tried (attempt =
- *       target number, provider = the target's name, model id = what that target is asked), {@code onRetry}
- *       with a zero delay before a fallback, then exactly one of {@code onResponse} / {@code onError}.
- *       Listeners of the targets' own clients keep seeing each HTTP attempt.</li>
- *   <li>Waiting (the time-out's timer) goes through the {@link Sleeper}, the time left is read from the
- *       {@link InstantSource}: tests inject both and never sleep.</li>
+ *   <li>Each target's client retries under its own {@code RetryPolicy} first; the next target is
+ *       tried only when that failure is one {@link Builder#fallbackOn fallbackOn} accepts (default:
+ *       retryable errors such as throttling, 5xx, models not ready, broken connections, and quota
+ *       exceeded), while time is left. A cancel, a time-out of this client or a bad request never
+ *       falls back.
+ *   <li>A stream falls back only before its first event: text already delivered is never replayed,
+ *       by the same target or another.
+ *   <li>When the total time-out passes, the call fails with {@link CallTimeoutException}, whatever
+ *       it was doing: waiting for an answer, backing off, or in the middle of a stream (which then
+ *       ends with that error after the text it delivered; a stream whose {@code Completed} was
+ *       delivered is not touched). Each target's call is also sent with the time left as its
+ *       request {@code timeout}, so its retries stop in time. A request's own {@code timeout}
+ *       replaces the total time-out for that call.
+ *   <li>The answer's {@link ResponseMetadata#modelId()} is the model id that answered and its
+ *       attribute {@value #TARGET_ATTRIBUTE} the name of the target (also on a stream's {@code
+ *       Completed}).
+ *   <li>The listeners given here see one call: {@code onRequest} before each target is tried
+ *       (attempt = target number, provider = the target's name, model id = what that target is
+ *       asked), {@code onRetry} with a zero delay before a fallback, then exactly one of {@code
+ *       onResponse} / {@code onError}. Listeners of the targets' own clients keep seeing each HTTP
+ *       attempt.
+ *   <li>Waiting (the time-out's timer) goes through the {@link Sleeper}, the time left is read from
+ *       the {@link InstantSource}: tests inject both and never sleep.
  * </ul>
  *
- * <p>{@link #close()} does not close the targets' clients: they were passed in; close them yourself.
+ * <p>{@link #close()} does not close the targets' clients: they were passed in; close them
+ * yourself.
  */
 public final class ResilientGenerationClient implements GenerationClient {
   /** The {@link ResponseMetadata} attribute naming the {@link FallbackTarget} that answered. */
   public static final String TARGET_ATTRIBUTE = "genai.fallback.target";
 
-  private static final Sleeper NO_WAIT = new Sleeper() {
-    @Override
-    public void sleep(Duration duration) {}
+  private static final Sleeper NO_WAIT =
+      new Sleeper() {
+        @Override
+        public void sleep(Duration duration) {}
 
-    @Override
-    public CompletableFuture<Void> delay(Duration duration) {
-      return CompletableFuture.completedFuture(null);
-    }
-  };
+        @Override
+        public CompletableFuture<Void> delay(Duration duration) {
+          return CompletableFuture.completedFuture(null);
+        }
+      };
 
   private final List<FallbackTarget> targets;
   private final @Nullable Duration totalTimeout;
@@ -106,19 +113,25 @@ public final class ResilientGenerationClient implements GenerationClient {
 
   private ResilientGenerationClient(Builder b) {
     if (b.targets.isEmpty()) {
-      throw new InvalidRequestException("a ResilientGenerationClient needs at least one target: add the primary"
-          + " client with target(FallbackTarget.of(name, client)), then its fallbacks in order");
+      throw new InvalidRequestException(
+          "a ResilientGenerationClient needs at least one target: add the primary"
+              + " client with target(FallbackTarget.of(name, client)), then its fallbacks in order");
     }
     Set<String> names = new HashSet<>();
     for (FallbackTarget t : b.targets) {
       if (!names.add(t.name())) {
-        throw new InvalidRequestException("two fallback targets are named '" + t.name() + "': give each its own"
-            + " name (listeners and ResponseMetadata tell them apart by it)");
+        throw new InvalidRequestException(
+            "two fallback targets are named '"
+                + t.name()
+                + "': give each its own"
+                + " name (listeners and ResponseMetadata tell them apart by it)");
       }
     }
     if (b.totalTimeout != null && (b.totalTimeout.isNegative() || b.totalTimeout.isZero())) {
-      throw new InvalidRequestException("totalTimeout must be positive but was " + b.totalTimeout
-          + ": pass null for no total time-out");
+      throw new InvalidRequestException(
+          "totalTimeout must be positive but was "
+              + b.totalTimeout
+              + ": pass null for no total time-out");
     }
     if (b.fallbackOn == null || b.sleeper == null || b.clock == null) {
       throw new InvalidRequestException("fallbackOn, sleeper and clock must not be null");
@@ -135,7 +148,10 @@ public final class ResilientGenerationClient implements GenerationClient {
     return new Builder();
   }
 
-  /** The default of {@link Builder#fallbackOn}: retryable errors, and quota exceeded (quotas are per region). */
+  /**
+   * The default of {@link Builder#fallbackOn}: retryable errors, and quota exceeded (quotas are per
+   * region).
+   */
   public static boolean unavailable(GenAiException error) {
     return error.retryable() || error instanceof QuotaExceededException;
   }
@@ -158,7 +174,8 @@ public final class ResilientGenerationClient implements GenerationClient {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new GenAiClientException("interrupted while waiting for the answer; the call was cancelled", e, false);
+      throw new GenAiClientException(
+          "interrupted while waiting for the answer; the call was cancelled", e, false);
     } catch (ExecutionException e) {
       throw asGenAi(e.getCause() == null ? e : e.getCause());
     } catch (CancellationException e) {
@@ -178,30 +195,32 @@ public final class ResilientGenerationClient implements GenerationClient {
   @Override
   public Flow.Publisher<GenerationEvent> publisher(GenerationRequest request) {
     checkNotNull(request);
-    // Bad input fails here, as with any client: the primary checks it (nothing is sent before a subscriber).
+    // Bad input fails here, as with any client: the primary checks it (nothing is sent before a
+    // subscriber).
     targets.get(0).client().publisher(forTarget(request, targets.get(0), budget(request)));
     return subscriber -> {
       Call call = new Call(request, "stream");
-      RetryingPublisher<GenerationEvent> chain = new RetryingPublisher<>(
-          n -> {
-            FallbackTarget t = targets.get(n - 1);
-            call.current = n - 1;
-            listeners.onRequest(call.info(n - 1));
-            return t.client().publisher(forTarget(request, t, call.remaining()));
-          },
-          (n, error) -> {
-            if (!call.fallsBack(n - 1, error)) {
-              return Optional.empty();
-            }
-            listeners.onRetry(call.info(n - 1), error, Duration.ZERO);
-            return Optional.of(Duration.ZERO);
-          },
-          NO_WAIT,
-          (error, n) -> {
-            if (error instanceof GenAiException g) {
-              call.reportError(Math.max(n, 1) - 1, g);
-            }
-          });
+      RetryingPublisher<GenerationEvent> chain =
+          new RetryingPublisher<>(
+              n -> {
+                FallbackTarget t = targets.get(n - 1);
+                call.current = n - 1;
+                listeners.onRequest(call.info(n - 1));
+                return t.client().publisher(forTarget(request, t, call.remaining()));
+              },
+              (n, error) -> {
+                if (!call.fallsBack(n - 1, error)) {
+                  return Optional.empty();
+                }
+                listeners.onRetry(call.info(n - 1), error, Duration.ZERO);
+                return Optional.of(Duration.ZERO);
+              },
+              NO_WAIT,
+              (error, n) -> {
+                if (error instanceof GenAiException g) {
+                  call.reportError(Math.max(n, 1) - 1, g);
+                }
+              });
       new BoundedStream(call, subscriber).start(chain);
     };
   }
@@ -229,8 +248,8 @@ public final class ResilientGenerationClient implements GenerationClient {
     return request.timeout() != null ? request.timeout() : totalTimeout;
   }
 
-  private static GenerationRequest forTarget(GenerationRequest request, FallbackTarget target,
-      @Nullable Duration timeLeft) {
+  private static GenerationRequest forTarget(
+      GenerationRequest request, FallbackTarget target, @Nullable Duration timeLeft) {
     if (target.modelId() == null && timeLeft == null) {
       return request;
     }
@@ -246,20 +265,26 @@ public final class ResilientGenerationClient implements GenerationClient {
     Call call = new Call(request, operation);
     CompletableFuture<GenerationResponse> result = new CompletableFuture<>();
     AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
-    CompletableFuture<Void> timer = call.timer(() -> {
-      CallTimeoutException e = call.timeoutError();
-      if (call.reportError(call.current, e)) {
-        result.completeExceptionally(e);
-        cancel(inFlight);
-      }
-    });
-    var unused = result.whenComplete((r, e) -> {
-      timer.cancel(false);
-      if (result.isCancelled()) {
-        cancel(inFlight);
-        call.reportError(call.current, new CallCancelledException("the call was cancelled by the caller"));
-      }
-    });
+    CompletableFuture<Void> timer =
+        call.timer(
+            () -> {
+              CallTimeoutException e = call.timeoutError();
+              if (call.reportError(call.current, e)) {
+                result.completeExceptionally(e);
+                cancel(inFlight);
+              }
+            });
+    var unused =
+        result.whenComplete(
+            (r, e) -> {
+              timer.cancel(false);
+              if (result.isCancelled()) {
+                cancel(inFlight);
+                call.reportError(
+                    call.current,
+                    new CallCancelledException("the call was cancelled by the caller"));
+              }
+            });
     attempt(call, 0, result, inFlight);
     return result;
   }
@@ -271,7 +296,10 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
   }
 
-  private void attempt(Call call, int index, CompletableFuture<GenerationResponse> result,
+  private void attempt(
+      Call call,
+      int index,
+      CompletableFuture<GenerationResponse> result,
       AtomicReference<CompletableFuture<?>> inFlight) {
     if (result.isDone()) {
       return;
@@ -290,30 +318,35 @@ public final class ResilientGenerationClient implements GenerationClient {
       f.cancel(true);
       return;
     }
-    var unused = f.whenComplete((response, error) -> {
-      if (result.isDone()) {
-        return;
-      }
-      if (error == null) {
-        GenerationResponse answered = response.withMetadata(call.tag(response.metadata(), index));
-        if (call.reportResponse(index, answered)) { // listeners first, as for every client's calls
-          result.complete(answered);
-        }
-        return;
-      }
-      GenAiException g = asGenAi(error);
-      if (call.fallsBack(index, g)) {
-        listeners.onRetry(call.info(index), g, Duration.ZERO);
-        attempt(call, index + 1, result, inFlight);
-      } else if (call.reportError(index, g)) {
-        result.completeExceptionally(g);
-      }
-    });
+    var unused =
+        f.whenComplete(
+            (response, error) -> {
+              if (result.isDone()) {
+                return;
+              }
+              if (error == null) {
+                GenerationResponse answered =
+                    response.withMetadata(call.tag(response.metadata(), index));
+                if (call.reportResponse(
+                    index, answered)) { // listeners first, as for every client's calls
+                  result.complete(answered);
+                }
+                return;
+              }
+              GenAiException g = asGenAi(error);
+              if (call.fallsBack(index, g)) {
+                listeners.onRetry(call.info(index), g, Duration.ZERO);
+                attempt(call, index + 1, result, inFlight);
+              } else if (call.reportError(index, g)) {
+                result.completeExceptionally(g);
+              }
+            });
   }
 
   private static GenAiException asGenAi(Throwable error) {
     Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     if (t instanceof GenAiException g) {
@@ -322,11 +355,15 @@ public final class ResilientGenerationClient implements GenerationClient {
     if (t instanceof CancellationException) {
       return new CallCancelledException("the call was cancelled");
     }
-    return new GenAiClientException("a fallback target failed outside the SDK's exceptions: "
-        + t.getClass().getName(), t, false);
+    return new GenAiClientException(
+        "a fallback target failed outside the SDK's exceptions: " + t.getClass().getName(),
+        t,
+        false);
   }
 
-  /** One logical call: its budget, the target being tried, and the one outcome its listeners hear. */
+  /**
+   * One logical call: its budget, the target being tried, and the one outcome its listeners hear.
+   */
   private final class Call {
     final GenerationRequest request;
     final String operation;
@@ -345,7 +382,8 @@ public final class ResilientGenerationClient implements GenerationClient {
 
     CallInfo info(int index) {
       FallbackTarget t = targets.get(index);
-      return new CallInfo(t.name(), operation, t.modelIdFor(request.modelId()), index + 1, request, id);
+      return new CallInfo(
+          t.name(), operation, t.modelIdFor(request.modelId()), index + 1, request, id);
     }
 
     /** The time left (at least 1 ms), or {@code null} without a budget. */
@@ -358,46 +396,63 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
 
     boolean timeLeft() {
-      return budget == null || (!expired && Duration.between(start, clock.instant()).compareTo(budget) < 0);
+      return budget == null
+          || (!expired && Duration.between(start, clock.instant()).compareTo(budget) < 0);
     }
 
     boolean fallsBack(int index, GenAiException error) {
-      return index + 1 < targets.size() && timeLeft() && !(error instanceof CallCancelledException)
-          && !(error instanceof CallTimeoutException) && !(error instanceof InvalidRequestException)
+      return index + 1 < targets.size()
+          && timeLeft()
+          && !(error instanceof CallCancelledException)
+          && !(error instanceof CallTimeoutException)
+          && !(error instanceof InvalidRequestException)
           && fallbackOn.test(error);
     }
 
-    /** Starts the budget's timer (a future that never ends without a budget); {@code onExpiry} runs once. */
+    /**
+     * Starts the budget's timer (a future that never ends without a budget); {@code onExpiry} runs
+     * once.
+     */
     CompletableFuture<Void> timer(Runnable onExpiry) {
       Duration left = remaining();
       if (left == null) {
         return new CompletableFuture<>();
       }
       CompletableFuture<Void> t = sleeper.delay(left);
-      var unused = t.whenComplete((v, e) -> {
-        if (e == null) {
-          expired = true;
-          onExpiry.run();
-        }
-      });
+      var unused =
+          t.whenComplete(
+              (v, e) -> {
+                if (e == null) {
+                  expired = true;
+                  onExpiry.run();
+                }
+              });
       return t;
     }
 
     CallTimeoutException timeoutError() {
-      return new CallTimeoutException("the call took longer than its total time-out of " + budget
-          + " (attempts, back-off, fallbacks and a stream's delivery included) and was abandoned: raise the"
-          + " total time-out (or the request's timeout), lower maxTokens, or add a faster fallback", budget, null);
+      return new CallTimeoutException(
+          "the call took longer than its total time-out of "
+              + budget
+              + " (attempts, back-off, fallbacks and a stream's delivery included) and was abandoned: raise the"
+              + " total time-out (or the request's timeout), lower maxTokens, or add a faster fallback",
+          budget,
+          null);
     }
 
     ResponseMetadata tag(ResponseMetadata md, int index) {
       ResponseMetadata m = md == null ? ResponseMetadata.empty() : md;
       Map<String, String> attributes = new LinkedHashMap<>(m.attributes());
       attributes.put(TARGET_ATTRIBUTE, targets.get(index).name());
-      String model = m.modelId() != null ? m.modelId() : targets.get(index).modelIdFor(request.modelId());
+      String model =
+          m.modelId() != null ? m.modelId() : targets.get(index).modelIdFor(request.modelId());
       return new ResponseMetadata(m.requestId(), model, m.latency(), m.attempts(), attributes);
     }
 
-    /** Tells the listeners of the success unless the call has had its outcome; says whether it told them. */
+    /**
+     * Tells the listeners of the success unless the call has had its outcome; says whether it told
+     * them.
+     */
     boolean reportResponse(int index, GenerationResponse response) {
       if (!told.compareAndSet(false, true)) {
         return false;
@@ -406,7 +461,10 @@ public final class ResilientGenerationClient implements GenerationClient {
       return true;
     }
 
-    /** Tells the listeners of the failure unless the call has had its outcome; says whether it told them. */
+    /**
+     * Tells the listeners of the failure unless the call has had its outcome; says whether it told
+     * them.
+     */
     boolean reportError(int index, GenAiException error) {
       if (!told.compareAndSet(false, true)) {
         return false;
@@ -417,8 +475,8 @@ public final class ResilientGenerationClient implements GenerationClient {
   }
 
   /**
-   * The stream a subscriber sees: the fallback chain's events, the answering target named on
-   * {@code Completed}, and the total time-out, which ends the stream with a {@link CallTimeoutException}
+   * The stream a subscriber sees: the fallback chain's events, the answering target named on {@code
+   * Completed}, and the total time-out, which ends the stream with a {@link CallTimeoutException}
    * unless {@code Completed} was delivered first. Signals to the subscriber are serialised.
    */
   private final class BoundedStream implements Flow.Subscriber<GenerationEvent>, Flow.Subscription {
@@ -437,7 +495,8 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
 
     void start(Flow.Publisher<GenerationEvent> chain) {
-      chain.subscribe(this); // gives the subscriber its subscription before any timer can end the stream
+      chain.subscribe(
+          this); // gives the subscriber its subscription before any timer can end the stream
       CompletableFuture<Void> t = call.timer(this::expire);
       timer = t;
       synchronized (signals) {
@@ -573,8 +632,8 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
 
     /**
-     * The time one call may take in all: every target, attempt and back-off, and a stream's whole delivery.
-     * {@code null} (the default) for none: then each target's own time-outs apply.
+     * The time one call may take in all: every target, attempt and back-off, and a stream's whole
+     * delivery. {@code null} (the default) for none: then each target's own time-outs apply.
      */
     public Builder totalTimeout(Duration totalTimeout) {
       this.totalTimeout = totalTimeout;
@@ -582,8 +641,8 @@ public final class ResilientGenerationClient implements GenerationClient {
     }
 
     /**
-     * Which failures (after the target's own retries) move on to the next target; default
-     * {@link ResilientGenerationClient#unavailable}. Cancels, this client's time-outs and invalid requests
+     * Which failures (after the target's own retries) move on to the next target; default {@link
+     * ResilientGenerationClient#unavailable}. Cancels, this client's time-outs and invalid requests
      * never do.
      */
     public Builder fallbackOn(Predicate<GenAiException> fallbackOn) {
@@ -600,13 +659,19 @@ public final class ResilientGenerationClient implements GenerationClient {
       return this;
     }
 
-    /** Runs the total time-out's timer ({@link Sleeper#delay}); tests pass one they complete by hand. */
+    /**
+     * Runs the total time-out's timer ({@link Sleeper#delay}); tests pass one they complete by
+     * hand.
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
     }
 
-    /** Where the time left is read from (for each target's request time-out); tests pass a fixed one. */
+    /**
+     * Where the time left is read from (for each target's request time-out); tests pass a fixed
+     * one.
+     */
     public Builder clock(InstantSource clock) {
       this.clock = clock;
       return this;

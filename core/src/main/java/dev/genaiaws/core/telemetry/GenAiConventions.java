@@ -8,13 +8,14 @@ import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * How genai-aws calls are described in the OpenTelemetry semantic conventions for generative AI: the attribute
- * and metric names, and the values derived from a {@link CallInfo}. The OpenTelemetry and Micrometer add-ons
- * both describe calls through this class, so a dashboard reads the same names whichever one a team uses.
+ * How genai-aws calls are described in the OpenTelemetry semantic conventions for generative AI:
+ * the attribute and metric names, and the values derived from a {@link CallInfo}. The OpenTelemetry
+ * and Micrometer add-ons both describe calls through this class, so a dashboard reads the same
+ * names whichever one a team uses.
  *
- * <p>Names follow the conventions' development status as of semantic conventions 1.37 (plus the cache-token
- * attributes added after it); they are kept here once, as strings, so that no add-on depends on the incubating
- * artifacts at run time.
+ * <p>Names follow the conventions' development status as of semantic conventions 1.37 (plus the
+ * cache-token attributes added after it); they are kept here once, as strings, so that no add-on
+ * depends on the incubating artifacts at run time.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class GenAiConventions {
@@ -34,48 +35,60 @@ public final class GenAiConventions {
   public static final String USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
   public static final String USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
   public static final String USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai.usage.cache_read.input_tokens";
-  public static final String USAGE_CACHE_CREATION_INPUT_TOKENS = "gen_ai.usage.cache_creation.input_tokens";
+  public static final String USAGE_CACHE_CREATION_INPUT_TOKENS =
+      "gen_ai.usage.cache_creation.input_tokens";
   public static final String OUTPUT_TYPE = "gen_ai.output.type";
   public static final String TOKEN_TYPE = "gen_ai.token.type";
   public static final String SYSTEM_INSTRUCTIONS = "gen_ai.system_instructions";
   public static final String INPUT_MESSAGES = "gen_ai.input.messages";
   public static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
   public static final String ERROR_TYPE = "error.type";
+
   /** The AWS request id of the answer (quote it to AWS support). */
   public static final String AWS_REQUEST_ID = "aws.request_id";
 
   public static final String METRIC_OPERATION_DURATION = "gen_ai.client.operation.duration";
   public static final String METRIC_TOKEN_USAGE = "gen_ai.client.token.usage";
-  public static final String METRIC_TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+  public static final String METRIC_TIME_TO_FIRST_CHUNK =
+      "gen_ai.client.operation.time_to_first_chunk";
 
   public static final String OPERATION_CHAT = "chat";
   public static final String OPERATION_GENERATE_CONTENT = "generate_content";
   public static final String OPERATION_EMBEDDINGS = "embeddings";
+
   /** Finding passages in a knowledge base (a value of the newer conventions). */
   public static final String OPERATION_RETRIEVAL = "retrieval";
+
   /** Submitting a batch job (Bedrock batch inference, SageMaker batch transform): our own value. */
   public static final String OPERATION_CREATE_BATCH_JOB = "create_batch_job";
+
   public static final String TOKEN_TYPE_INPUT = "input";
   public static final String TOKEN_TYPE_OUTPUT = "output";
+
   /** The well-known provider value for Amazon Bedrock. */
   public static final String PROVIDER_BEDROCK = "aws.bedrock";
+
   /** Amazon SageMaker endpoints (not a well-known value of the conventions yet). */
   public static final String PROVIDER_SAGEMAKER = "aws.sagemaker";
 
   /** Explicit bucket boundaries the conventions advise for durations, in seconds. */
   @SuppressWarnings("MutablePublicArray") // TODO(arch): expose as an unmodifiable List
-  public static final double[] DURATION_BUCKETS = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12,
-      10.24, 20.48, 40.96, 81.92};
+  public static final double[] DURATION_BUCKETS = {
+    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
+  };
+
   /** Explicit bucket boundaries the conventions advise for token counts. */
   @SuppressWarnings("MutablePublicArray") // TODO(arch): expose as an unmodifiable List
-  public static final long[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
-      4194304, 16777216, 67108864};
+  public static final long[] TOKEN_BUCKETS = {
+    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
+  };
 
   /**
-   * {@code embeddings} for embedding calls, {@code retrieval} for a knowledge-base {@code retrieve},
-   * {@code create_batch_job} for a batch job submission ({@code createBatchJob}), {@code generate_content} for
-   * image models (a request with an image configuration), {@code chat} for everything else: every genai-aws text
-   * request is a list of messages, and a knowledge-base answer ({@code retrieveAndGenerate}) is a chat turn.
+   * {@code embeddings} for embedding calls, {@code retrieval} for a knowledge-base {@code
+   * retrieve}, {@code create_batch_job} for a batch job submission ({@code createBatchJob}), {@code
+   * generate_content} for image models (a request with an image configuration), {@code chat} for
+   * everything else: every genai-aws text request is a list of messages, and a knowledge-base
+   * answer ({@code retrieveAndGenerate}) is a chat turn.
    */
   public static String operationName(CallInfo call) {
     if ("embed".equals(call.operation())) {
@@ -107,21 +120,29 @@ public final class GenAiConventions {
     return operationName(call) + " " + call.modelId();
   }
 
-  /** {@code text} or {@code image}: what a call asks the model to produce ({@code null} for embeddings, retrieval and batch jobs). */
+  /**
+   * {@code text} or {@code image}: what a call asks the model to produce ({@code null} for
+   * embeddings, retrieval and batch jobs).
+   */
   public static String outputType(CallInfo call) {
     String op = operationName(call);
-    if (OPERATION_EMBEDDINGS.equals(op) || OPERATION_RETRIEVAL.equals(op) || OPERATION_CREATE_BATCH_JOB.equals(op)) {
+    if (OPERATION_EMBEDDINGS.equals(op)
+        || OPERATION_RETRIEVAL.equals(op)
+        || OPERATION_CREATE_BATCH_JOB.equals(op)) {
       return null;
     }
     return OPERATION_GENERATE_CONTENT.equals(operationName(call)) ? "image" : "text";
   }
 
   /**
-   * A low-cardinality error type: the service's error code when it sent one (e.g. {@code ThrottlingException}),
-   * else the SDK exception's simple class name. Never the message, which may quote content.
+   * A low-cardinality error type: the service's error code when it sent one (e.g. {@code
+   * ThrottlingException}), else the SDK exception's simple class name. Never the message, which may
+   * quote content.
    */
   public static String errorType(GenAiException error) {
-    if (error instanceof GenAiServiceException s && s.errorCode() != null && !s.errorCode().isBlank()) {
+    if (error instanceof GenAiServiceException s
+        && s.errorCode() != null
+        && !s.errorCode().isBlank()) {
       return s.errorCode();
     }
     return error.getClass().getSimpleName();

@@ -5,8 +5,8 @@ import dev.genaiaws.core.ToolSpec;
 import dev.genaiaws.core.internal.Checks;
 
 /**
- * A Java function the model may call: its name, what it does, the record its input is bound to (which also
- * gives the JSON Schema the model sees), and the function itself.
+ * A Java function the model may call: its name, what it does, the record its input is bound to
+ * (which also gives the JSON Schema the model sees), and the function itself.
  *
  * <pre>{@code
  * record Weather(String city) {}
@@ -14,10 +14,10 @@ import dev.genaiaws.core.internal.Checks;
  *     in -> Map.of("city", in.city(), "celsius", 21));
  * }</pre>
  *
- * <p>What the function returns is sent back to the model: a {@code String} as text, a {@link JsonValue},
- * records, maps and lists as JSON, a {@link dev.genaiaws.core.ToolResultBlock} as it is. An exception it throws
- * is sent back as an error result carrying the exception's message, so the model can try again or explain;
- * the loop goes on.
+ * <p>What the function returns is sent back to the model: a {@code String} as text, a {@link
+ * JsonValue}, records, maps and lists as JSON, a {@link dev.genaiaws.core.ToolResultBlock} as it
+ * is. An exception it throws is sent back as an error result carrying the exception's message, so
+ * the model can try again or explain; the loop goes on.
  *
  * @param <I> the input record type
  */
@@ -45,8 +45,8 @@ public final class Tool<I extends Record> {
   }
 
   /** A tool whose input schema is derived from {@code inputType}. */
-  public static <I extends Record> Tool<I> of(String name, String description, Class<I> inputType,
-      Function<I> function) {
+  public static <I extends Record> Tool<I> of(
+      String name, String description, Class<I> inputType, Function<I> function) {
     Checks.notNull(inputType, "inputType");
     Checks.notNull(function, "function");
     return new Tool<>(ToolSpec.of(name, description, inputType), inputType, function);

@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a conversation in which the model calls Java functions: call the model with the tools, run the tools it
- * asks for, send their results back, repeat until the model answers without asking for a tool.
+ * Runs a conversation in which the model calls Java functions: call the model with the tools, run
+ * the tools it asks for, send their results back, repeat until the model answers without asking for
+ * a tool.
  *
  * <pre>{@code
  * record Weather(String city) {}
@@ -43,21 +44,24 @@ import org.slf4j.LoggerFactory;
  * System.out.println(r.text());
  * }</pre>
  *
- * <p><b>What it does for you.</b> The tools' specs are put on every request (the model's own choice stays
- * {@code auto}). Several tool calls in one answer run at the same time, and their results go back in one
- * message, in the order of the calls. A tool's input is bound from the model's JSON to its record; when that
- * fails, or the tool throws, or the model names a tool that does not exist, the model gets an error result
- * saying so and the loop goes on. The model's answers are appended unchanged (reasoning blocks with their
- * signatures included), which is what Bedrock requires across tool turns. After {@code maxSteps} model calls
- * that all asked for tools, it fails with {@link StepLimitExceededException}.
+ * <p><b>What it does for you.</b> The tools' specs are put on every request (the model's own choice
+ * stays {@code auto}). Several tool calls in one answer run at the same time, and their results go
+ * back in one message, in the order of the calls. A tool's input is bound from the model's JSON to
+ * its record; when that fails, or the tool throws, or the model names a tool that does not exist,
+ * the model gets an error result saying so and the loop goes on. The model's answers are appended
+ * unchanged (reasoning blocks with their signatures included), which is what Bedrock requires
+ * across tool turns. After {@code maxSteps} model calls that all asked for tools, it fails with
+ * {@link StepLimitExceededException}.
  *
- * <p><b>Streaming.</b> {@link #stream} streams every step: text and tool calls arrive as they come, and one
- * {@link GenerationEvent.Completed} ends the whole run, with the final answer's blocks and the summed usage.
+ * <p><b>Streaming.</b> {@link #stream} streams every step: text and tool calls arrive as they come,
+ * and one {@link GenerationEvent.Completed} ends the whole run, with the final answer's blocks and
+ * the summed usage.
  *
  * <p>Thread-safe and reusable; it holds no conversation state between runs.
  */
 public final class ToolLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ToolLoop.class);
+
   /** Model calls allowed by default. */
   public static final int DEFAULT_MAX_STEPS = 10;
 
@@ -80,7 +84,10 @@ public final class ToolLoop {
     return new Builder(client);
   }
 
-  /** The request with this loop's tools (kept with the request's own tool choice and cache point, if any). */
+  /**
+   * The request with this loop's tools (kept with the request's own tool choice and cache point, if
+   * any).
+   */
   private GenerationRequest withTools(GenerationRequest request) {
     List<ToolSpec> specs = new ArrayList<>();
     tools.values().forEach(t -> specs.add(t.spec()));
@@ -88,20 +95,26 @@ public final class ToolLoop {
     if (own != null) {
       for (ToolSpec s : own.tools()) {
         if (!tools.containsKey(s.name())) {
-          throw new InvalidRequestException("the request names tool '" + s.name()
-              + "', which this loop cannot run: register it with .tool(...)");
+          throw new InvalidRequestException(
+              "the request names tool '"
+                  + s.name()
+                  + "', which this loop cannot run: register it with .tool(...)");
         }
       }
     }
-    ToolConfig config = new ToolConfig(specs, own == null ? ToolChoice.auto() : own.choice(),
-        own == null ? null : own.cachePoint());
+    ToolConfig config =
+        new ToolConfig(
+            specs,
+            own == null ? ToolChoice.auto() : own.choice(),
+            own == null ? null : own.cachePoint());
     return request.toBuilder().toolConfig(config).build();
   }
 
   /**
    * Runs the loop to the model's final answer.
    *
-   * @throws StepLimitExceededException when the model still asks for tools after {@code maxSteps} calls
+   * @throws StepLimitExceededException when the model still asks for tools after {@code maxSteps}
+   *     calls
    * @throws GenAiException when a model call fails
    */
   public ToolLoopResult run(GenerationRequest request) {
@@ -127,24 +140,25 @@ public final class ToolLoop {
   }
 
   /**
-   * Runs the loop, streaming every step: deltas and tool calls as they arrive, then one {@code Completed} for
-   * the whole run (final stop reason, the final answer's blocks, usage summed over all steps). Read it like any
-   * {@link GenerationStream}; closing it stops the loop. A failure (a model call, the step limit) ends the
-   * stream with that exception.
+   * Runs the loop, streaming every step: deltas and tool calls as they arrive, then one {@code
+   * Completed} for the whole run (final stop reason, the final answer's blocks, usage summed over
+   * all steps). Read it like any {@link GenerationStream}; closing it stops the loop. A failure (a
+   * model call, the step limit) ends the stream with that exception.
    */
   public GenerationStream stream(GenerationRequest request) {
     Checks.notNull(request, "request");
     GenerationRequest first = withTools(request);
     SubmissionPublisher<GenerationEvent> out = new SubmissionPublisher<>(executor, 64);
     GenerationStream stream = GenerationStream.of(out);
-    executor.execute(() -> {
-      try {
-        streamSteps(first, out);
-        out.close();
-      } catch (RuntimeException e) {
-        out.closeExceptionally(e);
-      }
-    });
+    executor.execute(
+        () -> {
+          try {
+            streamSteps(first, out);
+            out.close();
+          } catch (RuntimeException e) {
+            out.closeExceptionally(e);
+          }
+        });
     return stream;
   }
 
@@ -186,7 +200,9 @@ public final class ToolLoop {
     }
   }
 
-  /** Runs the calls of one answer, at the same time when there are several; results in call order. */
+  /**
+   * Runs the calls of one answer, at the same time when there are several; results in call order.
+   */
   private List<ToolResultBlock> runTools(int step, List<ToolUseBlock> calls) {
     if (calls.size() == 1) {
       return List.of(runTool(step, calls.get(0)));
@@ -214,7 +230,8 @@ public final class ToolLoop {
       try {
         l.onToolResult(step, call, result, took);
       } catch (RuntimeException e) {
-        LOG.warn("tool loop listener {} failed on a tool result; ignored", l.getClass().getName(), e);
+        LOG.warn(
+            "tool loop listener {} failed on a tool result; ignored", l.getClass().getName(), e);
       }
     }
     return result;
@@ -223,14 +240,16 @@ public final class ToolLoop {
   private ToolResultBlock resultOf(ToolUseBlock call) {
     Tool<?> tool = tools.get(call.name());
     if (tool == null) {
-      return ToolResultBlock.error(call.id(), "there is no tool named '" + call.name() + "'; the tools are "
-          + tools.keySet());
+      return ToolResultBlock.error(
+          call.id(),
+          "there is no tool named '" + call.name() + "'; the tools are " + tools.keySet());
     }
     Object output;
     try {
       output = invoke(tool, call);
     } catch (InvalidRequestException e) {
-      return ToolResultBlock.error(call.id(), "the input does not fit the tool's schema: " + e.getMessage());
+      return ToolResultBlock.error(
+          call.id(), "the input does not fit the tool's schema: " + e.getMessage());
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return ToolResultBlock.error(call.id(), "the tool failed: " + message);
@@ -251,7 +270,8 @@ public final class ToolLoop {
     }
   }
 
-  private static <I extends Record> Object invoke(Tool<I> tool, ToolUseBlock call) throws Exception {
+  private static <I extends Record> Object invoke(Tool<I> tool, ToolUseBlock call)
+      throws Exception {
     I input = call.inputAs(tool.inputType());
     return tool.call(input);
   }
@@ -261,7 +281,8 @@ public final class ToolLoop {
       try {
         l.onModelResponse(step, response);
       } catch (RuntimeException e) {
-        LOG.warn("tool loop listener {} failed on a model response; ignored", l.getClass().getName(), e);
+        LOG.warn(
+            "tool loop listener {} failed on a model response; ignored", l.getClass().getName(), e);
       }
     }
   }
@@ -293,7 +314,8 @@ public final class ToolLoop {
     public Builder tool(Tool<?> tool) {
       Checks.notNull(tool, "tool");
       if (tools.putIfAbsent(tool.name(), tool) != null) {
-        throw new InvalidRequestException("tool names must be unique but '" + tool.name() + "' is given twice");
+        throw new InvalidRequestException(
+            "tool names must be unique but '" + tool.name() + "' is given twice");
       }
       return this;
     }
@@ -320,8 +342,8 @@ public final class ToolLoop {
     }
 
     /**
-     * Where parallel tool calls and streamed runs execute; default: a new daemon thread per task (never the
-     * common pool).
+     * Where parallel tool calls and streamed runs execute; default: a new daemon thread per task
+     * (never the common pool).
      */
     public Builder executor(Executor executor) {
       this.executor = Checks.notNull(executor, "executor");
@@ -330,7 +352,8 @@ public final class ToolLoop {
 
     public ToolLoop build() {
       if (tools.isEmpty()) {
-        throw new InvalidRequestException("a tool loop needs at least one tool: add one with .tool(...)");
+        throw new InvalidRequestException(
+            "a tool loop needs at least one tool: add one with .tool(...)");
       }
       return new ToolLoop(this);
     }

@@ -6,9 +6,9 @@ import dev.genaiaws.core.ToolUseBlock;
 import java.time.Duration;
 
 /**
- * Sees every step of a {@link ToolLoop}: each answer of the model and each tool call with its result. Every
- * method has an empty default. Called on the loop's thread (tool results on the tool's thread); an exception
- * thrown here is logged and ignored.
+ * Sees every step of a {@link ToolLoop}: each answer of the model and each tool call with its
+ * result. Every method has an empty default. Called on the loop's thread (tool results on the
+ * tool's thread); an exception thrown here is logged and ignored.
  */
 public interface ToolLoopListener {
 

@@ -15,12 +15,13 @@ class CodecRegistryTest {
   static final Named LLAMA3 = new Named(ModelFamily.of("llama3"));
   static final Named TITAN = new Named(ModelFamily.of("titan-text"));
 
-  static final CodecRegistry<Named> REGISTRY = CodecRegistry.<Named>builder()
-      .register(CLAUDE, "anthropic.claude")
-      .register(CLAUDE_TEXT, "anthropic.claude-v2", "anthropic.claude-instant")
-      .register(LLAMA3, "meta.llama3", "meta.llama4")
-      .register(TITAN, "amazon.titan-text")
-      .build();
+  static final CodecRegistry<Named> REGISTRY =
+      CodecRegistry.<Named>builder()
+          .register(CLAUDE, "anthropic.claude")
+          .register(CLAUDE_TEXT, "anthropic.claude-v2", "anthropic.claude-instant")
+          .register(LLAMA3, "meta.llama3", "meta.llama4")
+          .register(TITAN, "amazon.titan-text")
+          .build();
 
   @Test
   void resolve_unknownId_namesIdAndKnownFamilies() {
@@ -34,7 +35,8 @@ class CodecRegistryTest {
   @Test
   void resolve_unknownExplicitFamily_saysItIsNotRegistered() {
     assertThatThrownBy(() -> REGISTRY.resolve("x", ModelFamily.of("nope")))
-        .isInstanceOf(UnknownModelException.class).hasMessageContaining("'nope' is not registered");
+        .isInstanceOf(UnknownModelException.class)
+        .hasMessageContaining("'nope' is not registered");
   }
 
   @Test
@@ -50,8 +52,13 @@ class CodecRegistryTest {
 
   @Test
   void resolve_providerResolver_candidatesInOrderAndOpaqueIds() {
-    ModelIdResolver vendor = id -> id.startsWith("opaque:") ? ModelIdResolver.Target.opaque("a vendor handle")
-        : id.startsWith("x.") ? ModelIdResolver.Target.of(id, id.substring(2)) : ModelIdResolver.Target.of(id);
+    ModelIdResolver vendor =
+        id ->
+            id.startsWith("opaque:")
+                ? ModelIdResolver.Target.opaque("a vendor handle")
+                : id.startsWith("x.")
+                    ? ModelIdResolver.Target.of(id, id.substring(2))
+                    : ModelIdResolver.Target.of(id);
     CodecRegistry<Named> r = REGISTRY.toBuilder().modelIds(vendor).build();
 
     assertThat(r.resolve("x.meta.llama3-8b").baseModelId()).isEqualTo("meta.llama3-8b");
@@ -76,17 +83,24 @@ class CodecRegistryTest {
 
   @Test
   void register_factory_createsCodecOnFirstUseOnly() {
-    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
     ModelFamily lazy = ModelFamily.of("lazy");
-    CodecRegistry<Named> r = CodecRegistry.<Named>builder()
-        .register(lazy, () -> {
-          made.incrementAndGet();
-          return new Named(lazy);
-        }, "acme.lazy")
-        .register(CLAUDE, "anthropic.claude")
-        .build();
+    CodecRegistry<Named> r =
+        CodecRegistry.<Named>builder()
+            .register(
+                lazy,
+                () -> {
+                  made.incrementAndGet();
+                  return new Named(lazy);
+                },
+                "acme.lazy")
+            .register(CLAUDE, "anthropic.claude")
+            .build();
 
-    assertThat(r.families()).extracting(ModelFamily::name).containsExactly("lazy", "claude-messages");
+    assertThat(r.families())
+        .extracting(ModelFamily::name)
+        .containsExactly("lazy", "claude-messages");
     r.resolve("anthropic.claude-3-haiku-20240307-v1:0");
     assertThat(made).hasValue(0);
     Named first = r.resolve("acme.lazy-v1").codec();

@@ -30,14 +30,17 @@ import org.slf4j.MDC;
 /** The one DEBUG line per call: what it says, what it never says, and the request id in the MDC. */
 class CallLogTest {
   private static final String SECRET_PROMPT = "my secret prompt 4711";
+
   /** Captures the MDC when the line is written (logback reads it lazily otherwise). */
-  private final ListAppender<ILoggingEvent> lines = new ListAppender<>() {
-    @Override
-    protected void append(ILoggingEvent e) {
-      e.prepareForDeferredProcessing();
-      super.append(e);
-    }
-  };
+  private final ListAppender<ILoggingEvent> lines =
+      new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent e) {
+          e.prepareForDeferredProcessing();
+          super.append(e);
+        }
+      };
+
   private final Logger calls = (Logger) LoggerFactory.getLogger(Listeners.CALL_LOGGER);
   private final ScriptedTransport transport = new ScriptedTransport();
   private final List<String> mdcSeenByListener = new ArrayList<>();
@@ -55,16 +58,26 @@ class CallLogTest {
   }
 
   private GenerationRuntime runtime() {
-    GenerationListener l = new GenerationListener() {
-      @Override
-      public void onResponse(CallInfo call, GenerationResponse response) {
-        mdcSeenByListener.add(MDC.get(Listeners.MDC_REQUEST_ID));
-      }
-    };
-    CodecRegistry<ModelCodec> codecs = CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.")
-        .build();
-    return new GenerationRuntime(new GenerationRuntime.Settings("test", codecs, null, InferenceConfig.empty(),
-        UnsupportedParameterPolicy.FAIL, new RecordingSleeper().policy(1), List.of(l), null), transport);
+    GenerationListener l =
+        new GenerationListener() {
+          @Override
+          public void onResponse(CallInfo call, GenerationResponse response) {
+            mdcSeenByListener.add(MDC.get(Listeners.MDC_REQUEST_ID));
+          }
+        };
+    CodecRegistry<ModelCodec> codecs =
+        CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.").build();
+    return new GenerationRuntime(
+        new GenerationRuntime.Settings(
+            "test",
+            codecs,
+            null,
+            InferenceConfig.empty(),
+            UnsupportedParameterPolicy.FAIL,
+            new RecordingSleeper().policy(1),
+            List.of(l),
+            null),
+        transport);
   }
 
   private static GenerationRequest request() {
@@ -80,9 +93,12 @@ class CallLogTest {
     assertThat(lines.list).hasSize(1);
     ILoggingEvent e = lines.list.get(0);
     assertThat(e.getLevel()).isEqualTo(Level.DEBUG);
-    assertThat(e.getFormattedMessage()).startsWith("call ok provider=test operation=generate model=test.model-v1")
-        .contains("attempts=1", "latency_ms=5", "input_tokens=11", "output_tokens=22", "request_id=req-1")
-        .doesNotContain("4711").doesNotContain("0815");
+    assertThat(e.getFormattedMessage())
+        .startsWith("call ok provider=test operation=generate model=test.model-v1")
+        .contains(
+            "attempts=1", "latency_ms=5", "input_tokens=11", "output_tokens=22", "request_id=req-1")
+        .doesNotContain("4711")
+        .doesNotContain("0815");
     assertThat(e.getMDCPropertyMap()).containsEntry(Listeners.MDC_REQUEST_ID, "req-1");
     assertThat(mdcSeenByListener).containsExactly("req-1");
     assertThat(MDC.get(Listeners.MDC_REQUEST_ID)).isNull();
@@ -90,15 +106,21 @@ class CallLogTest {
 
   @Test
   void failure_oneDebugLineWithErrorTypeAndRequestId() {
-    transport.then(new ValidationException("bad input near 'my secret prompt 4711'",
-        new ServiceErrorDetails(400, "ValidationException", "req-9", "test"), null));
+    transport.then(
+        new ValidationException(
+            "bad input near 'my secret prompt 4711'",
+            new ServiceErrorDetails(400, "ValidationException", "req-9", "test"),
+            null));
 
     assertThatThrownBy(() -> runtime().generate(request())).isInstanceOf(ValidationException.class);
 
     assertThat(lines.list).hasSize(1);
-    assertThat(lines.list.get(0).getFormattedMessage()).startsWith("call failed")
-        .contains("error=ValidationException", "retryable=false", "request_id=req-9").doesNotContain("4711");
-    assertThat(lines.list.get(0).getMDCPropertyMap()).containsEntry(Listeners.MDC_REQUEST_ID, "req-9");
+    assertThat(lines.list.get(0).getFormattedMessage())
+        .startsWith("call failed")
+        .contains("error=ValidationException", "retryable=false", "request_id=req-9")
+        .doesNotContain("4711");
+    assertThat(lines.list.get(0).getMDCPropertyMap())
+        .containsEntry(Listeners.MDC_REQUEST_ID, "req-9");
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.genaiaws.core.internal;
 
-import dev.genaiaws.core.GenerationListener;
-import dev.genaiaws.core.CallInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.EmbeddingRequest;
 import dev.genaiaws.core.EmbeddingResponse;
+import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.TokenUsage;
 import dev.genaiaws.core.codec.CodecRegistry;
@@ -79,16 +79,19 @@ class EmbeddingRuntimeTest {
     public CompletableFuture<RawResponse> invokeAsync(Invocation invocation) {
       if (failFirst.getAndDecrement() > 0) {
         return CompletableFuture.failedFuture(
-            new ThrottlingException("slow", new ServiceErrorDetails(429, "ThrottlingException", null, "t"), null));
+            new ThrottlingException(
+                "slow", new ServiceErrorDetails(429, "ThrottlingException", null, "t"), null));
       }
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       bodies.add(invocation.body());
       CompletableFuture<RawResponse> answer = new CompletableFuture<>();
       byte[] body = invocation.body();
-      queued.add(() -> {
-        inFlight.decrementAndGet();
-        answer.complete(new RawResponse(body, "id", TokenUsage.none(), Duration.ZERO, Map.of()));
-      });
+      queued.add(
+          () -> {
+            inFlight.decrementAndGet();
+            answer.complete(
+                new RawResponse(body, "id", TokenUsage.none(), Duration.ZERO, Map.of()));
+          });
       return answer;
     }
 
@@ -115,22 +118,28 @@ class EmbeddingRuntimeTest {
     public void close() {}
   }
 
-  private static EmbeddingRuntime runtime(ManualTransport t, int batch, int concurrency, RecordingSleeper sleeper) {
-    CodecRegistry<EmbeddingCodec> codecs = CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(batch), "test.")
-        .build();
-    return new EmbeddingRuntime(new EmbeddingRuntime.Settings("test", codecs, null, sleeper.policy(3), List.of(),
-        concurrency), t);
+  private static EmbeddingRuntime runtime(
+      ManualTransport t, int batch, int concurrency, RecordingSleeper sleeper) {
+    CodecRegistry<EmbeddingCodec> codecs =
+        CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(batch), "test.").build();
+    return new EmbeddingRuntime(
+        new EmbeddingRuntime.Settings(
+            "test", codecs, null, sleeper.policy(3), List.of(), concurrency),
+        t);
   }
 
   private static EmbeddingRequest texts(int n) {
-    return EmbeddingRequest.builder().modelId("test.embed-v1")
-        .texts(IntStream.range(0, n).mapToObj(i -> "t" + i).toList()).build();
+    return EmbeddingRequest.builder()
+        .modelId("test.embed-v1")
+        .texts(IntStream.range(0, n).mapToObj(i -> "t" + i).toList())
+        .build();
   }
 
   @Test
   void embedAsync_manyTextsOnePerCall_boundedConcurrencyAndInputOrder() {
     ManualTransport t = new ManualTransport();
-    CompletableFuture<EmbeddingResponse> f = runtime(t, 1, 4, new RecordingSleeper()).embedAsync(texts(25));
+    CompletableFuture<EmbeddingResponse> f =
+        runtime(t, 1, 4, new RecordingSleeper()).embedAsync(texts(25));
 
     while (!f.isDone()) {
       assertThat(t.inFlight.get()).isLessThanOrEqualTo(4);
@@ -156,7 +165,8 @@ class EmbeddingRuntimeTest {
     while (!f.isDone()) {
       t.answerAll();
     }
-    assertThat(t.bodies).extracting(b -> new String(b, StandardCharsets.UTF_8))
+    assertThat(t.bodies)
+        .extracting(b -> new String(b, StandardCharsets.UTF_8))
         .containsExactlyInAnyOrder("t0\nt1\nt2", "t3\nt4\nt5", "t6\nt7");
     assertThat(f.join().vector(7)).containsExactly(7f);
   }
@@ -177,8 +187,10 @@ class EmbeddingRuntimeTest {
   @Test
   void embed_unknownModel_failsBeforeSending() {
     ManualTransport t = new ManualTransport();
-    assertThatThrownBy(() -> runtime(t, 1, 1, new RecordingSleeper())
-        .embed(EmbeddingRequest.builder().modelId("nope.x").text("a").build()))
+    assertThatThrownBy(
+            () ->
+                runtime(t, 1, 1, new RecordingSleeper())
+                    .embed(EmbeddingRequest.builder().modelId("nope.x").text("a").build()))
         .isInstanceOf(dev.genaiaws.core.exception.UnknownModelException.class);
     assertThat(t.bodies).isEmpty();
   }
@@ -188,22 +200,26 @@ class EmbeddingRuntimeTest {
     ManualTransport t = new ManualTransport();
     List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    GenerationListener l = new GenerationListener() {
-      @Override
-      public void onRequest(CallInfo call) {
-        ids.add(call.callId());
-      }
+    GenerationListener l =
+        new GenerationListener() {
+          @Override
+          public void onRequest(CallInfo call) {
+            ids.add(call.callId());
+          }
 
-      @Override
-      public void onEmbeddingResponse(CallInfo call, EmbeddingResponse response) {
-        told.add(call.operation() + ":" + response.size());
-        ids.add(call.callId());
-      }
-    };
-    CodecRegistry<EmbeddingCodec> codecs = CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(3), "test.")
-        .build();
-    EmbeddingRuntime rt = new EmbeddingRuntime(new EmbeddingRuntime.Settings("test", codecs, null,
-        new RecordingSleeper().policy(3), List.of(l), 2), t);
+          @Override
+          public void onEmbeddingResponse(CallInfo call, EmbeddingResponse response) {
+            told.add(call.operation() + ":" + response.size());
+            ids.add(call.callId());
+          }
+        };
+    CodecRegistry<EmbeddingCodec> codecs =
+        CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(3), "test.").build();
+    EmbeddingRuntime rt =
+        new EmbeddingRuntime(
+            new EmbeddingRuntime.Settings(
+                "test", codecs, null, new RecordingSleeper().policy(3), List.of(l), 2),
+            t);
 
     CompletableFuture<EmbeddingResponse> f = rt.embedAsync(texts(8));
     while (!f.isDone()) {
@@ -220,16 +236,20 @@ class EmbeddingRuntimeTest {
     ManualTransport t = new ManualTransport();
     t.failFirst.set(100);
     List<GenAiException> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-    GenerationListener l = new GenerationListener() {
-      @Override
-      public void onError(CallInfo call, GenAiException error) {
-        errors.add(error);
-      }
-    };
-    CodecRegistry<EmbeddingCodec> codecs = CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(1), "test.")
-        .build();
-    EmbeddingRuntime rt = new EmbeddingRuntime(new EmbeddingRuntime.Settings("test", codecs, null,
-        new RecordingSleeper().policy(1), List.of(l), 2), t);
+    GenerationListener l =
+        new GenerationListener() {
+          @Override
+          public void onError(CallInfo call, GenAiException error) {
+            errors.add(error);
+          }
+        };
+    CodecRegistry<EmbeddingCodec> codecs =
+        CodecRegistry.<EmbeddingCodec>builder().register(new LineCodec(1), "test.").build();
+    EmbeddingRuntime rt =
+        new EmbeddingRuntime(
+            new EmbeddingRuntime.Settings(
+                "test", codecs, null, new RecordingSleeper().policy(1), List.of(l), 2),
+            t);
 
     CompletableFuture<EmbeddingResponse> f = rt.embedAsync(texts(2));
 

@@ -10,8 +10,9 @@ import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 
 /**
- * The Reactive Streams TCK against the publisher every stream goes through: a {@link RetryingPublisher}
- * over an {@link EventBridge} fed by an upstream that yields one event per requested item.
+ * The Reactive Streams TCK against the publisher every stream goes through: a {@link
+ * RetryingPublisher} over an {@link EventBridge} fed by an upstream that yields one event per
+ * requested item.
  */
 public class EventPublisherTckTest extends FlowPublisherVerification<GenerationEvent> {
 
@@ -21,16 +22,22 @@ public class EventPublisherTckTest extends FlowPublisherVerification<GenerationE
 
   @Override
   public Flow.Publisher<GenerationEvent> createFlowPublisher(long elements) {
-    return new RetryingPublisher<>(attempt -> bridgeOf(elements), (n, e) -> Optional.empty(), Sleeper.system());
+    return new RetryingPublisher<>(
+        attempt -> bridgeOf(elements), (n, e) -> Optional.empty(), Sleeper.system());
   }
 
   @Override
   public Flow.Publisher<GenerationEvent> createFailedFlowPublisher() {
-    return new RetryingPublisher<>(attempt -> {
-      EventBridge<GenerationEvent>[] holder = holder();
-      holder[0] = new EventBridge<>(() -> holder[0].fail(new GenAiClientException("failed on purpose")));
-      return holder[0];
-    }, (n, e) -> Optional.empty(), Sleeper.system());
+    return new RetryingPublisher<>(
+        attempt -> {
+          EventBridge<GenerationEvent>[] holder = holder();
+          holder[0] =
+              new EventBridge<>(
+                  () -> holder[0].fail(new GenAiClientException("failed on purpose")));
+          return holder[0];
+        },
+        (n, e) -> Optional.empty(),
+        Sleeper.system());
   }
 
   @Override
@@ -41,27 +48,30 @@ public class EventPublisherTckTest extends FlowPublisherVerification<GenerationE
   private static Flow.Publisher<GenerationEvent> bridgeOf(long elements) {
     EventBridge<GenerationEvent>[] holder = holder();
     AtomicLong produced = new AtomicLong();
-    holder[0] = new EventBridge<>(() -> {
-      if (elements == 0) {
-        holder[0].complete();
-        return;
-      }
-      holder[0].attach(new EventBridge.Upstream() {
-        @Override
-        public void request(long n) {
-          long i = produced.incrementAndGet();
-          holder[0].emit(new GenerationEvent.TextDelta("t" + i));
-          if (i >= elements) {
-            holder[0].complete();
-          } else {
-            holder[0].itemDone();
-          }
-        }
+    holder[0] =
+        new EventBridge<>(
+            () -> {
+              if (elements == 0) {
+                holder[0].complete();
+                return;
+              }
+              holder[0].attach(
+                  new EventBridge.Upstream() {
+                    @Override
+                    public void request(long n) {
+                      long i = produced.incrementAndGet();
+                      holder[0].emit(new GenerationEvent.TextDelta("t" + i));
+                      if (i >= elements) {
+                        holder[0].complete();
+                      } else {
+                        holder[0].itemDone();
+                      }
+                    }
 
-        @Override
-        public void cancel() {}
-      });
-    });
+                    @Override
+                    public void cancel() {}
+                  });
+            });
     return holder[0];
   }
 

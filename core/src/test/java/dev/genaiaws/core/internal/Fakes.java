@@ -27,7 +27,10 @@ import java.util.function.Consumer;
 final class Fakes {
   private Fakes() {}
 
-  /** Body = "maxTokens|prompt"; answers are plain text; stream chunks are text, "END:reason" completes. */
+  /**
+   * Body = "maxTokens|prompt"; answers are plain text; stream chunks are text, "END:reason"
+   * completes.
+   */
   static final class TextCodec implements ModelCodec {
     @Override
     public ModelFamily family() {
@@ -41,19 +44,26 @@ final class Fakes {
 
     @Override
     public byte[] encode(GenerationRequest request, String modelId) {
-      return (request.inferenceConfig().maxTokens() + "|" + request.lastUserText()).getBytes(StandardCharsets.UTF_8);
+      return (request.inferenceConfig().maxTokens() + "|" + request.lastUserText())
+          .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The streamed body says so, like Cohere Command's {@code "stream": true}: "stream|" + the body. */
+    /**
+     * The streamed body says so, like Cohere Command's {@code "stream": true}: "stream|" + the
+     * body.
+     */
     @Override
     public byte[] encodeForStream(GenerationRequest request, String modelId) {
-      return ("stream|" + new String(encode(request, modelId), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+      return ("stream|" + new String(encode(request, modelId), StandardCharsets.UTF_8))
+          .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public GenerationResponse decode(byte[] body) {
-      return GenerationResponse.builder().text(new String(body, StandardCharsets.UTF_8))
-          .stopReason(StopReason.STOP, "done").build();
+      return GenerationResponse.builder()
+          .text(new String(body, StandardCharsets.UTF_8))
+          .stopReason(StopReason.STOP, "done")
+          .build();
     }
 
     @Override
@@ -66,7 +76,9 @@ final class Fakes {
             throw new IllegalStateException("an unreadable chunk");
           }
           if (s.startsWith("END:")) {
-            sink.accept(new GenerationEvent.Completed(StopReason.LENGTH, s.substring(4), TokenUsage.of(2, 3), null));
+            sink.accept(
+                new GenerationEvent.Completed(
+                    StopReason.LENGTH, s.substring(4), TokenUsage.of(2, 3), null));
           } else {
             sink.accept(new GenerationEvent.TextDelta(s));
           }
@@ -87,10 +99,19 @@ final class Fakes {
     final List<Invocation> invocations = new ArrayList<>();
     final AtomicInteger cancels = new AtomicInteger();
     final AtomicBoolean closed = new AtomicBoolean();
-    /** When set, invokeAsync answers with a future the test completes or watches (nothing is scripted). */
+
+    /**
+     * When set, invokeAsync answers with a future the test completes or watches (nothing is
+     * scripted).
+     */
     volatile boolean pendingAsync;
-    final List<CompletableFuture<RawResponse>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Set by each stream attempt: a large buffer its subscription holds, as the SDK's decoder does. */
+
+    final List<CompletableFuture<RawResponse>> pending =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Set by each stream attempt: a large buffer its subscription holds, as the SDK's decoder does.
+     */
     volatile java.lang.ref.WeakReference<byte[]> ballast;
 
     ScriptedTransport then(Object outcome) {
@@ -104,8 +125,12 @@ final class Fakes {
     }
 
     static RawResponse ok(String text) {
-      return new RawResponse(text.getBytes(StandardCharsets.UTF_8), "req-1", TokenUsage.of(11, 22),
-          Duration.ofMillis(5), Map.of("k", "v"));
+      return new RawResponse(
+          text.getBytes(StandardCharsets.UTF_8),
+          "req-1",
+          TokenUsage.of(11, 22),
+          Duration.ofMillis(5),
+          Map.of("k", "v"));
     }
 
     private RawResponse next(Invocation inv) {
@@ -156,33 +181,34 @@ final class Fakes {
         AtomicBoolean done = new AtomicBoolean();
         byte[] buffer = new byte[2 * 1024 * 1024];
         ballast = new java.lang.ref.WeakReference<>(buffer);
-        subscriber.onSubscribe(new Flow.Subscription() {
-          private final byte[] decoderBuffer = buffer;
+        subscriber.onSubscribe(
+            new Flow.Subscription() {
+              private final byte[] decoderBuffer = buffer;
 
-          @Override
-          public void request(long n) {
-            for (long i = 0; i < n && !done.get(); i++) {
-              String c = left.poll();
-              if (c != null) {
-                subscriber.onNext(c.getBytes(StandardCharsets.UTF_8));
-              }
-              if (left.isEmpty() && done.compareAndSet(false, true)) {
-                if (script.error() != null) {
-                  subscriber.onError(script.error());
-                } else {
-                  subscriber.onComplete();
+              @Override
+              public void request(long n) {
+                for (long i = 0; i < n && !done.get(); i++) {
+                  String c = left.poll();
+                  if (c != null) {
+                    subscriber.onNext(c.getBytes(StandardCharsets.UTF_8));
+                  }
+                  if (left.isEmpty() && done.compareAndSet(false, true)) {
+                    if (script.error() != null) {
+                      subscriber.onError(script.error());
+                    } else {
+                      subscriber.onComplete();
+                    }
+                  }
                 }
               }
-            }
-          }
 
-          @Override
-          public void cancel() {
-            done.set(true);
-            java.util.Arrays.fill(decoderBuffer, (byte) 0);
-            cancels.incrementAndGet();
-          }
-        });
+              @Override
+              public void cancel() {
+                done.set(true);
+                java.util.Arrays.fill(decoderBuffer, (byte) 0);
+                cancels.incrementAndGet();
+              }
+            });
         if (script.chunks().isEmpty() && done.compareAndSet(false, true)) {
           if (script.error() != null) {
             subscriber.onError(script.error());
@@ -195,7 +221,8 @@ final class Fakes {
 
     @Override
     public GenAiException mapError(Throwable error) {
-      return error instanceof GenAiException g ? g
+      return error instanceof GenAiException g
+          ? g
           : new dev.genaiaws.core.exception.GenAiClientException("mapped: " + error, error, false);
     }
 

@@ -30,35 +30,45 @@ import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regression tests of issue #19's defects in the shared runtime: cancellation reaching the transport and
- * the retry loop, client-side stream failures freeing the connection, the stream contract (no error after
- * {@code Completed}, exactly one listener outcome), and finished streams letting go of their buffers.
+ * Regression tests of issue #19's defects in the shared runtime: cancellation reaching the
+ * transport and the retry loop, client-side stream failures freeing the connection, the stream
+ * contract (no error after {@code Completed}, exactly one listener outcome), and finished streams
+ * letting go of their buffers.
  */
 class GenerationRuntimeReliabilityTest {
-  private static final ServiceErrorDetails DETAILS = new ServiceErrorDetails(429, "ThrottlingException", "r1", "test");
+  private static final ServiceErrorDetails DETAILS =
+      new ServiceErrorDetails(429, "ThrottlingException", "r1", "test");
   private final ManualSleeper sleeper = new ManualSleeper();
   private final ScriptedTransport transport = new ScriptedTransport();
   private final List<String> outcomes = new CopyOnWriteArrayList<>();
   private final List<GenAiException> errors = new CopyOnWriteArrayList<>();
 
   private GenerationRuntime runtime(int maxAttempts) {
-    GenerationListener recorder = new GenerationListener() {
-      @Override
-      public void onResponse(CallInfo call, GenerationResponse response) {
-        outcomes.add("response#" + call.attempt());
-      }
+    GenerationListener recorder =
+        new GenerationListener() {
+          @Override
+          public void onResponse(CallInfo call, GenerationResponse response) {
+            outcomes.add("response#" + call.attempt());
+          }
 
-      @Override
-      public void onError(CallInfo call, GenAiException error) {
-        outcomes.add("error#" + call.attempt());
-        errors.add(error);
-      }
-    };
-    CodecRegistry<ModelCodec> codecs = CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.")
-        .build();
-    return new GenerationRuntime(new GenerationRuntime.Settings("test", codecs, null,
-        InferenceConfig.builder().maxTokens(50).build(), UnsupportedParameterPolicy.FAIL,
-        RetryPolicy.builder().maxAttempts(maxAttempts).sleeper(sleeper).build(), List.of(recorder), null),
+          @Override
+          public void onError(CallInfo call, GenAiException error) {
+            outcomes.add("error#" + call.attempt());
+            errors.add(error);
+          }
+        };
+    CodecRegistry<ModelCodec> codecs =
+        CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.").build();
+    return new GenerationRuntime(
+        new GenerationRuntime.Settings(
+            "test",
+            codecs,
+            null,
+            InferenceConfig.builder().maxTokens(50).build(),
+            UnsupportedParameterPolicy.FAIL,
+            RetryPolicy.builder().maxAttempts(maxAttempts).sleeper(sleeper).build(),
+            List.of(recorder),
+            null),
         transport);
   }
 
@@ -121,7 +131,8 @@ class GenerationRuntimeReliabilityTest {
     GenerationStream s = GenerationStream.of(runtime(3).publisher(request()));
     List<GenerationEvent> seen = new ArrayList<>();
 
-    assertThatThrownBy(() -> s.forEach(seen::add)).isInstanceOf(CodecException.class)
+    assertThatThrownBy(() -> s.forEach(seen::add))
+        .isInstanceOf(CodecException.class)
         .hasMessageContaining("test.model-v1");
 
     assertThat(transport.cancels).hasValue(1); // the reader never called close()
@@ -205,7 +216,9 @@ class GenerationRuntimeReliabilityTest {
     GenerationStream kept = GenerationStream.of(runtime(1).publisher(request()));
     assertThat(kept.text()).isEqualTo("a");
 
-    assertThat(collected(transport.ballast)).as("the 2 MiB buffer of the finished stream's connection").isTrue();
+    assertThat(collected(transport.ballast))
+        .as("the 2 MiB buffer of the finished stream's connection")
+        .isTrue();
     assertThat(kept.completed()).isPresent();
   }
 
@@ -220,7 +233,10 @@ class GenerationRuntimeReliabilityTest {
     assertThat(kept.subscription).isNotNull();
   }
 
-  /** Whether the referent goes away once the garbage collector runs (asked a bounded number of times). */
+  /**
+   * Whether the referent goes away once the garbage collector runs (asked a bounded number of
+   * times).
+   */
   private static boolean collected(java.lang.ref.WeakReference<?> ref) {
     for (int i = 0; i < 20 && ref.get() != null; i++) {
       System.gc();
@@ -259,13 +275,18 @@ class GenerationRuntimeReliabilityTest {
 
   @Test
   void retryExecutor_cancelledBeforeTheFirstAttemptEnds_noSecondAttempt() {
-    RetryExecutor retry = new RetryExecutor("t", RetryPolicy.builder().maxAttempts(3).sleeper(sleeper).build());
+    RetryExecutor retry =
+        new RetryExecutor("t", RetryPolicy.builder().maxAttempts(3).sleeper(sleeper).build());
     List<CompletableFuture<String>> attempts = new ArrayList<>();
-    CompletableFuture<String> f = retry.executeAsync(n -> {
-      CompletableFuture<String> a = new CompletableFuture<>();
-      attempts.add(a);
-      return a;
-    }, Long.MAX_VALUE, (n, e, d) -> { });
+    CompletableFuture<String> f =
+        retry.executeAsync(
+            n -> {
+              CompletableFuture<String> a = new CompletableFuture<>();
+              attempts.add(a);
+              return a;
+            },
+            Long.MAX_VALUE,
+            (n, e, d) -> {});
 
     f.cancel(true);
     attempts.get(0).completeExceptionally(throttled());
@@ -277,19 +298,24 @@ class GenerationRuntimeReliabilityTest {
 
   @Test
   void retryExecutor_syncCallsThatSucceed_neverSetUpTheRetryMachinery() {
-    RetryExecutor retry = new RetryExecutor("t", RetryPolicy.builder().maxAttempts(3).sleeper(sleeper).build());
-    String first = retry.execute(n -> "ok", Long.MAX_VALUE, (n, e, d) -> { });
+    RetryExecutor retry =
+        new RetryExecutor("t", RetryPolicy.builder().maxAttempts(3).sleeper(sleeper).build());
+    String first = retry.execute(n -> "ok", Long.MAX_VALUE, (n, e, d) -> {});
     assertThat(first).isEqualTo("ok");
     assertThat(retry.decisionsMade()).isFalse();
 
     List<Integer> attempts = new ArrayList<>();
-    String result = retry.execute(n -> {
-      attempts.add(n);
-      if (n == 1) {
-        throw throttled();
-      }
-      return "second";
-    }, Long.MAX_VALUE, (n, e, d) -> { });
+    String result =
+        retry.execute(
+            n -> {
+              attempts.add(n);
+              if (n == 1) {
+                throw throttled();
+              }
+              return "second";
+            },
+            Long.MAX_VALUE,
+            (n, e, d) -> {});
 
     assertThat(result).isEqualTo("second");
     assertThat(attempts).containsExactly(1, 2);

@@ -36,57 +36,73 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class GenerationRuntimeTest {
-  private static final ServiceErrorDetails DETAILS = new ServiceErrorDetails(429, "ThrottlingException", "r1", "test");
+  private static final ServiceErrorDetails DETAILS =
+      new ServiceErrorDetails(429, "ThrottlingException", "r1", "test");
   private final RecordingSleeper sleeper = new RecordingSleeper();
   private final ScriptedTransport transport = new ScriptedTransport();
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final List<CallInfo> calls = new CopyOnWriteArrayList<>();
   private final List<CallInfo> firstTokens = new CopyOnWriteArrayList<>();
 
-  private GenerationRuntime runtime(int maxAttempts, InferenceConfig defaults, UnsupportedParameterPolicy policy) {
-    GenerationListener recorder = new GenerationListener() {
-      @Override
-      public void onRequest(CallInfo call) {
-        events.add("request#" + call.attempt());
-        calls.add(call);
-      }
+  private GenerationRuntime runtime(
+      int maxAttempts, InferenceConfig defaults, UnsupportedParameterPolicy policy) {
+    GenerationListener recorder =
+        new GenerationListener() {
+          @Override
+          public void onRequest(CallInfo call) {
+            events.add("request#" + call.attempt());
+            calls.add(call);
+          }
 
-      @Override
-      public void onFirstToken(CallInfo call) {
-        firstTokens.add(call);
-      }
+          @Override
+          public void onFirstToken(CallInfo call) {
+            firstTokens.add(call);
+          }
 
-      @Override
-      public void onResponse(CallInfo call, GenerationResponse response) {
-        events.add("response#" + call.attempt());
-        calls.add(call);
-      }
+          @Override
+          public void onResponse(CallInfo call, GenerationResponse response) {
+            events.add("response#" + call.attempt());
+            calls.add(call);
+          }
 
-      @Override
-      public void onError(CallInfo call, GenAiException error) {
-        events.add("error#" + call.attempt());
-      }
+          @Override
+          public void onError(CallInfo call, GenAiException error) {
+            events.add("error#" + call.attempt());
+          }
 
-      @Override
-      public void onRetry(CallInfo call, GenAiException error, Duration delay) {
-        events.add("retry#" + call.attempt());
-        calls.add(call);
-      }
-    };
-    GenerationListener broken = new GenerationListener() {
-      @Override
-      public void onRequest(CallInfo call) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
-    CodecRegistry<ModelCodec> codecs = CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.")
-        .build();
-    return new GenerationRuntime(new GenerationRuntime.Settings("test", codecs, null, defaults, policy,
-        sleeper.policy(maxAttempts), List.of(recorder, broken), null), transport);
+          @Override
+          public void onRetry(CallInfo call, GenAiException error, Duration delay) {
+            events.add("retry#" + call.attempt());
+            calls.add(call);
+          }
+        };
+    GenerationListener broken =
+        new GenerationListener() {
+          @Override
+          public void onRequest(CallInfo call) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    CodecRegistry<ModelCodec> codecs =
+        CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.").build();
+    return new GenerationRuntime(
+        new GenerationRuntime.Settings(
+            "test",
+            codecs,
+            null,
+            defaults,
+            policy,
+            sleeper.policy(maxAttempts),
+            List.of(recorder, broken),
+            null),
+        transport);
   }
 
   private GenerationRuntime runtime(int maxAttempts) {
-    return runtime(maxAttempts, InferenceConfig.builder().maxTokens(50).build(), UnsupportedParameterPolicy.FAIL);
+    return runtime(
+        maxAttempts,
+        InferenceConfig.builder().maxTokens(50).build(),
+        UnsupportedParameterPolicy.FAIL);
   }
 
   private static GenerationRequest request() {
@@ -111,12 +127,15 @@ class GenerationRuntimeTest {
     assertThat(sleeper.waits()).hasSize(2);
     assertThat(sleeper.waits().get(0)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1000));
     assertThat(sleeper.waits().get(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
-    assertThat(events).containsExactly("request#1", "retry#1", "request#2", "retry#2", "request#3", "response#3");
+    assertThat(events)
+        .containsExactly("request#1", "retry#1", "request#2", "retry#2", "request#3", "response#3");
   }
 
   @Test
   void generate_nonRetryableError_sentOnceAndRethrown() {
-    ValidationException invalid = new ValidationException("bad", new ServiceErrorDetails(400, "ValidationException", "r", "t"), null);
+    ValidationException invalid =
+        new ValidationException(
+            "bad", new ServiceErrorDetails(400, "ValidationException", "r", "t"), null);
     transport.then(invalid);
 
     assertThatThrownBy(() -> runtime(3).generate(request())).isSameAs(invalid);
@@ -139,12 +158,19 @@ class GenerationRuntimeTest {
   @Test
   void generate_retryOnPredicateRejects_noRetry() {
     transport.then(throttled());
-    CodecRegistry<ModelCodec> codecs = CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.")
-        .build();
-    RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).sleeper(sleeper)
-        .retryOn(e -> !(e instanceof ThrottlingException)).build();
-    GenerationRuntime rt = new GenerationRuntime(new GenerationRuntime.Settings("test", codecs, null, null, null,
-        policy, List.of(), null), transport);
+    CodecRegistry<ModelCodec> codecs =
+        CodecRegistry.<ModelCodec>builder().register(new Fakes.TextCodec(), "test.").build();
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .maxAttempts(5)
+            .sleeper(sleeper)
+            .retryOn(e -> !(e instanceof ThrottlingException))
+            .build();
+    GenerationRuntime rt =
+        new GenerationRuntime(
+            new GenerationRuntime.Settings(
+                "test", codecs, null, null, null, policy, List.of(), null),
+            transport);
 
     assertThatThrownBy(() -> rt.generate(request())).isInstanceOf(ThrottlingException.class);
     assertThat(transport.invocations).hasSize(1);
@@ -158,7 +184,8 @@ class GenerationRuntimeTest {
     rt.generate(request());
     rt.generate(request().toBuilder().inferenceConfig(c -> c.maxTokens(7)).build());
 
-    assertThat(transport.invocations).extracting(i -> new String(i.body(), StandardCharsets.UTF_8))
+    assertThat(transport.invocations)
+        .extracting(i -> new String(i.body(), StandardCharsets.UTF_8))
         .containsExactly("50|hello", "7|hello");
   }
 
@@ -171,10 +198,13 @@ class GenerationRuntimeTest {
   @Test
   void generate_badInput_neverReachesTransport() {
     GenerationRuntime rt = runtime(3);
-    assertThatThrownBy(() -> rt.generate(request().toBuilder().inferenceConfig(c -> c.maxTokens(1000)).build()))
+    assertThatThrownBy(
+            () ->
+                rt.generate(request().toBuilder().inferenceConfig(c -> c.maxTokens(1000)).build()))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessage("maxTokens must be in [1, 100] for test.model-v1 but was 1000");
-    assertThatThrownBy(() -> rt.generate(request().toBuilder().inferenceConfig(c -> c.topK(3)).build()))
+    assertThatThrownBy(
+            () -> rt.generate(request().toBuilder().inferenceConfig(c -> c.topK(3)).build()))
         .isInstanceOf(UnsupportedParameterException.class);
     assertThatThrownBy(() -> rt.generate(request().toBuilder().modelId("other.model").build()))
         .isInstanceOf(UnknownModelException.class);
@@ -190,7 +220,8 @@ class GenerationRuntimeTest {
     transport.then(ScriptedTransport.ok("x"));
     GenerationRuntime rt = runtime(1, null, UnsupportedParameterPolicy.DROP);
     rt.generate(request().toBuilder().inferenceConfig(c -> c.topK(3).maxTokens(9)).build());
-    assertThat(new String(transport.invocations.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("9|hello");
+    assertThat(new String(transport.invocations.get(0).body(), StandardCharsets.UTF_8))
+        .isEqualTo("9|hello");
   }
 
   @Test
@@ -209,13 +240,15 @@ class GenerationRuntimeTest {
     ValidationException invalid = new ValidationException("bad", DETAILS, null);
     transport.then(invalid);
     assertThatThrownBy(() -> runtime(3).generateAsync(request()).join())
-        .isInstanceOf(CompletionException.class).hasCause(invalid);
+        .isInstanceOf(CompletionException.class)
+        .hasCause(invalid);
     assertThat(transport.invocations).hasSize(1);
   }
 
   @Test
   void stream_failureBeforeFirstEvent_retriedAndDeliveredOnce() {
-    transport.thenStream(new StreamScript(List.of(), throttled()))
+    transport
+        .thenStream(new StreamScript(List.of(), throttled()))
         .thenStream(new StreamScript(List.of("a", "b", "END:max_tokens"), null));
 
     List<GenerationEvent> got = new ArrayList<>();
@@ -238,7 +271,8 @@ class GenerationRuntimeTest {
   @Test
   void stream_failureAfterFirstEvent_notRetriedAndTextNotReplayed() {
     ThrottlingException midStream = throttled();
-    transport.thenStream(new StreamScript(List.of("a", "b"), midStream))
+    transport
+        .thenStream(new StreamScript(List.of("a", "b"), midStream))
         .thenStream(new StreamScript(List.of("a", "b", "END:x"), null));
 
     List<String> text = new ArrayList<>();
@@ -257,21 +291,28 @@ class GenerationRuntimeTest {
     transport.thenStream(new StreamScript(List.of("only"), null));
     try (GenerationStream s = GenerationStream.of(runtime(1).publisher(request()))) {
       assertThat(s.text()).isEqualTo("only");
-      assertThat(s.completed()).get().extracting(GenerationEvent.Completed::stopReason).isEqualTo(StopReason.OTHER);
+      assertThat(s.completed())
+          .get()
+          .extracting(GenerationEvent.Completed::stopReason)
+          .isEqualTo(StopReason.OTHER);
     }
   }
 
   @Test
   void stream_bodyFromEncodeForStream_generateBodyFromEncode() {
-    transport.thenStream(new StreamScript(List.of("a", "END:stop"), null)).then(ScriptedTransport.ok("x"));
+    transport
+        .thenStream(new StreamScript(List.of("a", "END:stop"), null))
+        .then(ScriptedTransport.ok("x"));
 
     try (GenerationStream s = GenerationStream.of(runtime(1).publisher(request()))) {
       assertThat(s.text()).isEqualTo("a");
     }
     runtime(1).generate(request());
 
-    assertThat(new String(transport.invocations.get(0).body(), StandardCharsets.UTF_8)).isEqualTo("stream|50|hello");
-    assertThat(new String(transport.invocations.get(1).body(), StandardCharsets.UTF_8)).isEqualTo("50|hello");
+    assertThat(new String(transport.invocations.get(0).body(), StandardCharsets.UTF_8))
+        .isEqualTo("stream|50|hello");
+    assertThat(new String(transport.invocations.get(1).body(), StandardCharsets.UTF_8))
+        .isEqualTo("50|hello");
   }
 
   @Test
@@ -307,7 +348,8 @@ class GenerationRuntimeTest {
 
   @Test
   void stream_firstTokenToldOnceAfterTheRetriedAttempt_withTheCallsId() {
-    transport.thenStream(new StreamScript(List.of(), throttled()))
+    transport
+        .thenStream(new StreamScript(List.of(), throttled()))
         .thenStream(new StreamScript(List.of("a", "b", "END:end_turn"), null));
 
     try (GenerationStream s = GenerationStream.of(runtime(3).publisher(request()))) {

@@ -56,8 +56,11 @@ class StreamCallTest {
   }
 
   private static StreamCall<String, byte[]> call(Recorder r) {
-    return new StreamCall<>(r, e -> e.startsWith("skip") ? null : e.getBytes(StandardCharsets.UTF_8),
-        (error, afterResponse) -> new GenAiClientException((afterResponse ? "in-stream " : "") + error.getMessage()));
+    return new StreamCall<>(
+        r,
+        e -> e.startsWith("skip") ? null : e.getBytes(StandardCharsets.UTF_8),
+        (error, afterResponse) ->
+            new GenAiClientException((afterResponse ? "in-stream " : "") + error.getMessage()));
   }
 
   @Test
@@ -113,9 +116,11 @@ class StreamCallTest {
   @Test
   void start_launchThrows_failsBeforeResponse() {
     Recorder r = new Recorder();
-    call(r).start(() -> {
-      throw new IllegalArgumentException("bad request");
-    });
+    call(r)
+        .start(
+            () -> {
+              throw new IllegalArgumentException("bad request");
+            });
     assertThat(r.seen).containsExactly("error:bad request");
   }
 

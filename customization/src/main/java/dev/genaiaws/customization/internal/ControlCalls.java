@@ -9,8 +9,8 @@ public final class ControlCalls {
   private ControlCalls() {}
 
   /**
-   * Runs {@code call}; an AWS SDK failure becomes a {@link GenAiException} naming {@code resource}, its
-   * cause and request id kept.
+   * Runs {@code call}; an AWS SDK failure becomes a {@link GenAiException} naming {@code resource},
+   * its cause and request id kept.
    */
   public static <T> T call(String resource, Supplier<T> call) {
     try {

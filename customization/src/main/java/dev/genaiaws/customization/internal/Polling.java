@@ -16,29 +16,34 @@ import java.util.function.Supplier;
 public final class Polling {
   private Polling() {}
 
-  public static <S extends JobStatus> JobSnapshot<S> await(String id, Supplier<JobSnapshot<S>> refresh,
-      AwaitPolicy policy, Duration deadline, Consumer<? super JobSnapshot<S>> onPoll) {
-    Job<S> view = new Job<>() {
-      @Override
-      public String id() {
-        return id;
-      }
+  public static <S extends JobStatus> JobSnapshot<S> await(
+      String id,
+      Supplier<JobSnapshot<S>> refresh,
+      AwaitPolicy policy,
+      Duration deadline,
+      Consumer<? super JobSnapshot<S>> onPoll) {
+    Job<S> view =
+        new Job<>() {
+          @Override
+          public String id() {
+            return id;
+          }
 
-      @Override
-      public JobSnapshot<S> refresh() {
-        return refresh.get();
-      }
+          @Override
+          public JobSnapshot<S> refresh() {
+            return refresh.get();
+          }
 
-      @Override
-      public void stop() {
-        throw new UnsupportedOperationException("not a job: " + id);
-      }
+          @Override
+          public void stop() {
+            throw new UnsupportedOperationException("not a job: " + id);
+          }
 
-      @Override
-      public AwaitPolicy awaitPolicy() {
-        return policy;
-      }
-    };
+          @Override
+          public AwaitPolicy awaitPolicy() {
+            return policy;
+          }
+        };
     return JobAwaiter.await(view, deadline, onPoll);
   }
 }

@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A subscriber wrapper that delivers one last item, made when upstream completes, before completing downstream,
- * without ever exceeding downstream's demand (if none is left, the item waits for the next {@code request}).
- * Internal.
+ * A subscriber wrapper that delivers one last item, made when upstream completes, before completing
+ * downstream, without ever exceeding downstream's demand (if none is left, the item waits for the
+ * next {@code request}). Internal.
  *
  * @param <T> the item type
  */

@@ -22,10 +22,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * Maps what the {@code bedrock-agent-runtime} and {@code bedrock-agent} clients throw to the SDK's hierarchy,
- * keeping the cause and the request id. Error codes match case-insensitively, so in-stream exception events
- * ({@code throttlingException}) map like HTTP errors. Messages name what failed and what to do, never the query
- * or passages. Internal.
+ * Maps what the {@code bedrock-agent-runtime} and {@code bedrock-agent} clients throw to the SDK's
+ * hierarchy, keeping the cause and the request id. Error codes match case-insensitively, so
+ * in-stream exception events ({@code throttlingException}) map like HTTP errors. Messages name what
+ * failed and what to do, never the query or passages. Internal.
  */
 public final class KnowledgeBaseErrors {
   /** The provider name in {@link ServiceErrorDetails}. */
@@ -34,8 +34,9 @@ public final class KnowledgeBaseErrors {
   private KnowledgeBaseErrors() {}
 
   /**
-   * Maps a failure of {@code what} (e.g. "Retrieve on knowledge base ABC"); already mapped exceptions pass
-   * through. {@code inStream}: the failure arrived as an exception event after the response started.
+   * Maps a failure of {@code what} (e.g. "Retrieve on knowledge base ABC"); already mapped
+   * exceptions pass through. {@code inStream}: the failure arrived as an exception event after the
+   * response started.
    */
   public static GenAiException map(Throwable error, String what, boolean inStream) {
     Throwable t = SdkErrors.unwrap(error);
@@ -46,23 +47,40 @@ public final class KnowledgeBaseErrors {
       return service(s, what, inStream);
     }
     if (t instanceof ApiCallAttemptTimeoutException) {
-      return new GenAiClientException(what + " took longer than the attempt time-out and was abandoned;"
-          + " retryable", t, true);
+      return new GenAiClientException(
+          what + " took longer than the attempt time-out and was abandoned;" + " retryable",
+          t,
+          true);
     }
     if (t instanceof ApiCallTimeoutException) {
-      return new CallTimeoutException(what + " took longer than its call time-out and was abandoned: raise the"
-          + " client's callTimeout", t);
+      return new CallTimeoutException(
+          what
+              + " took longer than its call time-out and was abandoned: raise the"
+              + " client's callTimeout",
+          t);
     }
     if (t instanceof CancellationException) {
       return new GenAiClientException(what + " was cancelled", t, false);
     }
     if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException("could not reach Bedrock Knowledge Bases for " + what + " ("
-          + SdkErrors.rootMessage(t) + "): check the endpoint, region and network. Retryable", t, true);
+      return new GenAiClientException(
+          "could not reach Bedrock Knowledge Bases for "
+              + what
+              + " ("
+              + SdkErrors.rootMessage(t)
+              + "): check the endpoint, region and network. Retryable",
+          t,
+          true);
     }
     if (t instanceof SdkClientException) {
-      return new GenAiClientException("the AWS SDK could not call Bedrock Knowledge Bases for " + what + ": "
-          + t.getMessage() + " (check the region and credentials configuration)", t, false);
+      return new GenAiClientException(
+          "the AWS SDK could not call Bedrock Knowledge Bases for "
+              + what
+              + ": "
+              + t.getMessage()
+              + " (check the region and credentials configuration)",
+          t,
+          false);
     }
     return new GenAiClientException(what + " failed: " + t, t, false);
   }
@@ -70,48 +88,83 @@ public final class KnowledgeBaseErrors {
   private static GenAiException service(SdkServiceException s, String what, boolean inStream) {
     String code = SdkErrors.errorCode(s, "BedrockAgent");
     int status = s.statusCode();
-    ServiceErrorDetails d = new ServiceErrorDetails(inStream || status == 200 ? 0 : status, code, s.requestId(),
-        PROVIDER);
+    ServiceErrorDetails d =
+        new ServiceErrorDetails(
+            inStream || status == 200 ? 0 : status, code, s.requestId(), PROVIDER);
     String msg = SdkErrors.serviceMessage(s);
-    String head = code + " from Bedrock Knowledge Bases for " + what + (msg == null ? "" : ": " + msg);
+    String head =
+        code + " from Bedrock Knowledge Bases for " + what + (msg == null ? "" : ": " + msg);
     switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
       case "throttlingexception":
-        return new ThrottlingException(head + ". Retryable: lower the request rate or ask for a higher quota", d, s);
+        return new ThrottlingException(
+            head + ". Retryable: lower the request rate or ask for a higher quota", d, s);
       case "serviceunavailableexception":
-        return new ServiceUnavailableException(head + ". Retryable: the service is temporarily unavailable", d, s);
+        return new ServiceUnavailableException(
+            head + ". Retryable: the service is temporarily unavailable", d, s);
       case "badgatewayexception":
-        return new ServiceUnavailableException(head + ". Retryable: a service the knowledge base depends on (the"
-            + " model or the vector store) answered badly", d, s);
+        return new ServiceUnavailableException(
+            head
+                + ". Retryable: a service the knowledge base depends on (the"
+                + " model or the vector store) answered badly",
+            d,
+            s);
       case "internalserverexception":
-        return new InternalServerException(head + ". Retryable: the service failed internally", d, s);
+        return new InternalServerException(
+            head + ". Retryable: the service failed internally", d, s);
       case "dependencyfailedexception":
-        return new GenAiServiceException(head + ". Retryable: a dependency of the knowledge base (the vector store,"
-            + " the embedding or generation model, or KMS) failed; check its configuration and permissions if it"
-            + " persists", d, s, true);
+        return new GenAiServiceException(
+            head
+                + ". Retryable: a dependency of the knowledge base (the vector store,"
+                + " the embedding or generation model, or KMS) failed; check its configuration and permissions if it"
+                + " persists",
+            d,
+            s,
+            true);
       case "conflictexception":
-        return new GenAiServiceException(head + ". Wait for the running operation (e.g. an ingestion job) to"
-            + " finish, then try again", d, s, false);
+        return new GenAiServiceException(
+            head
+                + ". Wait for the running operation (e.g. an ingestion job) to"
+                + " finish, then try again",
+            d,
+            s,
+            false);
       case "validationexception":
-        return new ValidationException(head + ". Fix the request: the service refused it as invalid", d, s);
+        return new ValidationException(
+            head + ". Fix the request: the service refused it as invalid", d, s);
       case "accessdeniedexception":
       case "expiredtokenexception":
       case "unrecognizedclientexception":
       case "invalidsignatureexception":
-        return new AccessDeniedException(head + ". Check the IAM policy (bedrock:Retrieve,"
-            + " bedrock:RetrieveAndGenerate on the knowledge base, bedrock:InvokeModel on the model,"
-            + " bedrock:StartIngestionJob / GetIngestionJob for ingestion) and the credentials", d, s);
+        return new AccessDeniedException(
+            head
+                + ". Check the IAM policy (bedrock:Retrieve,"
+                + " bedrock:RetrieveAndGenerate on the knowledge base, bedrock:InvokeModel on the model,"
+                + " bedrock:StartIngestionJob / GetIngestionJob for ingestion) and the credentials",
+            d,
+            s);
       case "resourcenotfoundexception":
-        return new KnowledgeBaseNotFoundException(head + ". Check the knowledge base / data source id and the"
-            + " region; a session id may have expired: start a new conversation", d, s);
+        return new KnowledgeBaseNotFoundException(
+            head
+                + ". Check the knowledge base / data source id and the"
+                + " region; a session id may have expired: start a new conversation",
+            d,
+            s);
       case "servicequotaexceededexception":
-        return new QuotaExceededException(head + ". Request a quota increase in Service Quotas", d, s);
+        return new QuotaExceededException(
+            head + ". Request a quota increase in Service Quotas", d, s);
       default:
         if (status == 429) {
           return new ThrottlingException(head + ". Retryable: lower the request rate", d, s);
         }
         boolean retryable = status >= 500;
-        return new GenAiServiceException(head + (retryable ? ". Retryable: a server-side failure"
-            : ". The service refused the request"), d, s, retryable);
+        return new GenAiServiceException(
+            head
+                + (retryable
+                    ? ". Retryable: a server-side failure"
+                    : ". The service refused the request"),
+            d,
+            s,
+            retryable);
     }
   }
 }

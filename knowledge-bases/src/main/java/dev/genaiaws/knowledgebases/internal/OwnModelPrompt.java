@@ -11,15 +11,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * "Bring your own model": the prompt that hands retrieved passages to any generation model, numbered
- * {@code [1]}, {@code [2]}, ..., and the reading of the answer's {@code [n]} markers back into citations (each
- * sentence that carries markers is cited by those passages). Pure; internal.
+ * "Bring your own model": the prompt that hands retrieved passages to any generation model,
+ * numbered {@code [1]}, {@code [2]}, ..., and the reading of the answer's {@code [n]} markers back
+ * into citations (each sentence that carries markers is cited by those passages). Pure; internal.
  */
 public final class OwnModelPrompt {
   /** The system prompt: answer from the passages only, cite with markers. */
-  public static final String SYSTEM = "You answer questions using only the numbered search results you are given."
-      + " After each sentence, cite the results it relies on with their numbers in square brackets, like [1] or"
-      + " [1][3]. If the results do not contain the answer, say that you could not find it.";
+  public static final String SYSTEM =
+      "You answer questions using only the numbered search results you are given."
+          + " After each sentence, cite the results it relies on with their numbers in square brackets, like [1] or"
+          + " [1][3]. If the results do not contain the answer, say that you could not find it.";
+
   private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
   private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]?(\\s*\\[\\d{1,3}])*");
 
@@ -43,13 +45,18 @@ public final class OwnModelPrompt {
   public static String userMessage(AnswerRequest request, List<Passage> passages) {
     String results = searchResults(passages);
     if (request.promptTemplate() != null) {
-      return request.promptTemplate().replace(AnswerRequest.SEARCH_RESULTS, results)
-          .replace("$query$", request.question()).replace("$output_format_instructions$", "");
+      return request
+          .promptTemplate()
+          .replace(AnswerRequest.SEARCH_RESULTS, results)
+          .replace("$query$", request.question())
+          .replace("$output_format_instructions$", "");
     }
     return "Search results:\n\n" + results + "\n\nQuestion: " + request.question();
   }
 
-  /** The citations of {@code answer}: each sentence with markers, cited by the passages they number. */
+  /**
+   * The citations of {@code answer}: each sentence with markers, cited by the passages they number.
+   */
   public static List<Citation> citations(String answer, List<Passage> passages) {
     List<Citation> out = new ArrayList<>();
     Matcher s = SENTENCE.matcher(answer);

@@ -10,16 +10,18 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGene
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamResponseHandler;
 
 /**
- * One RetrieveAndGenerateStream call per subscription, bridged through core's {@link StreamCall} (backpressure,
- * cancellation, one terminal signal), typed events from {@link StreamState}, and the final
- * {@link AnswerEvent.Completed} appended by {@link EndingSubscriber}. Internal.
+ * One RetrieveAndGenerateStream call per subscription, bridged through core's {@link StreamCall}
+ * (backpressure, cancellation, one terminal signal), typed events from {@link StreamState}, and the
+ * final {@link AnswerEvent.Completed} appended by {@link EndingSubscriber}. Internal.
  */
 public final class StreamAttempt implements Flow.Publisher<AnswerEvent> {
   private final Supplier<BedrockAgentRuntimeAsyncClient> client;
   private final RetrieveAndGenerateStreamRequest request;
   private final String what;
 
-  public StreamAttempt(Supplier<BedrockAgentRuntimeAsyncClient> client, RetrieveAndGenerateStreamRequest request,
+  public StreamAttempt(
+      Supplier<BedrockAgentRuntimeAsyncClient> client,
+      RetrieveAndGenerateStreamRequest request,
       String what) {
     this.client = client;
     this.request = request;
@@ -30,7 +32,9 @@ public final class StreamAttempt implements Flow.Publisher<AnswerEvent> {
   public void subscribe(Flow.Subscriber<? super AnswerEvent> downstream) {
     StreamState state = new StreamState();
     EndingSubscriber<AnswerEvent> ending = new EndingSubscriber<>(downstream, state::completed);
-    SdkCalls.stream(ending, state::convert,
+    SdkCalls.stream(
+        ending,
+        state::convert,
         (error, afterResponse) -> KnowledgeBaseErrors.map(error, what, afterResponse),
         RetrieveAndGenerateStreamResponseHandler.builder(),
         response -> state.started(response.sessionId(), response.responseMetadata().requestId()),

@@ -5,16 +5,17 @@ import dev.genaiaws.knowledgebases.AnswerEvent;
 import dev.genaiaws.knowledgebases.Citation;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.services.bedrockagentruntime.model.CitationEvent;
 import software.amazon.awssdk.services.bedrockagentruntime.model.GuardrailEvent;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateOutputEvent;
 import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveAndGenerateStreamResponseOutput;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * What one streamed answer has delivered so far: the text (to place citations in it), the citations, the
- * session id from the response header and whether a guardrail intervened. Events arrive serially (the SDK's
- * subscriber contract); the session id is written before the first. Internal.
+ * What one streamed answer has delivered so far: the text (to place citations in it), the
+ * citations, the session id from the response header and whether a guardrail intervened. Events
+ * arrive serially (the SDK's subscriber contract); the session id is written before the first.
+ * Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class StreamState {
@@ -30,7 +31,8 @@ final class StreamState {
   }
 
   /** The event for an SDK event, or {@code null} for event types this code does not know. */
-  @SuppressWarnings("deprecation") // older service versions send the citation in the deprecated member
+  @SuppressWarnings(
+      "deprecation") // older service versions send the citation in the deprecated member
   AnswerEvent convert(RetrieveAndGenerateStreamResponseOutput event) {
     if (event instanceof RetrieveAndGenerateOutputEvent o) {
       String t = o.text() == null ? "" : o.text();
@@ -38,11 +40,16 @@ final class StreamState {
       return new AnswerEvent.Text(t);
     }
     if (event instanceof CitationEvent c) {
-      Citation citation = c.generatedResponsePart() != null || (c.retrievedReferences() != null && !c
-          .retrievedReferences().isEmpty())
-          ? Wire.citation(text.toString(), c.generatedResponsePart(), c.retrievedReferences())
-          : c.citation() == null ? null
-          : Wire.citation(text.toString(), c.citation().generatedResponsePart(), c.citation().retrievedReferences());
+      Citation citation =
+          c.generatedResponsePart() != null
+                  || (c.retrievedReferences() != null && !c.retrievedReferences().isEmpty())
+              ? Wire.citation(text.toString(), c.generatedResponsePart(), c.retrievedReferences())
+              : c.citation() == null
+                  ? null
+                  : Wire.citation(
+                      text.toString(),
+                      c.citation().generatedResponsePart(),
+                      c.citation().retrievedReferences());
       if (citation == null) {
         return null;
       }
@@ -60,6 +67,7 @@ final class StreamState {
   }
 
   AnswerEvent.Completed completed() {
-    return new AnswerEvent.Completed(new Answer(text.toString(), citations, sessionId, intervened, requestId));
+    return new AnswerEvent.Completed(
+        new Answer(text.toString(), citations, sessionId, intervened, requestId));
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.core.SdkNumber;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockagentruntime.model.FilterAttribute;
@@ -30,13 +31,13 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrievedRefere
 import software.amazon.awssdk.services.bedrockagentruntime.model.TextInferenceConfig;
 import software.amazon.awssdk.services.bedrockagentruntime.model.TextResponsePart;
 import software.amazon.awssdk.services.bedrockagentruntime.model.VectorSearchRerankingConfigurationType;
-import org.jspecify.annotations.NullUnmarked;
 
 /** Our values to the {@code bedrock-agent-runtime} model and back. Pure; internal. */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class Wire {
   /** The most stop sequences {@code textInferenceConfig} takes. */
   static final int MAX_STOP_SEQUENCES = 4;
+
   /** The largest {@code maxTokens} {@code textInferenceConfig} takes. */
   static final int MAX_TOKENS = 65_536;
 
@@ -45,13 +46,13 @@ public final class Wire {
   // ---------------------------------------------------------------- requests
 
   /** The retrieval configuration, or {@code null} when nothing is set. */
-  public static KnowledgeBaseRetrievalConfiguration retrieval(Integer numberOfResults, SearchType searchType,
-      MetadataFilter filter, Reranking reranking) {
+  public static KnowledgeBaseRetrievalConfiguration retrieval(
+      Integer numberOfResults, SearchType searchType, MetadataFilter filter, Reranking reranking) {
     if (numberOfResults == null && searchType == null && filter == null && reranking == null) {
       return null;
     }
-    KnowledgeBaseVectorSearchConfiguration.Builder v = KnowledgeBaseVectorSearchConfiguration.builder()
-        .numberOfResults(numberOfResults);
+    KnowledgeBaseVectorSearchConfiguration.Builder v =
+        KnowledgeBaseVectorSearchConfiguration.builder().numberOfResults(numberOfResults);
     if (searchType != null) {
       v.overrideSearchType(searchType.name());
     }
@@ -59,19 +60,27 @@ public final class Wire {
       v.filter(filter(filter));
     }
     if (reranking != null) {
-      v.rerankingConfiguration(r -> r.type(VectorSearchRerankingConfigurationType.BEDROCK_RERANKING_MODEL)
-          .bedrockRerankingConfiguration(b -> b.modelConfiguration(m -> m.modelArn(reranking.modelArn()))
-              .numberOfRerankedResults(reranking.numberOfResults())));
+      v.rerankingConfiguration(
+          r ->
+              r.type(VectorSearchRerankingConfigurationType.BEDROCK_RERANKING_MODEL)
+                  .bedrockRerankingConfiguration(
+                      b ->
+                          b.modelConfiguration(m -> m.modelArn(reranking.modelArn()))
+                              .numberOfRerankedResults(reranking.numberOfResults())));
     }
-    return KnowledgeBaseRetrievalConfiguration.builder().vectorSearchConfiguration(v.build()).build();
+    return KnowledgeBaseRetrievalConfiguration.builder()
+        .vectorSearchConfiguration(v.build())
+        .build();
   }
 
   /** A filter as the service's {@code RetrievalFilter} union. */
   public static RetrievalFilter filter(MetadataFilter f) {
     RetrievalFilter.Builder b = RetrievalFilter.builder();
-    if (f.operator() == MetadataFilter.Operator.AND_ALL || f.operator() == MetadataFilter.Operator.OR_ALL) {
+    if (f.operator() == MetadataFilter.Operator.AND_ALL
+        || f.operator() == MetadataFilter.Operator.OR_ALL) {
       List<RetrievalFilter> parts = f.filters().stream().map(Wire::filter).toList();
-      return (f.operator() == MetadataFilter.Operator.AND_ALL ? b.andAll(parts) : b.orAll(parts)).build();
+      return (f.operator() == MetadataFilter.Operator.AND_ALL ? b.andAll(parts) : b.orAll(parts))
+          .build();
     }
     FilterAttribute a = FilterAttribute.builder().key(f.key()).value(document(f.value())).build();
     return switch (f.operator()) {
@@ -97,7 +106,10 @@ public final class Wire {
     if (value instanceof Boolean bool) {
       return Document.fromBoolean(bool);
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       return Document.fromNumber(((Number) value).longValue());
     }
     if (value instanceof Number n) {
@@ -106,13 +118,15 @@ public final class Wire {
     if (value instanceof List<?> list) {
       return Document.fromList(list.stream().map(Wire::document).toList());
     }
-    throw new InvalidRequestException("a filter value must be a string, number, boolean or list but was "
-        + value.getClass().getSimpleName());
+    throw new InvalidRequestException(
+        "a filter value must be a string, number, boolean or list but was "
+            + value.getClass().getSimpleName());
   }
 
   /**
-   * The generation configuration: the neutral inference config checked against what {@code textInferenceConfig}
-   * can carry, the prompt template and the guardrail; {@code null} when nothing is set.
+   * The generation configuration: the neutral inference config checked against what {@code
+   * textInferenceConfig} can carry, the prompt template and the guardrail; {@code null} when
+   * nothing is set.
    */
   public static GenerationConfiguration generation(AnswerRequest r, String modelId) {
     InferenceConfig c = r.inferenceConfig();
@@ -123,25 +137,34 @@ public final class Wire {
       throw new UnsupportedParameterException("RetrieveAndGenerate", "seed", modelId);
     }
     if (c.stopSequences().size() > MAX_STOP_SEQUENCES) {
-      throw new InvalidRequestException("RetrieveAndGenerate takes at most " + MAX_STOP_SEQUENCES
-          + " stopSequences but got " + c.stopSequences().size());
+      throw new InvalidRequestException(
+          "RetrieveAndGenerate takes at most "
+              + MAX_STOP_SEQUENCES
+              + " stopSequences but got "
+              + c.stopSequences().size());
     }
     if (c.maxTokens() != null && c.maxTokens() > MAX_TOKENS) {
-      throw new InvalidRequestException("maxTokens must be at most " + MAX_TOKENS + " for RetrieveAndGenerate but"
-          + " was " + c.maxTokens());
+      throw new InvalidRequestException(
+          "maxTokens must be at most "
+              + MAX_TOKENS
+              + " for RetrieveAndGenerate but"
+              + " was "
+              + c.maxTokens());
     }
     if (c.temperature() != null && c.temperature() > 1.0) {
-      throw new InvalidRequestException("temperature must be in [0.0, 1.0] for RetrieveAndGenerate but was "
-          + c.temperature());
+      throw new InvalidRequestException(
+          "temperature must be in [0.0, 1.0] for RetrieveAndGenerate but was " + c.temperature());
     }
     if (c.isEmpty() && r.promptTemplate() == null && r.guardrail() == null) {
       return null;
     }
     GenerationConfiguration.Builder g = GenerationConfiguration.builder();
     if (!c.isEmpty()) {
-      TextInferenceConfig.Builder t = TextInferenceConfig.builder().maxTokens(c.maxTokens())
-          .temperature(c.temperature() == null ? null : c.temperature().floatValue())
-          .topP(c.topP() == null ? null : c.topP().floatValue());
+      TextInferenceConfig.Builder t =
+          TextInferenceConfig.builder()
+              .maxTokens(c.maxTokens())
+              .temperature(c.temperature() == null ? null : c.temperature().floatValue())
+              .topP(c.topP() == null ? null : c.topP().floatValue());
       if (!c.stopSequences().isEmpty()) {
         t.stopSequences(c.stopSequences());
       }
@@ -151,7 +174,8 @@ public final class Wire {
       g.promptTemplate(p -> p.textPromptTemplate(r.promptTemplate()));
     }
     if (r.guardrail() != null) {
-      g.guardrailConfiguration(gr -> gr.guardrailId(r.guardrail().id()).guardrailVersion(r.guardrail().version()));
+      g.guardrailConfiguration(
+          gr -> gr.guardrailId(r.guardrail().id()).guardrailVersion(r.guardrail().version()));
     }
     return g.build();
   }
@@ -160,7 +184,8 @@ public final class Wire {
 
   /** A retrieval result as a passage. */
   public static Passage passage(KnowledgeBaseRetrievalResult r) {
-    return new Passage(text(r.content()), r.score(), location(r.location()), metadata(r.metadata()));
+    return new Passage(
+        text(r.content()), r.score(), location(r.location()), metadata(r.metadata()));
   }
 
   /** A cited reference as a passage (no score). */
@@ -169,7 +194,9 @@ public final class Wire {
   }
 
   private static String text(RetrievalResultContent c) {
-    return c == null ? "" : c.text() != null ? c.text() : c.byteContent() != null ? c.byteContent() : "";
+    return c == null
+        ? ""
+        : c.text() != null ? c.text() : c.byteContent() != null ? c.byteContent() : "";
   }
 
   /** A location: its type and the address its type carries. */
@@ -204,12 +231,13 @@ public final class Wire {
   public static Map<String, Object> metadata(Map<String, Document> metadata) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (metadata != null) {
-      metadata.forEach((k, v) -> {
-        Object value = value(v);
-        if (value != null) {
-          out.put(k, value);
-        }
-      });
+      metadata.forEach(
+          (k, v) -> {
+            Object value = value(v);
+            if (value != null) {
+              out.put(k, value);
+            }
+          });
     }
     return out;
   }
@@ -227,27 +255,32 @@ public final class Wire {
     if (d.isNumber()) {
       SdkNumber n = d.asNumber();
       BigDecimal b = n.bigDecimalValue();
-      return b.stripTrailingZeros().scale() <= 0 ? (Object) b.longValue() : (Object) b.doubleValue();
+      return b.stripTrailingZeros().scale() <= 0
+          ? (Object) b.longValue()
+          : (Object) b.doubleValue();
     }
     if (d.isList()) {
       List<Object> out = new ArrayList<>();
-      d.asList().forEach(e -> {
-        Object v = value(e);
-        if (v != null) {
-          out.add(v);
-        }
-      });
+      d.asList()
+          .forEach(
+              e -> {
+                Object v = value(e);
+                if (v != null) {
+                  out.add(v);
+                }
+              });
       return List.copyOf(out);
     }
     return d.toString();
   }
 
   /**
-   * A citation: the cited part's span in {@code answer} as a half-open range. The service reports an inclusive
-   * end; the span is checked against the part's text and the convention that matches it is taken, so either
-   * convention reads right.
+   * A citation: the cited part's span in {@code answer} as a half-open range. The service reports
+   * an inclusive end; the span is checked against the part's text and the convention that matches
+   * it is taken, so either convention reads right.
    */
-  public static Citation citation(String answer, GeneratedResponsePart part, List<RetrievedReference> refs) {
+  public static Citation citation(
+      String answer, GeneratedResponsePart part, List<RetrievedReference> refs) {
     TextResponsePart t = part == null ? null : part.textResponsePart();
     String text = t == null || t.text() == null ? "" : t.text();
     int start = 0;
@@ -256,7 +289,10 @@ public final class Wire {
       start = clamp(t.span().start(), answer.length());
       int inclusiveEnd = clamp(t.span().end() + 1, answer.length());
       int exclusiveEnd = clamp(t.span().end(), answer.length());
-      end = answer.substring(start, Math.max(start, exclusiveEnd)).equals(text) ? exclusiveEnd : inclusiveEnd;
+      end =
+          answer.substring(start, Math.max(start, exclusiveEnd)).equals(text)
+              ? exclusiveEnd
+              : inclusiveEnd;
       end = Math.max(start, end);
     } else if (!text.isEmpty() && answer.contains(text)) {
       start = answer.indexOf(text);

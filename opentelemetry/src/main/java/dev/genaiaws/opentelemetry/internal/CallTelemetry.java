@@ -62,14 +62,28 @@ public final class CallTelemetry {
     this.tracer = otel.getTracer(SCOPE);
     Meter meter = otel.getMeter(SCOPE);
     List<Double> durationBuckets = Arrays.stream(DURATION_BUCKETS).boxed().toList();
-    this.duration = meter.histogramBuilder(METRIC_OPERATION_DURATION).setUnit("s")
-        .setDescription("GenAI operation duration.").setExplicitBucketBoundariesAdvice(durationBuckets).build();
-    this.firstChunk = meter.histogramBuilder(METRIC_TIME_TO_FIRST_CHUNK).setUnit("s")
-        .setDescription("Time to receive the first chunk of a streamed answer.")
-        .setExplicitBucketBoundariesAdvice(durationBuckets).build();
-    this.tokens = meter.histogramBuilder(METRIC_TOKEN_USAGE).ofLongs().setUnit("{token}")
-        .setDescription("Number of input and output tokens used.")
-        .setExplicitBucketBoundariesAdvice(Arrays.stream(TOKEN_BUCKETS).boxed().toList()).build();
+    this.duration =
+        meter
+            .histogramBuilder(METRIC_OPERATION_DURATION)
+            .setUnit("s")
+            .setDescription("GenAI operation duration.")
+            .setExplicitBucketBoundariesAdvice(durationBuckets)
+            .build();
+    this.firstChunk =
+        meter
+            .histogramBuilder(METRIC_TIME_TO_FIRST_CHUNK)
+            .setUnit("s")
+            .setDescription("Time to receive the first chunk of a streamed answer.")
+            .setExplicitBucketBoundariesAdvice(durationBuckets)
+            .build();
+    this.tokens =
+        meter
+            .histogramBuilder(METRIC_TOKEN_USAGE)
+            .ofLongs()
+            .setUnit("{token}")
+            .setDescription("Number of input and output tokens used.")
+            .setExplicitBucketBoundariesAdvice(Arrays.stream(TOKEN_BUCKETS).boxed().toList())
+            .build();
   }
 
   public int open() {
@@ -80,13 +94,17 @@ public final class CallTelemetry {
     if (call.attempt() > 1) {
       Call c = open.get(call.callId());
       if (c != null) {
-        c.span().addEvent("gen_ai.client.attempt",
-            Attributes.of(AttributeKey.longKey("gen_ai.client.attempt"), (long) call.attempt()));
+        c.span()
+            .addEvent(
+                "gen_ai.client.attempt",
+                Attributes.of(
+                    AttributeKey.longKey("gen_ai.client.attempt"), (long) call.attempt()));
       }
       return;
     }
-    Attributes metricAttributes = Attributes.of(OPERATION, operationName(call), PROVIDER, providerName(call),
-        MODEL, call.modelId());
+    Attributes metricAttributes =
+        Attributes.of(
+            OPERATION, operationName(call), PROVIDER, providerName(call), MODEL, call.modelId());
     AttributesBuilder span = metricAttributes.toBuilder();
     String outputType = outputType(call);
     if (outputType != null) {
@@ -113,8 +131,13 @@ public final class CallTelemetry {
         putContent(span, request);
       }
     }
-    Span s = tracer.spanBuilder(spanName(call)).setSpanKind(SpanKind.CLIENT).setParent(Context.current())
-        .setAllAttributes(span.build()).startSpan();
+    Span s =
+        tracer
+            .spanBuilder(spanName(call))
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(Context.current())
+            .setAllAttributes(span.build())
+            .startSpan();
     open.put(call.callId(), new Call(s, System.nanoTime(), metricAttributes));
   }
 
@@ -129,10 +152,16 @@ public final class CallTelemetry {
   public void onRetry(CallInfo call, GenAiException error, Duration delay) {
     Call c = open.get(call.callId());
     if (c != null) {
-      c.span().addEvent("gen_ai.client.retry", Attributes.of(
-          AttributeKey.longKey("gen_ai.client.attempt"), (long) call.attempt(),
-          ERROR, errorType(error),
-          AttributeKey.longKey("gen_ai.client.retry.delay_ms"), delay.toMillis()));
+      c.span()
+          .addEvent(
+              "gen_ai.client.retry",
+              Attributes.of(
+                  AttributeKey.longKey("gen_ai.client.attempt"),
+                  (long) call.attempt(),
+                  ERROR,
+                  errorType(error),
+                  AttributeKey.longKey("gen_ai.client.retry.delay_ms"),
+                  delay.toMillis()));
     }
   }
 
@@ -141,7 +170,8 @@ public final class CallTelemetry {
     if (c == null) {
       return;
     }
-    String responseModel = response.metadata().modelId() != null ? response.metadata().modelId() : call.modelId();
+    String responseModel =
+        response.metadata().modelId() != null ? response.metadata().modelId() : call.modelId();
     Span s = c.span();
     s.setAttribute(RESP_MODEL, responseModel);
     String finish = finishReason(response.stopReason(), response.rawStopReason());
@@ -151,7 +181,8 @@ public final class CallTelemetry {
     if (response.metadata().requestId() != null) {
       s.setAttribute(AWS_REQUEST_ID, response.metadata().requestId());
     }
-    s.setAttribute(AttributeKey.longKey("gen_ai.client.attempts"), (long) response.metadata().attempts());
+    s.setAttribute(
+        AttributeKey.longKey("gen_ai.client.attempts"), (long) response.metadata().attempts());
     if (captureContent && !response.content().isEmpty()) {
       s.setAttribute(OUTPUT_MESSAGES, outputJson(response, finish));
     }
@@ -181,7 +212,8 @@ public final class CallTelemetry {
     String type = errorType(error);
     Span s = c.span();
     s.setAttribute(ERROR, type);
-    s.setAttribute(AttributeKey.longKey("gen_ai.client.attempts"), (long) Math.max(1, error.attempts()));
+    s.setAttribute(
+        AttributeKey.longKey("gen_ai.client.attempts"), (long) Math.max(1, error.attempts()));
     s.setStatus(StatusCode.ERROR, type);
     duration.record(seconds(c), c.metricAttributes().toBuilder().put(ERROR, type).build());
     s.end();
@@ -200,7 +232,8 @@ public final class CallTelemetry {
       if (usage.cacheWriteInputTokens() > 0) {
         s.setAttribute(USAGE_CACHE_CREATION_INPUT_TOKENS, (long) usage.cacheWriteInputTokens());
       }
-      tokens.record(usage.totalInputTokens(), base.toBuilder().put(TOKEN, TOKEN_TYPE_INPUT).build());
+      tokens.record(
+          usage.totalInputTokens(), base.toBuilder().put(TOKEN, TOKEN_TYPE_INPUT).build());
       if (output) {
         tokens.record(usage.outputTokens(), base.toBuilder().put(TOKEN, TOKEN_TYPE_OUTPUT).build());
       }
@@ -255,7 +288,8 @@ public final class CallTelemetry {
 
   private static String kind(ContentBlock block) {
     String name = block.getClass().getSimpleName();
-    return name.endsWith("Block") ? name.substring(0, name.length() - 5).toLowerCase(Locale.ROOT)
+    return name.endsWith("Block")
+        ? name.substring(0, name.length() - 5).toLowerCase(Locale.ROOT)
         : name.toLowerCase(Locale.ROOT);
   }
 }

@@ -10,28 +10,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How a container codec turns the neutral {@code system} + {@code messages} into the single prompt string a
- * text-generation container reads. A SageMaker endpoint applies no chat template of its own when called with
- * {@code inputs}; pick the one the deployed model was trained with:
+ * How a container codec turns the neutral {@code system} + {@code messages} into the single prompt
+ * string a text-generation container reads. A SageMaker endpoint applies no chat template of its
+ * own when called with {@code inputs}; pick the one the deployed model was trained with:
  *
  * <pre>{@code
  * ModelCodec llama3 = TgiCodec.create().withTemplate(ChatTemplate.LLAMA3);
  * }</pre>
  *
  * <ul>
- *   <li>{@link #PLAIN} (the default): the system prompt and each turn's text, joined by a blank line. A
- *       single user message is sent exactly as written.</li>
- *   <li>{@link #LLAMA2}: {@code <s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {answer} </s><s>[INST] ...}</li>
- *   <li>{@link #LLAMA3}: {@code <|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n{system}<|eot_id|>...},
- *       ending with the assistant header so the model answers.</li>
- *   <li>{@link #MISTRAL}: {@code <s>[INST] {system}\n\n{u1} [/INST] {a1}</s> [INST] {u2} [/INST]} (no system
- *       role: the system prompt opens the first user turn).</li>
+ *   <li>{@link #PLAIN} (the default): the system prompt and each turn's text, joined by a blank
+ *       line. A single user message is sent exactly as written.
+ *   <li>{@link #LLAMA2}: {@code <s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {answer}
+ *       </s><s>[INST] ...}
+ *   <li>{@link #LLAMA3}: {@code
+ *       <|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n{system}<|eot_id|>...},
+ *       ending with the assistant header so the model answers.
+ *   <li>{@link #MISTRAL}: {@code <s>[INST] {system}\n\n{u1} [/INST] {a1}</s> [INST] {u2} [/INST]}
+ *       (no system role: the system prompt opens the first user turn).
  * </ul>
  *
- * These are the templates of WIRE_FORMATS §7/§8, rendered by the same code as the Bedrock Llama and Mistral
- * codecs. A {@code null} or blank system prompt is left out (no empty {@code <<SYS>>} block or header), as on
- * Bedrock. Consecutive messages of one role are merged (joined by a blank line). Images are refused: these
- * containers read text only.
+ * These are the templates of WIRE_FORMATS §7/§8, rendered by the same code as the Bedrock Llama and
+ * Mistral codecs. A {@code null} or blank system prompt is left out (no empty {@code <<SYS>>} block
+ * or header), as on Bedrock. Consecutive messages of one role are merged (joined by a blank line).
+ * Images are refused: these containers read text only.
  */
 public enum ChatTemplate {
   /** System prompt and turns joined by a blank line; no special tokens. */
@@ -51,8 +53,8 @@ public enum ChatTemplate {
   /**
    * Renders a system prompt (or {@code null}) and a conversation.
    *
-   * @throws InvalidRequestException when a message carries an image, or a template that needs a user turn
-   *     first gets an assistant turn first
+   * @throws InvalidRequestException when a message carries an image, or a template that needs a
+   *     user turn first gets an assistant turn first
    */
   public String render(String system, List<Message> messages) {
     List<PromptTemplates.Turn> turns = merge(messages);
@@ -68,8 +70,10 @@ public enum ChatTemplate {
     List<PromptTemplates.Turn> turns = new ArrayList<>();
     for (Message m : messages) {
       if (m.hasImages()) {
-        throw new InvalidRequestException("SageMaker text-generation containers read text only, but a "
-            + m.role().name().toLowerCase(Locale.ROOT) + " message carries an image");
+        throw new InvalidRequestException(
+            "SageMaker text-generation containers read text only, but a "
+                + m.role().name().toLowerCase(Locale.ROOT)
+                + " message carries an image");
       }
       if (!turns.isEmpty() && turns.get(turns.size() - 1).role() == m.role()) {
         PromptTemplates.Turn last = turns.remove(turns.size() - 1);
@@ -83,9 +87,14 @@ public enum ChatTemplate {
 
   private List<PromptTemplates.Turn> requireUserFirst(List<PromptTemplates.Turn> turns) {
     if (turns.isEmpty() || turns.get(0).role() != Role.USER) {
-      throw new InvalidRequestException("the " + name() + " chat template needs the conversation to start with"
-          + " a user message, but it starts with " + (turns.isEmpty() ? "nothing"
-              : turns.get(0).role().name().toLowerCase(Locale.ROOT)));
+      throw new InvalidRequestException(
+          "the "
+              + name()
+              + " chat template needs the conversation to start with"
+              + " a user message, but it starts with "
+              + (turns.isEmpty()
+                  ? "nothing"
+                  : turns.get(0).role().name().toLowerCase(Locale.ROOT)));
     }
     return turns;
   }

@@ -16,14 +16,15 @@ import dev.genaiaws.sagemaker.SageMakerFormats;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The SageMaker JumpStart text2text format (Flan-T5 and similar encoder-decoder models):
- * {@code {"text_inputs": "<prompt>", "max_length": N, "top_k", "top_p", "temperature", "do_sample", "seed"}}
- * answered by {@code {"generated_texts": ["..."]}}. The prompt is rendered with {@link ChatTemplate#PLAIN}.
+ * The SageMaker JumpStart text2text format (Flan-T5 and similar encoder-decoder models): {@code
+ * {"text_inputs": "<prompt>", "max_length": N, "top_k", "top_p", "temperature", "do_sample",
+ * "seed"}} answered by {@code {"generated_texts": ["..."]}}. The prompt is rendered with {@link
+ * ChatTemplate#PLAIN}.
  *
- * <p>Parameters: {@code maxTokens} → {@code max_length} (1 – 100,000), {@code temperature} (0 – 100, 0 = greedy),
- * {@code topP} (0 – 1), {@code topK} (1 – 100,000), {@code seed}; no stop sequences. These containers report
- * neither tokens nor a stop reason ({@code OTHER}), and do not stream. {@code additionalModelFields} are merged
- * last (e.g. {@code num_beams}).
+ * <p>Parameters: {@code maxTokens} → {@code max_length} (1 – 100,000), {@code temperature} (0 –
+ * 100, 0 = greedy), {@code topP} (0 – 1), {@code topK} (1 – 100,000), {@code seed}; no stop
+ * sequences. These containers report neither tokens nor a stop reason ({@code OTHER}), and do not
+ * stream. {@code additionalModelFields} are merged last (e.g. {@code num_beams}).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class JumpStartText2TextCodec implements ModelCodec {
@@ -45,8 +46,13 @@ public final class JumpStartText2TextCodec implements ModelCodec {
 
   @Override
   public ParameterSupport parameters(String modelId) {
-    return ParameterSupport.builder(family.name()).maxTokens(1, 100_000).temperature(0.0, 100.0).topP(0.0, 1.0)
-        .topK(1, 100_000).seed(0, Long.MAX_VALUE).build();
+    return ParameterSupport.builder(family.name())
+        .maxTokens(1, 100_000)
+        .temperature(0.0, 100.0)
+        .topP(0.0, 1.0)
+        .topK(1, 100_000)
+        .seed(0, Long.MAX_VALUE)
+        .build();
   }
 
   @Override
@@ -62,8 +68,8 @@ public final class JumpStartText2TextCodec implements ModelCodec {
     }
     if (c.topP() != null) {
       if (c.topP() <= 0.0) {
-        throw new InvalidRequestException("topP must be in (0.0, 1.0] for " + modelId + " (" + family
-            + ") but was " + c.topP());
+        throw new InvalidRequestException(
+            "topP must be in (0.0, 1.0] for " + modelId + " (" + family + ") but was " + c.topP());
       }
       body.put("top_p", c.topP());
       sampling = true;
@@ -90,10 +96,19 @@ public final class JumpStartText2TextCodec implements ModelCodec {
     } else if (root.hasNonNull("generated_text")) {
       text = root.get("generated_text").asText();
     } else {
-      throw new CodecException("the " + family + " answer has no generated_texts (fields: "
-          + TgiCodec.fieldNames(root) + ")", null);
+      throw new CodecException(
+          "the "
+              + family
+              + " answer has no generated_texts (fields: "
+              + TgiCodec.fieldNames(root)
+              + ")",
+          null);
     }
-    return GenerationResponse.builder().text(text).stopReason(null, null).rawBody(CodecJson.string(body)).build();
+    return GenerationResponse.builder()
+        .text(text)
+        .stopReason(null, null)
+        .rawBody(CodecJson.string(body))
+        .build();
   }
 
   @Override

@@ -11,10 +11,10 @@ import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.List;
 
 /**
- * The one embedding codec of the containers that take a list of texts under one field and answer with nested
- * lists of numbers; the formats differ only in {@link Shape}: the request's field name and where the vectors
- * stand in the answer. The public {@link HuggingFaceEmbeddingCodec} and {@link JumpStartEmbeddingCodec} are
- * this codec with their shape.
+ * The one embedding codec of the containers that take a list of texts under one field and answer
+ * with nested lists of numbers; the formats differ only in {@link Shape}: the request's field name
+ * and where the vectors stand in the answer. The public {@link HuggingFaceEmbeddingCodec} and
+ * {@link JumpStartEmbeddingCodec} are this codec with their shape.
  */
 abstract class ListEmbeddingCodec implements EmbeddingCodec {
   /**
@@ -22,7 +22,8 @@ abstract class ListEmbeddingCodec implements EmbeddingCodec {
    *
    * @param inputField the request's field holding the texts
    * @param bareArray whether the answer may be the array of vectors itself
-   * @param answerFields the answer's fields that may hold the vectors, in the order they are looked for
+   * @param answerFields the answer's fields that may hold the vectors, in the order they are looked
+   *     for
    */
   record Shape(String inputField, boolean bareArray, List<String> answerFields) {}
 
@@ -32,14 +33,15 @@ abstract class ListEmbeddingCodec implements EmbeddingCodec {
 
   ListEmbeddingCodec(ModelFamily family, int maxBatchSize, Shape shape) {
     if (maxBatchSize < 1) {
-      throw new InvalidRequestException("maxBatchSize must be >= 1 but was " + maxBatchSize
-          + ": give the number of texts the endpoint accepts per call");
+      throw new InvalidRequestException(
+          "maxBatchSize must be >= 1 but was "
+              + maxBatchSize
+              + ": give the number of texts the endpoint accepts per call");
     }
     this.family = family;
     this.maxBatchSize = maxBatchSize;
     this.shape = shape;
   }
-
 
   @Override
   public final ModelFamily family() {

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The exact request body for an endpoint whose container speaks a format this SDK has no codec for. Attach
- * it to a request sent with the {@link RawJsonCodec} ({@code SageMakerFormats.RAW_JSON}) and read the answer
- * from {@code response.rawBody()}:
+ * The exact request body for an endpoint whose container speaks a format this SDK has no codec for.
+ * Attach it to a request sent with the {@link RawJsonCodec} ({@code SageMakerFormats.RAW_JSON}) and
+ * read the answer from {@code response.rawBody()}:
  *
  * <pre>{@code
  * GenerationResponse r = client.generate(req -> req.modelId("my-custom-endpoint")
@@ -31,8 +31,12 @@ public record RawJson(String json) implements ProviderOptions {
     try {
       CodecJson.parse(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("RawJson must hold a JSON document but " + json.length()
-          + " chars could not be parsed: " + e.getOriginalMessage(), e);
+      throw new InvalidRequestException(
+          "RawJson must hold a JSON document but "
+              + json.length()
+              + " chars could not be parsed: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -46,7 +50,8 @@ public record RawJson(String json) implements ProviderOptions {
     try {
       return new RawJson(CodecJson.toJsonString(fields));
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("RawJson fields cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new InvalidRequestException(
+          "RawJson fields cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -21,30 +21,38 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A passthrough for containers this SDK has no codec for: you write the body, you read the answer.
  *
- * <p><b>Request.</b> The {@link RawJson} option attached to the request, sent as it is; without one,
- * {@code {"inputs": "<prompt>"}} (the Hugging Face inference toolkit's shape, prompt rendered with
- * {@link ChatTemplate#PLAIN}). {@code additionalModelFields} are merged into either. No neutral inference
- * parameter is translated: put them in the body (a client default such as {@code maxTokens} fails with
- * {@code UnsupportedParameterException} unless the client drops unsupported parameters).
+ * <p><b>Request.</b> The {@link RawJson} option attached to the request, sent as it is; without
+ * one, {@code {"inputs": "<prompt>"}} (the Hugging Face inference toolkit's shape, prompt rendered
+ * with {@link ChatTemplate#PLAIN}). {@code additionalModelFields} are merged into either. No
+ * neutral inference parameter is translated: put them in the body (a client default such as {@code
+ * maxTokens} fails with {@code UnsupportedParameterException} unless the client drops unsupported
+ * parameters).
  *
  * <p><b>Answer.</b> {@code rawBody()} is the container's body. {@code text()} is the string at the
- * configured JSON pointer ({@link #withTextPointer}); by default the first of {@code /0/generated_text},
- * {@code /generated_text}, {@code /generated_texts/0}, {@code /outputs/0}, {@code /choices/0/message/content},
- * {@code /choices/0/text} that exists, else empty. A body that is not JSON is returned as the text.
+ * configured JSON pointer ({@link #withTextPointer}); by default the first of {@code
+ * /0/generated_text}, {@code /generated_text}, {@code /generated_texts/0}, {@code /outputs/0},
+ * {@code /choices/0/message/content}, {@code /choices/0/text} that exists, else empty. A body that
+ * is not JSON is returned as the text.
  *
- * <p><b>Stream.</b> The payload parts are decoded as UTF-8 text (characters split across parts are joined) and
- * passed on as they come.
+ * <p><b>Stream.</b> The payload parts are decoded as UTF-8 text (characters split across parts are
+ * joined) and passed on as they come.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class RawJsonCodec implements ModelCodec {
-  private static final List<String> DEFAULT_POINTERS = List.of("/0/generated_text", "/generated_text",
-      "/generated_texts/0", "/outputs/0", "/choices/0/message/content", "/choices/0/text");
+  private static final List<String> DEFAULT_POINTERS =
+      List.of(
+          "/0/generated_text",
+          "/generated_text",
+          "/generated_texts/0",
+          "/outputs/0",
+          "/choices/0/message/content",
+          "/choices/0/text");
 
   private final ModelFamily family;
   private final String textPointer;
@@ -60,7 +68,8 @@ public final class RawJsonCodec implements ModelCodec {
   }
 
   /**
-   * The same codec reading {@code text()} at a JSON pointer (RFC 6901), e.g. {@code "/predictions/0/answer"}.
+   * The same codec reading {@code text()} at a JSON pointer (RFC 6901), e.g. {@code
+   * "/predictions/0/answer"}.
    *
    * @throws InvalidRequestException when the pointer does not start with {@code /}
    */
@@ -99,8 +108,10 @@ public final class RawJsonCodec implements ModelCodec {
     }
     if (!request.additionalModelFields().isEmpty()) {
       if (!(body instanceof ObjectNode object)) {
-        throw new InvalidRequestException("additionalModelFields can only be merged into a JSON object body,"
-            + " but the RawJson body is a " + body.getNodeType());
+        throw new InvalidRequestException(
+            "additionalModelFields can only be merged into a JSON object body,"
+                + " but the RawJson body is a "
+                + body.getNodeType());
       }
       CodecJson.mergeAdditional(object, request.additionalModelFields());
     }
@@ -116,7 +127,11 @@ public final class RawJsonCodec implements ModelCodec {
     } catch (IOException e) {
       return GenerationResponse.builder().text(raw).stopReason(null, null).rawBody(raw).build();
     }
-    return GenerationResponse.builder().text(text(root)).stopReason(null, null).rawBody(raw).build();
+    return GenerationResponse.builder()
+        .text(text(root))
+        .stopReason(null, null)
+        .rawBody(raw)
+        .build();
   }
 
   private String text(JsonNode root) {
@@ -154,8 +169,11 @@ public final class RawJsonCodec implements ModelCodec {
 
   /** Payload parts as UTF-8 text; a character split across parts is held back until complete. */
   static final class Utf8TextDecoder implements StreamDecoder {
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer pending = ByteBuffer.allocate(0);
     private boolean done;
 

@@ -16,16 +16,17 @@ import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.sagemaker.SageMakerFormats;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The Hugging Face Text Generation Inference (TGI) request and answer, also spoken by DJL LMI containers
- * (the Hugging Face LLM and LMI deep-learning containers SageMaker JumpStart deploys).
+ * The Hugging Face Text Generation Inference (TGI) request and answer, also spoken by DJL LMI
+ * containers (the Hugging Face LLM and LMI deep-learning containers SageMaker JumpStart deploys).
  *
- * <p><b>Request.</b> {@code {"inputs": "<prompt>", "parameters": {...}, "stream": false}} where the prompt
- * is rendered by the codec's {@link ChatTemplate} ({@link ChatTemplate#PLAIN} unless you pick one) and the
- * parameters are:
+ * <p><b>Request.</b> {@code {"inputs": "<prompt>", "parameters": {...}, "stream": false}} where the
+ * prompt is rendered by the codec's {@link ChatTemplate} ({@link ChatTemplate#PLAIN} unless you
+ * pick one) and the parameters are:
+ *
  * <table>
  *   <caption>neutral parameter to TGI parameter</caption>
  *   <tr><th>neutral</th><th>TGI</th><th>range</th></tr>
@@ -38,22 +39,26 @@ import org.jspecify.annotations.NullUnmarked;
  *   <tr><td>stopSequences</td><td>stop</td><td>at most 4 (TGI's default limit)</td></tr>
  *   <tr><td>seed</td><td>seed</td><td>0 – 2<sup>63</sup>-1</td></tr>
  * </table>
- * {@code do_sample} is {@code true} when a sampling parameter is set; {@code return_full_text} is always
- * {@code false} and {@code details} always {@code true} (so the answer says why it stopped and how many tokens
- * it generated). {@code additionalModelFields} are merged last; a map under {@code parameters} is merged into
- * the parameters ({@code Map.of("parameters", Map.of("repetition_penalty", 1.1))}).
  *
- * <p><b>Answer.</b> The list form {@code [{"generated_text": ...}]} and the object form
- * {@code {"generated_text": ..., "details": {"finish_reason", "generated_tokens", "prefill"}}} are both read;
- * a text that starts with the prompt (a container that ignored {@code return_full_text}) has the prompt
- * removed. Output tokens come from {@code details.generated_tokens}, input tokens from {@code details.prefill}
- * when the container sends it (ask with {@code Map.of("parameters", Map.of("decoder_input_details", true))}),
- * else they are 0: TGI does not report prompt tokens otherwise.
+ * {@code do_sample} is {@code true} when a sampling parameter is set; {@code return_full_text} is
+ * always {@code false} and {@code details} always {@code true} (so the answer says why it stopped
+ * and how many tokens it generated). {@code additionalModelFields} are merged last; a map under
+ * {@code parameters} is merged into the parameters ({@code Map.of("parameters",
+ * Map.of("repetition_penalty", 1.1))}).
  *
- * <p><b>Stream.</b> With {@code "stream": true} (sent by {@link #encodeForStream} for response streams) the container writes
- * server-sent {@code data:} lines, cut into payload parts anywhere; the stream decoder buffers bytes, splits on
- * {@code \n}, skips special tokens and {@code [DONE]}, reads LMI JSON lines too, and turns the final event's
- * {@code details} into {@code Completed} (see {@code docs/providers/sagemaker.md}).
+ * <p><b>Answer.</b> The list form {@code [{"generated_text": ...}]} and the object form {@code
+ * {"generated_text": ..., "details": {"finish_reason", "generated_tokens", "prefill"}}} are both
+ * read; a text that starts with the prompt (a container that ignored {@code return_full_text}) has
+ * the prompt removed. Output tokens come from {@code details.generated_tokens}, input tokens from
+ * {@code details.prefill} when the container sends it (ask with {@code Map.of("parameters",
+ * Map.of("decoder_input_details", true))}), else they are 0: TGI does not report prompt tokens
+ * otherwise.
+ *
+ * <p><b>Stream.</b> With {@code "stream": true} (sent by {@link #encodeForStream} for response
+ * streams) the container writes server-sent {@code data:} lines, cut into payload parts anywhere;
+ * the stream decoder buffers bytes, splits on {@code \n}, skips special tokens and {@code [DONE]},
+ * reads LMI JSON lines too, and turns the final event's {@code details} into {@code Completed} (see
+ * {@code docs/providers/sagemaker.md}).
  *
  * <p>Immutable and thread-safe; {@code with*} methods return a copy.
  */
@@ -97,8 +102,8 @@ public final class TgiCodec implements ModelCodec {
   }
 
   /**
-   * The same codec with another bound on one stream line (one server-sent event or LMI JSON line). The
-   * stream decoder buffers a line until its {@code \n}; a longer line fails the stream with a
+   * The same codec with another bound on one stream line (one server-sent event or LMI JSON line).
+   * The stream decoder buffers a line until its {@code \n}; a longer line fails the stream with a
    * {@link dev.genaiaws.core.exception.CodecException} instead of growing the buffer without end.
    *
    * @param maxLineBytes at least 1 KiB ({@value #DEFAULT_MAX_LINE_BYTES} by default)
@@ -169,8 +174,13 @@ public final class TgiCodec implements ModelCodec {
       }
       if (c.topP() != null) {
         if (c.topP() <= 0.0) {
-          throw new InvalidRequestException("topP must be in (0.0, 1.0] for " + modelId + " (" + family
-              + ") but was " + c.topP());
+          throw new InvalidRequestException(
+              "topP must be in (0.0, 1.0] for "
+                  + modelId
+                  + " ("
+                  + family
+                  + ") but was "
+                  + c.topP());
         }
         if (c.topP() < 1.0) {
           p.put("top_p", c.topP());
@@ -198,7 +208,10 @@ public final class TgiCodec implements ModelCodec {
     return read(body, null);
   }
 
-  /** Reads the answer; a text starting with the prompt this request renders to has the prompt removed. */
+  /**
+   * Reads the answer; a text starting with the prompt this request renders to has the prompt
+   * removed.
+   */
   @Override
   public GenerationResponse decode(byte[] body, GenerationRequest request) {
     String prompt;
@@ -215,8 +228,9 @@ public final class TgiCodec implements ModelCodec {
     JsonNode answer = root.isArray() ? root.path(0) : root;
     JsonNode generated = answer.get("generated_text");
     if (generated == null || !generated.isTextual()) {
-      throw new CodecException("the " + family + " answer has no generated_text (fields: "
-          + fieldNames(answer) + ")", null);
+      throw new CodecException(
+          "the " + family + " answer has no generated_text (fields: " + fieldNames(answer) + ")",
+          null);
     }
     String text = stripPrompt(generated.asText(), prompt);
     JsonNode details = answer.get("details");
@@ -227,13 +241,19 @@ public final class TgiCodec implements ModelCodec {
       int input = details.path("prefill").isArray() ? details.get("prefill").size() : 0;
       usage = TokenUsage.of(input, CodecJson.count(details, "generated_tokens", 0));
     }
-    return GenerationResponse.builder().text(text).stopReason(StopReasons.of(raw), raw).usage(usage)
-        .rawBody(CodecJson.string(body)).build();
+    return GenerationResponse.builder()
+        .text(text)
+        .stopReason(StopReasons.of(raw), raw)
+        .usage(usage)
+        .rawBody(CodecJson.string(body))
+        .build();
   }
 
   static String fieldNames(JsonNode node) {
     if (node == null || !node.isObject()) {
-      return node == null ? "none" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+      return node == null
+          ? "none"
+          : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
     java.util.List<String> names = new java.util.ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

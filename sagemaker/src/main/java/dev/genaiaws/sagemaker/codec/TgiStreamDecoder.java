@@ -16,26 +16,28 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Reads the response stream of a TGI or LMI container: the concatenated {@code PayloadPart} bytes form a
- * text of lines, and a part may end anywhere, in the middle of a line or of a UTF-8 character. So the
- * decoder buffers <em>bytes</em>, cuts at {@code \n} (a byte that never occurs inside a multi-byte UTF-8
- * character), and decodes only complete lines. A line is then:
+ * Reads the response stream of a TGI or LMI container: the concatenated {@code PayloadPart} bytes
+ * form a text of lines, and a part may end anywhere, in the middle of a line or of a UTF-8
+ * character. So the decoder buffers <em>bytes</em>, cuts at {@code \n} (a byte that never occurs
+ * inside a multi-byte UTF-8 character), and decodes only complete lines. A line is then:
  *
  * <ul>
- *   <li>{@code data:{...}} or {@code data: {...}}: a TGI server-sent event: {@code token.text} is appended
- *       unless {@code token.special}; a non-null {@code details} ({@code finish_reason},
- *       {@code generated_tokens}) ends the answer;</li>
- *   <li>{@code {...}}: an LMI JSON line: {@code {"outputs": ["a", ...]}} or {@code {"token": {"text": ...}}};</li>
- *   <li>blank, {@code event:}/{@code id:}/{@code retry:} fields, comments and {@code [DONE]}: ignored.</li>
+ *   <li>{@code data:{...}} or {@code data: {...}}: a TGI server-sent event: {@code token.text} is
+ *       appended unless {@code token.special}; a non-null {@code details} ({@code finish_reason},
+ *       {@code generated_tokens}) ends the answer;
+ *   <li>{@code {...}}: an LMI JSON line: {@code {"outputs": ["a", ...]}} or {@code {"token":
+ *       {"text": ...}}};
+ *   <li>blank, {@code event:}/{@code id:}/{@code retry:} fields, comments and {@code [DONE]}:
+ *       ignored.
  * </ul>
  *
- * An {@code {"error": ...}} event fails the stream with a {@link GenAiServiceException} carrying the
- * container's {@code error_type}; its message says how long the container's error text is, and the text
- * itself is kept in {@link GenAiServiceException#rawContent()}, never in the message.
+ * An {@code {"error": ...}} event fails the stream with a {@link GenAiServiceException} carrying
+ * the container's {@code error_type}; its message says how long the container's error text is, and
+ * the text itself is kept in {@link GenAiServiceException#rawContent()}, never in the message.
  *
- * <p>Work is linear in the bytes received: each byte is scanned for {@code \n} once, and a line longer than
- * {@code maxLineBytes} fails the stream with a {@link CodecException} rather than being buffered on.
- * One instance per stream; not thread-safe.
+ * <p>Work is linear in the bytes received: each byte is scanned for {@code \n} once, and a line
+ * longer than {@code maxLineBytes} fails the stream with a {@link CodecException} rather than being
+ * buffered on. One instance per stream; not thread-safe.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class TgiStreamDecoder implements StreamDecoder {
@@ -45,8 +47,10 @@ final class TgiStreamDecoder implements StreamDecoder {
   private int length;
   private int outputTokens;
   private boolean completed;
+
   /** Whether any line was a TGI/LMI event (JSON); bytes of lines that were not: */
   private boolean sawEvent;
+
   private long unknownBytes;
 
   TgiStreamDecoder(String format, int maxLineBytes) {
@@ -82,7 +86,9 @@ final class TgiStreamDecoder implements StreamDecoder {
   private void append(byte[] chunk, int from, int count) {
     check(length + count);
     if (length + count > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.min(Math.max(length + count, buffer.length * 2), maxLineBytes));
+      buffer =
+          Arrays.copyOf(
+              buffer, Math.min(Math.max(length + count, buffer.length * 2), maxLineBytes));
     }
     System.arraycopy(chunk, from, buffer, length, count);
     length += count;
@@ -90,9 +96,14 @@ final class TgiStreamDecoder implements StreamDecoder {
 
   private void check(int lineBytes) {
     if (lineBytes > maxLineBytes) {
-      throw new CodecException("a line of the " + format + " stream is longer than " + maxLineBytes
-          + " bytes without a line end; raise TgiCodec.withMaxLineBytes if the container really sends such"
-          + " lines", null);
+      throw new CodecException(
+          "a line of the "
+              + format
+              + " stream is longer than "
+              + maxLineBytes
+              + " bytes without a line end; raise TgiCodec.withMaxLineBytes if the container really sends such"
+              + " lines",
+          null);
     }
   }
 
@@ -106,8 +117,13 @@ final class TgiStreamDecoder implements StreamDecoder {
     buffer = new byte[0]; // the stream is over: keep nothing
     if (!sawEvent && unknownBytes > 0) {
       // e.g. an HTML error page from a proxy: not an empty answer
-      throw new CodecException("the " + format + " stream ended without any event: " + unknownBytes
-          + " bytes of lines that are neither data: nor JSON lines", null);
+      throw new CodecException(
+          "the "
+              + format
+              + " stream ended without any event: "
+              + unknownBytes
+              + " bytes of lines that are neither data: nor JSON lines",
+          null);
     }
     if (!completed) {
       completed = true;
@@ -130,7 +146,9 @@ final class TgiStreamDecoder implements StreamDecoder {
     } else if (line.startsWith("{")) {
       payload = line;
     } else {
-      if (!line.startsWith(":") && !line.startsWith("event:") && !line.startsWith("id:")
+      if (!line.startsWith(":")
+          && !line.startsWith("event:")
+          && !line.startsWith("id:")
           && !line.startsWith("retry:")) {
         unknownBytes += end - from;
       }
@@ -143,7 +161,8 @@ final class TgiStreamDecoder implements StreamDecoder {
     try {
       event = CodecJson.parse(payload);
     } catch (IOException e) {
-      throw CodecJson.unreadable("a line of the " + format + " stream", payload.getBytes(StandardCharsets.UTF_8), e);
+      throw CodecJson.unreadable(
+          "a line of the " + format + " stream", payload.getBytes(StandardCharsets.UTF_8), e);
     }
     sawEvent = true;
     handle(event, sink);
@@ -156,10 +175,19 @@ final class TgiStreamDecoder implements StreamDecoder {
     if (event.hasNonNull("error")) {
       String type = CodecJson.textOrNull(event, "error_type");
       String text = event.get("error").asText();
-      GenAiServiceException e = new GenAiServiceException("the " + format + " container failed while streaming"
-          + (type == null ? "" : " (" + type + ")") + "; its error text (" + text.length()
-          + " chars) is in rawContent()",
-          new ServiceErrorDetails(0, type == null ? "ContainerStreamError" : type, null, "sagemaker"), null, false);
+      GenAiServiceException e =
+          new GenAiServiceException(
+              "the "
+                  + format
+                  + " container failed while streaming"
+                  + (type == null ? "" : " (" + type + ")")
+                  + "; its error text ("
+                  + text.length()
+                  + " chars) is in rawContent()",
+              new ServiceErrorDetails(
+                  0, type == null ? "ContainerStreamError" : type, null, "sagemaker"),
+              null,
+              false);
       e.withRawContent(text);
       throw e;
     }

@@ -15,14 +15,20 @@ final class Vectors {
 
   static void refuseDimensions(EmbeddingRequest request, String family) {
     if (request.dimensions() != null) {
-      throw new InvalidRequestException("dimensions cannot be chosen for " + request.modelId() + " (" + family
-          + "): the deployed model fixes the vector size, but " + request.dimensions() + " was asked for");
+      throw new InvalidRequestException(
+          "dimensions cannot be chosen for "
+              + request.modelId()
+              + " ("
+              + family
+              + "): the deployed model fixes the vector size, but "
+              + request.dimensions()
+              + " was asked for");
     }
   }
 
   /**
-   * One vector per text from {@code [[f, ...], ...]}; a flat {@code [f, ...]} is one vector; token-level
-   * output {@code [[[f, ...] per token], ...]} is mean-pooled.
+   * One vector per text from {@code [[f, ...], ...]}; a flat {@code [f, ...]} is one vector;
+   * token-level output {@code [[[f, ...] per token], ...]} is mean-pooled.
    */
   static List<float[]> read(JsonNode array, String family, boolean normalize) {
     if (array == null || !array.isArray()) {
@@ -48,14 +54,21 @@ final class Vectors {
 
   private static float[] vector(JsonNode node, String family) {
     if (!node.isArray()) {
-      throw new CodecException("the " + family + " answer holds a " + node.getNodeType() + " where a vector"
-          + " was expected", null);
+      throw new CodecException(
+          "the "
+              + family
+              + " answer holds a "
+              + node.getNodeType()
+              + " where a vector"
+              + " was expected",
+          null);
     }
     float[] v = new float[node.size()];
     for (int i = 0; i < v.length; i++) {
       JsonNode x = node.get(i);
       if (!x.isNumber()) {
-        throw new CodecException("the " + family + " answer holds a " + x.getNodeType() + " inside a vector", null);
+        throw new CodecException(
+            "the " + family + " answer holds a " + x.getNodeType() + " inside a vector", null);
       }
       v[i] = (float) x.asDouble();
     }

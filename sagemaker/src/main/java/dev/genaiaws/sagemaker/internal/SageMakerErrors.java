@@ -17,17 +17,18 @@ import dev.genaiaws.core.exception.ValidationException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelStreamErrorException;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Maps everything the SageMaker Runtime (and, for async inference, S3) clients throw to the SDK's exception
- * hierarchy, keeping the AWS exception as the cause and the request id. Error codes are matched
- * case-insensitively (in-stream events arrive in lowerCamel). Messages say what to do. Internal.
+ * Maps everything the SageMaker Runtime (and, for async inference, S3) clients throw to the SDK's
+ * exception hierarchy, keeping the AWS exception as the cause and the request id. Error codes are
+ * matched case-insensitively (in-stream events arrive in lowerCamel). Messages say what to do.
+ * Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerErrors {
@@ -36,7 +37,10 @@ public final class SageMakerErrors {
 
   private SageMakerErrors() {}
 
-  /** Maps a failure of a call to {@code endpoint} (may be null). Already mapped exceptions pass through. */
+  /**
+   * Maps a failure of a call to {@code endpoint} (may be null). Already mapped exceptions pass
+   * through.
+   */
   public static GenAiException map(Throwable error, String endpoint) {
     Throwable t = SdkErrors.unwrap(error);
     if (t instanceof GenAiException g) {
@@ -48,27 +52,49 @@ public final class SageMakerErrors {
     }
     String configuration = SdkErrors.configurationProblem(t);
     if (configuration != null) {
-      return new GenAiClientException("cannot call SageMaker for " + what + ": " + configuration, t, false);
+      return new GenAiClientException(
+          "cannot call SageMaker for " + what + ": " + configuration, t, false);
     }
     if (t instanceof ApiCallAttemptTimeoutException) {
-      return new GenAiClientException("an attempt to call " + what + " took longer than the client's attempt"
-          + " time-out and was abandoned; retryable", t, true);
+      return new GenAiClientException(
+          "an attempt to call "
+              + what
+              + " took longer than the client's attempt"
+              + " time-out and was abandoned; retryable",
+          t,
+          true);
     }
     if (t instanceof ApiCallTimeoutException) {
-      return new CallTimeoutException("the call to " + what + " took longer than its time-out and was abandoned:"
-          + " raise callTimeout (or the request's timeout), lower maxTokens, stream the answer, or use"
-          + " asynchronous inference for long jobs", t);
+      return new CallTimeoutException(
+          "the call to "
+              + what
+              + " took longer than its time-out and was abandoned:"
+              + " raise callTimeout (or the request's timeout), lower maxTokens, stream the answer, or use"
+              + " asynchronous inference for long jobs",
+          t);
     }
     if (t instanceof CancellationException) {
       return new GenAiClientException("the call to " + what + " was cancelled", t, false);
     }
     if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException("could not talk to SageMaker for " + what + " (" + SdkErrors.rootMessage(t)
-          + "): the connection failed or broke; check the endpoint, region and network. Retryable", t, true);
+      return new GenAiClientException(
+          "could not talk to SageMaker for "
+              + what
+              + " ("
+              + SdkErrors.rootMessage(t)
+              + "): the connection failed or broke; check the endpoint, region and network. Retryable",
+          t,
+          true);
     }
     if (t instanceof SdkClientException) {
-      return new GenAiClientException("the AWS SDK could not call SageMaker for " + what + ": " + t.getMessage()
-          + " (check the region and credentials configuration)", t, false);
+      return new GenAiClientException(
+          "the AWS SDK could not call SageMaker for "
+              + what
+              + ": "
+              + t.getMessage()
+              + " (check the region and credentials configuration)",
+          t,
+          false);
     }
     return new GenAiClientException("the call to " + what + " failed: " + t, t, false);
   }
@@ -76,80 +102,129 @@ public final class SageMakerErrors {
   private static GenAiException service(SdkServiceException s, String what) {
     String code = SdkErrors.errorCode(s, "SageMakerRuntime");
     int status = SdkErrors.status(s);
-    boolean inStream = s instanceof ModelStreamErrorException
-        || s instanceof software.amazon.awssdk.services.sagemakerruntime.model.InternalStreamFailureException;
-    ServiceErrorDetails d = new ServiceErrorDetails(inStream || status == 200 ? 0 : status, code, s.requestId(),
-        PROVIDER);
+    boolean inStream =
+        s instanceof ModelStreamErrorException
+            || s
+                instanceof
+                software.amazon.awssdk.services.sagemakerruntime.model
+                    .InternalStreamFailureException;
+    ServiceErrorDetails d =
+        new ServiceErrorDetails(
+            inStream || status == 200 ? 0 : status, code, s.requestId(), PROVIDER);
     String msg = SdkErrors.serviceMessage(s);
     String text = code + " from SageMaker for " + what + (msg == null ? "" : ": " + msg);
     switch (code == null ? "" : code.toLowerCase(Locale.ROOT)) {
       case "modelerror":
-      case "modelerrorexception": {
-        Integer original = null;
-        String originalMessage = null;
-        String logs = null;
-        if (s instanceof software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException m) {
-          original = m.originalStatusCode();
-          originalMessage = m.originalMessage();
-          logs = m.logStreamArn();
+      case "modelerrorexception":
+        {
+          Integer original = null;
+          String originalMessage = null;
+          String logs = null;
+          if (s
+              instanceof
+              software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException m) {
+            original = m.originalStatusCode();
+            originalMessage = m.originalMessage();
+            logs = m.logStreamArn();
+          }
+          return new ModelErrorException(
+              text
+                  + ". The container answered"
+                  + (original == null ? " with an error" : " with status " + original)
+                  + (originalMessage == null ? "" : ": " + originalMessage)
+                  + (logs == null ? "" : ". Its logs: " + logs)
+                  + ". Check the request body against the container's format",
+              d,
+              s,
+              original,
+              originalMessage,
+              false);
         }
-        return new ModelErrorException(text + ". The container answered"
-            + (original == null ? " with an error" : " with status " + original)
-            + (originalMessage == null ? "" : ": " + originalMessage)
-            + (logs == null ? "" : ". Its logs: " + logs)
-            + ". Check the request body against the container's format", d, s, original, originalMessage, false);
-      }
       case "modelstreamerror":
-      case "modelstreamerrorexception": {
-        String streamCode = s instanceof ModelStreamErrorException m ? m.errorCode() : null;
-        ServiceErrorDetails sd = new ServiceErrorDetails(0, streamCode == null ? code : streamCode, s.requestId(),
-            PROVIDER);
-        if ("ModelInvocationTimeExceeded".equalsIgnoreCase(streamCode)) {
-          return new ModelTimeoutException(text + " (" + streamCode + "). The container took too long to stream"
-              + " the answer; lower maxTokens or use asynchronous inference", sd, s);
+      case "modelstreamerrorexception":
+        {
+          String streamCode = s instanceof ModelStreamErrorException m ? m.errorCode() : null;
+          ServiceErrorDetails sd =
+              new ServiceErrorDetails(
+                  0, streamCode == null ? code : streamCode, s.requestId(), PROVIDER);
+          if ("ModelInvocationTimeExceeded".equalsIgnoreCase(streamCode)) {
+            return new ModelTimeoutException(
+                text
+                    + " ("
+                    + streamCode
+                    + "). The container took too long to stream"
+                    + " the answer; lower maxTokens or use asynchronous inference",
+                sd,
+                s);
+          }
+          return new ModelErrorException(
+              text
+                  + (streamCode == null ? "" : " (" + streamCode + ")")
+                  + ". The container failed while streaming; the text already delivered is incomplete",
+              sd,
+              s,
+              null,
+              msg,
+              false);
         }
-        return new ModelErrorException(text + (streamCode == null ? "" : " (" + streamCode + ")")
-            + ". The container failed while streaming; the text already delivered is incomplete", sd, s, null,
-            msg, false);
-      }
       case "internalstreamfailure":
       case "internalstreamfailureexception":
-        return new InternalServerException(text + ". SageMaker's stream broke; the text already delivered is"
-            + " incomplete", d, s);
+        return new InternalServerException(
+            text + ". SageMaker's stream broke; the text already delivered is" + " incomplete",
+            d,
+            s);
       case "validationerror":
       case "validationexception":
       case "validationerrorexception":
-        return new ValidationException(text + ". Fix the request: check the endpoint name, region, variant"
-            + " and options", d, s);
+        return new ValidationException(
+            text + ". Fix the request: check the endpoint name, region, variant" + " and options",
+            d,
+            s);
       case "modelnotreadyexception":
-        return new ModelNotReadyException(text + ". Retryable: the endpoint's model is loading or scaling", d, s);
+        return new ModelNotReadyException(
+            text + ". Retryable: the endpoint's model is loading or scaling", d, s);
       case "serviceunavailable":
       case "serviceunavailableexception":
-        return new ServiceUnavailableException(text + ". Retryable: SageMaker is temporarily unavailable", d, s);
+        return new ServiceUnavailableException(
+            text + ". Retryable: SageMaker is temporarily unavailable", d, s);
       case "internalfailure":
       case "internalfailureexception":
         return new InternalServerException(text + ". Retryable: SageMaker failed internally", d, s);
       case "internaldependencyexception":
-        return new InternalServerException(text + ". Retryable: a service SageMaker depends on failed", d, s);
+        return new InternalServerException(
+            text + ". Retryable: a service SageMaker depends on failed", d, s);
       case "throttlingexception":
       case "throttling":
       case "toomanyrequestsexception":
-        return new ThrottlingException(text + ". Retryable: lower the request rate or raise the endpoint's"
-            + " instance count", d, s);
+        return new ThrottlingException(
+            text
+                + ". Retryable: lower the request rate or raise the endpoint's"
+                + " instance count",
+            d,
+            s);
       case "accessdeniedexception":
       case "expiredtokenexception":
       case "unrecognizedclientexception":
       case "invalidsignatureexception":
-        return new AccessDeniedException(text + ". Check the IAM policy (sagemaker:InvokeEndpoint,"
-            + " sagemaker:InvokeEndpointAsync on the endpoint's ARN) and that the credentials are valid", d, s);
+        return new AccessDeniedException(
+            text
+                + ". Check the IAM policy (sagemaker:InvokeEndpoint,"
+                + " sagemaker:InvokeEndpointAsync on the endpoint's ARN) and that the credentials are valid",
+            d,
+            s);
       default:
         if (status == 429) {
           return new ThrottlingException(text + ". Retryable: lower the request rate", d, s);
         }
         boolean retryable = status >= 500;
-        return new GenAiServiceException(text + (retryable ? ". Retryable: a server-side failure"
-            : ". SageMaker refused the request"), d, s, retryable);
+        return new GenAiServiceException(
+            text
+                + (retryable
+                    ? ". Retryable: a server-side failure"
+                    : ". SageMaker refused the request"),
+            d,
+            s,
+            retryable);
     }
   }
-
 }

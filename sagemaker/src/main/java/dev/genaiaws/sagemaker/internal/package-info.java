@@ -1,7 +1,7 @@
 /**
- * Machinery of the SageMaker adapter: the transport over the SageMaker Runtime clients, error mapping, the
- * lazily built AWS clients and asynchronous inference polling. Not for use outside this module; it may change
- * in any release.
+ * Machinery of the SageMaker adapter: the transport over the SageMaker Runtime clients, error
+ * mapping, the lazily built AWS clients and asynchronous inference polling. Not for use outside
+ * this module; it may change in any release.
  */
 @NullMarked
 package dev.genaiaws.sagemaker.internal;

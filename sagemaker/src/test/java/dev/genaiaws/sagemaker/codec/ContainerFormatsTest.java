@@ -20,8 +20,12 @@ class ContainerFormatsTest {
 
   @Test
   void text2text_encode_textInputsAndMaxLength() {
-    GenerationRequest r = GenerationRequest.builder().modelId("flan").user("Translate: hello")
-        .inferenceConfig(c -> c.maxTokens(50).topK(50).topP(0.95)).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("flan")
+            .user("Translate: hello")
+            .inferenceConfig(c -> c.maxTokens(50).topK(50).topP(0.95))
+            .build();
     JsonNode body = Golden.tree(JumpStartText2TextCodec.create().encode(r, "flan"));
     assertThat(body.get("text_inputs").asText()).isEqualTo("Translate: hello");
     assertThat(body.get("max_length").asInt()).isEqualTo(50);
@@ -31,7 +35,8 @@ class ContainerFormatsTest {
 
   @Test
   void text2text_decode_firstGeneratedText() {
-    GenerationResponse r = JumpStartText2TextCodec.create().decode(Golden.bytes("jumpstart/text2text-response.json"));
+    GenerationResponse r =
+        JumpStartText2TextCodec.create().decode(Golden.bytes("jumpstart/text2text-response.json"));
     assertThat(r.text()).isEqualTo("Paris is the capital of France.");
     assertThat(JumpStartText2TextCodec.create().supportsStreaming()).isFalse();
   }
@@ -50,24 +55,32 @@ class ContainerFormatsTest {
 
   @Test
   void hfEmbedding_tokenLevelOutput_meanPooled() {
-    EmbeddingCodec.Batch batch = HuggingFaceEmbeddingCodec.create().decode(Golden.bytes("embedding/hf-response.json"));
+    EmbeddingCodec.Batch batch =
+        HuggingFaceEmbeddingCodec.create().decode(Golden.bytes("embedding/hf-response.json"));
     assertThat(batch.vectors().get(0)).containsExactly(2.0f, 3.0f);
     assertThat(batch.vectors().get(1)).containsExactly(1.0f, 1.0f);
   }
 
   @Test
   void hfEmbedding_dimensionsAsked_refused() {
-    EmbeddingRequest req = EmbeddingRequest.builder().modelId("e").text("a").dimensions(256).build();
+    EmbeddingRequest req =
+        EmbeddingRequest.builder().modelId("e").text("a").dimensions(256).build();
     assertThatThrownBy(() -> HuggingFaceEmbeddingCodec.create().encode(req, List.of("a"), "e"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("dimensions");
-    assertThat(HuggingFaceEmbeddingCodec.create().withMaxBatchSize(8).maxBatchSize("e")).isEqualTo(8);
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("dimensions");
+    assertThat(HuggingFaceEmbeddingCodec.create().withMaxBatchSize(8).maxBatchSize("e"))
+        .isEqualTo(8);
   }
 
   @Test
   void rawJson_optionGiven_sentAsItIsWithExtraFieldsMerged() {
-    GenerationRequest r = GenerationRequest.builder().modelId("custom").user("ignored")
-        .option(RawJson.of(Map.of("prompt", "Hello", "max_tokens", 64)))
-        .additionalModelFields(Map.of("temperature", 0.2)).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("custom")
+            .user("ignored")
+            .option(RawJson.of(Map.of("prompt", "Hello", "max_tokens", 64)))
+            .additionalModelFields(Map.of("temperature", 0.2))
+            .build();
     JsonNode body = Golden.tree(RawJsonCodec.create().encode(r, "custom"));
     assertThat(body.get("prompt").asText()).isEqualTo("Hello");
     assertThat(body.get("max_tokens").asInt()).isEqualTo(64);
@@ -78,13 +91,15 @@ class ContainerFormatsTest {
   @Test
   void rawJson_noOption_sendsInputs() {
     GenerationRequest r = GenerationRequest.builder().modelId("custom").user("Hello").build();
-    assertThat(Golden.tree(RawJsonCodec.create().encode(r, "custom")).get("inputs").asText()).isEqualTo("Hello");
+    assertThat(Golden.tree(RawJsonCodec.create().encode(r, "custom")).get("inputs").asText())
+        .isEqualTo("Hello");
   }
 
   @Test
   void rawJson_decodeWithPointer_textAtPointerAndRawBody() {
     byte[] body = "{\"predictions\":[{\"answer\":\"42\"}]}".getBytes(StandardCharsets.UTF_8);
-    GenerationResponse r = RawJsonCodec.create().withTextPointer("/predictions/0/answer").decode(body);
+    GenerationResponse r =
+        RawJsonCodec.create().withTextPointer("/predictions/0/answer").decode(body);
     assertThat(r.text()).isEqualTo("42");
     assertThat(r.rawBody()).isEqualTo("{\"predictions\":[{\"answer\":\"42\"}]}");
   }
@@ -105,21 +120,36 @@ class ContainerFormatsTest {
 
   @Test
   void chatTemplate_plainWithoutSystem_turnsJoinedByBlankLine() {
-    GenerationRequest r = GenerationRequest.builder().modelId("e").user("a").assistant("b").user("c").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId("e").user("a").assistant("b").user("c").build();
     assertThat(ChatTemplate.PLAIN.render(r)).isEqualTo("a\n\nb\n\nc");
-    assertThat(ChatTemplate.LLAMA3.render(GenerationRequest.builder().modelId("e").user("hi").build()))
-        .isEqualTo("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nhi<|eot_id|>"
-            + "<|start_header_id|>assistant<|end_header_id|>\n\n");
+    assertThat(
+            ChatTemplate.LLAMA3.render(GenerationRequest.builder().modelId("e").user("hi").build()))
+        .isEqualTo(
+            "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nhi<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n");
   }
 
   @Test
   void formats_registries_resolveEveryConstantByFamily() {
-    for (var f : List.of(SageMakerFormats.TGI, SageMakerFormats.TGI_LLAMA2, SageMakerFormats.TGI_LLAMA3,
-        SageMakerFormats.TGI_MISTRAL, SageMakerFormats.LMI, SageMakerFormats.LMI_LLAMA3,
-        SageMakerFormats.JUMPSTART_TEXT2TEXT, SageMakerFormats.RAW_JSON)) {
-      assertThat(SageMakerFormats.generationCodecs().resolve("any-endpoint", f).codec().family()).isEqualTo(f);
+    for (var f :
+        List.of(
+            SageMakerFormats.TGI,
+            SageMakerFormats.TGI_LLAMA2,
+            SageMakerFormats.TGI_LLAMA3,
+            SageMakerFormats.TGI_MISTRAL,
+            SageMakerFormats.LMI,
+            SageMakerFormats.LMI_LLAMA3,
+            SageMakerFormats.JUMPSTART_TEXT2TEXT,
+            SageMakerFormats.RAW_JSON)) {
+      assertThat(SageMakerFormats.generationCodecs().resolve("any-endpoint", f).codec().family())
+          .isEqualTo(f);
     }
-    assertThat(SageMakerFormats.embeddingCodecs().resolve("e", SageMakerFormats.HF_EMBEDDING).codec().family())
+    assertThat(
+            SageMakerFormats.embeddingCodecs()
+                .resolve("e", SageMakerFormats.HF_EMBEDDING)
+                .codec()
+                .family())
         .isEqualTo(SageMakerFormats.HF_EMBEDDING);
   }
 }

@@ -22,19 +22,30 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Fuzzing the SageMaker container codecs (issue #19): every decoder and stream decoder on broken answers,
- * and the TGI/LMI line reassembly on every way of cutting a stream into payload parts. Seeded;
- * {@code fuzz.tries} inputs per property ({@code -Plong}: 100,000).
+ * Fuzzing the SageMaker container codecs (issue #19): every decoder and stream decoder on broken
+ * answers, and the TGI/LMI line reassembly on every way of cutting a stream into payload parts.
+ * Seeded; {@code fuzz.tries} inputs per property ({@code -Plong}: 100,000).
  */
 class SageMakerDecoderFuzzTest {
-  private static final GenerationRequest REQUEST = GenerationRequest.builder().modelId("e").user("hi").build();
-  private static final List<ModelCodec> CODECS = List.of(TgiCodec.create(), TgiCodec.lmi(),
-      JumpStartText2TextCodec.create(), RawJsonCodec.create());
-  private static final List<EmbeddingCodec> EMBEDDERS = List.of(JumpStartEmbeddingCodec.create(),
-      HuggingFaceEmbeddingCodec.create());
-  private static final List<String> ANSWERS = List.of("tgi/response-details.json", "tgi/response-echo.json",
-      "tgi/response-list.json", "lmi/response.json", "jumpstart/text2text-response.json",
-      "embedding/hf-response.json", "embedding/jumpstart-response.json");
+  private static final GenerationRequest REQUEST =
+      GenerationRequest.builder().modelId("e").user("hi").build();
+  private static final List<ModelCodec> CODECS =
+      List.of(
+          TgiCodec.create(),
+          TgiCodec.lmi(),
+          JumpStartText2TextCodec.create(),
+          RawJsonCodec.create());
+  private static final List<EmbeddingCodec> EMBEDDERS =
+      List.of(JumpStartEmbeddingCodec.create(), HuggingFaceEmbeddingCodec.create());
+  private static final List<String> ANSWERS =
+      List.of(
+          "tgi/response-details.json",
+          "tgi/response-echo.json",
+          "tgi/response-list.json",
+          "lmi/response.json",
+          "jumpstart/text2text-response.json",
+          "embedding/hf-response.json",
+          "embedding/jumpstart-response.json");
   private static final List<String> STREAMS = List.of("tgi/stream.txt", "lmi/stream.jsonl");
 
   @Provide
@@ -63,8 +74,8 @@ class SageMakerDecoderFuzzTest {
   }
 
   @Property(seed = "19", edgeCases = EdgeCasesMode.MIXIN)
-  void streamDecode_brokenStreamInRandomParts_onlyTheSdksOwnExceptions(@ForAll("streams") byte[] stream,
-      @ForAll @IntRange(min = 1, max = 64) int partSize) {
+  void streamDecode_brokenStreamInRandomParts_onlyTheSdksOwnExceptions(
+      @ForAll("streams") byte[] stream, @ForAll @IntRange(min = 1, max = 64) int partSize) {
     for (ModelCodec codec : CODECS) {
       if (codec.supportsStreaming()) {
         Fuzz.onlyOwnExceptions(() -> decode(codec.newStreamDecoder(), cut(stream, partSize)));
@@ -72,9 +83,12 @@ class SageMakerDecoderFuzzTest {
     }
   }
 
-  /** Line reassembly: however a stream is cut into parts, the events are those of the uncut stream. */
+  /**
+   * Line reassembly: however a stream is cut into parts, the events are those of the uncut stream.
+   */
   @Property(seed = "19", edgeCases = EdgeCasesMode.MIXIN)
-  void lineReassembly_anyCuts_sameEventsAsUncut(@ForAll("goodStreams") byte[] stream,
+  void lineReassembly_anyCuts_sameEventsAsUncut(
+      @ForAll("goodStreams") byte[] stream,
       @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 4096) Integer> cuts) {
     for (TgiCodec codec : List.of(TgiCodec.create(), TgiCodec.lmi())) {
       List<GenerationEvent> whole = decode(codec.newStreamDecoder(), List.of(stream));
@@ -83,30 +97,42 @@ class SageMakerDecoderFuzzTest {
     }
   }
 
-  // ---- linear growth: the work of decoding grows with the input, never faster (counted, not timed) ----
+  // ---- linear growth: the work of decoding grows with the input, never faster (counted, not
+  // timed) ----
 
   @Provide
   Arbitrary<byte[]> goldenBodies() {
     return Arbitraries.of(ANSWERS.stream().map(Golden::bytes).toList());
   }
 
-  /** Every golden answer, grown every way, through every decoder: work at 16x the input is at most 48x. */
+  /**
+   * Every golden answer, grown every way, through every decoder: work at 16x the input is at most
+   * 48x.
+   */
   @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
-  void decode_workGrowsLinearlyWithTheBody(@ForAll("goldenBodies") byte[] body, @ForAll Fuzz.Growth growth) {
+  void decode_workGrowsLinearlyWithTheBody(
+      @ForAll("goldenBodies") byte[] body, @ForAll Fuzz.Growth growth) {
     Fuzz.decodersGrowLinearly(body, growth, CODECS, EMBEDDERS, REQUEST);
   }
 
   /**
-   * The line reassembly of issue #19 (quadratic before the fix): one token line growing from 8 KiB to 128 KiB,
-   * and a stream growing by whole lines, each cut into parts of 1, 7, 16 and 64 bytes; work grows linearly
-   * with the stream.
+   * The line reassembly of issue #19 (quadratic before the fix): one token line growing from 8 KiB
+   * to 128 KiB, and a stream growing by whole lines, each cut into parts of 1, 7, 16 and 64 bytes;
+   * work grows linearly with the stream.
    */
   @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
-  void lineReassembly_workGrowsLinearly(@ForAll("goodStreams") byte[] stream, @ForAll boolean oneLongLine,
+  void lineReassembly_workGrowsLinearly(
+      @ForAll("goodStreams") byte[] stream,
+      @ForAll boolean oneLongLine,
       @ForAll("partSizes") int partSize) {
     for (TgiCodec codec : List.of(TgiCodec.create(), TgiCodec.lmi())) {
-      Fuzz.growsLinearly(scale -> oneLongLine ? longLine(stream, 1024 * scale) : Fuzz.grown(stream,
-          Fuzz.Growth.REPEATED, scale), 8, s -> decode(codec.newStreamDecoder(), cut(s, partSize)));
+      Fuzz.growsLinearly(
+          scale ->
+              oneLongLine
+                  ? longLine(stream, 1024 * scale)
+                  : Fuzz.grown(stream, Fuzz.Growth.REPEATED, scale),
+          8,
+          s -> decode(codec.newStreamDecoder(), cut(s, partSize)));
     }
   }
 
@@ -119,7 +145,8 @@ class SageMakerDecoderFuzzTest {
   private static byte[] longLine(byte[] stream, int n) {
     String s = new String(stream, java.nio.charset.StandardCharsets.UTF_8);
     int at = s.indexOf("\"text\":\"") + 8;
-    return (s.substring(0, at) + "x".repeat(n) + s.substring(at)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return (s.substring(0, at) + "x".repeat(n) + s.substring(at))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static List<GenerationEvent> decode(StreamDecoder d, List<byte[]> parts) {
@@ -172,15 +199,17 @@ class SageMakerDecoderFuzzTest {
   void reproducer_htmlPageAsStream_isAnErrorNotAnEmptyAnswer() {
     byte[] html = "<html>busy</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (ModelCodec codec : List.of(TgiCodec.create(), TgiCodec.lmi())) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> decode(codec.newStreamDecoder(), List.of(html)))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> decode(codec.newStreamDecoder(), List.of(html)))
           .isInstanceOf(dev.genaiaws.core.exception.CodecException.class);
     }
   }
 
   @Example
   void reproducer_negativeGeneratedTokens() {
-    byte[] s = "data:{\"token\":{\"text\":\"a\"},\"details\":{\"generated_tokens\":-7}}\n"
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] s =
+        "data:{\"token\":{\"text\":\"a\"},\"details\":{\"generated_tokens\":-7}}\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (ModelCodec codec : CODECS) {
       if (codec.supportsStreaming()) {
         Fuzz.onlyOwnExceptions(() -> decode(codec.newStreamDecoder(), List.of(s)));

@@ -20,20 +20,34 @@ class TgiCodecTest {
   private static final TgiCodec TGI = TgiCodec.create();
 
   private static GenerationRequest.Builder conversation() {
-    return GenerationRequest.builder().modelId("my-endpoint").system("You write short technical blogs.")
-        .user("What is serverless?").assistant("Code without servers.").user("Give an example.")
+    return GenerationRequest.builder()
+        .modelId("my-endpoint")
+        .system("You write short technical blogs.")
+        .user("What is serverless?")
+        .assistant("Code without servers.")
+        .user("Give an example.")
         .inferenceConfig(c -> c.maxTokens(100).temperature(0.0));
   }
 
   @Test
   void encode_plainTemplateWithEveryParameter_matchesGolden() {
-    GenerationRequest r = GenerationRequest.builder().modelId("my-endpoint").system("You write short technical blogs.")
-        .user("What is serverless?")
-        .inferenceConfig(c -> c.maxTokens(200).temperature(0.5).topP(0.9).topK(50).stopSequences(java.util.List.of("\n\n"))
-            .seed(42L))
-        .build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("my-endpoint")
+            .system("You write short technical blogs.")
+            .user("What is serverless?")
+            .inferenceConfig(
+                c ->
+                    c.maxTokens(200)
+                        .temperature(0.5)
+                        .topP(0.9)
+                        .topK(50)
+                        .stopSequences(java.util.List.of("\n\n"))
+                        .seed(42L))
+            .build();
 
-    assertThat(Golden.tree(TGI.encode(r, "my-endpoint"))).isEqualTo(Golden.json("tgi/request-plain.json"));
+    assertThat(Golden.tree(TGI.encode(r, "my-endpoint")))
+        .isEqualTo(Golden.json("tgi/request-plain.json"));
   }
 
   @Test
@@ -50,19 +64,22 @@ class TgiCodecTest {
 
   @Test
   void encode_llama2Template_matchesGolden() {
-    byte[] body = TGI.withTemplate(ChatTemplate.LLAMA2).encode(conversation().build(), "my-endpoint");
+    byte[] body =
+        TGI.withTemplate(ChatTemplate.LLAMA2).encode(conversation().build(), "my-endpoint");
     assertThat(Golden.tree(body)).isEqualTo(Golden.json("tgi/request-llama2.json"));
   }
 
   @Test
   void encode_llama3Template_matchesGolden() {
-    byte[] body = TGI.withTemplate(ChatTemplate.LLAMA3).encode(conversation().build(), "my-endpoint");
+    byte[] body =
+        TGI.withTemplate(ChatTemplate.LLAMA3).encode(conversation().build(), "my-endpoint");
     assertThat(Golden.tree(body)).isEqualTo(Golden.json("tgi/request-llama3.json"));
   }
 
   @Test
   void encode_mistralTemplate_matchesGolden() {
-    byte[] body = TGI.withTemplate(ChatTemplate.MISTRAL).encode(conversation().build(), "my-endpoint");
+    byte[] body =
+        TGI.withTemplate(ChatTemplate.MISTRAL).encode(conversation().build(), "my-endpoint");
     assertThat(Golden.tree(body)).isEqualTo(Golden.json("tgi/request-mistral.json"));
   }
 
@@ -77,8 +94,12 @@ class TgiCodecTest {
 
   @Test
   void encode_topPOfOne_leavesTopPOut() {
-    GenerationRequest r = GenerationRequest.builder().modelId("e").user("Hi")
-        .inferenceConfig(c -> c.topP(1.0)).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("e")
+            .user("Hi")
+            .inferenceConfig(c -> c.topP(1.0))
+            .build();
     JsonNode p = Golden.tree(TGI.encode(r, "e")).get("parameters");
     assertThat(p.has("top_p")).isFalse();
     assertThat(p.get("do_sample").asBoolean()).isFalse();
@@ -86,15 +107,28 @@ class TgiCodecTest {
 
   @Test
   void encode_topPOfZero_failsNamingTheRange() {
-    GenerationRequest r = GenerationRequest.builder().modelId("e").user("Hi").inferenceConfig(c -> c.topP(0.0)).build();
-    assertThatThrownBy(() -> TGI.encode(r, "e")).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("topP").hasMessageContaining("(0.0, 1.0]");
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("e")
+            .user("Hi")
+            .inferenceConfig(c -> c.topP(0.0))
+            .build();
+    assertThatThrownBy(() -> TGI.encode(r, "e"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("topP")
+        .hasMessageContaining("(0.0, 1.0]");
   }
 
   @Test
   void encode_additionalModelFieldsUnderParameters_mergedIntoParameters() {
-    GenerationRequest r = GenerationRequest.builder().modelId("e").user("Hi").inferenceConfig(c -> c.maxTokens(5))
-        .additionalModelFields(Map.of("parameters", Map.of("repetition_penalty", 1.1), "truncate", 512)).build();
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("e")
+            .user("Hi")
+            .inferenceConfig(c -> c.maxTokens(5))
+            .additionalModelFields(
+                Map.of("parameters", Map.of("repetition_penalty", 1.1), "truncate", 512))
+            .build();
     JsonNode body = Golden.tree(TGI.encode(r, "e"));
     assertThat(body.at("/parameters/repetition_penalty").asDouble()).isEqualTo(1.1);
     assertThat(body.at("/parameters/max_new_tokens").asInt()).isEqualTo(5);
@@ -103,17 +137,25 @@ class TgiCodecTest {
 
   @Test
   void encode_imageInMessage_isRefused() {
-    GenerationRequest r = GenerationRequest.builder().modelId("e")
-        .user(new TextBlock("What is this?"), new ImageBlock(new byte[] {1, 2}, "image/png", null)).build();
-    assertThatThrownBy(() -> TGI.encode(r, "e")).isInstanceOf(InvalidRequestException.class)
+    GenerationRequest r =
+        GenerationRequest.builder()
+            .modelId("e")
+            .user(
+                new TextBlock("What is this?"),
+                new ImageBlock(new byte[] {1, 2}, "image/png", null))
+            .build();
+    assertThatThrownBy(() -> TGI.encode(r, "e"))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("image");
   }
 
   @Test
   void encode_llama2StartingWithAssistant_isRefused() {
-    GenerationRequest r = GenerationRequest.builder().modelId("e").assistant("Hi").user("Hello").build();
+    GenerationRequest r =
+        GenerationRequest.builder().modelId("e").assistant("Hi").user("Hello").build();
     assertThatThrownBy(() -> TGI.withTemplate(ChatTemplate.LLAMA2).encode(r, "e"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("LLAMA2");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("LLAMA2");
   }
 
   @Test
@@ -137,8 +179,11 @@ class TgiCodecTest {
 
   @Test
   void decode_answerEchoingThePrompt_stripsThePrompt() {
-    GenerationRequest request = GenerationRequest.builder().modelId("e").user("What is serverless?").build();
-    GenerationResponse r = TGI.withTemplate(ChatTemplate.MISTRAL).decode(Golden.bytes("tgi/response-echo.json"), request);
+    GenerationRequest request =
+        GenerationRequest.builder().modelId("e").user("What is serverless?").build();
+    GenerationResponse r =
+        TGI.withTemplate(ChatTemplate.MISTRAL)
+            .decode(Golden.bytes("tgi/response-echo.json"), request);
     assertThat(r.text()).isEqualTo(" Serverless lets you run code without managing servers.");
   }
 
@@ -153,21 +198,32 @@ class TgiCodecTest {
   @Test
   void decode_bodyWithoutGeneratedText_failsNamingFieldsNotContent() {
     byte[] body = "{\"outputs\":\"secret text\"}".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> TGI.decode(body)).isInstanceOf(CodecException.class)
-        .hasMessageContaining("outputs").hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> TGI.decode(body))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("outputs")
+        .hasMessageNotContaining("secret");
   }
 
   @Test
   void decode_notJson_failsWithCodecException() {
-    assertThatThrownBy(() -> TGI.decode("<html>secret output</html>".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(CodecException.class).hasMessageContaining("not valid JSON (26 bytes")
-        .hasMessageContaining("line 1, column").hasMessageNotContaining("secret").hasNoCause()
-        .satisfies(e -> assertThat(((CodecException) e).rawContent()).contains("<html>secret output</html>"));
+    assertThatThrownBy(
+            () -> TGI.decode("<html>secret output</html>".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("not valid JSON (26 bytes")
+        .hasMessageContaining("line 1, column")
+        .hasMessageNotContaining("secret")
+        .hasNoCause()
+        .satisfies(
+            e ->
+                assertThat(((CodecException) e).rawContent())
+                    .contains("<html>secret output</html>"));
   }
 
   @Test
   void parameters_temperatureAboveHundred_outOfRange() {
-    assertThat(TGI.parameters("e").range(dev.genaiaws.core.codec.ParameterSupport.Parameter.TEMPERATURE))
+    assertThat(
+            TGI.parameters("e")
+                .range(dev.genaiaws.core.codec.ParameterSupport.Parameter.TEMPERATURE))
         .hasValueSatisfying(r -> assertThat(r.max()).isEqualTo(100.0));
     assertThat(TgiCodec.lmi().family()).isEqualTo(SageMakerFormats.LMI);
   }

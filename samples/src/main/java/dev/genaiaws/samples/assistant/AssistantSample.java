@@ -31,30 +31,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * An assistant that calls Java functions: the model decides which of three tools to call (the time in a
- * time zone, a currency conversion from a fixed table, the days between two dates), the {@link ToolLoop} runs
- * them (several at once when the model asks for several), sends the results back, and the final answer is
- * streamed.
+ * An assistant that calls Java functions: the model decides which of three tools to call (the time
+ * in a time zone, a currency conversion from a fixed table, the days between two dates), the {@link
+ * ToolLoop} runs them (several at once when the model asks for several), sends the results back,
+ * and the final answer is streamed.
  *
  * <pre>
  * java -jar genai-aws-samples.jar assistant "Use current_time for Europe/Paris and convert_currency 100 USD to EUR"
  * java -jar genai-aws-samples.jar assistant --aws --model us.amazon.nova-lite-v1:0 "How many days until 2027-01-01?"
  * </pre>
  *
- * <p>What it shows: {@link Tool#of} with a record per tool input (its JSON Schema is derived from the record,
- * the model's JSON is bound back to it), {@link ToolLoop#stream} for the final answer, a
- * {@link ToolLoopListener} printing every tool call, tool errors returned to the model (an unknown currency or
- * zone), and the step limit. Offline, the emulator calls the tools whose names the question mentions, with
- * inputs generated from their schemas ({@code name=value} in the question sets a value).
+ * <p>What it shows: {@link Tool#of} with a record per tool input (its JSON Schema is derived from
+ * the record, the model's JSON is bound back to it), {@link ToolLoop#stream} for the final answer,
+ * a {@link ToolLoopListener} printing every tool call, tool errors returned to the model (an
+ * unknown currency or zone), and the step limit. Offline, the emulator calls the tools whose names
+ * the question mentions, with inputs generated from their schemas ({@code name=value} in the
+ * question sets a value).
  *
- * <p>Answers go to stdout; tool calls, the offline notice and usage to stderr. Exit codes: 0 done, 1 failure,
- * 2 bad usage.
+ * <p>Answers go to stdout; tool calls, the offline notice and usage to stderr. Exit codes: 0 done,
+ * 1 failure, 2 bad usage.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-@Command(name = "assistant", mixinStandardHelpOptions = true, version = "genai-aws assistant sample 0.1.0",
-    sortOptions = false, usageHelpAutoWidth = true,
-    description = {"An assistant that answers by calling Java tools: current_time, convert_currency, days_between.",
-        "Runs offline against the built-in Bedrock emulator unless --aws is given."},
+@Command(
+    name = "assistant",
+    mixinStandardHelpOptions = true,
+    version = "genai-aws assistant sample 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "An assistant that answers by calling Java tools: current_time, convert_currency, days_between.",
+      "Runs offline against the built-in Bedrock emulator unless --aws is given."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failure", "2:bad usage"})
 public final class AssistantSample extends SampleCommand {
@@ -70,24 +77,28 @@ public final class AssistantSample extends SampleCommand {
   /** Input of {@code days_between}. */
   public record DateRange(String start, String end) {}
 
-  private static final Map<String, Double> EUR_PER_UNIT = Map.of("EUR", 1.0, "USD", 0.92, "GBP", 1.17,
-      "JPY", 0.0061, "CHF", 1.05);
+  private static final Map<String, Double> EUR_PER_UNIT =
+      Map.of("EUR", 1.0, "USD", 0.92, "GBP", 1.17, "JPY", 0.0061, "CHF", 1.05);
 
   @Parameters(arity = "1", paramLabel = "QUESTION", description = "What to ask the assistant.")
   String question;
 
-  @Option(names = "--model", paramLabel = "ID", description = "Bedrock model id or inference profile (default:"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      paramLabel = "ID",
+      description = "Bedrock model id or inference profile (default:" + " ${DEFAULT-VALUE}).")
   String model = DEFAULT_MODEL_ID;
 
-  @Option(names = "--max-steps", paramLabel = "N", description = "Most model calls (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
+      description = "Most model calls (default: ${DEFAULT-VALUE}).")
   int maxSteps = 5;
 
   @Option(names = "--aws", description = "Call Amazon Bedrock instead of the local emulator.")
   boolean aws;
 
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
   private final BedrockEmulator givenEmulator;
 
@@ -114,14 +125,29 @@ public final class AssistantSample extends SampleCommand {
   /** The three tools, each a plain Java function of a record. */
   static List<Tool<?>> tools() {
     return List.of(
-        Tool.of("current_time", "The current date and time in an IANA time zone such as Europe/Paris",
-            TimeQuery.class, in -> ZonedDateTime.now(ZoneId.of(in.zone()))
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
-        Tool.of("convert_currency", "Converts an amount between EUR, USD, GBP, JPY and CHF at fixed rates",
-            Conversion.class, AssistantSample::convert),
-        Tool.of("days_between", "The number of days between two ISO dates (yyyy-MM-dd)", DateRange.class,
-            in -> Map.of("days", Duration.between(LocalDate.parse(in.start()).atStartOfDay(),
-                LocalDate.parse(in.end()).atStartOfDay()).toDays())));
+        Tool.of(
+            "current_time",
+            "The current date and time in an IANA time zone such as Europe/Paris",
+            TimeQuery.class,
+            in ->
+                ZonedDateTime.now(ZoneId.of(in.zone()))
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)),
+        Tool.of(
+            "convert_currency",
+            "Converts an amount between EUR, USD, GBP, JPY and CHF at fixed rates",
+            Conversion.class,
+            AssistantSample::convert),
+        Tool.of(
+            "days_between",
+            "The number of days between two ISO dates (yyyy-MM-dd)",
+            DateRange.class,
+            in ->
+                Map.of(
+                    "days",
+                    Duration.between(
+                            LocalDate.parse(in.start()).atStartOfDay(),
+                            LocalDate.parse(in.end()).atStartOfDay())
+                        .toDays())));
   }
 
   static Map<String, Object> convert(Conversion in) {
@@ -138,29 +164,51 @@ public final class AssistantSample extends SampleCommand {
 
   @Override
   public Integer call() {
-    BedrockEmulator emulator = aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
+    BedrockEmulator emulator =
+        aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
     try (BedrockGenerationClient client = Cli.bedrockClient(emulator, common.region())) {
       if (emulator != null) {
         err.println(Cli.offlineNotice("answer", "Bedrock", "Amazon Bedrock"));
       }
-      ToolLoop loop = ToolLoop.builder(client).tools(tools()).maxSteps(maxSteps)
-          .listener(new ToolLoopListener() {
-            @Override
-            public void onModelResponse(int step, GenerationResponse response) {
-              if (!response.toolUses().isEmpty()) {
-                err.println("(step " + step + ": the model asks for " + response.toolUses().size() + " tool call"
-                    + (response.toolUses().size() == 1 ? ")" : "s)"));
-              }
-            }
+      ToolLoop loop =
+          ToolLoop.builder(client)
+              .tools(tools())
+              .maxSteps(maxSteps)
+              .listener(
+                  new ToolLoopListener() {
+                    @Override
+                    public void onModelResponse(int step, GenerationResponse response) {
+                      if (!response.toolUses().isEmpty()) {
+                        err.println(
+                            "(step "
+                                + step
+                                + ": the model asks for "
+                                + response.toolUses().size()
+                                + " tool call"
+                                + (response.toolUses().size() == 1 ? ")" : "s)"));
+                      }
+                    }
 
-            @Override
-            public void onToolResult(int step, ToolUseBlock call, ToolResultBlock result, Duration took) {
-              err.println("  " + call.name() + " " + call.input().toJson() + (result.error() ? " -> error" : " -> ok"));
-            }
-          }).build();
-      GenerationRequest request = GenerationRequest.builder().modelId(model)
-          .system("You are a precise assistant. Use the tools for times, currencies and dates; never guess them.")
-          .user(question).inferenceConfig(c -> c.maxTokens(1024)).build();
+                    @Override
+                    public void onToolResult(
+                        int step, ToolUseBlock call, ToolResultBlock result, Duration took) {
+                      err.println(
+                          "  "
+                              + call.name()
+                              + " "
+                              + call.input().toJson()
+                              + (result.error() ? " -> error" : " -> ok"));
+                    }
+                  })
+              .build();
+      GenerationRequest request =
+          GenerationRequest.builder()
+              .modelId(model)
+              .system(
+                  "You are a precise assistant. Use the tools for times, currencies and dates; never guess them.")
+              .user(question)
+              .inferenceConfig(c -> c.maxTokens(1024))
+              .build();
       try (GenerationStream stream = loop.stream(request)) {
         for (GenerationEvent event : stream) {
           if (event instanceof GenerationEvent.TextDelta d) {
@@ -168,8 +216,12 @@ public final class AssistantSample extends SampleCommand {
             out.flush();
           } else if (event instanceof GenerationEvent.Completed done) {
             out.println();
-            err.println("(" + done.usage().inputTokens() + " input, " + done.usage().outputTokens()
-                + " output tokens in all)");
+            err.println(
+                "("
+                    + done.usage().inputTokens()
+                    + " input, "
+                    + done.usage().outputTokens()
+                    + " output tokens in all)");
           }
         }
       }

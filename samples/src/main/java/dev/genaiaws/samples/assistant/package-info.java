@@ -1,5 +1,6 @@
 /**
- * An assistant that calls Java tools through the tool loop: {@link dev.genaiaws.samples.assistant.AssistantSample}.
+ * An assistant that calls Java tools through the tool loop: {@link
+ * dev.genaiaws.samples.assistant.AssistantSample}.
  */
 @NullMarked
 package dev.genaiaws.samples.assistant;

@@ -28,9 +28,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.NullUnmarked;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
@@ -38,12 +39,12 @@ import software.amazon.awssdk.services.bedrock.BedrockClient;
 import software.amazon.awssdk.services.bedrock.BedrockClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A blog post for every topic of a file, through one Bedrock batch inference job: the requests are encoded,
- * written to S3 and submitted; progress is shown while the job runs; each post is written to
- * {@code <out>/<NNNN>-<slug>.md}, joined to its topic by record id (the service does not keep input order).
+ * A blog post for every topic of a file, through one Bedrock batch inference job: the requests are
+ * encoded, written to S3 and submitted; progress is shown while the job runs; each post is written
+ * to {@code <out>/<NNNN>-<slug>.md}, joined to its topic by record id (the service does not keep
+ * input order).
  *
  * <pre>
  * # offline: the built-in Bedrock emulator runs the job; S3 is a local S3 (e.g. S3Mock) whose bucket exists
@@ -53,71 +54,113 @@ import org.jspecify.annotations.NullUnmarked;
  *     --role-arn arn:aws:iam::123456789012:role/BedrockBatchRole --model us.anthropic.claude-3-5-haiku-20241022-v1:0
  * </pre>
  *
- * <p>Batch jobs need S3: the sample does not embed one (a local S3 such as S3Mock is far too heavy to ship in a
- * sample jar), so offline it needs {@code --s3-endpoint}. Offline the emulator accepts jobs of any size
- * ({@code --min-records 1}) and moves one status per poll, so the job ends in seconds. Exit codes: 0 every post
- * written, 1 the job or some records failed, 2 bad usage.
+ * <p>Batch jobs need S3: the sample does not embed one (a local S3 such as S3Mock is far too heavy
+ * to ship in a sample jar), so offline it needs {@code --s3-endpoint}. Offline the emulator accepts
+ * jobs of any size ({@code --min-records 1}) and moves one status per poll, so the job ends in
+ * seconds. Exit codes: 0 every post written, 1 the job or some records failed, 2 bad usage.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true, version = "genai-aws batch blog sample 0.1.0",
-    sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Writes a blog post for every line of a topics file through one Bedrock batch inference job.",
-        "Runs offline against the built-in Bedrock emulator (with a local S3) unless --aws is given."},
+@Command(
+    name = "batch",
+    mixinStandardHelpOptions = true,
+    version = "genai-aws batch blog sample 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Writes a blog post for every line of a topics file through one Bedrock batch inference job.",
+      "Runs offline against the built-in Bedrock emulator (with a local S3) unless --aws is given."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every post written", "1:the job or some records failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BatchBlogSample extends SampleCommand {
   /** The default model: Llama 3 8B Instruct (prompt-only family). */
   public static final String DEFAULT_MODEL_ID = "meta.llama3-8b-instruct-v1:0";
+
   private static final String OFFLINE_ROLE = "arn:aws:iam::123456789012:role/OfflineBatchRole";
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--topics", required = true, paramLabel = "FILE", description = "A text file, one topic per"
-      + " line (blank lines and lines starting with # are skipped).")
+  @Option(
+      names = "--topics",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "A text file, one topic per"
+              + " line (blank lines and lines starting with # are skipped).")
   Path topics;
 
-  @Option(names = "--bucket", required = true, paramLabel = "NAME", description = "The S3 bucket for the job's"
-      + " input and output.")
+  @Option(
+      names = "--bucket",
+      required = true,
+      paramLabel = "NAME",
+      description = "The S3 bucket for the job's" + " input and output.")
   String bucket;
 
-  @Option(names = "--prefix", paramLabel = "P", description = "Key prefix in the bucket (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--prefix",
+      paramLabel = "P",
+      description = "Key prefix in the bucket (default: ${DEFAULT-VALUE}).")
   String prefix = "batch-blogs";
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Folder for the posts (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Folder for the posts (default: ${DEFAULT-VALUE}).")
   Path postsDir = Path.of("batch-posts");
 
-  @Option(names = "--model", paramLabel = "ID", description = "Bedrock model or inference profile (default:"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      paramLabel = "ID",
+      description = "Bedrock model or inference profile (default:" + " ${DEFAULT-VALUE}).")
   String model = DEFAULT_MODEL_ID;
 
-  @Option(names = "--max-tokens", paramLabel = "N", description = "Longest post (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-tokens",
+      paramLabel = "N",
+      description = "Longest post (default: ${DEFAULT-VALUE}).")
   int maxTokens = 512;
 
-  @Option(names = "--role-arn", paramLabel = "ARN", description = "With --aws: the service role Bedrock assumes"
-      + " to read and write the bucket (see docs/batch.md).")
+  @Option(
+      names = "--role-arn",
+      paramLabel = "ARN",
+      description =
+          "With --aws: the service role Bedrock assumes"
+              + " to read and write the bucket (see docs/batch.md).")
   String roleArn;
 
-  @Option(names = "--timeout-hours", paramLabel = "H", description = "The job's time-out, 24-168 (default: 24).")
+  @Option(
+      names = "--timeout-hours",
+      paramLabel = "H",
+      description = "The job's time-out, 24-168 (default: 24).")
   int timeoutHours = 24;
 
-  @Option(names = "--wait", paramLabel = "DURATION", description = "How long to wait for the job, ISO-8601"
-      + " (default: ${DEFAULT-VALUE}); the job keeps running after that.")
+  @Option(
+      names = "--wait",
+      paramLabel = "DURATION",
+      description =
+          "How long to wait for the job, ISO-8601"
+              + " (default: ${DEFAULT-VALUE}); the job keeps running after that.")
   Duration wait = Duration.ofHours(24);
 
-  @Option(names = "--min-records", paramLabel = "N", description = "The minimum records per job (default: 100 with"
-      + " --aws, 1 offline).")
+  @Option(
+      names = "--min-records",
+      paramLabel = "N",
+      description = "The minimum records per job (default: 100 with" + " --aws, 1 offline).")
   Integer minRecords;
 
-  @Option(names = "--aws", description = "Run the job on Amazon Bedrock instead of the local emulator.")
+  @Option(
+      names = "--aws",
+      description = "Run the job on Amazon Bedrock instead of the local emulator.")
   boolean aws;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "An S3 endpoint instead of AWS's (path-style,"
-      + " a local S3). Required offline.")
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      description =
+          "An S3 endpoint instead of AWS's (path-style," + " a local S3). Required offline.")
   URI s3Endpoint;
 
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
   private BatchBlogSample(PrintStream out, PrintStream err) {
     super(out, err);
@@ -141,44 +184,87 @@ public final class BatchBlogSample extends SampleCommand {
   @Override
   public Integer call() throws IOException {
     if (!aws && s3Endpoint == null) {
-      throw Cli.usage(spec, "offline, batch jobs need a local S3: give --s3-endpoint (or use --aws)");
+      throw Cli.usage(
+          spec, "offline, batch jobs need a local S3: give --s3-endpoint (or use --aws)");
     }
     if (aws && roleArn == null) {
-      throw Cli.usage(spec, "--aws needs --role-arn: the service role Bedrock assumes to read and write the bucket");
+      throw Cli.usage(
+          spec,
+          "--aws needs --role-arn: the service role Bedrock assumes to read and write the bucket");
     }
-    List<String> lines = Files.readAllLines(topics, StandardCharsets.UTF_8).stream().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> lines =
+        Files.readAllLines(topics, StandardCharsets.UTF_8).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     if (lines.isEmpty()) {
       throw Cli.usage(spec, "no topics in " + topics);
     }
-    List<GenerationRequest> requests = lines.stream().map(t -> GenerationRequest.builder().modelId(model)
-        .system("You are a technical writer. Write a blog post of about 200 words in Markdown, starting with a title.")
-        .user("Write a blog post about: " + t).inferenceConfig(c -> c.maxTokens(maxTokens)).build()).toList();
+    List<GenerationRequest> requests =
+        lines.stream()
+            .map(
+                t ->
+                    GenerationRequest.builder()
+                        .modelId(model)
+                        .system(
+                            "You are a technical writer. Write a blog post of about 200 words in Markdown, starting with a title.")
+                        .user("Write a blog post about: " + t)
+                        .inferenceConfig(c -> c.maxTokens(maxTokens))
+                        .build())
+            .toList();
     BedrockEmulator emulator = aws ? null : BedrockEmulator.start();
-    Region r = aws ? (common.region() == null ? null : Region.of(common.region())) : Cli.OFFLINE_REGION;
-    try (BedrockClient control = control(emulator, r); S3Client s3 = s3(r)) {
+    Region r =
+        aws ? (common.region() == null ? null : Region.of(common.region())) : Cli.OFFLINE_REGION;
+    try (BedrockClient control = control(emulator, r);
+        S3Client s3 = s3(r)) {
       if (emulator != null) {
         emulator.batchJobs().s3Client(s3).minRecordsPerJob(1);
         err.println(Cli.offlineNotice("posts", "Bedrock", "Amazon Bedrock batch inference"));
       }
-      int min = minRecords != null ? minRecords : aws ? BatchLimits.defaults().minRecordsPerJob() : 1;
-      AwaitPolicy pacing = aws ? AwaitPolicy.builder().initialDelay(Duration.ofSeconds(30))
-          .maxDelay(Duration.ofMinutes(5)).build()
-          : AwaitPolicy.builder().initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).build();
-      try (BedrockBatchClient batch = BedrockBatchClient.builder().bedrockClient(control).s3Client(s3)
-          .limits(BatchLimits.defaults().withMinRecordsPerJob(min)).awaitPolicy(pacing).build()) {
-        String name = "blogs-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .format(Instant.now().atOffset(ZoneOffset.UTC));
-        BatchJobConfig config = BatchJobConfig.builder().jobName(name).modelId(model)
-            .roleArn(aws ? roleArn : OFFLINE_ROLE).inputUri("s3://" + bucket + "/" + prefix + "/input/")
-            .outputUri("s3://" + bucket + "/" + prefix + "/output/").timeoutHours(timeoutHours)
-            .tag("sample", "batch-blog").build();
+      int min =
+          minRecords != null ? minRecords : aws ? BatchLimits.defaults().minRecordsPerJob() : 1;
+      AwaitPolicy pacing =
+          aws
+              ? AwaitPolicy.builder()
+                  .initialDelay(Duration.ofSeconds(30))
+                  .maxDelay(Duration.ofMinutes(5))
+                  .build()
+              : AwaitPolicy.builder()
+                  .initialDelay(Duration.ofMillis(50))
+                  .maxDelay(Duration.ofMillis(200))
+                  .build();
+      try (BedrockBatchClient batch =
+          BedrockBatchClient.builder()
+              .bedrockClient(control)
+              .s3Client(s3)
+              .limits(BatchLimits.defaults().withMinRecordsPerJob(min))
+              .awaitPolicy(pacing)
+              .build()) {
+        String name =
+            "blogs-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                    .format(Instant.now().atOffset(ZoneOffset.UTC));
+        BatchJobConfig config =
+            BatchJobConfig.builder()
+                .jobName(name)
+                .modelId(model)
+                .roleArn(aws ? roleArn : OFFLINE_ROLE)
+                .inputUri("s3://" + bucket + "/" + prefix + "/input/")
+                .outputUri("s3://" + bucket + "/" + prefix + "/output/")
+                .timeoutHours(timeoutHours)
+                .tag("sample", "batch-blog")
+                .build();
         BatchJob job = batch.submit(config, requests);
         err.println("Submitted " + requests.size() + " topics as " + job.id());
-        JobSnapshot<BatchJobStatus> end = job.await(wait, s -> err.println("  " + s.rawStatus() + "  "
-            + s.progress()));
-        if (end.state() == JobState.FAILED || end.state() == JobState.EXPIRED || end.state() == JobState.STOPPED) {
-          err.println("The job ended " + end.rawStatus() + (end.message().isEmpty() ? "" : ": " + end.message()));
+        JobSnapshot<BatchJobStatus> end =
+            job.await(wait, s -> err.println("  " + s.rawStatus() + "  " + s.progress()));
+        if (end.state() == JobState.FAILED
+            || end.state() == JobState.EXPIRED
+            || end.state() == JobState.STOPPED) {
+          err.println(
+              "The job ended "
+                  + end.rawStatus()
+                  + (end.message().isEmpty() ? "" : ": " + end.message()));
           return 1;
         }
         return write(job, lines);
@@ -209,15 +295,27 @@ public final class BatchBlogSample extends SampleCommand {
         written++;
       }
     }
-    err.println("Wrote " + written + " posts to " + postsDir.toAbsolutePath().normalize()
-        + (failed > 0 ? "; " + failed + " topics failed" : "")
-        + job.manifest().map(m -> " (" + m.inputTokenCount() + " input, " + m.outputTokenCount() + " output tokens)")
-            .orElse(""));
+    err.println(
+        "Wrote "
+            + written
+            + " posts to "
+            + postsDir.toAbsolutePath().normalize()
+            + (failed > 0 ? "; " + failed + " topics failed" : "")
+            + job.manifest()
+                .map(
+                    m ->
+                        " ("
+                            + m.inputTokenCount()
+                            + " input, "
+                            + m.outputTokenCount()
+                            + " output tokens)")
+                .orElse(""));
     return failed == 0 && written == lines.size() ? 0 : 1;
   }
 
   static String slug(String topic) {
-    String s = topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String s =
+        topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     return s.isEmpty() ? "post" : s.substring(0, Math.min(40, s.length()));
   }
 
@@ -229,7 +327,8 @@ public final class BatchBlogSample extends SampleCommand {
     if (region != null) {
       b.region(region);
     }
-    return b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    return b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
   }
 
   private S3Client s3(Region region) {
@@ -243,6 +342,7 @@ public final class BatchBlogSample extends SampleCommand {
     if (region != null) {
       b.region(region);
     }
-    return b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    return b.httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
   }
 }

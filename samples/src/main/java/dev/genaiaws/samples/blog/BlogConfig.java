@@ -1,14 +1,14 @@
 package dev.genaiaws.samples.blog;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the blog Lambda function is set up, read from its environment variables:
@@ -32,9 +32,10 @@ import org.jspecify.annotations.NullUnmarked;
  *   <tr><td>{@code AWS_REGION}</td><td>region (set by Lambda)</td><td>the SDK's region chain</td></tr>
  * </table>
  *
- * <p>Credentials come from the SDK's default chain (the function's role on Lambda). Only when an endpoint
- * override is set, {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} from the given map are used as
- * static credentials, so tests can pass fake ones without touching the process environment.
+ * <p>Credentials come from the SDK's default chain (the function's role on Lambda). Only when an
+ * endpoint override is set, {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} from the
+ * given map are used as static credentials, so tests can pass fake ones without touching the
+ * process environment.
  *
  * @param modelId model id, profile or ARN
  * @param bucket S3 bucket, or {@code null} to save to {@code directory}
@@ -50,11 +51,24 @@ import org.jspecify.annotations.NullUnmarked;
  * @param retryPolicy the generation client's retry policy
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record BlogConfig(String modelId, String bucket, String prefix, Path directory,
-    InferenceConfig inferenceConfig, String system, String region, URI bedrockEndpoint, URI s3Endpoint,
-    String accessKeyId, String secretAccessKey, RetryPolicy retryPolicy) {
+public record BlogConfig(
+    String modelId,
+    String bucket,
+    String prefix,
+    Path directory,
+    InferenceConfig inferenceConfig,
+    String system,
+    String region,
+    URI bedrockEndpoint,
+    URI s3Endpoint,
+    String accessKeyId,
+    String secretAccessKey,
+    RetryPolicy retryPolicy) {
 
-  /** The model used when {@code BLOG_MODEL_ID} is not set: Llama 3 8B Instruct, on demand in most regions. */
+  /**
+   * The model used when {@code BLOG_MODEL_ID} is not set: Llama 3 8B Instruct, on demand in most
+   * regions.
+   */
   public static final String DEFAULT_MODEL_ID = "meta.llama3-8b-instruct-v1:0";
 
   /** Checks the values; see the class description for defaults. */
@@ -77,11 +91,12 @@ public record BlogConfig(String modelId, String bucket, String prefix, Path dire
    * @throws InvalidRequestException naming the variable whose value is not a number
    */
   public static BlogConfig fromEnvironment(Map<String, String> env) {
-    InferenceConfig inference = InferenceConfig.builder()
-        .maxTokens(integer(env, "BLOG_MAX_TOKENS", 512))
-        .temperature(decimal(env, "BLOG_TEMPERATURE"))
-        .topP(decimal(env, "BLOG_TOP_P"))
-        .build();
+    InferenceConfig inference =
+        InferenceConfig.builder()
+            .maxTokens(integer(env, "BLOG_MAX_TOKENS", 512))
+            .temperature(decimal(env, "BLOG_TEMPERATURE"))
+            .topP(decimal(env, "BLOG_TOP_P"))
+            .build();
     return new BlogConfig(
         value(env, "BLOG_MODEL_ID", DEFAULT_MODEL_ID),
         value(env, "BLOG_BUCKET", null),
@@ -99,8 +114,19 @@ public record BlogConfig(String modelId, String bucket, String prefix, Path dire
 
   /** A copy with another retry policy (tests pass one with a recording sleeper). */
   public BlogConfig withRetryPolicy(RetryPolicy policy) {
-    return new BlogConfig(modelId, bucket, prefix, directory, inferenceConfig, system, region,
-        bedrockEndpoint, s3Endpoint, accessKeyId, secretAccessKey, policy);
+    return new BlogConfig(
+        modelId,
+        bucket,
+        prefix,
+        directory,
+        inferenceConfig,
+        system,
+        region,
+        bedrockEndpoint,
+        s3Endpoint,
+        accessKeyId,
+        secretAccessKey,
+        policy);
   }
 
   private static String value(Map<String, String> env, String name, @Nullable String fallback) {
@@ -133,8 +159,21 @@ public record BlogConfig(String modelId, String bucket, String prefix, Path dire
 
   @Override
   public String toString() {
-    return "BlogConfig[model=" + modelId + ", bucket=" + bucket + ", prefix=" + prefix + ", "
-        + inferenceConfig + ", region=" + region + ", bedrockEndpoint=" + bedrockEndpoint + ", s3Endpoint="
-        + s3Endpoint + (secretAccessKey == null ? "" : ", static credentials") + "]";
+    return "BlogConfig[model="
+        + modelId
+        + ", bucket="
+        + bucket
+        + ", prefix="
+        + prefix
+        + ", "
+        + inferenceConfig
+        + ", region="
+        + region
+        + ", bedrockEndpoint="
+        + bedrockEndpoint
+        + ", s3Endpoint="
+        + s3Endpoint
+        + (secretAccessKey == null ? "" : ", static credentials")
+        + "]";
   }
 }

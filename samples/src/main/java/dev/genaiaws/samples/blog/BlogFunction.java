@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.crac.Resource;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +42,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The blog function's engine, shared by {@link BlogHandler} and {@link BlogStreamHandler}: it owns the
- * generation client and the store (built once, in the constructor), turns a request body into an HTTP status
- * and a JSON body, and primes the request path for SnapStart ({@link #beforeCheckpoint}).
+ * The blog function's engine, shared by {@link BlogHandler} and {@link BlogStreamHandler}: it owns
+ * the generation client and the store (built once, in the constructor), turns a request body into
+ * an HTTP status and a JSON body, and primes the request path for SnapStart ({@link
+ * #beforeCheckpoint}).
  *
- * <p>Status codes: 200 with {@code {"key", "uri", "model", "usage": {"inputTokens", "outputTokens"}}};
- * 400 {@code {"error": "BadRequest", "message": ...}} for a missing, empty or oversized topic or a body that
- * is not a JSON object; 429 when Bedrock still throttles after the retries; 502 for other failures of
- * Bedrock or of the store; 500 for anything else. Failures are logged with the request id and the exception,
- * never with the topic or the text; the caller never sees a stack trace.
+ * <p>Status codes: 200 with {@code {"key", "uri", "model", "usage": {"inputTokens",
+ * "outputTokens"}}}; 400 {@code {"error": "BadRequest", "message": ...}} for a missing, empty or
+ * oversized topic or a body that is not a JSON object; 429 when Bedrock still throttles after the
+ * retries; 502 for other failures of Bedrock or of the store; 500 for anything else. Failures are
+ * logged with the request id and the exception, never with the topic or the text; the caller never
+ * sees a stack trace.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class BlogFunction implements Resource, AutoCloseable {
@@ -67,10 +68,11 @@ final class BlogFunction implements Resource, AutoCloseable {
   private final ObjectMapper json;
 
   /**
-   * Builds the clients. The store's (with a bucket: an S3 client, the biggest piece of start-up work) is built on
-   * a thread of its own while this one sets up Jackson and the Bedrock client, whose SDK client is built now
-   * ({@link BedrockGenerationClient#warmUp()}) rather than at the first request: they share nothing, Lambda's init
-   * phase runs with boosted CPU, and with SnapStart all of it is in the snapshot.
+   * Builds the clients. The store's (with a bucket: an S3 client, the biggest piece of start-up
+   * work) is built on a thread of its own while this one sets up Jackson and the Bedrock client,
+   * whose SDK client is built now ({@link BedrockGenerationClient#warmUp()}) rather than at the
+   * first request: they share nothing, Lambda's init phase runs with boosted CPU, and with
+   * SnapStart all of it is in the snapshot.
    */
   BlogFunction(BlogConfig config) {
     this.config = config;
@@ -81,8 +83,10 @@ final class BlogFunction implements Resource, AutoCloseable {
     storeBuilder.start();
     BedrockGenerationClient built;
     try {
-      this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-      BedrockGenerationClient.Builder b = BedrockGenerationClient.builder().retryPolicy(config.retryPolicy());
+      this.json =
+          new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      BedrockGenerationClient.Builder b =
+          BedrockGenerationClient.builder().retryPolicy(config.retryPolicy());
       if (config.region() != null) {
         b.region(Region.of(config.region()));
       }
@@ -108,7 +112,8 @@ final class BlogFunction implements Resource, AutoCloseable {
       throw e;
     }
     this.bedrock = built;
-    this.writer = new BlogWriter(bedrock, store, config.modelId(), config.inferenceConfig(), config.system());
+    this.writer =
+        new BlogWriter(bedrock, store, config.modelId(), config.inferenceConfig(), config.system());
   }
 
   /** The store the task built (waiting for it), or what the task threw. */
@@ -127,7 +132,8 @@ final class BlogFunction implements Resource, AutoCloseable {
           if (e.getCause() instanceof Error error) {
             throw error;
           }
-          throw new IllegalStateException(e.getCause()); // cannot happen: buildStore throws nothing checked
+          throw new IllegalStateException(
+              e.getCause()); // cannot happen: buildStore throws nothing checked
         }
       }
     } finally {
@@ -150,7 +156,8 @@ final class BlogFunction implements Resource, AutoCloseable {
     if (config.bucket() == null) {
       return FileGenerationStore.builder().root(config.directory()).prefix(config.prefix()).build();
     }
-    S3GenerationStore.Builder s3 = S3GenerationStore.builder().bucket(config.bucket()).prefix(config.prefix());
+    S3GenerationStore.Builder s3 =
+        S3GenerationStore.builder().bucket(config.bucket()).prefix(config.prefix());
     if (config.region() != null) {
       s3.region(Region.of(config.region()));
     }
@@ -168,8 +175,8 @@ final class BlogFunction implements Resource, AutoCloseable {
   }
 
   /**
-   * Refuses an event: logs one line {@code request ID: STATUS error: message} (every refusal the same way) and
-   * answers the JSON error.
+   * Refuses an event: logs one line {@code request ID: STATUS error: message} (every refusal the
+   * same way) and answers the JSON error.
    */
   Result reject(Context context, String requestId, int status, String error, String message) {
     return HttpApi.reject(json, context, requestId, status, error, message);
@@ -178,11 +185,12 @@ final class BlogFunction implements Resource, AutoCloseable {
   /**
    * Handles one API Gateway request.
    *
-   * @param method the HTTP method, or {@code null} for a direct invocation (treated as POST): {@code OPTIONS}
-   *     gets the CORS preflight answer, anything but {@code POST} a 405
+   * @param method the HTTP method, or {@code null} for a direct invocation (treated as POST):
+   *     {@code OPTIONS} gets the CORS preflight answer, anything but {@code POST} a 405
    */
   Result handle(String method, String body, boolean base64, String requestId, Context context) {
-    Result refused = HttpApi.methodNotPost(json, method, "{\"topic\": \"...\"}", requestId, context);
+    Result refused =
+        HttpApi.methodNotPost(json, method, "{\"topic\": \"...\"}", requestId, context);
     return refused != null ? refused : handle(body, base64, requestId, context);
   }
 
@@ -203,27 +211,62 @@ final class BlogFunction implements Resource, AutoCloseable {
     }
     try {
       BlogPost post = writer.write(topic);
-      log(context, "request " + requestId + ": 200 saved " + post.key() + " (" + post.usage() + ", bedrock request "
-          + post.requestId() + ")", null);
-      return new Result(200, success(post.key(), String.valueOf(post.uri()), post.modelId(), post.usage()));
+      log(
+          context,
+          "request "
+              + requestId
+              + ": 200 saved "
+              + post.key()
+              + " ("
+              + post.usage()
+              + ", bedrock request "
+              + post.requestId()
+              + ")",
+          null);
+      return new Result(
+          200, success(post.key(), String.valueOf(post.uri()), post.modelId(), post.usage()));
     } catch (StorageException e) {
       log(context, "request " + requestId + ": 502 saving the post", e);
-      return error(502, "BadGateway", "Saving the post failed; the request id is " + requestId + ".");
+      return error(
+          502, "BadGateway", "Saving the post failed; the request id is " + requestId + ".");
     } catch (ThrottlingException | QuotaExceededException e) {
       log(context, "request " + requestId + ": 429 after " + e.attempts() + " attempts", e);
-      return error(429, "TooManyRequests", "The model is busy (throttled after " + e.attempts()
-          + " attempts): try again in a few seconds.");
+      return error(
+          429,
+          "TooManyRequests",
+          "The model is busy (throttled after "
+              + e.attempts()
+              + " attempts): try again in a few seconds.");
     } catch (GenAiServiceException e) {
-      log(context, "request " + requestId + ": 502 from Bedrock, status " + e.statusCode() + " "
-          + e.errorCode() + ", bedrock request " + e.requestId(), e);
-      return error(502, "BadGateway", "The model service failed (" + e.statusCode() + " " + e.errorCode()
-          + "); the request id is " + requestId + ".");
+      log(
+          context,
+          "request "
+              + requestId
+              + ": 502 from Bedrock, status "
+              + e.statusCode()
+              + " "
+              + e.errorCode()
+              + ", bedrock request "
+              + e.requestId(),
+          e);
+      return error(
+          502,
+          "BadGateway",
+          "The model service failed ("
+              + e.statusCode()
+              + " "
+              + e.errorCode()
+              + "); the request id is "
+              + requestId
+              + ".");
     } catch (GenAiException e) {
       log(context, "request " + requestId + ": 502 calling Bedrock", e);
-      return error(502, "BadGateway", "Calling the model failed; the request id is " + requestId + ".");
+      return error(
+          502, "BadGateway", "Calling the model failed; the request id is " + requestId + ".");
     } catch (RuntimeException e) {
       log(context, "request " + requestId + ": 500", e);
-      return error(500, "InternalError", "Something went wrong; the request id is " + requestId + ".");
+      return error(
+          500, "InternalError", "Something went wrong; the request id is " + requestId + ".");
     }
   }
 
@@ -247,7 +290,9 @@ final class BlogFunction implements Resource, AutoCloseable {
 
   String success(String key, String uri, String model, TokenUsage usage) {
     ObjectNode root = json.createObjectNode().put("key", key).put("uri", uri).put("model", model);
-    root.putObject("usage").put("inputTokens", usage.inputTokens()).put("outputTokens", usage.outputTokens());
+    root.putObject("usage")
+        .put("inputTokens", usage.inputTokens())
+        .put("outputTokens", usage.outputTokens());
     return write(root);
   }
 
@@ -267,35 +312,39 @@ final class BlogFunction implements Resource, AutoCloseable {
     HttpApi.log(context, message, error);
   }
 
-  // ---- SnapStart priming ----------------------------------------------------------------------------------
+  // ---- SnapStart priming
+  // ----------------------------------------------------------------------------------
 
   /** A captured-shape HTTP API event, used only to prime the parsing path. */
-  static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"POST /blog\",\"rawPath\":\"/blog\","
-      + "\"rawQueryString\":\"\",\"headers\":{\"content-type\":\"application/json\"},"
-      + "\"requestContext\":{\"accountId\":\"123456789012\",\"apiId\":\"prime\",\"domainName\":\"prime.local\","
-      + "\"http\":{\"method\":\"POST\",\"path\":\"/blog\",\"protocol\":\"HTTP/1.1\",\"sourceIp\":\"127.0.0.1\","
-      + "\"userAgent\":\"prime\"},\"requestId\":\"prime\",\"routeKey\":\"POST /blog\",\"stage\":\"$default\","
-      + "\"time\":\"23/Nov/2026:08:00:00 +0000\",\"timeEpoch\":1795420800000},"
-      + "\"body\":\"{\\\"topic\\\":\\\"priming\\\"}\",\"isBase64Encoded\":false}";
+  static final String PRIMING_EVENT =
+      "{\"version\":\"2.0\",\"routeKey\":\"POST /blog\",\"rawPath\":\"/blog\","
+          + "\"rawQueryString\":\"\",\"headers\":{\"content-type\":\"application/json\"},"
+          + "\"requestContext\":{\"accountId\":\"123456789012\",\"apiId\":\"prime\",\"domainName\":\"prime.local\","
+          + "\"http\":{\"method\":\"POST\",\"path\":\"/blog\",\"protocol\":\"HTTP/1.1\",\"sourceIp\":\"127.0.0.1\","
+          + "\"userAgent\":\"prime\"},\"requestId\":\"prime\",\"routeKey\":\"POST /blog\",\"stage\":\"$default\","
+          + "\"time\":\"23/Nov/2026:08:00:00 +0000\",\"timeEpoch\":1795420800000},"
+          + "\"body\":\"{\\\"topic\\\":\\\"priming\\\"}\",\"isBase64Encoded\":false}";
 
   /** Canned model answers of the common families; the first one the model's codec reads is used. */
-  private static final List<String> PRIMING_ANSWERS = List.of(
-      "{\"generation\":\"Priming\",\"prompt_token_count\":1,\"generation_token_count\":1,\"stop_reason\":\"stop\"}",
-      "{\"id\":\"msg\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"text\","
-          + "\"text\":\"Priming\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}",
-      "{\"inputTextTokenCount\":1,\"results\":[{\"tokenCount\":1,\"outputText\":\"Priming\","
-          + "\"completionReason\":\"FINISH\"}]}");
+  private static final List<String> PRIMING_ANSWERS =
+      List.of(
+          "{\"generation\":\"Priming\",\"prompt_token_count\":1,\"generation_token_count\":1,\"stop_reason\":\"stop\"}",
+          "{\"id\":\"msg\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":\"text\","
+              + "\"text\":\"Priming\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}",
+          "{\"inputTextTokenCount\":1,\"results\":[{\"tokenCount\":1,\"outputText\":\"Priming\","
+              + "\"completionReason\":\"FINISH\"}]}");
 
   /**
-   * Runs the request path once without any network call, so that its classes are loaded and initialised
-   * (and JIT-warmed a little) before a SnapStart snapshot. The event JSON is parsed (as the runtime and
-   * {@link BlogStreamHandler} do) and the body read; then a throw-away Bedrock client and store, built exactly
-   * like the real ones but on an in-memory HTTP client ({@link PrimingHttpClient}) with dummy credentials,
-   * generate and save a post: codec, retry wrapper, the AWS SDK's endpoint rules, marshalling, signing and
-   * unmarshalling, the record JSON, the key strategy and (with a bucket) the S3 {@code PutObject} path all
-   * run. The real clients are not used, so no credentials are resolved and no connection is opened; the
-   * success and error responses are rendered too. Failures are logged and ignored: priming only makes the
-   * first request faster.
+   * Runs the request path once without any network call, so that its classes are loaded and
+   * initialised (and JIT-warmed a little) before a SnapStart snapshot. The event JSON is parsed (as
+   * the runtime and {@link BlogStreamHandler} do) and the body read; then a throw-away Bedrock
+   * client and store, built exactly like the real ones but on an in-memory HTTP client ({@link
+   * PrimingHttpClient}) with dummy credentials, generate and save a post: codec, retry wrapper, the
+   * AWS SDK's endpoint rules, marshalling, signing and unmarshalling, the record JSON, the key
+   * strategy and (with a bucket) the S3 {@code PutObject} path all run. The real clients are not
+   * used, so no credentials are resolved and no connection is opened; the success and error
+   * responses are rendered too. Failures are logged and ignored: priming only makes the first
+   * request faster.
    *
    * @return whether priming ran to its end
    */
@@ -327,25 +376,48 @@ final class BlogFunction implements Resource, AutoCloseable {
 
   private BlogPost primeThroughSdk(String topic, String modelAnswer) throws IOException {
     Region region = config.region() == null ? Region.US_EAST_1 : Region.of(config.region());
-    StaticCredentialsProvider dummy = StaticCredentialsProvider.create(AwsBasicCredentials.create("prime", "prime"));
+    StaticCredentialsProvider dummy =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("prime", "prime"));
     Path scratch = null;
     try (PrimingHttpClient bedrockHttp = new PrimingHttpClient(modelAnswer);
-        BedrockRuntimeClient runtime = BedrockRuntimeClient.builder().httpClient(bedrockHttp).region(region)
-            .credentialsProvider(dummy).build();
-        BedrockGenerationClient primingBedrock = BedrockGenerationClient.builder().client(runtime)
-            .retryPolicy(RetryPolicy.none()).build();
+        BedrockRuntimeClient runtime =
+            BedrockRuntimeClient.builder()
+                .httpClient(bedrockHttp)
+                .region(region)
+                .credentialsProvider(dummy)
+                .build();
+        BedrockGenerationClient primingBedrock =
+            BedrockGenerationClient.builder()
+                .client(runtime)
+                .retryPolicy(RetryPolicy.none())
+                .build();
         PrimingHttpClient s3Http = new PrimingHttpClient("");
-        S3Client s3 = S3Client.builder().httpClient(s3Http).region(region).credentialsProvider(dummy).build()) {
+        S3Client s3 =
+            S3Client.builder()
+                .httpClient(s3Http)
+                .region(region)
+                .credentialsProvider(dummy)
+                .build()) {
       GenerationStore primingStore;
       if (config.bucket() != null) {
-        primingStore = S3GenerationStore.builder().s3Client(s3).bucket(config.bucket()).prefix(config.prefix())
-            .build();
+        primingStore =
+            S3GenerationStore.builder()
+                .s3Client(s3)
+                .bucket(config.bucket())
+                .prefix(config.prefix())
+                .build();
       } else {
         scratch = Files.createTempDirectory("blog-prime");
-        primingStore = FileGenerationStore.builder().root(scratch).prefix(config.prefix()).fsync(false).build();
+        primingStore =
+            FileGenerationStore.builder()
+                .root(scratch)
+                .prefix(config.prefix())
+                .fsync(false)
+                .build();
       }
       try (GenerationStore store = primingStore) {
-        return new BlogWriter(primingBedrock, store, config.modelId(), config.inferenceConfig(), config.system())
+        return new BlogWriter(
+                primingBedrock, store, config.modelId(), config.inferenceConfig(), config.system())
             .write(topic);
       }
     } finally {
@@ -355,7 +427,10 @@ final class BlogFunction implements Resource, AutoCloseable {
     }
   }
 
-  /** The canned answer in the model family's shape (the first of {@link #PRIMING_ANSWERS} its codec reads). */
+  /**
+   * The canned answer in the model family's shape (the first of {@link #PRIMING_ANSWERS} its codec
+   * reads).
+   */
   private String cannedAnswer(GenerationRequest request) {
     ModelCodec codec = bedrock.codecs().resolve(request.modelId()).codec();
     for (String answer : PRIMING_ANSWERS) {

@@ -9,8 +9,8 @@ import org.crac.Core;
 
 /**
  * The blog generator as an AWS Lambda function behind an API Gateway HTTP API (payload format 2.0):
- * {@code POST /blog} with {@code {"topic": "Serverless GenAI on AWS"}} writes a post with a Bedrock model,
- * saves it to S3 and answers where.
+ * {@code POST /blog} with {@code {"topic": "Serverless GenAI on AWS"}} writes a post with a Bedrock
+ * model, saves it to S3 and answers where.
  *
  * <pre>
  * Handler:  dev.genaiaws.samples.blog.BlogHandler::handleRequest
@@ -24,18 +24,19 @@ import org.crac.Core;
  *
  * <p>Configuration comes from environment variables ({@code BLOG_MODEL_ID}, {@code BLOG_BUCKET},
  * {@code BLOG_PREFIX}, ...: see {@link BlogConfig}). REST APIs (payload 1.0) send events whose
- * {@code body}, {@code isBase64Encoded} and {@code requestContext.requestId} read the same, so this handler
- * works with them too; for the exact response shape of either API (and direct invocations with just
- * {@code {"topic": ...}}) use {@link BlogStreamHandler}.
+ * {@code body}, {@code isBase64Encoded} and {@code requestContext.requestId} read the same, so this
+ * handler works with them too; for the exact response shape of either API (and direct invocations
+ * with just {@code {"topic": ...}}) use {@link BlogStreamHandler}.
  *
- * <p><b>Once per container.</b> The Bedrock client and the S3 store are built once, when the first handler
- * instance of the container is created (a lazily initialised static holder), and shared by every request.
- * They are registered with CRaC ({@code org.crac.Core.getGlobalContext()}) so that with SnapStart the request
- * path is primed before the snapshot without any network call ({@link BlogFunction#prime()}); set
- * {@code BLOG_PRIME_ON_INIT=true} to prime during the init phase instead, without SnapStart.
+ * <p><b>Once per container.</b> The Bedrock client and the S3 store are built once, when the first
+ * handler instance of the container is created (a lazily initialised static holder), and shared by
+ * every request. They are registered with CRaC ({@code org.crac.Core.getGlobalContext()}) so that
+ * with SnapStart the request path is primed before the snapshot without any network call ({@link
+ * BlogFunction#prime()}); set {@code BLOG_PRIME_ON_INIT=true} to prime during the init phase
+ * instead, without SnapStart.
  */
-public final class BlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
-    AutoCloseable {
+public final class BlogHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, AutoCloseable {
 
   /** The container's function: built on first use, from the process environment, then kept. */
   private static final class Shared {
@@ -54,7 +55,10 @@ public final class BlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
   private final BlogFunction function;
   private final boolean owned;
 
-  /** The constructor Lambda calls: uses the container's shared clients, configured from the environment. */
+  /**
+   * The constructor Lambda calls: uses the container's shared clients, configured from the
+   * environment.
+   */
   public BlogHandler() {
     this.function = Shared.FUNCTION;
     this.owned = false;
@@ -78,14 +82,25 @@ public final class BlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     if (event == null) {
-      String requestId = context == null || context.getAwsRequestId() == null ? "-" : context.getAwsRequestId();
-      return function.reject(context, requestId, 400, "BadRequest",
-          "no event: send {\"topic\": \"...\"} through API Gateway").toV2();
+      String requestId =
+          context == null || context.getAwsRequestId() == null ? "-" : context.getAwsRequestId();
+      return function
+          .reject(
+              context,
+              requestId,
+              400,
+              "BadRequest",
+              "no event: send {\"topic\": \"...\"} through API Gateway")
+          .toV2();
     }
     String requestId = requestId(event, context);
-    String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
-        : event.getRequestContext().getHttp().getMethod();
-    return function.handle(method, event.getBody(), event.getIsBase64Encoded(), requestId, context).toV2();
+    String method =
+        event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+            ? null
+            : event.getRequestContext().getHttp().getMethod();
+    return function
+        .handle(method, event.getBody(), event.getIsBase64Encoded(), requestId, context)
+        .toV2();
   }
 
   private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
@@ -96,8 +111,8 @@ public final class BlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
   }
 
   /**
-   * Primes the request path now (what SnapStart does before its snapshot); sends nothing. For measuring and
-   * for functions that want to prime in their init phase.
+   * Primes the request path now (what SnapStart does before its snapshot); sends nothing. For
+   * measuring and for functions that want to prime in their init phase.
    *
    * @return whether priming ran to its end (a failure is logged, never thrown)
    */
@@ -109,7 +124,9 @@ public final class BlogHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     return function;
   }
 
-  /** Frees the clients of a handler built with a config; the container's shared clients are kept. */
+  /**
+   * Frees the clients of a handler built with a config; the container's shared clients are kept.
+   */
   @Override
   public void close() {
     if (owned) {

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Writes a short blog post on a topic with a model and saves it: the logic shared by the CLI and the
- * Lambda function, on any {@link GenerationClient} and any {@link GenerationStore}.
+ * Writes a short blog post on a topic with a model and saves it: the logic shared by the CLI and
+ * the Lambda function, on any {@link GenerationClient} and any {@link GenerationStore}.
  *
  * <pre>{@code
  * BlogWriter writer = new BlogWriter(client, store, "meta.llama3-8b-instruct-v1:0",
@@ -26,9 +26,9 @@ import org.jspecify.annotations.NullUnmarked;
  * BlogPost same = writer.stream("Serverless GenAI", System.out::print); // text as it arrives, then saved
  * }</pre>
  *
- * <p>The record is saved with the metadata {@code sample=blog} and the topic. Topics are checked with
- * {@link #checkTopic} first (not blank, at most {@value #MAX_TOPIC_LENGTH} characters). Neither the client nor
- * the store is closed by this class.
+ * <p>The record is saved with the metadata {@code sample=blog} and the topic. Topics are checked
+ * with {@link #checkTopic} first (not blank, at most {@value #MAX_TOPIC_LENGTH} characters).
+ * Neither the client nor the store is closed by this class.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BlogWriter {
@@ -52,8 +52,12 @@ public final class BlogWriter {
    * @param inferenceConfig generation parameters; {@code null} for the model's defaults
    * @param system the system prompt; {@code null} for {@link #DEFAULT_SYSTEM}
    */
-  public BlogWriter(GenerationClient client, GenerationStore store, String modelId,
-      InferenceConfig inferenceConfig, String system) {
+  public BlogWriter(
+      GenerationClient client,
+      GenerationStore store,
+      String modelId,
+      InferenceConfig inferenceConfig,
+      String system) {
     this.client = Objects.requireNonNull(client, "client");
     this.store = Objects.requireNonNull(store, "store");
     this.modelId = Objects.requireNonNull(modelId, "modelId");
@@ -69,17 +73,22 @@ public final class BlogWriter {
   /**
    * Checks a topic and returns it trimmed.
    *
-   * @throws InvalidTopicException if it is missing, blank or longer than {@value #MAX_TOPIC_LENGTH} characters
+   * @throws InvalidTopicException if it is missing, blank or longer than {@value #MAX_TOPIC_LENGTH}
+   *     characters
    */
   public static String checkTopic(String topic) {
     if (topic == null || topic.isBlank()) {
-      throw new InvalidTopicException("topic is missing or empty: give the blog's topic, e.g. "
-          + "{\"topic\": \"Serverless GenAI on AWS\"}");
+      throw new InvalidTopicException(
+          "topic is missing or empty: give the blog's topic, e.g. "
+              + "{\"topic\": \"Serverless GenAI on AWS\"}");
     }
     String trimmed = topic.strip();
     if (trimmed.length() > MAX_TOPIC_LENGTH) {
-      throw new InvalidTopicException("topic is too long: at most " + MAX_TOPIC_LENGTH
-          + " characters, but it has " + trimmed.length());
+      throw new InvalidTopicException(
+          "topic is too long: at most "
+              + MAX_TOPIC_LENGTH
+              + " characters, but it has "
+              + trimmed.length());
     }
     return trimmed;
   }
@@ -90,8 +99,10 @@ public final class BlogWriter {
     return GenerationRequest.builder()
         .modelId(modelId)
         .system(system)
-        .user("Write a blog post of about 200 words on this topic: " + checked
-            + "\nStart with a short title on its own line, then the post in two or three paragraphs.")
+        .user(
+            "Write a blog post of about 200 words on this topic: "
+                + checked
+                + "\nStart with a short title on its own line, then the post in two or three paragraphs.")
         .inferenceConfig(inferenceConfig)
         .build();
   }
@@ -104,8 +115,8 @@ public final class BlogWriter {
   }
 
   /**
-   * Streams a post: {@code onText} receives each piece of text as the model writes it, on the calling thread;
-   * the whole post is saved once the stream has ended.
+   * Streams a post: {@code onText} receives each piece of text as the model writes it, on the
+   * calling thread; the whole post is saved once the stream has ended.
    */
   public BlogPost stream(String topic, Consumer<String> onText) {
     GenerationRequest request = request(topic);
@@ -122,10 +133,16 @@ public final class BlogWriter {
   }
 
   private BlogPost save(String topic, GenerationRequest request, GenerationResponse response) {
-    GenerationRecord record = GenerationRecord.of(request, response)
-        .withMetadata(Map.of("sample", "blog", "topic", checkTopic(topic)));
+    GenerationRecord record =
+        GenerationRecord.of(request, response)
+            .withMetadata(Map.of("sample", "blog", "topic", checkTopic(topic)));
     StoredGeneration saved = store.save(record, List.of());
-    return new BlogPost(saved.key(), saved.uri(), modelId, response.text(), response.usage(),
+    return new BlogPost(
+        saved.key(),
+        saved.uri(),
+        modelId,
+        response.text(),
+        response.usage(),
         response.metadata().requestId());
   }
 

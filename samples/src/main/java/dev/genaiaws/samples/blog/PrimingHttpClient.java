@@ -14,10 +14,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An in-memory HTTP client that never opens a connection: it reads the request body (so checksums and
- * signing run) and answers 200 with a canned body. Priming clients use it to run the AWS SDK's whole request
- * and response pipeline (endpoint rules, marshalling, signing, unmarshalling) before a SnapStart snapshot,
- * without any network call.
+ * An in-memory HTTP client that never opens a connection: it reads the request body (so checksums
+ * and signing run) and answers 200 with a canned body. Priming clients use it to run the AWS SDK's
+ * whole request and response pipeline (endpoint rules, marshalling, signing, unmarshalling) before
+ * a SnapStart snapshot, without any network call.
  */
 final class PrimingHttpClient implements SdkHttpClient {
   private final byte[] answer;
@@ -45,14 +45,18 @@ final class PrimingHttpClient implements SdkHttpClient {
             body.transferTo(java.io.OutputStream.nullOutputStream());
           }
         }
-        SdkHttpResponse response = SdkHttpResponse.builder().statusCode(200)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Content-Length", String.valueOf(answer.length))
-            .putHeader("x-amzn-RequestId", "priming-" + UUID.randomUUID())
-            .putHeader("ETag", "\"0123456789abcdef0123456789abcdef\"")
+        SdkHttpResponse response =
+            SdkHttpResponse.builder()
+                .statusCode(200)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Length", String.valueOf(answer.length))
+                .putHeader("x-amzn-RequestId", "priming-" + UUID.randomUUID())
+                .putHeader("ETag", "\"0123456789abcdef0123456789abcdef\"")
+                .build();
+        return HttpExecuteResponse.builder()
+            .response(response)
+            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
             .build();
-        return HttpExecuteResponse.builder().response(response)
-            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer))).build();
       }
 
       @Override

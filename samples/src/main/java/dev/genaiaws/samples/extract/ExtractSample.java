@@ -35,22 +35,30 @@ import picocli.CommandLine.Parameters;
  * </pre>
  *
  * <p>Two ways to get structured output, chosen with {@code --method}:
+ *
  * <ul>
- *   <li>{@code tool} (default): a tool whose input schema is the record's, forced with {@code ToolChoice.tool};
- *       the model's tool input is bound to the record ({@link ToolUseBlock#inputAs}). Works with every model
- *       that has tool use, and offline (the emulator fills the schema; {@code name=value} in the text sets a
- *       field).</li>
- *   <li>{@code native}: a {@link ResponseFormat} derived from the record (Converse {@code outputConfig}), read
- *       back with {@link GenerationResponse#as}; needs a model with native structured output on Amazon Bedrock
- *       ({@code --aws}).</li>
+ *   <li>{@code tool} (default): a tool whose input schema is the record's, forced with {@code
+ *       ToolChoice.tool}; the model's tool input is bound to the record ({@link
+ *       ToolUseBlock#inputAs}). Works with every model that has tool use, and offline (the emulator
+ *       fills the schema; {@code name=value} in the text sets a field).
+ *   <li>{@code native}: a {@link ResponseFormat} derived from the record (Converse {@code
+ *       outputConfig}), read back with {@link GenerationResponse#as}; needs a model with native
+ *       structured output on Amazon Bedrock ({@code --aws}).
  * </ul>
- * The record goes to stdout as JSON, one field per line. Exit codes: 0 done, 1 failure (also when the answer
- * does not fit the record), 2 bad usage.
+ *
+ * The record goes to stdout as JSON, one field per line. Exit codes: 0 done, 1 failure (also when
+ * the answer does not fit the record), 2 bad usage.
  */
-@Command(name = "extract", mixinStandardHelpOptions = true, version = "genai-aws extract sample 0.1.0",
-    sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Extracts a typed meeting request from free text (an argument, or stdin).",
-        "Runs offline against the built-in Bedrock emulator unless --aws is given."},
+@Command(
+    name = "extract",
+    mixinStandardHelpOptions = true,
+    version = "genai-aws extract sample 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Extracts a typed meeting request from free text (an argument, or stdin).",
+      "Runs offline against the built-in Bedrock emulator unless --aws is given."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failure", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
@@ -59,7 +67,10 @@ public final class ExtractSample extends SampleCommand {
   public static final String DEFAULT_MODEL_ID = "us.amazon.nova-lite-v1:0";
 
   /** How structured output is obtained. */
-  public enum Method { TOOL, NATIVE }
+  public enum Method {
+    TOOL,
+    NATIVE
+  }
 
   /**
    * What is extracted.
@@ -71,29 +82,42 @@ public final class ExtractSample extends SampleCommand {
    * @param durationMinutes how long
    * @param topics what it is about
    */
-  public record MeetingRequest(String requester, String company, String date, String time, int durationMinutes,
+  public record MeetingRequest(
+      String requester,
+      String company,
+      String date,
+      String time,
+      int durationMinutes,
       List<String> topics) {}
 
-  @Parameters(arity = "0..1", paramLabel = "TEXT", description = "The text to read (default: stdin).")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "TEXT",
+      description = "The text to read (default: stdin).")
   String text;
 
-  @Option(names = "--method", paramLabel = "tool|native", description = "tool (default) or native structured"
-      + " output.")
+  @Option(
+      names = "--method",
+      paramLabel = "tool|native",
+      description = "tool (default) or native structured" + " output.")
   Method method = Method.TOOL;
 
-  @Option(names = "--model", paramLabel = "ID", description = "Bedrock model id (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      paramLabel = "ID",
+      description = "Bedrock model id (default: ${DEFAULT-VALUE}).")
   String model = DEFAULT_MODEL_ID;
 
   @Option(names = "--aws", description = "Call Amazon Bedrock instead of the local emulator.")
   boolean aws;
 
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
   private final InputStream in;
   private final BedrockEmulator givenEmulator;
 
-  private ExtractSample(InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
+  private ExtractSample(
+      InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
     super(out, err);
     this.in = in;
     this.givenEmulator = emulator;
@@ -110,22 +134,26 @@ public final class ExtractSample extends SampleCommand {
   }
 
   /** Runs with the given streams, on a running emulator when one is given (not closed). */
-  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
+  public static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, BedrockEmulator emulator) {
     return new ExtractSample(in, out, err, emulator).execute("extract", args);
   }
 
   @Override
   public Integer call() throws IOException {
-    String source = text != null ? text : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    String source =
+        text != null ? text : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
     if (source.isBlank()) {
       throw new IllegalArgumentException("give the text to read as an argument or on stdin");
     }
-    BedrockEmulator emulator = aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
+    BedrockEmulator emulator =
+        aws || givenEmulator != null ? givenEmulator : BedrockEmulator.start();
     try (BedrockGenerationClient client = Cli.bedrockClient(emulator, common.region())) {
       if (emulator != null) {
         err.println(Cli.offlineNotice("record", "Bedrock", "Amazon Bedrock"));
       }
-      MeetingRequest meeting = method == Method.TOOL ? viaTool(client, source) : viaResponseFormat(client, source);
+      MeetingRequest meeting =
+          method == Method.TOOL ? viaTool(client, source) : viaResponseFormat(client, source);
       JsonValue.JsonObject fields = (JsonValue.JsonObject) JsonValue.of(meeting);
       fields.members().forEach((name, value) -> out.println(name + ": " + value.toJson()));
       return 0;
@@ -137,31 +165,43 @@ public final class ExtractSample extends SampleCommand {
   }
 
   private GenerationRequest.Builder ask(String source) {
-    return GenerationRequest.builder().modelId(model)
-        .system("Extract the meeting request from the user's text. Dates as yyyy-MM-dd, times as HH:mm.")
-        .user(source).inferenceConfig(c -> c.maxTokens(512).temperature(0.0));
+    return GenerationRequest.builder()
+        .modelId(model)
+        .system(
+            "Extract the meeting request from the user's text. Dates as yyyy-MM-dd, times as HH:mm.")
+        .user(source)
+        .inferenceConfig(c -> c.maxTokens(512).temperature(0.0));
   }
 
   /** A forced tool whose input is the record: works with every model that has tool use. */
   private MeetingRequest viaTool(BedrockGenerationClient client, String source) {
-    ToolSpec record = ToolSpec.of("record_meeting_request", "Records the meeting request found in the text",
-        MeetingRequest.class);
-    GenerationResponse r = client.generate(ask(source)
-        .toolConfig(ToolConfig.of(record).withChoice(ToolChoice.tool(record.name()))).build());
+    ToolSpec record =
+        ToolSpec.of(
+            "record_meeting_request",
+            "Records the meeting request found in the text",
+            MeetingRequest.class);
+    GenerationResponse r =
+        client.generate(
+            ask(source)
+                .toolConfig(ToolConfig.of(record).withChoice(ToolChoice.tool(record.name())))
+                .build());
     if (r.toolUses().isEmpty()) {
-      throw new StructuredOutputException("the model did not call " + record.name() + " (stop reason "
-          + r.rawStopReason() + ")", null);
+      throw new StructuredOutputException(
+          "the model did not call " + record.name() + " (stop reason " + r.rawStopReason() + ")",
+          null);
     }
     try {
       return r.toolUses().get(0).inputAs(MeetingRequest.class);
     } catch (InvalidRequestException e) {
-      throw new StructuredOutputException("the model's tool input does not fit MeetingRequest: " + e.getMessage(), e);
+      throw new StructuredOutputException(
+          "the model's tool input does not fit MeetingRequest: " + e.getMessage(), e);
     }
   }
 
   /** Native structured output: the record's schema as the response format. */
   private MeetingRequest viaResponseFormat(BedrockGenerationClient client, String source) {
-    return client.generate(ask(source).responseFormat(ResponseFormat.of(MeetingRequest.class)).build())
+    return client
+        .generate(ask(source).responseFormat(ResponseFormat.of(MeetingRequest.class)).build())
         .as(MeetingRequest.class);
   }
 }

@@ -24,13 +24,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.jspecify.annotations.NullUnmarked;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Draws images from a prompt and saves them as PNG files.
@@ -42,69 +42,98 @@ import org.jspecify.annotations.NullUnmarked;
  * java -jar genai-aws-samples.jar images --aws --model stability.sd3-5-large-v1:0 --aspect-ratio 16:9 "..."
  * </pre>
  *
- * <p>What it shows: an image request is an ordinary {@link GenerationRequest} (the prompt is the user
- * message) with an {@link ImageConfig}; the answer's {@link GenerationResponse#images()} are
- * {@link ImageBlock}s with their bytes, media type and seed. The same code drives Titan Image, Nova Canvas
- * and Stability models; each checks its own sizes and counts before anything is sent.
+ * <p>What it shows: an image request is an ordinary {@link GenerationRequest} (the prompt is the
+ * user message) with an {@link ImageConfig}; the answer's {@link GenerationResponse#images()} are
+ * {@link ImageBlock}s with their bytes, media type and seed. The same code drives Titan Image, Nova
+ * Canvas and Stability models; each checks its own sizes and counts before anything is sent.
  *
- * <p>Files are named after the prompt, the seed and the image's number ({@code a-lighthouse-at-dawn-7-1.png}),
- * never overwrite an existing file, and are always PNG (a JPEG answer is re-encoded). Their paths go to
- * stdout, one per line; everything else to stderr. Exit codes: 0 done, 1 the model or the files failed,
- * 2 bad usage (including a size, count or parameter the model does not take).
+ * <p>Files are named after the prompt, the seed and the image's number ({@code
+ * a-lighthouse-at-dawn-7-1.png}), never overwrite an existing file, and are always PNG (a JPEG
+ * answer is re-encoded). Their paths go to stdout, one per line; everything else to stderr. Exit
+ * codes: 0 done, 1 the model or the files failed, 2 bad usage (including a size, count or parameter
+ * the model does not take).
  */
-@Command(name = "images", mixinStandardHelpOptions = true, version = "genai-aws images sample 0.1.0",
-    sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Draws images from PROMPT and saves them as PNG files, printing their paths.",
-        "Runs offline against the built-in Bedrock emulator unless --aws is given."},
+@Command(
+    name = "images",
+    mixinStandardHelpOptions = true,
+    version = "genai-aws images sample 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Draws images from PROMPT and saves them as PNG files, printing their paths.",
+      "Runs offline against the built-in Bedrock emulator unless --aws is given."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the model or the files failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ImageSample extends SampleCommand {
   /** Amazon Titan Image Generator v2, the default model. */
   public static final String TITAN_IMAGE_V2 = "amazon.titan-image-generator-v2:0";
+
   /** Amazon Nova Canvas. */
   public static final String NOVA_CANVAS = "amazon.nova-canvas-v1:0";
 
   private static final Pattern SIZE = Pattern.compile("(\\d{2,5})[xX](\\d{2,5})");
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "What to draw (quote it, or give it as"
-      + " several words).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PROMPT",
+      description = "What to draw (quote it, or give it as" + " several words).")
   List<String> prompt;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Folder for the PNG files, created if missing"
-      + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Folder for the PNG files, created if missing" + " (default: ${DEFAULT-VALUE}).")
   Path outDir = Path.of("images");
 
-  @Option(names = {"-n", "--count"}, paramLabel = "N", description = "How many images (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-n", "--count"},
+      paramLabel = "N",
+      description = "How many images (default: ${DEFAULT-VALUE}).")
   int count = 1;
 
-  @Option(names = "--size", paramLabel = "WxH", description = "Image size, e.g. 512x512 (Titan and Nova Canvas;"
-      + " default: the model's).")
+  @Option(
+      names = "--size",
+      paramLabel = "WxH",
+      description = "Image size, e.g. 512x512 (Titan and Nova Canvas;" + " default: the model's).")
   String size;
 
-  @Option(names = "--aspect-ratio", paramLabel = "W:H", description = "Aspect ratio, e.g. 16:9 (Stability SD3,"
-      + " Core, Ultra).")
+  @Option(
+      names = "--aspect-ratio",
+      paramLabel = "W:H",
+      description = "Aspect ratio, e.g. 16:9 (Stability SD3," + " Core, Ultra).")
   String aspectRatio;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed for reproducible images (default: random).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed for reproducible images (default: random).")
   Long seed;
 
-  @Option(names = "--negative", paramLabel = "TEXT", description = "What the images should not show.")
+  @Option(
+      names = "--negative",
+      paramLabel = "TEXT",
+      description = "What the images should not show.")
   String negative;
 
-  @Option(names = "--model", paramLabel = "ID", description = "Bedrock image model, e.g. " + NOVA_CANVAS
-      + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      paramLabel = "ID",
+      description = "Bedrock image model, e.g. " + NOVA_CANVAS + " (default: ${DEFAULT-VALUE}).")
   String model = TITAN_IMAGE_V2;
 
-  @Option(names = "--aws", description = "Call Amazon Bedrock (default region and credential chains) instead of"
-      + " the local emulator.")
+  @Option(
+      names = "--aws",
+      description =
+          "Call Amazon Bedrock (default region and credential chains) instead of"
+              + " the local emulator.")
   boolean aws;
 
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
   private ImageSample(PrintStream out, PrintStream err) {
     super(out, err);
@@ -120,7 +149,10 @@ public final class ImageSample extends SampleCommand {
     return run(args, Cli.utf8(System.out), Cli.utf8(System.err));
   }
 
-  /** Runs the sample: the files' paths to {@code out}, the rest to {@code err}; returns the exit code. */
+  /**
+   * Runs the sample: the files' paths to {@code out}, the rest to {@code err}; returns the exit
+   * code.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return new ImageSample(out, err).execute("images", args);
   }
@@ -128,17 +160,25 @@ public final class ImageSample extends SampleCommand {
   @Override
   public Integer call() throws IOException {
     String text = text(spec, prompt, "PROMPT");
-    GenerationRequest request = GenerationRequest.builder().modelId(model).user(text)
-        .imageConfig(imageConfig()).build();
+    GenerationRequest request =
+        GenerationRequest.builder().modelId(model).user(text).imageConfig(imageConfig()).build();
     BedrockEmulator emulator = aws ? null : BedrockEmulator.start();
     try (BedrockGenerationClient client = Cli.bedrockClient(emulator, common.region())) {
-      err.println(emulator != null ? Cli.offlineNotice("images", "Bedrock", "Amazon Bedrock")
-          : "Drawing with " + model + " on Amazon Bedrock...");
+      err.println(
+          emulator != null
+              ? Cli.offlineNotice("images", "Bedrock", "Amazon Bedrock")
+              : "Drawing with " + model + " on Amazon Bedrock...");
       GenerationResponse response = client.generate(request);
       List<Path> files = save(text, response.images());
       files.forEach(out::println);
-      err.println("Saved " + files.size() + " image(s) to " + outDir.toAbsolutePath().normalize()
-          + " (model " + model + ")");
+      err.println(
+          "Saved "
+              + files.size()
+              + " image(s) to "
+              + outDir.toAbsolutePath().normalize()
+              + " (model "
+              + model
+              + ")");
       return 0;
     } finally {
       if (emulator != null) {
@@ -151,8 +191,12 @@ public final class ImageSample extends SampleCommand {
     if (count < 1) {
       throw Cli.usage(spec, "--count must be at least 1 but was " + count);
     }
-    ImageConfig.Builder c = ImageConfig.builder().count(count).seed(seed).aspectRatio(aspectRatio)
-        .negativePrompt(negative);
+    ImageConfig.Builder c =
+        ImageConfig.builder()
+            .count(count)
+            .seed(seed)
+            .aspectRatio(aspectRatio)
+            .negativePrompt(negative);
     if (size != null) {
       Matcher m = SIZE.matcher(size.strip());
       if (!m.matches()) {
@@ -163,7 +207,9 @@ public final class ImageSample extends SampleCommand {
     return c.build();
   }
 
-  /** Writes each image as a new PNG file (never overwriting one) and returns the paths, in order. */
+  /**
+   * Writes each image as a new PNG file (never overwriting one) and returns the paths, in order.
+   */
   private List<Path> save(String text, List<ImageBlock> images) throws IOException {
     Files.createDirectories(outDir);
     String stem = slug(text);
@@ -196,21 +242,28 @@ public final class ImageSample extends SampleCommand {
     }
     BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image.bytes()));
     if (decoded == null) {
-      throw new IOException("cannot read the " + image.mediaType() + " image the model returned ("
-          + image.size() + " bytes)");
+      throw new IOException(
+          "cannot read the "
+              + image.mediaType()
+              + " image the model returned ("
+              + image.size()
+              + " bytes)");
     }
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ImageIO.write(decoded, "png", png);
     return png.toByteArray();
   }
 
-  /** A file-name-safe stem from the prompt: lower-case ASCII words joined by dashes, at most 40 characters. */
+  /**
+   * A file-name-safe stem from the prompt: lower-case ASCII words joined by dashes, at most 40
+   * characters.
+   */
   static String slug(String text) {
-    String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String slug =
+        text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > 40) {
       slug = slug.substring(0, 40).replaceAll("-+$", "");
     }
     return slug.isEmpty() ? "image" : slug;
   }
-
 }

@@ -9,6 +9,7 @@ import dev.genaiaws.core.exception.UnsupportedParameterException;
 import dev.genaiaws.storage.InvalidStorageKeyException;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +18,17 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import java.io.OutputStreamWriter;
 
 /**
  * What every sample's command line does the same way.
  *
- * <p><b>Offline.</b> Samples start a testkit emulator in-process and point the real client at it with
- * {@link #OFFLINE_REGION} and {@link #offlineCredentials()} (the emulator checks neither), then print
- * {@link #offlineNotice} on stderr so nobody mistakes the emulator's text for a model's.
+ * <p><b>Offline.</b> Samples start a testkit emulator in-process and point the real client at it
+ * with {@link #OFFLINE_REGION} and {@link #offlineCredentials()} (the emulator checks neither),
+ * then print {@link #offlineNotice} on stderr so nobody mistakes the emulator's text for a model's.
  *
- * <p><b>Exit codes.</b> 0 done, 1 the model, the store or the files failed (one line on stderr, the stack
- * trace only with {@code --verbose}), 2 bad usage (picocli's parameter errors and requests the SDK rejects
- * before sending: unknown model, unsupported or invalid parameter).
+ * <p><b>Exit codes.</b> 0 done, 1 the model, the store or the files failed (one line on stderr, the
+ * stack trace only with {@code --verbose}), 2 bad usage (picocli's parameter errors and requests
+ * the SDK rejects before sending: unknown model, unsupported or invalid parameter).
  */
 public final class Cli {
   /** The region the offline clients are built with; the emulators accept any. */
@@ -42,26 +42,38 @@ public final class Cli {
   }
 
   /**
-   * The line a sample prints on stderr when it runs against an emulator, e.g.
-   * {@code offlineNotice("text", "Bedrock", "Amazon Bedrock")}.
+   * The line a sample prints on stderr when it runs against an emulator, e.g. {@code
+   * offlineNotice("text", "Bedrock", "Amazon Bedrock")}.
    *
    * @param what what the emulator produces ("text", "images", "vectors"; a plural ends in s)
    * @param emulator which emulator ("Bedrock", "SageMaker")
    * @param service what {@code --aws} calls instead ("Amazon Bedrock")
    */
   public static String offlineNotice(String what, String emulator, String service) {
-    return "Offline: the " + what + " below " + (what.endsWith("s") ? "come" : "comes") + " from the local " + emulator + " emulator (genai-aws testkit),"
-        + " not from a real model. Use --aws to call " + service + ".";
+    return "Offline: the "
+        + what
+        + " below "
+        + (what.endsWith("s") ? "come" : "comes")
+        + " from the local "
+        + emulator
+        + " emulator (genai-aws testkit),"
+        + " not from a real model. Use --aws to call "
+        + service
+        + ".";
   }
 
   /**
-   * A Bedrock client with the default retry policy: against the emulator when there is one, else against
-   * Amazon Bedrock with the SDK's default chains (and {@code region} when not {@code null}).
+   * A Bedrock client with the default retry policy: against the emulator when there is one, else
+   * against Amazon Bedrock with the SDK's default chains (and {@code region} when not {@code
+   * null}).
    */
   public static BedrockGenerationClient bedrockClient(BedrockEmulator emulator, String region) {
-    BedrockGenerationClient.Builder b = BedrockGenerationClient.builder().retryPolicy(RetryPolicy.defaults());
+    BedrockGenerationClient.Builder b =
+        BedrockGenerationClient.builder().retryPolicy(RetryPolicy.defaults());
     if (emulator != null) {
-      return b.endpointOverride(emulator.endpoint()).region(OFFLINE_REGION).credentialsProvider(offlineCredentials())
+      return b.endpointOverride(emulator.endpoint())
+          .region(OFFLINE_REGION)
+          .credentialsProvider(offlineCredentials())
           .build();
     }
     if (region != null) {
@@ -71,10 +83,14 @@ public final class Cli {
   }
 
   /** Like {@link #bedrockClient} for Bedrock's embedding models. */
-  public static BedrockEmbeddingClient bedrockEmbeddingClient(BedrockEmulator emulator, String region) {
-    BedrockEmbeddingClient.Builder b = BedrockEmbeddingClient.builder().retryPolicy(RetryPolicy.defaults());
+  public static BedrockEmbeddingClient bedrockEmbeddingClient(
+      BedrockEmulator emulator, String region) {
+    BedrockEmbeddingClient.Builder b =
+        BedrockEmbeddingClient.builder().retryPolicy(RetryPolicy.defaults());
     if (emulator != null) {
-      return b.endpointOverride(emulator.endpoint()).region(OFFLINE_REGION).credentialsProvider(offlineCredentials())
+      return b.endpointOverride(emulator.endpoint())
+          .region(OFFLINE_REGION)
+          .credentialsProvider(offlineCredentials())
           .build();
     }
     if (region != null) {
@@ -96,34 +112,41 @@ public final class Cli {
 
   /** Whether the SDK refused a request before sending it because of what the user asked for. */
   public static boolean isUsageError(Throwable e) {
-    return e instanceof UnsupportedParameterException || e instanceof InvalidRequestException
-        || e instanceof UnknownModelException || e instanceof CommandLine.ParameterException
-        || e instanceof IllegalArgumentException || e instanceof InvalidStorageKeyException;
+    return e instanceof UnsupportedParameterException
+        || e instanceof InvalidRequestException
+        || e instanceof UnknownModelException
+        || e instanceof CommandLine.ParameterException
+        || e instanceof IllegalArgumentException
+        || e instanceof InvalidStorageKeyException;
   }
 
   /**
-   * Parses {@code args} into {@code command} and runs it: help and usage to {@code out}/{@code err}, failures
-   * as one line {@code name: message} on {@code err} with exit code 1, or 2 for {@link #isUsageError usage
-   * errors}.
+   * Parses {@code args} into {@code command} and runs it: help and usage to {@code out}/{@code
+   * err}, failures as one line {@code name: message} on {@code err} with exit code 1, or 2 for
+   * {@link #isUsageError usage errors}.
    *
-   * Stack traces are printed when the command line has {@code -v}/{@code --verbose} ({@link CommonOptions}).
+   * <p>Stack traces are printed when the command line has {@code -v}/{@code --verbose} ({@link
+   * CommonOptions}).
    */
-  public static int execute(Object command, String name, String[] args, PrintStream out, PrintStream err) {
+  public static int execute(
+      Object command, String name, String[] args, PrintStream out, PrintStream err) {
     CommandLine cmd = new CommandLine(command);
     cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      err.println(name + ": " + oneLine(e));
-      if (parseResult.hasMatchedOption("--verbose")) {
-        e.printStackTrace(err);
-      }
-      return isUsageError(e) ? 2 : 1;
-    });
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          err.println(name + ": " + oneLine(e));
+          if (parseResult.hasMatchedOption("--verbose")) {
+            e.printStackTrace(err);
+          }
+          return isUsageError(e) ? 2 : 1;
+        });
     return cmd.execute(args);
   }
 
   /** A usage error for {@code command}, reported with exit code 2. */
-  public static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {
+  public static CommandLine.ParameterException usage(
+      CommandLine.Model.CommandSpec spec, String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -19,15 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the samples' API Gateway (HTTP API, payload 2.0) functions share: reading a JSON request body (base64 or
- * not), answering JSON with a status, the error body {@code {"error", "message"}}, the mapping of the SDK's
- * exceptions to 429 (throttled after the retries) and 502 (any other service failure), and logging that names
- * the failure and its causes, never the request's text.
+ * What the samples' API Gateway (HTTP API, payload 2.0) functions share: reading a JSON request
+ * body (base64 or not), answering JSON with a status, the error body {@code {"error", "message"}},
+ * the mapping of the SDK's exceptions to 429 (throttled after the retries) and 502 (any other
+ * service failure), and logging that names the failure and its causes, never the request's text.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
   /** The response headers of every answer. */
-  public static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json; charset=utf-8");
+  public static final Map<String, String> JSON_HEADERS =
+      Map.of("content-type", "application/json; charset=utf-8");
 
   private HttpApi() {}
 
@@ -41,11 +43,20 @@ public final class HttpApi {
     }
   }
 
-  /** What a browser's CORS preflight ({@code OPTIONS}) is told; the APIs' CORS configuration says the same. */
-  public static final Map<String, String> CORS_HEADERS = Map.of("access-control-allow-origin", "*",
-      "access-control-allow-methods", "POST, OPTIONS",
-      "access-control-allow-headers", "content-type, authorization, x-amz-date, x-amz-security-token",
-      "access-control-max-age", "600");
+  /**
+   * What a browser's CORS preflight ({@code OPTIONS}) is told; the APIs' CORS configuration says
+   * the same.
+   */
+  public static final Map<String, String> CORS_HEADERS =
+      Map.of(
+          "access-control-allow-origin",
+          "*",
+          "access-control-allow-methods",
+          "POST, OPTIONS",
+          "access-control-allow-headers",
+          "content-type, authorization, x-amz-date, x-amz-security-token",
+          "access-control-max-age",
+          "600");
 
   /** What a function answers: an HTTP status, its headers and a JSON body. */
   public record Result(int status, String body, Map<String, String> headers) {
@@ -56,29 +67,41 @@ public final class HttpApi {
 
     /** As an HTTP API (payload 2.0) response. */
     public APIGatewayV2HTTPResponse toV2() {
-      return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
-          .withBody(body).withIsBase64Encoded(false).build();
+      return APIGatewayV2HTTPResponse.builder()
+          .withStatusCode(status)
+          .withHeaders(headers)
+          .withBody(body)
+          .withIsBase64Encoded(false)
+          .build();
     }
   }
 
   /**
-   * Refuses an event: logs one line {@code request ID: STATUS error: message}, the same for every refusal, and
-   * answers the JSON error.
+   * Refuses an event: logs one line {@code request ID: STATUS error: message}, the same for every
+   * refusal, and answers the JSON error.
    */
-  public static Result reject(ObjectMapper json, Context context, String requestId, int status, String error,
+  public static Result reject(
+      ObjectMapper json,
+      Context context,
+      String requestId,
+      int status,
+      String error,
       String message) {
     log(context, "request " + requestId + ": " + status + " " + error + ": " + message, null);
     return error(json, status, error, message);
   }
 
   /**
-   * The answer to a method other than {@code POST}, or {@code null} for {@code POST} and direct invocations
-   * ({@code method == null}): {@code OPTIONS} gets the CORS preflight answer (204), anything else a 405 with
-   * {@code allow: POST, OPTIONS}, logged like every refusal.
+   * The answer to a method other than {@code POST}, or {@code null} for {@code POST} and direct
+   * invocations ({@code method == null}): {@code OPTIONS} gets the CORS preflight answer (204),
+   * anything else a 405 with {@code allow: POST, OPTIONS}, logged like every refusal.
    *
    * @param example what to send, for the message, e.g. {@code {"topic": "..."}}
    */
-  public static @Nullable Result methodNotPost(ObjectMapper json, @Nullable String method, String example,
+  public static @Nullable Result methodNotPost(
+      ObjectMapper json,
+      @Nullable String method,
+      String example,
       String requestId,
       Context context) {
     if (method == null || method.equalsIgnoreCase("POST")) {
@@ -87,10 +110,18 @@ public final class HttpApi {
     if (method.equalsIgnoreCase("OPTIONS")) {
       return new Result(204, "", CORS_HEADERS);
     }
-    Result refused = reject(json, context, requestId, 405, "MethodNotAllowed",
-        method + " is not allowed: send POST with " + example);
-    return new Result(405, refused.body(), Map.of("content-type", JSON_HEADERS.get("content-type"),
-        "allow", "POST, OPTIONS"));
+    Result refused =
+        reject(
+            json,
+            context,
+            requestId,
+            405,
+            "MethodNotAllowed",
+            method + " is not allowed: send POST with " + example);
+    return new Result(
+        405,
+        refused.body(),
+        Map.of("content-type", JSON_HEADERS.get("content-type"), "allow", "POST, OPTIONS"));
   }
 
   /**
@@ -99,7 +130,8 @@ public final class HttpApi {
    * @param example what to send, for the messages, e.g. {@code {"topic": "..."}}
    * @throws BadRequest when it is missing, not base64 though marked so, not JSON or not an object
    */
-  public static JsonNode jsonObject(ObjectMapper json, String body, boolean base64, String example) {
+  public static JsonNode jsonObject(
+      ObjectMapper json, String body, boolean base64, String example) {
     if (body == null || body.isBlank()) {
       throw new BadRequest("the request body is empty: send JSON like " + example);
     }
@@ -125,30 +157,60 @@ public final class HttpApi {
 
   /** An error answer {@code {"error": error, "message": message}}. */
   public static Result error(ObjectMapper json, int status, String error, String message) {
-    return new Result(status, write(json, json.createObjectNode().put("error", error).put("message", message)));
+    return new Result(
+        status, write(json, json.createObjectNode().put("error", error).put("message", message)));
   }
 
   /**
-   * The answer for a failure of the model or knowledge-base call: 429 when still throttled after the retries,
-   * 502 for other service or client failures; logged with the causes.
+   * The answer for a failure of the model or knowledge-base call: 429 when still throttled after
+   * the retries, 502 for other service or client failures; logged with the causes.
    *
    * @param what what was being called, for the messages, e.g. {@code "The model"}
    */
-  public static Result failure(ObjectMapper json, GenAiException e, String what, String requestId,
-      Context context) {
+  public static Result failure(
+      ObjectMapper json, GenAiException e, String what, String requestId, Context context) {
     if (e instanceof ThrottlingException || e instanceof QuotaExceededException) {
       log(context, "request " + requestId + ": 429 after " + e.attempts() + " attempts", e);
-      return error(json, 429, "TooManyRequests", what + " is busy (throttled after " + e.attempts()
-          + " attempts): try again in a few seconds.");
+      return error(
+          json,
+          429,
+          "TooManyRequests",
+          what
+              + " is busy (throttled after "
+              + e.attempts()
+              + " attempts): try again in a few seconds.");
     }
     if (e instanceof GenAiServiceException s) {
-      log(context, "request " + requestId + ": 502, status " + s.statusCode() + " " + s.errorCode()
-          + ", service request " + s.requestId(), e);
-      return error(json, 502, "BadGateway", what + " failed (" + s.statusCode() + " " + s.errorCode()
-          + "); the request id is " + requestId + ".");
+      log(
+          context,
+          "request "
+              + requestId
+              + ": 502, status "
+              + s.statusCode()
+              + " "
+              + s.errorCode()
+              + ", service request "
+              + s.requestId(),
+          e);
+      return error(
+          json,
+          502,
+          "BadGateway",
+          what
+              + " failed ("
+              + s.statusCode()
+              + " "
+              + s.errorCode()
+              + "); the request id is "
+              + requestId
+              + ".");
     }
     log(context, "request " + requestId + ": 502 calling " + what, e);
-    return error(json, 502, "BadGateway", "Calling " + what + " failed; the request id is " + requestId + ".");
+    return error(
+        json,
+        502,
+        "BadGateway",
+        "Calling " + what + " failed; the request id is " + requestId + ".");
   }
 
   /** Serialises a JSON node. */
@@ -177,11 +239,17 @@ public final class HttpApi {
     }
   }
 
-  /** The exception's classes and messages down its causes: service messages, never the request's text. */
+  /**
+   * The exception's classes and messages down its causes: service messages, never the request's
+   * text.
+   */
   public static String describe(Throwable error) {
     StringBuilder sb = new StringBuilder();
     for (Throwable t = error; t != null && sb.length() < 2000; t = t.getCause()) {
-      sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getName()).append(": ").append(t.getMessage());
+      sb.append(sb.length() == 0 ? "" : " <- ")
+          .append(t.getClass().getName())
+          .append(": ")
+          .append(t.getMessage());
     }
     return sb.toString();
   }

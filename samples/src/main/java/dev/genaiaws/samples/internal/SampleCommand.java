@@ -7,13 +7,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What a sample command is made of besides its options: the two streams it writes to (its result to
- * {@link #out}, notices and failures to {@link #err}) and {@link #execute}, which parses and runs it the way
- * {@link Cli#execute} says. A sample's static entry point is then {@code new XSample(out, err).execute("x",
- * args)}; its common options come from {@link CommonOptions}.
+ * {@link #out}, notices and failures to {@link #err}) and {@link #execute}, which parses and runs
+ * it the way {@link Cli#execute} says. A sample's static entry point is then {@code new
+ * XSample(out, err).execute("x", args)}; its common options come from {@link CommonOptions}.
  */
 public abstract class SampleCommand implements Callable<Integer> {
   /** Where the sample's result goes (the answer, the files' paths). */
   protected final PrintStream out;
+
   /** Where notices, progress and failures go. */
   protected final PrintStream err;
 
@@ -32,8 +33,8 @@ public abstract class SampleCommand implements Callable<Integer> {
   }
 
   /**
-   * The words of a positional parameter as one text (joined by spaces, stripped); a usage error (exit code 2)
-   * saying {@code label} must not be blank when it is.
+   * The words of a positional parameter as one text (joined by spaces, stripped); a usage error
+   * (exit code 2) saying {@code label} must not be blank when it is.
    */
   protected static String text(CommandSpec spec, List<String> words, String label) {
     String text = String.join(" ", words).strip();

@@ -11,22 +11,27 @@ import java.util.Objects;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Starts an ingestion job of the knowledge base's data source when documents change: the target of an
- * EventBridge rule on the documents bucket's {@code Object Created} / {@code Object Deleted} events (see
- * {@code samples/rag-template.yaml}). It does not wait for the job. When a job is already running the service
- * answers {@code ConflictException}; that is logged and not retried here: the running job may already see the
- * change, and the next change starts another job (run one by hand, or on a schedule, to be sure).
+ * Starts an ingestion job of the knowledge base's data source when documents change: the target of
+ * an EventBridge rule on the documents bucket's {@code Object Created} / {@code Object Deleted}
+ * events (see {@code samples/rag-template.yaml}). It does not wait for the job. When a job is
+ * already running the service answers {@code ConflictException}; that is logged and not retried
+ * here: the running job may already see the change, and the next change starts another job (run one
+ * by hand, or on a schedule, to be sure).
  *
  * <p>Environment: {@code KB_ID}, {@code KB_DATA_SOURCE_ID}, {@code AWS_REGION}.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class IngestionTrigger implements RequestHandler<Map<String, Object>, String>, AutoCloseable {
+public final class IngestionTrigger
+    implements RequestHandler<Map<String, Object>, String>, AutoCloseable {
   private final KnowledgeBaseIngestion ingestion;
 
   /** The constructor Lambda calls: configured from the environment. */
   public IngestionTrigger() {
-    this(KnowledgeBaseIngestion.builder().knowledgeBaseId(System.getenv("KB_ID"))
-        .dataSourceId(System.getenv("KB_DATA_SOURCE_ID")).build());
+    this(
+        KnowledgeBaseIngestion.builder()
+            .knowledgeBaseId(System.getenv("KB_ID"))
+            .dataSourceId(System.getenv("KB_DATA_SOURCE_ID"))
+            .build());
   }
 
   /** A trigger over the given ingestion (tests, local runs); {@link #close()} closes it. */

@@ -25,18 +25,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.NullUnmarked;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Questions over a folder of documents, answered with citations: indexes the folder into a knowledge base and
- * asks the questions in one conversation (a follow-up may say "it").
+ * Questions over a folder of documents, answered with citations: indexes the folder into a
+ * knowledge base and asks the questions in one conversation (a follow-up may say "it").
  *
  * <pre>
  * java -jar genai-aws-samples.jar ask "How do I make Lambda start faster?"                 # offline, bundled texts
@@ -45,64 +45,89 @@ import org.jspecify.annotations.NullUnmarked;
  *     --model us.anthropic.claude-3-haiku-20240307-v1:0 "How loud is the pump?"
  * </pre>
  *
- * <p>Offline it starts the testkit's {@code KnowledgeBaseEmulator} on a temporary bucket folder, uploads the
- * folder's files (and their {@code .metadata.json} sidecars) with {@link KnowledgeBaseIngestion}, runs an
- * ingestion job, and answers with {@link KnowledgeBaseClient}: the emulator ranks lexically (BM25) and answers
- * extractively, citing the sentences it took. With {@code --aws} the same code uploads to the data source's S3
- * bucket (when {@code --dir} is given; nothing is overwritten unless {@code --replace}), ingests, and asks
- * Bedrock.
+ * <p>Offline it starts the testkit's {@code KnowledgeBaseEmulator} on a temporary bucket folder,
+ * uploads the folder's files (and their {@code .metadata.json} sidecars) with {@link
+ * KnowledgeBaseIngestion}, runs an ingestion job, and answers with {@link KnowledgeBaseClient}: the
+ * emulator ranks lexically (BM25) and answers extractively, citing the sentences it took. With
+ * {@code --aws} the same code uploads to the data source's S3 bucket (when {@code --dir} is given;
+ * nothing is overwritten unless {@code --replace}), ingests, and asks Bedrock.
  *
- * <p>Answers and citations go to stdout; progress to stderr. Exit codes: 0 done, 1 a call failed, 2 bad usage.
+ * <p>Answers and citations go to stdout; progress to stderr. Exit codes: 0 done, 1 a call failed, 2
+ * bad usage.
  */
-@Command(name = "ask", mixinStandardHelpOptions = true, version = "genai-aws knowledge-base sample 0.1.0",
-    sortOptions = false, usageHelpAutoWidth = true,
-    description = {"Indexes a folder of documents into a knowledge base and answers QUESTIONs about it, citing"
-        + " the documents.", "Runs offline against the built-in knowledge-base emulator unless --aws is given."},
-    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:a call failed", "2:bad usage"})
+@Command(
+    name = "ask",
+    mixinStandardHelpOptions = true,
+    version = "genai-aws knowledge-base sample 0.1.0",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Indexes a folder of documents into a knowledge base and answers QUESTIONs about it, citing"
+          + " the documents.",
+      "Runs offline against the built-in knowledge-base emulator unless --aws is given."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:a call failed", "2:bad usage"})
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class RagCli extends SampleCommand {
   private static final String OFFLINE_KB = "LOCALKB001";
   private static final String OFFLINE_DS = "LOCALDS001";
   private static final String OFFLINE_BUCKET = "local-docs";
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "QUESTION", description = "Questions, asked in order in one"
-      + " conversation (quote each).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "QUESTION",
+      description = "Questions, asked in order in one" + " conversation (quote each).")
   List<String> questions;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Folder of documents to index (default offline: the"
-      + " texts bundled with the samples; with --aws: upload nothing).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Folder of documents to index (default offline: the"
+              + " texts bundled with the samples; with --aws: upload nothing).")
   Path dir;
 
-  @Option(names = "--aws", description = "Use Amazon Bedrock (default region and credential chains).")
+  @Option(
+      names = "--aws",
+      description = "Use Amazon Bedrock (default region and credential chains).")
   boolean aws;
 
   @Option(names = "--kb", paramLabel = "ID", description = "Knowledge base id (with --aws).")
   String knowledgeBaseId;
 
-  @Option(names = "--data-source", paramLabel = "ID", description = "Its S3 data source id (with --aws and"
-      + " --dir, to upload and ingest).")
+  @Option(
+      names = "--data-source",
+      paramLabel = "ID",
+      description = "Its S3 data source id (with --aws and" + " --dir, to upload and ingest).")
   String dataSourceId;
 
-  @Option(names = "--prefix", paramLabel = "PREFIX", description = "Key prefix of the uploads (default: none).")
+  @Option(
+      names = "--prefix",
+      paramLabel = "PREFIX",
+      description = "Key prefix of the uploads (default: none).")
   String prefix;
 
-  @Option(names = "--replace", description = "Replace documents already in the bucket (default: never"
-      + " overwrite).")
+  @Option(
+      names = "--replace",
+      description = "Replace documents already in the bucket (default: never" + " overwrite).")
   boolean replace;
 
-  @Option(names = "--model", paramLabel = "ID", description = "Model id, inference profile id or ARN (default:"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      paramLabel = "ID",
+      description = "Model id, inference profile id or ARN (default:" + " ${DEFAULT-VALUE}).")
   String model = RagConfig.DEFAULT_MODEL_ID;
 
-  @Option(names = "--wait", paramLabel = "MINUTES", description = "How long to wait for ingestion (default:"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--wait",
+      paramLabel = "MINUTES",
+      description = "How long to wait for ingestion (default:" + " ${DEFAULT-VALUE}).")
   long waitMinutes = 30;
 
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
   private RagCli(PrintStream out, PrintStream err) {
     super(out, err);
@@ -146,18 +171,33 @@ public final class RagCli extends SampleCommand {
   private int offline() throws IOException {
     Path bucket = Files.createTempDirectory("genai-aws-kb-");
     Path source = dir != null ? dir : bundled();
-    try (KnowledgeBaseEmulator emulator = KnowledgeBaseEmulator.builder()
-        .knowledgeBase(OFFLINE_KB, OFFLINE_DS, OFFLINE_BUCKET).bucketFolder(OFFLINE_BUCKET, bucket).start();
-        KnowledgeBaseIngestion ingestion = KnowledgeBaseIngestion.builder().knowledgeBaseId(OFFLINE_KB)
-            .dataSourceId(OFFLINE_DS).documentStore(FileGenerationStore.create(bucket)).prefix(prefix)
-            .endpointOverride(emulator.endpoint()).region(Cli.OFFLINE_REGION)
-            .credentialsProvider(Cli.offlineCredentials())
-            .awaitPolicy(AwaitPolicy.builder().initialDelay(Duration.ofMillis(10)).build()).build();
-        KnowledgeBaseClient kb = KnowledgeBaseClient.builder().knowledgeBaseId(OFFLINE_KB).defaultModelId(model)
-            .endpointOverride(emulator.endpoint()).region(Cli.OFFLINE_REGION)
-            .credentialsProvider(Cli.offlineCredentials()).build()) {
-      err.println("Offline: answers come from the local knowledge-base emulator (genai-aws testkit): lexical"
-          + " retrieval and extractive answers, not a real model. Use --aws to call Amazon Bedrock.");
+    try (KnowledgeBaseEmulator emulator =
+            KnowledgeBaseEmulator.builder()
+                .knowledgeBase(OFFLINE_KB, OFFLINE_DS, OFFLINE_BUCKET)
+                .bucketFolder(OFFLINE_BUCKET, bucket)
+                .start();
+        KnowledgeBaseIngestion ingestion =
+            KnowledgeBaseIngestion.builder()
+                .knowledgeBaseId(OFFLINE_KB)
+                .dataSourceId(OFFLINE_DS)
+                .documentStore(FileGenerationStore.create(bucket))
+                .prefix(prefix)
+                .endpointOverride(emulator.endpoint())
+                .region(Cli.OFFLINE_REGION)
+                .credentialsProvider(Cli.offlineCredentials())
+                .awaitPolicy(AwaitPolicy.builder().initialDelay(Duration.ofMillis(10)).build())
+                .build();
+        KnowledgeBaseClient kb =
+            KnowledgeBaseClient.builder()
+                .knowledgeBaseId(OFFLINE_KB)
+                .defaultModelId(model)
+                .endpointOverride(emulator.endpoint())
+                .region(Cli.OFFLINE_REGION)
+                .credentialsProvider(Cli.offlineCredentials())
+                .build()) {
+      err.println(
+          "Offline: answers come from the local knowledge-base emulator (genai-aws testkit): lexical"
+              + " retrieval and extractive answers, not a real model. Use --aws to call Amazon Bedrock.");
       index(ingestion, source);
       ask(kb);
       return 0;
@@ -171,11 +211,21 @@ public final class RagCli extends SampleCommand {
 
   private int onAws() {
     Region r = common.region() == null ? null : Region.of(common.region());
-    try (KnowledgeBaseClient kb = KnowledgeBaseClient.builder().knowledgeBaseId(knowledgeBaseId)
-        .defaultModelId(model).region(r).retryPolicy(RetryPolicy.defaults()).build()) {
+    try (KnowledgeBaseClient kb =
+        KnowledgeBaseClient.builder()
+            .knowledgeBaseId(knowledgeBaseId)
+            .defaultModelId(model)
+            .region(r)
+            .retryPolicy(RetryPolicy.defaults())
+            .build()) {
       if (dir != null) {
-        try (KnowledgeBaseIngestion ingestion = KnowledgeBaseIngestion.builder().knowledgeBaseId(knowledgeBaseId)
-            .dataSourceId(dataSourceId).prefix(prefix).region(r).build()) {
+        try (KnowledgeBaseIngestion ingestion =
+            KnowledgeBaseIngestion.builder()
+                .knowledgeBaseId(knowledgeBaseId)
+                .dataSourceId(dataSourceId)
+                .prefix(prefix)
+                .region(r)
+                .build()) {
           index(ingestion, dir);
         }
       }
@@ -188,10 +238,22 @@ public final class RagCli extends SampleCommand {
     List<String> keys = ingestion.uploadFolder(folder, replace);
     err.println("Uploaded " + keys.size() + " files; ingesting...");
     IngestionJob job = ingestion.start("genai-aws ask sample");
-    job.await(Duration.ofMinutes(waitMinutes), s -> err.println("  " + s.rawStatus() + " " + s.progress()));
+    job.await(
+        Duration.ofMinutes(waitMinutes),
+        s -> err.println("  " + s.rawStatus() + " " + s.progress()));
     IngestionStatistics s = job.statistics();
-    err.println("Ingestion " + job.lastSnapshot().rawStatus() + ": " + s.scanned() + " scanned, " + s.indexed()
-        + " indexed, " + s.deleted() + " deleted, " + s.failed() + " failed");
+    err.println(
+        "Ingestion "
+            + job.lastSnapshot().rawStatus()
+            + ": "
+            + s.scanned()
+            + " scanned, "
+            + s.indexed()
+            + " indexed, "
+            + s.deleted()
+            + " deleted, "
+            + s.failed()
+            + " failed");
     s.failureReasons().forEach(reason -> err.println("  ! " + reason));
   }
 

@@ -24,8 +24,8 @@ import org.jspecify.annotations.NullUnmarked;
  * </table>
  *
  * <p>Credentials come from the SDK's default chain (the function's role on Lambda). Only when
- * {@code KB_ENDPOINT} is set, {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} from the given map are
- * used as static credentials, so tests can pass fake ones.
+ * {@code KB_ENDPOINT} is set, {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} from the
+ * given map are used as static credentials, so tests can pass fake ones.
  *
  * @param knowledgeBaseId the knowledge base
  * @param modelId the model
@@ -37,8 +37,15 @@ import org.jspecify.annotations.NullUnmarked;
  * @param retryPolicy the client's retry policy
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public record RagConfig(String knowledgeBaseId, String modelId, Integer numberOfResults, String region,
-    URI endpoint, String accessKeyId, String secretAccessKey, RetryPolicy retryPolicy) {
+public record RagConfig(
+    String knowledgeBaseId,
+    String modelId,
+    Integer numberOfResults,
+    String region,
+    URI endpoint,
+    String accessKeyId,
+    String secretAccessKey,
+    RetryPolicy retryPolicy) {
 
   /** The model used when {@code KB_MODEL_ID} is not set. */
   public static final String DEFAULT_MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -66,19 +73,32 @@ public record RagConfig(String knowledgeBaseId, String modelId, Integer numberOf
     try {
       results = n == null ? null : Integer.valueOf(n);
     } catch (NumberFormatException e) {
-      throw new InvalidRequestException("KB_NUMBER_OF_RESULTS must be a whole number but was '" + n + "'", e);
+      throw new InvalidRequestException(
+          "KB_NUMBER_OF_RESULTS must be a whole number but was '" + n + "'", e);
     }
     String endpoint = value(env, "KB_ENDPOINT", null);
-    return new RagConfig(value(env, "KB_ID", null), value(env, "KB_MODEL_ID", DEFAULT_MODEL_ID), results,
+    return new RagConfig(
+        value(env, "KB_ID", null),
+        value(env, "KB_MODEL_ID", DEFAULT_MODEL_ID),
+        results,
         value(env, "AWS_REGION", value(env, "AWS_DEFAULT_REGION", null)),
-        endpoint == null ? null : URI.create(endpoint), value(env, "AWS_ACCESS_KEY_ID", null),
-        value(env, "AWS_SECRET_ACCESS_KEY", null), RetryPolicy.defaults());
+        endpoint == null ? null : URI.create(endpoint),
+        value(env, "AWS_ACCESS_KEY_ID", null),
+        value(env, "AWS_SECRET_ACCESS_KEY", null),
+        RetryPolicy.defaults());
   }
 
   /** A copy with another retry policy (tests pass one with a recording sleeper). */
   public RagConfig withRetryPolicy(RetryPolicy policy) {
-    return new RagConfig(knowledgeBaseId, modelId, numberOfResults, region, endpoint, accessKeyId,
-        secretAccessKey, policy);
+    return new RagConfig(
+        knowledgeBaseId,
+        modelId,
+        numberOfResults,
+        region,
+        endpoint,
+        accessKeyId,
+        secretAccessKey,
+        policy);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {
@@ -88,8 +108,17 @@ public record RagConfig(String knowledgeBaseId, String modelId, Integer numberOf
 
   @Override
   public String toString() {
-    return "RagConfig[knowledgeBaseId=" + knowledgeBaseId + ", modelId=" + modelId + ", numberOfResults="
-        + numberOfResults + ", region=" + region + ", endpoint=" + endpoint
-        + (secretAccessKey == null ? "" : ", static credentials") + "]";
+    return "RagConfig[knowledgeBaseId="
+        + knowledgeBaseId
+        + ", modelId="
+        + modelId
+        + ", numberOfResults="
+        + numberOfResults
+        + ", region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + (secretAccessKey == null ? "" : ", static credentials")
+        + "]";
   }
 }

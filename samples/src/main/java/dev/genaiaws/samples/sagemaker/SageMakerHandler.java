@@ -31,10 +31,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The seeds' SageMaker system as a Lambda function behind an API Gateway HTTP API: {@code POST /generate}
- * with {@code {"prompt": "...", "maxTokens": 300}} generates text with a model on a SageMaker endpoint (a Hugging
- * Face TGI container, deployed by {@code samples/sagemaker-template.yaml}) through
- * {@link SageMakerGenerationClient}, saves the generation to S3 through the storage module, and answers where.
+ * The seeds' SageMaker system as a Lambda function behind an API Gateway HTTP API: {@code POST
+ * /generate} with {@code {"prompt": "...", "maxTokens": 300}} generates text with a model on a
+ * SageMaker endpoint (a Hugging Face TGI container, deployed by {@code
+ * samples/sagemaker-template.yaml}) through {@link SageMakerGenerationClient}, saves the generation
+ * to S3 through the storage module, and answers where.
  *
  * <pre>
  * Handler:  dev.genaiaws.samples.sagemaker.SageMakerHandler::handleRequest
@@ -45,22 +46,24 @@ import software.amazon.awssdk.regions.Region;
  * 502:      SageMaker or S3 failed                                   500: a bug
  * </pre>
  *
- * <p><b>Real time or async.</b> A request whose encoded body fits SageMaker's real-time limit goes to
- * {@code InvokeEndpoint}. A larger one goes through asynchronous inference when {@code SM_ASYNC_ENDPOINT} and
- * {@code SM_ASYNC_INPUT} are set: its input is uploaded to S3, {@code InvokeEndpointAsync} starts it, and the
- * function waits for the output object (mind the function's time-out). Environment: {@code SM_ENDPOINT}
- * (required), {@code SM_FORMAT} ({@code tgi}, {@code tgi-llama3}, {@code tgi-mistral}, {@code lmi}; default
- * {@code tgi}), {@code SM_BUCKET} (required), {@code SM_PREFIX} (default {@code generations}),
- * {@code SM_MAX_TOKENS} (default 512), {@code SM_ASYNC_ENDPOINT}, {@code SM_ASYNC_INPUT}; for tests and local
- * runs {@code SM_SAGEMAKER_ENDPOINT_URL} and {@code SM_S3_ENDPOINT_URL} (then with the static credentials of
+ * <p><b>Real time or async.</b> A request whose encoded body fits SageMaker's real-time limit goes
+ * to {@code InvokeEndpoint}. A larger one goes through asynchronous inference when {@code
+ * SM_ASYNC_ENDPOINT} and {@code SM_ASYNC_INPUT} are set: its input is uploaded to S3, {@code
+ * InvokeEndpointAsync} starts it, and the function waits for the output object (mind the function's
+ * time-out). Environment: {@code SM_ENDPOINT} (required), {@code SM_FORMAT} ({@code tgi}, {@code
+ * tgi-llama3}, {@code tgi-mistral}, {@code lmi}; default {@code tgi}), {@code SM_BUCKET}
+ * (required), {@code SM_PREFIX} (default {@code generations}), {@code SM_MAX_TOKENS} (default 512),
+ * {@code SM_ASYNC_ENDPOINT}, {@code SM_ASYNC_INPUT}; for tests and local runs {@code
+ * SM_SAGEMAKER_ENDPOINT_URL} and {@code SM_S3_ENDPOINT_URL} (then with the static credentials of
  * {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY}). Every refusal is logged on one line,
  * {@code request ID: STATUS error: message}; prompts and answers never are.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
-public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
-    AutoCloseable {
+public final class SageMakerHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, AutoCloseable {
   /** SageMaker real-time endpoints' limit on a request body. */
   static final int REAL_TIME_LIMIT_BYTES = 6_291_456;
+
   private static final String EXAMPLE = "{\"prompt\": \"...\"}";
 
   private static final class Shared {
@@ -76,7 +79,10 @@ public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEv
   private final GenerationStore store;
   private final SageMakerHandler shared;
 
-  /** The constructor Lambda calls: the container's clients, configured from the environment, built once. */
+  /**
+   * The constructor Lambda calls: the container's clients, configured from the environment, built
+   * once.
+   */
   public SageMakerHandler() {
     this.shared = Shared.HANDLER;
     this.endpoint = shared.endpoint;
@@ -87,7 +93,10 @@ public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEv
     this.store = shared.store;
   }
 
-  /** A handler with its own clients from these environment variables (tests, local runs); close it after. */
+  /**
+   * A handler with its own clients from these environment variables (tests, local runs); close it
+   * after.
+   */
   public SageMakerHandler(Map<String, String> env) {
     this.shared = null;
     this.endpoint = required(env, "SM_ENDPOINT");
@@ -95,14 +104,24 @@ public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEv
     this.asyncInput = env.get("SM_ASYNC_INPUT");
     this.maxTokens = Integer.parseInt(env.getOrDefault("SM_MAX_TOKENS", "512"));
     String region = env.getOrDefault("AWS_REGION", "us-east-1");
-    StaticCredentialsProvider credentials = env.containsKey("AWS_ACCESS_KEY_ID")
-        && (env.containsKey("SM_SAGEMAKER_ENDPOINT_URL") || env.containsKey("SM_S3_ENDPOINT_URL"))
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"),
-            env.getOrDefault("AWS_SECRET_ACCESS_KEY", ""))) : null;
-    SageMakerGenerationClient.Builder sm = SageMakerGenerationClient.builder().region(Region.of(region))
-        .defaultFormat(format(env.getOrDefault("SM_FORMAT", "tgi"))).retryPolicy(RetryPolicy.defaults());
-    S3GenerationStore.Builder s3 = S3GenerationStore.builder().bucket(required(env, "SM_BUCKET"))
-        .prefix(env.getOrDefault("SM_PREFIX", "generations")).region(Region.of(region));
+    StaticCredentialsProvider credentials =
+        env.containsKey("AWS_ACCESS_KEY_ID")
+                && (env.containsKey("SM_SAGEMAKER_ENDPOINT_URL")
+                    || env.containsKey("SM_S3_ENDPOINT_URL"))
+            ? StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    env.get("AWS_ACCESS_KEY_ID"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "")))
+            : null;
+    SageMakerGenerationClient.Builder sm =
+        SageMakerGenerationClient.builder()
+            .region(Region.of(region))
+            .defaultFormat(format(env.getOrDefault("SM_FORMAT", "tgi")))
+            .retryPolicy(RetryPolicy.defaults());
+    S3GenerationStore.Builder s3 =
+        S3GenerationStore.builder()
+            .bucket(required(env, "SM_BUCKET"))
+            .prefix(env.getOrDefault("SM_PREFIX", "generations"))
+            .region(Region.of(region));
     if (credentials != null) {
       sm.credentialsProvider(credentials);
       s3.credentialsProvider(credentials);
@@ -121,7 +140,8 @@ public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEv
   private static String required(Map<String, String> env, String name) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
-      throw new IllegalStateException(name + " is not set: give the function this environment variable");
+      throw new IllegalStateException(
+          name + " is not set: give the function this environment variable");
     }
     return v;
   }
@@ -132,8 +152,9 @@ public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEv
       case "tgi-llama3" -> SageMakerFormats.TGI_LLAMA3;
       case "tgi-mistral" -> SageMakerFormats.TGI_MISTRAL;
       case "lmi" -> SageMakerFormats.LMI;
-      default -> throw new IllegalStateException("SM_FORMAT " + name + " is not one of tgi, tgi-llama3,"
-          + " tgi-mistral, lmi");
+      default ->
+          throw new IllegalStateException(
+              "SM_FORMAT " + name + " is not one of tgi, tgi-llama3," + " tgi-mistral, lmi");
     };
   }
 
@@ -143,50 +164,89 @@ public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEv
   }
 
   private HttpApi.Result handle(APIGatewayV2HTTPEvent event, Context context) {
-    String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "-";
+    String requestId =
+        context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : "-";
     if (event == null) {
-      return HttpApi.reject(json, context, requestId, 400, "BadRequest", "no event: send POST " + EXAMPLE);
+      return HttpApi.reject(
+          json, context, requestId, 400, "BadRequest", "no event: send POST " + EXAMPLE);
     }
-    String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
-        : event.getRequestContext().getHttp().getMethod();
+    String method =
+        event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+            ? null
+            : event.getRequestContext().getHttp().getMethod();
     HttpApi.Result refused = HttpApi.methodNotPost(json, method, EXAMPLE, requestId, context);
     if (refused != null) {
       return refused;
     }
     GenerationRequest request;
     try {
-      request = request(HttpApi.jsonObject(json, event.getBody(), event.getIsBase64Encoded(), EXAMPLE));
+      request =
+          request(HttpApi.jsonObject(json, event.getBody(), event.getIsBase64Encoded(), EXAMPLE));
     } catch (HttpApi.BadRequest | InvalidRequestException e) {
       return HttpApi.reject(json, context, requestId, 400, "BadRequest", e.getMessage());
     }
     try {
       boolean async = client.encode(request).length > REAL_TIME_LIMIT_BYTES;
       if (async && (asyncEndpoint == null || asyncInput == null)) {
-        return HttpApi.reject(json, context, requestId, 413, "PayloadTooLarge", "the prompt is over SageMaker's"
-            + " real-time limit of " + REAL_TIME_LIMIT_BYTES + " bytes and this function has no async endpoint");
+        return HttpApi.reject(
+            json,
+            context,
+            requestId,
+            413,
+            "PayloadTooLarge",
+            "the prompt is over SageMaker's"
+                + " real-time limit of "
+                + REAL_TIME_LIMIT_BYTES
+                + " bytes and this function has no async endpoint");
       }
       GenerationRequest sent = async ? request.toBuilder().modelId(asyncEndpoint).build() : request;
-      GenerationResponse response = async
-          ? client.generateAsyncInference(sent,
-              AsyncInferenceOptions.builder().inputLocation(asyncInput).timeout(Duration.ofMinutes(10)).build())
-              .join()
-          : client.generate(sent);
-      StoredGeneration saved = store.save(GenerationRecord.of(sent, response)
-          .withMetadata(Map.of("sample", "sagemaker-function", "mode", async ? "async" : "real-time")), List.of());
-      HttpApi.log(context, "request " + requestId + ": 200 saved " + saved.key() + " (" + response.usage() + ")",
+      GenerationResponse response =
+          async
+              ? client
+                  .generateAsyncInference(
+                      sent,
+                      AsyncInferenceOptions.builder()
+                          .inputLocation(asyncInput)
+                          .timeout(Duration.ofMinutes(10))
+                          .build())
+                  .join()
+              : client.generate(sent);
+      StoredGeneration saved =
+          store.save(
+              GenerationRecord.of(sent, response)
+                  .withMetadata(
+                      Map.of(
+                          "sample", "sagemaker-function", "mode", async ? "async" : "real-time")),
+              List.of());
+      HttpApi.log(
+          context,
+          "request " + requestId + ": 200 saved " + saved.key() + " (" + response.usage() + ")",
           null);
-      ObjectNode body = json.createObjectNode().put("key", saved.key()).put("uri", saved.uri().toString())
-          .put("endpoint", async ? asyncEndpoint : endpoint).put("mode", async ? "async" : "real-time");
-      body.putObject("usage").put("inputTokens", response.usage().inputTokens())
+      ObjectNode body =
+          json.createObjectNode()
+              .put("key", saved.key())
+              .put("uri", saved.uri().toString())
+              .put("endpoint", async ? asyncEndpoint : endpoint)
+              .put("mode", async ? "async" : "real-time");
+      body.putObject("usage")
+          .put("inputTokens", response.usage().inputTokens())
           .put("outputTokens", response.usage().outputTokens());
       return new HttpApi.Result(200, HttpApi.write(json, body));
     } catch (StorageException e) {
       HttpApi.log(context, "request " + requestId + ": 502 saving the generation", e);
-      return HttpApi.error(json, 502, "BadGateway", "Saving the generation failed; the request id is "
-          + requestId + ".");
+      return HttpApi.error(
+          json,
+          502,
+          "BadGateway",
+          "Saving the generation failed; the request id is " + requestId + ".");
     } catch (java.util.concurrent.CompletionException e) {
-      return e.getCause() instanceof GenAiException g ? HttpApi.failure(json, g, "SageMaker", requestId, context)
-          : HttpApi.error(json, 500, "InternalError", "Something went wrong; the request id is " + requestId + ".");
+      return e.getCause() instanceof GenAiException g
+          ? HttpApi.failure(json, g, "SageMaker", requestId, context)
+          : HttpApi.error(
+              json,
+              500,
+              "InternalError",
+              "Something went wrong; the request id is " + requestId + ".");
     } catch (GenAiException e) {
       return HttpApi.failure(json, e, "SageMaker", requestId, context);
     }
@@ -201,8 +261,11 @@ public final class SageMakerHandler implements RequestHandler<APIGatewayV2HTTPEv
       throw new InvalidRequestException("maxTokens must be a positive whole number");
     }
     int tokens = max.isMissingNode() ? maxTokens : max.asInt();
-    return GenerationRequest.builder().modelId(endpoint).user(root.get("prompt").asText())
-        .inferenceConfig(c -> c.maxTokens(tokens)).build();
+    return GenerationRequest.builder()
+        .modelId(endpoint)
+        .user(root.get("prompt").asText())
+        .inferenceConfig(c -> c.maxTokens(tokens))
+        .build();
   }
 
   /** Frees the clients of a handler built from a map; the container's shared ones are kept. */

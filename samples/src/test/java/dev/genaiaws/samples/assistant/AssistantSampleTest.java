@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The assistant offline: the emulator calls the tools the question names; the tool loop runs them. */
+/**
+ * The assistant offline: the emulator calls the tools the question names; the tool loop runs them.
+ */
 class AssistantSampleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static BedrockEmulator bedrock;
@@ -34,18 +36,25 @@ class AssistantSampleTest {
 
   private int run(String... args) {
     bedrock.reset();
-    return AssistantSample.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), bedrock);
+    return AssistantSample.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        bedrock);
   }
 
   @Test
   void twoToolsNamed_runInOneStepThenAnswerStreams() throws Exception {
-    int code = run("Use current_time zone=Europe/Paris and convert_currency amount=100 from=USD to=EUR");
+    int code =
+        run("Use current_time zone=Europe/Paris and convert_currency amount=100 from=USD to=EUR");
 
     String log = err.toString(StandardCharsets.UTF_8);
     assertThat(code).as(log).isZero();
-    assertThat(log).contains("step 1: the model asks for 2 tool calls")
-        .contains("current_time {\"zone\":\"Europe/Paris\"} -> ok").contains("convert_currency").contains("-> ok");
+    assertThat(log)
+        .contains("step 1: the model asks for 2 tool calls")
+        .contains("current_time {\"zone\":\"Europe/Paris\"} -> ok")
+        .contains("convert_currency")
+        .contains("-> ok");
     assertThat(out.toString(StandardCharsets.UTF_8)).isNotBlank();
     List<RecordedRequest> sent = bedrock.requests();
     assertThat(sent).hasSize(2).allMatch(r -> r.operation().equals("converse-stream"));
@@ -59,8 +68,11 @@ class AssistantSampleTest {
     int code = run("convert_currency amount=5 from=XXX to=EUR");
 
     assertThat(code).isZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("convert_currency").contains("-> error");
-    JsonNode result = JSON.readTree(bedrock.requests().get(1).bodyUtf8()).at("/messages/2/content/0/toolResult");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("convert_currency")
+        .contains("-> error");
+    JsonNode result =
+        JSON.readTree(bedrock.requests().get(1).bodyUtf8()).at("/messages/2/content/0/toolResult");
     assertThat(result.get("status").asText()).isEqualTo("error");
     assertThat(result.at("/content/0/text").asText()).contains("unknown currency");
   }

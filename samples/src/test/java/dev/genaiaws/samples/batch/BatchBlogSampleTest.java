@@ -18,40 +18,68 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The batch blog sample offline: the emulator runs the job, S3Mock holds input and output. */
 class BatchBlogSampleTest {
   @RegisterExtension
-  static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false)
-      .withInitialBuckets("blogs").build();
+  static final S3MockExtension S3_MOCK =
+      S3MockExtension.builder()
+          .silent()
+          .withSecureConnection(false)
+          .withInitialBuckets("blogs")
+          .build();
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return BatchBlogSample.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return BatchBlogSample.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
-  void offline_writesAPostPerTopic_joinedToItsTopic_withProgress(@TempDir Path dir) throws Exception {
+  void offline_writesAPostPerTopic_joinedToItsTopic_withProgress(@TempDir Path dir)
+      throws Exception {
     Path topics = dir.resolve("topics.txt");
-    Files.writeString(topics, "# topics\nServerless GenAI\n\nCold starts on Lambda\nS3 lifecycle rules\n",
+    Files.writeString(
+        topics,
+        "# topics\nServerless GenAI\n\nCold starts on Lambda\nS3 lifecycle rules\n",
         StandardCharsets.UTF_8);
     Path posts = dir.resolve("posts");
 
-    int code = run("--topics", topics.toString(), "--bucket", "blogs", "--out", posts.toString(),
-        "--s3-endpoint", "http://127.0.0.1:" + S3_MOCK.getHttpPort());
+    int code =
+        run(
+            "--topics",
+            topics.toString(),
+            "--bucket",
+            "blogs",
+            "--out",
+            posts.toString(),
+            "--s3-endpoint",
+            "http://127.0.0.1:" + S3_MOCK.getHttpPort());
 
     String stderr = err.toString(StandardCharsets.UTF_8);
     assertThat(code).as(stderr).isZero();
-    assertThat(stderr).contains("Offline", "Submitted 3 topics", "InProgress", "Completed", "Wrote 3 posts");
+    assertThat(stderr)
+        .contains("Offline", "Submitted 3 topics", "InProgress", "Completed", "Wrote 3 posts");
     try (Stream<Path> files = Files.list(posts)) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
-          "0001-serverless-genai.md", "0002-cold-starts-on-lambda.md", "0003-s3-lifecycle-rules.md");
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(
+              "0001-serverless-genai.md",
+              "0002-cold-starts-on-lambda.md",
+              "0003-s3-lifecycle-rules.md");
     }
-    assertThat(Files.readString(posts.resolve("0002-cold-starts-on-lambda.md"), StandardCharsets.UTF_8)).isNotBlank();
+    assertThat(
+            Files.readString(
+                posts.resolve("0002-cold-starts-on-lambda.md"), StandardCharsets.UTF_8))
+        .isNotBlank();
     assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(3);
     try (S3Client s3 = S3_MOCK.createS3ClientV2()) {
-      List<String> keys = s3.listObjectsV2(b -> b.bucket("blogs").prefix("batch-blogs/")).contents().stream()
-          .map(o -> o.key()).toList();
-      assertThat(keys).anyMatch(k -> k.endsWith("/part-00001.jsonl")).anyMatch(k -> k.endsWith("manifest.json.out"));
+      List<String> keys =
+          s3.listObjectsV2(b -> b.bucket("blogs").prefix("batch-blogs/")).contents().stream()
+              .map(o -> o.key())
+              .toList();
+      assertThat(keys)
+          .anyMatch(k -> k.endsWith("/part-00001.jsonl"))
+          .anyMatch(k -> k.endsWith("manifest.json.out"));
     }
   }
 

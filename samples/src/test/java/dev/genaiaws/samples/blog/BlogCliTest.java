@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's main logic offline: the embedded emulator and a temporary folder. */
 class BlogCliTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return BlogCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return BlogCli.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -41,8 +42,10 @@ class BlogCliTest {
 
   private List<Path> savedRecords() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".json"))
-          .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".json"))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .toList();
     }
   }
 
@@ -63,7 +66,9 @@ class BlogCliTest {
     assertThat(saved.get("modelId").asText()).isEqualTo(BlogConfig.DEFAULT_MODEL_ID);
     assertThat(saved.at("/inferenceConfig/temperature").asDouble()).isEqualTo(0.3);
     assertThat(saved.at("/metadata/topic").asText()).isEqualTo("Serverless GenAI on AWS");
-    assertThat(stderr()).contains("local Bedrock emulator").contains("not from a real model")
+    assertThat(stderr())
+        .contains("local Bedrock emulator")
+        .contains("not from a real model")
         .contains("Saved to " + record.toUri());
   }
 
@@ -71,29 +76,50 @@ class BlogCliTest {
   void run_offline_printsWhatThePostWouldCostOnBedrock() throws IOException {
     assertThat(run("--out", dir.toString(), "Serverless GenAI on AWS")).isZero();
 
-    JsonNode saved = new ObjectMapper().readTree(Files.readString(savedRecords().get(0), StandardCharsets.UTF_8));
+    JsonNode saved =
+        new ObjectMapper()
+            .readTree(Files.readString(savedRecords().get(0), StandardCharsets.UTF_8));
     long in = saved.at("/usage/inputTokens").asLong();
     long outTokens = saved.at("/usage/outputTokens").asLong();
-    // Llama 3 8B Instruct in us-east-1: USD 0.30 per million input tokens, 0.60 per million output tokens
-    java.math.BigDecimal expected = new java.math.BigDecimal("0.30").multiply(java.math.BigDecimal.valueOf(in))
-        .add(new java.math.BigDecimal("0.60").multiply(java.math.BigDecimal.valueOf(outTokens)))
-        .divide(java.math.BigDecimal.valueOf(1_000_000)).stripTrailingZeros();
+    // Llama 3 8B Instruct in us-east-1: USD 0.30 per million input tokens, 0.60 per million output
+    // tokens
+    java.math.BigDecimal expected =
+        new java.math.BigDecimal("0.30")
+            .multiply(java.math.BigDecimal.valueOf(in))
+            .add(new java.math.BigDecimal("0.60").multiply(java.math.BigDecimal.valueOf(outTokens)))
+            .divide(java.math.BigDecimal.valueOf(1_000_000))
+            .stripTrailingZeros();
     assertThat(in).isPositive();
-    assertThat(stderr()).contains("Estimated cost: USD " + expected.toPlainString()
-        + " on Amazon Bedrock in us-east-1; the emulator is free");
+    assertThat(stderr())
+        .contains(
+            "Estimated cost: USD "
+                + expected.toPlainString()
+                + " on Amazon Bedrock in us-east-1; the emulator is free");
   }
 
   @Test
   void run_topicAsSeveralWordsAndOtherModel_joinsWordsAndUsesTheModel() throws IOException {
-    int code = run("--out", dir.toString(), "--prefix", "posts", "--model",
-        "us.anthropic.claude-3-5-haiku-20241022-v1:0", "--max-tokens", "300", "--system", "Be brief.",
-        "Cold", "starts");
+    int code =
+        run(
+            "--out",
+            dir.toString(),
+            "--prefix",
+            "posts",
+            "--model",
+            "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+            "--max-tokens",
+            "300",
+            "--system",
+            "Be brief.",
+            "Cold",
+            "starts");
 
     assertThat(code).isZero();
     Path record = savedRecords().get(0);
     assertThat(dir.relativize(record).toString().replace('\\', '/')).startsWith("posts/");
     JsonNode saved = new ObjectMapper().readTree(Files.readString(record, StandardCharsets.UTF_8));
-    assertThat(saved.get("modelId").asText()).isEqualTo("us.anthropic.claude-3-5-haiku-20241022-v1:0");
+    assertThat(saved.get("modelId").asText())
+        .isEqualTo("us.anthropic.claude-3-5-haiku-20241022-v1:0");
     assertThat(saved.get("system").asText()).isEqualTo("Be brief.");
     assertThat(saved.at("/metadata/topic").asText()).isEqualTo("Cold starts");
     assertThat(stdout().strip()).isEqualTo(saved.at("/output/text").asText().strip());
@@ -106,7 +132,8 @@ class BlogCliTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertThat(SamplesMain.run(new String[] {"blog", "--out", dir.toString(), "Dispatch"})).isZero();
+      assertThat(SamplesMain.run(new String[] {"blog", "--out", dir.toString(), "Dispatch"}))
+          .isZero();
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -121,12 +148,21 @@ class BlogCliTest {
     System.setProperty("aws.accessKeyId", "cli-test");
     System.setProperty("aws.secretAccessKey", "cli-test");
     try (BedrockEmulator bedrock = BedrockEmulator.start()) {
-      int code = run("--aws", "--endpoint", bedrock.endpoint().toString(), "--region", "eu-central-1",
-          "--out", dir.toString(), "Real mode");
+      int code =
+          run(
+              "--aws",
+              "--endpoint",
+              bedrock.endpoint().toString(),
+              "--region",
+              "eu-central-1",
+              "--out",
+              dir.toString(),
+              "Real mode");
 
       assertThat(code).isZero();
       assertThat(bedrock.takeRequest().header("Authorization").orElseThrow())
-          .contains("Credential=cli-test/").contains("/eu-central-1/bedrock/");
+          .contains("Credential=cli-test/")
+          .contains("/eu-central-1/bedrock/");
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
@@ -142,13 +178,24 @@ class BlogCliTest {
     try (BedrockEmulator bedrock = BedrockEmulator.start()) {
       bedrock.enqueue(Fault.accessDenied());
 
-      assertThat(run("--aws", "--endpoint", bedrock.endpoint().toString(), "--region", "us-east-1",
-          "--out", dir.toString(), "Denied")).isEqualTo(1);
+      assertThat(
+              run(
+                  "--aws",
+                  "--endpoint",
+                  bedrock.endpoint().toString(),
+                  "--region",
+                  "us-east-1",
+                  "--out",
+                  dir.toString(),
+                  "Denied"))
+          .isEqualTo(1);
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
     }
-    assertThat(stderr().lines().filter(l -> l.startsWith("blog: "))).singleElement().asString()
+    assertThat(stderr().lines().filter(l -> l.startsWith("blog: ")))
+        .singleElement()
+        .asString()
         .contains("AccessDeniedException");
     assertThat(stderr()).doesNotContain("\tat ");
   }
@@ -157,9 +204,22 @@ class BlogCliTest {
   void run_help_listsEveryOptionAndExits0() {
     assertThat(run("--help")).isZero();
 
-    assertThat(stdout()).contains("TOPIC", "--model", "--temperature", "--top-p", "--max-tokens", "--system",
-        "--aws", "--region", "--out", "--bucket", "--prefix", "--verbose", "meta.llama3-8b-instruct-v1:0",
-        "Exit codes");
+    assertThat(stdout())
+        .contains(
+            "TOPIC",
+            "--model",
+            "--temperature",
+            "--top-p",
+            "--max-tokens",
+            "--system",
+            "--aws",
+            "--region",
+            "--out",
+            "--bucket",
+            "--prefix",
+            "--verbose",
+            "meta.llama3-8b-instruct-v1:0",
+            "Exit codes");
   }
 
   @Test
@@ -220,7 +280,9 @@ class BlogCliTest {
     assertThat(parts[0]).contains("Serverless GenAI on AWS").doesNotEndWith(".");
     assertThat(parts[1].strip().split("\\s+").length).isBetween(150, 250);
     assertThat(parts[1]).contains("Serverless GenAI on AWS").matches("(?s)[\\x00-\\x7F]+");
-    assertThat(stderr()).contains("from the local Bedrock emulator").contains("not from a real model");
+    assertThat(stderr())
+        .contains("from the local Bedrock emulator")
+        .contains("not from a real model");
   }
 
   @Test
@@ -230,7 +292,9 @@ class BlogCliTest {
   }
 
   private int runMain(String... args) {
-    return SamplesMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return SamplesMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -245,7 +309,10 @@ class BlogCliTest {
   void samplesMain_mistypedSampleName_refusedNotWrittenAbout() {
     assertThat(runMain("chta")).isEqualTo(2);
 
-    assertThat(stderr()).contains("unknown sample 'chta'").contains("did you mean 'chat'").contains("blog chta");
+    assertThat(stderr())
+        .contains("unknown sample 'chta'")
+        .contains("did you mean 'chat'")
+        .contains("blog chta");
     assertThat(stdout()).isEmpty();
     assertThat(dir.toFile().list()).isEmpty();
   }

@@ -19,9 +19,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,19 +40,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The blog function end to end: captured-shape API Gateway events in, the real Bedrock client against the
- * testkit's emulator, the real S3 store against S3Mock (started once for this class).
+ * The blog function end to end: captured-shape API Gateway events in, the real Bedrock client
+ * against the testkit's emulator, the real S3 store against S3Mock (started once for this class).
  */
 class BlogHandlerTest {
   static final String BUCKET = "blog-posts";
   static final String MODEL = "meta.llama3-8b-instruct-v1:0";
 
   @RegisterExtension
-  static final S3MockExtension S3_MOCK = S3MockExtension.builder().silent().withSecureConnection(false)
-      .withInitialBuckets(BUCKET).build();
+  static final S3MockExtension S3_MOCK =
+      S3MockExtension.builder()
+          .silent()
+          .withSecureConnection(false)
+          .withInitialBuckets(BUCKET)
+          .build();
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   static BedrockEmulator bedrock;
   static S3Client s3;
@@ -114,7 +118,8 @@ class BlogHandlerTest {
   }
 
   static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
-    assertThat(response.getHeaders()).containsEntry("content-type", "application/json; charset=utf-8");
+    assertThat(response.getHeaders())
+        .containsEntry("content-type", "application/json; charset=utf-8");
     return JSON.readTree(response.getBody());
   }
 
@@ -137,28 +142,37 @@ class BlogHandlerTest {
     assertThat(body.at("/usage/inputTokens").asInt()).isPositive();
     assertThat(body.at("/usage/outputTokens").asInt()).isPositive();
 
-    JsonNode saved = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
+    JsonNode saved =
+        JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
     assertThat(saved.get("modelId").asText()).isEqualTo(MODEL);
     assertThat(saved.at("/output/text").asText()).isNotBlank();
     assertThat(saved.at("/metadata/topic").asText()).isEqualTo("Serverless GenAI on AWS");
     assertThat(bedrock.takeRequest().bodyUtf8()).contains("Serverless GenAI on AWS");
-    assertThat(context.allLogs()).contains("req-v2").contains("200").doesNotContain("Serverless GenAI");
+    assertThat(context.allLogs())
+        .contains("req-v2")
+        .contains("200")
+        .doesNotContain("Serverless GenAI");
   }
 
   @Test
   void handleRequest_restApiV1Event_readsBlogTopicAndAnswers200() throws IOException {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event("rest-api-v1.json"), new TestContext("v1"));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(event("rest-api-v1.json"), new TestContext("v1"));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     String key = body(response).get("key").asText();
     String saved = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
-    assertThat(JSON.readTree(saved).at("/metadata/topic").asText()).isEqualTo("Cold starts and SnapStart");
+    assertThat(JSON.readTree(saved).at("/metadata/topic").asText())
+        .isEqualTo("Cold starts and SnapStart");
   }
 
   @Test
   void handleRequest_base64Body_isDecoded() throws IOException {
-    APIGatewayV2HTTPEvent event = withBody(Base64.getEncoder()
-        .encodeToString("{\"topic\":\"Grüße aus München\"}".getBytes(StandardCharsets.UTF_8)));
+    APIGatewayV2HTTPEvent event =
+        withBody(
+            Base64.getEncoder()
+                .encodeToString(
+                    "{\"topic\":\"Grüße aus München\"}".getBytes(StandardCharsets.UTF_8)));
     event.setIsBase64Encoded(true);
 
     APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext("b64"));
@@ -170,11 +184,23 @@ class BlogHandlerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "{}", "{\"topic\": \"\"}", "{\"topic\": \"   \"}", "{\"topic\": null}",
-      "{\"topic\": 42}", "{not json", "[\"topic\"]", "\"just a string\""})
-  void handleRequest_missingEmptyOrMalformedTopic_answers400WithoutCallingBedrock(String requestBody)
-      throws IOException {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(withBody(requestBody), new TestContext("bad"));
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "{}",
+        "{\"topic\": \"\"}",
+        "{\"topic\": \"   \"}",
+        "{\"topic\": null}",
+        "{\"topic\": 42}",
+        "{not json",
+        "[\"topic\"]",
+        "\"just a string\""
+      })
+  void handleRequest_missingEmptyOrMalformedTopic_answers400WithoutCallingBedrock(
+      String requestBody) throws IOException {
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(withBody(requestBody), new TestContext("bad"));
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     JsonNode body = body(response);
@@ -185,7 +211,8 @@ class BlogHandlerTest {
 
   @Test
   void handleRequest_noBody_answers400() throws IOException {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(withBody(null), new TestContext("none"));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(withBody(null), new TestContext("none"));
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(body(response).get("message").asText()).contains("body is empty");
@@ -194,8 +221,8 @@ class BlogHandlerTest {
   @Test
   void handleRequest_topicOf501Chars_answers400NamingTheLimit() throws IOException {
     String topic = "a".repeat(501);
-    APIGatewayV2HTTPResponse response = handler.handleRequest(withBody("{\"topic\":\"" + topic + "\"}"),
-        new TestContext("long"));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(withBody("{\"topic\":\"" + topic + "\"}"), new TestContext("long"));
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(body(response).get("message").asText()).contains("at most 500").contains("501");
@@ -204,8 +231,9 @@ class BlogHandlerTest {
 
   @Test
   void handleRequest_topicOf500Chars_isAccepted() throws IOException {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(
-        withBody("{\"topic\":\"" + "b".repeat(500) + "\"}"), new TestContext("limit"));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(
+            withBody("{\"topic\":\"" + "b".repeat(500) + "\"}"), new TestContext("limit"));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
   }
@@ -224,14 +252,18 @@ class BlogHandlerTest {
     assertThat(body.get("message").asText()).contains("3 attempts");
     assertThat(bedrock.requestCount()).isEqualTo(3);
     assertThat(sleeper.waits()).hasSize(waitsBefore + 2);
-    assertThat(context.allLogs()).contains("throttled").contains("429").doesNotContain("Serverless GenAI");
+    assertThat(context.allLogs())
+        .contains("throttled")
+        .contains("429")
+        .doesNotContain("Serverless GenAI");
   }
 
   @Test
   void handleRequest_throttledOnce_retriesAndAnswers200() throws IOException {
     bedrock.enqueue(Fault.throttling());
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event("http-api-v2.json"), new TestContext("t1"));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(event("http-api-v2.json"), new TestContext("t1"));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(bedrock.requestCount()).isEqualTo(2);
@@ -248,16 +280,26 @@ class BlogHandlerTest {
     JsonNode body = body(response);
     assertThat(body.get("error").asText()).isEqualTo("BadGateway");
     assertThat(body.get("message").asText()).contains("403").contains("AccessDenied");
-    assertThat(response.getBody()).doesNotContain("\tat ").doesNotContain("java.").doesNotContain("dev.genaiaws");
+    assertThat(response.getBody())
+        .doesNotContain("\tat ")
+        .doesNotContain("java.")
+        .doesNotContain("dev.genaiaws");
     assertThat(bedrock.requestCount()).isEqualTo(1);
-    assertThat(context.allLogs()).contains("denied").contains("502").doesNotContain("Serverless GenAI");
+    assertThat(context.allLogs())
+        .contains("denied")
+        .contains("502")
+        .doesNotContain("Serverless GenAI");
   }
 
   @Test
   void handleRequest_internalServerErrorOnEveryAttempt_answers502() throws IOException {
-    bedrock.enqueue(Fault.internalServer()).enqueue(Fault.internalServer()).enqueue(Fault.internalServer());
+    bedrock
+        .enqueue(Fault.internalServer())
+        .enqueue(Fault.internalServer())
+        .enqueue(Fault.internalServer());
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event("http-api-v2.json"), new TestContext("500"));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(event("http-api-v2.json"), new TestContext("500"));
 
     assertThat(response.getStatusCode()).isEqualTo(502);
     assertThat(body(response).get("message").asText()).contains("500");
@@ -268,7 +310,8 @@ class BlogHandlerTest {
   void handleRequest_bucketMissing_answers502() throws IOException {
     try (BlogHandler noBucket = new BlogHandler(config("no-such-bucket"))) {
       TestContext context = new TestContext("nobucket");
-      APIGatewayV2HTTPResponse response = noBucket.handleRequest(event("http-api-v2.json"), context);
+      APIGatewayV2HTTPResponse response =
+          noBucket.handleRequest(event("http-api-v2.json"), context);
 
       assertThat(response.getStatusCode()).isEqualTo(502);
       assertThat(body(response).get("message").asText()).contains("Saving the post failed");
@@ -284,7 +327,8 @@ class BlogHandlerTest {
     assertThat(response.get("isBase64Encoded").asBoolean()).isFalse();
     assertThat(response.at("/headers/content-type").asText()).startsWith("application/json");
     String key = JSON.readTree(response.get("body").asText()).get("key").asText();
-    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String()).contains("Cold starts");
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String())
+        .contains("Cold starts");
     assertThat(response.has("cookies")).isFalse();
   }
 
@@ -293,7 +337,8 @@ class BlogHandlerTest {
     JsonNode response = invokeStream(resource("http-api-v2.json"));
 
     assertThat(response.get("statusCode").asInt()).isEqualTo(200);
-    assertThat(JSON.readTree(response.get("body").asText()).get("key").asText()).startsWith("blogs/" + today());
+    assertThat(JSON.readTree(response.get("body").asText()).get("key").asText())
+        .startsWith("blogs/" + today());
   }
 
   @Test
@@ -323,9 +368,12 @@ class BlogHandlerTest {
 
   @Test
   void payloadFormat_capturedEvents_areRecognised() throws IOException {
-    assertThat(BlogStreamHandler.payloadFormat(JSON.readTree(resource("http-api-v2.json")))).isEqualTo("2.0");
-    assertThat(BlogStreamHandler.payloadFormat(JSON.readTree(resource("rest-api-v1.json")))).isEqualTo("1.0");
-    assertThat(BlogStreamHandler.payloadFormat(JSON.readTree("{\"topic\":\"x\"}"))).isEqualTo("direct");
+    assertThat(BlogStreamHandler.payloadFormat(JSON.readTree(resource("http-api-v2.json"))))
+        .isEqualTo("2.0");
+    assertThat(BlogStreamHandler.payloadFormat(JSON.readTree(resource("rest-api-v1.json"))))
+        .isEqualTo("1.0");
+    assertThat(BlogStreamHandler.payloadFormat(JSON.readTree("{\"topic\":\"x\"}")))
+        .isEqualTo("direct");
   }
 
   @Test
@@ -333,13 +381,17 @@ class BlogHandlerTest {
     assertThat(handler.prime()).isTrue();
 
     assertThat(bedrock.requestCount()).isZero();
-    assertThat(handler.handleRequest(event("http-api-v2.json"), new TestContext("after-prime")).getStatusCode())
+    assertThat(
+            handler
+                .handleRequest(event("http-api-v2.json"), new TestContext("after-prime"))
+                .getStatusCode())
         .isEqualTo(200);
   }
 
   @Test
   void construction_storeBuiltBesideTheBedrockClient_itsFailureIsThrownAsItIs(@TempDir Path dir) {
-    // the store is built on a thread of its own during init: a bad setting still fails the constructor with the
+    // the store is built on a thread of its own during init: a bad setting still fails the
+    // constructor with the
     // store's own exception, not a wrapper
     Map<String, String> env = new HashMap<>();
     env.put("BLOG_DIR", dir.toString());
@@ -348,7 +400,8 @@ class BlogHandlerTest {
     env.put("AWS_REGION", "eu-west-1");
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");
-    assertThatThrownBy(() -> new BlogHandler(env)).isInstanceOf(InvalidStorageKeyException.class)
+    assertThatThrownBy(() -> new BlogHandler(env))
+        .isInstanceOf(InvalidStorageKeyException.class)
         .hasMessageContaining("/blogs");
   }
 
@@ -366,10 +419,17 @@ class BlogHandlerTest {
       try (Stream<Path> files = Files.list(dir)) {
         assertThat(files).isEmpty();
       }
-      assertThat(local.handleRequest(event("http-api-v2.json"), new TestContext("folder")).getStatusCode())
+      assertThat(
+              local
+                  .handleRequest(event("http-api-v2.json"), new TestContext("folder"))
+                  .getStatusCode())
           .isEqualTo(200);
       try (Stream<Path> files = Files.walk(dir)) {
-        assertThat(files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith(".")))
+        assertThat(
+                files.filter(
+                    p ->
+                        p.toString().endsWith(".json")
+                            && !p.getFileName().toString().startsWith(".")))
             .hasSize(1);
       }
     }
@@ -377,15 +437,17 @@ class BlogHandlerTest {
 
   static JsonNode invokeStream(String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    streamHandler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
+    streamHandler.handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        out,
         new TestContext("stream"));
     return JSON.readTree(out.toByteArray());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"GET", "DELETE", "PUT", "PATCH"})
-  void handleRequest_methodOtherThanPost_405WithoutCallingTheModel_loggedLikeEveryRefusal(String method)
-      throws IOException {
+  void handleRequest_methodOtherThanPost_405WithoutCallingTheModel_loggedLikeEveryRefusal(
+      String method) throws IOException {
     APIGatewayV2HTTPEvent event = event("http-api-v2.json");
     event.getRequestContext().getHttp().setMethod(method);
     TestContext context = new TestContext("req-" + method);
@@ -396,7 +458,9 @@ class BlogHandlerTest {
     assertThat(response.getHeaders()).containsEntry("allow", "POST, OPTIONS");
     assertThat(body(response).get("error").asText()).isEqualTo("MethodNotAllowed");
     assertThat(bedrock.requestCount()).isZero();
-    assertThat(context.logged()).singleElement().asString()
+    assertThat(context.logged())
+        .singleElement()
+        .asString()
         .startsWith("request req-" + method + ": 405 MethodNotAllowed: ");
   }
 
@@ -407,7 +471,8 @@ class BlogHandlerTest {
     handler.handleRequest(withBody("{\"topic\": \"\"}"), context);
     handler.handleRequest(null, context);
 
-    assertThat(context.logged()).hasSize(2)
+    assertThat(context.logged())
+        .hasSize(2)
         .allSatisfy(line -> assertThat(line).startsWith("request req-bad: 400 BadRequest: "));
   }
 
@@ -416,10 +481,12 @@ class BlogHandlerTest {
     APIGatewayV2HTTPEvent event = event("http-api-v2.json");
     event.getRequestContext().getHttp().setMethod("OPTIONS");
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext("req-options"));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(event, new TestContext("req-options"));
 
     assertThat(response.getStatusCode()).isEqualTo(204);
-    assertThat(response.getHeaders()).containsEntry("access-control-allow-methods", "POST, OPTIONS");
+    assertThat(response.getHeaders())
+        .containsEntry("access-control-allow-methods", "POST, OPTIONS");
     assertThat(bedrock.requestCount()).isZero();
   }
 
@@ -429,7 +496,9 @@ class BlogHandlerTest {
     event.put("httpMethod", "GET");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    streamHandler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out,
+    streamHandler.handleRequest(
+        new ByteArrayInputStream(JSON.writeValueAsBytes(event)),
+        out,
         new TestContext("req-v1-get"));
 
     JsonNode response = JSON.readTree(out.toByteArray());

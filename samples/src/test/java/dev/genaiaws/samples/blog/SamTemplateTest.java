@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code samples/template.yaml} parses as YAML and says what docs/lambda.md promises: the handler, Java 17,
- * SnapStart, the layer, and a least-privilege role. (Intrinsic functions such as {@code !Sub} parse as their
- * scalar value.)
+ * {@code samples/template.yaml} parses as YAML and says what docs/lambda.md promises: the handler,
+ * Java 17, SnapStart, the layer, and a least-privilege role. (Intrinsic functions such as {@code
+ * !Sub} parse as their scalar value.)
  */
 class SamTemplateTest {
   static JsonNode template;
@@ -24,15 +24,18 @@ class SamTemplateTest {
 
   @BeforeAll
   static void load() throws IOException {
-    template = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("template.yaml")));
+    template =
+        new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("template.yaml")));
     function = template.at("/Resources/BlogFunction/Properties");
   }
 
   @Test
   void function_isTheBlogHandlerOnJava17WithSnapStartAndTheLayer() {
     assertThat(template.at("/Transform").asText()).isEqualTo("AWS::Serverless-2016-10-31");
-    assertThat(template.at("/Resources/BlogFunction/Type").asText()).isEqualTo("AWS::Serverless::Function");
-    assertThat(function.get("Handler").asText()).isEqualTo("dev.genaiaws.samples.blog.BlogHandler::handleRequest");
+    assertThat(template.at("/Resources/BlogFunction/Type").asText())
+        .isEqualTo("AWS::Serverless::Function");
+    assertThat(function.get("Handler").asText())
+        .isEqualTo("dev.genaiaws.samples.blog.BlogHandler::handleRequest");
     assertThat(function.get("Runtime").asText()).isEqualTo("java17");
     assertThat(function.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
     assertThat(function.get("AutoPublishAlias").asText()).isNotBlank();
@@ -40,7 +43,8 @@ class SamTemplateTest {
     // BlogHandler only calls generate(): the sync layer, without the streaming (Netty) add-on
     assertThat(function.at("/Layers")).hasSize(1);
     assertThat(function.get("CodeUri").asText()).isEqualTo("target/genai-aws-blog-function.zip");
-    assertThat(template.at("/Resources/GenAiAwsLayer/Type").asText()).isEqualTo("AWS::Serverless::LayerVersion");
+    assertThat(template.at("/Resources/GenAiAwsLayer/Type").asText())
+        .isEqualTo("AWS::Serverless::LayerVersion");
     assertThat(template.at("/Resources/GenAiAwsLayer/Properties/ContentUri").asText())
         .isEqualTo("../lambda-layer/target/genai-aws-layer.zip");
     assertThat(template.at("/Resources/BlogBucket/Type").asText()).isEqualTo("AWS::S3::Bucket");
@@ -60,7 +64,8 @@ class SamTemplateTest {
     assertThat(vars.get("BLOG_MODEL_ID").asText()).isEqualTo("ModelId");
     assertThat(vars.get("BLOG_BUCKET").asText()).isEqualTo("BlogBucket");
     assertThat(vars.get("BLOG_PREFIX").asText()).isEqualTo("Prefix");
-    assertThat(template.at("/Parameters/ModelId/Default").asText()).isEqualTo(BlogConfig.DEFAULT_MODEL_ID);
+    assertThat(template.at("/Parameters/ModelId/Default").asText())
+        .isEqualTo(BlogConfig.DEFAULT_MODEL_ID);
   }
 
   @Test
@@ -69,11 +74,13 @@ class SamTemplateTest {
     function.get("Policies").forEach(p -> p.get("Statement").forEach(statements::add));
 
     assertThat(statements).hasSize(2);
-    assertThat(statements).allSatisfy(s -> {
-      assertThat(s.get("Effect").asText()).isEqualTo("Allow");
-      assertThat(s.get("Action").isTextual()).as("one action per statement").isTrue();
-      assertThat(s.get("Resource").asText()).doesNotContain("*:*").isNotEqualTo("*");
-    });
+    assertThat(statements)
+        .allSatisfy(
+            s -> {
+              assertThat(s.get("Effect").asText()).isEqualTo("Allow");
+              assertThat(s.get("Action").isTextual()).as("one action per statement").isTrue();
+              assertThat(s.get("Resource").asText()).doesNotContain("*:*").isNotEqualTo("*");
+            });
     assertThat(statements.get(0).get("Action").asText()).isEqualTo("bedrock:InvokeModel");
     assertThat(statements.get(0).get("Resource").asText())
         .isEqualTo("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/${ModelId}");

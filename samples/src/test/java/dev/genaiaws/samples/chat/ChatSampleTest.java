@@ -46,7 +46,9 @@ class ChatSampleTest {
     InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    return emulator == null ? ChatSample.run(args, in, o, e) : ChatSample.run(args, in, o, e, emulator);
+    return emulator == null
+        ? ChatSample.run(args, in, o, e)
+        : ChatSample.run(args, in, o, e, emulator);
   }
 
   private List<String> answers() {
@@ -64,22 +66,27 @@ class ChatSampleTest {
     assertThat(code).isZero();
     List<String> answers = answers();
     assertThat(answers).hasSize(2).allSatisfy(a -> assertThat(a).isNotBlank());
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Offline: the text below comes from the local"
-        + " Bedrock emulator");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Offline: the text below comes from the local" + " Bedrock emulator");
     List<RecordedRequest> requests = bedrock.requests();
-    assertThat(requests).hasSize(2).allSatisfy(r -> {
-      assertThat(r.operation()).isEqualTo("invoke-with-response-stream");
-      assertThat(r.modelId()).isEqualTo(ChatSample.DEFAULT_MODEL_ID);
-    });
+    assertThat(requests)
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.operation()).isEqualTo("invoke-with-response-stream");
+              assertThat(r.modelId()).isEqualTo(ChatSample.DEFAULT_MODEL_ID);
+            });
     JsonNode second = messages(requests.get(1));
     assertThat(second).hasSize(3);
     assertThat(second.get(0).get("role").asText()).isEqualTo("user");
     assertThat(second.get(0).toString()).contains("hello");
     assertThat(second.get(1).get("role").asText()).isEqualTo("assistant");
-    assertThat(second.get(1).toString()).contains(JSON.writeValueAsString(answers.get(0)).replaceAll("^\"|\"$", ""));
+    assertThat(second.get(1).toString())
+        .contains(JSON.writeValueAsString(answers.get(0)).replaceAll("^\"|\"$", ""));
     assertThat(second.get(2).get("role").asText()).isEqualTo("user");
     assertThat(second.get(2).toString()).contains("how are you");
-    assertThat(JSON.readTree(requests.get(1).bodyUtf8()).get("system").toString()).contains("Be brief.");
+    assertThat(JSON.readTree(requests.get(1).bodyUtf8()).get("system").toString())
+        .contains("Be brief.");
   }
 
   @Test
@@ -131,7 +138,9 @@ class ChatSampleTest {
     int code = chat("hello\n", bedrock, "--temperature", "7");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).split("chat: ", -1)).as("the error, printed once").hasSize(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).split("chat: ", -1))
+        .as("the error, printed once")
+        .hasSize(2);
   }
 
   @Test

@@ -24,25 +24,27 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiles every {@code ```java} snippet of the README and of {@code docs/} against the project's classes, so
- * that a renamed type or method cannot leave a guide behind. A snippet is compiled as it is shown: its
- * imports, then either its own types or its statements as the body of a method. Variables a snippet uses
- * but does not make are named in a first comment line, {@code // given: GenerationClient client, ...}, which the
- * reader sees too.
+ * Compiles every {@code ```java} snippet of the README and of {@code docs/} against the project's
+ * classes, so that a renamed type or method cannot leave a guide behind. A snippet is compiled as
+ * it is shown: its imports, then either its own types or its statements as the body of a method.
+ * Variables a snippet uses but does not make are named in a first comment line, {@code // given:
+ * GenerationClient client, ...}, which the reader sees too.
  */
 class DocSnippetsTest {
   private static final Pattern BLOCK = Pattern.compile("(?ms)^```java\\s*\\n(.*?)^```");
   private static final Pattern GIVEN = Pattern.compile("(?m)^\\s*// given: (.+)$");
-  // a snippet that declares a class, interface or enum (or a public type) is compiled as it is; records without
+  // a snippet that declares a class, interface or enum (or a public type) is compiled as it is;
+  // records without
   // a modifier stay in the method body as local records, so a snippet can declare one and use it
   private static final Pattern TYPE =
-      Pattern.compile("(?m)^(public\\s+(final\\s+)?(class|record|interface|enum)|(final\\s+)?(class|interface|enum))\\s");
+      Pattern.compile(
+          "(?m)^(public\\s+(final\\s+)?(class|record|interface|enum)|(final\\s+)?(class|interface|enum))\\s");
 
   record Snippet(Path file, int index, String code) {}
 
   private static Path root() {
     Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("docs")) ) {
+    while (p != null && !Files.exists(p.resolve("docs"))) {
       p = p.getParent();
     }
     assertThat(p).as("the repository root above " + Path.of("").toAbsolutePath()).isNotNull();
@@ -79,13 +81,25 @@ class DocSnippetsTest {
       }
     }
     if (TYPE.matcher(body).find()) {
-      return imports + "\nclass " + className + " {}\n" + body.toString().replace("public class ", "class ")
-          .replace("public final class ", "final class ").replace("public record ", "record ");
+      return imports
+          + "\nclass "
+          + className
+          + " {}\n"
+          + body.toString()
+              .replace("public class ", "class ")
+              .replace("public final class ", "final class ")
+              .replace("public record ", "record ");
     }
     Matcher given = GIVEN.matcher(body);
     String parameters = given.find() ? given.group(1).strip().replaceAll("[.;]$", "") : "";
-    return imports + "\nclass " + className + " {\n  @SuppressWarnings(\"unused\")\n  void snippet(" + parameters
-        + ") throws Exception {\n" + body + "\n  }\n}\n";
+    return imports
+        + "\nclass "
+        + className
+        + " {\n  @SuppressWarnings(\"unused\")\n  void snippet("
+        + parameters
+        + ") throws Exception {\n"
+        + body
+        + "\n  }\n}\n";
   }
 
   private static String classPath() throws IOException {
@@ -116,25 +130,43 @@ class DocSnippetsTest {
     Path out = Files.createTempDirectory("doc-snippets");
     String cp = classPath();
     List<String> failures = new ArrayList<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       for (Snippet s : snippets) {
-        String name = "Snippet_" + s.file().toString().replaceAll("[^A-Za-z0-9]", "_") + "_" + s.index();
+        String name =
+            "Snippet_" + s.file().toString().replaceAll("[^A-Za-z0-9]", "_") + "_" + s.index();
         String source = unit(s, name);
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + name + ".java"),
-            JavaFileObject.Kind.SOURCE) {
-          @Override
-          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return source;
-          }
-        };
+        JavaFileObject file =
+            new SimpleJavaFileObject(
+                URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+              @Override
+              public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+              }
+            };
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter log = new StringWriter();
-        boolean ok = javac.getTask(log, files, diagnostics, List.of("-classpath", cp, "-d", out.toString(),
-            "-proc:none", "-encoding", "UTF-8"), null, List.of(file)).call();
+        boolean ok =
+            javac
+                .getTask(
+                    log,
+                    files,
+                    diagnostics,
+                    List.of(
+                        "-classpath", cp, "-d", out.toString(), "-proc:none", "-encoding", "UTF-8"),
+                    null,
+                    List.of(file))
+                .call();
         if (!ok) {
           StringBuilder why = new StringBuilder(s.file() + " snippet " + s.index() + ":");
-          diagnostics.getDiagnostics().forEach(d -> why.append("\n    line ").append(d.getLineNumber()).append(": ")
-              .append(d.getMessage(null)));
+          diagnostics
+              .getDiagnostics()
+              .forEach(
+                  d ->
+                      why.append("\n    line ")
+                          .append(d.getLineNumber())
+                          .append(": ")
+                          .append(d.getMessage(null)));
           failures.add(why.toString());
         }
       }
@@ -156,9 +188,13 @@ class DocSnippetsTest {
   @Test
   void gettingStartedProgram_isTheOneTheIntegrationTestRuns() throws IOException {
     Path root = root();
-    String program = Files.readString(root.resolve("samples/src/it/getting-started/src/main/java/GettingStarted.java"),
-        StandardCharsets.UTF_8);
-    assertThat(snippets()).as("docs/getting-started.md shows src/it/getting-started's program, as it is")
-        .anyMatch(s -> s.file().equals(Path.of("docs/getting-started.md")) && s.code().equals(program));
+    String program =
+        Files.readString(
+            root.resolve("samples/src/it/getting-started/src/main/java/GettingStarted.java"),
+            StandardCharsets.UTF_8);
+    assertThat(snippets())
+        .as("docs/getting-started.md shows src/it/getting-started's program, as it is")
+        .anyMatch(
+            s -> s.file().equals(Path.of("docs/getting-started.md")) && s.code().equals(program));
   }
 }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SemanticSearchSampleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -32,7 +31,9 @@ class SemanticSearchSampleTest {
   private int run(String... args) {
     out.reset();
     err.reset();
-    return SemanticSearchSample.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return SemanticSearchSample.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -44,26 +45,34 @@ class SemanticSearchSampleTest {
   void bundled_eightShortTextsOnDifferentTopics() {
     List<Document> documents = SemanticSearchSample.bundled();
 
-    assertThat(documents).hasSize(8).allSatisfy(d -> {
-      assertThat(d.name()).endsWith(".txt");
-      assertThat(d.text()).isNotBlank().hasSizeLessThan(600);
-    });
+    assertThat(documents)
+        .hasSize(8)
+        .allSatisfy(
+            d -> {
+              assertThat(d.name()).endsWith(".txt");
+              assertThat(d.text()).isNotBlank().hasSizeLessThan(600);
+            });
   }
 
   @Test
   void run_queryIsABundledTextExactly_thatTextRanksFirstWithScoreOne() {
-    Document target = SemanticSearchSample.bundled().stream()
-        .filter(d -> d.name().equals("vector-search.txt")).findFirst().orElseThrow();
+    Document target =
+        SemanticSearchSample.bundled().stream()
+            .filter(d -> d.name().equals("vector-search.txt"))
+            .findFirst()
+            .orElseThrow();
 
     int code = run(target.text());
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     List<String> results = results();
     assertThat(results).hasSize(3);
-    assertThat(results.get(0)).startsWith("1. 1.0000  vector-search.txt  Vector search finds documents");
+    assertThat(results.get(0))
+        .startsWith("1. 1.0000  vector-search.txt  Vector search finds documents");
     assertThat(results.get(1)).startsWith("2. ");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Offline: the vectors below come from the local"
-        + " Bedrock emulator").contains("Searched 8 documents");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Offline: the vectors below come from the local" + " Bedrock emulator")
+        .contains("Searched 8 documents");
   }
 
   @Test
@@ -82,7 +91,8 @@ class SemanticSearchSampleTest {
   @Test
   void run_folderWithUtf8Texts_ranksTheMatchingFileFirstAndSkipsOtherFiles() throws IOException {
     Files.writeString(dir.resolve("a-cafe.txt"), "Un café à Tōkyō 東京 🙂", StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("b-tea.txt"), "Green tea is grown on hillsides.", StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("b-tea.txt"), "Green tea is grown on hillsides.", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("c-empty.txt"), "  \n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("notes.md"), "Un café à Tōkyō 東京 🙂", StandardCharsets.UTF_8);
 
@@ -98,9 +108,12 @@ class SemanticSearchSampleTest {
   @Test
   void run_cohere_documentsAndQueryEmbeddedWithTheirInputTypes() throws IOException {
     try (BedrockEmulator bedrock = BedrockEmulator.start()) {
-      int code = SemanticSearchSample.run(new String[] {"--model", "cohere.embed-english-v3", "--top", "1",
-          "Coral reefs"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8), bedrock);
+      int code =
+          SemanticSearchSample.run(
+              new String[] {"--model", "cohere.embed-english-v3", "--top", "1", "Coral reefs"},
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8),
+              bedrock);
 
       assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
       assertThat(results()).hasSize(1);
@@ -134,8 +147,11 @@ class SemanticSearchSampleTest {
     Document b = new Document("b", "y");
     Document c = new Document("c", "z");
 
-    List<Hit> hits = SemanticSearchSample.rank(new float[] {1, 0},
-        List.of(a, b, c), List.of(new float[] {0, 1}, new float[] {2, 0}, new float[] {0, 3}));
+    List<Hit> hits =
+        SemanticSearchSample.rank(
+            new float[] {1, 0},
+            List.of(a, b, c),
+            List.of(new float[] {0, 1}, new float[] {2, 0}, new float[] {0, 3}));
 
     assertThat(hits).extracting(h -> h.document().name()).containsExactly("b", "a", "c");
     assertThat(hits.get(0).score()).isCloseTo(1.0, within(1e-9));
@@ -144,7 +160,8 @@ class SemanticSearchSampleTest {
 
   @Test
   void cosine_oppositeAndZeroVectors() {
-    assertThat(SemanticSearchSample.cosine(new float[] {1, 2}, new float[] {-2, -4})).isCloseTo(-1.0, within(1e-9));
+    assertThat(SemanticSearchSample.cosine(new float[] {1, 2}, new float[] {-2, -4}))
+        .isCloseTo(-1.0, within(1e-9));
     assertThat(SemanticSearchSample.cosine(new float[] {0, 0}, new float[] {1, 1})).isZero();
   }
 }

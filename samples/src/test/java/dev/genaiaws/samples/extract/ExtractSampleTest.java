@@ -32,21 +32,29 @@ class ExtractSampleTest {
 
   private int run(String stdin, String... args) {
     bedrock.reset();
-    return ExtractSample.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+    return ExtractSample.run(
+        args,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
         bedrock);
   }
 
   @Test
   void textOnStdin_recordPrintedFieldByField() throws Exception {
-    int code = run("Hi! requester=Ana company=Acme durationMinutes=45 - can we talk about the budget?");
+    int code =
+        run("Hi! requester=Ana company=Acme durationMinutes=45 - can we talk about the budget?");
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("requester: \"Ana\"").contains("company: \"Acme\"").contains("durationMinutes: 45")
+    assertThat(printed)
+        .contains("requester: \"Ana\"")
+        .contains("company: \"Acme\"")
+        .contains("durationMinutes: 45")
         .contains("topics: [");
     JsonNode sent = JSON.readTree(bedrock.takeRequest().bodyUtf8());
-    assertThat(sent.at("/toolConfig/toolChoice/tool/name").asText()).isEqualTo("record_meeting_request");
+    assertThat(sent.at("/toolConfig/toolChoice/tool/name").asText())
+        .isEqualTo("record_meeting_request");
     assertThat(sent.at("/toolConfig/tools/0/toolSpec/inputSchema/json/required").toString())
         .contains("durationMinutes");
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The image sample's main logic offline: the embedded emulator and a temporary folder. */
 class ImageSampleTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -25,7 +24,9 @@ class ImageSampleTest {
   private int run(String... args) {
     out.reset();
     err.reset();
-    return ImageSample.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return ImageSample.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -37,8 +38,17 @@ class ImageSampleTest {
   void run_titanTwoImages_writesTwoPngsOfTheSizeAndPrintsTheirPaths() throws IOException {
     Path folder = dir.resolve("new-folder");
 
-    int code = run("--out", folder.toString(), "--count", "2", "--size", "512x512", "--seed", "7",
-        "a lighthouse at dawn, watercolour");
+    int code =
+        run(
+            "--out",
+            folder.toString(),
+            "--count",
+            "2",
+            "--size",
+            "512x512",
+            "--seed",
+            "7",
+            "a lighthouse at dawn, watercolour");
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     List<Path> paths = printedPaths();
@@ -47,7 +57,8 @@ class ImageSampleTest {
       assertThat(files.toList()).containsExactlyInAnyOrderElementsOf(paths);
     }
     for (Path p : paths) {
-      assertThat(p.getFileName().toString()).matches("a-lighthouse-at-dawn-watercolour-\\d+-[12]\\.png");
+      assertThat(p.getFileName().toString())
+          .matches("a-lighthouse-at-dawn-watercolour-\\d+-[12]\\.png");
       byte[] bytes = Files.readAllBytes(p);
       assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
       BufferedImage image = ImageIO.read(p.toFile());
@@ -55,9 +66,11 @@ class ImageSampleTest {
       assertThat(image.getWidth()).isEqualTo(512);
       assertThat(image.getHeight()).isEqualTo(512);
     }
-    assertThat(paths.get(0).getFileName().toString()).startsWith("a-lighthouse-at-dawn-watercolour-7-");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Offline: the images below come from the local"
-        + " Bedrock emulator").contains("Saved 2 image(s)");
+    assertThat(paths.get(0).getFileName().toString())
+        .startsWith("a-lighthouse-at-dawn-watercolour-7-");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Offline: the images below come from the local" + " Bedrock emulator")
+        .contains("Saved 2 image(s)");
   }
 
   @Test
@@ -77,8 +90,17 @@ class ImageSampleTest {
 
   @Test
   void run_novaCanvas_writesPng() throws IOException {
-    int code = run("--out", dir.toString(), "--model", ImageSample.NOVA_CANVAS, "--size", "320x320", "--count",
-        "3", "a mountain lake");
+    int code =
+        run(
+            "--out",
+            dir.toString(),
+            "--model",
+            ImageSample.NOVA_CANVAS,
+            "--size",
+            "320x320",
+            "--count",
+            "3",
+            "a mountain lake");
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     List<Path> paths = printedPaths();

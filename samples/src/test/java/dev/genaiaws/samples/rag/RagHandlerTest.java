@@ -20,10 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,39 +32,66 @@ import software.amazon.awssdk.services.bedrockagent.BedrockAgentClient;
 import software.amazon.awssdk.services.bedrockagent.model.IngestionJobStatus;
 
 /**
- * The RAG function end to end: a captured-shape HTTP API (payload 2.0, IAM-authorized) event in, the real
- * knowledge-base client against the emulator, the HTTP answer out.
+ * The RAG function end to end: a captured-shape HTTP API (payload 2.0, IAM-authorized) event in,
+ * the real knowledge-base client against the emulator, the HTTP answer out.
  */
 class RagHandlerTest {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   static final String KB = "KB12345678";
   static final String DS = "DS12345678";
 
-  @TempDir
-  static Path bucket;
+  @TempDir static Path bucket;
   static KnowledgeBaseEmulator emulator;
   static final RecordingSleeper SLEEPER = new RecordingSleeper();
   static RagHandler handler;
 
   @BeforeAll
   static void start() throws IOException {
-    Files.writeString(bucket.resolve("atlas.txt"), "The Atlas pump moves 40 litres per minute. It was released in"
-        + " 2019 and costs 300 euros.");
+    Files.writeString(
+        bucket.resolve("atlas.txt"),
+        "The Atlas pump moves 40 litres per minute. It was released in"
+            + " 2019 and costs 300 euros.");
     Files.writeString(bucket.resolve("borealis.md"), "The Borealis pump is silent at 20 decibels.");
-    emulator = KnowledgeBaseEmulator.builder().knowledgeBase(KB, DS, "docs").bucketFolder("docs", bucket).start();
-    try (BedrockAgentClient agent = BedrockAgentClient.builder().endpointOverride(emulator.endpoint())
-        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
-      String id = agent.startIngestionJob(r -> r.knowledgeBaseId(KB).dataSourceId(DS)).ingestionJob()
-          .ingestionJobId();
-      while (agent.getIngestionJob(r -> r.knowledgeBaseId(KB).dataSourceId(DS).ingestionJobId(id)).ingestionJob()
-          .status() != IngestionJobStatus.COMPLETE) {
+    emulator =
+        KnowledgeBaseEmulator.builder()
+            .knowledgeBase(KB, DS, "docs")
+            .bucketFolder("docs", bucket)
+            .start();
+    try (BedrockAgentClient agent =
+        BedrockAgentClient.builder()
+            .endpointOverride(emulator.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .build()) {
+      String id =
+          agent
+              .startIngestionJob(r -> r.knowledgeBaseId(KB).dataSourceId(DS))
+              .ingestionJob()
+              .ingestionJobId();
+      while (agent
+              .getIngestionJob(r -> r.knowledgeBaseId(KB).dataSourceId(DS).ingestionJobId(id))
+              .ingestionJob()
+              .status()
+          != IngestionJobStatus.COMPLETE) {
         // each poll advances the emulator's job
       }
     }
-    RagConfig config = RagConfig.fromEnvironment(Map.of("KB_ID", KB, "KB_ENDPOINT", emulator.endpoint().toString(),
-        "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIDTEST", "AWS_SECRET_ACCESS_KEY", "secret-test"));
+    RagConfig config =
+        RagConfig.fromEnvironment(
+            Map.of(
+                "KB_ID",
+                KB,
+                "KB_ENDPOINT",
+                emulator.endpoint().toString(),
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDTEST",
+                "AWS_SECRET_ACCESS_KEY",
+                "secret-test"));
     handler = new RagHandler(config.withRetryPolicy(SLEEPER.policy(3)));
   }
 
@@ -81,9 +108,11 @@ class RagHandlerTest {
   }
 
   static APIGatewayV2HTTPEvent event(String body) throws IOException {
-    try (InputStream in = RagHandlerTest.class.getResourceAsStream("/events/rag-http-api-v2-iam.json")) {
-      APIGatewayV2HTTPEvent e = JSON.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-          APIGatewayV2HTTPEvent.class);
+    try (InputStream in =
+        RagHandlerTest.class.getResourceAsStream("/events/rag-http-api-v2-iam.json")) {
+      APIGatewayV2HTTPEvent e =
+          JSON.readValue(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8), APIGatewayV2HTTPEvent.class);
       if (body != null) {
         e.setBody(body);
       }
@@ -114,25 +143,43 @@ class RagHandlerTest {
   @Test
   void followUp_withTheSessionId_usesTheEarlierTurn() throws IOException {
     String session = body(handler.handleRequest(event(null), null)).get("sessionId").asText();
-    JsonNode next = body(handler.handleRequest(event("{\"question\": \"When was it released?\", \"sessionId\": \""
-        + session + "\"}"), null));
+    JsonNode next =
+        body(
+            handler.handleRequest(
+                event(
+                    "{\"question\": \"When was it released?\", \"sessionId\": \""
+                        + session
+                        + "\"}"),
+                null));
     assertThat(next.get("answer").asText()).contains("2019");
     assertThat(next.get("sessionId").asText()).isEqualTo(session);
   }
 
   @Test
   void base64Body_isDecoded() throws IOException {
-    APIGatewayV2HTTPEvent e = event(Base64.getEncoder().encodeToString(
-        "{\"question\": \"Which pump is silent?\"}".getBytes(StandardCharsets.UTF_8)));
+    APIGatewayV2HTTPEvent e =
+        event(
+            Base64.getEncoder()
+                .encodeToString(
+                    "{\"question\": \"Which pump is silent?\"}".getBytes(StandardCharsets.UTF_8)));
     e.setIsBase64Encoded(true);
     APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
     assertThat(r.getStatusCode()).isEqualTo(200);
-    assertThat(body(r).at("/citations/0/sources/0/uri").asText()).isEqualTo("s3://docs/borealis.md");
+    assertThat(body(r).at("/citations/0/sources/0/uri").asText())
+        .isEqualTo("s3://docs/borealis.md");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{not json", "[1]", "{}", "{\"question\": \"  \"}", "{\"question\": 42}",
-      "{\"question\": \"q\", \"sessionId\": 7}"})
+  @ValueSource(
+      strings = {
+        "",
+        "{not json",
+        "[1]",
+        "{}",
+        "{\"question\": \"  \"}",
+        "{\"question\": 42}",
+        "{\"question\": \"q\", \"sessionId\": 7}"
+      })
   void badInput_is400_withoutCallingTheService(String body) throws IOException {
     APIGatewayV2HTTPResponse r = handler.handleRequest(event(body), null);
     assertThat(r.getStatusCode()).isEqualTo(400);
@@ -142,10 +189,13 @@ class RagHandlerTest {
 
   @Test
   void tooLongQuestion_andUnknownSession_are400() throws IOException {
-    assertThat(handler.handleRequest(event("{\"question\": \"" + "x".repeat(1001) + "\"}"), null).getStatusCode())
+    assertThat(
+            handler
+                .handleRequest(event("{\"question\": \"" + "x".repeat(1001) + "\"}"), null)
+                .getStatusCode())
         .isEqualTo(400);
-    APIGatewayV2HTTPResponse r = handler.handleRequest(event("{\"question\": \"q?\", \"sessionId\": \"expired-1\"}"),
-        null);
+    APIGatewayV2HTTPResponse r =
+        handler.handleRequest(event("{\"question\": \"q?\", \"sessionId\": \"expired-1\"}"), null);
     assertThat(r.getStatusCode()).isEqualTo(400);
     assertThat(body(r).get("message").asText()).contains("sessionId");
   }
@@ -166,10 +216,13 @@ class RagHandlerTest {
     emulator.enqueue(KB, Fault.accessDenied());
     APIGatewayV2HTTPResponse r = handler.handleRequest(event(null), null);
     assertThat(r.getStatusCode()).isEqualTo(502);
-    assertThat(body(r).get("message").asText()).contains("AccessDeniedException").doesNotContain("Atlas");
+    assertThat(body(r).get("message").asText())
+        .contains("AccessDeniedException")
+        .doesNotContain("Atlas");
 
     for (int i = 0; i < 3; i++) {
-      emulator.enqueue(KB, Fault.error(424, "DependencyFailedException", "the vector store failed"));
+      emulator.enqueue(
+          KB, Fault.error(424, "DependencyFailedException", "the vector store failed"));
     }
     assertThat(handler.handleRequest(event(null), null).getStatusCode()).isEqualTo(502);
   }

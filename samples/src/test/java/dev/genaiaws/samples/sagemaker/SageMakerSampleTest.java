@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SageMaker sample's real-time and streaming modes offline against the embedded emulator. Async inference
- * needs S3: see {@code S3SamplesTest}.
+ * The SageMaker sample's real-time and streaming modes offline against the embedded emulator. Async
+ * inference needs S3: see {@code S3SamplesTest}.
  */
 class SageMakerSampleTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -18,7 +18,9 @@ class SageMakerSampleTest {
   private int run(String... args) {
     out.reset();
     err.reset();
-    return SageMakerSample.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return SageMakerSample.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -36,16 +38,27 @@ class SageMakerSampleTest {
 
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout()).isNotBlank().doesNotContain("What is SageMaker?");
-    assertThat(stderr()).contains("Offline: the text below comes from the local SageMaker emulator")
+    assertThat(stderr())
+        .contains("Offline: the text below comes from the local SageMaker emulator")
         .contains("output tokens)");
   }
 
   @Test
   void run_streamOffline_printsTheSameAnswerAsRealtime() {
-    assertThat(run("--format", "tgi-llama3", "--system", "Be brief.", "What is SageMaker?")).as(stderr()).isZero();
+    assertThat(run("--format", "tgi-llama3", "--system", "Be brief.", "What is SageMaker?"))
+        .as(stderr())
+        .isZero();
     String realtime = stdout();
 
-    int code = run("--mode", "stream", "--format", "tgi-llama3", "--system", "Be brief.", "What is SageMaker?");
+    int code =
+        run(
+            "--mode",
+            "stream",
+            "--format",
+            "tgi-llama3",
+            "--system",
+            "Be brief.",
+            "What is SageMaker?");
 
     assertThat(code).as(stderr()).isZero();
     assertThat(stdout()).isNotBlank().isEqualTo(realtime);
@@ -55,7 +68,9 @@ class SageMakerSampleTest {
   void run_lmiAndText2TextOffline_answer() {
     assertThat(run("--format", "lmi", "--endpoint", "my-lmi", "Hello")).as(stderr()).isZero();
     assertThat(stdout()).isNotBlank();
-    assertThat(run("--format", "text2text", "Translate to German: good morning")).as(stderr()).isZero();
+    assertThat(run("--format", "text2text", "Translate to German: good morning"))
+        .as(stderr())
+        .isZero();
     assertThat(stdout()).isNotBlank();
   }
 

@@ -10,9 +10,14 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** {@code yyyy/MM/dd/yyyyMMdd'T'HHmmssSSS'Z'-<12 hex>.json} in UTC. Internal: use {@link KeyStrategy}. */
+/**
+ * {@code yyyy/MM/dd/yyyyMMdd'T'HHmmssSSS'Z'-<12 hex>.json} in UTC. Internal: use {@link
+ * KeyStrategy}.
+ */
 public final class DatePartitionedKeyStrategy implements KeyStrategy {
-  @SuppressWarnings("DuplicateDateFormatField") // the date twice on purpose: a folder per day, then a sortable name
+  @SuppressWarnings(
+      "DuplicateDateFormatField") // the date twice on purpose: a folder per day, then a sortable
+  // name
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -30,7 +35,8 @@ public final class DatePartitionedKeyStrategy implements KeyStrategy {
 
   @Override
   public String recordKey(GenerationRecord record) {
-    Instant at = record != null && record.createdAt() != null ? record.createdAt() : clock.instant();
+    Instant at =
+        record != null && record.createdAt() != null ? record.createdAt() : clock.instant();
     return FORMAT.format(at) + "-" + ids.get() + ".json";
   }
 

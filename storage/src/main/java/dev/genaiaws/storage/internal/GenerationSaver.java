@@ -13,18 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The save procedure every store shares: images first, then the record (the record is the commit: once it
- * exists, everything it references exists too), each write create-only. A generated key that turns out to be
- * taken is replaced by a fresh one (up to {@value #ATTEMPTS} tries); images already written for a failed
- * attempt are deleted again. A record write whose answer was lost is checked: if the record is there, the save
- * succeeded; if the check fails too, the images are kept (orphans are harmless, a record without its images is
- * not). Internal.
+ * The save procedure every store shares: images first, then the record (the record is the commit:
+ * once it exists, everything it references exists too), each write create-only. A generated key
+ * that turns out to be taken is replaced by a fresh one (up to {@value #ATTEMPTS} tries); images
+ * already written for a failed attempt are deleted again. A record write whose answer was lost is
+ * checked: if the record is there, the save succeeded; if the check fails too, the images are kept
+ * (orphans are harmless, a record without its images is not). Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class GenerationSaver {
@@ -36,7 +36,8 @@ public final class GenerationSaver {
   private final String prefix;
   private final Clock clock;
 
-  public GenerationSaver(GenerationStore store, KeyStrategy keyStrategy, String prefix, Clock clock) {
+  public GenerationSaver(
+      GenerationStore store, KeyStrategy keyStrategy, String prefix, Clock clock) {
     this.store = store;
     this.keyStrategy = Objects.requireNonNull(keyStrategy, "keyStrategy");
     this.prefix = prefix;
@@ -53,18 +54,21 @@ public final class GenerationSaver {
     return save(true, key, record, images);
   }
 
-  private StoredGeneration save(boolean explicit, @Nullable String key, GenerationRecord record, List<ImageBlock> images) {
+  private StoredGeneration save(
+      boolean explicit, @Nullable String key, GenerationRecord record, List<ImageBlock> images) {
     if (explicit) {
       StorageKeys.validate(key);
     }
     Objects.requireNonNull(record, "record");
     List<ImageBlock> toWrite = images == null ? List.of() : List.copyOf(images);
-    GenerationRecord stamped = record.createdAt() == null ? record.withCreatedAt(clock.instant()) : record;
+    GenerationRecord stamped =
+        record.createdAt() == null ? record.withCreatedAt(clock.instant()) : record;
     if (explicit) {
       return attempt(key, stamped, toWrite);
     }
     for (int attempt = 1; ; attempt++) {
-      String generated = StorageKeys.validate(StorageKeys.join(prefix, keyStrategy.recordKey(stamped)));
+      String generated =
+          StorageKeys.validate(StorageKeys.join(prefix, keyStrategy.recordKey(stamped)));
       try {
         return attempt(generated, stamped, toWrite);
       } catch (StorageConflictException e) {
@@ -83,7 +87,10 @@ public final class GenerationSaver {
       for (int i = 0; i < images.size(); i++) {
         ImageBlock image = images.get(i);
         String imageKey = StorageKeys.validate(keyStrategy.imageKey(key, i + 1, image.mediaType()));
-        store.putBytes(imageKey, image.bytes(), image.mediaType(),
+        store.putBytes(
+            imageKey,
+            image.bytes(),
+            image.mediaType(),
             isAscii(key) ? Map.of("genai-record-key", key) : Map.of());
         written.add(imageKey);
         refs.add(new StoredImage(imageKey, image.mediaType(), image.size(), image.seed()));
@@ -95,8 +102,10 @@ public final class GenerationSaver {
       } catch (StorageConflictException e) {
         throw e;
       } catch (RuntimeException e) {
-        // The answer was lost, not necessarily the write (a dropped connection after S3 stored the object):
-        // if our exact record is there, the save succeeded; if we cannot tell, keep the images, since deleting
+        // The answer was lost, not necessarily the write (a dropped connection after S3 stored the
+        // object):
+        // if our exact record is there, the save succeeded; if we cannot tell, keep the images,
+        // since deleting
         // them under a record that may exist would publish a record whose parts are missing.
         if (landed(key, json, e)) {
           return new StoredGeneration(key, store.uri(key), complete);
@@ -119,9 +128,10 @@ public final class GenerationSaver {
   }
 
   /**
-   * Whether the record write that failed with {@code failure} did land: true if the key holds exactly
-   * {@code json}; false if the key is absent or holds another record (the caller then cleans up its images);
-   * throws {@link KeptImagesException} when the check itself fails, so that the images are kept.
+   * Whether the record write that failed with {@code failure} did land: true if the key holds
+   * exactly {@code json}; false if the key is absent or holds another record (the caller then
+   * cleans up its images); throws {@link KeptImagesException} when the check itself fails, so that
+   * the images are kept.
    */
   private boolean landed(String key, byte[] json, RuntimeException failure) {
     try {
@@ -134,7 +144,10 @@ public final class GenerationSaver {
     }
   }
 
-  /** Carries a save failure past the image cleanup: the record's state is unknown, so its images stay. */
+  /**
+   * Carries a save failure past the image cleanup: the record's state is unknown, so its images
+   * stay.
+   */
   private static final class KeptImagesException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient RuntimeException failure;
@@ -146,8 +159,9 @@ public final class GenerationSaver {
   }
 
   /**
-   * The object metadata of a record: the schema version, the model id and your labels, where they fit in
-   * HTTP headers (S3 {@code x-amz-meta-*}: ASCII, 2 KB in all). The JSON always holds everything.
+   * The object metadata of a record: the schema version, the model id and your labels, where they
+   * fit in HTTP headers (S3 {@code x-amz-meta-*}: ASCII, 2 KB in all). The JSON always holds
+   * everything.
    */
   static Map<String, String> objectMetadata(GenerationRecord record) {
     Map<String, String> meta = new java.util.LinkedHashMap<>();
@@ -155,10 +169,13 @@ public final class GenerationSaver {
     if (isAscii(record.modelId())) {
       meta.put("genai-model-id", record.modelId());
     }
-    int size = meta.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+    int size =
+        meta.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
     for (Map.Entry<String, String> e : record.metadata().entrySet()) {
       int entry = e.getKey().length() + e.getValue().length();
-      if (e.getKey().matches("[a-z0-9][a-z0-9._-]*") && isAscii(e.getValue()) && size + entry <= 1800
+      if (e.getKey().matches("[a-z0-9][a-z0-9._-]*")
+          && isAscii(e.getValue())
+          && size + entry <= 1800
           && !meta.containsKey(e.getKey())) {
         meta.put(e.getKey(), e.getValue());
         size += entry;

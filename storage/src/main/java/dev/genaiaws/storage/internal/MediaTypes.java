@@ -9,16 +9,38 @@ public final class MediaTypes {
   public static final String TEXT = "text/plain; charset=utf-8";
   public static final String OCTET_STREAM = "application/octet-stream";
 
-  private static final Map<String, String> EXTENSIONS = Map.of(
-      "image/png", "png", "image/jpeg", "jpg", "image/jpg", "jpg", "image/webp", "webp", "image/gif", "gif",
-      "image/tiff", "tiff", "image/bmp", "bmp", "image/svg+xml", "svg");
+  private static final Map<String, String> EXTENSIONS =
+      Map.of(
+          "image/png",
+          "png",
+          "image/jpeg",
+          "jpg",
+          "image/jpg",
+          "jpg",
+          "image/webp",
+          "webp",
+          "image/gif",
+          "gif",
+          "image/tiff",
+          "tiff",
+          "image/bmp",
+          "bmp",
+          "image/svg+xml",
+          "svg");
 
-  private static final Map<String, String> TYPES = Map.ofEntries(
-      Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
-      Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("json", JSON),
-      Map.entry("txt", TEXT), Map.entry("md", "text/markdown; charset=utf-8"),
-      Map.entry("html", "text/html; charset=utf-8"), Map.entry("csv", "text/csv; charset=utf-8"),
-      Map.entry("pdf", "application/pdf"));
+  private static final Map<String, String> TYPES =
+      Map.ofEntries(
+          Map.entry("png", "image/png"),
+          Map.entry("jpg", "image/jpeg"),
+          Map.entry("jpeg", "image/jpeg"),
+          Map.entry("webp", "image/webp"),
+          Map.entry("gif", "image/gif"),
+          Map.entry("json", JSON),
+          Map.entry("txt", TEXT),
+          Map.entry("md", "text/markdown; charset=utf-8"),
+          Map.entry("html", "text/html; charset=utf-8"),
+          Map.entry("csv", "text/csv; charset=utf-8"),
+          Map.entry("pdf", "application/pdf"));
 
   private MediaTypes() {}
 

@@ -1,6 +1,5 @@
 package dev.genaiaws.storage.internal;
 
-import dev.genaiaws.core.exception.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -14,6 +13,7 @@ import dev.genaiaws.core.InferenceConfig;
 import dev.genaiaws.core.Role;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.TokenUsage;
+import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.storage.GenerationRecord;
 import dev.genaiaws.storage.GenerationRecord.PromptMessage;
 import dev.genaiaws.storage.StorageException;
@@ -26,22 +26,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The record's JSON, schema version 1 (documented in {@code docs/storage.md}). Written field by field so the
- * schema does not drift with the Java types; read leniently (unknown fields are ignored, absent optional
- * fields are {@code null}). Always UTF-8. Internal.
+ * The record's JSON, schema version 1 (documented in {@code docs/storage.md}). Written field by
+ * field so the schema does not drift with the Java types; read leniently (unknown fields are
+ * ignored, absent optional fields are {@code null}). Always UTF-8. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class RecordJson {
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8) // emoji as UTF-8, not \\uD83D\\uDE80
-      .build()).enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .enable(
+                      JsonWriteFeature
+                          .COMBINE_UNICODE_SURROGATES_IN_UTF8) // emoji as UTF-8, not \\uD83D\\uDE80
+                  .build())
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   private RecordJson() {}
 
@@ -54,7 +59,10 @@ public final class RecordJson {
     putIfSet(root, "system", r.system());
     ArrayNode messages = root.putArray("messages");
     for (PromptMessage m : r.messages()) {
-      messages.addObject().put("role", m.role().name().toLowerCase(Locale.ROOT)).put("text", m.text());
+      messages
+          .addObject()
+          .put("role", m.role().name().toLowerCase(Locale.ROOT))
+          .put("text", m.text());
     }
     root.set("inferenceConfig", inference(r.inferenceConfig()));
     if (r.imageConfig() != null) {
@@ -64,16 +72,22 @@ public final class RecordJson {
     output.put("text", r.outputText());
     output.put("stopReason", r.stopReason().name());
     putIfSet(output, "rawStopReason", r.rawStopReason());
-    root.putObject("usage").put("inputTokens", r.usage().inputTokens())
-        .put("outputTokens", r.usage().outputTokens()).put("totalTokens", r.usage().totalTokens());
+    root.putObject("usage")
+        .put("inputTokens", r.usage().inputTokens())
+        .put("outputTokens", r.usage().outputTokens())
+        .put("totalTokens", r.usage().totalTokens());
     putIfSet(root, "requestId", r.requestId());
     putIfSet(root, "latency", r.latency() == null ? null : r.latency().toString());
     ObjectNode metadata = root.putObject("metadata");
     r.metadata().forEach(metadata::put);
     ArrayNode images = root.putArray("images");
     for (StoredImage i : r.images()) {
-      ObjectNode node = images.addObject().put("key", i.key()).put("mediaType", i.mediaType())
-          .put("sizeBytes", i.sizeBytes());
+      ObjectNode node =
+          images
+              .addObject()
+              .put("key", i.key())
+              .put("mediaType", i.mediaType())
+              .put("sizeBytes", i.sizeBytes());
       if (i.seed() != null) {
         node.put("seed", i.seed());
       }
@@ -81,42 +95,65 @@ public final class RecordJson {
     try {
       return MAPPER.writeValueAsBytes(root);
     } catch (JsonProcessingException e) {
-      throw new StorageException(null, "could not write the generation record as JSON: " + e.getMessage(), e);
+      throw new StorageException(
+          null, "could not write the generation record as JSON: " + e.getMessage(), e);
     }
   }
 
-  /** Reads a record written by {@link #write}; {@code key} only names the object in error messages. */
+  /**
+   * Reads a record written by {@link #write}; {@code key} only names the object in error messages.
+   */
   public static GenerationRecord read(byte[] json, String key) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
     } catch (IOException e) {
-      throw new StorageException(key, "the object at key '" + key + "' is not a generation record: it is not"
-          + " valid JSON (" + e.getMessage() + ")", e);
+      throw new StorageException(
+          key,
+          "the object at key '"
+              + key
+              + "' is not a generation record: it is not"
+              + " valid JSON ("
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (root == null || !root.isObject() || !root.path("schemaVersion").canConvertToInt()) {
-      throw new StorageException(key, "the object at key '" + key + "' is not a generation record: it has no"
-          + " \"schemaVersion\" (images and plain text are read with getBytes/getText)");
+      throw new StorageException(
+          key,
+          "the object at key '"
+              + key
+              + "' is not a generation record: it has no"
+              + " \"schemaVersion\" (images and plain text are read with getBytes/getText)");
     }
     int version = root.get("schemaVersion").asInt();
     if (version != SCHEMA_VERSION) {
-      throw new StorageException(key, "the generation record at key '" + key + "' has schemaVersion "
-          + version + " but this genai-aws reads version " + SCHEMA_VERSION
-          + (version > SCHEMA_VERSION ? ": upgrade genai-aws-storage to read it" : ""));
+      throw new StorageException(
+          key,
+          "the generation record at key '"
+              + key
+              + "' has schemaVersion "
+              + version
+              + " but this genai-aws reads version "
+              + SCHEMA_VERSION
+              + (version > SCHEMA_VERSION ? ": upgrade genai-aws-storage to read it" : ""));
     }
     try {
       return toRecord(root);
     } catch (RuntimeException e) {
-      throw new StorageException(key, "the generation record at key '" + key + "' could not be read: "
-          + e.getMessage(), e);
+      throw new StorageException(
+          key,
+          "the generation record at key '" + key + "' could not be read: " + e.getMessage(),
+          e);
     }
   }
 
   private static GenerationRecord toRecord(JsonNode root) {
     List<PromptMessage> messages = new ArrayList<>();
     for (JsonNode m : root.path("messages")) {
-      messages.add(new PromptMessage(Role.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)),
-          text(m, "text")));
+      messages.add(
+          new PromptMessage(
+              Role.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)), text(m, "text")));
     }
     JsonNode output = root.path("output");
     JsonNode usage = root.path("usage");
@@ -126,8 +163,12 @@ public final class RecordJson {
     }
     List<StoredImage> images = new ArrayList<>();
     for (JsonNode i : root.path("images")) {
-      images.add(new StoredImage(text(i, "key"), text(i, "mediaType"), i.path("sizeBytes").asLong(),
-          longOrNull(i, "seed")));
+      images.add(
+          new StoredImage(
+              text(i, "key"),
+              text(i, "mediaType"),
+              i.path("sizeBytes").asLong(),
+              longOrNull(i, "seed")));
     }
     String createdAt = text(root, "createdAt");
     String latency = text(root, "latency");
@@ -138,9 +179,12 @@ public final class RecordJson {
         .system(text(root, "system"))
         .messages(messages)
         .inferenceConfig(readInference(root.path("inferenceConfig")))
-        .imageConfig(root.path("imageConfig").isObject() ? readImage(root.path("imageConfig")) : null)
+        .imageConfig(
+            root.path("imageConfig").isObject() ? readImage(root.path("imageConfig")) : null)
         .outputText(text(output, "text"))
-        .stopReason(stop == null ? StopReason.OTHER : StopReason.valueOf(stop), text(output, "rawStopReason"))
+        .stopReason(
+            stop == null ? StopReason.OTHER : StopReason.valueOf(stop),
+            text(output, "rawStopReason"))
         .usage(TokenUsage.of(usage.path("inputTokens").asInt(), usage.path("outputTokens").asInt()))
         .requestId(text(root, "requestId"))
         .latency(latency == null ? null : Duration.parse(latency))
@@ -166,9 +210,14 @@ public final class RecordJson {
   private static InferenceConfig readInference(JsonNode n) {
     List<String> stops = new ArrayList<>();
     n.path("stopSequences").forEach(s -> stops.add(s.asText()));
-    return InferenceConfig.builder().maxTokens(intOrNull(n, "maxTokens"))
-        .temperature(doubleOrNull(n, "temperature")).topP(doubleOrNull(n, "topP")).topK(intOrNull(n, "topK"))
-        .stopSequences(stops).seed(longOrNull(n, "seed")).build();
+    return InferenceConfig.builder()
+        .maxTokens(intOrNull(n, "maxTokens"))
+        .temperature(doubleOrNull(n, "temperature"))
+        .topP(doubleOrNull(n, "topP"))
+        .topK(intOrNull(n, "topK"))
+        .stopSequences(stops)
+        .seed(longOrNull(n, "seed"))
+        .build();
   }
 
   private static ObjectNode image(ImageConfig c) {
@@ -188,11 +237,19 @@ public final class RecordJson {
   }
 
   private static ImageConfig readImage(JsonNode n) {
-    return ImageConfig.builder().width(intOrNull(n, "width")).height(intOrNull(n, "height"))
-        .aspectRatio(text(n, "aspectRatio")).count(intOrNull(n, "count")).steps(intOrNull(n, "steps"))
-        .cfgScale(doubleOrNull(n, "cfgScale")).seed(longOrNull(n, "seed"))
-        .negativePrompt(text(n, "negativePrompt")).stylePreset(text(n, "stylePreset"))
-        .quality(text(n, "quality")).outputFormat(text(n, "outputFormat")).build();
+    return ImageConfig.builder()
+        .width(intOrNull(n, "width"))
+        .height(intOrNull(n, "height"))
+        .aspectRatio(text(n, "aspectRatio"))
+        .count(intOrNull(n, "count"))
+        .steps(intOrNull(n, "steps"))
+        .cfgScale(doubleOrNull(n, "cfgScale"))
+        .seed(longOrNull(n, "seed"))
+        .negativePrompt(text(n, "negativePrompt"))
+        .stylePreset(text(n, "stylePreset"))
+        .quality(text(n, "quality"))
+        .outputFormat(text(n, "outputFormat"))
+        .build();
   }
 
   private static void putIfSet(ObjectNode n, String field, @Nullable Object value) {

@@ -11,10 +11,10 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Passes a stream's events through untouched and as they come, accumulates its text, and starts a save when
- * {@link Completed} arrives. Only the stream's end signal waits for the save: if the save fails (and the
- * policy says fail), the subscriber gets {@code onError} with the failure instead of {@code onComplete}.
- * Internal.
+ * Passes a stream's events through untouched and as they come, accumulates its text, and starts a
+ * save when {@link Completed} arrives. Only the stream's end signal waits for the save: if the save
+ * fails (and the policy says fail), the subscriber gets {@code onError} with the failure instead of
+ * {@code onComplete}. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SavingPublisher implements java.util.concurrent.Flow.Publisher<GenerationEvent> {
@@ -22,10 +22,11 @@ public final class SavingPublisher implements java.util.concurrent.Flow.Publishe
   private final BiFunction<String, Completed, CompletionStage<?>> save;
 
   /**
-   * @param save given the whole text and the completed event, starts the save off the calling thread and
-   *     returns its outcome
+   * @param save given the whole text and the completed event, starts the save off the calling
+   *     thread and returns its outcome
    */
-  public SavingPublisher(java.util.concurrent.Flow.Publisher<GenerationEvent> upstream,
+  public SavingPublisher(
+      java.util.concurrent.Flow.Publisher<GenerationEvent> upstream,
       BiFunction<String, Completed, CompletionStage<?>> save) {
     this.upstream = Objects.requireNonNull(upstream, "upstream");
     this.save = Objects.requireNonNull(save, "save");
@@ -79,14 +80,17 @@ public final class SavingPublisher implements java.util.concurrent.Flow.Publishe
         downstream.onComplete();
         return;
       }
-      pending.whenComplete((ignored, error) -> {
-        if (error == null) {
-          downstream.onComplete();
-        } else {
-          downstream.onError(error instanceof CompletionException && error.getCause() != null
-              ? error.getCause() : error);
-        }
-      });
+      pending.whenComplete(
+          (ignored, error) -> {
+            if (error == null) {
+              downstream.onComplete();
+            } else {
+              downstream.onError(
+                  error instanceof CompletionException && error.getCause() != null
+                      ? error.getCause()
+                      : error);
+            }
+          });
     }
   }
 }

@@ -5,7 +5,9 @@ import dev.genaiaws.storage.InvalidStorageKeyException.Rule;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.NullUnmarked;
 
-/** Validates keys against the rules of {@link Rule}; every store calls it before any I/O. Internal. */
+/**
+ * Validates keys against the rules of {@link Rule}; every store calls it before any I/O. Internal.
+ */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class StorageKeys {
   /** Longest key S3 accepts, in UTF-8 bytes. */
@@ -13,7 +15,10 @@ public final class StorageKeys {
 
   private StorageKeys() {}
 
-  /** Returns the key, or throws {@link InvalidStorageKeyException} naming the key and the broken rule. */
+  /**
+   * Returns the key, or throws {@link InvalidStorageKeyException} naming the key and the broken
+   * rule.
+   */
   public static String validate(String key) {
     if (key == null || key.isEmpty()) {
       throw new InvalidStorageKeyException(key, Rule.EMPTY, null);
@@ -28,8 +33,8 @@ public final class StorageKeys {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-        throw new InvalidStorageKeyException(key, Rule.CONTROL_CHARACTER,
-            String.format("U+%04X at index %d", (int) c, i));
+        throw new InvalidStorageKeyException(
+            key, Rule.CONTROL_CHARACTER, String.format("U+%04X at index %d", (int) c, i));
       }
       if (c == '\\') {
         throw new InvalidStorageKeyException(key, Rule.BACKSLASH, "at index " + i);
@@ -47,8 +52,8 @@ public final class StorageKeys {
   }
 
   /**
-   * Validates a listing prefix: empty is allowed (everything), and a trailing '/' is allowed; otherwise the
-   * same rules as a key.
+   * Validates a listing prefix: empty is allowed (everything), and a trailing '/' is allowed;
+   * otherwise the same rules as a key.
    */
   public static String validatePrefix(String prefix) {
     if (prefix == null || prefix.isEmpty()) {

@@ -24,9 +24,12 @@ public final class EmulatorHttp implements AutoCloseable {
   private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   static {
-    // The JDK server leaves Nagle's algorithm on unless told otherwise, and with the client's delayed ACKs a
-    // loopback call then waits ~40 ms for nothing (measured by the benchmarks: ~50 ms per call for any
-    // client). The JDK reads this property once, when its server classes load, which start() triggers
+    // The JDK server leaves Nagle's algorithm on unless told otherwise, and with the client's
+    // delayed ACKs a
+    // loopback call then waits ~40 ms for nothing (measured by the benchmarks: ~50 ms per call for
+    // any
+    // client). The JDK reads this property once, when its server classes load, which start()
+    // triggers
     // right after this; a value the user set is left alone.
     if (System.getProperty(NO_DELAY) == null) {
       System.setProperty(NO_DELAY, "true");
@@ -53,30 +56,41 @@ public final class EmulatorHttp implements AutoCloseable {
   /** Starts a server on {@code port} (0 = a free port) of 127.0.0.1. */
   public static EmulatorHttp start(String name, int port, Handler handler) {
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
+      HttpServer server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name + "-" + server.getAddress().getPort() + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              WORKERS,
+              WORKERS,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t =
+                    new Thread(
+                        r, name + "-" + server.getAddress().getPort() + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       pool.allowCoreThreadTimeOut(true);
       server.setExecutor(pool);
-      server.createContext("/", http -> {
-        byte[] body;
-        try (InputStream in = http.getRequestBody()) {
-          body = in.readAllBytes();
-        }
-        Exchange ex = new Exchange(http, body);
-        try {
-          handler.handle(ex);
-        } catch (IOException | RuntimeException e) {
-          LOG.debug("{}: request failed: {}", name, e.toString());
-          ex.drop();
-        }
-      });
+      server.createContext(
+          "/",
+          http -> {
+            byte[] body;
+            try (InputStream in = http.getRequestBody()) {
+              body = in.readAllBytes();
+            }
+            Exchange ex = new Exchange(http, body);
+            try {
+              handler.handle(ex);
+            } catch (IOException | RuntimeException e) {
+              LOG.debug("{}: request failed: {}", name, e.toString());
+              ex.drop();
+            }
+          });
       server.start();
       EmulatorHttp h = new EmulatorHttp(name, server, pool);
       LOG.debug("{} listening on {}", name, h.endpoint());

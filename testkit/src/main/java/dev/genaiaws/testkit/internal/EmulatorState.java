@@ -34,7 +34,8 @@ public final class EmulatorState {
 
   /** Queues a script for any target ({@code target == null}) or for one target. */
   public synchronized void enqueue(String target, Script script) {
-    (target == null ? global : perTarget.computeIfAbsent(target, k -> new ArrayDeque<>())).addLast(script);
+    (target == null ? global : perTarget.computeIfAbsent(target, k -> new ArrayDeque<>()))
+        .addLast(script);
   }
 
   /** Takes the next script for {@code target}: its own queue first, then the global one. */

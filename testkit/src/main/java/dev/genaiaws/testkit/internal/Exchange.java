@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * One HTTP request/response in progress: the request already read, helpers to answer with JSON,
- * to open a chunked event stream, or to drop the connection.
+ * One HTTP request/response in progress: the request already read, helpers to answer with JSON, to
+ * open a chunked event stream, or to drop the connection.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class Exchange {

@@ -3,8 +3,8 @@ package dev.genaiaws.testkit.internal;
 import java.util.List;
 
 /**
- * One deterministic model output: the text as pieces (one piece = one output token), why it
- * ended, and which stop sequence cut it (if any).
+ * One deterministic model output: the text as pieces (one piece = one output token), why it ended,
+ * and which stop sequence cut it (if any).
  *
  * @param pieces the output tokens in order; concatenated they give {@link #text()}
  * @param finish why generation ended

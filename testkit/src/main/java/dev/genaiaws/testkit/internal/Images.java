@@ -20,13 +20,17 @@ public final class Images {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
-      g.setPaint(new GradientPaint(0, 0, new Color(r.nextInt(0xFFFFFF)),
-          width, height, new Color(r.nextInt(0xFFFFFF))));
+      g.setPaint(
+          new GradientPaint(
+              0, 0, new Color(r.nextInt(0xFFFFFF)), width, height, new Color(r.nextInt(0xFFFFFF))));
       g.fillRect(0, 0, width, height);
       for (int i = 0; i < 3; i++) {
         g.setColor(new Color(r.nextInt(0xFFFFFF)));
-        g.fillOval(r.nextInt(Math.max(1, width)), r.nextInt(Math.max(1, height)),
-            width / 4 + 1, height / 4 + 1);
+        g.fillOval(
+            r.nextInt(Math.max(1, width)),
+            r.nextInt(Math.max(1, height)),
+            width / 4 + 1,
+            height / 4 + 1);
       }
     } finally {
       g.dispose();

@@ -17,10 +17,15 @@ import org.jspecify.annotations.Nullable;
 
 /** Small JSON helpers over one shared, thread-safe, immutable-configured {@link ObjectMapper}. */
 public final class Json {
-  // Bedrock takes bodies up to 25,000,000 bytes, so one string may be nearly that long (Jackson's default cap is
+  // Bedrock takes bodies up to 25,000,000 bytes, so one string may be nearly that long (Jackson's
+  // default cap is
   // 20,000,000 characters, which made a valid 21 MB prompt look like "invalid JSON").
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(26_000_000).build()).build());
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder().maxStringLength(26_000_000).build())
+              .build());
 
   private Json() {}
 
@@ -83,11 +88,12 @@ public final class Json {
     List<String> out = new ArrayList<>();
     JsonNode v = node == null ? null : node.get(field);
     if (v != null && v.isArray()) {
-      v.forEach(e -> {
-        if (e.isTextual()) {
-          out.add(e.asText());
-        }
-      });
+      v.forEach(
+          e -> {
+            if (e.isTextual()) {
+              out.add(e.asText());
+            }
+          });
     } else if (v != null && v.isTextual()) {
       out.add(v.asText());
     }

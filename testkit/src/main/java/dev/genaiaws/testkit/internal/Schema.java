@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * A tiny declarative JSON-schema subset whose violation messages read like the ones Bedrock
- * returns (the service validates model bodies with a JSON-schema validator and reports
- * {@code #/path: problem}).
+ * A tiny declarative JSON-schema subset whose violation messages read like the ones Bedrock returns
+ * (the service validates model bodies with a JSON-schema validator and reports {@code #/path:
+ * problem}).
  *
  * <pre>{@code
  * Schema s = Schema.object()
@@ -111,8 +111,11 @@ public abstract class Schema {
             firstErrors = e;
           }
         }
-        errors.add(path + ": #: no subschema matched out of the total " + alternatives.length
-            + " subschemas");
+        errors.add(
+            path
+                + ": #: no subschema matched out of the total "
+                + alternatives.length
+                + " subschemas");
       }
     };
   }
@@ -290,11 +293,12 @@ public abstract class Schema {
 
     @Override
     protected void check(String path, JsonNode node, List<String> errors) {
-      boolean ok = switch (type) {
-        case "Boolean" -> node != null && node.isBoolean();
-        case "JSONObject" -> node != null && node.isObject();
-        default -> true;
-      };
+      boolean ok =
+          switch (type) {
+            case "Boolean" -> node != null && node.isBoolean();
+            case "JSONObject" -> node != null && node.isObject();
+            default -> true;
+          };
       if (!ok) {
         errors.add(typeError(path, type, node));
       }
@@ -310,11 +314,15 @@ public abstract class Schema {
 
     @Override
     protected void check(String path, JsonNode node, List<String> errors) {
-      Object v = node == null ? null
-          : node.isTextual() ? node.asText()
-          : node.isIntegralNumber() ? (Object) node.asInt() : node.toString();
+      Object v =
+          node == null
+              ? null
+              : node.isTextual()
+                  ? node.asText()
+                  : node.isIntegralNumber() ? (Object) node.asInt() : node.toString();
       if (!values.contains(v)) {
-        errors.add(path + ": " + (node == null ? "null" : node.asText()) + " is not a valid enum value");
+        errors.add(
+            path + ": " + (node == null ? "null" : node.asText()) + " is not a valid enum value");
       }
     }
   }

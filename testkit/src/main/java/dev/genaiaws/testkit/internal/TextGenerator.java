@@ -11,32 +11,34 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Produces the emulators' text, which depends only on the prompt, the seed and the
- * {@link TextStyle} in use, so the same request always gives the same answer, streamed or not.
+ * Produces the emulators' text, which depends only on the prompt, the seed and the {@link
+ * TextStyle} in use, so the same request always gives the same answer, streamed or not.
  *
  * <p>The style is {@link TextStyle#PROSE} unless a service selects another one for the request it
- * is handling ({@link #use}): readable English on the prompt's topic and of the length it asks
- * for. {@link TextStyle#EDGE_CASES} is short word salad in which every answer of six words or more
+ * is handling ({@link #use}): readable English on the prompt's topic and of the length it asks for.
+ * {@link TextStyle#EDGE_CASES} is short word salad in which every answer of six words or more
  * contains one non-ASCII word (2-, 3- or 4-byte UTF-8), so clients' UTF-8 handling is exercised.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TextGenerator {
-  private static final ThreadLocal<TextStyle> STYLE = ThreadLocal.withInitial(() -> TextStyle.PROSE);
+  private static final ThreadLocal<TextStyle> STYLE =
+      ThreadLocal.withInitial(() -> TextStyle.PROSE);
 
-  private static final String[] WORDS = (
-      "the a an of to in and for with on as by at from that this it is are was be can will "
-      + "model cloud data system service request stream token answer question simple clear "
-      + "fast small large secure private reliable function event region client server "
-      + "builder value result message content blog team project feature test build deploy "
-      + "serverless lambda queue bucket object image text vector search index cache latency "
-      + "throughput cost scale design pattern example guide step idea reason summary detail "
-      + "write read run call send receive handle parse retry measure improve explain describe "
-      + "always often usually quickly carefully clearly simply really only also then when "
-      + "because while before after every each many most some other new good better best "
-      + "useful practical modern common important possible ready final early open").split(" ");
+  private static final String[] WORDS =
+      ("the a an of to in and for with on as by at from that this it is are was be can will "
+              + "model cloud data system service request stream token answer question simple clear "
+              + "fast small large secure private reliable function event region client server "
+              + "builder value result message content blog team project feature test build deploy "
+              + "serverless lambda queue bucket object image text vector search index cache latency "
+              + "throughput cost scale design pattern example guide step idea reason summary detail "
+              + "write read run call send receive handle parse retry measure improve explain describe "
+              + "always often usually quickly carefully clearly simply really only also then when "
+              + "because while before after every each many most some other new good better best "
+              + "useful practical modern common important possible ready final early open")
+          .split(" ");
   private static final String[] NON_ASCII = {
-      "café", "naïve", "façade", "über", "déjà", "jalapeño", "Zürich", "crème", "東京", "寿司",
-      "🙂", "🚀"};
+    "café", "naïve", "façade", "über", "déjà", "jalapeño", "Zürich", "crème", "東京", "寿司", "🙂", "🚀"
+  };
 
   private TextGenerator() {}
 
@@ -83,10 +85,12 @@ public final class TextGenerator {
    *     in prose; one token per word)
    * @param stopSequences the caller's stop sequences; output is cut before the first one found
    */
-  public static Generation generate(String prompt, Long seed, int maxTokens, List<String> stopSequences) {
-    List<String> natural = STYLE.get() == TextStyle.EDGE_CASES
-        ? edgeCasePieces(seedOf(prompt, seed))
-        : Prose.pieces(prompt, new SplittableRandom(seedOf(prompt, seed)));
+  public static Generation generate(
+      String prompt, Long seed, int maxTokens, List<String> stopSequences) {
+    List<String> natural =
+        STYLE.get() == TextStyle.EDGE_CASES
+            ? edgeCasePieces(seedOf(prompt, seed))
+            : Prose.pieces(prompt, new SplittableRandom(seedOf(prompt, seed)));
     List<String> pieces = natural;
     Generation.Finish finish = Generation.Finish.NATURAL;
     if (maxTokens < natural.size()) {
@@ -133,7 +137,8 @@ public final class TextGenerator {
     boolean sentenceStart = true;
     int sentenceLeft = 5 + r.nextInt(9);
     for (int i = 0; i < total; i++) {
-      String w = i == special ? NON_ASCII[r.nextInt(NON_ASCII.length)] : WORDS[r.nextInt(WORDS.length)];
+      String w =
+          i == special ? NON_ASCII[r.nextInt(NON_ASCII.length)] : WORDS[r.nextInt(WORDS.length)];
       if (sentenceStart) {
         w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
         sentenceStart = false;
@@ -152,8 +157,8 @@ public final class TextGenerator {
   }
 
   /**
-   * A deterministic embedding of {@code text}: {@code dimensions} floats, unit length when
-   * {@code normalize}, otherwise of a text-dependent magnitude.
+   * A deterministic embedding of {@code text}: {@code dimensions} floats, unit length when {@code
+   * normalize}, otherwise of a text-dependent magnitude.
    */
   public static float[] embedding(String text, int dimensions, boolean normalize) {
     SplittableRandom r = new SplittableRandom(seedOf(text, 7L));

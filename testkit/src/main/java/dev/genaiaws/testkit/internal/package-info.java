@@ -1,7 +1,7 @@
 /**
- * Machinery shared by the emulators (HTTP server, recording, event-stream encoding, the JSON
- * schema checker, deterministic text/embedding/image generation). Not a public API: it may change
- * in any release.
+ * Machinery shared by the emulators (HTTP server, recording, event-stream encoding, the JSON schema
+ * checker, deterministic text/embedding/image generation). Not a public API: it may change in any
+ * release.
  */
 @NullMarked
 package dev.genaiaws.testkit.internal;

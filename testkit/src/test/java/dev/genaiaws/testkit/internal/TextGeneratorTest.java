@@ -7,11 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The default prose: on topic, as long as asked, bounded, deterministic; edge cases only when asked. */
+/**
+ * The default prose: on topic, as long as asked, bounded, deterministic; edge cases only when
+ * asked.
+ */
 class TextGeneratorTest {
-  private static final String BLOG = "You are a technical writer. You write clear, friendly blog posts for software"
-      + " developers.\nWrite a blog post of about 200 words on this topic: Serverless GenAI on AWS\nStart with a"
-      + " short title on its own line, then the post in two or three paragraphs.";
+  private static final String BLOG =
+      "You are a technical writer. You write clear, friendly blog posts for software"
+          + " developers.\nWrite a blog post of about 200 words on this topic: Serverless GenAI on AWS\nStart with a"
+          + " short title on its own line, then the post in two or three paragraphs.";
 
   private static int words(String text) {
     return text.strip().split("\\s+").length;
@@ -32,7 +36,8 @@ class TextGeneratorTest {
 
   @Test
   void prose_isPlainEnglishSentences() {
-    String text = TextGenerator.generate("Tell me about vector databases.", 7L, 512, List.of()).text();
+    String text =
+        TextGenerator.generate("Tell me about vector databases.", 7L, 512, List.of()).text();
 
     assertThat(text.chars()).allMatch(c -> c < 128);
     assertThat(text).containsIgnoringCase("vector databases");
@@ -45,11 +50,18 @@ class TextGeneratorTest {
 
   @Test
   void length_followsTheAskedWordCount() {
-    assertThat(words(TextGenerator.generate("Write 400 words about caching", 1L, 2000, List.of()).text()))
+    assertThat(
+            words(
+                TextGenerator.generate("Write 400 words about caching", 1L, 2000, List.of())
+                    .text()))
         .isBetween(360, 440);
-    assertThat(words(TextGenerator.generate("Summarise observability in 50 words", 1L, 2000, List.of()).text()))
+    assertThat(
+            words(
+                TextGenerator.generate("Summarise observability in 50 words", 1L, 2000, List.of())
+                    .text()))
         .isBetween(40, 62);
-    assertThat(words(TextGenerator.generate("Hello", 1L, 2000, List.of()).text())).isBetween(25, 70);
+    assertThat(words(TextGenerator.generate("Hello", 1L, 2000, List.of()).text()))
+        .isBetween(25, 70);
   }
 
   @Test
@@ -58,8 +70,10 @@ class TextGeneratorTest {
 
     assertThat(g.outputTokens()).isEqualTo(50);
     assertThat(g.finish()).isEqualTo(Generation.Finish.LENGTH);
-    assertThat(g.text()).isEqualTo(TextGenerator.generate(BLOG, null, 512, List.of()).pieces().subList(0, 50)
-        .stream().reduce("", String::concat));
+    assertThat(g.text())
+        .isEqualTo(
+            TextGenerator.generate(BLOG, null, 512, List.of()).pieces().subList(0, 50).stream()
+                .reduce("", String::concat));
   }
 
   @Test
@@ -82,7 +96,8 @@ class TextGeneratorTest {
   @Test
   void topic_readFromCommonPhrasings() {
     assertThat(Prose.topic("What is the capital of France?")).isEqualTo("the capital of France");
-    assertThat(Prose.topic("Explain Lambda cold starts in 80 words")).isEqualTo("Lambda cold starts");
+    assertThat(Prose.topic("Explain Lambda cold starts in 80 words"))
+        .isEqualTo("Lambda cold starts");
     assertThat(Prose.topic("topic: Kubernetes operators")).isEqualTo("Kubernetes operators");
     assertThat(Prose.requestedWords("a 150-word summary")).isEqualTo(150);
   }

@@ -22,20 +22,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one JSON helper of every codec (Bedrock families, SageMaker container formats, batch records): one
- * mapper configuration, one {@code additionalModelFields} merge rule, one lenient way of reading counts, and
- * error messages that describe a body's shape, never its content. The mapper itself is not handed out, so
- * no caller can reconfigure it.
+ * The one JSON helper of every codec (Bedrock families, SageMaker container formats, batch
+ * records): one mapper configuration, one {@code additionalModelFields} merge rule, one lenient way
+ * of reading counts, and error messages that describe a body's shape, never its content. The mapper
+ * itself is not handed out, so no caller can reconfigure it.
  *
- * <p><b>The {@code additionalModelFields} rule</b> ({@link #mergeAdditional}): the fields are merged last;
- * a top-level key replaces what the codec wrote, except that a map given for a key whose value is already a
- * JSON object is merged into that object (its keys win). So {@code parameters} of a SageMaker container or
- * {@code inferenceConfig} of Nova can gain one field without restating the others.
+ * <p><b>The {@code additionalModelFields} rule</b> ({@link #mergeAdditional}): the fields are
+ * merged last; a top-level key replaces what the codec wrote, except that a map given for a key
+ * whose value is already a JSON object is merged into that object (its keys win). So {@code
+ * parameters} of a SageMaker container or {@code inferenceConfig} of Nova can gain one field
+ * without restating the others.
  */
 public final class CodecJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private CodecJson() {}
 
@@ -57,8 +57,8 @@ public final class CodecJson {
   }
 
   /**
-   * Merges the request's {@code additionalModelFields} into {@code body} (see the class comment for the
-   * rule) and serialises it.
+   * Merges the request's {@code additionalModelFields} into {@code body} (see the class comment for
+   * the rule) and serialises it.
    */
   public static byte[] write(ObjectNode body, GenerationRequest request) {
     if (request != null) {
@@ -68,8 +68,8 @@ public final class CodecJson {
   }
 
   /**
-   * The one {@code additionalModelFields} rule: top-level keys replace, except that a map given for a key
-   * whose value is already an object is merged into it (the given keys win).
+   * The one {@code additionalModelFields} rule: top-level keys replace, except that a map given for
+   * a key whose value is already an object is merged into it (the given keys win).
    *
    * @throws InvalidRequestException naming the key when a value cannot be represented as JSON
    */
@@ -89,9 +89,14 @@ public final class CodecJson {
     try {
       return MAPPER.valueToTree(value);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("additionalModelFields[" + key + "] cannot be written as JSON ("
-          + (value == null ? "null" : value.getClass().getSimpleName()) + "): give maps, lists, strings, numbers"
-          + " or booleans", e);
+      throw new InvalidRequestException(
+          "additionalModelFields["
+              + key
+              + "] cannot be written as JSON ("
+              + (value == null ? "null" : value.getClass().getSimpleName())
+              + "): give maps, lists, strings, numbers"
+              + " or booleans",
+          e);
     }
   }
 
@@ -100,7 +105,8 @@ public final class CodecJson {
     try {
       return MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("the request body cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new InvalidRequestException(
+          "the request body cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -124,26 +130,34 @@ public final class CodecJson {
     return MAPPER.readTree(json);
   }
 
-  /** Parses UTF-8 JSON bytes; {@code null} or a missing node for empty input, as Jackson reads it. */
+  /**
+   * Parses UTF-8 JSON bytes; {@code null} or a missing node for empty input, as Jackson reads it.
+   */
   public static JsonNode parse(byte[] json) throws IOException {
     return MAPPER.readTree(json);
   }
 
   /**
-   * Parses an answer that must be a JSON object; the error names the family and the size, not the content.
+   * Parses an answer that must be a JSON object; the error names the family and the size, not the
+   * content.
    */
   public static JsonNode read(byte[] body, String family) {
     JsonNode node = readAny(body, family);
     if (!node.isObject()) {
-      throw new CodecException("the " + family + " answer is not a JSON object ("
-          + (body == null ? 0 : body.length) + " bytes)", null);
+      throw new CodecException(
+          "the "
+              + family
+              + " answer is not a JSON object ("
+              + (body == null ? 0 : body.length)
+              + " bytes)",
+          null);
     }
     return node;
   }
 
   /**
-   * Parses an answer that may be any JSON value (some containers answer with a bare array); fails on an
-   * empty body. The error names the family and the size, not the content.
+   * Parses an answer that may be any JSON value (some containers answer with a bare array); fails
+   * on an empty body. The error names the family and the size, not the content.
    */
   public static JsonNode readAny(byte[] body, String family) {
     if (body == null || body.length == 0) {
@@ -172,12 +186,19 @@ public final class CodecJson {
     }
   }
 
-  /** A body or line that is not JSON: size and position in the message, the text only in rawContent(). */
+  /**
+   * A body or line that is not JSON: size and position in the message, the text only in
+   * rawContent().
+   */
   public static CodecException unreadable(String what, byte[] body, IOException e) {
     // not chained: the parser's message quotes the text
     JsonLocation at = e instanceof JsonProcessingException p ? p.getLocation() : null;
-    return CodecException.unreadableJson(what, body, e.getClass().getSimpleName(),
-        at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+    return CodecException.unreadableJson(
+        what,
+        body,
+        e.getClass().getSimpleName(),
+        at == null ? 0 : at.getLineNr(),
+        at == null ? 0 : at.getColumnNr());
   }
 
   /** A body as text (UTF-8), or {@code null}. */
@@ -191,9 +212,10 @@ public final class CodecJson {
   }
 
   /**
-   * A count (or index) field read leniently: ints, floats like {@code 28.0} (Bedrock sends those), numeric
-   * strings. {@code fallback} when absent, unreadable, negative, or beyond {@code int} (e.g. {@code 1e38}):
-   * a count the model got wrong is ignored rather than failing an otherwise good answer.
+   * A count (or index) field read leniently: ints, floats like {@code 28.0} (Bedrock sends those),
+   * numeric strings. {@code fallback} when absent, unreadable, negative, or beyond {@code int}
+   * (e.g. {@code 1e38}): a count the model got wrong is ignored rather than failing an otherwise
+   * good answer.
    */
   public static int count(JsonNode node, String field, int fallback) {
     JsonNode v = node == null ? null : node.get(field);
@@ -226,8 +248,8 @@ public final class CodecJson {
 
   /**
    * A required node, found by JSON pointer (e.g. {@code /output/message/content}); fails with a
-   * {@link CodecException} naming the family and the missing field (never the body's content) when the
-   * node is absent or JSON null.
+   * {@link CodecException} naming the family and the missing field (never the body's content) when
+   * the node is absent or JSON null.
    */
   public static JsonNode require(JsonNode node, String pointer, String family) {
     JsonNode v = node == null ? null : node.at(pointer);
@@ -239,8 +261,13 @@ public final class CodecJson {
 
   /** The error for a required field the family's answer does not have. */
   public static CodecException missing(String pointer, String family) {
-    return new CodecException("the " + family + " answer has no " + pointer.substring(1).replace('/', '.')
-        + ": is the model id matched to the right family?", null);
+    return new CodecException(
+        "the "
+            + family
+            + " answer has no "
+            + pointer.substring(1).replace('/', '.')
+            + ": is the model id matched to the right family?",
+        null);
   }
 
   /** A neutral JSON value as a Jackson tree (tree to tree, no text in between). */

@@ -6,16 +6,17 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The chat templates of prompt-only models, written once for both adapters: the Bedrock Llama and Mistral
- * codecs and the SageMaker container codecs ({@code ChatTemplate}) render through here, so a template fix
- * reaches both. The templates are those of WIRE_FORMATS §7/§8 (Meta's and Mistral's published formats, as
- * the Bedrock user guide shows them).
+ * The chat templates of prompt-only models, written once for both adapters: the Bedrock Llama and
+ * Mistral codecs and the SageMaker container codecs ({@code ChatTemplate}) render through here, so
+ * a template fix reaches both. The templates are those of WIRE_FORMATS §7/§8 (Meta's and Mistral's
+ * published formats, as the Bedrock user guide shows them).
  *
- * <p>Input is a system prompt and the conversation already merged into alternating {@link Turn}s; checking
- * the order of turns (who must speak first) stays with the caller, whose error names the model.
+ * <p>Input is a system prompt and the conversation already merged into alternating {@link Turn}s;
+ * checking the order of turns (who must speak first) stays with the caller, whose error names the
+ * model.
  *
- * <p><b>One rule for the system prompt:</b> {@code null}, empty or blank means "no system prompt", so no
- * {@code <<SYS>>} block, no system header and no leading blank line is written for it.
+ * <p><b>One rule for the system prompt:</b> {@code null}, empty or blank means "no system prompt",
+ * so no {@code <<SYS>>} block, no system header and no leading blank line is written for it.
  */
 public final class PromptTemplates {
   private PromptTemplates() {}
@@ -28,7 +29,9 @@ public final class PromptTemplates {
    */
   public record Turn(Role role, String text) {}
 
-  /** The system prompt, or {@code null} when it is absent or blank (the one rule of every template). */
+  /**
+   * The system prompt, or {@code null} when it is absent or blank (the one rule of every template).
+   */
   public static @Nullable String system(@Nullable String system) {
     return system == null || system.isBlank() ? null : system;
   }
@@ -50,8 +53,9 @@ public final class PromptTemplates {
   }
 
   /**
-   * Llama 2 chat: {@code <s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {answer} </s><s>[INST] ...};
-   * a final answer is left open. Expects the conversation to start with the user.
+   * Llama 2 chat: {@code <s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {answer}
+   * </s><s>[INST] ...}; a final answer is left open. Expects the conversation to start with the
+   * user.
    */
   public static String llama2(@Nullable String system, List<Turn> turns) {
     String sys = system(system);
@@ -75,8 +79,8 @@ public final class PromptTemplates {
   }
 
   /**
-   * Llama 3 and later: header tokens and {@code <|eot_id|>}, ending with an open {@code assistant} header
-   * after a user turn (a final assistant turn is left open so that the model continues it).
+   * Llama 3 and later: header tokens and {@code <|eot_id|>}, ending with an open {@code assistant}
+   * header after a user turn (a final assistant turn is left open so that the model continues it).
    */
   public static String llama3(@Nullable String system, List<Turn> turns) {
     String sys = system(system);
@@ -103,9 +107,9 @@ public final class PromptTemplates {
   }
 
   /**
-   * Mistral / Mixtral instruct: {@code <s>[INST] {system}\n\n{u1} [/INST] {a1}</s> [INST] {u2} [/INST]}.
-   * Mistral has no system role: the system prompt opens the first user turn. Expects the conversation to
-   * start with the user.
+   * Mistral / Mixtral instruct: {@code <s>[INST] {system}\n\n{u1} [/INST] {a1}</s> [INST] {u2}
+   * [/INST]}. Mistral has no system role: the system prompt opens the first user turn. Expects the
+   * conversation to start with the user.
    */
   public static String mistral(@Nullable String system, List<Turn> turns) {
     String sys = system(system);

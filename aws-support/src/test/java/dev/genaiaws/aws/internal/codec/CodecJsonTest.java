@@ -50,12 +50,14 @@ class CodecJsonTest {
     Map<String, Object> extra = Map.of("weird", new Object());
 
     assertThatThrownBy(() -> CodecJson.mergeAdditional(body(), extra))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("additionalModelFields[weird]");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("additionalModelFields[weird]");
   }
 
   @Test
   void count_lenientNumbers_fallbackForNonsense() {
-    JsonNode n = CodecJson.valueToTree(Map.of("a", 28.0, "b", "7", "c", -1, "d", 1e38, "e", "many"));
+    JsonNode n =
+        CodecJson.valueToTree(Map.of("a", 28.0, "b", "7", "c", -1, "d", 1e38, "e", "many"));
 
     assertThat(CodecJson.intOr0(n, "a")).isEqualTo(28);
     assertThat(CodecJson.intOr0(n, "b")).isEqualTo(7);
@@ -71,15 +73,19 @@ class CodecJsonTest {
 
     assertThat(CodecJson.readAny(body, "fam").isArray()).isTrue();
     assertThatThrownBy(() -> CodecJson.read(body, "fam"))
-        .isInstanceOf(CodecException.class).hasMessageContaining("5 bytes").hasMessageNotContaining("[1,2]");
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("5 bytes")
+        .hasMessageNotContaining("[1,2]");
   }
 
   @Test
   void readAny_emptyOrBroken_codecException() {
-    assertThatThrownBy(() -> CodecJson.readAny(new byte[0], "fam")).isInstanceOf(CodecException.class)
+    assertThatThrownBy(() -> CodecJson.readAny(new byte[0], "fam"))
+        .isInstanceOf(CodecException.class)
         .hasMessageContaining("empty");
     assertThatThrownBy(() -> CodecJson.readAny("{\"secret".getBytes(StandardCharsets.UTF_8), "fam"))
-        .isInstanceOf(CodecException.class).hasMessageNotContaining("secret");
+        .isInstanceOf(CodecException.class)
+        .hasMessageNotContaining("secret");
   }
 
   @Test

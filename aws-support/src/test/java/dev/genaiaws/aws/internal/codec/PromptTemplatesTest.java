@@ -11,10 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PromptTemplatesTest {
-  private static final List<Turn> CHAT = List.of(
-      new Turn(Role.USER, "What is serverless?"),
-      new Turn(Role.ASSISTANT, "Code without servers."),
-      new Turn(Role.USER, "Give an example."));
+  private static final List<Turn> CHAT =
+      List.of(
+          new Turn(Role.USER, "What is serverless?"),
+          new Turn(Role.ASSISTANT, "Code without servers."),
+          new Turn(Role.USER, "Give an example."));
 
   private static BiFunction<String, List<Turn>, String> template(String name) {
     return switch (name) {
@@ -45,9 +46,10 @@ class PromptTemplatesTest {
   @Test
   void llama2_documentedTemplate() {
     // the same prompt as sagemaker/src/test/resources/codec/tgi/request-llama2.json
-    assertThat(PromptTemplates.llama2("You write short technical blogs.", CHAT)).isEqualTo(
-        "<s>[INST] <<SYS>>\nYou write short technical blogs.\n<</SYS>>\n\nWhat is serverless? [/INST]"
-            + " Code without servers. </s><s>[INST] Give an example. [/INST]");
+    assertThat(PromptTemplates.llama2("You write short technical blogs.", CHAT))
+        .isEqualTo(
+            "<s>[INST] <<SYS>>\nYou write short technical blogs.\n<</SYS>>\n\nWhat is serverless? [/INST]"
+                + " Code without servers. </s><s>[INST] Give an example. [/INST]");
   }
 
   @Test
@@ -61,9 +63,10 @@ class PromptTemplatesTest {
 
   @Test
   void mistral_systemFoldedIntoFirstUserTurn() {
-    assertThat(PromptTemplates.mistral("Be brief.", CHAT)).isEqualTo(
-        "<s>[INST] Be brief.\n\nWhat is serverless? [/INST] Code without servers.</s> [INST] Give an example."
-            + " [/INST]");
+    assertThat(PromptTemplates.mistral("Be brief.", CHAT))
+        .isEqualTo(
+            "<s>[INST] Be brief.\n\nWhat is serverless? [/INST] Code without servers.</s> [INST] Give an example."
+                + " [/INST]");
   }
 
   @Test

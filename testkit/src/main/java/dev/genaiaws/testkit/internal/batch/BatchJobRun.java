@@ -18,19 +18,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jspecify.annotations.NullUnmarked;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
- * One emulated batch inference job. Each {@code GetModelInvocationJob} moves it one step along the documented
- * sequence {@code Submitted → Validating → Scheduled → InProgress (n steps) → Completed}, or to
- * {@code Failed} (input invalid), {@code Expired}, {@code PartiallyCompleted} or {@code Stopping → Stopped}.
- * Validation reads the input from S3 as the service does; processing answers each record with the
- * emulator's model family, or its Converse API for {@code modelInvocationType: Converse} jobs (never with the
- * SDK's codecs) and writes {@code <input file>.out} per input file and
- * {@code manifest.json.out} under {@code <output>/<job id>/}. Not thread-safe: the service locks. Internal.
+ * One emulated batch inference job. Each {@code GetModelInvocationJob} moves it one step along the
+ * documented sequence {@code Submitted → Validating → Scheduled → InProgress (n steps) →
+ * Completed}, or to {@code Failed} (input invalid), {@code Expired}, {@code PartiallyCompleted} or
+ * {@code Stopping → Stopped}. Validation reads the input from S3 as the service does; processing
+ * answers each record with the emulator's model family, or its Converse API for {@code
+ * modelInvocationType: Converse} jobs (never with the SDK's codecs) and writes {@code <input
+ * file>.out} per input file and {@code manifest.json.out} under {@code <output>/<job id>/}. Not
+ * thread-safe: the service locks. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class BatchJobRun {
@@ -61,7 +62,12 @@ final class BatchJobRun {
   private int step;
   private boolean stopSeen;
 
-  BatchJobRun(String arn, String jobId, ObjectNode request, String modelId, ModelCatalog catalog,
+  BatchJobRun(
+      String arn,
+      String jobId,
+      ObjectNode request,
+      String modelId,
+      ModelCatalog catalog,
       BatchSettings settings) {
     this.arn = arn;
     this.jobId = jobId;
@@ -105,7 +111,7 @@ final class BatchJobRun {
           stopSeen = true;
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -130,19 +136,23 @@ final class BatchJobRun {
 
   private S3Client s3() {
     if (settings.s3 == null) {
-      throw new IllegalStateException("the emulator's batch jobs need S3: call batchJobs().s3Endpoint(...) or"
-          + " s3Client(...) on the BedrockEmulator");
+      throw new IllegalStateException(
+          "the emulator's batch jobs need S3: call batchJobs().s3Endpoint(...) or"
+              + " s3Client(...) on the BedrockEmulator");
     }
     return settings.s3.get();
   }
 
   private void validate() {
-    S3Location in = S3Location.parse(request.path("inputDataConfig").path("s3InputDataConfig").path("s3Uri").asText());
+    S3Location in =
+        S3Location.parse(
+            request.path("inputDataConfig").path("s3InputDataConfig").path("s3Uri").asText());
     List<String> keys = new ArrayList<>();
     if (in.key().endsWith(".jsonl")) {
       keys.add(in.key());
     } else if (in.key().isEmpty() || in.key().endsWith("/")) {
-      for (S3Object o : s3().listObjectsV2Paginator(b -> b.bucket(in.bucket()).prefix(in.key())).contents()) {
+      for (S3Object o :
+          s3().listObjectsV2Paginator(b -> b.bucket(in.bucket()).prefix(in.key())).contents()) {
         if (!o.key().endsWith("/")) {
           keys.add(o.key());
         }
@@ -155,12 +165,19 @@ final class BatchJobRun {
     List<Input> records = new ArrayList<>();
     for (String key : keys) {
       if (!key.endsWith(".jsonl")) {
-        fail("Invalid input file extension for s3://" + in.bucket() + "/" + key + ". Supported file extension is .jsonl.");
+        fail(
+            "Invalid input file extension for s3://"
+                + in.bucket()
+                + "/"
+                + key
+                + ". Supported file extension is .jsonl.");
         return;
       }
       String file = key.substring(key.lastIndexOf('/') + 1);
       inputFiles.add(file);
-      String text = s3().getObjectAsBytes(b -> b.bucket(in.bucket()).key(key)).asString(StandardCharsets.UTF_8);
+      String text =
+          s3().getObjectAsBytes(b -> b.bucket(in.bucket()).key(key))
+              .asString(StandardCharsets.UTF_8);
       int lineNo = 0;
       for (String line : text.split("\n", -1)) {
         lineNo++;
@@ -186,8 +203,12 @@ final class BatchJobRun {
       }
     }
     if (records.size() < settings.minRecordsPerJob) {
-      fail("The number of records (" + records.size() + ") is less than the minimum of "
-          + settings.minRecordsPerJob + " records per batch inference job.");
+      fail(
+          "The number of records ("
+              + records.size()
+              + ") is less than the minimum of "
+              + settings.minRecordsPerJob
+              + " records per batch inference job.");
       return;
     }
     Collections.shuffle(records, new Random(settings.shuffleSeed));
@@ -208,7 +229,8 @@ final class BatchJobRun {
     int steps = Math.max(1, settings.processingSteps);
     int limit = partial >= 0 ? Math.min(partial, inputs.size()) : inputs.size();
     step++;
-    int until = step >= steps ? limit : Math.min(limit, (int) ((long) inputs.size() * step / steps));
+    int until =
+        step >= steps ? limit : Math.min(limit, (int) ((long) inputs.size() * step / steps));
     for (; processed < until; processed++) {
       Input in = inputs.get(processed);
       outputs.get(in.file()).add(answer(in, processed + 1));
@@ -265,8 +287,10 @@ final class BatchJobRun {
   }
 
   private void writeOutputs() {
-    S3Location out = S3Location.parse(request.path("outputDataConfig").path("s3OutputDataConfig").path("s3Uri")
-        .asText()).child(jobId + "/");
+    S3Location out =
+        S3Location.parse(
+                request.path("outputDataConfig").path("s3OutputDataConfig").path("s3Uri").asText())
+            .child(jobId + "/");
     for (Map.Entry<String, List<String>> e : outputs.entrySet()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       for (String line : e.getValue()) {
@@ -274,22 +298,34 @@ final class BatchJobRun {
         bytes.write('\n');
       }
       S3Location at = out.child(e.getKey() + ".out");
-      s3().putObject(b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(bytes.toByteArray()));
+      s3().putObject(
+              b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(bytes.toByteArray()));
     }
-    ObjectNode manifest = Json.object().put("totalRecordCount", inputs.size()).put("processedRecordCount", processed)
-        .put("successRecordCount", succeeded).put("errorRecordCount", failed)
-        .put("inputTokenCount", inputTokens).put("outputTokenCount", outputTokens);
+    ObjectNode manifest =
+        Json.object()
+            .put("totalRecordCount", inputs.size())
+            .put("processedRecordCount", processed)
+            .put("successRecordCount", succeeded)
+            .put("errorRecordCount", failed)
+            .put("inputTokenCount", inputTokens)
+            .put("outputTokenCount", outputTokens);
     S3Location at = out.child("manifest.json.out");
-    s3().putObject(b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(Json.bytes(manifest)));
+    s3().putObject(
+            b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(Json.bytes(manifest)));
     outputs.values().forEach(List::clear);
   }
 
   /** The job as GetModelInvocationJob and the list summaries show it. */
   ObjectNode toJson() {
-    ObjectNode j = Json.object().put("jobArn", arn).put("jobName", request.path("jobName").asText())
-        .put("modelId", request.path("modelId").asText()).put("roleArn", request.path("roleArn").asText())
-        .put("status", status).put("submitTime", submitTime.toString())
-        .put("lastModifiedTime", lastModified.toString());
+    ObjectNode j =
+        Json.object()
+            .put("jobArn", arn)
+            .put("jobName", request.path("jobName").asText())
+            .put("modelId", request.path("modelId").asText())
+            .put("roleArn", request.path("roleArn").asText())
+            .put("status", status)
+            .put("submitTime", submitTime.toString())
+            .put("lastModifiedTime", lastModified.toString());
     if (request.hasNonNull("clientRequestToken")) {
       j.put("clientRequestToken", request.get("clientRequestToken").asText());
     }
@@ -309,8 +345,10 @@ final class BatchJobRun {
       j.set("vpcConfig", request.get("vpcConfig"));
     }
     if (!inputs.isEmpty() || processed > 0) {
-      j.put("totalRecordCount", inputs.size()).put("processedRecordCount", processed)
-          .put("successRecordCount", succeeded).put("errorRecordCount", failed);
+      j.put("totalRecordCount", inputs.size())
+          .put("processedRecordCount", processed)
+          .put("successRecordCount", succeeded)
+          .put("errorRecordCount", failed);
     }
     return j;
   }

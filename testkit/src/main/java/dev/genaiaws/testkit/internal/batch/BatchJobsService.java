@@ -25,20 +25,25 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The Bedrock control-plane routes of batch inference: {@code POST /model-invocation-job},
- * {@code GET /model-invocation-job/{jobIdentifier}}, {@code POST /model-invocation-job/{jobIdentifier}/stop} and
- * {@code GET /model-invocation-jobs}. Requests are validated as the service does (400
- * {@code ValidationException} naming the field); unknown jobs are 404 {@code ResourceNotFoundException}.
- * Internal.
+ * The Bedrock control-plane routes of batch inference: {@code POST /model-invocation-job}, {@code
+ * GET /model-invocation-job/{jobIdentifier}}, {@code POST
+ * /model-invocation-job/{jobIdentifier}/stop} and {@code GET /model-invocation-jobs}. Requests are
+ * validated as the service does (400 {@code ValidationException} naming the field); unknown jobs
+ * are 404 {@code ResourceNotFoundException}. Internal.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BatchJobsService {
-  private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
-  private static final String ARN_PREFIX = "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/";
-  private static final Pattern JOB_NAME = Pattern.compile("[a-zA-Z0-9]{1,63}(-*[a-zA-Z0-9+\\-.]){0,63}");
+  private static final String ERROR_TYPE_SUFFIX =
+      ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+  private static final String ARN_PREFIX =
+      "arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/";
+  private static final Pattern JOB_NAME =
+      Pattern.compile("[a-zA-Z0-9]{1,63}(-*[a-zA-Z0-9+\\-.]){0,63}");
   private static final Pattern ROLE = Pattern.compile("arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+");
-  private static final Pattern KMS_KEY = Pattern.compile("^(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:"
-      + "((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)$");
+  private static final Pattern KMS_KEY =
+      Pattern.compile(
+          "^(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:"
+              + "((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)$");
   private static final Pattern SUBNET = Pattern.compile("^subnet-[0-9a-z]+$");
   private static final Pattern GROUP = Pattern.compile("^sg-[0-9a-z]+$");
 
@@ -61,7 +66,8 @@ public final class BatchJobsService {
   /** Whether the request is one of these routes. */
   public static boolean handles(Exchange ex) {
     String p = ex.rawPath();
-    return p.equals("/model-invocation-job") || p.startsWith("/model-invocation-job/")
+    return p.equals("/model-invocation-job")
+        || p.startsWith("/model-invocation-job/")
         || p.equals("/model-invocation-jobs");
   }
 
@@ -74,11 +80,17 @@ public final class BatchJobsService {
   public void handle(Exchange ex) throws IOException {
     String path = ex.rawPath();
     String[] seg = path.split("/", -1);
-    String op = path.equals("/model-invocation-jobs") ? "ListModelInvocationJobs"
-        : seg.length == 2 ? "CreateModelInvocationJob"
-        : seg.length == 4 && seg[3].equals("stop") ? "StopModelInvocationJob" : "GetModelInvocationJob";
+    String op =
+        path.equals("/model-invocation-jobs")
+            ? "ListModelInvocationJobs"
+            : seg.length == 2
+                ? "CreateModelInvocationJob"
+                : seg.length == 4 && seg[3].equals("stop")
+                    ? "StopModelInvocationJob"
+                    : "GetModelInvocationJob";
     String target = seg.length >= 3 ? Paths.decode(seg[2]) : null;
-    state.record(new RecordedRequest(ex.method(), path, op, target, ex.headers(), ex.body(), Instant.now()));
+    state.record(
+        new RecordedRequest(ex.method(), path, op, target, ex.headers(), ex.body(), Instant.now()));
     try {
       switch (op) {
         case "CreateModelInvocationJob" -> create(ex);
@@ -93,7 +105,11 @@ public final class BatchJobsService {
 
   private void create(Exchange ex) throws IOException {
     if (!"POST".equals(ex.method())) {
-      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      error(
+          ex,
+          404,
+          "UnknownOperationException",
+          "Unknown operation " + ex.method() + " " + ex.rawPath());
       return;
     }
     JsonNode body;
@@ -121,7 +137,9 @@ public final class BatchJobsService {
       } else {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         arn = ARN_PREFIX + id;
-        jobs.put(arn, new BatchJobRun(arn, id, (ObjectNode) body.deepCopy(), model.get(), catalog, settings));
+        jobs.put(
+            arn,
+            new BatchJobRun(arn, id, (ObjectNode) body.deepCopy(), model.get(), catalog, settings));
         if (!token.isEmpty()) {
           tokens.put(token, arn);
         }
@@ -133,12 +151,16 @@ public final class BatchJobsService {
   private static String check(JsonNode b) {
     String name = b.path("jobName").asText("");
     if (name.isEmpty() || name.length() > 63 || !JOB_NAME.matcher(name).matches()) {
-      return "1 validation error detected: Value '" + name + "' at 'jobName' failed to satisfy constraint: Member"
+      return "1 validation error detected: Value '"
+          + name
+          + "' at 'jobName' failed to satisfy constraint: Member"
           + " must satisfy regular expression pattern: [a-zA-Z0-9]{1,63}(-*[a-zA-Z0-9\\+\\-\\.]){0,63}";
     }
     String role = b.path("roleArn").asText("");
     if (!ROLE.matcher(role).matches()) {
-      return "1 validation error detected: Value '" + role + "' at 'roleArn' failed to satisfy constraint: Member"
+      return "1 validation error detected: Value '"
+          + role
+          + "' at 'roleArn' failed to satisfy constraint: Member"
           + " must satisfy regular expression pattern: ^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$";
     }
     if (b.path("modelId").asText("").isEmpty()) {
@@ -146,23 +168,32 @@ public final class BatchJobsService {
     }
     String in = b.path("inputDataConfig").path("s3InputDataConfig").path("s3Uri").asText("");
     if (!in.startsWith("s3://")) {
-      return "1 validation error detected: Value '" + in + "' at 'inputDataConfig.s3InputDataConfig.s3Uri' failed"
+      return "1 validation error detected: Value '"
+          + in
+          + "' at 'inputDataConfig.s3InputDataConfig.s3Uri' failed"
           + " to satisfy constraint: Member must satisfy regular expression pattern: ^s3://.*";
     }
     String out = b.path("outputDataConfig").path("s3OutputDataConfig").path("s3Uri").asText("");
     if (!out.startsWith("s3://")) {
-      return "1 validation error detected: Value '" + out + "' at 'outputDataConfig.s3OutputDataConfig.s3Uri'"
+      return "1 validation error detected: Value '"
+          + out
+          + "' at 'outputDataConfig.s3OutputDataConfig.s3Uri'"
           + " failed to satisfy constraint: Member must satisfy regular expression pattern: ^s3://.*";
     }
     JsonNode hours = b.get("timeoutDurationInHours");
     if (hours != null && !hours.isNull() && (hours.asInt() < 24 || hours.asInt() > 168)) {
-      return "1 validation error detected: Value '" + hours.asInt() + "' at 'timeoutDurationInHours' failed to"
+      return "1 validation error detected: Value '"
+          + hours.asInt()
+          + "' at 'timeoutDurationInHours' failed to"
           + " satisfy constraint: Member must have value between 24 and 168";
     }
-    String key = b.path("outputDataConfig").path("s3OutputDataConfig").path("s3EncryptionKeyId").asText("");
+    String key =
+        b.path("outputDataConfig").path("s3OutputDataConfig").path("s3EncryptionKeyId").asText("");
     if (b.path("outputDataConfig").path("s3OutputDataConfig").has("s3EncryptionKeyId")
         && (key.isEmpty() || key.length() > 2048 || !KMS_KEY.matcher(key).matches())) {
-      return "1 validation error detected: Value '" + key + "' at 'outputDataConfig.s3OutputDataConfig"
+      return "1 validation error detected: Value '"
+          + key
+          + "' at 'outputDataConfig.s3OutputDataConfig"
           + ".s3EncryptionKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: "
           + KMS_KEY.pattern();
     }
@@ -175,7 +206,9 @@ public final class BatchJobsService {
     }
     String type = b.path("modelInvocationType").asText("InvokeModel");
     if (!type.equals("InvokeModel") && !type.equals("Converse")) {
-      return "1 validation error detected: Value '" + type + "' at 'modelInvocationType' failed to satisfy"
+      return "1 validation error detected: Value '"
+          + type
+          + "' at 'modelInvocationType' failed to satisfy"
           + " constraint: Member must satisfy enum value set: [InvokeModel, Converse]";
     }
     return null;
@@ -195,14 +228,20 @@ public final class BatchJobsService {
     }
     for (JsonNode s : subnets) {
       if (!SUBNET.matcher(s.asText()).matches()) {
-        return "1 validation error detected: Value '" + s.asText() + "' at 'vpcConfig.subnetIds' failed to"
-            + " satisfy constraint: Member must satisfy regular expression pattern: " + SUBNET.pattern();
+        return "1 validation error detected: Value '"
+            + s.asText()
+            + "' at 'vpcConfig.subnetIds' failed to"
+            + " satisfy constraint: Member must satisfy regular expression pattern: "
+            + SUBNET.pattern();
       }
     }
     for (JsonNode g : groups) {
       if (!GROUP.matcher(g.asText()).matches()) {
-        return "1 validation error detected: Value '" + g.asText() + "' at 'vpcConfig.securityGroupIds' failed"
-            + " to satisfy constraint: Member must satisfy regular expression pattern: " + GROUP.pattern();
+        return "1 validation error detected: Value '"
+            + g.asText()
+            + "' at 'vpcConfig.securityGroupIds' failed"
+            + " to satisfy constraint: Member must satisfy regular expression pattern: "
+            + GROUP.pattern();
       }
     }
     return null;
@@ -210,7 +249,11 @@ public final class BatchJobsService {
 
   private void get(Exchange ex, String target) throws IOException {
     if (!"GET".equals(ex.method())) {
-      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      error(
+          ex,
+          404,
+          "UnknownOperationException",
+          "Unknown operation " + ex.method() + " " + ex.rawPath());
       return;
     }
     ObjectNode json;
@@ -260,7 +303,8 @@ public final class BatchJobsService {
       }
       for (BatchJobRun j : runs) {
         if ((statusEquals == null || statusEquals.equals(j.status))
-            && (nameContains == null || j.request.path("jobName").asText().contains(nameContains))) {
+            && (nameContains == null
+                || j.request.path("jobName").asText().contains(nameContains))) {
           all.add(j.toJson());
         }
       }
@@ -302,14 +346,19 @@ public final class BatchJobsService {
   }
 
   private static void notFound(Exchange ex, String target) throws IOException {
-    error(ex, 404, "ResourceNotFoundException", "The specified job " + target + " could not be found.");
+    error(
+        ex,
+        404,
+        "ResourceNotFoundException",
+        "The specified job " + target + " could not be found.");
   }
 
   private static void validation(Exchange ex, String message) throws IOException {
     error(ex, 400, "ValidationException", message);
   }
 
-  private static void error(Exchange ex, int status, String code, String message) throws IOException {
+  private static void error(Exchange ex, int status, String code, String message)
+      throws IOException {
     ex.header("x-amzn-ErrorType", code + ERROR_TYPE_SUFFIX);
     ex.respond(status, "application/json", Json.bytes(Json.object().put("message", message)));
   }

@@ -42,11 +42,14 @@ final class Ai21J2Family extends TextFamily {
 
   @Override
   protected Schema schema(String modelId, boolean streaming) {
-    Schema penalty = object()
-        .required("scale", number(0, 500))
-        .optional("applyToWhitespaces", bool()).optional("applyToPunctuations", bool())
-        .optional("applyToNumbers", bool()).optional("applyToStopwords", bool())
-        .optional("applyToEmojis", bool());
+    Schema penalty =
+        object()
+            .required("scale", number(0, 500))
+            .optional("applyToWhitespaces", bool())
+            .optional("applyToPunctuations", bool())
+            .optional("applyToNumbers", bool())
+            .optional("applyToStopwords", bool())
+            .optional("applyToEmojis", bool());
     return object()
         .required("prompt", string())
         .optional("temperature", number(0, 1.0))
@@ -62,8 +65,11 @@ final class Ai21J2Family extends TextFamily {
 
   @Override
   protected Prompt prompt(JsonNode body, String modelId) {
-    return new Prompt(body.get("prompt").asText(), Json.integer(body, "maxTokens", 200),
-        Json.strings(body, "stopSequences"), null);
+    return new Prompt(
+        body.get("prompt").asText(),
+        Json.integer(body, "maxTokens", 200),
+        Json.strings(body, "stopSequences"),
+        null);
   }
 
   private static ArrayNode tokens(List<String> pieces) {
@@ -71,8 +77,10 @@ final class Ai21J2Family extends TextFamily {
     int pos = 0;
     for (String piece : pieces) {
       ObjectNode t = a.addObject();
-      t.putObject("generatedToken").put("token", piece.replace(' ', '\u2581'))
-          .put("logprob", -0.5).put("raw_logprob", -0.5);
+      t.putObject("generatedToken")
+          .put("token", piece.replace(' ', '\u2581'))
+          .put("logprob", -0.5)
+          .put("raw_logprob", -0.5);
       t.putNull("topTokens");
       t.putObject("textRange").put("start", pos).put("end", pos + piece.length());
       pos += piece.length();

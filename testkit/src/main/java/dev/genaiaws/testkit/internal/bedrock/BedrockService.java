@@ -22,17 +22,25 @@ import java.util.Set;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Routes and answers Bedrock Runtime requests: InvokeModel(+Stream), Converse(+Stream), CountTokens and
- * ApplyGuardrail.
+ * Routes and answers Bedrock Runtime requests: InvokeModel(+Stream), Converse(+Stream), CountTokens
+ * and ApplyGuardrail.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class BedrockService {
   private static final Set<String> OPERATIONS =
-      Set.of("invoke", "invoke-with-response-stream", "converse", "converse-stream", "count-tokens");
-  private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
-  /** InvokeModel's limit on the request body, in bytes (API reference: `body` length at most 25,000,000). */
+      Set.of(
+          "invoke", "invoke-with-response-stream", "converse", "converse-stream", "count-tokens");
+  private static final String ERROR_TYPE_SUFFIX =
+      ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+
+  /**
+   * InvokeModel's limit on the request body, in bytes (API reference: `body` length at most
+   * 25,000,000).
+   */
   private static final int MAX_INVOKE_BODY_BYTES = 25_000_000;
-  private static final String PADDING = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+  private static final String PADDING =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   private final EmulatorState state;
   private final ModelCatalog catalog;
@@ -55,7 +63,8 @@ public final class BedrockService {
   }
 
   /** Handles one exchange, generating text in the emulator's {@link EmulatorState#textStyle()}. */
-  @SuppressWarnings("try") // the scope only sets this thread's text style; the body need not name it
+  @SuppressWarnings(
+      "try") // the scope only sets this thread's text style; the body need not name it
   public void handle(Exchange ex) throws IOException {
     try (TextGenerator.Scope ignored = TextGenerator.use(state.textStyle())) {
       route(ex);
@@ -64,17 +73,27 @@ public final class BedrockService {
 
   private void route(Exchange ex) throws IOException {
     String[] seg = ex.rawPath().split("/", -1);
-    if (seg.length == 6 && seg[1].equals("guardrail") && seg[3].equals("version") && seg[5].equals("apply")) {
-      state.record(new RecordedRequest(ex.method(), ex.rawPath(), "apply", null, ex.headers(), ex.body(), Instant.now()));
+    if (seg.length == 6
+        && seg[1].equals("guardrail")
+        && seg[3].equals("version")
+        && seg[5].equals("apply")) {
+      state.record(
+          new RecordedRequest(
+              ex.method(), ex.rawPath(), "apply", null, ex.headers(), ex.body(), Instant.now()));
       applyGuardrail(ex, Paths.decode(seg[2]), Paths.decode(seg[4]));
       return;
     }
     String op = seg.length == 4 ? seg[3] : "";
     String requested = seg.length == 4 ? Paths.decode(seg[2]) : null;
-    state.record(new RecordedRequest(ex.method(), ex.rawPath(), op, requested, ex.headers(), ex.body(),
-        Instant.now()));
+    state.record(
+        new RecordedRequest(
+            ex.method(), ex.rawPath(), op, requested, ex.headers(), ex.body(), Instant.now()));
     if (seg.length != 4 || !seg[1].equals("model") || !OPERATIONS.contains(op)) {
-      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      error(
+          ex,
+          404,
+          "UnknownOperationException",
+          "Unknown operation " + ex.method() + " " + ex.rawPath());
       return;
     }
     boolean streaming = op.endsWith("stream");
@@ -108,7 +127,11 @@ public final class BedrockService {
       }
     }
     if (!"POST".equals(ex.method())) {
-      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      error(
+          ex,
+          404,
+          "UnknownOperationException",
+          "Unknown operation " + ex.method() + " " + ex.rawPath());
       return;
     }
     if (modelId.isEmpty()) {
@@ -117,16 +140,22 @@ public final class BedrockService {
     }
     if (!op.startsWith("converse") && ex.body().length > MAX_INVOKE_BODY_BYTES) {
       // the InvokeModel API's own limit on `body`, worded as the service does (captured)
-      validation(ex, "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have"
-          + " length less than or equal to " + MAX_INVOKE_BODY_BYTES);
+      validation(
+          ex,
+          "1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have"
+              + " length less than or equal to "
+              + MAX_INVOKE_BODY_BYTES);
       return;
     }
     JsonNode body;
     try {
       body = Json.parse(ex.body());
     } catch (IOException e) {
-      validation(ex, "Malformed input request: #: expected type: JSONObject, found: " + (ex.body().length == 0
-          ? "Null" : "invalid JSON") + ", please reformat your input and try again.");
+      validation(
+          ex,
+          "Malformed input request: #: expected type: JSONObject, found: "
+              + (ex.body().length == 0 ? "Null" : "invalid JSON")
+              + ", please reformat your input and try again.");
       return;
     }
     String id = modelId.get();
@@ -166,9 +195,13 @@ public final class BedrockService {
     ModelFamily.Streamed s = family.stream(body, id);
     List<ObjectNode> chunks = s.chunks();
     long firstByte = ex.elapsedMillis();
-    chunks.get(chunks.size() - 1).putObject("amazon-bedrock-invocationMetrics")
-        .put("inputTokenCount", s.inputTokens()).put("outputTokenCount", s.outputTokens())
-        .put("invocationLatency", ex.elapsedMillis()).put("firstByteLatency", firstByte);
+    chunks
+        .get(chunks.size() - 1)
+        .putObject("amazon-bedrock-invocationMetrics")
+        .put("inputTokenCount", s.inputTokens())
+        .put("outputTokenCount", s.outputTokens())
+        .put("invocationLatency", ex.elapsedMillis())
+        .put("firstByteLatency", firstByte);
     ex.header("X-Amzn-Bedrock-Content-Type", "application/json");
     ex.startStream();
     for (int i = 0; i < chunks.size(); i++) {
@@ -183,8 +216,9 @@ public final class BedrockService {
     ex.finish();
   }
 
-  private void converse(Exchange ex, ModelFamily family, String id, JsonNode body, boolean streaming,
-      Fault inStream) throws IOException {
+  private void converse(
+      Exchange ex, ModelFamily family, String id, JsonNode body, boolean streaming, Fault inStream)
+      throws IOException {
     String problem = ConverseApi.validate(body, family, id, streaming);
     if (problem != null) {
       validation(ex, problem);
@@ -206,8 +240,9 @@ public final class BedrockService {
       if (inStream != null && i == inStream.afterEvents()) {
         break;
       }
-      ex.writeEvent(EventStreams.event(events.get(i).getKey(), "application/json",
-          Json.bytes(events.get(i).getValue())));
+      ex.writeEvent(
+          EventStreams.event(
+              events.get(i).getKey(), "application/json", Json.bytes(events.get(i).getValue())));
     }
     if (inStream != null) {
       ex.writeEvent(streamException(inStream));
@@ -216,8 +251,8 @@ public final class BedrockService {
   }
 
   /**
-   * The service's answer when the input plus the max output tokens exceed the model's context window
-   * ({@code null} when they fit). Bedrock words it the same for every family (captured).
+   * The service's answer when the input plus the max output tokens exceed the model's context
+   * window ({@code null} when they fit). Bedrock words it the same for every family (captured).
    */
   private static String contextWindowProblem(Prompt p, String modelId) {
     if (p == null) {
@@ -225,18 +260,22 @@ public final class BedrockService {
     }
     var window = ModelCatalog.contextWindow(modelId);
     long needed = (long) p.inputTokens() + p.maxTokens();
-    return window.isPresent() && needed > window.getAsInt() ? "Input is too long for requested model." : null;
+    return window.isPresent() && needed > window.getAsInt()
+        ? "Input is too long for requested model."
+        : null;
   }
 
   /**
-   * CountTokens ({@code POST /model/{modelId}/count-tokens}): {@code input.converse} is checked like a
-   * Converse request and counted like one (the same number as that request's Converse
-   * {@code usage.inputTokens} without caching); {@code input.invokeModel.body} (base64 of the model's own
+   * CountTokens ({@code POST /model/{modelId}/count-tokens}): {@code input.converse} is checked
+   * like a Converse request and counted like one (the same number as that request's Converse {@code
+   * usage.inputTokens} without caching); {@code input.invokeModel.body} (base64 of the model's own
    * body) is checked like InvokeModel and counted like it. Only the Claude models Bedrock lists for
-   * CountTokens (3.5 Haiku, 3.5 Sonnet v2, 3.7 Sonnet, Claude 4) count; others get a ValidationException.
+   * CountTokens (3.5 Haiku, 3.5 Sonnet v2, 3.7 Sonnet, Claude 4) count; others get a
+   * ValidationException.
    */
   private void countTokens(Exchange ex, String id, JsonNode body) throws IOException {
-    if (!id.matches("anthropic\\.claude-(3-5-haiku|3-5-sonnet-20241022|3-7-sonnet|(sonnet|opus|haiku)-4).*")) {
+    if (!id.matches(
+        "anthropic\\.claude-(3-5-haiku|3-5-sonnet-20241022|3-7-sonnet|(sonnet|opus|haiku)-4).*")) {
       validation(ex, "The provided model doesn't support counting tokens.");
       return;
     }
@@ -254,10 +293,14 @@ public final class BedrockService {
     } else if (input.has("invokeModel") && input.size() == 1) {
       JsonNode model;
       try {
-        model = Json.parse(Base64.getDecoder().decode(input.get("invokeModel").path("body").asText("")));
+        model =
+            Json.parse(
+                Base64.getDecoder().decode(input.get("invokeModel").path("body").asText("")));
       } catch (IOException | IllegalArgumentException e) {
-        validation(ex, "Malformed input request: #: expected type: JSONObject, found: invalid JSON, please reformat "
-            + "your input and try again.");
+        validation(
+            ex,
+            "Malformed input request: #: expected type: JSONObject, found: invalid JSON, please reformat "
+                + "your input and try again.");
         return;
       }
       ModelFamily family = catalog.family(id, model);
@@ -269,32 +312,49 @@ public final class BedrockService {
       Integer counted = family.invoke(model, id).inputTokens();
       tokens = counted == null ? 0 : counted;
     } else {
-      validation(ex, "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must set "
-          + "exactly one of [converse, invokeModel]");
+      validation(
+          ex,
+          "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must set "
+              + "exactly one of [converse, invokeModel]");
       return;
     }
     ex.respondJson(200, Json.object().put("inputTokens", tokens));
   }
 
   /**
-   * ApplyGuardrail ({@code POST /guardrail/{id}/version/{version}/apply}) with the emulator's guardrail
-   * ({@link Guardrails}): a blocked word answers {@code GUARDRAIL_INTERVENED} with the blocked message as
-   * output; e-mail addresses answer {@code GUARDRAIL_INTERVENED} with the text anonymised; otherwise
-   * {@code NONE} and no outputs. {@code outputScope: FULL} returns the outputs also when nothing happened.
+   * ApplyGuardrail ({@code POST /guardrail/{id}/version/{version}/apply}) with the emulator's
+   * guardrail ({@link Guardrails}): a blocked word answers {@code GUARDRAIL_INTERVENED} with the
+   * blocked message as output; e-mail addresses answer {@code GUARDRAIL_INTERVENED} with the text
+   * anonymised; otherwise {@code NONE} and no outputs. {@code outputScope: FULL} returns the
+   * outputs also when nothing happened.
    */
   private void applyGuardrail(Exchange ex, String id, String version) throws IOException {
     if (!"POST".equals(ex.method())) {
-      error(ex, 404, "UnknownOperationException", "Unknown operation " + ex.method() + " " + ex.rawPath());
+      error(
+          ex,
+          404,
+          "UnknownOperationException",
+          "Unknown operation " + ex.method() + " " + ex.rawPath());
       return;
     }
     if (!Guardrails.ID.matcher(id).matches()) {
-      validation(ex, "1 validation error detected: Value '" + id + "' at 'guardrailIdentifier' failed to satisfy "
-          + "constraint: Member must satisfy regular expression pattern: " + Guardrails.ID.pattern());
+      validation(
+          ex,
+          "1 validation error detected: Value '"
+              + id
+              + "' at 'guardrailIdentifier' failed to satisfy "
+              + "constraint: Member must satisfy regular expression pattern: "
+              + Guardrails.ID.pattern());
       return;
     }
     if (!Guardrails.VERSION.matcher(version).matches()) {
-      validation(ex, "1 validation error detected: Value '" + version + "' at 'guardrailVersion' failed to satisfy "
-          + "constraint: Member must satisfy regular expression pattern: " + Guardrails.VERSION.pattern());
+      validation(
+          ex,
+          "1 validation error detected: Value '"
+              + version
+              + "' at 'guardrailVersion' failed to satisfy "
+              + "constraint: Member must satisfy regular expression pattern: "
+              + Guardrails.VERSION.pattern());
       return;
     }
     JsonNode body;
@@ -306,14 +366,20 @@ public final class BedrockService {
     }
     String source = body.path("source").asText("");
     if (!source.equals("INPUT") && !source.equals("OUTPUT")) {
-      validation(ex, "1 validation error detected: Value '" + source + "' at 'source' failed to satisfy constraint: "
-          + "Member must satisfy enum value set: [INPUT, OUTPUT]");
+      validation(
+          ex,
+          "1 validation error detected: Value '"
+              + source
+              + "' at 'source' failed to satisfy constraint: "
+              + "Member must satisfy enum value set: [INPUT, OUTPUT]");
       return;
     }
     JsonNode content = body.path("content");
     if (!content.isArray() || content.isEmpty()) {
-      validation(ex, "1 validation error detected: Value at 'content' failed to satisfy constraint: Member must not "
-          + "be null");
+      validation(
+          ex,
+          "1 validation error detected: Value at 'content' failed to satisfy constraint: Member must not "
+              + "be null");
       return;
     }
     StringBuilder text = new StringBuilder();
@@ -329,13 +395,17 @@ public final class BedrockService {
       outputs.addObject().put("text", Guardrails.anonymise(text.toString().strip()));
     }
     r.putArray("assessments").add(a.json());
-    r.set("guardrailCoverage", a.json().path("invocationMetrics").path("guardrailCoverage").deepCopy());
+    r.set(
+        "guardrailCoverage",
+        a.json().path("invocationMetrics").path("guardrailCoverage").deepCopy());
     ex.respondJson(200, r);
   }
 
   private static byte[] chunkEvent(byte[] chunkJson, int index) {
-    ObjectNode payload = Json.object().put("bytes", Base64.getEncoder().encodeToString(chunkJson))
-        .put("p", PADDING.substring(0, 10 + (index * 7) % (PADDING.length() - 10)));
+    ObjectNode payload =
+        Json.object()
+            .put("bytes", Base64.getEncoder().encodeToString(chunkJson))
+            .put("p", PADDING.substring(0, 10 + (index * 7) % (PADDING.length() - 10)));
     return EventStreams.event("chunk", "application/json", Json.bytes(payload));
   }
 
@@ -349,9 +419,9 @@ public final class BedrockService {
   }
 
   /**
-   * A canned answer. On InvokeModelWithResponseStream a JSON array is sent as one chunk per
-   * element (anything else as a single chunk); on ConverseStream a JSON array of single-key
-   * objects, or one object, is sent as one event per key ({@code {"messageStart": {...}}}).
+   * A canned answer. On InvokeModelWithResponseStream a JSON array is sent as one chunk per element
+   * (anything else as a single chunk); on ConverseStream a JSON array of single-key objects, or one
+   * object, is sent as one event per key ({@code {"messageStart": {...}}}).
    */
   private void canned(Exchange ex, boolean streaming, String op, byte[] body) throws IOException {
     if (!streaming) {
@@ -366,7 +436,11 @@ public final class BedrockService {
     }
     if (op.startsWith("converse")) {
       if (json == null || !(json.isArray() || json.isObject())) {
-        error(ex, 500, "InternalServerException", "The canned ConverseStream response is not a JSON object or array.");
+        error(
+            ex,
+            500,
+            "InternalServerException",
+            "The canned ConverseStream response is not a JSON object or array.");
         return;
       }
       ex.startStream();
@@ -374,7 +448,8 @@ public final class BedrockService {
         var fields = item.properties().iterator();
         while (fields.hasNext()) {
           var e = fields.next();
-          ex.writeEvent(EventStreams.event(e.getKey(), "application/json", Json.bytes(e.getValue())));
+          ex.writeEvent(
+              EventStreams.event(e.getKey(), "application/json", Json.bytes(e.getValue())));
         }
       }
       ex.finish();
@@ -408,16 +483,19 @@ public final class BedrockService {
     ObjectNode body = Json.object().put("message", f.message());
     if (f.originalStatusCode() != null) {
       body.put("originalStatusCode", f.originalStatusCode());
-      body.put("resourceName", resource.startsWith("arn:") ? resource
-          : "arn:aws:bedrock:us-east-1::foundation-model/" + resource);
+      body.put(
+          "resourceName",
+          resource.startsWith("arn:")
+              ? resource
+              : "arn:aws:bedrock:us-east-1::foundation-model/" + resource);
     }
     ex.header("x-amzn-ErrorType", f.errorCode() + ERROR_TYPE_SUFFIX);
     ex.respond(f.status(), "application/json", Json.bytes(body));
   }
 
-  private static void error(Exchange ex, int status, String code, String message) throws IOException {
+  private static void error(Exchange ex, int status, String code, String message)
+      throws IOException {
     ex.header("x-amzn-ErrorType", code + ERROR_TYPE_SUFFIX);
-    ex.respond(status, "application/json",
-        Json.bytes(Json.object().put("message", message)));
+    ex.respond(status, "application/json", Json.bytes(Json.object().put("message", message)));
   }
 }

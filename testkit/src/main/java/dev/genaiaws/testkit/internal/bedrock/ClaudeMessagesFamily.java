@@ -32,7 +32,9 @@ final class ClaudeMessagesFamily extends TextFamily {
 
   @Override
   public int maxTokensLimit(String modelId) {
-    if (modelId.contains("claude-3-5") || modelId.contains("claude-3-7") || modelId.contains("-4")) {
+    if (modelId.contains("claude-3-5")
+        || modelId.contains("claude-3-7")
+        || modelId.contains("-4")) {
       return modelId.contains("claude-3-5") ? 8192 : 64_000;
     }
     return 4096;
@@ -45,15 +47,28 @@ final class ClaudeMessagesFamily extends TextFamily {
 
   @Override
   protected Schema schema(String modelId, boolean streaming) {
-    Schema block = object().required("type",
-        enumOf("text", "image", "document", "tool_use", "tool_result", "thinking", "redacted_thinking"))
-        .allowOthers();
+    Schema block =
+        object()
+            .required(
+                "type",
+                enumOf(
+                    "text",
+                    "image",
+                    "document",
+                    "tool_use",
+                    "tool_result",
+                    "thinking",
+                    "redacted_thinking"))
+            .allowOthers();
     return object()
         .required("anthropic_version", enumOf("bedrock-2023-05-31"))
         .required("max_tokens", integer(1, maxTokensLimit(modelId)))
-        .required("messages", array(object()
-            .required("role", enumOf("user", "assistant"))
-            .required("content", anyOf(string(), array(block)))))
+        .required(
+            "messages",
+            array(
+                object()
+                    .required("role", enumOf("user", "assistant"))
+                    .required("content", anyOf(string(), array(block)))))
         .optional("system", anyOf(string(), array(block)))
         .optional("temperature", number(0, 1.0))
         .optional("top_p", number(0, 1.0))
@@ -83,8 +98,12 @@ final class ClaudeMessagesFamily extends TextFamily {
     Prompt p = prompt(body, modelId);
     ClaudeMessagesTools.Answer a = ClaudeMessagesTools.answer(body, modelId, p);
     int input = ClaudeMessagesTools.inputTokens(body, p);
-    ObjectNode r = Json.object().put("id", messageId(p)).put("type", "message").put("role", "assistant")
-        .put("model", modelName(modelId));
+    ObjectNode r =
+        Json.object()
+            .put("id", messageId(p))
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", modelName(modelId));
     r.set("content", a.content());
     r.put("stop_reason", a.stopReason());
     r.putNull("stop_sequence");
@@ -102,8 +121,13 @@ final class ClaudeMessagesFamily extends TextFamily {
     int input = ClaudeMessagesTools.inputTokens(body, p);
     List<ObjectNode> out = new ArrayList<>();
     ObjectNode start = Json.object().put("type", "message_start");
-    ObjectNode message = start.putObject("message").put("id", messageId(p)).put("type", "message")
-        .put("role", "assistant").put("model", modelName(modelId));
+    ObjectNode message =
+        start
+            .putObject("message")
+            .put("id", messageId(p))
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", modelName(modelId));
     message.putArray("content");
     message.putNull("stop_reason");
     message.putNull("stop_sequence");
@@ -145,8 +169,11 @@ final class ClaudeMessagesFamily extends TextFamily {
   protected Prompt prompt(JsonNode body, String modelId) {
     StringBuilder text = new StringBuilder(contentText(body.get("system"))).append('\n');
     body.get("messages").forEach(m -> text.append(contentText(m.get("content"))).append('\n'));
-    return new Prompt(text.toString(), body.get("max_tokens").asInt(),
-        Json.strings(body, "stop_sequences"), null);
+    return new Prompt(
+        text.toString(),
+        body.get("max_tokens").asInt(),
+        Json.strings(body, "stop_sequences"),
+        null);
   }
 
   private static String reason(Generation g) {
@@ -158,7 +185,8 @@ final class ClaudeMessagesFamily extends TextFamily {
   }
 
   private static String modelName(String modelId) {
-    String m = modelId.startsWith("anthropic.") ? modelId.substring("anthropic.".length()) : modelId;
+    String m =
+        modelId.startsWith("anthropic.") ? modelId.substring("anthropic.".length()) : modelId;
     int v = m.lastIndexOf("-v");
     return v > 0 ? m.substring(0, v) : m;
   }
@@ -168,8 +196,12 @@ final class ClaudeMessagesFamily extends TextFamily {
   }
 
   private ObjectNode message(Generation g, Prompt p, String modelId, boolean streamStart) {
-    ObjectNode r = Json.object().put("id", messageId(p)).put("type", "message").put("role", "assistant")
-        .put("model", modelName(modelId));
+    ObjectNode r =
+        Json.object()
+            .put("id", messageId(p))
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", modelName(modelId));
     if (streamStart) {
       r.putArray("content");
       r.putNull("stop_reason");
@@ -179,7 +211,9 @@ final class ClaudeMessagesFamily extends TextFamily {
       r.putArray("content").addObject().put("type", "text").put("text", g.text());
       r.put("stop_reason", reason(g));
       r.put("stop_sequence", g.stopSequence());
-      r.putObject("usage").put("input_tokens", p.inputTokens()).put("output_tokens", g.outputTokens());
+      r.putObject("usage")
+          .put("input_tokens", p.inputTokens())
+          .put("output_tokens", g.outputTokens());
     }
     return r;
   }

@@ -13,8 +13,8 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** Anthropic Claude legacy Text Completions ({@code \n\nHuman: ... \n\nAssistant:}). */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
@@ -47,10 +47,13 @@ final class ClaudeTextFamily extends TextFamily {
   @Override
   protected @Nullable String rules(JsonNode body, String modelId, boolean streaming) {
     String prompt = body.get("prompt").asText();
-    // Real captures the service answered with 200 are looser than the documented format: Claude 2.1 took
-    // "Human: ... Assistant:" without the blank lines (traceloop/openllmetry test_anthropic_2_completion),
+    // Real captures the service answered with 200 are looser than the documented format: Claude 2.1
+    // took
+    // "Human: ... Assistant:" without the blank lines (traceloop/openllmetry
+    // test_anthropic_2_completion),
     // and Claude Instant took text after the last "Assistant:" (a prefill; DataDog/dd-trace-py
-    // anthropic_invoke_stream). What stays refused: no Human turn, or a Human turn after the last Assistant.
+    // anthropic_invoke_stream). What stays refused: no Human turn, or a Human turn after the last
+    // Assistant.
     int human = Math.max(prompt.lastIndexOf(HUMAN), prompt.startsWith(HUMAN.strip()) ? 0 : -1);
     if (human < 0) {
       return "prompt must start with \"\\n\\nHuman:\" turn after an optional system prompt";
@@ -63,8 +66,11 @@ final class ClaudeTextFamily extends TextFamily {
 
   @Override
   protected Prompt prompt(JsonNode body, String modelId) {
-    return new Prompt(body.get("prompt").asText(), body.get("max_tokens_to_sample").asInt(),
-        Json.strings(body, "stop_sequences"), null);
+    return new Prompt(
+        body.get("prompt").asText(),
+        body.get("max_tokens_to_sample").asInt(),
+        Json.strings(body, "stop_sequences"),
+        null);
   }
 
   private static String reason(Generation g) {
@@ -81,8 +87,11 @@ final class ClaudeTextFamily extends TextFamily {
 
   @Override
   protected ObjectNode response(Generation g, Prompt p, JsonNode body, String modelId) {
-    return Json.object().put("type", "completion").put("completion", " " + g.text())
-        .put("stop_reason", reason(g)).put("stop", stop(g));
+    return Json.object()
+        .put("type", "completion")
+        .put("completion", " " + g.text())
+        .put("stop_reason", reason(g))
+        .put("stop", stop(g));
   }
 
   @Override

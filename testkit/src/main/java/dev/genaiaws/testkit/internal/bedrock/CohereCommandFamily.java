@@ -18,19 +18,18 @@ import dev.genaiaws.testkit.internal.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import org.jspecify.annotations.NullUnmarked;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cohere Command / Command Light (legacy generate). On the streaming operation a body without
- * {@code "stream": true} is answered as one chunk holding the whole response (as the service
- * does); {@code "stream": true} on InvokeModel is rejected. With {@code return_likelihoods}
- * {@code GENERATION} or {@code ALL} each generation carries {@code likelihood} (the mean) and
- * {@code token_likelihoods}: deterministic negative log-likelihoods per output piece, for
- * {@code ALL} preceded by the prompt's words, the first of which has no likelihood (as Cohere
- * documents).
+ * {@code "stream": true} is answered as one chunk holding the whole response (as the service does);
+ * {@code "stream": true} on InvokeModel is rejected. With {@code return_likelihoods} {@code
+ * GENERATION} or {@code ALL} each generation carries {@code likelihood} (the mean) and {@code
+ * token_likelihoods}: deterministic negative log-likelihoods per output piece, for {@code ALL}
+ * preceded by the prompt's words, the first of which has no likelihood (as Cohere documents).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class CohereCommandFamily extends TextFamily {
@@ -73,8 +72,11 @@ final class CohereCommandFamily extends TextFamily {
 
   @Override
   protected Prompt prompt(JsonNode body, String modelId) {
-    return new Prompt(body.get("prompt").asText(), Json.integer(body, "max_tokens", 20),
-        Json.strings(body, "stop_sequences"), null);
+    return new Prompt(
+        body.get("prompt").asText(),
+        Json.integer(body, "max_tokens", 20),
+        Json.strings(body, "stop_sequences"),
+        null);
   }
 
   private static String reason(Generation g) {
@@ -97,14 +99,25 @@ final class CohereCommandFamily extends TextFamily {
   }
 
   private ObjectNode build(Prompt p, JsonNode body) {
-    ObjectNode r = Json.object().put("id", UUID.nameUUIDFromBytes(p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
-        .put("prompt", p.text());
+    ObjectNode r =
+        Json.object()
+            .put(
+                "id",
+                UUID.nameUUIDFromBytes(p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString())
+            .put("prompt", p.text());
     ArrayNode gens = r.putArray("generations");
     for (int i = 0; i < count(body); i++) {
       Generation g = p.generate(i);
-      ObjectNode o = gens.addObject().put("id", UUID.nameUUIDFromBytes(("g" + i + p.text())
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()).put("text", g.text())
-          .put("finish_reason", reason(g));
+      ObjectNode o =
+          gens.addObject()
+              .put(
+                  "id",
+                  UUID.nameUUIDFromBytes(
+                          ("g" + i + p.text()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                      .toString())
+              .put("text", g.text())
+              .put("finish_reason", reason(g));
       if (count(body) > 1) {
         o.put("index", i);
       }
@@ -125,7 +138,9 @@ final class CohereCommandFamily extends TextFamily {
     return pieces;
   }
 
-  /** Writes {@code token_likelihoods} for the prompt pieces then the output pieces, and their mean. */
+  /**
+   * Writes {@code token_likelihoods} for the prompt pieces then the output pieces, and their mean.
+   */
   private static void likelihoods(ObjectNode generation, List<String> prompt, List<String> output) {
     ArrayNode tokens = generation.putArray("token_likelihoods");
     double sum = 0;

@@ -34,11 +34,14 @@ final class CohereCommandRFamily extends TextFamily {
   protected Schema schema(String modelId, boolean streaming) {
     return object()
         .required("message", string())
-        .optional("chat_history", array(object()
-            .required("role", enumOf("USER", "CHATBOT", "SYSTEM", "TOOL"))
-            .optional("message", string())
-            .optional("tool_calls", array(anyObject()))
-            .optional("tool_results", array(anyObject()))))
+        .optional(
+            "chat_history",
+            array(
+                object()
+                    .required("role", enumOf("USER", "CHATBOT", "SYSTEM", "TOOL"))
+                    .optional("message", string())
+                    .optional("tool_calls", array(anyObject()))
+                    .optional("tool_results", array(anyObject()))))
         .optional("preamble", string())
         .optional("documents", array(anyObject()))
         .optional("search_queries_only", bool())
@@ -62,8 +65,11 @@ final class CohereCommandRFamily extends TextFamily {
     StringBuilder text = new StringBuilder(Json.text(body, "preamble", "")).append('\n');
     body.path("chat_history").forEach(m -> text.append(m.path("message").asText("")).append('\n'));
     text.append(body.get("message").asText());
-    return new Prompt(text.toString(), Json.integer(body, "max_tokens", 512),
-        Json.strings(body, "stop_sequences"), Json.longOrNull(body, "seed"));
+    return new Prompt(
+        text.toString(),
+        Json.integer(body, "max_tokens", 512),
+        Json.strings(body, "stop_sequences"),
+        Json.longOrNull(body, "seed"));
   }
 
   private static String reason(Generation g) {
@@ -71,14 +77,19 @@ final class CohereCommandRFamily extends TextFamily {
   }
 
   private static String id(Prompt p, String salt) {
-    return UUID.nameUUIDFromBytes((salt + TextGenerator.seedOf(p.text(), p.seed()))
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(
+            (salt + TextGenerator.seedOf(p.text(), p.seed()))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
   }
 
   @Override
   protected ObjectNode response(Generation g, Prompt p, JsonNode body, String modelId) {
-    ObjectNode r = Json.object().put("response_id", id(p, "r")).put("text", g.text())
-        .put("generation_id", id(p, "g"));
+    ObjectNode r =
+        Json.object()
+            .put("response_id", id(p, "r"))
+            .put("text", g.text())
+            .put("generation_id", id(p, "g"));
     ArrayNode history = r.putArray("chat_history");
     body.path("chat_history").forEach(history::add);
     history.addObject().put("role", "USER").put("message", body.get("message").asText());
@@ -90,10 +101,17 @@ final class CohereCommandRFamily extends TextFamily {
   @Override
   protected List<ObjectNode> chunks(Generation g, Prompt p, JsonNode body, String modelId) {
     List<ObjectNode> out = new ArrayList<>();
-    out.add(Json.object().put("is_finished", false).put("event_type", "stream-start")
-        .put("generation_id", id(p, "g")));
+    out.add(
+        Json.object()
+            .put("is_finished", false)
+            .put("event_type", "stream-start")
+            .put("generation_id", id(p, "g")));
     for (String part : g.chunks(TOKENS_PER_CHUNK)) {
-      out.add(Json.object().put("is_finished", false).put("event_type", "text-generation").put("text", part));
+      out.add(
+          Json.object()
+              .put("is_finished", false)
+              .put("event_type", "text-generation")
+              .put("text", part));
     }
     ObjectNode end = Json.object().put("is_finished", true).put("event_type", "stream-end");
     end.set("response", response(g, p, body, modelId));

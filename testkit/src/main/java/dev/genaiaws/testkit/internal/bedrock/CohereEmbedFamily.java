@@ -17,15 +17,17 @@ import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** Cohere Embed v3 (English / Multilingual, 1024 dimensions) and v4 (256 to 1536), normalised. */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class CohereEmbedFamily implements ModelFamily {
   private static final int DIMENSIONS = 1024;
 
-  /** Embed v3 answers 1024 numbers; v4 answers {@code output_dimension} of them, 1536 by default. */
+  /**
+   * Embed v3 answers 1024 numbers; v4 answers {@code output_dimension} of them, 1536 by default.
+   */
   private static int dimensions(JsonNode body, String modelId) {
     if (!modelId.startsWith("cohere.embed-v4")) {
       return DIMENSIONS;
@@ -44,15 +46,22 @@ final class CohereEmbedFamily implements ModelFamily {
   }
 
   private static Schema schema(String modelId) {
-    Schema.ObjectSchema s = object()
-        .required("texts", array(string().maxLength(2048)).minItems(0).maxItems(96))
-        .required("input_type", enumOf("search_document", "search_query", "classification", "clustering", "image"))
-        .optional("truncate", enumOf("NONE", "START", "END"))
-        .optional("embedding_types", array(enumOf("float", "int8", "uint8", "binary", "ubinary")).minItems(1))
-        .optional("images", array(string()));
+    Schema.ObjectSchema s =
+        object()
+            .required("texts", array(string().maxLength(2048)).minItems(0).maxItems(96))
+            .required(
+                "input_type",
+                enumOf("search_document", "search_query", "classification", "clustering", "image"))
+            .optional("truncate", enumOf("NONE", "START", "END"))
+            .optional(
+                "embedding_types",
+                array(enumOf("float", "int8", "uint8", "binary", "ubinary")).minItems(1))
+            .optional("images", array(string()));
     if (modelId.startsWith("cohere.embed-v4")) {
-      // Embed v4 (model-parameters-embed-v4): mixed inputs, a chosen output size and a token budget; real
-      // captures (pydantic/pydantic-ai TestBedrock.test_cohere_v4_*) sent output_dimension and max_tokens.
+      // Embed v4 (model-parameters-embed-v4): mixed inputs, a chosen output size and a token
+      // budget; real
+      // captures (pydantic/pydantic-ai TestBedrock.test_cohere_v4_*) sent output_dimension and
+      // max_tokens.
       s.optional("inputs", array(anyObject()))
           .optional("output_dimension", intEnumOf(256, 512, 1024, 1536))
           .optional("max_tokens", integer(1, null));

@@ -9,7 +9,9 @@ final class ConversationRules {
 
   /** Converse / Nova wording: first turn is the user's and roles alternate. */
   static @Nullable String converseRoles(JsonNode messages) {
-    if (messages == null || !messages.isArray() || messages.isEmpty()
+    if (messages == null
+        || !messages.isArray()
+        || messages.isEmpty()
         || !"user".equals(messages.get(0).path("role").asText())) {
       return "A conversation must start with a user message. Try again with a conversation that "
           + "starts with a user message.";
@@ -35,7 +37,9 @@ final class ConversationRules {
       String role = messages.get(i).path("role").asText();
       if (role.equals(messages.get(i - 1).path("role").asText())) {
         return "messages: roles must alternate between \"user\" and \"assistant\", but found "
-            + "multiple \"" + role + "\" roles in a row";
+            + "multiple \""
+            + role
+            + "\" roles in a row";
       }
     }
     return null;

@@ -8,19 +8,30 @@ import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Converse / ConverseStream API: one message shape for every text model, validated with the
- * service's "1 validation error detected" wording, answered with the same deterministic text as
- * the model's own API.
+ * service's "1 validation error detected" wording, answered with the same deterministic text as the
+ * model's own API.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ConverseApi {
-  private static final List<String> BLOCK_TYPES = List.of("text", "image", "document", "video",
-      "audio", "toolUse", "toolResult", "guardContent", "cachePoint", "reasoningContent", "citationsContent",
-      "searchResult");
+  private static final List<String> BLOCK_TYPES =
+      List.of(
+          "text",
+          "image",
+          "document",
+          "video",
+          "audio",
+          "toolUse",
+          "toolResult",
+          "guardContent",
+          "cachePoint",
+          "reasoningContent",
+          "citationsContent",
+          "searchResult");
 
   private ConverseApi() {}
 
@@ -33,7 +44,8 @@ public final class ConverseApi {
   public record Request(Prompt prompt, int inputTokens) {}
 
   /** Validates; returns {@code null} if fine, else the ValidationException message. */
-  public static @Nullable String validate(JsonNode body, ModelFamily family, String modelId, boolean streaming) {
+  public static @Nullable String validate(
+      JsonNode body, ModelFamily family, String modelId, boolean streaming) {
     if (!family.conversational()) {
       return "This action doesn't support the model that you provided. Try again with a supported "
           + "text or chat model.";
@@ -44,18 +56,24 @@ public final class ConverseApi {
     range(constraint, cfg, "temperature", "inferenceConfig.temperature", 0, 1);
     range(constraint, cfg, "topP", "inferenceConfig.topP", 0, 1);
     if (cfg.path("stopSequences").size() > 2500) {
-      constraint.add("Value at 'inferenceConfig.stopSequences' failed to satisfy constraint: Member "
-          + "must have length less than or equal to 2500");
+      constraint.add(
+          "Value at 'inferenceConfig.stopSequences' failed to satisfy constraint: Member "
+              + "must have length less than or equal to 2500");
     }
     if (!constraint.isEmpty()) {
-      return constraint.size() + " validation error" + (constraint.size() > 1 ? "s" : "")
-          + " detected: " + String.join("; ", constraint);
+      return constraint.size()
+          + " validation error"
+          + (constraint.size() > 1 ? "s" : "")
+          + " detected: "
+          + String.join("; ", constraint);
     }
     JsonNode messages = body.path("messages");
     for (JsonNode m : messages) {
       String role = m.path("role").asText();
       if (!role.equals("user") && !role.equals("assistant")) {
-        return "1 validation error detected: Value '" + role + "' at 'messages.member.role' failed to "
+        return "1 validation error detected: Value '"
+            + role
+            + "' at 'messages.member.role' failed to "
             + "satisfy constraint: Member must satisfy enum value set: [user, assistant]";
       }
       for (JsonNode block : m.path("content")) {
@@ -70,24 +88,46 @@ public final class ConverseApi {
     }
     int limit = family.maxTokensLimit(modelId);
     if (cfg.has("maxTokens") && cfg.get("maxTokens").asInt() > limit) {
-      return "The maximum tokens you requested exceeds the model limit of " + limit
-          + ". Try again with a maximum tokens value that is lower than " + limit + ".";
+      return "The maximum tokens you requested exceeds the model limit of "
+          + limit
+          + ". Try again with a maximum tokens value that is lower than "
+          + limit
+          + ".";
     }
     return ConverseRules.check(body, modelId, streaming);
   }
-  private static void range(List<String> out, JsonNode cfg, String field, String path, Number min, @Nullable Number max) {
+
+  private static void range(
+      List<String> out, JsonNode cfg, String field, String path, Number min, @Nullable Number max) {
     JsonNode v = cfg.get(field);
     if (v == null) {
       return;
     }
     if (!v.isNumber()) {
-      out.add("Value '" + v.asText() + "' at '" + path + "' failed to satisfy constraint: Member must be a number");
+      out.add(
+          "Value '"
+              + v.asText()
+              + "' at '"
+              + path
+              + "' failed to satisfy constraint: Member must be a number");
     } else if (v.asDouble() < min.doubleValue()) {
-      out.add("Value '" + v + "' at '" + path + "' failed to satisfy constraint: Member must have value "
-          + "greater than or equal to " + min);
+      out.add(
+          "Value '"
+              + v
+              + "' at '"
+              + path
+              + "' failed to satisfy constraint: Member must have value "
+              + "greater than or equal to "
+              + min);
     } else if (max != null && v.asDouble() > max.doubleValue()) {
-      out.add("Value '" + v + "' at '" + path + "' failed to satisfy constraint: Member must have value "
-          + "less than or equal to " + max);
+      out.add(
+          "Value '"
+              + v
+              + "' at '"
+              + path
+              + "' failed to satisfy constraint: Member must have value "
+              + "less than or equal to "
+              + max);
     }
   }
 
@@ -104,15 +144,27 @@ public final class ConverseApi {
   static List<Part> parts(JsonNode body) {
     List<Part> parts = new ArrayList<>();
     for (JsonNode t : body.path("toolConfig").path("tools")) {
-      parts.add(t.has("cachePoint") ? new Part("", ttl(t.get("cachePoint"))) : new Part(jsonWords(t), null));
+      parts.add(
+          t.has("cachePoint")
+              ? new Part("", ttl(t.get("cachePoint")))
+              : new Part(jsonWords(t), null));
     }
     for (JsonNode s : body.path("system")) {
-      parts.add(s.has("cachePoint") ? new Part("", ttl(s.get("cachePoint")))
-          : new Part(s.has("text") ? s.get("text").asText() : s.path("guardContent").path("text").path("text").asText(""), null));
+      parts.add(
+          s.has("cachePoint")
+              ? new Part("", ttl(s.get("cachePoint")))
+              : new Part(
+                  s.has("text")
+                      ? s.get("text").asText()
+                      : s.path("guardContent").path("text").path("text").asText(""),
+                  null));
     }
     for (JsonNode m : body.path("messages")) {
       for (JsonNode c : m.path("content")) {
-        parts.add(c.has("cachePoint") ? new Part("", ttl(c.get("cachePoint"))) : new Part(blockText(c), null));
+        parts.add(
+            c.has("cachePoint")
+                ? new Part("", ttl(c.get("cachePoint")))
+                : new Part(blockText(c), null));
       }
     }
     return parts;
@@ -120,7 +172,8 @@ public final class ConverseApi {
 
   /**
    * JSON as the model reads it for counting: its text with the punctuation spaced out, so keys and
-   * values count as tokens the way a tokenizer would see them (compact JSON would count as one word).
+   * values count as tokens the way a tokenizer would see them (compact JSON would count as one
+   * word).
    */
   static String jsonWords(JsonNode json) {
     return Json.string(json).replaceAll("[{}\\[\\]:,\"]+", " ").strip();
@@ -136,7 +189,9 @@ public final class ConverseApi {
       return c.get("text").asText();
     }
     if (c.has("toolUse")) {
-      return c.get("toolUse").path("name").asText() + " " + jsonWords(c.get("toolUse").path("input"));
+      return c.get("toolUse").path("name").asText()
+          + " "
+          + jsonWords(c.get("toolUse").path("input"));
     }
     if (c.has("toolResult")) {
       StringBuilder b = new StringBuilder();
@@ -171,8 +226,11 @@ public final class ConverseApi {
       }
     }
     JsonNode cfg = body.path("inferenceConfig");
-    return new Prompt(text.toString(), Json.integer(cfg, "maxTokens", family.defaultMaxTokens(modelId)),
-        Json.strings(cfg, "stopSequences"), null);
+    return new Prompt(
+        text.toString(),
+        Json.integer(cfg, "maxTokens", family.defaultMaxTokens(modelId)),
+        Json.strings(cfg, "stopSequences"),
+        null);
   }
 
   /** The cache checkpoints of a request, in prompt order. */
@@ -184,7 +242,9 @@ public final class ConverseApi {
         prefix.append(p.text()).append('\n');
       }
       if (p.cacheTtl() != null) {
-        out.add(new PromptCache.Checkpoint(prefix.toString(), TextGenerator.countTokens(prefix.toString()), p.cacheTtl()));
+        out.add(
+            new PromptCache.Checkpoint(
+                prefix.toString(), TextGenerator.countTokens(prefix.toString()), p.cacheTtl()));
       }
     }
     return out;
@@ -197,13 +257,18 @@ public final class ConverseApi {
    */
   static ObjectNode usage(int promptTokens, int outputTokens, PromptCache.Usage cache) {
     int input = Math.max(0, promptTokens - cache.read() - cache.write());
-    ObjectNode u = Json.object().put("inputTokens", input).put("outputTokens", outputTokens)
-        .put("totalTokens", input + outputTokens + cache.read() + cache.write());
+    ObjectNode u =
+        Json.object()
+            .put("inputTokens", input)
+            .put("outputTokens", outputTokens)
+            .put("totalTokens", input + outputTokens + cache.read() + cache.write());
     if (cache.read() > 0 || cache.write() > 0) {
       u.put("cacheReadInputTokens", cache.read()).put("cacheWriteInputTokens", cache.write());
       if (!cache.writesByTtl().isEmpty()) {
         ArrayNode details = u.putArray("cacheDetails");
-        cache.writesByTtl().forEach((ttl, n) -> details.addObject().put("ttl", ttl).put("inputTokens", n));
+        cache
+            .writesByTtl()
+            .forEach((ttl, n) -> details.addObject().put("ttl", ttl).put("inputTokens", n));
       }
     }
     return u;
@@ -214,11 +279,12 @@ public final class ConverseApi {
    * guardrail on the output, and the prompt-cache accounting.
    *
    * <p>An input the guardrail blocks is answered with the blocked message and no model output; an
-   * output it blocks is replaced by the blocked message, except on ConverseStream with
-   * {@code streamProcessingMode: async}, where the model's text has already streamed and only the
-   * stop reason says the guardrail intervened. Both stop with {@code guardrail_intervened}.
+   * output it blocks is replaced by the blocked message, except on ConverseStream with {@code
+   * streamProcessingMode: async}, where the model's text has already streamed and only the stop
+   * reason says the guardrail intervened. Both stop with {@code guardrail_intervened}.
    */
-  static Rendered answer(JsonNode body, ModelFamily family, String modelId, PromptCache cache, boolean streaming) {
+  static Rendered answer(
+      JsonNode body, ModelFamily family, String modelId, PromptCache cache, boolean streaming) {
     Prompt p = prompt(body, family, modelId);
     JsonNode config = body.get("guardrailConfig");
     ObjectNode trace = null;
@@ -240,9 +306,13 @@ public final class ConverseApi {
         guardrail.putObject("outputAssessments").putArray(id).add(out.json());
         if (out.blocked()) {
           guardrail.putArray("modelOutput").add(said.toString());
-          boolean async = streaming && "async".equals(config.path("streamProcessingMode").asText("sync"));
-          turn = async ? new ConverseTurn.Answer(turn.blocks(), "guardrail_intervened", turn.outputTokens())
-              : blocked(turn.outputTokens());
+          boolean async =
+              streaming && "async".equals(config.path("streamProcessingMode").asText("sync"));
+          turn =
+              async
+                  ? new ConverseTurn.Answer(
+                      turn.blocks(), "guardrail_intervened", turn.outputTokens())
+                  : blocked(turn.outputTokens());
         }
       }
       if (Guardrails.traced(config)) {
@@ -250,8 +320,13 @@ public final class ConverseApi {
         trace.set("guardrail", guardrail);
       }
     }
-    PromptCache.Usage cached = cache.account(modelId, checkpoints(body), ConverseModels.cacheMinimumTokens(modelId));
-    return new Rendered(turn, usage(p.inputTokens(), turn.outputTokens(), cached), trace, body.get("serviceTier"),
+    PromptCache.Usage cached =
+        cache.account(modelId, checkpoints(body), ConverseModels.cacheMinimumTokens(modelId));
+    return new Rendered(
+        turn,
+        usage(p.inputTokens(), turn.outputTokens(), cached),
+        trace,
+        body.get("serviceTier"),
         body.get("performanceConfig"));
   }
 
@@ -264,8 +339,9 @@ public final class ConverseApi {
   public record RecordOutcome(ObjectNode response, String problem) {}
 
   /**
-   * Answers one batch record of a {@code Converse} job: the same turn a {@code Converse} call gets, without a
-   * prompt cache (batch records are independent calls), or the ValidationException message the call would get.
+   * Answers one batch record of a {@code Converse} job: the same turn a {@code Converse} call gets,
+   * without a prompt cache (batch records are independent calls), or the ValidationException
+   * message the call would get.
    */
   public static RecordOutcome batchRecord(JsonNode body, ModelFamily family, String modelId) {
     String problem = validate(body, family, modelId, false);
@@ -277,8 +353,10 @@ public final class ConverseApi {
   }
 
   private static ConverseTurn.Answer blocked(int outputTokens) {
-    return new ConverseTurn.Answer(List.of(ConverseTurn.text(List.of(Guardrails.BLOCKED_MESSAGE.split("(?<= )")))),
-        "guardrail_intervened", outputTokens);
+    return new ConverseTurn.Answer(
+        List.of(ConverseTurn.text(List.of(Guardrails.BLOCKED_MESSAGE.split("(?<= )")))),
+        "guardrail_intervened",
+        outputTokens);
   }
 
   /**
@@ -290,13 +368,18 @@ public final class ConverseApi {
    * @param serviceTier the echoed {@code serviceTier}, or {@code null}
    * @param performanceConfig the echoed {@code performanceConfig}, or {@code null}
    */
-  record Rendered(ConverseTurn.Answer turn, ObjectNode usage, ObjectNode trace, JsonNode serviceTier,
+  record Rendered(
+      ConverseTurn.Answer turn,
+      ObjectNode usage,
+      ObjectNode trace,
+      JsonNode serviceTier,
       JsonNode performanceConfig) {}
 
   /** The Converse response body. */
   static ObjectNode response(Rendered a, long latencyMs) {
     ObjectNode r = Json.object();
-    ArrayNode content = r.putObject("output").putObject("message").put("role", "assistant").putArray("content");
+    ArrayNode content =
+        r.putObject("output").putObject("message").put("role", "assistant").putArray("content");
     a.turn().blocks().forEach(b -> content.add(b.wire()));
     r.put("stopReason", a.turn().stopReason());
     r.set("usage", a.usage());

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiaws.testkit.internal.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 
 /** Documents in Converse user messages: the text the emulated model reads from them. */
 final class ConverseDocuments {
-  /** Formats whose bytes are text the emulator can read (pdf, doc(x) and xls(x) are opaque to it). */
+  /**
+   * Formats whose bytes are text the emulator can read (pdf, doc(x) and xls(x) are opaque to it).
+   */
   private static final Set<String> TEXT_FORMATS = Set.of("txt", "md", "csv", "html");
 
   /** A sentence: up to and including its end mark, or to the end of a line or of the text. */
@@ -24,7 +26,10 @@ final class ConverseDocuments {
 
   private ConverseDocuments() {}
 
-  /** The readable text of a document block: text source, content chunks, or UTF-8 bytes of a text format. */
+  /**
+   * The readable text of a document block: text source, content chunks, or UTF-8 bytes of a text
+   * format.
+   */
   static String text(JsonNode document) {
     JsonNode source = document.path("source");
     if (source.has("text")) {
@@ -37,7 +42,8 @@ final class ConverseDocuments {
     }
     if (source.has("bytes") && TEXT_FORMATS.contains(document.path("format").asText("txt"))) {
       try {
-        return new String(Base64.getDecoder().decode(source.get("bytes").asText("")), StandardCharsets.UTF_8);
+        return new String(
+            Base64.getDecoder().decode(source.get("bytes").asText("")), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         return "";
       }
@@ -101,7 +107,10 @@ final class ConverseDocuments {
         String t = chunks.get(k).path("text").asText("");
         if (!t.isBlank()) {
           ObjectNode loc = Json.object();
-          loc.putObject("documentChunk").put("documentIndex", docIndex).put("start", k).put("end", k);
+          loc.putObject("documentChunk")
+              .put("documentIndex", docIndex)
+              .put("start", k)
+              .put("end", k);
           out.add(new Span(docIndex, title, t, loc));
         }
       }
@@ -119,7 +128,9 @@ final class ConverseDocuments {
       }
       int start = text.indexOf(sentence, m.start());
       ObjectNode loc = Json.object();
-      loc.putObject("documentChar").put("documentIndex", docIndex).put("start", start)
+      loc.putObject("documentChar")
+          .put("documentIndex", docIndex)
+          .put("start", start)
           .put("end", start + sentence.length());
       out.add(new Span(docIndex, title, sentence, loc));
     }

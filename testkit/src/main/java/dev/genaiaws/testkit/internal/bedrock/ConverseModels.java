@@ -5,13 +5,13 @@ package dev.genaiaws.testkit.internal.bedrock;
  * prefixes and ARNs by {@link ModelCatalog}).
  *
  * <p>SOURCE: the "Supported models and model features" table of the Bedrock user guide
- * (conversation-inference-supported-models-features: tool use is listed for Claude 3+, Nova,
- * Llama 3.1+, Mistral Large/Small, Cohere Command R/R+ and Jamba 1.5; not for Titan Text,
- * Claude 2/Instant, Llama 2/3.0, Mistral 7B/Mixtral, Cohere Command (text)); the extended-thinking
- * page (claude-messages-extended-thinking: Claude 3.7 Sonnet and the Claude 4 models); the
+ * (conversation-inference-supported-models-features: tool use is listed for Claude 3+, Nova, Llama
+ * 3.1+, Mistral Large/Small, Cohere Command R/R+ and Jamba 1.5; not for Titan Text, Claude
+ * 2/Instant, Llama 2/3.0, Mistral 7B/Mixtral, Cohere Command (text)); the extended-thinking page
+ * (claude-messages-extended-thinking: Claude 3.7 Sonnet and the Claude 4 models); the
  * prompt-caching page (Claude 3.5 Haiku, 3.7 Sonnet, Claude 4, Nova Micro/Lite/Pro/Premier; a
- * checkpoint below the model's minimum is silently not cached); and captured errors (sources next to
- * {@link ConverseRules}' uses of these).
+ * checkpoint below the model's minimum is silently not cached); and captured errors (sources next
+ * to {@link ConverseRules}' uses of these).
  */
 final class ConverseModels {
   /** The most cache points one request may carry (LangChain4j, goose and pydantic-ai enforce 4). */
@@ -28,16 +28,21 @@ final class ConverseModels {
       return true;
     }
     if (id.startsWith("meta.llama")) {
-      return !id.startsWith("meta.llama2") && !id.startsWith("meta.llama3-8b") && !id.startsWith("meta.llama3-70b");
+      return !id.startsWith("meta.llama2")
+          && !id.startsWith("meta.llama3-8b")
+          && !id.startsWith("meta.llama3-70b");
     }
     if (id.startsWith("mistral.")) {
-      return id.startsWith("mistral.mistral-large") || id.startsWith("mistral.mistral-small")
+      return id.startsWith("mistral.mistral-large")
+          || id.startsWith("mistral.mistral-small")
           || id.startsWith("mistral.pixtral");
     }
     if (id.startsWith("cohere.command-r")) {
       return true;
     }
-    if (id.startsWith("qwen.") || id.startsWith("openai.gpt-oss-") || id.startsWith("writer.palmyra-x")
+    if (id.startsWith("qwen.")
+        || id.startsWith("openai.gpt-oss-")
+        || id.startsWith("writer.palmyra-x")
         || id.startsWith("deepseek.v3")) {
       return true;
     }
@@ -59,14 +64,22 @@ final class ConverseModels {
     return id.startsWith("deepseek.r1");
   }
 
-  /** Whether {@code toolChoice} {@code any} / {@code tool} is accepted (Claude, Nova, Mistral Large). */
+  /**
+   * Whether {@code toolChoice} {@code any} / {@code tool} is accepted (Claude, Nova, Mistral
+   * Large).
+   */
   static boolean forcedToolChoice(String id) {
-    return id.startsWith("anthropic.") || id.startsWith("amazon.nova-") || id.startsWith("mistral.mistral-large");
+    return id.startsWith("anthropic.")
+        || id.startsWith("amazon.nova-")
+        || id.startsWith("mistral.mistral-large");
   }
 
-  /** Whether Claude extended thinking ({@code additionalModelRequestFields.thinking}) is available. */
+  /**
+   * Whether Claude extended thinking ({@code additionalModelRequestFields.thinking}) is available.
+   */
   static boolean claudeThinking(String id) {
-    return id.startsWith("anthropic.claude-3-7-") || id.matches("anthropic\\.claude-(sonnet|opus|haiku)-4.*");
+    return id.startsWith("anthropic.claude-3-7-")
+        || id.matches("anthropic\\.claude-(sonnet|opus|haiku)-4.*");
   }
 
   /** Whether the model is a Claude model (errors are the model's own, wrapped by Bedrock). */
@@ -93,6 +106,8 @@ final class ConverseModels {
 
   /** Whether citations on documents are supported (the Claude models that take documents). */
   static boolean citations(String id) {
-    return id.startsWith("anthropic.claude-3-5") || id.startsWith("anthropic.claude-3-7") || claudeThinking(id);
+    return id.startsWith("anthropic.claude-3-5")
+        || id.startsWith("anthropic.claude-3-7")
+        || claudeThinking(id);
   }
 }

@@ -22,12 +22,17 @@ final class ConverseReasoning {
     if (ConverseModels.unsignedReasoning(modelId)) {
       return true;
     }
-    String type = body.path("additionalModelRequestFields").path("thinking").path("type").asText("");
-    return ConverseModels.claudeThinking(modelId) && (type.equals("enabled") || type.equals("adaptive"));
+    String type =
+        body.path("additionalModelRequestFields").path("thinking").path("type").asText("");
+    return ConverseModels.claudeThinking(modelId)
+        && (type.equals("enabled") || type.equals("adaptive"));
   }
 
   /** The reasoning token budget ({@code budget_tokens}, or 4096 for adaptive thinking). */
   static int budget(JsonNode body) {
-    return body.path("additionalModelRequestFields").path("thinking").path("budget_tokens").asInt(4096);
+    return body.path("additionalModelRequestFields")
+        .path("thinking")
+        .path("budget_tokens")
+        .asInt(4096);
   }
 }

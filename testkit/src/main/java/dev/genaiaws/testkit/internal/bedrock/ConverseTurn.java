@@ -24,18 +24,20 @@ import org.jspecify.annotations.NullUnmarked;
  * tokens that took. Deterministic: the same request always gets the same answer.
  *
  * <p>Tool-call rule (documented in docs/testkit.md):
+ *
  * <ul>
- *   <li>{@code toolChoice.tool} forces that tool, on every turn;</li>
+ *   <li>{@code toolChoice.tool} forces that tool, on every turn;
  *   <li>{@code toolChoice.any} calls the offered tools named in the latest user message, or the
- *       first offered tool when none is named, on every turn;</li>
- *   <li>{@code toolChoice.auto} (or none) calls, in the order they are offered, every tool whose name
- *       appears as a word in the latest user message (its text and its tool results' text/JSON),
- *       except tools already called since the user's last question. So a question naming two tools
- *       gives two parallel calls, a tool result naming another tool chains to it, and once nothing
- *       new is named the model answers in text.</li>
+ *       first offered tool when none is named, on every turn;
+ *   <li>{@code toolChoice.auto} (or none) calls, in the order they are offered, every tool whose
+ *       name appears as a word in the latest user message (its text and its tool results'
+ *       text/JSON), except tools already called since the user's last question. So a question
+ *       naming two tools gives two parallel calls, a tool result naming another tool chains to it,
+ *       and once nothing new is named the model answers in text.
  * </ul>
- * Tool input is generated from the tool's JSON Schema ({@link SchemaInstances}), steered by
- * {@code name=value} pairs in the user's text.
+ *
+ * Tool input is generated from the tool's JSON Schema ({@link SchemaInstances}), steered by {@code
+ * name=value} pairs in the user's text.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class ConverseTurn {
@@ -44,7 +46,8 @@ final class ConverseTurn {
   private ConverseTurn() {}
 
   /**
-   * One content block of the answer, as the Converse response and the ConverseStream events show it.
+   * One content block of the answer, as the Converse response and the ConverseStream events show
+   * it.
    *
    * @param wire the block in {@code output.message.content}
    * @param start the {@code contentBlockStart.start} payload, or {@code null} for none
@@ -69,9 +72,16 @@ final class ConverseTurn {
     int outputTokens = 0;
     int budgetLeft = prompt.maxTokens();
 
-    if (lastIsUser && !ConverseRules.hasToolResult(last) && ConverseReasoning.enabled(body, modelId)) {
-      Generation thought = new Prompt(prompt.text() + "\n[thinking]", Math.min(ConverseReasoning.budget(body),
-          Math.max(1, budgetLeft - 1)), List.of(), prompt.seed()).generate();
+    if (lastIsUser
+        && !ConverseRules.hasToolResult(last)
+        && ConverseReasoning.enabled(body, modelId)) {
+      Generation thought =
+          new Prompt(
+                  prompt.text() + "\n[thinking]",
+                  Math.min(ConverseReasoning.budget(body), Math.max(1, budgetLeft - 1)),
+                  List.of(),
+                  prompt.seed())
+              .generate();
       if (prompt.text().contains(ConverseReasoning.REDACT_TRIGGER)) {
         blocks.add(redacted(thought.text()));
       } else {
@@ -83,8 +93,9 @@ final class ConverseTurn {
 
     List<JsonNode> calls = lastIsUser ? toolCalls(body) : List.of();
     if (!calls.isEmpty()) {
-      boolean forced = body.path("toolConfig").path("toolChoice").has("any")
-          || body.path("toolConfig").path("toolChoice").has("tool");
+      boolean forced =
+          body.path("toolConfig").path("toolChoice").has("any")
+              || body.path("toolConfig").path("toolChoice").has("tool");
       if (ConverseModels.claude(modelId) && !forced) {
         // Claude usually says what it is about to do before a tool call: one sentence.
         Generation g = new Prompt(prompt.text(), budgetLeft, List.of(), prompt.seed()).generate();
@@ -112,14 +123,19 @@ final class ConverseTurn {
       return new Answer(blocks, "end_turn", outputTokens + TextGenerator.countTokens(json));
     }
 
-    Generation g = new Prompt(prompt.text(), budgetLeft, prompt.stopSequences(), prompt.seed()).generate();
-    Optional<ConverseDocuments.Span> cited = lastIsUser && ConverseModels.citations(modelId)
-        ? ConverseDocuments.citation(messages) : Optional.empty();
+    Generation g =
+        new Prompt(prompt.text(), budgetLeft, prompt.stopSequences(), prompt.seed()).generate();
+    Optional<ConverseDocuments.Span> cited =
+        lastIsUser && ConverseModels.citations(modelId)
+            ? ConverseDocuments.citation(messages)
+            : Optional.empty();
     if (cited.isPresent()) {
       List<String> intro = firstSentence(g.pieces());
       List<String> rest = g.pieces().subList(intro.size(), g.pieces().size());
       blocks.add(text(intro));
-      blocks.add(citations(rest.isEmpty() ? cited.get().text() : String.join("", rest).strip(), cited.get()));
+      blocks.add(
+          citations(
+              rest.isEmpty() ? cited.get().text() : String.join("", rest).strip(), cited.get()));
     } else {
       blocks.add(text(g.pieces()));
     }
@@ -127,15 +143,23 @@ final class ConverseTurn {
     return new Answer(blocks, NovaFamily.reason(g), outputTokens);
   }
 
-  /** The JSON Schema of {@code outputConfig.textFormat} (type {@code json_schema}), or {@code null}. */
+  /**
+   * The JSON Schema of {@code outputConfig.textFormat} (type {@code json_schema}), or {@code null}.
+   */
   static JsonNode structuredOutputSchema(JsonNode body) {
     JsonNode format = body.path("outputConfig").path("textFormat");
     if (!"json_schema".equals(format.path("type").asText())) {
       return null;
     }
     try {
-      JsonNode schema = Json.parse(format.path("structure").path("jsonSchema").path("schema").asText("")
-          .getBytes(StandardCharsets.UTF_8));
+      JsonNode schema =
+          Json.parse(
+              format
+                  .path("structure")
+                  .path("jsonSchema")
+                  .path("schema")
+                  .asText("")
+                  .getBytes(StandardCharsets.UTF_8));
       return schema.isObject() ? schema : null;
     } catch (java.io.IOException e) {
       return null;
@@ -162,11 +186,14 @@ final class ConverseTurn {
   static List<JsonNode> toolCalls(JsonNode body) {
     JsonNode config = body.path("toolConfig");
     List<JsonNode> specs = new ArrayList<>();
-    config.path("tools").forEach(t -> {
-      if (t.has("toolSpec")) {
-        specs.add(t.get("toolSpec"));
-      }
-    });
+    config
+        .path("tools")
+        .forEach(
+            t -> {
+              if (t.has("toolSpec")) {
+                specs.add(t.get("toolSpec"));
+              }
+            });
     if (specs.isEmpty()) {
       return List.of();
     }
@@ -177,7 +204,8 @@ final class ConverseTurn {
     }
     JsonNode messages = body.path("messages");
     String said = lastUserMessageText(messages.get(messages.size() - 1));
-    List<JsonNode> named = specs.stream().filter(s -> mentions(said, s.path("name").asText())).toList();
+    List<JsonNode> named =
+        specs.stream().filter(s -> mentions(said, s.path("name").asText())).toList();
     if (choice.has("any")) {
       return named.isEmpty() ? List.of(specs.get(0)) : named;
     }
@@ -186,7 +214,9 @@ final class ConverseTurn {
   }
 
   private static boolean mentions(String text, String name) {
-    return Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(name) + "(?![A-Za-z0-9_-])").matcher(text).find();
+    return Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(name) + "(?![A-Za-z0-9_-])")
+        .matcher(text)
+        .find();
   }
 
   /** Text of a user message: its text blocks and its tool results' text and JSON. */
@@ -197,7 +227,8 @@ final class ConverseTurn {
         b.append(block.get("text").asText()).append('\n');
       }
       for (JsonNode c : block.path("toolResult").path("content")) {
-        b.append(c.has("json") ? Json.string(c.get("json")) : c.path("text").asText("")).append('\n');
+        b.append(c.has("json") ? Json.string(c.get("json")) : c.path("text").asText(""))
+            .append('\n');
       }
     }
     return b.toString();
@@ -227,11 +258,13 @@ final class ConverseTurn {
       if ("user".equals(m.path("role").asText()) && !ConverseRules.hasToolResult(m)) {
         break;
       }
-      m.path("content").forEach(b -> {
-        if (b.has("toolUse")) {
-          called.add(b.get("toolUse").path("name").asText());
-        }
-      });
+      m.path("content")
+          .forEach(
+              b -> {
+                if (b.has("toolUse")) {
+                  called.add(b.get("toolUse").path("name").asText());
+                }
+              });
     }
     return called;
   }
@@ -250,7 +283,8 @@ final class ConverseTurn {
   static Block text(List<String> pieces) {
     ObjectNode wire = Json.object().put("text", String.join("", pieces));
     List<ObjectNode> deltas = new ArrayList<>();
-    for (String chunk : new Generation(pieces, Generation.Finish.NATURAL, null).chunks(TEXT_TOKENS_PER_DELTA)) {
+    for (String chunk :
+        new Generation(pieces, Generation.Finish.NATURAL, null).chunks(TEXT_TOKENS_PER_DELTA)) {
       deltas.add(Json.object().put("text", chunk));
     }
     return new Block(wire, null, deltas);
@@ -259,7 +293,8 @@ final class ConverseTurn {
   private static Block reasoning(Generation thought, boolean signed) {
     String signature = ReasoningSeals.sign(thought.text());
     ObjectNode wire = Json.object();
-    ObjectNode text = wire.putObject("reasoningContent").putObject("reasoningText").put("text", thought.text());
+    ObjectNode text =
+        wire.putObject("reasoningContent").putObject("reasoningText").put("text", thought.text());
     if (signed) {
       text.put("signature", signature);
     }
@@ -301,7 +336,10 @@ final class ConverseTurn {
     return new Block(wire, start, deltas);
   }
 
-  /** Splits a JSON text at arbitrary (seeded) code-point boundaries into fragments of 1 to 9 code points. */
+  /**
+   * Splits a JSON text at arbitrary (seeded) code-point boundaries into fragments of 1 to 9 code
+   * points.
+   */
   static List<String> fragments(String json, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<String> out = new ArrayList<>();
@@ -321,12 +359,17 @@ final class ConverseTurn {
     return out;
   }
 
-  /** A Bedrock-looking tool use id ({@code tooluse_} + 22 URL-safe base64 characters), stable per turn. */
+  /**
+   * A Bedrock-looking tool use id ({@code tooluse_} + 22 URL-safe base64 characters), stable per
+   * turn.
+   */
   static String toolUseId(String promptText, int index) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest((index + "\0" + promptText).getBytes(StandardCharsets.UTF_8));
-      return "tooluse_" + Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, 22);
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest((index + "\0" + promptText).getBytes(StandardCharsets.UTF_8));
+      return "tooluse_"
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, 22);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing", e);
     }

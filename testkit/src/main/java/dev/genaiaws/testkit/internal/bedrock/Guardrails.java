@@ -12,23 +12,30 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The emulator's guardrail, the same for every guardrail id and version: a word policy that
- * blocks the custom word {@value #BLOCKED_WORD} (any case, as a whole word) and a sensitive-information
- * policy that anonymises e-mail addresses. Used by Converse/ConverseStream ({@code guardrailConfig})
- * and ApplyGuardrail. Shapes follow the API reference (GuardrailAssessment, GuardrailCustomWord,
- * GuardrailPiiEntityFilter, GuardrailInvocationMetrics, GuardrailUsage, GuardrailCoverage).
+ * The emulator's guardrail, the same for every guardrail id and version: a word policy that blocks
+ * the custom word {@value #BLOCKED_WORD} (any case, as a whole word) and a sensitive-information
+ * policy that anonymises e-mail addresses. Used by Converse/ConverseStream ({@code
+ * guardrailConfig}) and ApplyGuardrail. Shapes follow the API reference (GuardrailAssessment,
+ * GuardrailCustomWord, GuardrailPiiEntityFilter, GuardrailInvocationMetrics, GuardrailUsage,
+ * GuardrailCoverage).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class Guardrails {
   /** The custom word the emulated guardrail blocks. */
   static final String BLOCKED_WORD = "forbidden";
+
   /** The text an intervention answers with (the console's default blocked messaging). */
   static final String BLOCKED_MESSAGE = "Sorry, the model cannot answer this question.";
+
   /** API reference, ApplyGuardrail: guardrailIdentifier and guardrailVersion patterns. */
-  static final Pattern ID = Pattern.compile("^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$");
+  static final Pattern ID =
+      Pattern.compile(
+          "^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$");
+
   static final Pattern VERSION = Pattern.compile("^(([1-9][0-9]{0,7})|(DRAFT))$");
   private static final Pattern WORD = Pattern.compile("(?i)\\b" + BLOCKED_WORD + "\\b");
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
   private Guardrails() {}
 
@@ -52,8 +59,12 @@ final class Guardrails {
     Matcher w = WORD.matcher(text);
     if (w.find()) {
       blocked = true;
-      a.putObject("wordPolicy").putArray("customWords").addObject().put("match", w.group())
-          .put("action", "BLOCKED").put("detected", true);
+      a.putObject("wordPolicy")
+          .putArray("customWords")
+          .addObject()
+          .put("match", w.group())
+          .put("action", "BLOCKED")
+          .put("detected", true);
     }
     List<String> emails = new ArrayList<>();
     Matcher e = EMAIL.matcher(text);
@@ -62,21 +73,34 @@ final class Guardrails {
     }
     if (!emails.isEmpty()) {
       ArrayNode pii = a.putObject("sensitiveInformationPolicy").putArray("piiEntities");
-      emails.forEach(m -> pii.addObject().put("match", m).put("type", "EMAIL").put("action", "ANONYMIZED")
-          .put("detected", true));
+      emails.forEach(
+          m ->
+              pii.addObject()
+                  .put("match", m)
+                  .put("type", "EMAIL")
+                  .put("action", "ANONYMIZED")
+                  .put("detected", true));
     }
     int units = Math.max(1, (text.length() + 999) / 1000);
-    ObjectNode metrics = a.putObject("invocationMetrics").put("guardrailProcessingLatency", 1 + text.length() / 200);
+    ObjectNode metrics =
+        a.putObject("invocationMetrics").put("guardrailProcessingLatency", 1 + text.length() / 200);
     metrics.set("usage", usage(units));
-    metrics.putObject("guardrailCoverage").putObject("textCharacters").put("guarded", text.length())
+    metrics
+        .putObject("guardrailCoverage")
+        .putObject("textCharacters")
+        .put("guarded", text.length())
         .put("total", text.length());
     return new Assessment(blocked, emails, a);
   }
 
   /** GuardrailUsage: one text unit per 1,000 characters for the two policies the guardrail has. */
   static ObjectNode usage(int units) {
-    return Json.object().put("topicPolicyUnits", 0).put("contentPolicyUnits", 0).put("wordPolicyUnits", units)
-        .put("sensitiveInformationPolicyUnits", units).put("sensitiveInformationPolicyFreeUnits", 0)
+    return Json.object()
+        .put("topicPolicyUnits", 0)
+        .put("contentPolicyUnits", 0)
+        .put("wordPolicyUnits", units)
+        .put("sensitiveInformationPolicyUnits", units)
+        .put("sensitiveInformationPolicyFreeUnits", 0)
         .put("contextualGroundingPolicyUnits", 0);
   }
 
@@ -93,21 +117,31 @@ final class Guardrails {
     String id = config.path("guardrailIdentifier").asText("");
     String version = config.path("guardrailVersion").asText("");
     if (!ID.matcher(id).matches()) {
-      return "1 validation error detected: Value '" + id + "' at 'guardrailConfig.guardrailIdentifier' failed to "
-          + "satisfy constraint: Member must satisfy regular expression pattern: " + ID.pattern();
+      return "1 validation error detected: Value '"
+          + id
+          + "' at 'guardrailConfig.guardrailIdentifier' failed to "
+          + "satisfy constraint: Member must satisfy regular expression pattern: "
+          + ID.pattern();
     }
     if (!VERSION.matcher(version).matches()) {
-      return "1 validation error detected: Value '" + version + "' at 'guardrailConfig.guardrailVersion' failed to "
-          + "satisfy constraint: Member must satisfy regular expression pattern: " + VERSION.pattern();
+      return "1 validation error detected: Value '"
+          + version
+          + "' at 'guardrailConfig.guardrailVersion' failed to "
+          + "satisfy constraint: Member must satisfy regular expression pattern: "
+          + VERSION.pattern();
     }
     String trace = config.path("trace").asText("disabled").toLowerCase(Locale.ROOT);
     if (!List.of("enabled", "disabled", "enabled_full").contains(trace)) {
-      return "1 validation error detected: Value '" + trace + "' at 'guardrailConfig.trace' failed to satisfy "
+      return "1 validation error detected: Value '"
+          + trace
+          + "' at 'guardrailConfig.trace' failed to satisfy "
           + "constraint: Member must satisfy enum value set: [enabled, disabled, enabled_full]";
     }
     String mode = config.path("streamProcessingMode").asText("sync");
     if (!List.of("sync", "async").contains(mode)) {
-      return "1 validation error detected: Value '" + mode + "' at 'guardrailConfig.streamProcessingMode' failed to "
+      return "1 validation error detected: Value '"
+          + mode
+          + "' at 'guardrailConfig.streamProcessingMode' failed to "
           + "satisfy constraint: Member must satisfy enum value set: [sync, async]";
     }
     return null;
@@ -120,20 +154,31 @@ final class Guardrails {
   static String inputText(JsonNode body) {
     StringBuilder guarded = new StringBuilder();
     StringBuilder all = new StringBuilder();
-    body.path("system").forEach(s -> {
-      if (s.has("guardContent")) {
-        guarded.append(s.get("guardContent").path("text").path("text").asText("")).append('\n');
-      }
-      all.append(s.path("text").asText("")).append('\n');
-    });
-    body.path("messages").forEach(m -> m.path("content").forEach(c -> {
-      if (c.has("guardContent")) {
-        guarded.append(c.get("guardContent").path("text").path("text").asText("")).append('\n');
-      }
-      if ("user".equals(m.path("role").asText())) {
-        all.append(c.path("text").asText("")).append('\n');
-      }
-    }));
+    body.path("system")
+        .forEach(
+            s -> {
+              if (s.has("guardContent")) {
+                guarded
+                    .append(s.get("guardContent").path("text").path("text").asText(""))
+                    .append('\n');
+              }
+              all.append(s.path("text").asText("")).append('\n');
+            });
+    body.path("messages")
+        .forEach(
+            m ->
+                m.path("content")
+                    .forEach(
+                        c -> {
+                          if (c.has("guardContent")) {
+                            guarded
+                                .append(c.get("guardContent").path("text").path("text").asText(""))
+                                .append('\n');
+                          }
+                          if ("user".equals(m.path("role").asText())) {
+                            all.append(c.path("text").asText("")).append('\n');
+                          }
+                        }));
     return guarded.length() > 0 ? guarded.toString() : all.toString();
   }
 

@@ -20,6 +20,7 @@ final class ImageSupport {
 
   /** A base64 PNG/JPEG for the i-th image of a request. */
   static String base64Image(int width, int height, long seed, int index, String format) {
-    return Base64.getEncoder().encodeToString(Images.render(width, height, seed * 31 + index, format));
+    return Base64.getEncoder()
+        .encodeToString(Images.render(width, height, seed * 31 + index, format));
   }
 }

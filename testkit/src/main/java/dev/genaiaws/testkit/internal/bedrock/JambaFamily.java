@@ -29,9 +29,13 @@ final class JambaFamily extends TextFamily {
   @Override
   protected Schema schema(String modelId, boolean streaming) {
     return object()
-        .required("messages", array(object()
-            .required("role", enumOf("system", "user", "assistant"))
-            .required("content", string())).minItems(1))
+        .required(
+            "messages",
+            array(
+                    object()
+                        .required("role", enumOf("system", "user", "assistant"))
+                        .required("content", string()))
+                .minItems(1))
         .optional("max_tokens", integer(0, 4096))
         .optional("temperature", number(0, 2.0))
         .optional("top_p", number(0.01, 1.0))
@@ -45,7 +49,8 @@ final class JambaFamily extends TextFamily {
   protected Prompt prompt(JsonNode body, String modelId) {
     StringBuilder text = new StringBuilder();
     body.get("messages").forEach(m -> text.append(m.path("content").asText()).append('\n'));
-    return new Prompt(text.toString(), Json.integer(body, "max_tokens", 4096), Json.strings(body, "stop"), null);
+    return new Prompt(
+        text.toString(), Json.integer(body, "max_tokens", 4096), Json.strings(body, "stop"), null);
   }
 
   private static String reason(Generation g) {
@@ -62,7 +67,9 @@ final class JambaFamily extends TextFamily {
     ObjectNode c = r.putArray("choices").addObject().put("index", 0);
     c.putObject("message").put("role", "assistant").put("content", g.text());
     c.put("finish_reason", reason(g));
-    r.putObject("usage").put("prompt_tokens", p.inputTokens()).put("completion_tokens", g.outputTokens())
+    r.putObject("usage")
+        .put("prompt_tokens", p.inputTokens())
+        .put("completion_tokens", g.outputTokens())
         .put("total_tokens", p.inputTokens() + g.outputTokens());
     return r;
   }
@@ -77,7 +84,9 @@ final class JambaFamily extends TextFamily {
       c.putObject("delta").put("content", parts.get(i));
       if (i == parts.size() - 1) {
         c.put("finish_reason", reason(g));
-        r.putObject("usage").put("prompt_tokens", p.inputTokens()).put("completion_tokens", g.outputTokens())
+        r.putObject("usage")
+            .put("prompt_tokens", p.inputTokens())
+            .put("completion_tokens", g.outputTokens())
             .put("total_tokens", p.inputTokens() + g.outputTokens());
       } else {
         c.putNull("finish_reason");

@@ -41,7 +41,8 @@ final class LlamaFamily extends TextFamily {
 
   @Override
   protected Prompt prompt(JsonNode body, String modelId) {
-    return new Prompt(body.get("prompt").asText(), Json.integer(body, "max_gen_len", 512), List.of(), null);
+    return new Prompt(
+        body.get("prompt").asText(), Json.integer(body, "max_gen_len", 512), List.of(), null);
   }
 
   private static String reason(Generation g) {
@@ -50,8 +51,11 @@ final class LlamaFamily extends TextFamily {
 
   @Override
   protected ObjectNode response(Generation g, Prompt p, JsonNode body, String modelId) {
-    return Json.object().put("generation", g.text()).put("prompt_token_count", p.inputTokens())
-        .put("generation_token_count", g.outputTokens()).put("stop_reason", reason(g));
+    return Json.object()
+        .put("generation", g.text())
+        .put("prompt_token_count", p.inputTokens())
+        .put("generation_token_count", g.outputTokens())
+        .put("stop_reason", reason(g));
   }
 
   @Override

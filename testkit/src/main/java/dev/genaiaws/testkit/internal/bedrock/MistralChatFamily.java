@@ -36,12 +36,16 @@ final class MistralChatFamily extends TextFamily {
   @Override
   protected Schema schema(String modelId, boolean streaming) {
     return object()
-        .required("messages", array(object()
-            .required("role", enumOf("system", "user", "assistant", "tool"))
-            .optional("content", anyOf(string(), array(anyObject())))
-            .optional("tool_calls", array(anyObject()))
-            .optional("tool_call_id", string())
-            .optional("name", string())).minItems(1))
+        .required(
+            "messages",
+            array(
+                    object()
+                        .required("role", enumOf("system", "user", "assistant", "tool"))
+                        .optional("content", anyOf(string(), array(anyObject())))
+                        .optional("tool_calls", array(anyObject()))
+                        .optional("tool_call_id", string())
+                        .optional("name", string()))
+                .minItems(1))
         .optional("tools", array(anyObject()))
         .optional("tool_choice", any())
         .optional("response_format", anyObject())
@@ -54,8 +58,10 @@ final class MistralChatFamily extends TextFamily {
   @Override
   protected Prompt prompt(JsonNode body, String modelId) {
     StringBuilder text = new StringBuilder();
-    body.get("messages").forEach(m -> text.append(ClaudeMessagesFamily.contentText(m.get("content"))).append('\n'));
-    return new Prompt(text.toString(), Json.integer(body, "max_tokens", 8192), Json.strings(body, "stop"), null);
+    body.get("messages")
+        .forEach(m -> text.append(ClaudeMessagesFamily.contentText(m.get("content"))).append('\n'));
+    return new Prompt(
+        text.toString(), Json.integer(body, "max_tokens", 8192), Json.strings(body, "stop"), null);
   }
 
   @Override

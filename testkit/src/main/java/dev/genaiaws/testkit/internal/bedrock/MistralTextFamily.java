@@ -42,8 +42,11 @@ final class MistralTextFamily extends TextFamily {
 
   @Override
   protected Prompt prompt(JsonNode body, String modelId) {
-    return new Prompt(body.get("prompt").asText(), Json.integer(body, "max_tokens", 512),
-        Json.strings(body, "stop"), null);
+    return new Prompt(
+        body.get("prompt").asText(),
+        Json.integer(body, "max_tokens", 512),
+        Json.strings(body, "stop"),
+        null);
   }
 
   static String reason(Generation g) {

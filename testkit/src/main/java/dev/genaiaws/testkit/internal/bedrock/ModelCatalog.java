@@ -7,8 +7,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves what a request's model identifier stands for: base model ids, cross-region inference
@@ -19,9 +19,11 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ModelCatalog {
-  private static final Pattern PROFILE_PREFIX = Pattern.compile("^(us-gov|us|eu|apac|jp|au|ca|global)\\.(.+)$");
-  private static final Pattern ARN = Pattern.compile(
-      "^arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]*:[0-9]*:(foundation-model|inference-profile)/(.+)$");
+  private static final Pattern PROFILE_PREFIX =
+      Pattern.compile("^(us-gov|us|eu|apac|jp|au|ca|global)\\.(.+)$");
+  private static final Pattern ARN =
+      Pattern.compile(
+          "^arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]*:[0-9]*:(foundation-model|inference-profile)/(.+)$");
 
   private static final ModelFamily TITAN_TEXT = new TitanTextFamily();
   private static final ModelFamily TITAN_EMBED_V1 = new TitanEmbedFamily(false);
@@ -68,8 +70,8 @@ public final class ModelCatalog {
   }
 
   /**
-   * The context window of a text model in tokens (input plus output must fit in it), from the
-   * model cards; empty for models without one (embeddings, images).
+   * The context window of a text model in tokens (input plus output must fit in it), from the model
+   * cards; empty for models without one (embeddings, images).
    */
   public static OptionalInt contextWindow(String modelId) {
     String id = modelId;
@@ -98,7 +100,8 @@ public final class ModelCatalog {
       window = 8_192;
     } else if (id.startsWith("meta.llama")) {
       window = 128_000;
-    } else if (id.startsWith("mistral.mistral-large-2407") || id.startsWith("mistral.pixtral-")
+    } else if (id.startsWith("mistral.mistral-large-2407")
+        || id.startsWith("mistral.pixtral-")
         || id.startsWith("mistral.mistral-large-3")) {
       window = 128_000;
     } else if (id.startsWith("mistral.")) {
@@ -130,7 +133,8 @@ public final class ModelCatalog {
     if (id.startsWith("amazon.titan-embed-text-v2")) {
       return TITAN_EMBED_V2;
     }
-    if (id.startsWith("amazon.titan-embed-text-v1") || id.startsWith("amazon.titan-embed-g1-text")) {
+    if (id.startsWith("amazon.titan-embed-text-v1")
+        || id.startsWith("amazon.titan-embed-g1-text")) {
       return TITAN_EMBED_V1;
     }
     if (id.startsWith("amazon.titan-image-generator-")) {
@@ -151,7 +155,8 @@ public final class ModelCatalog {
     if (id.startsWith("meta.llama")) {
       return LLAMA;
     }
-    if (id.startsWith("mistral.mistral-large-2402") || id.startsWith("mistral.mistral-small-2402")) {
+    if (id.startsWith("mistral.mistral-large-2402")
+        || id.startsWith("mistral.mistral-small-2402")) {
       return messages ? MISTRAL_CHAT : MISTRAL_TEXT;
     }
     if (id.startsWith("mistral.mistral-7b") || id.startsWith("mistral.mixtral-")) {
@@ -181,7 +186,9 @@ public final class ModelCatalog {
     if (id.startsWith("ai21.jamba-")) {
       return JAMBA;
     }
-    if (id.startsWith("deepseek.") || id.startsWith("qwen.") || id.startsWith("openai.gpt-oss-")
+    if (id.startsWith("deepseek.")
+        || id.startsWith("qwen.")
+        || id.startsWith("openai.gpt-oss-")
         || id.startsWith("writer.")) {
       return CONVERSE_ONLY;
     }

@@ -33,23 +33,35 @@ final class NovaFamily extends TextFamily {
 
   @Override
   protected Schema schema(String modelId, boolean streaming) {
-    Schema block = object()
-        .optional("text", string()).optional("image", any()).optional("video", any())
-        .optional("document", any()).optional("toolUse", any()).optional("toolResult", any())
-        .optional("cachePoint", any()).optional("reasoningContent", any());
+    Schema block =
+        object()
+            .optional("text", string())
+            .optional("image", any())
+            .optional("video", any())
+            .optional("document", any())
+            .optional("toolUse", any())
+            .optional("toolResult", any())
+            .optional("cachePoint", any())
+            .optional("reasoningContent", any());
     return object()
         .optional("schemaVersion", enumOf("messages-v1"))
         .optional("system", array(object().required("text", string()).allowOthers()))
-        .required("messages", array(object()
-            .required("role", enumOf("user", "assistant"))
-            .required("content", array(block).minItems(1))).minItems(1))
-        .optional("inferenceConfig", object()
-            .optional("max_new_tokens", integer(1, maxTokensLimit(modelId)))
-            .optional("maxTokens", integer(1, maxTokensLimit(modelId)))
-            .optional("temperature", number(0.00001, 1.0))
-            .optional("topP", number(0, 1.0))
-            .optional("topK", integer(0, 128))
-            .optional("stopSequences", array(string()).maxItems(4)))
+        .required(
+            "messages",
+            array(
+                    object()
+                        .required("role", enumOf("user", "assistant"))
+                        .required("content", array(block).minItems(1)))
+                .minItems(1))
+        .optional(
+            "inferenceConfig",
+            object()
+                .optional("max_new_tokens", integer(1, maxTokensLimit(modelId)))
+                .optional("maxTokens", integer(1, maxTokensLimit(modelId)))
+                .optional("temperature", number(0.00001, 1.0))
+                .optional("topP", number(0, 1.0))
+                .optional("topK", integer(0, 128))
+                .optional("stopSequences", array(string()).maxItems(4)))
         .optional("toolConfig", any());
   }
 
@@ -62,8 +74,11 @@ final class NovaFamily extends TextFamily {
   protected Prompt prompt(JsonNode body, String modelId) {
     StringBuilder text = new StringBuilder();
     body.path("system").forEach(s -> text.append(s.path("text").asText()).append('\n'));
-    body.path("messages").forEach(m -> m.path("content").forEach(
-        c -> text.append(c.path("text").asText("")).append('\n')));
+    body.path("messages")
+        .forEach(
+            m ->
+                m.path("content")
+                    .forEach(c -> text.append(c.path("text").asText("")).append('\n')));
     JsonNode cfg = body.path("inferenceConfig");
     int max = Json.integer(cfg, "max_new_tokens", Json.integer(cfg, "maxTokens", 5000));
     return new Prompt(text.toString(), max, Json.strings(cfg, "stopSequences"), null);
@@ -83,9 +98,12 @@ final class NovaFamily extends TextFamily {
     ObjectNode msg = r.putObject("output").putObject("message").put("role", "assistant");
     msg.putArray("content").addObject().put("text", g.text());
     r.put("stopReason", reason(g));
-    r.putObject("usage").put("inputTokens", p.inputTokens()).put("outputTokens", g.outputTokens())
+    r.putObject("usage")
+        .put("inputTokens", p.inputTokens())
+        .put("outputTokens", g.outputTokens())
         .put("totalTokens", p.inputTokens() + g.outputTokens())
-        .put("cacheReadInputTokenCount", 0).put("cacheWriteInputTokenCount", 0);
+        .put("cacheReadInputTokenCount", 0)
+        .put("cacheWriteInputTokenCount", 0);
     return r;
   }
 

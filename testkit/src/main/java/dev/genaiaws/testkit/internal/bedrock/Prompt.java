@@ -30,7 +30,9 @@ public record Prompt(String text, int maxTokens, List<String> stopSequences, Lon
 
   /** The deterministic answer for the {@code index}-th of several generations. */
   public Generation generate(int index) {
-    return index == 0 ? generate()
-        : TextGenerator.generate(text, (seed == null ? 0 : seed) * 31 + index, maxTokens, stopSequences);
+    return index == 0
+        ? generate()
+        : TextGenerator.generate(
+            text, (seed == null ? 0 : seed) * 31 + index, maxTokens, stopSequences);
   }
 }

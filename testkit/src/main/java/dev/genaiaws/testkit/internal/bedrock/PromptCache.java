@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * The emulator's prompt cache, per emulator instance and model: the first request whose prefix
  * (tools, then system, then messages, up to a cache point) is seen writes it, later requests with
- * the same prefix read it. A prefix shorter than the model's minimum is silently not cached, and
- * an entry expires after its TTL (5 minutes unless {@code ttl: "1h"}), the TTL restarting on each
- * hit (user guide, prompt-caching). Thread-safe.
+ * the same prefix read it. A prefix shorter than the model's minimum is silently not cached, and an
+ * entry expires after its TTL (5 minutes unless {@code ttl: "1h"}), the TTL restarting on each hit
+ * (user guide, prompt-caching). Thread-safe.
  */
 final class PromptCache {
   private final Map<String, Instant> expiries = new HashMap<>();

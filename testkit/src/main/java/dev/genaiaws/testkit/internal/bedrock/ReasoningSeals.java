@@ -10,15 +10,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs the reasoning the emulator produces and verifies what clients send back, as Bedrock does:
- * the {@code signature} of a {@code reasoningText} "is a hash of all the messages in the conversation
- * and is a safeguard against tampering ... If any of the messages are changed, the response throws an
- * error" (Bedrock user guide, conversation-inference-call). The emulator binds the signature to the
- * reasoning text alone (HMAC-SHA256 under a fixed key), so a changed text or signature is caught and
- * a replay into another emulator instance still verifies. Redacted reasoning is opaque bytes that the
- * emulator can recognise as its own.
+ * the {@code signature} of a {@code reasoningText} "is a hash of all the messages in the
+ * conversation and is a safeguard against tampering ... If any of the messages are changed, the
+ * response throws an error" (Bedrock user guide, conversation-inference-call). The emulator binds
+ * the signature to the reasoning text alone (HMAC-SHA256 under a fixed key), so a changed text or
+ * signature is caught and a replay into another emulator instance still verifies. Redacted
+ * reasoning is opaque bytes that the emulator can recognise as its own.
  */
 final class ReasoningSeals {
-  private static final byte[] KEY = "genai-aws testkit reasoning seal v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY =
+      "genai-aws testkit reasoning seal v1".getBytes(StandardCharsets.UTF_8);
 
   private ReasoningSeals() {}
 
@@ -33,23 +34,28 @@ final class ReasoningSeals {
 
   /** Whether {@code signature} is the one {@link #sign} gives for {@code text}. */
   static boolean verify(String text, String signature) {
-    return MessageDigest.isEqual(sign(text).getBytes(StandardCharsets.US_ASCII),
-        signature.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        sign(text).getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Whether {@code signature} has the shape of one the real service issued: base64 of a protobuf envelope
-   * (its first byte, field 2 length-delimited, encodes as {@code E}), longer than the emulator's own 88
-   * characters. The emulator cannot check those offline, and a conversation replayed from a real capture
-   * carries them, so they are accepted; an 88-character signature is always checked.
+   * Whether {@code signature} has the shape of one the real service issued: base64 of a protobuf
+   * envelope (its first byte, field 2 length-delimited, encodes as {@code E}), longer than the
+   * emulator's own 88 characters. The emulator cannot check those offline, and a conversation
+   * replayed from a real capture carries them, so they are accepted; an 88-character signature is
+   * always checked.
    */
   static boolean issuedByService(String signature) {
     return signature.length() > 88 && signature.charAt(0) == 'E' && isBase64(signature);
   }
 
-  /** Whether redacted reasoning bytes are the real service's: base64 text of a protobuf envelope. */
+  /**
+   * Whether redacted reasoning bytes are the real service's: base64 text of a protobuf envelope.
+   */
   static boolean redactedByService(byte[] data) {
-    return data.length > 64 && data[0] == 'E' && isBase64(new String(data, StandardCharsets.US_ASCII));
+    return data.length > 64
+        && data[0] == 'E'
+        && isBase64(new String(data, StandardCharsets.US_ASCII));
   }
 
   private static boolean isBase64(String s) {

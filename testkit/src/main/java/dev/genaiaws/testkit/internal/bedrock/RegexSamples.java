@@ -3,10 +3,10 @@ package dev.genaiaws.testkit.internal.bedrock;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Writes one shortest string matching a simple regular expression (the kind JSON Schema
- * {@code pattern}s use: literals, escapes {@code \d \w \s}, character classes, groups with
- * alternatives, and the quantifiers {@code ? * + {n} {n,} {n,m}}), or {@code null} when the
- * expression uses anything else. Callers check the result against the pattern anyway.
+ * Writes one shortest string matching a simple regular expression (the kind JSON Schema {@code
+ * pattern}s use: literals, escapes {@code \d \w \s}, character classes, groups with alternatives,
+ * and the quantifiers {@code ? * + {n} {n,} {n,m}}), or {@code null} when the expression uses
+ * anything else. Callers check the result against the pattern anyway.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class RegexSamples {

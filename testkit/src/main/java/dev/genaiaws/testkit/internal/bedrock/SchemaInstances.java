@@ -17,17 +17,17 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Builds a deterministic JSON value that is valid against a JSON Schema (the draft 2020-12 / draft-07
- * subset tools and structured-output schemas use): {@code type} (also as a list), {@code properties},
- * {@code required}, {@code items}, {@code enum}, {@code const}, {@code anyOf}/{@code oneOf} (first
- * alternative), {@code allOf} (merged objects), {@code $ref} to {@code #/$defs} or
+ * Builds a deterministic JSON value that is valid against a JSON Schema (the draft 2020-12 /
+ * draft-07 subset tools and structured-output schemas use): {@code type} (also as a list), {@code
+ * properties}, {@code required}, {@code items}, {@code enum}, {@code const}, {@code anyOf}/{@code
+ * oneOf} (first alternative), {@code allOf} (merged objects), {@code $ref} to {@code #/$defs} or
  * {@code #/definitions}, string {@code minLength}/{@code maxLength}/{@code format}/{@code pattern}
  * (a pattern through {@link RegexSamples}, a hint, or a few common candidates), numeric bounds and
  * {@code multipleOf}, array {@code minItems}/{@code maxItems}.
  *
- * <p>Values can be steered from the conversation: a {@code name=value} or {@code name: value} in the
- * hint text sets property {@code name} when the value fits its schema (so "get_weather city=Paris"
- * makes {@code {"city":"Paris"}}).
+ * <p>Values can be steered from the conversation: a {@code name=value} or {@code name: value} in
+ * the hint text sets property {@code name} when the value fits its schema (so "get_weather
+ * city=Paris" makes {@code {"city":"Paris"}}).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class SchemaInstances {
@@ -84,15 +84,18 @@ final class SchemaInstances {
       for (JsonNode part : schema.get("allOf")) {
         JsonNode p = resolve(part);
         if (p != null && p.isObject()) {
-          p.properties().iterator().forEachRemaining(e -> {
-            if (e.getKey().equals("properties") && merged.has("properties")) {
-              ((ObjectNode) merged.get("properties")).setAll((ObjectNode) e.getValue());
-            } else if (e.getKey().equals("required") && merged.has("required")) {
-              ((ArrayNode) merged.get("required")).addAll((ArrayNode) e.getValue());
-            } else {
-              merged.set(e.getKey(), e.getValue().deepCopy());
-            }
-          });
+          p.properties()
+              .iterator()
+              .forEachRemaining(
+                  e -> {
+                    if (e.getKey().equals("properties") && merged.has("properties")) {
+                      ((ObjectNode) merged.get("properties")).setAll((ObjectNode) e.getValue());
+                    } else if (e.getKey().equals("required") && merged.has("required")) {
+                      ((ArrayNode) merged.get("required")).addAll((ArrayNode) e.getValue());
+                    } else {
+                      merged.set(e.getKey(), e.getValue().deepCopy());
+                    }
+                  });
         }
       }
       return value(merged, name, depth + 1);
@@ -162,14 +165,21 @@ final class SchemaInstances {
     for (String r : required) {
       if (!out.has(r)) {
         JsonNode additional = schema.get("additionalProperties");
-        out.set(r, additional != null && additional.isObject() ? value(additional, r, depth + 1) : F.textNode("sample " + r));
+        out.set(
+            r,
+            additional != null && additional.isObject()
+                ? value(additional, r, depth + 1)
+                : F.textNode("sample " + r));
       }
     }
     int min = schema.path("minProperties").asInt(0);
     for (int i = 0; out.size() < min && i < min + 1; i++) {
       JsonNode additional = schema.get("additionalProperties");
-      out.set("extra" + i, additional != null && additional.isObject()
-          ? value(additional, "extra" + i, depth + 1) : F.textNode("sample"));
+      out.set(
+          "extra" + i,
+          additional != null && additional.isObject()
+              ? value(additional, "extra" + i, depth + 1)
+              : F.textNode("sample"));
     }
     return out;
   }
@@ -181,8 +191,10 @@ final class SchemaInstances {
     int count = Math.min(Math.max(min, depth >= MAX_DEPTH ? 0 : 1), max);
     JsonNode prefix = schema.path("prefixItems");
     for (int i = 0; i < count; i++) {
-      JsonNode itemSchema = prefix.isArray() && i < prefix.size() ? prefix.get(i) : schema.get("items");
-      JsonNode item = itemSchema == null ? F.textNode("item " + (i + 1)) : value(itemSchema, name, depth + 1);
+      JsonNode itemSchema =
+          prefix.isArray() && i < prefix.size() ? prefix.get(i) : schema.get("items");
+      JsonNode item =
+          itemSchema == null ? F.textNode("item " + (i + 1)) : value(itemSchema, name, depth + 1);
       if (schema.path("uniqueItems").asBoolean(false) && item.isTextual() && i > 0) {
         item = F.textNode(item.asText() + " " + (i + 1));
       } else if (schema.path("uniqueItems").asBoolean(false) && item.isNumber() && i > 0) {
@@ -210,16 +222,17 @@ final class SchemaInstances {
       candidates.add(hint);
     }
     String format = schema.path("format").asText("");
-    candidates.add(switch (format) {
-      case "date" -> "2024-05-01";
-      case "date-time" -> "2024-05-01T12:00:00Z";
-      case "time" -> "12:00:00Z";
-      case "email" -> "user@example.com";
-      case "uri", "url" -> "https://example.com/" + name;
-      case "uuid" -> "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
-      case "ipv4" -> "192.0.2.1";
-      default -> "sample " + name;
-    });
+    candidates.add(
+        switch (format) {
+          case "date" -> "2024-05-01";
+          case "date-time" -> "2024-05-01T12:00:00Z";
+          case "time" -> "12:00:00Z";
+          case "email" -> "user@example.com";
+          case "uri", "url" -> "https://example.com/" + name;
+          case "uuid" -> "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+          case "ipv4" -> "192.0.2.1";
+          default -> "sample " + name;
+        });
     if (pattern != null) {
       String sample = RegexSamples.sample(pattern.pattern());
       if (sample != null) {
@@ -258,8 +271,10 @@ final class SchemaInstances {
       } catch (NumberFormatException e) {
         v = null;
       }
-      if (v != null && ((integral && v.stripTrailingZeros().scale() > 0) || (low != null && v.compareTo(low) < 0)
-          || (high != null && v.compareTo(high) > 0))) {
+      if (v != null
+          && ((integral && v.stripTrailingZeros().scale() > 0)
+              || (low != null && v.compareTo(low) < 0)
+              || (high != null && v.compareTo(high) > 0))) {
         v = null;
       }
     }
@@ -276,7 +291,8 @@ final class SchemaInstances {
     return F.numberNode(v);
   }
 
-  private static BigDecimal bound(JsonNode schema, String inclusive, String exclusive, boolean lower, boolean integral) {
+  private static BigDecimal bound(
+      JsonNode schema, String inclusive, String exclusive, boolean lower, boolean integral) {
     BigDecimal b = schema.path(inclusive).isNumber() ? schema.get(inclusive).decimalValue() : null;
     if (schema.path(exclusive).isNumber()) {
       BigDecimal step = integral ? BigDecimal.ONE : new BigDecimal("0.5");
@@ -290,17 +306,25 @@ final class SchemaInstances {
     return b;
   }
 
-  /** The value given for {@code name} in the hint text ({@code name=value}, {@code name: "value"}). */
+  /**
+   * The value given for {@code name} in the hint text ({@code name=value}, {@code name: "value"}).
+   */
   private String hint(String name) {
     if (hints.isEmpty()) {
       return null;
     }
-    Matcher m = Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "\\s*[=:]\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s,;]+))")
-        .matcher(hints);
+    Matcher m =
+        Pattern.compile(
+                "(?<![\\w-])"
+                    + Pattern.quote(name)
+                    + "\\s*[=:]\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s,;]+))")
+            .matcher(hints);
     if (!m.find()) {
       return null;
     }
     String v = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-    return v.endsWith(".") || v.endsWith("?") || v.endsWith("!") ? v.substring(0, v.length() - 1) : v;
+    return v.endsWith(".") || v.endsWith("?") || v.endsWith("!")
+        ? v.substring(0, v.length() - 1)
+        : v;
   }
 }

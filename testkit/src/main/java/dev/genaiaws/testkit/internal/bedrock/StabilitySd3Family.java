@@ -12,17 +12,35 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
-/** Stability SD3 / SD3.5 Large / Stable Image Core / Ultra ({@code prompt} + {@code aspect_ratio}). */
+/**
+ * Stability SD3 / SD3.5 Large / Stable Image Core / Ultra ({@code prompt} + {@code aspect_ratio}).
+ */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class StabilitySd3Family implements ModelFamily {
   /** Aspect ratio to output size (about one megapixel, as the service renders). */
-  static final Map<String, int[]> SIZES = Map.of(
-      "1:1", new int[] {1024, 1024}, "16:9", new int[] {1344, 768}, "21:9", new int[] {1536, 640},
-      "2:3", new int[] {832, 1216}, "3:2", new int[] {1216, 832}, "4:5", new int[] {896, 1088},
-      "5:4", new int[] {1088, 896}, "9:16", new int[] {768, 1344}, "9:21", new int[] {640, 1536});
+  static final Map<String, int[]> SIZES =
+      Map.of(
+          "1:1",
+          new int[] {1024, 1024},
+          "16:9",
+          new int[] {1344, 768},
+          "21:9",
+          new int[] {1536, 640},
+          "2:3",
+          new int[] {832, 1216},
+          "3:2",
+          new int[] {1216, 832},
+          "4:5",
+          new int[] {896, 1088},
+          "5:4",
+          new int[] {1088, 896},
+          "9:16",
+          new int[] {768, 1344},
+          "9:21",
+          new int[] {640, 1536});
 
   @Override
   public String name() {
@@ -71,8 +89,10 @@ final class StabilitySd3Family implements ModelFamily {
     ObjectNode r = Json.object();
     r.putArray("seeds").add(seed);
     r.putArray("finish_reasons").addNull();
-    r.putArray("images").add(ImageSupport.base64Image(size[0], size[1], seed, 0,
-        Json.text(body, "output_format", "png")));
+    r.putArray("images")
+        .add(
+            ImageSupport.base64Image(
+                size[0], size[1], seed, 0, Json.text(body, "output_format", "png")));
     return new Invocation(r, null, null);
   }
 }

@@ -54,7 +54,8 @@ abstract class TextFamily implements ModelFamily {
 
   /** The service's wording for schema violations. */
   public static String malformed(List<String> violations) {
-    return "Malformed input request: " + String.join("", violations)
+    return "Malformed input request: "
+        + String.join("", violations)
         + ", please reformat your input and try again.";
   }
 

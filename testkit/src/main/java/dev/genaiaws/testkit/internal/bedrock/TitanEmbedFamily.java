@@ -14,8 +14,8 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.Schema;
 import dev.genaiaws.testkit.internal.TextGenerator;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** Amazon Titan Text Embeddings: v1 (1536 dims, {@code inputText} only) and v2 (1024/512/256). */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"

@@ -36,18 +36,23 @@ final class TitanTextFamily extends TextFamily {
   protected Schema schema(String modelId, boolean streaming) {
     return object()
         .required("inputText", string())
-        .optional("textGenerationConfig", object()
-            .optional("temperature", number(0, 1.0))
-            .optional("topP", number(0, 1.0))
-            .optional("maxTokenCount", integer(0, maxTokensLimit(modelId)))
-            .optional("stopSequences", array(string().pattern("^(\\|+|User:)$")).maxItems(1)));
+        .optional(
+            "textGenerationConfig",
+            object()
+                .optional("temperature", number(0, 1.0))
+                .optional("topP", number(0, 1.0))
+                .optional("maxTokenCount", integer(0, maxTokensLimit(modelId)))
+                .optional("stopSequences", array(string().pattern("^(\\|+|User:)$")).maxItems(1)));
   }
 
   @Override
   protected Prompt prompt(JsonNode body, String modelId) {
     JsonNode cfg = body.path("textGenerationConfig");
-    return new Prompt(body.get("inputText").asText(), Json.integer(cfg, "maxTokenCount", 512),
-        Json.strings(cfg, "stopSequences"), null);
+    return new Prompt(
+        body.get("inputText").asText(),
+        Json.integer(cfg, "maxTokenCount", 512),
+        Json.strings(cfg, "stopSequences"),
+        null);
   }
 
   private static String reason(Generation g) {
@@ -61,7 +66,8 @@ final class TitanTextFamily extends TextFamily {
   @Override
   protected ObjectNode response(Generation g, Prompt p, JsonNode body, String modelId) {
     ObjectNode r = Json.object().put("inputTextTokenCount", p.inputTokens());
-    r.putArray("results").addObject()
+    r.putArray("results")
+        .addObject()
         .put("tokenCount", g.outputTokens())
         .put("outputText", g.text())
         .put("completionReason", reason(g));
@@ -78,7 +84,8 @@ final class TitanTextFamily extends TextFamily {
         c.put("inputTextTokenCount", p.inputTokens());
       }
       if (i == parts.size() - 1) {
-        c.put("totalOutputTextTokenCount", g.outputTokens()).put("completionReason", reason(g))
+        c.put("totalOutputTextTokenCount", g.outputTokens())
+            .put("completionReason", reason(g))
             .put("inputTextTokenCount", p.inputTokens());
       }
       out.add(c);

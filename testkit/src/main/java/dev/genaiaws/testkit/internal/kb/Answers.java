@@ -8,15 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The emulator's "model" for RetrieveAndGenerate: an extractive answer. From each of the best chunks it takes
- * the (at most two) sentences that best cover the question's terms, and the answer is those sentences in rank order,
- * each one cited by the chunk it came from. Deterministic, and every citation's span is exactly the sentence
- * its chunk backs. {@code maxTokens} (whitespace words) and stop sequences cut the answer, and the citations
- * with it.
+ * The emulator's "model" for RetrieveAndGenerate: an extractive answer. From each of the best
+ * chunks it takes the (at most two) sentences that best cover the question's terms, and the answer
+ * is those sentences in rank order, each one cited by the chunk it came from. Deterministic, and
+ * every citation's span is exactly the sentence its chunk backs. {@code maxTokens} (whitespace
+ * words) and stop sequences cut the answer, and the citations with it.
  */
 final class Answers {
   /** The service's reply when nothing relevant was found. */
   static final String NO_ANSWER = "Sorry, I am unable to assist you with this request.";
+
   private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]?");
 
   /** One cited sentence of the answer: {@code [start, end)} in the answer text. */
@@ -27,7 +28,11 @@ final class Answers {
 
   private Answers() {}
 
-  static Answer compose(String question, List<Index.Hit> hits, int maxSentences, Integer maxTokens,
+  static Answer compose(
+      String question,
+      List<Index.Hit> hits,
+      int maxSentences,
+      Integer maxTokens,
       List<String> stopSequences) {
     Set<String> q = new HashSet<>(Terms.of(question));
     StringBuilder text = new StringBuilder();
@@ -82,8 +87,8 @@ final class Answers {
   }
 
   /**
-   * Up to two sentences of a chunk, chosen greedily for coverage: first the sentence with the most question
-   * terms, then the one adding the most terms not yet covered; returned in chunk order.
+   * Up to two sentences of a chunk, chosen greedily for coverage: first the sentence with the most
+   * question terms, then the one adding the most terms not yet covered; returned in chunk order.
    */
   private static List<String> bestSentences(String chunk, Set<String> question) {
     List<String> sentences = new ArrayList<>();

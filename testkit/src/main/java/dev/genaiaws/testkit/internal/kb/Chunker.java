@@ -6,11 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a document into chunks the way a knowledge base's chunking configuration says: {@code NONE} (the whole
- * document is one chunk) or {@code FIXED_SIZE} ({@code maxTokens} whitespace-separated tokens per chunk, each
- * chunk starting {@code overlapPercentage} percent of {@code maxTokens} before the previous one ended). A token
- * here is a whitespace-separated word, an approximation of the service's tokenizer. Chunks keep their exact
- * character span in the document so that citations can point at it.
+ * Cuts a document into chunks the way a knowledge base's chunking configuration says: {@code NONE}
+ * (the whole document is one chunk) or {@code FIXED_SIZE} ({@code maxTokens} whitespace-separated
+ * tokens per chunk, each chunk starting {@code overlapPercentage} percent of {@code maxTokens}
+ * before the previous one ended). A token here is a whitespace-separated word, an approximation of
+ * the service's tokenizer. Chunks keep their exact character span in the document so that citations
+ * can point at it.
  *
  * @param maxTokens tokens per chunk (FIXED_SIZE), 0 for NONE
  * @param overlapPercentage 1..99 percent overlap (FIXED_SIZE)

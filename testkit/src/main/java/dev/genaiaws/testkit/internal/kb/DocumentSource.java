@@ -14,18 +14,23 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Where a data source's documents are read from at ingestion: an S3 bucket (through an {@link S3Client}, e.g. on
- * S3Mock) or, for buckets mapped to a local folder, that folder (the layout a {@code FileGenerationStore}
- * writes: keys are relative paths with {@code /}; its {@code .genai-*} bookkeeping files are not objects).
+ * Where a data source's documents are read from at ingestion: an S3 bucket (through an {@link
+ * S3Client}, e.g. on S3Mock) or, for buckets mapped to a local folder, that folder (the layout a
+ * {@code FileGenerationStore} writes: keys are relative paths with {@code /}; its {@code .genai-*}
+ * bookkeeping files are not objects).
  */
 public final class DocumentSource {
-  /** The prefix of the bookkeeping files a FileGenerationStore keeps beside objects: not objects. */
+  /**
+   * The prefix of the bookkeeping files a FileGenerationStore keeps beside objects: not objects.
+   */
   private static final String STORE_FILES = ".genai-";
 
   private final Supplier<S3Client> s3;
   private final Map<String, Path> folders = new ConcurrentHashMap<>();
 
-  /** @param s3 the S3 client for buckets without a folder, or {@code null} when there is none */
+  /**
+   * @param s3 the S3 client for buckets without a folder, or {@code null} when there is none
+   */
   public DocumentSource(Supplier<S3Client> s3) {
     this.s3 = s3;
   }
@@ -43,18 +48,25 @@ public final class DocumentSource {
         throw new IllegalStateException("The specified bucket does not exist: " + bucket);
       }
       try (Stream<Path> files = Files.walk(folder)) {
-        return files.filter(Files::isRegularFile)
+        return files
+            .filter(Files::isRegularFile)
             .filter(p -> !p.getFileName().toString().startsWith(STORE_FILES))
             .map(p -> folder.relativize(p).toString().replace('\\', '/'))
-            .filter(k -> k.startsWith(prefix)).sorted().toList();
+            .filter(k -> k.startsWith(prefix))
+            .sorted()
+            .toList();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     S3Client client = client(bucket);
     List<String> keys = new ArrayList<>();
-    client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix))
-        .contents().stream().map(S3Object::key).forEach(keys::add);
+    client
+        .listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix.isEmpty() ? null : prefix))
+        .contents()
+        .stream()
+        .map(S3Object::key)
+        .forEach(keys::add);
     keys.sort(null);
     return keys;
   }
@@ -75,8 +87,10 @@ public final class DocumentSource {
   private S3Client client(String bucket) {
     S3Client c = s3 == null ? null : s3.get();
     if (c == null) {
-      throw new IllegalStateException("no S3 client or folder for bucket " + bucket
-          + ": give the emulator an s3Client/s3Endpoint or map the bucket to a folder");
+      throw new IllegalStateException(
+          "no S3 client or folder for bucket "
+              + bucket
+              + ": give the emulator an s3Client/s3Endpoint or map the bucket to a folder");
     }
     return c;
   }

@@ -9,22 +9,35 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The {@code RetrievalFilter} union: validation as the service does it (exactly one member per filter object,
- * {@code key} 1..100 characters, {@code andAll}/{@code orAll} with 2..5 filters, {@code in}/{@code notIn} with a
- * list, ordering operators with a number, {@code startsWith}/{@code stringContains} with a string) and
- * evaluation against a chunk's metadata.
+ * The {@code RetrievalFilter} union: validation as the service does it (exactly one member per
+ * filter object, {@code key} 1..100 characters, {@code andAll}/{@code orAll} with 2..5 filters,
+ * {@code in}/{@code notIn} with a list, ordering operators with a number, {@code startsWith}/{@code
+ * stringContains} with a string) and evaluation against a chunk's metadata.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 final class Filters {
-  private static final Set<String> LEAVES = Set.of("equals", "notEquals", "greaterThan", "greaterThanOrEquals",
-      "lessThan", "lessThanOrEquals", "in", "notIn", "startsWith", "listContains", "stringContains");
+  private static final Set<String> LEAVES =
+      Set.of(
+          "equals",
+          "notEquals",
+          "greaterThan",
+          "greaterThanOrEquals",
+          "lessThan",
+          "lessThanOrEquals",
+          "in",
+          "notIn",
+          "startsWith",
+          "listContains",
+          "stringContains");
 
   private Filters() {}
 
   /** The problem with {@code filter}, or {@code null} when it is valid. */
   static String validate(JsonNode filter, String path) {
     if (filter == null || !filter.isObject() || filter.size() != 1) {
-      return "1 validation error detected: Value at '" + path + "' failed to satisfy constraint: "
+      return "1 validation error detected: Value at '"
+          + path
+          + "' failed to satisfy constraint: "
           + "exactly one filter operator must be set";
     }
     Map.Entry<String, JsonNode> op = filter.properties().iterator().next();
@@ -32,7 +45,11 @@ final class Filters {
     JsonNode v = op.getValue();
     if (name.equals("andAll") || name.equals("orAll")) {
       if (!v.isArray() || v.size() < 2 || v.size() > 5) {
-        return "1 validation error detected: Value at '" + path + "." + name + "' failed to satisfy "
+        return "1 validation error detected: Value at '"
+            + path
+            + "."
+            + name
+            + "' failed to satisfy "
             + "constraint: Member must have length between 2 and 5";
       }
       for (int i = 0; i < v.size(); i++) {
@@ -48,12 +65,20 @@ final class Filters {
     }
     JsonNode key = v.get("key");
     if (key == null || !key.isTextual() || key.asText().isEmpty() || key.asText().length() > 100) {
-      return "1 validation error detected: Value at '" + path + "." + name + ".key' failed to satisfy "
+      return "1 validation error detected: Value at '"
+          + path
+          + "."
+          + name
+          + ".key' failed to satisfy "
           + "constraint: Member must have length between 1 and 100";
     }
     JsonNode value = v.get("value");
     if (value == null || value.isNull()) {
-      return "1 validation error detected: Value null at '" + path + "." + name + ".value' failed to satisfy "
+      return "1 validation error detected: Value null at '"
+          + path
+          + "."
+          + name
+          + ".value' failed to satisfy "
           + "constraint: Member must not be null";
     }
     switch (name) {
@@ -79,7 +104,9 @@ final class Filters {
       }
       default -> {
         if (value.isObject()) {
-          return "Invalid filter: the value of '" + name + "' must be a string, number, boolean or list";
+          return "Invalid filter: the value of '"
+              + name
+              + "' must be a string, number, boolean or list";
         }
       }
     }
@@ -123,16 +150,24 @@ final class Filters {
     return switch (op.getKey()) {
       case "equals" -> actual != null && same(actual, value);
       case "notEquals" -> actual == null || !same(actual, value);
-      case "greaterThan" -> actual != null && actual.isNumber() && actual.asDouble() > value.asDouble();
-      case "greaterThanOrEquals" -> actual != null && actual.isNumber() && actual.asDouble() >= value.asDouble();
-      case "lessThan" -> actual != null && actual.isNumber() && actual.asDouble() < value.asDouble();
-      case "lessThanOrEquals" -> actual != null && actual.isNumber() && actual.asDouble() <= value.asDouble();
+      case "greaterThan" ->
+          actual != null && actual.isNumber() && actual.asDouble() > value.asDouble();
+      case "greaterThanOrEquals" ->
+          actual != null && actual.isNumber() && actual.asDouble() >= value.asDouble();
+      case "lessThan" ->
+          actual != null && actual.isNumber() && actual.asDouble() < value.asDouble();
+      case "lessThanOrEquals" ->
+          actual != null && actual.isNumber() && actual.asDouble() <= value.asDouble();
       case "in" -> actual != null && contains(value, actual);
       case "notIn" -> actual == null || !contains(value, actual);
-      case "startsWith" -> actual != null && actual.isTextual() && actual.asText().startsWith(value.asText());
+      case "startsWith" ->
+          actual != null && actual.isTextual() && actual.asText().startsWith(value.asText());
       case "listContains" -> actual != null && actual.isArray() && contains(actual, value);
-      case "stringContains" -> actual != null && (actual.isTextual() ? actual.asText().contains(value.asText())
-          : actual.isArray() && anyContains(actual, value.asText()));
+      case "stringContains" ->
+          actual != null
+              && (actual.isTextual()
+                  ? actual.asText().contains(value.asText())
+                  : actual.isArray() && anyContains(actual, value.asText()));
       default -> false;
     };
   }

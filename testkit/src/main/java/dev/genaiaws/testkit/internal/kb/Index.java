@@ -11,10 +11,11 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * The chunks of one knowledge base, ranked with Okapi BM25 (k1 = 1.2, b = 0.75) over {@link Terms}. Lexical on
- * purpose: deterministic, explainable, and a question that uses a document's words finds that document's chunk
- * first. Scores are squashed into (0, 1) with {@code s / (s + 1)}, as the service's scores are in [0, 1].
- * Thread-safe (copy-on-write of the whole index when a job finishes).
+ * The chunks of one knowledge base, ranked with Okapi BM25 (k1 = 1.2, b = 0.75) over {@link Terms}.
+ * Lexical on purpose: deterministic, explainable, and a question that uses a document's words finds
+ * that document's chunk first. Scores are squashed into (0, 1) with {@code s / (s + 1)}, as the
+ * service's scores are in [0, 1]. Thread-safe (copy-on-write of the whole index when a job
+ * finishes).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class Index {
@@ -22,8 +23,15 @@ public final class Index {
   private static final double B = 0.75;
 
   /** One indexed chunk. */
-  public record Chunk(String id, String documentUri, String dataSourceId, String text, int start, int end,
-      JsonNode metadata, List<String> terms) {}
+  public record Chunk(
+      String id,
+      String documentUri,
+      String dataSourceId,
+      String text,
+      int start,
+      int end,
+      JsonNode metadata,
+      List<String> terms) {}
 
   /** A chunk and its score. */
   public record Hit(Chunk chunk, double score) {}
@@ -47,7 +55,10 @@ public final class Index {
     return all;
   }
 
-  /** Chunks matching {@code filter}, best first; chunks that share no term with the query are left out. */
+  /**
+   * Chunks matching {@code filter}, best first; chunks that share no term with the query are left
+   * out.
+   */
   public List<Hit> search(String query, Predicate<Chunk> filter) {
     List<Chunk> all = chunks();
     List<String> q = Terms.of(query);
@@ -84,9 +95,9 @@ public final class Index {
   }
 
   /**
-   * The reranker: the share of distinct query terms a chunk contains, then its first-stage score; a different
-   * signal from BM25 so that asking for reranking visibly changes the order when coverage and frequency
-   * disagree.
+   * The reranker: the share of distinct query terms a chunk contains, then its first-stage score; a
+   * different signal from BM25 so that asking for reranking visibly changes the order when coverage
+   * and frequency disagree.
    */
   public static List<Hit> rerank(String query, List<Hit> hits) {
     List<String> q = Terms.of(query).stream().distinct().toList();

@@ -34,24 +34,29 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
- * Knowledge bases, their S3 data sources, ingestion jobs and sessions, and the HTTP operations of both
- * {@code bedrock-agent-runtime} (Retrieve, RetrieveAndGenerate, RetrieveAndGenerateStream) and
+ * Knowledge bases, their S3 data sources, ingestion jobs and sessions, and the HTTP operations of
+ * both {@code bedrock-agent-runtime} (Retrieve, RetrieveAndGenerate, RetrieveAndGenerateStream) and
  * {@code bedrock-agent} (GetKnowledgeBase, GetDataSource, StartIngestionJob, GetIngestionJob,
- * ListIngestionJobs) on one port. Errors have the services' shape: status, {@code x-amzn-ErrorType} and
- * {@code {"message"}}. Thread-safe.
+ * ListIngestionJobs) on one port. Errors have the services' shape: status, {@code x-amzn-ErrorType}
+ * and {@code {"message"}}. Thread-safe.
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class KnowledgeBaseService {
-  private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/";
+  private static final String ERROR_TYPE_SUFFIX =
+      ":http://internal.amazon.com/coral/com.amazon.bedrock/";
   private static final Pattern KB_ID = Pattern.compile("[0-9a-zA-Z]{1,10}");
-  private static final Pattern MODEL_ARN = Pattern.compile("(arn:aws(-[^:]+)?:(bedrock|sagemaker):[a-z0-9-]{1,20}:"
-      + "([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?");
-  private static final Set<String> TEXT_TYPES = Set.of("txt", "md", "markdown", "html", "htm", "csv", "json");
+  private static final Pattern MODEL_ARN =
+      Pattern.compile(
+          "(arn:aws(-[^:]+)?:(bedrock|sagemaker):[a-z0-9-]{1,20}:"
+              + "([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?");
+  private static final Set<String> TEXT_TYPES =
+      Set.of("txt", "md", "markdown", "html", "htm", "csv", "json");
   private static final String META_SUFFIX = ".metadata.json";
   private static final int DEFAULT_RESULTS = 5;
 
   /** One data source: an S3 bucket with optional inclusion prefixes and its chunking. */
-  public record DataSource(String id, String name, String bucket, List<String> prefixes, Chunker chunker) {}
+  public record DataSource(
+      String id, String name, String bucket, List<String> prefixes, Chunker chunker) {}
 
   private static final class KnowledgeBase {
     final String id;
@@ -102,11 +107,14 @@ public final class KnowledgeBaseService {
   private final Set<String> guardrailDeniedWords;
 
   /**
-   * @param pollsToComplete how many GetIngestionJob calls a job takes to finish (it moves STARTING, IN_PROGRESS
-   *     and then indexes and completes on the last one)
+   * @param pollsToComplete how many GetIngestionJob calls a job takes to finish (it moves STARTING,
+   *     IN_PROGRESS and then indexes and completes on the last one)
    * @param guardrailDeniedWords words a guardrail blocks in questions (lower case)
    */
-  public KnowledgeBaseService(EmulatorState state, DocumentSource documents, int pollsToComplete,
+  public KnowledgeBaseService(
+      EmulatorState state,
+      DocumentSource documents,
+      int pollsToComplete,
       Set<String> guardrailDeniedWords) {
     this.state = state;
     this.documents = documents;
@@ -142,7 +150,8 @@ public final class KnowledgeBaseService {
     String method = ex.method();
     String op;
     String kbId = null;
-    if (seg.length == 2 && (seg[1].equals("retrieveAndGenerate") || seg[1].equals("retrieveAndGenerateStream"))
+    if (seg.length == 2
+        && (seg[1].equals("retrieveAndGenerate") || seg[1].equals("retrieveAndGenerateStream"))
         && method.equals("POST")) {
       op = seg[1];
     } else if (seg.length >= 3 && seg[1].equals("knowledgebases")) {
@@ -154,10 +163,15 @@ public final class KnowledgeBaseService {
       } else if (seg.length == 5 && seg[3].equals("datasources") && method.equals("GET")) {
         op = "getDataSource";
       } else if (seg.length == 7 && seg[5].equals("ingestionjobs") && seg[6].isEmpty()) {
-        op = method.equals("PUT") ? "startIngestionJob" : method.equals("POST") ? "listIngestionJobs" : "";
+        op =
+            method.equals("PUT")
+                ? "startIngestionJob"
+                : method.equals("POST") ? "listIngestionJobs" : "";
       } else if (seg.length == 7 && seg[5].equals("ingestionjobs") && method.equals("GET")) {
         op = "getIngestionJob";
-      } else if (seg.length == 8 && seg[5].equals("ingestionjobs") && seg[7].equals("stop")
+      } else if (seg.length == 8
+          && seg[5].equals("ingestionjobs")
+          && seg[7].equals("stop")
           && method.equals("POST")) {
         op = "stopIngestionJob";
       } else {
@@ -177,12 +191,16 @@ public final class KnowledgeBaseService {
       }
     }
     if (kbId == null && body != null) {
-      kbId = Json.text(body.path("retrieveAndGenerateConfiguration").path("knowledgeBaseConfiguration"),
-          "knowledgeBaseId", null);
+      kbId =
+          Json.text(
+              body.path("retrieveAndGenerateConfiguration").path("knowledgeBaseConfiguration"),
+              "knowledgeBaseId",
+              null);
     }
     record(ex, op, kbId);
     if (op.isEmpty()) {
-      error(ex, 404, "UnknownOperationException", "Unknown operation " + method + " " + ex.rawPath());
+      error(
+          ex, 404, "UnknownOperationException", "Unknown operation " + method + " " + ex.rawPath());
       return;
     }
     Fault inStream = null;
@@ -229,8 +247,9 @@ public final class KnowledgeBaseService {
   }
 
   private void record(Exchange ex, String op, String target) {
-    state.record(new RecordedRequest(ex.method(), ex.rawPath(), op, target, ex.headers(), ex.body(),
-        Instant.now()));
+    state.record(
+        new RecordedRequest(
+            ex.method(), ex.rawPath(), op, target, ex.headers(), ex.body(), Instant.now()));
   }
 
   // ---------------------------------------------------------------- Retrieve
@@ -243,9 +262,14 @@ public final class KnowledgeBaseService {
 
   private KnowledgeBase knowledgeBase(Exchange ex, String kbId) throws IOException {
     if (kbId == null || !KB_ID.matcher(kbId).matches()) {
-      error(ex, 400, "ValidationException", "1 validation error detected: Value '" + kbId
-          + "' at 'knowledgeBaseId' failed to satisfy constraint: Member must satisfy regular expression "
-          + "pattern: [0-9a-zA-Z]+");
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "1 validation error detected: Value '"
+              + kbId
+              + "' at 'knowledgeBaseId' failed to satisfy constraint: Member must satisfy regular expression "
+              + "pattern: [0-9a-zA-Z]+");
       return null;
     }
     KnowledgeBase kb = kbs.get(kbId);
@@ -255,27 +279,40 @@ public final class KnowledgeBaseService {
     return kb;
   }
 
-  /** Ranks chunks for a query under a {@code retrievalConfiguration}; the problem when it is invalid. */
+  /**
+   * Ranks chunks for a query under a {@code retrievalConfiguration}; the problem when it is
+   * invalid.
+   */
   private Retrieval rank(KnowledgeBase kb, String query, JsonNode retrievalConfiguration) {
     JsonNode vector = retrievalConfiguration.path("vectorSearchConfiguration");
     if (!vector.isMissingNode() && !vector.isObject()) {
-      return Retrieval.fail(400, "ValidationException", "vectorSearchConfiguration must be an object");
+      return Retrieval.fail(
+          400, "ValidationException", "vectorSearchConfiguration must be an object");
     }
     JsonNode n = vector.get("numberOfResults");
     if (n != null && (!n.isInt() || n.asInt() < 1 || n.asInt() > 100)) {
-      return Retrieval.fail(400, "ValidationException", "1 validation error detected: Value '" + n
-          + "' at 'retrievalConfiguration.vectorSearchConfiguration.numberOfResults' failed to satisfy "
-          + "constraint: Member must have value less than or equal to 100 and greater than or equal to 1");
+      return Retrieval.fail(
+          400,
+          "ValidationException",
+          "1 validation error detected: Value '"
+              + n
+              + "' at 'retrievalConfiguration.vectorSearchConfiguration.numberOfResults' failed to satisfy "
+              + "constraint: Member must have value less than or equal to 100 and greater than or equal to 1");
     }
     String type = Json.text(vector, "overrideSearchType", null);
     if (type != null && !type.equals("HYBRID") && !type.equals("SEMANTIC")) {
-      return Retrieval.fail(400, "ValidationException", "1 validation error detected: Value '" + type
-          + "' at 'retrievalConfiguration.vectorSearchConfiguration.overrideSearchType' failed to satisfy "
-          + "constraint: Member must satisfy enum value set: [HYBRID, SEMANTIC]");
+      return Retrieval.fail(
+          400,
+          "ValidationException",
+          "1 validation error detected: Value '"
+              + type
+              + "' at 'retrievalConfiguration.vectorSearchConfiguration.overrideSearchType' failed to satisfy "
+              + "constraint: Member must satisfy enum value set: [HYBRID, SEMANTIC]");
     }
     JsonNode filter = vector.get("filter");
     if (filter != null) {
-      String p = Filters.validate(filter, "retrievalConfiguration.vectorSearchConfiguration.filter");
+      String p =
+          Filters.validate(filter, "retrievalConfiguration.vectorSearchConfiguration.filter");
       if (p != null) {
         return Retrieval.fail(400, "ValidationException", p);
       }
@@ -285,21 +322,26 @@ public final class KnowledgeBaseService {
     JsonNode rerank = vector.get("rerankingConfiguration");
     if (rerank != null) {
       if (!"BEDROCK_RERANKING_MODEL".equals(Json.text(rerank, "type", null))) {
-        return Retrieval.fail(400, "ValidationException",
+        return Retrieval.fail(
+            400,
+            "ValidationException",
             "rerankingConfiguration.type must be BEDROCK_RERANKING_MODEL");
       }
       JsonNode brc = rerank.path("bedrockRerankingConfiguration");
       String arn = Json.text(brc.path("modelConfiguration"), "modelArn", null);
       if (arn == null || arn.isEmpty()) {
-        return Retrieval.fail(400, "ValidationException", "1 validation error detected: Value null at "
-            + "'retrievalConfiguration.vectorSearchConfiguration.rerankingConfiguration."
-            + "bedrockRerankingConfiguration.modelConfiguration.modelArn' failed to satisfy constraint: "
-            + "Member must not be null");
+        return Retrieval.fail(
+            400,
+            "ValidationException",
+            "1 validation error detected: Value null at "
+                + "'retrievalConfiguration.vectorSearchConfiguration.rerankingConfiguration."
+                + "bedrockRerankingConfiguration.modelConfiguration.modelArn' failed to satisfy constraint: "
+                + "Member must not be null");
       }
       JsonNode rn = brc.get("numberOfRerankedResults");
       if (rn != null && (!rn.isInt() || rn.asInt() < 1 || rn.asInt() > 100)) {
-        return Retrieval.fail(400, "ValidationException",
-            "numberOfRerankedResults must be between 1 and 100");
+        return Retrieval.fail(
+            400, "ValidationException", "numberOfRerankedResults must be between 1 and 100");
       }
       hits = Index.rerank(query, hits);
       if (rn != null) {
@@ -316,17 +358,28 @@ public final class KnowledgeBaseService {
     }
     String query = Json.text(body.path("retrievalQuery"), "text", null);
     if (query == null) {
-      error(ex, 400, "ValidationException", "1 validation error detected: Value null at 'retrievalQuery.text' "
-          + "failed to satisfy constraint: Member must not be null");
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "1 validation error detected: Value null at 'retrievalQuery.text' "
+              + "failed to satisfy constraint: Member must not be null");
       return;
     }
     if (query.isBlank() || query.length() > 20000) {
-      error(ex, 400, "ValidationException", "1 validation error detected: Value at 'retrievalQuery.text' failed "
-          + "to satisfy constraint: Member must have length between 1 and 20000 and must not be blank");
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "1 validation error detected: Value at 'retrievalQuery.text' failed "
+              + "to satisfy constraint: Member must have length between 1 and 20000 and must not be blank");
       return;
     }
-    int size = body.path("retrievalConfiguration").path("vectorSearchConfiguration")
-        .path("numberOfResults").asInt(DEFAULT_RESULTS);
+    int size =
+        body.path("retrievalConfiguration")
+            .path("vectorSearchConfiguration")
+            .path("numberOfResults")
+            .asInt(DEFAULT_RESULTS);
     List<Index.Hit> all;
     int offset = 0;
     String token = Json.text(body, "nextToken", null);
@@ -370,8 +423,10 @@ public final class KnowledgeBaseService {
     r.putObject("content").put("type", "TEXT").put("text", c.text());
     ObjectNode loc = r.putObject("location").put("type", "S3");
     loc.putObject("s3Location").put("uri", c.documentUri());
-    ObjectNode meta = c.metadata() != null && c.metadata().isObject() ? ((ObjectNode) c.metadata()).deepCopy()
-        : Json.object();
+    ObjectNode meta =
+        c.metadata() != null && c.metadata().isObject()
+            ? ((ObjectNode) c.metadata()).deepCopy()
+            : Json.object();
     meta.put("x-amz-bedrock-kb-source-uri", c.documentUri());
     meta.put("x-amz-bedrock-kb-chunk-id", c.id());
     meta.put("x-amz-bedrock-kb-data-source-id", c.dataSourceId());
@@ -385,31 +440,52 @@ public final class KnowledgeBaseService {
       throws IOException {
     String question = Json.text(body.path("input"), "text", null);
     if (question == null || question.isBlank() || question.length() > 1000) {
-      error(ex, 400, "ValidationException", "1 validation error detected: Value at 'input.text' failed to "
-          + "satisfy constraint: Member must have length between 1 and 1000 and must not be blank");
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "1 validation error detected: Value at 'input.text' failed to "
+              + "satisfy constraint: Member must have length between 1 and 1000 and must not be blank");
       return;
     }
     JsonNode config = body.path("retrieveAndGenerateConfiguration");
     String type = Json.text(config, "type", null);
     if (!"KNOWLEDGE_BASE".equals(type)) {
-      error(ex, 400, "ValidationException", "retrieveAndGenerateConfiguration.type must be KNOWLEDGE_BASE "
-          + "(EXTERNAL_SOURCES is not emulated) but was " + type);
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "retrieveAndGenerateConfiguration.type must be KNOWLEDGE_BASE "
+              + "(EXTERNAL_SOURCES is not emulated) but was "
+              + type);
       return;
     }
     JsonNode kbc = config.path("knowledgeBaseConfiguration");
     String modelArn = Json.text(kbc, "modelArn", null);
-    if (modelArn == null || modelArn.isEmpty() || modelArn.length() > 2048
+    if (modelArn == null
+        || modelArn.isEmpty()
+        || modelArn.length() > 2048
         || !MODEL_ARN.matcher(modelArn).matches()) {
-      error(ex, 400, "ValidationException", "1 validation error detected: Value '" + modelArn + "' at "
-          + "'retrieveAndGenerateConfiguration.knowledgeBaseConfiguration.modelArn' failed to satisfy "
-          + "constraint: Member must satisfy regular expression pattern");
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "1 validation error detected: Value '"
+              + modelArn
+              + "' at "
+              + "'retrieveAndGenerateConfiguration.knowledgeBaseConfiguration.modelArn' failed to satisfy "
+              + "constraint: Member must satisfy regular expression pattern");
       return;
     }
     JsonNode gen = kbc.path("generationConfiguration");
     String template = Json.text(gen.path("promptTemplate"), "textPromptTemplate", null);
     if (template != null && (template.length() > 4000 || !template.contains("$search_results$"))) {
-      error(ex, 400, "ValidationException", "The prompt template must contain the $search_results$ "
-          + "placeholder and be at most 4000 characters.");
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "The prompt template must contain the $search_results$ "
+              + "placeholder and be at most 4000 characters.");
       return;
     }
     JsonNode text = gen.path("inferenceConfig").path("textInferenceConfig");
@@ -421,19 +497,32 @@ public final class KnowledgeBaseService {
       return;
     }
     JsonNode guardrail = gen.path("guardrailConfiguration");
-    if (!guardrail.isMissingNode() && (Json.text(guardrail, "guardrailId", null) == null
-        || Json.text(guardrail, "guardrailVersion", null) == null)) {
-      error(ex, 400, "ValidationException", "guardrailConfiguration needs guardrailId and guardrailVersion");
+    if (!guardrail.isMissingNode()
+        && (Json.text(guardrail, "guardrailId", null) == null
+            || Json.text(guardrail, "guardrailVersion", null) == null)) {
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "guardrailConfiguration needs guardrailId and guardrailVersion");
       return;
     }
     String sessionId = Json.text(body, "sessionId", null);
     if (sessionId != null && (sessionId.length() < 2 || sessionId.length() > 100)) {
-      error(ex, 400, "ValidationException", "1 validation error detected: Value at 'sessionId' failed to "
-          + "satisfy constraint: Member must have length between 2 and 100");
+      error(
+          ex,
+          400,
+          "ValidationException",
+          "1 validation error detected: Value at 'sessionId' failed to "
+              + "satisfy constraint: Member must have length between 2 and 100");
       return;
     }
     if (sessionId != null && !sessions.containsKey(sessionId)) {
-      error(ex, 404, "ResourceNotFoundException", "Session " + sessionId + " does not exist or has expired.");
+      error(
+          ex,
+          404,
+          "ResourceNotFoundException",
+          "Session " + sessionId + " does not exist or has expired.");
       return;
     }
     KnowledgeBase kb = knowledgeBase(ex, Json.text(kbc, "knowledgeBaseId", null));
@@ -442,8 +531,8 @@ public final class KnowledgeBaseService {
     }
     List<Turn> history = sessionId == null ? List.of() : sessions.get(sessionId);
     // conversation context: a follow-up is retrieved together with the question before it
-    String retrievalQuery = history.isEmpty() ? question
-        : question + " " + history.get(history.size() - 1).question();
+    String retrievalQuery =
+        history.isEmpty() ? question : question + " " + history.get(history.size() - 1).question();
     Answers.Answer answer;
     boolean intervened = !guardrail.isMissingNode() && denied(question);
     if (intervened) {
@@ -454,13 +543,17 @@ public final class KnowledgeBaseService {
         error(ex, r.status(), r.code(), r.problem());
         return;
       }
-      int n = kbc.path("retrievalConfiguration").path("vectorSearchConfiguration").path("numberOfResults")
-          .asInt(DEFAULT_RESULTS);
+      int n =
+          kbc.path("retrievalConfiguration")
+              .path("vectorSearchConfiguration")
+              .path("numberOfResults")
+              .asInt(DEFAULT_RESULTS);
       List<Index.Hit> top = r.hits().subList(0, Math.min(n, r.hits().size()));
       answer = Answers.compose(question, top, 4, maxTokens, stops);
     }
     String sid = sessionId != null ? sessionId : UUID.randomUUID().toString();
-    sessions.computeIfAbsent(sid, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+    sessions
+        .computeIfAbsent(sid, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
         .add(new Turn(question, answer.text()));
     if (!streaming) {
       ObjectNode out = Json.object();
@@ -511,8 +604,10 @@ public final class KnowledgeBaseService {
       ex.writeEvent(events.get(i));
     }
     if (inStream != null) {
-      ex.writeEvent(EventStreams.exception(inStream.streamError().memberName(),
-          Json.bytes(Json.object().put("message", inStream.message()))));
+      ex.writeEvent(
+          EventStreams.exception(
+              inStream.streamError().memberName(),
+              Json.bytes(Json.object().put("message", inStream.message()))));
     }
     ex.finish();
   }
@@ -547,13 +642,19 @@ public final class KnowledgeBaseService {
 
   private static String inferenceProblem(JsonNode text, Integer maxTokens, List<String> stops) {
     if (maxTokens != null && (maxTokens < 0 || maxTokens > 65536)) {
-      return "1 validation error detected: Value '" + maxTokens + "' at 'textInferenceConfig.maxTokens' failed "
+      return "1 validation error detected: Value '"
+          + maxTokens
+          + "' at 'textInferenceConfig.maxTokens' failed "
           + "to satisfy constraint: Member must have value less than or equal to 65536";
     }
     for (String f : List.of("temperature", "topP")) {
       JsonNode v = text.get(f);
       if (v != null && (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1)) {
-        return "1 validation error detected: Value '" + v + "' at 'textInferenceConfig." + f + "' failed to "
+        return "1 validation error detected: Value '"
+            + v
+            + "' at 'textInferenceConfig."
+            + f
+            + "' failed to "
             + "satisfy constraint: Member must have value less than or equal to 1.0";
       }
     }
@@ -578,10 +679,13 @@ public final class KnowledgeBaseService {
     }
     ObjectNode out = Json.object();
     ObjectNode k = out.putObject("knowledgeBase");
-    k.put("knowledgeBaseId", kb.id).put("name", "kb-" + kb.id)
+    k.put("knowledgeBaseId", kb.id)
+        .put("name", "kb-" + kb.id)
         .put("knowledgeBaseArn", "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/" + kb.id)
-        .put("roleArn", "arn:aws:iam::123456789012:role/emulator").put("status", "ACTIVE")
-        .put("createdAt", kb.createdAt.toString()).put("updatedAt", kb.createdAt.toString());
+        .put("roleArn", "arn:aws:iam::123456789012:role/emulator")
+        .put("status", "ACTIVE")
+        .put("createdAt", kb.createdAt.toString())
+        .put("updatedAt", kb.createdAt.toString());
     k.putObject("knowledgeBaseConfiguration").put("type", "VECTOR");
     ex.respondJson(200, out);
   }
@@ -589,8 +693,11 @@ public final class KnowledgeBaseService {
   private DataSource dataSource(Exchange ex, KnowledgeBase kb, String dsId) throws IOException {
     DataSource ds = kb.sources.get(dsId);
     if (ds == null) {
-      error(ex, 404, "ResourceNotFoundException", "Data source " + dsId + " does not exist in knowledge base "
-          + kb.id + ".");
+      error(
+          ex,
+          404,
+          "ResourceNotFoundException",
+          "Data source " + dsId + " does not exist in knowledge base " + kb.id + ".");
     }
     return ds;
   }
@@ -603,17 +710,26 @@ public final class KnowledgeBaseService {
     }
     ObjectNode out = Json.object();
     ObjectNode d = out.putObject("dataSource");
-    d.put("knowledgeBaseId", kb.id).put("dataSourceId", ds.id()).put("name", ds.name()).put("status", "AVAILABLE")
-        .put("createdAt", kb.createdAt.toString()).put("updatedAt", kb.createdAt.toString());
+    d.put("knowledgeBaseId", kb.id)
+        .put("dataSourceId", ds.id())
+        .put("name", ds.name())
+        .put("status", "AVAILABLE")
+        .put("createdAt", kb.createdAt.toString())
+        .put("updatedAt", kb.createdAt.toString());
     ObjectNode cfg = d.putObject("dataSourceConfiguration").put("type", "S3");
-    ObjectNode s3 = cfg.putObject("s3Configuration").put("bucketArn", "arn:aws:s3:::" + ds.bucket());
+    ObjectNode s3 =
+        cfg.putObject("s3Configuration").put("bucketArn", "arn:aws:s3:::" + ds.bucket());
     if (!ds.prefixes().isEmpty()) {
       s3.set("inclusionPrefixes", Json.stringArray(ds.prefixes()));
     }
-    ObjectNode chunking = d.putObject("vectorIngestionConfiguration").putObject("chunkingConfiguration")
-        .put("chunkingStrategy", ds.chunker().strategy());
+    ObjectNode chunking =
+        d.putObject("vectorIngestionConfiguration")
+            .putObject("chunkingConfiguration")
+            .put("chunkingStrategy", ds.chunker().strategy());
     if (ds.chunker().maxTokens() > 0) {
-      chunking.putObject("fixedSizeChunkingConfiguration").put("maxTokens", ds.chunker().maxTokens())
+      chunking
+          .putObject("fixedSizeChunkingConfiguration")
+          .put("maxTokens", ds.chunker().maxTokens())
           .put("overlapPercentage", ds.chunker().overlapPercentage());
     }
     ex.respondJson(200, out);
@@ -628,8 +744,15 @@ public final class KnowledgeBaseService {
     synchronized (this) {
       for (Job j : jobs.values()) {
         if (j.kbId.equals(kbId) && j.dsId.equals(dsId) && j.running()) {
-          error(ex, 409, "ConflictException", "There is an ongoing ingestion job " + j.id + " for data source "
-              + dsId + ". Wait for it to finish before starting another.");
+          error(
+              ex,
+              409,
+              "ConflictException",
+              "There is an ongoing ingestion job "
+                  + j.id
+                  + " for data source "
+                  + dsId
+                  + ". Wait for it to finish before starting another.");
           return;
         }
       }
@@ -678,8 +801,11 @@ public final class KnowledgeBaseService {
     }
     synchronized (job) {
       if (!job.running()) {
-        error(ex, 409, "ConflictException", "Ingestion job " + jobId + " is " + job.status
-            + " and cannot be stopped.");
+        error(
+            ex,
+            409,
+            "ConflictException",
+            "Ingestion job " + jobId + " is " + job.status + " and cannot be stopped.");
         return;
       }
       job.status = "STOPPED";
@@ -695,21 +821,29 @@ public final class KnowledgeBaseService {
       return;
     }
     ArrayNode list = Json.array();
-    jobs.values().stream().filter(j -> j.kbId.equals(kbId) && j.dsId.equals(dsId))
-        .sorted((a, b) -> b.startedAt.compareTo(a.startedAt)).forEach(j -> {
-          ObjectNode s = job(j);
-          s.remove("failureReasons");
-          list.add(s);
-        });
+    jobs.values().stream()
+        .filter(j -> j.kbId.equals(kbId) && j.dsId.equals(dsId))
+        .sorted((a, b) -> b.startedAt.compareTo(a.startedAt))
+        .forEach(
+            j -> {
+              ObjectNode s = job(j);
+              s.remove("failureReasons");
+              list.add(s);
+            });
     ObjectNode out = Json.object();
     out.set("ingestionJobSummaries", list);
     ex.respondJson(200, out);
   }
 
   private static ObjectNode job(Job j) {
-    ObjectNode o = Json.object().put("knowledgeBaseId", j.kbId).put("dataSourceId", j.dsId)
-        .put("ingestionJobId", j.id).put("status", j.status)
-        .put("startedAt", j.startedAt.toString()).put("updatedAt", j.updatedAt.toString());
+    ObjectNode o =
+        Json.object()
+            .put("knowledgeBaseId", j.kbId)
+            .put("dataSourceId", j.dsId)
+            .put("ingestionJobId", j.id)
+            .put("status", j.status)
+            .put("startedAt", j.startedAt.toString())
+            .put("updatedAt", j.updatedAt.toString());
     if (j.description != null) {
       o.put("description", j.description);
     }
@@ -734,7 +868,8 @@ public final class KnowledgeBaseService {
       }
     } catch (RuntimeException e) {
       job.status = "FAILED";
-      job.failureReasons.add("Unable to list the objects of bucket " + ds.bucket() + ": " + e.getMessage());
+      job.failureReasons.add(
+          "Unable to list the objects of bucket " + ds.bucket() + ": " + e.getMessage());
       return;
     }
     long scanned = 0;
@@ -756,14 +891,20 @@ public final class KnowledgeBaseService {
       scanned++;
       String uri = uriPrefix + key;
       seen.add(uri);
-      String ext = key.contains(".") ? key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+      String ext =
+          key.contains(".") ? key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
       try {
         if (!TEXT_TYPES.contains(ext)) {
           throw new IllegalArgumentException("The file format ." + ext + " is not supported.");
         }
         byte[] bytes = documents.read(ds.bucket(), key);
-        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        String text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         if (ext.startsWith("htm")) {
           text = text.replaceAll("(?s)<(script|style).*?</\\1>", " ").replaceAll("<[^>]+>", " ");
         }
@@ -782,8 +923,9 @@ public final class KnowledgeBaseService {
         int i = 0;
         for (Chunker.Piece p : ds.chunker().chunk(text)) {
           String chunkId = ds.id() + "-" + hash.substring(0, 12) + "-" + i++;
-          chunks.add(new Index.Chunk(chunkId, uri, ds.id(), p.text(), p.start(), p.end(), meta,
-              Terms.of(p.text())));
+          chunks.add(
+              new Index.Chunk(
+                  chunkId, uri, ds.id(), p.text(), p.start(), p.end(), meta, Terms.of(p.text())));
         }
         if (chunks.isEmpty()) {
           throw new IllegalArgumentException("The document is empty.");
@@ -797,8 +939,12 @@ public final class KnowledgeBaseService {
         }
       } catch (CharacterCodingException e) {
         failed++;
-        job.failureReasons.add("Encountered error: The file " + uri + " is not valid UTF-8 text. [Files: "
-            + uri + "]");
+        job.failureReasons.add(
+            "Encountered error: The file "
+                + uri
+                + " is not valid UTF-8 text. [Files: "
+                + uri
+                + "]");
       } catch (RuntimeException | IOException e) {
         failed++;
         job.failureReasons.add("Encountered error: " + e.getMessage() + " [Files: " + uri + "]");
@@ -807,7 +953,9 @@ public final class KnowledgeBaseService {
     long deleted = 0;
     for (String uri : List.copyOf(next.keySet())) {
       List<Index.Chunk> chunks = next.get(uri);
-      if (uri.startsWith(uriPrefix) && !chunks.isEmpty() && chunks.get(0).dataSourceId().equals(ds.id())
+      if (uri.startsWith(uriPrefix)
+          && !chunks.isEmpty()
+          && chunks.get(0).dataSourceId().equals(ds.id())
           && !seen.contains(uri)) {
         next.remove(uri);
         kb.hashes.remove(uri);
@@ -825,7 +973,10 @@ public final class KnowledgeBaseService {
     job.status = "COMPLETE";
   }
 
-  /** The attributes of a {@code .metadata.json} sidecar: plain values or the typed {@code {value: {type}}} form. */
+  /**
+   * The attributes of a {@code .metadata.json} sidecar: plain values or the typed {@code {value:
+   * {type}}} form.
+   */
   private static JsonNode metadata(byte[] sidecar) throws IOException {
     JsonNode root;
     try {
@@ -845,17 +996,23 @@ public final class KnowledgeBaseService {
       if (v.isObject() && v.has("value")) {
         JsonNode typed = v.get("value");
         String type = Json.text(typed, "type", "");
-        v = switch (type) {
-          case "STRING" -> typed.get("stringValue");
-          case "NUMBER" -> typed.get("numberValue");
-          case "BOOLEAN" -> typed.get("booleanValue");
-          case "STRING_LIST" -> typed.get("stringListValue");
-          default -> throw new IOException("Unknown metadata value type '" + type + "' for " + e.getKey());
-        };
+        v =
+            switch (type) {
+              case "STRING" -> typed.get("stringValue");
+              case "NUMBER" -> typed.get("numberValue");
+              case "BOOLEAN" -> typed.get("booleanValue");
+              case "STRING_LIST" -> typed.get("stringListValue");
+              default ->
+                  throw new IOException(
+                      "Unknown metadata value type '" + type + "' for " + e.getKey());
+            };
       }
       if (v == null || v.isObject() || v.isNull()) {
-        throw new IOException("The metadata attribute " + e.getKey() + " must be a string, number, boolean or "
-            + "list of strings.");
+        throw new IOException(
+            "The metadata attribute "
+                + e.getKey()
+                + " must be a string, number, boolean or "
+                + "list of strings.");
       }
       out.set(e.getKey(), v);
     }
@@ -885,7 +1042,8 @@ public final class KnowledgeBaseService {
     }
   }
 
-  private static void error(Exchange ex, int status, String code, String message) throws IOException {
+  private static void error(Exchange ex, int status, String code, String message)
+      throws IOException {
     ex.header("x-amzn-ErrorType", code + ERROR_TYPE_SUFFIX);
     ex.respond(status, "application/json", Json.bytes(Json.object().put("message", message)));
   }

@@ -7,14 +7,18 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Lower-cased letter/digit words without English stop words, with a light plural/suffix folding. */
+/**
+ * Lower-cased letter/digit words without English stop words, with a light plural/suffix folding.
+ */
 final class Terms {
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-  private static final Set<String> STOP = Set.of(
-      "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "did", "for", "from", "has", "have",
-      "how", "i", "in", "is", "it", "its", "me", "my", "of", "on", "or", "so", "that", "the", "their", "them",
-      "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which",
-      "who", "why", "will", "with", "you", "your", "about", "tell", "much", "many", "into", "than", "our");
+  private static final Set<String> STOP =
+      Set.of(
+          "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "did", "for",
+          "from", "has", "have", "how", "i", "in", "is", "it", "its", "me", "my", "of", "on", "or",
+          "so", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to",
+          "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
+          "you", "your", "about", "tell", "much", "many", "into", "than", "our");
 
   private Terms() {}
 

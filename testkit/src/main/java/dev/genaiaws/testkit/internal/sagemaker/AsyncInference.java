@@ -42,43 +42,67 @@ public final class AsyncInference implements AutoCloseable {
   public AsyncInference(Supplier<S3Client> s3, Duration delay) {
     this.s3 = s3;
     this.delay = delay;
-    ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "sagemaker-emulator-async");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor ex =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "sagemaker-emulator-async");
+              t.setDaemon(true);
+              return t;
+            });
     ex.setRemoveOnCancelPolicy(true);
     this.executor = ex;
   }
 
   /** Schedules one inference; its outcome is available through {@link #outcome(String)}. */
-  @SuppressWarnings("try") // the scope only sets this thread's text style; the body need not name it
-  public void submit(String inferenceId, ContainerModel model, S3Location input, S3Location output,
-      S3Location failure, TextStyle style) {
-    CompletableFuture<Outcome> f = outcomes.computeIfAbsent(inferenceId, k -> new CompletableFuture<>());
-    var unused = executor.schedule(() -> {
-      try (TextGenerator.Scope ignored = TextGenerator.use(style)) {
-        f.complete(run(inferenceId, model, input, output, failure));
-      } catch (RuntimeException e) {
-        LOG.debug("async inference {} could not write its result: {}", inferenceId, e.toString());
-        f.completeExceptionally(e);
-      }
-    }, delay.toNanos(), TimeUnit.NANOSECONDS);
+  @SuppressWarnings(
+      "try") // the scope only sets this thread's text style; the body need not name it
+  public void submit(
+      String inferenceId,
+      ContainerModel model,
+      S3Location input,
+      S3Location output,
+      S3Location failure,
+      TextStyle style) {
+    CompletableFuture<Outcome> f =
+        outcomes.computeIfAbsent(inferenceId, k -> new CompletableFuture<>());
+    var unused =
+        executor.schedule(
+            () -> {
+              try (TextGenerator.Scope ignored = TextGenerator.use(style)) {
+                f.complete(run(inferenceId, model, input, output, failure));
+              } catch (RuntimeException e) {
+                LOG.debug(
+                    "async inference {} could not write its result: {}", inferenceId, e.toString());
+                f.completeExceptionally(e);
+              }
+            },
+            delay.toNanos(),
+            TimeUnit.NANOSECONDS);
   }
 
-  private Outcome run(String inferenceId, ContainerModel model, S3Location input, S3Location output,
+  private Outcome run(
+      String inferenceId,
+      ContainerModel model,
+      S3Location input,
+      S3Location output,
       S3Location failure) {
     S3Client client = s3.get();
     byte[] body;
     try {
       body = client.getObjectAsBytes(b -> b.bucket(input.bucket()).key(input.key())).asByteArray();
     } catch (RuntimeException e) {
-      return fail(client, inferenceId, failure, 400, "Failed to download the input object " + input + ": "
-          + e.getClass().getSimpleName());
+      return fail(
+          client,
+          inferenceId,
+          failure,
+          400,
+          "Failed to download the input object " + input + ": " + e.getClass().getSimpleName());
     }
     try {
       ContainerModel.Response r = model.invoke(body);
-      client.putObject(b -> b.bucket(output.bucket()).key(output.key()).contentType(r.contentType()),
+      client.putObject(
+          b -> b.bucket(output.bucket()).key(output.key()).contentType(r.contentType()),
           RequestBody.fromBytes(r.body()));
       return new Outcome(inferenceId, true, output.toString());
     } catch (ContainerError e) {
@@ -86,10 +110,16 @@ public final class AsyncInference implements AutoCloseable {
     }
   }
 
-  private static Outcome fail(S3Client client, String inferenceId, S3Location failure, int status, String message) {
-    byte[] body = Json.bytes(Json.object().put("InferenceId", inferenceId).put("OriginalStatusCode", status)
-        .put("OriginalMessage", message));
-    client.putObject(b -> b.bucket(failure.bucket()).key(failure.key()).contentType("application/json"),
+  private static Outcome fail(
+      S3Client client, String inferenceId, S3Location failure, int status, String message) {
+    byte[] body =
+        Json.bytes(
+            Json.object()
+                .put("InferenceId", inferenceId)
+                .put("OriginalStatusCode", status)
+                .put("OriginalMessage", message));
+    client.putObject(
+        b -> b.bucket(failure.bucket()).key(failure.key()).contentType("application/json"),
         RequestBody.fromBytes(body));
     return new Outcome(inferenceId, false, failure.toString());
   }

@@ -1,8 +1,8 @@
 package dev.genaiaws.testkit.internal.sagemaker;
 
 /**
- * A container rejected or failed a request; SageMaker wraps it in a 424 {@code ModelError}
- * carrying {@code OriginalStatusCode} and {@code OriginalMessage}.
+ * A container rejected or failed a request; SageMaker wraps it in a 424 {@code ModelError} carrying
+ * {@code OriginalStatusCode} and {@code OriginalMessage}.
  */
 public final class ContainerError extends Exception {
   private static final long serialVersionUID = 1L;

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text embeddings: JumpStart {@code {"text_inputs": [...]}} (or a bare list of strings) to
- * {@code {"embedding": [[...]]}}
- * and Hugging Face feature extraction {@code {"inputs": [...]}} to nested lists.
+ * Text embeddings: JumpStart {@code {"text_inputs": [...]}} (or a bare list of strings) to {@code
+ * {"embedding": [[...]]}} and Hugging Face feature extraction {@code {"inputs": [...]}} to nested
+ * lists.
  */
 public final class EmbeddingContainer implements ContainerModel {
   private final int dimensions;
@@ -52,11 +52,14 @@ public final class EmbeddingContainer implements ContainerModel {
     }
     if (json.isArray()) {
       // A bare JSON list of strings, as AWS's JumpStart sentence-similarity example sends it
-      // (aws/amazon-sagemaker-examples text-embedding-sentence-similarity.ipynb): answered like text_inputs.
-      return new Response("application/json", Json.bytes(Json.object().set("embedding", vectors(texts(json)))));
+      // (aws/amazon-sagemaker-examples text-embedding-sentence-similarity.ipynb): answered like
+      // text_inputs.
+      return new Response(
+          "application/json", Json.bytes(Json.object().set("embedding", vectors(texts(json)))));
     }
     if (json.has("text_inputs")) {
-      return new Response("application/json",
+      return new Response(
+          "application/json",
           Json.bytes(Json.object().set("embedding", vectors(texts(json.get("text_inputs"))))));
     }
     if (json.has("inputs")) {

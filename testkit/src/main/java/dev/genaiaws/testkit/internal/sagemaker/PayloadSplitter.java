@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Cuts a byte stream into PayloadPart payloads at arbitrary byte offsets (deliberately ignoring
- * line and UTF-8 character boundaries): either a fixed part size, or seeded random sizes in
- * {@code [1, maxPart]} (the same seed always cuts the same bytes at the same places).
+ * line and UTF-8 character boundaries): either a fixed part size, or seeded random sizes in {@code
+ * [1, maxPart]} (the same seed always cuts the same bytes at the same places).
  *
  * @param fixedSize the part size, or 0 for seeded random sizes
  * @param seed the random seed (used when {@code fixedSize == 0})

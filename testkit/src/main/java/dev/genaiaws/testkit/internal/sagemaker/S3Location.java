@@ -15,7 +15,9 @@ public record S3Location(String bucket, String key) {
     }
     String rest = uri.substring(5);
     int slash = rest.indexOf('/');
-    return slash < 0 ? new S3Location(rest, "") : new S3Location(rest.substring(0, slash), rest.substring(slash + 1));
+    return slash < 0
+        ? new S3Location(rest, "")
+        : new S3Location(rest.substring(0, slash), rest.substring(slash + 1));
   }
 
   /** A location under this prefix. */

@@ -22,8 +22,10 @@ import org.jspecify.annotations.NullUnmarked;
 /** Routes and answers SageMaker Runtime requests: real-time, response stream and async. */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class SageMakerService {
-  private static final Set<String> OPERATIONS = Set.of("invocations", "invocations-response-stream", "async-invocations");
-  private static final String ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.sagemaker.runtime/";
+  private static final Set<String> OPERATIONS =
+      Set.of("invocations", "invocations-response-stream", "async-invocations");
+  private static final String ERROR_TYPE_SUFFIX =
+      ":http://internal.amazon.com/coral/com.amazon.sagemaker.runtime/";
   private static final String ACCOUNT = "123456789012";
 
   /**
@@ -49,12 +51,18 @@ public final class SageMakerService {
   /**
    * A service.
    *
-   * @param asyncOutput where async outputs go, or {@code null} for {@code async-output/} in the input's bucket
-   * @param asyncFailure where async failures go, or {@code null} for {@code async-failures/} in the input's bucket
+   * @param asyncOutput where async outputs go, or {@code null} for {@code async-output/} in the
+   *     input's bucket
+   * @param asyncFailure where async failures go, or {@code null} for {@code async-failures/} in the
+   *     input's bucket
    * @param async the async executor, or {@code null} when no S3 endpoint was given
    */
-  public SageMakerService(EmulatorState state, PayloadSplitter splitter, AsyncInference async,
-      S3Location asyncOutput, S3Location asyncFailure) {
+  public SageMakerService(
+      EmulatorState state,
+      PayloadSplitter splitter,
+      AsyncInference async,
+      S3Location asyncOutput,
+      S3Location asyncFailure) {
     this.state = state;
     this.splitter = splitter;
     this.async = async;
@@ -74,7 +82,8 @@ public final class SageMakerService {
   }
 
   /** Handles one exchange, generating text in the emulator's {@link EmulatorState#textStyle()}. */
-  @SuppressWarnings("try") // the scope only sets this thread's text style; the body need not name it
+  @SuppressWarnings(
+      "try") // the scope only sets this thread's text style; the body need not name it
   public void handle(Exchange ex) throws IOException {
     try (TextGenerator.Scope ignored = TextGenerator.use(state.textStyle())) {
       route(ex);
@@ -85,10 +94,18 @@ public final class SageMakerService {
     String[] seg = ex.rawPath().split("/", -1);
     String op = seg.length == 4 ? seg[3] : "";
     String name = seg.length == 4 ? Paths.decode(seg[2]) : null;
-    state.record(new RecordedRequest(ex.method(), ex.rawPath(), op, name, ex.headers(), ex.body(), Instant.now()));
-    if (seg.length != 4 || !seg[1].equals("endpoints") || !OPERATIONS.contains(op) || !"POST".equals(ex.method())) {
-      error(ex, 404, "UnknownOperationException", Json.object().put("Message",
-          "Unknown operation " + ex.method() + " " + ex.rawPath()));
+    state.record(
+        new RecordedRequest(
+            ex.method(), ex.rawPath(), op, name, ex.headers(), ex.body(), Instant.now()));
+    if (seg.length != 4
+        || !seg[1].equals("endpoints")
+        || !OPERATIONS.contains(op)
+        || !"POST".equals(ex.method())) {
+      error(
+          ex,
+          404,
+          "UnknownOperationException",
+          Json.object().put("Message", "Unknown operation " + ex.method() + " " + ex.rawPath()));
       return;
     }
     boolean streaming = op.equals("invocations-response-stream");
@@ -166,10 +183,16 @@ public final class SageMakerService {
     ex.respond(200, r.contentType(), r.body());
   }
 
-  private void stream(Exchange ex, Endpoint endpoint, String variant, Fault inStream) throws IOException {
+  private void stream(Exchange ex, Endpoint endpoint, String variant, Fault inStream)
+      throws IOException {
     if (!endpoint.model().streams()) {
-      validation(ex, "Endpoint " + endpoint.name() + " of account " + ACCOUNT
-          + " does not support response streaming: its container does not stream.");
+      validation(
+          ex,
+          "Endpoint "
+              + endpoint.name()
+              + " of account "
+              + ACCOUNT
+              + " does not support response streaming: its container does not stream.");
       return;
     }
     ContainerModel.Response r;
@@ -193,10 +216,15 @@ public final class SageMakerService {
       boolean internal = inStream.streamError() == Fault.StreamError.INTERNAL_SERVER;
       ObjectNode payload = Json.object().put("Message", inStream.message());
       if (!internal) {
-        payload.put("ErrorCode", inStream.streamError() == Fault.StreamError.MODEL_TIMEOUT
-            ? "ModelInvocationTimeExceeded" : "StreamBroken");
+        payload.put(
+            "ErrorCode",
+            inStream.streamError() == Fault.StreamError.MODEL_TIMEOUT
+                ? "ModelInvocationTimeExceeded"
+                : "StreamBroken");
       }
-      ex.writeEvent(EventStreams.exception(internal ? "InternalStreamFailure" : "ModelStreamError", Json.bytes(payload)));
+      ex.writeEvent(
+          EventStreams.exception(
+              internal ? "InternalStreamFailure" : "ModelStreamError", Json.bytes(payload)));
     }
     ex.finish();
   }
@@ -207,23 +235,33 @@ public final class SageMakerService {
     try {
       in = S3Location.parse(input);
     } catch (IllegalArgumentException e) {
-      validation(ex, "1 validation error detected: Value '" + input + "' at 'inputLocation' failed to satisfy "
-          + "constraint: Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$");
+      validation(
+          ex,
+          "1 validation error detected: Value '"
+              + input
+              + "' at 'inputLocation' failed to satisfy "
+              + "constraint: Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$");
       return;
     }
     if (async == null) {
-      validation(ex, "Endpoint " + endpoint.name() + " is not configured for asynchronous inference: give the "
-          + "emulator an S3 endpoint or client.");
+      validation(
+          ex,
+          "Endpoint "
+              + endpoint.name()
+              + " is not configured for asynchronous inference: give the "
+              + "emulator an S3 endpoint or client.");
       return;
     }
     String id = ex.header("X-Amzn-SageMaker-Inference-Id");
     if (id == null || id.isBlank()) {
       id = UUID.randomUUID().toString();
     }
-    S3Location out = (asyncOutput != null ? asyncOutput : new S3Location(in.bucket(), "async-output"))
-        .child(id + ".out");
-    S3Location fail = (asyncFailure != null ? asyncFailure : new S3Location(in.bucket(), "async-failures"))
-        .child(id + "-error.out");
+    S3Location out =
+        (asyncOutput != null ? asyncOutput : new S3Location(in.bucket(), "async-output"))
+            .child(id + ".out");
+    S3Location fail =
+        (asyncFailure != null ? asyncFailure : new S3Location(in.bucket(), "async-failures"))
+            .child(id + "-error.out");
     async.submit(id, endpoint.model(), in, out, fail, state.textStyle());
     ex.header("X-Amzn-SageMaker-OutputLocation", out.toString());
     ex.header("X-Amzn-SageMaker-FailureLocation", fail.toString());
@@ -242,32 +280,59 @@ public final class SageMakerService {
     error(ex, 400, "ValidationError", Json.object().put("Message", message));
   }
 
-  private static void modelError(Exchange ex, String endpoint, int status, String original) throws IOException {
+  private static void modelError(Exchange ex, String endpoint, int status, String original)
+      throws IOException {
     String kind = status >= 500 ? "server" : "client";
-    String message = "Received " + kind + " error (" + status + ") from primary with message \"" + original
-        + "\". See https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group="
-        + "/aws/sagemaker/Endpoints/" + endpoint + " in account " + ACCOUNT + " for more information.";
-    error(ex, 424, "ModelError", Json.object().put("ErrorCode", status >= 500 ? "SERVER_ERROR_FROM_MODEL"
-            : "CLIENT_ERROR_FROM_MODEL").put("Message", message).put("OriginalStatusCode", status)
-        .put("OriginalMessage", original)
-        .put("LogStreamArn", "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/aws/sagemaker/Endpoints/" + endpoint));
+    String message =
+        "Received "
+            + kind
+            + " error ("
+            + status
+            + ") from primary with message \""
+            + original
+            + "\". See https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group="
+            + "/aws/sagemaker/Endpoints/"
+            + endpoint
+            + " in account "
+            + ACCOUNT
+            + " for more information.";
+    error(
+        ex,
+        424,
+        "ModelError",
+        Json.object()
+            .put("ErrorCode", status >= 500 ? "SERVER_ERROR_FROM_MODEL" : "CLIENT_ERROR_FROM_MODEL")
+            .put("Message", message)
+            .put("OriginalStatusCode", status)
+            .put("OriginalMessage", original)
+            .put(
+                "LogStreamArn",
+                "arn:aws:logs:us-east-1:"
+                    + ACCOUNT
+                    + ":log-group:/aws/sagemaker/Endpoints/"
+                    + endpoint));
   }
 
   private static void fault(Exchange ex, Fault f, String endpoint) throws IOException {
     switch (f.errorCode()) {
       case "ModelErrorException", "ModelStreamErrorException" ->
-          modelError(ex, endpoint, f.originalStatusCode() == null ? 500 : f.originalStatusCode(),
+          modelError(
+              ex,
+              endpoint,
+              f.originalStatusCode() == null ? 500 : f.originalStatusCode(),
               f.originalMessage() == null ? f.message() : f.originalMessage());
       case "ModelTimeoutException" -> modelError(ex, endpoint, 408, f.message());
       case "ValidationException" -> validation(ex, f.message());
-      case "InternalServerException" -> error(ex, 500, "InternalFailure", Json.object().put("Message", f.message()));
+      case "InternalServerException" ->
+          error(ex, 500, "InternalFailure", Json.object().put("Message", f.message()));
       case "ServiceUnavailableException" ->
           error(ex, 503, "ServiceUnavailable", Json.object().put("Message", f.message()));
       default -> error(ex, f.status(), f.errorCode(), Json.object().put("Message", f.message()));
     }
   }
 
-  private static void error(Exchange ex, int status, String code, ObjectNode body) throws IOException {
+  private static void error(Exchange ex, int status, String code, ObjectNode body)
+      throws IOException {
     ex.header("x-amzn-ErrorType", code + ERROR_TYPE_SUFFIX);
     ex.respond(status, "application/json", Json.bytes(body));
   }

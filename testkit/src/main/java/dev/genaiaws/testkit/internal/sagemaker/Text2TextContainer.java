@@ -7,12 +7,20 @@ import dev.genaiaws.testkit.internal.Json;
 import dev.genaiaws.testkit.internal.TextGenerator;
 import java.io.IOException;
 
-/** JumpStart text2text (Flan-T5 style): {@code {"text_inputs", "max_length", ...}} to {@code {"generated_texts"}}. */
+/**
+ * JumpStart text2text (Flan-T5 style): {@code {"text_inputs", "max_length", ...}} to {@code
+ * {"generated_texts"}}.
+ */
 public final class Text2TextContainer implements ContainerModel {
 
   private static ContainerError bad(String message) {
-    return new ContainerError(400, Json.string(Json.object().put("code", 400).put("type", "InternalServerException")
-        .put("message", message)));
+    return new ContainerError(
+        400,
+        Json.string(
+            Json.object()
+                .put("code", 400)
+                .put("type", "InternalServerException")
+                .put("message", message)));
   }
 
   @Override
@@ -37,7 +45,10 @@ public final class Text2TextContainer implements ContainerModel {
     ArrayNode texts = r.putArray("generated_texts");
     String prompt = inputs.isTextual() ? inputs.asText() : Json.string(inputs);
     for (int i = 0; i < Math.max(1, n); i++) {
-      texts.add(TextGenerator.generate(prompt, seed == null ? (long) i : seed + i, max, java.util.List.of()).text());
+      texts.add(
+          TextGenerator.generate(
+                  prompt, seed == null ? (long) i : seed + i, max, java.util.List.of())
+              .text());
     }
     return new Response("application/json", Json.bytes(r));
   }

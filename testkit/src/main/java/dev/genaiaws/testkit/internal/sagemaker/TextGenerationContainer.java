@@ -8,15 +8,15 @@ import dev.genaiaws.testkit.internal.TextGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.jspecify.annotations.Nullable;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Hugging Face TGI and DJL LMI text generation: {@code {"inputs", "parameters", "stream"}}.
- * TGI answers {@code [{"generated_text"}]} (echoing the prompt unless {@code return_full_text}
- * is false) or, with {@code details: true}, an object with {@code details}; LMI answers a
- * {@code {"generated_text"}} object. Both stream TGI server-sent-event lines.
- * Invalid parameters are rejected by the container with 422 (TGI's wording).
+ * Hugging Face TGI and DJL LMI text generation: {@code {"inputs", "parameters", "stream"}}. TGI
+ * answers {@code [{"generated_text"}]} (echoing the prompt unless {@code return_full_text} is
+ * false) or, with {@code details: true}, an object with {@code details}; LMI answers a {@code
+ * {"generated_text"}} object. Both stream TGI server-sent-event lines. Invalid parameters are
+ * rejected by the container with 422 (TGI's wording).
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TextGenerationContainer implements ContainerModel {
@@ -27,7 +27,8 @@ public final class TextGenerationContainer implements ContainerModel {
     this.lmi = lmi;
   }
 
-  private record Parsed(String inputs, JsonNode params, Generation generation, boolean stream, Long seed) {}
+  private record Parsed(
+      String inputs, JsonNode params, Generation generation, boolean stream, Long seed) {}
 
   private static ContainerError invalid(String message) {
     ObjectNode e = Json.object().put("error", message).put("error_type", "validation");
@@ -39,10 +40,12 @@ public final class TextGenerationContainer implements ContainerModel {
     try {
       json = Json.parse(body);
     } catch (IOException e) {
-      throw invalid("Failed to deserialize the JSON body into the target type: expected value at line 1 column 1");
+      throw invalid(
+          "Failed to deserialize the JSON body into the target type: expected value at line 1 column 1");
     }
     if (!json.isObject() || !json.path("inputs").isTextual()) {
-      throw invalid("Failed to deserialize the JSON body into the target type: missing field `inputs`");
+      throw invalid(
+          "Failed to deserialize the JSON body into the target type: missing field `inputs`");
     }
     JsonNode p = json.path("parameters");
     if (p.has("temperature") && !(p.get("temperature").asDouble() > 0)) {
@@ -61,12 +64,15 @@ public final class TextGenerationContainer implements ContainerModel {
       throw invalid("Input validation error: `max_new_tokens` must be strictly positive");
     }
     if (Json.strings(p, "stop").size() > 4) {
-      throw invalid("Input validation error: `stop` supports up to 4 stop sequences. Given: "
-          + Json.strings(p, "stop").size());
+      throw invalid(
+          "Input validation error: `stop` supports up to 4 stop sequences. Given: "
+              + Json.strings(p, "stop").size());
     }
     String inputs = json.get("inputs").asText();
     Long seed = Json.longOrNull(p, "seed");
-    Generation g = TextGenerator.generate(inputs, seed, Json.integer(p, "max_new_tokens", 100), Json.strings(p, "stop"));
+    Generation g =
+        TextGenerator.generate(
+            inputs, seed, Json.integer(p, "max_new_tokens", 100), Json.strings(p, "stop"));
     return new Parsed(inputs, p, g, json.path("stream").asBoolean(false), seed);
   }
 
@@ -79,8 +85,13 @@ public final class TextGenerationContainer implements ContainerModel {
   }
 
   private ObjectNode details(Parsed p) {
-    ObjectNode d = Json.object().put("finish_reason", finishReason(p.generation()))
-        .put("generated_tokens", p.generation().outputTokens() + (p.generation().finish() == Generation.Finish.NATURAL ? 1 : 0));
+    ObjectNode d =
+        Json.object()
+            .put("finish_reason", finishReason(p.generation()))
+            .put(
+                "generated_tokens",
+                p.generation().outputTokens()
+                    + (p.generation().finish() == Generation.Finish.NATURAL ? 1 : 0));
     if (p.seed() == null) {
       d.putNull("seed");
     } else {
@@ -124,7 +135,9 @@ public final class TextGenerationContainer implements ContainerModel {
     boolean eos = g.finish() == Generation.Finish.NATURAL || n == 0;
     for (int i = 0; i < n; i++) {
       boolean last = i == n - 1 && !eos;
-      line(out, event(i + 1, g.pieces().get(i), false, last ? g.text() : null, last ? details(p) : null));
+      line(
+          out,
+          event(i + 1, g.pieces().get(i), false, last ? g.text() : null, last ? details(p) : null));
     }
     if (eos) {
       line(out, event(n + 1, "</s>", true, g.text(), details(p)));
@@ -132,10 +145,18 @@ public final class TextGenerationContainer implements ContainerModel {
     return new Response("text/event-stream", out.toByteArray());
   }
 
-  private static ObjectNode event(int index, String text, boolean special, @Nullable String generated, @Nullable ObjectNode details) {
+  private static ObjectNode event(
+      int index,
+      String text,
+      boolean special,
+      @Nullable String generated,
+      @Nullable ObjectNode details) {
     ObjectNode e = Json.object().put("index", index);
-    e.putObject("token").put("id", special ? 2 : Math.floorMod(text.hashCode(), 32000) + 3)
-        .put("text", text).put("logprob", special ? -0.01 : -0.42).put("special", special);
+    e.putObject("token")
+        .put("id", special ? 2 : Math.floorMod(text.hashCode(), 32000) + 3)
+        .put("text", text)
+        .put("logprob", special ? -0.01 : -0.42)
+        .put("special", special);
     if (generated == null) {
       e.putNull("generated_text");
     } else {
