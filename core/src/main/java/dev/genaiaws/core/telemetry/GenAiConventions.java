@@ -4,6 +4,7 @@ import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -71,17 +72,16 @@ public final class GenAiConventions {
   /** Amazon SageMaker endpoints (not a well-known value of the conventions yet). */
   public static final String PROVIDER_SAGEMAKER = "aws.sagemaker";
 
-  /** Explicit bucket boundaries the conventions advise for durations, in seconds. */
-  @SuppressWarnings("MutablePublicArray") // TODO(arch): expose as an unmodifiable List
-  public static final double[] DURATION_BUCKETS = {
-    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
-  };
+  /** Explicit bucket boundaries the conventions advise for durations, in seconds (unmodifiable). */
+  public static final List<Double> DURATION_BUCKETS =
+      List.of(
+          0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
 
-  /** Explicit bucket boundaries the conventions advise for token counts. */
-  @SuppressWarnings("MutablePublicArray") // TODO(arch): expose as an unmodifiable List
-  public static final long[] TOKEN_BUCKETS = {
-    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
-  };
+  /** Explicit bucket boundaries the conventions advise for token counts (unmodifiable). */
+  public static final List<Long> TOKEN_BUCKETS =
+      List.of(
+          1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L,
+          16777216L, 67108864L);
 
   /**
    * {@code embeddings} for embedding calls, {@code retrieval} for a knowledge-base {@code

@@ -28,7 +28,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,20 +60,19 @@ public final class CallTelemetry {
     this.captureContent = captureContent;
     this.tracer = otel.getTracer(SCOPE);
     Meter meter = otel.getMeter(SCOPE);
-    List<Double> durationBuckets = Arrays.stream(DURATION_BUCKETS).boxed().toList();
     this.duration =
         meter
             .histogramBuilder(METRIC_OPERATION_DURATION)
             .setUnit("s")
             .setDescription("GenAI operation duration.")
-            .setExplicitBucketBoundariesAdvice(durationBuckets)
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
             .build();
     this.firstChunk =
         meter
             .histogramBuilder(METRIC_TIME_TO_FIRST_CHUNK)
             .setUnit("s")
             .setDescription("Time to receive the first chunk of a streamed answer.")
-            .setExplicitBucketBoundariesAdvice(durationBuckets)
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
             .build();
     this.tokens =
         meter
@@ -82,7 +80,7 @@ public final class CallTelemetry {
             .ofLongs()
             .setUnit("{token}")
             .setDescription("Number of input and output tokens used.")
-            .setExplicitBucketBoundariesAdvice(Arrays.stream(TOKEN_BUCKETS).boxed().toList())
+            .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
             .build();
   }
 
