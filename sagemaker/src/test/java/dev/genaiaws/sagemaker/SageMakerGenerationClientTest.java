@@ -348,7 +348,15 @@ class SageMakerGenerationClientTest {
   void generateAsync_internalFailureOnce_retriedOffTheCommonPool() {
     SAGEMAKER.emulator().enqueue(Fault.internalServer());
     GenerationResponse r = client.generateAsync(request("tgi", "Hello")).join();
-    assertThat(r.metadata().attempts()).isEqualTo(2);
+    assertThat(r.text()).isNotBlank();
+    assertThat(SAGEMAKER.emulator().requestCount()).isEqualTo(2);
+    // The failure and the answer reached the emulator. One attempt more is the Netty client's: it
+    // tells the channel of the failed attempt that its execution ended with an error, on the event
+    // loop, and when the retry (sent at once here, the test's sleeper does not wait) has already
+    // taken that pooled channel the notice closes it under the retry, before anything is sent
+    // (1 to 5 calls in 400 in a loop of this test). That attempt is retried like any dropped
+    // connection.
+    assertThat(r.metadata().attempts()).isBetween(2, 3);
   }
 
   @Test
