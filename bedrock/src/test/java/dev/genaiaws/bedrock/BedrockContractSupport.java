@@ -1,8 +1,8 @@
 package dev.genaiaws.bedrock;
 
 import dev.genaiaws.core.GenerationClient;
-import dev.genaiaws.core.GenerationClientContractTest;
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.GenerationClientContractTest;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,8 @@
 package dev.genaiaws.bedrock;
 
 import dev.genaiaws.core.EmbeddingClient;
-import dev.genaiaws.core.EmbeddingClientContractTest;
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.EmbeddingClientContractTest;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,15 +3,15 @@ package dev.genaiaws.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiaws.core.CallInfo;
-import dev.genaiaws.core.FaultStorm;
 import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.RetryPolicy;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.resilience.FallbackTarget;
 import dev.genaiaws.core.resilience.ResilientGenerationClient;
+import dev.genaiaws.core.testing.FaultStorm;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulator;
 import dev.genaiaws.testkit.Fault;
 import java.time.Duration;
@@ -85,7 +85,8 @@ class BedrockFaultStormTest {
     int calls = Integer.getInteger("storm.calls", 2000 * Integer.getInteger("storm.scale", 1));
     long seed = Long.getLong("storm.seed", 19L);
     try (BedrockEmulator bedrock = BedrockEmulator.start()) {
-      dev.genaiaws.core.Leaks.Snapshot before = dev.genaiaws.core.Leaks.snapshot(bedrock.port());
+      dev.genaiaws.core.testing.Leaks.Snapshot before =
+          dev.genaiaws.core.testing.Leaks.snapshot(bedrock.port());
       FaultStorm storm = new FaultStorm();
       BedrockGenerationClient client =
           BedrockGenerationClient.builder()
@@ -101,7 +102,7 @@ class BedrockFaultStormTest {
               .listener(storm.listener())
               .build();
       FaultStorm.Figures figures;
-      dev.genaiaws.core.Leaks.Snapshot settled;
+      dev.genaiaws.core.testing.Leaks.Snapshot settled;
       int[] halfClosed;
       int[] most = new int[2];
       // Issue #19 item 5: the sockets of both sides are counted while the storm abandons requests
@@ -112,8 +113,8 @@ class BedrockFaultStormTest {
       var unusedSampling =
           sampler.scheduleWithFixedDelay(
               () -> {
-                dev.genaiaws.core.Leaks.Snapshot s =
-                    dev.genaiaws.core.Leaks.snapshot(bedrock.port());
+                dev.genaiaws.core.testing.Leaks.Snapshot s =
+                    dev.genaiaws.core.testing.Leaks.snapshot(bedrock.port());
                 most[0] = Math.max(most[0], s.clientConnections());
                 most[1] = Math.max(most[1], s.serverConnections());
               },
@@ -131,22 +132,22 @@ class BedrockFaultStormTest {
         sampler.shutdown();
         sampler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         settled =
-            dev.genaiaws.core.Leaks.awaitSockets(
+            dev.genaiaws.core.testing.Leaks.awaitSockets(
                 bedrock.port(),
                 s ->
                     s.serverConnections() <= s.clientConnections()
-                        && dev.genaiaws.core.Leaks.halfClosed(bedrock.port())[1] == 0);
-        halfClosed = dev.genaiaws.core.Leaks.halfClosed(bedrock.port());
+                        && dev.genaiaws.core.testing.Leaks.halfClosed(bedrock.port())[1] == 0);
+        halfClosed = dev.genaiaws.core.testing.Leaks.halfClosed(bedrock.port());
       } finally {
         sampler.shutdownNow();
         client.close();
       }
       System.out.println("[bedrock] " + figures.report());
-      dev.genaiaws.core.Leaks.awaitSockets(
+      dev.genaiaws.core.testing.Leaks.awaitSockets(
           bedrock.port(),
           s -> s.clientConnections() == 0 && s.serverConnections() == before.serverConnections());
-      dev.genaiaws.core.Leaks.Snapshot after =
-          dev.genaiaws.core.Leaks.awaitBack(before, bedrock.port());
+      dev.genaiaws.core.testing.Leaks.Snapshot after =
+          dev.genaiaws.core.testing.Leaks.awaitBack(before, bedrock.port());
       System.out.println(
           "[bedrock] sockets during the storm, at most: client "
               + most[0]
@@ -195,8 +196,10 @@ class BedrockFaultStormTest {
     long seed = Long.getLong("storm.seed", 19L);
     try (BedrockEmulator east = BedrockEmulator.start();
         BedrockEmulator west = BedrockEmulator.start()) {
-      dev.genaiaws.core.Leaks.Snapshot eastBefore = dev.genaiaws.core.Leaks.snapshot(east.port());
-      dev.genaiaws.core.Leaks.Snapshot westBefore = dev.genaiaws.core.Leaks.snapshot(west.port());
+      dev.genaiaws.core.testing.Leaks.Snapshot eastBefore =
+          dev.genaiaws.core.testing.Leaks.snapshot(east.port());
+      dev.genaiaws.core.testing.Leaks.Snapshot westBefore =
+          dev.genaiaws.core.testing.Leaks.snapshot(west.port());
       FaultStorm storm = new FaultStorm();
       Map<String, Integer> answeredBy = new java.util.concurrent.ConcurrentHashMap<>();
       Map<String, Integer> westFaults = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -256,10 +259,10 @@ class BedrockFaultStormTest {
               + westFaults
               + "\n  answered by "
               + answeredBy);
-      dev.genaiaws.core.Leaks.Snapshot eastAfter =
-          dev.genaiaws.core.Leaks.awaitBack(eastBefore, east.port());
-      dev.genaiaws.core.Leaks.Snapshot westAfter =
-          dev.genaiaws.core.Leaks.awaitBack(westBefore, west.port());
+      dev.genaiaws.core.testing.Leaks.Snapshot eastAfter =
+          dev.genaiaws.core.testing.Leaks.awaitBack(eastBefore, east.port());
+      dev.genaiaws.core.testing.Leaks.Snapshot westAfter =
+          dev.genaiaws.core.testing.Leaks.awaitBack(westBefore, west.port());
       System.out.println(
           "[bedrock, fallback] after close: east "
               + eastAfter.describe(eastBefore)

@@ -3,7 +3,7 @@ package dev.genaiaws.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiaws.core.GenerationResponse;
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationStream;
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.ModelErrorException;
 import dev.genaiaws.core.exception.ThrottlingException;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
 import dev.genaiaws.testkit.Fault;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.genaiaws.bedrock;
 
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

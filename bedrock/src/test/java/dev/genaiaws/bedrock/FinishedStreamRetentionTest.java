@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationStream;
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

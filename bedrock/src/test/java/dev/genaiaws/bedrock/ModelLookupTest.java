@@ -3,9 +3,9 @@ package dev.genaiaws.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulatorExtension;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.genaiaws.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genaiaws.core.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genaiaws.core.GenerationEvent;
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.AccessDeniedException;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiServiceException;
@@ -27,6 +26,7 @@ import dev.genaiaws.core.exception.ServiceUnavailableException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.exception.UnsupportedParameterException;
 import dev.genaiaws.core.exception.ValidationException;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.Fault;
 import dev.genaiaws.testkit.KnowledgeBaseEmulator;
 import dev.genaiaws.testkit.RecordedRequest;

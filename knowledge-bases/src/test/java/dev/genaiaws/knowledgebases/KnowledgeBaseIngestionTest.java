@@ -3,12 +3,12 @@ package dev.genaiaws.knowledgebases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.job.AwaitPolicy;
 import dev.genaiaws.core.job.JobDeadlineExceededException;
 import dev.genaiaws.core.job.JobSnapshot;
 import dev.genaiaws.core.job.JobState;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.storage.StorageConflictException;
 import dev.genaiaws.testkit.Fault;

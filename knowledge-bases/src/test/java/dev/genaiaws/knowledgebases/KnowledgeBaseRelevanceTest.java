@@ -2,8 +2,8 @@ package dev.genaiaws.knowledgebases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.job.AwaitPolicy;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.testkit.KnowledgeBaseEmulator;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.job.AwaitPolicy;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.storage.S3GenerationStore;
 import dev.genaiaws.storage.StorageConflictException;
 import dev.genaiaws.testkit.KnowledgeBaseEmulator;

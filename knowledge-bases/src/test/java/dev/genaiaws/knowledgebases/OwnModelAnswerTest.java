@@ -3,7 +3,7 @@ package dev.genaiaws.knowledgebases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiaws.bedrock.BedrockGenerationClient;
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.BedrockEmulator;
 import dev.genaiaws.testkit.KnowledgeBaseEmulator;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.genaiaws.opentelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.AccessDeniedException;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.knowledgebases.Answer;
 import dev.genaiaws.knowledgebases.AnswerRequest;
 import dev.genaiaws.knowledgebases.AnswerStream;

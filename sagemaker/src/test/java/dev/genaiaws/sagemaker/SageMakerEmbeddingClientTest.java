@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiaws.core.EmbeddingResponse;
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.sagemaker.codec.JumpStartEmbeddingCodec;
 import dev.genaiaws.testkit.Fault;
 import dev.genaiaws.testkit.SageMakerEmulator;

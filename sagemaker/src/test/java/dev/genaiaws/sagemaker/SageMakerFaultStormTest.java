@@ -2,11 +2,11 @@ package dev.genaiaws.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiaws.core.FaultStorm;
 import dev.genaiaws.core.GenerationRequest;
-import dev.genaiaws.core.Leaks;
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.testing.FaultStorm;
+import dev.genaiaws.core.testing.Leaks;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.Fault;
 import dev.genaiaws.testkit.SageMakerEmulator;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.genaiaws.sagemaker;
 
 import dev.genaiaws.core.GenerationClient;
-import dev.genaiaws.core.GenerationClientContractTest;
+import dev.genaiaws.core.testing.GenerationClientContractTest;
 import dev.genaiaws.testkit.SageMakerEmulator;
 import dev.genaiaws.testkit.SageMakerEmulatorExtension;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package dev.genaiaws.storage;
 
-import dev.genaiaws.core.Fuzz;
+import dev.genaiaws.core.testing.Fuzz;
 import dev.genaiaws.storage.internal.RecordJson;
 import java.util.List;
 import net.jqwik.api.Arbitrary;

@@ -109,7 +109,7 @@ class ErrorMappingFuzzTest {
    */
   @Property(seed = "19", generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
   void map_workGrowsLinearlyWithTheMessage(@ForAll boolean inStream, @ForAll boolean inCode) {
-    dev.genaiaws.core.Fuzz.growsLinearly(
+    dev.genaiaws.core.testing.Fuzz.growsLinearly(
         scale ->
             "m\u00e9ss\u00e0ge "
                 .repeat(128 * scale)

@@ -3,8 +3,8 @@ package dev.genaiaws.core.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.genaiaws.core.RecordingSleeper;
 import dev.genaiaws.core.exception.InvalidRequestException;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

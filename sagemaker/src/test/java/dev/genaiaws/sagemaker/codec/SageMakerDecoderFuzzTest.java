@@ -2,12 +2,12 @@ package dev.genaiaws.sagemaker.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiaws.core.Fuzz;
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.codec.EmbeddingCodec;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.codec.StreamDecoder;
+import dev.genaiaws.core.testing.Fuzz;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

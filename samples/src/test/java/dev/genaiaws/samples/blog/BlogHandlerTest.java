@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.storage.InvalidStorageKeyException;
 import dev.genaiaws.testkit.BedrockEmulator;
 import dev.genaiaws.testkit.Fault;

@@ -2,7 +2,7 @@ package dev.genaiaws.samples.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.knowledgebases.KnowledgeBaseIngestion;
 import dev.genaiaws.storage.FileGenerationStore;
 import dev.genaiaws.testkit.KnowledgeBaseEmulator;

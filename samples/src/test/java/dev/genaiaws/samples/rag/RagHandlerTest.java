@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.genaiaws.core.RecordingSleeper;
+import dev.genaiaws.core.testing.RecordingSleeper;
 import dev.genaiaws.testkit.Fault;
 import dev.genaiaws.testkit.KnowledgeBaseEmulator;
 import java.io.IOException;

@@ -1,5 +1,12 @@
-package dev.genaiaws.core;
+package dev.genaiaws.core.testing;
 
+import dev.genaiaws.core.CallInfo;
+import dev.genaiaws.core.GenerationClient;
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationListener;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.GenerationStream;
 import dev.genaiaws.core.exception.GenAiException;
 import java.time.Duration;
 import java.util.ArrayList;

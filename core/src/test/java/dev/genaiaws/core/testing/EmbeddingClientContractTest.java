@@ -1,8 +1,11 @@
-package dev.genaiaws.core;
+package dev.genaiaws.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genaiaws.core.EmbeddingClient;
+import dev.genaiaws.core.EmbeddingRequest;
+import dev.genaiaws.core.EmbeddingResponse;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.genaiaws.core;
+package dev.genaiaws.core.testing;
 
+import dev.genaiaws.core.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

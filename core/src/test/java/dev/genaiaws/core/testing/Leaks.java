@@ -1,4 +1,4 @@
-package dev.genaiaws.core;
+package dev.genaiaws.core.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package dev.genaiaws.core;
+package dev.genaiaws.core.testing;
 
+import dev.genaiaws.core.RetryPolicy;
+import dev.genaiaws.core.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
-package dev.genaiaws.core;
+package dev.genaiaws.core.testing;
 
+import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.exception.GenAiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

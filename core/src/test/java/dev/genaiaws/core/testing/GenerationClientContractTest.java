@@ -1,8 +1,14 @@
-package dev.genaiaws.core;
+package dev.genaiaws.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.genaiaws.core.GenerationClient;
+import dev.genaiaws.core.GenerationEvent;
+import dev.genaiaws.core.GenerationRequest;
+import dev.genaiaws.core.GenerationResponse;
+import dev.genaiaws.core.GenerationStream;
+import dev.genaiaws.core.StopReason;
 import dev.genaiaws.core.exception.GenAiClientException;
 import java.util.ArrayList;
 import java.util.List;
