@@ -1,12 +1,12 @@
 package dev.genaiaws.knowledgebases;
 
-import dev.genaiaws.aws.EndpointClientBuilderBase;
+import dev.genaiaws.aws.ClientBuilderBase;
 import dev.genaiaws.aws.internal.AwsClientConfig;
+import dev.genaiaws.aws.internal.ClientSettings;
 import dev.genaiaws.aws.internal.LazyClient;
 import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.core.CallInfo;
 import dev.genaiaws.core.GenerationClient;
-import dev.genaiaws.core.GenerationListener;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationResponse;
 import dev.genaiaws.core.ResponseMetadata;
@@ -23,16 +23,17 @@ import dev.genaiaws.knowledgebases.internal.OwnModelPrompt;
 import dev.genaiaws.knowledgebases.internal.StreamAttempt;
 import dev.genaiaws.knowledgebases.internal.Wire;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
@@ -80,6 +81,11 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRespons
  * SDK retries off, and an injected SDK client keeps its own settings. A stream is retried only
  * before its first event.
  *
+ * <p><b>Time-outs</b> are every model client's: {@link Builder#callTimeout} bounds a retrieve or an
+ * answer with its retries (and a stream's retries; also the socket read time-out of the SDK clients
+ * this builds), {@link Builder#attemptTimeout} one attempt: a {@code CallTimeoutException} ends the
+ * call, an attempt that times out is a retryable {@code GenAiClientException}.
+ *
  * <p><b>Listeners</b> ({@link Builder#listener}) hear of every call, so the OpenTelemetry,
  * Micrometer and cost add-ons see knowledge-base calls too: provider {@code bedrock}, operation
  * {@code retrieve}, {@code retrieveAndGenerate} or {@code retrieveAndGenerateStream}, and as model
@@ -102,8 +108,11 @@ public final class KnowledgeBaseClient implements AutoCloseable {
   private final RetryExecutor retries;
   private final Region region;
   private final Listeners listeners;
+  private final Duration callTimeout;
+  private final Duration attemptTimeout;
 
-  private KnowledgeBaseClient(Builder b, AwsClientConfig config) {
+  private KnowledgeBaseClient(Builder b, ClientSettings settings) {
+    AwsClientConfig config = settings.awsConfig();
     this.knowledgeBaseId = b.knowledgeBaseId;
     this.defaultModelId = b.defaultModelId;
     this.sync =
@@ -116,9 +125,11 @@ public final class KnowledgeBaseClient implements AutoCloseable {
             "knowledge base client",
             b.asyncClient,
             () -> config.async(BedrockAgentRuntimeAsyncClient.builder()).build());
-    this.retries = new RetryExecutor("knowledge-bases", b.retryPolicy);
+    this.retries = new RetryExecutor("knowledge-bases", settings.retryPolicy());
     this.region = config.region() != null ? config.region() : regionOf(b.runtimeClient);
-    this.listeners = new Listeners(b.listeners);
+    this.listeners = new Listeners(settings.listeners());
+    this.callTimeout = settings.callTimeout();
+    this.attemptTimeout = settings.attemptTimeout();
   }
 
   private static Region regionOf(BedrockAgentRuntimeClient client) {
@@ -170,7 +181,12 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     return call(
         info(OP_RETRIEVE, kb),
         what,
-        () -> sync.get().retrieve(sdk),
+        timeouts ->
+            sync.get()
+                .retrieve(
+                    timeouts == null
+                        ? sdk
+                        : sdk.toBuilder().overrideConfiguration(timeouts).build()),
         (RetrieveResponse r) ->
             new RetrievalPage(
                 r.retrievalResults().stream().map(Wire::passage).toList(), r.nextToken(),
@@ -205,7 +221,12 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     return call(
         info(OP_ANSWER, modelId),
         what,
-        () -> sync.get().retrieveAndGenerate(sdk),
+        timeouts ->
+            sync.get()
+                .retrieveAndGenerate(
+                    timeouts == null
+                        ? sdk
+                        : sdk.toBuilder().overrideConfiguration(timeouts).build()),
         (RetrieveAndGenerateResponse r) -> {
           String text = r.output() == null || r.output().text() == null ? "" : r.output().text();
           List<Citation> citations =
@@ -256,6 +277,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     return subscriber -> {
       Objects.requireNonNull(subscriber, "subscriber");
       CallInfo call = info(OP_ANSWER_STREAM, modelId);
+      long deadline = deadline();
       AtomicBoolean told = new AtomicBoolean();
       IntFunction<Flow.Publisher<AnswerEvent>> attempt =
           n -> {
@@ -266,7 +288,7 @@ public final class KnowledgeBaseClient implements AutoCloseable {
       new RetryingPublisher<>(
               attempt,
               (n, e) -> {
-                java.util.Optional<Duration> wait = decisions.retryAfter(e, Long.MAX_VALUE);
+                java.util.Optional<Duration> wait = decisions.retryAfter(e, deadline);
                 wait.ifPresent(d -> listeners.onRetry(call.withAttempt(n), e, d));
                 return wait;
               },
@@ -384,16 +406,26 @@ public final class KnowledgeBaseClient implements AutoCloseable {
         .build();
   }
 
+  /**
+   * One call under the retry policy and the time-outs: each attempt gets what is left of the call
+   * time-out and the attempt time-out as the SDK request's own ({@code null}: none set).
+   */
   private <R, T> T call(
       CallInfo info,
       String what,
-      Supplier<R> call,
-      java.util.function.Function<R, T> convert,
-      java.util.function.Function<T, GenerationResponse> report) {
+      Function<@Nullable AwsRequestOverrideConfiguration, R> call,
+      Function<R, T> convert,
+      Function<T, GenerationResponse> report) {
+    long deadline = deadline();
     return listeners.observe(
         info,
         retries,
-        n -> SdkCalls.sync(call, convert, e -> KnowledgeBaseErrors.map(e, what, false)),
+        deadline,
+        n ->
+            SdkCalls.sync(
+                () -> call.apply(AwsClientConfig.timeouts(left(deadline), attemptTimeout)),
+                convert,
+                e -> KnowledgeBaseErrors.map(e, what, false)),
         report,
         (n, e, wait) ->
             LOG.debug(
@@ -402,6 +434,19 @@ public final class KnowledgeBaseClient implements AutoCloseable {
                 n,
                 e.getClass().getSimpleName(),
                 wait.toMillis()));
+  }
+
+  /** When a call started now must end ({@link System#nanoTime()}), or {@code MAX_VALUE}. */
+  private long deadline() {
+    return callTimeout == null ? Long.MAX_VALUE : System.nanoTime() + callTimeout.toNanos();
+  }
+
+  /** What is left of the call time-out, or {@code null} for none (at least 1 ms). */
+  private static @Nullable Duration left(long deadline) {
+    if (deadline == Long.MAX_VALUE) {
+      return null;
+    }
+    return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000L));
   }
 
   static final String PROVIDER = "bedrock";
@@ -491,33 +536,20 @@ public final class KnowledgeBaseClient implements AutoCloseable {
     }
   }
 
-  /** Settings for a {@link KnowledgeBaseClient}. */
-  public static final class Builder extends EndpointClientBuilderBase<Builder> {
+  /**
+   * Settings for a {@link KnowledgeBaseClient}: the knowledge base and answering model, your own
+   * SDK clients if you have them, and every model client's settings (region, credentials, endpoint,
+   * {@code retryPolicy}, listeners, {@code callTimeout}, {@code attemptTimeout}: see {@link
+   * ClientBuilderBase}). The call time-out bounds a retrieve or answer, retries included (and a
+   * stream's retries); the attempt time-out bounds one attempt of a retrieve or answer.
+   */
+  public static final class Builder extends ClientBuilderBase<Builder> {
     private String knowledgeBaseId;
     private String defaultModelId;
-    private Duration readTimeout;
     private BedrockAgentRuntimeClient runtimeClient;
     private BedrockAgentRuntimeAsyncClient asyncClient;
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private final List<GenerationListener> listeners = new ArrayList<>();
 
     private Builder() {}
-
-    /**
-     * Adds a listener told of every retrieve and answer (for tracing, metrics, cost): see the class
-     * comment for the operation names.
-     */
-    public Builder listener(GenerationListener listener) {
-      this.listeners.add(Checks.notNull(listener, "listener"));
-      return this;
-    }
-
-    /** Replaces the listeners. */
-    public Builder listeners(List<GenerationListener> listeners) {
-      this.listeners.clear();
-      listeners.forEach(this::listener);
-      return this;
-    }
 
     /** The knowledge base requests use when they name none (10 letters or digits). */
     public Builder knowledgeBaseId(String knowledgeBaseId) {
@@ -533,12 +565,6 @@ public final class KnowledgeBaseClient implements AutoCloseable {
       return this;
     }
 
-    /** The socket read time-out of the clients this builds (default 60 minutes). */
-    public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-      return this;
-    }
-
     /** Your own sync SDK client (never closed here; it keeps its own retry settings). */
     public Builder runtimeClient(BedrockAgentRuntimeClient client) {
       this.runtimeClient = client;
@@ -551,15 +577,9 @@ public final class KnowledgeBaseClient implements AutoCloseable {
       return this;
     }
 
-    /** The retry policy (default {@link RetryPolicy#defaults()}). */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
     /** The client. */
     public KnowledgeBaseClient build() {
-      return new KnowledgeBaseClient(this, awsConfig(readTimeout));
+      return new KnowledgeBaseClient(this, clientSettings());
     }
   }
 }

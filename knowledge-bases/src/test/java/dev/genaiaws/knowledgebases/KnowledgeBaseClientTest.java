@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genaiaws.core.GenerationEvent;
 import dev.genaiaws.core.exception.AccessDeniedException;
+import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.exception.QuotaExceededException;
@@ -31,6 +32,7 @@ import dev.genaiaws.testkit.KnowledgeBaseEmulator;
 import dev.genaiaws.testkit.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -544,5 +546,75 @@ class KnowledgeBaseClientTest {
     emulator.enqueue(Corpus.KB, Fault.dropConnection());
     assertThat(kb.retrieve("pump").passages()).isNotEmpty();
     assertThat(SLEEPER.waits()).hasSize(1);
+  }
+
+  private static KnowledgeBaseClient.Builder timed() {
+    return KnowledgeBaseClient.builder()
+        .knowledgeBaseId(Corpus.KB)
+        .defaultModelId(Corpus.MODEL)
+        .endpointOverride(emulator.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(Corpus.CREDENTIALS)
+        .retryPolicy(SLEEPER.policy(3));
+  }
+
+  @Test
+  void callTimeout_retryThatWouldEndAfterIt_notStarted() {
+    // a throttling wait starts at half the 1 s throttling base: past a 300 ms call time-out
+    try (KnowledgeBaseClient c = timed().callTimeout(Duration.ofMillis(300)).build()) {
+      emulator.enqueue(Corpus.KB, Fault.throttling());
+      assertThatThrownBy(() -> c.retrieve("pump"))
+          .isInstanceOfSatisfying(
+              ThrottlingException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+      assertThat(emulator.requests().size()).isEqualTo(1);
+
+      emulator.enqueue(Corpus.KB, Fault.throttling());
+      try (AnswerStream stream = c.answerStream(AnswerRequest.of("Cirrus lamp watts"))) {
+        assertThatThrownBy(stream::text).isInstanceOf(ThrottlingException.class);
+      }
+      assertThat(emulator.requests().size()).isEqualTo(2);
+    }
+    // without the time-out the same fault is retried
+    emulator.enqueue(Corpus.KB, Fault.throttling());
+    assertThat(kb.retrieve("pump").passages()).isNotEmpty();
+    assertThat(emulator.requests().size()).isEqualTo(4);
+  }
+
+  @Test
+  void callTimeout_slowAnswer_failsWithoutRetry() {
+    emulator.enqueue(Corpus.KB, Fault.delayFirstByte(Duration.ofSeconds(2)));
+    try (KnowledgeBaseClient c = timed().callTimeout(Duration.ofMillis(300)).build()) {
+      assertThatThrownBy(() -> c.answer("Cirrus lamp watts"))
+          .isInstanceOfSatisfying(
+              GenAiClientException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+    }
+    assertThat(emulator.requests().size()).isEqualTo(1);
+  }
+
+  @Test
+  void attemptTimeout_slowAttempts_retriedThenFails() {
+    emulator.enqueue(Corpus.KB, Fault.delayFirstByte(Duration.ofSeconds(2)));
+    emulator.enqueue(Corpus.KB, Fault.delayFirstByte(Duration.ofSeconds(2)));
+    try (KnowledgeBaseClient c =
+        timed().retryPolicy(SLEEPER.policy(2)).attemptTimeout(Duration.ofMillis(200)).build()) {
+      assertThatThrownBy(() -> c.retrieve("pump"))
+          .isInstanceOfSatisfying(
+              GenAiClientException.class,
+              e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.attempts()).isEqualTo(2);
+              });
+    }
+    assertThat(emulator.requests().size()).isEqualTo(2);
+  }
+
+  @Test
+  void builder_sharedSettingsChecked() {
+    assertThatThrownBy(() -> KnowledgeBaseClient.builder().callTimeout(Duration.ZERO))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("callTimeout must be positive");
+    assertThatThrownBy(() -> KnowledgeBaseClient.builder().retryPolicy(null))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("RetryPolicy.none()");
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiaws.storage;
 
+import dev.genaiaws.aws.EndpointClientBuilderBase;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import dev.genaiaws.core.internal.Checks;
 import dev.genaiaws.storage.internal.StorageKeys;
@@ -95,27 +96,9 @@ public final class S3GenerationStore extends ObjectGenerationStore {
       this.s3 = b.s3Client;
       this.ownsClient = false;
     } else {
-      this.s3 = buildClient(b);
+      this.s3 = b.buildClient();
       this.ownsClient = true;
     }
-  }
-
-  private static S3Client buildClient(Builder b) {
-    S3ClientBuilder builder =
-        S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build());
-    if (b.region != null) {
-      builder.region(b.region);
-    }
-    if (b.endpointOverride != null) {
-      builder.endpointOverride(b.endpointOverride);
-    }
-    if (b.credentialsProvider != null) {
-      builder.credentialsProvider(b.credentialsProvider);
-    }
-    if (b.forcePathStyle) {
-      builder.forcePathStyle(true);
-    }
-    return builder.build();
   }
 
   public static Builder builder() {
@@ -338,11 +321,8 @@ public final class S3GenerationStore extends ObjectGenerationStore {
    * with {@link #s3Client}, or let the store build one (url-connection HTTP client) from the
    * region, endpoint and credentials given here.
    */
-  public static final class Builder {
+  public static final class Builder extends EndpointClientBuilderBase<Builder> {
     private S3Client s3Client;
-    private Region region;
-    private URI endpointOverride;
-    private AwsCredentialsProvider credentialsProvider;
     private boolean forcePathStyle;
     private String bucket;
     private String prefix = "generations";
@@ -359,27 +339,6 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     /** The client to use. The store never closes it; it keeps its own retry and HTTP settings. */
     public Builder s3Client(S3Client s3Client) {
       this.s3Client = s3Client;
-      return this;
-    }
-
-    /** The region of the client the store builds (default: the SDK's region chain). */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /**
-     * Another endpoint for the client the store builds, e.g. an S3-compatible server or a VPC
-     * endpoint.
-     */
-    public Builder endpointOverride(URI endpointOverride) {
-      this.endpointOverride = endpointOverride;
-      return this;
-    }
-
-    /** Credentials for the client the store builds (default: the SDK's default chain). */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
       return this;
     }
 
@@ -465,6 +424,28 @@ public final class S3GenerationStore extends ObjectGenerationStore {
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
+    }
+
+    /** The client the store builds when none was given: url-connection, these settings. */
+    private S3Client buildClient() {
+      S3ClientBuilder builder =
+          S3Client.builder().httpClient(UrlConnectionHttpClient.builder().build());
+      Region region = awsRegion();
+      if (region != null) {
+        builder.region(region);
+      }
+      URI endpoint = awsEndpoint();
+      if (endpoint != null) {
+        builder.endpointOverride(endpoint);
+      }
+      AwsCredentialsProvider credentials = awsCredentials();
+      if (credentials != null) {
+        builder.credentialsProvider(credentials);
+      }
+      if (forcePathStyle) {
+        builder.forcePathStyle(true);
+      }
+      return builder.build();
     }
 
     public S3GenerationStore build() {

@@ -66,11 +66,13 @@ public final class Listeners {
    * attempt, {@code onRetry} before each wait, then exactly one of {@code onResponse} (with what
    * {@code report} makes of the result, its metadata given the attempt count) or {@code onError}.
    * For clients whose calls are not model generations (knowledge-base queries, job submissions) but
-   * should still be traced and measured.
+   * should still be traced and measured. No retry is started whose wait would end after {@code
+   * deadlineNanos} ({@link System#nanoTime()} based; {@link Long#MAX_VALUE} for none).
    */
   public <T> T observe(
       CallInfo call,
       RetryExecutor retries,
+      long deadlineNanos,
       java.util.function.IntFunction<T> attempt,
       java.util.function.Function<? super T, GenerationResponse> report,
       RetryExecutor.RetryObserver observer) {
@@ -84,7 +86,7 @@ public final class Listeners {
                 onRequest(call.withAttempt(n));
                 return attempt.apply(n);
               },
-              Long.MAX_VALUE,
+              deadlineNanos,
               (n, e, wait) -> {
                 onRetry(call.withAttempt(n), e, wait);
                 observer.beforeRetry(n, e, wait);
