@@ -8,6 +8,7 @@ module dev.genaiaws.knowledgebases {
   requires transitive dev.genaiaws.bedrock;
   requires transitive dev.genaiaws.core;
   requires transitive dev.genaiaws.storage;
+  requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.regions;
   requires transitive software.amazon.awssdk.services.bedrockagent;

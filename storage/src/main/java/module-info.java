@@ -5,6 +5,7 @@
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic", "module"})
 module dev.genaiaws.storage {
+  requires transitive dev.genaiaws.aws;
   requires transitive dev.genaiaws.core;
   requires transitive software.amazon.awssdk.auth;
   requires transitive software.amazon.awssdk.regions;
