@@ -605,7 +605,7 @@ class KnowledgeBaseClientTest {
                 assertThat(e.attempts()).isEqualTo(2);
               });
     }
-    // an attempt abandoned after 200 ms may not have been read by the emulator yet on a busy machine
+    // an attempt abandoned after 200 ms may not have reached the emulator yet on a busy machine
     assertThat(emulator.requests().size()).isBetween(1, 2);
   }
 
