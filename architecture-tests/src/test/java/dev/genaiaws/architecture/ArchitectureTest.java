@@ -39,7 +39,9 @@ import org.junit.jupiter.api.TestFactory;
 class ArchitectureTest {
   /**
    * Each module's root package, and the modules (by root package) allowed to use its {@code
-   * internal} packages besides itself. Adding a user here is a design decision: record it.
+   * internal} packages besides itself. Adding a user here is a design decision: record it, and add
+   * the module to the qualified exports of the owner's {@code module-info.java} (a test below
+   * compares the two).
    */
   static final Map<String, List<String>> INTERNAL_USERS =
       Map.ofEntries(
