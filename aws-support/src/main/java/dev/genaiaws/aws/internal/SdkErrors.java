@@ -1,9 +1,15 @@
 package dev.genaiaws.aws.internal;
 
+import dev.genaiaws.core.exception.CallTimeoutException;
+import dev.genaiaws.core.exception.GenAiClientException;
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -101,5 +107,69 @@ public final class SdkErrors {
       c = c.getCause();
     }
     return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+  }
+
+  /**
+   * The client-side half of every adapter's error mapping, for a failure that is no service answer
+   * ({@code t} already unwrapped, not an {@code SdkServiceException}): missing configuration,
+   * attempt and call time-outs, cancellation, a broken connection (retryable), another SDK client
+   * failure, anything else. The messages name the service and the call and say what to do.
+   *
+   * @param service the service as users know it, e.g. {@code Bedrock}
+   * @param what the call, e.g. {@code anthropic.claude-3-haiku-20240307-v1:0} or {@code endpoint
+   *     tgi}
+   * @param attemptAdvice what to do about an attempt time-out, or {@code null}
+   * @param callAdvice what to do about a call time-out
+   */
+  public static GenAiClientException clientSide(
+      Throwable t, String service, String what, @Nullable String attemptAdvice, String callAdvice) {
+    String configuration = configurationProblem(t);
+    if (configuration != null) {
+      return new GenAiClientException(
+          "cannot call " + service + " for " + what + ": " + configuration, t, false);
+    }
+    if (t instanceof ApiCallAttemptTimeoutException) {
+      return new GenAiClientException(
+          "an attempt to call "
+              + what
+              + " took longer than the client's attempt time-out and was abandoned; it will be"
+              + " retried if the policy allows"
+              + (attemptAdvice == null ? "" : ". " + attemptAdvice),
+          t,
+          true);
+    }
+    if (t instanceof ApiCallTimeoutException) {
+      return new CallTimeoutException(
+          "the call to " + what + " took longer than its time-out and was abandoned: " + callAdvice,
+          t);
+    }
+    if (t instanceof CancellationException) {
+      return new GenAiClientException("the call to " + what + " was cancelled", t, false);
+    }
+    if (hasCause(t, IOException.class)) {
+      return new GenAiClientException(
+          "could not talk to "
+              + service
+              + " for "
+              + what
+              + " ("
+              + rootMessage(t)
+              + "): the connection failed or broke; check the endpoint, region and network. Retryable",
+          t,
+          true);
+    }
+    if (t instanceof SdkClientException) {
+      return new GenAiClientException(
+          "the AWS SDK could not call "
+              + service
+              + " for "
+              + what
+              + ": "
+              + t.getMessage()
+              + " (check the region and credentials configuration)",
+          t,
+          false);
+    }
+    return new GenAiClientException("the call to " + what + " failed: " + t, t, false);
   }
 }

@@ -4,9 +4,12 @@ import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.RawResponse;
 import dev.genaiaws.core.internal.Transport;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkBytes;
 
 /**
  * A {@link Transport} over one AWS runtime operation that takes a body and answers one (Bedrock's
@@ -32,9 +35,11 @@ public abstract class SdkTransport<Q, P> implements Transport {
   private final Function<Q, CompletableFuture<P>> sendAsync;
   private final Errors errors;
   private final Runnable close;
+  private final @Nullable Duration attemptTimeout;
 
   /**
    * @param maxBodyBytes the service's limit on a request body
+   * @param attemptTimeout the longest one attempt may take, or {@code null}
    * @param send the sync SDK call
    * @param sendAsync the async SDK call
    * @param errors the service's mapping of SDK failures
@@ -42,15 +47,33 @@ public abstract class SdkTransport<Q, P> implements Transport {
    */
   protected SdkTransport(
       long maxBodyBytes,
+      @Nullable Duration attemptTimeout,
       Function<Q, P> send,
       Function<Q, CompletableFuture<P>> sendAsync,
       Errors errors,
       Runnable close) {
     this.maxBodyBytes = maxBodyBytes;
+    this.attemptTimeout = attemptTimeout;
     this.send = send;
     this.sendAsync = sendAsync;
     this.errors = errors;
     this.close = close;
+  }
+
+  /**
+   * The SDK request's own time-outs for one non-streamed attempt of {@code inv}: what is left of
+   * the call, and the attempt time-out ({@code null}: none, the cheapest for the SDK).
+   */
+  protected final @Nullable AwsRequestOverrideConfiguration timeouts(Invocation inv) {
+    return AwsClientConfig.timeouts(inv.timeout(), attemptTimeout);
+  }
+
+  /**
+   * The encoded body as the SDK's bytes, without a copy: neither the codec's bytes nor the SDK's
+   * are ever mutated.
+   */
+  protected static SdkBytes body(Invocation inv) {
+    return SdkBytes.fromByteArrayUnsafe(inv.body());
   }
 
   /** The SDK request for one invocation (sync and async alike). */

@@ -2,7 +2,6 @@ package dev.genaiaws.batch.internal;
 
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
-import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.exception.InternalServerException;
@@ -11,10 +10,8 @@ import dev.genaiaws.core.exception.ServiceErrorDetails;
 import dev.genaiaws.core.exception.ServiceUnavailableException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.exception.ValidationException;
-import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
@@ -49,25 +46,8 @@ public final class BatchErrors {
     if (t instanceof SdkServiceException s) {
       return service(s, what);
     }
-    if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException(
-          what
-              + " could not reach the service ("
-              + SdkErrors.rootMessage(t)
-              + "): check the endpoint, region and network. Retryable",
-          t,
-          true);
-    }
-    if (t instanceof SdkClientException) {
-      return new GenAiClientException(
-          what
-              + " failed in the AWS SDK: "
-              + t.getMessage()
-              + " (check the region and credentials configuration)",
-          t,
-          false);
-    }
-    return new GenAiClientException(what + " failed: " + t, t, false);
+    // the job APIs have no time-outs of ours: their branches of the shared mapping never apply
+    return SdkErrors.clientSide(t, "AWS", what, null, "retry the call");
   }
 
   private static GenAiException service(SdkServiceException s, String what) {

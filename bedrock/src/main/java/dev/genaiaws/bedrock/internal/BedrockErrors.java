@@ -2,8 +2,6 @@ package dev.genaiaws.bedrock.internal;
 
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
-import dev.genaiaws.core.exception.CallTimeoutException;
-import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.exception.InternalServerException;
@@ -16,13 +14,8 @@ import dev.genaiaws.core.exception.ServiceErrorDetails;
 import dev.genaiaws.core.exception.ServiceUnavailableException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.exception.ValidationException;
-import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.NullUnmarked;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
 
@@ -60,53 +53,12 @@ public final class BedrockErrors {
     if (t instanceof SdkServiceException s) {
       return service(s, model, inStream);
     }
-    String configuration = SdkErrors.configurationProblem(t);
-    if (configuration != null) {
-      return new GenAiClientException(
-          "cannot call Bedrock for " + model + ": " + configuration, t, false);
-    }
-    if (t instanceof ApiCallAttemptTimeoutException) {
-      return new GenAiClientException(
-          "an attempt to call "
-              + model
-              + " took longer than the client's attempt"
-              + " time-out and was abandoned; it will be retried if the policy allows. Raise attemptTimeout for"
-              + " long generations, lower maxTokens, or stream the answer",
-          t,
-          true);
-    }
-    if (t instanceof ApiCallTimeoutException) {
-      return new CallTimeoutException(
-          "the call to "
-              + model
-              + " took longer than its time-out and was"
-              + " abandoned: raise callTimeout (or the request's timeout), lower maxTokens, or stream the answer",
-          t);
-    }
-    if (t instanceof CancellationException) {
-      return new GenAiClientException("the call to " + model + " was cancelled", t, false);
-    }
-    if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException(
-          "could not talk to Bedrock for "
-              + model
-              + " ("
-              + SdkErrors.rootMessage(t)
-              + "): the connection failed or broke; check the endpoint, region and network. Retryable",
-          t,
-          true);
-    }
-    if (t instanceof SdkClientException) {
-      return new GenAiClientException(
-          "the AWS SDK could not call Bedrock for "
-              + model
-              + ": "
-              + t.getMessage()
-              + " (check the region and credentials configuration)",
-          t,
-          false);
-    }
-    return new GenAiClientException("the call to " + model + " failed: " + t, t, false);
+    return SdkErrors.clientSide(
+        t,
+        "Bedrock",
+        model,
+        "Raise attemptTimeout for long generations, lower maxTokens, or stream the answer",
+        "raise callTimeout (or the request's timeout), lower maxTokens, or stream the answer");
   }
 
   private static GenAiException service(SdkServiceException s, String model, boolean inStream) {

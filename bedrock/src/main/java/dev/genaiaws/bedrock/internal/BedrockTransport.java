@@ -1,6 +1,5 @@
 package dev.genaiaws.bedrock.internal;
 
-import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.aws.internal.SdkTransport;
 import dev.genaiaws.bedrock.BedrockOptions;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Flow;
 import org.jspecify.annotations.NullUnmarked;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
@@ -50,7 +48,6 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
   static final long MAX_BODY_BYTES = 25_000_000;
 
   private final BedrockClients clients;
-  private final Duration attemptTimeout;
 
   /**
    * @param clients the AWS clients to call through
@@ -59,12 +56,12 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
   public BedrockTransport(BedrockClients clients, Duration attemptTimeout) {
     super(
         MAX_BODY_BYTES,
+        attemptTimeout,
         request -> clients.sync().invokeModel(request),
         request -> clients.async().invokeModel(request),
         BedrockErrors::map,
         clients::close);
     this.clients = clients;
-    this.attemptTimeout = attemptTimeout;
   }
 
   @Override
@@ -74,10 +71,8 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
             .modelId(inv.modelId())
             .contentType(JSON)
             .accept(JSON)
-            // no copies: the encoded body and the SDK's response bytes are never mutated on either
-            // side
-            .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
-            .overrideConfiguration(AwsClientConfig.timeouts(inv.timeout(), attemptTimeout));
+            .body(body(inv))
+            .overrideConfiguration(timeouts(inv));
     inv.option(BedrockOptions.class)
         .ifPresent(
             o ->
@@ -102,7 +97,7 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
             .modelId(inv.modelId())
             .contentType(JSON)
             .accept(JSON)
-            .body(SdkBytes.fromByteArrayUnsafe(inv.body()));
+            .body(body(inv));
     inv.option(BedrockOptions.class)
         .ifPresent(
             o ->

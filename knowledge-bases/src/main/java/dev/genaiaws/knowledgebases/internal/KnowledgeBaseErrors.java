@@ -2,8 +2,6 @@ package dev.genaiaws.knowledgebases.internal;
 
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
-import dev.genaiaws.core.exception.CallTimeoutException;
-import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.exception.InternalServerException;
@@ -13,12 +11,7 @@ import dev.genaiaws.core.exception.ServiceUnavailableException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.exception.ValidationException;
 import dev.genaiaws.knowledgebases.KnowledgeBaseNotFoundException;
-import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
@@ -46,43 +39,8 @@ public final class KnowledgeBaseErrors {
     if (t instanceof SdkServiceException s) {
       return service(s, what, inStream);
     }
-    if (t instanceof ApiCallAttemptTimeoutException) {
-      return new GenAiClientException(
-          what + " took longer than the attempt time-out and was abandoned;" + " retryable",
-          t,
-          true);
-    }
-    if (t instanceof ApiCallTimeoutException) {
-      return new CallTimeoutException(
-          what
-              + " took longer than its call time-out and was abandoned: raise the"
-              + " client's callTimeout",
-          t);
-    }
-    if (t instanceof CancellationException) {
-      return new GenAiClientException(what + " was cancelled", t, false);
-    }
-    if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException(
-          "could not reach Bedrock Knowledge Bases for "
-              + what
-              + " ("
-              + SdkErrors.rootMessage(t)
-              + "): check the endpoint, region and network. Retryable",
-          t,
-          true);
-    }
-    if (t instanceof SdkClientException) {
-      return new GenAiClientException(
-          "the AWS SDK could not call Bedrock Knowledge Bases for "
-              + what
-              + ": "
-              + t.getMessage()
-              + " (check the region and credentials configuration)",
-          t,
-          false);
-    }
-    return new GenAiClientException(what + " failed: " + t, t, false);
+    return SdkErrors.clientSide(
+        t, "Bedrock Knowledge Bases", what, null, "raise the client's callTimeout");
   }
 
   private static GenAiException service(SdkServiceException s, String what, boolean inStream) {

@@ -2,8 +2,6 @@ package dev.genaiaws.sagemaker.internal;
 
 import dev.genaiaws.aws.internal.SdkErrors;
 import dev.genaiaws.core.exception.AccessDeniedException;
-import dev.genaiaws.core.exception.CallTimeoutException;
-import dev.genaiaws.core.exception.GenAiClientException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.GenAiServiceException;
 import dev.genaiaws.core.exception.InternalServerException;
@@ -14,13 +12,8 @@ import dev.genaiaws.core.exception.ServiceErrorDetails;
 import dev.genaiaws.core.exception.ServiceUnavailableException;
 import dev.genaiaws.core.exception.ThrottlingException;
 import dev.genaiaws.core.exception.ValidationException;
-import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.NullUnmarked;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelStreamErrorException;
 
@@ -50,53 +43,13 @@ public final class SageMakerErrors {
     if (t instanceof SdkServiceException s) {
       return service(s, what);
     }
-    String configuration = SdkErrors.configurationProblem(t);
-    if (configuration != null) {
-      return new GenAiClientException(
-          "cannot call SageMaker for " + what + ": " + configuration, t, false);
-    }
-    if (t instanceof ApiCallAttemptTimeoutException) {
-      return new GenAiClientException(
-          "an attempt to call "
-              + what
-              + " took longer than the client's attempt"
-              + " time-out and was abandoned; retryable",
-          t,
-          true);
-    }
-    if (t instanceof ApiCallTimeoutException) {
-      return new CallTimeoutException(
-          "the call to "
-              + what
-              + " took longer than its time-out and was abandoned:"
-              + " raise callTimeout (or the request's timeout), lower maxTokens, stream the answer, or use"
-              + " asynchronous inference for long jobs",
-          t);
-    }
-    if (t instanceof CancellationException) {
-      return new GenAiClientException("the call to " + what + " was cancelled", t, false);
-    }
-    if (SdkErrors.hasCause(t, IOException.class)) {
-      return new GenAiClientException(
-          "could not talk to SageMaker for "
-              + what
-              + " ("
-              + SdkErrors.rootMessage(t)
-              + "): the connection failed or broke; check the endpoint, region and network. Retryable",
-          t,
-          true);
-    }
-    if (t instanceof SdkClientException) {
-      return new GenAiClientException(
-          "the AWS SDK could not call SageMaker for "
-              + what
-              + ": "
-              + t.getMessage()
-              + " (check the region and credentials configuration)",
-          t,
-          false);
-    }
-    return new GenAiClientException("the call to " + what + " failed: " + t, t, false);
+    return SdkErrors.clientSide(
+        t,
+        "SageMaker",
+        what,
+        null,
+        "raise callTimeout (or the request's timeout), lower maxTokens, stream the answer, or use"
+            + " asynchronous inference for long jobs");
   }
 
   private static GenAiException service(SdkServiceException s, String what) {

@@ -1,6 +1,5 @@
 package dev.genaiaws.sagemaker.internal;
 
-import dev.genaiaws.aws.internal.AwsClientConfig;
 import dev.genaiaws.aws.internal.SdkCalls;
 import dev.genaiaws.aws.internal.SdkTransport;
 import dev.genaiaws.core.internal.Invocation;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import org.jspecify.annotations.NullUnmarked;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamRequest;
@@ -51,7 +49,6 @@ public final class SageMakerTransport
   static final long MAX_BODY_BYTES = 6_291_456;
 
   private final SageMakerClients clients;
-  private final Duration attemptTimeout;
 
   /**
    * @param clients the AWS clients to call through
@@ -60,12 +57,12 @@ public final class SageMakerTransport
   public SageMakerTransport(SageMakerClients clients, Duration attemptTimeout) {
     super(
         MAX_BODY_BYTES,
+        attemptTimeout,
         request -> clients.sync().invokeEndpoint(request),
         request -> clients.async().invokeEndpoint(request),
         SageMakerErrors::map,
         clients::close);
     this.clients = clients;
-    this.attemptTimeout = attemptTimeout;
   }
 
   @Override
@@ -75,10 +72,8 @@ public final class SageMakerTransport
             .endpointName(inv.modelId())
             .contentType(JSON)
             .accept(JSON)
-            // no copies: the encoded body and the SDK's response bytes are never mutated on either
-            // side
-            .body(SdkBytes.fromByteArrayUnsafe(inv.body()))
-            .overrideConfiguration(AwsClientConfig.timeouts(inv.timeout(), attemptTimeout));
+            .body(body(inv))
+            .overrideConfiguration(timeouts(inv));
     inv.option(SageMakerOptions.class)
         .ifPresent(
             o ->
@@ -97,7 +92,7 @@ public final class SageMakerTransport
             .endpointName(inv.modelId())
             .contentType(JSON)
             .accept(JSON)
-            .body(SdkBytes.fromByteArrayUnsafe(inv.body()));
+            .body(body(inv));
     inv.option(SageMakerOptions.class)
         .ifPresent(
             o ->
