@@ -406,6 +406,9 @@ public final class BedrockGenerationClient implements GenerationClient {
      * }
      * }</pre>
      */
+    // the control-plane SDK is an optional dependency (requires static in module-info.java): who
+    // calls this has it and reads it
+    @SuppressWarnings("exports")
     public Builder modelLookup(BedrockClient bedrock) {
       this.arns = bedrock == null ? null : new ModelArnResolver(bedrock);
       return this;
