@@ -6,20 +6,35 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The fences JPMS would draw if the modules had {@code module-info.java} (see
- * docs/design/decisions.md, "Fenced internals"), checked over the main classes of every module:
- * what core may import, codecs without I/O, samples without internals, every package
- * {@code @NullMarked}, and each module's {@code internal} packages used only by the modules that
- * table {@link #INTERNAL_USERS} names (what qualified exports would say).
+ * The fences of docs/design/decisions.md ("Fenced internals", "Module descriptors"), checked over
+ * the main classes of every module: what core may import, codecs without I/O, samples without
+ * internals, every package {@code @NullMarked}, and each module's {@code internal} packages used
+ * only by the modules that table {@link #INTERNAL_USERS} names. Since the published modules have
+ * {@code module-info.java}, JPMS enforces the last rule too: {@link
+ * #moduleDescriptors_exportInternalsExactlyToTheListedUsers} checks that their qualified exports
+ * say exactly what the table says, and module {@code jpms-check} proves the descriptors at run time
+ * on the module path. ArchUnit keeps what JPMS cannot express (imports inside a module, codecs'
+ * I/O, samples, which are not a module).
  */
 class ArchitectureTest {
   /**
@@ -163,6 +178,77 @@ class ArchitectureTest {
     org.assertj.core.api.Assertions.assertThat(unmarked)
         .as(
             "packages without @NullMarked in package-info.java (docs/design/decisions.md, \"Build gates\")")
+        .isEmpty();
+  }
+
+  /**
+   * The module descriptors say what {@link #INTERNAL_USERS} says: each published module (named
+   * after its root package) exports its {@code internal} packages only to the listed users (not at
+   * all when the list is empty), every other package to everyone, and opens nothing. Read from the
+   * {@code module-info.class} of each module on the class path; samples has none.
+   */
+  @Test
+  void moduleDescriptors_exportInternalsExactlyToTheListedUsers() throws Exception {
+    Map<String, ModuleDescriptor> descriptors = new TreeMap<>();
+    Enumeration<URL> found =
+        ArchitectureTest.class.getClassLoader().getResources("module-info.class");
+    while (found.hasMoreElements()) {
+      URL url = found.nextElement();
+      String name;
+      try (InputStream in = url.openStream()) {
+        name = ModuleDescriptor.read(in).name();
+      }
+      if (!name.startsWith("dev.genaiaws.")) {
+        continue;
+      }
+      // a jar (installed modules) or a classes folder (reactor): the finder reads its packages too
+      Path root =
+          "jar".equals(url.getProtocol())
+              ? Path.of(new URI(url.getPath().substring(0, url.getPath().indexOf("!/"))))
+              : Path.of(url.toURI()).getParent();
+      descriptors.put(name, ModuleFinder.of(root).find(name).orElseThrow().descriptor());
+    }
+    Set<String> published = new TreeSet<>(INTERNAL_USERS.keySet());
+    published.remove("dev.genaiaws.samples");
+    org.assertj.core.api.Assertions.assertThat(descriptors.keySet())
+        .as(
+            "modules with a module-info.class (every published artifact, named after its root package)")
+        .containsExactlyElementsOf(published);
+
+    List<String> wrong = new ArrayList<>();
+    descriptors.forEach(
+        (module, descriptor) -> {
+          Set<String> users = new TreeSet<>(INTERNAL_USERS.get(module));
+          if (descriptor.isOpen() || !descriptor.opens().isEmpty()) {
+            wrong.add(module + " opens packages");
+          }
+          for (String pkg : new TreeSet<>(descriptor.packages())) {
+            Optional<ModuleDescriptor.Exports> exports =
+                descriptor.exports().stream().filter(e -> e.source().equals(pkg)).findFirst();
+            boolean internal =
+                pkg.equals(module + ".internal") || pkg.startsWith(module + ".internal.");
+            if (!internal) {
+              if (exports.isEmpty() || exports.get().isQualified()) {
+                wrong.add(pkg + " should be exported to everyone");
+              }
+            } else if (users.isEmpty()) {
+              if (exports.isPresent()) {
+                wrong.add(pkg + " should not be exported (INTERNAL_USERS lists no user)");
+              }
+            } else if (exports.isEmpty() || !exports.get().targets().equals(users)) {
+              wrong.add(
+                  pkg
+                      + " should be exported exactly to "
+                      + users
+                      + " but is exported to "
+                      + exports
+                          .map(e -> e.isQualified() ? e.targets().toString() : "everyone")
+                          .orElse("nobody"));
+            }
+          }
+        });
+    org.assertj.core.api.Assertions.assertThat(wrong)
+        .as("module descriptors against INTERNAL_USERS")
         .isEmpty();
   }
 

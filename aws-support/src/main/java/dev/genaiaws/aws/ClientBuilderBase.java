@@ -95,6 +95,9 @@ public abstract class ClientBuilderBase<B extends ClientBuilderBase<B>>
   }
 
   /** What the settings above add up to, for the subclass's {@code build()}. */
+  // ClientSettings is in the internal package, exported only to the adapter modules that subclass
+  // this builder (module-info.java): the one place its type crosses a public signature
+  @SuppressWarnings("exports")
   protected final ClientSettings clientSettings() {
     return new ClientSettings(
         awsRegion(),

@@ -45,8 +45,10 @@ public abstract class EndpointClientBuilderBase<B extends EndpointClientBuilderB
    * Region, credentials and endpoint as the internal client configuration, with this socket read
    * time-out ({@code null}: {@link AwsClientConfig#DEFAULT_READ_TIMEOUT}).
    */
-  @SuppressWarnings(
-      "NullAway") // AwsClientConfig is not annotated yet: its components are nullable by contract
+  // NullAway: AwsClientConfig is not annotated yet, its components are nullable by contract;
+  // exports: AwsClientConfig is in the internal package, exported only to the adapter modules that
+  // subclass this builder (module-info.java)
+  @SuppressWarnings({"NullAway", "exports"})
   protected final AwsClientConfig awsConfig(@Nullable Duration readTimeout) {
     return new AwsClientConfig(awsRegion(), awsCredentials(), endpointOverride, readTimeout);
   }

@@ -20,6 +20,9 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public class DefaultGenAiObservationConvention implements GenAiObservationConvention {
+  /** The default names and tags; extend it to change one of them. */
+  public DefaultGenAiObservationConvention() {}
+
   /** The observation's name. */
   public static final String NAME = "gen_ai.client.operation";
 

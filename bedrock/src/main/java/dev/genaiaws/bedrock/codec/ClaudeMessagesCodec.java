@@ -72,6 +72,9 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class ClaudeMessagesCodec implements ModelCodec {
+  /** The codec; one instance serves every call. */
+  public ClaudeMessagesCodec() {}
+
   /** The {@code anthropic_version} Bedrock requires. */
   public static final String ANTHROPIC_VERSION = "bedrock-2023-05-31";
 

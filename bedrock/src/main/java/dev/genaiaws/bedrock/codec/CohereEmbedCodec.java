@@ -35,6 +35,9 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class CohereEmbedCodec implements EmbeddingCodec {
+  /** The codec; one instance serves every call. */
+  public CohereEmbedCodec() {}
+
   /** The vector length of Cohere Embed v3. */
   public static final int DIMENSIONS = 1024;
 

@@ -31,6 +31,9 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TitanEmbedCodec implements EmbeddingCodec {
+  /** The codec; one instance serves every call. */
+  public TitanEmbedCodec() {}
+
   /** The vector length of v1. */
   public static final int V1_DIMENSIONS = 1536;
 

@@ -48,6 +48,9 @@ import org.jspecify.annotations.NullUnmarked;
  */
 @NullUnmarked // nullness not yet annotated: see docs/design/decisions.md, "Build gates"
 public final class TitanTextCodec implements ModelCodec {
+  /** The codec; one instance serves every call. */
+  public TitanTextCodec() {}
+
   private static final String FAMILY = BedrockFamilies.AMAZON_TITAN_TEXT.name();
   private static final Pattern STOP_PATTERN = Pattern.compile("^(\\|+|User:)$");
   private static final String GUARDRAIL_ACTION = "amazon-bedrock-guardrailAction";
