@@ -69,11 +69,12 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
 
   private final EmbeddingRuntime runtime;
   private final EmbeddingRuntime.Settings settings;
+  private final BedrockClients clients;
 
   private BedrockEmbeddingClient(Builder b, ClientSettings common, int maxConcurrency) {
     CodecRegistry.Builder<EmbeddingCodec> codecs = BedrockCodecs.embeddingRegistry().toBuilder();
     b.codecs.forEach(c -> codecs.register(c.codec(), c.prefixes()));
-    BedrockClients clients = new BedrockClients(common.awsConfig(), null, b.asyncClient);
+    this.clients = new BedrockClients(common.awsConfig(), null, b.asyncClient);
     this.settings =
         new EmbeddingRuntime.Settings(
             BedrockErrors.PROVIDER,
@@ -110,6 +111,30 @@ public final class BedrockEmbeddingClient implements EmbeddingClient {
   @Override
   public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
     return runtime.embedAsync(request);
+  }
+
+  /**
+   * Builds the SDK client that calls need now rather than at the first call, so that a Lambda
+   * function pays for it in its init phase (boosted CPU and, with SnapStart, before the snapshot):
+   *
+   * <pre>{@code
+   * static final BedrockEmbeddingClient CLIENT = BedrockEmbeddingClient.builder().build().warmUp();
+   * }</pre>
+   *
+   * <p>Sends nothing and resolves no credentials. Embeddings go through the async (Netty) client:
+   * that is the one built. An injected client is left as it is. Calling it again does nothing.
+   *
+   * @throws dev.genaiaws.core.exception.GenAiClientException when the SDK client cannot be built,
+   *     e.g. no region is configured
+   */
+  public BedrockEmbeddingClient warmUp() {
+    clients.warmUpAsync();
+    return this;
+  }
+
+  /** Whether this client has built its async SDK client, for tests. */
+  boolean asyncClientBuilt() {
+    return clients.asyncBuilt();
   }
 
   /** The codec registry this client resolves model ids with (built-ins plus your registrations). */

@@ -251,17 +251,7 @@ public final class BedrockGenerationClient implements GenerationClient {
    * @throws GenAiClientException when the SDK client cannot be built, e.g. no region is configured
    */
   public BedrockGenerationClient warmUp() {
-    try {
-      clients.sync();
-    } catch (GenAiException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new GenAiClientException(
-          "the Bedrock Runtime client could not be built: "
-              + e.getMessage()
-              + " (set a region on the builder or in AWS_REGION)",
-          e);
-    }
+    clients.warmUpSync();
     return this;
   }
 

@@ -179,6 +179,27 @@ class BedrockGenerationClientTest {
   }
 
   @Test
+  void stream_bedrockOptionsAndRequestTier_sentAsRequestHeadersAsForGenerate() {
+    GenerationRequest r =
+        request(CLAUDE).toBuilder()
+            .option(BedrockOptions.builder().guardrail("gr-abc123", "1").trace("ENABLED").build())
+            .serviceTier(dev.genaiaws.core.ServiceTier.FLEX)
+            .latency(dev.genaiaws.core.Latency.OPTIMIZED)
+            .build();
+    try (dev.genaiaws.core.GenerationStream s = client.stream(r)) {
+      assertThat(s.text()).isNotBlank();
+    }
+
+    RecordedRequest sent = emulator().takeRequest();
+    assertThat(sent.operation()).isEqualTo("invoke-with-response-stream");
+    assertThat(sent.header("X-Amzn-Bedrock-GuardrailIdentifier")).hasValue("gr-abc123");
+    assertThat(sent.header("X-Amzn-Bedrock-GuardrailVersion")).hasValue("1");
+    assertThat(sent.header("X-Amzn-Bedrock-Trace")).hasValue("ENABLED");
+    assertThat(sent.header("X-Amzn-Bedrock-PerformanceConfig-Latency")).hasValue("optimized");
+    assertThat(sent.header("X-Amzn-Bedrock-Service-Tier")).hasValue("flex");
+  }
+
+  @Test
   void generate_opaqueArnWithFamilyOption_sentAsGiven() {
     String arn = "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123";
     emulator().alias(arn, LLAMA3);

@@ -58,4 +58,20 @@ class BedrockWarmUpTest {
       assertThat(client.sdkClientsBuilt()).containsExactly(false, false);
     }
   }
+
+  @Test
+  void embeddingClient_warmUpBuildsTheAsyncClient_sendsNothing() {
+    try (BedrockEmbeddingClient client =
+        BedrockEmbeddingClient.builder()
+            .endpointOverride(BEDROCK.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(EmulatorClients.CREDENTIALS)
+            .build()) {
+      int sent = BEDROCK.emulator().requests().size();
+      assertThat(client.asyncClientBuilt()).isFalse();
+      assertThat(client.warmUp()).isSameAs(client);
+      assertThat(client.asyncClientBuilt()).isTrue();
+      assertThat(BEDROCK.emulator().requests()).hasSize(sent);
+    }
+  }
 }

@@ -140,4 +140,22 @@ class SageMakerEmbeddingClientTest {
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("format");
   }
+
+  @Test
+  void warmUp_buildsTheClientCallsNeed_sendsNothing() {
+    try (SageMakerGenerationClient generation =
+        TestClients.builder(SAGEMAKER.endpoint()).defaultFormat(SageMakerFormats.TGI).build()) {
+      assertThat(generation.sdkClientsBuilt()).containsExactly(false, false);
+      assertThat(generation.warmUp()).isSameAs(generation);
+      assertThat(generation.sdkClientsBuilt()).containsExactly(true, false);
+      assertThat(generation.warmUp()).isSameAs(generation);
+    }
+    try (SageMakerEmbeddingClient embeddings =
+        builder().defaultFormat(SageMakerFormats.JUMPSTART_EMBEDDING).build()) {
+      assertThat(embeddings.sdkClientsBuilt()).containsExactly(false, false);
+      assertThat(embeddings.warmUp()).isSameAs(embeddings);
+      assertThat(embeddings.sdkClientsBuilt()).containsExactly(false, true);
+    }
+    assertThat(SAGEMAKER.emulator().requestCount()).isZero();
+  }
 }

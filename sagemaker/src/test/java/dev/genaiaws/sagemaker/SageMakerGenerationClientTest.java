@@ -130,6 +130,31 @@ class SageMakerGenerationClientTest {
   }
 
   @Test
+  void stream_options_sendsTheHeadersTheStreamingApiTakes() {
+    try (GenerationStream s =
+        client.stream(
+            request("ab", "Hello").toBuilder()
+                .option(
+                    SageMakerOptions.builder()
+                        .acceptEula()
+                        .inferenceId("my-id-2")
+                        .targetVariant("VariantB")
+                        .targetModel("model-a.tar.gz")
+                        .build())
+                .build())) {
+      assertThat(s.text()).isNotBlank();
+    }
+
+    RecordedRequest sent = SAGEMAKER.emulator().takeRequest();
+    assertThat(sent.operation()).isEqualTo("invocations-response-stream");
+    assertThat(sent.header("X-Amzn-SageMaker-Custom-Attributes")).hasValue("accept_eula=true");
+    assertThat(sent.header("X-Amzn-SageMaker-Inference-Id")).hasValue("my-id-2");
+    assertThat(sent.header("X-Amzn-SageMaker-Target-Variant")).hasValue("VariantB");
+    // InvokeEndpointWithResponseStream takes no TargetModel
+    assertThat(sent.header("X-Amzn-SageMaker-Target-Model")).isEmpty();
+  }
+
+  @Test
   void generate_endpointWithoutFormat_failsBeforeSendingNamingTheEndpoint() {
     try (SageMakerGenerationClient bare = TestClients.builder(SAGEMAKER.endpoint()).build()) {
       assertThatThrownBy(() -> bare.generate(request("tgi", "Hi")))

@@ -1,6 +1,7 @@
 package dev.genaiaws.aws.internal;
 
 import dev.genaiaws.core.exception.GenAiClientException;
+import dev.genaiaws.core.exception.GenAiException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -69,6 +70,29 @@ public final class LazyClient<C extends SdkAutoCloseable> implements AutoCloseab
       }
     }
     return c;
+  }
+
+  /**
+   * Builds the client now if it is to be built here (a client's {@code warmUp()}: at start-up, on
+   * Lambda's boosted init CPU or before a SnapStart snapshot); an injected one is left as it is.
+   * Sends nothing and resolves no credentials.
+   *
+   * @throws GenAiClientException when the SDK client cannot be built, e.g. no region is configured
+   */
+  public void warmUp() {
+    try {
+      get();
+    } catch (GenAiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GenAiClientException(
+          "the "
+              + owner
+              + " could not be built: "
+              + e.getMessage()
+              + " (set a region on the builder or in AWS_REGION)",
+          e);
+    }
   }
 
   /** Whether a client was built (not injected). */

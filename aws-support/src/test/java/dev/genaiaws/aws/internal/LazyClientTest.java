@@ -81,4 +81,38 @@ class LazyClientTest {
     lazy.close();
     assertThat(builds).hasValue(0);
   }
+
+  @Test
+  void warmUp_buildsOnce_andSaysWhatToDoWhenTheClientCannotBeBuilt() {
+    AtomicInteger builds = new AtomicInteger();
+    LazyClient<Counted> lazy =
+        LazyClient.of(
+            "test client",
+            null,
+            () -> {
+              builds.incrementAndGet();
+              return new Counted();
+            });
+    lazy.warmUp();
+    lazy.warmUp();
+    assertThat(lazy.isBuilt()).isTrue();
+    assertThat(builds).hasValue(1);
+
+    LazyClient<Counted> noRegion =
+        LazyClient.of(
+            "test client",
+            null,
+            () -> {
+              throw new IllegalStateException("Unable to load region");
+            });
+    assertThatThrownBy(noRegion::warmUp)
+        .isInstanceOf(GenAiClientException.class)
+        .hasMessageContaining("the test client could not be built: Unable to load region")
+        .hasMessageContaining("AWS_REGION")
+        .hasCauseInstanceOf(IllegalStateException.class);
+
+    LazyClient<Counted> injected = LazyClient.of("test client", new Counted(), Counted::new);
+    injected.warmUp();
+    assertThat(injected.isBuilt()).isFalse();
+  }
 }

@@ -84,6 +84,16 @@ public final class BedrockClients implements AutoCloseable {
     return async.get();
   }
 
+  /** Builds the sync client now unless it was injected: see {@link LazyClient#warmUp()}. */
+  public void warmUpSync() {
+    sync.warmUp();
+  }
+
+  /** Builds the async client now unless it was injected: see {@link LazyClient#warmUp()}. */
+  public void warmUpAsync() {
+    async.warmUp();
+  }
+
   /** Whether the sync client has been built (not injected): on first use, or by a warm-up. */
   public boolean syncBuilt() {
     return sync.isBuilt();

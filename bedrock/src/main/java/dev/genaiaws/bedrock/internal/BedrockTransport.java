@@ -91,29 +91,24 @@ public final class BedrockTransport extends SdkTransport<InvokeModelRequest, Inv
     return b.build();
   }
 
+  /**
+   * The stream request: the same fields as {@link #request}'s (one place for the options' and the
+   * request's tier and latency rules), without per-attempt time-outs, which do not apply to a
+   * stream.
+   */
   InvokeModelWithResponseStreamRequest streamRequest(Invocation inv) {
-    InvokeModelWithResponseStreamRequest.Builder b =
-        InvokeModelWithResponseStreamRequest.builder()
-            .modelId(inv.modelId())
-            .contentType(JSON)
-            .accept(JSON)
-            .body(body(inv));
-    inv.option(BedrockOptions.class)
-        .ifPresent(
-            o ->
-                b.guardrailIdentifier(o.guardrailIdentifier())
-                    .guardrailVersion(o.guardrailVersion())
-                    .trace(o.trace())
-                    .performanceConfigLatency(o.performanceConfigLatency())
-                    .serviceTier(o.serviceTier()));
-    GenerationRequest r = inv.request();
-    if (r != null && r.serviceTier() != null) {
-      b.serviceTier(r.serviceTier().wireValue());
-    }
-    if (r != null && r.latency() != null) {
-      b.performanceConfigLatency(r.latency().wireValue());
-    }
-    return b.build();
+    InvokeModelRequest q = request(inv);
+    return InvokeModelWithResponseStreamRequest.builder()
+        .modelId(q.modelId())
+        .contentType(q.contentType())
+        .accept(q.accept())
+        .body(q.body())
+        .guardrailIdentifier(q.guardrailIdentifier())
+        .guardrailVersion(q.guardrailVersion())
+        .trace(q.traceAsString())
+        .performanceConfigLatency(q.performanceConfigLatencyAsString())
+        .serviceTier(q.serviceTierAsString())
+        .build();
   }
 
   @Override

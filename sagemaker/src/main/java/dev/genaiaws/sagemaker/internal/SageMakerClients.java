@@ -74,6 +74,21 @@ public final class SageMakerClients implements AutoCloseable {
     return async.get();
   }
 
+  /** Builds the sync client now unless it was injected: see {@link LazyClient#warmUp()}. */
+  public void warmUpSync() {
+    sync.warmUp();
+  }
+
+  /** Builds the async client now unless it was injected: see {@link LazyClient#warmUp()}. */
+  public void warmUpAsync() {
+    async.warmUp();
+  }
+
+  /** Whether the sync and async clients have been built (not injected): {@code {sync, async}}. */
+  public boolean[] built() {
+    return new boolean[] {sync.isBuilt(), async.isBuilt()};
+  }
+
   /** The S3 client of asynchronous inference, built on first use when none was injected. */
   public S3Client s3() {
     return s3.get();

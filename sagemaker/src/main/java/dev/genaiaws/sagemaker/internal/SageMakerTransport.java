@@ -86,22 +86,23 @@ public final class SageMakerTransport
     return b.build();
   }
 
+  /**
+   * The stream request: {@link #request}'s fields (one place for the options), without the
+   * per-attempt time-outs and without {@code TargetModel}, which the streaming API does not take.
+   */
   InvokeEndpointWithResponseStreamRequest streamRequest(Invocation inv) {
-    InvokeEndpointWithResponseStreamRequest.Builder b =
-        InvokeEndpointWithResponseStreamRequest.builder()
-            .endpointName(inv.modelId())
-            .contentType(JSON)
-            .accept(JSON)
-            .body(body(inv));
-    inv.option(SageMakerOptions.class)
-        .ifPresent(
-            o ->
-                b.targetVariant(o.targetVariant())
-                    .targetContainerHostname(o.targetContainerHostname())
-                    .inferenceComponentName(o.inferenceComponent())
-                    .customAttributes(o.customAttributes())
-                    .inferenceId(o.inferenceId()));
-    return b.build();
+    InvokeEndpointRequest q = request(inv);
+    return InvokeEndpointWithResponseStreamRequest.builder()
+        .endpointName(q.endpointName())
+        .contentType(q.contentType())
+        .accept(q.accept())
+        .body(q.body())
+        .targetVariant(q.targetVariant())
+        .targetContainerHostname(q.targetContainerHostname())
+        .inferenceComponentName(q.inferenceComponentName())
+        .customAttributes(q.customAttributes())
+        .inferenceId(q.inferenceId())
+        .build();
   }
 
   @Override
