@@ -61,11 +61,9 @@ public final class SageMakerEmbeddingClient implements EmbeddingClient {
   private final EmbeddingRuntime runtime;
   private final EndpointFormats formats;
   private final SageMakerClients ownClients;
-  private final Runnable warmUp;
 
   private SageMakerEmbeddingClient(Builder b, ClientSettings common, int maxConcurrency) {
     this.ownClients = new SageMakerClients(common.awsConfig(), null, null, b.asyncClient, null);
-    this.warmUp = ownClients::warmUpAsync;
     this.runtime =
         runtime(
             b.codecs,
@@ -86,10 +84,8 @@ public final class SageMakerEmbeddingClient implements EmbeddingClient {
       Map<String, ModelFamily> endpoints,
       ClientSettings common,
       int maxConcurrency,
-      Transport transport,
-      Runnable warmUp) {
+      Transport transport) {
     this.ownClients = null;
-    this.warmUp = warmUp;
     this.runtime = runtime(codecs, defaultFormat, common, maxConcurrency, transport);
     this.formats = new EndpointFormats(endpoints, defaultFormat, EXAMPLE);
   }
@@ -129,7 +125,10 @@ public final class SageMakerEmbeddingClient implements EmbeddingClient {
    *     e.g. no region is configured
    */
   public SageMakerEmbeddingClient warmUp() {
-    warmUp.run();
+    // the embedding side of a SageMakerGenerationClient is not handed out: only own clients exist
+    if (ownClients != null) {
+      ownClients.warmUpAsync();
+    }
     return this;
   }
 

@@ -129,8 +129,7 @@ public final class SageMakerGenerationClient implements GenerationClient, Embedd
             b.endpointFormats,
             common,
             b.maxConcurrency,
-            transport,
-            clients::warmUpAsync);
+            transport);
     this.asyncInference =
         new AsyncInferenceRunner(clients, runtime.retryExecutor(), common.retryPolicy().sleeper());
     this.formats = new EndpointFormats(b.endpointFormats, b.defaultFormat, "SageMakerFormats.TGI");

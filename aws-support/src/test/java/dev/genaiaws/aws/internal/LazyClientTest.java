@@ -7,6 +7,7 @@ import dev.genaiaws.core.exception.GenAiClientException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -23,17 +24,18 @@ class LazyClientTest {
     }
   }
 
+  /** A factory of new clients that counts its builds in {@code builds}. */
+  private static Supplier<Counted> counting(AtomicInteger builds) {
+    return () -> {
+      builds.incrementAndGet();
+      return new Counted();
+    };
+  }
+
   @Test
   void get_noInjectedClient_buildsOnceOnFirstUse() {
     AtomicInteger builds = new AtomicInteger();
-    LazyClient<Counted> lazy =
-        LazyClient.of(
-            "test client",
-            null,
-            () -> {
-              builds.incrementAndGet();
-              return new Counted();
-            });
+    LazyClient<Counted> lazy = LazyClient.of("test client", null, counting(builds));
     assertThat(lazy.isBuilt()).isFalse();
     assertThat(builds).hasValue(0);
 
@@ -70,14 +72,7 @@ class LazyClientTest {
   @Test
   void close_neverBuilt_buildsNothing() {
     AtomicInteger builds = new AtomicInteger();
-    LazyClient<Counted> lazy =
-        LazyClient.ofNetty(
-            "test client",
-            null,
-            () -> {
-              builds.incrementAndGet();
-              return new Counted();
-            });
+    LazyClient<Counted> lazy = LazyClient.ofNetty("test client", null, counting(builds));
     lazy.close();
     assertThat(builds).hasValue(0);
   }
@@ -85,14 +80,7 @@ class LazyClientTest {
   @Test
   void warmUp_buildsOnce_andSaysWhatToDoWhenTheClientCannotBeBuilt() {
     AtomicInteger builds = new AtomicInteger();
-    LazyClient<Counted> lazy =
-        LazyClient.of(
-            "test client",
-            null,
-            () -> {
-              builds.incrementAndGet();
-              return new Counted();
-            });
+    LazyClient<Counted> lazy = LazyClient.of("test client", null, counting(builds));
     lazy.warmUp();
     lazy.warmUp();
     assertThat(lazy.isBuilt()).isTrue();
