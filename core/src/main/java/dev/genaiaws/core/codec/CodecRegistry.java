@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,17 @@ public final class CodecRegistry<C extends FamilyCodec> {
 
   private final Map<String, Entry<C>> byFamily;
   private final ModelIdResolver modelIds;
+
+  /**
+   * Resolutions already made, by id (and family, when one is named): resolving is a pure function
+   * of them (the id resolver's contract), and a client calls a handful of models, so each id is
+   * parsed and matched against the prefixes once rather than on every call. Bounded: ids come from
+   * callers.
+   */
+  private final Map<String, Resolution<C>> resolved = new ConcurrentHashMap<>();
+
+  /** At most this many resolutions are kept; past it, ids are resolved on every call. */
+  static final int MAX_CACHED_RESOLUTIONS = 256;
 
   private CodecRegistry(
       Map<String, Entry<C>> byPrefix, Map<String, Entry<C>> byFamily, ModelIdResolver modelIds) {
@@ -77,6 +89,22 @@ public final class CodecRegistry<C extends FamilyCodec> {
    * model). An explicit family always wins over what the id suggests.
    */
   public Resolution<C> resolve(String modelId, @Nullable ModelFamily family) {
+    if (modelId == null) {
+      return resolveUncached(modelId, family);
+    }
+    String key = family == null ? modelId : family.name() + '\n' + modelId;
+    Resolution<C> hit = resolved.get(key);
+    if (hit != null) {
+      return hit;
+    }
+    Resolution<C> made = resolveUncached(modelId, family);
+    if (resolved.size() < MAX_CACHED_RESOLUTIONS) {
+      resolved.putIfAbsent(key, made);
+    }
+    return made;
+  }
+
+  private Resolution<C> resolveUncached(@Nullable String modelId, @Nullable ModelFamily family) {
     if (modelId == null || modelId.isBlank()) {
       throw new InvalidRequestException(
           "modelId must not be blank but was " + (modelId == null ? "null" : "'" + modelId + "'"));

@@ -24,6 +24,54 @@ class CodecRegistryTest {
           .build();
 
   @Test
+  void resolve_sameIdAgain_resolverConsultedOnceAndFamilyKeptApart() {
+    java.util.concurrent.atomic.AtomicInteger lookups =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CodecRegistry<Named> r =
+        REGISTRY.toBuilder()
+            .modelIds(
+                id -> {
+                  lookups.incrementAndGet();
+                  return ModelIdResolver.Target.of(id);
+                })
+            .build();
+
+    CodecRegistry.Resolution<Named> first = r.resolve("anthropic.claude-3-haiku");
+    CodecRegistry.Resolution<Named> again = r.resolve("anthropic.claude-3-haiku");
+    CodecRegistry.Resolution<Named> named =
+        r.resolve("anthropic.claude-3-haiku", ModelFamily.of("titan-text"));
+
+    assertThat(again).isSameAs(first);
+    assertThat(named.codec()).isSameAs(TITAN);
+    assertThat(first.codec()).isSameAs(CLAUDE);
+    assertThat(lookups).hasValue(2);
+  }
+
+  @Test
+  void resolve_pastTheCacheBound_stillResolvesEveryId() {
+    java.util.concurrent.atomic.AtomicInteger lookups =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CodecRegistry<Named> r =
+        REGISTRY.toBuilder()
+            .modelIds(
+                id -> {
+                  lookups.incrementAndGet();
+                  return ModelIdResolver.Target.of(id);
+                })
+            .build();
+    int ids = CodecRegistry.MAX_CACHED_RESOLUTIONS + 10;
+    for (int i = 0; i < ids; i++) {
+      assertThat(r.resolve("meta.llama3-" + i).codec()).isSameAs(LLAMA3);
+    }
+    for (int i = 0; i < ids; i++) {
+      assertThat(r.resolve("meta.llama3-" + i).baseModelId()).isEqualTo("meta.llama3-" + i);
+    }
+
+    // the first ids are kept, the last ten are resolved again each time
+    assertThat(lookups).hasValue(ids + 10);
+  }
+
+  @Test
   void resolve_unknownId_namesIdAndKnownFamilies() {
     assertThatThrownBy(() -> REGISTRY.resolve("acme.super-model-v1"))
         .isInstanceOf(UnknownModelException.class)
