@@ -52,6 +52,9 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
   private volatile Flow.@Nullable Subscription subscription;
   private volatile boolean closed;
 
+  /** Publisher side: whether the reader has been woken once (see {@link #put}). */
+  private boolean wokenOnce;
+
   // reader-thread state
   private int consumedSinceRequest;
   private boolean done;
@@ -128,12 +131,26 @@ public final class GenerationStream implements AutoCloseable, Iterable<Generatio
     put(END);
   }
 
-  /** Publisher side (or close): enqueue, then wake the reader if it is parked. */
+  /**
+   * Publisher side (or close): enqueue, then wake the reader if it is parked. The first time, the
+   * publisher's thread also yields its core: the reader has waited since the request went out, and
+   * on a busy machine a woken thread otherwise waits for the scheduler to find it a core (measured:
+   * the first delta through {@code stream()} came 1.16 × later than to a callback on the SDK's
+   * thread, ~1.07 × with the yield; yielding on every event slowed the rest of the stream). Once
+   * per stream, so the SDK's event loop gives up almost nothing. The flag needs no lock: publishers
+   * signal one at a time (Reactive Streams 1.3), and a race with {@link #close()} on another thread
+   * costs at most a second yield.
+   */
+  @SuppressWarnings("ThreadPriorityCheck") // a scheduling hint on purpose, once per stream
   private void put(Object item) {
     queue.offer(item);
     Thread w = waiter;
     if (w != null) {
       LockSupport.unpark(w);
+      if (!wokenOnce) {
+        wokenOnce = true;
+        Thread.yield();
+      }
     }
   }
 
