@@ -26,6 +26,7 @@ final class Report {
       String loadAfter,
       List<Overhead.Row> overhead,
       List<InProcess.Row> inProcess,
+      List<CallerSplit.Row> split,
       List<Overhead.Row> telemetry,
       List<CodecRuns.Row> codecs,
       List<Streaming.Row> streaming,
@@ -39,6 +40,40 @@ final class Report {
       @Nullable String handNotes) {}
 
   private Report() {}
+
+  /**
+   * Section 1a's second table: the calling thread's CPU over HTTP, inside the SDK and around it.
+   */
+  static void callerSplit(StringBuilder md, List<CallerSplit.Row> split) {
+    md.append(
+        "Over HTTP, the calling thread's CPU per small call split at the AWS SDK call: each variant calls through a"
+            + " client that wraps the same url-connection SDK client and reads the thread's CPU clock as the SDK call"
+            + " starts and ends (ours is given that client). *Before*: building the request and its body; *after*:"
+            + " reading the answer. Every variant first makes "
+            + f("%,d", CallerSplit.WARM_CALLS)
+            + " calls (the JIT's steady state), then they alternate call by call; medians. The same code costs"
+            + " more per call here than in the table above: between calls the core ran the SDK's I/O and the"
+            + " emulator, so less of it is in the caches.\n\n| variant | API | caller CPU | in the SDK call |"
+            + " before it | after it | before + after, × raw |\n|---|---|---:|---:|---:|---:|---:|\n");
+    for (CallerSplit.Row r : split) {
+      CallerSplit.Row raw =
+          split.stream()
+              .filter(x -> x.api().equals(r.api()) && x.label().startsWith("raw"))
+              .findFirst()
+              .orElse(r);
+      md.append(
+          f(
+              "| %s | %s | %.1f µs | %.1f µs | %.1f µs | %.1f µs | %.2f |\n",
+              r.label(),
+              r.api(),
+              r.total(),
+              r.sdk(),
+              r.before(),
+              r.after(),
+              (r.before() + r.after()) / (raw.before() + raw.after())));
+    }
+    md.append("\n");
+  }
 
   static String kb(long bytes) {
     return bytes >= 1024 * 1024 ? f("%.1f MiB", bytes / 1048576.0) : f("%.0f KiB", bytes / 1024.0);
@@ -186,6 +221,7 @@ final class Report {
                       (r.cpuMicros() - b.cpuMicros()) / rawSmall.cpuMicrosPerCall() * 100)));
     }
     md.append("\n");
+    callerSplit(md, in.split());
 
     md.append("### 1b. Telemetry on and off\n\n");
     md.append(

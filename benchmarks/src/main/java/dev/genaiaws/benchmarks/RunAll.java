@@ -74,6 +74,7 @@ public final class RunAll {
     List<Overhead.Row> overhead;
     List<Overhead.Row> telemetry;
     List<InProcess.Row> inProcess;
+    List<CallerSplit.Row> split;
     List<Streaming.Row> streaming;
     List<Streaming.Row> converseStreaming;
     List<Concurrency.Row> concurrency;
@@ -82,10 +83,17 @@ public final class RunAll {
     ColdStart.Result cold;
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       Log.log("emulator at %s", emulator.endpoint());
-      overhead = Overhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
+      overhead =
+          Overhead.run(
+              emulator,
+              quick ? 3 : 30,
+              quick ? 50_000_000L : 150_000_000L,
+              quick ? 300 : Overhead.WARM_CALLS);
       inProcess = InProcess.run(emulator, quick ? 3 : 15);
+      split = CallerSplit.run(emulator, quick ? 300 : CallerSplit.WARM_CALLS, quick ? 300 : 4000);
       telemetry =
-          TelemetryOverhead.run(emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L);
+          TelemetryOverhead.run(
+              emulator, quick ? 3 : 30, quick ? 50_000_000L : 150_000_000L, quick ? 300 : 3000);
       streaming = Streaming.run(emulator, quick ? 200 : 2000);
       converseStreaming = ConverseStreaming.run(emulator, quick ? 100 : 1000);
       concurrency = Concurrency.run(emulator, quick ? 600 : 4000);
@@ -113,6 +121,7 @@ public final class RunAll {
             load(),
             overhead,
             inProcess,
+            split,
             telemetry,
             codecs,
             streaming,
@@ -133,11 +142,17 @@ public final class RunAll {
     String before = load();
     try (BedrockEmulator emulator = BedrockEmulator.start()) {
       if (stages.contains("overhead")) {
-        Overhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+        Overhead.run(
+            emulator,
+            quick ? 3 : 20,
+            quick ? 50_000_000L : 150_000_000L,
+            quick ? 300 : Overhead.WARM_CALLS);
         InProcess.run(emulator, quick ? 3 : 15);
+        CallerSplit.run(emulator, quick ? 300 : CallerSplit.WARM_CALLS, quick ? 300 : 4000);
       }
       if (stages.contains("telemetry")) {
-        TelemetryOverhead.run(emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L);
+        TelemetryOverhead.run(
+            emulator, quick ? 3 : 20, quick ? 50_000_000L : 150_000_000L, quick ? 300 : 3000);
       }
       if (stages.contains("streaming")) {
         Streaming.run(emulator, quick ? 200 : 2000);
@@ -156,7 +171,8 @@ public final class RunAll {
                   cv.variants.stream().filter(v -> v.api().equals("Converse")).toList(),
                   List.of(Workload.Size.values()),
                   quick ? 3 : 20,
-                  quick ? 50_000_000L : 150_000_000L);
+                  quick ? 50_000_000L : 150_000_000L,
+                  quick ? 300 : Overhead.WARM_CALLS);
         }
         List<Streaming.Row> streams = ConverseStreaming.run(emulator, quick ? 100 : 1000);
         Path out = Path.of("benchmarks/target/run/converse.md");

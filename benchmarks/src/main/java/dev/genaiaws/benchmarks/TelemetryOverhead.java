@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
 final class TelemetryOverhead {
   private TelemetryOverhead() {}
 
-  static List<Overhead.Row> run(BedrockEmulator emulator, int rounds, long roundNanos) {
+  static List<Overhead.Row> run(
+      BedrockEmulator emulator, int rounds, long roundNanos, int warmCalls) {
     OpenTelemetrySdk otel =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
@@ -71,7 +72,11 @@ final class TelemetryOverhead {
             "generate + cost tracker",
             CostTracker.forRegion("us-east-1")));
     try {
-      return Overhead.measure(emulator, variants, List.of(Workload.Size.SMALL), rounds, roundNanos);
+      // the shared code is compiled by the overhead stage before this one; the listeners' code
+      // needs
+      // its own calls
+      return Overhead.measure(
+          emulator, variants, List.of(Workload.Size.SMALL), rounds, roundNanos, warmCalls);
     } finally {
       clients.forEach(BedrockGenerationClient::close);
       otel.close();
