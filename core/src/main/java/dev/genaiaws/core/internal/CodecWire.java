@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The byte-body {@link Wire}: the family's {@link ModelCodec} encodes the request into the model's
@@ -105,7 +106,22 @@ public final class CodecWire implements Wire {
    * A codec's declaration for one model: a pure function of the two, built once per model, not per
    * call.
    */
-  private record ParametersKey(ModelCodec codec, String baseModelId) {}
+  private record ParametersKey(ModelCodec codec, String baseModelId) {
+    // written out: a record's generated equals and hashCode are bootstrapped through
+    // java.lang.runtime.ObjectMethods on first use, which spun ~80 method-handle classes on the
+    // first call of every function (~30 ms of a Lambda cold start, from the class-load log)
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof ParametersKey k
+          && k.codec.equals(codec)
+          && k.baseModelId.equals(baseModelId);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * codec.hashCode() + baseModelId.hashCode();
+    }
+  }
 
   /**
    * Bounds the cache: ids come from callers, and past this many distinct models it is not worth
@@ -193,8 +209,11 @@ public final class CodecWire implements Wire {
             e);
       }
       TokenUsage usage = decoded.usage().orElse(raw.headerUsage());
-      GenerationResponse withUsage =
-          usage.equals(decoded.usage()) ? decoded : decoded.toBuilder().usage(usage).build();
+      // orElse hands back the same instance when it has nothing to fill in; compared by identity,
+      // as a record's generated equals costs its bootstrap on the first call (see ParametersKey)
+      @SuppressWarnings("ReferenceEquality")
+      boolean unchanged = usage == decoded.usage();
+      GenerationResponse withUsage = unchanged ? decoded : decoded.toBuilder().usage(usage).build();
       return new Answer(withUsage, raw.requestId(), raw.latency(), raw.attributes());
     }
 
