@@ -701,7 +701,8 @@ final class Report {
     md.append("\n### 4b. Scale: 64 and 256 callers\n\n");
     md.append(
         "Sync: a fixed pool of N threads each calling in a loop (`Executors.newFixedThreadPool(N)`); async: N"
-            + " calls in flight. Ours and raw alternate (raw, ours, ours, raw). *CPU* and *allocated* are the pool"
+            + " calls in flight. Ours and raw alternate in six segments (raw, ours, ours, raw, raw, ours); each"
+            + " figure is the variant's median of its three. *CPU* and *allocated* are the pool"
             + " threads' own, per call (`ThreadMXBean`), which other load barely moves. Limits that are not ours: the"
             + " emulator serves with 8 worker threads on the same cores (the throughput ceiling for both); the SDK's"
             + " Netty client opens at most 50 connections per client by default (`maxConcurrency`), so of 256 async"
