@@ -23,18 +23,23 @@ class CodecRegistryTest {
           .register(TITAN, "amazon.titan-text")
           .build();
 
+  /** The test registry with an id resolver that counts how often it is asked. */
+  private static CodecRegistry<Named> countingLookups(
+      java.util.concurrent.atomic.AtomicInteger lookups) {
+    return REGISTRY.toBuilder()
+        .modelIds(
+            id -> {
+              lookups.incrementAndGet();
+              return ModelIdResolver.Target.of(id);
+            })
+        .build();
+  }
+
   @Test
   void resolve_sameIdAgain_resolverConsultedOnceAndFamilyKeptApart() {
     java.util.concurrent.atomic.AtomicInteger lookups =
         new java.util.concurrent.atomic.AtomicInteger();
-    CodecRegistry<Named> r =
-        REGISTRY.toBuilder()
-            .modelIds(
-                id -> {
-                  lookups.incrementAndGet();
-                  return ModelIdResolver.Target.of(id);
-                })
-            .build();
+    CodecRegistry<Named> r = countingLookups(lookups);
 
     CodecRegistry.Resolution<Named> first = r.resolve("anthropic.claude-3-haiku");
     CodecRegistry.Resolution<Named> again = r.resolve("anthropic.claude-3-haiku");
@@ -51,14 +56,7 @@ class CodecRegistryTest {
   void resolve_pastTheCacheBound_stillResolvesEveryId() {
     java.util.concurrent.atomic.AtomicInteger lookups =
         new java.util.concurrent.atomic.AtomicInteger();
-    CodecRegistry<Named> r =
-        REGISTRY.toBuilder()
-            .modelIds(
-                id -> {
-                  lookups.incrementAndGet();
-                  return ModelIdResolver.Target.of(id);
-                })
-            .build();
+    CodecRegistry<Named> r = countingLookups(lookups);
     int ids = CodecRegistry.MAX_CACHED_RESOLUTIONS + 10;
     for (int i = 0; i < ids; i++) {
       assertThat(r.resolve("meta.llama3-" + i).codec()).isSameAs(LLAMA3);
