@@ -83,8 +83,13 @@ final class CallerSplit {
 
   private record Variant(String label, String api, Clocked client, Consumer<String> call) {}
 
+  /**
+   * Runs the split.
+   *
+   * @param warmCalls calls every variant makes first ({@link #WARM_CALLS}, fewer for a quick run)
+   * @param calls measured calls per variant
+   */
   static List<Row> run(BedrockEmulator emulator, int warmCalls, int calls) {
-    // warmCalls: WARM_CALLS, or fewer for a quick run
     String prompt = Workload.Size.SMALL.prompt;
     int maxTokens = Workload.MAX_TOKENS;
     try (BedrockRuntimeClient sdk = Workload.rawSync(emulator.endpoint())) {

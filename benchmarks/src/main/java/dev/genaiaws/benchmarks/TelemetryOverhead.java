@@ -73,8 +73,7 @@ final class TelemetryOverhead {
             CostTracker.forRegion("us-east-1")));
     try {
       // the shared code is compiled by the overhead stage before this one; the listeners' code
-      // needs
-      // its own calls
+      // needs calls of its own (warmCalls)
       return Overhead.measure(
           emulator, variants, List.of(Workload.Size.SMALL), rounds, roundNanos, warmCalls);
     } finally {
