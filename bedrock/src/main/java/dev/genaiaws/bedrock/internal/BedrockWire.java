@@ -40,21 +40,39 @@ public final class BedrockWire implements Wire {
     if (api != BedrockApi.AUTO) {
       return api;
     }
+    return automatic(request) != null ? BedrockApi.INVOKE_MODEL : BedrockApi.CONVERSE;
+  }
+
+  /**
+   * Under {@link BedrockApi#AUTO}: the codec InvokeModel would use, or {@code null} when no codec
+   * knows the model or the one that does cannot express the request (then Converse).
+   */
+  private CodecRegistry.@Nullable Resolution<ModelCodec> automatic(GenerationRequest request) {
     CodecRegistry.Resolution<ModelCodec> r;
     try {
       r = invokeModel.resolve(request);
     } catch (UnknownModelException e) {
-      return BedrockApi.CONVERSE;
+      return null;
     }
-    return r.codec().canExpress(request) ? BedrockApi.INVOKE_MODEL : BedrockApi.CONVERSE;
+    return r.codec().canExpress(request) ? r : null;
   }
 
   @Override
   public Call prepare(GenerationRequest request, boolean streaming) {
-    if (route(request) == BedrockApi.CONVERSE) {
+    BedrockApi api = request.option(BedrockApi.class).orElse(defaultApi);
+    Call call;
+    if (api == BedrockApi.AUTO) {
+      // the codec the routing found is the one the call uses: resolved once
+      CodecRegistry.Resolution<ModelCodec> r = automatic(request);
+      if (r == null) {
+        return converse.prepare(request, streaming);
+      }
+      call = invokeModel.prepare(request, streaming, r);
+    } else if (api == BedrockApi.CONVERSE) {
       return converse.prepare(request, streaming);
+    } else {
+      call = invokeModel.prepare(request, streaming);
     }
-    Call call = invokeModel.prepare(request, streaming);
     boolean guarded =
         request
             .option(BedrockOptions.class)

@@ -40,7 +40,16 @@ public final class CodecWire implements Wire {
 
   @Override
   public Call prepare(GenerationRequest request, boolean streaming) {
-    CodecCall call = encodeChecked(request, streaming);
+    return prepare(request, streaming, resolve(request));
+  }
+
+  /**
+   * {@link #prepare(GenerationRequest, boolean)} with the codec already resolved for this request
+   * (by a router that had to resolve it to choose this wire), so that it is resolved once per call.
+   */
+  public Call prepare(
+      GenerationRequest request, boolean streaming, CodecRegistry.Resolution<ModelCodec> resolved) {
+    CodecCall call = encodeChecked(request, streaming, resolved);
     // refused before sending when the body does not fit the operation it goes to
     if (call.body().length > transport.maxRequestBytes(streaming)) {
       throw new InvalidRequestException(transport.tooLarge(call.body().length, streaming));
@@ -55,11 +64,11 @@ public final class CodecWire implements Wire {
    */
   @Override
   public byte[] encode(GenerationRequest request) {
-    return encodeChecked(request, false).body();
+    return encodeChecked(request, false, resolve(request)).body();
   }
 
-  private CodecCall encodeChecked(GenerationRequest request, boolean streaming) {
-    CodecRegistry.Resolution<ModelCodec> r = resolve(request);
+  private CodecCall encodeChecked(
+      GenerationRequest request, boolean streaming, CodecRegistry.Resolution<ModelCodec> r) {
     ModelCodec codec = r.codec();
     if (!codec.canExpress(request)) {
       throw new InvalidRequestException(
