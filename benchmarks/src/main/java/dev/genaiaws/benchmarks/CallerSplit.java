@@ -2,6 +2,8 @@ package dev.genaiaws.benchmarks;
 
 import dev.genaiaws.bedrock.BedrockApi;
 import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.bedrock.codec.ClaudeMessagesCodec;
+import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -26,6 +28,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
  * from outside. The raw SDK call on the client ours builds costs the same as on the raw client (the
  * configurations match), so the SDK part is the same for both and the difference is in the outside
  * parts. Variants alternate call by call; medians per call.
+ *
+ * <p>Two more variants take ours' own work apart on InvokeModel: the same raw SDK call with ours'
+ * {@code GenerationRequest} and Claude codec around it (f), and with the codec alone on a request
+ * built once (g). So (g) − raw is the codec's encode and decode, (f) − (g) the request value, and
+ * ours − (f) the runtime: resolution, the parameter check, the retry layer, the SDK request and
+ * response mapping, metadata.
  */
 final class CallerSplit {
   /** One variant's medians per call, in µs of the calling thread's CPU. */
@@ -33,6 +41,12 @@ final class CallerSplit {
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  /** The variant with ours' request value and codec around a raw SDK call. */
+  static final String REQUEST_AND_CODEC = "ours' request + codec, raw SDK call (f)";
+
+  /** The variant with ours' codec alone (on a request built once) around a raw SDK call. */
+  static final String CODEC_ONLY = "ours' codec only, raw SDK call (g)";
 
   /** Calls every variant makes before the measured ones. */
   static final int WARM_CALLS = 5_000;
@@ -130,6 +144,21 @@ final class CallerSplit {
                 "InvokeModel",
                 oursClient,
                 p -> ours.generate(Workload.request(p, maxTokens)).text()));
+        // ours' own work taken apart: the same raw SDK call, with ours' request value and family
+        // codec around it (f), and with the codec alone on a request built once (g)
+        ClaudeMessagesCodec codec = new ClaudeMessagesCodec();
+        GenerationRequest built = Workload.request(prompt, maxTokens);
+        Clocked requestAndCodecClient = new Clocked(sdk);
+        Clocked codecClient = new Clocked(sdk);
+        variants.add(
+            new Variant(
+                REQUEST_AND_CODEC,
+                "InvokeModel",
+                requestAndCodecClient,
+                p -> codecCall(requestAndCodecClient, codec, Workload.request(p, maxTokens))));
+        variants.add(
+            new Variant(
+                CODEC_ONLY, "InvokeModel", codecClient, p -> codecCall(codecClient, codec, built)));
         variants.add(
             new Variant(
                 "raw SDK converse",
@@ -201,6 +230,23 @@ final class CallerSplit {
         return rows;
       }
     }
+  }
+
+  /** The raw SDK call with ours' codec writing the body and reading the answer. */
+  private static String codecCall(
+      BedrockRuntimeClient client, ClaudeMessagesCodec codec, GenerationRequest request) {
+    byte[] answer =
+        client
+            .invokeModel(
+                InvokeModelRequest.builder()
+                    .modelId(Workload.MODEL_ID)
+                    .contentType("application/json")
+                    .accept("application/json")
+                    .body(SdkBytes.fromByteArrayUnsafe(codec.encode(request, Workload.MODEL_ID)))
+                    .build())
+            .body()
+            .asByteArrayUnsafe();
+    return codec.decode(answer).text();
   }
 
   private static double medianMicros(long[] nanos) {

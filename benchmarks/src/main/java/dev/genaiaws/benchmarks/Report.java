@@ -73,6 +73,57 @@ final class Report {
               (r.before() + r.after()) / (raw.before() + raw.after())));
     }
     md.append("\n");
+    parts(md, split);
+  }
+
+  /** What ours' own work on InvokeModel is made of, from the split's (f) and (g) variants. */
+  private static void parts(StringBuilder md, List<CallerSplit.Row> split) {
+    CallerSplit.Row raw = row(split, "raw SDK invokeModel");
+    CallerSplit.Row ours = row(split, "genai-aws generate (b)");
+    CallerSplit.Row requestAndCodec = row(split, CallerSplit.REQUEST_AND_CODEC);
+    CallerSplit.Row codec = row(split, CallerSplit.CODEC_ONLY);
+    if (raw == null || ours == null || requestAndCodec == null || codec == null) {
+      return;
+    }
+    md.append(
+        "What ours adds to the raw call on InvokeModel, taken apart with (f) and (g): differences of the"
+            + " medians above, outside the SDK call (before + after) and in all (the SDK call included, where"
+            + " what runs around it shows as colder caches).\n\n| part | what it does | outside the SDK call |"
+            + " caller CPU, all |\n|---|---|---:|---:|\n");
+    part(
+        md,
+        "the codec, (g) − (a)",
+        "Claude Messages body written through a Jackson tree; the answer read into typed blocks, stop"
+            + " reason, usage and the raw body",
+        codec,
+        raw);
+    part(
+        md,
+        "the request value, (f) − (g)",
+        "`GenerationRequest` and `InferenceConfig` built and checked",
+        requestAndCodec,
+        codec);
+    part(
+        md,
+        "the runtime, (b) − (f)",
+        "codec resolution, parameter check, retry layer, SDK request and answer mapping (header usage,"
+            + " request id, attributes), metadata",
+        ours,
+        requestAndCodec);
+    part(md, "in all, (b) − (a)", "", ours, raw);
+    md.append("\n");
+  }
+
+  private static void part(
+      StringBuilder md, String name, String what, CallerSplit.Row a, CallerSplit.Row b) {
+    md.append(
+        f(
+            "| %s | %s | %+.1f µs | %+.1f µs |\n",
+            name, what, a.before() + a.after() - b.before() - b.after(), a.total() - b.total()));
+  }
+
+  private static CallerSplit.@Nullable Row row(List<CallerSplit.Row> split, String labelPrefix) {
+    return split.stream().filter(r -> r.label().startsWith(labelPrefix)).findFirst().orElse(null);
   }
 
   static String kb(long bytes) {

@@ -25,7 +25,8 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    // --only a,b: run just those stages (overhead, telemetry, streaming, converse, concurrency,
+    // --only a,b: run just those stages (overhead, split, telemetry, streaming, converse,
+    // concurrency,
     // scale, coldstart, codecs,
     // batch) and
     // write no report; --only layers: print the layer sizes
@@ -149,6 +150,18 @@ public final class RunAll {
             quick ? 300 : Overhead.WARM_CALLS);
         InProcess.run(emulator, quick ? 3 : 15);
         CallerSplit.run(emulator, quick ? 300 : CallerSplit.WARM_CALLS, quick ? 300 : 4000);
+      }
+      if (stages.contains("split")) {
+        // the caller-CPU split alone (section 1a's second table), for quick comparisons; alone,
+        // it warms up as long as the overhead stage and the split together do in a full run
+        StringBuilder md = new StringBuilder();
+        Report.callerSplit(
+            md,
+            CallerSplit.run(
+                emulator,
+                quick ? 300 : Overhead.WARM_CALLS + CallerSplit.WARM_CALLS,
+                quick ? 300 : 4000));
+        Log.log("%s", md);
       }
       if (stages.contains("telemetry")) {
         TelemetryOverhead.run(
