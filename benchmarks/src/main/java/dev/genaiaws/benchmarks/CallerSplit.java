@@ -33,11 +33,22 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
  * {@code GenerationRequest} and Claude codec around it (f), and with the codec alone on a request
  * built once (g). So (g) − raw is the codec's encode and decode, (f) − (g) the request value, and
  * ours − (f) the runtime: resolution, the parameter check, the retry layer, the SDK request and
- * response mapping, metadata.
+ * response mapping, metadata. Two more make the raw call and ours' call on the SDK's Apache 5 HTTP
+ * client, beside url-connection; every row also records the call's wall time.
  */
 final class CallerSplit {
   /** One variant's medians per call, in µs of the calling thread's CPU. */
-  record Row(String label, String api, double total, double sdk, double before, double after) {}
+  record Row(
+      String label,
+      String api,
+      double total,
+      double sdk,
+      double before,
+      double after,
+      double wall) {}
+
+  /** The API column of the rows on the SDK's Apache 5 HTTP client. */
+  static final String APACHE = "InvokeModel, Apache 5 client";
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -106,38 +117,30 @@ final class CallerSplit {
   static List<Row> run(BedrockEmulator emulator, int warmCalls, int calls) {
     String prompt = Workload.Size.SMALL.prompt;
     int maxTokens = Workload.MAX_TOKENS;
-    try (BedrockRuntimeClient sdk = Workload.rawSync(emulator.endpoint())) {
+    try (BedrockRuntimeClient sdk = Workload.rawSync(emulator.endpoint());
+        BedrockRuntimeClient apache = Workload.rawSyncApache(emulator.endpoint())) {
       Clocked rawClient = new Clocked(sdk);
       Clocked oursClient = new Clocked(sdk);
       Clocked rawConverseClient = new Clocked(sdk);
       Clocked oursConverseClient = new Clocked(sdk);
+      Clocked apacheRaw = new Clocked(apache);
+      Clocked apacheOurs = new Clocked(apache);
       try (BedrockGenerationClient ours =
               BedrockGenerationClient.builder().client(oursClient).build();
           BedrockGenerationClient oursConverse =
               BedrockGenerationClient.builder()
                   .client(oursConverseClient)
                   .api(BedrockApi.CONVERSE)
-                  .build()) {
+                  .build();
+          BedrockGenerationClient oursApache =
+              BedrockGenerationClient.builder().client(apacheOurs).build()) {
         List<Variant> variants = new ArrayList<>();
         variants.add(
             new Variant(
                 "raw SDK invokeModel (a)",
                 "InvokeModel",
                 rawClient,
-                p ->
-                    Workload.claudeText(
-                        rawClient
-                            .invokeModel(
-                                InvokeModelRequest.builder()
-                                    .modelId(Workload.MODEL_ID)
-                                    .contentType("application/json")
-                                    .accept("application/json")
-                                    .body(
-                                        SdkBytes.fromByteArrayUnsafe(
-                                            Workload.claudeBody(p, maxTokens)))
-                                    .build())
-                            .body()
-                            .asByteArrayUnsafe())));
+                p -> rawCall(rawClient, p, maxTokens)));
         variants.add(
             new Variant(
                 "genai-aws generate (b)",
@@ -159,6 +162,21 @@ final class CallerSplit {
         variants.add(
             new Variant(
                 CODEC_ONLY, "InvokeModel", codecClient, p -> codecCall(codecClient, codec, built)));
+        // the same two calls on the SDK's Apache 5 HTTP client: the url-connection client's wall
+        // time
+        // includes the JDK's keep-alive probe of a reused connection before each POST
+        variants.add(
+            new Variant(
+                "raw SDK invokeModel, Apache 5 client",
+                APACHE,
+                apacheRaw,
+                p -> rawCall(apacheRaw, p, maxTokens)));
+        variants.add(
+            new Variant(
+                "genai-aws generate, Apache 5 client",
+                APACHE,
+                apacheOurs,
+                p -> oursApache.generate(Workload.request(p, maxTokens)).text()));
         variants.add(
             new Variant(
                 "raw SDK converse",
@@ -196,15 +214,17 @@ final class CallerSplit {
             emulator.reset();
           }
         }
-        long[][][] samples = new long[variants.size()][4][calls];
+        long[][][] samples = new long[variants.size()][5][calls];
         for (int i = 0; i < calls; i++) {
           for (int k = 0; k < variants.size(); k++) {
             // a rotating order, so no variant always follows the same one
             int j = (k + i) % variants.size();
             Variant v = variants.get(j);
+            long w0 = System.nanoTime();
             long c0 = THREADS.getCurrentThreadCpuTime();
             v.call().accept(prompt);
             long c1 = THREADS.getCurrentThreadCpuTime();
+            samples[j][4][i] = System.nanoTime() - w0;
             samples[j][0][i] = c1 - c0;
             samples[j][1][i] = v.client().left - v.client().entered;
             samples[j][2][i] = v.client().entered - c0;
@@ -224,12 +244,28 @@ final class CallerSplit {
                   medianMicros(samples[j][0]),
                   medianMicros(samples[j][1]),
                   medianMicros(samples[j][2]),
-                  medianMicros(samples[j][3])));
+                  medianMicros(samples[j][3]),
+                  medianMicros(samples[j][4])));
         }
         Log.log("caller split: %s", rows);
         return rows;
       }
     }
+  }
+
+  /** The raw SDK call as a user writes it: the body by hand, one field read back. */
+  private static String rawCall(BedrockRuntimeClient client, String prompt, int maxTokens) {
+    return Workload.claudeText(
+        client
+            .invokeModel(
+                InvokeModelRequest.builder()
+                    .modelId(Workload.MODEL_ID)
+                    .contentType("application/json")
+                    .accept("application/json")
+                    .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, maxTokens)))
+                    .build())
+            .body()
+            .asByteArrayUnsafe());
   }
 
   /** The raw SDK call with ours' codec writing the body and reading the answer. */

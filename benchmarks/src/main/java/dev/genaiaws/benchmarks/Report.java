@@ -53,8 +53,13 @@ final class Report {
             + f("%,d", CallerSplit.WARM_CALLS)
             + " calls (the JIT's steady state), then they alternate call by call; medians. The same code costs"
             + " more per call here than in the table above: between calls the core ran the SDK's I/O and the"
-            + " emulator, so less of it is in the caches.\n\n| variant | API | caller CPU | in the SDK call |"
-            + " before it | after it | before + after, × raw |\n|---|---|---:|---:|---:|---:|---:|\n");
+            + " emulator, so less of it is in the caches. *Wall time* is the call's elapsed time. The two"
+            + " rows on the SDK's Apache 5 client (`apache5-client`) make the same calls through it. The"
+            + " url-connection client (every other row, and what the builders build: the smaller layer and"
+            + " the faster cold start) probes a reused connection before each POST with a read of up to 1 ms"
+            + " (the JDK's `sun.net.www.http.HttpClient.available()`, a `SocketTimeoutException` on nearly"
+            + " every call), which is most of the difference in wall time.\n\n| variant | API | wall time | caller CPU | in the SDK call |"
+            + " before it | after it | before + after, × raw |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (CallerSplit.Row r : split) {
       CallerSplit.Row raw =
           split.stream()
@@ -63,9 +68,10 @@ final class Report {
               .orElse(r);
       md.append(
           f(
-              "| %s | %s | %.1f µs | %.1f µs | %.1f µs | %.1f µs | %.2f |\n",
+              "| %s | %s | %.0f µs | %.1f µs | %.1f µs | %.1f µs | %.1f µs | %.2f |\n",
               r.label(),
               r.api(),
+              r.wall(),
               r.total(),
               r.sdk(),
               r.before(),
@@ -78,7 +84,7 @@ final class Report {
 
   /** What ours' own work on InvokeModel is made of, from the split's (f) and (g) variants. */
   private static void parts(StringBuilder md, List<CallerSplit.Row> split) {
-    CallerSplit.Row raw = row(split, "raw SDK invokeModel");
+    CallerSplit.Row raw = row(split, "raw SDK invokeModel (a)");
     CallerSplit.Row ours = row(split, "genai-aws generate (b)");
     CallerSplit.Row requestAndCodec = row(split, CallerSplit.REQUEST_AND_CODEC);
     CallerSplit.Row codec = row(split, CallerSplit.CODEC_ONLY);

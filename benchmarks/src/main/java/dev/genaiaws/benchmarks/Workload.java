@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -98,6 +99,20 @@ final class Workload {
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .build())
         .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(READ_TIMEOUT))
+        .build();
+  }
+
+  /** {@link #rawSync} on the SDK's Apache 5 HTTP client instead of url-connection. */
+  static BedrockRuntimeClient rawSyncApache(URI endpoint) {
+    return BedrockRuntimeClient.builder()
+        .region(REGION)
+        .credentialsProvider(CREDENTIALS)
+        .endpointOverride(endpoint)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build())
+        .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(READ_TIMEOUT))
         .build();
   }
 
