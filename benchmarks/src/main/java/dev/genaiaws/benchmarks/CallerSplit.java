@@ -255,34 +255,27 @@ final class CallerSplit {
 
   /** The raw SDK call as a user writes it: the body by hand, one field read back. */
   private static String rawCall(BedrockRuntimeClient client, String prompt, int maxTokens) {
-    return Workload.claudeText(
-        client
-            .invokeModel(
-                InvokeModelRequest.builder()
-                    .modelId(Workload.MODEL_ID)
-                    .contentType("application/json")
-                    .accept("application/json")
-                    .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, maxTokens)))
-                    .build())
-            .body()
-            .asByteArrayUnsafe());
+    return Workload.claudeText(invoke(client, Workload.claudeBody(prompt, maxTokens)));
   }
 
   /** The raw SDK call with ours' codec writing the body and reading the answer. */
   private static String codecCall(
       BedrockRuntimeClient client, ClaudeMessagesCodec codec, GenerationRequest request) {
-    byte[] answer =
-        client
-            .invokeModel(
-                InvokeModelRequest.builder()
-                    .modelId(Workload.MODEL_ID)
-                    .contentType("application/json")
-                    .accept("application/json")
-                    .body(SdkBytes.fromByteArrayUnsafe(codec.encode(request, Workload.MODEL_ID)))
-                    .build())
-            .body()
-            .asByteArrayUnsafe();
-    return codec.decode(answer).text();
+    return codec.decode(invoke(client, codec.encode(request, Workload.MODEL_ID))).text();
+  }
+
+  /** One InvokeModel call of the benchmark's model with {@code body}; the answer's bytes. */
+  private static byte[] invoke(BedrockRuntimeClient client, byte[] body) {
+    return client
+        .invokeModel(
+            InvokeModelRequest.builder()
+                .modelId(Workload.MODEL_ID)
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(body))
+                .build())
+        .body()
+        .asByteArrayUnsafe();
   }
 
   private static double medianMicros(long[] nanos) {

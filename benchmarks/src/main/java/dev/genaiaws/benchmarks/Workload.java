@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -90,20 +91,15 @@ final class Workload {
 
   /** The raw sync client exactly as our client builds it: url-connection, SDK retries off. */
   static BedrockRuntimeClient rawSync(URI endpoint) {
-    return BedrockRuntimeClient.builder()
-        .region(REGION)
-        .credentialsProvider(CREDENTIALS)
-        .endpointOverride(endpoint)
-        .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .build())
-        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(READ_TIMEOUT))
-        .build();
+    return rawSync(endpoint, UrlConnectionHttpClient.builder().socketTimeout(READ_TIMEOUT));
   }
 
   /** {@link #rawSync} on the SDK's Apache 5 HTTP client instead of url-connection. */
   static BedrockRuntimeClient rawSyncApache(URI endpoint) {
+    return rawSync(endpoint, Apache5HttpClient.builder().socketTimeout(READ_TIMEOUT));
+  }
+
+  private static BedrockRuntimeClient rawSync(URI endpoint, SdkHttpClient.Builder<?> http) {
     return BedrockRuntimeClient.builder()
         .region(REGION)
         .credentialsProvider(CREDENTIALS)
@@ -112,7 +108,7 @@ final class Workload {
             ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .build())
-        .httpClientBuilder(Apache5HttpClient.builder().socketTimeout(READ_TIMEOUT))
+        .httpClientBuilder(http)
         .build();
   }
 
