@@ -13,9 +13,9 @@ import software.amazon.awssdk.core.SdkBytes;
 
 /**
  * A {@link Transport} over one AWS runtime operation that takes a body and answers one (Bedrock's
- * {@code InvokeModel}, SageMaker's {@code InvokeEndpoint}): {@link #invoke} and {@link
- * #invokeAsync} run the call through {@link SdkCalls} and map its failures with the service's
- * mapping, the one body limit is {@link #maxRequestBytes}; streams start through {@link
+ * {@code InvokeModel}, SageMaker's {@code InvokeEndpoint}): {@link #invoke} makes the call itself
+ * and {@link #invokeAsync} through {@link SdkCalls}, both mapping its failures with the service's
+ * mapping; the one body limit is {@link #maxRequestBytes}; streams start through {@link
  * SdkCalls#stream}. A subclass says how to build the request and how to read the answer. Internal.
  *
  * @param <Q> the SDK request type
