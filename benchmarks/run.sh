@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Maven profile 'benchmarks') and runs them all; rewrites docs/benchmarks.md and its
-# charts. Usage: benchmarks/run.sh [--quick] [--only STAGE[,STAGE]] (overhead, telemetry, streaming,
+# charts. Usage: benchmarks/run.sh [--quick] [--only STAGE[,STAGE]] (overhead, split, telemetry, streaming,
 # concurrency, scale, coldstart, codecs, batch, layers: those stages only, no report). Needs JDK 17+ and Maven;
 # ~12 minutes on 2 cores.
 set -euo pipefail

@@ -25,11 +25,9 @@ public final class RunAll {
 
   public static void main(String[] args) throws Exception {
     boolean quick = List.of(args).contains("--quick");
-    // --only a,b: run just those stages (overhead, split, telemetry, streaming, converse,
-    // concurrency,
-    // scale, coldstart, codecs,
-    // batch) and
-    // write no report; --only layers: print the layer sizes
+    // --only a,b: run just those stages and write no report (overhead, split, telemetry,
+    // streaming, converse, concurrency, scale, coldstart, codecs, batch); --only layers: print
+    // the layer sizes
     String only = null;
     for (int i = 0; i < args.length - 1; i++) {
       if (args[i].equals("--only")) {
