@@ -10,7 +10,6 @@ import dev.genaiaws.core.codec.CodecRegistry;
 import dev.genaiaws.core.codec.ModelCodec;
 import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiException;
-import dev.genaiaws.core.exception.UnknownModelException;
 import dev.genaiaws.core.internal.CodecWire;
 import dev.genaiaws.core.internal.Invocation;
 import dev.genaiaws.core.internal.Wire;
@@ -48,13 +47,10 @@ public final class BedrockWire implements Wire {
    * knows the model or the one that does cannot express the request (then Converse).
    */
   private CodecRegistry.@Nullable Resolution<ModelCodec> automatic(GenerationRequest request) {
-    CodecRegistry.Resolution<ModelCodec> r;
-    try {
-      r = invokeModel.resolve(request);
-    } catch (UnknownModelException e) {
-      return null;
-    }
-    return r.codec().canExpress(request) ? r : null;
+    // find, not resolve: a model no codec knows goes to Converse on every call, without an
+    // exception built and its stack filled in each time
+    CodecRegistry.Resolution<ModelCodec> r = invokeModel.find(request).orElse(null);
+    return r != null && r.codec().canExpress(request) ? r : null;
   }
 
   @Override

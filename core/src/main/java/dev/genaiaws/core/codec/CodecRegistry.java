@@ -38,12 +38,12 @@ public final class CodecRegistry<C extends FamilyCodec> {
   private final ModelIdResolver modelIds;
 
   /**
-   * Resolutions already made, by id (and family, when one is named): resolving is a pure function
-   * of them (the id resolver's contract), and a client calls a handful of models, so each id is
-   * parsed and matched against the prefixes once rather than on every call. Bounded: ids come from
-   * callers.
+   * Resolutions already made, by id (and family, when one is named), empty for an id no codec
+   * knows: resolving is a pure function of them (the id resolver's contract), and a client calls a
+   * handful of models, so each id is parsed and matched against the prefixes once rather than on
+   * every call. Bounded: ids come from callers.
    */
-  private final Map<String, Resolution<C>> resolved = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Resolution<C>>> resolved = new ConcurrentHashMap<>();
 
   /** At most this many resolutions are kept; past it, ids are resolved on every call. */
   static final int MAX_CACHED_RESOLUTIONS = 256;
@@ -89,15 +89,33 @@ public final class CodecRegistry<C extends FamilyCodec> {
    * model). An explicit family always wins over what the id suggests.
    */
   public Resolution<C> resolve(String modelId, @Nullable ModelFamily family) {
+    Optional<Resolution<C>> found = find(modelId, family);
+    // an id no codec knows is resolved again only to say why, on the path that fails
+    return found.isPresent() ? found.get() : resolveUncached(modelId, family);
+  }
+
+  /**
+   * {@link #resolve(String, ModelFamily)} without the exception when no codec knows the id: empty
+   * then (for a router that sends such ids elsewhere, on every call, without building an exception
+   * each time).
+   *
+   * @throws InvalidRequestException when the id is blank
+   */
+  public Optional<Resolution<C>> find(String modelId, @Nullable ModelFamily family) {
     if (modelId == null) {
-      return resolveUncached(modelId, family);
+      return Optional.of(resolveUncached(modelId, family)); // throws: a null id is refused
     }
     String key = family == null ? modelId : family.name() + '\n' + modelId;
-    Resolution<C> hit = resolved.get(key);
+    Optional<Resolution<C>> hit = resolved.get(key);
     if (hit != null) {
       return hit;
     }
-    Resolution<C> made = resolveUncached(modelId, family);
+    Optional<Resolution<C>> made;
+    try {
+      made = Optional.of(resolveUncached(modelId, family));
+    } catch (UnknownModelException e) {
+      made = Optional.empty();
+    }
     if (resolved.size() < MAX_CACHED_RESOLUTIONS) {
       resolved.putIfAbsent(key, made);
     }

@@ -14,6 +14,7 @@ import dev.genaiaws.core.exception.CodecException;
 import dev.genaiaws.core.exception.GenAiException;
 import dev.genaiaws.core.exception.InvalidRequestException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -34,8 +35,16 @@ public final class CodecWire implements Wire {
 
   /** Resolves the codec for a request: its own family option, else the client's, else the id. */
   public CodecRegistry.Resolution<ModelCodec> resolve(GenerationRequest request) {
-    ModelFamily family = request.option(ModelFamily.class).orElse(settings.familyOverride());
-    return settings.codecs().resolve(request.modelId(), family);
+    return settings.codecs().resolve(request.modelId(), family(request));
+  }
+
+  /** {@link #resolve}, empty instead of an exception when no codec knows the model. */
+  public Optional<CodecRegistry.Resolution<ModelCodec>> find(GenerationRequest request) {
+    return settings.codecs().find(request.modelId(), family(request));
+  }
+
+  private @Nullable ModelFamily family(GenerationRequest request) {
+    return request.option(ModelFamily.class).orElse(settings.familyOverride());
   }
 
   @Override

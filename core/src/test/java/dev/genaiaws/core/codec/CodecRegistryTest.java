@@ -53,6 +53,24 @@ class CodecRegistryTest {
   }
 
   @Test
+  void find_idNoCodecKnows_emptyWithoutResolvingAgain_resolveStillSaysWhy() {
+    java.util.concurrent.atomic.AtomicInteger lookups =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CodecRegistry<Named> r = countingLookups(lookups);
+
+    assertThat(r.find("acme.super-model-v1", null)).isEmpty();
+    assertThat(r.find("acme.super-model-v1", null)).isEmpty();
+    assertThat(lookups).hasValue(1);
+    assertThat(r.find("anthropic.claude-3-haiku", null))
+        .hasValueSatisfying(res -> assertThat(res.codec()).isSameAs(CLAUDE));
+
+    assertThatThrownBy(() -> r.resolve("acme.super-model-v1"))
+        .isInstanceOf(UnknownModelException.class)
+        .hasMessageContaining("acme.super-model-v1");
+    assertThatThrownBy(() -> r.find(" ", null)).isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
   void resolve_pastTheCacheBound_stillResolvesEveryId() {
     java.util.concurrent.atomic.AtomicInteger lookups =
         new java.util.concurrent.atomic.AtomicInteger();
