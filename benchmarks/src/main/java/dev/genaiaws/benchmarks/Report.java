@@ -745,7 +745,7 @@ final class Report {
     for (Scale.StreamMemory m : in.scale().memory()) {
       md.append(
           f(
-              "| 6 | heap per in-flight stream: %s | %s [%s – %s] | (published) | |\n",
+              "| 6 | live heap per in-flight stream: %s | %s [%s – %s] | (published) | |\n",
               m.variant(),
               f("%,.0f B", m.bytesPerStream()),
               f("%,.0f", m.min()),
@@ -788,21 +788,39 @@ final class Report {
     md.append(
         f(
             "\nHeap held per in-flight stream (%d streams open at once, `maxTokens` %d so each answer is longer"
-                + " than the 32 events either side asks for; each read to its first delta and left open; heap used after a"
-                + " full GC against before them, divided by %d; median of three alternated measurements; both over one SDK async client whose"
-                + " connection limit is raised above the stream count, ours given that client). The heap of a JVM moves by"
-                + " ~1 MB between readings for reasons of its own, i.e. ~7 KB a stream here: the spread is the resolution,"
-                + " and a median inside it means \"too small to tell\".\n\n| variant | heap per stream (median) | min – max |\n"
-                + "|---|---:|---:|\n",
-            Scale.STREAMS, Scale.STREAM_MAX_TOKENS, Scale.STREAMS));
+                + " than the 32 events either side asks for; each read to its first delta and left open). Each"
+                + " measurement runs on a fresh SDK async client (ours given it) whose connection limit is raised above"
+                + " the stream count, first warmed with %d streams read to their end. The live bytes of the JVM's class"
+                + " histogram of live objects (`GC.class_histogram`, which runs a full GC first: exact to the byte,"
+                + " where the heap's \"used\" figure moves in 1 MB G1 regions) with the streams open, against before"
+                + " them, divided by %d; the emulator (same JVM) forgets its recorded requests before each reading;"
+                + " median of three alternated measurements. The columns on the right split the median measurement by"
+                + " the package of each object's class; `byte[]`, `String` and other JDK objects are under *JDK and"
+                + " other* whoever holds them. *Left after close*: the same reading %d s after the streams were closed,"
+                + " against before them: what closed streams leave behind on a client still in use.\n\n| variant |"
+                + " live heap per stream (median) | min – max | genai-aws | AWS SDK | Netty | emulator | JDK and other"
+                + " | left after close |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+            Scale.STREAMS,
+            Scale.STREAM_MAX_TOKENS,
+            Scale.WARM_STREAMS,
+            Scale.STREAMS,
+            Scale.QUIET_MILLIS / 1000));
     for (Scale.StreamMemory m : scale.memory()) {
+      LiveHeap h = m.byOwner();
+      double n = m.streams();
       md.append(
           f(
-              "| %s | %s | %s – %s |\n",
+              "| %s | %s | %s – %s | %s | %s | %s | %s | %s | %s |\n",
               m.variant(),
               f("%,.0f B", m.bytesPerStream()),
               f("%,.0f B", m.min()),
-              f("%,.0f B", m.max())));
+              f("%,.0f B", m.max()),
+              f("%,.0f B", h.genaiAws() / n),
+              f("%,.0f B", h.awsSdk() / n),
+              f("%,.0f B", h.netty() / n),
+              f("%,.0f B", h.emulator() / n),
+              f("%,.0f B", h.other() / n),
+              f("%,.0f B", m.leftPerStream())));
     }
     md.append(
         "\nWhere 64 sync callers wait (a JFR recording of every monitor enter and park of the pool's threads"

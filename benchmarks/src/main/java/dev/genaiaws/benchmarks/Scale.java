@@ -6,7 +6,6 @@ import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.core.GenerationStream;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +28,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
  * ours, raw). Besides calls per second (which the emulator's 8 worker threads on the same cores
  * cap), each sync point reports the callers' own CPU and allocation per call (summed over the
  * pool's threads with {@code ThreadMXBean}), which load does not skew. Then the heap each in-flight
- * stream holds: N streams opened, each read to its first text delta and left open, heap after a
- * full GC against before, divided by N.
+ * stream holds: N streams opened, each read to its first text delta and left open, the live bytes
+ * of the JVM's class histogram ({@link LiveHeap}) against before, divided by N.
  */
 final class Scale {
   record Row(
@@ -43,8 +42,37 @@ final class Scale {
       double rawBytes,
       double oursBytes) {}
 
-  /** Heap per open stream: the median of three measurements, and their smallest and largest. */
-  record StreamMemory(String variant, int streams, double bytesPerStream, double min, double max) {}
+  /**
+   * Live heap per open stream: the median of three measurements, their smallest and largest, the
+   * median measurement's bytes by owner for all {@code streams} streams, and the median of what was
+   * left per stream once they were closed.
+   */
+  record StreamMemory(
+      String variant,
+      int streams,
+      double bytesPerStream,
+      double min,
+      double max,
+      LiveHeap byOwner,
+      double leftPerStream) {}
+
+  /** One measurement of N streams: the live heap they held open, and what was left once closed. */
+  record StreamSample(LiveHeap held, LiveHeap left) {}
+
+  /** N streams opened; closing the result closes them. */
+  @FunctionalInterface
+  interface StreamBatch {
+    AutoCloseable open() throws Exception;
+  }
+
+  /** How long closed streams are left before a heap reading: their teardown runs on SDK threads. */
+  static final long QUIET_MILLIS = 3000;
+
+  /**
+   * Streams read to their end on each fresh client before a measurement: on this 2-core machine
+   * twice its event-loop threads (Netty's default: 2 per core), so that each of them has started.
+   */
+  static final int WARM_STREAMS = 8;
 
   /**
    * Where the pool's callers waited (JFR {@code jdk.JavaMonitorEnter} and {@code jdk.ThreadPark},
@@ -59,9 +87,9 @@ final class Scale {
   static final int STREAM_MAX_TOKENS = 2048;
 
   /**
-   * Streams held open at once, over one async SDK client whose connection limit ({@code
-   * maxConcurrency}, default 50) is raised above it; ours is given that same client, so both sides
-   * hold the same SDK and Netty state.
+   * Streams held open at once, over an async SDK client whose connection limit ({@code
+   * maxConcurrency}, default 50) is raised above it; ours is given such a client, so both sides
+   * hold the same kind of SDK and Netty state.
    */
   static final int STREAMS = 150;
 
@@ -141,55 +169,34 @@ final class Scale {
       emulator.reset();
       Log.log("wait sites: %s", waits);
     }
-    try (BedrockRuntimeAsyncClient wide = Workload.rawAsync(emulator.endpoint(), STREAMS + 10);
-        BedrockGenerationClient ours =
-            BedrockGenerationClient.builder()
-                .region(Workload.REGION)
-                .credentialsProvider(Workload.CREDENTIALS)
-                .endpointOverride(emulator.endpoint())
-                .asyncClient(wide)
-                .build()) {
-      BedrockRuntimeAsyncClient rawAsync = wide;
-      // a long answer (more events than either side's demand), so that every stream stays open
-      // mid-answer
-      byte[] body = Workload.claudeBody(prompt, STREAM_MAX_TOKENS);
-      GenerationRequest streamRequest = Workload.request(prompt, STREAM_MAX_TOKENS);
-      // warm both paths at full size first: the first streams grow the SDK's buffer pools once
-      // (measured with 40:
-      // ~2.8 MB a stream in a first pass, ~4 KB after)
-      rawStreams(rawAsync, body, STREAMS);
-      oursStreams(ours, streamRequest, STREAMS);
-      // the SDK's Netty buffer pool grows in chunks and keeps them, and other threads allocate
-      // meanwhile: alternate
-      // (raw, ours, ours, raw, raw, ours) and take each variant's median of three
-      double[] r = new double[3];
-      double[] o = new double[3];
-      r[0] = rawStreams(rawAsync, body, STREAMS);
-      o[0] = oursStreams(ours, streamRequest, STREAMS);
-      o[1] = oursStreams(ours, streamRequest, STREAMS);
-      r[1] = rawStreams(rawAsync, body, STREAMS);
-      r[2] = rawStreams(rawAsync, body, STREAMS);
-      o[2] = oursStreams(ours, streamRequest, STREAMS);
-      Log.log(
-          "stream memory samples: raw %s; ours %s B/stream",
-          java.util.Arrays.toString(r), java.util.Arrays.toString(o));
-      java.util.Arrays.sort(r);
-      java.util.Arrays.sort(o);
-      double rawPer = r[1];
-      double oursPer = o[1];
-      memory.add(
-          new StreamMemory(
-              "raw invokeModelWithResponseStream, subscriber that requested 32 chunks",
-              STREAMS,
-              rawPer,
-              r[0],
-              r[2]));
-      memory.add(
-          new StreamMemory(
-              "genai-aws stream(), read to the first TextDelta", STREAMS, oursPer, o[0], o[2]));
-      emulator.reset();
-      Log.log("stream memory: %s", memory);
-    }
+    // a long answer (more events than either side's demand), so that every stream stays open
+    // mid-answer
+    byte[] body = Workload.claudeBody(prompt, STREAM_MAX_TOKENS);
+    GenerationRequest streamRequest = Workload.request(prompt, STREAM_MAX_TOKENS);
+    // a first pass of each grows the SDK's and Netty's shared pools once
+    sample(emulator, false, body, streamRequest);
+    sample(emulator, true, body, streamRequest);
+    // alternate (raw, ours, ours, raw, raw, ours) and take each variant's median of three
+    StreamSample[] r = new StreamSample[3];
+    StreamSample[] o = new StreamSample[3];
+    r[0] = sample(emulator, false, body, streamRequest);
+    o[0] = sample(emulator, true, body, streamRequest);
+    o[1] = sample(emulator, true, body, streamRequest);
+    r[1] = sample(emulator, false, body, streamRequest);
+    r[2] = sample(emulator, false, body, streamRequest);
+    o[2] = sample(emulator, true, body, streamRequest);
+    Log.log(
+        "stream memory samples (live bytes for %d streams): raw %s; ours %s",
+        STREAMS, java.util.Arrays.toString(r), java.util.Arrays.toString(o));
+    memory.add(
+        streamMemory(
+            "raw invokeModelWithResponseStream, subscriber that requested 32 chunks; closed by cancelling"
+                + " its subscription",
+            r));
+    memory.add(
+        streamMemory("genai-aws stream(), read to the first TextDelta; closed with close()", o));
+    emulator.reset();
+    Log.log("stream memory: %s", memory);
     return new Result(rows, memory, waits);
   }
 
@@ -339,32 +346,110 @@ final class Scale {
         .toList();
   }
 
-  /**
-   * Heap used after full GCs, once it has settled: streams closed just before are torn down on the
-   * SDK's threads for a while (measured: ~20 KB a stream still held 1 s after cancelling 150 raw
-   * streams), so GC until two readings half a second apart differ by less than 64 KB (at most 10
-   * s).
-   */
-  private static long heapAfterGc() throws InterruptedException {
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    long last = Long.MIN_VALUE;
-    for (int i = 0; i < 20; i++) {
-      System.gc();
-      System.gc();
-      long used = memory.getHeapMemoryUsage().getUsed();
-      if (Math.abs(used - last) < 64 * 1024) {
-        return used;
-      }
-      last = used;
-      Thread.sleep(500);
+  /** The median of three measurements of {@code STREAMS} streams, per stream. */
+  private static StreamMemory streamMemory(String variant, StreamSample[] samples) {
+    StreamSample[] sorted = samples.clone();
+    java.util.Arrays.sort(sorted, java.util.Comparator.comparingLong(x -> x.held().total()));
+    long[] left = new long[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      left[i] = samples[i].left().total();
     }
-    return last;
+    java.util.Arrays.sort(left);
+    return new StreamMemory(
+        variant,
+        STREAMS,
+        sorted[1].held().total() / (double) STREAMS,
+        sorted[0].held().total() / (double) STREAMS,
+        sorted[2].held().total() / (double) STREAMS,
+        sorted[1].held(),
+        left[1] / (double) STREAMS);
   }
 
-  /** Heap bytes per open stream of ours, each read to its first text delta. */
-  private static double oursStreams(
-      BedrockGenerationClient client, GenerationRequest request, int n) throws Exception {
-    long before = heapAfterGc();
+  /**
+   * One measurement, on an SDK async client of its own (ours given it) whose connection limit
+   * ({@code maxConcurrency}, default 50) is raised above the stream count: the live heap with
+   * {@code STREAMS} streams open against before them, and {@code QUIET_MILLIS} after they were
+   * closed against before them. The client is first warmed with {@code WARM_STREAMS} streams read
+   * to their end (every event-loop thread started, their connections idle in the pool); the
+   * emulator forgets its recorded requests before each reading, so that they are not counted. A
+   * fresh client each time: the connections of raw streams closed before stay in the pool with what
+   * they held until new streams reuse them (see the report).
+   */
+  private static StreamSample sample(
+      BedrockEmulator emulator, boolean oursVariant, byte[] body, GenerationRequest request)
+      throws Exception {
+    try (BedrockRuntimeAsyncClient client =
+            Workload.rawAsync(emulator.endpoint(), STREAMS + WARM_STREAMS);
+        BedrockGenerationClient ours =
+            BedrockGenerationClient.builder()
+                .region(Workload.REGION)
+                .credentialsProvider(Workload.CREDENTIALS)
+                .endpointOverride(emulator.endpoint())
+                .asyncClient(client)
+                .build()) {
+      StreamBatch batch =
+          oursVariant
+              ? () -> oursStreams(ours, request, STREAMS)
+              : () -> rawStreams(client, body, STREAMS);
+      // all in flight at once (a stream is sent when it is made), each on a connection of its own
+      if (oursVariant) {
+        List<GenerationStream> warm = new ArrayList<>();
+        for (int i = 0; i < WARM_STREAMS; i++) {
+          warm.add(ours.stream(request));
+        }
+        for (GenerationStream s : warm) {
+          try (s) {
+            s.forEach(e -> {});
+          }
+        }
+      } else {
+        List<CompletableFuture<Void>> warm = new ArrayList<>();
+        for (int i = 0; i < WARM_STREAMS; i++) {
+          warm.add(rawToEnd(client, body));
+        }
+        CompletableFuture.allOf(warm.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      }
+      Thread.sleep(QUIET_MILLIS);
+      emulator.reset();
+      LiveHeap before = LiveHeap.settled();
+      LiveHeap held = whileOpen(emulator, batch).minus(before);
+      Thread.sleep(QUIET_MILLIS);
+      emulator.reset();
+      return new StreamSample(held, LiveHeap.settled().minus(before));
+    }
+  }
+
+  /** A raw stream read to its end. */
+  private static CompletableFuture<Void> rawToEnd(BedrockRuntimeAsyncClient client, byte[] body) {
+    return client.invokeModelWithResponseStream(
+        InvokeModelWithResponseStreamRequest.builder()
+            .modelId(Workload.MODEL_ID)
+            .contentType("application/json")
+            .accept("application/json")
+            .body(SdkBytes.fromByteArrayUnsafe(body))
+            .build(),
+        InvokeModelWithResponseStreamResponseHandler.builder()
+            .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder().build())
+            .build());
+  }
+
+  /**
+   * The live heap with the batch's streams open. They are closed when it returns, and no longer
+   * reachable from the caller's frame (a local still in scope there kept 150 closed streams alive).
+   */
+  private static LiveHeap whileOpen(BedrockEmulator emulator, StreamBatch batch) throws Exception {
+    AutoCloseable open = batch.open();
+    try {
+      emulator.reset();
+      return LiveHeap.settled();
+    } finally {
+      open.close();
+    }
+  }
+
+  /** Opens {@code n} streams of ours, each read to its first text delta. */
+  private static AutoCloseable oursStreams(
+      BedrockGenerationClient client, GenerationRequest request, int n) {
     List<GenerationStream> open = new ArrayList<>();
     try {
       for (int i = 0; i < n; i++) {
@@ -376,19 +461,34 @@ final class Scale {
           }
         }
       }
-      long during = heapAfterGc();
-      return (during - before) / (double) n;
-    } finally {
+    } catch (RuntimeException e) {
       open.forEach(GenerationStream::close);
+      throw e;
     }
+    return () -> open.forEach(GenerationStream::close);
   }
 
-  /** Heap bytes per open raw stream whose subscriber requested one chunk and no more. */
-  private static double rawStreams(BedrockRuntimeAsyncClient client, byte[] body, int n)
+  /**
+   * Opens {@code n} raw streams, each with a subscriber that asked for as many chunks as ours'
+   * stream() does and has seen the first.
+   */
+  private static AutoCloseable rawStreams(BedrockRuntimeAsyncClient client, byte[] body, int n)
       throws Exception {
-    long before = heapAfterGc();
     List<java.util.concurrent.Flow.Subscription> open = new ArrayList<>();
     List<CompletableFuture<Void>> calls = new ArrayList<>();
+    AutoCloseable close =
+        () -> {
+          synchronized (open) {
+            open.forEach(java.util.concurrent.Flow.Subscription::cancel);
+          }
+          for (CompletableFuture<Void> c : calls) {
+            try {
+              c.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              // cancelled streams end exceptionally: expected
+            }
+          }
+        };
     try {
       for (int i = 0; i < n; i++) {
         CompletableFuture<Void> first = new CompletableFuture<>();
@@ -435,19 +535,10 @@ final class Scale {
                     .build()));
         first.get(60, TimeUnit.SECONDS);
       }
-      long during = heapAfterGc();
-      return (during - before) / (double) n;
-    } finally {
-      synchronized (open) {
-        open.forEach(java.util.concurrent.Flow.Subscription::cancel);
-      }
-      for (CompletableFuture<Void> c : calls) {
-        try {
-          c.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          // cancelled streams end exceptionally: expected
-        }
-      }
+    } catch (Exception e) {
+      close.close();
+      throw e;
     }
+    return close;
   }
 }
