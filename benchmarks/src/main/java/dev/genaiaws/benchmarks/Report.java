@@ -787,8 +787,9 @@ final class Report {
     }
     md.append(
         f(
-            "\nHeap held per in-flight stream (%d streams open at once, `maxTokens` %d so each answer is longer"
-                + " than the 32 events either side asks for; each read to its first delta and left open). Each"
+            "\nHeap held per in-flight stream (%d streams open at once; the prompt asks for a %d-word answer, `maxTokens`"
+                + " %d, hundreds of events where either side asks for 32, so every stream is mid-answer when the heap is"
+                + " read, which the raw variant checks; each read to its first delta and left open). Each"
                 + " measurement runs on a fresh SDK async client (ours given it) whose connection limit is raised above"
                 + " the stream count, first warmed with %d streams read to their end. The live bytes of the JVM's class"
                 + " histogram of live objects (`GC.class_histogram`, which runs a full GC first: exact to the byte,"
@@ -796,11 +797,13 @@ final class Report {
                 + " them, divided by %d; the emulator (same JVM) forgets its recorded requests before each reading;"
                 + " median of three alternated measurements. The columns on the right split the median measurement by"
                 + " the package of each object's class; `byte[]`, `String` and other JDK objects are under *JDK and"
-                + " other* whoever holds them. *Left after close*: the same reading %d s after the streams were closed,"
+                + " other* whoever holds them, the emulator's end of each connection (its socket channel and buffers)"
+                + " included. *Left after close*: the same reading %d s after the streams were closed,"
                 + " against before them: what closed streams leave behind on a client still in use.\n\n| variant |"
                 + " live heap per stream (median) | min – max | genai-aws | AWS SDK | Netty | emulator | JDK and other"
                 + " | left after close |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
             Scale.STREAMS,
+            Scale.STREAM_WORDS,
             Scale.STREAM_MAX_TOKENS,
             Scale.WARM_STREAMS,
             Scale.STREAMS,

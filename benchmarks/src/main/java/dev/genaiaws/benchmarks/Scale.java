@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.reactivestreams.FlowAdapters;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -83,7 +85,16 @@ final class Scale {
 
   record Result(List<Row> rows, List<StreamMemory> memory, List<WaitSite> waits) {}
 
-  /** Long enough an answer that a stream is still open after its first 32 events. */
+  /**
+   * The answer's length the stream prompt asks the emulator for: a few hundred events, far more
+   * than the 32 either side asks for, so every stream is still open mid-answer when the heap is
+   * read, and small enough (~60 KB) that the rest of it fits in the loopback socket's buffers, so
+   * the emulator's worker threads are not held. (Without it the emulator writes 30–60 words, and
+   * the streams had ended before the reading.)
+   */
+  static final int STREAM_WORDS = 300;
+
+  /** Room for {@link #STREAM_WORDS}. */
   static final int STREAM_MAX_TOKENS = 2048;
 
   /**
@@ -171,8 +182,9 @@ final class Scale {
     }
     // a long answer (more events than either side's demand), so that every stream stays open
     // mid-answer
-    byte[] body = Workload.claudeBody(prompt, STREAM_MAX_TOKENS);
-    GenerationRequest streamRequest = Workload.request(prompt, STREAM_MAX_TOKENS);
+    String streamPrompt = prompt + " Answer in " + STREAM_WORDS + " words.";
+    byte[] body = Workload.claudeBody(streamPrompt, STREAM_MAX_TOKENS);
+    GenerationRequest streamRequest = Workload.request(streamPrompt, STREAM_MAX_TOKENS);
     // a first pass of each grows the SDK's and Netty's shared pools once
     sample(emulator, false, body, streamRequest);
     sample(emulator, true, body, streamRequest);
@@ -474,12 +486,19 @@ final class Scale {
    */
   private static AutoCloseable rawStreams(BedrockRuntimeAsyncClient client, byte[] body, int n)
       throws Exception {
-    List<java.util.concurrent.Flow.Subscription> open = new ArrayList<>();
+    // one holder per stream, captured by that stream's subscriber alone: a list shared by all the
+    // subscribers let the SDK's hold on any one of them keep every stream's state alive
+    List<AtomicReference<Flow.Subscription>> open = new ArrayList<>();
     List<CompletableFuture<Void>> calls = new ArrayList<>();
     AutoCloseable close =
         () -> {
-          synchronized (open) {
-            open.forEach(java.util.concurrent.Flow.Subscription::cancel);
+          // closed after the heap was read: every stream must still have been mid-answer then
+          long ended = calls.stream().filter(CompletableFuture::isDone).count();
+          for (AtomicReference<Flow.Subscription> s : open) {
+            Flow.Subscription subscription = s.getAndSet(null);
+            if (subscription != null) {
+              subscription.cancel();
+            }
           }
           for (CompletableFuture<Void> c : calls) {
             try {
@@ -488,10 +507,18 @@ final class Scale {
               // cancelled streams end exceptionally: expected
             }
           }
+          if (ended > 0) {
+            throw new IllegalStateException(
+                ended
+                    + " raw streams had ended before they were closed: the answer must be longer"
+                    + " than the subscriber's demand");
+          }
         };
     try {
       for (int i = 0; i < n; i++) {
         CompletableFuture<Void> first = new CompletableFuture<>();
+        AtomicReference<Flow.Subscription> held = new AtomicReference<>();
+        open.add(held);
         calls.add(
             client.invokeModelWithResponseStream(
                 InvokeModelWithResponseStreamRequest.builder()
@@ -501,37 +528,7 @@ final class Scale {
                     .body(SdkBytes.fromByteArrayUnsafe(body))
                     .build(),
                 InvokeModelWithResponseStreamResponseHandler.builder()
-                    .subscriber(
-                        () ->
-                            org.reactivestreams.FlowAdapters.toSubscriber(
-                                new java.util.concurrent.Flow.Subscriber<ResponseStream>() {
-                                  @Override
-                                  public void onSubscribe(
-                                      java.util.concurrent.Flow.Subscription s) {
-                                    synchronized (open) {
-                                      open.add(s);
-                                    }
-                                    s.request(
-                                        GenerationStream
-                                            .DEFAULT_BUFFER_SIZE); // the demand ours' stream() asks
-                                    // for
-                                  }
-
-                                  @Override
-                                  public void onNext(ResponseStream item) {
-                                    first.complete(null);
-                                  }
-
-                                  @Override
-                                  public void onError(Throwable t) {
-                                    first.completeExceptionally(t);
-                                  }
-
-                                  @Override
-                                  public void onComplete() {
-                                    first.complete(null);
-                                  }
-                                }))
+                    .subscriber(() -> FlowAdapters.toSubscriber(firstOnly(held, first)))
                     .build()));
         first.get(60, TimeUnit.SECONDS);
       }
@@ -540,5 +537,35 @@ final class Scale {
       throw e;
     }
     return close;
+  }
+
+  /**
+   * A subscriber that asks for as many events as ours' stream() buffers, keeps its subscription in
+   * {@code held} and completes {@code first} with the first event.
+   */
+  private static Flow.Subscriber<ResponseStream> firstOnly(
+      AtomicReference<Flow.Subscription> held, CompletableFuture<Void> first) {
+    return new Flow.Subscriber<>() {
+      @Override
+      public void onSubscribe(Flow.Subscription s) {
+        held.set(s);
+        s.request(GenerationStream.DEFAULT_BUFFER_SIZE);
+      }
+
+      @Override
+      public void onNext(ResponseStream item) {
+        first.complete(null);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        first.completeExceptionally(t);
+      }
+
+      @Override
+      public void onComplete() {
+        first.complete(null);
+      }
+    };
   }
 }
