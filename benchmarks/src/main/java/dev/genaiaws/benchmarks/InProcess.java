@@ -181,8 +181,78 @@ final class InProcess {
                 Stats.median(c),
                 Stats.median(b)));
       }
+      rows.addAll(cold(variants.get(0), variants.get(1), prompt));
     }
     Log.log("in-process (no HTTP): %s", rows);
     return rows;
+  }
+
+  /**
+   * Bytes of memory walked before each call of the cold rows: eight times this machine's L2 cache
+   * per core (2 MiB), and more 4 KiB pages than its TLB maps.
+   */
+  static final int COLD_WALK_BYTES = 16 << 20;
+
+  /** Calls per variant and round of the cold rows, and rounds. */
+  static final int COLD_CALLS = 1500;
+
+  static final int COLD_ROUNDS = 5;
+
+  /**
+   * The raw and ours' InvokeModel calls again, alternating call by call with {@link
+   * #COLD_WALK_BYTES} of memory walked before each, and each timed alone: the same code as above
+   * with the caches and the TLB cold, as they are after the socket I/O and the emulator's work
+   * between two HTTP calls.
+   */
+  private static List<Row> cold(Object[] raw, Object[] ours, String prompt) {
+    @SuppressWarnings("unchecked")
+    List<Function<String, String>> calls =
+        List.of((Function<String, String>) raw[2], (Function<String, String>) ours[2]);
+    byte[] memory = new byte[COLD_WALK_BYTES];
+    long tid = Thread.currentThread().getId();
+    double[][] cpu = new double[2][COLD_ROUNDS];
+    double[][] bytes = new double[2][COLD_ROUNDS];
+    long sink = 0;
+    for (int r = 0; r < COLD_ROUNDS; r++) {
+      long[] c = new long[2];
+      long[] b = new long[2];
+      for (int i = 0; i < COLD_CALLS; i++) {
+        for (int v = 0; v < 2; v++) {
+          int k = (i & 1) == 0 ? v : 1 - v; // each variant first every other time
+          sink += walk(memory);
+          long a0 = THREADS.getThreadAllocatedBytes(tid);
+          long c0 = THREADS.getCurrentThreadCpuTime();
+          sink += calls.get(k).apply(prompt).length();
+          c[k] += THREADS.getCurrentThreadCpuTime() - c0;
+          b[k] += THREADS.getThreadAllocatedBytes(tid) - a0;
+        }
+      }
+      for (int k = 0; k < 2; k++) {
+        cpu[k][r] = c[k] / 1000.0 / COLD_CALLS;
+        bytes[k][r] = b[k] / (double) COLD_CALLS;
+      }
+    }
+    Log.log("cold-cache walk checksum %d", sink);
+    String note = ", caches cold (" + (COLD_WALK_BYTES >> 20) + " MiB walked before each call)";
+    List<Row> rows = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      double[] c = cpu[k].clone();
+      double[] b = bytes[k].clone();
+      java.util.Arrays.sort(c);
+      java.util.Arrays.sort(b);
+      Object[] v = k == 0 ? raw : ours;
+      rows.add(new Row(v[0] + "Cold", v[1] + note, Stats.median(c), Stats.median(b)));
+    }
+    return rows;
+  }
+
+  /** Reads and writes one byte of every 64-byte line of {@code memory}. */
+  private static long walk(byte[] memory) {
+    long s = 0;
+    for (int i = 0; i < memory.length; i += 64) {
+      s += memory[i];
+      memory[i] = (byte) s;
+    }
+    return s;
   }
 }

@@ -248,17 +248,28 @@ final class Report {
 
     md.append("### 1a. What ours adds, with the HTTP exchange taken out\n\n");
     md.append(
-        "Every variant calls a `BedrockRuntimeClient` that hands back, at once, a response the emulator gave once"
-            + " over real HTTP; so these are the calling thread's costs of building the request, encoding, decoding and"
-            + " bookkeeping, without the SDK pipeline, signing and socket I/O that all variants share (the raw converse"
-            + " row therefore shows only the building of the SDK request objects). Median of interleaved rounds of 20,000"
-            + " calls. *Added* is ours minus the raw variant of the same API; *share of a call* puts it against the raw"
-            + " SDK's caller CPU per loopback call from the table above.\n\n| variant | caller CPU / call | allocated /"
-            + " call | added CPU | added allocation | added CPU, share of a call |\n|---|---:|---:|---:|---:|---:|\n");
+        f(
+            "Every variant calls a `BedrockRuntimeClient` that hands back, at once, a response the emulator gave once"
+                + " over real HTTP; so these are the calling thread's costs of building the request, encoding, decoding and"
+                + " bookkeeping, without the SDK pipeline, signing and socket I/O that all variants share (the raw converse"
+                + " row therefore shows only the building of the SDK request objects). Median of interleaved rounds of 20,000"
+                + " calls. The two *caches cold* rows make the first two rows' calls again, alternating call by call, with"
+                + " %d MiB of memory walked before each call (eight times this machine's L2 cache per core, and more pages"
+                + " than its TLB maps) and each call timed alone: the same code with cold caches and TLB, as between two"
+                + " HTTP calls (median of %d rounds of %,d calls each). *Added* is ours minus the raw variant of the same"
+                + " API (and the same caches); *share of a call* puts it against the raw SDK's caller CPU per loopback call"
+                + " from the table above.\n\n| variant | caller CPU / call | allocated /"
+                + " call | added CPU | added allocation | added CPU, share of a call |\n|---|---:|---:|---:|---:|---:|\n",
+            InProcess.COLD_WALK_BYTES >> 20, InProcess.COLD_ROUNDS, InProcess.COLD_CALLS));
     Overhead.Row rawSmall = find(in.overhead(), Workload.Size.SMALL, "raw");
     for (InProcess.Row r : in.inProcess()) {
       String base =
-          r.key().equals("ours") ? "raw" : r.key().equals("oursConverse") ? "rawConverse" : null;
+          switch (r.key()) {
+            case "ours" -> "raw";
+            case "oursConverse" -> "rawConverse";
+            case "oursCold" -> "rawCold";
+            default -> null;
+          };
       InProcess.Row b =
           base == null
               ? null
