@@ -17,10 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.reactivestreams.FlowAdapters;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
 
@@ -434,12 +432,7 @@ final class Scale {
   /** A raw stream read to its end. */
   private static CompletableFuture<Void> rawToEnd(BedrockRuntimeAsyncClient client, byte[] body) {
     return client.invokeModelWithResponseStream(
-        InvokeModelWithResponseStreamRequest.builder()
-            .modelId(Workload.MODEL_ID)
-            .contentType("application/json")
-            .accept("application/json")
-            .body(SdkBytes.fromByteArrayUnsafe(body))
-            .build(),
+        Workload.streamRequest(body),
         InvokeModelWithResponseStreamResponseHandler.builder()
             .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder().build())
             .build());
@@ -521,12 +514,7 @@ final class Scale {
         open.add(held);
         calls.add(
             client.invokeModelWithResponseStream(
-                InvokeModelWithResponseStreamRequest.builder()
-                    .modelId(Workload.MODEL_ID)
-                    .contentType("application/json")
-                    .accept("application/json")
-                    .body(SdkBytes.fromByteArrayUnsafe(body))
-                    .build(),
+                Workload.streamRequest(body),
                 InvokeModelWithResponseStreamResponseHandler.builder()
                     .subscriber(() -> FlowAdapters.toSubscriber(firstOnly(held, first)))
                     .build()));

@@ -15,9 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 
 /**
@@ -245,12 +243,7 @@ final class Streaming {
             .build();
     CompletableFuture<Void> call =
         client.invokeModelWithResponseStream(
-            InvokeModelWithResponseStreamRequest.builder()
-                .modelId(Workload.MODEL_ID)
-                .contentType("application/json")
-                .accept("application/json")
-                .body(SdkBytes.fromByteArrayUnsafe(body))
-                .build(),
+            Workload.streamRequest(body),
             InvokeModelWithResponseStreamResponseHandler.builder().subscriber(visitor).build());
     call.get(60, TimeUnit.SECONDS);
     done[i] = System.nanoTime() - t0;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 
 /** The one workload every variant runs: a Claude 3 Haiku call with a small or a large prompt. */
 final class Workload {
@@ -154,6 +156,16 @@ final class Workload {
         .credentialsProvider(CREDENTIALS)
         .endpointOverride(endpoint)
         .api(BedrockApi.CONVERSE)
+        .build();
+  }
+
+  /** The raw SDK's stream request of the workload's model for a body. */
+  static InvokeModelWithResponseStreamRequest streamRequest(byte[] body) {
+    return InvokeModelWithResponseStreamRequest.builder()
+        .modelId(MODEL_ID)
+        .contentType("application/json")
+        .accept("application/json")
+        .body(SdkBytes.fromByteArrayUnsafe(body))
         .build();
   }
 
