@@ -215,8 +215,9 @@ public record GenerationResponse(
     private TokenUsage usage = TokenUsage.none();
     private ResponseMetadata metadata = ResponseMetadata.empty();
     private @Nullable String rawBody;
-    private final Map<Class<? extends ResponseDetail>, ResponseDetail> details =
-        new LinkedHashMap<>();
+
+    /** Made at the first detail: most answers have none. */
+    private @Nullable Map<Class<? extends ResponseDetail>, ResponseDetail> details;
 
     private Builder() {}
 
@@ -227,7 +228,9 @@ public record GenerationResponse(
       usage = r.usage;
       metadata = r.metadata;
       rawBody = r.rawBody;
-      details.putAll(r.details);
+      if (!r.details.isEmpty()) {
+        details = new LinkedHashMap<>(r.details);
+      }
     }
 
     public Builder content(List<ContentBlock> content) {
@@ -265,6 +268,9 @@ public record GenerationResponse(
     /** Attaches a family-specific detail; one per class, a later one replaces an earlier one. */
     public Builder detail(ResponseDetail detail) {
       Checks.notNull(detail, "detail");
+      if (details == null) {
+        details = new LinkedHashMap<>();
+      }
       details.put(detail.getClass(), detail);
       return this;
     }

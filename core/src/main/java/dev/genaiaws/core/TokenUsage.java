@@ -72,24 +72,27 @@ public record TokenUsage(
     return totalTokens() == 0;
   }
 
-  /** This usage where known, else the other one's counts (each count independently). */
+  /**
+   * This usage where known, else the other one's counts (each count independently). This same
+   * instance when the other fills in nothing: an answer's usage and its headers' usually agree, and
+   * callers keep what they built on it when nothing changed.
+   */
   public TokenUsage orElse(TokenUsage other) {
-    if (other == null
-        || (inputTokens != 0
-            && outputTokens != 0
-            && cacheReadInputTokens != 0
-            && cacheWriteInputTokens != 0)
-        || (other.inputTokens == 0
-            && other.outputTokens == 0
-            && other.cacheReadInputTokens == 0
-            && other.cacheWriteInputTokens == 0)) {
-      return this; // nothing to fill in: no copy on every call
+    if (other == null) {
+      return this;
     }
-    return new TokenUsage(
-        inputTokens != 0 ? inputTokens : other.inputTokens,
-        outputTokens != 0 ? outputTokens : other.outputTokens,
-        cacheReadInputTokens != 0 ? cacheReadInputTokens : other.cacheReadInputTokens,
-        cacheWriteInputTokens != 0 ? cacheWriteInputTokens : other.cacheWriteInputTokens);
+    int input = inputTokens != 0 ? inputTokens : other.inputTokens;
+    int output = outputTokens != 0 ? outputTokens : other.outputTokens;
+    int cacheRead = cacheReadInputTokens != 0 ? cacheReadInputTokens : other.cacheReadInputTokens;
+    int cacheWrite =
+        cacheWriteInputTokens != 0 ? cacheWriteInputTokens : other.cacheWriteInputTokens;
+    if (input == inputTokens
+        && output == outputTokens
+        && cacheRead == cacheReadInputTokens
+        && cacheWrite == cacheWriteInputTokens) {
+      return this; // nothing filled in: no copy, and no rebuilt response, on every call
+    }
+    return new TokenUsage(input, output, cacheRead, cacheWrite);
   }
 
   /** The sum of two usages, e.g. over several calls. */

@@ -219,6 +219,12 @@ class ValuesTest {
   @Test
   void tokenUsage_orElse_fillsOnlyMissingCounts() {
     assertThat(TokenUsage.of(0, 7).orElse(TokenUsage.of(3, 9))).isEqualTo(TokenUsage.of(3, 7));
+    // nothing to fill in (the usual answer: body and headers agree, no cache counts): the same
+    // instance, so the runtime keeps the decoded response instead of rebuilding it
+    TokenUsage known = TokenUsage.of(3, 7);
+    assertThat(known.orElse(TokenUsage.of(3, 7))).isSameAs(known);
+    assertThat(known.orElse(TokenUsage.none())).isSameAs(known);
+    assertThat(known.orElse(null)).isSameAs(known);
     assertThat(TokenUsage.of(1, 2).plus(TokenUsage.of(3, 4)).totalTokens()).isEqualTo(10);
     assertThatThrownBy(() -> TokenUsage.of(-1, 0)).isInstanceOf(InvalidRequestException.class);
   }
