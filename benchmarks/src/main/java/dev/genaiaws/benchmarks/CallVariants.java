@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.springframework.ai.bedrock.converse.BedrockChatOptions;
 import org.springframework.ai.bedrock.converse.BedrockProxyChatModel;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -46,14 +45,7 @@ final class CallVariants implements AutoCloseable {
             "InvokeModel",
             prompt -> {
               InvokeModelResponse r =
-                  raw.invokeModel(
-                      b ->
-                          b.modelId(Workload.MODEL_ID)
-                              .contentType("application/json")
-                              .accept("application/json")
-                              .body(
-                                  SdkBytes.fromByteArrayUnsafe(
-                                      Workload.claudeBody(prompt, maxTokens))));
+                  raw.invokeModel(Workload.invokeRequest(Workload.claudeBody(prompt, maxTokens)));
               return Workload.claudeText(r.body().asByteArrayUnsafe());
             }));
     variants.add(

@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -163,8 +162,7 @@ final class CallerSplit {
             new Variant(
                 CODEC_ONLY, "InvokeModel", codecClient, p -> codecCall(codecClient, codec, built)));
         // the same two calls on the SDK's Apache 5 HTTP client: the url-connection client's wall
-        // time
-        // includes the JDK's keep-alive probe of a reused connection before each POST
+        // time includes the JDK's keep-alive probe of a reused connection before each POST
         variants.add(
             new Variant(
                 "raw SDK invokeModel, Apache 5 client",
@@ -266,16 +264,7 @@ final class CallerSplit {
 
   /** One InvokeModel call of the benchmark's model with {@code body}; the answer's bytes. */
   private static byte[] invoke(BedrockRuntimeClient client, byte[] body) {
-    return client
-        .invokeModel(
-            InvokeModelRequest.builder()
-                .modelId(Workload.MODEL_ID)
-                .contentType("application/json")
-                .accept("application/json")
-                .body(SdkBytes.fromByteArrayUnsafe(body))
-                .build())
-        .body()
-        .asByteArrayUnsafe();
+    return client.invokeModel(Workload.invokeRequest(body)).body().asByteArrayUnsafe();
   }
 
   private static double medianMicros(long[] nanos) {

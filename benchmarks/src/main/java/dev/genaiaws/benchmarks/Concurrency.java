@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -45,26 +44,14 @@ final class Concurrency {
           () ->
               Workload.claudeText(
                   raw.invokeModel(
-                          b ->
-                              b.modelId(Workload.MODEL_ID)
-                                  .contentType("application/json")
-                                  .accept("application/json")
-                                  .body(
-                                      SdkBytes.fromByteArrayUnsafe(
-                                          Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
+                          Workload.invokeRequest(Workload.claudeBody(prompt, Workload.MAX_TOKENS)))
                       .body()
                       .asByteArrayUnsafe()),
           () -> ours.generateAsync(request).thenApply(r -> r.text()),
           () ->
               rawAsync
                   .invokeModel(
-                      b ->
-                          b.modelId(Workload.MODEL_ID)
-                              .contentType("application/json")
-                              .accept("application/json")
-                              .body(
-                                  SdkBytes.fromByteArrayUnsafe(
-                                      Workload.claudeBody(prompt, Workload.MAX_TOKENS))))
+                      Workload.invokeRequest(Workload.claudeBody(prompt, Workload.MAX_TOKENS)))
                   .thenApply(r -> Workload.claudeText(r.body().asByteArrayUnsafe())));
     }
   }

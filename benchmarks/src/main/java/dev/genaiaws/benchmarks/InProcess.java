@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -64,13 +63,7 @@ final class InProcess {
     InvokeModelResponse invoke;
     ConverseResponse converse;
     try (BedrockRuntimeClient real = Workload.rawSync(emulator.endpoint())) {
-      invoke =
-          real.invokeModel(
-              b ->
-                  b.modelId(Workload.MODEL_ID)
-                      .contentType("application/json")
-                      .accept("application/json")
-                      .body(SdkBytes.fromByteArrayUnsafe(Workload.claudeBody(prompt, maxTokens))));
+      invoke = real.invokeModel(Workload.invokeRequest(Workload.claudeBody(prompt, maxTokens)));
       converse =
           real.converse(
               b ->
@@ -95,14 +88,7 @@ final class InProcess {
             (Function<String, String>)
                 p ->
                     Workload.claudeText(
-                        fake.invokeModel(
-                                b ->
-                                    b.modelId(Workload.MODEL_ID)
-                                        .contentType("application/json")
-                                        .accept("application/json")
-                                        .body(
-                                            SdkBytes.fromByteArrayUnsafe(
-                                                Workload.claudeBody(p, maxTokens))))
+                        fake.invokeModel(Workload.invokeRequest(Workload.claudeBody(p, maxTokens)))
                             .body()
                             .asByteArrayUnsafe())
           });

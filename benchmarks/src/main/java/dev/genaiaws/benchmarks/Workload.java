@@ -23,6 +23,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 
 /** The one workload every variant runs: a Claude 3 Haiku call with a small or a large prompt. */
@@ -156,6 +157,16 @@ final class Workload {
         .credentialsProvider(CREDENTIALS)
         .endpointOverride(endpoint)
         .api(BedrockApi.CONVERSE)
+        .build();
+  }
+
+  /** The raw SDK's InvokeModel request of the workload's model for a body, as a user writes it. */
+  static InvokeModelRequest invokeRequest(byte[] body) {
+    return InvokeModelRequest.builder()
+        .modelId(MODEL_ID)
+        .contentType("application/json")
+        .accept("application/json")
+        .body(SdkBytes.fromByteArrayUnsafe(body))
         .build();
   }
 
