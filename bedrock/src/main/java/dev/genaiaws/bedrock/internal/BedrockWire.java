@@ -35,11 +35,16 @@ public final class BedrockWire implements Wire {
 
   /** The API a request goes through. */
   public BedrockApi route(GenerationRequest request) {
-    BedrockApi api = request.option(BedrockApi.class).orElse(defaultApi);
+    BedrockApi api = chosen(request);
     if (api != BedrockApi.AUTO) {
       return api;
     }
     return automatic(request) != null ? BedrockApi.INVOKE_MODEL : BedrockApi.CONVERSE;
+  }
+
+  /** The API the request names, else the client's default (which may be {@code AUTO}). */
+  private BedrockApi chosen(GenerationRequest request) {
+    return request.option(BedrockApi.class).orElse(defaultApi);
   }
 
   /**
@@ -55,20 +60,16 @@ public final class BedrockWire implements Wire {
 
   @Override
   public Call prepare(GenerationRequest request, boolean streaming) {
-    BedrockApi api = request.option(BedrockApi.class).orElse(defaultApi);
-    Call call;
-    if (api == BedrockApi.AUTO) {
-      // the codec the routing found is the one the call uses: resolved once
-      CodecRegistry.Resolution<ModelCodec> r = automatic(request);
-      if (r == null) {
-        return converse.prepare(request, streaming);
-      }
-      call = invokeModel.prepare(request, streaming, r);
-    } else if (api == BedrockApi.CONVERSE) {
+    BedrockApi api = chosen(request);
+    // under AUTO, the codec the routing found is the one the call uses: resolved once
+    CodecRegistry.Resolution<ModelCodec> r = api == BedrockApi.AUTO ? automatic(request) : null;
+    if (api == BedrockApi.CONVERSE || (api == BedrockApi.AUTO && r == null)) {
       return converse.prepare(request, streaming);
-    } else {
-      call = invokeModel.prepare(request, streaming);
     }
+    Call call =
+        r != null
+            ? invokeModel.prepare(request, streaming, r)
+            : invokeModel.prepare(request, streaming);
     boolean guarded =
         request
             .option(BedrockOptions.class)
