@@ -168,6 +168,7 @@ final class InProcess {
                 Stats.median(b)));
       }
       rows.addAll(cold(variants.get(0), variants.get(1), prompt));
+      rows.addAll(cold(variants.get(2), variants.get(3), prompt));
     }
     Log.log("in-process (no HTTP): %s", rows);
     return rows;
@@ -185,7 +186,7 @@ final class InProcess {
   static final int COLD_ROUNDS = 5;
 
   /**
-   * The raw and ours' InvokeModel calls again, alternating call by call with {@link
+   * A raw call and ours on the same API again, alternating call by call with {@link
    * #COLD_WALK_BYTES} of memory walked before each, and each timed alone: the same code as above
    * with the caches and the TLB cold, as they are after the socket I/O and the emulator's work
    * between two HTTP calls.

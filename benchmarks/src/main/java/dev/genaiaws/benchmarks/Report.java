@@ -253,7 +253,7 @@ final class Report {
                 + " over real HTTP; so these are the calling thread's costs of building the request, encoding, decoding and"
                 + " bookkeeping, without the SDK pipeline, signing and socket I/O that all variants share (the raw converse"
                 + " row therefore shows only the building of the SDK request objects). Median of interleaved rounds of 20,000"
-                + " calls. The two *caches cold* rows make the first two rows' calls again, alternating call by call, with"
+                + " calls. The *caches cold* rows make each API's two calls again, alternating call by call, with"
                 + " %d MiB of memory walked before each call (eight times this machine's L2 cache per core, and more pages"
                 + " than its TLB maps) and each call timed alone: the same code with cold caches and TLB, as between two"
                 + " HTTP calls (median of %d rounds of %,d calls each). *Added* is ours minus the raw variant of the same"
@@ -268,6 +268,7 @@ final class Report {
             case "ours" -> "raw";
             case "oursConverse" -> "rawConverse";
             case "oursCold" -> "rawCold";
+            case "oursConverseCold" -> "rawConverseCold";
             default -> null;
           };
       InProcess.Row b =
@@ -795,10 +796,13 @@ final class Report {
             f("%.3f", cpu),
             cpu,
             TARGET_CALL,
-            spread(r.rawCpuMicros(), r.oursCpuMicros(), "%.0f", " µs")
-                + "; at one caller ours adds "
-                + oursAdds(in)
-                + " a call (section 1a)");
+            f(
+                    "ours adds %+.0f µs of the callers' CPU a call here (raw: %.0f µs a call); at one"
+                        + " caller, %s (section 1a); ",
+                    r.oursCpuMicros().median() - r.rawCpuMicros().median(),
+                    r.rawCpuMicros().median(),
+                    oursAdds(in))
+                + spread(r.rawCpuMicros(), r.oursCpuMicros(), "%.0f", " µs"));
       }
     }
     boolean oursWaits = in.scale().waits().stream().anyMatch(Scale.WaitSite::ours);
