@@ -878,7 +878,7 @@ final class Report {
       why.append(
           f(
               "ours adds %+.1f µs of caller CPU a call over HTTP: %+.1f outside the SDK call (the"
-                  + " request and the answer mapped), %+.1f inside it (section 1a)",
+                  + " request and the answer mapped), %+.1f inside it (section 1a; each a difference of medians)",
               ours.total() - raw.total(),
               ours.before() + ours.after() - raw.before() - raw.after(),
               ours.sdk() - raw.sdk()));
