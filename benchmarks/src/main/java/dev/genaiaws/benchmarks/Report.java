@@ -754,7 +754,7 @@ final class Report {
         f("%.3f", blog / rb),
         blog / rb,
         TARGET_COLD_DEFAULTS,
-        "classes loaded and phases: section 5");
+        "the classes each variant loads: section 5");
     line(
         md,
         "4",
@@ -762,7 +762,7 @@ final class Report {
         f("%.3f", blog / ra),
         blog / ra,
         TARGET_COLD_TUNED,
-        "classes loaded and phases: section 5");
+        "the classes each variant loads: section 5");
     double primed =
         in.coldStart().rows().stream()
             .filter(
@@ -860,11 +860,7 @@ final class Report {
               requestAndCodec.total() - codec.total(),
               ours.total() - requestAndCodec.total()));
     }
-    String inProcess = inProcessAdds(in, "raw", "ours");
-    if (!inProcess.isEmpty()) {
-      why.append(why.length() == 0 ? "" : "; ").append(inProcess);
-    }
-    return why.toString();
+    return withInProcess(why, in, "raw", "ours");
   }
 
   /** What ours adds per Converse call, from section 1a's split and in-process rows. */
@@ -883,7 +879,12 @@ final class Report {
               ours.before() + ours.after() - raw.before() - raw.after(),
               ours.sdk() - raw.sdk()));
     }
-    String inProcess = inProcessAdds(in, "rawConverse", "oursConverse");
+    return withInProcess(why, in, "rawConverse", "oursConverse");
+  }
+
+  /** {@code why}, then section 1a's in-process difference for the API where it was measured. */
+  private static String withInProcess(StringBuilder why, Inputs in, String rawKey, String oursKey) {
+    String inProcess = inProcessAdds(in, rawKey, oursKey);
     if (!inProcess.isEmpty()) {
       why.append(why.length() == 0 ? "" : "; ").append(inProcess);
     }

@@ -177,9 +177,7 @@ final class Scale {
         double[][] r = new double[SEGMENTS][];
         double[][] o = new double[SEGMENTS][];
         for (int i = 0; i < 2 * SEGMENTS; i++) {
-          // raw, ours, ours, raw, raw, ours, ...: each variant as often early as late
-          boolean oursTurn = (i % 4 == 1) || (i % 4 == 2);
-          if (oursTurn) {
+          if (oursTurn(i)) {
             o[i / 2] = pool(oursSync, callers, segment);
           } else {
             r[i / 2] = pool(rawSync, callers, segment);
@@ -201,8 +199,7 @@ final class Scale {
         double[][] a = new double[SEGMENTS][];
         double[][] b = new double[SEGMENTS][];
         for (int i = 0; i < 2 * SEGMENTS; i++) {
-          boolean oursTurn = (i % 4 == 1) || (i % 4 == 2);
-          if (oursTurn) {
+          if (oursTurn(i)) {
             b[i / 2] = new double[] {Concurrency.async(oursAsync, callers, segment)};
           } else {
             a[i / 2] = new double[] {Concurrency.async(rawAsyncCall, callers, segment)};
@@ -259,6 +256,14 @@ final class Scale {
     emulator.reset();
     Log.log("stream memory: %s", memory);
     return new Result(rows, memory, waits);
+  }
+
+  /**
+   * Whether segment {@code i} of a point is ours': raw, ours, ours, raw, raw, ours, ..., so that
+   * each variant runs as often early in a point as late.
+   */
+  private static boolean oursTurn(int i) {
+    return i % 4 == 1 || i % 4 == 2;
   }
 
   /**
