@@ -2,6 +2,7 @@ package dev.genaiaws.benchmarks;
 
 import dev.genaiaws.bedrock.BedrockApi;
 import dev.genaiaws.bedrock.BedrockGenerationClient;
+import dev.genaiaws.bedrock.codec.ClaudeMessagesCodec;
 import dev.genaiaws.core.GenerationRequest;
 import dev.genaiaws.testkit.BedrockEmulator;
 import java.lang.management.ManagementFactory;
@@ -167,8 +168,26 @@ final class InProcess {
                 Stats.median(c),
                 Stats.median(b)));
       }
-      rows.addAll(cold(variants.get(0), variants.get(1), prompt));
-      rows.addAll(cold(variants.get(2), variants.get(3), prompt));
+      String note = ", caches cold (" + (COLD_WALK_BYTES >> 20) + " MiB walked before each call)";
+      rows.addAll(
+          cold(
+              List.of(variants.get(0), variants.get(1)),
+              prompt,
+              COLD_WALK_BYTES,
+              COLD_CALLS,
+              COLD_ROUNDS,
+              "Cold",
+              note));
+      rows.addAll(
+          cold(
+              List.of(variants.get(2), variants.get(3)),
+              prompt,
+              COLD_WALK_BYTES,
+              COLD_CALLS,
+              COLD_ROUNDS,
+              "Cold",
+              note));
+      rows.addAll(fullyCold(fake, variants.get(0), variants.get(1), prompt, maxTokens));
     }
     Log.log("in-process (no HTTP): %s", rows);
     return rows;
@@ -186,26 +205,95 @@ final class InProcess {
   static final int COLD_ROUNDS = 5;
 
   /**
-   * A raw call and ours on the same API again, alternating call by call with {@link
-   * #COLD_WALK_BYTES} of memory walked before each, and each timed alone: the same code as above
-   * with the caches and the TLB cold, as they are after the socket I/O and the emulator's work
-   * between two HTTP calls.
+   * Bytes walked before each call of the fully cold rows: far more than the last-level cache, so
+   * that every level is cold, as between two calls of one of many callers taking turns on few
+   * cores.
    */
-  private static List<Row> cold(Object[] raw, Object[] ours, String prompt) {
-    @SuppressWarnings("unchecked")
-    List<Function<String, String>> calls =
-        List.of((Function<String, String>) raw[2], (Function<String, String>) ours[2]);
-    byte[] memory = new byte[COLD_WALK_BYTES];
+  static final int FULL_COLD_WALK_BYTES = 256 << 20;
+
+  /**
+   * Calls per variant and round of the fully cold rows (each walk takes tens of ms), and rounds.
+   */
+  static final int FULL_COLD_CALLS = 200;
+
+  static final int FULL_COLD_ROUNDS = 3;
+
+  /**
+   * With every cache cold: raw, ours' codec alone around the replayed call (g), ours' request value
+   * and codec (f), and ours' whole call, rotating call by call, so that the runtime's share (ours −
+   * f) and the codec's (g − raw) can be read apart, as in the split over HTTP.
+   */
+  private static List<Row> fullyCold(
+      BedrockRuntimeClient fake, Object[] raw, Object[] ours, String prompt, int maxTokens) {
+    ClaudeMessagesCodec codec = new ClaudeMessagesCodec();
+    GenerationRequest built = Workload.request(prompt, maxTokens);
+    Object[] codecOnly = {
+      "codec",
+      "ours' codec only around the same call (g)",
+      (Function<String, String>) p -> codecCall(fake, codec, built)
+    };
+    Object[] requestAndCodec = {
+      "requestCodec",
+      "ours' request value and codec around the same call (f)",
+      (Function<String, String>) p -> codecCall(fake, codec, Workload.request(p, maxTokens))
+    };
+    for (Object[] v : List.of(codecOnly, requestAndCodec)) {
+      @SuppressWarnings("unchecked")
+      Function<String, String> call = (Function<String, String>) v[2];
+      for (int i = 0; i < 20_000; i++) {
+        var unused = call.apply(prompt);
+      }
+    }
+    return cold(
+        List.of(raw, codecOnly, requestAndCodec, ours),
+        prompt,
+        FULL_COLD_WALK_BYTES,
+        FULL_COLD_CALLS,
+        FULL_COLD_ROUNDS,
+        "FullCold",
+        ", every cache cold (" + (FULL_COLD_WALK_BYTES >> 20) + " MiB walked before each call)");
+  }
+
+  private static String codecCall(
+      BedrockRuntimeClient client, ClaudeMessagesCodec codec, GenerationRequest request) {
+    byte[] body = codec.encode(request, Workload.MODEL_ID);
+    return codec
+        .decode(client.invokeModel(Workload.invokeRequest(body)).body().asByteArrayUnsafe())
+        .text();
+  }
+
+  /**
+   * The given variants' calls again, rotating call by call with {@code walkBytes} of memory walked
+   * before each, and each timed alone: the same code as above with the caches and the TLB cold, as
+   * they are after the socket I/O and the emulator's work between two HTTP calls. Each row's key is
+   * the variant's with {@code suffix}.
+   */
+  private static List<Row> cold(
+      List<Object[]> variants,
+      String prompt,
+      int walkBytes,
+      int callsPerRound,
+      int rounds,
+      String suffix,
+      String note) {
+    int n = variants.size();
+    List<Function<String, String>> calls = new ArrayList<>();
+    for (Object[] v : variants) {
+      @SuppressWarnings("unchecked")
+      Function<String, String> call = (Function<String, String>) v[2];
+      calls.add(call);
+    }
+    byte[] memory = new byte[walkBytes];
     long tid = Thread.currentThread().getId();
-    double[][] cpu = new double[2][COLD_ROUNDS];
-    double[][] bytes = new double[2][COLD_ROUNDS];
+    double[][] cpu = new double[n][rounds];
+    double[][] bytes = new double[n][rounds];
     long sink = 0;
-    for (int r = 0; r < COLD_ROUNDS; r++) {
-      long[] c = new long[2];
-      long[] b = new long[2];
-      for (int i = 0; i < COLD_CALLS; i++) {
-        for (int v = 0; v < 2; v++) {
-          int k = (i & 1) == 0 ? v : 1 - v; // each variant first every other time
+    for (int r = 0; r < rounds; r++) {
+      long[] c = new long[n];
+      long[] b = new long[n];
+      for (int i = 0; i < callsPerRound; i++) {
+        for (int v = 0; v < n; v++) {
+          int k = (v + i) % n; // a rotating order: no variant always first
           sink += walk(memory);
           long a0 = THREADS.getThreadAllocatedBytes(tid);
           long c0 = THREADS.getCurrentThreadCpuTime();
@@ -214,21 +302,20 @@ final class InProcess {
           b[k] += THREADS.getThreadAllocatedBytes(tid) - a0;
         }
       }
-      for (int k = 0; k < 2; k++) {
-        cpu[k][r] = c[k] / 1000.0 / COLD_CALLS;
-        bytes[k][r] = b[k] / (double) COLD_CALLS;
+      for (int k = 0; k < n; k++) {
+        cpu[k][r] = c[k] / 1000.0 / callsPerRound;
+        bytes[k][r] = b[k] / (double) callsPerRound;
       }
     }
     Log.log("cold-cache walk checksum %d", sink);
-    String note = ", caches cold (" + (COLD_WALK_BYTES >> 20) + " MiB walked before each call)";
     List<Row> rows = new ArrayList<>();
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < n; k++) {
       double[] c = cpu[k].clone();
       double[] b = bytes[k].clone();
       java.util.Arrays.sort(c);
       java.util.Arrays.sort(b);
-      Object[] v = k == 0 ? raw : ours;
-      rows.add(new Row(v[0] + "Cold", v[1] + note, Stats.median(c), Stats.median(b)));
+      Object[] v = variants.get(k);
+      rows.add(new Row(v[0] + suffix, v[1] + note, Stats.median(c), Stats.median(b)));
     }
     return rows;
   }

@@ -256,11 +256,19 @@ final class Report {
                 + " calls. The *caches cold* rows make each API's two calls again, alternating call by call, with"
                 + " %d MiB of memory walked before each call (eight times this machine's L2 cache per core, and more pages"
                 + " than its TLB maps) and each call timed alone: the same code with cold caches and TLB, as between two"
-                + " HTTP calls (median of %d rounds of %,d calls each). *Added* is ours minus the raw variant of the same"
+                + " HTTP calls (median of %d rounds of %,d calls each). The *every cache cold* rows walk %d MiB instead,"
+                + " far more than the last-level cache, as between two calls of one of many callers taking turns on few"
+                + " cores, and rotate four variants: raw, ours' codec alone around the same call (g), ours' request value"
+                + " and codec (f) and ours' whole call, as in the split below (median of %d rounds of %,d calls). *Added* is ours minus the raw variant of the same"
                 + " API (and the same caches); *share of a call* puts it against the raw SDK's caller CPU per loopback call"
                 + " from the table above.\n\n| variant | caller CPU / call | allocated /"
                 + " call | added CPU | added allocation | added CPU, share of a call |\n|---|---:|---:|---:|---:|---:|\n",
-            InProcess.COLD_WALK_BYTES >> 20, InProcess.COLD_ROUNDS, InProcess.COLD_CALLS));
+            InProcess.COLD_WALK_BYTES >> 20,
+            InProcess.COLD_ROUNDS,
+            InProcess.COLD_CALLS,
+            InProcess.FULL_COLD_WALK_BYTES >> 20,
+            InProcess.FULL_COLD_ROUNDS,
+            InProcess.FULL_COLD_CALLS));
     Overhead.Row rawSmall = find(in.overhead(), Workload.Size.SMALL, "raw");
     for (InProcess.Row r : in.inProcess()) {
       String base =
@@ -269,6 +277,7 @@ final class Report {
             case "oursConverse" -> "rawConverse";
             case "oursCold" -> "rawCold";
             case "oursConverseCold" -> "rawConverseCold";
+            case "codecFullCold", "requestCodecFullCold", "oursFullCold" -> "rawFullCold";
             default -> null;
           };
       InProcess.Row b =
@@ -802,6 +811,7 @@ final class Report {
                     r.oursCpuMicros().median() - r.rawCpuMicros().median(),
                     r.rawCpuMicros().median(),
                     oursAdds(in))
+                + fullyColdParts(in)
                 + spread(r.rawCpuMicros(), r.oursCpuMicros(), "%.0f", " µs"));
       }
     }
@@ -930,6 +940,27 @@ final class Report {
     return raw == null || ours == null
         ? "(not measured)"
         : f("%+.1f µs", ours.total() - raw.total());
+  }
+
+  /**
+   * Section 1a's fully cold rows taken apart: what ours adds in process with every cache cold, and
+   * the runtime's and the codec's shares; empty when not measured.
+   */
+  private static String fullyColdParts(Inputs in) {
+    Optional<InProcess.Row> raw = inProcessRow(in, "rawFullCold");
+    Optional<InProcess.Row> codec = inProcessRow(in, "codecFullCold");
+    Optional<InProcess.Row> requestAndCodec = inProcessRow(in, "requestCodecFullCold");
+    Optional<InProcess.Row> ours = inProcessRow(in, "oursFullCold");
+    if (raw.isEmpty() || codec.isEmpty() || requestAndCodec.isEmpty() || ours.isEmpty()) {
+      return "";
+    }
+    return f(
+        "in process with every cache cold ours adds %+.1f µs: the runtime %+.1f, the request value"
+            + " %+.1f, the codec %+.1f (section 1a); ",
+        ours.get().cpuMicros() - raw.get().cpuMicros(),
+        ours.get().cpuMicros() - requestAndCodec.get().cpuMicros(),
+        requestAndCodec.get().cpuMicros() - codec.get().cpuMicros(),
+        codec.get().cpuMicros() - raw.get().cpuMicros());
   }
 
   /** The first-delta explanation: the same pipeline without the hand-off. */
