@@ -169,24 +169,17 @@ final class InProcess {
                 Stats.median(b)));
       }
       String note = ", caches cold (" + (COLD_WALK_BYTES >> 20) + " MiB walked before each call)";
-      rows.addAll(
-          cold(
-              List.of(variants.get(0), variants.get(1)),
-              prompt,
-              COLD_WALK_BYTES,
-              COLD_CALLS,
-              COLD_ROUNDS,
-              "Cold",
-              note));
-      rows.addAll(
-          cold(
-              List.of(variants.get(2), variants.get(3)),
-              prompt,
-              COLD_WALK_BYTES,
-              COLD_CALLS,
-              COLD_ROUNDS,
-              "Cold",
-              note));
+      for (int api = 0; api < 2; api++) { // InvokeModel's pair, then Converse's
+        rows.addAll(
+            cold(
+                List.of(variants.get(2 * api), variants.get(2 * api + 1)),
+                prompt,
+                COLD_WALK_BYTES,
+                COLD_CALLS,
+                COLD_ROUNDS,
+                "Cold",
+                note));
+      }
       rows.addAll(fullyCold(fake, variants.get(0), variants.get(1), prompt, maxTokens));
     }
     Log.log("in-process (no HTTP): %s", rows);
@@ -205,9 +198,10 @@ final class InProcess {
   static final int COLD_ROUNDS = 5;
 
   /**
-   * Bytes walked before each call of the fully cold rows: far more than the last-level cache, so
-   * that every level is cold, as between two calls of one of many callers taking turns on few
-   * cores.
+   * Bytes walked before each call of the fully cold rows: sixteen times the cold rows' walk, so
+   * that more of what a call touches has left the last-level cache too, as it may between two calls
+   * of one of many callers taking turns on few cores (raw's call then costs 3–4 times its cold
+   * rows' figure).
    */
   static final int FULL_COLD_WALK_BYTES = 256 << 20;
 
