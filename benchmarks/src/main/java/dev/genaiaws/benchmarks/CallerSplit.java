@@ -257,7 +257,7 @@ final class CallerSplit {
   }
 
   /** The raw SDK call with ours' codec writing the body and reading the answer. */
-  private static String codecCall(
+  static String codecCall(
       BedrockRuntimeClient client, ClaudeMessagesCodec codec, GenerationRequest request) {
     return codec.decode(invoke(client, codec.encode(request, Workload.MODEL_ID))).text();
   }

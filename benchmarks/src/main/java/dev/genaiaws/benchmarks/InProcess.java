@@ -224,12 +224,13 @@ final class InProcess {
     Object[] codecOnly = {
       "codec",
       "ours' codec only around the same call (g)",
-      (Function<String, String>) p -> codecCall(fake, codec, built)
+      (Function<String, String>) p -> CallerSplit.codecCall(fake, codec, built)
     };
     Object[] requestAndCodec = {
       "requestCodec",
       "ours' request value and codec around the same call (f)",
-      (Function<String, String>) p -> codecCall(fake, codec, Workload.request(p, maxTokens))
+      (Function<String, String>)
+          p -> CallerSplit.codecCall(fake, codec, Workload.request(p, maxTokens))
     };
     for (Object[] v : List.of(codecOnly, requestAndCodec)) {
       @SuppressWarnings("unchecked")
@@ -246,14 +247,6 @@ final class InProcess {
         FULL_COLD_ROUNDS,
         "FullCold",
         ", every cache cold (" + (FULL_COLD_WALK_BYTES >> 20) + " MiB walked before each call)");
-  }
-
-  private static String codecCall(
-      BedrockRuntimeClient client, ClaudeMessagesCodec codec, GenerationRequest request) {
-    byte[] body = codec.encode(request, Workload.MODEL_ID);
-    return codec
-        .decode(client.invokeModel(Workload.invokeRequest(body)).body().asByteArrayUnsafe())
-        .text();
   }
 
   /**
